@@ -1,0 +1,135 @@
+import type { Database } from '@payos/db';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import pino, { type Logger } from 'pino';
+import { type AppConfig, type AppDeps, type Clock, systemClock } from './context.js';
+import { AppError, respondWithError } from './http/errors.js';
+import { authenticate, CredentialResolver } from './http/middleware/auth.js';
+import { idempotency } from './http/middleware/idempotency.js';
+import { createRateLimiters, type RateLimiters, rateLimit } from './http/middleware/rate-limit.js';
+import { requestContext, requireJsonBody } from './http/middleware/request-context.js';
+import { createRouter, mountDocs } from './http/openapi.js';
+import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerTeamRoutes } from './modules/team/team.routes.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Routes reachable without a credential (they have their own, stricter rate limit). */
+const PUBLIC_ROUTES = new Set(['/v1/auth/signup', '/v1/auth/login', '/v1/auth/refresh', '/v1/auth/accept-invite']);
+
+export type AppOptions = {
+  db: Database;
+  config: AppConfig;
+  clock?: Clock;
+  logger?: Logger;
+  limiters?: RateLimiters;
+  isReady?: () => boolean;
+};
+
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'payos-api' },
+    redact: {
+      paths: [
+        'password',
+        '*.password',
+        'token',
+        '*.token',
+        'key',
+        '*.key',
+        'refreshToken',
+        '*.refreshToken',
+        'accessToken',
+        '*.accessToken',
+        'inviteToken',
+        '*.inviteToken',
+        'authorization',
+        '*.authorization',
+        'headers.authorization',
+        '*.headers.authorization',
+        'secret',
+        '*.secret',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** The Hono app with every route; no listening (tests call app.request). */
+export function createApp(options: AppOptions) {
+  const clock = options.clock ?? systemClock;
+  const deps: AppDeps = {
+    db: options.db,
+    config: options.config,
+    clock,
+    logger: options.logger ?? createLogger('silent'),
+    limiters: options.limiters ?? createRateLimiters({ perMinute: 1000, strictPerMinute: 30, authPerMinute: 10 }),
+    credentials: new CredentialResolver(options.db, clock, options.config.jwtSecret),
+  };
+  const app = createRouter();
+
+  app.use('*', requestContext(deps));
+  app.use(
+    '*',
+    secureHeaders({
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xXssProtection: '0',
+      permissionsPolicy: { geolocation: [], microphone: [], camera: [] },
+    }),
+  );
+  app.use(
+    '*',
+    cors({
+      origin: deps.config.corsOrigins,
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Idempotency-Key', 'X-Request-ID', 'PayOS-Environment'],
+      exposeHeaders: [
+        'X-Request-ID',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Retry-After',
+        'Idempotent-Replayed',
+      ],
+      credentials: true,
+      maxAge: 86_400,
+    }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('invalid_request_error', 'request_too_large', 'Request body exceeds 1 MB.', { status: 413 });
+      },
+    }),
+  );
+  app.use('/v1/*', requireJsonBody);
+  app.use('/v1/*', rateLimit('general'));
+  const auth = authenticate(deps.credentials);
+  app.use('/v1/*', (c, next) => (PUBLIC_ROUTES.has(c.req.path) ? next() : auth(c, next)));
+  app.use('/v1/*', (c, next) => (PUBLIC_ROUTES.has(c.req.path) ? next() : idempotency(c, next)));
+
+  registerHealthRoutes(app, options.isReady ?? (() => true));
+  registerAuthRoutes(app);
+  registerTeamRoutes(app);
+  registerApiKeyRoutes(app);
+  mountDocs(app, deps.config.version);
+
+  app.notFound((c) =>
+    respondWithError(c, new AppError('not_found_error', 'route_not_found', `No route for ${c.req.method} ${c.req.path}.`)),
+  );
+  app.onError((error, c) => {
+    const retryAfter = error instanceof AppError ? error.details?.retryAfterSeconds : undefined;
+    if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
+    return respondWithError(c, error);
+  });
+  return { app, deps };
+}
+
+export type PayosApp = ReturnType<typeof createApp>['app'];

@@ -1,0 +1,51 @@
+import type { Database, Environment, Queryable } from '@payos/db';
+import type { Logger } from 'pino';
+import type { CredentialResolver } from './http/middleware/auth.js';
+import type { RateLimiters } from './http/middleware/rate-limit.js';
+
+export type Clock = { now(): Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+export const ROLE_RANK: Record<Role, number> = { viewer: 1, member: 2, admin: 3, owner: 4 };
+
+/** Who is calling, resolved from the credential; everything downstream is scoped by it. */
+export type Actor = {
+  tenantId: string;
+  environment: Environment;
+  kind: 'user' | 'api_key';
+  /** User id or API key id. */
+  id: string;
+  name: string;
+  /** API keys act with member permissions on business data. */
+  role: Role;
+  sessionId?: string;
+};
+
+export type AppConfig = {
+  version: string;
+  isProduction: boolean;
+  jwtSecret: string;
+  corsOrigins: string[];
+  trustProxy: boolean;
+};
+
+export type AppDeps = {
+  db: Database;
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  limiters: RateLimiters;
+  credentials: CredentialResolver;
+};
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    logger: Logger;
+    actor: Actor;
+    /** Set by the idempotency middleware so the handler's writes share its transaction. */
+    tx?: Queryable;
+  };
+};

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const perMinute = z.coerce.number().int().min(0).max(1_000_000);
+
+/** Every setting PayOS reads from the environment, validated once at start-up. */
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    PAYOS_DATA_DIR: z.string().min(1).default('.payos-data'),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    CORS_ORIGINS: z.string().default('http://localhost:3000,http://localhost:3001,http://localhost:5173'),
+    ENABLE_SCHEDULED_TRANSFERS: booleanFlag.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RATE_LIMIT_PER_MINUTE: perMinute.default(1000),
+    RATE_LIMIT_STRICT_PER_MINUTE: perMinute.default(30),
+    RATE_LIMIT_AUTH_PER_MINUTE: perMinute.default(10),
+    TRUST_PROXY: booleanFlag.default(false),
+    SEED_DEMO: booleanFlag.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (PGlite never fsyncs)' });
+    }
+    for (const name of ['RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_STRICT_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE'] as const) {
+      if (env[name] === 0) ctx.addIssue({ code: 'custom', path: [name], message: 'cannot be 0 (disabled) when NODE_ENV=production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { JWT_SECRET: string; ENABLE_SCHEDULED_TRANSFERS: boolean; corsOrigins: string[] };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; the error message is one line naming the first bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    JWT_SECRET: env.JWT_SECRET ?? developmentJwtSecret(env.PAYOS_DATA_DIR),
+    ENABLE_SCHEDULED_TRANSFERS: env.ENABLE_SCHEDULED_TRANSFERS ?? env.NODE_ENV !== 'production',
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  };
+}
+
+/** Outside production, a secret is generated once and kept in the data directory. */
+function developmentJwtSecret(dataDir: string): string {
+  const dir = resolve(dataDir);
+  const file = join(dir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,100 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../context.js';
+
+export type ErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'conflict_error'
+  | 'idempotency_error'
+  | 'business_rule_error'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'unavailable_error';
+
+const STATUS: Record<ErrorType, ContentfulStatusCode> = {
+  invalid_request_error: 400,
+  authentication_error: 401,
+  permission_error: 403,
+  not_found_error: 404,
+  conflict_error: 409,
+  idempotency_error: 409,
+  business_rule_error: 422,
+  rate_limit_error: 429,
+  api_error: 500,
+  unavailable_error: 503,
+};
+
+type ErrorOptions = { param?: string; details?: Record<string, unknown>; status?: ContentfulStatusCode };
+
+/** The one error every layer throws; onError turns it into the SPEC §2 envelope. */
+export class AppError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly param?: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    readonly type: ErrorType,
+    readonly code: string,
+    message: string,
+    options: ErrorOptions = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = options.status ?? STATUS[type];
+    this.param = options.param;
+    this.details = options.details;
+  }
+}
+
+export const invalidRequest = (code: string, message: string, param?: string) =>
+  new AppError('invalid_request_error', code, message, { param });
+export const notFound = (resource: string) => new AppError('not_found_error', 'resource_missing', `No such ${resource}.`);
+export const forbidden = (message = 'Your role does not allow this action.') =>
+  new AppError('permission_error', 'insufficient_permissions', message);
+export const unauthenticated = (code: string, message: string) => new AppError('authentication_error', code, message);
+export const businessRule = (code: string, message: string, details?: Record<string, unknown>) =>
+  new AppError('business_rule_error', code, message, { details });
+export const conflict = (code: string, message: string) => new AppError('conflict_error', code, message);
+
+export function errorBody(error: AppError, requestId: string) {
+  return {
+    error: {
+      type: error.type,
+      code: error.code,
+      message: error.message,
+      ...(error.param !== undefined && { param: error.param }),
+      ...(error.details !== undefined && { details: error.details }),
+      requestId,
+    },
+  };
+}
+
+/** Maps anything thrown to the error envelope; unknown errors become api_error without internals. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof HTTPException) {
+    if (error.status === 413) {
+      return new AppError('invalid_request_error', 'request_too_large', 'Request body exceeds 1 MB.', { status: 413 });
+    }
+    if (error.status === 400 && /json/i.test(error.message)) {
+      return invalidRequest('invalid_json', 'Request body is not valid JSON.');
+    }
+    if (error.status < 500) {
+      return new AppError('invalid_request_error', 'invalid_request', error.message || 'Invalid request.', {
+        status: error.status as ContentfulStatusCode,
+      });
+    }
+  }
+  return new AppError('api_error', 'internal_error', 'An unexpected error occurred. Reference the requestId when contacting support.');
+}
+
+export function respondWithError(c: Context<AppEnv>, error: unknown) {
+  const appError = toAppError(error);
+  const requestId = c.get('requestId') ?? 'unknown';
+  if (appError.type === 'api_error') c.get('logger')?.error({ err: error }, 'unhandled error');
+  return c.json(errorBody(appError, requestId), appError.status);
+}

@@ -1,0 +1,104 @@
+import { withTenant } from '@payos/db';
+import type { MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../../context.js';
+import { sha256Hex } from '../../lib/crypto.js';
+import { AppError, invalidRequest } from '../errors.js';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const MAX_KEY_LENGTH = 255;
+
+class Rollback extends Error {}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function requestHash(method: string, path: string, body: string): string {
+  let canonical = body;
+  try {
+    canonical = canonicalJson(JSON.parse(body));
+  } catch {
+    // Not JSON: hash the raw text; validation rejects it inside the handler anyway.
+  }
+  return sha256Hex(`${method} ${path}\n${canonical}`);
+}
+
+type StoredResponse = { request_hash: string; response_status: number; response_body: string; expires_at: Date };
+
+/**
+ * Idempotency-Key on POSTs (SPEC §2). The key is claimed with a transaction-scoped advisory lock
+ * and the handler runs inside that same tenant transaction, so its writes and the stored response
+ * commit together or not at all: a concurrent duplicate gets 409, a later one the stored response.
+ * Only successful (2xx) responses are stored; a failed attempt rolls back and may be retried.
+ */
+export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const key = c.req.header('idempotency-key') ?? c.req.header('x-idempotency-key');
+  if (key === undefined || c.req.method !== 'POST') return next();
+  if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw invalidRequest('invalid_idempotency_key', `Idempotency-Key must be 1–${MAX_KEY_LENGTH} characters.`, 'Idempotency-Key');
+  }
+  const { db, clock } = c.get('deps');
+  const actor = c.get('actor');
+  const hash = requestHash(c.req.method, c.req.path, await c.req.text());
+  try {
+    return await withTenant(db, actor, async (tx) => {
+      const [lock] = await tx.query<{ acquired: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS acquired', [
+        `${actor.tenantId}|${actor.environment}|${key}`,
+      ]);
+      if (!lock?.acquired) {
+        throw new AppError('idempotency_error', 'idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.', {
+          status: 409,
+        });
+      }
+      const now = clock.now();
+      const [stored] = await tx.query<StoredResponse>(
+        'SELECT request_hash, response_status, response_body, expires_at FROM idempotency_keys WHERE key = $1',
+        [key],
+      );
+      if (stored && stored.expires_at > now) {
+        if (stored.request_hash !== hash) {
+          throw new AppError(
+            'idempotency_error',
+            'idempotency_key_reused',
+            'This Idempotency-Key was used with a different request. Use a new key for a new request.',
+            { status: 422 },
+          );
+        }
+        return c.body(stored.response_body, stored.response_status as ContentfulStatusCode, {
+          'Content-Type': 'application/json',
+          'Idempotent-Replayed': 'true',
+        });
+      }
+      c.set('tx', tx);
+      await next();
+      c.set('tx', undefined);
+      if (c.error || c.res.status >= 300) throw new Rollback();
+      await tx.query(
+        `INSERT INTO idempotency_keys (tenant_id, environment, key, request_hash, response_status, response_body, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (tenant_id, environment, key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
+               response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`,
+        [
+          actor.tenantId,
+          actor.environment,
+          key,
+          hash,
+          c.res.status,
+          await c.res.clone().text(),
+          now,
+          new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+        ],
+      );
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+    // The handler's error response is already in c.res; its writes were rolled back.
+  }
+};

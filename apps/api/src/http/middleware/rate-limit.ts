@@ -1,0 +1,92 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Redis } from 'ioredis';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { AppEnv } from '../../context.js';
+import { sha256Hex } from '../../lib/crypto.js';
+import { AppError } from '../errors.js';
+
+export type RateLimitSettings = {
+  perMinute: number;
+  strictPerMinute: number;
+  authPerMinute: number;
+  /** Failed logins for one e-mail before it is locked, and for how long. */
+  loginFailures?: { attempts: number; lockSeconds: number };
+  redis?: Redis;
+  keyPrefix?: string;
+};
+
+export type RateLimiters = {
+  general?: RateLimiterAbstract;
+  strict?: RateLimiterAbstract;
+  auth?: RateLimiterAbstract;
+  loginFailures: RateLimiterAbstract;
+};
+
+/** Memory by default; Redis (shared by every API instance) when a client is given. */
+export function createRateLimiters(settings: RateLimitSettings): RateLimiters {
+  const prefix = settings.keyPrefix ?? 'payos:rl';
+  const make = (name: string, points: number, duration: number, blockDuration = 0) => {
+    const options = { keyPrefix: `${prefix}:${name}`, points, duration, blockDuration };
+    if (!settings.redis) return new RateLimiterMemory(options);
+    // If Redis is unreachable, fall back to per-process counting rather than failing requests.
+    return new RateLimiterRedis({ ...options, storeClient: settings.redis, insuranceLimiter: new RateLimiterMemory(options) });
+  };
+  const lockout = settings.loginFailures ?? { attempts: 5, lockSeconds: 15 * 60 };
+  return {
+    general: settings.perMinute > 0 ? make('general', settings.perMinute, 60) : undefined,
+    strict: settings.strictPerMinute > 0 ? make('strict', settings.strictPerMinute, 60) : undefined,
+    auth: settings.authPerMinute > 0 ? make('auth', settings.authPerMinute, 60) : undefined,
+    loginFailures: make('login', lockout.attempts, lockout.lockSeconds, lockout.lockSeconds),
+  };
+}
+
+export function clientIp(c: Context<AppEnv>): string {
+  if (c.get('deps').config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+    const real = c.req.header('x-real-ip');
+    if (real) return real;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+/** A short, non-reversible fingerprint of the bearer credential (the limiter key never holds a secret). */
+export function credentialKey(c: Context<AppEnv>): string {
+  const authorization = c.req.header('authorization');
+  return authorization ? sha256Hex(authorization).slice(0, 20) : 'anonymous';
+}
+
+function setHeaders(c: Context<AppEnv>, limit: number, res: RateLimiterRes) {
+  c.header('X-RateLimit-Limit', String(limit));
+  c.header('X-RateLimit-Remaining', String(Math.max(0, res.remainingPoints)));
+  c.header('X-RateLimit-Reset', String(Math.ceil((Date.now() + res.msBeforeNext) / 1000)));
+}
+
+export type LimiterTier = 'general' | 'strict' | 'auth';
+const KEYS: Record<LimiterTier, (c: Context<AppEnv>) => string> = {
+  general: (c) => `${clientIp(c)}|${credentialKey(c)}`,
+  strict: (c) => `${clientIp(c)}|${credentialKey(c)}`,
+  auth: (c) => clientIp(c),
+};
+
+/** Consumes one point of a tier; sets X-RateLimit-* and answers 429 with Retry-After when spent. */
+export function rateLimit(tier: LimiterTier): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const limiter = c.get('deps').limiters[tier];
+    if (!limiter) return next();
+    try {
+      const res = await limiter.consume(KEYS[tier](c));
+      setHeaders(c, limiter.points, res);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      setHeaders(c, limiter.points, error);
+      const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      c.header('Retry-After', String(retryAfterSeconds));
+      throw new AppError('rate_limit_error', 'rate_limited', `Too many requests. Retry after ${retryAfterSeconds} s.`, {
+        details: { retryAfterSeconds },
+      });
+    }
+    await next();
+  };
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { AppDeps, AppEnv } from '../../context.js';
+import { AppError } from '../errors.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Request id (echoed or generated), a pino child logger carrying it, and one access-log line. */
+export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : `req_${randomUUID().replaceAll('-', '')}`;
+    const logger = deps.logger.child({ requestId });
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('logger', logger);
+    const startedAt = performance.now();
+    await next();
+    c.res.headers.set('X-Request-ID', requestId);
+    const actor = c.get('actor');
+    logger.info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+        ...(actor && { tenantId: actor.tenantId, environment: actor.environment, actor: `${actor.kind}:${actor.id}` }),
+      },
+      'request',
+    );
+  };
+}
+
+/** Bodies must be JSON; anything else is 415 before a handler sees it. */
+export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const method = c.req.method;
+  if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
+    const length = c.req.header('content-length');
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const type = c.req.header('content-type') ?? '';
+    if (hasBody && !/^application\/(.+\+)?json\b/i.test(type)) {
+      throw new AppError('invalid_request_error', 'unsupported_media_type', 'Request bodies must be application/json.', {
+        status: 415,
+      });
+    }
+  }
+  await next();
+};

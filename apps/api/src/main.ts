@@ -1,0 +1,53 @@
+import { serve } from '@hono/node-server';
+import { ConfigError, loadEnv } from './env.js';
+import { demoBanner, prepareRuntime } from './server.js';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+async function main() {
+  const env = loadEnv();
+  const runtime = await prepareRuntime(env);
+  const { app, db, redis, logger } = runtime;
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const url = `http://localhost:${info.port}`;
+    const database = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${env.PAYOS_DATA_DIR}`;
+    console.log(
+      [
+        '',
+        `PayOS API listening on ${url}`,
+        `  Docs:          ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
+        `  Health:        ${url}/health`,
+        `  Database:      ${database}${runtime.seeded ? ' — demo data seeded' : ''}`,
+        ...(env.NODE_ENV === 'production' ? [] : [demoBanner(url)]),
+        '',
+      ].join('\n'),
+    );
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    server.close(async () => {
+      await db.close().catch((error: unknown) => logger.error({ err: error }, 'error closing database'));
+      await redis?.quit().catch(() => {});
+      logger.info('stopped');
+      process.exit(0);
+    });
+    // Idle keep-alive sockets would otherwise hold close() open until they time out.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

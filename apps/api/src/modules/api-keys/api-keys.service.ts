@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { Environment, Queryable } from '@payos/db';
+import type { Actor, AppDeps } from '../../context.js';
+import { businessRule, forbidden, notFound } from '../../http/errors.js';
+import { API_KEY_PREFIX_LENGTH } from '../../http/middleware/auth.js';
+import { randomBase62, sha256Hex } from '../../lib/crypto.js';
+import * as repo from './api-keys.repo.js';
+
+/** Rotation keeps the old key working this long, and not a moment longer. */
+export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+// 43 base62 characters ≈ 256 bits of entropy.
+const SECRET_LENGTH = 43;
+
+export type ApiKeyStatus = 'active' | 'grace_period' | 'expired' | 'revoked';
+
+export function statusOf(key: repo.ApiKeyRow, now: Date): ApiKeyStatus {
+  if (key.revoked_at) return 'revoked';
+  if (key.expires_at) return key.expires_at > now ? 'grace_period' : 'expired';
+  return 'active';
+}
+
+/** Issues a key; the plaintext exists only in the return value. Stored: SHA-256 + lookup prefix. */
+export async function createApiKey(tx: Queryable, deps: AppDeps, actor: Actor, input: { name: string; environment: Environment }) {
+  const key = `pk_${input.environment}_${randomBase62(SECRET_LENGTH)}`;
+  const row = await repo.insertApiKey(tx, {
+    tenantId: actor.tenantId,
+    id: randomUUID(),
+    name: input.name,
+    environment: input.environment,
+    prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
+    keyHash: sha256Hex(key),
+    createdBy: actor.id,
+    now: deps.clock.now(),
+  });
+  return { row, key };
+}
+
+/** Members manage only keys they created; owners and admins manage all. Errors: 404, 403. */
+async function getManageableKey(tx: Queryable, actor: Actor, id: string) {
+  const key = await repo.findApiKey(tx, id, { lock: true });
+  if (!key) throw notFound('API key');
+  if (actor.role !== 'owner' && actor.role !== 'admin' && key.created_by !== actor.id) {
+    throw forbidden('Members can only manage API keys they created.');
+  }
+  return key;
+}
+
+export async function revokeApiKey(tx: Queryable, deps: AppDeps, actor: Actor, id: string) {
+  const key = await getManageableKey(tx, actor, id);
+  const revoked = await repo.revokeApiKey(tx, key.id, deps.clock.now());
+  deps.credentials.forgetApiKey(key.prefix);
+  return revoked;
+}
+
+/**
+ * Issues a replacement and gives the old key a 24 h grace period, enforced at authentication.
+ * Errors: 404, 403, 422 invalid_state (revoked, expired or already rotated).
+ */
+export async function rotateApiKey(tx: Queryable, deps: AppDeps, actor: Actor, id: string) {
+  const old = await getManageableKey(tx, actor, id);
+  const now = deps.clock.now();
+  if (statusOf(old, now) !== 'active') {
+    throw businessRule('invalid_state', `Only active keys can be rotated; this key is ${statusOf(old, now)}.`);
+  }
+  const created = await createApiKey(tx, deps, actor, { name: old.name, environment: old.environment });
+  const replaced = await repo.scheduleExpiry(tx, old.id, new Date(now.getTime() + ROTATION_GRACE_MS), created.row.id);
+  deps.credentials.forgetApiKey(old.prefix);
+  return { ...created, replaced };
+}

@@ -1,0 +1,174 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../context.js';
+import { requireRole } from '../../http/middleware/auth.js';
+import { clientIp, rateLimit } from '../../http/middleware/rate-limit.js';
+import type { Router } from '../../http/openapi.js';
+import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { inTenant } from '../../http/tenant.js';
+import { acceptInvite } from '../team/team.service.js';
+import { presentSession, presentTenant, presentUser } from './auth.present.js';
+import * as repo from './auth.repo.js';
+import {
+  acceptInviteBodySchema,
+  authResultSchema,
+  idParamSchema,
+  loginBodySchema,
+  meSchema,
+  refreshBodySchema,
+  sessionSchema,
+  sessionTokensSchema,
+  signupBodySchema,
+} from './auth.schemas.js';
+import * as service from './auth.service.js';
+
+const tags = ['Auth'];
+const authLimit = rateLimit('auth');
+const userOnly = requireRole('viewer', { usersOnly: true });
+
+export const clientMeta = (c: Context<AppEnv>): service.ClientMeta => ({
+  ip: clientIp(c),
+  userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null,
+});
+
+const presentAuth = (result: service.AuthResult) => ({
+  data: { user: presentUser(result.user), tenant: presentTenant(result.tenant), session: result.session },
+});
+
+export function registerAuthRoutes(app: Router) {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/auth/signup',
+      operationId: 'signup',
+      tags,
+      summary: 'Create an organization and its owner',
+      security: [],
+      middleware: [authLimit],
+      request: { body: jsonBody(signupBodySchema) },
+      responses: { 201: jsonResponse('Organization, owner and first session.', authResultSchema), ...commonErrors },
+    }),
+    async (c) => c.json(presentAuth(await service.signup(c.get('deps'), c.req.valid('json'), clientMeta(c))), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/auth/login',
+      operationId: 'login',
+      tags,
+      summary: 'Log in with e-mail and password',
+      security: [],
+      middleware: [authLimit],
+      request: { body: jsonBody(loginBodySchema) },
+      responses: { 200: jsonResponse('A new session.', authResultSchema), ...commonErrors },
+    }),
+    async (c) => c.json(presentAuth(await service.login(c.get('deps'), c.req.valid('json'), clientMeta(c))), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/auth/refresh',
+      operationId: 'refreshSession',
+      tags,
+      summary: 'Rotate a refresh token',
+      description: 'Each refresh token works once. Presenting a used token revokes every session of its user.',
+      security: [],
+      middleware: [authLimit],
+      request: { body: jsonBody(refreshBodySchema) },
+      responses: { 200: jsonResponse('New tokens.', dataOf(z.object({ session: sessionTokensSchema }))), ...commonErrors },
+    }),
+    async (c) => c.json({ data: { session: await service.refresh(c.get('deps'), c.req.valid('json').refreshToken) } }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/auth/accept-invite',
+      operationId: 'acceptInvite',
+      tags,
+      summary: 'Join an organization with an invite token',
+      security: [],
+      middleware: [authLimit],
+      request: { body: jsonBody(acceptInviteBodySchema) },
+      responses: { 201: jsonResponse('The new member and a first session.', authResultSchema), ...commonErrors },
+    }),
+    async (c) => c.json(presentAuth(await acceptInvite(c.get('deps'), c.req.valid('json'), clientMeta(c))), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/auth/logout',
+      operationId: 'logout',
+      tags,
+      summary: 'Revoke the current session',
+      middleware: [userOnly],
+      responses: { 204: { description: 'Logged out.' }, ...commonErrors },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      await inTenant(c, (tx) => service.revokeSession(tx, c.get('deps'), actor.id, actor.sessionId ?? '', 'logout'));
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/auth/me',
+      operationId: 'getMe',
+      tags,
+      summary: 'The logged-in user, their organization and role',
+      middleware: [userOnly],
+      responses: { 200: jsonResponse('Current user.', meSchema), ...commonErrors },
+    }),
+    async (c) => {
+      const result = await inTenant(c, (tx) => service.me(tx, c.get('actor').id));
+      return c.json({ data: { user: presentUser(result.user), tenant: presentTenant(result.tenant), role: result.role } }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/auth/sessions',
+      operationId: 'listSessions',
+      tags,
+      summary: "The current user's active sessions",
+      middleware: [userOnly],
+      request: { query: paginationQuerySchema },
+      responses: { 200: jsonResponse('Active sessions, newest first.', listSchema(sessionSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const { limit, cursor } = c.req.valid('query');
+      const actor = c.get('actor');
+      const now = c.get('deps').clock.now();
+      const rows = await inTenant(c, (tx) => repo.listActiveSessions(tx, actor.id, now, { limit, cursor: decodeCursor(cursor) }));
+      return c.json(
+        toPage(rows, limit, (row) => presentSession(row, actor.sessionId)),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/auth/sessions/{id}',
+      operationId: 'revokeSession',
+      tags,
+      summary: 'Revoke one of your sessions',
+      middleware: [userOnly],
+      request: { params: idParamSchema },
+      responses: { 204: { description: 'Revoked.' }, ...commonErrors },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      await inTenant(c, (tx) => service.revokeSession(tx, c.get('deps'), actor.id, c.req.valid('param').id, 'revoked_by_user'));
+      return c.body(null, 204);
+    },
+  );
+}

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { type Queryable, withTenant, withoutTenant } from '@payos/db';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { AppDeps, Role } from '../../context.js';
+import { AppError, conflict, notFound, unauthenticated } from '../../http/errors.js';
+import { sha256Hex } from '../../lib/crypto.js';
+import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
+import * as repo from './auth.repo.js';
+import { ACCESS_TOKEN_TTL_SECONDS, newRefreshToken, REFRESH_TOKEN_TTL_MS, signAccessToken } from './tokens.js';
+
+export type ClientMeta = { ip: string | null; userAgent: string | null };
+export type SessionTokens = { accessToken: string; refreshToken: string; expiresIn: number; tokenType: 'Bearer' };
+export type AuthResult = { user: repo.UserRow; tenant: repo.TenantRow; session: SessionTokens };
+
+const INVALID_CREDENTIALS = () => unauthenticated('invalid_credentials', 'Invalid email or password.');
+const INVALID_REFRESH = () => unauthenticated('invalid_refresh_token', 'Invalid or expired refresh token.');
+
+/** Opens a session for a user inside the caller's tenant transaction. */
+export async function openSession(
+  tx: Queryable,
+  deps: AppDeps,
+  tenantId: string,
+  userId: string,
+  meta: ClientMeta,
+): Promise<SessionTokens> {
+  const now = deps.clock.now();
+  const sessionId = randomUUID();
+  const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+  await repo.insertSession(tx, { tenantId, id: sessionId, userId, ...meta, expiresAt, now });
+  return issueTokens(tx, deps, { tenantId, userId, sessionId, expiresAt, now });
+}
+
+async function issueTokens(
+  tx: Queryable,
+  deps: AppDeps,
+  s: { tenantId: string; userId: string; sessionId: string; expiresAt: Date; now: Date },
+): Promise<SessionTokens> {
+  const refresh = newRefreshToken();
+  await repo.insertRefreshToken(tx, {
+    tenantId: s.tenantId,
+    id: randomUUID(),
+    sessionId: s.sessionId,
+    hash: refresh.hash,
+    expiresAt: s.expiresAt,
+    now: s.now,
+  });
+  const accessToken = await signAccessToken({ sub: s.userId, tid: s.tenantId, sid: s.sessionId }, deps.config.jwtSecret, s.now);
+  return { accessToken, refreshToken: refresh.token, expiresIn: ACCESS_TOKEN_TTL_SECONDS, tokenType: 'Bearer' };
+}
+
+const emailTaken = () => conflict('email_taken', 'An account with this email already exists.');
+
+async function assertEmailFree(db: AppDeps['db'], email: string) {
+  const [row] = await withoutTenant(db, (tx) => tx.query<{ taken: boolean }>('SELECT auth_email_exists($1) AS taken', [email]));
+  if (row?.taken) throw emailTaken();
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
+
+/**
+ * Creates a tenant, its owner and a first session. Errors: 409 email_taken.
+ * (System ledger accounts for both environments are created here once the ledger lands.)
+ */
+export async function signup(
+  deps: AppDeps,
+  input: { email: string; password: string; name: string; organizationName: string },
+  meta: ClientMeta,
+): Promise<AuthResult> {
+  await assertEmailFree(deps.db, input.email);
+  const passwordHash = await hashPassword(input.password);
+  const tenantId = randomUUID();
+  const now = deps.clock.now();
+  try {
+    return await withTenant(deps.db, { tenantId, environment: 'test' }, async (tx) => {
+      await repo.insertTenant(tx, { id: tenantId, name: input.organizationName, now });
+      const user = await repo.insertUser(tx, {
+        tenantId,
+        id: randomUUID(),
+        email: input.email,
+        name: input.name,
+        role: 'owner',
+        passwordHash,
+        now,
+      });
+      const session = await openSession(tx, deps, tenantId, user.id, meta);
+      return { user, tenant: await repo.getTenant(tx), session };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+const lockoutKey = (email: string) => sha256Hex(`login:${email}`);
+
+function lockedError(msBeforeNext: number) {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError('rate_limit_error', 'login_locked', 'Too many failed login attempts. Try again later.', {
+    details: { retryAfterSeconds },
+  });
+}
+
+/**
+ * Errors: 401 invalid_credentials (one message for unknown e-mail, wrong password or removed user);
+ * 429 login_locked after 5 failures for one e-mail within 15 minutes.
+ */
+export async function login(deps: AppDeps, input: { email: string; password: string }, meta: ClientMeta): Promise<AuthResult> {
+  const limiter = deps.limiters.loginFailures;
+  const key = lockoutKey(input.email);
+  const prior = await limiter.get(key);
+  if (prior && prior.consumedPoints >= limiter.points) throw lockedError(prior.msBeforeNext);
+
+  const [candidate] = await withoutTenant(deps.db, (tx) =>
+    tx.query<{ tenant_id: string; id: string; password_hash: string; status: string }>('SELECT * FROM auth_find_user_by_email($1)', [
+      input.email,
+    ]),
+  );
+  const valid = await verifyPassword(input.password, candidate?.password_hash ?? (await decoyHash()));
+  if (!candidate || !valid || candidate.status !== 'active') {
+    try {
+      await limiter.consume(key);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw lockedError(error.msBeforeNext);
+      throw error;
+    }
+    throw INVALID_CREDENTIALS();
+  }
+  await limiter.delete(key);
+  return withTenant(deps.db, { tenantId: candidate.tenant_id, environment: 'test' }, async (tx) => {
+    const user = await repo.findActiveUser(tx, candidate.id);
+    if (!user) throw INVALID_CREDENTIALS();
+    const session = await openSession(tx, deps, candidate.tenant_id, user.id, meta);
+    return { user, tenant: await repo.getTenant(tx), session };
+  });
+}
+
+type RefreshOutcome = { session: SessionTokens } | { reused: string[] } | { invalid: true };
+
+/**
+ * Rotates a refresh token. Presenting a token that was already used is treated as theft:
+ * every session of that user is revoked (committed) and the call fails with 401.
+ */
+export async function refresh(deps: AppDeps, refreshToken: string): Promise<SessionTokens> {
+  const [found] = await withoutTenant(deps.db, (tx) =>
+    tx.query<{ tenant_id: string; id: string }>('SELECT * FROM auth_find_refresh_token($1)', [sha256Hex(refreshToken)]),
+  );
+  if (!found) throw INVALID_REFRESH();
+  const now = deps.clock.now();
+  const outcome = await withTenant(deps.db, { tenantId: found.tenant_id, environment: 'test' }, async (tx): Promise<RefreshOutcome> => {
+    const token = await repo.lockRefreshToken(tx, found.id);
+    if (!token) return { invalid: true };
+    if (token.used_at) return { reused: await repo.revokeUserSessions(tx, token.user_id, 'refresh_token_reuse', now) };
+    if (token.expires_at <= now || token.session_revoked_at || token.session_expires_at <= now || token.user_status !== 'active') {
+      return { invalid: true };
+    }
+    await repo.markRefreshTokenUsed(tx, token.id, now);
+    const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+    await repo.touchSession(tx, token.session_id, expiresAt, now);
+    const session = await issueTokens(tx, deps, {
+      tenantId: found.tenant_id,
+      userId: token.user_id,
+      sessionId: token.session_id,
+      expiresAt,
+      now,
+    });
+    return { session };
+  });
+  if ('session' in outcome) return outcome.session;
+  if ('reused' in outcome) {
+    for (const id of outcome.reused) deps.credentials.forgetSession(id);
+    deps.logger.warn({ tenantId: found.tenant_id, revokedSessions: outcome.reused.length }, 'refresh token reuse: all sessions revoked');
+    throw unauthenticated('refresh_token_reused', 'This refresh token was already used; all sessions were revoked. Log in again.');
+  }
+  throw INVALID_REFRESH();
+}
+
+export async function revokeSession(tx: Queryable, deps: AppDeps, userId: string, sessionId: string, reason: string) {
+  const revoked = await repo.revokeSession(tx, sessionId, userId, reason, deps.clock.now());
+  if (!revoked) throw notFound('session');
+  deps.credentials.forgetSession(sessionId);
+}
+
+export async function me(tx: Queryable, userId: string) {
+  const user = await repo.findActiveUser(tx, userId);
+  if (!user) throw unauthenticated('invalid_token', 'Invalid or expired access token.');
+  return { user, tenant: await repo.getTenant(tx), role: user.role as Role };
+}

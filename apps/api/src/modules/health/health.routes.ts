@@ -1,0 +1,21 @@
+import type { Router } from '../../http/openapi.js';
+
+/** The seed's health contract: 200 with checks, or 503 when a trivial database read fails. */
+export function registerHealthRoutes(app: Router, isReady: () => boolean) {
+  app.get('/health', async (c) => {
+    const { db, config, clock } = c.get('deps');
+    const timestamp = clock.now().toISOString();
+    try {
+      await db.query('SELECT 1');
+      return c.json({ status: 'healthy', timestamp, version: config.version, checks: { api: 'running', database: 'connected' } }, 200);
+    } catch (error) {
+      c.get('logger').error({ err: error }, 'health check: database query failed');
+      return c.json({ status: 'unhealthy', error: 'Database connection failed', timestamp, version: config.version }, 503);
+    }
+  });
+
+  app.get('/ready', (c) => {
+    const timestamp = c.get('deps').clock.now().toISOString();
+    return isReady() ? c.json({ status: 'ready', timestamp }, 200) : c.json({ status: 'starting', timestamp }, 503);
+  });
+}

@@ -1,0 +1,61 @@
+import { type Database, type Queryable, withOwner } from '@payos/db';
+import { sha256Hex } from '../lib/crypto.js';
+import { hashPassword } from '../lib/passwords.js';
+
+export const DEMO = {
+  tenantId: 'aaaaaaaa-0000-0000-0000-000000000001',
+  tenantName: 'Demo Fintech',
+  ownerId: 'aaaaaaaa-0000-0000-0000-00000000a001',
+  email: 'demo@payos.dev',
+  password: 'demo-password-2025',
+  ownerName: 'Demo Owner',
+  apiKeyId: 'aaaaaaaa-0000-0000-0000-00000000b001',
+  apiKey: 'pk_test_demo_fintech_key_12345',
+} as const;
+
+// Children first: the order in which the demo tenant's rows are deleted on re-seed.
+const TENANT_TABLES = ['idempotency_keys', 'api_keys', 'invites', 'refresh_tokens', 'sessions', 'users'] as const;
+
+async function deleteDemoTenant(tx: Queryable) {
+  for (const table of TENANT_TABLES) await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [DEMO.tenantId]);
+  await tx.query('DELETE FROM tenants WHERE id = $1', [DEMO.tenantId]);
+}
+
+/**
+ * (Re)creates the demo tenant. Runs as the owner role — an explicit maintenance job — and
+ * refuses in production, where the well-known demo password and key must never exist.
+ */
+export async function seedDemo(db: Database, options: { isProduction: boolean }) {
+  if (options.isProduction) throw new Error('Refusing to seed demo data with NODE_ENV=production.');
+  const passwordHash = await hashPassword(DEMO.password);
+  await withOwner(db, async (tx) => {
+    await deleteDemoTenant(tx);
+    await tx.query(`INSERT INTO tenants (id, name) VALUES ($1, $2)`, [DEMO.tenantId, DEMO.tenantName]);
+    await tx.query(`INSERT INTO users (tenant_id, id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, 'owner', $5)`, [
+      DEMO.tenantId,
+      DEMO.ownerId,
+      DEMO.email,
+      DEMO.ownerName,
+      passwordHash,
+    ]);
+    await tx.query(
+      `INSERT INTO api_keys (tenant_id, id, name, environment, prefix, key_hash, created_by)
+       VALUES ($1, $2, 'Demo test key', 'test', $3, $4, $5)`,
+      [DEMO.tenantId, DEMO.apiKeyId, DEMO.apiKey.slice(0, 20), sha256Hex(DEMO.apiKey), DEMO.ownerId],
+    );
+  });
+}
+
+/** True when no tenant exists yet (a fresh data directory or database). */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const [row] = await withOwner(db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM tenants'));
+  return row?.n === 0;
+}
+
+export function demoBanner(apiUrl: string): string {
+  return [
+    `  Demo login:    ${DEMO.email} / ${DEMO.password}`,
+    `  Demo API key:  ${DEMO.apiKey} (test environment)`,
+    `  Try:           curl -H "Authorization: Bearer ${DEMO.apiKey}" ${apiUrl}/v1/organization`,
+  ].join('\n');
+}

@@ -1,0 +1,53 @@
+import { assertAppRoleEnforcesRls, type Database, migrate, openDatabase } from '@payos/db';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createApp, createLogger } from './app.js';
+import type { AppConfig } from './context.js';
+import type { Env } from './env.js';
+import { createRateLimiters } from './http/middleware/rate-limit.js';
+import { demoBanner, isEmpty, seedDemo } from './seed/demo.js';
+
+export const VERSION = '0.1.0';
+
+export function configFromEnv(env: Env): AppConfig {
+  return {
+    version: VERSION,
+    isProduction: env.NODE_ENV === 'production',
+    jwtSecret: env.JWT_SECRET,
+    corsOrigins: env.corsOrigins,
+    trustProxy: env.TRUST_PROXY,
+  };
+}
+
+export type Runtime = { app: ReturnType<typeof createApp>['app']; db: Database; redis?: Redis; logger: Logger; seeded: boolean };
+
+/** Everything `main` does before listening: database, migrations, the RLS guard, seed, app. */
+export async function prepareRuntime(env: Env): Promise<Runtime> {
+  const logger = createLogger(env.LOG_LEVEL);
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PAYOS_DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
+  try {
+    await migrate(db, (line) => logger.info(line));
+    await assertAppRoleEnforcesRls(db);
+    const config = configFromEnv(env);
+    let seeded = false;
+    if (env.SEED_DEMO && !config.isProduction && (await isEmpty(db))) {
+      await seedDemo(db, { isProduction: false });
+      seeded = true;
+    }
+    const redis = env.REDIS_URL ? new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+    redis?.on('error', (error) => logger.warn({ err: error }, 'redis error (rate limits fall back to memory)'));
+    const limiters = createRateLimiters({
+      perMinute: env.RATE_LIMIT_PER_MINUTE,
+      strictPerMinute: env.RATE_LIMIT_STRICT_PER_MINUTE,
+      authPerMinute: env.RATE_LIMIT_AUTH_PER_MINUTE,
+      redis,
+    });
+    const { app } = createApp({ db, config, logger, limiters });
+    return { app, db, redis, logger, seeded };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+export { demoBanner };

@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types } from '@electric-sql/pglite';
+import postgres from 'postgres';
+
+export type Row = Record<string, unknown>;
+
+/** What every piece of SQL in PayOS runs against: a connection inside a transaction, or the pool. */
+export type Queryable = {
+  query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Several statements in one round trip (simple protocol, no parameters). */
+  exec(text: string): Promise<void>;
+};
+
+export type Database = Queryable & {
+  readonly kind: 'pglite' | 'postgres';
+  /** Name of the non-superuser role application transactions switch to. */
+  readonly appRole: string;
+  /**
+   * Runs `fn` in one transaction. `prelude` is sent in the same round trip as BEGIN,
+   * which is how withTenant() sets the role and tenant settings without extra latency.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, prelude?: string): Promise<T>;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** postgres://… for a real server; unset → embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; unset → in-memory. */
+  dataDir?: string;
+  /** A PGlite data-dir image (tests start each file from a migrated image). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+  appRole?: string;
+};
+
+export const DEFAULT_APP_ROLE = 'payos_app';
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const appRole = options.appRole ?? DEFAULT_APP_ROLE;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) throw new Error(`Invalid application role name: ${appRole}`);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20, appRole);
+  return openPglite(options.dataDir, options.loadDataDir, appRole);
+}
+
+// Money and counters must never pass through a JS number: keep NUMERIC and BIGINT as strings.
+const keepAsText = (value: string) => value;
+
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined, appRole: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pg = new PGlite(dataDir, {
+    loadDataDir,
+    parsers: { [types.NUMERIC]: keepAsText, [types.INT8]: keepAsText },
+  });
+  await pg.waitReady;
+  type Tx = Pick<PGlite, 'query' | 'exec'>;
+  const wrap = (target: Tx): Queryable => ({
+    query: async <T extends Row>(text: string, params?: readonly unknown[]) =>
+      (await target.query<T>(text, params as unknown[] | undefined)).rows,
+    exec: async (text: string) => {
+      await target.exec(text);
+    },
+  });
+  return {
+    kind: 'pglite',
+    appRole,
+    ...wrap(pg),
+    transaction: (fn, prelude) =>
+      pg.transaction(async (tx) => {
+        if (prelude) await tx.exec(prelude);
+        return fn(wrap(tx));
+      }),
+    close: () => pg.close(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number, appRole: string): Promise<Database> {
+  const sql = postgres(url, {
+    max: poolSize,
+    onnotice: () => {},
+    // NUMERIC (1700) and INT8 (20) stay strings; porsager already does so, stated here on purpose.
+    types: {
+      numeric: { to: 1700, from: [1700], serialize: String, parse: keepAsText },
+      bigint: { to: 20, from: [20], serialize: String, parse: keepAsText },
+    },
+    connection: { application_name: 'payos' },
+  });
+  type Conn = Pick<typeof sql, 'unsafe'>;
+  const wrap = (conn: Conn): Queryable => ({
+    query: async <T extends Row>(text: string, params?: readonly unknown[]) =>
+      (await conn.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[],
+    exec: async (text: string) => {
+      await conn.unsafe(text);
+    },
+  });
+  return {
+    kind: 'postgres',
+    appRole,
+    ...wrap(sql),
+    async transaction(fn, prelude) {
+      const conn = await sql.reserve();
+      try {
+        await conn.unsafe(prelude ? `BEGIN; ${prelude}` : 'BEGIN');
+        try {
+          const result = await fn(wrap(conn));
+          await conn.unsafe('COMMIT');
+          return result;
+        } catch (error) {
+          await conn.unsafe('ROLLBACK').catch(() => {});
+          throw error;
+        }
+      } finally {
+        conn.release();
+      }
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}

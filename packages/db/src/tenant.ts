@@ -1,0 +1,55 @@
+import type { Database, Queryable } from './client.js';
+
+export type Environment = 'test' | 'live';
+export type TenantScope = { tenantId: string; environment: Environment };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The only way application code touches tenant data: one transaction, running as the
+ * non-superuser application role, with app.tenant_id and app.environment set
+ * transaction-locally so row-level security filters every statement.
+ *
+ * The settings are inlined (after strict validation) so BEGIN, SET ROLE and set_config travel
+ * in one simple-protocol round trip.
+ */
+export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (!UUID.test(scope.tenantId)) throw new Error('withTenant: tenantId must be a UUID');
+  if (scope.environment !== 'test' && scope.environment !== 'live') throw new Error('withTenant: bad environment');
+  const prelude =
+    `SET LOCAL ROLE ${db.appRole}; ` +
+    `SELECT set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.environment', '${scope.environment}', true);`;
+  return db.transaction(fn, prelude);
+}
+
+/**
+ * A transaction as the application role with no tenant: every table reads as empty.
+ * Used only for the narrow SECURITY DEFINER lookups that must find a tenant first
+ * (API key by prefix, user by e-mail, refresh token, invite token).
+ */
+export function withoutTenant<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(fn, `SET LOCAL ROLE ${db.appRole};`);
+}
+
+/**
+ * A transaction as the connecting (owner) role, which RLS does not restrict.
+ * Only migrations, seeding and explicit cross-tenant maintenance jobs may use it.
+ */
+export function withOwner<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(fn);
+}
+
+/** Refuses to run when the application role could see across tenants. */
+export async function assertAppRoleEnforcesRls(db: Database): Promise<void> {
+  const rows = await db.query<{ rolsuper: boolean; rolbypassrls: boolean }>(
+    'SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1',
+    [db.appRole],
+  );
+  const role = rows[0];
+  if (!role) throw new Error(`Database role "${db.appRole}" does not exist; run npm run db:migrate.`);
+  if (role.rolsuper || role.rolbypassrls) {
+    throw new Error(
+      `Database role "${db.appRole}" is a superuser or has BYPASSRLS: row-level security would not isolate tenants. Refusing to start.`,
+    );
+  }
+}
