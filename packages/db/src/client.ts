@@ -21,6 +21,8 @@ export type Database = Queryable & {
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, prelude?: string): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: the data directory as a tar image (tests clone a migrated database from it). */
+  dumpDataDir?: () => Promise<Blob>;
 };
 
 export type OpenOptions = {
@@ -48,7 +50,9 @@ const keepAsText = (value: string) => value;
 
 async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined, appRole: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = new PGlite(dataDir, {
+  // One options object: PGlite ignores the second argument when the first is undefined.
+  const pg = new PGlite({
+    dataDir,
     loadDataDir,
     parsers: { [types.NUMERIC]: keepAsText, [types.INT8]: keepAsText },
   });
@@ -71,6 +75,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
         return fn(wrap(tx));
       }),
     close: () => pg.close(),
+    dumpDataDir: () => pg.dumpDataDir('none'),
   };
 }
 
