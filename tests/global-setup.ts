@@ -31,10 +31,9 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', template);
     project.provide('pgliteImage', '');
     return async () => {
-      const leftovers = await admin.unsafe<{ datname: string }[]>(
-        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-        [`payos_t_${process.pid}\\_%`],
-      );
+      const leftovers = await admin.unsafe<{ datname: string }[]>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+        `payos_t_${process.pid}\\_%`,
+      ]);
       for (const { datname } of leftovers) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
       await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.end();

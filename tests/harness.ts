@@ -63,6 +63,7 @@ export const TEST_CONFIG = {
 /** Generous limits so ordinary tests never trip them; rate-limit tests pass their own. */
 export const RELAXED_LIMITS: RateLimitSettings = { perMinute: 100_000, strictPerMinute: 100_000, authPerMinute: 100_000 };
 
+// biome-ignore lint/suspicious/noExplicitAny: test replies are read loosely; assertions check the shape.
 export type Json = Record<string, any>;
 export type Reply = { status: number; body: Json; headers: Headers };
 

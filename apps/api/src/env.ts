@@ -16,6 +16,10 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
+    DATABASE_APP_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case role name')
+      .default('payos_app'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
     PAYOS_DATA_DIR: z.string().min(1).default('.payos-data'),
     REDIS_URL: z

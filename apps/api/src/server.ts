@@ -24,7 +24,12 @@ export type Runtime = { app: ReturnType<typeof createApp>['app']; db: Database; 
 /** Everything `main` does before listening: database, migrations, the RLS guard, seed, app. */
 export async function prepareRuntime(env: Env): Promise<Runtime> {
   const logger = createLogger(env.LOG_LEVEL);
-  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PAYOS_DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
+  const db = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.PAYOS_DATA_DIR,
+    poolSize: env.DATABASE_POOL_SIZE,
+    appRole: env.DATABASE_APP_ROLE,
+  });
   try {
     await migrate(db, (line) => logger.info(line));
     await assertAppRoleEnforcesRls(db);

@@ -1,4 +1,4 @@
 export * from './client.js';
-export * from './tenant.js';
 export * from './migrate.js';
 export * from './rls-check.js';
+export * from './tenant.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AmountError, formatAmount, parseAmount, roundDown, roundHalfUp, roundUp, Money } from './index.js';
+import { AmountError, formatAmount, Money, parseAmount, roundDown, roundHalfUp, roundUp } from './index.js';
 
 const codeOf = (fn: () => unknown) => {
   try {

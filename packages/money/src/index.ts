@@ -1,2 +1,2 @@
-export * from './currency.js';
 export * from './amount.js';
+export * from './currency.js';

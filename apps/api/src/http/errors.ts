@@ -83,6 +83,9 @@ export function toAppError(error: unknown): AppError {
     if (error.status === 400 && /json/i.test(error.message)) {
       return invalidRequest('invalid_json', 'Request body is not valid JSON.');
     }
+    if (error.status === 415) {
+      return new AppError('invalid_request_error', 'unsupported_media_type', 'Request bodies must be application/json.', { status: 415 });
+    }
     if (error.status < 500) {
       return new AppError('invalid_request_error', 'invalid_request', error.message || 'Invalid request.', {
         status: error.status as ContentfulStatusCode,

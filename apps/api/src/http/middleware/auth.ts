@@ -1,5 +1,5 @@
 import type { Database, Environment } from '@payos/db';
-import { withTenant, withoutTenant } from '@payos/db';
+import { withoutTenant, withTenant } from '@payos/db';
 import type { MiddlewareHandler } from 'hono';
 import { type Actor, type AppEnv, type Clock, ROLE_RANK, type Role } from '../../context.js';
 import { digestsEqual, sha256Hex } from '../../lib/crypto.js';

@@ -35,10 +35,8 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
 export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
   const method = c.req.method;
   if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
-    const length = c.req.header('content-length');
-    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-    const type = c.req.header('content-type') ?? '';
-    if (hasBody && !/^application\/(.+\+)?json\b/i.test(type)) {
+    const type = c.req.header('content-type');
+    if (type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
       throw new AppError('invalid_request_error', 'unsupported_media_type', 'Request bodies must be application/json.', {
         status: 415,
       });

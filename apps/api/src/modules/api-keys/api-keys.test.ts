@@ -23,7 +23,9 @@ describe('API keys', () => {
     expect(key.startsWith(prefix)).toBe(true);
     expect(created.body.data).toMatchObject({ name: 'Backend', environment: 'live', status: 'active', lastUsedAt: null });
 
-    const [stored] = await withOwner(database.db, (tx) => tx.query<{ key_hash: string }>('SELECT key_hash FROM api_keys WHERE id = $1', [id]));
+    const [stored] = await withOwner(database.db, (tx) =>
+      tx.query<{ key_hash: string }>('SELECT key_hash FROM api_keys WHERE id = $1', [id]),
+    );
     expect(stored?.key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored?.key_hash).not.toContain(key);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Queryable, withTenant, withoutTenant } from '@payos/db';
+import { type Queryable, withoutTenant, withTenant } from '@payos/db';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppDeps, Role } from '../../context.js';
 import { AppError, conflict, notFound, unauthenticated } from '../../http/errors.js';

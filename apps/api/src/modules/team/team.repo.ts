@@ -1,6 +1,6 @@
 import type { Queryable } from '@payos/db';
-import type { Cursor } from '../../http/pagination.js';
 import type { Role } from '../../context.js';
+import type { Cursor } from '../../http/pagination.js';
 import type { TenantRow, UserRow } from '../auth/auth.repo.js';
 
 export type InviteRow = {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Queryable, withTenant, withoutTenant } from '@payos/db';
+import { type Queryable, withoutTenant, withTenant } from '@payos/db';
 import { type Actor, type AppDeps, ROLE_RANK, type Role } from '../../context.js';
 import { AppError, businessRule, conflict, forbidden, invalidRequest, notFound } from '../../http/errors.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';

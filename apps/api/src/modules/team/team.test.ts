@@ -1,6 +1,15 @@
 import { withOwner } from '@payos/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase, uniqueEmail } from '../../../../../tests/harness.js';
+import {
+  addMember,
+  buildApp,
+  createKey,
+  createTestDatabase,
+  PASSWORD,
+  signup,
+  type TestDatabase,
+  uniqueEmail,
+} from '../../../../../tests/harness.js';
 
 let database: TestDatabase;
 let t: ReturnType<typeof buildApp>;
@@ -57,7 +66,10 @@ describe('invites', () => {
   it('refuses an invite for an existing user (409) and a duplicate pending invite (409)', async () => {
     const owner = await signup(t.http, 'dupes');
     const other = await signup(t.http, 'elsewhere');
-    const existing = await t.http.post('/v1/organization/team/invites', { token: owner.token, body: { email: other.email, role: 'member' } });
+    const existing = await t.http.post('/v1/organization/team/invites', {
+      token: owner.token,
+      body: { email: other.email, role: 'member' },
+    });
     expect(existing.status).toBe(409);
     expect(existing.body.error.code).toBe('email_taken');
     const email = uniqueEmail('twice');
@@ -114,8 +126,12 @@ describe('role matrix', () => {
     });
     expect(adminInvitesMember.status).toBe(201);
 
-    expect((await t.http.patch(`/v1/organization/team/${member.userId}`, { token: admin.token, body: { role: 'owner' } })).status).toBe(403);
-    expect((await t.http.patch(`/v1/organization/team/${owner.userId}`, { token: admin.token, body: { role: 'member' } })).status).toBe(403);
+    expect((await t.http.patch(`/v1/organization/team/${member.userId}`, { token: admin.token, body: { role: 'owner' } })).status).toBe(
+      403,
+    );
+    expect((await t.http.patch(`/v1/organization/team/${owner.userId}`, { token: admin.token, body: { role: 'member' } })).status).toBe(
+      403,
+    );
     expect((await t.http.delete(`/v1/organization/team/${owner.userId}`, { token: admin.token })).status).toBe(403);
 
     const promoted = await t.http.patch(`/v1/organization/team/${member.userId}`, { token: admin.token, body: { role: 'viewer' } });
@@ -133,7 +149,9 @@ describe('role matrix', () => {
     expect(demote.body.error).toMatchObject({ type: 'business_rule_error', code: 'last_owner' });
 
     const second = await addMember(t.http, owner.token, 'admin');
-    expect((await t.http.patch(`/v1/organization/team/${second.userId}`, { token: owner.token, body: { role: 'owner' } })).status).toBe(200);
+    expect((await t.http.patch(`/v1/organization/team/${second.userId}`, { token: owner.token, body: { role: 'owner' } })).status).toBe(
+      200,
+    );
     expect((await t.http.patch(`/v1/organization/team/${owner.userId}`, { token: owner.token, body: { role: 'admin' } })).status).toBe(200);
     t.clock.advance(1_500);
     const removeLast = await t.http.delete(`/v1/organization/team/${second.userId}`, { token: owner.token });
@@ -150,7 +168,10 @@ describe('role matrix', () => {
     expect((await t.http.get('/v1/organization', { token: member.token })).status).toBe(401);
     const login = await t.http.post('/v1/auth/login', { body: { email: member.email, password: PASSWORD } });
     expect(login.status).toBe(401);
-    const reinvite = await t.http.post('/v1/organization/team/invites', { token: owner.token, body: { email: member.email, role: 'viewer' } });
+    const reinvite = await t.http.post('/v1/organization/team/invites', {
+      token: owner.token,
+      body: { email: member.email, role: 'viewer' },
+    });
     expect(reinvite.status).toBe(201);
   });
 });
@@ -173,7 +194,9 @@ describe('organization', () => {
       t.http.get('/v1/auth/me', { token: key }),
     ]);
     for (const res of denied) expect(res.status).toBe(403);
-    const [row] = await withOwner(database.db, (tx) => tx.query<{ name: string }>('SELECT name FROM tenants WHERE id = $1', [owner.tenantId]));
+    const [row] = await withOwner(database.db, (tx) =>
+      tx.query<{ name: string }>('SELECT name FROM tenants WHERE id = $1', [owner.tenantId]),
+    );
     expect(row?.name).toBe('Renamed');
   });
 
