@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { ApiKey } from '@payos/contracts';
 import { notFound } from '../../http/errors.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import { rateLimit } from '../../http/middleware/rate-limit.js';
@@ -22,7 +23,7 @@ const tags = ['API keys'];
 const reader = requireRole('viewer', { usersOnly: true });
 const writer = requireRole('member', { usersOnly: true });
 
-const presentApiKey = (key: ApiKeyRow, now: Date) => ({
+const presentApiKey = (key: ApiKeyRow, now: Date): ApiKey => ({
   id: key.id,
   name: key.name,
   environment: key.environment,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ApiKeyStatus } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
 import type { Actor, AppDeps } from '../../context.js';
 import { businessRule, forbidden, notFound } from '../../http/errors.js';
@@ -10,8 +11,6 @@ import * as repo from './api-keys.repo.js';
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 // 43 base62 characters ≈ 256 bits of entropy.
 const SECRET_LENGTH = 43;
-
-export type ApiKeyStatus = 'active' | 'grace_period' | 'expired' | 'revoked';
 
 export function statusOf(key: repo.ApiKeyRow, now: Date): ApiKeyStatus {
   if (key.revoked_at) return 'revoked';

@@ -1,6 +1,7 @@
+import type { Session, Tenant, User } from '@payos/contracts';
 import type { SessionRow, TenantRow, UserRow } from './auth.repo.js';
 
-export const presentUser = (user: UserRow) => ({
+export const presentUser = (user: UserRow): User => ({
   id: user.id,
   email: user.email,
   name: user.name,
@@ -8,14 +9,14 @@ export const presentUser = (user: UserRow) => ({
   createdAt: user.created_at.toISOString(),
 });
 
-export const presentTenant = (tenant: TenantRow) => ({
+export const presentTenant = (tenant: TenantRow): Tenant => ({
   id: tenant.id,
   name: tenant.name,
   status: tenant.status,
   createdAt: tenant.created_at.toISOString(),
 });
 
-export const presentSession = (session: SessionRow, currentSessionId: string | undefined) => ({
+export const presentSession = (session: SessionRow, currentSessionId: string | undefined): Session => ({
   id: session.id,
   current: session.id === currentSessionId,
   userAgent: session.user_agent,

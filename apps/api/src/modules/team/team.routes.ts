@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Invite, Organization } from '@payos/contracts';
 import { requireRole } from '../../http/middleware/auth.js';
 import { rateLimit } from '../../http/middleware/rate-limit.js';
 import type { Router } from '../../http/openapi.js';
@@ -24,7 +25,7 @@ const tags = ['Organization'];
 const manager = requireRole('admin', { usersOnly: true });
 const teamReader = requireRole('viewer', { usersOnly: true });
 
-const presentOrganization = (tenant: TenantRow) => ({
+const presentOrganization = (tenant: TenantRow): Organization => ({
   id: tenant.id,
   name: tenant.name,
   status: tenant.status,
@@ -33,7 +34,7 @@ const presentOrganization = (tenant: TenantRow) => ({
   updatedAt: tenant.updated_at.toISOString(),
 });
 
-const presentInvite = (invite: repo.InviteRow) => ({
+const presentInvite = (invite: repo.InviteRow): Invite => ({
   id: invite.id,
   email: invite.email,
   role: invite.role,

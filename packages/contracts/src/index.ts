@@ -1,0 +1,73 @@
+/**
+ * Wire types shared by the API and the dashboard. The API's presenters are typed against these,
+ * so a change to a response shape fails typechecking on both sides. Amounts are decimal strings;
+ * timestamps are ISO-8601 UTC strings.
+ */
+
+export type Environment = 'test' | 'live';
+export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+
+export type ApiErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'conflict_error'
+  | 'idempotency_error'
+  | 'business_rule_error'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'unavailable_error';
+
+export type ApiError = {
+  error: {
+    type: ApiErrorType;
+    code: string;
+    message: string;
+    param?: string;
+    details?: Record<string, unknown>;
+    requestId: string;
+  };
+};
+
+export type Single<T> = { data: T };
+export type List<T> = { data: T[]; hasMore: boolean; nextCursor: string | null };
+
+export type User = { id: string; email: string; name: string; role: Role; createdAt: string };
+export type Tenant = { id: string; name: string; status: 'active' | 'suspended'; createdAt: string };
+export type Organization = Tenant & { metadata: Record<string, string>; updatedAt: string };
+export type SessionTokens = { accessToken: string; refreshToken: string; expiresIn: number; tokenType: 'Bearer' };
+export type AuthResult = { user: User; tenant: Tenant; session: SessionTokens };
+export type Me = { user: User; tenant: Tenant; role: Role };
+export type Session = {
+  id: string;
+  current: boolean;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+};
+
+export type Invite = { id: string; email: string; role: Role; invitedBy: string; expiresAt: string; createdAt: string };
+export type CreatedInvite = Invite & { inviteToken: string };
+
+export type ApiKeyStatus = 'active' | 'grace_period' | 'expired' | 'revoked';
+export type ApiKey = {
+  id: string;
+  name: string;
+  environment: Environment;
+  prefix: string;
+  status: ApiKeyStatus;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+};
+export type CreatedApiKey = ApiKey & { key: string };
+export type RotatedApiKey = CreatedApiKey & { replaces: ApiKey };
+
+export type Health =
+  | { status: 'healthy'; timestamp: string; version: string; checks: { api: 'running'; database: 'connected' } }
+  | { status: 'unhealthy'; error: string; timestamp: string; version: string };
