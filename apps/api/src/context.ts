@@ -43,7 +43,8 @@ export type AppEnv = {
   Variables: {
     deps: AppDeps;
     requestId: string;
-    logger: Logger;
+    /** Use requestLogger(c): created lazily. */
+    logger?: Logger;
     actor: Actor;
     /** Set by the idempotency middleware so the handler's writes share its transaction. */
     tx?: Queryable;

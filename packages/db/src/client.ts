@@ -16,14 +16,17 @@ export type Database = Queryable & {
   /** Name of the non-superuser role application transactions switch to. */
   readonly appRole: string;
   /**
-   * Runs `fn` in one transaction. `prelude` is sent in the same round trip as BEGIN,
-   * which is how withTenant() sets the role and tenant settings without extra latency.
+   * Runs `fn` in one transaction. `prelude` travels with BEGIN (on PostgreSQL, pipelined with the
+   * first query), which is how withTenant() sets the role and tenant without an extra round trip.
+   * `readOnly` transactions cannot write (PostgreSQL enforces it), so their COMMIT is not awaited.
    */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>, prelude?: string): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
   /** PGlite only: the data directory as a tar image (tests clone a migrated database from it). */
   dumpDataDir?: () => Promise<Blob>;
 };
+
+export type TransactionOptions = { prelude?: string; readOnly?: boolean };
 
 export type OpenOptions = {
   /** postgres://… for a real server; unset → embedded PGlite. */
@@ -69,8 +72,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     kind: 'pglite',
     appRole,
     ...wrap(pg),
-    transaction: (fn, prelude) =>
+    transaction: (fn, options = {}) =>
       pg.transaction(async (tx) => {
+        const prelude = `${options.readOnly ? 'SET TRANSACTION READ ONLY; ' : ''}${options.prelude ?? ''}`;
         if (prelude) await tx.exec(prelude);
         return fn(wrap(tx));
       }),
@@ -102,20 +106,38 @@ async function openPostgres(url: string, poolSize: number, appRole: string): Pro
     kind: 'postgres',
     appRole,
     ...wrap(sql),
-    async transaction(fn, prelude) {
+    async transaction(fn, options = {}) {
       const conn = await sql.reserve();
+      let released = false;
+      const release = () => {
+        if (!released) conn.release();
+        released = true;
+      };
       try {
-        await conn.unsafe(prelude ? `BEGIN; ${prelude}` : 'BEGIN');
+        // Not awaited: BEGIN + prelude go out in the same write as fn's first query, saving a round
+        // trip. Its outcome is awaited below; if it fails, everything queued after it fails too.
+        const begun = conn.unsafe(`BEGIN${options.readOnly ? ' READ ONLY' : ''}; ${options.prelude ?? ''}`);
+        begun.catch(() => {});
         try {
           const result = await fn(wrap(conn));
-          await conn.unsafe('COMMIT');
+          await begun;
+          const committed = conn.unsafe('COMMIT');
+          if (options.readOnly) {
+            // A read-only transaction has nothing to lose: its COMMIT is queued ahead of the
+            // connection's next user, and the caller need not wait for it.
+            committed.catch(() => {});
+            release();
+          } else {
+            await committed;
+          }
           return result;
         } catch (error) {
+          await begun.catch(() => {});
           await conn.unsafe('ROLLBACK').catch(() => {});
           throw error;
         }
       } finally {
-        conn.release();
+        release();
       }
     },
     close: () => sql.end({ timeout: 5 }),

@@ -10,16 +10,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * non-superuser application role, with app.tenant_id and app.environment set
  * transaction-locally so row-level security filters every statement.
  *
- * The settings are inlined (after strict validation) so BEGIN, SET ROLE and set_config travel
- * in one simple-protocol round trip.
+ * The settings are inlined (after strict validation) so BEGIN and the settings travel as one
+ * simple-protocol message, pipelined with the transaction's first query.
  */
-export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+export function withTenant<T>(
+  db: Database,
+  scope: TenantScope,
+  fn: (tx: Queryable) => Promise<T>,
+  options: { readOnly?: boolean } = {},
+): Promise<T> {
   if (!UUID.test(scope.tenantId)) throw new Error('withTenant: tenantId must be a UUID');
   if (scope.environment !== 'test' && scope.environment !== 'live') throw new Error('withTenant: bad environment');
+  // One statement: set_config('role', …, true) is SET LOCAL ROLE.
   const prelude =
-    `SET LOCAL ROLE ${db.appRole}; ` +
-    `SELECT set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.environment', '${scope.environment}', true);`;
-  return db.transaction(fn, prelude);
+    `SELECT set_config('role', '${db.appRole}', true), ` +
+    `set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.environment', '${scope.environment}', true);`;
+  return db.transaction(fn, { prelude, ...options });
 }
 
 /**
@@ -28,7 +34,7 @@ export function withTenant<T>(db: Database, scope: TenantScope, fn: (tx: Queryab
  * (API key by prefix, user by e-mail, refresh token, invite token).
  */
 export function withoutTenant<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(fn, `SET LOCAL ROLE ${db.appRole};`);
+  return db.transaction(fn, { prelude: `SET LOCAL ROLE ${db.appRole};` });
 }
 
 /**

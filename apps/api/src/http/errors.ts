@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.js';
+import { requestLogger } from './middleware/request-context.js';
 
 export type ErrorType =
   | 'invalid_request_error'
@@ -98,6 +99,6 @@ export function toAppError(error: unknown): AppError {
 export function respondWithError(c: Context<AppEnv>, error: unknown) {
   const appError = toAppError(error);
   const requestId = c.get('requestId') ?? 'unknown';
-  if (appError.type === 'api_error') c.get('logger')?.error({ err: error }, 'unhandled error');
+  if (appError.type === 'api_error') requestLogger(c).error({ err: error }, 'unhandled error');
   return c.json(errorBody(appError, requestId), appError.status);
 }

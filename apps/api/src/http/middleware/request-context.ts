@@ -1,24 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
 import type { AppDeps, AppEnv } from '../../context.js';
 import { AppError } from '../errors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Request id (echoed or generated), a pino child logger carrying it, and one access-log line. */
+/** Request id (echoed or generated), a per-request logger carrying it, and one access-log line. */
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  const logsRequests = deps.logger.isLevelEnabled('info');
   return async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : `req_${randomUUID().replaceAll('-', '')}`;
-    const logger = deps.logger.child({ requestId });
     c.set('deps', deps);
     c.set('requestId', requestId);
-    c.set('logger', logger);
+    c.header('X-Request-ID', requestId);
     const startedAt = performance.now();
     await next();
-    c.res.headers.set('X-Request-ID', requestId);
+    if (!logsRequests) return;
     const actor = c.get('actor');
-    logger.info(
+    requestLogger(c).info(
       {
         method: c.req.method,
         path: c.req.path,
@@ -29,6 +30,16 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
       'request',
     );
   };
+}
+
+/** The request's pino child logger (carrying its request id), created on first use. */
+export function requestLogger(c: Context<AppEnv>): Logger {
+  let logger = c.get('logger');
+  if (!logger) {
+    logger = c.get('deps').logger.child({ requestId: c.get('requestId') });
+    c.set('logger', logger);
+  }
+  return logger;
 }
 
 /** Bodies must be JSON; anything else is 415 before a handler sees it. */

@@ -20,7 +20,8 @@ import {
 import * as service from './api-keys.service.js';
 
 const tags = ['API keys'];
-const reader = requireRole('viewer', { usersOnly: true });
+// Reading key metadata (never secrets) is open to API keys too; managing keys is for users.
+const reader = requireRole('viewer');
 const writer = requireRole('member', { usersOnly: true });
 
 const presentApiKey = (key: ApiKeyRow, now: Date): ApiKey => ({

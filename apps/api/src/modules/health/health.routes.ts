@@ -1,3 +1,4 @@
+import { requestLogger } from '../../http/middleware/request-context.js';
 import type { Router } from '../../http/openapi.js';
 
 /** The seed's health contract: 200 with checks, or 503 when a trivial database read fails. */
@@ -9,7 +10,7 @@ export function registerHealthRoutes(app: Router, isReady: () => boolean) {
       await db.query('SELECT 1');
       return c.json({ status: 'healthy', timestamp, version: config.version, checks: { api: 'running', database: 'connected' } }, 200);
     } catch (error) {
-      c.get('logger').error({ err: error }, 'health check: database query failed');
+      requestLogger(c).error({ err: error }, 'health check: database query failed');
       return c.json({ status: 'unhealthy', error: 'Database connection failed', timestamp, version: config.version }, 503);
     }
   });

@@ -22,7 +22,7 @@ export async function updateTenant(
   now: Date,
 ): Promise<TenantRow> {
   const [row] = await tx.query<TenantRow>(
-    `UPDATE tenants SET name = COALESCE($1, name), metadata = COALESCE($2::jsonb, metadata), updated_at = $3
+    `UPDATE tenants SET name = COALESCE($1, name), metadata = COALESCE($2::text::jsonb, metadata), updated_at = $3
      RETURNING id, name, status, metadata, created_at, updated_at`,
     [patch.name ?? null, patch.metadata ? JSON.stringify(patch.metadata) : null, now],
   );
