@@ -30,34 +30,37 @@ export type AppOptions = {
   isReady?: () => boolean;
 };
 
-export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'payos-api' },
-    redact: {
-      paths: [
-        'password',
-        '*.password',
-        'token',
-        '*.token',
-        'key',
-        '*.key',
-        'refreshToken',
-        '*.refreshToken',
-        'accessToken',
-        '*.accessToken',
-        'inviteToken',
-        '*.inviteToken',
-        'authorization',
-        '*.authorization',
-        'headers.authorization',
-        '*.headers.authorization',
-        'secret',
-        '*.secret',
-      ],
-      censor: '[redacted]',
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'payos-api' },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'key',
+          '*.key',
+          'refreshToken',
+          '*.refreshToken',
+          'accessToken',
+          '*.accessToken',
+          'inviteToken',
+          '*.inviteToken',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          '*.headers.authorization',
+          'secret',
+          '*.secret',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }
 
 /** The Hono app with every route; no listening (tests call app.request). */
