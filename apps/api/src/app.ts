@@ -10,9 +10,12 @@ import { idempotency } from './http/middleware/idempotency.js';
 import { createRateLimiters, type RateLimiters, rateLimit } from './http/middleware/rate-limit.js';
 import { requestContext, requireJsonBody } from './http/middleware/request-context.js';
 import { createRouter, mountDocs } from './http/openapi.js';
+import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerDepositRoutes } from './modules/deposits/deposits.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
+import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -122,6 +125,9 @@ export function createApp(options: AppOptions) {
   registerAuthRoutes(app);
   registerTeamRoutes(app);
   registerApiKeyRoutes(app);
+  registerAccountRoutes(app);
+  registerDepositRoutes(app);
+  registerLedgerRoutes(app);
   mountDocs(app, deps.config.version);
 
   app.notFound((c) =>

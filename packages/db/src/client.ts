@@ -127,8 +127,10 @@ async function openPostgres(url: string, poolSize: number, appRole: string): Pro
             // connection's next user, and the caller need not wait for it.
             committed.catch(() => {});
             release();
-          } else {
-            await committed;
+          } else if ((await committed).command === 'ROLLBACK') {
+            // PostgreSQL answers COMMIT of an aborted transaction with ROLLBACK, not an error:
+            // a caller that swallowed a failed statement must not believe its writes landed.
+            throw new Error('Transaction was aborted by an earlier error; nothing was committed.');
           }
           return result;
         } catch (error) {

@@ -82,6 +82,16 @@ describe('withTenant', () => {
   });
 });
 
+describe('transactions', () => {
+  it('never report success after a statement inside them failed', async () => {
+    const swallowed = database.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 / 0').catch(() => {});
+      return 'looks fine';
+    });
+    await expect(swallowed).rejects.toThrow();
+  });
+});
+
 describe('the application role guard', () => {
   it('accepts payos_app and refuses a superuser or BYPASSRLS role', async () => {
     await expect(assertAppRoleEnforcesRls(database.db)).resolves.toBeUndefined();

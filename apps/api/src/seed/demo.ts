@@ -1,6 +1,7 @@
 import { type Database, type Queryable, withOwner } from '@payos/db';
 import { sha256Hex } from '../lib/crypto.js';
 import { hashPassword } from '../lib/passwords.js';
+import { createSystemAccounts } from '../modules/ledger/ledger.repo.js';
 
 export const DEMO = {
   tenantId: 'aaaaaaaa-0000-0000-0000-000000000001',
@@ -14,7 +15,19 @@ export const DEMO = {
 } as const;
 
 // Children first: the order in which the demo tenant's rows are deleted on re-seed.
-const TENANT_TABLES = ['idempotency_keys', 'api_keys', 'invites', 'refresh_tokens', 'sessions', 'users'] as const;
+const TENANT_TABLES = [
+  'deposits',
+  'ledger_entries',
+  'ledger_transactions',
+  'balances',
+  'accounts',
+  'idempotency_keys',
+  'api_keys',
+  'invites',
+  'refresh_tokens',
+  'sessions',
+  'users',
+] as const;
 
 async function deleteDemoTenant(tx: Queryable) {
   for (const table of TENANT_TABLES) await tx.query(`DELETE FROM ${table} WHERE tenant_id = $1`, [DEMO.tenantId]);
@@ -31,6 +44,7 @@ export async function seedDemo(db: Database, options: { isProduction: boolean })
   await withOwner(db, async (tx) => {
     await deleteDemoTenant(tx);
     await tx.query(`INSERT INTO tenants (id, name) VALUES ($1, $2)`, [DEMO.tenantId, DEMO.tenantName]);
+    await createSystemAccounts(tx, DEMO.tenantId, new Date());
     await tx.query(`INSERT INTO users (tenant_id, id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, 'owner', $5)`, [
       DEMO.tenantId,
       DEMO.ownerId,

@@ -5,6 +5,7 @@ import type { AppDeps, Role } from '../../context.js';
 import { AppError, conflict, notFound, unauthenticated } from '../../http/errors.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { createSystemAccounts } from '../ledger/ledger.repo.js';
 import * as repo from './auth.repo.js';
 import { ACCESS_TOKEN_TTL_SECONDS, newRefreshToken, REFRESH_TOKEN_TTL_MS, signAccessToken } from './tokens.js';
 
@@ -58,8 +59,8 @@ async function assertEmailFree(db: AppDeps['db'], email: string) {
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
 
 /**
- * Creates a tenant, its owner and a first session. Errors: 409 email_taken.
- * (System ledger accounts for both environments are created here once the ledger lands.)
+ * Creates a tenant, its owner, the system ledger accounts of both environments and a first
+ * session. Errors: 409 email_taken.
  */
 export async function signup(
   deps: AppDeps,
@@ -73,6 +74,7 @@ export async function signup(
   try {
     return await withTenant(deps.db, { tenantId, environment: 'test' }, async (tx) => {
       await repo.insertTenant(tx, { id: tenantId, name: input.organizationName, now });
+      await createSystemAccounts(tx, tenantId, now);
       const user = await repo.insertUser(tx, {
         tenantId,
         id: randomUUID(),

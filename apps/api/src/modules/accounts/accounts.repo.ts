@@ -1,0 +1,113 @@
+import type { Environment, Queryable } from '@payos/db';
+import type { Cursor } from '../../http/pagination.js';
+
+export type AccountRow = {
+  id: string;
+  environment: Environment;
+  type: 'person' | 'business';
+  name: string;
+  email: string | null;
+  country: string | null;
+  metadata: Record<string, string>;
+  verification_tier: number;
+  verification_status: 'unverified' | 'pending' | 'verified' | 'suspended';
+  status: 'active' | 'closed';
+  created_at: Date;
+  updated_at: Date;
+};
+
+export type BalanceRow = { account_id: string; currency: string; available: string; pending: string; in_streams: string };
+
+const COLUMNS =
+  'id, environment, type, name, email, country, metadata, verification_tier, verification_status, status, created_at, updated_at';
+
+export async function insertAccount(
+  tx: Queryable,
+  a: {
+    tenantId: string;
+    environment: Environment;
+    id: string;
+    type: string;
+    name: string;
+    email?: string;
+    country?: string;
+    metadata?: Record<string, string>;
+    now: Date;
+  },
+): Promise<AccountRow> {
+  const [row] = await tx.query<AccountRow>(
+    `INSERT INTO accounts (tenant_id, environment, id, type, name, email, country, metadata, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text::jsonb, $9, $9) RETURNING ${COLUMNS}`,
+    [a.tenantId, a.environment, a.id, a.type, a.name, a.email ?? null, a.country ?? null, JSON.stringify(a.metadata ?? {}), a.now],
+  );
+  return row as AccountRow;
+}
+
+/** Customer accounts only: system accounts are internal and never found by id. */
+export async function findAccount(tx: Queryable, id: string): Promise<AccountRow | undefined> {
+  const [row] = await tx.query<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE id = $1 AND type <> 'system'`, [id]);
+  return row;
+}
+
+export function listAccounts(
+  tx: Queryable,
+  filter: { type?: string; verificationStatus?: string; search?: string },
+  page: { limit: number; cursor?: Cursor },
+): Promise<AccountRow[]> {
+  const search = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return tx.query<AccountRow>(
+    `SELECT ${COLUMNS} FROM accounts
+      WHERE type <> 'system'
+        AND ($1::text IS NULL OR type = $1)
+        AND ($2::text IS NULL OR verification_status = $2)
+        AND ($3::text IS NULL OR name ILIKE $3 OR email ILIKE $3)
+        AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT $6`,
+    [
+      filter.type ?? null,
+      filter.verificationStatus ?? null,
+      search,
+      page.cursor?.createdAt ?? null,
+      page.cursor?.id ?? null,
+      page.limit + 1,
+    ],
+  );
+}
+
+export async function updateAccount(
+  tx: Queryable,
+  id: string,
+  patch: { name?: string; email?: string | null; country?: string | null; metadata?: Record<string, string> },
+  now: Date,
+): Promise<AccountRow | undefined> {
+  const [row] = await tx.query<AccountRow>(
+    `UPDATE accounts SET
+        name = COALESCE($2, name),
+        email = CASE WHEN $3::boolean THEN $4 ELSE email END,
+        country = CASE WHEN $5::boolean THEN $6 ELSE country END,
+        metadata = COALESCE($7::text::jsonb, metadata),
+        updated_at = $8
+      WHERE id = $1 AND type <> 'system' AND status = 'active'
+      RETURNING ${COLUMNS}`,
+    [
+      id,
+      patch.name ?? null,
+      patch.email !== undefined,
+      patch.email ?? null,
+      patch.country !== undefined,
+      patch.country ?? null,
+      patch.metadata ? JSON.stringify(patch.metadata) : null,
+      now,
+    ],
+  );
+  return row;
+}
+
+export function balancesOf(tx: Queryable, accountIds: string[]): Promise<BalanceRow[]> {
+  if (accountIds.length === 0) return Promise.resolve([]);
+  return tx.query<BalanceRow>(
+    `SELECT account_id, currency, available::text, pending::text, in_streams::text
+       FROM balances WHERE account_id = ANY($1::uuid[]) ORDER BY currency`,
+    [accountIds],
+  );
+}

@@ -1,0 +1,147 @@
+import { withOwner } from '@payos/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addMember,
+  buildApp,
+  createKey,
+  createTestDatabase,
+  signup,
+  type TestDatabase,
+  uniqueEmail,
+} from '../../../../../tests/harness.js';
+
+let database: TestDatabase;
+let t: ReturnType<typeof buildApp>;
+let owner: Awaited<ReturnType<typeof signup>>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = buildApp(database.db);
+  owner = await signup(t.http, 'accounts');
+});
+afterAll(() => database.drop());
+
+const create = (body: Record<string, unknown>, token = owner.token, environment?: 'test' | 'live') =>
+  t.http.post('/v1/accounts', { token, body, environment });
+
+describe('accounts', () => {
+  it('creates, reads and updates an account', async () => {
+    const email = uniqueEmail('maria');
+    const created = await create({
+      type: 'person',
+      name: 'Maria Garcia',
+      email: email.toUpperCase(),
+      country: 'MX',
+      metadata: { crm: '42' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({
+      type: 'person',
+      name: 'Maria Garcia',
+      email,
+      country: 'MX',
+      metadata: { crm: '42' },
+      environment: 'test',
+      verificationTier: 0,
+      verificationStatus: 'unverified',
+      status: 'active',
+      balances: [],
+    });
+    const id = created.body.data.id;
+    expect((await t.http.get(`/v1/accounts/${id}`, { token: owner.token })).body.data.id).toBe(id);
+    const updated = await t.http.patch(`/v1/accounts/${id}`, { token: owner.token, body: { name: 'Maria G.', country: null } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.data).toMatchObject({ name: 'Maria G.', country: null, email });
+    const balances = await t.http.get(`/v1/accounts/${id}/balances`, { token: owner.token });
+    expect(balances.body.data).toEqual({ accountId: id, balances: [] });
+  });
+
+  it('keeps e-mails unique per tenant environment', async () => {
+    const email = uniqueEmail('unique');
+    expect((await create({ type: 'person', name: 'A', email })).status).toBe(201);
+    const dupe = await create({ type: 'business', name: 'B', email });
+    expect(dupe.status).toBe(409);
+    expect(dupe.body.error.code).toBe('account_email_taken');
+    expect((await create({ type: 'person', name: 'Live twin', email }, owner.token, 'live')).status).toBe(201);
+  });
+
+  it('filters by type, verification status and search, newest first, with cursor pagination', async () => {
+    const o = await signup(t.http, 'filters');
+    for (const [type, name] of [
+      ['business', 'TechCorp Inc'],
+      ['person', 'Carlos Martinez'],
+      ['person', 'Ana Garcia'],
+      ['business', 'Garcia Imports'],
+    ] as const) {
+      t.clock.advance(1000);
+      await create({ type, name }, o.token);
+    }
+    const people = await t.http.get('/v1/accounts?type=person', { token: o.token });
+    expect(people.body.data.map((a: { name: string }) => a.name)).toEqual(['Ana Garcia', 'Carlos Martinez']);
+    const garcia = await t.http.get('/v1/accounts?search=garcia', { token: o.token });
+    expect(garcia.body.data.map((a: { name: string }) => a.name)).toEqual(['Garcia Imports', 'Ana Garcia']);
+    const percent = await t.http.get('/v1/accounts?search=%25', { token: o.token });
+    expect(percent.body.data).toEqual([]);
+    expect((await t.http.get('/v1/accounts?verificationStatus=verified', { token: o.token })).body.data).toEqual([]);
+    const page1 = await t.http.get('/v1/accounts?limit=3', { token: o.token });
+    const page2 = await t.http.get(`/v1/accounts?limit=3&cursor=${page1.body.nextCursor}`, { token: o.token });
+    expect(page1.body.data).toHaveLength(3);
+    expect(page2.body).toMatchObject({ hasMore: false, nextCursor: null });
+    expect(page2.body.data.map((a: { name: string }) => a.name)).toEqual(['TechCorp Inc']);
+    const bad = await t.http.get('/v1/accounts?type=system', { token: o.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.param).toBe('type');
+  });
+
+  it('never exposes system accounts', async () => {
+    const o = await signup(t.http, 'system');
+    const [funding] = await withOwner(database.db, (tx) =>
+      tx.query<{ id: string }>(`SELECT id FROM accounts WHERE tenant_id = $1 AND system_kind = 'funding' AND environment = 'test'`, [
+        o.tenantId,
+      ]),
+    );
+    expect((await t.http.get(`/v1/accounts/${funding?.id}`, { token: o.token })).status).toBe(404);
+    expect((await t.http.get('/v1/accounts', { token: o.token })).body.data).toEqual([]);
+    const [count] = await withOwner(database.db, (tx) =>
+      tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE tenant_id = $1 AND type = 'system'`, [o.tenantId]),
+    );
+    expect(count?.n).toBe(8); // funding, payouts, fees, fx × test, live
+  });
+
+  it.each([
+    [{ type: 'robot', name: 'x' }, 'type'],
+    [{ type: 'person' }, 'name'],
+    [{ type: 'person', name: 'x', country: 'mex' }, 'country'],
+    [{ type: 'person', name: 'x', email: 'nope' }, 'email'],
+    [{ type: 'person', name: 'x', balance: '100' }, 'balance'],
+  ])('rejects %j with a 400 naming %s', async (body, param) => {
+    const res = await create(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.param).toBe(param);
+  });
+
+  it('works with API keys; viewers cannot write', async () => {
+    const { key } = await createKey(t.http, owner.token);
+    expect((await create({ type: 'business', name: 'Via key' }, key)).status).toBe(201);
+    const viewer = await addMember(t.http, owner.token, 'viewer');
+    expect((await create({ type: 'business', name: 'Nope' }, viewer.token)).status).toBe(403);
+    expect((await t.http.get('/v1/accounts', { token: viewer.token })).status).toBe(200);
+  });
+
+  it("gives 404 for another tenant's and the other environment's accounts, changing nothing", async () => {
+    const mine = await create({ type: 'person', name: 'Mine' });
+    const id = mine.body.data.id;
+    const other = await signup(t.http, 'intruder');
+    const liveKey = await createKey(t.http, owner.token, 'live');
+    for (const res of [
+      await t.http.get(`/v1/accounts/${id}`, { token: other.token }),
+      await t.http.get(`/v1/accounts/${id}/balances`, { token: other.token }),
+      await t.http.patch(`/v1/accounts/${id}`, { token: other.token, body: { name: 'Hijacked' } }),
+      await t.http.get(`/v1/accounts/${id}`, { token: liveKey.key }),
+      await t.http.patch(`/v1/accounts/${id}`, { token: owner.token, environment: 'live', body: { name: 'Hijacked' } }),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    expect((await t.http.get(`/v1/accounts/${id}`, { token: owner.token })).body.data.name).toBe('Mine');
+  });
+});

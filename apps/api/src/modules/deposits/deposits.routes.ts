@@ -1,0 +1,47 @@
+import { createRoute } from '@hono/zod-openapi';
+import { requireRole } from '../../http/middleware/auth.js';
+import type { Router } from '../../http/openapi.js';
+import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { inTenant } from '../../http/tenant.js';
+import * as repo from './deposits.repo.js';
+import { createDepositBodySchema, depositSchema, listDepositsQuerySchema } from './deposits.schemas.js';
+import * as service from './deposits.service.js';
+
+const tags = ['Deposits'];
+
+export function registerDepositRoutes(app: Router) {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/deposits',
+      operationId: 'createDeposit',
+      tags,
+      summary: 'Credit an account with money arriving from outside (simulated on-ramp)',
+      middleware: [requireRole('member')],
+      request: { body: jsonBody(createDepositBodySchema) },
+      responses: { 201: jsonResponse('The completed deposit.', dataOf(depositSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const deposit = await inTenant(c, (tx) => service.createDeposit(tx, c.get('deps'), c.get('actor'), c.req.valid('json')));
+      return c.json({ data: service.presentDeposit(deposit) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/deposits',
+      operationId: 'listDeposits',
+      tags,
+      summary: 'Deposits, newest first',
+      request: { query: paginationQuerySchema.extend(listDepositsQuerySchema.shape) },
+      responses: { 200: jsonResponse('Deposits.', listSchema(depositSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const { limit, cursor, accountId } = c.req.valid('query');
+      const rows = await inTenant(c, (tx) => repo.listDeposits(tx, { accountId }, { limit, cursor: decodeCursor(cursor) }));
+      return c.json(toPage(rows, limit, service.presentDeposit), 200);
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '@payos/db';
+import { type Currency, formatAmount } from '@payos/money';
+import type { Actor, AppDeps } from '../../context.js';
+import { parseAmountParam } from '../../http/money.js';
+import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { systemAccountId } from '../ledger/ledger.repo.js';
+import * as ledger from '../ledger/ledger.service.js';
+import * as repo from './deposits.repo.js';
+
+export const presentDeposit = (d: repo.DepositRow) => ({
+  id: d.id,
+  accountId: d.account_id,
+  amount: formatAmount(d.amount, d.currency),
+  currency: d.currency,
+  status: d.status,
+  ledgerTransactionId: d.ledger_transaction_id,
+  createdAt: d.created_at.toISOString(),
+});
+
+/**
+ * Money arriving from outside (a simulated on-ramp): funding → the account's available balance,
+ * in one ledger transaction written with the deposit. Idempotent through Idempotency-Key.
+ * Errors: 400 amount (scale, sign, format); 404 account (unknown, other tenant/environment, closed).
+ */
+export async function createDeposit(
+  tx: Queryable,
+  deps: AppDeps,
+  actor: Actor,
+  input: { accountId: string; amount: unknown; currency: Currency },
+) {
+  const amount = parseAmountParam(input.amount, input.currency);
+  const account = await getAccountOrThrow(tx, input.accountId);
+  const id = randomUUID();
+  const funding = await systemAccountId(tx, 'funding');
+  const { transactionId } = await ledger.post(tx, {
+    entries: ledger.moveEntries(funding, account.id, input.currency, amount),
+    referenceType: 'deposit',
+    referenceId: id,
+    description: `Deposit to ${account.name}`,
+  });
+  return repo.insertDeposit(tx, {
+    tenantId: actor.tenantId,
+    environment: actor.environment,
+    id,
+    accountId: account.id,
+    amount: amount.toFixed(),
+    currency: input.currency,
+    ledgerTransactionId: transactionId,
+    now: deps.clock.now(),
+  });
+}

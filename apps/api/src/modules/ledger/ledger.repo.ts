@@ -1,0 +1,109 @@
+import type { Queryable } from '@payos/db';
+
+export type SystemKind = 'funding' | 'payouts' | 'fees' | 'fx';
+export const SYSTEM_KINDS: SystemKind[] = ['funding', 'payouts', 'fees', 'fx'];
+const SYSTEM_NAMES: Record<SystemKind, string> = {
+  funding: 'Funding (money in)',
+  payouts: 'Payouts (money out)',
+  fees: 'Fees (revenue)',
+  fx: 'FX conversion pool',
+};
+
+/**
+ * Creates the four system accounts in both environments of a new tenant. Runs inside the caller's
+ * transaction; switches app.environment for the live set (transaction-locally) and restores it.
+ */
+export async function createSystemAccounts(tx: Queryable, tenantId: string, now: Date) {
+  const [current] = await tx.query<{ env: string | null }>(`SELECT current_setting('app.environment', true) AS env`);
+  for (const environment of ['test', 'live'] as const) {
+    await tx.query(`SELECT set_config('app.environment', $1, true)`, [environment]);
+    await tx.query(
+      `INSERT INTO accounts (tenant_id, environment, id, type, system_kind, name, verification_tier, verification_status, created_at, updated_at)
+       SELECT $1, $2, gen_random_uuid(), 'system', kind, name, 3, 'verified', $3, $3
+         FROM unnest($4::text[], $5::text[]) AS s (kind, name)`,
+      [tenantId, environment, now, SYSTEM_KINDS, SYSTEM_KINDS.map((k) => SYSTEM_NAMES[k])],
+    );
+  }
+  await tx.query(`SELECT set_config('app.environment', $1, true)`, [current?.env ?? '']);
+}
+
+export async function systemAccountId(tx: Queryable, kind: SystemKind): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(`SELECT id FROM accounts WHERE system_kind = $1`, [kind]);
+  if (!row) throw new Error(`system account ${kind} missing for this tenant environment`);
+  return row.id;
+}
+
+export type Discrepancy =
+  | {
+      kind: 'balance_mismatch';
+      tenantId: string;
+      environment: string;
+      accountId: string;
+      currency: string;
+      part: string;
+      stored: string;
+      fromEntries: string;
+    }
+  | { kind: 'unbalanced_transaction'; tenantId: string; environment: string; transactionId: string; currency: string; sum: string };
+
+export type Verification = { ok: boolean; balancesChecked: number; discrepancies: Discrepancy[] };
+
+/**
+ * Recomputes every visible balance part from its entries and checks every transaction sums to zero
+ * per currency. Under withTenant it sees one tenant environment; as the owner role, all of them.
+ */
+export async function verifyLedger(tx: Queryable, maxDiscrepancies = 100): Promise<Verification> {
+  const [count] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM balances');
+  const mismatches = await tx.query<{
+    tenant_id: string;
+    environment: string;
+    account_id: string;
+    currency: string;
+    part: string;
+    stored: string;
+    computed: string;
+  }>(
+    `WITH sums AS (
+       SELECT tenant_id, account_id, currency,
+              coalesce(sum(amount) FILTER (WHERE part = 'available'), 0) AS available,
+              coalesce(sum(amount) FILTER (WHERE part = 'pending'), 0) AS pending,
+              coalesce(sum(amount) FILTER (WHERE part = 'in_streams'), 0) AS in_streams
+         FROM ledger_entries GROUP BY tenant_id, account_id, currency)
+     SELECT b.tenant_id, b.environment, b.account_id, b.currency, p.part, p.stored::text AS stored, p.computed::text AS computed
+       FROM balances b
+       LEFT JOIN sums s ON s.tenant_id = b.tenant_id AND s.account_id = b.account_id AND s.currency = b.currency
+       CROSS JOIN LATERAL (VALUES ('available', b.available, coalesce(s.available, 0)),
+                                  ('pending', b.pending, coalesce(s.pending, 0)),
+                                  ('in_streams', b.in_streams, coalesce(s.in_streams, 0))) AS p (part, stored, computed)
+      WHERE p.stored <> p.computed
+      LIMIT $1`,
+    [maxDiscrepancies],
+  );
+  const unbalanced = await tx.query<{ tenant_id: string; environment: string; transaction_id: string; currency: string; sum: string }>(
+    `SELECT tenant_id, environment, transaction_id, currency, sum(amount)::text AS sum
+       FROM ledger_entries GROUP BY tenant_id, environment, transaction_id, currency
+      HAVING sum(amount) <> 0 LIMIT $1`,
+    [maxDiscrepancies],
+  );
+  const discrepancies: Discrepancy[] = [
+    ...mismatches.map((m) => ({
+      kind: 'balance_mismatch' as const,
+      tenantId: m.tenant_id,
+      environment: m.environment,
+      accountId: m.account_id,
+      currency: m.currency,
+      part: m.part,
+      stored: m.stored,
+      fromEntries: m.computed,
+    })),
+    ...unbalanced.map((u) => ({
+      kind: 'unbalanced_transaction' as const,
+      tenantId: u.tenant_id,
+      environment: u.environment,
+      transactionId: u.transaction_id,
+      currency: u.currency,
+      sum: u.sum,
+    })),
+  ];
+  return { ok: discrepancies.length === 0, balancesChecked: count?.n ?? 0, discrepancies };
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '@payos/db';
+import { type Amount, type Currency, Money, scaleOf } from '@payos/money';
+import { businessRule, notFound } from '../../http/errors.js';
+import { money } from '../../http/money.js';
+
+export type BalancePart = 'available' | 'pending' | 'in_streams';
+export type LedgerEntry = { accountId: string; currency: Currency; part: BalancePart; amount: Amount };
+export type PostInput = { entries: LedgerEntry[]; referenceType: string; referenceId?: string; description?: string };
+
+/** Our invariants, asserted before the database asserts them again: non-zero, in scale, zero-sum per currency. */
+export function assertBalanced(entries: readonly LedgerEntry[]) {
+  if (entries.length === 0) throw new Error('ledger: a transaction needs entries');
+  const sums = new Map<Currency, Amount>();
+  for (const entry of entries) {
+    if (entry.amount.isZero()) throw new Error('ledger: zero-amount entry');
+    if (entry.amount.decimalPlaces() > scaleOf(entry.currency)) throw new Error(`ledger: ${entry.currency} amount beyond scale`);
+    sums.set(entry.currency, (sums.get(entry.currency) ?? new Money(0)).plus(entry.amount));
+  }
+  for (const [currency, sum] of sums) {
+    if (!sum.isZero()) throw new Error(`ledger: ${currency} entries sum to ${sum.toString()}, not zero`);
+  }
+}
+
+type DbError = { code?: string; detail?: string };
+
+/**
+ * Writes one ledger transaction atomically with the caller's transaction: balances locked in a fixed
+ * order, every part kept non-negative, balanceAfter stored on each entry.
+ * Errors: 422 insufficient_funds {accountId, currency, available, required}; 404 if an account is
+ * not in this tenant environment or is closed.
+ */
+export async function post(tx: Queryable, input: PostInput): Promise<{ transactionId: string }> {
+  assertBalanced(input.entries);
+  const transactionId = randomUUID();
+  const entries = input.entries.map((e) => ({ accountId: e.accountId, currency: e.currency, part: e.part, amount: e.amount.toFixed() }));
+  try {
+    await tx.query('SELECT ledger_post($1, $2, $3, $4, $5::text::jsonb)', [
+      transactionId,
+      input.referenceType,
+      input.referenceId ?? null,
+      input.description ?? null,
+      JSON.stringify(entries),
+    ]);
+  } catch (error) {
+    const { code, detail } = error as DbError;
+    if (code === 'PY001' && detail) {
+      const short = JSON.parse(detail) as { accountId: string; currency: Currency; part: BalancePart; available: string; required: string };
+      throw businessRule(
+        'insufficient_funds',
+        `Insufficient ${short.part === 'available' ? 'available' : short.part} ${short.currency} balance.`,
+        {
+          accountId: short.accountId,
+          currency: short.currency,
+          available: money(String(short.available), short.currency),
+          required: money(String(short.required), short.currency),
+        },
+      );
+    }
+    if (code === 'PY002') throw notFound('account');
+    throw error;
+  }
+  return { transactionId };
+}
+
+const entry = (accountId: string, currency: Currency, part: BalancePart, amount: Amount): LedgerEntry => ({
+  accountId,
+  currency,
+  part,
+  amount,
+});
+
+/** available(from) → available(to). */
+export const moveEntries = (from: string, to: string, currency: Currency, amount: Amount) => [
+  entry(from, currency, 'available', amount.neg()),
+  entry(to, currency, 'available', amount),
+];
+
+/** Hold: available → pending on one account (money in flight). */
+export const holdEntries = (accountId: string, currency: Currency, amount: Amount) => [
+  entry(accountId, currency, 'available', amount.neg()),
+  entry(accountId, currency, 'pending', amount),
+];
+
+/** Void: pending → available (a held movement that did not happen). */
+export const voidEntries = (accountId: string, currency: Currency, amount: Amount) => [
+  entry(accountId, currency, 'pending', amount.neg()),
+  entry(accountId, currency, 'available', amount),
+];
+
+/** Post a hold: pending(from) → available of each destination; the parts must add up to the hold. */
+export const settleHoldEntries = (from: string, currency: Currency, destinations: { accountId: string; amount: Amount }[]) => {
+  const total = destinations.reduce((sum, d) => sum.plus(d.amount), new Money(0));
+  return [entry(from, currency, 'pending', total.neg()), ...destinations.map((d) => entry(d.accountId, currency, 'available', d.amount))];
+};

@@ -1,0 +1,15 @@
+import { openDatabase, withOwner } from '@payos/db';
+import { loadEnv } from '../../env.js';
+import { verifyLedger } from './ledger.repo.js';
+
+// npm run ledger:verify — every tenant and environment. A cross-tenant maintenance job, so it runs
+// as the owner role, explicitly. Exit code 1 when anything is off.
+const env = loadEnv();
+const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.PAYOS_DATA_DIR, poolSize: 2 });
+try {
+  const result = await withOwner(db, (tx) => verifyLedger(tx, 1000));
+  console.log(JSON.stringify(result, null, 2));
+  if (!result.ok) process.exitCode = 1;
+} finally {
+  await db.close();
+}

@@ -1,0 +1,229 @@
+-- Accounts, per-currency balances, the double-entry ledger and deposits.
+-- Every balance change is one ledger transaction whose entries sum to zero per currency; entries are
+-- append-only (the application role may only SELECT and INSERT them). ledger_post() is the one
+-- writer of balances and entries.
+
+CREATE TABLE accounts (
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  environment text NOT NULL CHECK (environment IN ('test', 'live')),
+  id uuid NOT NULL,
+  type text NOT NULL CHECK (type IN ('person', 'business', 'system')),
+  -- System accounts: where money enters (funding), leaves (payouts), our revenue (fees), conversions (fx).
+  system_kind text CHECK (system_kind IN ('funding', 'payouts', 'fees', 'fx')),
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+  email text CHECK (email = lower(email) AND length(email) <= 254),
+  country text CHECK (country ~ '^[A-Z]{2}$'),
+  metadata jsonb NOT NULL DEFAULT '{}',
+  verification_tier integer NOT NULL DEFAULT 0 CHECK (verification_tier BETWEEN 0 AND 3),
+  verification_status text NOT NULL DEFAULT 'unverified'
+    CHECK (verification_status IN ('unverified', 'pending', 'verified', 'suspended')),
+  status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+  closed_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  CHECK ((type = 'system') = (system_kind IS NOT NULL))
+);
+CREATE UNIQUE INDEX accounts_email_key ON accounts (tenant_id, environment, email) WHERE email IS NOT NULL AND status = 'active';
+CREATE UNIQUE INDEX accounts_system_key ON accounts (tenant_id, environment, system_kind) WHERE system_kind IS NOT NULL;
+CREATE INDEX accounts_list_idx ON accounts (tenant_id, environment, created_at DESC, id DESC);
+ALTER TABLE accounts ENABLE ROW LEVEL SECURITY;
+ALTER TABLE accounts FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_environment_isolation ON accounts
+  USING (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()))
+  WITH CHECK (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()));
+GRANT SELECT, INSERT, UPDATE ON accounts TO payos_app;
+
+CREATE TABLE balances (
+  tenant_id uuid NOT NULL,
+  environment text NOT NULL CHECK (environment IN ('test', 'live')),
+  account_id uuid NOT NULL,
+  currency text NOT NULL CHECK (currency IN ('USD', 'USDC', 'MXN', 'BRL', 'COP', 'ARS')),
+  available numeric(30, 8) NOT NULL DEFAULT 0,
+  pending numeric(30, 8) NOT NULL DEFAULT 0,
+  in_streams numeric(30, 8) NOT NULL DEFAULT 0,
+  -- Only the funding and fx system accounts mirror money outside PayOS and run negative.
+  allow_negative boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, account_id, currency),
+  FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id),
+  -- The last line of defence; ledger_post() refuses earlier with a clear error.
+  CHECK (allow_negative OR (available >= 0 AND pending >= 0 AND in_streams >= 0))
+);
+ALTER TABLE balances ENABLE ROW LEVEL SECURITY;
+ALTER TABLE balances FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_environment_isolation ON balances
+  USING (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()))
+  WITH CHECK (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()));
+GRANT SELECT, INSERT, UPDATE ON balances TO payos_app;
+
+CREATE TABLE ledger_transactions (
+  tenant_id uuid NOT NULL,
+  environment text NOT NULL CHECK (environment IN ('test', 'live')),
+  id uuid NOT NULL,
+  reference_type text NOT NULL CHECK (length(reference_type) BETWEEN 1 AND 40),
+  reference_id uuid,
+  description text CHECK (length(description) <= 500),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX ledger_transactions_reference_idx ON ledger_transactions (tenant_id, reference_type, reference_id);
+ALTER TABLE ledger_transactions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ledger_transactions FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_environment_isolation ON ledger_transactions
+  USING (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()))
+  WITH CHECK (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()));
+GRANT SELECT, INSERT ON ledger_transactions TO payos_app;
+
+CREATE TABLE ledger_entries (
+  tenant_id uuid NOT NULL,
+  environment text NOT NULL CHECK (environment IN ('test', 'live')),
+  id uuid NOT NULL,
+  -- Total order of entries (newest-first listings, running balances).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  transaction_id uuid NOT NULL,
+  account_id uuid NOT NULL,
+  currency text NOT NULL,
+  part text NOT NULL CHECK (part IN ('available', 'pending', 'in_streams')),
+  amount numeric(30, 8) NOT NULL CHECK (amount <> 0),
+  balance_after numeric(30, 8) NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, transaction_id) REFERENCES ledger_transactions (tenant_id, id),
+  FOREIGN KEY (tenant_id, account_id, currency) REFERENCES balances (tenant_id, account_id, currency)
+);
+CREATE INDEX ledger_entries_account_idx ON ledger_entries (tenant_id, account_id, currency, seq DESC);
+CREATE INDEX ledger_entries_transaction_idx ON ledger_entries (tenant_id, transaction_id);
+ALTER TABLE ledger_entries ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ledger_entries FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_environment_isolation ON ledger_entries
+  USING (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()))
+  WITH CHECK (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()));
+-- Append-only: no UPDATE, no DELETE. Corrections are new transactions.
+GRANT SELECT, INSERT ON ledger_entries TO payos_app;
+
+CREATE TABLE deposits (
+  tenant_id uuid NOT NULL,
+  environment text NOT NULL CHECK (environment IN ('test', 'live')),
+  id uuid NOT NULL,
+  account_id uuid NOT NULL,
+  amount numeric(30, 8) NOT NULL CHECK (amount > 0),
+  currency text NOT NULL,
+  status text NOT NULL DEFAULT 'completed' CHECK (status IN ('completed')),
+  ledger_transaction_id uuid NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id),
+  FOREIGN KEY (tenant_id, ledger_transaction_id) REFERENCES ledger_transactions (tenant_id, id)
+);
+CREATE INDEX deposits_list_idx ON deposits (tenant_id, environment, created_at DESC, id DESC);
+CREATE INDEX deposits_account_idx ON deposits (tenant_id, account_id, created_at DESC);
+ALTER TABLE deposits ENABLE ROW LEVEL SECURITY;
+ALTER TABLE deposits FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_environment_isolation ON deposits
+  USING (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()))
+  WITH CHECK (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()));
+GRANT SELECT, INSERT ON deposits TO payos_app;
+
+-- p_entries as rows; inlined by the planner wherever it is used.
+CREATE FUNCTION ledger_input(p_entries jsonb)
+  RETURNS TABLE (ord integer, account_id uuid, currency text, part text, amount numeric)
+  LANGUAGE sql IMMUTABLE
+AS $$
+  SELECT e.ord::integer, (e.value ->> 'accountId')::uuid, e.value ->> 'currency', e.value ->> 'part', (e.value ->> 'amount')::numeric
+    FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS e (value, ord)
+$$;
+GRANT EXECUTE ON FUNCTION ledger_input(jsonb) TO payos_app;
+
+-- The one writer of balances and entries. Runs as the caller (RLS applies: it can only touch the
+-- current tenant environment's accounts). p_entries: [{accountId, currency, part, amount}], amounts
+-- signed decimal strings. Locks the affected balances in (account_id, currency) order, refuses to
+-- take a part below zero (SQLSTATE PY001 with a JSON detail), and writes balance_after per entry.
+CREATE FUNCTION ledger_post(p_transaction_id uuid, p_reference_type text, p_reference_id uuid, p_description text, p_entries jsonb)
+  RETURNS void
+  LANGUAGE plpgsql
+  SET search_path = public, pg_temp
+AS $$
+DECLARE
+  v_tenant uuid := app_tenant_id();
+  v_env text := app_environment();
+  v_short record;
+  v_missing integer;
+BEGIN
+  IF v_tenant IS NULL OR v_env IS NULL THEN
+    RAISE EXCEPTION 'ledger_post: no tenant context';
+  END IF;
+
+  IF jsonb_typeof(p_entries) IS DISTINCT FROM 'array' OR jsonb_array_length(p_entries) = 0 THEN
+    RAISE EXCEPTION 'ledger_post: no entries';
+  END IF;
+  IF EXISTS (SELECT 1 FROM ledger_input(p_entries) GROUP BY currency HAVING sum(amount) <> 0) THEN
+    RAISE EXCEPTION 'ledger_post: entries do not sum to zero per currency';
+  END IF;
+
+  SELECT count(*) INTO v_missing
+    FROM (SELECT DISTINCT account_id FROM ledger_input(p_entries)) i
+    LEFT JOIN accounts a ON a.id = i.account_id AND a.status = 'active'
+   WHERE a.id IS NULL;
+  IF v_missing > 0 THEN
+    RAISE EXCEPTION USING ERRCODE = 'PY002', MESSAGE = 'ledger_post: account not found or closed';
+  END IF;
+
+  INSERT INTO balances (tenant_id, environment, account_id, currency, allow_negative)
+    SELECT DISTINCT v_tenant, v_env, i.account_id, i.currency, coalesce(a.system_kind IN ('funding', 'fx'), false)
+      FROM ledger_input(p_entries) i JOIN accounts a ON a.id = i.account_id
+     ORDER BY 3, 4
+    ON CONFLICT DO NOTHING;
+
+  -- Fixed lock order: two posts touching the same balances can never deadlock.
+  PERFORM 1 FROM balances b
+   WHERE (b.account_id, b.currency) IN (SELECT account_id, currency FROM ledger_input(p_entries))
+   ORDER BY b.account_id, b.currency
+   FOR UPDATE;
+
+  SELECT d.account_id, d.currency, d.part, d.current_value, -d.delta AS required INTO v_short
+    FROM (
+      SELECT i.account_id, i.currency, i.part, sum(i.amount) AS delta,
+             CASE i.part WHEN 'available' THEN b.available WHEN 'pending' THEN b.pending ELSE b.in_streams END AS current_value,
+             b.allow_negative
+        FROM ledger_input(p_entries) i
+        JOIN balances b ON b.account_id = i.account_id AND b.currency = i.currency
+       GROUP BY i.account_id, i.currency, i.part, b.available, b.pending, b.in_streams, b.allow_negative
+    ) d
+   WHERE NOT d.allow_negative AND d.current_value + d.delta < 0
+   ORDER BY d.account_id, d.currency, d.part
+   LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION USING ERRCODE = 'PY001', MESSAGE = 'insufficient_funds',
+      DETAIL = json_build_object('accountId', v_short.account_id, 'currency', v_short.currency, 'part', v_short.part,
+                                 'available', v_short.current_value, 'required', v_short.required)::text;
+  END IF;
+
+  INSERT INTO ledger_transactions (tenant_id, environment, id, reference_type, reference_id, description)
+    VALUES (v_tenant, v_env, p_transaction_id, p_reference_type, p_reference_id, p_description);
+
+  INSERT INTO ledger_entries (tenant_id, environment, id, transaction_id, account_id, currency, part, amount, balance_after)
+    SELECT v_tenant, v_env, gen_random_uuid(), p_transaction_id, i.account_id, i.currency, i.part, i.amount,
+           CASE i.part WHEN 'available' THEN b.available WHEN 'pending' THEN b.pending ELSE b.in_streams END
+             + sum(i.amount) OVER (PARTITION BY i.account_id, i.currency, i.part ORDER BY i.ord)
+      FROM ledger_input(p_entries) i
+      JOIN balances b ON b.account_id = i.account_id AND b.currency = i.currency
+     ORDER BY i.ord;
+
+  UPDATE balances b
+     SET available = b.available + d.available,
+         pending = b.pending + d.pending,
+         in_streams = b.in_streams + d.in_streams,
+         updated_at = now()
+    FROM (
+      SELECT account_id, currency,
+             coalesce(sum(amount) FILTER (WHERE part = 'available'), 0) AS available,
+             coalesce(sum(amount) FILTER (WHERE part = 'pending'), 0) AS pending,
+             coalesce(sum(amount) FILTER (WHERE part = 'in_streams'), 0) AS in_streams
+        FROM ledger_input(p_entries) GROUP BY account_id, currency
+    ) d
+   WHERE b.account_id = d.account_id AND b.currency = d.currency;
+END;
+$$;
+REVOKE ALL ON FUNCTION ledger_post(uuid, text, uuid, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger_post(uuid, text, uuid, text, jsonb) TO payos_app;
