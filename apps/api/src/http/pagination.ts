@@ -49,3 +49,19 @@ export const listSchema = <T extends z.ZodTypeAny>(item: T) =>
     hasMore: z.boolean().openapi({ example: false }),
     nextCursor: z.string().nullable().openapi({ example: null }),
   });
+
+/** Cursors over an append-only sequence (ledger entries): the last seen `seq`. */
+export function encodeSeqCursor(seq: string): string {
+  return Buffer.from(JSON.stringify({ s: seq })).toString('base64url');
+}
+
+export function decodeSeqCursor(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { s?: unknown };
+    if (typeof parsed.s !== 'string' || !/^\d{1,19}$/.test(parsed.s)) throw new Error('bad cursor');
+    return parsed.s;
+  } catch {
+    throw invalidRequest('invalid_cursor', 'cursor is not a value returned as nextCursor.', 'cursor');
+  }
+}

@@ -111,3 +111,64 @@ export function balancesOf(tx: Queryable, accountIds: string[]): Promise<Balance
     [accountIds],
   );
 }
+
+export type LedgerEntryRow = {
+  id: string;
+  seq: string;
+  transaction_id: string;
+  account_id: string;
+  currency: string;
+  part: 'available' | 'pending' | 'in_streams';
+  amount: string;
+  balance_after: string;
+  reference_type: string;
+  reference_id: string | null;
+  description: string | null;
+  created_at: Date;
+};
+
+export function listLedgerEntries(
+  tx: Queryable,
+  accountId: string,
+  filter: { currency?: string; from?: Date; to?: Date },
+  page: { limit: number; afterSeq?: string },
+): Promise<LedgerEntryRow[]> {
+  return tx.query<LedgerEntryRow>(
+    `SELECT e.id, e.seq::text AS seq, e.transaction_id, e.account_id, e.currency, e.part, e.amount::text, e.balance_after::text,
+            t.reference_type, t.reference_id, t.description, e.created_at
+       FROM ledger_entries e
+       JOIN ledger_transactions t ON t.tenant_id = e.tenant_id AND t.id = e.transaction_id
+      WHERE e.account_id = $1
+        AND ($2::text IS NULL OR e.currency = $2)
+        AND ($3::timestamptz IS NULL OR e.created_at >= $3)
+        AND ($4::timestamptz IS NULL OR e.created_at < $4)
+        AND ($5::bigint IS NULL OR e.seq < $5::bigint)
+      ORDER BY e.seq DESC LIMIT $6`,
+    [accountId, filter.currency ?? null, filter.from ?? null, filter.to ?? null, page.afterSeq ?? null, page.limit + 1],
+  );
+}
+
+/** Locks the account row for a state change (verify, suspend, activate, close). */
+export async function lockAccount(tx: Queryable, id: string): Promise<AccountRow | undefined> {
+  const [row] = await tx.query<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE id = $1 AND type <> 'system' FOR UPDATE`, [id]);
+  return row;
+}
+
+export async function setAccountState(
+  tx: Queryable,
+  id: string,
+  state: { verificationTier?: number; verificationStatus?: AccountRow['verification_status']; status?: AccountRow['status'] },
+  now: Date,
+): Promise<AccountRow> {
+  const [row] = await tx.query<AccountRow>(
+    `UPDATE accounts SET
+        verification_tier = COALESCE($2, verification_tier),
+        verification_status = COALESCE($3, verification_status),
+        status = COALESCE($4, status),
+        closed_at = CASE WHEN $4 = 'closed' THEN $5 ELSE closed_at END,
+        updated_at = $5
+      WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, state.verificationTier ?? null, state.verificationStatus ?? null, state.status ?? null, now],
+  );
+  return row as AccountRow;
+}

@@ -1,7 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Queryable } from '@payos/db';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../context.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import type { Router } from '../../http/openapi.js';
-import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { decodeCursor, decodeSeqCursor, encodeSeqCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
 import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
@@ -10,8 +13,11 @@ import {
   accountBalancesSchema,
   accountSchema,
   createAccountBodySchema,
+  ledgerEntrySchema,
   listAccountsQuerySchema,
+  listLedgerEntriesQuerySchema,
   updateAccountBodySchema,
+  verifyAccountBodySchema,
 } from './accounts.schemas.js';
 import * as service from './accounts.service.js';
 
@@ -120,6 +126,96 @@ export function registerAccountRoutes(app: Router) {
         return repo.balancesOf(tx, [account.id]);
       });
       return c.json({ data: { accountId: c.req.valid('param').id, balances: balances.map(service.presentBalance) } }, 200);
+    },
+  );
+
+  const stateChange = (
+    path: string,
+    operationId: string,
+    summary: string,
+    run: (tx: Queryable, c: Context<AppEnv>, id: string) => Promise<repo.AccountRow>,
+    body?: typeof verifyAccountBodySchema,
+  ) =>
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path,
+        operationId,
+        tags,
+        summary,
+        middleware: [writer],
+        request: { params: idParamSchema, ...(body && { body: jsonBody(body) }) },
+        responses: { 200: jsonResponse('The account.', dataOf(accountSchema)), ...commonErrors },
+      }),
+      async (c) => {
+        const id = (c.req.valid as (target: 'param') => { id: string })('param').id;
+        const { account, balances } = await inTenant(c, async (tx) => {
+          const account = await run(tx, c, id);
+          return { account, balances: await repo.balancesOf(tx, [account.id]) };
+        });
+        return c.json({ data: service.presentAccount(account, balances) }, 200);
+      },
+    );
+
+  stateChange(
+    '/v1/accounts/{id}/verify',
+    'verifyAccount',
+    'Set the verification tier (simulated KYC/KYB)',
+    (tx, c, id) => service.verifyAccount(tx, c.get('deps'), id, (c.req.valid as (t: 'json') => { tier: number })('json').tier),
+    verifyAccountBodySchema,
+  );
+  stateChange('/v1/accounts/{id}/suspend', 'suspendAccount', 'Suspend: the account can receive but not send', (tx, c, id) =>
+    service.suspendAccount(tx, c.get('deps'), id),
+  );
+  stateChange('/v1/accounts/{id}/activate', 'activateAccount', 'Lift a suspension', (tx, c, id) =>
+    service.activateAccount(tx, c.get('deps'), id),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/accounts/{id}',
+      operationId: 'closeAccount',
+      tags,
+      summary: 'Close an account (only with a zero total balance in every currency)',
+      middleware: [writer],
+      request: { params: idParamSchema },
+      responses: { 200: jsonResponse('The closed account.', dataOf(accountSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const account = await inTenant(c, (tx) => service.closeAccount(tx, c.get('deps'), c.req.valid('param').id));
+      return c.json({ data: service.presentAccount(account, []) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/accounts/{id}/ledger-entries',
+      operationId: 'listAccountLedgerEntries',
+      tags,
+      summary: "The account's ledger entries, newest first, with the balance after each",
+      request: { params: idParamSchema, query: paginationQuerySchema.extend(listLedgerEntriesQuerySchema.shape) },
+      responses: { 200: jsonResponse('Ledger entries.', listSchema(ledgerEntrySchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const { limit, cursor, currency, from, to } = c.req.valid('query');
+      const afterSeq = decodeSeqCursor(cursor);
+      const rows = await inTenant(c, async (tx) => {
+        const account = await service.getAccountOrThrow(tx, c.req.valid('param').id);
+        return repo.listLedgerEntries(
+          tx,
+          account.id,
+          { currency, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
+          { limit, afterSeq },
+        );
+      });
+      const hasMore = rows.length > limit;
+      const page = rows.slice(0, limit);
+      return c.json(
+        { data: page.map(service.presentLedgerEntry), hasMore, nextCursor: hasMore ? encodeSeqCursor(page.at(-1)?.seq ?? '0') : null },
+        200,
+      );
     },
   );
 }

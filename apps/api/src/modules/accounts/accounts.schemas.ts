@@ -64,3 +64,29 @@ export const listAccountsQuerySchema = z.object({
 export const accountBalancesSchema = z
   .object({ data: z.object({ accountId: z.uuid(), balances: z.array(balanceSchema) }) })
   .openapi('AccountBalances');
+
+export const verifyAccountBodySchema = z
+  .strictObject({ tier: z.number().int().min(0).max(3).openapi({ example: 2, description: 'Verification tier 0–3 (simulated KYC/KYB).' }) })
+  .openapi('VerifyAccountRequest');
+
+export const ledgerEntrySchema = z
+  .object({
+    id: z.uuid().openapi({ example: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }),
+    transactionId: z.uuid().openapi({ example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }),
+    accountId: z.uuid().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
+    currency: z.string().openapi({ example: 'USDC' }),
+    part: z.enum(['available', 'pending', 'inStreams']).openapi({ example: 'available' }),
+    amount: z.string().openapi({ example: '-1007.000000', description: 'Signed: negative leaves this balance part.' }),
+    balanceAfter: z.string().openapi({ example: '248993.000000' }),
+    referenceType: z.string().openapi({ example: 'deposit' }),
+    referenceId: z.uuid().nullable().openapi({ example: '2c9e7a10-4b1d-4f6e-8a3c-5d7e9f1a2b3c' }),
+    description: z.string().nullable().openapi({ example: 'Deposit to TechCorp Inc' }),
+    createdAt: z.string().openapi({ example: '2026-11-25T14:30:00.000Z' }),
+  })
+  .openapi('LedgerEntry');
+
+export const listLedgerEntriesQuerySchema = z.object({
+  currency: z.enum(['USD', 'USDC', 'MXN', 'BRL', 'COP', 'ARS']).optional().openapi({ example: 'USDC' }),
+  from: z.iso.datetime({ offset: true }).optional().openapi({ example: '2026-11-01T00:00:00Z', description: 'Inclusive.' }),
+  to: z.iso.datetime({ offset: true }).optional().openapi({ example: '2026-12-01T00:00:00Z', description: 'Exclusive.' }),
+});

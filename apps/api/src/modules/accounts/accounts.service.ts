@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
-import { conflict, notFound } from '../../http/errors.js';
+import { businessRule, conflict, notFound } from '../../http/errors.js';
 import * as repo from './accounts.repo.js';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
@@ -82,3 +82,82 @@ export async function updateAccount(
     throw error;
   }
 }
+
+async function lockOrThrow(tx: Queryable, id: string) {
+  const account = await repo.lockAccount(tx, id);
+  if (!account) throw notFound('account');
+  return account;
+}
+
+const invalidState = (account: repo.AccountRow, action: string) =>
+  businessRule(
+    'invalid_state',
+    `Cannot ${action} an account that is ${account.status === 'closed' ? 'closed' : account.verification_status}.`,
+    {
+      status: account.status,
+      verificationStatus: account.verification_status,
+    },
+  );
+
+/** Simulated KYC/KYB: sets the tier; tier 0 is unverified. Errors: 404, 422 invalid_state (suspended or closed). */
+export async function verifyAccount(tx: Queryable, deps: AppDeps, id: string, tier: number) {
+  const account = await lockOrThrow(tx, id);
+  if (account.status === 'closed' || account.verification_status === 'suspended') throw invalidState(account, 'verify');
+  return repo.setAccountState(
+    tx,
+    id,
+    { verificationTier: tier, verificationStatus: tier > 0 ? 'verified' : 'unverified' },
+    deps.clock.now(),
+  );
+}
+
+/** A suspended account keeps receiving but cannot send. Idempotent. Errors: 404, 422 invalid_state (closed). */
+export async function suspendAccount(tx: Queryable, deps: AppDeps, id: string) {
+  const account = await lockOrThrow(tx, id);
+  if (account.status === 'closed') throw invalidState(account, 'suspend');
+  if (account.verification_status === 'suspended') return account;
+  return repo.setAccountState(tx, id, { verificationStatus: 'suspended' }, deps.clock.now());
+}
+
+/** Lifts a suspension; the status returns to what the tier says. Errors: 404, 422 invalid_state (not suspended). */
+export async function activateAccount(tx: Queryable, deps: AppDeps, id: string) {
+  const account = await lockOrThrow(tx, id);
+  if (account.status === 'closed' || account.verification_status !== 'suspended') throw invalidState(account, 'activate');
+  const verificationStatus = account.verification_tier > 0 ? 'verified' : 'unverified';
+  return repo.setAccountState(tx, id, { verificationStatus }, deps.clock.now());
+}
+
+/**
+ * Closes an account whose every balance is zero (available, pending and in streams, in every
+ * currency). Errors: 404; 422 balance_not_zero {balances}; 422 invalid_state (already closed).
+ */
+export async function closeAccount(tx: Queryable, deps: AppDeps, id: string) {
+  const account = await lockOrThrow(tx, id);
+  if (account.status === 'closed') throw invalidState(account, 'close');
+  const nonZero = (await repo.balancesOf(tx, [id])).filter((b) => !new Money(b.available).plus(b.pending).plus(b.in_streams).isZero());
+  if (nonZero.length > 0) {
+    throw businessRule('balance_not_zero', 'Only an account with a zero total balance in every currency can be closed.', {
+      balances: nonZero.map(presentBalance),
+    });
+  }
+  return repo.setAccountState(tx, id, { status: 'closed' }, deps.clock.now());
+}
+
+const PART_NAMES = { available: 'available', pending: 'pending', in_streams: 'inStreams' } as const;
+
+export const presentLedgerEntry = (e: repo.LedgerEntryRow) => {
+  const currency = e.currency as Currency;
+  return {
+    id: e.id,
+    transactionId: e.transaction_id,
+    accountId: e.account_id,
+    currency,
+    part: PART_NAMES[e.part],
+    amount: formatAmount(e.amount, currency),
+    balanceAfter: formatAmount(e.balance_after, currency),
+    referenceType: e.reference_type,
+    referenceId: e.reference_id,
+    description: e.description,
+    createdAt: e.created_at.toISOString(),
+  };
+};

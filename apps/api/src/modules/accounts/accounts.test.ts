@@ -145,3 +145,75 @@ describe('accounts', () => {
     expect((await t.http.get(`/v1/accounts/${id}`, { token: owner.token })).body.data.name).toBe('Mine');
   });
 });
+
+describe('account lifecycle', () => {
+  const fresh = async (name: string) => (await create({ type: 'business', name })).body.data.id as string;
+  const post = (path: string, body?: unknown) => t.http.post(path, { token: owner.token, body });
+
+  it('verifies to a tier, suspends and activates back to what the tier says', async () => {
+    const id = await fresh('Lifecycle');
+    const verified = await post(`/v1/accounts/${id}/verify`, { tier: 2 });
+    expect(verified.body.data).toMatchObject({ verificationTier: 2, verificationStatus: 'verified' });
+    expect((await post(`/v1/accounts/${id}/suspend`)).body.data.verificationStatus).toBe('suspended');
+    expect((await post(`/v1/accounts/${id}/suspend`)).status).toBe(200);
+    const verifySuspended = await post(`/v1/accounts/${id}/verify`, { tier: 3 });
+    expect(verifySuspended.status).toBe(422);
+    expect(verifySuspended.body.error.code).toBe('invalid_state');
+    expect((await post(`/v1/accounts/${id}/activate`)).body.data).toMatchObject({ verificationStatus: 'verified', verificationTier: 2 });
+    expect((await post(`/v1/accounts/${id}/activate`)).status).toBe(422);
+    expect((await post(`/v1/accounts/${id}/verify`, { tier: 0 })).body.data.verificationStatus).toBe('unverified');
+    expect((await post(`/v1/accounts/${id}/verify`, { tier: 4 })).body.error.param).toBe('tier');
+    const filtered = await t.http.get('/v1/accounts?verificationStatus=unverified&search=Lifecycle', { token: owner.token });
+    expect(filtered.body.data.map((a: { id: string }) => a.id)).toEqual([id]);
+  });
+
+  it('refuses to close an account with a balance, closes it at zero, and frees its e-mail', async () => {
+    const email = uniqueEmail('closing');
+    const id = (await create({ type: 'person', name: 'Closing', email })).body.data.id as string;
+    await t.http.post('/v1/deposits', { token: owner.token, body: { accountId: id, amount: '5.00', currency: 'USD' } });
+    const refused = await t.http.delete(`/v1/accounts/${id}`, { token: owner.token });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'balance_not_zero', details: { balances: [{ currency: 'USD', total: '5.00' }] } });
+
+    const empty = await fresh('Empty');
+    const closed = await t.http.delete(`/v1/accounts/${empty}`, { token: owner.token });
+    expect(closed.status).toBe(200);
+    expect(closed.body.data.status).toBe('closed');
+    expect((await t.http.delete(`/v1/accounts/${empty}`, { token: owner.token })).status).toBe(422);
+    const deposit = await t.http.post('/v1/deposits', { token: owner.token, body: { accountId: empty, amount: '1', currency: 'USD' } });
+    expect(deposit.status).toBe(404);
+
+    const reusable = (await create({ type: 'person', name: 'Reuse' })).body.data.id as string;
+    const reusedEmail = uniqueEmail('reuse');
+    await t.http.patch(`/v1/accounts/${reusable}`, { token: owner.token, body: { email: reusedEmail } });
+    await t.http.delete(`/v1/accounts/${reusable}`, { token: owner.token });
+    expect((await create({ type: 'person', name: 'New owner of the e-mail', email: reusedEmail })).status).toBe(201);
+  });
+
+  it("lists an account's ledger entries newest first with running balances, filters and a cursor", async () => {
+    const id = await fresh('Entries');
+    for (const amount of ['10.00', '20.00', '30.00']) {
+      await t.http.post('/v1/deposits', { token: owner.token, body: { accountId: id, amount, currency: 'USD' } });
+    }
+    await t.http.post('/v1/deposits', { token: owner.token, body: { accountId: id, amount: '1.5', currency: 'USDC' } });
+    const all = await t.http.get(`/v1/accounts/${id}/ledger-entries`, { token: owner.token });
+    expect(all.body.data.map((e: { amount: string; balanceAfter: string }) => `${e.amount}→${e.balanceAfter}`)).toEqual([
+      '1.500000→1.500000',
+      '30.00→60.00',
+      '20.00→30.00',
+      '10.00→10.00',
+    ]);
+    expect(all.body.data[1]).toMatchObject({ part: 'available', referenceType: 'deposit', currency: 'USD' });
+    const usd = await t.http.get(`/v1/accounts/${id}/ledger-entries?currency=USD&limit=2`, { token: owner.token });
+    expect(usd.body.data).toHaveLength(2);
+    const rest = await t.http.get(`/v1/accounts/${id}/ledger-entries?currency=USD&limit=2&cursor=${usd.body.nextCursor}`, {
+      token: owner.token,
+    });
+    expect(rest.body).toMatchObject({ hasMore: false, data: [{ amount: '10.00' }] });
+    const future = await t.http.get(`/v1/accounts/${id}/ledger-entries?from=2999-01-01T00:00:00Z`, { token: owner.token });
+    expect(future.body.data).toEqual([]);
+    expect((await t.http.get(`/v1/accounts/${id}/ledger-entries?from=yesterday`, { token: owner.token })).body.error.param).toBe('from');
+    const other = await signup(t.http, 'peeker');
+    expect((await t.http.get(`/v1/accounts/${id}/ledger-entries`, { token: other.token })).status).toBe(404);
+  });
+});
