@@ -94,6 +94,8 @@ CREATE TABLE ledger_entries (
 );
 CREATE INDEX ledger_entries_account_idx ON ledger_entries (tenant_id, account_id, currency, seq DESC);
 CREATE INDEX ledger_entries_transaction_idx ON ledger_entries (tenant_id, transaction_id);
+-- Limit usage: an account's entries in a time window.
+CREATE INDEX ledger_entries_account_time_idx ON ledger_entries (tenant_id, account_id, created_at);
 ALTER TABLE ledger_entries ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ledger_entries FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_environment_isolation ON ledger_entries
@@ -139,7 +141,8 @@ GRANT EXECUTE ON FUNCTION ledger_input(jsonb) TO payos_app;
 -- current tenant environment's accounts). p_entries: [{accountId, currency, part, amount}], amounts
 -- signed decimal strings. Locks the affected balances in (account_id, currency) order, refuses to
 -- take a part below zero (SQLSTATE PY001 with a JSON detail), and writes balance_after per entry.
-CREATE FUNCTION ledger_post(p_transaction_id uuid, p_reference_type text, p_reference_id uuid, p_description text, p_entries jsonb)
+CREATE FUNCTION ledger_post(p_transaction_id uuid, p_reference_type text, p_reference_id uuid, p_description text, p_entries jsonb,
+                            p_created_at timestamptz)
   RETURNS void
   LANGUAGE plpgsql
   SET search_path = public, pg_temp
@@ -199,13 +202,14 @@ BEGIN
                                  'available', v_short.current_value, 'required', v_short.required)::text;
   END IF;
 
-  INSERT INTO ledger_transactions (tenant_id, environment, id, reference_type, reference_id, description)
-    VALUES (v_tenant, v_env, p_transaction_id, p_reference_type, p_reference_id, p_description);
+  INSERT INTO ledger_transactions (tenant_id, environment, id, reference_type, reference_id, description, created_at)
+    VALUES (v_tenant, v_env, p_transaction_id, p_reference_type, p_reference_id, p_description, p_created_at);
 
-  INSERT INTO ledger_entries (tenant_id, environment, id, transaction_id, account_id, currency, part, amount, balance_after)
+  INSERT INTO ledger_entries (tenant_id, environment, id, transaction_id, account_id, currency, part, amount, balance_after, created_at)
     SELECT v_tenant, v_env, gen_random_uuid(), p_transaction_id, i.account_id, i.currency, i.part, i.amount,
            CASE i.part WHEN 'available' THEN b.available WHEN 'pending' THEN b.pending ELSE b.in_streams END
-             + sum(i.amount) OVER (PARTITION BY i.account_id, i.currency, i.part ORDER BY i.ord)
+             + sum(i.amount) OVER (PARTITION BY i.account_id, i.currency, i.part ORDER BY i.ord),
+           p_created_at
       FROM ledger_input(p_entries) i
       JOIN balances b ON b.account_id = i.account_id AND b.currency = i.currency
      ORDER BY i.ord;
@@ -214,7 +218,7 @@ BEGIN
      SET available = b.available + d.available,
          pending = b.pending + d.pending,
          in_streams = b.in_streams + d.in_streams,
-         updated_at = now()
+         updated_at = p_created_at
     FROM (
       SELECT account_id, currency,
              coalesce(sum(amount) FILTER (WHERE part = 'available'), 0) AS available,
@@ -225,5 +229,5 @@ BEGIN
    WHERE b.account_id = d.account_id AND b.currency = d.currency;
 END;
 $$;
-REVOKE ALL ON FUNCTION ledger_post(uuid, text, uuid, text, jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ledger_post(uuid, text, uuid, text, jsonb) TO payos_app;
+REVOKE ALL ON FUNCTION ledger_post(uuid, text, uuid, text, jsonb, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger_post(uuid, text, uuid, text, jsonb, timestamptz) TO payos_app;

@@ -32,12 +32,14 @@ export async function createDeposit(
   const amount = parseAmountParam(input.amount, input.currency);
   const account = await getAccountOrThrow(tx, input.accountId);
   const id = randomUUID();
+  const now = deps.clock.now();
   const funding = await systemAccountId(tx, 'funding');
   const { transactionId } = await ledger.post(tx, {
     entries: ledger.moveEntries(funding, account.id, input.currency, amount),
     referenceType: 'deposit',
     referenceId: id,
     description: `Deposit to ${account.name}`,
+    at: now,
   });
   return repo.insertDeposit(tx, {
     tenantId: actor.tenantId,
@@ -47,6 +49,6 @@ export async function createDeposit(
     amount: amount.toFixed(),
     currency: input.currency,
     ledgerTransactionId: transactionId,
-    now: deps.clock.now(),
+    now,
   });
 }

@@ -6,7 +6,14 @@ import { money } from '../../http/money.js';
 
 export type BalancePart = 'available' | 'pending' | 'in_streams';
 export type LedgerEntry = { accountId: string; currency: Currency; part: BalancePart; amount: Amount };
-export type PostInput = { entries: LedgerEntry[]; referenceType: string; referenceId?: string; description?: string };
+export type PostInput = {
+  entries: LedgerEntry[];
+  referenceType: string;
+  referenceId?: string;
+  description?: string;
+  /** The business time of the movement (the injected clock), stamped on the transaction and its entries. */
+  at: Date;
+};
 
 /** Our invariants, asserted before the database asserts them again: non-zero, in scale, zero-sum per currency. */
 export function assertBalanced(entries: readonly LedgerEntry[]) {
@@ -35,12 +42,13 @@ export async function post(tx: Queryable, input: PostInput): Promise<{ transacti
   const transactionId = randomUUID();
   const entries = input.entries.map((e) => ({ accountId: e.accountId, currency: e.currency, part: e.part, amount: e.amount.toFixed() }));
   try {
-    await tx.query('SELECT ledger_post($1, $2, $3, $4, $5::text::jsonb)', [
+    await tx.query('SELECT ledger_post($1, $2, $3, $4, $5::text::jsonb, $6)', [
       transactionId,
       input.referenceType,
       input.referenceId ?? null,
       input.description ?? null,
       JSON.stringify(entries),
+      input.at,
     ]);
   } catch (error) {
     const { code, detail } = error as DbError;

@@ -32,6 +32,7 @@ const fund = (scope: { tenantId: string; environment: 'test' }, accountId: strin
     ledger.post(tx, {
       entries: ledger.moveEntries(await systemAccountId(tx, 'funding'), accountId, 'USD', new Money(amount)),
       referenceType: 'test_funding',
+      at: t.clock.now(),
     }),
   );
 
@@ -51,7 +52,7 @@ describe('ledger.post', () => {
     const [a, b] = ids as [string, string];
     await fund(scope, a, '100.00');
     const attempt = withTenant(database.db, scope, (tx) =>
-      ledger.post(tx, { entries: ledger.moveEntries(a, b, 'USD', new Money('100.01')), referenceType: 'test' }),
+      ledger.post(tx, { entries: ledger.moveEntries(a, b, 'USD', new Money('100.01')), referenceType: 'test', at: t.clock.now() }),
     );
     await expect(attempt).rejects.toMatchObject({
       type: 'business_rule_error',
@@ -67,11 +68,11 @@ describe('ledger.post', () => {
     const [a, b] = ids as [string, string];
     await fund(scope, a, '500.00');
     await withTenant(database.db, scope, (tx) =>
-      ledger.post(tx, { entries: ledger.holdEntries(a, 'USD', new Money('200')), referenceType: 'test_hold' }),
+      ledger.post(tx, { entries: ledger.holdEntries(a, 'USD', new Money('200')), referenceType: 'test_hold', at: t.clock.now() }),
     );
     expect(await balance(scope, a)).toEqual({ available: '300.00', pending: '200.00' });
     await withTenant(database.db, scope, (tx) =>
-      ledger.post(tx, { entries: ledger.voidEntries(a, 'USD', new Money('50')), referenceType: 'test_void' }),
+      ledger.post(tx, { entries: ledger.voidEntries(a, 'USD', new Money('50')), referenceType: 'test_void', at: t.clock.now() }),
     );
     expect(await balance(scope, a)).toEqual({ available: '350.00', pending: '150.00' });
     await withTenant(database.db, scope, async (tx) =>
@@ -81,6 +82,7 @@ describe('ledger.post', () => {
           { accountId: await systemAccountId(tx, 'fees'), amount: new Money('1') },
         ]),
         referenceType: 'test_settle',
+        at: t.clock.now(),
       }),
     );
     expect(await balance(scope, a)).toEqual({ available: '350.00', pending: '0.00' });
@@ -107,7 +109,7 @@ describe('ledger.post', () => {
     const [a] = ids as [string];
     expect(() => ledger.assertBalanced([{ accountId: a, currency: 'USD', part: 'available', amount: new Money('1') }])).toThrow(/sum to 1/);
     const direct = withTenant(database.db, scope, (tx) =>
-      tx.query(`SELECT ledger_post(gen_random_uuid(), 'raw', NULL, NULL, $1::text::jsonb)`, [
+      tx.query(`SELECT ledger_post(gen_random_uuid(), 'raw', NULL, NULL, $1::text::jsonb, now())`, [
         JSON.stringify([{ accountId: a, currency: 'USD', part: 'available', amount: '5' }]),
       ]),
     );
@@ -121,6 +123,7 @@ describe('ledger.post', () => {
       ledger.post(tx, {
         entries: ledger.moveEntries(await systemAccountId(tx, 'funding'), theirs.ids[0] as string, 'USD', new Money('1')),
         referenceType: 'test',
+        at: t.clock.now(),
       }),
     );
     await expect(attempt).rejects.toBeInstanceOf(AppError);
@@ -170,7 +173,7 @@ describe('invariants under random operations (property)', () => {
                   : o.kind === 'hold'
                     ? ledger.holdEntries(ids[o.from] as string, 'USD', o.amount)
                     : ledger.voidEntries(ids[o.from] as string, 'USD', o.amount);
-            if (entries) await ledger.post(tx, { entries, referenceType: 'property' });
+            if (entries) await ledger.post(tx, { entries, referenceType: 'property', at: t.clock.now() });
           }).catch((error: unknown) => {
             if (!(error instanceof AppError && error.code === 'insufficient_funds')) throw error;
           });
@@ -199,7 +202,7 @@ describe.runIf(isRealPostgres)('concurrency on PostgreSQL', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 100 }, () =>
         withTenant(database.db, scope, (tx) =>
-          ledger.post(tx, { entries: ledger.moveEntries(payer, payee, 'USD', new Money('10')), referenceType: 'concurrent' }),
+          ledger.post(tx, { entries: ledger.moveEntries(payer, payee, 'USD', new Money('10')), referenceType: 'concurrent', at: t.clock.now() }),
         ),
       ),
     );

@@ -1,0 +1,101 @@
+import type { Queryable } from '@payos/db';
+import { type Amount, type Currency, Money, roundHalfUp } from '@payos/money';
+import { AppError, businessRule, notFound } from '../../http/errors.js';
+
+export type LimitType = 'per_transaction' | 'daily' | 'monthly';
+type Limits = Record<LimitType, Amount>;
+
+/** Outgoing money per account tier, in USD (SPEC §5). Tier 0 can receive but not send. */
+export const ACCOUNT_TIER_LIMITS: Record<number, Limits> = {
+  0: { per_transaction: new Money(0), daily: new Money(0), monthly: new Money(0) },
+  1: { per_transaction: new Money(5_000), daily: new Money(20_000), monthly: new Money(100_000) },
+  2: { per_transaction: new Money(50_000), daily: new Money(200_000), monthly: new Money(500_000) },
+  3: { per_transaction: new Money(500_000), daily: new Money(2_000_000), monthly: new Money(10_000_000) },
+};
+
+/**
+ * Units of each currency per USD, for USD-equivalent limit accounting. These are the SPEC's
+ * reference rates; the FX rate provider (quotes and transfers) takes over this role when it lands.
+ */
+const UNITS_PER_USD: Record<Currency, Amount> = {
+  USD: new Money(1),
+  USDC: new Money(1),
+  MXN: new Money('17.15'),
+  BRL: new Money('4.97'),
+  COP: new Money(4150),
+  ARS: new Money(365),
+};
+
+export const toUsd = (amount: Amount, currency: Currency): Amount => roundHalfUp(amount.div(UNITS_PER_USD[currency]), 'USD');
+
+/**
+ * Ledger reference types that send money out of an account (their available debits count as usage)
+ * and the ones that give it back (their available credits reduce usage): a voided hold is not spent.
+ */
+export const OUTGOING_REFERENCE_TYPES = ['transfer', 'transfer_hold', 'stream_funding', 'stream_top_up'];
+export const RETURNING_REFERENCE_TYPES = ['transfer_void', 'stream_refund'];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** USD-equivalent outgoing usage over the rolling day and 30 days, recomputed from the ledger (never a counter that can drift). */
+async function usage(tx: Queryable, accountId: string, now: Date): Promise<{ daily: Amount; monthly: Amount }> {
+  const rows = await tx.query<{ currency: Currency; daily: string; monthly: string }>(
+    `SELECT e.currency,
+            coalesce(sum(-e.amount) FILTER (WHERE e.created_at > $2), 0)::text AS daily,
+            sum(-e.amount)::text AS monthly
+       FROM ledger_entries e
+       JOIN ledger_transactions t ON t.tenant_id = e.tenant_id AND t.id = e.transaction_id
+      WHERE e.account_id = $1 AND e.created_at > $3 AND e.created_at <= $4 AND e.part = 'available'
+        AND ((t.reference_type = ANY($5::text[]) AND e.amount < 0) OR (t.reference_type = ANY($6::text[]) AND e.amount > 0))
+      GROUP BY e.currency`,
+    [accountId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), now, OUTGOING_REFERENCE_TYPES, RETURNING_REFERENCE_TYPES],
+  );
+  const total = (pick: (row: (typeof rows)[number]) => string) =>
+    rows.reduce((sum, row) => sum.plus(toUsd(new Money(pick(row)), row.currency)), new Money(0));
+  return { daily: total((r) => r.daily), monthly: total((r) => r.monthly) };
+}
+
+export type LimitStatus = { tier: number; limits: Limits; usage: { daily: Amount; monthly: Amount } };
+
+/** Effective limits and current usage of an account (rolling 24 hours and 30 days). */
+export async function limitStatus(tx: Queryable, accountId: string, now: Date): Promise<LimitStatus> {
+  const [account] = await tx.query<{ verification_tier: number }>(`SELECT verification_tier FROM accounts WHERE id = $1 AND type <> 'system'`, [
+    accountId,
+  ]);
+  if (!account) throw notFound('account');
+  const tier = account.verification_tier;
+  return { tier, limits: ACCOUNT_TIER_LIMITS[tier] as Limits, usage: await usage(tx, accountId, now) };
+}
+
+/**
+ * "May this account send `amount` now?" Locks the account row first, so concurrent sends from one
+ * account are checked one after another and cannot both squeeze under a limit.
+ * Errors: 404; 422 account_suspended / invalid_state (closed); 422 limit_exceeded {limitType, limit, used, requested} (USD).
+ */
+export async function assertCanSend(tx: Queryable, accountId: string, amount: Amount, currency: Currency, now: Date) {
+  const [account] = await tx.query<{ verification_status: string; status: string }>(
+    `SELECT verification_status, status FROM accounts WHERE id = $1 AND type <> 'system' FOR UPDATE`,
+    [accountId],
+  );
+  if (!account) throw notFound('account');
+  if (account.status === 'closed') throw businessRule('invalid_state', 'A closed account cannot send money.');
+  if (account.verification_status === 'suspended') {
+    throw new AppError('business_rule_error', 'account_suspended', 'This account is suspended and cannot send money.');
+  }
+  const requested = toUsd(amount, currency);
+  const { limits, usage } = await limitStatus(tx, accountId, now);
+  const exceeded = (limitType: LimitType, used: Amount) => {
+    const limit = limits[limitType];
+    if (used.plus(requested).lte(limit)) return;
+    throw businessRule('limit_exceeded', `This would exceed the account's ${limitType.replace('_', '-')} limit.`, {
+      limitType,
+      limit: limit.toFixed(2),
+      used: used.toFixed(2),
+      requested: requested.toFixed(2),
+      currency: 'USD',
+    });
+  };
+  exceeded('per_transaction', new Money(0));
+  exceeded('daily', usage.daily);
+  exceeded('monthly', usage.monthly);
+}

@@ -1,0 +1,109 @@
+import { withTenant } from '@payos/db';
+import { type Currency, Money } from '@payos/money';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import * as ledger from '../ledger/ledger.service.js';
+import { assertCanSend } from './limits.service.js';
+
+let database: TestDatabase;
+let t: ReturnType<typeof buildApp>;
+let owner: Awaited<ReturnType<typeof signup>>;
+// The tests move the clock by days: an API key does not expire, a 15-minute access token would.
+let key: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = buildApp(database.db);
+  owner = await signup(t.http, 'limits');
+  key = (await createKey(t.http, owner.token)).key;
+});
+afterAll(() => database.drop());
+
+const HOUR = 60 * 60 * 1000;
+const scope = () => ({ tenantId: owner.tenantId, environment: 'test' as const });
+
+async function account(tier: number, funds = '1000000.00') {
+  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name: `Tier ${tier}` } })).body.data.id;
+  await t.http.post(`/v1/accounts/${id}/verify`, { token: key, body: { tier } });
+  await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: funds, currency: 'USD' } });
+  return id as string;
+}
+
+/** What a transfer will do: check the limit, then move the money, in one transaction. */
+const send = (from: string, to: string, amount: string, currency: Currency = 'USD', referenceType = 'transfer') =>
+  withTenant(database.db, scope(), async (tx) => {
+    const value = new Money(amount);
+    await assertCanSend(tx, from, value, currency, t.clock.now());
+    await ledger.post(tx, { entries: ledger.moveEntries(from, to, currency, value), referenceType, at: t.clock.now() });
+  });
+
+describe('tier limits', () => {
+  it('T1: above 5,000 in one transaction is per_transaction; above 20,000 in a day is daily', async () => {
+    const from = await account(1);
+    const to = await account(1, '1');
+    await expect(send(from, to, '5000.01')).rejects.toMatchObject({
+      code: 'limit_exceeded',
+      details: { limitType: 'per_transaction', limit: '5000.00', used: '0.00', requested: '5000.01' },
+    });
+    for (let i = 0; i < 4; i++) await send(from, to, '5000.00');
+    await expect(send(from, to, '0.01')).rejects.toMatchObject({
+      code: 'limit_exceeded',
+      details: { limitType: 'daily', limit: '20000.00', used: '20000.00', requested: '0.01' },
+    });
+    // The day rolls: 24 hours later the daily budget is back, the monthly one keeps counting.
+    t.clock.advance(24 * HOUR + 1000);
+    await send(from, to, '5000.00');
+  });
+
+  it('T1: the 30-day limit counts everything sent in the window', async () => {
+    const from = await account(1);
+    const to = await account(1, '1');
+    for (let day = 0; day < 5; day++) {
+      for (let i = 0; i < 4; i++) await send(from, to, '5000.00');
+      t.clock.advance(24 * HOUR + 1000);
+    }
+    await expect(send(from, to, '1.00')).rejects.toMatchObject({ details: { limitType: 'monthly', limit: '100000.00', used: '100000.00' } });
+    t.clock.advance(26 * 24 * HOUR);
+    await send(from, to, '1.00');
+  });
+
+  it('converts other currencies to USD at reference rates', async () => {
+    const from = await account(1, '1');
+    await t.http.post('/v1/deposits', { token: key, body: { accountId: from, amount: '200000.00', currency: 'MXN' } });
+    const to = await account(1, '1');
+    await expect(send(from, to, '85750.18', 'MXN')).rejects.toMatchObject({ details: { limitType: 'per_transaction', requested: '5000.01' } });
+    await send(from, to, '85750.00', 'MXN');
+  });
+
+  it('tier 0 and suspended accounts cannot send; incoming money and deposits do not count', async () => {
+    const tier0 = await account(0);
+    const to = await account(1, '1');
+    await expect(send(tier0, to, '0.01')).rejects.toMatchObject({ details: { limitType: 'per_transaction', limit: '0.00' } });
+    const suspended = await account(2);
+    await t.http.post(`/v1/accounts/${suspended}/suspend`, { token: key });
+    await expect(send(suspended, to, '1.00')).rejects.toMatchObject({ code: 'account_suspended' });
+    // `to` received plenty above; its own sending budget is untouched.
+    await send(to, tier0, '1.00');
+  });
+
+  it('a returned hold frees its usage again', async () => {
+    const from = await account(1);
+    const held = new Money('5000');
+    await withTenant(database.db, scope(), async (tx) => {
+      await assertCanSend(tx, from, held, 'USD', t.clock.now());
+      await ledger.post(tx, { entries: ledger.holdEntries(from, 'USD', held), referenceType: 'transfer_hold', at: t.clock.now() });
+    });
+    for (let i = 0; i < 3; i++) {
+      await withTenant(database.db, scope(), async (tx) => {
+        await assertCanSend(tx, from, held, 'USD', t.clock.now());
+        await ledger.post(tx, { entries: ledger.holdEntries(from, 'USD', held), referenceType: 'transfer_hold', at: t.clock.now() });
+      });
+    }
+    const to = await account(1, '1');
+    await expect(send(from, to, '1.00')).rejects.toMatchObject({ details: { limitType: 'daily' } });
+    await withTenant(database.db, scope(), (tx) =>
+      ledger.post(tx, { entries: ledger.voidEntries(from, 'USD', held), referenceType: 'transfer_void', at: t.clock.now() }),
+    );
+    await send(from, to, '5000.00');
+  });
+});
