@@ -16,6 +16,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDepositRoutes } from './modules/deposits/deposits.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -128,6 +129,7 @@ export function createApp(options: AppOptions) {
   registerAccountRoutes(app);
   registerDepositRoutes(app);
   registerLedgerRoutes(app);
+  registerPaymentMethodRoutes(app);
   mountDocs(app, deps.config.version);
 
   app.notFound((c) =>

@@ -202,7 +202,11 @@ describe.runIf(isRealPostgres)('concurrency on PostgreSQL', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 100 }, () =>
         withTenant(database.db, scope, (tx) =>
-          ledger.post(tx, { entries: ledger.moveEntries(payer, payee, 'USD', new Money('10')), referenceType: 'concurrent', at: t.clock.now() }),
+          ledger.post(tx, {
+            entries: ledger.moveEntries(payer, payee, 'USD', new Money('10')),
+            referenceType: 'concurrent',
+            at: t.clock.now(),
+          }),
         ),
       ),
     );

@@ -48,7 +48,14 @@ async function usage(tx: Queryable, accountId: string, now: Date): Promise<{ dai
       WHERE e.account_id = $1 AND e.created_at > $3 AND e.created_at <= $4 AND e.part = 'available'
         AND ((t.reference_type = ANY($5::text[]) AND e.amount < 0) OR (t.reference_type = ANY($6::text[]) AND e.amount > 0))
       GROUP BY e.currency`,
-    [accountId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), now, OUTGOING_REFERENCE_TYPES, RETURNING_REFERENCE_TYPES],
+    [
+      accountId,
+      new Date(now.getTime() - DAY_MS),
+      new Date(now.getTime() - 30 * DAY_MS),
+      now,
+      OUTGOING_REFERENCE_TYPES,
+      RETURNING_REFERENCE_TYPES,
+    ],
   );
   const total = (pick: (row: (typeof rows)[number]) => string) =>
     rows.reduce((sum, row) => sum.plus(toUsd(new Money(pick(row)), row.currency)), new Money(0));
@@ -59,9 +66,10 @@ export type LimitStatus = { tier: number; limits: Limits; usage: { daily: Amount
 
 /** Effective limits and current usage of an account (rolling 24 hours and 30 days). */
 export async function limitStatus(tx: Queryable, accountId: string, now: Date): Promise<LimitStatus> {
-  const [account] = await tx.query<{ verification_tier: number }>(`SELECT verification_tier FROM accounts WHERE id = $1 AND type <> 'system'`, [
-    accountId,
-  ]);
+  const [account] = await tx.query<{ verification_tier: number }>(
+    `SELECT verification_tier FROM accounts WHERE id = $1 AND type <> 'system'`,
+    [accountId],
+  );
   if (!account) throw notFound('account');
   const tier = account.verification_tier;
   return { tier, limits: ACCOUNT_TIER_LIMITS[tier] as Limits, usage: await usage(tx, accountId, now) };

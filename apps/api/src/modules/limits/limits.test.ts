@@ -62,7 +62,9 @@ describe('tier limits', () => {
       for (let i = 0; i < 4; i++) await send(from, to, '5000.00');
       t.clock.advance(24 * HOUR + 1000);
     }
-    await expect(send(from, to, '1.00')).rejects.toMatchObject({ details: { limitType: 'monthly', limit: '100000.00', used: '100000.00' } });
+    await expect(send(from, to, '1.00')).rejects.toMatchObject({
+      details: { limitType: 'monthly', limit: '100000.00', used: '100000.00' },
+    });
     t.clock.advance(26 * 24 * HOUR);
     await send(from, to, '1.00');
   });
@@ -71,7 +73,9 @@ describe('tier limits', () => {
     const from = await account(1, '1');
     await t.http.post('/v1/deposits', { token: key, body: { accountId: from, amount: '200000.00', currency: 'MXN' } });
     const to = await account(1, '1');
-    await expect(send(from, to, '85750.18', 'MXN')).rejects.toMatchObject({ details: { limitType: 'per_transaction', requested: '5000.01' } });
+    await expect(send(from, to, '85750.18', 'MXN')).rejects.toMatchObject({
+      details: { limitType: 'per_transaction', requested: '5000.01' },
+    });
     await send(from, to, '85750.00', 'MXN');
   });
 

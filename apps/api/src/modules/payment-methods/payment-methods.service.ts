@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '@payos/db';
+import type { Actor, AppDeps } from '../../context.js';
+import { invalidRequest, notFound } from '../../http/errors.js';
+import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { RAILS, type Rail } from './payment-methods.rails.js';
+import * as repo from './payment-methods.repo.js';
+
+export const presentPaymentMethod = (pm: repo.PaymentMethodRow) => ({
+  id: pm.id,
+  accountId: pm.account_id,
+  type: pm.type,
+  rail: pm.rail,
+  currency: pm.currency,
+  label: pm.label,
+  last4: pm.last4,
+  details: pm.masked,
+  status: pm.status,
+  createdAt: pm.created_at.toISOString(),
+});
+
+type Issue = { path: PropertyKey[]; message: string; code: string; keys?: string[] };
+
+/** Validates `details` for the rail; errors name the field (`details.clabe`) and the reason. */
+export function validateDetails(rail: Rail, type: string, details: unknown): Record<string, string> {
+  const spec = RAILS[rail];
+  if (type !== spec.type) throw invalidRequest('parameter_invalid', `type must be ${spec.type} for rail ${rail}.`, 'type');
+  const parsed = spec.schema.safeParse(details);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as Issue;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys?.[0] ?? ''] : issue.path;
+    const param = ['details', ...path.map(String)].join('.');
+    const reason = issue.code === 'unrecognized_keys' ? `is not a ${rail} field` : issue.message;
+    throw invalidRequest('parameter_invalid', `${param} ${reason}.`, param);
+  }
+  for (const [field, check] of Object.entries(spec.checks(parsed.data))) {
+    const reason = check?.(parsed.data[field] as string);
+    if (reason) throw invalidRequest('parameter_invalid', `details.${field} ${reason}.`, `details.${field}`);
+  }
+  return parsed.data;
+}
+
+/** Errors: 404 account; 400 naming the invalid field. */
+export async function createPaymentMethod(
+  tx: Queryable,
+  deps: AppDeps,
+  actor: Actor,
+  accountId: string,
+  input: { type: 'bank_account' | 'wallet'; rail: Rail; details: unknown; label?: string },
+) {
+  const details = validateDetails(input.rail, input.type, input.details);
+  const account = await getAccountOrThrow(tx, accountId);
+  if (account.status === 'closed') throw notFound('account');
+  const spec = RAILS[input.rail];
+  return repo.insertPaymentMethod(tx, {
+    tenantId: actor.tenantId,
+    environment: actor.environment,
+    id: randomUUID(),
+    accountId: account.id,
+    type: spec.type,
+    rail: input.rail,
+    currency: spec.currency,
+    label: input.label,
+    details,
+    masked: spec.masked(details),
+    last4: spec.number(details).slice(-4),
+    now: deps.clock.now(),
+  });
+}
+
+export async function removePaymentMethod(tx: Queryable, deps: AppDeps, accountId: string, id: string) {
+  await getAccountOrThrow(tx, accountId);
+  const removed = await repo.removePaymentMethod(tx, accountId, id, deps.clock.now());
+  if (!removed) throw notFound('payment method');
+  return removed;
+}
