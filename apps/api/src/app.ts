@@ -12,6 +12,7 @@ import { requestContext, requireJsonBody } from './http/middleware/request-conte
 import { createRouter, mountDocs } from './http/openapi.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDepositRoutes } from './modules/deposits/deposits.routes.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
@@ -130,6 +131,7 @@ export function createApp(options: AppOptions) {
   registerDepositRoutes(app);
   registerLedgerRoutes(app);
   registerPaymentMethodRoutes(app);
+  registerAuditRoutes(app);
   mountDocs(app, deps.config.version);
 
   app.notFound((c) =>

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { Queryable } from '@payos/db';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
+import { audit, audited } from '../../http/audit.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import type { Router } from '../../http/openapi.js';
 import { decodeCursor, decodeSeqCursor, encodeSeqCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
@@ -37,7 +38,12 @@ export function registerAccountRoutes(app: Router) {
       responses: { 201: jsonResponse('The account, with no balances yet.', dataOf(accountSchema)), ...commonErrors },
     }),
     async (c) => {
-      const account = await inTenant(c, (tx) => service.createAccount(tx, c.get('deps'), c.get('actor'), c.req.valid('json')));
+      const account = await audited(
+        c,
+        { action: 'account.created', objectType: 'account' },
+        (tx) => service.createAccount(tx, c.get('deps'), c.get('actor'), c.req.valid('json')),
+        (a) => a.id,
+      );
       return c.json({ data: service.presentAccount(account, []) }, 201);
     },
   );
@@ -104,6 +110,7 @@ export function registerAccountRoutes(app: Router) {
     async (c) => {
       const { account, balances } = await inTenant(c, async (tx) => {
         const account = await service.updateAccount(tx, c.get('deps'), c.req.valid('param').id, c.req.valid('json'));
+        await audit(c, tx, 'account.updated', 'account', account.id);
         return { account, balances: await repo.balancesOf(tx, [account.id]) };
       });
       return c.json({ data: service.presentAccount(account, balances) }, 200);
@@ -132,6 +139,7 @@ export function registerAccountRoutes(app: Router) {
   const stateChange = (
     path: string,
     operationId: string,
+    action: string,
     summary: string,
     run: (tx: Queryable, c: Context<AppEnv>, id: string) => Promise<repo.AccountRow>,
     body?: typeof verifyAccountBodySchema,
@@ -151,6 +159,7 @@ export function registerAccountRoutes(app: Router) {
         const id = (c.req.valid as (target: 'param') => { id: string })('param').id;
         const { account, balances } = await inTenant(c, async (tx) => {
           const account = await run(tx, c, id);
+          await audit(c, tx, action, 'account', account.id);
           return { account, balances: await repo.balancesOf(tx, [account.id]) };
         });
         return c.json({ data: service.presentAccount(account, balances) }, 200);
@@ -160,14 +169,19 @@ export function registerAccountRoutes(app: Router) {
   stateChange(
     '/v1/accounts/{id}/verify',
     'verifyAccount',
+    'account.verified',
     'Set the verification tier (simulated KYC/KYB)',
     (tx, c, id) => service.verifyAccount(tx, c.get('deps'), id, (c.req.valid as (t: 'json') => { tier: number })('json').tier),
     verifyAccountBodySchema,
   );
-  stateChange('/v1/accounts/{id}/suspend', 'suspendAccount', 'Suspend: the account can receive but not send', (tx, c, id) =>
-    service.suspendAccount(tx, c.get('deps'), id),
+  stateChange(
+    '/v1/accounts/{id}/suspend',
+    'suspendAccount',
+    'account.suspended',
+    'Suspend: the account can receive but not send',
+    (tx, c, id) => service.suspendAccount(tx, c.get('deps'), id),
   );
-  stateChange('/v1/accounts/{id}/activate', 'activateAccount', 'Lift a suspension', (tx, c, id) =>
+  stateChange('/v1/accounts/{id}/activate', 'activateAccount', 'account.activated', 'Lift a suspension', (tx, c, id) =>
     service.activateAccount(tx, c.get('deps'), id),
   );
 
@@ -183,7 +197,12 @@ export function registerAccountRoutes(app: Router) {
       responses: { 200: jsonResponse('The closed account.', dataOf(accountSchema)), ...commonErrors },
     }),
     async (c) => {
-      const account = await inTenant(c, (tx) => service.closeAccount(tx, c.get('deps'), c.req.valid('param').id));
+      const account = await audited(
+        c,
+        { action: 'account.closed', objectType: 'account' },
+        (tx) => service.closeAccount(tx, c.get('deps'), c.req.valid('param').id),
+        (a) => a.id,
+      );
       return c.json({ data: service.presentAccount(account, []) }, 200);
     },
   );

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { ApiKey } from '@payos/contracts';
+import { audited } from '../../http/audit.js';
 import { notFound } from '../../http/errors.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import { rateLimit } from '../../http/middleware/rate-limit.js';
@@ -51,7 +52,12 @@ export function registerApiKeyRoutes(app: Router) {
     }),
     async (c) => {
       const deps = c.get('deps');
-      const { row, key } = await inTenant(c, (tx) => service.createApiKey(tx, deps, c.get('actor'), c.req.valid('json')));
+      const { row, key } = await audited(
+        c,
+        { action: 'api_key.created', objectType: 'api_key' },
+        (tx) => service.createApiKey(tx, deps, c.get('actor'), c.req.valid('json')),
+        (r) => r.row.id,
+      );
       return c.json({ data: { ...presentApiKey(row, deps.clock.now()), key } }, 201);
     },
   );
@@ -109,7 +115,12 @@ export function registerApiKeyRoutes(app: Router) {
     }),
     async (c) => {
       const deps = c.get('deps');
-      const key = await inTenant(c, (tx) => service.revokeApiKey(tx, deps, c.get('actor'), c.req.valid('param').id));
+      const key = await audited(
+        c,
+        { action: 'api_key.revoked', objectType: 'api_key' },
+        (tx) => service.revokeApiKey(tx, deps, c.get('actor'), c.req.valid('param').id),
+        (k) => k.id,
+      );
       return c.json({ data: presentApiKey(key, deps.clock.now()) }, 200);
     },
   );
@@ -127,7 +138,12 @@ export function registerApiKeyRoutes(app: Router) {
     }),
     async (c) => {
       const deps = c.get('deps');
-      const result = await inTenant(c, (tx) => service.rotateApiKey(tx, deps, c.get('actor'), c.req.valid('param').id));
+      const result = await audited(
+        c,
+        { action: 'api_key.rotated', objectType: 'api_key' },
+        (tx) => service.rotateApiKey(tx, deps, c.get('actor'), c.req.valid('param').id),
+        (r) => r.replaced.id,
+      );
       const now = deps.clock.now();
       return c.json({ data: { ...presentApiKey(result.row, now), key: result.key, replaces: presentApiKey(result.replaced, now) } }, 201);
     },

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
+import { audited } from '../../http/audit.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import { clientIp, rateLimit } from '../../http/middleware/rate-limit.js';
 import type { Router } from '../../http/openapi.js';
@@ -30,6 +31,7 @@ const userOnly = requireRole('viewer', { usersOnly: true });
 export const clientMeta = (c: Context<AppEnv>): service.ClientMeta => ({
   ip: clientIp(c),
   userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null,
+  requestId: c.get('requestId'),
 });
 
 const presentAuth = (result: service.AuthResult) => ({
@@ -110,7 +112,12 @@ export function registerAuthRoutes(app: Router) {
     }),
     async (c) => {
       const actor = c.get('actor');
-      await inTenant(c, (tx) => service.revokeSession(tx, c.get('deps'), actor.id, actor.sessionId ?? '', 'logout'));
+      await audited(
+        c,
+        { action: 'session.revoked', objectType: 'session' },
+        (tx) => service.revokeSession(tx, c.get('deps'), actor.id, actor.sessionId ?? '', 'logout'),
+        () => actor.sessionId ?? null,
+      );
       return c.body(null, 204);
     },
   );
@@ -167,7 +174,12 @@ export function registerAuthRoutes(app: Router) {
     }),
     async (c) => {
       const actor = c.get('actor');
-      await inTenant(c, (tx) => service.revokeSession(tx, c.get('deps'), actor.id, c.req.valid('param').id, 'revoked_by_user'));
+      await audited(
+        c,
+        { action: 'session.revoked', objectType: 'session' },
+        (tx) => service.revokeSession(tx, c.get('deps'), actor.id, c.req.valid('param').id, 'revoked_by_user'),
+        () => c.req.valid('param').id,
+      );
       return c.body(null, 204);
     },
   );

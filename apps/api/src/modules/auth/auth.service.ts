@@ -5,11 +5,12 @@ import type { AppDeps, Role } from '../../context.js';
 import { AppError, conflict, notFound, unauthenticated } from '../../http/errors.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { recordAudit } from '../audit/audit.repo.js';
 import { createSystemAccounts } from '../ledger/ledger.repo.js';
 import * as repo from './auth.repo.js';
 import { ACCESS_TOKEN_TTL_SECONDS, newRefreshToken, REFRESH_TOKEN_TTL_MS, signAccessToken } from './tokens.js';
 
-export type ClientMeta = { ip: string | null; userAgent: string | null };
+export type ClientMeta = { ip: string | null; userAgent: string | null; requestId: string | null };
 export type SessionTokens = { accessToken: string; refreshToken: string; expiresIn: number; tokenType: 'Bearer' };
 export type AuthResult = { user: repo.UserRow; tenant: repo.TenantRow; session: SessionTokens };
 
@@ -27,7 +28,7 @@ export async function openSession(
   const now = deps.clock.now();
   const sessionId = randomUUID();
   const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
-  await repo.insertSession(tx, { tenantId, id: sessionId, userId, ...meta, expiresAt, now });
+  await repo.insertSession(tx, { tenantId, id: sessionId, userId, ip: meta.ip, userAgent: meta.userAgent, expiresAt, now });
   return issueTokens(tx, deps, { tenantId, userId, sessionId, expiresAt, now });
 }
 
@@ -85,6 +86,16 @@ export async function signup(
         now,
       });
       const session = await openSession(tx, deps, tenantId, user.id, meta);
+      await recordAudit(tx, {
+        tenantId,
+        environment: 'test',
+        actor: { type: 'user', id: user.id, name: user.name },
+        action: 'organization.created',
+        objectType: 'organization',
+        objectId: tenantId,
+        requestId: meta.requestId,
+        at: now,
+      });
       return { user, tenant: await repo.getTenant(tx), session };
     });
   } catch (error) {

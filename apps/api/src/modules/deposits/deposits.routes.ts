@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { audited } from '../../http/audit.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import type { Router } from '../../http/openapi.js';
 import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
@@ -23,7 +24,12 @@ export function registerDepositRoutes(app: Router) {
       responses: { 201: jsonResponse('The completed deposit.', dataOf(depositSchema)), ...commonErrors },
     }),
     async (c) => {
-      const deposit = await inTenant(c, (tx) => service.createDeposit(tx, c.get('deps'), c.get('actor'), c.req.valid('json')));
+      const deposit = await audited(
+        c,
+        { action: 'deposit.created', objectType: 'deposit' },
+        (tx) => service.createDeposit(tx, c.get('deps'), c.get('actor'), c.req.valid('json')),
+        (d) => d.id,
+      );
       return c.json({ data: service.presentDeposit(deposit) }, 201);
     },
   );

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { audited } from '../../http/audit.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import type { Router } from '../../http/openapi.js';
 import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
@@ -55,8 +56,11 @@ export function registerPaymentMethodRoutes(app: Router) {
       responses: { 201: jsonResponse('The payment method, masked.', dataOf(paymentMethodSchema)), ...commonErrors },
     }),
     async (c) => {
-      const pm = await inTenant(c, (tx) =>
-        service.createPaymentMethod(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id, c.req.valid('json')),
+      const pm = await audited(
+        c,
+        { action: 'payment_method.created', objectType: 'payment_method' },
+        (tx) => service.createPaymentMethod(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id, c.req.valid('json')),
+        (p) => p.id,
       );
       return c.json({ data: service.presentPaymentMethod(pm) }, 201);
     },
@@ -97,7 +101,12 @@ export function registerPaymentMethodRoutes(app: Router) {
     }),
     async (c) => {
       const { id, pmId } = c.req.valid('param');
-      const pm = await inTenant(c, (tx) => service.removePaymentMethod(tx, c.get('deps'), id, pmId));
+      const pm = await audited(
+        c,
+        { action: 'payment_method.removed', objectType: 'payment_method' },
+        (tx) => service.removePaymentMethod(tx, c.get('deps'), id, pmId),
+        (p) => p.id,
+      );
       return c.json({ data: service.presentPaymentMethod(pm) }, 200);
     },
   );

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Invite, Organization } from '@payos/contracts';
+import { audited } from '../../http/audit.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import { rateLimit } from '../../http/middleware/rate-limit.js';
 import type { Router } from '../../http/openapi.js';
@@ -69,7 +70,12 @@ export function registerTeamRoutes(app: Router) {
     }),
     async (c) => {
       const patch = c.req.valid('json');
-      const tenant = await inTenant(c, (tx) => repo.updateTenant(tx, patch, c.get('deps').clock.now()));
+      const tenant = await audited(
+        c,
+        { action: 'organization.updated', objectType: 'organization' },
+        (tx) => repo.updateTenant(tx, patch, c.get('deps').clock.now()),
+        (t) => t.id,
+      );
       return c.json({ data: presentOrganization(tenant) }, 200);
     },
   );
@@ -104,7 +110,12 @@ export function registerTeamRoutes(app: Router) {
       responses: { 201: jsonResponse('The invite with its one-time token.', dataOf(createdInviteSchema)), ...commonErrors },
     }),
     async (c) => {
-      const { invite, token } = await inTenant(c, (tx) => service.createInvite(tx, c.get('deps'), c.get('actor'), c.req.valid('json')));
+      const { invite, token } = await audited(
+        c,
+        { action: 'invite.created', objectType: 'invite' },
+        (tx) => service.createInvite(tx, c.get('deps'), c.get('actor'), c.req.valid('json')),
+        (r) => r.invite.id,
+      );
       return c.json({ data: { ...presentInvite(invite), inviteToken: token } }, 201);
     },
   );
@@ -140,8 +151,11 @@ export function registerTeamRoutes(app: Router) {
       responses: { 200: jsonResponse('The member.', dataOf(memberSchema)), ...commonErrors },
     }),
     async (c) => {
-      const user = await inTenant(c, (tx) =>
-        service.changeRole(tx, c.get('deps'), c.get('actor'), c.req.valid('param').userId, c.req.valid('json').role),
+      const user = await audited(
+        c,
+        { action: 'member.role_changed', objectType: 'user' },
+        (tx) => service.changeRole(tx, c.get('deps'), c.get('actor'), c.req.valid('param').userId, c.req.valid('json').role),
+        (u) => u.id,
       );
       return c.json({ data: presentUser(user) }, 200);
     },
@@ -159,7 +173,12 @@ export function registerTeamRoutes(app: Router) {
       responses: { 204: { description: 'Removed.' }, ...commonErrors },
     }),
     async (c) => {
-      await inTenant(c, (tx) => service.removeMember(tx, c.get('deps'), c.get('actor'), c.req.valid('param').userId));
+      await audited(
+        c,
+        { action: 'member.removed', objectType: 'user' },
+        (tx) => service.removeMember(tx, c.get('deps'), c.get('actor'), c.req.valid('param').userId),
+        () => c.req.valid('param').userId,
+      );
       return c.body(null, 204);
     },
   );

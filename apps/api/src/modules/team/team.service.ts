@@ -4,6 +4,7 @@ import { type Actor, type AppDeps, ROLE_RANK, type Role } from '../../context.js
 import { AppError, businessRule, conflict, forbidden, invalidRequest, notFound } from '../../http/errors.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { recordAudit } from '../audit/audit.repo.js';
 import * as authRepo from '../auth/auth.repo.js';
 import { type AuthResult, type ClientMeta, openSession } from '../auth/auth.service.js';
 import * as repo from './team.repo.js';
@@ -70,6 +71,16 @@ export async function acceptInvite(
       now,
     });
     await repo.markInviteAccepted(tx, invite.id, user.id, now);
+    await recordAudit(tx, {
+      tenantId: found.tenant_id,
+      environment: 'test',
+      actor: { type: 'user', id: user.id, name: user.name },
+      action: 'invite.accepted',
+      objectType: 'invite',
+      objectId: invite.id,
+      requestId: meta.requestId,
+      at: now,
+    });
     const session = await openSession(tx, deps, found.tenant_id, user.id, meta);
     return { user, tenant: await authRepo.getTenant(tx), session };
   });

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { Environment, Queryable } from '@payos/db';
+
+export type AuditActor = { type: 'user' | 'api_key' | 'agent' | 'system'; id: string | null; name: string | null };
+export type AuditInput = {
+  tenantId: string;
+  environment: Environment;
+  actor: AuditActor;
+  action: string;
+  objectType: string;
+  objectId: string | null;
+  requestId: string | null;
+  at: Date;
+};
+
+export async function recordAudit(tx: Queryable, e: AuditInput) {
+  await tx.query(
+    `INSERT INTO audit_events (tenant_id, environment, id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      e.tenantId,
+      e.environment,
+      randomUUID(),
+      e.actor.type,
+      e.actor.id,
+      e.actor.name,
+      e.action,
+      e.objectType,
+      e.objectId,
+      e.requestId,
+      e.at,
+    ],
+  );
+}
+
+export type AuditRow = {
+  id: string;
+  actor_type: AuditActor['type'];
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  request_id: string | null;
+  at: Date;
+};
+
+export function listAudit(
+  tx: Queryable,
+  filter: { objectType?: string; objectId?: string; action?: string; from?: Date; to?: Date },
+  page: { limit: number; cursor?: { createdAt: Date; id: string } },
+) {
+  return tx.query<AuditRow & { created_at: Date }>(
+    `SELECT id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, at AS created_at
+       FROM audit_events
+      WHERE ($1::text IS NULL OR object_type = $1)
+        AND ($2::uuid IS NULL OR object_id = $2)
+        AND ($3::text IS NULL OR action = $3)
+        AND ($4::timestamptz IS NULL OR at >= $4)
+        AND ($5::timestamptz IS NULL OR at < $5)
+        AND ($6::timestamptz IS NULL OR (at, id) < ($6::timestamptz, $7::uuid))
+      ORDER BY at DESC, id DESC LIMIT $8`,
+    [
+      filter.objectType ?? null,
+      filter.objectId ?? null,
+      filter.action ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      page.cursor?.createdAt ?? null,
+      page.cursor?.id ?? null,
+      page.limit + 1,
+    ],
+  );
+}
