@@ -2,6 +2,7 @@ import { type Database, type Queryable, withOwner } from '@payos/db';
 import { sha256Hex } from '../lib/crypto.js';
 import { hashPassword } from '../lib/passwords.js';
 import { createSystemAccounts } from '../modules/ledger/ledger.repo.js';
+import { seedDemoBusiness } from './demo-business.js';
 
 export const DEMO = {
   tenantId: 'aaaaaaaa-0000-0000-0000-000000000001',
@@ -37,7 +38,8 @@ async function deleteDemoTenant(tx: Queryable) {
 }
 
 /**
- * (Re)creates the demo tenant. Runs as the owner role — an explicit maintenance job — and
+ * (Re)creates the demo tenant: the tenant, owner and key as the owner role — an explicit
+ * maintenance job — then its customers through the API's own use-cases under RLS. It
  * refuses in production, where the well-known demo password and key must never exist.
  */
 export async function seedDemo(db: Database, options: { isProduction: boolean }) {
@@ -60,6 +62,7 @@ export async function seedDemo(db: Database, options: { isProduction: boolean })
       [DEMO.tenantId, DEMO.apiKeyId, DEMO.apiKey.slice(0, 20), sha256Hex(DEMO.apiKey), DEMO.ownerId],
     );
   });
+  await seedDemoBusiness(db, { tenantId: DEMO.tenantId, userId: DEMO.ownerId, name: DEMO.ownerName });
 }
 
 /** True when no tenant exists yet (a fresh data directory or database). */

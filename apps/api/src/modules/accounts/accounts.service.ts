@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
+
+/** These use-cases need only the clock, so seeding can call them outside a request. */
+type Clocked = Pick<AppDeps, 'clock'>;
+
 import { businessRule, conflict, notFound } from '../../http/errors.js';
 import * as repo from './accounts.repo.js';
 
@@ -48,7 +52,7 @@ export async function getAccountOrThrow(tx: Queryable, id: string): Promise<repo
 /** Errors: 409 account_email_taken. */
 export async function createAccount(
   tx: Queryable,
-  deps: AppDeps,
+  deps: Clocked,
   actor: Actor,
   input: { type: 'person' | 'business'; name: string; email?: string; country?: string; metadata?: Record<string, string> },
 ) {
@@ -69,7 +73,7 @@ export async function createAccount(
 /** Errors: 404 (also for closed accounts), 409 account_email_taken. */
 export async function updateAccount(
   tx: Queryable,
-  deps: AppDeps,
+  deps: Clocked,
   id: string,
   patch: { name?: string; email?: string | null; country?: string | null; metadata?: Record<string, string> },
 ) {
@@ -100,7 +104,7 @@ const invalidState = (account: repo.AccountRow, action: string) =>
   );
 
 /** Simulated KYC/KYB: sets the tier; tier 0 is unverified. Errors: 404, 422 invalid_state (suspended or closed). */
-export async function verifyAccount(tx: Queryable, deps: AppDeps, id: string, tier: number) {
+export async function verifyAccount(tx: Queryable, deps: Clocked, id: string, tier: number) {
   const account = await lockOrThrow(tx, id);
   if (account.status === 'closed' || account.verification_status === 'suspended') throw invalidState(account, 'verify');
   return repo.setAccountState(
@@ -112,7 +116,7 @@ export async function verifyAccount(tx: Queryable, deps: AppDeps, id: string, ti
 }
 
 /** A suspended account keeps receiving but cannot send. Idempotent. Errors: 404, 422 invalid_state (closed). */
-export async function suspendAccount(tx: Queryable, deps: AppDeps, id: string) {
+export async function suspendAccount(tx: Queryable, deps: Clocked, id: string) {
   const account = await lockOrThrow(tx, id);
   if (account.status === 'closed') throw invalidState(account, 'suspend');
   if (account.verification_status === 'suspended') return account;
@@ -120,7 +124,7 @@ export async function suspendAccount(tx: Queryable, deps: AppDeps, id: string) {
 }
 
 /** Lifts a suspension; the status returns to what the tier says. Errors: 404, 422 invalid_state (not suspended). */
-export async function activateAccount(tx: Queryable, deps: AppDeps, id: string) {
+export async function activateAccount(tx: Queryable, deps: Clocked, id: string) {
   const account = await lockOrThrow(tx, id);
   if (account.status === 'closed' || account.verification_status !== 'suspended') throw invalidState(account, 'activate');
   const verificationStatus = account.verification_tier > 0 ? 'verified' : 'unverified';
@@ -131,7 +135,7 @@ export async function activateAccount(tx: Queryable, deps: AppDeps, id: string) 
  * Closes an account whose every balance is zero (available, pending and in streams, in every
  * currency). Errors: 404; 422 balance_not_zero {balances}; 422 invalid_state (already closed).
  */
-export async function closeAccount(tx: Queryable, deps: AppDeps, id: string) {
+export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
   const account = await lockOrThrow(tx, id);
   if (account.status === 'closed') throw invalidState(account, 'close');
   const nonZero = (await repo.balancesOf(tx, [id])).filter((b) => !new Money(b.available).plus(b.pending).plus(b.in_streams).isZero());

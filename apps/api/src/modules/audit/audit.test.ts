@@ -47,7 +47,11 @@ describe('audit events', () => {
       requestId: 'req-audit-1',
     });
     const byObject = await t.http.get(`/v1/audit-events?objectId=${accountId}`, { token: owner.token });
-    expect(byObject.body.data.map((e: { action: string }) => e.action).sort()).toEqual(['account.created', 'account.updated', 'account.verified']);
+    expect(byObject.body.data.map((e: { action: string }) => e.action).sort()).toEqual([
+      'account.created',
+      'account.updated',
+      'account.verified',
+    ]);
 
     const live = await t.http.get('/v1/audit-events', { token: owner.token, environment: 'live' });
     expect(live.body.data.map((e: { action: string }) => e.action)).toEqual(['account.created']);
@@ -62,7 +66,9 @@ describe('audit events', () => {
     await t.http.post('/v1/deposits', { token: owner.token, body: { accountId, amount: '10', currency: 'USD' } });
     const before = (await t.http.get('/v1/audit-events', { token: owner.token })).body.data.length;
     expect((await t.http.delete(`/v1/accounts/${accountId}`, { token: owner.token })).status).toBe(422);
-    expect((await t.http.post('/v1/deposits', { token: owner.token, body: { accountId, amount: '-1', currency: 'USD' } })).status).toBe(400);
+    expect((await t.http.post('/v1/deposits', { token: owner.token, body: { accountId, amount: '-1', currency: 'USD' } })).status).toBe(
+      400,
+    );
     expect((await t.http.get('/v1/audit-events', { token: owner.token })).body.data.length).toBe(before);
   });
 });

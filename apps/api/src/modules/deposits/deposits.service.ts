@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
+
+/** These use-cases need only the clock, so seeding can call them outside a request. */
+type Clocked = Pick<AppDeps, 'clock'>;
+
 import { parseAmountParam } from '../../http/money.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { systemAccountId } from '../ledger/ledger.repo.js';
@@ -25,7 +29,7 @@ export const presentDeposit = (d: repo.DepositRow) => ({
  */
 export async function createDeposit(
   tx: Queryable,
-  deps: AppDeps,
+  deps: Clocked,
   actor: Actor,
   input: { accountId: string; amount: unknown; currency: Currency },
 ) {

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
 import type { Actor, AppDeps } from '../../context.js';
+
+/** These use-cases need only the clock, so seeding can call them outside a request. */
+type Clocked = Pick<AppDeps, 'clock'>;
+
 import { invalidRequest, notFound } from '../../http/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { RAILS, type Rail } from './payment-methods.rails.js';
@@ -43,7 +47,7 @@ export function validateDetails(rail: Rail, type: string, details: unknown): Rec
 /** Errors: 404 account; 400 naming the invalid field. */
 export async function createPaymentMethod(
   tx: Queryable,
-  deps: AppDeps,
+  deps: Clocked,
   actor: Actor,
   accountId: string,
   input: { type: 'bank_account' | 'wallet'; rail: Rail; details: unknown; label?: string },
@@ -68,7 +72,7 @@ export async function createPaymentMethod(
   });
 }
 
-export async function removePaymentMethod(tx: Queryable, deps: AppDeps, accountId: string, id: string) {
+export async function removePaymentMethod(tx: Queryable, deps: Clocked, accountId: string, id: string) {
   await getAccountOrThrow(tx, accountId);
   const removed = await repo.removePaymentMethod(tx, accountId, id, deps.clock.now());
   if (!removed) throw notFound('payment method');

@@ -1,0 +1,145 @@
+import { type Database, withTenant } from '@payos/db';
+import type { Currency } from '@payos/money';
+import { type Actor, systemClock } from '../context.js';
+import * as accounts from '../modules/accounts/accounts.service.js';
+import { createDeposit } from '../modules/deposits/deposits.service.js';
+import { verifyLedger } from '../modules/ledger/ledger.repo.js';
+import type { Rail } from '../modules/payment-methods/payment-methods.rails.js';
+import { createPaymentMethod } from '../modules/payment-methods/payment-methods.service.js';
+
+type DemoAccount = {
+  type: 'person' | 'business';
+  name: string;
+  email: string;
+  country: string;
+  tier: number;
+  deposits: [string, Currency][];
+  methods: { rail: Rail; details: Record<string, string>; label: string }[];
+};
+
+/** The demo tenant's customers: every rail, every tier, balances worth paying out from. */
+const DEMO_ACCOUNTS: DemoAccount[] = [
+  {
+    type: 'business',
+    name: 'TechCorp Inc',
+    email: 'finance@techcorp.example',
+    country: 'US',
+    tier: 2,
+    deposits: [['250000.00', 'USDC']],
+    methods: [
+      { rail: 'usdc', label: 'Treasury wallet', details: { address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', network: 'base' } },
+      {
+        rail: 'ach',
+        label: 'Operating account',
+        details: { routingNumber: '021000021', accountNumber: '4432198765', holderName: 'TechCorp Inc' },
+      },
+      // Ends in 0000: the simulated payout provider fails it, so failure paths can be demonstrated.
+      {
+        rail: 'ach',
+        label: 'Closed bank account',
+        details: { routingNumber: '011000015', accountNumber: '7788990000', holderName: 'TechCorp Inc' },
+      },
+    ],
+  },
+  {
+    type: 'person',
+    name: 'Maria Garcia',
+    email: 'maria.garcia@example.com',
+    country: 'MX',
+    tier: 2,
+    deposits: [['5000.00', 'USDC']],
+    methods: [{ rail: 'spei', label: 'BBVA México', details: { clabe: '032180000118359719', holderName: 'Maria Garcia' } }],
+  },
+  {
+    type: 'person',
+    name: 'Carlos Martinez',
+    email: 'carlos.martinez@example.com',
+    country: 'CO',
+    tier: 1,
+    deposits: [['2500.00', 'USDC']],
+    methods: [
+      {
+        rail: 'cop_bank',
+        label: 'Bancolombia',
+        details: {
+          bankCode: '007',
+          accountNumber: '40512345678',
+          accountType: 'savings',
+          holderName: 'Carlos Martinez',
+          documentId: '1020304050',
+        },
+      },
+    ],
+  },
+  {
+    type: 'person',
+    name: 'Ana Silva',
+    email: 'ana.silva@example.com',
+    country: 'BR',
+    tier: 2,
+    deposits: [['3200.00', 'USDC']],
+    methods: [{ rail: 'pix', label: 'Pix CPF', details: { pixKey: '529.982.247-25', keyType: 'cpf', holderName: 'Ana Silva' } }],
+  },
+  {
+    type: 'person',
+    name: 'Juan Perez',
+    email: 'juan.perez@example.com',
+    country: 'AR',
+    tier: 1,
+    deposits: [['1200.00', 'USDC']],
+    methods: [{ rail: 'cbu', label: 'Banco Galicia', details: { cbu: '2850590940090418135201', holderName: 'Juan Perez' } }],
+  },
+  {
+    type: 'person',
+    name: 'Sofia Rodriguez',
+    email: 'sofia.rodriguez@example.com',
+    country: 'MX',
+    tier: 3,
+    deposits: [
+      ['18000.00', 'USDC'],
+      ['25000.00', 'MXN'],
+    ],
+    methods: [{ rail: 'spei', label: 'Banamex', details: { clabe: '002010077777777771', holderName: 'Sofia Rodriguez' } }],
+  },
+  {
+    type: 'business',
+    name: 'Lojas Brasil Ltda',
+    email: 'financeiro@lojasbrasil.example',
+    country: 'BR',
+    tier: 2,
+    deposits: [['40000.00', 'USDC']],
+    methods: [
+      { rail: 'pix', label: 'Pix CNPJ', details: { pixKey: '11.222.333/0001-81', keyType: 'cnpj', holderName: 'Lojas Brasil Ltda' } },
+    ],
+  },
+  {
+    type: 'business',
+    name: 'Andes Logistics SAS',
+    email: 'pagos@andeslogistics.example',
+    country: 'CO',
+    tier: 1,
+    deposits: [['12000.00', 'USDC']],
+    methods: [],
+  },
+  { type: 'business', name: 'StartupXYZ', email: 'founders@startupxyz.example', country: 'AR', tier: 0, deposits: [], methods: [] },
+];
+
+/** Creates the demo customers through the same use-cases the API runs, inside the tenant's RLS scope. */
+export async function seedDemoBusiness(db: Database, owner: { tenantId: string; userId: string; name: string }) {
+  const actor: Actor = { tenantId: owner.tenantId, environment: 'test', kind: 'user', id: owner.userId, name: owner.name, role: 'owner' };
+  const deps = { clock: systemClock };
+  await withTenant(db, actor, async (tx) => {
+    for (const demo of DEMO_ACCOUNTS) {
+      const { tier, deposits, methods, ...profile } = demo;
+      const account = await accounts.createAccount(tx, deps, actor, profile);
+      if (tier > 0) await accounts.verifyAccount(tx, deps, account.id, tier);
+      for (const [amount, currency] of deposits) await createDeposit(tx, deps, actor, { accountId: account.id, amount, currency });
+      for (const method of methods) {
+        const type = method.rail === 'usdc' ? 'wallet' : 'bank_account';
+        await createPaymentMethod(tx, deps, actor, account.id, { type, rail: method.rail, details: method.details, label: method.label });
+      }
+    }
+    const verification = await verifyLedger(tx);
+    if (!verification.ok) throw new Error(`demo seed left the ledger unbalanced: ${JSON.stringify(verification.discrepancies)}`);
+  });
+}

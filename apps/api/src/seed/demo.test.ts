@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, createTestDatabase, type TestDatabase } from '../../../../tests/harness.js';
+import { DEMO, seedDemo } from './demo.js';
+
+let database: TestDatabase;
+let t: ReturnType<typeof buildApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = buildApp(database.db);
+});
+afterAll(() => database.drop());
+
+describe('demo seed', () => {
+  it('creates Demo Fintech with its login, key, customers, balances and payment methods — and re-creates it', async () => {
+    await seedDemo(database.db, { isProduction: false });
+    await seedDemo(database.db, { isProduction: false });
+
+    const login = await t.http.post('/v1/auth/login', { body: { email: DEMO.email, password: DEMO.password } });
+    expect(login.status).toBe(200);
+    expect(login.body.data.tenant).toMatchObject({ id: DEMO.tenantId, name: 'Demo Fintech' });
+
+    const accounts = await t.http.get('/v1/accounts?limit=100', { token: DEMO.apiKey });
+    expect(accounts.body.data).toHaveLength(9);
+    const techCorp = accounts.body.data.find((a: { name: string }) => a.name === 'TechCorp Inc');
+    expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2, balances: [{ currency: 'USDC', available: '250000.000000' }] });
+    const maria = accounts.body.data.find((a: { name: string }) => a.name === 'Maria Garcia');
+    expect(maria).toMatchObject({ verificationTier: 2 });
+    const carlos = accounts.body.data.find((a: { name: string }) => a.name === 'Carlos Martinez');
+    expect(carlos).toMatchObject({ verificationTier: 1 });
+    const countries = new Set(accounts.body.data.map((a: { country: string }) => a.country));
+    expect([...countries].sort()).toEqual(['AR', 'BR', 'CO', 'MX', 'US']);
+
+    const methods = await t.http.get(`/v1/accounts/${techCorp.id}/payment-methods`, { token: DEMO.apiKey });
+    expect(methods.body.data.map((m: { last4: string }) => m.last4)).toContain('0000');
+
+    const verification = await t.http.get('/v1/ledger/verification', { token: login.body.data.session.accessToken });
+    expect(verification.body.data.ok).toBe(true);
+  });
+
+  it('refuses to run in production', async () => {
+    await expect(seedDemo(database.db, { isProduction: true })).rejects.toThrow(/production/);
+  });
+});
