@@ -127,21 +127,13 @@ CREATE POLICY tenant_environment_isolation ON deposits
   WITH CHECK (tenant_id = (SELECT app_tenant_id()) AND environment = (SELECT app_environment()));
 GRANT SELECT, INSERT ON deposits TO payos_app;
 
--- p_entries as rows; inlined by the planner wherever it is used.
-CREATE FUNCTION ledger_input(p_entries jsonb)
-  RETURNS TABLE (ord integer, account_id uuid, currency text, part text, amount numeric)
-  LANGUAGE sql IMMUTABLE
-AS $$
-  SELECT e.ord::integer, (e.value ->> 'accountId')::uuid, e.value ->> 'currency', e.value ->> 'part', (e.value ->> 'amount')::numeric
-    FROM jsonb_array_elements(p_entries) WITH ORDINALITY AS e (value, ord)
-$$;
-GRANT EXECUTE ON FUNCTION ledger_input(jsonb) TO payos_app;
-
 -- The one writer of balances and entries. Runs as the caller (RLS applies: it can only touch the
--- current tenant environment's accounts). p_entries: [{accountId, currency, part, amount}], amounts
--- signed decimal strings. Locks the affected balances in (account_id, currency) order, refuses to
--- take a part below zero (SQLSTATE PY001 with a JSON detail), and writes balance_after per entry.
-CREATE FUNCTION ledger_post(p_transaction_id uuid, p_reference_type text, p_reference_id uuid, p_description text, p_entries jsonb,
+-- current tenant environment's accounts). Entries arrive as parallel arrays (account, currency, part,
+-- signed amount). Locks the affected balances in (account_id, currency) order, refuses to take a
+-- non-system part below zero (SQLSTATE PY001, JSON detail) and writes balance_after per entry.
+-- Three statements on the fast path: lock, apply (update + transaction + entries), done.
+CREATE FUNCTION ledger_post(p_transaction_id uuid, p_reference_type text, p_reference_id uuid, p_description text,
+                            p_accounts uuid[], p_currencies text[], p_parts text[], p_amounts numeric[],
                             p_created_at timestamptz)
   RETURNS void
   LANGUAGE plpgsql
@@ -150,84 +142,108 @@ AS $$
 DECLARE
   v_tenant uuid := app_tenant_id();
   v_env text := app_environment();
+  v_keys integer;
+  v_locked integer;
+  v_applied integer;
   v_short record;
-  v_missing integer;
 BEGIN
   IF v_tenant IS NULL OR v_env IS NULL THEN
     RAISE EXCEPTION 'ledger_post: no tenant context';
   END IF;
-
-  IF jsonb_typeof(p_entries) IS DISTINCT FROM 'array' OR jsonb_array_length(p_entries) = 0 THEN
-    RAISE EXCEPTION 'ledger_post: no entries';
+  IF coalesce(cardinality(p_accounts), 0) = 0
+     OR cardinality(p_currencies) <> cardinality(p_accounts)
+     OR cardinality(p_parts) <> cardinality(p_accounts)
+     OR cardinality(p_amounts) <> cardinality(p_accounts) THEN
+    RAISE EXCEPTION 'ledger_post: entries are empty or malformed';
   END IF;
-  IF EXISTS (SELECT 1 FROM ledger_input(p_entries) GROUP BY currency HAVING sum(amount) <> 0) THEN
-    RAISE EXCEPTION 'ledger_post: entries do not sum to zero per currency';
-  END IF;
-
-  SELECT count(*) INTO v_missing
-    FROM (SELECT DISTINCT account_id FROM ledger_input(p_entries)) i
-    LEFT JOIN accounts a ON a.id = i.account_id AND a.status = 'active'
-   WHERE a.id IS NULL;
-  IF v_missing > 0 THEN
-    RAISE EXCEPTION USING ERRCODE = 'PY002', MESSAGE = 'ledger_post: account not found or closed';
+  IF EXISTS (SELECT 1 FROM unnest(p_currencies, p_amounts) AS e (currency, amount) GROUP BY currency HAVING sum(amount) <> 0)
+     OR EXISTS (SELECT 1 FROM unnest(p_amounts) AS a WHERE a = 0)
+     OR EXISTS (SELECT 1 FROM unnest(p_parts) AS p WHERE p NOT IN ('available', 'pending', 'in_streams')) THEN
+    RAISE EXCEPTION 'ledger_post: entries do not sum to zero per currency (or carry a zero amount or unknown part)';
   END IF;
 
-  INSERT INTO balances (tenant_id, environment, account_id, currency, allow_negative)
-    SELECT DISTINCT v_tenant, v_env, i.account_id, i.currency, coalesce(a.system_kind IN ('funding', 'fx'), false)
-      FROM ledger_input(p_entries) i JOIN accounts a ON a.id = i.account_id
-     ORDER BY 3, 4
-    ON CONFLICT DO NOTHING;
+  SELECT count(DISTINCT (k.account_id, k.currency)) INTO v_keys FROM unnest(p_accounts, p_currencies) AS k (account_id, currency);
 
-  -- Fixed lock order: two posts touching the same balances can never deadlock.
-  PERFORM 1 FROM balances b
-   WHERE (b.account_id, b.currency) IN (SELECT account_id, currency FROM ledger_input(p_entries))
-   ORDER BY b.account_id, b.currency
-   FOR UPDATE;
+  -- Fixed lock order: two posts touching the same balances can never deadlock. Closed accounts are
+  -- not locked, so they count as missing.
+  SELECT count(*) INTO v_locked FROM (
+    SELECT 1 FROM balances b JOIN accounts a ON a.tenant_id = b.tenant_id AND a.id = b.account_id AND a.status = 'active'
+     WHERE (b.account_id, b.currency) IN (SELECT * FROM unnest(p_accounts, p_currencies))
+     ORDER BY b.account_id, b.currency
+     FOR UPDATE OF b
+  ) locked;
 
-  SELECT d.account_id, d.currency, d.part, d.current_value, -d.delta AS required INTO v_short
-    FROM (
-      SELECT i.account_id, i.currency, i.part, sum(i.amount) AS delta,
-             CASE i.part WHEN 'available' THEN b.available WHEN 'pending' THEN b.pending ELSE b.in_streams END AS current_value,
-             b.allow_negative
-        FROM ledger_input(p_entries) i
-        JOIN balances b ON b.account_id = i.account_id AND b.currency = i.currency
-       GROUP BY i.account_id, i.currency, i.part, b.available, b.pending, b.in_streams, b.allow_negative
-    ) d
-   WHERE NOT d.allow_negative AND d.current_value + d.delta < 0
-   ORDER BY d.account_id, d.currency, d.part
-   LIMIT 1;
-  IF FOUND THEN
+  IF v_locked < v_keys THEN
+    -- First movement of a currency on an account: open its balance row, then lock again.
+    IF EXISTS (SELECT 1 FROM unnest(p_accounts) AS i (account_id)
+                LEFT JOIN accounts a ON a.id = i.account_id AND a.status = 'active' WHERE a.id IS NULL) THEN
+      RAISE EXCEPTION USING ERRCODE = 'PY002', MESSAGE = 'ledger_post: account not found or closed';
+    END IF;
+    INSERT INTO balances (tenant_id, environment, account_id, currency, allow_negative)
+      SELECT DISTINCT v_tenant, v_env, k.account_id, k.currency, coalesce(a.system_kind IN ('funding', 'fx'), false)
+        FROM unnest(p_accounts, p_currencies) AS k (account_id, currency) JOIN accounts a ON a.id = k.account_id
+       ORDER BY 3, 4
+      ON CONFLICT DO NOTHING;
+    PERFORM 1 FROM balances b
+     WHERE (b.account_id, b.currency) IN (SELECT * FROM unnest(p_accounts, p_currencies))
+     ORDER BY b.account_id, b.currency
+     FOR UPDATE;
+  END IF;
+
+  WITH input AS (
+    SELECT e.ord, e.account_id, e.currency, e.part, e.amount
+      FROM unnest(p_accounts, p_currencies, p_parts, p_amounts) WITH ORDINALITY AS e (account_id, currency, part, amount, ord)
+  ), delta AS (
+    SELECT account_id, currency,
+           coalesce(sum(amount) FILTER (WHERE part = 'available'), 0) AS available,
+           coalesce(sum(amount) FILTER (WHERE part = 'pending'), 0) AS pending,
+           coalesce(sum(amount) FILTER (WHERE part = 'in_streams'), 0) AS in_streams
+      FROM input GROUP BY account_id, currency
+  ), applied AS (
+    UPDATE balances b
+       SET available = b.available + d.available,
+           pending = b.pending + d.pending,
+           in_streams = b.in_streams + d.in_streams,
+           updated_at = p_created_at
+      FROM delta d
+     WHERE b.account_id = d.account_id AND b.currency = d.currency
+       AND (b.allow_negative OR (b.available + d.available >= 0 AND b.pending + d.pending >= 0 AND b.in_streams + d.in_streams >= 0))
+    RETURNING b.account_id, b.currency, b.available - d.available AS available_before,
+              b.pending - d.pending AS pending_before, b.in_streams - d.in_streams AS in_streams_before
+  ), header AS (
+    INSERT INTO ledger_transactions (tenant_id, environment, id, reference_type, reference_id, description, created_at)
+    VALUES (v_tenant, v_env, p_transaction_id, p_reference_type, p_reference_id, p_description, p_created_at)
+    RETURNING id
+  ), entries AS (
+    INSERT INTO ledger_entries (tenant_id, environment, id, transaction_id, account_id, currency, part, amount, balance_after, created_at)
+    SELECT v_tenant, v_env, gen_random_uuid(), (SELECT id FROM header), i.account_id, i.currency, i.part, i.amount,
+           CASE i.part WHEN 'available' THEN a.available_before WHEN 'pending' THEN a.pending_before ELSE a.in_streams_before END
+             + sum(i.amount) OVER (PARTITION BY i.account_id, i.currency, i.part ORDER BY i.ord),
+           p_created_at
+      FROM input i JOIN applied a ON a.account_id = i.account_id AND a.currency = i.currency
+     ORDER BY i.ord
+  )
+  SELECT count(*) INTO v_applied FROM applied;
+
+  IF v_applied < v_keys THEN
+    -- Some balance would go below zero: report the first one (the whole transaction rolls back).
+    SELECT d.account_id, d.currency, d.part, d.current_value, -d.delta AS required INTO v_short
+      FROM (
+        SELECT i.account_id, i.currency, i.part, sum(i.amount) AS delta,
+               CASE i.part WHEN 'available' THEN b.available WHEN 'pending' THEN b.pending ELSE b.in_streams END AS current_value
+          FROM unnest(p_accounts, p_currencies, p_parts, p_amounts) AS i (account_id, currency, part, amount)
+          JOIN balances b ON b.account_id = i.account_id AND b.currency = i.currency
+         WHERE NOT b.allow_negative
+         GROUP BY i.account_id, i.currency, i.part, b.available, b.pending, b.in_streams
+      ) d
+     WHERE d.current_value + d.delta < 0
+     ORDER BY d.account_id, d.currency, d.part
+     LIMIT 1;
     RAISE EXCEPTION USING ERRCODE = 'PY001', MESSAGE = 'insufficient_funds',
       DETAIL = json_build_object('accountId', v_short.account_id, 'currency', v_short.currency, 'part', v_short.part,
                                  'available', v_short.current_value, 'required', v_short.required)::text;
   END IF;
-
-  INSERT INTO ledger_transactions (tenant_id, environment, id, reference_type, reference_id, description, created_at)
-    VALUES (v_tenant, v_env, p_transaction_id, p_reference_type, p_reference_id, p_description, p_created_at);
-
-  INSERT INTO ledger_entries (tenant_id, environment, id, transaction_id, account_id, currency, part, amount, balance_after, created_at)
-    SELECT v_tenant, v_env, gen_random_uuid(), p_transaction_id, i.account_id, i.currency, i.part, i.amount,
-           CASE i.part WHEN 'available' THEN b.available WHEN 'pending' THEN b.pending ELSE b.in_streams END
-             + sum(i.amount) OVER (PARTITION BY i.account_id, i.currency, i.part ORDER BY i.ord),
-           p_created_at
-      FROM ledger_input(p_entries) i
-      JOIN balances b ON b.account_id = i.account_id AND b.currency = i.currency
-     ORDER BY i.ord;
-
-  UPDATE balances b
-     SET available = b.available + d.available,
-         pending = b.pending + d.pending,
-         in_streams = b.in_streams + d.in_streams,
-         updated_at = p_created_at
-    FROM (
-      SELECT account_id, currency,
-             coalesce(sum(amount) FILTER (WHERE part = 'available'), 0) AS available,
-             coalesce(sum(amount) FILTER (WHERE part = 'pending'), 0) AS pending,
-             coalesce(sum(amount) FILTER (WHERE part = 'in_streams'), 0) AS in_streams
-        FROM ledger_input(p_entries) GROUP BY account_id, currency
-    ) d
-   WHERE b.account_id = d.account_id AND b.currency = d.currency;
 END;
 $$;
-REVOKE ALL ON FUNCTION ledger_post(uuid, text, uuid, text, jsonb, timestamptz) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ledger_post(uuid, text, uuid, text, jsonb, timestamptz) TO payos_app;
+REVOKE ALL ON FUNCTION ledger_post(uuid, text, uuid, text, uuid[], text[], text[], numeric[], timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ledger_post(uuid, text, uuid, text, uuid[], text[], text[], numeric[], timestamptz) TO payos_app;

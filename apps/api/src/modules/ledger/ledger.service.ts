@@ -40,14 +40,17 @@ type DbError = { code?: string; detail?: string };
 export async function post(tx: Queryable, input: PostInput): Promise<{ transactionId: string }> {
   assertBalanced(input.entries);
   const transactionId = randomUUID();
-  const entries = input.entries.map((e) => ({ accountId: e.accountId, currency: e.currency, part: e.part, amount: e.amount.toFixed() }));
+  const { entries } = input;
   try {
-    await tx.query('SELECT ledger_post($1, $2, $3, $4, $5::text::jsonb, $6)', [
+    await tx.query('SELECT ledger_post($1, $2, $3, $4, $5::uuid[], $6::text[], $7::text[], $8::numeric[], $9)', [
       transactionId,
       input.referenceType,
       input.referenceId ?? null,
       input.description ?? null,
-      JSON.stringify(entries),
+      entries.map((e) => e.accountId),
+      entries.map((e) => e.currency),
+      entries.map((e) => e.part),
+      entries.map((e) => e.amount.toFixed()),
       input.at,
     ]);
   } catch (error) {

@@ -109,9 +109,7 @@ describe('ledger.post', () => {
     const [a] = ids as [string];
     expect(() => ledger.assertBalanced([{ accountId: a, currency: 'USD', part: 'available', amount: new Money('1') }])).toThrow(/sum to 1/);
     const direct = withTenant(database.db, scope, (tx) =>
-      tx.query(`SELECT ledger_post(gen_random_uuid(), 'raw', NULL, NULL, $1::text::jsonb, now())`, [
-        JSON.stringify([{ accountId: a, currency: 'USD', part: 'available', amount: '5' }]),
-      ]),
+      tx.query(`SELECT ledger_post(gen_random_uuid(), 'raw', NULL, NULL, $1::uuid[], '{USD}', '{available}', '{5}', now())`, [[a]]),
     );
     await expect(direct).rejects.toThrow(/do not sum to zero/);
   });
