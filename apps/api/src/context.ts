@@ -1,3 +1,4 @@
+import type { Role } from '@payos/contracts';
 import type { Database, Environment, Queryable } from '@payos/db';
 import type { Logger } from 'pino';
 import type { CredentialResolver } from './http/middleware/auth.js';
@@ -6,7 +7,7 @@ import type { RateLimiters } from './http/middleware/rate-limit.js';
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
 
-export type Role = 'owner' | 'admin' | 'member' | 'viewer';
+export type { Role };
 export const ROLE_RANK: Record<Role, number> = { viewer: 1, member: 2, admin: 3, owner: 4 };
 
 /** Who is calling, resolved from the credential; everything downstream is scoped by it. */

@@ -1,20 +1,12 @@
+import type { ApiErrorType } from '@payos/contracts';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.js';
 import { requestLogger } from './middleware/request-context.js';
 
-export type ErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'permission_error'
-  | 'not_found_error'
-  | 'conflict_error'
-  | 'idempotency_error'
-  | 'business_rule_error'
-  | 'rate_limit_error'
-  | 'api_error'
-  | 'unavailable_error';
+/** The wire error types (SPEC §2), shared with the dashboard through @payos/contracts. */
+export type ErrorType = ApiErrorType;
 
 const STATUS: Record<ErrorType, ContentfulStatusCode> = {
   invalid_request_error: 400,
