@@ -1,4 +1,5 @@
 import type { Database } from '@payos/db';
+import { Money } from '@payos/money';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
@@ -15,6 +16,8 @@ import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDepositRoutes } from './modules/deposits/deposits.routes.js';
+import { registerFxRoutes } from './modules/fx/fx.routes.js';
+import { staticRateProvider } from './modules/fx/rates.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
@@ -33,6 +36,7 @@ export type AppOptions = {
   logger?: Logger;
   limiters?: RateLimiters;
   isReady?: () => boolean;
+  fx?: AppDeps['fx'];
 };
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
@@ -78,6 +82,7 @@ export function createApp(options: AppOptions) {
     logger: options.logger ?? createLogger('silent'),
     limiters: options.limiters ?? createRateLimiters({ perMinute: 1000, strictPerMinute: 30, authPerMinute: 10 }),
     credentials: new CredentialResolver(options.db, clock, options.config.jwtSecret),
+    fx: options.fx ?? { provider: staticRateProvider(), spread: new Money(0) },
   };
   const app = createRouter();
 
@@ -132,6 +137,7 @@ export function createApp(options: AppOptions) {
   registerLedgerRoutes(app);
   registerPaymentMethodRoutes(app);
   registerAuditRoutes(app);
+  registerFxRoutes(app);
   mountDocs(app, deps.config.version);
 
   app.notFound((c) =>

@@ -1,8 +1,10 @@
 import type { Role } from '@payos/contracts';
 import type { Database, Environment, Queryable } from '@payos/db';
+import type { Amount } from '@payos/money';
 import type { Logger } from 'pino';
 import type { CredentialResolver } from './http/middleware/auth.js';
 import type { RateLimiters } from './http/middleware/rate-limit.js';
+import type { RateProvider } from './modules/fx/rates.js';
 
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
@@ -38,6 +40,8 @@ export type AppDeps = {
   logger: Logger;
   limiters: RateLimiters;
   credentials: CredentialResolver;
+  /** FX: where mid rates come from, and the spread taken off them (0.01 = 1 %). */
+  fx: { provider: RateProvider; spread: Amount };
 };
 
 export type AppEnv = {

@@ -35,6 +35,14 @@ const envSchema = z
     RATE_LIMIT_AUTH_PER_MINUTE: perMinute.default(10),
     TRUST_PROXY: booleanFlag.default(false),
     SEED_DEMO: booleanFlag.default(true),
+    FX_RATES: z
+      .string()
+      .regex(/^((MXN|BRL|COP|ARS)=\d+(\.\d+)?)(,(MXN|BRL|COP|ARS)=\d+(\.\d+)?)*$/, 'must look like MXN=17.15,BRL=4.97')
+      .optional(),
+    FX_SPREAD: z
+      .string()
+      .regex(/^0(\.\d{1,6})?$/, 'must be a fraction below 1 such as 0.005')
+      .default('0'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -1,10 +1,12 @@
 import { assertAppRoleEnforcesRls, type Database, migrate, openDatabase } from '@payos/db';
+import { Money } from '@payos/money';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createApp, createLogger } from './app.js';
 import type { AppConfig } from './context.js';
 import type { Env } from './env.js';
 import { createRateLimiters } from './http/middleware/rate-limit.js';
+import { DEFAULT_USD_RATES, parseRateList, staticRateProvider } from './modules/fx/rates.js';
 import { demoBanner, isEmpty, seedDemo } from './seed/demo.js';
 
 export const VERSION = '0.1.0';
@@ -47,7 +49,11 @@ export async function prepareRuntime(env: Env): Promise<Runtime> {
       authPerMinute: env.RATE_LIMIT_AUTH_PER_MINUTE,
       redis,
     });
-    const { app } = createApp({ db, config, logger, limiters });
+    const fx = {
+      provider: staticRateProvider({ ...DEFAULT_USD_RATES, ...(env.FX_RATES ? parseRateList(env.FX_RATES) : {}) }),
+      spread: new Money(env.FX_SPREAD),
+    };
+    const { app } = createApp({ db, config, logger, limiters, fx });
     return { app, db, redis, logger, seeded };
   } catch (error) {
     await db.close();

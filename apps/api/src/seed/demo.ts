@@ -17,6 +17,7 @@ export const DEMO = {
 
 // Children first: the order in which the demo tenant's rows are deleted on re-seed.
 const TENANT_TABLES = [
+  'quotes',
   'audit_events',
   'payment_methods',
   'deposits',

@@ -1,0 +1,47 @@
+import { type Amount, type Currency, Money, roundDown, roundHalfUp, roundUp } from '@payos/money';
+import type { Corridor } from './corridors.js';
+
+export const PLATFORM_FEE_RATE = new Money('0.005');
+export const CROSS_CURRENCY_FEE_RATE = new Money('0.002');
+/** Quoted rates keep 12 decimal places (the database column), truncated. */
+const RATE_DECIMALS = 12;
+
+export type FeeLine = { type: 'platform' | 'cross_currency' | 'corridor'; amount: Amount };
+export type Price = {
+  rate: Amount;
+  sourceAmount: Amount;
+  destinationAmount: Amount;
+  fees: FeeLine[];
+  feeTotal: Amount;
+  totalDebit: Amount;
+};
+
+/** USD and USDC are one currency for pricing: moving between them is not a conversion. */
+const sameMoney = (a: Currency, b: Currency) => a === b || (a.startsWith('USD') && b.startsWith('USD'));
+
+/**
+ * Prices a quote (SPEC §5). rate = mid × (1 − spread). By source: destination = source × rate rounded
+ * DOWN to the destination scale. By destination: source = destination ÷ rate rounded UP to the source
+ * scale. Fees are charged on top in the source currency — 0.5 % platform, 0.2 % when currencies
+ * differ, the corridor's fixed fee — each line rounded half-up to the source scale; the total is the
+ * sum of the rounded lines. The customer never receives more, nor pays less, than the rate allows.
+ */
+export function price(input: {
+  corridor: Corridor;
+  amount: Amount;
+  amountType: 'source' | 'destination';
+  midRate: Amount;
+  spread: Amount;
+}): Price {
+  const { corridor } = input;
+  const from = corridor.fromCurrency;
+  const to = corridor.toCurrency;
+  const rate = input.midRate.times(new Money(1).minus(input.spread)).toDecimalPlaces(RATE_DECIMALS, Money.ROUND_DOWN);
+  const sourceAmount = input.amountType === 'source' ? input.amount : roundUp(input.amount.div(rate), from);
+  const destinationAmount = input.amountType === 'destination' ? input.amount : roundDown(input.amount.times(rate), to);
+  const fees: FeeLine[] = [{ type: 'platform', amount: roundHalfUp(sourceAmount.times(PLATFORM_FEE_RATE), from) }];
+  if (!sameMoney(from, to)) fees.push({ type: 'cross_currency', amount: roundHalfUp(sourceAmount.times(CROSS_CURRENCY_FEE_RATE), from) });
+  if (corridor.fixedFee) fees.push({ type: 'corridor', amount: new Money(corridor.fixedFee) });
+  const feeTotal = fees.reduce((sum, fee) => sum.plus(fee.amount), new Money(0));
+  return { rate, sourceAmount, destinationAmount, fees, feeTotal, totalDebit: sourceAmount.plus(feeTotal) };
+}

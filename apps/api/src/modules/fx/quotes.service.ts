@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '@payos/db';
+import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
+import type { Actor, AppDeps } from '../../context.js';
+import { AppError, invalidRequest, notFound } from '../../http/errors.js';
+import { parseAmountParam } from '../../http/money.js';
+import { CORRIDORS, findCorridor } from './corridors.js';
+import { price } from './pricing.js';
+import * as repo from './quotes.repo.js';
+import { RateUnavailableError } from './rates.js';
+
+export const QUOTE_TTL_MS = 5 * 60 * 1000;
+type QuoteDeps = Pick<AppDeps, 'clock' | 'fx'>;
+
+export type QuoteStatus = 'valid' | 'used' | 'expired';
+export const quoteStatus = (q: repo.QuoteRow, now: Date): QuoteStatus => (q.used_at ? 'used' : q.expires_at <= now ? 'expired' : 'valid');
+
+export function presentQuote(q: repo.QuoteRow, now: Date) {
+  return {
+    id: q.id,
+    fromCurrency: q.from_currency,
+    toCurrency: q.to_currency,
+    rail: q.rail,
+    amountType: q.amount_type,
+    sourceAmount: formatAmount(q.source_amount, q.from_currency),
+    destinationAmount: formatAmount(q.destination_amount, q.to_currency),
+    rate: new Money(q.rate).toString(),
+    fees: {
+      total: formatAmount(q.fee_total, q.from_currency),
+      breakdown: q.fees.map((f) => ({ type: f.type, amount: formatAmount(f.amount, q.from_currency) })),
+    },
+    totalDebit: formatAmount(q.total_debit, q.from_currency),
+    expiresAt: q.expires_at.toISOString(),
+    status: quoteStatus(q, now),
+    transferId: q.transfer_id,
+    createdAt: q.created_at.toISOString(),
+  };
+}
+
+const unavailable = () => new AppError('unavailable_error', 'rates_unavailable', 'FX rates are unavailable right now; retry shortly.');
+
+/** The mid rate for a pair, with a failing provider surfaced as 503 (never 500). */
+export async function midRate(deps: QuoteDeps, from: Currency, to: Currency): Promise<Amount> {
+  try {
+    return await deps.fx.provider.midRate(from, to);
+  } catch (error) {
+    if (error instanceof RateUnavailableError || !(error instanceof AppError)) throw unavailable();
+    throw error;
+  }
+}
+
+/**
+ * Prices and stores a quote, valid five minutes. Errors: 400 unsupported_corridor (param toCurrency),
+ * 400 amount (format, scale, corridor range, too small to convert); 503 rates_unavailable.
+ */
+export async function createQuote(
+  tx: Queryable,
+  deps: QuoteDeps,
+  actor: Actor,
+  input: { fromCurrency: Currency; toCurrency: Currency; amount: unknown; amountType: 'source' | 'destination' },
+) {
+  const corridor = findCorridor(input.fromCurrency, input.toCurrency);
+  if (!corridor) {
+    const supported = CORRIDORS.filter((c) => c.fromCurrency === input.fromCurrency).map((c) => c.toCurrency);
+    throw invalidRequest(
+      'unsupported_corridor',
+      `No corridor ${input.fromCurrency}→${input.toCurrency}.${supported.length ? ` From ${input.fromCurrency}: ${supported.join(', ')}.` : ''}`,
+      'toCurrency',
+    );
+  }
+  const amountCurrency = input.amountType === 'source' ? input.fromCurrency : input.toCurrency;
+  const amount = parseAmountParam(input.amount, amountCurrency);
+  const p = price({
+    corridor,
+    amount,
+    amountType: input.amountType,
+    midRate: await midRate(deps, corridor.fromCurrency, corridor.toCurrency),
+    spread: deps.fx.spread,
+  });
+  if (p.destinationAmount.isZero() || p.sourceAmount.isZero()) {
+    throw invalidRequest('amount_too_small', 'amount is too small to convert.', 'amount');
+  }
+  if (p.sourceAmount.lt(corridor.limits.minAmount) || p.sourceAmount.gt(corridor.limits.maxAmount)) {
+    throw invalidRequest(
+      'amount_out_of_range',
+      `The source amount must be between ${corridor.limits.minAmount} and ${corridor.limits.maxAmount} ${corridor.fromCurrency}.`,
+      'amount',
+    );
+  }
+  const now = deps.clock.now();
+  return repo.insertQuote(tx, {
+    tenantId: actor.tenantId,
+    environment: actor.environment,
+    id: randomUUID(),
+    from_currency: corridor.fromCurrency,
+    to_currency: corridor.toCurrency,
+    rail: corridor.rail,
+    amount_type: input.amountType,
+    source_amount: p.sourceAmount.toFixed(),
+    destination_amount: p.destinationAmount.toFixed(),
+    rate: p.rate.toFixed(),
+    fees: p.fees.map((f) => ({ type: f.type, amount: f.amount.toFixed() })),
+    fee_total: p.feeTotal.toFixed(),
+    total_debit: p.totalDebit.toFixed(),
+    expires_at: new Date(now.getTime() + QUOTE_TTL_MS),
+    created_at: now,
+  });
+}
+
+export async function getQuoteOrThrow(tx: Queryable, id: string) {
+  const quote = await repo.findQuote(tx, id);
+  if (!quote) throw notFound('quote');
+  return quote;
+}

@@ -1,0 +1,43 @@
+import { type Amount, type Currency, Money } from '@payos/money';
+
+/** Where mid-market rates come from. A provider that cannot answer throws RateUnavailableError. */
+export type RateProvider = {
+  /** Units of `to` per one unit of `from`. */
+  midRate(from: Currency, to: Currency): Promise<Amount>;
+};
+
+export class RateUnavailableError extends Error {}
+
+/** SPEC defaults: units per USD. USDC is priced as USD. */
+export const DEFAULT_USD_RATES: Record<'MXN' | 'BRL' | 'COP' | 'ARS', string> = { MXN: '17.15', BRL: '4.97', COP: '4150', ARS: '365' };
+
+/** The built-in provider: configured rates against USD (USDC = USD), nothing else. */
+export function staticRateProvider(usdRates: Partial<Record<Currency, string>> = DEFAULT_USD_RATES): RateProvider {
+  const perUsd = (currency: Currency): Amount | undefined => {
+    if (currency === 'USD' || currency === 'USDC') return new Money(1);
+    const rate = usdRates[currency];
+    return rate === undefined ? undefined : new Money(rate);
+  };
+  return {
+    async midRate(from, to) {
+      const fromPerUsd = perUsd(from);
+      const toPerUsd = perUsd(to);
+      if (!fromPerUsd || !toPerUsd) throw new RateUnavailableError(`No rate for ${from}→${to}.`);
+      return toPerUsd.div(fromPerUsd);
+    },
+  };
+}
+
+/** Parses "MXN=17.15,BRL=4.97" (the FX_RATES setting); unknown or malformed entries throw. */
+export function parseRateList(value: string): Partial<Record<Currency, string>> {
+  const rates: Partial<Record<Currency, string>> = {};
+  for (const pair of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^(MXN|BRL|COP|ARS)=(\d+(\.\d+)?)$/.exec(pair);
+    if (!match) throw new Error(`bad rate "${pair}" (expected e.g. MXN=17.15)`);
+    rates[match[1] as Currency] = match[2] as string;
+  }
+  return rates;
+}
