@@ -22,6 +22,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
+import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -138,6 +139,7 @@ export function createApp(options: AppOptions) {
   registerPaymentMethodRoutes(app);
   registerAuditRoutes(app);
   registerFxRoutes(app);
+  registerTransferRoutes(app);
   mountDocs(app, deps.config.version);
 
   app.notFound((c) =>

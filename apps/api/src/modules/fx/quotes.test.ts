@@ -23,10 +23,25 @@ describe('corridors and rates', () => {
   it('lists the supported corridors and their rates', async () => {
     const corridors = await t.http.get('/v1/corridors', { token: key });
     const ids = corridors.body.data.map((c: { id: string }) => c.id);
-    expect(ids).toEqual(['USD_MXN', 'USD_BRL', 'USD_COP', 'USD_ARS', 'USDC_MXN', 'USDC_BRL', 'USDC_COP', 'USDC_ARS', 'USD_USD', 'USDC_USDC']);
+    expect(ids).toEqual([
+      'USD_MXN',
+      'USD_BRL',
+      'USD_COP',
+      'USD_ARS',
+      'USDC_MXN',
+      'USDC_BRL',
+      'USDC_COP',
+      'USDC_ARS',
+      'USD_USD',
+      'USDC_USDC',
+    ]);
     expect(corridors.body.data.find((c: { id: string }) => c.id === 'USD_BRL')).toMatchObject({ rail: 'pix', fixedFee: '1.50' });
     const rates = await t.http.get('/v1/fx/rates', { token: key });
-    expect(rates.body.data.find((r: { toCurrency: string }) => r.toCurrency === 'COP')).toMatchObject({ midRate: '4150', rate: '4150', spread: '0' });
+    expect(rates.body.data.find((r: { toCurrency: string }) => r.toCurrency === 'COP')).toMatchObject({
+      midRate: '4150',
+      rate: '4150',
+      spread: '0',
+    });
   });
 });
 
@@ -38,7 +53,13 @@ describe('quotes', () => {
       rate: '17.15',
       sourceAmount: '1000.00',
       destinationAmount: '17150.00',
-      fees: { total: '7.00', breakdown: [{ type: 'platform', amount: '5.00' }, { type: 'cross_currency', amount: '2.00' }] },
+      fees: {
+        total: '7.00',
+        breakdown: [
+          { type: 'platform', amount: '5.00' },
+          { type: 'cross_currency', amount: '2.00' },
+        ],
+      },
       totalDebit: '1007.00',
       status: 'valid',
     });
@@ -83,7 +104,9 @@ describe('quotes', () => {
     const res = await down.http.post('/v1/quotes', { token: owner.token, body: { fromCurrency: 'USD', toCurrency: 'BRL', amount: '10' } });
     expect(res.status).toBe(503);
     expect(res.body.error).toMatchObject({ type: 'unavailable_error', code: 'rates_unavailable' });
-    const [row] = await withOwner(database.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM quotes WHERE tenant_id = $1', [owner.tenantId]));
+    const [row] = await withOwner(database.db, (tx) =>
+      tx.query<{ n: number }>('SELECT count(*)::int AS n FROM quotes WHERE tenant_id = $1', [owner.tenantId]),
+    );
     expect(row?.n).toBe(0);
     expect((await down.http.get('/v1/fx/rates', { token: owner.token })).status).toBe(503);
   });
@@ -91,7 +114,10 @@ describe('quotes', () => {
   it('uses configured rates and spread', async () => {
     const custom = buildApp(database.db, { fx: { provider: staticRateProvider({ MXN: '18.00' }), spread: new Money('0.01') } });
     const owner = await signup(custom.http, 'fx-custom');
-    const res = await custom.http.post('/v1/quotes', { token: owner.token, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '100' } });
+    const res = await custom.http.post('/v1/quotes', {
+      token: owner.token,
+      body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '100' },
+    });
     expect(res.body.data).toMatchObject({ rate: '17.82', destinationAmount: '1782.00', sourceAmount: '100.000000' });
   });
 

@@ -1,0 +1,157 @@
+import type { Environment, Queryable } from '@payos/db';
+import type { Currency } from '@payos/money';
+import type { Cursor } from '../../http/pagination.js';
+
+export type TransferStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
+
+export type TransferRow = {
+  id: string;
+  type: 'internal' | 'payout';
+  status: TransferStatus;
+  from_account_id: string;
+  to_account_id: string | null;
+  payment_method_id: string | null;
+  amount: string;
+  currency: Currency;
+  fees: { type: string; amount: string }[];
+  fee_total: string;
+  total_debit: string;
+  destination_amount: string | null;
+  destination_currency: Currency | null;
+  rate: string | null;
+  quote_id: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  failure_reason: string | null;
+  initiated_by_type: 'user' | 'api_key' | 'agent' | 'system';
+  initiated_by_id: string | null;
+  initiated_by_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export type TransferEventRow = { transfer_id: string; status: string; note: string | null; at: Date };
+
+const COLUMNS = `id, type, status, from_account_id, to_account_id, payment_method_id, amount::text, currency, fees, fee_total::text,
+  total_debit::text, destination_amount::text, destination_currency, rate::text, quote_id, description, metadata, failure_reason,
+  initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at`;
+
+export async function insertTransfer(
+  tx: Queryable,
+  t: Omit<
+    TransferRow,
+    | 'updated_at'
+    | 'fees'
+    | 'fee_total'
+    | 'destination_amount'
+    | 'destination_currency'
+    | 'rate'
+    | 'quote_id'
+    | 'payment_method_id'
+    | 'failure_reason'
+  > & {
+    tenantId: string;
+    environment: Environment;
+  },
+): Promise<TransferRow> {
+  const [row] = await tx.query<TransferRow>(
+    `INSERT INTO transfers (tenant_id, environment, id, type, status, from_account_id, to_account_id, amount, currency, total_debit,
+                            description, metadata, initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13, $14, $15, $16, $16) RETURNING ${COLUMNS}`,
+    [
+      t.tenantId,
+      t.environment,
+      t.id,
+      t.type,
+      t.status,
+      t.from_account_id,
+      t.to_account_id,
+      t.amount,
+      t.currency,
+      t.total_debit,
+      t.description,
+      JSON.stringify(t.metadata),
+      t.initiated_by_type,
+      t.initiated_by_id,
+      t.initiated_by_name,
+      t.created_at,
+    ],
+  );
+  return row as TransferRow;
+}
+
+export async function insertEvents(
+  tx: Queryable,
+  scope: { tenantId: string; environment: Environment },
+  transferId: string,
+  events: { status: TransferStatus; note?: string; at: Date }[],
+) {
+  await tx.query(
+    `INSERT INTO transfer_events (tenant_id, environment, id, transfer_id, status, note, at)
+     SELECT $1, $2, gen_random_uuid(), $3, e.status, e.note, e.at::timestamptz
+       FROM unnest($4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e (status, note, at, ord) ORDER BY e.ord`,
+    // Timestamps travel as ISO strings: the drivers disagree on how to encode a Date[] parameter.
+    [
+      scope.tenantId,
+      scope.environment,
+      transferId,
+      events.map((e) => e.status),
+      events.map((e) => e.note ?? null),
+      events.map((e) => e.at.toISOString()),
+    ],
+  );
+}
+
+export function eventsOf(tx: Queryable, transferIds: string[]): Promise<TransferEventRow[]> {
+  if (transferIds.length === 0) return Promise.resolve([]);
+  return tx.query<TransferEventRow>(
+    `SELECT transfer_id, status, note, at FROM transfer_events WHERE transfer_id = ANY($1::uuid[]) ORDER BY seq`,
+    [transferIds],
+  );
+}
+
+export async function findTransfer(tx: Queryable, id: string): Promise<TransferRow | undefined> {
+  const [row] = await tx.query<TransferRow>(`SELECT ${COLUMNS} FROM transfers WHERE id = $1`, [id]);
+  return row;
+}
+
+export type TransferFilter = {
+  status?: TransferStatus;
+  type?: 'internal' | 'payout';
+  accountId?: string;
+  from?: Date;
+  to?: Date;
+  minAmount?: string;
+  maxAmount?: string;
+  search?: string;
+};
+
+export function listTransfers(tx: Queryable, f: TransferFilter, page: { limit: number; cursor?: Cursor }): Promise<TransferRow[]> {
+  const search = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return tx.query<TransferRow>(
+    `SELECT ${COLUMNS} FROM transfers
+      WHERE ($1::text IS NULL OR status = $1)
+        AND ($2::text IS NULL OR type = $2)
+        AND ($3::uuid IS NULL OR from_account_id = $3 OR to_account_id = $3)
+        AND ($4::timestamptz IS NULL OR created_at >= $4)
+        AND ($5::timestamptz IS NULL OR created_at < $5)
+        AND ($6::numeric IS NULL OR amount >= $6)
+        AND ($7::numeric IS NULL OR amount <= $7)
+        AND ($8::text IS NULL OR description ILIKE $8)
+        AND ($9::timestamptz IS NULL OR (created_at, id) < ($9::timestamptz, $10::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT $11`,
+    [
+      f.status ?? null,
+      f.type ?? null,
+      f.accountId ?? null,
+      f.from ?? null,
+      f.to ?? null,
+      f.minAmount ?? null,
+      f.maxAmount ?? null,
+      search,
+      page.cursor?.createdAt ?? null,
+      page.cursor?.id ?? null,
+      page.limit + 1,
+    ],
+  );
+}

@@ -1,0 +1,207 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { Money } from '@payos/money';
+import { audited } from '../../http/audit.js';
+import { invalidRequest } from '../../http/errors.js';
+import { requireRole } from '../../http/middleware/auth.js';
+import { amountInputSchema, currencySchema } from '../../http/money.js';
+import type { Router } from '../../http/openapi.js';
+import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { inTenant } from '../../http/tenant.js';
+import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { idParamSchema } from '../auth/auth.schemas.js';
+import { metadataSchema } from '../team/team.schemas.js';
+import * as repo from './transfers.repo.js';
+import * as service from './transfers.service.js';
+
+const tags = ['Transfers'];
+const statusSchema = z.enum(['pending', 'processing', 'completed', 'failed', 'cancelled']);
+
+const transferSchema = z
+  .object({
+    id: z.uuid().openapi({ example: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' }),
+    type: z.enum(['internal', 'payout']).openapi({ example: 'internal' }),
+    status: statusSchema.openapi({ example: 'completed' }),
+    fromAccountId: z.uuid(),
+    toAccountId: z.uuid().nullable(),
+    paymentMethodId: z.uuid().nullable(),
+    amount: z.string().openapi({ example: '250.00' }),
+    currency: z.string().openapi({ example: 'USDC' }),
+    fees: z.object({
+      total: z.string().openapi({ example: '0.00' }),
+      breakdown: z.array(z.object({ type: z.string(), amount: z.string() })),
+    }),
+    totalDebit: z.string().openapi({ example: '250.00' }),
+    destinationAmount: z.string().nullable().openapi({ example: null }),
+    destinationCurrency: z.string().nullable().openapi({ example: null }),
+    rate: z.string().nullable().openapi({ example: null }),
+    quoteId: z.uuid().nullable().openapi({ example: null }),
+    description: z.string().nullable().openapi({ example: 'November payroll' }),
+    metadata: z.record(z.string(), z.string()),
+    failureReason: z.string().nullable().openapi({ example: null }),
+    initiatedBy: z.object({
+      type: z.enum(['user', 'api_key', 'agent', 'system']).openapi({ example: 'api_key' }),
+      id: z.string().nullable(),
+      name: z.string().nullable().openapi({ example: 'Payroll backend' }),
+    }),
+    timeline: z.array(z.object({ status: z.string().openapi({ example: 'completed' }), note: z.string().nullable(), at: z.string() })),
+    createdAt: z.string().openapi({ example: '2026-11-25T14:30:00.000Z' }),
+    updatedAt: z.string().openapi({ example: '2026-11-25T14:30:00.000Z' }),
+  })
+  .openapi('Transfer');
+
+const createTransferBodySchema = z
+  .strictObject({
+    type: z.literal('internal').openapi({ example: 'internal', description: 'Payouts (type "payout") arrive with the settlement worker.' }),
+    fromAccountId: z.uuid().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
+    toAccountId: z.uuid().openapi({ example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' }),
+    amount: amountInputSchema,
+    currency: currencySchema,
+    description: z.string().trim().max(500).optional().openapi({ example: 'November payroll' }),
+    metadata: metadataSchema.optional(),
+  })
+  .openapi('CreateTransferRequest');
+
+const decimalFilter = z
+  .string()
+  .regex(/^\d{1,15}(\.\d{1,8})?$/, 'must be a plain decimal such as 100.00')
+  .optional();
+
+const listQuerySchema = paginationQuerySchema.extend({
+  status: statusSchema.optional(),
+  type: z.enum(['internal', 'payout']).optional(),
+  accountId: z.uuid().optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  minAmount: decimalFilter,
+  maxAmount: decimalFilter,
+  search: z.string().trim().min(1).max(100).optional().openapi({ description: 'Matches the description.' }),
+});
+
+type ListQuery = z.infer<typeof listQuerySchema>;
+
+function filterOf(q: ListQuery): repo.TransferFilter {
+  if (q.minAmount && q.maxAmount && new Money(q.minAmount).gt(q.maxAmount)) {
+    throw invalidRequest('parameter_invalid', 'minAmount must not exceed maxAmount.', 'minAmount');
+  }
+  return {
+    status: q.status,
+    type: q.type,
+    accountId: q.accountId,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+    minAmount: q.minAmount,
+    maxAmount: q.maxAmount,
+    search: q.search,
+  };
+}
+
+export function registerTransferRoutes(app: Router) {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/transfers',
+      operationId: 'createTransfer',
+      tags,
+      summary: 'Move money between two accounts (internal: same currency, no fee, completed at once)',
+      middleware: [requireRole('member')],
+      request: { body: jsonBody(createTransferBodySchema) },
+      responses: { 201: jsonResponse('The transfer.', dataOf(transferSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const { type: _internal, ...input } = c.req.valid('json');
+      const { transfer, events } = await audited(
+        c,
+        { action: 'transfer.created', objectType: 'transfer' },
+        async (tx) => {
+          const transfer = await service.createInternalTransfer(tx, c.get('deps'), c.get('actor'), input);
+          return { transfer, events: await repo.eventsOf(tx, [transfer.id]) };
+        },
+        (r) => r.transfer.id,
+      );
+      return c.json({ data: service.presentTransfer(transfer, events) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/transfers',
+      operationId: 'listTransfers',
+      tags,
+      summary: 'Transfers, filtered on the server, newest first',
+      request: { query: listQuerySchema },
+      responses: { 200: jsonResponse('Transfers.', listSchema(transferSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const { rows, events } = await inTenant(c, async (tx) => {
+        const rows = await repo.listTransfers(tx, filterOf(query), { limit: query.limit, cursor: decodeCursor(query.cursor) });
+        return {
+          rows,
+          events: await repo.eventsOf(
+            tx,
+            rows.slice(0, query.limit).map((r) => r.id),
+          ),
+        };
+      });
+      return c.json(
+        toPage(rows, query.limit, (row) => service.presentTransfer(row, events)),
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/transfers/{id}',
+      operationId: 'getTransfer',
+      tags,
+      summary: 'A transfer with its status timeline',
+      request: { params: idParamSchema },
+      responses: { 200: jsonResponse('The transfer.', dataOf(transferSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const { transfer, events } = await inTenant(c, async (tx) => {
+        const transfer = await service.getTransferOrThrow(tx, c.req.valid('param').id);
+        return { transfer, events: await repo.eventsOf(tx, [transfer.id]) };
+      });
+      return c.json({ data: service.presentTransfer(transfer, events) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/accounts/{id}/transfers',
+      operationId: 'listAccountTransfers',
+      tags,
+      summary: "An account's transfers (sent or received), filtered on the server",
+      request: { params: idParamSchema, query: listQuerySchema.omit({ accountId: true }) },
+      responses: { 200: jsonResponse('Transfers.', listSchema(transferSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const { rows, events } = await inTenant(c, async (tx) => {
+        const account = await getAccountOrThrow(tx, c.req.valid('param').id);
+        const rows = await repo.listTransfers(
+          tx,
+          { ...filterOf(query), accountId: account.id },
+          { limit: query.limit, cursor: decodeCursor(query.cursor) },
+        );
+        return {
+          rows,
+          events: await repo.eventsOf(
+            tx,
+            rows.slice(0, query.limit).map((r) => r.id),
+          ),
+        };
+      });
+      return c.json(
+        toPage(rows, query.limit, (row) => service.presentTransfer(row, events)),
+        200,
+      );
+    },
+  );
+}

@@ -1,0 +1,176 @@
+import { withOwner } from '@payos/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, createKey, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../../../../../tests/harness.js';
+
+let database: TestDatabase;
+let t: ReturnType<typeof buildApp>;
+let owner: Awaited<ReturnType<typeof signup>>;
+let key: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = buildApp(database.db);
+  owner = await signup(t.http, 'transfers');
+  key = (await createKey(t.http, owner.token)).key;
+});
+afterAll(() => database.drop());
+
+async function account(name: string, tier = 2, funds?: string) {
+  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name } })).body.data.id as string;
+  if (tier > 0) await t.http.post(`/v1/accounts/${id}/verify`, { token: owner.token, body: { tier } });
+  if (funds) await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: funds, currency: 'USDC' } });
+  return id;
+}
+
+const transfer = (body: Record<string, unknown>, headers: Record<string, string> = {}, token = key) =>
+  t.http.post('/v1/transfers', { token, body: { type: 'internal', currency: 'USDC', ...body }, headers });
+
+const available = async (id: string) =>
+  (await t.http.get(`/v1/accounts/${id}/balances`, { token: key })).body.data.balances.find(
+    (b: { currency: string }) => b.currency === 'USDC',
+  )?.available;
+
+const transferCount = async () => {
+  const [row] = await withOwner(database.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM transfers'));
+  return row?.n;
+};
+
+describe('internal transfers', () => {
+  it('moves exactly the amount, completes at once, and records who did it', async () => {
+    const a = await account('Sender', 2, '1000.00');
+    const b = await account('Receiver', 1);
+    const res = await transfer({
+      fromAccountId: a,
+      toAccountId: b,
+      amount: '250.123456',
+      description: 'Invoice 42',
+      metadata: { invoice: '42' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({
+      type: 'internal',
+      status: 'completed',
+      amount: '250.123456',
+      currency: 'USDC',
+      fees: { total: '0.000000', breakdown: [] },
+      totalDebit: '250.123456',
+      initiatedBy: { type: 'api_key', name: 'key test' },
+      timeline: [{ status: 'pending' }, { status: 'completed' }],
+      metadata: { invoice: '42' },
+    });
+    expect(await available(a)).toBe('749.876544');
+    expect(await available(b)).toBe('250.123456');
+    const detail = await t.http.get(`/v1/transfers/${res.body.data.id}`, { token: key });
+    expect(detail.body.data.timeline.map((e: { status: string }) => e.status)).toEqual(['pending', 'completed']);
+    const verification = await t.http.get('/v1/ledger/verification', { token: owner.token });
+    expect(verification.body.data.ok).toBe(true);
+  });
+
+  it('refuses overdrafts, self-transfers, bad amounts and unknown accounts, writing nothing', async () => {
+    const a = await account('Poor', 2, '10.00');
+    const b = await account('Other', 1);
+    const before = await transferCount();
+    const poor = await transfer({ fromAccountId: a, toAccountId: b, amount: '10.000001' });
+    expect(poor.status).toBe(422);
+    expect(poor.body.error).toMatchObject({ code: 'insufficient_funds', details: { available: '10.000000', required: '10.000001' } });
+    expect((await transfer({ fromAccountId: a, toAccountId: a, amount: '1' })).body.error).toMatchObject({
+      code: 'self_transfer',
+      param: 'toAccountId',
+    });
+    expect((await transfer({ fromAccountId: a, toAccountId: b, amount: '1.0000001' })).body.error.param).toBe('amount');
+    expect((await transfer({ fromAccountId: a, toAccountId: '00000000-0000-4000-8000-000000000000', amount: '1' })).status).toBe(404);
+    expect((await transfer({ type: 'payout', fromAccountId: a, toAccountId: b, amount: '1' })).body.error.param).toBe('type');
+    expect(await transferCount()).toBe(before);
+    expect(await available(a)).toBe('10.000000');
+  });
+
+  it('applies tier limits and suspension', async () => {
+    const t1 = await account('Tier one', 1, '30000.00');
+    const b = await account('Payee', 1);
+    const big = await transfer({ fromAccountId: t1, toAccountId: b, amount: '5000.01' });
+    expect(big.status).toBe(422);
+    expect(big.body.error).toMatchObject({ code: 'limit_exceeded', details: { limitType: 'per_transaction', limit: '5000.00' } });
+    for (let i = 0; i < 4; i++) expect((await transfer({ fromAccountId: t1, toAccountId: b, amount: '5000' })).status).toBe(201);
+    const daily = await transfer({ fromAccountId: t1, toAccountId: b, amount: '1' });
+    expect(daily.body.error.details.limitType).toBe('daily');
+    await t.http.post(`/v1/accounts/${b}/suspend`, { token: owner.token });
+    const suspended = await transfer({ fromAccountId: b, toAccountId: t1, amount: '1' });
+    expect(suspended.body.error.code).toBe('account_suspended');
+  });
+
+  it('is idempotent, including 20 concurrent requests with one key', async () => {
+    const a = await account('Idem', 2, '100.00');
+    const b = await account('Idem payee', 1);
+    const body = { fromAccountId: a, toAccountId: b, amount: '1.00' };
+    const replies = await Promise.all(Array.from({ length: 20 }, () => transfer(body, { 'idempotency-key': 'xfer-1' })));
+    const created = replies.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null);
+    expect(created).toHaveLength(1);
+    for (const r of replies) expect([201, 409]).toContain(r.status);
+    expect(await available(a)).toBe('99.000000');
+  });
+
+  it('lists with server-side filters and per account', async () => {
+    const a = await account('Lister', 2, '1000.00');
+    const b = await account('Lister payee', 1);
+    const c = await account('Bystander', 1);
+    for (const [amount, description] of [
+      ['10', 'rent'],
+      ['20', 'payroll november'],
+      ['30', 'payroll december'],
+    ]) {
+      t.clock.advance(1000);
+      await transfer({ fromAccountId: a, toAccountId: b, amount, description });
+    }
+    const byAccount = await t.http.get(`/v1/transfers?accountId=${a}`, { token: key });
+    expect(byAccount.body.data.map((x: { amount: string }) => x.amount)).toEqual(['30.000000', '20.000000', '10.000000']);
+    const payroll = await t.http.get(`/v1/transfers?accountId=${a}&search=payroll&minAmount=25`, { token: key });
+    expect(payroll.body.data.map((x: { description: string }) => x.description)).toEqual(['payroll december']);
+    const received = await t.http.get(`/v1/accounts/${b}/transfers?limit=2`, { token: key });
+    expect(received.body).toMatchObject({ hasMore: true });
+    expect((await t.http.get(`/v1/accounts/${c}/transfers`, { token: key })).body.data).toEqual([]);
+    expect((await t.http.get(`/v1/transfers?accountId=${a}&status=failed`, { token: key })).body.data).toEqual([]);
+    expect((await t.http.get('/v1/transfers?minAmount=1e3', { token: key })).body.error.param).toBe('minAmount');
+    expect((await t.http.get('/v1/transfers?minAmount=5&maxAmount=1', { token: key })).body.error.param).toBe('minAmount');
+  });
+
+  it("gives 404 for another tenant's and the other environment's transfers and accounts", async () => {
+    const a = await account('Private', 2, '50.00');
+    const b = await account('Private payee', 1);
+    const x = (await transfer({ fromAccountId: a, toAccountId: b, amount: '5' })).body.data.id;
+    const other = await signup(t.http, 'xfer-intruder');
+    const liveKey = (await createKey(t.http, owner.token, 'live')).key;
+    const before = await transferCount();
+    for (const res of [
+      await t.http.get(`/v1/transfers/${x}`, { token: other.token }),
+      await t.http.get(`/v1/transfers/${x}`, { token: liveKey }),
+      await t.http.get(`/v1/accounts/${a}/transfers`, { token: other.token }),
+      await transfer({ fromAccountId: a, toAccountId: b, amount: '1' }, {}, other.token),
+      await transfer({ fromAccountId: a, toAccountId: b, amount: '1' }, {}, liveKey),
+    ]) {
+      expect(res.status).toBe(404);
+    }
+    expect(await transferCount()).toBe(before);
+    expect((await t.http.get('/v1/transfers', { token: other.token })).body.data).toEqual([]);
+  });
+});
+
+describe.runIf(isRealPostgres)('internal transfers under concurrency (PostgreSQL)', () => {
+  it('50 parallel transfers from a balance that affords 20: exactly 20 land, no overdraft', async () => {
+    const a = await account('Hot balance', 3, '200.00');
+    const b = await account('Hot payee', 1);
+    const replies = await Promise.all(Array.from({ length: 50 }, () => transfer({ fromAccountId: a, toAccountId: b, amount: '10.00' })));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(20);
+    for (const r of replies.filter((x) => x.status !== 201)) expect(r.body.error.code).toBe('insufficient_funds');
+    expect(await available(a)).toBe('0.000000');
+    expect(await available(b)).toBe('200.000000');
+    expect(
+      (
+        await t.http.get('/v1/ledger/verification', {
+          token: (
+            await t.http.post('/v1/auth/login', { body: { email: owner.email, password: 'a-long-enough-password' } })
+          ).body.data.session.accessToken,
+        })
+      ).body.data.ok,
+    ).toBe(true);
+  });
+});
