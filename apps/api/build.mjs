@@ -10,7 +10,7 @@ const dist = join(here, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: join(here, 'src/main.ts'), seed: join(here, 'src/seed/cli.ts') },
+  entryPoints: { main: join(here, 'src/main.ts'), worker: join(here, 'src/worker/main.ts'), seed: join(here, 'src/seed/cli.ts') },
   outdir: dist,
   bundle: true,
   platform: 'node',

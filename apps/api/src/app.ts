@@ -21,6 +21,7 @@ import { staticRateProvider } from './modules/fx/rates.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
+import { simulatedPayoutProvider } from './modules/payouts/provider.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
 
@@ -38,6 +39,7 @@ export type AppOptions = {
   limiters?: RateLimiters;
   isReady?: () => boolean;
   fx?: AppDeps['fx'];
+  payouts?: AppDeps['payouts'];
 };
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
@@ -84,6 +86,7 @@ export function createApp(options: AppOptions) {
     limiters: options.limiters ?? createRateLimiters({ perMinute: 1000, strictPerMinute: 30, authPerMinute: 10 }),
     credentials: new CredentialResolver(options.db, clock, options.config.jwtSecret),
     fx: options.fx ?? { provider: staticRateProvider(), spread: new Money(0) },
+    payouts: options.payouts ?? { provider: simulatedPayoutProvider(), latencyMs: 2_000 },
   };
   const app = createRouter();
 

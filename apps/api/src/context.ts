@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { CredentialResolver } from './http/middleware/auth.js';
 import type { RateLimiters } from './http/middleware/rate-limit.js';
 import type { RateProvider } from './modules/fx/rates.js';
+import type { PayoutProvider } from './modules/payouts/provider.js';
 
 export type Clock = { now(): Date };
 export const systemClock: Clock = { now: () => new Date() };
@@ -42,6 +43,8 @@ export type AppDeps = {
   credentials: CredentialResolver;
   /** FX: where mid rates come from, and the spread taken off them (0.01 = 1 %). */
   fx: { provider: RateProvider; spread: Amount };
+  /** Payout rail partner and how long after creation a payout becomes due for settlement. */
+  payouts: { provider: PayoutProvider; latencyMs: number };
 };
 
 export type AppEnv = {

@@ -39,6 +39,9 @@ const envSchema = z
       .string()
       .regex(/^((MXN|BRL|COP|ARS)=\d+(\.\d+)?)(,(MXN|BRL|COP|ARS)=\d+(\.\d+)?)*$/, 'must look like MXN=17.15,BRL=4.97')
       .optional(),
+    PAYOUT_LATENCY_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+    SETTLEMENT_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+    RUN_SETTLEMENT_WORKER: booleanFlag.default(true),
     FX_SPREAD: z
       .string()
       .regex(/^0(\.\d{1,6})?$/, 'must be a fraction below 1 such as 0.005')

@@ -3,10 +3,11 @@ import { Money } from '@payos/money';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createApp, createLogger } from './app.js';
-import type { AppConfig } from './context.js';
+import type { AppConfig, AppDeps } from './context.js';
 import type { Env } from './env.js';
 import { createRateLimiters } from './http/middleware/rate-limit.js';
 import { DEFAULT_USD_RATES, parseRateList, staticRateProvider } from './modules/fx/rates.js';
+import { simulatedPayoutProvider } from './modules/payouts/provider.js';
 import { demoBanner, isEmpty, seedDemo } from './seed/demo.js';
 
 export const VERSION = '0.1.0';
@@ -21,7 +22,14 @@ export function configFromEnv(env: Env): AppConfig {
   };
 }
 
-export type Runtime = { app: ReturnType<typeof createApp>['app']; db: Database; redis?: Redis; logger: Logger; seeded: boolean };
+export type Runtime = {
+  app: ReturnType<typeof createApp>['app'];
+  deps: AppDeps;
+  db: Database;
+  redis?: Redis;
+  logger: Logger;
+  seeded: boolean;
+};
 
 /** Everything `main` does before listening: database, migrations, the RLS guard, seed, app. */
 export async function prepareRuntime(env: Env): Promise<Runtime> {
@@ -53,8 +61,9 @@ export async function prepareRuntime(env: Env): Promise<Runtime> {
       provider: staticRateProvider({ ...DEFAULT_USD_RATES, ...(env.FX_RATES ? parseRateList(env.FX_RATES) : {}) }),
       spread: new Money(env.FX_SPREAD),
     };
-    const { app } = createApp({ db, config, logger, limiters, fx });
-    return { app, db, redis, logger, seeded };
+    const payouts = { provider: simulatedPayoutProvider(), latencyMs: env.PAYOUT_LATENCY_MS };
+    const { app, deps } = createApp({ db, config, logger, limiters, fx, payouts });
+    return { app, deps, db, redis, logger, seeded };
   } catch (error) {
     await db.close();
     throw error;

@@ -155,3 +155,83 @@ export function listTransfers(tx: Queryable, f: TransferFilter, page: { limit: n
     ],
   );
 }
+
+export async function insertPayout(
+  tx: Queryable,
+  p: {
+    tenantId: string;
+    environment: Environment;
+    id: string;
+    fromAccountId: string;
+    paymentMethodId: string;
+    quote: {
+      id: string;
+      from_currency: Currency;
+      to_currency: Currency;
+      source_amount: string;
+      destination_amount: string;
+      rate: string;
+      fees: unknown;
+      fee_total: string;
+      total_debit: string;
+    };
+    description: string | null;
+    metadata: Record<string, string>;
+    initiatedBy: { type: string; id: string | null; name: string | null };
+    now: Date;
+    settleAfter: Date;
+  },
+): Promise<TransferRow> {
+  const q = p.quote;
+  const [row] = await tx.query<TransferRow>(
+    `INSERT INTO transfers (tenant_id, environment, id, type, status, from_account_id, payment_method_id, amount, currency, fees, fee_total,
+                            total_debit, destination_amount, destination_currency, rate, quote_id, description, metadata,
+                            initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at, settle_after)
+     VALUES ($1, $2, $3, 'payout', 'pending', $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16::text::jsonb,
+             $17, $18, $19, $20, $20, $21)
+     RETURNING ${COLUMNS}`,
+    [
+      p.tenantId,
+      p.environment,
+      p.id,
+      p.fromAccountId,
+      p.paymentMethodId,
+      q.source_amount,
+      q.from_currency,
+      JSON.stringify(q.fees),
+      q.fee_total,
+      q.total_debit,
+      q.destination_amount,
+      q.to_currency,
+      q.rate,
+      q.id,
+      p.description,
+      JSON.stringify(p.metadata),
+      p.initiatedBy.type,
+      p.initiatedBy.id,
+      p.initiatedBy.name,
+      p.now,
+      p.settleAfter,
+    ],
+  );
+  return row as TransferRow;
+}
+
+export async function lockTransfer(tx: Queryable, id: string): Promise<TransferRow | undefined> {
+  const [row] = await tx.query<TransferRow>(`SELECT ${COLUMNS} FROM transfers WHERE id = $1 FOR UPDATE`, [id]);
+  return row;
+}
+
+export async function setStatus(
+  tx: Queryable,
+  id: string,
+  status: TransferStatus,
+  now: Date,
+  failureReason: string | null,
+  providerReference?: string,
+) {
+  await tx.query(
+    `UPDATE transfers SET status = $2, updated_at = $3, failure_reason = $4, provider_reference = COALESCE($5, provider_reference) WHERE id = $1`,
+    [id, status, now, failureReason, providerReference ?? null],
+  );
+}

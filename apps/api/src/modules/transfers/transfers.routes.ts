@@ -10,6 +10,7 @@ import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/respons
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
+import { cancelTransfer, createPayout } from '../payouts/payouts.service.js';
 import { metadataSchema } from '../team/team.schemas.js';
 import * as repo from './transfers.repo.js';
 import * as service from './transfers.service.js';
@@ -50,17 +51,31 @@ const transferSchema = z
   })
   .openapi('Transfer');
 
-const createTransferBodySchema = z
-  .strictObject({
-    type: z.literal('internal').openapi({ example: 'internal', description: 'Payouts (type "payout") arrive with the settlement worker.' }),
-    fromAccountId: z.uuid().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
-    toAccountId: z.uuid().openapi({ example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' }),
-    amount: amountInputSchema,
-    currency: currencySchema,
-    description: z.string().trim().max(500).optional().openapi({ example: 'November payroll' }),
-    metadata: metadataSchema.optional(),
-  })
-  .openapi('CreateTransferRequest');
+const internalBodySchema = z.strictObject({
+  type: z.literal('internal').openapi({ example: 'internal' }),
+  fromAccountId: z.uuid().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
+  toAccountId: z.uuid().openapi({ example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' }),
+  amount: amountInputSchema,
+  currency: currencySchema,
+  description: z.string().trim().max(500).optional().openapi({ example: 'November payroll' }),
+  metadata: metadataSchema.optional(),
+});
+
+const payoutBodySchema = z.strictObject({
+  type: z.literal('payout').openapi({ example: 'payout' }),
+  fromAccountId: z.uuid().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
+  paymentMethodId: z.uuid().openapi({ example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' }),
+  amount: amountInputSchema,
+  currency: currencySchema,
+  quoteId: z
+    .uuid()
+    .optional()
+    .openapi({ description: 'A valid quote of this tenant for exactly this amount and currencies; priced fresh when omitted.' }),
+  description: z.string().trim().max(500).optional().openapi({ example: 'Supplier invoice 1042' }),
+  metadata: metadataSchema.optional(),
+});
+
+const createTransferBodySchema = z.discriminatedUnion('type', [internalBodySchema, payoutBodySchema]).openapi('CreateTransferRequest');
 
 const decimalFilter = z
   .string()
@@ -103,23 +118,53 @@ export function registerTransferRoutes(app: Router) {
       path: '/v1/transfers',
       operationId: 'createTransfer',
       tags,
-      summary: 'Move money between two accounts (internal: same currency, no fee, completed at once)',
+      summary:
+        'Move money: internal (same currency, no fee, completed at once) or payout (to a payment method at a quoted rate; settled by the worker)',
       middleware: [requireRole('member')],
       request: { body: jsonBody(createTransferBodySchema) },
       responses: { 201: jsonResponse('The transfer.', dataOf(transferSchema)), ...commonErrors },
     }),
     async (c) => {
-      const { type: _internal, ...input } = c.req.valid('json');
+      const body = c.req.valid('json');
+      const deps = c.get('deps');
       const { transfer, events } = await audited(
         c,
         { action: 'transfer.created', objectType: 'transfer' },
         async (tx) => {
-          const transfer = await service.createInternalTransfer(tx, c.get('deps'), c.get('actor'), input);
+          const transfer =
+            body.type === 'internal'
+              ? await service.createInternalTransfer(tx, deps, c.get('actor'), body)
+              : await createPayout(tx, deps, c.get('actor'), body);
           return { transfer, events: await repo.eventsOf(tx, [transfer.id]) };
         },
         (r) => r.transfer.id,
       );
       return c.json({ data: service.presentTransfer(transfer, events) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/transfers/{id}/cancel',
+      operationId: 'cancelTransfer',
+      tags,
+      summary: 'Cancel a payout that is still pending; its held funds return to available',
+      middleware: [requireRole('member')],
+      request: { params: idParamSchema },
+      responses: { 200: jsonResponse('The cancelled transfer.', dataOf(transferSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const { transfer, events } = await audited(
+        c,
+        { action: 'transfer.cancelled', objectType: 'transfer' },
+        async (tx) => {
+          const transfer = await cancelTransfer(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id);
+          return { transfer, events: await repo.eventsOf(tx, [transfer.id]) };
+        },
+        (r) => r.transfer.id,
+      );
+      return c.json({ data: service.presentTransfer(transfer, events) }, 200);
     },
   );
 

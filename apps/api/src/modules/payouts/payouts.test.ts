@@ -1,0 +1,186 @@
+import { withOwner } from '@payos/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, createKey, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { settleDuePayouts } from './payouts.service.js';
+
+let database: TestDatabase;
+let t: ReturnType<typeof buildApp>;
+let owner: Awaited<ReturnType<typeof signup>>;
+let key: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = buildApp(database.db);
+  owner = await signup(t.http, 'payouts');
+  key = (await createKey(t.http, owner.token)).key;
+});
+afterAll(() => database.drop());
+
+const settle = () => settleDuePayouts(database.db, t.deps);
+
+async function sender(funds = '10000.00', currency = 'USD') {
+  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name: 'Payer' } })).body.data.id as string;
+  const login = await t.http.post('/v1/auth/login', { body: { email: owner.email, password: 'a-long-enough-password' } });
+  await t.http.post(`/v1/accounts/${id}/verify`, { token: login.body.data.session.accessToken, body: { tier: 2 } });
+  await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: funds, currency } });
+  return id;
+}
+
+async function method(accountId: string, rail: 'spei' | 'ach', failing = false) {
+  const details =
+    rail === 'spei'
+      ? { clabe: '032180000118359719', holderName: 'Maria Garcia' }
+      : { routingNumber: '021000021', accountNumber: failing ? '7788990000' : '4432198765', holderName: 'Payer' };
+  const res = await t.http.post(`/v1/accounts/${accountId}/payment-methods`, { token: key, body: { type: 'bank_account', rail, details } });
+  return res.body.data.id as string;
+}
+
+const balance = async (id: string, currency = 'USD') =>
+  (await t.http.get(`/v1/accounts/${id}/balances`, { token: key })).body.data.balances.find(
+    (b: { currency: string }) => b.currency === currency,
+  );
+
+const payout = (body: Record<string, unknown>, token = key) =>
+  t.http.post('/v1/transfers', { token, body: { type: 'payout', currency: 'USD', ...body } });
+
+const systemBalance = async (kind: string, currency: string) => {
+  const [row] = await withOwner(database.db, (tx) =>
+    tx.query<{ available: string }>(
+      `SELECT b.available::text FROM balances b JOIN accounts a ON a.tenant_id = b.tenant_id AND a.id = b.account_id
+        WHERE a.tenant_id = $1 AND a.environment = 'test' AND a.system_kind = $2 AND b.currency = $3`,
+      [owner.tenantId, kind, currency],
+    ),
+  );
+  return row?.available;
+};
+
+describe('payouts', () => {
+  it('holds amount + fees at creation and settles through fx to payouts, fees to fees', async () => {
+    const from = await sender();
+    const pm = await method(from, 'spei');
+    const quote = await t.http.post('/v1/quotes', { token: key, body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '1000.00' } });
+    const created = await payout({ fromAccountId: from, paymentMethodId: pm, amount: '1000.00', quoteId: quote.body.data.id });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({
+      type: 'payout',
+      status: 'pending',
+      amount: '1000.00',
+      fees: { total: '7.00' },
+      totalDebit: '1007.00',
+      destinationAmount: '17150.00',
+      destinationCurrency: 'MXN',
+      rate: '17.15',
+      quoteId: quote.body.data.id,
+      paymentMethodId: pm,
+    });
+    expect(await balance(from)).toMatchObject({ available: '8993.00', pending: '1007.00', total: '10000.00' });
+    expect((await t.http.get(`/v1/quotes/${quote.body.data.id}`, { token: key })).body.data).toMatchObject({
+      status: 'used',
+      transferId: created.body.data.id,
+    });
+
+    expect(await settle()).toBe(0); // not due before the provider's latency
+    t.clock.advance(2_000);
+    expect(await settle()).toBe(1);
+    const done = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key });
+    expect(done.body.data.status).toBe('completed');
+    expect(done.body.data.timeline.map((e: { status: string }) => e.status)).toEqual(['pending', 'processing', 'completed']);
+    expect(await balance(from)).toMatchObject({ available: '8993.00', pending: '0.00', total: '8993.00' });
+    expect(await systemBalance('payouts', 'MXN')).toBe('17150.00000000');
+    expect(await systemBalance('fees', 'USD')).toBe('7.00000000');
+    expect(await systemBalance('fx', 'USD')).toBe('1000.00000000');
+    const login = await t.http.post('/v1/auth/login', { body: { email: owner.email, password: 'a-long-enough-password' } });
+    expect((await t.http.get('/v1/ledger/verification', { token: login.body.data.session.accessToken })).body.data.ok).toBe(true);
+  });
+
+  it('a rejected destination fails the payout and restores the balance to the cent', async () => {
+    const from = await sender('500.00');
+    const pm = await method(from, 'ach', true);
+    const created = await payout({ fromAccountId: from, paymentMethodId: pm, amount: '123.45' });
+    expect(created.body.data).toMatchObject({ status: 'pending', fees: { total: '0.62' }, totalDebit: '124.07' });
+    t.clock.advance(2_000);
+    await settle();
+    const failed = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key });
+    expect(failed.body.data).toMatchObject({ status: 'failed', failureReason: 'destination_rejected' });
+    expect(await balance(from)).toMatchObject({ available: '500.00', pending: '0.00' });
+  });
+
+  it('cancels a pending payout, and only a pending one', async () => {
+    const from = await sender('300.00');
+    const pm = await method(from, 'spei');
+    const created = await payout({ fromAccountId: from, paymentMethodId: pm, amount: '100.00' });
+    const cancelled = await t.http.post(`/v1/transfers/${created.body.data.id}/cancel`, { token: key });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.data.status).toBe('cancelled');
+    expect(await balance(from)).toMatchObject({ available: '300.00', pending: '0.00' });
+    const again = await t.http.post(`/v1/transfers/${created.body.data.id}/cancel`, { token: key });
+    expect(again.body.error).toMatchObject({ code: 'invalid_state' });
+    t.clock.advance(2_000);
+    await settle();
+    expect((await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key })).body.data.status).toBe('cancelled');
+  });
+
+  it('refuses expired, used, mismatched and foreign quotes with their codes', async () => {
+    const from = await sender();
+    const pm = await method(from, 'spei');
+    const fresh = async (amount = '50.00') =>
+      (await t.http.post('/v1/quotes', { token: key, body: { fromCurrency: 'USD', toCurrency: 'MXN', amount } })).body.data.id as string;
+    const mismatch = await payout({ fromAccountId: from, paymentMethodId: pm, amount: '60.00', quoteId: await fresh() });
+    expect(mismatch.body.error.code).toBe('quote_mismatch');
+    const used = await fresh();
+    expect((await payout({ fromAccountId: from, paymentMethodId: pm, amount: '50.00', quoteId: used })).status).toBe(201);
+    expect((await payout({ fromAccountId: from, paymentMethodId: pm, amount: '50.00', quoteId: used })).body.error.code).toBe('quote_used');
+    const expiring = await fresh();
+    t.clock.advance(5 * 60 * 1000);
+    expect((await payout({ fromAccountId: from, paymentMethodId: pm, amount: '50.00', quoteId: expiring })).body.error.code).toBe(
+      'quote_expired',
+    );
+    const other = await signup(t.http, 'quote-owner');
+    const foreign = await t.http.post('/v1/quotes', {
+      token: other.token,
+      body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '50.00' },
+    });
+    expect((await payout({ fromAccountId: from, paymentMethodId: pm, amount: '50.00', quoteId: foreign.body.data.id })).status).toBe(404);
+  });
+
+  it('refuses insufficient funds (amount + fees) and foreign payment methods', async () => {
+    const from = await sender('100.00');
+    const pm = await method(from, 'spei');
+    const poor = await payout({ fromAccountId: from, paymentMethodId: pm, amount: '100.00' });
+    expect(poor.body.error).toMatchObject({ code: 'insufficient_funds', details: { available: '100.00', required: '100.70' } });
+    const other = await signup(t.http, 'pm-owner');
+    const theirs = (await t.http.post('/v1/accounts', { token: other.token, body: { type: 'person', name: 'X' } })).body.data.id;
+    const theirPm = (
+      await t.http.post(`/v1/accounts/${theirs}/payment-methods`, {
+        token: other.token,
+        body: { type: 'bank_account', rail: 'spei', details: { clabe: '032180000118359719', holderName: 'X' } },
+      })
+    ).body.data.id;
+    expect((await payout({ fromAccountId: from, paymentMethodId: theirPm, amount: '1.00' })).status).toBe(404);
+  });
+});
+
+describe.runIf(isRealPostgres)('settlement workers racing (PostgreSQL)', () => {
+  it('two workers on one queue settle each payout exactly once', async () => {
+    // Drain what earlier tests left pending, so the race below counts only its own payouts.
+    t.clock.advance(2_000);
+    await settle();
+    const from = await sender('5000.00');
+    const pm = await method(from, 'spei');
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) ids.push((await payout({ fromAccountId: from, paymentMethodId: pm, amount: '10.00' })).body.data.id);
+    t.clock.advance(2_000);
+    const [a, b] = await Promise.all([settle(), settle()]);
+    expect((a ?? 0) + (b ?? 0)).toBe(20);
+    const [row] = await withOwner(database.db, (tx) =>
+      tx.query<{ n: number; distinct: number }>(
+        `SELECT count(*)::int AS n, count(DISTINCT reference_id)::int AS distinct FROM ledger_transactions
+          WHERE reference_type = 'transfer_settlement' AND reference_id = ANY($1::uuid[])`,
+        [ids],
+      ),
+    );
+    expect(row).toEqual({ n: 20, distinct: 20 });
+    // 20 × (10.00 + 0.05 platform + 0.02 cross-currency) = 201.40
+    expect(await balance(from)).toMatchObject({ pending: '0.00', available: '4798.60' });
+  });
+});
