@@ -1,11 +1,15 @@
 import { type Database, withTenant } from '@payos/db';
-import type { Currency } from '@payos/money';
+import { type Currency, Money } from '@payos/money';
 import { type Actor, systemClock } from '../context.js';
 import * as accounts from '../modules/accounts/accounts.service.js';
 import { createDeposit } from '../modules/deposits/deposits.service.js';
+import { staticRateProvider } from '../modules/fx/rates.js';
 import { verifyLedger } from '../modules/ledger/ledger.repo.js';
 import type { Rail } from '../modules/payment-methods/payment-methods.rails.js';
 import { createPaymentMethod } from '../modules/payment-methods/payment-methods.service.js';
+import { cancelTransfer, createPayout, settleDuePayouts } from '../modules/payouts/payouts.service.js';
+import { simulatedPayoutProvider } from '../modules/payouts/provider.js';
+import { createInternalTransfer } from '../modules/transfers/transfers.service.js';
 
 type DemoAccount = {
   type: 'person' | 'business';
@@ -25,7 +29,10 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
     email: 'finance@techcorp.example',
     country: 'US',
     tier: 2,
-    deposits: [['250000.00', 'USDC']],
+    deposits: [
+      ['250000.00', 'USDC'],
+      ['20000.00', 'USD'],
+    ],
     methods: [
       { rail: 'usdc', label: 'Treasury wallet', details: { address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', network: 'base' } },
       {
@@ -124,22 +131,81 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
   { type: 'business', name: 'StartupXYZ', email: 'founders@startupxyz.example', country: 'AR', tier: 0, deposits: [], methods: [] },
 ];
 
+type Created = { accounts: Map<string, string>; methods: Map<string, string> };
+
 /** Creates the demo customers through the same use-cases the API runs, inside the tenant's RLS scope. */
 export async function seedDemoBusiness(db: Database, owner: { tenantId: string; userId: string; name: string }) {
   const actor: Actor = { tenantId: owner.tenantId, environment: 'test', kind: 'user', id: owner.userId, name: owner.name, role: 'owner' };
   const deps = { clock: systemClock };
+  const created: Created = { accounts: new Map(), methods: new Map() };
   await withTenant(db, actor, async (tx) => {
     for (const demo of DEMO_ACCOUNTS) {
       const { tier, deposits, methods, ...profile } = demo;
       const account = await accounts.createAccount(tx, deps, actor, profile);
+      created.accounts.set(demo.name, account.id);
       if (tier > 0) await accounts.verifyAccount(tx, deps, account.id, tier);
       for (const [amount, currency] of deposits) await createDeposit(tx, deps, actor, { accountId: account.id, amount, currency });
       for (const method of methods) {
         const type = method.rail === 'usdc' ? 'wallet' : 'bank_account';
-        await createPaymentMethod(tx, deps, actor, account.id, { type, rail: method.rail, details: method.details, label: method.label });
+        const pm = await createPaymentMethod(tx, deps, actor, account.id, {
+          type,
+          rail: method.rail,
+          details: method.details,
+          label: method.label,
+        });
+        created.methods.set(`${demo.name}/${method.label}`, pm.id);
       }
     }
+  });
+  await seedDemoTransfers(db, actor, created);
+  await withTenant(db, actor, async (tx) => {
     const verification = await verifyLedger(tx);
     if (!verification.ok) throw new Error(`demo seed left the ledger unbalanced: ${JSON.stringify(verification.discrepancies)}`);
   });
+}
+
+/**
+ * Transfers in every status across the corridors: completed internal moves and payouts, a payout the
+ * provider rejects (failed), a cancelled one, and one still pending (its settlement is due in a week).
+ */
+async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
+  const id = (name: string) => created.accounts.get(name) as string;
+  const pm = (key: string) => created.methods.get(key) as string;
+  const now = { clock: systemClock, fx: { provider: staticRateProvider(), spread: new Money(0) } };
+  const settleNow = { ...now, payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 } };
+  const settleLater = { ...now, payouts: { provider: simulatedPayoutProvider(), latencyMs: 7 * 24 * 60 * 60 * 1000 } };
+  await withTenant(db, actor, async (tx) => {
+    await createInternalTransfer(tx, settleNow, actor, {
+      fromAccountId: id('TechCorp Inc'),
+      toAccountId: id('Maria Garcia'),
+      amount: '2000.00',
+      currency: 'USDC',
+      description: 'Consulting invoice 1042',
+    });
+    await createInternalTransfer(tx, settleNow, actor, {
+      fromAccountId: id('Lojas Brasil Ltda'),
+      toAccountId: id('Ana Silva'),
+      amount: '500.00',
+      currency: 'USDC',
+      description: 'Commission, November',
+    });
+    const payout = (from: string, method: string, amount: string, currency: Currency, description: string, deps = settleNow) =>
+      createPayout(tx, deps, actor, { fromAccountId: id(from), paymentMethodId: pm(method), amount, currency, description });
+    await payout('TechCorp Inc', 'TechCorp Inc/Treasury wallet', '1000.00', 'USDC', 'Treasury rebalance');
+    await payout('Maria Garcia', 'Maria Garcia/BBVA México', '500.00', 'USDC', 'Withdrawal to BBVA');
+    await payout('Sofia Rodriguez', 'Sofia Rodriguez/Banamex', '1200.00', 'USDC', 'Rent, December');
+    await payout('Juan Perez', 'Juan Perez/Banco Galicia', '300.00', 'USDC', 'Savings transfer');
+    await payout('TechCorp Inc', 'TechCorp Inc/Closed bank account', '750.00', 'USD', 'Vendor refund (closed account)');
+    await payout('Ana Silva', 'Ana Silva/Pix CPF', '250.00', 'USDC', 'Pending compliance review', settleLater);
+    const cancelled = await payout(
+      'Carlos Martinez',
+      'Carlos Martinez/Bancolombia',
+      '400.00',
+      'USDC',
+      'Cancelled by customer',
+      settleLater,
+    );
+    await cancelTransfer(tx, settleNow, actor, cancelled.id);
+  });
+  await settleDuePayouts(db, settleNow);
 }

@@ -23,7 +23,12 @@ describe('demo seed', () => {
     const accounts = await t.http.get('/v1/accounts?limit=100', { token: DEMO.apiKey });
     expect(accounts.body.data).toHaveLength(9);
     const techCorp = accounts.body.data.find((a: { name: string }) => a.name === 'TechCorp Inc');
-    expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2, balances: [{ currency: 'USDC', available: '250000.000000' }] });
+    expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2 });
+    // 250,000 deposited − 2,000 to Maria − a 1,000 wallet payout and its 5.00 fee; the failed USD payout was restored.
+    expect(techCorp.balances).toEqual([
+      { currency: 'USD', available: '20000.00', pending: '0.00', inStreams: '0.00', total: '20000.00' },
+      { currency: 'USDC', available: '246995.000000', pending: '0.000000', inStreams: '0.000000', total: '246995.000000' },
+    ]);
     const maria = accounts.body.data.find((a: { name: string }) => a.name === 'Maria Garcia');
     expect(maria).toMatchObject({ verificationTier: 2 });
     const carlos = accounts.body.data.find((a: { name: string }) => a.name === 'Carlos Martinez');
@@ -33,6 +38,16 @@ describe('demo seed', () => {
 
     const methods = await t.http.get(`/v1/accounts/${techCorp.id}/payment-methods`, { token: DEMO.apiKey });
     expect(methods.body.data.map((m: { last4: string }) => m.last4)).toContain('0000');
+
+    const transfers = await t.http.get('/v1/transfers?limit=100', { token: DEMO.apiKey });
+    const statuses = new Set(transfers.body.data.map((x: { status: string }) => x.status));
+    expect([...statuses].sort()).toEqual(['cancelled', 'completed', 'failed', 'pending']);
+    const rails = new Set(
+      transfers.body.data
+        .filter((x: { type: string }) => x.type === 'payout')
+        .map((x: { destinationCurrency: string }) => x.destinationCurrency),
+    );
+    expect([...rails].sort()).toEqual(['ARS', 'BRL', 'COP', 'MXN', 'USD', 'USDC']);
 
     const verification = await t.http.get('/v1/ledger/verification', { token: login.body.data.session.accessToken });
     expect(verification.body.data.ok).toBe(true);
