@@ -77,12 +77,14 @@ export async function limitStatus(tx: Queryable, accountId: string, now: Date): 
 
 /**
  * "May this account send `amount` now?" Locks the account row first, so concurrent sends from one
- * account are checked one after another and cannot both squeeze under a limit.
+ * account are checked one after another and cannot both squeeze under a limit. NO KEY UPDATE, not
+ * UPDATE: foreign keys from transfers take KEY SHARE on both accounts, and a full UPDATE lock would
+ * deadlock two opposite transfers (A→B and B→A).
  * Errors: 404; 422 account_suspended / invalid_state (closed); 422 limit_exceeded {limitType, limit, used, requested} (USD).
  */
 export async function assertCanSend(tx: Queryable, accountId: string, amount: Amount, currency: Currency, now: Date) {
   const [account] = await tx.query<{ verification_status: string; status: string }>(
-    `SELECT verification_status, status FROM accounts WHERE id = $1 AND type <> 'system' FOR UPDATE`,
+    `SELECT verification_status, status FROM accounts WHERE id = $1 AND type <> 'system' FOR NO KEY UPDATE`,
     [accountId],
   );
   if (!account) throw notFound('account');

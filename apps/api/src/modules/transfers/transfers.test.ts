@@ -176,4 +176,18 @@ describe.runIf(isRealPostgres)('internal transfers under concurrency (PostgreSQL
       ).body.data.ok,
     ).toBe(true);
   });
+
+  it('opposite transfers (A→B and B→A) at the same time never deadlock', async () => {
+    const a = await account('Left', 3, '1000.00');
+    const b = await account('Right', 3, '1000.00');
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        i % 2 === 0
+          ? transfer({ fromAccountId: a, toAccountId: b, amount: '1.00' })
+          : transfer({ fromAccountId: b, toAccountId: a, amount: '1.00' }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(30).fill(201));
+    expect(await available(a)).toBe('1000.000000');
+  });
 });
