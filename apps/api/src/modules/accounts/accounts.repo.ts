@@ -49,6 +49,10 @@ export async function findAccount(tx: Queryable, id: string): Promise<AccountRow
   return row;
 }
 
+export function findAccounts(tx: Queryable, ids: string[]): Promise<AccountRow[]> {
+  return tx.query<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE id = ANY($1::uuid[]) AND type <> 'system'`, [ids]);
+}
+
 export function listAccounts(
   tx: Queryable,
   filter: { type?: string; verificationStatus?: string; search?: string },

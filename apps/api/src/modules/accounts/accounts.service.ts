@@ -49,6 +49,15 @@ export async function getAccountOrThrow(tx: Queryable, id: string): Promise<repo
   return account;
 }
 
+/** Two accounts in one query (a transfer's ends), in the order asked. Errors: 404 if either is missing. */
+export async function getAccountPairOrThrow(tx: Queryable, firstId: string, secondId: string): Promise<[repo.AccountRow, repo.AccountRow]> {
+  const rows = await repo.findAccounts(tx, [firstId, secondId]);
+  const first = rows.find((a) => a.id === firstId);
+  const second = rows.find((a) => a.id === secondId);
+  if (!first || !second) throw notFound('account');
+  return [first, second];
+}
+
 /** Errors: 409 account_email_taken. */
 export async function createAccount(
   tx: Queryable,

@@ -83,8 +83,8 @@ export async function limitStatus(tx: Queryable, accountId: string, now: Date): 
  * Errors: 404; 422 account_suspended / invalid_state (closed); 422 limit_exceeded {limitType, limit, used, requested} (USD).
  */
 export async function assertCanSend(tx: Queryable, accountId: string, amount: Amount, currency: Currency, now: Date) {
-  const [account] = await tx.query<{ verification_status: string; status: string }>(
-    `SELECT verification_status, status FROM accounts WHERE id = $1 AND type <> 'system' FOR NO KEY UPDATE`,
+  const [account] = await tx.query<{ verification_status: string; status: string; verification_tier: number }>(
+    `SELECT verification_status, status, verification_tier FROM accounts WHERE id = $1 AND type <> 'system' FOR NO KEY UPDATE`,
     [accountId],
   );
   if (!account) throw notFound('account');
@@ -93,7 +93,8 @@ export async function assertCanSend(tx: Queryable, accountId: string, amount: Am
     throw new AppError('business_rule_error', 'account_suspended', 'This account is suspended and cannot send money.');
   }
   const requested = toUsd(amount, currency);
-  const { limits, usage } = await limitStatus(tx, accountId, now);
+  const limits = ACCOUNT_TIER_LIMITS[account.verification_tier] as Limits;
+  const used = await usage(tx, accountId, now);
   const exceeded = (limitType: LimitType, used: Amount) => {
     const limit = limits[limitType];
     if (used.plus(requested).lte(limit)) return;
@@ -106,6 +107,6 @@ export async function assertCanSend(tx: Queryable, accountId: string, amount: Am
     });
   };
   exceeded('per_transaction', new Money(0));
-  exceeded('daily', usage.daily);
-  exceeded('monthly', usage.monthly);
+  exceeded('daily', used.daily);
+  exceeded('monthly', used.monthly);
 }

@@ -4,7 +4,7 @@ import { type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
-import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { assertCanSend } from '../limits/limits.service.js';
 import * as repo from './transfers.repo.js';
@@ -45,7 +45,8 @@ export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventR
 
 /**
  * An internal transfer: same currency, between two accounts of this tenant environment, no fee,
- * completed synchronously. The ledger posts last, so balance locks are held as briefly as possible.
+ * completed synchronously. The limit check (which locks the sender) and the ledger post come last,
+ * so locks are held as briefly as possible.
  * Errors: 400 self_transfer / amount; 404 either account; 422 account_suspended, limit_exceeded,
  * insufficient_funds.
  */
@@ -66,10 +67,9 @@ export async function createInternalTransfer(
     throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
   }
   const amount = parseAmountParam(input.amount, input.currency);
-  const [from, to] = [await getAccountOrThrow(tx, input.fromAccountId), await getAccountOrThrow(tx, input.toAccountId)];
+  const [from, to] = await getAccountPairOrThrow(tx, input.fromAccountId, input.toAccountId);
   if (to.status === 'closed') throw notFound('account');
   const now = deps.clock.now();
-  await assertCanSend(tx, from.id, amount, input.currency, now);
   const id = randomUUID();
   const transfer = await repo.insertTransfer(tx, {
     tenantId: actor.tenantId,
@@ -93,6 +93,8 @@ export async function createInternalTransfer(
     { status: 'pending', at: now },
     { status: 'completed', at: now },
   ]);
+  // The sender's lock is taken as late as possible: everything above needs no lock.
+  await assertCanSend(tx, from.id, amount, input.currency, now);
   await ledger.post(tx, {
     entries: ledger.moveEntries(from.id, to.id, input.currency, amount),
     referenceType: 'transfer',
