@@ -155,5 +155,3 @@ export function createApp(options: AppOptions) {
   });
   return { app, deps };
 }
-
-export type PayosApp = ReturnType<typeof createApp>['app'];

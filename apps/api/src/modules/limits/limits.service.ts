@@ -62,19 +62,6 @@ async function usage(tx: Queryable, accountId: string, now: Date): Promise<{ dai
   return { daily: total((r) => r.daily), monthly: total((r) => r.monthly) };
 }
 
-export type LimitStatus = { tier: number; limits: Limits; usage: { daily: Amount; monthly: Amount } };
-
-/** Effective limits and current usage of an account (rolling 24 hours and 30 days). */
-export async function limitStatus(tx: Queryable, accountId: string, now: Date): Promise<LimitStatus> {
-  const [account] = await tx.query<{ verification_tier: number }>(
-    `SELECT verification_tier FROM accounts WHERE id = $1 AND type <> 'system'`,
-    [accountId],
-  );
-  if (!account) throw notFound('account');
-  const tier = account.verification_tier;
-  return { tier, limits: ACCOUNT_TIER_LIMITS[tier] as Limits, usage: await usage(tx, accountId, now) };
-}
-
 /**
  * "May this account send `amount` now?" Locks the account row first, so concurrent sends from one
  * account are checked one after another and cannot both squeeze under a limit. NO KEY UPDATE, not
