@@ -33,6 +33,16 @@ export async function systemAccountId(tx: Queryable, kind: SystemKind): Promise<
   return row.id;
 }
 
+/** All four system accounts of the current tenant environment in one query. */
+export async function systemAccountIds(tx: Queryable): Promise<Record<SystemKind, string>> {
+  const rows = await tx.query<{ id: string; system_kind: SystemKind }>(
+    `SELECT id, system_kind FROM accounts WHERE system_kind IS NOT NULL`,
+  );
+  const ids = Object.fromEntries(rows.map((r) => [r.system_kind, r.id])) as Partial<Record<SystemKind, string>>;
+  for (const kind of SYSTEM_KINDS) if (!ids[kind]) throw new Error(`system account ${kind} missing for this tenant environment`);
+  return ids as Record<SystemKind, string>;
+}
+
 export type Discrepancy =
   | {
       kind: 'balance_mismatch';

@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { findCorridor } from '../fx/corridors.js';
 import type { QuoteRow } from '../fx/quotes.repo.js';
 import { createQuote, quoteStatus } from '../fx/quotes.service.js';
-import { systemAccountId } from '../ledger/ledger.repo.js';
+import { systemAccountIds } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { assertCanSend } from '../limits/limits.service.js';
 import * as transfers from '../transfers/transfers.repo.js';
@@ -185,7 +185,7 @@ async function settleOne(tx: Queryable, deps: PayoutDeps, due: Due, now: Date) {
   const scope = { tenantId: due.tenant_id, environment: due.environment };
   const total = new Money(transfer.total_debit);
   if (result.status === 'completed') {
-    const [payouts, fees, fx] = [await systemAccountId(tx, 'payouts'), await systemAccountId(tx, 'fees'), await systemAccountId(tx, 'fx')];
+    const { payouts, fees, fx } = await systemAccountIds(tx);
     const fee = new Money(transfer.fee_total);
     const amount = new Money(transfer.amount);
     const destination = new Money(transfer.destination_amount ?? transfer.amount);

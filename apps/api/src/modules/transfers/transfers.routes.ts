@@ -5,14 +5,14 @@ import { invalidRequest } from '../../http/errors.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import { amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
-import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import { cancelTransfer, createPayout } from '../payouts/payouts.service.js';
 import { metadataSchema } from '../team/team.schemas.js';
-import * as repo from './transfers.repo.js';
+import type * as repo from './transfers.repo.js';
 import * as service from './transfers.service.js';
 
 const tags = ['Transfers'];
@@ -127,19 +127,19 @@ export function registerTransferRoutes(app: Router) {
     async (c) => {
       const body = c.req.valid('json');
       const deps = c.get('deps');
-      const { transfer, events } = await audited(
+      const transfer = await audited(
         c,
         { action: 'transfer.created', objectType: 'transfer' },
-        async (tx) => {
-          const transfer =
+        async (tx) =>
+          service.presentWithTimeline(
+            tx,
             body.type === 'internal'
               ? await service.createInternalTransfer(tx, deps, c.get('actor'), body)
-              : await createPayout(tx, deps, c.get('actor'), body);
-          return { transfer, events: await repo.eventsOf(tx, [transfer.id]) };
-        },
-        (r) => r.transfer.id,
+              : await createPayout(tx, deps, c.get('actor'), body),
+          ),
+        (t) => t.id,
       );
-      return c.json({ data: service.presentTransfer(transfer, events) }, 201);
+      return c.json({ data: transfer }, 201);
     },
   );
 
@@ -155,16 +155,13 @@ export function registerTransferRoutes(app: Router) {
       responses: { 200: jsonResponse('The cancelled transfer.', dataOf(transferSchema)), ...commonErrors },
     }),
     async (c) => {
-      const { transfer, events } = await audited(
+      const transfer = await audited(
         c,
         { action: 'transfer.cancelled', objectType: 'transfer' },
-        async (tx) => {
-          const transfer = await cancelTransfer(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id);
-          return { transfer, events: await repo.eventsOf(tx, [transfer.id]) };
-        },
-        (r) => r.transfer.id,
+        async (tx) => service.presentWithTimeline(tx, await cancelTransfer(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id)),
+        (t) => t.id,
       );
-      return c.json({ data: service.presentTransfer(transfer, events) }, 200);
+      return c.json({ data: transfer }, 200);
     },
   );
 
@@ -180,20 +177,7 @@ export function registerTransferRoutes(app: Router) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const { rows, events } = await inTenant(c, async (tx) => {
-        const rows = await repo.listTransfers(tx, filterOf(query), { limit: query.limit, cursor: decodeCursor(query.cursor) });
-        return {
-          rows,
-          events: await repo.eventsOf(
-            tx,
-            rows.slice(0, query.limit).map((r) => r.id),
-          ),
-        };
-      });
-      return c.json(
-        toPage(rows, query.limit, (row) => service.presentTransfer(row, events)),
-        200,
-      );
+      return c.json(await inTenant(c, (tx) => service.listPage(tx, filterOf(query), query)), 200);
     },
   );
 
@@ -208,11 +192,10 @@ export function registerTransferRoutes(app: Router) {
       responses: { 200: jsonResponse('The transfer.', dataOf(transferSchema)), ...commonErrors },
     }),
     async (c) => {
-      const { transfer, events } = await inTenant(c, async (tx) => {
-        const transfer = await service.getTransferOrThrow(tx, c.req.valid('param').id);
-        return { transfer, events: await repo.eventsOf(tx, [transfer.id]) };
-      });
-      return c.json({ data: service.presentTransfer(transfer, events) }, 200);
+      const transfer = await inTenant(c, async (tx) =>
+        service.presentWithTimeline(tx, await service.getTransferOrThrow(tx, c.req.valid('param').id)),
+      );
+      return c.json({ data: transfer }, 200);
     },
   );
 
@@ -228,25 +211,11 @@ export function registerTransferRoutes(app: Router) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const { rows, events } = await inTenant(c, async (tx) => {
+      const page = await inTenant(c, async (tx) => {
         const account = await getAccountOrThrow(tx, c.req.valid('param').id);
-        const rows = await repo.listTransfers(
-          tx,
-          { ...filterOf(query), accountId: account.id },
-          { limit: query.limit, cursor: decodeCursor(query.cursor) },
-        );
-        return {
-          rows,
-          events: await repo.eventsOf(
-            tx,
-            rows.slice(0, query.limit).map((r) => r.id),
-          ),
-        };
+        return service.listPage(tx, { ...filterOf(query), accountId: account.id }, query);
       });
-      return c.json(
-        toPage(rows, query.limit, (row) => service.presentTransfer(row, events)),
-        200,
-      );
+      return c.json(page, 200);
     },
   );
 }

@@ -4,6 +4,7 @@ import { type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
 import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { assertCanSend } from '../limits/limits.service.js';
@@ -103,6 +104,21 @@ export async function createInternalTransfer(
     at: now,
   });
   return transfer;
+}
+
+/** The wire transfer with its status timeline. */
+export async function presentWithTimeline(tx: Queryable, transfer: repo.TransferRow) {
+  return presentTransfer(transfer, await repo.eventsOf(tx, [transfer.id]));
+}
+
+/** One page of transfers, each with its timeline (two queries whatever the page size). */
+export async function listPage(tx: Queryable, filter: repo.TransferFilter, page: { limit: number; cursor?: string }) {
+  const rows = await repo.listTransfers(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
+  const events = await repo.eventsOf(
+    tx,
+    rows.slice(0, page.limit).map((r) => r.id),
+  );
+  return toPage(rows, page.limit, (row) => presentTransfer(row, events));
 }
 
 export async function getTransferOrThrow(tx: Queryable, id: string) {
