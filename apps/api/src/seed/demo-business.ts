@@ -166,7 +166,7 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
 
 /**
  * Transfers in every status across the corridors: completed internal moves and payouts, a payout the
- * provider rejects (failed), a cancelled one, and one still pending (its settlement is due in a week).
+ * provider rejects (failed), a conversion into pesos on another account, a cancelled one, and one still pending (its settlement is due in a week).
  */
 async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
   const id = (name: string) => created.accounts.get(name) as string;
@@ -196,6 +196,14 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
     await payout('Sofia Rodriguez', 'Sofia Rodriguez/Banamex', '1200.00', 'USDC', 'Rent, December');
     await payout('Juan Perez', 'Juan Perez/Banco Galicia', '300.00', 'USDC', 'Savings transfer');
     await payout('TechCorp Inc', 'TechCorp Inc/Closed bank account', '750.00', 'USD', 'Vendor refund (closed account)');
+    await createPayout(tx, settleNow, actor, {
+      fromAccountId: id('TechCorp Inc'),
+      toAccountId: id('Sofia Rodriguez'),
+      destinationCurrency: 'MXN',
+      amount: '300.00',
+      currency: 'USDC',
+      description: 'Expenses in pesos',
+    });
     await payout('Ana Silva', 'Ana Silva/Pix CPF', '250.00', 'USDC', 'Pending compliance review', settleLater);
     const cancelled = await payout(
       'Carlos Martinez',

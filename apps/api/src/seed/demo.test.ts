@@ -24,11 +24,14 @@ describe('demo seed', () => {
     expect(accounts.body.data).toHaveLength(9);
     const techCorp = accounts.body.data.find((a: { name: string }) => a.name === 'TechCorp Inc');
     expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2 });
-    // 250,000 deposited − 2,000 to Maria − a 1,000 wallet payout and its 5.00 fee; the failed USD payout was restored.
+    // 250,000 deposited − 2,000 to Maria − a 1,000 wallet payout and its 5.00 fee − 300 converted into pesos for
+    // Sofia and its 2.10 fees; the failed USD payout was restored.
     expect(techCorp.balances).toEqual([
       { currency: 'USD', available: '20000.00', pending: '0.00', inStreams: '0.00', total: '20000.00' },
-      { currency: 'USDC', available: '246995.000000', pending: '0.000000', inStreams: '0.000000', total: '246995.000000' },
+      { currency: 'USDC', available: '246692.900000', pending: '0.000000', inStreams: '0.000000', total: '246692.900000' },
     ]);
+    const sofia = accounts.body.data.find((a: { name: string }) => a.name === 'Sofia Rodriguez');
+    expect(sofia.balances.find((b: { currency: string }) => b.currency === 'MXN')).toMatchObject({ available: '30145.00' }); // 25,000 deposited + 300 × 17.15
     const maria = accounts.body.data.find((a: { name: string }) => a.name === 'Maria Garcia');
     expect(maria).toMatchObject({ verificationTier: 2 });
     const carlos = accounts.body.data.find((a: { name: string }) => a.name === 'Carlos Martinez');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Database, type Queryable, withOwner } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
-import { businessRule, notFound } from '../../http/errors.js';
+import { businessRule, invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
@@ -29,11 +29,62 @@ async function lockQuote(tx: Queryable, id: string): Promise<QuoteRow | undefine
   return row;
 }
 
+/** Where a payout lands: an external payment method, or another account of the tenant in another currency. */
+type Destination = { paymentMethodId: string | null; toAccountId: string | null; currency: Currency };
+
 /**
- * A payout: money leaves the account for a payment method, priced by `quoteId` or a fresh quote.
- * Amount + fees move from available to pending now; the settlement worker completes or fails it.
- * Errors: 400 amount/unsupported corridor; 404 account, payment method or quote (foreign quotes too);
- * 422 quote_expired, quote_used, quote_mismatch, account_suspended, limit_exceeded, insufficient_funds.
+ * Resolves the payout's destination. Exactly one of `paymentMethodId` / `toAccountId`; an account
+ * destination takes its currency from `destinationCurrency` or the quote, and must differ from the
+ * source currency (same-currency moves between accounts are `internal` transfers).
+ */
+async function resolveDestination(
+  tx: Queryable,
+  fromAccountId: string,
+  currency: Currency,
+  input: { paymentMethodId?: string; toAccountId?: string; destinationCurrency?: Currency },
+  quote: QuoteRow | undefined,
+): Promise<Destination> {
+  if (Boolean(input.paymentMethodId) === Boolean(input.toAccountId)) {
+    throw invalidRequest('parameter_invalid', 'A payout needs exactly one of paymentMethodId or toAccountId.', 'paymentMethodId');
+  }
+  if (input.paymentMethodId) {
+    const [pm] = await tx.query<PaymentMethod>(
+      `SELECT id, currency, rail, last4, status FROM payment_methods WHERE id = $1 AND status = 'active'`,
+      [input.paymentMethodId],
+    );
+    if (!pm) throw notFound('payment method');
+    if (input.destinationCurrency && input.destinationCurrency !== pm.currency) {
+      throw invalidRequest('parameter_invalid', `This payment method receives ${pm.currency}.`, 'destinationCurrency');
+    }
+    return { paymentMethodId: pm.id, toAccountId: null, currency: pm.currency };
+  }
+  const toAccountId = input.toAccountId as string;
+  if (toAccountId === fromAccountId) {
+    throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
+  }
+  const to = await getAccountOrThrow(tx, toAccountId);
+  if (to.status === 'closed') throw notFound('account');
+  const destinationCurrency = input.destinationCurrency ?? quote?.to_currency;
+  if (!destinationCurrency) {
+    throw invalidRequest('parameter_missing', 'A payout to an account needs destinationCurrency (or a quoteId).', 'destinationCurrency');
+  }
+  if (destinationCurrency === currency) {
+    throw invalidRequest(
+      'parameter_invalid',
+      'Same-currency transfers between accounts are internal transfers: use type "internal".',
+      'destinationCurrency',
+    );
+  }
+  return { paymentMethodId: null, toAccountId: to.id, currency: destinationCurrency };
+}
+
+/**
+ * A payout: money leaves the account for a payment method, or converts into another currency on
+ * another account of the tenant, priced by `quoteId` or a fresh quote. Amount + fees move from
+ * available to pending now; the settlement worker completes or fails it.
+ * Errors: 400 amount, destination, same currency; 404 account, payment method or quote (foreign quotes
+ * too); 422 unsupported_corridor, quote_expired, quote_used, quote_mismatch, account_suspended,
+ * limit_exceeded, insufficient_funds.
  */
 export async function createPayout(
   tx: Queryable,
@@ -41,7 +92,9 @@ export async function createPayout(
   actor: Actor,
   input: {
     fromAccountId: string;
-    paymentMethodId: string;
+    paymentMethodId?: string;
+    toAccountId?: string;
+    destinationCurrency?: Currency;
     amount: unknown;
     currency: Currency;
     quoteId?: string;
@@ -51,33 +104,29 @@ export async function createPayout(
 ) {
   const amount = parseAmountParam(input.amount, input.currency);
   const from = await getAccountOrThrow(tx, input.fromAccountId);
-  const [pm] = await tx.query<PaymentMethod>(
-    `SELECT id, currency, rail, last4, status FROM payment_methods WHERE id = $1 AND status = 'active'`,
-    [input.paymentMethodId],
-  );
-  if (!pm) throw notFound('payment method');
+  const found = input.quoteId ? await lockQuote(tx, input.quoteId) : undefined;
+  if (input.quoteId && !found) throw notFound('quote');
+  const destination = await resolveDestination(tx, from.id, input.currency, input, found);
   const now = deps.clock.now();
 
   let quote: QuoteRow;
-  if (input.quoteId) {
-    const found = await lockQuote(tx, input.quoteId);
-    if (!found) throw notFound('quote');
+  if (found) {
     const status = quoteStatus(found, now);
     if (status === 'used') throw businessRule('quote_used', 'This quote was already used for a transfer.');
     if (status === 'expired') throw businessRule('quote_expired', 'This quote has expired; request a new one.');
-    if (found.from_currency !== input.currency || found.to_currency !== pm.currency || !new Money(found.source_amount).eq(amount)) {
+    if (found.from_currency !== input.currency || found.to_currency !== destination.currency || !new Money(found.source_amount).eq(amount)) {
       throw businessRule('quote_mismatch', 'The quote does not match this transfer’s amount, currency or destination currency.', {
         quote: { fromCurrency: found.from_currency, toCurrency: found.to_currency, sourceAmount: found.source_amount },
       });
     }
     quote = found;
   } else {
-    if (!findCorridor(input.currency, pm.currency)) {
-      throw businessRule('unsupported_corridor', `Cannot pay out ${input.currency} to a ${pm.currency} destination.`);
+    if (!findCorridor(input.currency, destination.currency)) {
+      throw businessRule('unsupported_corridor', `Cannot pay out ${input.currency} to a ${destination.currency} destination.`);
     }
     quote = await createQuote(tx, deps, actor, {
       fromCurrency: input.currency,
-      toCurrency: pm.currency,
+      toCurrency: destination.currency,
       amount: amount.toFixed(),
       amountType: 'source',
     });
@@ -91,7 +140,8 @@ export async function createPayout(
     environment: actor.environment,
     id,
     fromAccountId: from.id,
-    paymentMethodId: pm.id,
+    paymentMethodId: destination.paymentMethodId,
+    toAccountId: destination.toAccountId,
     quote,
     description: input.description ?? null,
     metadata: input.metadata ?? {},
@@ -167,20 +217,34 @@ export async function settleDuePayouts(db: Database, deps: PayoutDeps & { provid
   return settled;
 }
 
-async function settleOne(tx: Queryable, deps: PayoutDeps, due: Due, now: Date) {
-  const transfer = (await transfers.findTransfer(tx, due.id)) as transfers.TransferRow;
+/**
+ * What the rail says about one payout. A payment method goes to the payout provider; an account
+ * destination is converted in-house, and fails only if the receiving account was closed meanwhile.
+ */
+async function dispatch(tx: Queryable, deps: PayoutDeps, transfer: transfers.TransferRow) {
+  if (transfer.to_account_id) {
+    const [to] = await tx.query<{ status: string }>('SELECT status FROM accounts WHERE id = $1', [transfer.to_account_id]);
+    const note = 'converted through fx';
+    return to?.status === 'closed'
+      ? { note, providerReference: undefined, result: { status: 'failed' as const, reason: 'destination_account_closed' } }
+      : { note, providerReference: undefined, result: { status: 'completed' as const } };
+  }
   const [pm] = await tx.query<PaymentMethod>(`SELECT id, currency, rail, last4, status FROM payment_methods WHERE id = $1`, [
     transfer.payment_method_id,
   ]);
-  const provider = deps.payouts.provider;
-  const destinationCurrency = transfer.destination_currency as Currency;
-  const { providerReference } = await provider.create(transfer.id, {
+  const { providerReference } = await deps.payouts.provider.create(transfer.id, {
     rail: pm?.rail ?? 'unknown',
     last4: pm?.last4 ?? '',
-    currency: destinationCurrency,
+    currency: transfer.destination_currency as Currency,
     amount: transfer.destination_amount ?? '0',
   });
-  const result = await provider.status(providerReference);
+  return { note: `sent to ${pm?.rail ?? 'rail'}`, providerReference, result: await deps.payouts.provider.status(providerReference) };
+}
+
+async function settleOne(tx: Queryable, deps: PayoutDeps, due: Due, now: Date) {
+  const transfer = (await transfers.findTransfer(tx, due.id)) as transfers.TransferRow;
+  const { note, providerReference, result } = await dispatch(tx, deps, transfer);
+  const destinationCurrency = transfer.destination_currency as Currency;
   const system = { type: 'system' as const, id: null, name: 'settlement worker' };
   const scope = { tenantId: due.tenant_id, environment: due.environment };
   const total = new Money(transfer.total_debit);
@@ -189,17 +253,18 @@ async function settleOne(tx: Queryable, deps: PayoutDeps, due: Due, now: Date) {
     const fee = new Money(transfer.fee_total);
     const amount = new Money(transfer.amount);
     const destination = new Money(transfer.destination_amount ?? transfer.amount);
+    const receiver = transfer.to_account_id ?? payouts;
     const sameCurrency = destinationCurrency === transfer.currency;
     const entries = [
       ...ledger.settleHoldEntries(transfer.from_account_id, transfer.currency, [
         ...(fee.isZero() ? [] : [{ accountId: fees, amount: fee }]),
-        { accountId: sameCurrency ? payouts : fx, amount },
+        { accountId: sameCurrency ? receiver : fx, amount },
       ]),
-      ...(sameCurrency ? [] : ledger.moveEntries(fx, payouts, destinationCurrency, destination)),
+      ...(sameCurrency ? [] : ledger.moveEntries(fx, receiver, destinationCurrency, destination)),
     ];
     await transfers.setStatus(tx, transfer.id, 'completed', now, null, providerReference);
     await transfers.insertEvents(tx, scope, transfer.id, [
-      { status: 'processing', at: now, note: `sent to ${pm?.rail ?? 'rail'}` },
+      { status: 'processing', at: now, note },
       { status: 'completed', at: now },
     ]);
     await recordAudit(tx, {
@@ -215,7 +280,7 @@ async function settleOne(tx: Queryable, deps: PayoutDeps, due: Due, now: Date) {
   } else {
     await transfers.setStatus(tx, transfer.id, 'failed', now, result.reason, providerReference);
     await transfers.insertEvents(tx, scope, transfer.id, [
-      { status: 'processing', at: now, note: `sent to ${pm?.rail ?? 'rail'}` },
+      { status: 'processing', at: now, note },
       { status: 'failed', at: now, note: result.reason },
     ]);
     await recordAudit(tx, {

@@ -1,4 +1,5 @@
 import { withOwner } from '@payos/db';
+import { Money } from '@payos/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createKey, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../../../../../tests/harness.js';
 import { settleDuePayouts } from './payouts.service.js';
@@ -141,6 +142,88 @@ describe('payouts', () => {
       body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '50.00' },
     });
     expect((await payout({ fromAccountId: from, paymentMethodId: pm, amount: '50.00', quoteId: foreign.body.data.id })).status).toBe(404);
+  });
+
+  it('pays another account in another currency through fx, priced by a destination-amount quote', async () => {
+    const from = await sender('2000.00');
+    const to = (await t.http.post('/v1/accounts', { token: key, body: { type: 'person', name: 'Receiver in Brazil' } })).body.data.id;
+    const quote = await t.http.post('/v1/quotes', {
+      token: key,
+      body: { fromCurrency: 'USD', toCurrency: 'BRL', amount: '4970.00', amountType: 'destination' },
+    });
+    // 4970.00 BRL ÷ 4.97 = 1000.00 USD; fees 5.00 + 2.00 + 1.50 fixed = 8.50.
+    expect(quote.body.data).toMatchObject({ sourceAmount: '1000.00', fees: { total: '8.50' }, totalDebit: '1008.50' });
+    t.clock.advance(2_000);
+    await settle(); // earlier tests' payouts, so the fx deltas below are this one's alone
+    const fxBefore = { usd: await systemBalance('fx', 'USD'), brl: await systemBalance('fx', 'BRL') };
+    const created = await payout({ fromAccountId: from, toAccountId: to, amount: '1000.00', quoteId: quote.body.data.id });
+    expect(created.status).toBe(201);
+    expect(created.body.data).toMatchObject({
+      type: 'payout',
+      status: 'pending',
+      toAccountId: to,
+      paymentMethodId: null,
+      destinationAmount: '4970.00',
+      destinationCurrency: 'BRL',
+      totalDebit: '1008.50',
+    });
+    expect(await balance(from)).toMatchObject({ available: '991.50', pending: '1008.50' });
+    const received = await t.http.get(`/v1/accounts/${to}/transfers`, { token: key });
+    expect(received.body.data.map((x: { id: string }) => x.id)).toContain(created.body.data.id);
+
+    t.clock.advance(2_000);
+    await settle();
+    const done = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key });
+    expect(done.body.data.status).toBe('completed');
+    expect(done.body.data.timeline[1]).toMatchObject({ status: 'processing', note: 'converted through fx' });
+    expect(await balance(from)).toMatchObject({ available: '991.50', pending: '0.00', total: '991.50' });
+    expect(await balance(to, 'BRL')).toMatchObject({ available: '4970.00', total: '4970.00' });
+    // fx took the dollars in and paid the reais out; fees took the fees.
+    const delta = (after: string | undefined, before: string | undefined) => new Money(after ?? 0).minus(before ?? 0).toFixed(2);
+    expect(delta(await systemBalance('fx', 'USD'), fxBefore.usd)).toBe('1000.00');
+    expect(delta(await systemBalance('fx', 'BRL'), fxBefore.brl)).toBe('-4970.00');
+  });
+
+  it('an account destination takes a fresh quote from destinationCurrency, and refuses what makes no sense', async () => {
+    const from = await sender('500.00');
+    const to = (await t.http.post('/v1/accounts', { token: key, body: { type: 'person', name: 'Receiver in Mexico' } })).body.data.id;
+    const pm = await method(from, 'spei');
+    const fresh = await payout({ fromAccountId: from, toAccountId: to, destinationCurrency: 'MXN', amount: '100.00' });
+    expect(fresh.body.data).toMatchObject({ destinationAmount: '1715.00', totalDebit: '100.70', status: 'pending' });
+
+    const refusals = [
+      [{ toAccountId: to, amount: '1.00' }, 400, 'parameter_missing', 'destinationCurrency'],
+      [{ toAccountId: to, destinationCurrency: 'USD', amount: '1.00' }, 400, 'parameter_invalid', 'destinationCurrency'],
+      [{ toAccountId: to, paymentMethodId: pm, amount: '1.00' }, 400, 'parameter_invalid', 'paymentMethodId'],
+      [{ amount: '1.00' }, 400, 'parameter_invalid', 'paymentMethodId'],
+      [{ toAccountId: from, destinationCurrency: 'MXN', amount: '1.00' }, 400, 'self_transfer', 'toAccountId'],
+      [{ paymentMethodId: pm, destinationCurrency: 'BRL', amount: '1.00' }, 400, 'parameter_invalid', 'destinationCurrency'],
+      [{ toAccountId: to, destinationCurrency: 'BRL', amount: '1.00', currency: 'MXN' }, 422, 'unsupported_corridor', undefined],
+      [{ toAccountId: '00000000-0000-4000-8000-000000000000', destinationCurrency: 'MXN', amount: '1.00' }, 404, 'resource_missing', undefined],
+    ] as const;
+    for (const [body, status, code, param] of refusals) {
+      const res = await payout({ fromAccountId: from, ...body });
+      expect({ body, status: res.status, code: res.body.error?.code, param: res.body.error?.param }).toEqual({
+        body,
+        status,
+        code,
+        param,
+      });
+    }
+    expect(await balance(from)).toMatchObject({ available: '399.30', pending: '100.70' });
+  });
+
+  it('fails an account payout whose receiver closed before settlement, restoring the sender', async () => {
+    const from = await sender('300.00');
+    const to = (await t.http.post('/v1/accounts', { token: key, body: { type: 'person', name: 'Closing soon' } })).body.data.id;
+    const created = await payout({ fromAccountId: from, toAccountId: to, destinationCurrency: 'COP', amount: '10.00' });
+    expect(created.status).toBe(201);
+    expect((await t.http.delete(`/v1/accounts/${to}`, { token: key })).status).toBe(200);
+    t.clock.advance(2_000);
+    await settle();
+    const failed = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key });
+    expect(failed.body.data).toMatchObject({ status: 'failed', failureReason: 'destination_account_closed' });
+    expect(await balance(from)).toMatchObject({ available: '300.00', pending: '0.00' });
   });
 
   it('refuses insufficient funds (amount + fees) and foreign payment methods', async () => {

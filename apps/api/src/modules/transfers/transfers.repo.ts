@@ -163,7 +163,8 @@ export async function insertPayout(
     environment: Environment;
     id: string;
     fromAccountId: string;
-    paymentMethodId: string;
+    paymentMethodId: string | null;
+    toAccountId: string | null;
     quote: {
       id: string;
       from_currency: Currency;
@@ -186,9 +187,9 @@ export async function insertPayout(
   const [row] = await tx.query<TransferRow>(
     `INSERT INTO transfers (tenant_id, environment, id, type, status, from_account_id, payment_method_id, amount, currency, fees, fee_total,
                             total_debit, destination_amount, destination_currency, rate, quote_id, description, metadata,
-                            initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at, settle_after)
+                            initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at, settle_after, to_account_id)
      VALUES ($1, $2, $3, 'payout', 'pending', $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16::text::jsonb,
-             $17, $18, $19, $20, $20, $21)
+             $17, $18, $19, $20, $20, $21, $22)
      RETURNING ${COLUMNS}`,
     [
       p.tenantId,
@@ -212,6 +213,7 @@ export async function insertPayout(
       p.initiatedBy.name,
       p.now,
       p.settleAfter,
+      p.toAccountId,
     ],
   );
   return row as TransferRow;

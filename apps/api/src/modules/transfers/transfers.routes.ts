@@ -64,7 +64,14 @@ const internalBodySchema = z.strictObject({
 const payoutBodySchema = z.strictObject({
   type: z.literal('payout').openapi({ example: 'payout' }),
   fromAccountId: z.uuid().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
-  paymentMethodId: z.uuid().openapi({ example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' }),
+  paymentMethodId: z
+    .uuid()
+    .optional()
+    .openapi({ example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8', description: 'Pay out to this payment method…' }),
+  toAccountId: z.uuid().optional().openapi({ description: '…or convert into another currency on this account of the tenant.' }),
+  destinationCurrency: currencySchema
+    .optional()
+    .openapi({ description: 'Currency the destination receives; required for an account destination unless a quoteId gives it.' }),
   amount: amountInputSchema,
   currency: currencySchema,
   quoteId: z
@@ -119,7 +126,7 @@ export function registerTransferRoutes(app: Router) {
       operationId: 'createTransfer',
       tags,
       summary:
-        'Move money: internal (same currency, no fee, completed at once) or payout (to a payment method at a quoted rate; settled by the worker)',
+        'Move money: internal (same currency, no fee, completed at once) or payout (to a payment method, or to another account in another currency, at a quoted rate; settled by the worker)',
       middleware: [requireRole('member')],
       request: { body: jsonBody(createTransferBodySchema) },
       responses: { 201: jsonResponse('The transfer.', dataOf(transferSchema)), ...commonErrors },

@@ -81,7 +81,7 @@ describe('internal transfers', () => {
     expect((await transfer({ fromAccountId: a, toAccountId: '00000000-0000-4000-8000-000000000000', amount: '1' })).status).toBe(404);
     const payoutToAccount = await transfer({ type: 'payout', fromAccountId: a, toAccountId: b, amount: '1' });
     expect(payoutToAccount.status).toBe(400);
-    expect(['paymentMethodId', 'toAccountId']).toContain(payoutToAccount.body.error.param);
+    expect(payoutToAccount.body.error).toMatchObject({ code: 'parameter_missing', param: 'destinationCurrency' });
     expect((await transfer({ type: 'wire', fromAccountId: a, toAccountId: b, amount: '1' })).body.error.param).toBe('type');
     expect(await transferCount()).toBe(before);
     expect(await available(a)).toBe('10.000000');
