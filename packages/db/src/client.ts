@@ -9,6 +9,12 @@ export type Queryable = {
   query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Several statements in one round trip (simple protocol, no parameters). */
   exec(text: string): Promise<void>;
+  /**
+   * Inside a transaction: sends a write whose result nobody reads (an audit row, say) without waiting
+   * for it; it runs in order with the statements around it, and its outcome is awaited with COMMIT —
+   * if it failed, the transaction rolls back and its error is thrown. Saves a round trip per call.
+   */
+  defer(text: string, params?: readonly unknown[]): void;
 };
 
 export type Database = Queryable & {
@@ -61,11 +67,15 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   });
   await pg.waitReady;
   type Tx = Pick<PGlite, 'query' | 'exec'>;
-  const wrap = (target: Tx): Queryable => ({
+  const wrap = (target: Tx, deferred?: Deferred): Queryable => ({
     query: async <T extends Row>(text: string, params?: readonly unknown[]) =>
       (await target.query<T>(text, params as unknown[] | undefined)).rows,
     exec: async (text: string) => {
       await target.exec(text);
+    },
+    defer: (text, params) => {
+      if (!deferred) throw new Error('defer() needs a transaction');
+      deferred.add(target.query(text, params as unknown[] | undefined));
     },
   });
   return {
@@ -76,7 +86,10 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
       pg.transaction(async (tx) => {
         const prelude = `${options.readOnly ? 'SET TRANSACTION READ ONLY; ' : ''}${options.prelude ?? ''}`;
         if (prelude) await tx.exec(prelude);
-        return fn(wrap(tx));
+        const deferred = new Deferred();
+        const result = await fn(wrap(tx, deferred));
+        await deferred.settle();
+        return result;
       }),
     close: () => pg.close(),
     dumpDataDir: () => pg.dumpDataDir('none'),
@@ -95,11 +108,17 @@ async function openPostgres(url: string, poolSize: number, appRole: string): Pro
     connection: { application_name: 'payos' },
   });
   type Conn = Pick<typeof sql, 'unsafe'>;
-  const wrap = (conn: Conn): Queryable => ({
-    query: async <T extends Row>(text: string, params?: readonly unknown[]) =>
-      (await conn.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as T[],
+  const run = (conn: Conn, text: string, params?: readonly unknown[]) =>
+    conn.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[], { prepare: true });
+  const wrap = (conn: Conn, deferred?: Deferred): Queryable => ({
+    query: async <T extends Row>(text: string, params?: readonly unknown[]) => (await run(conn, text, params)) as unknown as T[],
     exec: async (text: string) => {
       await conn.unsafe(text);
+    },
+    defer: (text, params) => {
+      if (!deferred) throw new Error('defer() needs a transaction');
+      // .execute() sends it now (porsager queries are lazy until awaited).
+      deferred.add(run(conn, text, params).execute());
     },
   });
   return {
@@ -118,14 +137,17 @@ async function openPostgres(url: string, poolSize: number, appRole: string): Pro
         // trip. Its outcome is awaited below; if it fails, everything queued after it fails too.
         const begun = conn.unsafe(`BEGIN${options.readOnly ? ' READ ONLY' : ''}; ${options.prelude ?? ''}`);
         begun.catch(() => {});
+        const deferred = new Deferred();
         try {
-          const result = await fn(wrap(conn));
+          const result = await fn(wrap(conn, deferred));
           await begun;
           const committed = conn.unsafe('COMMIT');
+          committed.catch(() => {});
+          // Deferred writes went out before COMMIT; the first failure (which turned COMMIT into ROLLBACK) is the error to report.
+          await deferred.settle();
           if (options.readOnly) {
             // A read-only transaction has nothing to lose: its COMMIT is queued ahead of the
             // connection's next user, and the caller need not wait for it.
-            committed.catch(() => {});
             release();
           } else if ((await committed).command === 'ROLLBACK') {
             // PostgreSQL answers COMMIT of an aborted transaction with ROLLBACK, not an error:
@@ -144,4 +166,20 @@ async function openPostgres(url: string, poolSize: number, appRole: string): Pro
     },
     close: () => sql.end({ timeout: 5 }),
   };
+}
+
+/** Statements sent without waiting (Queryable.defer); settle() awaits them all and throws the first failure. */
+class Deferred {
+  private readonly pending: Promise<unknown>[] = [];
+
+  add(promise: Promise<unknown>) {
+    promise.catch(() => {}); // reported by settle(), never as an unhandled rejection
+    this.pending.push(promise);
+  }
+
+  async settle() {
+    const outcomes = await Promise.allSettled(this.pending);
+    const failure = outcomes.find((o) => o.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
 }

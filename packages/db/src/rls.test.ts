@@ -90,6 +90,23 @@ describe('transactions', () => {
     });
     await expect(swallowed).rejects.toThrow();
   });
+
+  it('land deferred writes with the commit, and roll everything back when one fails', async () => {
+    const names = () => withOwner(database.db, (tx) => tx.query<{ name: string }>(`SELECT name FROM tenants WHERE name LIKE 'Deferred%'`));
+    await withOwner(database.db, async (tx) => {
+      tx.defer(`INSERT INTO tenants (id, name) VALUES (gen_random_uuid(), 'Deferred ok')`);
+      // Later statements see it: deferred means "not waited for", not "reordered".
+      expect(await tx.query(`SELECT 1 FROM tenants WHERE name = 'Deferred ok'`)).toHaveLength(1);
+    });
+    const failing = withOwner(database.db, async (tx) => {
+      await tx.query(`INSERT INTO tenants (id, name) VALUES (gen_random_uuid(), 'Deferred lost')`);
+      tx.defer(`INSERT INTO tenants (id, name) VALUES ($1, 'Deferred duplicate')`, [TENANT]);
+      return 'looks fine';
+    });
+    await expect(failing).rejects.toThrow(/duplicate key/);
+    expect((await names()).map((r) => r.name)).toEqual(['Deferred ok']);
+    expect(() => database.db.defer('SELECT 1')).toThrow(/needs a transaction/);
+  });
 });
 
 describe('the application role guard', () => {

@@ -31,7 +31,7 @@ export function audited<T>(
 ): Promise<T> {
   return inTenant(c, async (tx) => {
     const result = await fn(tx);
-    await audit(c, tx, event.action, event.objectType, objectId(result));
+    audit(c, tx, event.action, event.objectType, objectId(result));
     return result;
   });
 }

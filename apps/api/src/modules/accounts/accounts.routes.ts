@@ -110,7 +110,7 @@ export function registerAccountRoutes(app: Router) {
     async (c) => {
       const { account, balances } = await inTenant(c, async (tx) => {
         const account = await service.updateAccount(tx, c.get('deps'), c.req.valid('param').id, c.req.valid('json'));
-        await audit(c, tx, 'account.updated', 'account', account.id);
+        audit(c, tx, 'account.updated', 'account', account.id);
         return { account, balances: await repo.balancesOf(tx, [account.id]) };
       });
       return c.json({ data: service.presentAccount(account, balances) }, 200);
@@ -159,7 +159,7 @@ export function registerAccountRoutes(app: Router) {
         const id = (c.req.valid as (target: 'param') => { id: string })('param').id;
         const { account, balances } = await inTenant(c, async (tx) => {
           const account = await run(tx, c, id);
-          await audit(c, tx, action, 'account', account.id);
+          audit(c, tx, action, 'account', account.id);
           return { account, balances: await repo.balancesOf(tx, [account.id]) };
         });
         return c.json({ data: service.presentAccount(account, balances) }, 200);

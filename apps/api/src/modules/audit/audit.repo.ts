@@ -13,8 +13,9 @@ export type AuditInput = {
   at: Date;
 };
 
-export async function recordAudit(tx: Queryable, e: AuditInput) {
-  await tx.query(
+/** Deferred (Queryable.defer): nothing reads the row back, so it rides along with the next statement or COMMIT. */
+export function recordAudit(tx: Queryable, e: AuditInput) {
+  tx.defer(
     `INSERT INTO audit_events (tenant_id, environment, id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [

@@ -86,7 +86,7 @@ export async function signup(
         now,
       });
       const session = await openSession(tx, deps, tenantId, user.id, meta);
-      await recordAudit(tx, {
+      recordAudit(tx, {
         tenantId,
         environment: 'test',
         actor: { type: 'user', id: user.id, name: user.name },

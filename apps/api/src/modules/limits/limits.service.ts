@@ -70,10 +70,15 @@ async function usage(tx: Queryable, accountId: string, now: Date): Promise<{ dai
  * Errors: 404; 422 account_suspended / invalid_state (closed); 422 limit_exceeded {limitType, limit, used, requested} (USD).
  */
 export async function assertCanSend(tx: Queryable, accountId: string, amount: Amount, currency: Currency, now: Date) {
-  const [account] = await tx.query<{ verification_status: string; status: string; verification_tier: number }>(
-    `SELECT verification_status, status, verification_tier FROM accounts WHERE id = $1 AND type <> 'system' FOR NO KEY UPDATE`,
-    [accountId],
-  );
+  // Both statements go out in one round trip. PostgreSQL runs them in order, and the usage query
+  // takes its snapshot only after the lock is granted, so it sees every send that held the lock before.
+  const [[account], used] = await Promise.all([
+    tx.query<{ verification_status: string; status: string; verification_tier: number }>(
+      `SELECT verification_status, status, verification_tier FROM accounts WHERE id = $1 AND type <> 'system' FOR NO KEY UPDATE`,
+      [accountId],
+    ),
+    usage(tx, accountId, now),
+  ]);
   if (!account) throw notFound('account');
   if (account.status === 'closed') throw businessRule('invalid_state', 'A closed account cannot send money.');
   if (account.verification_status === 'suspended') {
@@ -81,7 +86,6 @@ export async function assertCanSend(tx: Queryable, accountId: string, amount: Am
   }
   const requested = toUsd(amount, currency);
   const limits = ACCOUNT_TIER_LIMITS[account.verification_tier] as Limits;
-  const used = await usage(tx, accountId, now);
   const exceeded = (limitType: LimitType, used: Amount) => {
     const limit = limits[limitType];
     if (used.plus(requested).lte(limit)) return;

@@ -13,6 +13,7 @@ import { systemAccountIds } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { assertCanSend } from '../limits/limits.service.js';
 import * as transfers from '../transfers/transfers.repo.js';
+import { presentTransfer } from '../transfers/transfers.service.js';
 import type { PayoutProvider } from './provider.js';
 
 export type PayoutDeps = Pick<AppDeps, 'clock' | 'fx' | 'payouts'>;
@@ -114,7 +115,11 @@ export async function createPayout(
     const status = quoteStatus(found, now);
     if (status === 'used') throw businessRule('quote_used', 'This quote was already used for a transfer.');
     if (status === 'expired') throw businessRule('quote_expired', 'This quote has expired; request a new one.');
-    if (found.from_currency !== input.currency || found.to_currency !== destination.currency || !new Money(found.source_amount).eq(amount)) {
+    if (
+      found.from_currency !== input.currency ||
+      found.to_currency !== destination.currency ||
+      !new Money(found.source_amount).eq(amount)
+    ) {
       throw businessRule('quote_mismatch', 'The quote does not match this transfer’s amount, currency or destination currency.', {
         quote: { fromCurrency: found.from_currency, toCurrency: found.to_currency, sourceAmount: found.source_amount },
       });
@@ -134,22 +139,24 @@ export async function createPayout(
 
   await assertCanSend(tx, from.id, amount, input.currency, now);
   const id = randomUUID();
-  await tx.query('UPDATE quotes SET used_at = $2, transfer_id = $3 WHERE id = $1', [quote.id, now, id]);
-  const transfer = await transfers.insertPayout(tx, {
-    tenantId: actor.tenantId,
-    environment: actor.environment,
-    id,
-    fromAccountId: from.id,
-    paymentMethodId: destination.paymentMethodId,
-    toAccountId: destination.toAccountId,
-    quote,
-    description: input.description ?? null,
-    metadata: input.metadata ?? {},
-    initiatedBy: { type: actor.kind, id: actor.id, name: actor.name },
-    now,
-    settleAfter: new Date(now.getTime() + deps.payouts.latencyMs),
-  });
-  await transfers.insertEvents(tx, actor, id, [{ status: 'pending', at: now }]);
+  const [, transfer, events] = await Promise.all([
+    tx.query('UPDATE quotes SET used_at = $2, transfer_id = $3 WHERE id = $1', [quote.id, now, id]),
+    transfers.insertPayout(tx, {
+      tenantId: actor.tenantId,
+      environment: actor.environment,
+      id,
+      fromAccountId: from.id,
+      paymentMethodId: destination.paymentMethodId,
+      toAccountId: destination.toAccountId,
+      quote,
+      description: input.description ?? null,
+      metadata: input.metadata ?? {},
+      initiatedBy: { type: actor.kind, id: actor.id, name: actor.name },
+      now,
+      settleAfter: new Date(now.getTime() + deps.payouts.latencyMs),
+    }),
+    transfers.insertEvents(tx, actor, id, [{ status: 'pending', at: now }]),
+  ]);
   await ledger.post(tx, {
     entries: ledger.holdEntries(from.id, input.currency, new Money(quote.total_debit)),
     referenceType: 'transfer_hold',
@@ -157,7 +164,7 @@ export async function createPayout(
     description: `Payout hold ${id}`,
     at: now,
   });
-  return transfer;
+  return presentTransfer(transfer, events);
 }
 
 /** Cancels a payout that is still pending, releasing its hold. Errors: 404; 422 invalid_state. */
@@ -267,7 +274,7 @@ async function settleOne(tx: Queryable, deps: PayoutDeps, due: Due, now: Date) {
       { status: 'processing', at: now, note },
       { status: 'completed', at: now },
     ]);
-    await recordAudit(tx, {
+    recordAudit(tx, {
       ...scope,
       actor: system,
       action: 'transfer.completed',
@@ -283,7 +290,7 @@ async function settleOne(tx: Queryable, deps: PayoutDeps, due: Due, now: Date) {
       { status: 'processing', at: now, note },
       { status: 'failed', at: now, note: result.reason },
     ]);
-    await recordAudit(tx, {
+    recordAudit(tx, {
       ...scope,
       actor: system,
       action: 'transfer.failed',

@@ -199,7 +199,12 @@ describe('payouts', () => {
       [{ toAccountId: from, destinationCurrency: 'MXN', amount: '1.00' }, 400, 'self_transfer', 'toAccountId'],
       [{ paymentMethodId: pm, destinationCurrency: 'BRL', amount: '1.00' }, 400, 'parameter_invalid', 'destinationCurrency'],
       [{ toAccountId: to, destinationCurrency: 'BRL', amount: '1.00', currency: 'MXN' }, 422, 'unsupported_corridor', undefined],
-      [{ toAccountId: '00000000-0000-4000-8000-000000000000', destinationCurrency: 'MXN', amount: '1.00' }, 404, 'resource_missing', undefined],
+      [
+        { toAccountId: '00000000-0000-4000-8000-000000000000', destinationCurrency: 'MXN', amount: '1.00' },
+        404,
+        'resource_missing',
+        undefined,
+      ],
     ] as const;
     for (const [body, status, code, param] of refusals) {
       const res = await payout({ fromAccountId: from, ...body });

@@ -71,7 +71,7 @@ export async function acceptInvite(
       now,
     });
     await repo.markInviteAccepted(tx, invite.id, user.id, now);
-    await recordAudit(tx, {
+    recordAudit(tx, {
       tenantId: found.tenant_id,
       environment: 'test',
       actor: { type: 'user', id: user.id, name: user.name },

@@ -80,12 +80,13 @@ export async function insertTransfer(
   return row as TransferRow;
 }
 
+/** Appends status changes to a transfer's timeline; returns them as eventsOf() would (no read-back needed). */
 export async function insertEvents(
   tx: Queryable,
   scope: { tenantId: string; environment: Environment },
   transferId: string,
   events: { status: TransferStatus; note?: string; at: Date }[],
-) {
+): Promise<TransferEventRow[]> {
   await tx.query(
     `INSERT INTO transfer_events (tenant_id, environment, id, transfer_id, status, note, at)
      SELECT $1, $2, gen_random_uuid(), $3, e.status, e.note, e.at::timestamptz
@@ -100,6 +101,7 @@ export async function insertEvents(
       events.map((e) => e.at.toISOString()),
     ],
   );
+  return events.map((e) => ({ transfer_id: transferId, status: e.status, note: e.note ?? null, at: e.at }));
 }
 
 export function eventsOf(tx: Queryable, transferIds: string[]): Promise<TransferEventRow[]> {

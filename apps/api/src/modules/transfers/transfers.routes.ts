@@ -137,13 +137,10 @@ export function registerTransferRoutes(app: Router) {
       const transfer = await audited(
         c,
         { action: 'transfer.created', objectType: 'transfer' },
-        async (tx) =>
-          service.presentWithTimeline(
-            tx,
-            body.type === 'internal'
-              ? await service.createInternalTransfer(tx, deps, c.get('actor'), body)
-              : await createPayout(tx, deps, c.get('actor'), body),
-          ),
+        (tx) =>
+          body.type === 'internal'
+            ? service.createInternalTransfer(tx, deps, c.get('actor'), body)
+            : createPayout(tx, deps, c.get('actor'), body),
         (t) => t.id,
       );
       return c.json({ data: transfer }, 201);

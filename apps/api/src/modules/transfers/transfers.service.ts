@@ -72,27 +72,30 @@ export async function createInternalTransfer(
   if (to.status === 'closed') throw notFound('account');
   const now = deps.clock.now();
   const id = randomUUID();
-  const transfer = await repo.insertTransfer(tx, {
-    tenantId: actor.tenantId,
-    environment: actor.environment,
-    id,
-    type: 'internal',
-    status: 'completed',
-    from_account_id: from.id,
-    to_account_id: to.id,
-    amount: amount.toFixed(),
-    currency: input.currency,
-    total_debit: amount.toFixed(),
-    description: input.description ?? null,
-    metadata: input.metadata ?? {},
-    initiated_by_type: actor.kind,
-    initiated_by_id: actor.id,
-    initiated_by_name: actor.name,
-    created_at: now,
-  });
-  await repo.insertEvents(tx, actor, id, [
-    { status: 'pending', at: now },
-    { status: 'completed', at: now },
+  // The row and its timeline go out together (one round trip); the timeline is presented from what was written.
+  const [transfer, events] = await Promise.all([
+    repo.insertTransfer(tx, {
+      tenantId: actor.tenantId,
+      environment: actor.environment,
+      id,
+      type: 'internal',
+      status: 'completed',
+      from_account_id: from.id,
+      to_account_id: to.id,
+      amount: amount.toFixed(),
+      currency: input.currency,
+      total_debit: amount.toFixed(),
+      description: input.description ?? null,
+      metadata: input.metadata ?? {},
+      initiated_by_type: actor.kind,
+      initiated_by_id: actor.id,
+      initiated_by_name: actor.name,
+      created_at: now,
+    }),
+    repo.insertEvents(tx, actor, id, [
+      { status: 'pending', at: now },
+      { status: 'completed', at: now },
+    ]),
   ]);
   // The sender's lock is taken as late as possible: everything above needs no lock.
   await assertCanSend(tx, from.id, amount, input.currency, now);
@@ -103,7 +106,7 @@ export async function createInternalTransfer(
     description: input.description ?? `Transfer to ${to.name}`,
     at: now,
   });
-  return transfer;
+  return presentTransfer(transfer, events);
 }
 
 /** The wire transfer with its status timeline. */
