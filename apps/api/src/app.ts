@@ -22,6 +22,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
 import { simulatedPayoutProvider } from './modules/payouts/provider.js';
+import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
 
@@ -143,6 +144,7 @@ export function createApp(options: AppOptions) {
   registerAuditRoutes(app);
   registerFxRoutes(app);
   registerTransferRoutes(app);
+  registerReportRoutes(app);
   mountDocs(app, deps.config.version);
 
   app.notFound((c) =>

@@ -18,7 +18,7 @@ import * as service from './transfers.service.js';
 const tags = ['Transfers'];
 const statusSchema = z.enum(['pending', 'processing', 'completed', 'failed', 'cancelled']);
 
-const transferSchema = z
+export const transferSchema = z
   .object({
     id: z.uuid().openapi({ example: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' }),
     type: z.enum(['internal', 'payout']).openapi({ example: 'internal' }),

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { settleDuePayouts } from '../payouts/payouts.service.js';
+
+let database: TestDatabase;
+let t: ReturnType<typeof buildApp>;
+let owner: Awaited<ReturnType<typeof signup>>;
+let key: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = buildApp(database.db);
+  owner = await signup(t.http, 'reports');
+  key = (await createKey(t.http, owner.token)).key;
+});
+afterAll(() => database.drop());
+
+async function account(name: string, funds?: { amount: string; currency: string }) {
+  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name } })).body.data.id as string;
+  await t.http.post(`/v1/accounts/${id}/verify`, { token: owner.token, body: { tier: 2 } });
+  if (funds) await t.http.post('/v1/deposits', { token: key, body: { accountId: id, ...funds } });
+  return id;
+}
+
+const overview = async (token = key) => {
+  const res = await t.http.get('/v1/reports/overview', { token });
+  expect(res.status).toBe(200);
+  return res.body.data;
+};
+
+describe('GET /v1/reports/overview', () => {
+  it('is empty but complete for a new organization', async () => {
+    const data = await overview();
+    expect(data).toMatchObject({ currency: 'USD', balances: [], corridors: [], payouts: { pending: 0, processing: 0, failed: 0 } });
+    expect(data.volume).toHaveLength(30);
+    expect(data.volume.at(-1)).toEqual({ date: t.clock.now().toISOString().slice(0, 10), count: 0, volumeUsd: '0.00' });
+    expect(data.recentTransfers).toEqual([]);
+  });
+
+  it('shows another organization and the live environment nothing of it', async () => {
+    const other = await signup(t.http, 'reports-other');
+    expect(await overview(other.token)).toMatchObject({ balances: [], corridors: [], recentTransfers: [] });
+    const live = (await createKey(t.http, owner.token, 'live')).key;
+    expect(await overview(live)).toMatchObject({ balances: [], corridors: [], recentTransfers: [] });
+    expect((await t.http.get('/v1/reports/overview')).status).toBe(401);
+  });
+
+  it('adds up balances, daily volume, corridors and payouts needing attention', async () => {
+    const a = await account('Payer', { amount: '10000.00', currency: 'USDC' });
+    const b = await account('Payee', { amount: '17150.00', currency: 'MXN' });
+    await t.http.post('/v1/transfers', {
+      token: key,
+      body: { type: 'internal', fromAccountId: a, toAccountId: b, amount: '100.00', currency: 'USDC' },
+    });
+    const spei = (
+      await t.http.post(`/v1/accounts/${a}/payment-methods`, {
+        token: key,
+        body: { type: 'bank_account', rail: 'spei', details: { clabe: '032180000118359719', holderName: 'Maria Garcia' } },
+      })
+    ).body.data.id;
+    const payout = (amount: string) =>
+      t.http.post('/v1/transfers', {
+        token: key,
+        body: { type: 'payout', fromAccountId: a, paymentMethodId: spei, amount, currency: 'USDC' },
+      });
+    await payout('1000.00');
+    await payout('500.00');
+    t.clock.advance(2_000);
+    expect(await settleDuePayouts(database.db, t.deps)).toBe(2);
+    await payout('10.00'); // still pending
+
+    const data = await overview();
+    // USDC: 10,000 − 1,500 paid out − 10.50 fees; 10.07 held (pending); the internal 100 stayed with customers.
+    expect(data.balances).toEqual([
+      { currency: 'MXN', available: '17150.00', pending: '0.00', inStreams: '0.00', total: '17150.00', accounts: 1 },
+      { currency: 'USDC', available: '8479.430000', pending: '10.070000', inStreams: '0.000000', total: '8489.500000', accounts: 2 },
+    ]);
+    // Today: the internal transfer (100) and two completed payouts (1,500); the pending one is not volume yet.
+    expect(data.volume.at(-1)).toMatchObject({ count: 3, volumeUsd: '1600.00' });
+    expect(data.corridors).toEqual([
+      {
+        id: 'USDC_MXN',
+        fromCurrency: 'USDC',
+        toCurrency: 'MXN',
+        count: 2,
+        volume: '1500.000000',
+        destinationVolume: '25725.00',
+        volumeUsd: '1500.00',
+      },
+    ]);
+    expect(data.payouts).toEqual({ pending: 1, processing: 0, failed: 0 });
+    expect(data.recentTransfers).toHaveLength(4);
+    expect(data.recentTransfers[0]).toMatchObject({ amount: '10.000000', status: 'pending', timeline: [{ status: 'pending' }] });
+
+    // Thirty days on, today's volume has left the window; balances have not moved.
+    t.clock.advance(30 * 24 * 60 * 60 * 1000);
+    const later = await overview();
+    expect(later.volume.every((d: { count: number }) => d.count === 0)).toBe(true);
+    expect(later.corridors).toEqual([]);
+    expect(later.balances).toEqual(data.balances);
+  });
+});
