@@ -71,3 +71,105 @@ export type RotatedApiKey = CreatedApiKey & { replaces: ApiKey };
 export type Health =
   | { status: 'healthy'; timestamp: string; version: string; checks: { api: 'running'; database: 'connected' } }
   | { status: 'unhealthy'; error: string; timestamp: string; version: string };
+
+export type Balance = { currency: string; available: string; pending: string; inStreams: string; total: string };
+export type VerificationStatus = 'unverified' | 'pending' | 'verified' | 'suspended';
+export type Account = {
+  id: string;
+  environment: Environment;
+  type: 'person' | 'business';
+  name: string;
+  email: string | null;
+  country: string | null;
+  metadata: Record<string, string>;
+  verificationTier: number;
+  verificationStatus: VerificationStatus;
+  status: 'active' | 'closed';
+  balances: Balance[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type LedgerEntry = {
+  id: string;
+  transactionId: string;
+  accountId: string;
+  currency: string;
+  part: 'available' | 'pending' | 'inStreams';
+  amount: string;
+  balanceAfter: string;
+  referenceType: string;
+  referenceId: string | null;
+  description: string | null;
+  createdAt: string;
+};
+
+export type Rail = 'spei' | 'pix' | 'ach' | 'cbu' | 'cop_bank' | 'usdc';
+export type PaymentMethod = {
+  id: string;
+  accountId: string;
+  type: 'bank_account' | 'wallet';
+  rail: Rail;
+  currency: string;
+  label: string | null;
+  last4: string;
+  details: Record<string, string>;
+  status: 'active' | 'removed';
+  createdAt: string;
+};
+
+export type FeeLine = { type: string; amount: string };
+export type Quote = {
+  id: string;
+  fromCurrency: string;
+  toCurrency: string;
+  sourceAmount: string;
+  destinationAmount: string;
+  rate: string;
+  fees: { total: string; breakdown: FeeLine[] };
+  totalDebit: string;
+  expiresAt: string;
+  status: 'valid' | 'used' | 'expired';
+};
+
+export type TransferStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
+export type Transfer = {
+  id: string;
+  type: 'internal' | 'payout';
+  status: TransferStatus;
+  fromAccountId: string;
+  toAccountId: string | null;
+  paymentMethodId: string | null;
+  amount: string;
+  currency: string;
+  fees: { total: string; breakdown: FeeLine[] };
+  totalDebit: string;
+  destinationAmount: string | null;
+  destinationCurrency: string | null;
+  rate: string | null;
+  quoteId: string | null;
+  description: string | null;
+  metadata: Record<string, string>;
+  failureReason: string | null;
+  initiatedBy: { type: 'user' | 'api_key' | 'agent' | 'system'; id: string | null; name: string | null };
+  timeline: { status: string; note: string | null; at: string }[];
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type Overview = {
+  currency: 'USD';
+  balances: (Balance & { accounts: number })[];
+  volume: { date: string; count: number; volumeUsd: string }[];
+  corridors: {
+    id: string;
+    fromCurrency: string;
+    toCurrency: string;
+    count: number;
+    volume: string;
+    destinationVolume: string;
+    volumeUsd: string;
+  }[];
+  payouts: { pending: number; processing: number; failed: number };
+  recentTransfers: Transfer[];
+};

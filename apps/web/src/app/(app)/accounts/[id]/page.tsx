@@ -1,0 +1,137 @@
+'use client';
+
+import { Button, Card, CardContent, CardHeader, CardTitle, ErrorState, Select, Skeleton, Tabs } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { ArrowLeft } from 'lucide-react';
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import { useState } from 'react';
+import { AddPaymentMethodDialog, DepositDialog } from '@/features/accounts/account-dialogs';
+import { AccountLedgerTab, AccountPaymentMethodsTab, AccountTransfersTab } from '@/features/accounts/account-tabs';
+import { VerificationBadge } from '@/features/accounts/badges';
+import { accountQuery, useAccountAction } from '@/features/accounts/queries';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { money } from '@/lib/format';
+import { toast } from '@/lib/toast';
+import { useUrlState } from '@/lib/use-url-state';
+
+const URL_KEYS = ['tab'] as const;
+
+export default function AccountDetailPage() {
+  const { id } = useParams<{ id: string }>();
+  const env = useEnvironment();
+  const account = useQuery(accountQuery(env, id));
+  const action = useAccountAction(env, id);
+  const [url, setUrl] = useUrlState(URL_KEYS);
+  const [dialog, setDialog] = useState<'deposit' | 'payment-method' | null>(null);
+  const [tier, setTier] = useState('1');
+
+  if (account.isPending) {
+    return (
+      <div className="grid gap-4" role="status" aria-label="Loading">
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-24 w-full" />
+      </div>
+    );
+  }
+  if (account.isError) return <ErrorState message={errorMessage(account.error)} onRetry={() => account.refetch()} />;
+  const a = account.data;
+  const run = (kind: 'verify' | 'suspend' | 'activate') =>
+    action.mutate(
+      { action: kind, tier: Number(tier) },
+      {
+        onSuccess: () => toast(`Account ${kind === 'verify' ? `verified at tier ${tier}` : `${kind}d`}.`, 'success'),
+        onError: (e) => toast(errorMessage(e), 'error'),
+      },
+    );
+
+  return (
+    <div className="grid grid-cols-1 gap-6">
+      <div>
+        <Link href="/accounts" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft className="h-3 w-3" /> Accounts
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold">{a.name}</h1>
+          <VerificationBadge account={a} />
+        </div>
+        <p className="text-sm text-muted-foreground">
+          <span className="capitalize">{a.type}</span>
+          {a.country ? ` · ${a.country}` : ''}
+          {a.email ? ` · ${a.email}` : ''}
+        </p>
+      </div>
+
+      <section aria-label="Balances" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {a.balances.length === 0 ? (
+          <Card className="sm:col-span-2">
+            <CardContent className="p-4 text-sm text-muted-foreground">No balances yet.</CardContent>
+          </Card>
+        ) : (
+          a.balances.map((b) => (
+            <Card key={b.currency}>
+              <CardHeader>
+                <CardTitle>{b.currency}</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <p className="tabular text-2xl font-semibold" data-testid={`account-balance-${b.currency}`}>
+                  {money(b.available)} <span className="text-sm font-medium text-muted-foreground">{b.currency}</span>
+                </p>
+                <p className="text-xs text-muted-foreground">
+                  available · {money(b.pending)} pending · {money(b.total)} total
+                </p>
+              </CardContent>
+            </Card>
+          ))
+        )}
+      </section>
+
+      {a.status === 'active' ? (
+        <section aria-label="Actions" className="flex flex-wrap items-end gap-2">
+          {env === 'test' ? (
+            <Button variant="outline" onClick={() => setDialog('deposit')}>
+              Deposit
+            </Button>
+          ) : null}
+          <Button variant="outline" onClick={() => setDialog('payment-method')}>
+            Add payment method
+          </Button>
+          <div className="flex items-center gap-2">
+            <Select aria-label="Verification tier" className="w-28" value={tier} onChange={(e) => setTier(e.target.value)}>
+              {[0, 1, 2, 3].map((t) => (
+                <option key={t} value={t}>
+                  Tier {t}
+                </option>
+              ))}
+            </Select>
+            <Button variant="outline" disabled={action.isPending} onClick={() => run('verify')}>
+              Verify
+            </Button>
+          </div>
+          {a.verificationStatus === 'suspended' ? (
+            <Button variant="outline" disabled={action.isPending} onClick={() => run('activate')}>
+              Activate
+            </Button>
+          ) : (
+            <Button variant="danger" disabled={action.isPending} onClick={() => run('suspend')}>
+              Suspend
+            </Button>
+          )}
+        </section>
+      ) : null}
+
+      <Tabs
+        value={url.tab ?? 'transfers'}
+        onValueChange={(tab) => setUrl({ tab: tab === 'transfers' ? undefined : tab })}
+        tabs={[
+          { value: 'transfers', label: 'Transfers', content: () => <AccountTransfersTab accountId={a.id} /> },
+          { value: 'ledger', label: 'Ledger', content: () => <AccountLedgerTab accountId={a.id} /> },
+          { value: 'payment-methods', label: 'Payment methods', content: () => <AccountPaymentMethodsTab accountId={a.id} /> },
+        ]}
+      />
+      {dialog === 'deposit' ? <DepositDialog accountId={a.id} open onOpenChange={(o) => !o && setDialog(null)} /> : null}
+      {dialog === 'payment-method' ? <AddPaymentMethodDialog accountId={a.id} open onOpenChange={(o) => !o && setDialog(null)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+'use client';
+
+import { Button, Card, EmptyState, ErrorState, Input, Select, Table, TableSkeleton, TBody, Td, Th, THead, Tr } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { Plus } from 'lucide-react';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { Pager } from '@/components/pager';
+import { VerificationBadge } from '@/features/accounts/badges';
+import { CreateAccountDialog } from '@/features/accounts/create-account-dialog';
+import { accountsQuery } from '@/features/accounts/queries';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { date, money } from '@/lib/format';
+import { useUrlState } from '@/lib/use-url-state';
+
+const FILTERS = ['search', 'type', 'verificationStatus', 'cursor', 'new'] as const;
+
+export default function AccountsPage() {
+  const env = useEnvironment();
+  const [url, setUrl] = useUrlState(FILTERS);
+  const [search, setSearch] = useState(url.search ?? '');
+  const filters = { search: url.search, type: url.type, verificationStatus: url.verificationStatus, cursor: url.cursor };
+  const accounts = useQuery(accountsQuery(env, filters));
+
+  // Search is sent to the server 300 ms after typing stops.
+  useEffect(() => {
+    if ((url.search ?? '') === search) return;
+    const timer = setTimeout(() => setUrl({ search: search.trim() || undefined }), 300);
+    return () => clearTimeout(timer);
+  }, [search, url.search, setUrl]);
+
+  const filtered = Boolean(url.search || url.type || url.verificationStatus);
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold">Accounts</h1>
+        <Button onClick={() => setUrl({ new: '1' })}>
+          <Plus className="h-4 w-4" /> New account
+        </Button>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Input
+          type="search"
+          aria-label="Search accounts by name or email"
+          placeholder="Search name or email…"
+          className="w-full sm:w-64"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <Select
+          aria-label="Account type"
+          className="w-full sm:w-40"
+          value={url.type ?? ''}
+          onChange={(e) => setUrl({ type: e.target.value || undefined })}
+        >
+          <option value="">All types</option>
+          <option value="business">Business</option>
+          <option value="person">Person</option>
+        </Select>
+        <Select
+          aria-label="Verification status"
+          className="w-full sm:w-44"
+          value={url.verificationStatus ?? ''}
+          onChange={(e) => setUrl({ verificationStatus: e.target.value || undefined })}
+        >
+          <option value="">Any verification</option>
+          <option value="unverified">Unverified</option>
+          <option value="pending">Pending</option>
+          <option value="verified">Verified</option>
+          <option value="suspended">Suspended</option>
+        </Select>
+      </div>
+      <Card>
+        {accounts.isPending ? (
+          <TableSkeleton />
+        ) : accounts.isError ? (
+          <ErrorState message={errorMessage(accounts.error)} onRetry={() => accounts.refetch()} />
+        ) : accounts.data.data.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No accounts match" description="Try another search or clear the filters." />
+          ) : (
+            <EmptyState
+              title="No accounts yet"
+              description="Accounts hold your customers' balances."
+              action={<Button onClick={() => setUrl({ new: '1' })}>Create an account</Button>}
+            />
+          )
+        ) : (
+          <>
+            <Table aria-busy={accounts.isFetching}>
+              <THead>
+                <Tr>
+                  <Th>Name</Th>
+                  <Th>Type</Th>
+                  <Th>Country</Th>
+                  <Th>Verification</Th>
+                  <Th className="text-right">Balances</Th>
+                  <Th>Created</Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {accounts.data.data.map((a) => (
+                  <Tr key={a.id} className="hover:bg-muted/50">
+                    <Td>
+                      <Link
+                        href={`/accounts/${a.id}`}
+                        className="font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                      >
+                        {a.name}
+                      </Link>
+                      {a.email ? <span className="block text-xs text-muted-foreground">{a.email}</span> : null}
+                    </Td>
+                    <Td className="capitalize text-muted-foreground">{a.type}</Td>
+                    <Td className="text-muted-foreground">{a.country ?? '—'}</Td>
+                    <Td>
+                      <VerificationBadge account={a} />
+                    </Td>
+                    <Td className="tabular text-right whitespace-nowrap">
+                      {a.balances.length === 0 ? (
+                        <span className="text-muted-foreground">—</span>
+                      ) : (
+                        a.balances.map((b) => (
+                          <span key={b.currency} className="block">
+                            {money(b.total, b.currency)}
+                          </span>
+                        ))
+                      )}
+                    </Td>
+                    <Td className="whitespace-nowrap text-muted-foreground">{date(a.createdAt)}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+            <Pager
+              hasMore={accounts.data.hasMore}
+              nextCursor={accounts.data.nextCursor}
+              cursor={url.cursor}
+              onNext={(cursor) => setUrl({ cursor }, 'push')}
+            />
+          </>
+        )}
+      </Card>
+      <CreateAccountDialog open={url.new === '1'} onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, cursor: url.cursor })} />
+    </div>
+  );
+}

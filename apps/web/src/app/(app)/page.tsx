@@ -1,0 +1,146 @@
+'use client';
+
+import { Button, Card, CardContent, CardHeader, CardTitle, EmptyState, ErrorState, Skeleton } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { overviewQuery } from '@/features/overview/queries';
+import { CorridorChart, VolumeChart } from '@/features/overview/volume-chart';
+import { TransferDrawer } from '@/features/transfers/transfer-drawer';
+import { TransferTable } from '@/features/transfers/transfer-table';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { money } from '@/lib/format';
+
+/** Home: one API call (GET /v1/reports/overview) feeds every card on the page. */
+export default function HomePage() {
+  const env = useEnvironment();
+  const overview = useQuery(overviewQuery(env));
+  const [openTransfer, setOpenTransfer] = useState<string | null>(null);
+
+  if (overview.isPending) {
+    return (
+      <div className="grid gap-4" role="status" aria-label="Loading">
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          {[0, 1, 2, 3].map((i) => (
+            <Skeleton key={i} className="h-24" />
+          ))}
+        </div>
+        <Skeleton className="h-64" />
+      </div>
+    );
+  }
+  if (overview.isError) return <ErrorState message={errorMessage(overview.error)} onRetry={() => overview.refetch()} />;
+  const data = overview.data;
+
+  return (
+    <div className="grid grid-cols-1 gap-6">
+      <h1 className="text-xl font-semibold">Home</h1>
+      <section aria-label="Balances" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        {data.balances.length === 0 ? (
+          <Card className="sm:col-span-2 lg:col-span-4">
+            <EmptyState
+              title="No balances yet"
+              description="Create an account and fund it to see balances here."
+              action={
+                <Button asChild>
+                  <Link href="/accounts?new=1">Create an account</Link>
+                </Button>
+              }
+            />
+          </Card>
+        ) : (
+          data.balances.map((b) => (
+            <Card key={b.currency} data-testid={`balance-${b.currency}`}>
+              <CardHeader>
+                <CardTitle>{b.currency}</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <p className="tabular text-2xl font-semibold">
+                  {money(b.total)} <span className="text-sm font-medium text-muted-foreground">{b.currency}</span>
+                </p>
+                <p className="text-xs text-muted-foreground">
+                  {money(b.available)} available · {money(b.pending)} pending · {b.accounts} {b.accounts === 1 ? 'account' : 'accounts'}
+                </p>
+              </CardContent>
+            </Card>
+          ))
+        )}
+      </section>
+
+      <section className="grid gap-4 sm:grid-cols-3" aria-label="Payouts needing attention">
+        <Link
+          href="/transfers?type=payout&status=pending"
+          className="rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          <Card className="hover:bg-muted/40">
+            <CardHeader>
+              <CardTitle>Pending payouts</CardTitle>
+            </CardHeader>
+            <CardContent className="text-2xl font-semibold">{data.payouts.pending}</CardContent>
+          </Card>
+        </Link>
+        <Link
+          href="/transfers?type=payout&status=processing"
+          className="rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          <Card className="hover:bg-muted/40">
+            <CardHeader>
+              <CardTitle>Processing</CardTitle>
+            </CardHeader>
+            <CardContent className="text-2xl font-semibold">{data.payouts.processing}</CardContent>
+          </Card>
+        </Link>
+        <Link
+          href="/transfers?type=payout&status=failed"
+          className="rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          <Card className="hover:bg-muted/40">
+            <CardHeader>
+              <CardTitle>Failed (30 days)</CardTitle>
+            </CardHeader>
+            <CardContent className="text-2xl font-semibold text-red-600 dark:text-red-400">{data.payouts.failed}</CardContent>
+          </Card>
+        </Link>
+      </section>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <CardTitle>Completed volume, last 30 days (USD)</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <VolumeChart volume={data.volume} />
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Payouts by corridor (USD)</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {data.corridors.length === 0 ? (
+              <EmptyState title="No payouts in the last 30 days" />
+            ) : (
+              <CorridorChart corridors={data.corridors} />
+            )}
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader className="flex-row items-center justify-between">
+          <CardTitle>Recent transfers</CardTitle>
+          <Link href="/transfers" className="text-sm text-primary hover:underline">
+            View all
+          </Link>
+        </CardHeader>
+        {data.recentTransfers.length === 0 ? (
+          <EmptyState title="No transfers yet" description="Transfers and payouts you make will show up here." />
+        ) : (
+          <TransferTable transfers={data.recentTransfers} onOpen={setOpenTransfer} />
+        )}
+      </Card>
+      <TransferDrawer id={openTransfer} onClose={() => setOpenTransfer(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+'use client';
+
+import { Button, Card, EmptyState, ErrorState, Input, Select, TableSkeleton } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { Download, Plus } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Pager } from '@/components/pager';
+import { exportTransfersCsv } from '@/features/transfers/export-csv';
+import { NewPaymentDialog } from '@/features/transfers/new-payment-dialog';
+import { transfersQuery } from '@/features/transfers/queries';
+import { TransferDrawer } from '@/features/transfers/transfer-drawer';
+import { TransferTable } from '@/features/transfers/transfer-table';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { toast } from '@/lib/toast';
+import { useUrlState } from '@/lib/use-url-state';
+
+const KEYS = ['status', 'type', 'search', 'minAmount', 'maxAmount', 'from', 'to', 'cursor', 'transfer', 'new'] as const;
+const dayStart = (d?: string) => (d ? new Date(`${d}T00:00:00Z`).toISOString() : undefined);
+const dayEnd = (d?: string) => (d ? new Date(`${d}T23:59:59.999Z`).toISOString() : undefined);
+
+export default function TransfersPage() {
+  const env = useEnvironment();
+  const [url, setUrl] = useUrlState(KEYS);
+  const [search, setSearch] = useState(url.search ?? '');
+  const [exporting, setExporting] = useState(false);
+  const filters = {
+    status: url.status,
+    type: url.type,
+    search: url.search,
+    minAmount: url.minAmount,
+    maxAmount: url.maxAmount,
+    from: dayStart(url.from),
+    to: dayEnd(url.to),
+  };
+  const transfers = useQuery(transfersQuery(env, { ...filters, cursor: url.cursor }));
+
+  useEffect(() => {
+    if ((url.search ?? '') === search) return;
+    const timer = setTimeout(() => setUrl({ search: search.trim() || undefined }), 300);
+    return () => clearTimeout(timer);
+  }, [search, url.search, setUrl]);
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const count = await exportTransfersCsv(filters);
+      toast(`Exported ${count} transfers.`, 'success');
+    } catch (e) {
+      toast(errorMessage(e), 'error');
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const keep = { cursor: url.cursor };
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold">Transfers</h1>
+        <div className="flex gap-2">
+          <Button variant="outline" onClick={exportCsv} disabled={exporting}>
+            <Download className="h-4 w-4" /> {exporting ? 'Exporting…' : 'Export CSV'}
+          </Button>
+          <Button onClick={() => setUrl({ new: '1', ...keep })}>
+            <Plus className="h-4 w-4" /> New payment
+          </Button>
+        </div>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Input
+          type="search"
+          aria-label="Search descriptions"
+          placeholder="Search description…"
+          className="w-full sm:w-56"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <Select
+          aria-label="Status"
+          className="w-full sm:w-36"
+          value={url.status ?? ''}
+          onChange={(e) => setUrl({ status: e.target.value || undefined })}
+        >
+          <option value="">Any status</option>
+          {['pending', 'processing', 'completed', 'failed', 'cancelled'].map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </Select>
+        <Select
+          aria-label="Type"
+          className="w-full sm:w-32"
+          value={url.type ?? ''}
+          onChange={(e) => setUrl({ type: e.target.value || undefined })}
+        >
+          <option value="">Any type</option>
+          <option value="internal">internal</option>
+          <option value="payout">payout</option>
+        </Select>
+        <Input
+          aria-label="Minimum amount"
+          placeholder="Min"
+          inputMode="decimal"
+          className="w-full sm:w-24"
+          defaultValue={url.minAmount}
+          onBlur={(e) => setUrl({ minAmount: e.target.value.trim() || undefined })}
+        />
+        <Input
+          aria-label="Maximum amount"
+          placeholder="Max"
+          inputMode="decimal"
+          className="w-full sm:w-24"
+          defaultValue={url.maxAmount}
+          onBlur={(e) => setUrl({ maxAmount: e.target.value.trim() || undefined })}
+        />
+        <Input
+          aria-label="From date"
+          type="date"
+          className="w-full sm:w-40"
+          value={url.from ?? ''}
+          onChange={(e) => setUrl({ from: e.target.value || undefined })}
+        />
+        <Input
+          aria-label="To date"
+          type="date"
+          className="w-full sm:w-40"
+          value={url.to ?? ''}
+          onChange={(e) => setUrl({ to: e.target.value || undefined })}
+        />
+      </div>
+      <Card>
+        {transfers.isPending ? (
+          <TableSkeleton />
+        ) : transfers.isError ? (
+          <ErrorState message={errorMessage(transfers.error)} onRetry={() => transfers.refetch()} />
+        ) : transfers.data.data.length === 0 ? (
+          <EmptyState
+            title="No transfers match"
+            description="Change the filters, or make a payment."
+            action={<Button onClick={() => setUrl({ new: '1', ...keep })}>New payment</Button>}
+          />
+        ) : (
+          <>
+            <TransferTable transfers={transfers.data.data} onOpen={(id) => setUrl({ transfer: id, ...keep }, 'push')} />
+            <Pager
+              hasMore={transfers.data.hasMore}
+              nextCursor={transfers.data.nextCursor}
+              cursor={url.cursor}
+              onNext={(cursor) => setUrl({ cursor }, 'push')}
+            />
+          </>
+        )}
+      </Card>
+      <TransferDrawer id={url.transfer ?? null} onClose={() => setUrl({ transfer: undefined, ...keep })} />
+      <NewPaymentDialog open={url.new === '1'} onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, ...keep })} />
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+'use client';
+
+import { Button, Card, CardContent, Field, Input } from '@payos/ui';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { SessionError } from '@/lib/session';
+
+type FieldSpec = { name: string; label: string; type?: string; autoComplete?: string; hint?: string };
+
+/** Where to go after authenticating: `?next=` when it is a path of this app, else home. */
+function safeNext(next: string | null) {
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+/**
+ * One form for login, signup and accept-invite: submits, shows the API's message (on the field it
+ * names, when it names one), then continues to `?next=`.
+ */
+export function AuthForm({
+  title,
+  fields,
+  submitLabel,
+  onSubmit,
+  footer,
+}: {
+  title: string;
+  fields: FieldSpec[];
+  submitLabel: string;
+  onSubmit: (values: Record<string, string>) => Promise<void>;
+  footer?: ReactNode;
+}) {
+  const router = useRouter();
+  const params = useSearchParams();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<{ message: string; param?: string } | null>(null);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const values = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    setPending(true);
+    setError(null);
+    try {
+      await onSubmit(values);
+      router.replace(safeNext(params.get('next')));
+    } catch (e) {
+      setError(e instanceof SessionError ? { message: e.message, param: e.param } : { message: 'Could not reach PayOS. Try again.' });
+      setPending(false);
+    }
+  }
+
+  return (
+    <Card>
+      <CardContent className="grid gap-4 p-6">
+        <h1 className="text-lg font-semibold">{title}</h1>
+        <form onSubmit={submit} className="grid gap-4" noValidate>
+          {fields.map((f) => (
+            <Field key={f.name} id={f.name} label={f.label} hint={f.hint} error={error?.param === f.name ? error.message : undefined}>
+              <Input
+                id={f.name}
+                name={f.name}
+                type={f.type ?? 'text'}
+                autoComplete={f.autoComplete}
+                required
+                aria-invalid={error?.param === f.name || undefined}
+                defaultValue={f.name === 'inviteToken' ? (params.get('token') ?? undefined) : undefined}
+              />
+            </Field>
+          ))}
+          {error && !fields.some((f) => f.name === error.param) ? (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+              {error.message}
+            </p>
+          ) : null}
+          <Button type="submit" disabled={pending}>
+            {pending ? 'Please wait…' : submitLabel}
+          </Button>
+        </form>
+        {footer ? <div className="text-center text-sm text-muted-foreground">{footer}</div> : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+export const AuthLink = ({ href, children }: { href: string; children: ReactNode }) => (
+  <Link href={href} className="font-medium text-primary underline-offset-4 hover:underline">
+    {children}
+  </Link>
+);

@@ -1,0 +1,235 @@
+'use client';
+
+import { Button, cn, Menu, MenuItem, MenuLabel, MenuSeparator, Skeleton } from '@payos/ui';
+import {
+  ArrowLeftRight,
+  Building2,
+  ChevronsLeft,
+  ChevronsRight,
+  Home,
+  KeyRound,
+  LogOut,
+  Menu as MenuIcon,
+  Moon,
+  Settings,
+  Sun,
+  Users,
+} from 'lucide-react';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { type ReactNode, useEffect, useState } from 'react';
+import { setEnvironment, useEnvironment } from '@/lib/environment';
+import { logout, useSession } from '@/lib/session';
+
+const NAV = [
+  { href: '/', label: 'Home', icon: Home },
+  { href: '/accounts', label: 'Accounts', icon: Building2 },
+  { href: '/transfers', label: 'Transfers', icon: ArrowLeftRight },
+  { href: '/api-keys', label: 'API keys', icon: KeyRound },
+  { href: '/team', label: 'Team', icon: Users },
+  { href: '/settings', label: 'Settings', icon: Settings },
+];
+
+function usePersistedFlag(key: string) {
+  const [value, setValue] = useState(false);
+  useEffect(() => setValue(localStorage.getItem(key) === '1'), [key]);
+  return [
+    value,
+    (next: boolean) => {
+      localStorage.setItem(key, next ? '1' : '0');
+      setValue(next);
+    },
+  ] as const;
+}
+
+function ThemeToggle() {
+  const [dark, setDark] = useState(false);
+  useEffect(() => setDark(document.documentElement.classList.contains('dark')), []);
+  const toggle = () => {
+    const next = !dark;
+    document.documentElement.classList.toggle('dark', next);
+    localStorage.setItem('payos-theme', next ? 'dark' : 'light');
+    setDark(next);
+  };
+  return (
+    <Button variant="ghost" size="icon" onClick={toggle} aria-label={dark ? 'Switch to light mode' : 'Switch to dark mode'}>
+      {dark ? <Sun className="h-4 w-4" /> : <Moon className="h-4 w-4" />}
+    </Button>
+  );
+}
+
+function EnvironmentSwitch() {
+  const environment = useEnvironment();
+  return (
+    <fieldset className="flex rounded-md border border-border p-0.5 text-xs font-medium">
+      <legend className="sr-only">Environment</legend>
+      {(['test', 'live'] as const).map((env) => (
+        <label
+          key={env}
+          className={cn(
+            'cursor-pointer rounded px-2.5 py-1 capitalize has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring',
+            environment === env ? (env === 'test' ? 'bg-amber-500 text-white' : 'bg-emerald-600 text-white') : 'text-muted-foreground',
+          )}
+        >
+          <input
+            type="radio"
+            name="environment"
+            value={env}
+            checked={environment === env}
+            onChange={() => setEnvironment(env)}
+            className="sr-only"
+          />
+          {env}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function NavLinks({ collapsed, onNavigate }: { collapsed: boolean; onNavigate?: () => void }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="grid gap-1 p-2">
+      {NAV.map(({ href, label, icon: Icon }) => {
+        const active = href === '/' ? pathname === '/' : pathname.startsWith(href);
+        return (
+          <Link
+            key={href}
+            href={href}
+            onClick={onNavigate}
+            aria-current={active ? 'page' : undefined}
+            title={collapsed ? label : undefined}
+            className={cn(
+              'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
+              active ? 'bg-muted text-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground',
+              collapsed && 'justify-center px-2',
+            )}
+          >
+            <Icon className="h-4 w-4 shrink-0" aria-hidden />
+            <span className={cn(collapsed && 'sr-only')}>{label}</span>
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+/** The signed-in frame: sidebar (collapsible; a drawer on small screens), environment switch, theme, user menu. */
+export function Shell({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const router = useRouter();
+  const environment = useEnvironment();
+  const [collapsed, setCollapsed] = usePersistedFlag('payos-sidebar-collapsed');
+  const [mobileOpen, setMobileOpen] = useState(false);
+
+  useEffect(() => {
+    if (session.status === 'anonymous') {
+      const next = `${window.location.pathname}${window.location.search}`;
+      router.replace(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+    }
+  }, [session.status, router]);
+
+  if (session.status !== 'authenticated') {
+    return (
+      <div className="grid gap-4 p-8" role="status" aria-label="Loading">
+        <Skeleton className="h-8 w-48" />
+        <Skeleton className="h-32 w-full" />
+      </div>
+    );
+  }
+  const { me } = session;
+
+  return (
+    <div className="flex min-h-screen">
+      <aside
+        className={cn('sticky top-0 hidden h-screen shrink-0 flex-col border-r border-border bg-card md:flex', collapsed ? 'w-16' : 'w-56')}
+      >
+        <div className={cn('flex h-14 items-center border-b border-border px-4', collapsed && 'justify-center px-2')}>
+          <span className="font-semibold tracking-tight">
+            {collapsed ? (
+              'P'
+            ) : (
+              <>
+                Pay<span className="text-primary">OS</span>
+              </>
+            )}
+          </span>
+        </div>
+        <NavLinks collapsed={collapsed} />
+        <div className="mt-auto p-2">
+          <Button
+            variant="ghost"
+            size="sm"
+            className="w-full"
+            onClick={() => setCollapsed(!collapsed)}
+            aria-label={collapsed ? 'Expand sidebar' : 'Collapse sidebar'}
+          >
+            {collapsed ? (
+              <ChevronsRight className="h-4 w-4" />
+            ) : (
+              <>
+                <ChevronsLeft className="h-4 w-4" /> Collapse
+              </>
+            )}
+          </Button>
+        </div>
+      </aside>
+
+      {mobileOpen ? (
+        <div className="fixed inset-0 z-40 md:hidden">
+          <button type="button" aria-label="Close menu" className="absolute inset-0 bg-black/40" onClick={() => setMobileOpen(false)} />
+          <aside className="relative h-full w-64 bg-card shadow-lg">
+            <div className="flex h-14 items-center border-b border-border px-4 font-semibold">
+              Pay<span className="text-primary">OS</span>
+            </div>
+            <NavLinks collapsed={false} onNavigate={() => setMobileOpen(false)} />
+          </aside>
+        </div>
+      ) : null}
+
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-border bg-background/95 px-4 backdrop-blur">
+          <Button variant="ghost" size="icon" className="md:hidden" onClick={() => setMobileOpen(true)} aria-label="Open menu">
+            <MenuIcon className="h-4 w-4" />
+          </Button>
+          <span className="truncate text-sm font-medium">{me.tenant.name}</span>
+          <div className="ml-auto flex items-center gap-2">
+            <EnvironmentSwitch />
+            <ThemeToggle />
+            <Menu
+              label="User menu"
+              trigger={
+                <Button variant="ghost" size="icon" className="rounded-full bg-muted text-xs font-semibold">
+                  {me.user.name.slice(0, 1).toUpperCase()}
+                </Button>
+              }
+            >
+              <MenuLabel>
+                <span className="block text-sm font-medium text-foreground">{me.user.name}</span>
+                {me.user.email} · {me.role}
+              </MenuLabel>
+              <MenuSeparator />
+              <MenuItem onSelect={() => router.push('/settings')}>
+                <Settings className="h-4 w-4" /> Settings
+              </MenuItem>
+              <MenuItem
+                onSelect={async () => {
+                  await logout();
+                  router.replace('/login');
+                }}
+              >
+                <LogOut className="h-4 w-4" /> Log out
+              </MenuItem>
+            </Menu>
+          </div>
+        </header>
+        {environment === 'test' ? (
+          <div className="bg-amber-500/10 px-4 py-1 text-center text-xs text-amber-800 dark:text-amber-300">
+            Test environment — no real money moves.
+          </div>
+        ) : null}
+        <main className="min-w-0 flex-1 p-4 md:p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

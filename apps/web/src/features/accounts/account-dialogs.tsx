@@ -1,0 +1,212 @@
+'use client';
+
+import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { type FormEvent, useState } from 'react';
+import { ApiError, errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { toast } from '@/lib/toast';
+import { useAddPaymentMethod, useDeposit } from './queries';
+
+const CURRENCIES = ['USDC', 'USD', 'MXN', 'BRL', 'COP', 'ARS'];
+
+/** Test-environment funding: a deposit from the simulated funding source. */
+export function DepositDialog({
+  accountId,
+  open,
+  onOpenChange,
+}: {
+  accountId: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const env = useEnvironment();
+  const deposit = useDeposit(env, accountId);
+  const [error, setError] = useState<string | null>(null);
+  // One key per dialog opening: a double submit or a retry deposits once.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    setError(null);
+    deposit.mutate(
+      { amount: form.amount ?? '', currency: form.currency ?? 'USDC', idempotencyKey },
+      {
+        onSuccess: () => {
+          toast(`Deposited ${form.amount} ${form.currency}.`, 'success');
+          onOpenChange(false);
+        },
+        onError: (e) => setError(errorMessage(e)),
+      },
+    );
+  }
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title="Deposit (test)" description="Adds test money to this account.">
+      <form className="grid gap-4" onSubmit={submit}>
+        <div className="grid grid-cols-3 gap-2">
+          <div className="col-span-2">
+            <Field id="deposit-amount" label="Amount" error={error ?? undefined}>
+              <Input id="deposit-amount" name="amount" inputMode="decimal" placeholder="1000.00" required autoFocus />
+            </Field>
+          </div>
+          <Field id="deposit-currency" label="Currency">
+            <Select id="deposit-currency" name="currency" defaultValue="USDC">
+              {CURRENCIES.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <div className="flex justify-end gap-2">
+          <Button variant="outline" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={deposit.isPending}>
+            {deposit.isPending ? 'Depositing…' : 'Deposit'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Per rail: the details fields the API validates (CLABE, Pix key, ABA, CBU, Colombian bank, wallet). */
+const RAIL_FIELDS: Record<
+  string,
+  { type: 'bank_account' | 'wallet'; label: string; fields: { name: string; label: string; options?: string[] }[] }
+> = {
+  spei: {
+    type: 'bank_account',
+    label: 'SPEI (MXN)',
+    fields: [
+      { name: 'clabe', label: 'CLABE (18 digits)' },
+      { name: 'holderName', label: 'Holder name' },
+    ],
+  },
+  pix: {
+    type: 'bank_account',
+    label: 'Pix (BRL)',
+    fields: [
+      { name: 'keyType', label: 'Key type', options: ['cpf', 'cnpj', 'email', 'phone', 'random'] },
+      { name: 'pixKey', label: 'Pix key' },
+      { name: 'holderName', label: 'Holder name' },
+    ],
+  },
+  ach: {
+    type: 'bank_account',
+    label: 'ACH (USD)',
+    fields: [
+      { name: 'routingNumber', label: 'Routing number (ABA)' },
+      { name: 'accountNumber', label: 'Account number' },
+      { name: 'holderName', label: 'Holder name' },
+    ],
+  },
+  cbu: {
+    type: 'bank_account',
+    label: 'CBU (ARS)',
+    fields: [
+      { name: 'cbu', label: 'CBU (22 digits)' },
+      { name: 'holderName', label: 'Holder name' },
+    ],
+  },
+  cop_bank: {
+    type: 'bank_account',
+    label: 'Bank transfer (COP)',
+    fields: [
+      { name: 'bankCode', label: 'Bank code' },
+      { name: 'accountNumber', label: 'Account number' },
+      { name: 'accountType', label: 'Account type', options: ['savings', 'checking'] },
+      { name: 'documentId', label: 'Document ID' },
+      { name: 'holderName', label: 'Holder name' },
+    ],
+  },
+  usdc: {
+    type: 'wallet',
+    label: 'USDC wallet',
+    fields: [
+      { name: 'address', label: 'Address (0x…)' },
+      { name: 'network', label: 'Network', options: ['base', 'polygon', 'ethereum'] },
+    ],
+  },
+};
+
+export function AddPaymentMethodDialog({
+  accountId,
+  open,
+  onOpenChange,
+}: {
+  accountId: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const env = useEnvironment();
+  const add = useAddPaymentMethod(env, accountId);
+  const [rail, setRail] = useState('spei');
+  const [error, setError] = useState<ApiError | null>(null);
+  const spec = RAIL_FIELDS[rail] ?? RAIL_FIELDS.spei;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!spec) return;
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    const details = Object.fromEntries(spec.fields.map((f) => [f.name, form[f.name] ?? '']));
+    setError(null);
+    add.mutate(
+      { type: spec.type, rail, ...(form.label ? { label: form.label } : {}), details },
+      {
+        onSuccess: () => {
+          toast('Payment method added.', 'success');
+          onOpenChange(false);
+        },
+        onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+      },
+    );
+  }
+  // The API names the failing field as details.<field>.
+  const fieldError = (name: string) => (error && (error.param === `details.${name}` || error.param === name) ? error.message : undefined);
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title="Add payment method" description="Where this customer can be paid out.">
+      <form className="grid gap-4" onSubmit={submit}>
+        <Field id="pm-rail" label="Rail">
+          <Select id="pm-rail" value={rail} onChange={(e) => setRail(e.target.value)}>
+            {Object.entries(RAIL_FIELDS).map(([value, r]) => (
+              <option key={value} value={value}>
+                {r.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="pm-label" label="Label (optional)">
+          <Input id="pm-label" name="label" />
+        </Field>
+        {spec?.fields.map((f) => (
+          <Field key={`${rail}-${f.name}`} id={`pm-${f.name}`} label={f.label} error={fieldError(f.name)}>
+            {f.options ? (
+              <Select id={`pm-${f.name}`} name={f.name}>
+                {f.options.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </Select>
+            ) : (
+              <Input id={`pm-${f.name}`} name={f.name} required />
+            )}
+          </Field>
+        ))}
+        {error && !spec?.fields.some((f) => fieldError(f.name)) ? (
+          <p role="alert" className="text-sm text-red-600">
+            {error.message}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button variant="outline" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={add.isPending}>
+            {add.isPending ? 'Adding…' : 'Add payment method'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

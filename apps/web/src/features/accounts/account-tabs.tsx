@@ -1,0 +1,157 @@
+'use client';
+
+import { Badge, Card, EmptyState, ErrorState, Table, TableSkeleton, TBody, Td, Th, THead, Tr } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { TransferDrawer } from '@/features/transfers/transfer-drawer';
+import { accountTransfersQuery } from '@/features/transfers/queries';
+import { TransferTable } from '@/features/transfers/transfer-table';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { dateTime, money } from '@/lib/format';
+import { ledgerQuery, paymentMethodsQuery } from './queries';
+
+/** A small in-tab cursor stack: tabs keep their page in component state, the page URL holds the tab. */
+function useCursorStack() {
+  const [stack, setStack] = useState<string[]>([]);
+  return {
+    cursor: stack.at(-1),
+    next: (cursor: string) => setStack((s) => [...s, cursor]),
+    previous: () => setStack((s) => s.slice(0, -1)),
+    depth: stack.length,
+  };
+}
+
+function TabPager({
+  hasMore,
+  nextCursor,
+  pages,
+}: {
+  hasMore: boolean;
+  nextCursor: string | null;
+  pages: ReturnType<typeof useCursorStack>;
+}) {
+  if (!hasMore && pages.depth === 0) return null;
+  return (
+    <div className="flex justify-end gap-2 border-t border-border p-3 text-sm">
+      <button
+        type="button"
+        className="rounded px-2 py-1 hover:bg-muted disabled:opacity-50"
+        disabled={pages.depth === 0}
+        onClick={pages.previous}
+      >
+        Previous
+      </button>
+      <button
+        type="button"
+        className="rounded px-2 py-1 hover:bg-muted disabled:opacity-50"
+        disabled={!hasMore || !nextCursor}
+        onClick={() => nextCursor && pages.next(nextCursor)}
+      >
+        Next
+      </button>
+    </div>
+  );
+}
+
+export function AccountTransfersTab({ accountId }: { accountId: string }) {
+  const env = useEnvironment();
+  const pages = useCursorStack();
+  const query = useQuery(accountTransfersQuery(env, accountId, pages.cursor));
+  const [open, setOpen] = useState<string | null>(null);
+  if (query.isPending) return <TableSkeleton />;
+  if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
+  return (
+    <Card>
+      {query.data.data.length === 0 ? (
+        <EmptyState title="No transfers yet" description="Transfers this account sends or receives show up here." />
+      ) : (
+        <>
+          <TransferTable transfers={query.data.data} onOpen={setOpen} />
+          <TabPager hasMore={query.data.hasMore} nextCursor={query.data.nextCursor} pages={pages} />
+        </>
+      )}
+      <TransferDrawer id={open} onClose={() => setOpen(null)} />
+    </Card>
+  );
+}
+
+export function AccountLedgerTab({ accountId }: { accountId: string }) {
+  const env = useEnvironment();
+  const pages = useCursorStack();
+  const query = useQuery(ledgerQuery(env, accountId, pages.cursor));
+  if (query.isPending) return <TableSkeleton />;
+  if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
+  if (query.data.data.length === 0) return <EmptyState title="No ledger entries" description="Every balance change is recorded here." />;
+  return (
+    <Card>
+      <Table>
+        <THead>
+          <Tr>
+            <Th>When</Th>
+            <Th>Reference</Th>
+            <Th>Part</Th>
+            <Th className="text-right">Amount</Th>
+            <Th className="text-right">Balance after</Th>
+          </Tr>
+        </THead>
+        <TBody>
+          {query.data.data.map((e) => (
+            <Tr key={e.id}>
+              <Td className="whitespace-nowrap text-muted-foreground">{dateTime(e.createdAt)}</Td>
+              <Td>
+                {e.referenceType.replaceAll('_', ' ')}
+                {e.description ? <span className="block text-xs text-muted-foreground">{e.description}</span> : null}
+              </Td>
+              <Td className="text-muted-foreground">{e.part}</Td>
+              <Td
+                className={`tabular text-right whitespace-nowrap ${e.amount.startsWith('-') ? 'text-red-600 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}
+              >
+                {money(e.amount, e.currency)}
+              </Td>
+              <Td className="tabular text-right whitespace-nowrap">{money(e.balanceAfter, e.currency)}</Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+      <TabPager hasMore={query.data.hasMore} nextCursor={query.data.nextCursor} pages={pages} />
+    </Card>
+  );
+}
+
+export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
+  const env = useEnvironment();
+  const query = useQuery(paymentMethodsQuery(env, accountId));
+  if (query.isPending) return <TableSkeleton rows={3} />;
+  if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
+  if (query.data.data.length === 0)
+    return <EmptyState title="No payment methods" description="Add a bank account or wallet to pay this customer out." />;
+  return (
+    <Card>
+      <Table>
+        <THead>
+          <Tr>
+            <Th>Label</Th>
+            <Th>Rail</Th>
+            <Th>Currency</Th>
+            <Th>Number</Th>
+            <Th>Status</Th>
+          </Tr>
+        </THead>
+        <TBody>
+          {query.data.data.map((pm) => (
+            <Tr key={pm.id}>
+              <Td className="font-medium">{pm.label ?? pm.type.replace('_', ' ')}</Td>
+              <Td className="uppercase text-muted-foreground">{pm.rail.replace('_', ' ')}</Td>
+              <Td>{pm.currency}</Td>
+              <Td className="tabular">••••{pm.last4}</Td>
+              <Td>
+                <Badge tone={pm.status === 'active' ? 'green' : 'neutral'}>{pm.status}</Badge>
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+    </Card>
+  );
+}

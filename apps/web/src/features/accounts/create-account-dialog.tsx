@@ -1,0 +1,74 @@
+'use client';
+
+import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { ApiError, errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { toast } from '@/lib/toast';
+import { useCreateAccount } from './queries';
+
+export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const env = useEnvironment();
+  const router = useRouter();
+  const create = useCreateAccount(env);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    setError(null);
+    create.mutate(
+      {
+        type: form.type === 'person' ? 'person' : 'business',
+        name: form.name ?? '',
+        ...(form.email ? { email: form.email } : {}),
+        ...(form.country ? { country: form.country.toUpperCase() } : {}),
+      },
+      {
+        onSuccess: (account) => {
+          toast(`Account “${account.name}” created.`, 'success');
+          onOpenChange(false);
+          router.push(`/accounts/${account.id}`);
+        },
+        onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+      },
+    );
+  }
+  const fieldError = (param: string) => (error?.param === param ? error.message : undefined);
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title="New account" description="An account holds a customer's balances.">
+      <form className="grid gap-4" onSubmit={submit}>
+        <Field id="account-type" label="Type">
+          <Select id="account-type" name="type" defaultValue="business">
+            <option value="business">Business</option>
+            <option value="person">Person</option>
+          </Select>
+        </Field>
+        <Field id="account-name" label="Name" error={fieldError('name')}>
+          <Input id="account-name" name="name" required autoFocus />
+        </Field>
+        <Field id="account-email" label="Email (optional)" error={fieldError('email')}>
+          <Input id="account-email" name="email" type="email" />
+        </Field>
+        <Field id="account-country" label="Country (optional)" hint="ISO code, such as MX or BR." error={fieldError('country')}>
+          <Input id="account-country" name="country" maxLength={2} />
+        </Field>
+        {error && !['name', 'email', 'country'].includes(error.param ?? '') ? (
+          <p role="alert" className="text-sm text-red-600">
+            {error.message}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button variant="outline" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? 'Creating…' : 'Create account'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,51 @@
+'use client';
+
+import type { Overview } from '@payos/contracts';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+
+// Chart geometry only: the figures shown in text and tooltips come from the API's decimal strings.
+const plotValue = (decimal: string) => Number.parseFloat(decimal);
+
+export function VolumeChart({ volume }: { volume: Overview['volume'] }) {
+  const data = volume.map((d) => ({ date: d.date.slice(5), volume: plotValue(d.volumeUsd), label: d.volumeUsd, count: d.count }));
+  return (
+    <div className="h-56" role="img" aria-label="Completed volume per day over the last 30 days, in USD">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ left: 0, right: 8, top: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
+          <XAxis dataKey="date" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} interval={4} />
+          <YAxis tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} width={60} />
+          <Tooltip
+            contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', fontSize: 12 }}
+            formatter={(_v, _n, item) => [`${item.payload.label} USD · ${item.payload.count} transfers`, 'Volume']}
+          />
+          <Bar dataKey="volume" fill="var(--primary)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+export function CorridorChart({ corridors }: { corridors: Overview['corridors'] }) {
+  const data = corridors.map((c) => ({
+    corridor: `${c.fromCurrency}→${c.toCurrency}`,
+    volume: plotValue(c.volumeUsd),
+    label: c.volumeUsd,
+    count: c.count,
+  }));
+  return (
+    <div className="h-56" role="img" aria-label="Completed payout volume by corridor, in USD">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ left: 16, right: 8 }}>
+          <XAxis type="number" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} />
+          <YAxis type="category" dataKey="corridor" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} width={90} />
+          <Tooltip
+            contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', fontSize: 12 }}
+            formatter={(_v, _n, item) => [`${item.payload.label} USD · ${item.payload.count} payouts`, 'Volume']}
+          />
+          <Bar dataKey="volume" fill="var(--primary)" radius={[0, 4, 4, 0]} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { List, Transfer } from '@payos/contracts';
+import { api } from '@/lib/api';
+import type { TransferFilters } from './queries';
+
+const MAX_ROWS = 10_000;
+const COLUMNS = [
+  'id',
+  'createdAt',
+  'type',
+  'status',
+  'fromAccountId',
+  'toAccountId',
+  'paymentMethodId',
+  'amount',
+  'currency',
+  'fees',
+  'totalDebit',
+  'destinationAmount',
+  'destinationCurrency',
+  'rate',
+  'description',
+  'failureReason',
+  'initiatedBy',
+] as const;
+
+const cell = (value: string | null | undefined) => {
+  const text = value ?? '';
+  // Quote everything; neutralise spreadsheet formulas (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  return `"${safe.replaceAll('"', '""')}"`;
+};
+
+/** Every transfer matching the current filters (page by page, up to 10,000 rows) as a CSV download. */
+export async function exportTransfersCsv(filters: TransferFilters) {
+  const rows: Transfer[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api<List<Transfer>>('/v1/transfers', { query: { ...filters, cursor, limit: 100 } });
+    rows.push(...page.data);
+    cursor = page.hasMore && page.nextCursor ? page.nextCursor : undefined;
+  } while (cursor && rows.length < MAX_ROWS);
+  const lines = [
+    COLUMNS.join(','),
+    ...rows.map((t) =>
+      [
+        t.id,
+        t.createdAt,
+        t.type,
+        t.status,
+        t.fromAccountId,
+        t.toAccountId,
+        t.paymentMethodId,
+        t.amount,
+        t.currency,
+        t.fees.total,
+        t.totalDebit,
+        t.destinationAmount,
+        t.destinationCurrency,
+        t.rate,
+        t.description,
+        t.failureReason,
+        t.initiatedBy.name ?? t.initiatedBy.type,
+      ]
+        .map(cell)
+        .join(','),
+    ),
+  ];
+  const url = URL.createObjectURL(new Blob([`${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `transfers-${new Date().toISOString().slice(0, 10)}.csv`;
+  link.click();
+  URL.revokeObjectURL(url);
+  return rows.length;
+}

@@ -1,0 +1,265 @@
+'use client';
+
+import type { Quote } from '@payos/contracts';
+import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { money } from '@/lib/format';
+import { transferQuery, useCreateQuote, useCreateTransfer } from './queries';
+import { TransferStatusBadge } from './status';
+
+const AMOUNT = /^\d{1,15}(\.\d{1,6})?$/;
+
+function useSecondsLeft(expiresAt?: string) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!expiresAt) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [expiresAt]);
+  return expiresAt ? Math.max(0, Math.floor((new Date(expiresAt).getTime() - now) / 1000)) : 0;
+}
+
+function QuoteCard({ quote }: { quote: Quote }) {
+  const seconds = useSecondsLeft(quote.expiresAt);
+  return (
+    <div className="grid gap-1 rounded-md border border-border bg-muted/40 p-3 text-sm" data-testid="quote">
+      <div className="flex justify-between">
+        <span className="text-muted-foreground">Rate</span>
+        <span className="tabular">
+          1 {quote.fromCurrency} = {quote.rate} {quote.toCurrency}
+        </span>
+      </div>
+      {quote.fees.breakdown.map((f) => (
+        <div key={f.type} className="flex justify-between">
+          <span className="text-muted-foreground">Fee · {f.type.replaceAll('_', ' ')}</span>
+          <span className="tabular">{money(f.amount, quote.fromCurrency)}</span>
+        </div>
+      ))}
+      <div className="flex justify-between font-medium">
+        <span>Total debited</span>
+        <span className="tabular">{money(quote.totalDebit, quote.fromCurrency)}</span>
+      </div>
+      <div className="flex justify-between font-medium">
+        <span>Recipient gets</span>
+        <span className="tabular">{money(quote.destinationAmount, quote.toCurrency)}</span>
+      </div>
+      <p className={`text-xs ${seconds < 30 ? 'text-red-600' : 'text-muted-foreground'}`} aria-live="polite">
+        {seconds > 0
+          ? `Quote valid for ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+          : 'Quote expired — a new one will be requested.'}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * New payment: account → destination (another account, or one of the account's payment methods) →
+ * amount → a live quote with fees and its expiry countdown → confirm → status until settled.
+ */
+export function NewPaymentDialog({
+  open,
+  onOpenChange,
+  defaultFromAccountId,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  defaultFromAccountId?: string;
+}) {
+  const env = useEnvironment();
+  const accounts = useQuery({ ...accountsQuery(env, {}), enabled: open });
+  const [fromId, setFromId] = useState(defaultFromAccountId ?? '');
+  const [destination, setDestination] = useState('');
+  const [currency, setCurrency] = useState('');
+  const [amount, setAmount] = useState('');
+  const [description, setDescription] = useState('');
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const [createdId, setCreatedId] = useState<string | null>(null);
+  const methods = useQuery({ ...paymentMethodsQuery(env, fromId), enabled: open && Boolean(fromId) });
+  const quote = useCreateQuote();
+  const create = useCreateTransfer(env);
+  const created = useQuery({ ...transferQuery(env, createdId ?? ''), enabled: Boolean(createdId) });
+
+  const from = accounts.data?.data.find((a) => a.id === fromId);
+  const currencies = from?.balances.map((b) => b.currency) ?? [];
+  const sourceCurrency = currencies.includes(currency) ? currency : (currencies[0] ?? '');
+  const [kind, destId] = destination.split(':') as ['account' | 'pm' | '', string | undefined];
+  const method = methods.data?.data.find((m) => m.id === destId);
+  const toAccount = accounts.data?.data.find((a) => a.id === destId);
+  const destinationCurrency =
+    kind === 'pm'
+      ? method?.currency
+      : kind === 'account'
+        ? toAccount?.balances.find((b) => b.currency === sourceCurrency)
+          ? sourceCurrency
+          : (toAccount?.balances[0]?.currency ?? sourceCurrency)
+        : undefined;
+  const isInternal = kind === 'account' && destinationCurrency === sourceCurrency;
+  const validAmount = AMOUNT.test(amount) && Number.parseFloat(amount) > 0;
+  const secondsLeft = useSecondsLeft(quote.data?.expiresAt);
+
+  // A live quote for payouts, re-requested when the inputs change or the quote expires.
+  const quoteInputs =
+    !isInternal && validAmount && destinationCurrency && sourceCurrency ? `${sourceCurrency}:${destinationCurrency}:${amount}` : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: quote.mutate is stable; re-quote on inputs or expiry only.
+  useEffect(() => {
+    if (!quoteInputs || createdId) return;
+    const [fromCurrency = '', toCurrency = '', value = ''] = quoteInputs.split(':');
+    const timer = setTimeout(() => quote.mutate({ fromCurrency, toCurrency, amount: value, amountType: 'source' }), 400);
+    return () => clearTimeout(timer);
+  }, [quoteInputs, createdId, quote.data && secondsLeft === 0]);
+
+  function reset() {
+    setDestination('');
+    setAmount('');
+    setDescription('');
+    setCreatedId(null);
+    setIdempotencyKey(crypto.randomUUID());
+    quote.reset();
+    create.reset();
+  }
+
+  function confirm() {
+    const base = { fromAccountId: fromId, amount, currency: sourceCurrency, ...(description ? { description } : {}) };
+    const body = isInternal
+      ? { type: 'internal' as const, ...base, toAccountId: destId ?? '' }
+      : {
+          type: 'payout' as const,
+          ...base,
+          ...(kind === 'pm' ? { paymentMethodId: destId } : { toAccountId: destId, destinationCurrency }),
+          ...(quote.data ? { quoteId: quote.data.id } : {}),
+        };
+    create.mutate({ body, idempotencyKey }, { onSuccess: (t) => setCreatedId(t.id) });
+  }
+
+  const t = created.data;
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (!o) reset();
+        onOpenChange(o);
+      }}
+      title="New payment"
+      description="Move money between accounts or pay out to a bank account or wallet."
+    >
+      {createdId ? (
+        <div className="grid gap-4" data-testid="payment-result">
+          <p className="text-sm">
+            {money(t?.amount ?? amount, t?.currency ?? sourceCurrency)} {t?.type === 'payout' ? 'payout' : 'transfer'} created.
+          </p>
+          <div className="flex items-center gap-2 text-sm" aria-live="polite">
+            Status: {t ? <TransferStatusBadge status={t.status} /> : '…'}
+          </div>
+          {t?.failureReason ? <p className="text-sm text-red-600">{t.failureReason}</p> : null}
+          <div className="flex justify-end gap-2">
+            <Button variant="outline" onClick={reset}>
+              New payment
+            </Button>
+            <Button onClick={() => onOpenChange(false)}>Done</Button>
+          </div>
+        </div>
+      ) : (
+        <div className="grid grid-cols-1 gap-4">
+          <Field id="np-from" label="From account">
+            <Select
+              id="np-from"
+              value={fromId}
+              onChange={(e) => {
+                setFromId(e.target.value);
+                setDestination('');
+              }}
+            >
+              <option value="">Choose an account…</option>
+              {accounts.data?.data
+                .filter((a) => a.status === 'active' && a.balances.length > 0)
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name} — {a.balances.map((b) => money(b.available, b.currency)).join(', ')}
+                  </option>
+                ))}
+            </Select>
+          </Field>
+          {from ? (
+            <>
+              <Field id="np-destination" label="To">
+                <Select id="np-destination" value={destination} onChange={(e) => setDestination(e.target.value)}>
+                  <option value="">Choose a destination…</option>
+                  <optgroup label="Payment methods of this account">
+                    {methods.data?.data
+                      .filter((m) => m.status === 'active')
+                      .map((m) => (
+                        <option key={m.id} value={`pm:${m.id}`}>
+                          {m.label ?? m.rail.toUpperCase()} · {m.currency} ••••{m.last4}
+                        </option>
+                      ))}
+                  </optgroup>
+                  <optgroup label="Another account">
+                    {accounts.data?.data
+                      .filter((a) => a.id !== from.id && a.status === 'active')
+                      .map((a) => (
+                        <option key={a.id} value={`account:${a.id}`}>
+                          {a.name}
+                        </option>
+                      ))}
+                  </optgroup>
+                </Select>
+              </Field>
+              <div className="grid grid-cols-3 gap-2">
+                <div className="col-span-2">
+                  <Field id="np-amount" label="Amount" error={amount && !validAmount ? 'Enter an amount such as 250.00' : undefined}>
+                    <Input
+                      id="np-amount"
+                      inputMode="decimal"
+                      placeholder="250.00"
+                      value={amount}
+                      onChange={(e) => setAmount(e.target.value.trim())}
+                    />
+                  </Field>
+                </div>
+                <Field id="np-currency" label="Currency">
+                  <Select id="np-currency" value={sourceCurrency} onChange={(e) => setCurrency(e.target.value)}>
+                    {currencies.map((c) => (
+                      <option key={c}>{c}</option>
+                    ))}
+                  </Select>
+                </Field>
+              </div>
+              <Field id="np-description" label="Description (optional)">
+                <Input id="np-description" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />
+              </Field>
+            </>
+          ) : null}
+          {isInternal && validAmount ? (
+            <p className="rounded-md border border-border bg-muted/40 p-3 text-sm">Internal transfer: no fee, completes at once.</p>
+          ) : quote.data && quoteInputs ? (
+            <QuoteCard quote={quote.data} />
+          ) : quote.isError && quoteInputs ? (
+            <p role="alert" className="text-sm text-red-600">
+              {errorMessage(quote.error)}
+            </p>
+          ) : null}
+          {create.isError ? (
+            <p role="alert" className="text-sm text-red-600">
+              {errorMessage(create.error)}
+            </p>
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <Button variant="outline" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button
+              disabled={!from || !destId || !validAmount || create.isPending || (!isInternal && (!quote.data || secondsLeft === 0))}
+              onClick={confirm}
+            >
+              {create.isPending ? 'Sending…' : 'Confirm payment'}
+            </Button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

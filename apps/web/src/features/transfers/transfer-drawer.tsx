@@ -1,0 +1,117 @@
+'use client';
+
+import { Button, Dialog, ErrorState, Skeleton } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { dateTime, money } from '@/lib/format';
+import { toast } from '@/lib/toast';
+import { accountQuery } from '../accounts/queries';
+import { transferQuery, useCancelTransfer } from './queries';
+import { TransferStatusBadge } from './status';
+
+function AccountName({ id }: { id: string }) {
+  const env = useEnvironment();
+  const { data } = useQuery(accountQuery(env, id));
+  return (
+    <Link href={`/accounts/${id}`} className="font-medium text-primary hover:underline">
+      {data?.name ?? `${id.slice(0, 8)}…`}
+    </Link>
+  );
+}
+
+const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <div className="flex justify-between gap-4 py-1.5 text-sm">
+    <dt className="text-muted-foreground">{label}</dt>
+    <dd className="text-right">{children}</dd>
+  </div>
+);
+
+/** Transfer detail in a side drawer: amounts, fees, counterparties, timeline; cancel while pending. */
+export function TransferDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const env = useEnvironment();
+  const query = useQuery({ ...transferQuery(env, id ?? ''), enabled: Boolean(id) });
+  const cancel = useCancelTransfer(env);
+  const t = query.data;
+
+  return (
+    <Dialog open={Boolean(id)} onOpenChange={(open) => !open && onClose()} title="Transfer" variant="drawer">
+      {query.isPending ? (
+        <div className="grid gap-3">
+          <Skeleton className="h-10 w-1/2" />
+          <Skeleton className="h-40 w-full" />
+        </div>
+      ) : query.isError ? (
+        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
+      ) : t ? (
+        <div className="grid grid-cols-1 gap-6">
+          <div className="flex items-center justify-between gap-4">
+            <div>
+              <p className="tabular text-2xl font-semibold">{money(t.amount, t.currency)}</p>
+              <p className="text-sm text-muted-foreground">{t.description ?? (t.type === 'payout' ? 'Payout' : 'Internal transfer')}</p>
+            </div>
+            <TransferStatusBadge status={t.status} />
+          </div>
+          <dl className="divide-y divide-border">
+            <Row label="From">
+              <AccountName id={t.fromAccountId} />
+            </Row>
+            <Row label="To">{t.toAccountId ? <AccountName id={t.toAccountId} /> : t.paymentMethodId ? 'Payment method' : '—'}</Row>
+            {t.fees.breakdown.map((f) => (
+              <Row key={f.type} label={`Fee · ${f.type.replaceAll('_', ' ')}`}>
+                <span className="tabular">{money(f.amount, t.currency)}</span>
+              </Row>
+            ))}
+            <Row label="Total debited">
+              <span className="tabular">{money(t.totalDebit, t.currency)}</span>
+            </Row>
+            {t.destinationAmount ? (
+              <Row label="Recipient gets">
+                <span className="tabular">{money(t.destinationAmount, t.destinationCurrency)}</span>
+                {t.rate ? <span className="block text-xs text-muted-foreground">rate {t.rate}</span> : null}
+              </Row>
+            ) : null}
+            <Row label="Initiated by">
+              {t.initiatedBy.name ?? t.initiatedBy.type}{' '}
+              <span className="text-muted-foreground">({t.initiatedBy.type.replace('_', ' ')})</span>
+            </Row>
+            {t.failureReason ? <Row label="Failure reason">{t.failureReason}</Row> : null}
+            <Row label="ID">
+              <code className="text-xs">{t.id}</code>
+            </Row>
+          </dl>
+          <section aria-labelledby="timeline-title">
+            <h3 id="timeline-title" className="mb-2 text-sm font-medium">
+              Timeline
+            </h3>
+            <ol className="grid gap-2 border-l border-border pl-4">
+              {t.timeline.map((e, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is append-only.
+                <li key={i} className="text-sm">
+                  <span className="font-medium capitalize">{e.status}</span>
+                  {e.note ? <span className="text-muted-foreground"> — {e.note}</span> : null}
+                  <span className="block text-xs text-muted-foreground">{dateTime(e.at)}</span>
+                </li>
+              ))}
+            </ol>
+          </section>
+          {t.status === 'pending' ? (
+            <Button
+              variant="danger"
+              disabled={cancel.isPending}
+              onClick={() =>
+                cancel.mutate(t.id, {
+                  onSuccess: () => toast('Transfer cancelled; the held funds are available again.', 'success'),
+                  onError: (e) => toast(errorMessage(e), 'error'),
+                })
+              }
+            >
+              {cancel.isPending ? 'Cancelling…' : 'Cancel transfer'}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}

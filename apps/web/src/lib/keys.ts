@@ -1,0 +1,18 @@
+import type { Environment } from '@payos/contracts';
+
+/**
+ * Query keys: ['payos', environment, domain, ...]. The environment is part of every key, so the
+ * test/live switch never shows one environment's cache in the other; invalidating
+ * ['payos', env, 'transfers'] refreshes every transfer list and detail at once.
+ */
+export const keys = {
+  overview: (env: Environment) => ['payos', env, 'overview'] as const,
+  accounts: (env: Environment) => ['payos', env, 'accounts'] as const,
+  transfers: (env: Environment) => ['payos', env, 'transfers'] as const,
+  ledger: (env: Environment) => ['payos', env, 'ledger'] as const,
+  paymentMethods: (env: Environment) => ['payos', env, 'payment-methods'] as const,
+  apiKeys: () => ['payos', 'api-keys'] as const,
+  team: () => ['payos', 'team'] as const,
+  organization: () => ['payos', 'organization'] as const,
+  sessions: () => ['payos', 'sessions'] as const,
+};

@@ -1,0 +1,110 @@
+'use client';
+
+import type { Me } from '@payos/contracts';
+import { useSyncExternalStore } from 'react';
+
+/**
+ * The browser side of the dashboard session. The access token lives only in this module's memory
+ * (never in storage); the refresh token is an httpOnly cookie handled by /api/session/*. The access
+ * token is refreshed a minute before it expires, and on demand after a 401.
+ */
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'authenticated'; accessToken: string; apiUrl: string; me: Me };
+
+type SessionPayload = Me & { accessToken: string; expiresIn: number; apiUrl: string };
+
+let state: SessionState = { status: 'loading' };
+const listeners = new Set<() => void>();
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshing: Promise<boolean> | undefined;
+
+function set(next: SessionState) {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+function accept(payload: SessionPayload) {
+  clearTimeout(refreshTimer);
+  // Refresh a minute early; never sooner than in 5 s (a clock-skewed or very short lifetime).
+  refreshTimer = setTimeout(() => void refresh(), Math.max(5, payload.expiresIn - 60) * 1000);
+  set({
+    status: 'authenticated',
+    accessToken: payload.accessToken,
+    apiUrl: payload.apiUrl.replace(/\/$/, ''),
+    me: { user: payload.user, tenant: payload.tenant, role: payload.role },
+  });
+}
+
+export class SessionError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+  }
+}
+
+async function post(action: string, body?: unknown, token?: string) {
+  const res = await fetch(`/api/session/${action}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body ?? {}),
+    credentials: 'same-origin',
+  });
+  const json = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = json?.error ?? {};
+    throw new SessionError(res.status, error.code ?? 'error', error.message ?? `Request failed (${res.status}).`, error.param);
+  }
+  return json?.data as SessionPayload;
+}
+
+/** Exchanges the refresh cookie for a new access token. Concurrent callers share one attempt. */
+export function refresh(): Promise<boolean> {
+  refreshing ??= post('refresh')
+    .then((payload) => {
+      accept(payload);
+      return true;
+    })
+    .catch(() => {
+      clearTimeout(refreshTimer);
+      set({ status: 'anonymous' });
+      return false;
+    })
+    .finally(() => {
+      refreshing = undefined;
+    });
+  return refreshing;
+}
+
+export const login = async (email: string, password: string) => accept(await post('login', { email, password }));
+
+export const signup = async (input: { email: string; password: string; name: string; organizationName: string }) =>
+  accept(await post('signup', input));
+
+export const acceptInvite = async (input: { inviteToken: string; password: string; name: string }) =>
+  accept(await post('accept-invite', input));
+
+export async function logout() {
+  const token = state.status === 'authenticated' ? state.accessToken : undefined;
+  clearTimeout(refreshTimer);
+  set({ status: 'anonymous' });
+  await post('logout', {}, token).catch(() => undefined);
+}
+
+export const getSession = () => state;
+
+export function useSession(): SessionState {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => state,
+    () => state,
+  );
+}

@@ -1,0 +1,21 @@
+import type { HTMLAttributes } from 'react';
+import { cn } from './cn';
+
+const tones = {
+  neutral: 'bg-muted text-foreground',
+  green: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300',
+  amber: 'bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300',
+  red: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300',
+  blue: 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300',
+} as const;
+
+export type Tone = keyof typeof tones;
+
+export function Badge({ className, tone = 'neutral', ...props }: HTMLAttributes<HTMLSpanElement> & { tone?: Tone }) {
+  return (
+    <span
+      className={cn('inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap', tones[tone], className)}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,48 @@
+import { X } from 'lucide-react';
+import { Dialog as D } from 'radix-ui';
+import type { ReactNode } from 'react';
+import { cn } from './cn';
+
+type DialogProps = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  description?: string;
+  children: ReactNode;
+  /** `drawer` slides in from the right (details); `dialog` is centred (forms). */
+  variant?: 'dialog' | 'drawer';
+};
+
+/** Radix Dialog: focus trap, Escape to close, focus returned to the opener, aria wiring. */
+export function Dialog({ open, onOpenChange, title, description, children, variant = 'dialog' }: DialogProps) {
+  return (
+    <D.Root open={open} onOpenChange={onOpenChange}>
+      <D.Portal>
+        <D.Overlay className="fixed inset-0 z-40 bg-black/40" />
+        <D.Content
+          className={cn(
+            'fixed z-50 flex flex-col gap-4 overflow-y-auto border border-border bg-background p-6 shadow-lg focus:outline-none',
+            variant === 'dialog'
+              ? 'top-1/2 left-1/2 max-h-[90vh] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded-lg'
+              : 'top-0 right-0 h-full w-full max-w-xl',
+          )}
+          {...(description ? {} : { 'aria-describedby': undefined })}
+        >
+          <div className="flex items-start justify-between gap-4">
+            <div className="grid gap-1">
+              <D.Title className="text-lg font-semibold">{title}</D.Title>
+              {description ? <D.Description className="text-sm text-muted-foreground">{description}</D.Description> : null}
+            </div>
+            <D.Close
+              className="rounded-md p-1 hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+              aria-label="Close"
+            >
+              <X className="h-4 w-4" />
+            </D.Close>
+          </div>
+          {children}
+        </D.Content>
+      </D.Portal>
+    </D.Root>
+  );
+}

@@ -1,0 +1,46 @@
+import { AlertTriangle, Inbox } from 'lucide-react';
+import type { HTMLAttributes, ReactNode } from 'react';
+import { Button } from './button';
+import { cn } from './cn';
+
+export function Skeleton({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
+  return <div aria-hidden className={cn('animate-pulse rounded-md bg-muted', className)} {...props} />;
+}
+
+/** Rows of skeleton bars while a table loads. */
+export function TableSkeleton({ rows = 5 }: { rows?: number }) {
+  return (
+    <div className="grid gap-2 p-4" role="status" aria-label="Loading">
+      {Array.from({ length: rows }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders.
+        <Skeleton key={i} className="h-8 w-full" />
+      ))}
+    </div>
+  );
+}
+
+export function EmptyState({ title, description, action }: { title: string; description?: string; action?: ReactNode }) {
+  return (
+    <div className="flex flex-col items-center justify-center gap-2 p-10 text-center">
+      <Inbox className="h-8 w-8 text-muted-foreground" aria-hidden />
+      <p className="font-medium">{title}</p>
+      {description ? <p className="max-w-sm text-sm text-muted-foreground">{description}</p> : null}
+      {action ? <div className="mt-2">{action}</div> : null}
+    </div>
+  );
+}
+
+export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <div role="alert" className="flex flex-col items-center justify-center gap-2 p-10 text-center">
+      <AlertTriangle className="h-8 w-8 text-red-500" aria-hidden />
+      <p className="font-medium">Something went wrong</p>
+      <p className="max-w-sm text-sm text-muted-foreground">{message}</p>
+      {onRetry ? (
+        <Button variant="outline" size="sm" onClick={onRetry}>
+          Try again
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Starts what a partner's browser talks to: the API on a free port (a fresh PGlite data directory,
+ * migrated and seeded with the demo organization; fast payout settlement) and the production build of
+ * the dashboard (`next start`) on another, pointed at it. Builds the dashboard first if stale.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error — a plain ESM helper shared with scripts/start.mjs.
+import { buildWebIfStale, nextBin, root, webDir } from '../../scripts/web-build.mjs';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export default async function setup(project: TestProject) {
+  (buildWebIfStale as () => void)();
+  const [apiPort, webPort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(join(tmpdir(), 'payos-e2e-'));
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const log = process.env.E2E_SERVER_LOGS ? 'inherit' : 'ignore';
+  const api = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
+    cwd: root as string,
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      PORT: String(apiPort),
+      PAYOS_DATA_DIR: dataDir,
+      CORS_ORIGINS: webUrl,
+      PAYOUT_LATENCY_MS: '500',
+      SETTLEMENT_INTERVAL_MS: '250',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+    },
+    stdio: ['ignore', log, 'inherit'],
+  });
+  const web = spawn(process.execPath, [nextBin as string, 'start', '--port', String(webPort), '--hostname', '127.0.0.1'], {
+    cwd: webDir as string,
+    env: { ...process.env, PAYOS_API_URL: apiUrl, PAYOS_PUBLIC_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    stdio: ['ignore', log, 'inherit'],
+  });
+  try {
+    await waitFor(`${apiUrl}/health`, api, 120_000);
+    await waitFor(`${webUrl}/login`, web, 60_000);
+  } catch (error) {
+    api.kill('SIGKILL');
+    web.kill('SIGKILL');
+    throw error;
+  }
+  project.provide('apiUrl', apiUrl);
+  project.provide('webUrl', webUrl);
+  return async () => {
+    for (const child of [web, api]) child.kill('SIGTERM');
+    await Promise.all([web, api].map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    webUrl: string;
+  }
+}
