@@ -13,7 +13,7 @@ const env = (name: string) => process.env[name];
 const API = (env('PAYOS_API_URL') ?? env('NEXT_PUBLIC_API_URL') ?? 'http://localhost:4000').replace(/\/$/, '');
 const PUBLIC_API = (env('PAYOS_PUBLIC_API_URL') ?? env('NEXT_PUBLIC_API_URL') ?? 'http://localhost:4000').replace(/\/$/, '');
 const COOKIE = 'payos_refresh';
-const COOKIE_MAX_AGE_S = 30 * 24 * 60 * 60;
+const COOKIE_MAX_AGE_S = 7 * 24 * 60 * 60; // the refresh token's own lifetime
 
 type Tokens = { accessToken: string; refreshToken: string; expiresIn: number };
 type Upstream = { status: number; body: unknown };
