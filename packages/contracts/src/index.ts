@@ -173,3 +173,5 @@ export type Overview = {
   payouts: { pending: number; processing: number; failed: number };
   recentTransfers: Transfer[];
 };
+
+export type Member = { id: string; email: string; name: string; role: Role; createdAt: string };

@@ -42,8 +42,14 @@ describe('rate limits', () => {
     const limited = await t.http.post('/v1/auth/login', { body, headers: ip(3) });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-ratelimit-limit')).toBe('3');
-    expect((await t.http.post('/v1/auth/refresh', { body: { refreshToken: 'rt_x' }, headers: ip(3) })).status).toBe(429);
     expect((await t.http.post('/v1/auth/login', { body, headers: ip(4) })).status).toBe(401);
+  });
+
+  it('leaves refresh out of the login limit (a dashboard refreshes on every page load), under the general one', async () => {
+    const t = buildApp(database.db, { limits: { ...RELAXED_LIMITS, authPerMinute: 2, perMinute: 5 } });
+    const refresh = () => t.http.post('/v1/auth/refresh', { body: { refreshToken: 'rt_unknown' }, headers: ip(5) });
+    for (let i = 0; i < 5; i++) expect((await refresh()).status).toBe(401);
+    expect((await refresh()).status).toBe(429);
   });
 
   it('limits sensitive operations (API key creation) more strictly', async () => {

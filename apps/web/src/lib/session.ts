@@ -108,3 +108,9 @@ export function useSession(): SessionState {
     () => state,
   );
 }
+
+/** Viewers read; every other role may change things. The API enforces this too — hiding is courtesy. */
+export function useCanWrite(): boolean {
+  const session = useSession();
+  return session.status === 'authenticated' && session.me.role !== 'viewer';
+}

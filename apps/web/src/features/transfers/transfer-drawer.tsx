@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime, money } from '@/lib/format';
+import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { accountQuery } from '../accounts/queries';
 import { transferQuery, useCancelTransfer } from './queries';
@@ -33,6 +34,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
   const env = useEnvironment();
   const query = useQuery({ ...transferQuery(env, id ?? ''), enabled: Boolean(id) });
   const cancel = useCancelTransfer(env);
+  const canWrite = useCanWrite();
   const t = query.data;
 
   return (
@@ -96,7 +98,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
               ))}
             </ol>
           </section>
-          {t.status === 'pending' ? (
+          {t.status === 'pending' && canWrite ? (
             <Button
               variant="danger"
               disabled={cancel.isPending}

@@ -12,6 +12,7 @@ import { accountsQuery } from '@/features/accounts/queries';
 import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { date, money } from '@/lib/format';
+import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
 
 const FILTERS = ['search', 'type', 'verificationStatus', 'cursor', 'new'] as const;
@@ -22,6 +23,7 @@ export default function AccountsPage() {
   const [search, setSearch] = useState(url.search ?? '');
   const filters = { search: url.search, type: url.type, verificationStatus: url.verificationStatus, cursor: url.cursor };
   const accounts = useQuery(accountsQuery(env, filters));
+  const canWrite = useCanWrite();
 
   // Search is sent to the server 300 ms after typing stops.
   useEffect(() => {
@@ -35,9 +37,11 @@ export default function AccountsPage() {
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">Accounts</h1>
-        <Button onClick={() => setUrl({ new: '1' })}>
-          <Plus className="h-4 w-4" /> New account
-        </Button>
+        {canWrite ? (
+          <Button onClick={() => setUrl({ new: '1' })}>
+            <Plus className="h-4 w-4" /> New account
+          </Button>
+        ) : null}
       </div>
       <div className="flex flex-wrap gap-2">
         <Input
@@ -83,7 +87,7 @@ export default function AccountsPage() {
             <EmptyState
               title="No accounts yet"
               description="Accounts hold your customers' balances."
-              action={<Button onClick={() => setUrl({ new: '1' })}>Create an account</Button>}
+              action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>Create an account</Button> : undefined}
             />
           )
         ) : (
@@ -141,7 +145,7 @@ export default function AccountsPage() {
           </>
         )}
       </Card>
-      <CreateAccountDialog open={url.new === '1'} onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, cursor: url.cursor })} />
+      <CreateAccountDialog open={canWrite && url.new === '1'} onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, cursor: url.cursor })} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { TransferTable } from '@/features/transfers/transfer-table';
 import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { toast } from '@/lib/toast';
+import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
 
 const KEYS = ['status', 'type', 'search', 'minAmount', 'maxAmount', 'from', 'to', 'cursor', 'transfer', 'new'] as const;
@@ -24,6 +25,7 @@ export default function TransfersPage() {
   const [url, setUrl] = useUrlState(KEYS);
   const [search, setSearch] = useState(url.search ?? '');
   const [exporting, setExporting] = useState(false);
+  const canWrite = useCanWrite();
   const filters = {
     status: url.status,
     type: url.type,
@@ -62,9 +64,11 @@ export default function TransfersPage() {
           <Button variant="outline" onClick={exportCsv} disabled={exporting}>
             <Download className="h-4 w-4" /> {exporting ? 'Exporting…' : 'Export CSV'}
           </Button>
-          <Button onClick={() => setUrl({ new: '1', ...keep })}>
-            <Plus className="h-4 w-4" /> New payment
-          </Button>
+          {canWrite ? (
+            <Button onClick={() => setUrl({ new: '1', ...keep })}>
+              <Plus className="h-4 w-4" /> New payment
+            </Button>
+          ) : null}
         </div>
       </div>
       <div className="flex flex-wrap gap-2">
@@ -139,7 +143,7 @@ export default function TransfersPage() {
           <EmptyState
             title="No transfers match"
             description="Change the filters, or make a payment."
-            action={<Button onClick={() => setUrl({ new: '1', ...keep })}>New payment</Button>}
+            action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>New payment</Button> : undefined}
           />
         ) : (
           <>
@@ -154,7 +158,7 @@ export default function TransfersPage() {
         )}
       </Card>
       <TransferDrawer id={url.transfer ?? null} onClose={() => setUrl({ transfer: undefined, ...keep })} />
-      <NewPaymentDialog open={url.new === '1'} onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, ...keep })} />
+      <NewPaymentDialog open={canWrite && url.new === '1'} onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, ...keep })} />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
 import { toast } from '@/lib/toast';
+import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
 
 const URL_KEYS = ['tab'] as const;
@@ -26,6 +27,7 @@ export default function AccountDetailPage() {
   const [url, setUrl] = useUrlState(URL_KEYS);
   const [dialog, setDialog] = useState<'deposit' | 'payment-method' | null>(null);
   const [tier, setTier] = useState('1');
+  const canWrite = useCanWrite();
 
   if (account.isPending) {
     return (
@@ -87,7 +89,7 @@ export default function AccountDetailPage() {
         )}
       </section>
 
-      {a.status === 'active' ? (
+      {a.status === 'active' && canWrite ? (
         <section aria-label="Actions" className="flex flex-wrap items-end gap-2">
           {env === 'test' ? (
             <Button variant="outline" onClick={() => setDialog('deposit')}>

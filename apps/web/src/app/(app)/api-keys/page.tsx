@@ -1,0 +1,179 @@
+'use client';
+
+import type { Environment } from '@payos/contracts';
+import {
+  Badge,
+  Button,
+  Card,
+  Dialog,
+  EmptyState,
+  ErrorState,
+  Field,
+  Input,
+  Select,
+  Table,
+  TableSkeleton,
+  TBody,
+  Td,
+  Th,
+  THead,
+  Tr,
+} from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { Plus } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { SecretReveal } from '@/components/secret-reveal';
+import { apiKeysQuery, useApiKeyMutations } from '@/features/settings/queries';
+import { errorMessage } from '@/lib/api';
+import { dateTime } from '@/lib/format';
+import { useCanWrite } from '@/lib/session';
+import { toast } from '@/lib/toast';
+
+const STATUS_TONE = { active: 'green', grace_period: 'amber', expired: 'neutral', revoked: 'red' } as const;
+
+export default function ApiKeysPage() {
+  const keys = useQuery(apiKeysQuery());
+  const { create, rotate, revoke } = useApiKeyMutations();
+  const [creating, setCreating] = useState(false);
+  const canWrite = useCanWrite();
+  const [revealed, setRevealed] = useState<{ title: string; key: string } | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    create.mutate(
+      { name: form.name ?? '', environment: (form.environment === 'live' ? 'live' : 'test') as Environment },
+      {
+        onSuccess: (key) => {
+          setCreating(false);
+          setRevealed({ title: `API key “${key.name}” created`, key: key.key });
+        },
+        onError: (e) => toast(errorMessage(e), 'error'),
+      },
+    );
+  }
+
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <h1 className="text-xl font-semibold">API keys</h1>
+          <p className="text-sm text-muted-foreground">Keys let your servers call PayOS. Each belongs to one environment.</p>
+        </div>
+        {canWrite ? (
+          <Button onClick={() => setCreating(true)}>
+            <Plus className="h-4 w-4" /> Create key
+          </Button>
+        ) : null}
+      </div>
+      <Card>
+        {keys.isPending ? (
+          <TableSkeleton rows={3} />
+        ) : keys.isError ? (
+          <ErrorState message={errorMessage(keys.error)} onRetry={() => keys.refetch()} />
+        ) : keys.data.data.length === 0 ? (
+          <EmptyState
+            title="No API keys"
+            description="Create a key for your backend."
+            action={<Button onClick={() => setCreating(true)}>Create key</Button>}
+          />
+        ) : (
+          <Table>
+            <THead>
+              <Tr>
+                <Th>Name</Th>
+                <Th>Key</Th>
+                <Th>Environment</Th>
+                <Th>Status</Th>
+                <Th>Last used</Th>
+                <Th className="text-right">Actions</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {keys.data.data.map((k) => (
+                <Tr key={k.id}>
+                  <Td className="font-medium">{k.name}</Td>
+                  <Td>
+                    <code className="text-xs">{k.prefix}…</code>
+                  </Td>
+                  <Td>
+                    <Badge tone={k.environment === 'live' ? 'green' : 'amber'}>{k.environment}</Badge>
+                  </Td>
+                  <Td>
+                    <Badge tone={STATUS_TONE[k.status]}>{k.status.replace('_', ' ')}</Badge>
+                    {k.expiresAt && k.status === 'grace_period' ? (
+                      <span className="block text-xs text-muted-foreground">until {dateTime(k.expiresAt)}</span>
+                    ) : null}
+                  </Td>
+                  <Td className="text-muted-foreground">{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never'}</Td>
+                  <Td className="text-right whitespace-nowrap">
+                    {k.status === 'active' && canWrite ? (
+                      <>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          disabled={rotate.isPending}
+                          onClick={() =>
+                            window.confirm(`Rotate “${k.name}”? The old key keeps working for 24 hours.`) &&
+                            rotate.mutate(k.id, {
+                              onSuccess: (next) => setRevealed({ title: `New key for “${next.name}”`, key: next.key }),
+                              onError: (e) => toast(errorMessage(e), 'error'),
+                            })
+                          }
+                        >
+                          Rotate
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          className="text-red-600"
+                          disabled={revoke.isPending}
+                          onClick={() =>
+                            window.confirm(`Revoke “${k.name}”? Calls with it fail within a second.`) &&
+                            revoke.mutate(k.id, {
+                              onSuccess: () => toast('Key revoked.', 'success'),
+                              onError: (e) => toast(errorMessage(e), 'error'),
+                            })
+                          }
+                        >
+                          Revoke
+                        </Button>
+                      </>
+                    ) : null}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+      <Dialog open={creating} onOpenChange={setCreating} title="Create API key">
+        <form className="grid gap-4" onSubmit={submit}>
+          <Field id="key-name" label="Name" hint="What uses it, such as “Payroll backend”.">
+            <Input id="key-name" name="name" required autoFocus maxLength={100} />
+          </Field>
+          <Field id="key-environment" label="Environment">
+            <Select id="key-environment" name="environment" defaultValue="test">
+              <option value="test">Test</option>
+              <option value="live">Live</option>
+            </Select>
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button variant="outline" onClick={() => setCreating(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? 'Creating…' : 'Create key'}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+      <Dialog open={Boolean(revealed)} onOpenChange={(o) => !o && setRevealed(null)} title={revealed?.title ?? 'API key'}>
+        {revealed ? <SecretReveal label="Your secret key" value={revealed.key} /> : null}
+        <div className="flex justify-end">
+          <Button onClick={() => setRevealed(null)}>I have stored it</Button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

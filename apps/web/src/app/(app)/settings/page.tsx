@@ -1,0 +1,145 @@
+'use client';
+
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+  ErrorState,
+  Field,
+  Input,
+  Skeleton,
+  Table,
+  TableSkeleton,
+  TBody,
+  Td,
+  Th,
+  THead,
+  Tr,
+} from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { organizationQuery, sessionsQuery, useRevokeSession, useUpdateOrganization } from '@/features/settings/queries';
+import { errorMessage } from '@/lib/api';
+import { dateTime } from '@/lib/format';
+import { useSession } from '@/lib/session';
+import { toast } from '@/lib/toast';
+
+export default function SettingsPage() {
+  const session = useSession();
+  const me = session.status === 'authenticated' ? session.me : null;
+  const organization = useQuery(organizationQuery());
+  const sessions = useQuery(sessionsQuery());
+  const update = useUpdateOrganization();
+  const revoke = useRevokeSession();
+  const [nameError, setNameError] = useState<string | undefined>();
+  const canEdit = me?.role === 'owner' || me?.role === 'admin';
+
+  function saveName(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
+    setNameError(undefined);
+    update.mutate({ name }, { onSuccess: () => toast('Organization renamed.', 'success'), onError: (e) => setNameError(errorMessage(e)) });
+  }
+
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <h1 className="text-xl font-semibold">Settings</h1>
+      <Card>
+        <CardHeader>
+          <CardTitle>Organization</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {organization.isPending ? (
+            <Skeleton className="h-9 w-72" />
+          ) : organization.isError ? (
+            <ErrorState message={errorMessage(organization.error)} onRetry={() => organization.refetch()} />
+          ) : (
+            <form className="flex flex-wrap items-end gap-2" onSubmit={saveName}>
+              <div className="w-full max-w-sm">
+                <Field id="org-name" label="Name" error={nameError}>
+                  <Input id="org-name" name="name" defaultValue={organization.data.name} disabled={!canEdit} required maxLength={200} />
+                </Field>
+              </div>
+              {canEdit ? (
+                <Button type="submit" disabled={update.isPending}>
+                  Save
+                </Button>
+              ) : null}
+            </form>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Profile</CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-1 text-sm">
+          <p>
+            <span className="font-medium">{me?.user.name}</span> · {me?.user.email}
+          </p>
+          <p className="text-muted-foreground">
+            Role: <span className="capitalize">{me?.role}</span>
+          </p>
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Sessions</CardTitle>
+        </CardHeader>
+        {sessions.isPending ? (
+          <TableSkeleton rows={2} />
+        ) : sessions.isError ? (
+          <ErrorState message={errorMessage(sessions.error)} onRetry={() => sessions.refetch()} />
+        ) : (
+          <Table>
+            <THead>
+              <Tr>
+                <Th>Device</Th>
+                <Th>IP</Th>
+                <Th>Last active</Th>
+                <Th className="text-right">Actions</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {sessions.data.data.map((s) => (
+                <Tr key={s.id}>
+                  <Td className="max-w-80 truncate">
+                    {s.userAgent ?? 'Unknown device'}
+                    {s.current ? (
+                      <Badge tone="green" className="ml-2">
+                        this session
+                      </Badge>
+                    ) : null}
+                  </Td>
+                  <Td className="text-muted-foreground">{s.ip ?? '—'}</Td>
+                  <Td className="text-muted-foreground">{dateTime(s.lastUsedAt)}</Td>
+                  <Td className="text-right">
+                    {s.current ? null : (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="text-red-600"
+                        disabled={revoke.isPending}
+                        onClick={() =>
+                          revoke.mutate(s.id, {
+                            onSuccess: () => toast('Session revoked.', 'success'),
+                            onError: (e) => toast(errorMessage(e), 'error'),
+                          })
+                        }
+                      >
+                        Revoke
+                      </Button>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+'use client';
+
+import type { Role } from '@payos/contracts';
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+  Dialog,
+  EmptyState,
+  ErrorState,
+  Field,
+  Input,
+  Select,
+  Table,
+  TableSkeleton,
+  TBody,
+  Td,
+  Th,
+  THead,
+  Tr,
+} from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { UserPlus } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { SecretReveal } from '@/components/secret-reveal';
+import { invitesQuery, teamQuery, useTeamMutations } from '@/features/settings/queries';
+import { errorMessage } from '@/lib/api';
+import { date } from '@/lib/format';
+import { useSession } from '@/lib/session';
+import { toast } from '@/lib/toast';
+
+const ROLES: Role[] = ['owner', 'admin', 'member', 'viewer'];
+
+export default function TeamPage() {
+  const session = useSession();
+  const me = session.status === 'authenticated' ? session.me : null;
+  const canManage = me?.role === 'owner' || me?.role === 'admin';
+  const members = useQuery(teamQuery());
+  const invites = useQuery({ ...invitesQuery(), enabled: canManage });
+  const { invite, changeRole, remove } = useTeamMutations();
+  const [inviting, setInviting] = useState(false);
+  const [created, setCreated] = useState<{ email: string; token: string } | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    invite.mutate(
+      { email: form.email ?? '', role: form.role ?? 'member' },
+      {
+        onSuccess: (inv) => {
+          setInviting(false);
+          setCreated({ email: inv.email, token: inv.inviteToken });
+        },
+        onError: (e) => toast(errorMessage(e), 'error'),
+      },
+    );
+  }
+  const inviteLink = created ? `${window.location.origin}/accept-invite?token=${encodeURIComponent(created.token)}` : '';
+
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold">Team</h1>
+        {canManage ? (
+          <Button onClick={() => setInviting(true)}>
+            <UserPlus className="h-4 w-4" /> Invite member
+          </Button>
+        ) : null}
+      </div>
+      <Card>
+        {members.isPending ? (
+          <TableSkeleton rows={3} />
+        ) : members.isError ? (
+          <ErrorState message={errorMessage(members.error)} onRetry={() => members.refetch()} />
+        ) : (
+          <Table>
+            <THead>
+              <Tr>
+                <Th>Name</Th>
+                <Th>Role</Th>
+                <Th>Joined</Th>
+                <Th className="text-right">Actions</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {members.data.data.map((m) => (
+                <Tr key={m.id}>
+                  <Td>
+                    <span className="font-medium">{m.name}</span>
+                    {m.id === me?.user.id ? <Badge className="ml-2">you</Badge> : null}
+                    <span className="block text-xs text-muted-foreground">{m.email}</span>
+                  </Td>
+                  <Td>
+                    {canManage && m.id !== me?.user.id ? (
+                      <Select
+                        aria-label={`Role of ${m.name}`}
+                        className="w-32"
+                        value={m.role}
+                        disabled={changeRole.isPending}
+                        onChange={(e) =>
+                          changeRole.mutate(
+                            { userId: m.id, role: e.target.value },
+                            {
+                              onSuccess: () => toast(`${m.name} is now ${e.target.value}.`, 'success'),
+                              onError: (err) => toast(errorMessage(err), 'error'),
+                            },
+                          )
+                        }
+                      >
+                        {ROLES.map((r) => (
+                          <option key={r}>{r}</option>
+                        ))}
+                      </Select>
+                    ) : (
+                      <span className="capitalize">{m.role}</span>
+                    )}
+                  </Td>
+                  <Td className="text-muted-foreground">{date(m.createdAt)}</Td>
+                  <Td className="text-right">
+                    {canManage && m.id !== me?.user.id ? (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        className="text-red-600"
+                        onClick={() =>
+                          window.confirm(`Remove ${m.name}? Their sessions end at once.`) &&
+                          remove.mutate(m.id, {
+                            onSuccess: () => toast(`${m.name} removed.`, 'success'),
+                            onError: (e) => toast(errorMessage(e), 'error'),
+                          })
+                        }
+                      >
+                        Remove
+                      </Button>
+                    ) : null}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+      {canManage ? (
+        <Card>
+          <CardHeader>
+            <CardTitle>Pending invites</CardTitle>
+          </CardHeader>
+          {invites.isPending ? (
+            <TableSkeleton rows={2} />
+          ) : invites.isError ? (
+            <ErrorState message={errorMessage(invites.error)} onRetry={() => invites.refetch()} />
+          ) : invites.data.data.length === 0 ? (
+            <CardContent>
+              <EmptyState title="No pending invites" />
+            </CardContent>
+          ) : (
+            <Table>
+              <TBody>
+                {invites.data.data.map((i) => (
+                  <Tr key={i.id}>
+                    <Td>{i.email}</Td>
+                    <Td className="capitalize">{i.role}</Td>
+                    <Td className="text-muted-foreground">expires {date(i.expiresAt)}</Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </Card>
+      ) : null}
+      <Dialog
+        open={inviting}
+        onOpenChange={setInviting}
+        title="Invite a member"
+        description="They join with the role you choose (not above your own)."
+      >
+        <form className="grid gap-4" onSubmit={submit}>
+          <Field id="invite-email" label="Email">
+            <Input id="invite-email" name="email" type="email" required autoFocus />
+          </Field>
+          <Field id="invite-role" label="Role">
+            <Select id="invite-role" name="role" defaultValue="member">
+              {ROLES.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </Select>
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button variant="outline" onClick={() => setInviting(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={invite.isPending}>
+              {invite.isPending ? 'Inviting…' : 'Create invite'}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+      <Dialog open={Boolean(created)} onOpenChange={(o) => !o && setCreated(null)} title={`Invite for ${created?.email ?? ''}`}>
+        {created ? <SecretReveal label="Send this link to the invitee" value={inviteLink} /> : null}
+        <div className="flex justify-end">
+          <Button onClick={() => setCreated(null)}>Done</Button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

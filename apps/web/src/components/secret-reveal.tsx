@@ -1,0 +1,31 @@
+'use client';
+
+import { Button } from '@payos/ui';
+import { Check, Copy } from 'lucide-react';
+import { useState } from 'react';
+
+/** A secret shown once (API key, invite token), with a copy button. */
+export function SecretReveal({ label, value }: { label: string; value: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="grid gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950/40">
+      <p className="text-sm font-medium">{label}</p>
+      <div className="flex items-center gap-2">
+        <code data-testid="secret" className="min-w-0 flex-1 truncate rounded bg-background px-2 py-1.5 text-xs">
+          {value}
+        </code>
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(value).catch(() => undefined);
+            setCopied(true);
+          }}
+        >
+          {copied ? <Check className="h-3 w-3" /> : <Copy className="h-3 w-3" />} {copied ? 'Copied' : 'Copy'}
+        </Button>
+      </div>
+      <p className="text-xs text-muted-foreground">Store it now: PayOS keeps only a hash and cannot show it again.</p>
+    </div>
+  );
+}
