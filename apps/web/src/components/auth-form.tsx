@@ -4,14 +4,10 @@ import { Button, Card, CardContent, Field, Input } from '@payos/ui';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { safeNext } from '@/lib/navigation';
 import { SessionError } from '@/lib/session';
 
 type FieldSpec = { name: string; label: string; type?: string; autoComplete?: string; hint?: string };
-
-/** Where to go after authenticating: `?next=` when it is a path of this app, else home. */
-function safeNext(next: string | null) {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
 
 /**
  * One form for login, signup and accept-invite: submits, shows the API's message (on the field it

@@ -4,16 +4,20 @@ const grouping = new Intl.NumberFormat('en-US');
 
 /**
  * Formats a decimal-string amount for display without ever converting it to a float: the integer
- * part is grouped, the fraction is cut to the currency's display scale (2, or 6 for USDC shown as 2).
+ * part is grouped; the fraction keeps every significant digit (never rounding value away) with at
+ * least two places — `246692.900000` USDC shows as 246,692.90, `0.125000` as 0.125.
  */
 export function money(amount: string | null | undefined, currency?: string | null): string {
   if (amount === null || amount === undefined) return '—';
   const negative = amount.startsWith('-');
   const [whole = '0', fraction = ''] = amount.replace('-', '').split('.');
-  const scale = currency && currency in CURRENCY_SCALES ? Math.min(CURRENCY_SCALES[currency as Currency], 2) : 2;
-  const grouped = grouping.format(BigInt(whole));
-  const cents = fraction.padEnd(scale, '0').slice(0, scale);
-  return `${negative ? '−' : ''}${grouped}${scale > 0 ? `.${cents}` : ''}${currency ? ` ${currency}` : ''}`;
+  const scale = currency && currency in CURRENCY_SCALES ? CURRENCY_SCALES[currency as Currency] : 8;
+  const minimum = Math.min(2, scale);
+  const significant = fraction.slice(0, scale).replace(/0+$/, '');
+  const digits = significant.padEnd(minimum, '0');
+  const grouped = grouping.format(BigInt(whole || '0'));
+  const isZero = /^0*$/.test(whole) && /^0*$/.test(fraction);
+  return `${negative && !isZero ? '−' : ''}${grouped}${digits ? `.${digits}` : ''}${currency ? ` ${currency}` : ''}`;
 }
 
 export const dateTime = (iso: string) =>

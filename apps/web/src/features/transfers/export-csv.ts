@@ -23,7 +23,7 @@ const COLUMNS = [
   'initiatedBy',
 ] as const;
 
-const cell = (value: string | null | undefined) => {
+export const csvCell = (value: string | null | undefined) => {
   const text = value ?? '';
   // Quote everything; neutralise spreadsheet formulas (CSV injection).
   const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
@@ -61,7 +61,7 @@ export async function exportTransfersCsv(filters: TransferFilters) {
         t.failureReason,
         t.initiatedBy.name ?? t.initiatedBy.type,
       ]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     ),
   ];

@@ -5,13 +5,12 @@ import { Button, Dialog, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
+import { isValidAmount } from '@/lib/amount';
 import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
 import { transferQuery, useCreateQuote, useCreateTransfer } from './queries';
 import { TransferStatusBadge } from './status';
-
-const AMOUNT = /^\d{1,15}(\.\d{1,6})?$/;
 
 function useSecondsLeft(expiresAt?: string) {
   const [now, setNow] = useState(() => Date.now());
@@ -98,7 +97,7 @@ export function NewPaymentDialog({
           : (toAccount?.balances[0]?.currency ?? sourceCurrency)
         : undefined;
   const isInternal = kind === 'account' && destinationCurrency === sourceCurrency;
-  const validAmount = AMOUNT.test(amount) && Number.parseFloat(amount) > 0;
+  const validAmount = isValidAmount(amount);
   const secondsLeft = useSecondsLeft(quote.data?.expiresAt);
 
   // A live quote for payouts, re-requested when the inputs change or the quote expires.

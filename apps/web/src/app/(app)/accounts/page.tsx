@@ -145,7 +145,10 @@ export default function AccountsPage() {
           </>
         )}
       </Card>
-      <CreateAccountDialog open={canWrite && url.new === '1'} onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, cursor: url.cursor })} />
+      <CreateAccountDialog
+        open={canWrite && url.new === '1'}
+        onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, cursor: url.cursor })}
+      />
     </div>
   );
 }

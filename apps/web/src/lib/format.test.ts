@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { isValidAmount } from './amount';
+import { money } from './format';
+import { safeNext } from './navigation';
+
+describe('money()', () => {
+  it('groups the integer part and keeps at least two decimals', () => {
+    expect(money('246692.900000', 'USDC')).toBe('246,692.90 USDC');
+    expect(money('17150.00', 'MXN')).toBe('17,150.00 MXN');
+    expect(money('1000')).toBe('1,000.00');
+  });
+
+  it('never rounds value away, and never goes through a float', () => {
+    expect(money('0.125000', 'USDC')).toBe('0.125 USDC');
+    expect(money('0.000001', 'USDC')).toBe('0.000001 USDC');
+    // 2^53 + 1 is not representable as a number; as a string it survives.
+    expect(money('9007199254740993.01', 'USD')).toBe('9,007,199,254,740,993.01 USD');
+  });
+
+  it('signs negatives with a minus sign, and treats −0 as 0', () => {
+    expect(money('-1007.000000', 'USDC')).toBe('−1,007.00 USDC');
+    expect(money('-0.00', 'USD')).toBe('0.00 USD');
+  });
+
+  it('shows a dash for missing amounts', () => {
+    expect(money(null, 'USD')).toBe('—');
+    expect(money(undefined)).toBe('—');
+  });
+});
+
+describe('isValidAmount()', () => {
+  it('accepts what the API accepts', () => {
+    for (const ok of ['1', '250.00', '0.5', '0.000001', '123456789012345.123456']) expect(isValidAmount(ok), ok).toBe(true);
+  });
+  it('refuses zero, negatives, exponents, separators and too many decimals', () => {
+    for (const bad of ['', '0', '0.00', '-5', '1e3', '1,000.00', '1.1234567', '.5', '5.', ' 5', 'NaN', 'Infinity']) {
+      expect(isValidAmount(bad), bad).toBe(false);
+    }
+  });
+});
+
+describe('safeNext()', () => {
+  it('keeps paths of this app, with their query', () => {
+    expect(safeNext('/accounts?type=business')).toBe('/accounts?type=business');
+  });
+  it('refuses anything that could leave the app', () => {
+    for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)'])
+      expect(safeNext(bad)).toBe('/');
+  });
+});
