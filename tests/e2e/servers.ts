@@ -32,7 +32,10 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-export default async function setup(project: TestProject) {
+export type Stack = { apiUrl: string; webUrl: string; stop: () => Promise<void> };
+
+/** The API and the built dashboard on free ports, the API on a fresh demo PGlite data directory. */
+export async function startStack(): Promise<Stack> {
   (buildWebIfStale as () => void)();
   const [apiPort, webPort] = [await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'payos-e2e-'));
@@ -62,21 +65,26 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, PAYOS_API_URL: apiUrl, PAYOS_PUBLIC_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
     stdio: ['ignore', log, 'inherit'],
   });
-  try {
-    await waitFor(`${apiUrl}/health`, api, 120_000);
-    await waitFor(`${webUrl}/login`, web, 60_000);
-  } catch (error) {
-    api.kill('SIGKILL');
-    web.kill('SIGKILL');
-    throw error;
-  }
-  project.provide('apiUrl', apiUrl);
-  project.provide('webUrl', webUrl);
-  return async () => {
+  const stop = async () => {
     for (const child of [web, api]) child.kill('SIGTERM');
     await Promise.all([web, api].map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
     rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await waitFor(`${apiUrl}/health`, api, 120_000);
+    await waitFor(`${webUrl}/login`, web, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { apiUrl, webUrl, stop };
+}
+
+export default async function setup(project: TestProject) {
+  const stack = await startStack();
+  project.provide('apiUrl', stack.apiUrl);
+  project.provide('webUrl', stack.webUrl);
+  return stack.stop;
 }
 
 declare module 'vitest' {

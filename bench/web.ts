@@ -1,0 +1,85 @@
+/**
+ * bench:web — the dashboard in Chromium against the demo API (fresh PGlite, production build):
+ * time from navigation to the accounts table showing rows, cold (new browser context: page load,
+ * session restore, first fetch) and warm (client-side navigation back to an already visited page),
+ * and the API requests each page makes. Targets: cold < 1.5 s, warm < 300 ms, home ≤ 2 API calls,
+ * account detail ≤ 2 calls before a tab is opened.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { DEMO, launch, login } from '../tests/e2e/browser.js';
+import { startStack } from '../tests/e2e/servers.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+function countApiCalls(page: Page) {
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.startsWith('/v1/') && r.method() !== 'OPTIONS') calls.push(`${r.method()} ${url.pathname}`);
+  });
+  return calls;
+}
+
+async function measure(browser: Browser, webUrl: string) {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await login(page, webUrl, '/settings'); // a page without the accounts query
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    const started = performance.now();
+    await page.goto(`${webUrl}/accounts`);
+    await page.getByRole('link', { name: 'TechCorp Inc' }).waitFor();
+    cold.push(performance.now() - started);
+
+    await page.getByRole('link', { name: 'Home' }).click();
+    await page.getByTestId('balance-USDC').waitFor();
+    const back = performance.now();
+    await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+    await page.getByRole('link', { name: 'TechCorp Inc' }).waitFor();
+    warm.push(performance.now() - back);
+    await context.close();
+  }
+  return { cold: median(cold), warm: median(warm) };
+}
+
+async function requestsPerPage(browser: Browser, webUrl: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, webUrl, '/settings');
+  await page.getByRole('heading', { name: 'Settings' }).waitFor();
+  const result: Record<string, string[]> = {};
+  const visit = async (name: string, path: string, ready: () => Promise<unknown>) => {
+    const calls = countApiCalls(page);
+    await page.goto(`${webUrl}${path}`);
+    await ready();
+    await page.waitForLoadState('networkidle');
+    page.removeAllListeners('request');
+    result[name] = calls.filter((c) => !c.endsWith('/v1/auth/me'));
+  };
+  await visit('home', '/', () => page.getByTestId('balance-USDC').waitFor());
+  await visit('accounts', '/accounts', () => page.getByRole('link', { name: 'TechCorp Inc' }).waitFor());
+  const techCorp = await page.getByRole('link', { name: 'TechCorp Inc' }).getAttribute('href');
+  await visit('account detail', techCorp ?? '/accounts', () => page.getByRole('heading', { name: 'TechCorp Inc' }).waitFor());
+  await visit('transfers', '/transfers', () => page.getByRole('columnheader', { name: 'Amount' }).waitFor());
+  await context.close();
+  return result;
+}
+
+const stack = await startStack();
+const browser = await launch();
+try {
+  const times = await measure(browser, stack.webUrl);
+  const calls = await requestsPerPage(browser, stack.webUrl);
+  console.log(`\nbench:web — Chromium, production build, demo data (${DEMO.email}), median of ${RUNS}`);
+  console.log(`accounts table, cold navigation   ${times.cold.toFixed(0).padStart(5)} ms   (target < 1500)`);
+  console.log(`accounts table, warm (cached)     ${times.warm.toFixed(0).padStart(5)} ms   (target < 300)`);
+  for (const [page, list] of Object.entries(calls)) {
+    console.log(`${`API calls: ${page}`.padEnd(33)}  ${String(list.length).padStart(4)}      ${list.join(', ')}`);
+  }
+} finally {
+  await browser.close();
+  await stack.stop();
+}
