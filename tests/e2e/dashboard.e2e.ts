@@ -65,6 +65,16 @@ describe('a partner on the dashboard', () => {
     expect(ledgerCalls).toHaveLength(1); // cached: reopening the tab made no request
     page.removeAllListeners('request');
     await screenshot(page, 'account-detail');
+
+    // Back to the search results: served from the cache, no request.
+    const listCalls: string[] = [];
+    page.on('request', (r) => new URL(r.url()).pathname === '/v1/accounts' && listCalls.push(r.url()));
+    await page.goBack(); // ?tab=ledger → ?tab=payment-methods … history of this page
+    while (!new URL(page.url()).pathname.endsWith('/accounts')) await page.goBack();
+    await page.getByRole('link', { name: 'Maria Garcia' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('search')).toBe('maria');
+    expect(listCalls).toHaveLength(0);
+    page.removeAllListeners('request');
   });
 
   it('pays out through the New payment dialog with a live quote and watches it settle', async () => {

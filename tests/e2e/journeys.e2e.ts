@@ -98,6 +98,13 @@ describe('journeys', () => {
     await viewer.getByRole('columnheader', { name: 'Amount' }).waitFor();
     expect(await viewer.getByRole('dialog').count()).toBe(0);
     await screenshot(viewer, 'journey-c-viewer');
+
+    // Logging out ends the session for good: the refresh cookie is gone.
+    await viewer.getByRole('button', { name: 'User menu' }).click();
+    await viewer.getByRole('menuitem', { name: 'Log out' }).click();
+    await viewer.waitForURL((url) => url.pathname === '/login');
+    await viewer.goto(`${webUrl}/accounts`);
+    await viewer.waitForURL((url) => url.pathname === '/login');
     await viewer.context().close();
   });
 

@@ -8,3 +8,4 @@ export * from './menu';
 export * from './states';
 export * from './table';
 export * from './tabs';
+export * from './data-table';

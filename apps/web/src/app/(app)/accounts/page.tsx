@@ -1,6 +1,7 @@
 'use client';
 
-import { Button, Card, EmptyState, ErrorState, Input, Select, Table, TableSkeleton, TBody, Td, Th, THead, Tr } from '@payos/ui';
+import type { Account } from '@payos/contracts';
+import { Button, Card, type ColumnDef, DataTable, EmptyState, ErrorState, Input, Select, TableSkeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
@@ -16,6 +17,48 @@ import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
 
 const FILTERS = ['search', 'type', 'verificationStatus', 'cursor', 'new'] as const;
+
+const COLUMNS: ColumnDef<Account, unknown>[] = [
+  {
+    id: 'name',
+    header: 'Name',
+    cell: ({ row: { original: a } }) => (
+      <>
+        <Link
+          href={`/accounts/${a.id}`}
+          className="font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+        >
+          {a.name}
+        </Link>
+        {a.email ? <span className="block text-xs text-muted-foreground">{a.email}</span> : null}
+      </>
+    ),
+  },
+  { id: 'type', header: 'Type', meta: { className: 'capitalize text-muted-foreground' }, cell: ({ row }) => row.original.type },
+  { id: 'country', header: 'Country', meta: { className: 'text-muted-foreground' }, cell: ({ row }) => row.original.country ?? '—' },
+  { id: 'verification', header: 'Verification', cell: ({ row }) => <VerificationBadge account={row.original} /> },
+  {
+    id: 'balances',
+    header: 'Balances',
+    meta: { align: 'right', className: 'tabular whitespace-nowrap' },
+    cell: ({ row: { original: a } }) =>
+      a.balances.length === 0 ? (
+        <span className="text-muted-foreground">—</span>
+      ) : (
+        a.balances.map((b) => (
+          <span key={b.currency} className="block">
+            {money(b.total, b.currency)}
+          </span>
+        ))
+      ),
+  },
+  {
+    id: 'created',
+    header: 'Created',
+    meta: { className: 'whitespace-nowrap text-muted-foreground' },
+    cell: ({ row }) => date(row.original.createdAt),
+  },
+];
 
 export default function AccountsPage() {
   const env = useEnvironment();
@@ -92,50 +135,7 @@ export default function AccountsPage() {
           )
         ) : (
           <>
-            <Table aria-busy={accounts.isFetching}>
-              <THead>
-                <Tr>
-                  <Th>Name</Th>
-                  <Th>Type</Th>
-                  <Th>Country</Th>
-                  <Th>Verification</Th>
-                  <Th className="text-right">Balances</Th>
-                  <Th>Created</Th>
-                </Tr>
-              </THead>
-              <TBody>
-                {accounts.data.data.map((a) => (
-                  <Tr key={a.id} className="hover:bg-muted/50">
-                    <Td>
-                      <Link
-                        href={`/accounts/${a.id}`}
-                        className="font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-                      >
-                        {a.name}
-                      </Link>
-                      {a.email ? <span className="block text-xs text-muted-foreground">{a.email}</span> : null}
-                    </Td>
-                    <Td className="capitalize text-muted-foreground">{a.type}</Td>
-                    <Td className="text-muted-foreground">{a.country ?? '—'}</Td>
-                    <Td>
-                      <VerificationBadge account={a} />
-                    </Td>
-                    <Td className="tabular text-right whitespace-nowrap">
-                      {a.balances.length === 0 ? (
-                        <span className="text-muted-foreground">—</span>
-                      ) : (
-                        a.balances.map((b) => (
-                          <span key={b.currency} className="block">
-                            {money(b.total, b.currency)}
-                          </span>
-                        ))
-                      )}
-                    </Td>
-                    <Td className="whitespace-nowrap text-muted-foreground">{date(a.createdAt)}</Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
+            <DataTable columns={COLUMNS} data={accounts.data.data} getRowId={(a) => a.id} busy={accounts.isFetching} />
             <Pager
               hasMore={accounts.data.hasMore}
               nextCursor={accounts.data.nextCursor}
