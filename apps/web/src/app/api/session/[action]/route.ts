@@ -45,7 +45,13 @@ async function withMe(tokens: Tokens) {
   return { status: me.status, body: me.body, tokens, me: (me.body as { data?: unknown } | null)?.data };
 }
 
-function sessionResponse(result: { status: number; body: unknown; tokens?: Tokens; me?: unknown }, okStatus = 200) {
+/** The cookie is Secure whenever the dashboard itself is served over HTTPS (directly or behind a proxy). */
+async function isHttps() {
+  const h = await headers();
+  return h.get('x-forwarded-proto') === 'https' || (h.get('origin') ?? '').startsWith('https://');
+}
+
+async function sessionResponse(result: { status: number; body: unknown; tokens?: Tokens; me?: unknown }, okStatus = 200) {
   if (!result.tokens || result.status >= 400) {
     const res = NextResponse.json(
       result.body ?? { error: { type: 'api_error', code: 'unavailable', message: 'The API did not answer.' } },
@@ -63,7 +69,7 @@ function sessionResponse(result: { status: number; body: unknown; tokens?: Token
   res.cookies.set(COOKIE, result.tokens.refreshToken, {
     httpOnly: true,
     sameSite: 'strict',
-    secure: process.env.NODE_ENV === 'production' && !API.startsWith('http://localhost'),
+    secure: await isHttps(),
     path: '/api/session',
     maxAge: COOKIE_MAX_AGE_S,
   });
@@ -73,7 +79,7 @@ function sessionResponse(result: { status: number; body: unknown; tokens?: Token
 async function authenticate(path: string, body: unknown, okStatus: number) {
   const result = await call(path, { body });
   const session = (result.body as { data?: { session?: Tokens } } | null)?.data?.session;
-  if (result.status >= 400 || !session) return sessionResponse(result);
+  if (result.status >= 400 || !session) return await sessionResponse(result);
   return sessionResponse(await withMe(session), okStatus);
 }
 
