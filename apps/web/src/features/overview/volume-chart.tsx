@@ -16,6 +16,7 @@ export function VolumeChart({ volume }: { volume: Overview['volume'] }) {
           <XAxis dataKey="date" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} interval={4} />
           <YAxis tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} width={60} />
           <Tooltip
+            cursor={{ fill: 'var(--muted)' }}
             contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', fontSize: 12 }}
             formatter={(_v, _n, item) => [`${item.payload.label} USD · ${item.payload.count} transfers`, 'Volume']}
           />
@@ -40,6 +41,7 @@ export function CorridorChart({ corridors }: { corridors: Overview['corridors'] 
           <XAxis type="number" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} />
           <YAxis type="category" dataKey="corridor" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} width={90} />
           <Tooltip
+            cursor={{ fill: 'var(--muted)' }}
             contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', fontSize: 12 }}
             formatter={(_v, _n, item) => [`${item.payload.label} USD · ${item.payload.count} payouts`, 'Volume']}
           />
