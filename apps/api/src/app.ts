@@ -23,6 +23,7 @@ import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
 import { simulatedPayoutProvider } from './modules/payouts/provider.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
+import { registerScheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
 
@@ -145,6 +146,7 @@ export function createApp(options: AppOptions) {
   registerFxRoutes(app);
   registerTransferRoutes(app);
   registerReportRoutes(app);
+  registerScheduleRoutes(app);
   mountDocs(app, deps.config.version);
 
   app.notFound((c) =>

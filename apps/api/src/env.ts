@@ -41,6 +41,7 @@ const envSchema = z
       .optional(),
     PAYOUT_LATENCY_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
     SETTLEMENT_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+    SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(15_000),
     RUN_SETTLEMENT_WORKER: booleanFlag.default(true),
     FX_SPREAD: z
       .string()

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadEnv } from './env.js';
 import { demoBanner, prepareRuntime } from './server.js';
-import { startSettlementWorker } from './worker/settlement.js';
+import { startScheduleRunner, startSettlementWorker } from './worker/settlement.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -9,8 +9,14 @@ async function main() {
   const env = loadEnv();
   const runtime = await prepareRuntime(env);
   const { app, db, redis, logger, deps } = runtime;
-  // Payout settlement runs in-process unless a separate `npm run worker` does it.
-  const stopWorker = env.RUN_SETTLEMENT_WORKER ? startSettlementWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS) : undefined;
+  // Background work runs in-process unless a separate `npm run worker` does it (RUN_SETTLEMENT_WORKER=false).
+  const stops = env.RUN_SETTLEMENT_WORKER
+    ? [
+        startSettlementWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
+        ...(env.ENABLE_SCHEDULED_TRANSFERS ? [startScheduleRunner(db, deps, logger, env.SCHEDULE_INTERVAL_MS)] : []),
+      ]
+    : [];
+  const stopWorker = () => Promise.all(stops.map((stop) => stop()));
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = `http://localhost:${info.port}`;
     const database = env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${env.PAYOS_DATA_DIR}`;
@@ -38,7 +44,7 @@ async function main() {
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
     server.close(async () => {
-      await stopWorker?.();
+      await stopWorker();
       await db.close().catch((error: unknown) => logger.error({ err: error }, 'error closing database'));
       await redis?.quit().catch(() => {});
       logger.info('stopped');

@@ -1,14 +1,18 @@
 import { ConfigError, loadEnv } from '../env.js';
 import { prepareRuntime } from '../server.js';
-import { startSettlementWorker } from './settlement.js';
+import { startScheduleRunner, startSettlementWorker } from './settlement.js';
 
 // npm run worker — background work without the HTTP server. Any number may run beside the API
-// processes: every payout is claimed through the database (FOR UPDATE SKIP LOCKED).
+// processes: every payout and schedule occurrence is claimed through the database (FOR UPDATE SKIP LOCKED).
 async function main() {
   const env = loadEnv();
   const { db, deps, logger, redis } = await prepareRuntime({ ...env, SEED_DEMO: false });
-  const stop = startSettlementWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS);
-  logger.info({ intervalMs: env.SETTLEMENT_INTERVAL_MS }, 'settlement worker started');
+  const stops = [
+    startSettlementWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
+    ...(env.ENABLE_SCHEDULED_TRANSFERS ? [startScheduleRunner(db, deps, logger, env.SCHEDULE_INTERVAL_MS)] : []),
+  ];
+  const stop = () => Promise.all(stops.map((s) => s()));
+  logger.info({ settlementMs: env.SETTLEMENT_INTERVAL_MS, schedules: env.ENABLE_SCHEDULED_TRANSFERS }, 'worker started');
   const shutdown = async () => {
     await stop();
     await db.close();

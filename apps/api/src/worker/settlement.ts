@@ -1,30 +1,13 @@
 import type { Database } from '@payos/db';
 import type { Logger } from 'pino';
-import type { PayoutDeps } from '../modules/payouts/payouts.service.js';
-import { settleDuePayouts } from '../modules/payouts/payouts.service.js';
+import { type PayoutDeps, settleDuePayouts } from '../modules/payouts/payouts.service.js';
+import { runDueSchedules } from '../modules/schedules/schedules.service.js';
+import { startLoop } from './loop.js';
 
-/**
- * Runs settlement passes every `intervalMs`, never two at once in this process (other processes are
- * kept apart by the database's SKIP LOCKED claims). Returns a stop function that waits for the
- * current pass to finish.
- */
-export function startSettlementWorker(db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) {
-  let running: Promise<void> | undefined;
-  const tick = () => {
-    if (running) return;
-    running = settleDuePayouts(db, deps)
-      .then((settled) => {
-        if (settled > 0) logger.info({ settled }, 'settled payouts');
-      })
-      .catch((error: unknown) => logger.error({ err: error }, 'settlement pass failed'))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-}
+/** Payout settlement passes every `intervalMs`. */
+export const startSettlementWorker = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
+  startLoop('settlement', () => settleDuePayouts(db, deps), logger, intervalMs);
+
+/** Scheduled-transfer runner passes every `intervalMs` (ENABLE_SCHEDULED_TRANSFERS). */
+export const startScheduleRunner = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
+  startLoop('schedules', () => runDueSchedules(db, deps), logger, intervalMs);

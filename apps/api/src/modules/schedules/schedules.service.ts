@@ -1,0 +1,440 @@
+import { randomUUID } from 'node:crypto';
+import { type Database, type Queryable, withOwner } from '@payos/db';
+import { type Currency, formatAmount } from '@payos/money';
+import type { Actor } from '../../context.js';
+import { AppError, businessRule, invalidRequest, notFound } from '../../http/errors.js';
+import { parseAmountParam } from '../../http/money.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { createPayout, type PayoutDeps } from '../payouts/payouts.service.js';
+import { createInternalTransfer } from '../transfers/transfers.service.js';
+import {
+  dayOfMonthOf,
+  dayOfWeekOf,
+  daysInMonthOf,
+  type Frequency,
+  firstIndexOnOrAfter,
+  isValidTimeZone,
+  localToday,
+  occurrenceDate,
+  type RecurrenceRule,
+  runInstant,
+  upcoming,
+} from './recurrence.js';
+import * as repo from './schedules.repo.js';
+
+const HOUR_MS = 60 * 60 * 1000;
+/** After a failed attempt n (1-based), the next one comes this much later; after the last, the occurrence fails. */
+export const RETRY_DELAYS_MS = [24 * HOUR_MS, 48 * HOUR_MS, 96 * HOUR_MS];
+const UPCOMING_COUNT = 5;
+
+export type ScheduleInput = {
+  fromAccountId: string;
+  toAccountId?: string;
+  paymentMethodId?: string;
+  amount: unknown;
+  currency: Currency;
+  frequency: Frequency;
+  interval?: number;
+  dayOfWeek?: number;
+  dayOfMonth?: number;
+  startDate: string;
+  endDate?: string;
+  maxOccurrences?: number;
+  timezone?: string;
+  description?: string;
+};
+
+export const ruleOf = (s: repo.ScheduleRow): RecurrenceRule => ({
+  frequency: s.frequency,
+  interval: s.interval_count,
+  dayOfMonth: s.day_of_month,
+  startDate: s.start_date,
+  endDate: s.end_date,
+  maxOccurrences: s.max_occurrences,
+  timezone: s.timezone,
+});
+
+/**
+ * Checks a recurrence and fills its defaults. The first run is on startDate, so a given dayOfWeek
+ * (weekly) or dayOfMonth (monthly) must be startDate's — or, for a dayOfMonth past the end of
+ * startDate's month, startDate must be that month's last day. Errors: 400 with the offending param.
+ */
+export function validateRule(
+  input: Pick<
+    ScheduleInput,
+    'frequency' | 'interval' | 'dayOfWeek' | 'dayOfMonth' | 'startDate' | 'endDate' | 'maxOccurrences' | 'timezone'
+  >,
+  now: Date,
+): RecurrenceRule & { dayOfWeek: number | null } {
+  const timezone = input.timezone ?? 'UTC';
+  if (!isValidTimeZone(timezone))
+    throw invalidRequest('parameter_invalid', `${timezone} is not an IANA time zone such as America/Mexico_City.`, 'timezone');
+  if (input.startDate < localToday(now, timezone)) {
+    throw invalidRequest('parameter_invalid', `startDate is in the past in ${timezone}.`, 'startDate');
+  }
+  if (input.endDate && input.endDate < input.startDate)
+    throw invalidRequest('parameter_invalid', 'endDate is before startDate.', 'endDate');
+  const weekly = input.frequency === 'weekly' || input.frequency === 'biweekly';
+  if (input.dayOfWeek !== undefined) {
+    if (!weekly) throw invalidRequest('parameter_invalid', 'dayOfWeek applies to weekly and biweekly schedules.', 'dayOfWeek');
+    if (input.dayOfWeek !== dayOfWeekOf(input.startDate)) {
+      throw invalidRequest(
+        'parameter_invalid',
+        'The first run is on startDate: dayOfWeek must be startDate’s day (0 = Sunday).',
+        'dayOfWeek',
+      );
+    }
+  }
+  if (input.dayOfMonth !== undefined) {
+    if (input.frequency !== 'monthly') throw invalidRequest('parameter_invalid', 'dayOfMonth applies to monthly schedules.', 'dayOfMonth');
+    const startDay = dayOfMonthOf(input.startDate);
+    const lastDay = daysInMonthOf(input.startDate);
+    if (input.dayOfMonth !== startDay && !(input.dayOfMonth > lastDay && startDay === lastDay)) {
+      throw invalidRequest('parameter_invalid', 'The first run is on startDate: dayOfMonth must be startDate’s day.', 'dayOfMonth');
+    }
+  }
+  if (input.frequency === 'once' && (input.interval ?? 1) !== 1)
+    throw invalidRequest('parameter_invalid', 'A one-off schedule has no interval.', 'interval');
+  return {
+    frequency: input.frequency,
+    interval: input.interval ?? 1,
+    dayOfMonth: input.frequency === 'monthly' ? (input.dayOfMonth ?? dayOfMonthOf(input.startDate)) : null,
+    dayOfWeek: weekly ? (input.dayOfWeek ?? dayOfWeekOf(input.startDate)) : null,
+    startDate: input.startDate,
+    endDate: input.endDate ?? null,
+    maxOccurrences: input.maxOccurrences ?? null,
+    timezone,
+  };
+}
+
+export function presentSchedule(s: repo.ScheduleRow, extras: { recentExecutions?: ReturnType<typeof presentOccurrence>[] } = {}) {
+  const live = s.status === 'active' || s.status === 'paused';
+  return {
+    id: s.id,
+    status: s.status,
+    fromAccountId: s.from_account_id,
+    toAccountId: s.to_account_id,
+    paymentMethodId: s.payment_method_id,
+    amount: formatAmount(s.amount, s.currency),
+    currency: s.currency,
+    description: s.description,
+    frequency: s.frequency,
+    interval: s.interval_count,
+    dayOfWeek: s.day_of_week,
+    dayOfMonth: s.day_of_month,
+    startDate: s.start_date,
+    endDate: s.end_date,
+    maxOccurrences: s.max_occurrences,
+    timezone: s.timezone,
+    occurrencesRun: s.occurrences_run,
+    nextRunAt: s.status === 'active' && s.next_run_at ? s.next_run_at.toISOString() : null,
+    upcomingRuns: live ? upcoming(ruleOf(s), s.next_index, UPCOMING_COUNT) : [],
+    initiatedBy: { type: s.initiated_by_type, id: s.initiated_by_id, name: s.initiated_by_name },
+    ...(extras.recentExecutions ? { recentExecutions: extras.recentExecutions } : {}),
+    createdAt: s.created_at.toISOString(),
+    updatedAt: s.updated_at.toISOString(),
+  };
+}
+
+export const presentOccurrence = (o: repo.OccurrenceRow) => ({
+  id: o.id,
+  scheduleId: o.schedule_id,
+  kind: o.kind,
+  occurrenceDate: o.occurrence_date,
+  scheduledFor: o.scheduled_for.toISOString(),
+  status: o.status,
+  attempts: o.attempts,
+  nextAttemptAt: o.next_attempt_at?.toISOString() ?? null,
+  transferId: o.transfer_id,
+  error: o.last_error_code ? { code: o.last_error_code, message: o.last_error_message } : null,
+  createdAt: o.created_at.toISOString(),
+  updatedAt: o.updated_at.toISOString(),
+});
+
+/**
+ * Creates a schedule. Errors: 400 amount / rule / destination (exactly one of toAccountId,
+ * paymentMethodId; not the source account); 404 account or payment method.
+ */
+export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'clock'>, actor: Actor, input: ScheduleInput) {
+  const now = deps.clock.now();
+  const amount = parseAmountParam(input.amount, input.currency);
+  if (Boolean(input.toAccountId) === Boolean(input.paymentMethodId)) {
+    throw invalidRequest('parameter_invalid', 'A schedule needs exactly one of toAccountId or paymentMethodId.', 'toAccountId');
+  }
+  if (input.toAccountId === input.fromAccountId) {
+    throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
+  }
+  const rule = validateRule(input, now);
+  const from = await getAccountOrThrow(tx, input.fromAccountId);
+  if (from.status === 'closed') throw notFound('account');
+  if (input.toAccountId) {
+    const to = await getAccountOrThrow(tx, input.toAccountId);
+    if (to.status === 'closed') throw notFound('account');
+  } else {
+    const [pm] = await tx.query(`SELECT id FROM payment_methods WHERE id = $1 AND status = 'active'`, [input.paymentMethodId]);
+    if (!pm) throw notFound('payment method');
+  }
+  const first = occurrenceDate(rule, 0) as string;
+  return repo.insertSchedule(tx, {
+    tenantId: actor.tenantId,
+    environment: actor.environment,
+    id: randomUUID(),
+    from_account_id: from.id,
+    to_account_id: input.toAccountId ?? null,
+    payment_method_id: input.paymentMethodId ?? null,
+    amount: amount.toFixed(),
+    currency: input.currency,
+    description: input.description ?? null,
+    frequency: rule.frequency,
+    interval_count: rule.interval,
+    day_of_week: rule.dayOfWeek,
+    day_of_month: rule.dayOfMonth ?? null,
+    start_date: rule.startDate,
+    end_date: rule.endDate ?? null,
+    max_occurrences: rule.maxOccurrences ?? null,
+    timezone: rule.timezone,
+    next_occurrence_date: first,
+    next_run_at: runInstant(first, rule.timezone),
+    initiated_by_type: actor.kind,
+    initiated_by_id: actor.id,
+    initiated_by_name: actor.name,
+    created_at: now,
+  });
+}
+
+export async function getScheduleOrThrow(tx: Queryable, id: string, lock = false) {
+  const schedule = await repo.findSchedule(tx, id, lock);
+  if (!schedule) throw notFound('scheduled transfer');
+  return schedule;
+}
+
+export async function scheduleWithExecutions(tx: Queryable, schedule: repo.ScheduleRow) {
+  const recent = await repo.listOccurrences(tx, schedule.id, { limit: 10 });
+  return presentSchedule(schedule, { recentExecutions: recent.slice(0, 10).map(presentOccurrence) });
+}
+
+export async function listPage(tx: Queryable, filter: repo.ScheduleFilter, page: { limit: number; cursor?: string }) {
+  const rows = await repo.listSchedules(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
+  return toPage(rows, page.limit, (row) => presentSchedule(row));
+}
+
+export async function executionsPage(tx: Queryable, scheduleId: string, page: { limit: number; cursor?: string }) {
+  const rows = await repo.listOccurrences(tx, scheduleId, { limit: page.limit, cursor: decodeCursor(page.cursor) });
+  return toPage(rows, page.limit, presentOccurrence);
+}
+
+const invalidState = (action: string, status: string) =>
+  businessRule('invalid_state', `Cannot ${action} a schedule that is ${status}.`, { status });
+
+/** pause (active only) / resume (paused only; dates missed while paused are skipped) / cancel (not ended). Errors: 404; 422 invalid_state. */
+export async function changeStatus(tx: Queryable, deps: Pick<PayoutDeps, 'clock'>, id: string, action: 'pause' | 'resume' | 'cancel') {
+  const schedule = await getScheduleOrThrow(tx, id, true);
+  const now = deps.clock.now();
+  if (action === 'pause') {
+    if (schedule.status !== 'active') throw invalidState(action, schedule.status);
+    await repo.setStatus(tx, id, 'paused', now);
+  } else if (action === 'cancel') {
+    if (schedule.status === 'completed' || schedule.status === 'cancelled') throw invalidState(action, schedule.status);
+    await repo.setStatus(tx, id, 'cancelled', now);
+  } else {
+    if (schedule.status !== 'paused') throw invalidState(action, schedule.status);
+    const rule = ruleOf(schedule);
+    const index = firstIndexOnOrAfter(rule, schedule.next_index, localToday(now, rule.timezone));
+    const date = occurrenceDate(rule, index);
+    await repo.advance(tx, id, {
+      index,
+      date,
+      runAt: date ? runInstant(date, rule.timezone) : null,
+      status: date ? 'active' : 'completed',
+      ranOne: false,
+      now,
+    });
+  }
+  return getScheduleOrThrow(tx, id);
+}
+
+/** The schedule's creator, acting again for each run (their limits and identity on the transfer). */
+const actorOf = (s: repo.ScheduleRow, scope: { tenantId: string; environment: 'test' | 'live' }): Actor => ({
+  tenantId: scope.tenantId,
+  environment: scope.environment,
+  kind: s.initiated_by_type as Actor['kind'],
+  id: s.initiated_by_id ?? 'system',
+  name: s.initiated_by_name ?? 'Scheduled transfer',
+  role: 'member',
+});
+
+/**
+ * One attempt at an occurrence, inside the caller's transaction. The transfer is tried under a
+ * savepoint: a business refusal (insufficient funds, a limit, a suspended or missing account) rolls
+ * back only the attempt and is recorded — retried after 24 h, 48 h, 96 h, then `failed` (manual runs
+ * are not retried). Anything else (the database going away) propagates, so the whole transaction
+ * rolls back and the occurrence is tried again later: never half-done, never done twice.
+ */
+async function attempt(
+  tx: Queryable,
+  deps: PayoutDeps,
+  scope: { tenantId: string; environment: 'test' | 'live' },
+  schedule: repo.ScheduleRow,
+  occurrence: { id: string; attempt: number; retries: boolean },
+  now: Date,
+) {
+  await tx.exec('SAVEPOINT schedule_attempt');
+  try {
+    const input = {
+      fromAccountId: schedule.from_account_id,
+      amount: formatAmount(schedule.amount, schedule.currency),
+      currency: schedule.currency,
+      description: schedule.description ?? 'Scheduled transfer',
+    };
+    const actor = actorOf(schedule, scope);
+    const transfer = schedule.to_account_id
+      ? await createInternalTransfer(tx, deps, actor, { ...input, toAccountId: schedule.to_account_id })
+      : await createPayout(tx, deps, actor, { ...input, paymentMethodId: schedule.payment_method_id as string });
+    await tx.exec('RELEASE SAVEPOINT schedule_attempt');
+    await repo.recordAttempt(tx, occurrence.id, {
+      status: 'succeeded',
+      attempts: occurrence.attempt,
+      nextAttemptAt: null,
+      transferId: transfer.id,
+      error: null,
+      now,
+    });
+    return 'succeeded' as const;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    await tx.exec('ROLLBACK TO SAVEPOINT schedule_attempt');
+    const delay = occurrence.retries ? RETRY_DELAYS_MS[occurrence.attempt - 1] : undefined;
+    await repo.recordAttempt(tx, occurrence.id, {
+      status: delay === undefined ? 'failed' : 'retrying',
+      attempts: occurrence.attempt,
+      nextAttemptAt: delay === undefined ? null : new Date(now.getTime() + delay),
+      transferId: null,
+      error: { code: error.code, message: error.message },
+      now,
+    });
+    return delay === undefined ? ('failed' as const) : ('retrying' as const);
+  }
+}
+
+/** run-now: one extra occurrence, executed at once in the caller's transaction (not retried). Errors: 404; 422 invalid_state. */
+export async function runNow(tx: Queryable, deps: PayoutDeps, actor: Actor, id: string) {
+  const schedule = await getScheduleOrThrow(tx, id, true);
+  if (schedule.status === 'completed' || schedule.status === 'cancelled') throw invalidState('run', schedule.status);
+  const now = deps.clock.now();
+  const occurrenceId = randomUUID();
+  await repo.claimOccurrence(tx, {
+    tenantId: actor.tenantId,
+    environment: actor.environment,
+    id: occurrenceId,
+    scheduleId: id,
+    kind: 'manual',
+    date: localToday(now, schedule.timezone),
+    scheduledFor: now,
+    now,
+  });
+  await attempt(tx, deps, actor, schedule, { id: occurrenceId, attempt: 1, retries: false }, now);
+  return presentOccurrence((await repo.findOccurrence(tx, occurrenceId)) as repo.OccurrenceRow);
+}
+
+type Claimed = { tenant_id: string; environment: 'test' | 'live'; id: string };
+const SYSTEM = { type: 'system' as const, id: null, name: 'schedule runner' };
+
+async function asTenant(tx: Queryable, db: Database, claimed: Claimed) {
+  await tx.query(`SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('app.environment', $3, true)`, [
+    db.appRole,
+    claimed.tenant_id,
+    claimed.environment,
+  ]);
+  return { tenantId: claimed.tenant_id, environment: claimed.environment };
+}
+
+/**
+ * One runner pass. Due schedules are claimed one at a time with FOR UPDATE SKIP LOCKED (as the owner
+ * role, across tenants), then handled as their tenant under RLS in the same transaction: the due
+ * occurrence is inserted — unique per (schedule, date), so it exists at most once whatever races
+ * happen — attempted, and the schedule moves to its next date (or completes). Then due retries are
+ * claimed the same way. Returns how many occurrences it attempted.
+ */
+export async function runDueSchedules(db: Database, deps: PayoutDeps, max = 100): Promise<number> {
+  let done = 0;
+  for (; done < max; done++) {
+    const ran = await withOwner(db, async (tx) => {
+      const now = deps.clock.now();
+      const [due] = await tx.query<Claimed>(
+        `SELECT tenant_id, environment, id FROM transfer_schedules
+          WHERE status = 'active' AND next_run_at <= $1 ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      if (!due) return false;
+      const scope = await asTenant(tx, db, due);
+      const schedule = (await repo.findSchedule(tx, due.id)) as repo.ScheduleRow;
+      const date = schedule.next_occurrence_date as string;
+      const occurrenceId = randomUUID();
+      const claimed = await repo.claimOccurrence(tx, {
+        ...scope,
+        id: occurrenceId,
+        scheduleId: schedule.id,
+        kind: 'scheduled',
+        date,
+        scheduledFor: schedule.next_run_at as Date,
+        now,
+      });
+      if (claimed) {
+        const outcome = await attempt(tx, deps, scope, schedule, { id: occurrenceId, attempt: 1, retries: true }, now);
+        recordAudit(tx, {
+          ...scope,
+          actor: SYSTEM,
+          action: outcome === 'succeeded' ? 'scheduled_transfer.executed' : 'scheduled_transfer.failed',
+          objectType: 'scheduled_transfer',
+          objectId: schedule.id,
+          requestId: null,
+          at: now,
+        });
+      }
+      const rule = ruleOf(schedule);
+      const nextIndex = schedule.next_index + 1;
+      const nextDate = occurrenceDate(rule, nextIndex);
+      await repo.advance(tx, schedule.id, {
+        index: nextIndex,
+        date: nextDate,
+        runAt: nextDate ? runInstant(nextDate, rule.timezone) : null,
+        status: nextDate ? 'active' : 'completed',
+        ranOne: claimed,
+        now,
+      });
+      return true;
+    });
+    if (!ran) break;
+  }
+  for (; done < max; done++) {
+    const ran = await withOwner(db, async (tx) => {
+      const now = deps.clock.now();
+      const [due] = await tx.query<Claimed & { attempts: number }>(
+        `SELECT tenant_id, environment, id, attempts FROM schedule_occurrences
+          WHERE status = 'retrying' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      if (!due) return false;
+      const scope = await asTenant(tx, db, due);
+      const occurrence = (await repo.findOccurrence(tx, due.id)) as repo.OccurrenceRow;
+      const schedule = (await repo.findSchedule(tx, occurrence.schedule_id)) as repo.ScheduleRow;
+      if (schedule.status === 'cancelled') {
+        await repo.recordAttempt(tx, occurrence.id, {
+          status: 'failed',
+          attempts: occurrence.attempts,
+          nextAttemptAt: null,
+          transferId: null,
+          error: { code: 'schedule_cancelled', message: 'The schedule was cancelled before this retry.' },
+          now,
+        });
+        return true;
+      }
+      await attempt(tx, deps, scope, schedule, { id: occurrence.id, attempt: occurrence.attempts + 1, retries: true }, now);
+      return true;
+    });
+    if (!ran) break;
+  }
+  return done;
+}
