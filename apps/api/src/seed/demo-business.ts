@@ -9,6 +9,7 @@ import type { Rail } from '../modules/payment-methods/payment-methods.rails.js';
 import { createPaymentMethod } from '../modules/payment-methods/payment-methods.service.js';
 import { cancelTransfer, createPayout, settleDuePayouts } from '../modules/payouts/payouts.service.js';
 import { simulatedPayoutProvider } from '../modules/payouts/provider.js';
+import { changeStatus, createSchedule, runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { createInternalTransfer } from '../modules/transfers/transfers.service.js';
 
 type DemoAccount = {
@@ -158,6 +159,7 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
     }
   });
   await seedDemoTransfers(db, actor, created);
+  await seedDemoSchedules(db, actor, created);
   await withTenant(db, actor, async (tx) => {
     const verification = await verifyLedger(tx);
     if (!verification.ok) throw new Error(`demo seed left the ledger unbalanced: ${JSON.stringify(verification.discrepancies)}`);
@@ -216,4 +218,75 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
     await cancelTransfer(tx, settleNow, actor, cancelled.id);
   });
   await settleDuePayouts(db, settleNow);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const dateOf = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * Schedules: a weekly payroll (its first run today), monthly rent paid out over SPEI from the 1st of
+ * next month, a paused weekly commission, and a weekly transfer from an account that cannot cover it —
+ * created eight days ago, so its first occurrence has failed through every retry and its second is
+ * waiting for its next retry. Past runs use a clock set in the past, so their timestamps are honest.
+ */
+async function seedDemoSchedules(db: Database, actor: Actor, created: Created) {
+  const id = (name: string) => created.accounts.get(name) as string;
+  const now = new Date();
+  const at = (ms: number) => {
+    const clock = { now: () => new Date(ms) };
+    return {
+      clock,
+      fx: { provider: staticRateProvider(), spread: new Money(0) },
+      payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 },
+    };
+  };
+  const past = now.getTime() - 8 * DAY_MS;
+  await withTenant(db, actor, async (tx) => {
+    await createSchedule(tx, at(past), actor, {
+      fromAccountId: id('Juan Perez'),
+      toAccountId: id('Carlos Martinez'),
+      amount: '2000.00',
+      currency: 'USDC',
+      frequency: 'weekly',
+      startDate: dateOf(new Date(past)),
+      description: 'Weekly supplier advance (underfunded)',
+    });
+  });
+  for (const offset of [0, 1, 3, 7]) await runDueSchedules(db, at(past + offset * DAY_MS));
+
+  const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  await withTenant(db, actor, async (tx) => {
+    await createSchedule(tx, at(now.getTime()), actor, {
+      fromAccountId: id('TechCorp Inc'),
+      toAccountId: id('Maria Garcia'),
+      amount: '1500.00',
+      currency: 'USDC',
+      frequency: 'weekly',
+      startDate: dateOf(now),
+      timezone: 'UTC',
+      description: 'Weekly payroll',
+    });
+    await createSchedule(tx, at(now.getTime()), actor, {
+      fromAccountId: id('Sofia Rodriguez'),
+      paymentMethodId: created.methods.get('Sofia Rodriguez/Banamex') as string,
+      amount: '900.00',
+      currency: 'USDC',
+      frequency: 'monthly',
+      startDate: dateOf(nextMonth),
+      timezone: 'America/Mexico_City',
+      description: 'Monthly rent',
+    });
+    const paused = await createSchedule(tx, at(now.getTime()), actor, {
+      fromAccountId: id('Lojas Brasil Ltda'),
+      toAccountId: id('Ana Silva'),
+      amount: '250.00',
+      currency: 'USDC',
+      frequency: 'biweekly',
+      startDate: dateOf(new Date(now.getTime() + 3 * DAY_MS)),
+      timezone: 'America/Sao_Paulo',
+      description: 'Commission (paused)',
+    });
+    await changeStatus(tx, at(now.getTime()), paused.id, 'pause');
+  });
+  await runDueSchedules(db, at(now.getTime()));
 }

@@ -25,10 +25,10 @@ describe('demo seed', () => {
     const techCorp = accounts.body.data.find((a: { name: string }) => a.name === 'TechCorp Inc');
     expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2 });
     // 250,000 deposited − 2,000 to Maria − a 1,000 wallet payout and its 5.00 fee − 300 converted into pesos for
-    // Sofia and its 2.10 fees; the failed USD payout was restored.
+    // Sofia and its 2.10 fees − today's 1,500 weekly payroll run; the failed USD payout was restored.
     expect(techCorp.balances).toEqual([
       { currency: 'USD', available: '20000.00', pending: '0.00', inStreams: '0.00', total: '20000.00' },
-      { currency: 'USDC', available: '246692.900000', pending: '0.000000', inStreams: '0.000000', total: '246692.900000' },
+      { currency: 'USDC', available: '245192.900000', pending: '0.000000', inStreams: '0.000000', total: '245192.900000' },
     ]);
     const sofia = accounts.body.data.find((a: { name: string }) => a.name === 'Sofia Rodriguez');
     expect(sofia.balances.find((b: { currency: string }) => b.currency === 'MXN')).toMatchObject({ available: '30145.00' }); // 25,000 deposited + 300 × 17.15
@@ -41,6 +41,20 @@ describe('demo seed', () => {
 
     const methods = await t.http.get(`/v1/accounts/${techCorp.id}/payment-methods`, { token: DEMO.apiKey });
     expect(methods.body.data.map((m: { last4: string }) => m.last4)).toContain('0000');
+
+    const schedules = (await t.http.get('/v1/scheduled-transfers', { token: DEMO.apiKey })).body.data;
+    expect(schedules.map((x: { description: string; status: string }) => `${x.description}: ${x.status}`).sort()).toEqual([
+      'Commission (paused): paused',
+      'Monthly rent: active',
+      'Weekly payroll: active',
+      'Weekly supplier advance (underfunded): active',
+    ]);
+    const underfunded = schedules.find((x: { description: string }) => x.description.includes('underfunded'));
+    const executions = (await t.http.get(`/v1/scheduled-transfers/${underfunded.id}/executions`, { token: DEMO.apiKey })).body.data;
+    expect(executions.map((e: { status: string; error: { code: string } }) => `${e.status}:${e.error?.code}`)).toEqual([
+      'retrying:insufficient_funds',
+      'failed:insufficient_funds',
+    ]);
 
     const transfers = await t.http.get('/v1/transfers?limit=100', { token: DEMO.apiKey });
     const statuses = new Set(transfers.body.data.map((x: { status: string }) => x.status));
