@@ -4,6 +4,7 @@ import { Button, cn, Menu, MenuItem, MenuLabel, MenuSeparator, Skeleton } from '
 import {
   ArrowLeftRight,
   Building2,
+  CalendarClock,
   ChevronsLeft,
   ChevronsRight,
   Home,
@@ -25,6 +26,7 @@ const NAV = [
   { href: '/', label: 'Home', icon: Home },
   { href: '/accounts', label: 'Accounts', icon: Building2 },
   { href: '/transfers', label: 'Transfers', icon: ArrowLeftRight },
+  { href: '/schedules', label: 'Schedules', icon: CalendarClock },
   { href: '/api-keys', label: 'API keys', icon: KeyRound },
   { href: '/team', label: 'Team', icon: Users },
   { href: '/settings', label: 'Settings', icon: Settings },

@@ -11,6 +11,7 @@ export const keys = {
   transfers: (env: Environment) => ['payos', env, 'transfers'] as const,
   ledger: (env: Environment) => ['payos', env, 'ledger'] as const,
   paymentMethods: (env: Environment) => ['payos', env, 'payment-methods'] as const,
+  schedules: (env: Environment) => ['payos', env, 'schedules'] as const,
   apiKeys: () => ['payos', 'api-keys'] as const,
   team: () => ['payos', 'team'] as const,
   organization: () => ['payos', 'organization'] as const,

@@ -3,6 +3,9 @@
 import { Badge, Card, EmptyState, ErrorState, Table, TableSkeleton, TBody, Td, Th, THead, Tr } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { schedulesQuery } from '@/features/schedules/queries';
+import { ScheduleDrawer } from '@/features/schedules/schedule-drawer';
+import { ScheduleTable } from '@/features/schedules/schedule-table';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { accountTransfersQuery } from '@/features/transfers/queries';
 import { TransferTable } from '@/features/transfers/transfer-table';
@@ -152,6 +155,38 @@ export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
           ))}
         </TBody>
       </Table>
+    </Card>
+  );
+}
+
+export function AccountSchedulesTab({ accountId }: { accountId: string }) {
+  const env = useEnvironment();
+  const [cursor, setCursor] = useState<string | undefined>();
+  const query = useQuery(schedulesQuery(env, { accountId, cursor }));
+  const [open, setOpen] = useState<string | null>(null);
+  if (query.isPending) return <TableSkeleton rows={3} />;
+  if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
+  return (
+    <Card>
+      {query.data.data.length === 0 ? (
+        <EmptyState title="No schedules" description="Schedules paying from or to this account show up here." />
+      ) : (
+        <>
+          <ScheduleTable schedules={query.data.data} onOpen={setOpen} />
+          {query.data.hasMore && query.data.nextCursor ? (
+            <div className="flex justify-end border-t border-border p-3 text-sm">
+              <button
+                type="button"
+                className="rounded px-2 py-1 hover:bg-muted"
+                onClick={() => setCursor(query.data.nextCursor ?? undefined)}
+              >
+                More
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+      <ScheduleDrawer id={open} onClose={() => setOpen(null)} />
     </Card>
   );
 }

@@ -1,0 +1,83 @@
+'use client';
+
+import { Button, Card, EmptyState, ErrorState, Select, TableSkeleton } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { Plus } from 'lucide-react';
+import { Pager } from '@/components/pager';
+import { CreateScheduleDialog } from '@/features/schedules/create-schedule-dialog';
+import { schedulesQuery } from '@/features/schedules/queries';
+import { ScheduleDrawer } from '@/features/schedules/schedule-drawer';
+import { ScheduleTable } from '@/features/schedules/schedule-table';
+import { TransferDrawer } from '@/features/transfers/transfer-drawer';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { useCanWrite } from '@/lib/session';
+import { useUrlState } from '@/lib/use-url-state';
+
+const KEYS = ['status', 'cursor', 'schedule', 'transfer', 'new'] as const;
+
+export default function SchedulesPage() {
+  const env = useEnvironment();
+  const [url, setUrl] = useUrlState(KEYS);
+  const canWrite = useCanWrite();
+  const schedules = useQuery(schedulesQuery(env, { status: url.status, cursor: url.cursor }));
+  const keep = { cursor: url.cursor };
+
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold">Schedules</h1>
+        {canWrite ? (
+          <Button onClick={() => setUrl({ new: '1', ...keep })}>
+            <Plus className="h-4 w-4" /> New schedule
+          </Button>
+        ) : null}
+      </div>
+      <Select
+        aria-label="Status"
+        className="w-full sm:w-40"
+        value={url.status ?? ''}
+        onChange={(e) => setUrl({ status: e.target.value || undefined })}
+      >
+        <option value="">Any status</option>
+        {['active', 'paused', 'completed', 'cancelled'].map((s) => (
+          <option key={s}>{s}</option>
+        ))}
+      </Select>
+      <Card>
+        {schedules.isPending ? (
+          <TableSkeleton />
+        ) : schedules.isError ? (
+          <ErrorState message={errorMessage(schedules.error)} onRetry={() => schedules.refetch()} />
+        ) : schedules.data.data.length === 0 ? (
+          <EmptyState
+            title={url.status ? 'No schedules match' : 'No schedules yet'}
+            description="Pay contractors, rent and suppliers on a schedule — each run happens exactly once."
+            action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>New schedule</Button> : undefined}
+          />
+        ) : (
+          <>
+            <ScheduleTable schedules={schedules.data.data} onOpen={(id) => setUrl({ schedule: id, ...keep }, 'push')} />
+            <Pager
+              hasMore={schedules.data.hasMore}
+              nextCursor={schedules.data.nextCursor}
+              cursor={url.cursor}
+              onNext={(cursor) => setUrl({ cursor }, 'push')}
+            />
+          </>
+        )}
+      </Card>
+      <ScheduleDrawer
+        id={url.transfer ? null : (url.schedule ?? null)}
+        onClose={() => setUrl({ schedule: undefined, ...keep })}
+        onOpenTransfer={(transfer) => setUrl({ schedule: url.schedule, transfer, ...keep }, 'push')}
+      />
+      <TransferDrawer id={url.transfer ?? null} onClose={() => setUrl({ schedule: url.schedule, transfer: undefined, ...keep })} />
+      <CreateScheduleDialog
+        open={canWrite && url.new === '1'}
+        onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, ...keep })}
+        onCreated={(id) => setUrl({ new: undefined, schedule: id, ...keep })}
+      />
+    </div>
+  );
+}

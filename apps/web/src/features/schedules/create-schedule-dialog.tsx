@@ -1,0 +1,266 @@
+'use client';
+
+import type { Frequency } from '@payos/contracts';
+import { Badge, Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
+import { isValidAmount } from '@/lib/amount';
+import { ApiError, errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { date } from '@/lib/format';
+import { toast } from '@/lib/toast';
+import { previewQuery, type RuleInput, useScheduleMutations } from './queries';
+
+const FREQUENCIES: Frequency[] = ['once', 'daily', 'weekly', 'biweekly', 'monthly'];
+const ZONES = ['America/Mexico_City', 'America/Sao_Paulo', 'America/Bogota', 'America/Argentina/Buenos_Aires', 'America/New_York', 'UTC'];
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const todayIn = (zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+
+/** Debounces a value so typing does not fire a preview request per keystroke. */
+function useDebounced<T>(value: T, ms = 300) {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+export function CreateScheduleDialog({
+  open,
+  onOpenChange,
+  onCreated,
+  defaultFromAccountId,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onCreated: (id: string) => void;
+  defaultFromAccountId?: string;
+}) {
+  const env = useEnvironment();
+  const accounts = useQuery({ ...accountsQuery(env, {}), enabled: open });
+  const [fromId, setFromId] = useState(defaultFromAccountId ?? '');
+  const [destination, setDestination] = useState('');
+  const [amount, setAmount] = useState('');
+  const [currency, setCurrency] = useState('USDC');
+  const [description, setDescription] = useState('');
+  const [timezone, setTimezone] = useState(() => (ZONES.includes(localZone()) ? localZone() : 'UTC'));
+  const [rule, setRule] = useState<{ frequency: Frequency; interval: string; startDate: string; endDate: string; maxOccurrences: string }>(
+    () => ({
+      frequency: 'monthly',
+      interval: '1',
+      startDate: todayIn(ZONES.includes(localZone()) ? localZone() : 'UTC'),
+      endDate: '',
+      maxOccurrences: '',
+    }),
+  );
+  const methods = useQuery({ ...paymentMethodsQuery(env, fromId), enabled: open && Boolean(fromId) });
+  const { create } = useScheduleMutations(env);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const ruleInput: RuleInput | null = rule.startDate
+    ? {
+        frequency: rule.frequency,
+        ...(rule.frequency !== 'once' && Number(rule.interval) > 1 ? { interval: Number(rule.interval) } : {}),
+        startDate: rule.startDate,
+        ...(rule.endDate ? { endDate: rule.endDate } : {}),
+        ...(rule.maxOccurrences ? { maxOccurrences: Number(rule.maxOccurrences) } : {}),
+        timezone,
+      }
+    : null;
+  const preview = useQuery({ ...previewQuery(env, useDebounced(ruleInput)), enabled: open && ruleInput !== null });
+  const [kind, destId] = destination.split(':');
+  const from = accounts.data?.data.find((a) => a.id === fromId);
+
+  function submit() {
+    if (!ruleInput) return;
+    setError(null);
+    create.mutate(
+      {
+        fromAccountId: fromId,
+        ...(kind === 'pm' ? { paymentMethodId: destId } : { toAccountId: destId }),
+        amount,
+        currency,
+        ...(description ? { description } : {}),
+        ...ruleInput,
+      },
+      {
+        onSuccess: (s) => {
+          toast('Schedule created.', 'success');
+          onOpenChange(false);
+          onCreated(s.id);
+        },
+        onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+      },
+    );
+  }
+  const set = (patch: Partial<typeof rule>) => setRule((r) => ({ ...r, ...patch }));
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="New schedule"
+      description="Pay an account or a payment method once or on a schedule."
+    >
+      <div className="grid gap-4">
+        <Field id="sc-from" label="From account">
+          <Select
+            id="sc-from"
+            value={fromId}
+            onChange={(e) => {
+              setFromId(e.target.value);
+              setDestination('');
+            }}
+          >
+            <option value="">Choose an account…</option>
+            {accounts.data?.data
+              .filter((a) => a.status === 'active')
+              .map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+          </Select>
+        </Field>
+        {from ? (
+          <Field id="sc-to" label="To">
+            <Select id="sc-to" value={destination} onChange={(e) => setDestination(e.target.value)}>
+              <option value="">Choose a destination…</option>
+              <optgroup label="Payment methods of this account">
+                {methods.data?.data
+                  .filter((m) => m.status === 'active')
+                  .map((m) => (
+                    <option key={m.id} value={`pm:${m.id}`}>
+                      {m.label ?? m.rail.toUpperCase()} · {m.currency} ••••{m.last4}
+                    </option>
+                  ))}
+              </optgroup>
+              <optgroup label="Another account">
+                {accounts.data?.data
+                  .filter((a) => a.id !== from.id && a.status === 'active')
+                  .map((a) => (
+                    <option key={a.id} value={`account:${a.id}`}>
+                      {a.name}
+                    </option>
+                  ))}
+              </optgroup>
+            </Select>
+          </Field>
+        ) : null}
+        <div className="grid grid-cols-3 gap-2">
+          <div className="col-span-2">
+            <Field
+              id="sc-amount"
+              label="Amount"
+              error={
+                amount && !isValidAmount(amount) ? 'Enter an amount such as 250.00' : error?.param === 'amount' ? error.message : undefined
+              }
+            >
+              <Input
+                id="sc-amount"
+                inputMode="decimal"
+                placeholder="250.00"
+                value={amount}
+                onChange={(e) => setAmount(e.target.value.trim())}
+              />
+            </Field>
+          </div>
+          <Field id="sc-currency" label="Currency">
+            <Select id="sc-currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
+              {['USDC', 'USD', 'MXN', 'BRL', 'COP', 'ARS'].map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+        <div className="grid grid-cols-2 gap-2">
+          <Field id="sc-frequency" label="Repeats">
+            <Select id="sc-frequency" value={rule.frequency} onChange={(e) => set({ frequency: e.target.value as Frequency })}>
+              {FREQUENCIES.map((f) => (
+                <option key={f}>{f}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field
+            id="sc-interval"
+            label="Every"
+            hint={
+              rule.frequency === 'once' ? undefined : `1 = every ${rule.frequency === 'daily' ? 'day' : rule.frequency.replace('ly', '')}`
+            }
+          >
+            <Input
+              id="sc-interval"
+              type="number"
+              min={1}
+              max={365}
+              disabled={rule.frequency === 'once'}
+              value={rule.interval}
+              onChange={(e) => set({ interval: e.target.value })}
+            />
+          </Field>
+          <Field id="sc-start" label="First run" error={error?.param === 'startDate' ? error.message : undefined}>
+            <Input id="sc-start" type="date" value={rule.startDate} onChange={(e) => set({ startDate: e.target.value })} />
+          </Field>
+          <Field id="sc-timezone" label="Time zone">
+            <Select id="sc-timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)}>
+              {ZONES.map((z) => (
+                <option key={z}>{z}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field id="sc-end" label="End date (optional)">
+            <Input
+              id="sc-end"
+              type="date"
+              disabled={rule.frequency === 'once'}
+              value={rule.endDate}
+              onChange={(e) => set({ endDate: e.target.value })}
+            />
+          </Field>
+          <Field id="sc-max" label="Max runs (optional)">
+            <Input
+              id="sc-max"
+              type="number"
+              min={1}
+              disabled={rule.frequency === 'once'}
+              value={rule.maxOccurrences}
+              onChange={(e) => set({ maxOccurrences: e.target.value })}
+            />
+          </Field>
+        </div>
+        <Field id="sc-description" label="Description (optional)">
+          <Input id="sc-description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </Field>
+        <section aria-label="Next run dates" className="rounded-md border border-border bg-muted/40 p-3 text-sm" aria-live="polite">
+          <p className="mb-2 font-medium">Next runs</p>
+          {preview.isError ? (
+            <p className="text-red-600">{errorMessage(preview.error)}</p>
+          ) : (
+            <ul className="flex flex-wrap gap-2" data-testid="schedule-preview">
+              {(preview.data ?? []).map((d) => (
+                <li key={d}>
+                  <Badge>{date(`${d}T12:00:00Z`)}</Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        {error && !['amount', 'startDate'].includes(error.param ?? '') ? (
+          <p role="alert" className="text-sm text-red-600">
+            {error.message}
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button variant="outline" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button onClick={submit} disabled={!fromId || !destId || !isValidAmount(amount) || create.isPending || preview.isError}>
+            {create.isPending ? 'Creating…' : 'Create schedule'}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
