@@ -1,4 +1,4 @@
-import { type Database, withOwner } from '@payos/db';
+import { type Database, openDatabase, withOwner } from '@payos/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildApp,
@@ -244,6 +244,40 @@ describe('scheduled transfers', () => {
 });
 
 describe.runIf(isRealPostgres)('schedule runners racing (PostgreSQL)', () => {
+  it('a runner whose connection is killed mid-occurrence (pg_terminate_backend) loses nothing and doubles nothing', async () => {
+    await run();
+    const [a, b] = [await account('Killed payer', '100.00'), await account('Killed payee')];
+    const id = (await schedule({ fromAccountId: a, toAccountId: b, startDate: today(), frequency: 'once', amount: '9.00' })).body.data.id;
+    const runnerDb = await openDatabase({ databaseUrl: database.url, poolSize: 1 });
+    const killed: Database = {
+      ...runnerDb,
+      transaction: (fn, options) =>
+        runnerDb.transaction(
+          (tx) =>
+            fn({
+              ...tx,
+              query: async (text, params) => {
+                if (text.includes('INSERT INTO transfers')) {
+                  const [self] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+                  await withOwner(database.db, (admin) => admin.query('SELECT pg_terminate_backend($1)', [self?.pid]));
+                }
+                return tx.query(text, params);
+              },
+            }),
+          options,
+        ),
+    };
+    await expect(runDueSchedules(killed, t.deps)).rejects.toThrow();
+    await runnerDb.close().catch(() => {});
+    expect((await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: key })).body.data).toHaveLength(0);
+    await run();
+    await run();
+    const executions = (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: key })).body.data;
+    expect(executions.map((e: { status: string }) => e.status)).toEqual(['succeeded']);
+    expect(await available(a)).toBe('91.000000');
+    expect(await available(b)).toBe('9.000000');
+  });
+
   it('two runners on 200 due occurrences make 200 transfers, none twice', async () => {
     await run(); // whatever earlier tests left due
     const [a, b] = [await account('Race payer', '10000.00'), await account('Race payee')];
