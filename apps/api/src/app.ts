@@ -12,6 +12,8 @@ import { createRateLimiters, type RateLimiters, rateLimit } from './http/middlew
 import { requestContext, requireJsonBody } from './http/middleware/request-context.js';
 import { createRouter, mountDocs } from './http/openapi.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
+import { agentActivity, agentGate } from './modules/agents/agents.gate.js';
+import { registerAgentRoutes } from './modules/agents/agents.routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
@@ -132,6 +134,9 @@ export function createApp(options: AppOptions) {
   app.use('/v1/*', rateLimit('general'));
   const auth = authenticate(deps.credentials);
   app.use('/v1/*', (c, next) => (PUBLIC_ROUTES.has(c.req.path) ? next() : auth(c, next)));
+  // Agents: every call is logged with its result, and only listed routes are open to them.
+  app.use('/v1/*', agentActivity);
+  app.use('/v1/*', agentGate);
   app.use('/v1/*', (c, next) => (PUBLIC_ROUTES.has(c.req.path) ? next() : idempotency(c, next)));
 
   registerHealthRoutes(app, options.isReady ?? (() => true));
@@ -147,6 +152,7 @@ export function createApp(options: AppOptions) {
   registerTransferRoutes(app);
   registerReportRoutes(app);
   registerScheduleRoutes(app);
+  registerAgentRoutes(app);
   mountDocs(app, deps.config.version);
 
   app.notFound((c) =>

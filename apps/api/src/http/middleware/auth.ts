@@ -12,6 +12,24 @@ export const CREDENTIAL_CACHE_MS = 1_000;
 const LAST_USED_WRITE_MS = 60_000;
 export const API_KEY_PATTERN = /^pk_(test|live)_[A-Za-z0-9_-]{8,200}$/;
 export const API_KEY_PREFIX_LENGTH = 20;
+export const AGENT_TOKEN_PATTERN = /^agent_[A-Za-z0-9_-]{20,200}$/;
+export const AGENT_TOKEN_PREFIX_LENGTH = 20;
+
+type AgentRecord = {
+  tenant_id: string;
+  id: string;
+  environment: Environment;
+  token_hash: string;
+  name: string;
+  status: string;
+  kya_tier: number;
+  account_id: string;
+  permissions: string[];
+  limit_per_transaction: string | null;
+  limit_daily: string | null;
+  limit_monthly: string | null;
+  tenant_status: string;
+};
 
 type KeyRecord = {
   tenant_id: string;
@@ -41,6 +59,7 @@ const INVALID_TOKEN = () => unauthenticated('invalid_token', 'Invalid or expired
 /** Turns a bearer credential into an Actor, with a one-second cache so the hot path stays one query. */
 export class CredentialResolver {
   private readonly keys = new Map<string, Cached<KeyRecord | null>>();
+  private readonly agents = new Map<string, Cached<AgentRecord | null>>();
   private readonly sessions = new Map<string, Cached<SessionState | null>>();
   private readonly lastUsedWrites = new Map<string, number>();
 
@@ -52,7 +71,49 @@ export class CredentialResolver {
 
   async resolve(token: string, environmentHeader: string | undefined): Promise<Actor> {
     if (token.startsWith('pk_')) return this.resolveApiKey(token);
+    if (token.startsWith('agent_')) return this.resolveAgent(token);
     return this.resolveUser(token, environmentHeader);
+  }
+
+  /** After a rotation, suspension or deletion: this instance stops honouring the old state at once. */
+  forgetAgent(tokenPrefix: string) {
+    this.agents.delete(tokenPrefix);
+  }
+
+  private async resolveAgent(token: string): Promise<Actor> {
+    const invalid = () => unauthenticated('invalid_agent_token', 'Invalid agent token.');
+    if (!AGENT_TOKEN_PATTERN.test(token)) throw invalid();
+    const prefix = token.slice(0, AGENT_TOKEN_PREFIX_LENGTH);
+    const now = this.clock.now().getTime();
+    let entry = this.agents.get(prefix);
+    if (!this.fresh(entry, now)) {
+      const rows = await withoutTenant(this.db, (tx) => tx.query<AgentRecord>('SELECT * FROM auth_find_agent($1)', [prefix]));
+      entry = { at: now, value: rows[0] ?? null };
+      this.agents.set(prefix, entry);
+    }
+    const agent = entry.value;
+    const matches = digestsEqual(sha256Hex(token), agent?.token_hash ?? '0'.repeat(64));
+    if (!agent || !matches || agent.status === 'deleted' || agent.tenant_status !== 'active') throw invalid();
+    if (agent.status === 'suspended') {
+      throw new AppError('permission_error', 'agent_suspended', 'This agent is suspended; an administrator must activate it.');
+    }
+    if (agent.kya_tier === 0) {
+      throw new AppError('permission_error', 'agent_not_verified', 'This agent has KYA tier 0 and cannot act until it is verified.');
+    }
+    return {
+      tenantId: agent.tenant_id,
+      environment: agent.environment,
+      kind: 'agent',
+      id: agent.id,
+      name: agent.name,
+      role: 'member',
+      agent: {
+        accountId: agent.account_id,
+        permissions: agent.permissions,
+        kyaTier: agent.kya_tier,
+        limits: { perTransaction: agent.limit_per_transaction, daily: agent.limit_daily, monthly: agent.limit_monthly },
+      },
+    };
   }
 
   forgetApiKey(prefix: string) {

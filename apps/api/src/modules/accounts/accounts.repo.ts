@@ -55,13 +55,14 @@ export function findAccounts(tx: Queryable, ids: string[]): Promise<AccountRow[]
 
 export function listAccounts(
   tx: Queryable,
-  filter: { type?: string; verificationStatus?: string; search?: string },
+  filter: { type?: string; verificationStatus?: string; search?: string; onlyId?: string },
   page: { limit: number; cursor?: Cursor },
 ): Promise<AccountRow[]> {
   const search = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return tx.query<AccountRow>(
     `SELECT ${COLUMNS} FROM accounts
       WHERE type <> 'system'
+        AND ($7::uuid IS NULL OR id = $7)
         AND ($1::text IS NULL OR type = $1)
         AND ($2::text IS NULL OR verification_status = $2)
         AND ($3::text IS NULL OR name ILIKE $3 OR email ILIKE $3)
@@ -74,6 +75,7 @@ export function listAccounts(
       page.cursor?.createdAt ?? null,
       page.cursor?.id ?? null,
       page.limit + 1,
+      filter.onlyId ?? null,
     ],
   );
 }

@@ -8,6 +8,8 @@ import type { Router } from '../../http/openapi.js';
 import { decodeCursor, decodeSeqCursor, encodeSeqCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
 import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
+import { agentAccountOf } from '../agents/agents.gate.js';
+import { suspendAgentsOfAccount } from '../agents/agents.service.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import * as repo from './accounts.repo.js';
 import {
@@ -61,7 +63,12 @@ export function registerAccountRoutes(app: Router) {
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
       const { rows, balances } = await inTenant(c, async (tx) => {
-        const rows = await repo.listAccounts(tx, filter, { limit, cursor: decodeCursor(cursor) });
+        // An agent sees only the account it acts for.
+        const rows = await repo.listAccounts(
+          tx,
+          { ...filter, onlyId: agentAccountOf(c.get('actor')) },
+          { limit, cursor: decodeCursor(cursor) },
+        );
         return {
           rows,
           balances: await repo.balancesOf(
@@ -179,7 +186,11 @@ export function registerAccountRoutes(app: Router) {
     'suspendAccount',
     'account.suspended',
     'Suspend: the account can receive but not send',
-    (tx, c, id) => service.suspendAccount(tx, c.get('deps'), id),
+    async (tx, c, id) => {
+      const account = await service.suspendAccount(tx, c.get('deps'), id);
+      await suspendAgentsOfAccount(tx, c.get('deps'), id);
+      return account;
+    },
   );
   stateChange('/v1/accounts/{id}/activate', 'activateAccount', 'account.activated', 'Lift a suspension', (tx, c, id) =>
     service.activateAccount(tx, c.get('deps'), id),

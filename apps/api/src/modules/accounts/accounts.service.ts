@@ -153,6 +153,12 @@ export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
       balances: nonZero.map(presentBalance),
     });
   }
+  const [agents] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM agents WHERE account_id = $1 AND status <> 'deleted'`, [
+    id,
+  ]);
+  if ((agents?.n ?? 0) > 0) {
+    throw businessRule('account_has_agents', 'Delete this account’s agents before closing it.', { agents: agents?.n });
+  }
   return repo.setAccountState(tx, id, { status: 'closed' }, deps.clock.now());
 }
 

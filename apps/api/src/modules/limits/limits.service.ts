@@ -13,6 +13,63 @@ export const ACCOUNT_TIER_LIMITS: Record<number, Limits> = {
   3: { per_transaction: new Money(500_000), daily: new Money(2_000_000), monthly: new Money(10_000_000) },
 };
 
+/** What an agent's KYA tier allows, in USD (SPEC §5). Tier 0 cannot transact. */
+export const KYA_TIER_LIMITS: Record<number, Limits> = {
+  0: { per_transaction: new Money(0), daily: new Money(0), monthly: new Money(0) },
+  1: { per_transaction: new Money(1_000), daily: new Money(10_000), monthly: new Money(50_000) },
+  2: { per_transaction: new Money(10_000), daily: new Money(100_000), monthly: new Money(500_000) },
+  3: { per_transaction: new Money(100_000), daily: new Money(1_000_000), monthly: new Money(5_000_000) },
+};
+
+export type LimitSource = 'kya_tier' | 'agent' | 'account_tier';
+export type AgentLimitsInput = {
+  id: string;
+  kyaTier: number;
+  limits: { perTransaction: string | null; daily: string | null; monthly: string | null };
+};
+
+/**
+ * An agent's effective limit of each type: the smallest of its KYA tier's, its own configured one,
+ * and its account's tier limit — with which of them caps it.
+ */
+export function effectiveAgentLimits(agent: Omit<AgentLimitsInput, 'id'>, accountTier: number) {
+  const own: Record<LimitType, string | null> = {
+    per_transaction: agent.limits.perTransaction,
+    daily: agent.limits.daily,
+    monthly: agent.limits.monthly,
+  };
+  const result = {} as Record<LimitType, { limit: Amount; cappedBy: LimitSource }>;
+  for (const type of ['per_transaction', 'daily', 'monthly'] as const) {
+    const candidates: [LimitSource, Amount][] = [
+      ['kya_tier', (KYA_TIER_LIMITS[agent.kyaTier] ?? (KYA_TIER_LIMITS[0] as Limits))[type]],
+      ...(own[type] === null ? [] : ([['agent', new Money(own[type] as string)]] as [LimitSource, Amount][])),
+      ['account_tier', (ACCOUNT_TIER_LIMITS[accountTier] ?? (ACCOUNT_TIER_LIMITS[0] as Limits))[type]],
+    ];
+    const [cappedBy, limit] = candidates.reduce((min, c) => (c[1].lt(min[1]) ? c : min));
+    result[type] = { limit, cappedBy };
+  }
+  return result;
+}
+
+/** The agent whose limits a send must respect, when the actor is one. */
+export const agentLimitsOf = (actor: { id: string; agent?: { kyaTier: number; limits: AgentLimitsInput['limits'] } }) =>
+  actor.agent ? { id: actor.id, kyaTier: actor.agent.kyaTier, limits: actor.agent.limits } : undefined;
+
+/** USD-equivalent of what an agent started over the rolling day and 30 days (failed and cancelled transfers do not count). */
+export async function agentUsage(tx: Queryable, agentId: string, now: Date, excludeTransferId?: string) {
+  const rows = await tx.query<{ currency: Currency; daily: string; monthly: string }>(
+    `SELECT currency, coalesce(sum(amount) FILTER (WHERE created_at > $2), 0)::text AS daily, sum(amount)::text AS monthly
+       FROM transfers
+      WHERE initiated_by_type = 'agent' AND initiated_by_id = $1 AND status NOT IN ('failed', 'cancelled')
+        AND created_at > $3 AND created_at <= $4 AND ($5::uuid IS NULL OR id <> $5)
+      GROUP BY currency`,
+    [agentId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), now, excludeTransferId ?? null],
+  );
+  const total = (pick: (row: (typeof rows)[number]) => string) =>
+    rows.reduce((sum, row) => sum.plus(toUsd(new Money(pick(row)), row.currency)), new Money(0));
+  return { daily: total((r) => r.daily), monthly: total((r) => r.monthly) };
+}
+
 /**
  * Units of each currency per USD, for USD-equivalent limit accounting. These are the SPEC's
  * reference rates; the FX rate provider (quotes and transfers) takes over this role when it lands.
@@ -69,15 +126,24 @@ async function usage(tx: Queryable, accountId: string, now: Date): Promise<{ dai
  * deadlock two opposite transfers (A→B and B→A).
  * Errors: 404; 422 account_suspended / invalid_state (closed); 422 limit_exceeded {limitType, limit, used, requested} (USD).
  */
-export async function assertCanSend(tx: Queryable, accountId: string, amount: Amount, currency: Currency, now: Date) {
-  // Both statements go out in one round trip. PostgreSQL runs them in order, and the usage query
-  // takes its snapshot only after the lock is granted, so it sees every send that held the lock before.
-  const [[account], used] = await Promise.all([
+export async function assertCanSend(
+  tx: Queryable,
+  accountId: string,
+  amount: Amount,
+  currency: Currency,
+  now: Date,
+  options: { agent?: AgentLimitsInput; excludeTransferId?: string } = {},
+) {
+  // The statements go out in one round trip. PostgreSQL runs them in order, and the usage queries
+  // take their snapshots only after the lock is granted, so they see every send that held it before.
+  // An agent acts for one account, so the account lock also serialises everything the agent sends.
+  const [[account], used, agentUsed] = await Promise.all([
     tx.query<{ verification_status: string; status: string; verification_tier: number }>(
       `SELECT verification_status, status, verification_tier FROM accounts WHERE id = $1 AND type <> 'system' FOR NO KEY UPDATE`,
       [accountId],
     ),
     usage(tx, accountId, now),
+    options.agent ? agentUsage(tx, options.agent.id, now, options.excludeTransferId) : undefined,
   ]);
   if (!account) throw notFound('account');
   if (account.status === 'closed') throw businessRule('invalid_state', 'A closed account cannot send money.');
@@ -100,4 +166,25 @@ export async function assertCanSend(tx: Queryable, accountId: string, amount: Am
   exceeded('per_transaction', new Money(0));
   exceeded('daily', used.daily);
   exceeded('monthly', used.monthly);
+  if (options.agent && agentUsed) {
+    const effective = effectiveAgentLimits(options.agent, account.verification_tier);
+    const agentUse: Record<LimitType, Amount> = { per_transaction: new Money(0), daily: agentUsed.daily, monthly: agentUsed.monthly };
+    for (const limitType of ['per_transaction', 'daily', 'monthly'] as const) {
+      const { limit, cappedBy } = effective[limitType];
+      if (agentUse[limitType].plus(requested).lte(limit)) continue;
+      throw businessRule(
+        'limit_exceeded',
+        `This would exceed the agent's ${limitType.replace('_', '-')} limit (set by its ${cappedBy.replace('_', ' ')}).`,
+        {
+          limitType,
+          limit: limit.toFixed(2),
+          used: agentUse[limitType].toFixed(2),
+          requested: requested.toFixed(2),
+          currency: 'USD',
+          scope: 'agent',
+          cappedBy,
+        },
+      );
+    }
+  }
 }

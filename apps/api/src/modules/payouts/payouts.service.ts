@@ -11,7 +11,7 @@ import type { QuoteRow } from '../fx/quotes.repo.js';
 import { createQuote, quoteStatus } from '../fx/quotes.service.js';
 import { systemAccountIds } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
-import { assertCanSend } from '../limits/limits.service.js';
+import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import * as transfers from '../transfers/transfers.repo.js';
 import { presentTransfer } from '../transfers/transfers.service.js';
 import type { PayoutProvider } from './provider.js';
@@ -137,8 +137,8 @@ export async function createPayout(
     });
   }
 
-  await assertCanSend(tx, from.id, amount, input.currency, now);
   const id = randomUUID();
+  await assertCanSend(tx, from.id, amount, input.currency, now, { agent: agentLimitsOf(actor), excludeTransferId: id });
   const [, transfer, events] = await Promise.all([
     tx.query('UPDATE quotes SET used_at = $2, transfer_id = $3 WHERE id = $1', [quote.id, now, id]),
     transfers.insertPayout(tx, {

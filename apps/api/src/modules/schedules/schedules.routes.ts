@@ -6,6 +6,7 @@ import type { Router } from '../../http/openapi.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
+import { assertAgentAccount } from '../agents/agents.gate.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import { upcoming } from './recurrence.js';
 import * as service from './schedules.service.js';
@@ -118,6 +119,7 @@ export function registerScheduleRoutes(app: Router) {
     }),
     async (c) => {
       const body = c.req.valid('json');
+      assertAgentAccount(c.get('actor'), body.fromAccountId);
       const schedule = await audited(
         c,
         { action: 'scheduled_transfer.created', objectType: 'scheduled_transfer' },

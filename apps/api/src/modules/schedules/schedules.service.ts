@@ -6,6 +6,7 @@ import { AppError, businessRule, invalidRequest, notFound } from '../../http/err
 import { parseAmountParam } from '../../http/money.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { agentActorFor } from '../agents/agents.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { createPayout, type PayoutDeps } from '../payouts/payouts.service.js';
 import { createInternalTransfer } from '../transfers/transfers.service.js';
@@ -288,7 +289,10 @@ async function attempt(
       currency: schedule.currency,
       description: schedule.description ?? 'Scheduled transfer',
     };
-    const actor = actorOf(schedule, scope);
+    const actor =
+      schedule.initiated_by_type === 'agent' && schedule.initiated_by_id
+        ? await agentActorFor(tx, scope, schedule.initiated_by_id)
+        : actorOf(schedule, scope);
     const transfer = schedule.to_account_id
       ? await createInternalTransfer(tx, deps, actor, { ...input, toAccountId: schedule.to_account_id })
       : await createPayout(tx, deps, actor, { ...input, paymentMethodId: schedule.payment_method_id as string });

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Money } from '@payos/money';
 import { audited } from '../../http/audit.js';
-import { invalidRequest } from '../../http/errors.js';
+import { invalidRequest, notFound } from '../../http/errors.js';
 import { requireRole } from '../../http/middleware/auth.js';
 import { amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
@@ -9,6 +9,7 @@ import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { agentAccountOf, assertAgentAccount } from '../agents/agents.gate.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import { cancelTransfer, createPayout } from '../payouts/payouts.service.js';
 import { metadataSchema } from '../team/team.schemas.js';
@@ -134,6 +135,7 @@ export function registerTransferRoutes(app: Router) {
     async (c) => {
       const body = c.req.valid('json');
       const deps = c.get('deps');
+      assertAgentAccount(c.get('actor'), body.fromAccountId);
       const transfer = await audited(
         c,
         { action: 'transfer.created', objectType: 'transfer' },
@@ -181,7 +183,10 @@ export function registerTransferRoutes(app: Router) {
     }),
     async (c) => {
       const query = c.req.valid('query');
-      return c.json(await inTenant(c, (tx) => service.listPage(tx, filterOf(query), query)), 200);
+      const own = agentAccountOf(c.get('actor'));
+      // An agent lists only its own account's transfers.
+      if (own && query.accountId && query.accountId !== own) return c.json({ data: [], hasMore: false, nextCursor: null }, 200);
+      return c.json(await inTenant(c, (tx) => service.listPage(tx, { ...filterOf(query), ...(own && { accountId: own }) }, query)), 200);
     },
   );
 
@@ -196,9 +201,12 @@ export function registerTransferRoutes(app: Router) {
       responses: { 200: jsonResponse('The transfer.', dataOf(transferSchema)), ...commonErrors },
     }),
     async (c) => {
-      const transfer = await inTenant(c, async (tx) =>
-        service.presentWithTimeline(tx, await service.getTransferOrThrow(tx, c.req.valid('param').id)),
-      );
+      const transfer = await inTenant(c, async (tx) => {
+        const found = await service.getTransferOrThrow(tx, c.req.valid('param').id);
+        const own = agentAccountOf(c.get('actor'));
+        if (own && found.from_account_id !== own && found.to_account_id !== own) throw notFound('transfer');
+        return service.presentWithTimeline(tx, found);
+      });
       return c.json({ data: transfer }, 200);
     },
   );

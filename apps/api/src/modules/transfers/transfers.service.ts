@@ -7,7 +7,7 @@ import { parseAmountParam } from '../../http/money.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
 import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
-import { assertCanSend } from '../limits/limits.service.js';
+import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import * as repo from './transfers.repo.js';
 
 type Clocked = Pick<AppDeps, 'clock'>;
@@ -98,7 +98,7 @@ export async function createInternalTransfer(
     ]),
   ]);
   // The sender's lock is taken as late as possible: everything above needs no lock.
-  await assertCanSend(tx, from.id, amount, input.currency, now);
+  await assertCanSend(tx, from.id, amount, input.currency, now, { agent: agentLimitsOf(actor), excludeTransferId: id });
   await ledger.post(tx, {
     entries: ledger.moveEntries(from.id, to.id, input.currency, amount),
     referenceType: 'transfer',

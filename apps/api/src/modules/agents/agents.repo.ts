@@ -1,0 +1,129 @@
+import type { Environment, Queryable } from '@payos/db';
+import type { Cursor } from '../../http/pagination.js';
+
+export type AgentType = 'payment' | 'treasury' | 'compliance' | 'custom';
+export type AgentStatus = 'active' | 'suspended' | 'deleted';
+
+export type AgentRow = {
+  id: string;
+  account_id: string;
+  name: string;
+  description: string | null;
+  type: AgentType;
+  status: AgentStatus;
+  suspended_reason: string | null;
+  kya_tier: number;
+  permissions: string[];
+  limit_per_transaction: string | null;
+  limit_daily: string | null;
+  limit_monthly: string | null;
+  token_prefix: string;
+  created_at: Date;
+  updated_at: Date;
+};
+
+const COLUMNS = `id, account_id, name, description, type, status, suspended_reason, kya_tier, permissions, limit_per_transaction::text,
+  limit_daily::text, limit_monthly::text, token_prefix, created_at, updated_at`;
+
+export async function insertAgent(
+  tx: Queryable,
+  a: Omit<AgentRow, 'status' | 'suspended_reason' | 'kya_tier' | 'updated_at'> & {
+    tenantId: string;
+    environment: Environment;
+    tokenHash: string;
+  },
+): Promise<AgentRow> {
+  const [row] = await tx.query<AgentRow>(
+    `INSERT INTO agents (tenant_id, environment, id, account_id, name, description, type, status, permissions, limit_per_transaction, limit_daily,
+                         limit_monthly, token_prefix, token_hash, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::text[], $9, $10, $11, $12, $13, $14, $14)
+     RETURNING ${COLUMNS}`,
+    [
+      a.tenantId,
+      a.environment,
+      a.id,
+      a.account_id,
+      a.name,
+      a.description,
+      a.type,
+      a.permissions,
+      a.limit_per_transaction,
+      a.limit_daily,
+      a.limit_monthly,
+      a.token_prefix,
+      a.tokenHash,
+      a.created_at,
+    ],
+  );
+  return row as AgentRow;
+}
+
+export async function findAgent(tx: Queryable, id: string, lock = false): Promise<AgentRow | undefined> {
+  const [row] = await tx.query<AgentRow>(
+    `SELECT ${COLUMNS} FROM agents WHERE id = $1 AND status <> 'deleted'${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return row;
+}
+
+export type AgentFilter = { accountId?: string; status?: 'active' | 'suspended' };
+
+export function listAgents(tx: Queryable, f: AgentFilter, page: { limit: number; cursor?: Cursor }) {
+  return tx.query<AgentRow>(
+    `SELECT ${COLUMNS} FROM agents
+      WHERE status <> 'deleted' AND ($1::uuid IS NULL OR account_id = $1) AND ($2::text IS NULL OR status = $2)
+        AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT $5`,
+    [f.accountId ?? null, f.status ?? null, page.cursor?.createdAt ?? null, page.cursor?.id ?? null, page.limit + 1],
+  );
+}
+
+/** Updates the given columns (names are ours, never user input). */
+export async function updateAgent(tx: Queryable, id: string, changes: Record<string, unknown>, now: Date): Promise<AgentRow> {
+  const entries = Object.entries(changes);
+  const sets = entries.map(([column], i) => `${column} = $${i + 3}${column === 'permissions' ? '::text[]' : ''}`);
+  const [row] = await tx.query<AgentRow>(
+    `UPDATE agents SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, now, ...entries.map(([, value]) => value)],
+  );
+  return row as AgentRow;
+}
+
+/** Suspends every active agent of an account (the account itself was suspended). Returns their token prefixes. */
+export async function suspendAgentsOf(tx: Queryable, accountId: string, now: Date): Promise<string[]> {
+  const rows = await tx.query<{ token_prefix: string }>(
+    `UPDATE agents SET status = 'suspended', suspended_reason = 'account_suspended', updated_at = $2
+      WHERE account_id = $1 AND status = 'active' RETURNING token_prefix`,
+    [accountId, now],
+  );
+  return rows.map((r) => r.token_prefix);
+}
+
+export type ActivityRow = {
+  id: string;
+  seq: string;
+  method: string;
+  path: string;
+  action: string;
+  object_id: string | null;
+  status_code: number;
+  result: 'succeeded' | 'refused' | 'failed';
+  error_code: string | null;
+  request_id: string | null;
+  at: Date;
+};
+
+export function listActivity(
+  tx: Queryable,
+  agentId: string,
+  f: { result?: string; action?: string },
+  page: { limit: number; afterSeq?: string },
+) {
+  return tx.query<ActivityRow>(
+    `SELECT id, seq::text, method, path, action, object_id, status_code, result, error_code, request_id, at FROM agent_activity
+      WHERE agent_id = $1 AND ($2::text IS NULL OR result = $2) AND ($3::text IS NULL OR action = $3)
+        AND ($4::bigint IS NULL OR seq < $4::bigint)
+      ORDER BY seq DESC LIMIT $5`,
+    [agentId, f.result ?? null, f.action ?? null, page.afterSeq ?? null, page.limit + 1],
+  );
+}

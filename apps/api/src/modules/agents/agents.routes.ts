@@ -1,0 +1,322 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { audited } from '../../http/audit.js';
+import { requireRole } from '../../http/middleware/auth.js';
+import type { Router } from '../../http/openapi.js';
+import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
+import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { inTenant } from '../../http/tenant.js';
+import { idParamSchema } from '../auth/auth.schemas.js';
+import { AGENT_PERMISSIONS } from './agents.gate.js';
+import * as service from './agents.service.js';
+
+const tags = ['Agents'];
+const writer = requireRole('member');
+
+const usdLimit = z
+  .string()
+  .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a USD amount such as 1000.00')
+  .nullable()
+  .optional()
+  .openapi({ example: '500.00' });
+const limitsSchema = z
+  .strictObject({ perTransaction: usdLimit, daily: usdLimit, monthly: usdLimit })
+  .openapi({ description: 'USD; null removes a limit.' });
+const permissionsSchema = z
+  .array(z.enum(AGENT_PERMISSIONS))
+  .max(AGENT_PERMISSIONS.length)
+  .transform((p) => [...new Set(p)])
+  .openapi({ example: ['accounts.view', 'transactions.initiate'] });
+
+const agentSchema = z
+  .object({
+    id: z.uuid().openapi({ example: '0f7e6d5c-4b3a-4291-8f7e-6d5c4b3a2918' }),
+    accountId: z.uuid(),
+    name: z.string().openapi({ example: 'Payroll Autopilot' }),
+    description: z.string().nullable(),
+    type: z.enum(['payment', 'treasury', 'compliance', 'custom']).openapi({ example: 'payment' }),
+    status: z.enum(['active', 'suspended', 'deleted']).openapi({ example: 'active' }),
+    suspendedReason: z.string().nullable().openapi({ example: null, description: 'manual, or account_suspended.' }),
+    kyaTier: z.number().int().openapi({ example: 2 }),
+    permissions: z.array(z.string()),
+    limits: z.object({ perTransaction: z.string().nullable(), daily: z.string().nullable(), monthly: z.string().nullable() }),
+    tokenPrefix: z.string().openapi({ example: 'agent_Zx81Kq0vNs3t', description: 'Non-secret start of the token.' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Agent');
+const agentWithTokenSchema = agentSchema.extend({
+  token: z.string().openapi({ example: 'agent_Zx81Kq0vNs3t…', description: 'Shown once; use it as `Authorization: Bearer agent_…`.' }),
+});
+
+const limitRow = z.object({
+  kyaTier: z.string(),
+  agent: z.string().nullable(),
+  accountTier: z.string(),
+  effective: z.string(),
+  cappedBy: z.enum(['kya_tier', 'agent', 'account_tier']),
+  used: z.string().optional(),
+  remaining: z.string().optional(),
+});
+const limitsReportSchema = z
+  .object({ currency: z.literal('USD'), perTransaction: limitRow, daily: limitRow, monthly: limitRow })
+  .openapi('AgentLimits');
+
+const activitySchema = z
+  .object({
+    id: z.uuid(),
+    action: z.string().openapi({ example: 'transfers.create' }),
+    method: z.string().openapi({ example: 'POST' }),
+    path: z.string().openapi({ example: '/v1/transfers' }),
+    objectId: z.string().nullable(),
+    statusCode: z.number().int().openapi({ example: 201 }),
+    result: z.enum(['succeeded', 'refused', 'failed']),
+    errorCode: z.string().nullable().openapi({ example: null }),
+    requestId: z.string().nullable(),
+    at: z.string(),
+  })
+  .openapi('AgentActivity');
+
+const createBodySchema = z
+  .strictObject({
+    accountId: z.uuid().openapi({ description: 'A business account the agent acts for.' }),
+    name: z.string().trim().min(1).max(200).openapi({ example: 'Payroll Autopilot' }),
+    description: z.string().trim().max(1000).optional(),
+    type: z.enum(['payment', 'treasury', 'compliance', 'custom']).optional().openapi({ example: 'payment' }),
+    permissions: permissionsSchema.optional(),
+    limits: limitsSchema.optional(),
+  })
+  .openapi('CreateAgentRequest');
+
+const updateBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    description: z.string().trim().max(1000).nullable().optional(),
+    permissions: permissionsSchema.optional(),
+    limits: limitsSchema.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'provide at least one field')
+  .openapi('UpdateAgentRequest');
+
+export function registerAgentRoutes(app: Router) {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/agents',
+      operationId: 'createAgent',
+      tags,
+      summary: 'Create an agent for a business account (its token is returned once)',
+      middleware: [writer],
+      request: { body: jsonBody(createBodySchema) },
+      responses: { 201: jsonResponse('The agent with its token.', dataOf(agentWithTokenSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const data = await audited(
+        c,
+        { action: 'agent.created', objectType: 'agent' },
+        async (tx) => {
+          const { agent, token } = await service.createAgent(tx, c.get('deps'), c.get('actor'), body);
+          return { ...service.presentAgent(agent), token };
+        },
+        (a) => a.id,
+      );
+      return c.json({ data }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/agents',
+      operationId: 'listAgents',
+      tags,
+      summary: 'Agents, newest first',
+      request: {
+        query: paginationQuerySchema.extend({ accountId: z.uuid().optional(), status: z.enum(['active', 'suspended']).optional() }),
+      },
+      responses: { 200: jsonResponse('Agents.', listSchema(agentSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const page = await inTenant(c, (tx) => service.listPage(tx, { accountId: q.accountId, status: q.status }, q));
+      return c.json(page, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/agents/{id}',
+      operationId: 'getAgent',
+      tags,
+      summary: 'One agent',
+      request: { params: idParamSchema },
+      responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const data = await inTenant(c, async (tx) => service.presentAgent(await service.getAgentOrThrow(tx, c.req.valid('param').id)));
+      return c.json({ data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/agents/{id}',
+      operationId: 'updateAgent',
+      tags,
+      summary: 'Rename, describe, set permissions or own limits',
+      middleware: [writer],
+      request: { params: idParamSchema, body: jsonBody(updateBodySchema) },
+      responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const data = await audited(
+        c,
+        { action: 'agent.updated', objectType: 'agent' },
+        async (tx) => service.presentAgent(await service.updateAgent(tx, c.get('deps'), c.req.valid('param').id, c.req.valid('json'))),
+        (a) => a.id,
+      );
+      return c.json({ data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/agents/{id}',
+      operationId: 'deleteAgent',
+      tags,
+      summary: 'Delete an agent; its token stops working at once',
+      middleware: [writer],
+      request: { params: idParamSchema },
+      responses: { 200: jsonResponse('The deleted agent.', dataOf(agentSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const data = await audited(
+        c,
+        { action: 'agent.deleted', objectType: 'agent' },
+        async (tx) => service.presentAgent(await service.changeAgent(tx, c.get('deps'), c.req.valid('param').id, 'delete')),
+        (a) => a.id,
+      );
+      return c.json({ data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/agents/{id}/verify',
+      operationId: 'verifyAgent',
+      tags,
+      summary: 'Set the KYA tier (simulated Know-Your-Agent)',
+      middleware: [requireRole('admin')],
+      request: { params: idParamSchema, body: jsonBody(z.strictObject({ tier: z.number().int().min(0).max(3).openapi({ example: 2 }) })) },
+      responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const data = await audited(
+        c,
+        { action: 'agent.verified', objectType: 'agent' },
+        async (tx) =>
+          service.presentAgent(await service.changeAgent(tx, c.get('deps'), c.req.valid('param').id, 'verify', c.req.valid('json').tier)),
+        (a) => a.id,
+      );
+      return c.json({ data }, 200);
+    },
+  );
+
+  for (const action of ['suspend', 'activate'] as const) {
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/v1/agents/{id}/${action}`,
+        operationId: `${action}Agent`,
+        tags,
+        summary:
+          action === 'suspend' ? 'Suspend an agent: its calls are refused' : 'Activate a suspended agent (its account must be active)',
+        middleware: [writer],
+        request: { params: idParamSchema },
+        responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)), ...commonErrors },
+      }),
+      async (c) => {
+        const data = await audited(
+          c,
+          { action: `agent.${action}d`, objectType: 'agent' },
+          async (tx) => service.presentAgent(await service.changeAgent(tx, c.get('deps'), c.req.valid('param').id, action)),
+          (a) => a.id,
+        );
+        return c.json({ data }, 200);
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/agents/{id}/rotate-token',
+      operationId: 'rotateAgentToken',
+      tags,
+      summary: 'Issue a new token; the old one stops working at once',
+      middleware: [writer],
+      request: { params: idParamSchema },
+      responses: { 200: jsonResponse('The agent with its new token.', dataOf(agentWithTokenSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const data = await audited(
+        c,
+        { action: 'agent.token_rotated', objectType: 'agent' },
+        async (tx) => {
+          const { agent, token } = await service.rotateToken(tx, c.get('deps'), c.req.valid('param').id);
+          return { ...service.presentAgent(agent), token };
+        },
+        (a) => a.id,
+      );
+      return c.json({ data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/agents/{id}/limits',
+      operationId: 'getAgentLimits',
+      tags,
+      summary: 'KYA tier, own and account limits, the effective one and what caps it, usage and what remains',
+      request: { params: idParamSchema },
+      responses: { 200: jsonResponse('Limits in USD.', dataOf(limitsReportSchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const data = await inTenant(c, async (tx) =>
+        service.agentLimits(tx, c.get('deps'), await service.getAgentOrThrow(tx, c.req.valid('param').id)),
+      );
+      return c.json({ data }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/agents/{id}/activity',
+      operationId: 'listAgentActivity',
+      tags,
+      summary: 'Every call the agent made, with its result, newest first',
+      request: {
+        params: idParamSchema,
+        query: paginationQuerySchema.extend({
+          result: z.enum(['succeeded', 'refused', 'failed']).optional(),
+          action: z.string().max(60).optional().openapi({ example: 'transfers.create' }),
+        }),
+      },
+      responses: { 200: jsonResponse('Activity.', listSchema(activitySchema)), ...commonErrors },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const page = await inTenant(c, async (tx) => {
+        const agent = await service.getAgentOrThrow(tx, c.req.valid('param').id);
+        return service.activityPage(tx, agent.id, { result: q.result, action: q.action }, q);
+      });
+      return c.json(page, 200);
+    },
+  );
+}

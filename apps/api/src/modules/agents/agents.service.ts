@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import type { Queryable } from '@payos/db';
+import { type Amount, Money } from '@payos/money';
+import type { Actor, AppDeps } from '../../context.js';
+import { AppError, businessRule, notFound } from '../../http/errors.js';
+import { AGENT_TOKEN_PREFIX_LENGTH } from '../../http/middleware/auth.js';
+import { decodeCursor, decodeSeqCursor, encodeSeqCursor, toPage } from '../../http/pagination.js';
+import { randomToken, sha256Hex } from '../../lib/crypto.js';
+import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { ACCOUNT_TIER_LIMITS, agentUsage, effectiveAgentLimits, KYA_TIER_LIMITS, type LimitType } from '../limits/limits.service.js';
+import { DEFAULT_AGENT_PERMISSIONS } from './agents.gate.js';
+import * as repo from './agents.repo.js';
+
+type Deps = Pick<AppDeps, 'clock' | 'credentials'>;
+type Limits = { perTransaction?: string | null; daily?: string | null; monthly?: string | null };
+
+export function presentAgent(a: repo.AgentRow) {
+  return {
+    id: a.id,
+    accountId: a.account_id,
+    name: a.name,
+    description: a.description,
+    type: a.type,
+    status: a.status,
+    suspendedReason: a.suspended_reason,
+    kyaTier: a.kya_tier,
+    permissions: a.permissions,
+    limits: { perTransaction: a.limit_per_transaction, daily: a.limit_daily, monthly: a.limit_monthly },
+    tokenPrefix: a.token_prefix,
+    createdAt: a.created_at.toISOString(),
+    updatedAt: a.updated_at.toISOString(),
+  };
+}
+
+const newToken = () => {
+  const token = randomToken('agent_');
+  return { token, prefix: token.slice(0, AGENT_TOKEN_PREFIX_LENGTH), hash: sha256Hex(token) };
+};
+
+export async function listPage(tx: Queryable, filter: repo.AgentFilter, page: { limit: number; cursor?: string }) {
+  const rows = await repo.listAgents(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
+  return toPage(rows, page.limit, presentAgent);
+}
+
+export async function getAgentOrThrow(tx: Queryable, id: string, lock = false) {
+  const agent = await repo.findAgent(tx, id, lock);
+  if (!agent) throw notFound('agent');
+  return agent;
+}
+
+/** Errors: 404 account; 422 invalid_account_type (persons cannot have agents), invalid_state (closed account). */
+export async function createAgent(
+  tx: Queryable,
+  deps: Deps,
+  actor: Actor,
+  input: { accountId: string; name: string; description?: string; type?: repo.AgentType; permissions?: string[]; limits?: Limits },
+) {
+  const account = await getAccountOrThrow(tx, input.accountId);
+  if (account.type !== 'business') throw businessRule('invalid_account_type', 'Agents act for business accounts only.');
+  if (account.status === 'closed') throw businessRule('invalid_state', 'This account is closed.');
+  const { token, prefix, hash } = newToken();
+  const agent = await repo.insertAgent(tx, {
+    tenantId: actor.tenantId,
+    environment: actor.environment,
+    id: randomUUID(),
+    account_id: account.id,
+    name: input.name,
+    description: input.description ?? null,
+    type: input.type ?? 'payment',
+    permissions: input.permissions ?? DEFAULT_AGENT_PERMISSIONS,
+    limit_per_transaction: input.limits?.perTransaction ?? null,
+    limit_daily: input.limits?.daily ?? null,
+    limit_monthly: input.limits?.monthly ?? null,
+    token_prefix: prefix,
+    tokenHash: hash,
+    created_at: deps.clock.now(),
+  });
+  // An agent of a suspended account starts suspended.
+  if (account.verification_status === 'suspended') {
+    const suspended = await repo.updateAgent(
+      tx,
+      agent.id,
+      { status: 'suspended', suspended_reason: 'account_suspended' },
+      deps.clock.now(),
+    );
+    return { agent: suspended, token };
+  }
+  return { agent, token };
+}
+
+export async function updateAgent(
+  tx: Queryable,
+  deps: Deps,
+  id: string,
+  patch: { name?: string; description?: string | null; permissions?: string[]; limits?: Limits },
+) {
+  const agent = await getAgentOrThrow(tx, id, true);
+  const changes: Record<string, unknown> = {};
+  if (patch.name !== undefined) changes.name = patch.name;
+  if (patch.description !== undefined) changes.description = patch.description;
+  if (patch.permissions !== undefined) changes.permissions = patch.permissions;
+  if (patch.limits?.perTransaction !== undefined) changes.limit_per_transaction = patch.limits.perTransaction;
+  if (patch.limits?.daily !== undefined) changes.limit_daily = patch.limits.daily;
+  if (patch.limits?.monthly !== undefined) changes.limit_monthly = patch.limits.monthly;
+  deps.credentials.forgetAgent(agent.token_prefix);
+  return repo.updateAgent(tx, agent.id, changes, deps.clock.now());
+}
+
+/** verify / suspend / activate / delete. Errors: 404; 422 account_suspended (activating under a suspended account). */
+export async function changeAgent(
+  tx: Queryable,
+  deps: Deps,
+  id: string,
+  action: 'verify' | 'suspend' | 'activate' | 'delete',
+  tier?: number,
+) {
+  const agent = await getAgentOrThrow(tx, id, true);
+  const now = deps.clock.now();
+  deps.credentials.forgetAgent(agent.token_prefix);
+  switch (action) {
+    case 'verify':
+      return repo.updateAgent(tx, id, { kya_tier: tier }, now);
+    case 'suspend':
+      return repo.updateAgent(tx, id, { status: 'suspended', suspended_reason: 'manual' }, now);
+    case 'activate': {
+      const account = await getAccountOrThrow(tx, agent.account_id);
+      if (account.verification_status === 'suspended') {
+        throw new AppError('business_rule_error', 'account_suspended', 'The agent’s account is suspended; activate the account first.');
+      }
+      return repo.updateAgent(tx, id, { status: 'active', suspended_reason: null }, now);
+    }
+    case 'delete':
+      return repo.updateAgent(tx, id, { status: 'deleted' }, now);
+  }
+}
+
+/** A new token; the old one stops working at once. */
+export async function rotateToken(tx: Queryable, deps: Deps, id: string) {
+  const agent = await getAgentOrThrow(tx, id, true);
+  const { token, prefix, hash } = newToken();
+  deps.credentials.forgetAgent(agent.token_prefix);
+  return { agent: await repo.updateAgent(tx, id, { token_prefix: prefix, token_hash: hash }, deps.clock.now()), token };
+}
+
+/** Account suspension takes its agents with it (activation does not bring them back). */
+export async function suspendAgentsOfAccount(tx: Queryable, deps: Deps, accountId: string) {
+  for (const prefix of await repo.suspendAgentsOf(tx, accountId, deps.clock.now())) deps.credentials.forgetAgent(prefix);
+}
+
+/** Tier, own and account limits side by side, the effective one and what caps it, usage and what remains (USD). */
+export async function agentLimits(tx: Queryable, deps: Deps, agent: repo.AgentRow) {
+  const account = await getAccountOrThrow(tx, agent.account_id);
+  const now = deps.clock.now();
+  const used = await agentUsage(tx, agent.id, now);
+  const effective = effectiveAgentLimits(
+    {
+      kyaTier: agent.kya_tier,
+      limits: { perTransaction: agent.limit_per_transaction, daily: agent.limit_daily, monthly: agent.limit_monthly },
+    },
+    account.verification_tier,
+  );
+  const own: Record<LimitType, string | null> = {
+    per_transaction: agent.limit_per_transaction,
+    daily: agent.limit_daily,
+    monthly: agent.limit_monthly,
+  };
+  const row = (type: LimitType, usage?: Amount) => {
+    const kya = (KYA_TIER_LIMITS[agent.kya_tier] ?? KYA_TIER_LIMITS[0])?.[type] as Amount;
+    return {
+      kyaTier: kya.toFixed(2),
+      agent: own[type] === null ? null : new Money(own[type] as string).toFixed(2),
+      accountTier: ((ACCOUNT_TIER_LIMITS[account.verification_tier] ?? ACCOUNT_TIER_LIMITS[0])?.[type] as Amount).toFixed(2),
+      effective: effective[type].limit.toFixed(2),
+      cappedBy: effective[type].cappedBy,
+      ...(usage ? { used: usage.toFixed(2), remaining: Money.max(0, effective[type].limit.minus(usage)).toFixed(2) } : {}),
+    };
+  };
+  return {
+    currency: 'USD' as const,
+    perTransaction: row('per_transaction'),
+    daily: row('daily', used.daily),
+    monthly: row('monthly', used.monthly),
+  };
+}
+
+export async function activityPage(
+  tx: Queryable,
+  agentId: string,
+  f: { result?: string; action?: string },
+  page: { limit: number; cursor?: string },
+) {
+  const rows = await repo.listActivity(tx, agentId, f, { limit: page.limit, afterSeq: decodeSeqCursor(page.cursor) });
+  const hasMore = rows.length > page.limit;
+  const items = hasMore ? rows.slice(0, page.limit) : rows;
+  return {
+    data: items.map((r) => ({
+      id: r.id,
+      action: r.action,
+      method: r.method,
+      path: r.path,
+      objectId: r.object_id,
+      statusCode: r.status_code,
+      result: r.result,
+      errorCode: r.error_code,
+      requestId: r.request_id,
+      at: r.at.toISOString(),
+    })),
+    hasMore,
+    nextCursor: hasMore && items.length ? encodeSeqCursor(items[items.length - 1]?.seq as string) : null,
+  };
+}
+
+/**
+ * The Actor an agent's scheduled transfer runs as: its current standing, re-read at each run, so a
+ * suspended, deleted or unverified agent's schedules are refused (and retried like any refusal).
+ */
+export async function agentActorFor(
+  tx: Queryable,
+  scope: { tenantId: string; environment: 'test' | 'live' },
+  agentId: string,
+): Promise<Actor> {
+  const agent = await repo.findAgent(tx, agentId);
+  if (!agent || agent.status !== 'active') {
+    throw new AppError('permission_error', 'agent_suspended', 'The agent that created this schedule is suspended or deleted.');
+  }
+  if (agent.kya_tier === 0)
+    throw new AppError('permission_error', 'agent_not_verified', 'The agent that created this schedule has KYA tier 0.');
+  if (!agent.permissions.includes('transactions.initiate')) {
+    throw new AppError('permission_error', 'agent_permission_missing', 'The agent lacks the transactions.initiate permission.');
+  }
+  return {
+    ...scope,
+    kind: 'agent',
+    id: agent.id,
+    name: agent.name,
+    role: 'member',
+    agent: {
+      accountId: agent.account_id,
+      permissions: agent.permissions,
+      kyaTier: agent.kya_tier,
+      limits: { perTransaction: agent.limit_per_transaction, daily: agent.limit_daily, monthly: agent.limit_monthly },
+    },
+  };
+}
