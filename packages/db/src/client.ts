@@ -157,7 +157,9 @@ async function openPostgres(url: string, poolSize: number, appRole: string): Pro
           return result;
         } catch (error) {
           await begun.catch(() => {});
-          await conn.unsafe('ROLLBACK').catch(() => {});
+          // A dead connection has no transaction left to roll back (the server dropped it), and a
+          // statement sent on it may never settle: skip it, and never wait long for a ROLLBACK.
+          if (!isConnectionLoss(error)) await withTimeout(conn.unsafe('ROLLBACK'), ROLLBACK_TIMEOUT_MS).catch(() => {});
           throw error;
         }
       } finally {
@@ -182,4 +184,31 @@ class Deferred {
     const failure = outcomes.find((o) => o.status === 'rejected');
     if (failure) throw failure.reason;
   }
+}
+
+const ROLLBACK_TIMEOUT_MS = 5_000;
+
+/** The connection itself is gone (porsager's own codes, or the server terminating the backend). */
+function isConnectionLoss(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return (
+    code === 'CONNECTION_CLOSED' ||
+    code === 'CONNECTION_DESTROYED' ||
+    code === 'CONNECTION_ENDED' ||
+    code === 'CONNECT_TIMEOUT' ||
+    code === '57P01' || // admin_shutdown: terminated by pg_terminate_backend or a shutdown
+    code === '57P02' ||
+    code === '57P03' ||
+    code === 'ECONNRESET'
+  );
+}
+
+function withTimeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    Promise.resolve(promise),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -257,11 +257,14 @@ describe.runIf(isRealPostgres)('schedule runners racing (PostgreSQL)', () => {
             fn({
               ...tx,
               query: async (text, params) => {
-                if (text.includes('INSERT INTO transfers')) {
-                  const [self] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-                  await withOwner(database.db, (admin) => admin.query('SELECT pg_terminate_backend($1)', [self?.pid]));
-                }
-                return tx.query(text, params);
+                if (!text.includes('INSERT INTO transfers')) return tx.query(text, params);
+                // The backend is busy in a statement when it is killed, and nothing is sent on the
+                // connection afterwards: exactly a process whose database connection dies mid-work.
+                const [self] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+                const busy = tx.query('SELECT pg_sleep(30)');
+                busy.catch(() => {});
+                await withOwner(database.db, (admin) => admin.query('SELECT pg_terminate_backend($1)', [self?.pid]));
+                return busy;
               },
             }),
           options,
