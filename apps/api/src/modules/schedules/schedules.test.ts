@@ -1,4 +1,4 @@
-import { type Database, openDatabase, withOwner } from '@payos/db';
+import { type Database, openDatabase, type Row, withOwner } from '@payos/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildApp,
@@ -256,12 +256,12 @@ describe.runIf(isRealPostgres)('schedule runners racing (PostgreSQL)', () => {
           (tx) =>
             fn({
               ...tx,
-              query: async (text, params) => {
-                if (!text.includes('INSERT INTO transfers')) return tx.query(text, params);
+              query: async <T extends Row>(text: string, params?: readonly unknown[]): Promise<T[]> => {
+                if (!text.includes('INSERT INTO transfers')) return tx.query<T>(text, params);
                 // The backend is busy in a statement when it is killed, and nothing is sent on the
                 // connection afterwards: exactly a process whose database connection dies mid-work.
                 const [self] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-                const busy = tx.query('SELECT pg_sleep(30)');
+                const busy = tx.query<T>('SELECT pg_sleep(30)');
                 busy.catch(() => {});
                 await withOwner(database.db, (admin) => admin.query('SELECT pg_terminate_backend($1)', [self?.pid]));
                 return busy;
