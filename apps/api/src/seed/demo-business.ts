@@ -1,6 +1,7 @@
 import { type Database, withTenant } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
-import { type Actor, systemClock } from '../context.js';
+import { randomUUID } from 'node:crypto';
+import { type Actor, type AppDeps, systemClock } from '../context.js';
 import * as accounts from '../modules/accounts/accounts.service.js';
 import { createDeposit } from '../modules/deposits/deposits.service.js';
 import { staticRateProvider } from '../modules/fx/rates.js';
@@ -9,6 +10,8 @@ import type { Rail } from '../modules/payment-methods/payment-methods.rails.js';
 import { createPaymentMethod } from '../modules/payment-methods/payment-methods.service.js';
 import { cancelTransfer, createPayout, settleDuePayouts } from '../modules/payouts/payouts.service.js';
 import { simulatedPayoutProvider } from '../modules/payouts/provider.js';
+import { insertActivity } from '../modules/agents/agents.repo.js';
+import { changeAgent, createAgent } from '../modules/agents/agents.service.js';
 import { changeStatus, createSchedule, runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { createInternalTransfer } from '../modules/transfers/transfers.service.js';
 
@@ -160,6 +163,7 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
   });
   await seedDemoTransfers(db, actor, created);
   await seedDemoSchedules(db, actor, created);
+  await seedDemoAgents(db, actor, created);
   await withTenant(db, actor, async (tx) => {
     const verification = await verifyLedger(tx);
     if (!verification.ok) throw new Error(`demo seed left the ledger unbalanced: ${JSON.stringify(verification.discrepancies)}`);
@@ -289,4 +293,138 @@ async function seedDemoSchedules(db: Database, actor: Actor, created: Created) {
     await changeStatus(tx, at(now.getTime()), paused.id, 'pause');
   });
   await runDueSchedules(db, at(now.getTime()));
+}
+
+type DemoAgent = {
+  name: string;
+  account: string;
+  type: 'payment' | 'treasury' | 'compliance' | 'custom';
+  description: string;
+  tier: number;
+  limits?: { perTransaction?: string; daily?: string; monthly?: string };
+  suspended?: boolean;
+  /** Internal transfers it makes (to, amount in USDC, description); one over its limit is logged as refused. */
+  pays?: [string, string, string][];
+};
+
+const DEMO_AGENTS: DemoAgent[] = [
+  {
+    name: 'Payroll Autopilot',
+    account: 'TechCorp Inc',
+    type: 'payment',
+    description: 'Runs contractor payroll every Friday.',
+    tier: 2,
+    limits: { daily: '25000.00' },
+    pays: [
+      ['Maria Garcia', '1200.00', 'Contractor payroll — Maria'],
+      ['Carlos Martinez', '950.00', 'Contractor payroll — Carlos'],
+    ],
+  },
+  {
+    name: 'Invoice Bot',
+    account: 'Lojas Brasil Ltda',
+    type: 'payment',
+    description: 'Pays approved supplier invoices.',
+    tier: 1,
+    limits: { perTransaction: '800.00' },
+    pays: [
+      ['Ana Silva', '420.00', 'Invoice 2291'],
+      ['Ana Silva', '1500.00', 'Invoice 2292 (over the bot’s limit)'],
+    ],
+  },
+  {
+    name: 'Treasury Manager',
+    account: 'TechCorp Inc',
+    type: 'treasury',
+    description: 'Rebalances USDC across operating accounts.',
+    tier: 3,
+    pays: [['Sofia Rodriguez', '5000.00', 'Treasury top-up']],
+  },
+  {
+    name: 'Compliance Sentinel',
+    account: 'Andes Logistics SAS',
+    type: 'compliance',
+    description: 'Watches outgoing flows.',
+    tier: 1,
+    suspended: true,
+  },
+  { name: 'Onboarding Scout', account: 'StartupXYZ', type: 'custom', description: 'Awaiting KYA verification.', tier: 0 },
+];
+
+/** Five agents across tiers and statuses; the active ones have paid through the same use-case the API runs, with their activity logged. */
+async function seedDemoAgents(db: Database, actor: Actor, created: Created) {
+  const id = (name: string) => created.accounts.get(name) as string;
+  const deps = {
+    clock: systemClock,
+    credentials: { forgetAgent: () => {} } as unknown as AppDeps['credentials'],
+  };
+  const transferDeps = {
+    clock: systemClock,
+    fx: { provider: staticRateProvider(), spread: new Money(0) },
+    payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 },
+  };
+  for (const demo of DEMO_AGENTS) {
+    await withTenant(db, actor, async (tx) => {
+      const { agent } = await createAgent(tx, deps, actor, {
+        accountId: id(demo.account),
+        name: demo.name,
+        description: demo.description,
+        type: demo.type,
+        ...(demo.limits ? { limits: demo.limits } : {}),
+      });
+      if (demo.tier > 0) await changeAgent(tx, deps, agent.id, 'verify', demo.tier);
+      const agentActor: Actor = {
+        ...actor,
+        kind: 'agent',
+        id: agent.id,
+        name: agent.name,
+        agent: {
+          accountId: agent.account_id,
+          permissions: agent.permissions,
+          kyaTier: demo.tier,
+          limits: {
+            perTransaction: demo.limits?.perTransaction ?? null,
+            daily: demo.limits?.daily ?? null,
+            monthly: demo.limits?.monthly ?? null,
+          },
+        },
+      };
+      for (const [to, amount, description] of demo.pays ?? []) {
+        await tx.exec('SAVEPOINT demo_agent_payment');
+        const log = {
+          tenantId: actor.tenantId,
+          environment: actor.environment,
+          agentId: agent.id,
+          method: 'POST',
+          path: '/v1/transfers',
+          action: 'transfers.create',
+          requestId: null,
+          at: new Date(),
+        };
+        try {
+          const transfer = await createInternalTransfer(tx, transferDeps, agentActor, {
+            fromAccountId: id(demo.account),
+            toAccountId: id(to),
+            amount,
+            currency: 'USDC',
+            description,
+          });
+          await tx.exec('RELEASE SAVEPOINT demo_agent_payment');
+          await insertActivity(tx, {
+            ...log,
+            id: randomUUID(),
+            objectId: transfer.id,
+            statusCode: 201,
+            result: 'succeeded',
+            errorCode: null,
+          });
+        } catch (error) {
+          await tx.exec('ROLLBACK TO SAVEPOINT demo_agent_payment');
+          const code = (error as { code?: string }).code ?? 'error';
+          await insertActivity(tx, { ...log, id: randomUUID(), objectId: null, statusCode: 422, result: 'refused', errorCode: code });
+        }
+      }
+      if (demo.suspended) await changeAgent(tx, deps, agent.id, 'suspend');
+    });
+  }
 }

@@ -25,10 +25,11 @@ describe('demo seed', () => {
     const techCorp = accounts.body.data.find((a: { name: string }) => a.name === 'TechCorp Inc');
     expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2 });
     // 250,000 deposited − 2,000 to Maria − a 1,000 wallet payout and its 5.00 fee − 300 converted into pesos for
-    // Sofia and its 2.10 fees − today's 1,500 weekly payroll run; the failed USD payout was restored.
+    // Sofia and its 2.10 fees − today's 1,500 weekly payroll run − 7,150 paid by its agents; the failed USD
+    // payout was restored.
     expect(techCorp.balances).toEqual([
       { currency: 'USD', available: '20000.00', pending: '0.00', inStreams: '0.00', total: '20000.00' },
-      { currency: 'USDC', available: '245192.900000', pending: '0.000000', inStreams: '0.000000', total: '245192.900000' },
+      { currency: 'USDC', available: '238042.900000', pending: '0.000000', inStreams: '0.000000', total: '238042.900000' },
     ]);
     const sofia = accounts.body.data.find((a: { name: string }) => a.name === 'Sofia Rodriguez');
     expect(sofia.balances.find((b: { currency: string }) => b.currency === 'MXN')).toMatchObject({ available: '30145.00' }); // 25,000 deposited + 300 × 17.15
@@ -54,6 +55,21 @@ describe('demo seed', () => {
     expect(executions.map((e: { status: string; error: { code: string } }) => `${e.status}:${e.error?.code}`)).toEqual([
       'retrying:insufficient_funds',
       'failed:insufficient_funds',
+    ]);
+
+    const agents = (await t.http.get('/v1/agents', { token: DEMO.apiKey })).body.data;
+    expect(agents.map((a: { name: string; status: string; kyaTier: number }) => `${a.name}: ${a.status} T${a.kyaTier}`).sort()).toEqual([
+      'Compliance Sentinel: suspended T1',
+      'Invoice Bot: active T1',
+      'Onboarding Scout: active T0',
+      'Payroll Autopilot: active T2',
+      'Treasury Manager: active T3',
+    ]);
+    const bot = agents.find((a: { name: string }) => a.name === 'Invoice Bot');
+    const activity = (await t.http.get(`/v1/agents/${bot.id}/activity`, { token: DEMO.apiKey })).body.data;
+    expect(activity.map((e: { result: string; errorCode: string | null }) => `${e.result}:${e.errorCode}`).sort()).toEqual([
+      'refused:limit_exceeded',
+      'succeeded:null',
     ]);
 
     const transfers = await t.http.get('/v1/transfers?limit=100', { token: DEMO.apiKey });

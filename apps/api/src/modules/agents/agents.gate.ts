@@ -3,6 +3,7 @@ import { withTenant } from '@payos/db';
 import type { MiddlewareHandler } from 'hono';
 import type { Actor, AppEnv } from '../../context.js';
 import { AppError, notFound } from '../../http/errors.js';
+import { insertActivity } from './agents.repo.js';
 
 export const AGENT_PERMISSIONS = [
   'accounts.view',
@@ -103,24 +104,20 @@ export const agentActivity: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const deps = c.get('deps');
   await withTenant(deps.db, actor, (tx) =>
-    tx.query(
-      `INSERT INTO agent_activity (tenant_id, environment, id, agent_id, method, path, action, object_id, status_code, result, error_code, request_id, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        actor.tenantId,
-        actor.environment,
-        randomUUID(),
-        actor.id,
-        c.req.method,
-        c.req.path.slice(0, 300),
-        route?.action ?? 'unknown',
-        objectId,
-        status,
-        status < 400 ? 'succeeded' : status === 403 || status === 404 || status === 422 ? 'refused' : 'failed',
-        error?.code ?? null,
-        c.get('requestId'),
-        deps.clock.now(),
-      ],
-    ),
+    insertActivity(tx, {
+      tenantId: actor.tenantId,
+      environment: actor.environment,
+      id: randomUUID(),
+      agentId: actor.id,
+      method: c.req.method,
+      path: c.req.path.slice(0, 300),
+      action: route?.action ?? 'unknown',
+      objectId,
+      statusCode: status,
+      result: status < 400 ? 'succeeded' : status === 403 || status === 404 || status === 422 ? 'refused' : 'failed',
+      errorCode: error?.code ?? null,
+      requestId: c.get('requestId'),
+      at: deps.clock.now(),
+    }),
   ).catch((err: unknown) => deps.logger.error({ err }, 'could not record agent activity'));
 };
