@@ -3,6 +3,7 @@
 import { Button, cn, Menu, MenuItem, MenuLabel, MenuSeparator, Skeleton } from '@payos/ui';
 import {
   ArrowLeftRight,
+  Bot,
   Building2,
   CalendarClock,
   ChevronsLeft,
@@ -27,6 +28,7 @@ const NAV = [
   { href: '/accounts', label: 'Accounts', icon: Building2 },
   { href: '/transfers', label: 'Transfers', icon: ArrowLeftRight },
   { href: '/schedules', label: 'Schedules', icon: CalendarClock },
+  { href: '/agents', label: 'Agents', icon: Bot },
   { href: '/api-keys', label: 'API keys', icon: KeyRound },
   { href: '/team', label: 'Team', icon: Users },
   { href: '/settings', label: 'Settings', icon: Settings },

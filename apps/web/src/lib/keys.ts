@@ -12,6 +12,7 @@ export const keys = {
   ledger: (env: Environment) => ['payos', env, 'ledger'] as const,
   paymentMethods: (env: Environment) => ['payos', env, 'payment-methods'] as const,
   schedules: (env: Environment) => ['payos', env, 'schedules'] as const,
+  agents: (env: Environment) => ['payos', env, 'agents'] as const,
   apiKeys: () => ['payos', 'api-keys'] as const,
   team: () => ['payos', 'team'] as const,
   organization: () => ['payos', 'organization'] as const,

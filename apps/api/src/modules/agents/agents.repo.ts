@@ -149,6 +149,20 @@ export async function insertActivity(
   await tx.query(
     `INSERT INTO agent_activity (tenant_id, environment, id, agent_id, method, path, action, object_id, status_code, result, error_code, request_id, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [a.tenantId, a.environment, a.id, a.agentId, a.method, a.path, a.action, a.objectId, a.statusCode, a.result, a.errorCode, a.requestId, a.at],
+    [
+      a.tenantId,
+      a.environment,
+      a.id,
+      a.agentId,
+      a.method,
+      a.path,
+      a.action,
+      a.objectId,
+      a.statusCode,
+      a.result,
+      a.errorCode,
+      a.requestId,
+      a.at,
+    ],
   );
 }

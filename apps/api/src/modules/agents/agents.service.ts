@@ -169,7 +169,9 @@ export async function agentLimits(tx: Queryable, deps: Deps, agent: repo.AgentRo
     return {
       kyaTier: kya.toFixed(2),
       agent: own[type] === null ? null : new Money(own[type] as string).toFixed(2),
-      accountTier: ((ACCOUNT_TIER_LIMITS[account.verification_tier] ?? ACCOUNT_TIER_LIMITS[0])?.[type] as Amount).toFixed(2),
+      accountTier: (ACCOUNT_TIER_LIMITS[account.verification_tier] ?? (ACCOUNT_TIER_LIMITS[0] as Record<LimitType, Amount>))[type].toFixed(
+        2,
+      ),
       effective: effective[type].limit.toFixed(2),
       cappedBy: effective[type].cappedBy,
       ...(usage ? { used: usage.toFixed(2), remaining: Money.max(0, effective[type].limit.minus(usage)).toFixed(2) } : {}),
@@ -220,7 +222,7 @@ export async function agentActorFor(
   agentId: string,
 ): Promise<Actor> {
   const agent = await repo.findAgent(tx, agentId);
-  if (!agent || agent.status !== 'active') {
+  if (agent?.status !== 'active') {
     throw new AppError('permission_error', 'agent_suspended', 'The agent that created this schedule is suspended or deleted.');
   }
   if (agent.kya_tier === 0)

@@ -3,6 +3,8 @@
 import { Badge, Card, EmptyState, ErrorState, Table, TableSkeleton, TBody, Td, Th, THead, Tr } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { AgentTable } from '@/features/agents/agent-table';
+import { agentsQuery } from '@/features/agents/queries';
 import { schedulesQuery } from '@/features/schedules/queries';
 import { ScheduleDrawer } from '@/features/schedules/schedule-drawer';
 import { ScheduleTable } from '@/features/schedules/schedule-table';
@@ -187,6 +189,22 @@ export function AccountSchedulesTab({ accountId }: { accountId: string }) {
         </>
       )}
       <ScheduleDrawer id={open} onClose={() => setOpen(null)} />
+    </Card>
+  );
+}
+
+export function AccountAgentsTab({ accountId }: { accountId: string }) {
+  const env = useEnvironment();
+  const query = useQuery(agentsQuery(env, { accountId }));
+  if (query.isPending) return <TableSkeleton rows={3} />;
+  if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
+  return (
+    <Card>
+      {query.data.data.length === 0 ? (
+        <EmptyState title="No agents" description="AI agents acting for this business account show up here." />
+      ) : (
+        <AgentTable agents={query.data.data} />
+      )}
     </Card>
   );
 }

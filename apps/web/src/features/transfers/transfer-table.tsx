@@ -2,6 +2,7 @@
 
 import type { Transfer } from '@payos/contracts';
 import { Badge, type ColumnDef, DataTable } from '@payos/ui';
+import Link from 'next/link';
 import { dateTime, money } from '@/lib/format';
 import { TransferStatusBadge } from './status';
 
@@ -23,10 +24,15 @@ function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
           >
             {t.description ?? (t.type === 'payout' ? 'Payout' : 'Transfer')}
           </button>
-          {t.initiatedBy.type === 'agent' ? (
-            <Badge tone="blue" className="ml-2">
-              agent
-            </Badge>
+          {t.initiatedBy.type === 'agent' && t.initiatedBy.id ? (
+            <Link
+              href={`/agents/${t.initiatedBy.id}`}
+              onClick={(e) => e.stopPropagation()}
+              className="ml-2"
+              title={`Initiated by agent ${t.initiatedBy.name ?? ''}`}
+            >
+              <Badge tone="blue">agent · {t.initiatedBy.name}</Badge>
+            </Link>
           ) : null}
         </>
       ),

@@ -7,7 +7,13 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { AddPaymentMethodDialog, DepositDialog } from '@/features/accounts/account-dialogs';
-import { AccountLedgerTab, AccountPaymentMethodsTab, AccountSchedulesTab, AccountTransfersTab } from '@/features/accounts/account-tabs';
+import {
+  AccountAgentsTab,
+  AccountLedgerTab,
+  AccountPaymentMethodsTab,
+  AccountSchedulesTab,
+  AccountTransfersTab,
+} from '@/features/accounts/account-tabs';
 import { VerificationBadge } from '@/features/accounts/badges';
 import { accountQuery, useAccountAction } from '@/features/accounts/queries';
 import { errorMessage } from '@/lib/api';
@@ -131,6 +137,7 @@ export default function AccountDetailPage() {
           { value: 'ledger', label: 'Ledger', content: () => <AccountLedgerTab accountId={a.id} /> },
           { value: 'payment-methods', label: 'Payment methods', content: () => <AccountPaymentMethodsTab accountId={a.id} /> },
           { value: 'schedules', label: 'Schedules', content: () => <AccountSchedulesTab accountId={a.id} /> },
+          ...(a.type === 'business' ? [{ value: 'agents', label: 'Agents', content: () => <AccountAgentsTab accountId={a.id} /> }] : []),
         ]}
       />
       {dialog === 'deposit' ? <DepositDialog accountId={a.id} open onOpenChange={(o) => !o && setDialog(null)} /> : null}

@@ -1,0 +1,312 @@
+'use client';
+
+import type { Agent, AgentLimitRow, AgentPermission } from '@payos/contracts';
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+  Dialog,
+  EmptyState,
+  ErrorState,
+  Field,
+  Input,
+  Select,
+  Skeleton,
+  TableSkeleton,
+} from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { ArrowLeft } from 'lucide-react';
+import Link from 'next/link';
+import { useParams, useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { SecretReveal } from '@/components/secret-reveal';
+import { accountQuery } from '@/features/accounts/queries';
+import { AgentStatusBadge } from '@/features/agents/agent-table';
+import { AGENT_PERMISSIONS, agentActivityQuery, agentLimitsQuery, agentQuery, useAgentMutations } from '@/features/agents/queries';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { dateTime, money } from '@/lib/format';
+import { useCanWrite } from '@/lib/session';
+import { toast } from '@/lib/toast';
+import { useUrlState } from '@/lib/use-url-state';
+
+const CAPPED_BY = { kya_tier: 'KYA tier', agent: 'own limit', account_tier: 'account tier' } as const;
+
+function UsageBar({ label, row }: { label: string; row: AgentLimitRow }) {
+  const effective = Number.parseFloat(row.effective);
+  const used = Number.parseFloat(row.used ?? '0');
+  const share = effective > 0 ? Math.min(100, (used / effective) * 100) : 100;
+  return (
+    <div className="grid gap-1" data-testid={`usage-${label}`}>
+      <div className="flex justify-between text-sm">
+        <span className="font-medium">{label}</span>
+        <span className="tabular text-muted-foreground">
+          {row.used !== undefined ? `${money(row.used)} of ` : ''}
+          {money(row.effective)} USD
+        </span>
+      </div>
+      {row.used !== undefined ? (
+        <div
+          className="h-2 overflow-hidden rounded-full bg-muted"
+          role="progressbar"
+          aria-label={`${label} usage`}
+          aria-valuemin={0}
+          aria-valuemax={effective}
+          aria-valuenow={used}
+        >
+          <div
+            className={`h-full ${share >= 90 ? 'bg-red-500' : share >= 70 ? 'bg-amber-500' : 'bg-primary'}`}
+            style={{ width: `${share}%` }}
+          />
+        </div>
+      ) : null}
+      <p className="text-xs text-muted-foreground">
+        capped by {CAPPED_BY[row.cappedBy]} · KYA {money(row.kyaTier)} · own {row.agent ? money(row.agent) : '—'} · account{' '}
+        {money(row.accountTier)}
+      </p>
+    </div>
+  );
+}
+
+function PermissionsEditor({ agent, canWrite }: { agent: Agent; canWrite: boolean }) {
+  const env = useEnvironment();
+  const { update } = useAgentMutations(env);
+  const [selected, setSelected] = useState<AgentPermission[]>(agent.permissions);
+  const dirty = selected.slice().sort().join() !== agent.permissions.slice().sort().join();
+  return (
+    <fieldset className="grid gap-2" disabled={!canWrite}>
+      <legend className="mb-1 text-sm font-medium">Permissions</legend>
+      {AGENT_PERMISSIONS.map((p) => (
+        <label key={p.value} className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            className="h-4 w-4 accent-[var(--primary)]"
+            checked={selected.includes(p.value)}
+            onChange={(e) => setSelected((s) => (e.target.checked ? [...s, p.value] : s.filter((x) => x !== p.value)))}
+          />
+          <code className="text-xs">{p.value}</code> <span className="text-muted-foreground">{p.label}</span>
+        </label>
+      ))}
+      {canWrite ? (
+        <div>
+          <Button
+            size="sm"
+            disabled={!dirty || update.isPending}
+            onClick={() =>
+              update.mutate(
+                { id: agent.id, body: { permissions: selected } },
+                { onSuccess: () => toast('Permissions saved.', 'success'), onError: (e) => toast(errorMessage(e), 'error') },
+              )
+            }
+          >
+            Save permissions
+          </Button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function LimitsEditor({ agent }: { agent: Agent }) {
+  const env = useEnvironment();
+  const { update } = useAgentMutations(env);
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    const limits = Object.fromEntries(['perTransaction', 'daily', 'monthly'].map((k) => [k, form[k]?.trim() ? form[k].trim() : null]));
+    update.mutate(
+      { id: agent.id, body: { limits } },
+      { onSuccess: () => toast('Limits saved.', 'success'), onError: (e) => toast(errorMessage(e), 'error') },
+    );
+  }
+  return (
+    <form className="grid gap-2" onSubmit={submit}>
+      <p className="text-sm font-medium">Own limits (USD; empty = none)</p>
+      <div className="grid grid-cols-3 gap-2">
+        {(['perTransaction', 'daily', 'monthly'] as const).map((k) => (
+          <Field key={k} id={`limit-${k}`} label={k === 'perTransaction' ? 'Per transfer' : k === 'daily' ? 'Per day' : 'Per 30 days'}>
+            <Input id={`limit-${k}`} name={k} inputMode="decimal" defaultValue={agent.limits[k] ?? ''} />
+          </Field>
+        ))}
+      </div>
+      <div>
+        <Button size="sm" type="submit" disabled={update.isPending}>
+          Save limits
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export default function AgentPage() {
+  const { id } = useParams<{ id: string }>();
+  const env = useEnvironment();
+  const router = useRouter();
+  const canWrite = useCanWrite();
+  const agent = useQuery(agentQuery(env, id));
+  const limits = useQuery(agentLimitsQuery(env, id));
+  const [url, setUrl] = useUrlState(['result'] as const);
+  const activity = useQuery(agentActivityQuery(env, id, url.result));
+  const account = useQuery({ ...accountQuery(env, agent.data?.accountId ?? ''), enabled: Boolean(agent.data) });
+  const { action, rotate, remove } = useAgentMutations(env);
+  const [tier, setTier] = useState('1');
+  const [token, setToken] = useState<string | null>(null);
+
+  if (agent.isPending) return <Skeleton className="h-40 w-full" />;
+  if (agent.isError) return <ErrorState message={errorMessage(agent.error)} onRetry={() => agent.refetch()} />;
+  const a = agent.data;
+  const act = (kind: 'verify' | 'suspend' | 'activate') =>
+    action.mutate(
+      { id: a.id, action: kind, tier: Number(tier) },
+      {
+        onSuccess: () => toast(kind === 'verify' ? `Verified at KYA tier ${tier}.` : `Agent ${kind}d.`, 'success'),
+        onError: (e) => toast(errorMessage(e), 'error'),
+      },
+    );
+
+  return (
+    <div className="grid grid-cols-1 gap-6">
+      <div>
+        <Link href="/agents" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+          <ArrowLeft className="h-3 w-3" /> Agents
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-xl font-semibold">{a.name}</h1>
+          <AgentStatusBadge agent={a} />
+          {a.suspendedReason === 'account_suspended' ? <Badge tone="red">account suspended</Badge> : null}
+        </div>
+        <p className="text-sm text-muted-foreground">
+          <span className="capitalize">{a.type}</span> agent for{' '}
+          <Link href={`/accounts/${a.accountId}`} className="text-primary hover:underline">
+            {account.data?.name ?? 'its account'}
+          </Link>
+          {a.description ? ` · ${a.description}` : ''} · token <code className="text-xs">{a.tokenPrefix}…</code>
+        </p>
+      </div>
+
+      {canWrite ? (
+        <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
+          <Select aria-label="KYA tier" className="w-28" value={tier} onChange={(e) => setTier(e.target.value)}>
+            {[0, 1, 2, 3].map((t) => (
+              <option key={t} value={t}>
+                KYA {t}
+              </option>
+            ))}
+          </Select>
+          <Button variant="outline" onClick={() => act('verify')} disabled={action.isPending}>
+            Verify
+          </Button>
+          {a.status === 'suspended' ? (
+            <Button variant="outline" onClick={() => act('activate')} disabled={action.isPending}>
+              Activate
+            </Button>
+          ) : (
+            <Button variant="outline" onClick={() => act('suspend')} disabled={action.isPending}>
+              Suspend
+            </Button>
+          )}
+          <Button
+            variant="outline"
+            onClick={() =>
+              window.confirm('Rotate the token? The current one stops working at once.') &&
+              rotate.mutate(a.id, { onSuccess: (r) => setToken(r.token), onError: (e) => toast(errorMessage(e), 'error') })
+            }
+          >
+            Rotate token
+          </Button>
+          <Button
+            variant="danger"
+            onClick={() =>
+              window.confirm(`Delete ${a.name}? Its token stops working at once.`) &&
+              remove.mutate(a.id, { onSuccess: () => router.push('/agents'), onError: (e) => toast(errorMessage(e), 'error') })
+            }
+          >
+            Delete
+          </Button>
+        </section>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Limits and usage (USD)</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            {limits.isPending ? (
+              <Skeleton className="h-24" />
+            ) : limits.isError ? (
+              <ErrorState message={errorMessage(limits.error)} onRetry={() => limits.refetch()} />
+            ) : (
+              <>
+                <UsageBar label="Per transfer" row={limits.data.perTransaction} />
+                <UsageBar label="Today" row={limits.data.daily} />
+                <UsageBar label="30 days" row={limits.data.monthly} />
+              </>
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>Permissions and own limits</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-6">
+            <PermissionsEditor key={a.updatedAt} agent={a} canWrite={canWrite} />
+            {canWrite ? <LimitsEditor key={`l${a.updatedAt}`} agent={a} /> : null}
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card>
+        <CardHeader className="flex-row items-center justify-between">
+          <CardTitle>Activity</CardTitle>
+          <Select
+            aria-label="Result"
+            className="w-36"
+            value={url.result ?? ''}
+            onChange={(e) => setUrl({ result: e.target.value || undefined })}
+          >
+            <option value="">Every result</option>
+            <option value="succeeded">succeeded</option>
+            <option value="refused">refused</option>
+            <option value="failed">failed</option>
+          </Select>
+        </CardHeader>
+        {activity.isPending ? (
+          <TableSkeleton rows={3} />
+        ) : activity.isError ? (
+          <ErrorState message={errorMessage(activity.error)} onRetry={() => activity.refetch()} />
+        ) : activity.data.data.length === 0 ? (
+          <EmptyState title="No activity yet" description="Every call this agent makes is listed here, with its result." />
+        ) : (
+          <ol className="grid divide-y divide-border" data-testid="agent-activity">
+            {activity.data.data.map((e) => (
+              <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
+                <span>
+                  <code className="text-xs">{e.action}</code>
+                  <span className="text-muted-foreground">
+                    {' '}
+                    · {e.method} {e.path}
+                  </span>
+                  {e.errorCode ? <span className="text-red-600 dark:text-red-400"> · {e.errorCode}</span> : null}
+                </span>
+                <span className="flex items-center gap-2">
+                  <Badge tone={e.result === 'succeeded' ? 'green' : e.result === 'refused' ? 'amber' : 'red'}>{e.result}</Badge>
+                  <span className="text-xs text-muted-foreground">{dateTime(e.at)}</span>
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Card>
+      <Dialog open={Boolean(token)} onOpenChange={(o) => !o && setToken(null)} title="New agent token">
+        {token ? <SecretReveal label="The agent's new token" value={token} /> : null}
+        <div className="flex justify-end">
+          <Button onClick={() => setToken(null)}>I have stored it</Button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

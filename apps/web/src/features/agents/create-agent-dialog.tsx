@@ -1,0 +1,130 @@
+'use client';
+
+import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { SecretReveal } from '@/components/secret-reveal';
+import { accountsQuery } from '@/features/accounts/queries';
+import { ApiError, errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { useAgentMutations } from './queries';
+
+export function CreateAgentDialog({
+  open,
+  onOpenChange,
+  defaultAccountId,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  defaultAccountId?: string;
+}) {
+  const env = useEnvironment();
+  const accounts = useQuery({ ...accountsQuery(env, { type: 'business' }), enabled: open });
+  const { create } = useAgentMutations(env);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [created, setCreated] = useState<{ id: string; name: string; token: string } | null>(null);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    const limits = Object.fromEntries(['perTransaction', 'daily', 'monthly'].filter((k) => form[k]).map((k) => [k, form[k]]));
+    setError(null);
+    create.mutate(
+      {
+        accountId: form.accountId,
+        name: form.name,
+        type: form.type,
+        ...(form.description ? { description: form.description } : {}),
+        ...(Object.keys(limits).length ? { limits } : {}),
+      },
+      {
+        onSuccess: (a) => setCreated({ id: a.id, name: a.name, token: a.token }),
+        onError: (e) => setError(e instanceof ApiError ? e : null),
+      },
+    );
+  }
+  const close = (o: boolean) => {
+    if (!o) setCreated(null);
+    onOpenChange(o);
+  };
+  const fieldError = (param: string) => (error?.param?.startsWith(param) ? error.message : undefined);
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={close}
+      title={created ? `Agent “${created.name}” created` : 'New agent'}
+      description={created ? undefined : 'An AI agent acting for one business account, within limits it cannot exceed.'}
+    >
+      {created ? (
+        <div className="grid gap-4">
+          <SecretReveal label="The agent's token (use it as Authorization: Bearer …)" value={created.token} />
+          <p className="text-sm text-muted-foreground">The agent can act once it is verified (KYA tier 1 or above) on its page.</p>
+          <div className="flex justify-end">
+            <Button asChild>
+              <a href={`/agents/${created.id}`}>Open the agent</a>
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <form className="grid gap-4" onSubmit={submit}>
+          <Field
+            id="agent-account"
+            label="Business account"
+            error={fieldError('accountId') ?? (error?.code === 'invalid_account_type' ? error.message : undefined)}
+          >
+            <Select id="agent-account" name="accountId" defaultValue={defaultAccountId ?? ''} required>
+              <option value="" disabled>
+                Choose an account…
+              </option>
+              {accounts.data?.data.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field id="agent-name" label="Name" error={fieldError('name')}>
+            <Input id="agent-name" name="name" required maxLength={200} placeholder="Payroll Autopilot" />
+          </Field>
+          <Field id="agent-type" label="Type">
+            <Select id="agent-type" name="type" defaultValue="payment">
+              {['payment', 'treasury', 'compliance', 'custom'].map((t) => (
+                <option key={t}>{t}</option>
+              ))}
+            </Select>
+          </Field>
+          <Field id="agent-description" label="Description (optional)">
+            <Input id="agent-description" name="description" maxLength={1000} />
+          </Field>
+          <fieldset className="grid grid-cols-3 gap-2">
+            <legend className="mb-1 text-sm font-medium">Own limits in USD (optional)</legend>
+            {(['perTransaction', 'daily', 'monthly'] as const).map((k) => (
+              <Field
+                key={k}
+                id={`agent-${k}`}
+                label={k === 'perTransaction' ? 'Per transfer' : k === 'daily' ? 'Per day' : 'Per 30 days'}
+                error={fieldError(`limits.${k}`)}
+              >
+                <Input id={`agent-${k}`} name={k} inputMode="decimal" placeholder="—" />
+              </Field>
+            ))}
+          </fieldset>
+          {error && !error.param ? (
+            <p role="alert" className="text-sm text-red-600">
+              {errorMessage(error)}
+            </p>
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <Button variant="outline" onClick={() => close(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? 'Creating…' : 'Create agent'}
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
