@@ -26,6 +26,7 @@ import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-m
 import { simulatedPayoutProvider } from './modules/payouts/provider.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes.js';
+import { registerStreamRoutes } from './modules/streams/streams.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
 
@@ -153,6 +154,7 @@ export function createApp(options: AppOptions) {
   registerReportRoutes(app);
   registerScheduleRoutes(app);
   registerAgentRoutes(app);
+  registerStreamRoutes(app);
   mountDocs(app, deps.config.version);
 
   app.notFound((c) =>

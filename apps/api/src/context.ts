@@ -55,6 +55,8 @@ export type AppDeps = {
   fx: { provider: RateProvider; spread: Amount };
   /** Payout rail partner and how long after creation a payout becomes due for settlement. */
   payouts: { provider: PayoutProvider; latencyMs: number };
+  /** How often the stream SSE endpoint pushes figures (1 s; tests make it shorter). */
+  streams?: { sseIntervalMs: number };
 };
 
 export type AppEnv = {

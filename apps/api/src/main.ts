@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadEnv } from './env.js';
 import { demoBanner, prepareRuntime } from './server.js';
-import { startScheduleRunner, startSettlementWorker } from './worker/settlement.js';
+import { startScheduleRunner, startSettlementWorker, startStreamWorker } from './worker/settlement.js';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -13,6 +13,7 @@ async function main() {
   const stops = env.RUN_SETTLEMENT_WORKER
     ? [
         startSettlementWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
+        startStreamWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
         ...(env.ENABLE_SCHEDULED_TRANSFERS ? [startScheduleRunner(db, deps, logger, env.SCHEDULE_INTERVAL_MS)] : []),
       ]
     : [];

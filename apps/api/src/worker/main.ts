@@ -1,6 +1,6 @@
 import { ConfigError, loadEnv } from '../env.js';
 import { prepareRuntime } from '../server.js';
-import { startScheduleRunner, startSettlementWorker } from './settlement.js';
+import { startScheduleRunner, startSettlementWorker, startStreamWorker } from './settlement.js';
 
 // npm run worker — background work without the HTTP server. Any number may run beside the API
 // processes: every payout and schedule occurrence is claimed through the database (FOR UPDATE SKIP LOCKED).
@@ -9,6 +9,7 @@ async function main() {
   const { db, deps, logger, redis } = await prepareRuntime({ ...env, SEED_DEMO: false });
   const stops = [
     startSettlementWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
+    startStreamWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
     ...(env.ENABLE_SCHEDULED_TRANSFERS ? [startScheduleRunner(db, deps, logger, env.SCHEDULE_INTERVAL_MS)] : []),
   ];
   const stop = () => Promise.all(stops.map((s) => s()));

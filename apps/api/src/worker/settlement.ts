@@ -2,6 +2,7 @@ import type { Database } from '@payos/db';
 import type { Logger } from 'pino';
 import { type PayoutDeps, settleDuePayouts } from '../modules/payouts/payouts.service.js';
 import { runDueSchedules } from '../modules/schedules/schedules.service.js';
+import { settleStreams } from '../modules/streams/streams.service.js';
 import { startLoop } from './loop.js';
 
 /** Payout settlement passes every `intervalMs`. */
@@ -11,3 +12,7 @@ export const startSettlementWorker = (db: Database, deps: PayoutDeps, logger: Lo
 /** Scheduled-transfer runner passes every `intervalMs` (ENABLE_SCHEDULED_TRANSFERS). */
 export const startScheduleRunner = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
   startLoop('schedules', () => runDueSchedules(db, deps), logger, intervalMs);
+
+/** Stream depletion settlement and health bands, every `intervalMs`. */
+export const startStreamWorker = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
+  startLoop('streams', () => settleStreams(db, deps), logger, intervalMs);

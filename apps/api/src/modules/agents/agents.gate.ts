@@ -54,6 +54,21 @@ const AGENT_ROUTES: AgentRoute[] = [
   { method: 'GET', pattern: new RegExp(`^/v1/quotes/${UUID}$`), action: 'quotes.get', permission: 'transactions.initiate' },
   { method: 'GET', pattern: /^\/v1\/(corridors|fx\/rates)$/, action: 'fx.read', permission: null },
   { method: 'POST', pattern: /^\/v1\/scheduled-transfers$/, action: 'scheduledTransfers.create', permission: 'transactions.initiate' },
+  { method: 'POST', pattern: /^\/v1\/streams$/, action: 'streams.create', permission: 'streams.initiate' },
+  { method: 'GET', pattern: /^\/v1\/streams(\/stats)?$/, action: 'streams.list', permission: 'accounts.view' },
+  { method: 'GET', pattern: new RegExp(`^/v1/streams/${UUID}(/events)?$`), action: 'streams.get', permission: 'accounts.view' },
+  { method: 'GET', pattern: /^\/v1\/events\/streams$/, action: 'streams.watch', permission: 'accounts.view' },
+  {
+    method: 'GET',
+    pattern: new RegExp(`^/v1/accounts/(${UUID})/streams$`),
+    action: 'streams.list',
+    permission: 'accounts.view',
+    ownAccountParam: true,
+  },
+  { method: 'POST', pattern: new RegExp(`^/v1/streams/${UUID}/(pause|resume)$`), action: 'streams.pause', permission: 'streams.pause' },
+  { method: 'POST', pattern: new RegExp(`^/v1/streams/${UUID}/cancel$`), action: 'streams.cancel', permission: 'streams.terminate' },
+  { method: 'POST', pattern: new RegExp(`^/v1/streams/${UUID}/top-up$`), action: 'streams.topUp', permission: 'streams.initiate' },
+  { method: 'POST', pattern: new RegExp(`^/v1/streams/${UUID}/withdraw$`), action: 'streams.withdraw', permission: 'accounts.view' },
 ];
 
 const match = (method: string, path: string) => AGENT_ROUTES.find((r) => r.method === method && r.pattern.test(path));

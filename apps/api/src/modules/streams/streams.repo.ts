@@ -1,0 +1,159 @@
+import type { Environment, Queryable } from '@payos/db';
+import type { Currency } from '@payos/money';
+import type { Cursor } from '../../http/pagination.js';
+
+export type StreamStatus = 'active' | 'paused' | 'depleted' | 'cancelled';
+export type StreamRow = {
+  id: string;
+  sender_account_id: string;
+  receiver_account_id: string;
+  currency: Currency;
+  rate_per_second: string;
+  funded: string;
+  withdrawn: string;
+  status: StreamStatus;
+  accrued_seconds: string;
+  running_since: Date | null;
+  depletes_at: Date | null;
+  health: 'healthy' | 'warning' | 'critical';
+  description: string | null;
+  category: string | null;
+  initiated_by_type: 'user' | 'api_key' | 'agent' | 'system';
+  initiated_by_id: string | null;
+  initiated_by_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+  ended_at: Date | null;
+};
+
+const COLUMNS = `id, sender_account_id, receiver_account_id, currency, rate_per_second::text, funded::text, withdrawn::text, status,
+  accrued_seconds::text, running_since, depletes_at, health, description, category, initiated_by_type, initiated_by_id, initiated_by_name,
+  created_at, updated_at, ended_at`;
+
+export async function insertStream(
+  tx: Queryable,
+  s: Omit<StreamRow, 'withdrawn' | 'status' | 'accrued_seconds' | 'updated_at' | 'ended_at'> & {
+    tenantId: string;
+    environment: Environment;
+  },
+): Promise<StreamRow> {
+  const [row] = await tx.query<StreamRow>(
+    `INSERT INTO streams (tenant_id, environment, id, sender_account_id, receiver_account_id, currency, rate_per_second, funded, status,
+                          running_since, depletes_at, health, description, category, initiated_by_type, initiated_by_id, initiated_by_name,
+                          created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+     RETURNING ${COLUMNS}`,
+    [
+      s.tenantId,
+      s.environment,
+      s.id,
+      s.sender_account_id,
+      s.receiver_account_id,
+      s.currency,
+      s.rate_per_second,
+      s.funded,
+      s.running_since,
+      s.depletes_at,
+      s.health,
+      s.description,
+      s.category,
+      s.initiated_by_type,
+      s.initiated_by_id,
+      s.initiated_by_name,
+      s.created_at,
+    ],
+  );
+  return row as StreamRow;
+}
+
+export async function findStream(tx: Queryable, id: string, lock = false): Promise<StreamRow | undefined> {
+  const [row] = await tx.query<StreamRow>(`SELECT ${COLUMNS} FROM streams WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  return row;
+}
+
+export async function updateStream(tx: Queryable, id: string, changes: Record<string, unknown>, now: Date): Promise<StreamRow> {
+  const entries = Object.entries(changes);
+  const sets = entries.map(([column], i) => `${column} = $${i + 3}`);
+  const [row] = await tx.query<StreamRow>(
+    `UPDATE streams SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`,
+    [id, now, ...entries.map(([, value]) => value)],
+  );
+  return row as StreamRow;
+}
+
+export type StreamFilter = {
+  status?: StreamStatus;
+  health?: string;
+  accountId?: string;
+  direction?: 'outgoing' | 'incoming';
+  ids?: string[];
+};
+
+export function listStreams(tx: Queryable, f: StreamFilter, page: { limit: number; cursor?: Cursor }) {
+  return tx.query<StreamRow>(
+    `SELECT ${COLUMNS} FROM streams
+      WHERE ($1::text IS NULL OR status = $1)
+        AND ($2::text IS NULL OR health = $2)
+        AND ($3::uuid IS NULL OR ($4::text IS DISTINCT FROM 'incoming' AND sender_account_id = $3)
+                              OR ($4::text IS DISTINCT FROM 'outgoing' AND receiver_account_id = $3))
+        AND ($5::uuid[] IS NULL OR id = ANY($5::uuid[]))
+        AND ($6::timestamptz IS NULL OR (created_at, id) < ($6::timestamptz, $7::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT $8`,
+    [
+      f.status ?? null,
+      f.health ?? null,
+      f.accountId ?? null,
+      f.direction ?? null,
+      f.ids ?? null,
+      page.cursor?.createdAt ?? null,
+      page.cursor?.id ?? null,
+      page.limit + 1,
+    ],
+  );
+}
+
+export async function insertEvent(
+  tx: Queryable,
+  e: {
+    tenantId: string;
+    environment: Environment;
+    id: string;
+    streamId: string;
+    type: string;
+    amount: string | null;
+    data?: Record<string, unknown>;
+    actorType: string;
+    actorId: string | null;
+    at: Date;
+  },
+) {
+  await tx.query(
+    `INSERT INTO stream_events (tenant_id, environment, id, stream_id, type, amount, data, actor_type, actor_id, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10)`,
+    [e.tenantId, e.environment, e.id, e.streamId, e.type, e.amount, JSON.stringify(e.data ?? {}), e.actorType, e.actorId, e.at],
+  );
+}
+
+export function listEvents(tx: Queryable, streamId: string, limit: number) {
+  return tx.query<{
+    id: string;
+    type: string;
+    amount: string | null;
+    data: Record<string, unknown>;
+    actor_type: string;
+    actor_id: string | null;
+    at: Date;
+  }>(`SELECT id, type, amount::text, data, actor_type, actor_id, at FROM stream_events WHERE stream_id = $1 ORDER BY seq DESC LIMIT $2`, [
+    streamId,
+    limit,
+  ]);
+}
+
+/** Active and paused streams an agent started (for its active-streams limit). */
+export async function countOpenByAgent(tx: Queryable, agentId: string) {
+  const [row] = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM streams WHERE initiated_by_type = 'agent' AND initiated_by_id = $1 AND status IN ('active', 'paused')`,
+    [agentId],
+  );
+  return row?.n ?? 0;
+}

@@ -1,0 +1,479 @@
+import { randomUUID } from 'node:crypto';
+import { type Database, type Queryable, withOwner } from '@payos/db';
+import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
+import type { Actor, AppDeps } from '../../context.js';
+import { AppError, businessRule, invalidRequest, notFound } from '../../http/errors.js';
+import { parseAmountParam } from '../../http/money.js';
+import { decodeCursor, toPage } from '../../http/pagination.js';
+import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
+import * as ledger from '../ledger/ledger.service.js';
+import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
+import * as repo from './streams.repo.js';
+import { depletionInstant, figures, minimumFunding, ratePerMonthOf, ratePerSecondFromMonthly, type StreamState } from './stream-math.js';
+
+type Clocked = Pick<AppDeps, 'clock'>;
+/** Most active streams an agent may have open, by KYA tier. */
+export const AGENT_MAX_OPEN_STREAMS: Record<number, number> = { 0: 0, 1: 5, 2: 25, 3: 100 };
+
+export const stateOf = (s: repo.StreamRow): StreamState => ({
+  currency: s.currency,
+  ratePerSecond: new Money(s.rate_per_second),
+  funded: new Money(s.funded),
+  withdrawn: new Money(s.withdrawn),
+  accruedSeconds: Number(s.accrued_seconds),
+  runningSince: s.running_since,
+});
+
+export function presentStream(s: repo.StreamRow, now: Date) {
+  const live = s.status === 'active' || s.status === 'paused';
+  const computed = figures(stateOf(s), now);
+  // An ended stream has paid out: the receiver got `withdrawn`, the sender got the rest back.
+  const f = live ? computed : { ...computed, streamed: new Money(s.withdrawn), withdrawable: new Money(0), remaining: new Money(0) };
+  const money = (value: Amount) => formatAmount(value, s.currency);
+  return {
+    id: s.id,
+    status: s.status,
+    senderAccountId: s.sender_account_id,
+    receiverAccountId: s.receiver_account_id,
+    currency: s.currency,
+    ratePerSecond: new Money(s.rate_per_second).toFixed(),
+    ratePerMonth: money(ratePerMonthOf(new Money(s.rate_per_second), s.currency)),
+    funded: money(new Money(s.funded)),
+    streamed: money(f.streamed),
+    withdrawn: money(new Money(s.withdrawn)),
+    withdrawable: money(f.withdrawable),
+    remaining: money(f.remaining),
+    refunded: money(s.status === 'cancelled' ? new Money(s.funded).minus(s.withdrawn) : new Money(0)),
+    runwaySeconds: live ? f.runwaySeconds : 0,
+    depletesAt: s.status === 'active' ? (f.depletesAt?.toISOString() ?? null) : null,
+    health: live ? f.health : 'critical',
+    activeSeconds: f.activeSeconds,
+    description: s.description,
+    category: s.category,
+    initiatedBy: { type: s.initiated_by_type, id: s.initiated_by_id, name: s.initiated_by_name },
+    asOf: now.toISOString(),
+    createdAt: s.created_at.toISOString(),
+    updatedAt: s.updated_at.toISOString(),
+    endedAt: s.ended_at?.toISOString() ?? null,
+  };
+}
+
+export async function getStreamOrThrow(tx: Queryable, actor: Actor, id: string, lock = false) {
+  const stream = await repo.findStream(tx, id, lock);
+  // An agent sees only the streams of the account it acts for.
+  const own = actor.agent?.accountId;
+  if (!stream || (own && stream.sender_account_id !== own && stream.receiver_account_id !== own)) throw notFound('stream');
+  return stream;
+}
+
+const event = (
+  tx: Queryable,
+  actor: { tenantId: string; environment: 'test' | 'live'; kind: string; id: string | null },
+  streamId: string,
+  type: string,
+  at: Date,
+  amount: Amount | null = null,
+  data?: Record<string, unknown>,
+) =>
+  repo.insertEvent(tx, {
+    tenantId: actor.tenantId,
+    environment: actor.environment,
+    id: randomUUID(),
+    streamId,
+    type,
+    amount: amount?.toFixed() ?? null,
+    data,
+    actorType: actor.kind,
+    actorId: actor.id,
+    at,
+  });
+
+/** Only the sender side may manage a stream; for agents that means acting for the sender account. */
+function assertSenderSide(actor: Actor, s: repo.StreamRow) {
+  if (actor.agent && actor.agent.accountId !== s.sender_account_id) {
+    throw new AppError('permission_error', 'stream_sender_only', 'Only the sending side may change this stream.');
+  }
+}
+
+const invalidState = (action: string, s: repo.StreamRow) =>
+  businessRule('invalid_state', `Cannot ${action} a stream that is ${s.status}.`, { status: s.status });
+
+function parseRate(input: { ratePerMonth?: string; ratePerSecond?: string }, currency: Currency): Amount {
+  if (Boolean(input.ratePerMonth) === Boolean(input.ratePerSecond)) {
+    throw invalidRequest('parameter_invalid', 'Give exactly one of ratePerMonth or ratePerSecond.', 'ratePerMonth');
+  }
+  if (input.ratePerMonth) return ratePerSecondFromMonthly(parseAmountParam(input.ratePerMonth, currency, 'ratePerMonth'));
+  if (!/^\d{1,12}(\.\d{1,18})?$/.test(input.ratePerSecond as string) || new Money(input.ratePerSecond as string).lte(0)) {
+    throw invalidRequest('parameter_invalid', 'ratePerSecond must be a positive decimal with at most 18 decimals.', 'ratePerSecond');
+  }
+  return new Money(input.ratePerSecond as string);
+}
+
+/**
+ * Opens a stream: the funding moves from the sender's available to in_streams now (it counts as
+ * outgoing money for the sender's limits, and an agent's). Errors: 400 rate/amount/same account;
+ * 404 accounts; 422 funding_below_minimum {provided, minimum, buffer}, limit_exceeded, insufficient_funds.
+ */
+export async function createStream(
+  tx: Queryable,
+  deps: Clocked,
+  actor: Actor,
+  input: {
+    senderAccountId: string;
+    receiverAccountId: string;
+    currency: Currency;
+    ratePerMonth?: string;
+    ratePerSecond?: string;
+    fundingAmount?: string;
+    description?: string;
+    category?: string;
+  },
+) {
+  if (input.senderAccountId === input.receiverAccountId) {
+    throw invalidRequest('self_transfer', 'senderAccountId and receiverAccountId must be different accounts.', 'receiverAccountId');
+  }
+  const rate = parseRate(input, input.currency);
+  const { minimum, buffer } = minimumFunding(rate, input.currency);
+  const funding = input.fundingAmount === undefined ? minimum : parseAmountParam(input.fundingAmount, input.currency, 'fundingAmount');
+  if (funding.lt(minimum)) {
+    throw businessRule('funding_below_minimum', 'Fund at least a 4-hour buffer plus 7 days of flow.', {
+      provided: formatAmount(funding, input.currency),
+      minimum: formatAmount(minimum, input.currency),
+      buffer: formatAmount(buffer, input.currency),
+      currency: input.currency,
+    });
+  }
+  const [sender, receiver] = await getAccountPairOrThrow(tx, input.senderAccountId, input.receiverAccountId);
+  if (receiver.status === 'closed') throw notFound('account');
+  const now = deps.clock.now();
+  if (actor.agent) {
+    const open = await repo.countOpenByAgent(tx, actor.id);
+    const max = AGENT_MAX_OPEN_STREAMS[actor.agent.kyaTier] ?? 0;
+    if (open >= max) {
+      throw businessRule('limit_exceeded', 'This agent already has as many open streams as its KYA tier allows.', {
+        limitType: 'active_streams',
+        limit: max,
+        used: open,
+        requested: 1,
+        scope: 'agent',
+      });
+    }
+  }
+  await assertCanSend(tx, sender.id, funding, input.currency, now, { agent: agentLimitsOf(actor) });
+  const state: StreamState = {
+    currency: input.currency,
+    ratePerSecond: rate,
+    funded: funding,
+    withdrawn: new Money(0),
+    accruedSeconds: 0,
+    runningSince: now,
+  };
+  const stream = await repo.insertStream(tx, {
+    tenantId: actor.tenantId,
+    environment: actor.environment,
+    id: randomUUID(),
+    sender_account_id: sender.id,
+    receiver_account_id: receiver.id,
+    currency: input.currency,
+    rate_per_second: rate.toFixed(),
+    funded: funding.toFixed(),
+    running_since: now,
+    depletes_at: depletionInstant(state, now),
+    health: figures(state, now).health,
+    description: input.description ?? null,
+    category: input.category ?? null,
+    initiated_by_type: actor.kind,
+    initiated_by_id: actor.id,
+    initiated_by_name: actor.name,
+    created_at: now,
+  });
+  await ledger.post(tx, {
+    entries: [
+      { accountId: sender.id, currency: input.currency, part: 'available', amount: funding.neg() },
+      { accountId: sender.id, currency: input.currency, part: 'in_streams', amount: funding },
+    ],
+    referenceType: 'stream_funding',
+    referenceId: stream.id,
+    description: `Stream to ${receiver.name}`,
+    at: now,
+  });
+  await event(tx, actor, stream.id, 'created', now, funding, { ratePerSecond: rate.toFixed() });
+  return stream;
+}
+
+/** Moves `amount` of what has streamed to the receiver (a withdrawal, or a settlement at the end). */
+async function payReceiver(tx: Queryable, s: repo.StreamRow, amount: Amount, at: Date) {
+  if (amount.isZero()) return;
+  await ledger.post(tx, {
+    entries: [
+      { accountId: s.sender_account_id, currency: s.currency, part: 'in_streams', amount: amount.neg() },
+      { accountId: s.receiver_account_id, currency: s.currency, part: 'available', amount },
+    ],
+    referenceType: 'stream_withdrawal',
+    referenceId: s.id,
+    at,
+  });
+}
+
+export async function pauseStream(tx: Queryable, deps: Clocked, actor: Actor, id: string) {
+  const s = await getStreamOrThrow(tx, actor, id, true);
+  assertSenderSide(actor, s);
+  if (s.status !== 'active') throw invalidState('pause', s);
+  const now = deps.clock.now();
+  if (figures(stateOf(s), now).isDepleted) throw invalidState('pause', { ...s, status: 'depleted' });
+  const updated = await repo.updateStream(
+    tx,
+    id,
+    { status: 'paused', accrued_seconds: figures(stateOf(s), now).activeSeconds, running_since: null, depletes_at: null },
+    now,
+  );
+  await event(tx, actor, id, 'paused', now);
+  return updated;
+}
+
+export async function resumeStream(tx: Queryable, deps: Clocked, actor: Actor, id: string) {
+  const s = await getStreamOrThrow(tx, actor, id, true);
+  assertSenderSide(actor, s);
+  if (s.status !== 'paused') throw invalidState('resume', s);
+  const now = deps.clock.now();
+  const running: StreamState = { ...stateOf(s), runningSince: now };
+  const updated = await repo.updateStream(
+    tx,
+    id,
+    { status: 'active', running_since: now, depletes_at: depletionInstant(running, now), health: figures(running, now).health },
+    now,
+  );
+  await event(tx, actor, id, 'resumed', now);
+  return updated;
+}
+
+/** Adds funding (counts as outgoing money for limits). Errors: 400 amount; 422 invalid_state, limit_exceeded, insufficient_funds. */
+export async function topUpStream(tx: Queryable, deps: Clocked, actor: Actor, id: string, amountInput: unknown) {
+  const s = await getStreamOrThrow(tx, actor, id, true);
+  assertSenderSide(actor, s);
+  if (s.status !== 'active' && s.status !== 'paused') throw invalidState('top up', s);
+  const amount = parseAmountParam(amountInput, s.currency);
+  const now = deps.clock.now();
+  if (figures(stateOf(s), now).isDepleted) throw invalidState('top up', { ...s, status: 'depleted' });
+  await assertCanSend(tx, s.sender_account_id, amount, s.currency, now, { agent: agentLimitsOf(actor) });
+  const state: StreamState = { ...stateOf(s), funded: new Money(s.funded).plus(amount) };
+  await ledger.post(tx, {
+    entries: [
+      { accountId: s.sender_account_id, currency: s.currency, part: 'available', amount: amount.neg() },
+      { accountId: s.sender_account_id, currency: s.currency, part: 'in_streams', amount },
+    ],
+    referenceType: 'stream_top_up',
+    referenceId: s.id,
+    at: now,
+  });
+  const updated = await repo.updateStream(
+    tx,
+    id,
+    { funded: state.funded.toFixed(), depletes_at: depletionInstant(state, now), health: figures(state, now).health },
+    now,
+  );
+  await event(tx, actor, id, 'topped_up', now, amount);
+  return updated;
+}
+
+/** The receiver takes what has streamed (all of it by default). Errors: 403 for the sending side's agent; 422 nothing_to_withdraw, amount_exceeds_withdrawable. */
+export async function withdrawStream(tx: Queryable, deps: Clocked, actor: Actor, id: string, amountInput?: unknown) {
+  const s = await getStreamOrThrow(tx, actor, id, true);
+  if (actor.agent && actor.agent.accountId !== s.receiver_account_id) {
+    throw new AppError('permission_error', 'stream_receiver_only', 'Only the receiving side may withdraw from this stream.');
+  }
+  const now = deps.clock.now();
+  const { withdrawable } = figures(stateOf(s), now);
+  const amount = amountInput === undefined ? withdrawable : parseAmountParam(amountInput, s.currency);
+  if (withdrawable.isZero() || amount.isZero())
+    throw businessRule('nothing_to_withdraw', 'Nothing has streamed since the last withdrawal.');
+  if (amount.gt(withdrawable)) {
+    throw businessRule('amount_exceeds_withdrawable', 'That is more than has streamed and not been withdrawn.', {
+      withdrawable: formatAmount(withdrawable, s.currency),
+      requested: formatAmount(amount, s.currency),
+    });
+  }
+  await payReceiver(tx, s, amount, now);
+  const updated = await repo.updateStream(tx, id, { withdrawn: new Money(s.withdrawn).plus(amount).toFixed() }, now);
+  await event(tx, actor, id, 'withdrawn', now, amount);
+  return updated;
+}
+
+/** Ends the stream: what streamed goes to the receiver, the rest back to the sender. Errors: 422 invalid_state. */
+export async function cancelStream(tx: Queryable, deps: Clocked, actor: Actor, id: string) {
+  const s = await getStreamOrThrow(tx, actor, id, true);
+  assertSenderSide(actor, s);
+  if (s.status !== 'active' && s.status !== 'paused') throw invalidState('cancel', s);
+  const now = deps.clock.now();
+  const f = figures(stateOf(s), now);
+  await payReceiver(tx, s, f.withdrawable, now);
+  if (!f.remaining.isZero()) {
+    await ledger.post(tx, {
+      entries: [
+        { accountId: s.sender_account_id, currency: s.currency, part: 'in_streams', amount: f.remaining.neg() },
+        { accountId: s.sender_account_id, currency: s.currency, part: 'available', amount: f.remaining },
+      ],
+      referenceType: 'stream_refund',
+      referenceId: s.id,
+      at: now,
+    });
+  }
+  // Frozen for good: withdrawn is everything the receiver got; the rest (funded − withdrawn) was refunded.
+  const updated = await repo.updateStream(
+    tx,
+    id,
+    {
+      status: 'cancelled',
+      accrued_seconds: f.activeSeconds,
+      running_since: null,
+      depletes_at: null,
+      withdrawn: f.streamed.toFixed(),
+      ended_at: now,
+    },
+    now,
+  );
+  await event(tx, actor, id, 'cancelled', now, f.remaining, {
+    settledToReceiver: f.withdrawable.toFixed(),
+    returnedToSender: f.remaining.toFixed(),
+  });
+  return updated;
+}
+
+export async function listPage(
+  tx: Queryable,
+  actor: Actor,
+  filter: repo.StreamFilter,
+  page: { limit: number; cursor?: string },
+  now: Date,
+) {
+  const own = actor.agent?.accountId;
+  if (own && filter.accountId && filter.accountId !== own) return { data: [], hasMore: false, nextCursor: null };
+  const rows = await repo.listStreams(
+    tx,
+    { ...filter, ...(own && { accountId: own }) },
+    { limit: page.limit, cursor: decodeCursor(page.cursor) },
+  );
+  return toPage(rows, page.limit, (r) => presentStream(r, now));
+}
+
+/** Totals across the caller's active and paused streams, per currency. */
+export async function stats(tx: Queryable, actor: Actor, now: Date) {
+  const rows = await repo.listStreams(tx, { ...(actor.agent && { accountId: actor.agent.accountId }) }, { limit: 10_000 });
+  const byCurrency = new Map<string, { active: number; paused: number; flowPerMonth: Amount; inStreams: Amount; withdrawable: Amount }>();
+  const health = { healthy: 0, warning: 0, critical: 0 };
+  for (const row of rows) {
+    if (row.status !== 'active' && row.status !== 'paused') continue;
+    const p = presentStream(row, now);
+    const c = byCurrency.get(row.currency) ?? {
+      active: 0,
+      paused: 0,
+      flowPerMonth: new Money(0),
+      inStreams: new Money(0),
+      withdrawable: new Money(0),
+    };
+    c[row.status] += 1;
+    if (row.status === 'active') c.flowPerMonth = c.flowPerMonth.plus(p.ratePerMonth);
+    c.inStreams = c.inStreams.plus(new Money(row.funded).minus(row.withdrawn));
+    c.withdrawable = c.withdrawable.plus(p.withdrawable);
+    byCurrency.set(row.currency, c);
+    health[p.health as keyof typeof health] += 1;
+  }
+  return {
+    health,
+    currencies: [...byCurrency].map(([currency, c]) => ({
+      currency,
+      active: c.active,
+      paused: c.paused,
+      flowPerMonth: formatAmount(c.flowPerMonth, currency as Currency),
+      inStreams: formatAmount(c.inStreams, currency as Currency),
+      withdrawable: formatAmount(c.withdrawable, currency as Currency),
+    })),
+  };
+}
+
+/**
+ * Worker pass: active streams whose funding ran out (depletes_at passed) are claimed with SKIP LOCKED
+ * and settled — what streamed goes to the receiver, the stream becomes `depleted`; streams whose
+ * health band changed get `health_changed`. Reads are right before it runs: figures are computed.
+ */
+export async function settleStreams(db: Database, deps: Clocked, max = 100): Promise<number> {
+  let done = 0;
+  for (; done < max; done++) {
+    const ran = await withOwner(db, async (tx) => {
+      const now = deps.clock.now();
+      const [due] = await tx.query<{ tenant_id: string; environment: 'test' | 'live'; id: string }>(
+        `SELECT tenant_id, environment, id FROM streams WHERE status = 'active' AND depletes_at <= $1
+          ORDER BY depletes_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      if (!due) return false;
+      await tx.query(
+        `SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('app.environment', $3, true)`,
+        [db.appRole, due.tenant_id, due.environment],
+      );
+      const s = (await repo.findStream(tx, due.id)) as repo.StreamRow;
+      const f = figures(stateOf(s), now);
+      const system = { tenantId: due.tenant_id, environment: due.environment, kind: 'system', id: null };
+      if (!f.isDepleted) {
+        // Topped up or re-timed since: recompute when it runs out.
+        await repo.updateStream(tx, s.id, { depletes_at: depletionInstant(stateOf(s), now) }, now);
+        return true;
+      }
+      await payReceiver(tx, s, f.withdrawable, now);
+      await repo.updateStream(
+        tx,
+        s.id,
+        {
+          status: 'depleted',
+          accrued_seconds: f.activeSeconds,
+          running_since: null,
+          depletes_at: null,
+          withdrawn: f.streamed.toFixed(),
+          health: 'critical',
+          ended_at: now,
+        },
+        now,
+      );
+      await event(tx, system, s.id, 'depleted', now, f.withdrawable);
+      return true;
+    });
+    if (!ran) break;
+  }
+  // Health bands: one pass over active streams whose stored band is stale.
+  await withOwner(db, async (tx) => {
+    const now = deps.clock.now();
+    const rows = await tx.query<{ tenant_id: string; environment: 'test' | 'live'; id: string }>(
+      `SELECT tenant_id, environment, id FROM streams WHERE status = 'active' ORDER BY depletes_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+    );
+    for (const row of rows) {
+      const [s] = await tx.query<repo.StreamRow & { tenant_id: string }>(
+        `SELECT id, sender_account_id, receiver_account_id, currency, rate_per_second::text, funded::text, withdrawn::text, status,
+                accrued_seconds::text, running_since, health FROM streams WHERE tenant_id = $1 AND id = $2`,
+        [row.tenant_id, row.id],
+      );
+      if (!s) continue;
+      const health = figures(stateOf(s), now).health;
+      if (health === s.health) continue;
+      await tx.query('UPDATE streams SET health = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2', [
+        row.tenant_id,
+        row.id,
+        health,
+        now,
+      ]);
+      await repo.insertEvent(tx, {
+        tenantId: row.tenant_id,
+        environment: row.environment,
+        id: randomUUID(),
+        streamId: row.id,
+        type: 'health_changed',
+        amount: null,
+        data: { from: s.health, to: health },
+        actorType: 'system',
+        actorId: null,
+        at: now,
+      });
+      done++;
+    }
+  });
+  return done;
+}
