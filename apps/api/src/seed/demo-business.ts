@@ -13,6 +13,7 @@ import { simulatedPayoutProvider } from '../modules/payouts/provider.js';
 import { insertActivity } from '../modules/agents/agents.repo.js';
 import { changeAgent, createAgent } from '../modules/agents/agents.service.js';
 import { changeStatus, createSchedule, runDueSchedules } from '../modules/schedules/schedules.service.js';
+import { createStream, pauseStream, settleStreams } from '../modules/streams/streams.service.js';
 import { createInternalTransfer } from '../modules/transfers/transfers.service.js';
 
 type DemoAccount = {
@@ -164,6 +165,7 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
   await seedDemoTransfers(db, actor, created);
   await seedDemoSchedules(db, actor, created);
   await seedDemoAgents(db, actor, created);
+  await seedDemoStreams(db, actor, created);
   await withTenant(db, actor, async (tx) => {
     const verification = await verifyLedger(tx);
     if (!verification.ok) throw new Error(`demo seed left the ledger unbalanced: ${JSON.stringify(verification.discrepancies)}`);
@@ -427,4 +429,37 @@ async function seedDemoAgents(db: Database, actor: Actor, created: Created) {
       if (demo.suspended) await changeAgent(tx, deps, agent.id, 'suspend');
     });
   }
+}
+
+/**
+ * Five streams, one per state: healthy (months of runway), warning (days), critical (hours), paused,
+ * and depleted — started in the past with a past clock, so their figures are real.
+ */
+async function seedDemoStreams(db: Database, actor: Actor, created: Created) {
+  const id = (name: string) => created.accounts.get(name) as string;
+  const now = Date.now();
+  const at = (ms: number) => ({ clock: { now: () => new Date(ms) } });
+  const demo = [
+    { from: 'TechCorp Inc', to: 'Maria Garcia', perMonth: '3000.00', funding: '10000.00', startedDaysAgo: 2, description: 'Salary — Maria Garcia', category: 'salary' },
+    { from: 'Lojas Brasil Ltda', to: 'Ana Silva', perMonth: '1500.00', funding: undefined, startedDaysAgo: 3, description: 'Retainer — Ana Silva', category: 'contractor' },
+    { from: 'Andes Logistics SAS', to: 'Carlos Martinez', perMonth: '900.00', funding: undefined, startedDaysAgo: 7, description: 'Fleet lease', category: 'subscription' },
+    { from: 'TechCorp Inc', to: 'Juan Perez', perMonth: '1200.00', funding: '2000.00', startedDaysAgo: 5, description: 'Internship stipend (paused)', category: 'salary', pause: true },
+    { from: 'Sofia Rodriguez', to: 'Juan Perez', perMonth: '600.00', funding: undefined, startedDaysAgo: 10, description: 'Tutoring (ran out)', category: 'subscription' },
+  ];
+  for (const d of demo) {
+    const started = now - d.startedDaysAgo * DAY_MS;
+    await withTenant(db, actor, async (tx) => {
+      const stream = await createStream(tx, at(started), actor, {
+        senderAccountId: id(d.from),
+        receiverAccountId: id(d.to),
+        currency: 'USDC',
+        ratePerMonth: d.perMonth,
+        ...(d.funding ? { fundingAmount: d.funding } : {}),
+        description: d.description,
+        category: d.category,
+      });
+      if (d.pause) await pauseStream(tx, at(started + DAY_MS), actor, stream.id);
+    });
+  }
+  await settleStreams(db, at(now));
 }

@@ -25,11 +25,11 @@ describe('demo seed', () => {
     const techCorp = accounts.body.data.find((a: { name: string }) => a.name === 'TechCorp Inc');
     expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2 });
     // 250,000 deposited − 2,000 to Maria − a 1,000 wallet payout and its 5.00 fee − 300 converted into pesos for
-    // Sofia and its 2.10 fees − today's 1,500 weekly payroll run − 7,150 paid by its agents; the failed USD
-    // payout was restored.
+    // Sofia and its 2.10 fees − today's 1,500 weekly payroll run − 7,150 paid by its agents; 12,000 sits in
+    // two streams; the failed USD payout was restored.
     expect(techCorp.balances).toEqual([
       { currency: 'USD', available: '20000.00', pending: '0.00', inStreams: '0.00', total: '20000.00' },
-      { currency: 'USDC', available: '238042.900000', pending: '0.000000', inStreams: '0.000000', total: '238042.900000' },
+      { currency: 'USDC', available: '226042.900000', pending: '0.000000', inStreams: '12000.000000', total: '238042.900000' },
     ]);
     const sofia = accounts.body.data.find((a: { name: string }) => a.name === 'Sofia Rodriguez');
     expect(sofia.balances.find((b: { currency: string }) => b.currency === 'MXN')).toMatchObject({ available: '30145.00' }); // 25,000 deposited + 300 × 17.15
@@ -70,6 +70,15 @@ describe('demo seed', () => {
     expect(activity.map((e: { result: string; errorCode: string | null }) => `${e.result}:${e.errorCode}`).sort()).toEqual([
       'refused:limit_exceeded',
       'succeeded:null',
+    ]);
+
+    const streams = (await t.http.get('/v1/streams', { token: DEMO.apiKey })).body.data;
+    expect(streams.map((x: { status: string; health: string }) => `${x.status}/${x.health}`).sort()).toEqual([
+      'active/critical',
+      'active/healthy',
+      'active/warning',
+      'depleted/critical',
+      'paused/healthy',
     ]);
 
     const transfers = await t.http.get('/v1/transfers?limit=100', { token: DEMO.apiKey });
