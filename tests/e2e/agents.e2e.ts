@@ -42,7 +42,14 @@ describe('agents', () => {
       fetch(`${apiUrl}/v1/transfers`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'internal', fromAccountId: techCorp, toAccountId: maria, amount, currency: 'USDC', description: 'Team lunch' }),
+        body: JSON.stringify({
+          type: 'internal',
+          fromAccountId: techCorp,
+          toAccountId: maria,
+          amount,
+          currency: 'USDC',
+          description: 'Team lunch',
+        }),
       });
     expect((await pay('12.34')).status).toBe(201);
     const refused = await pay('200.00');

@@ -440,11 +440,52 @@ async function seedDemoStreams(db: Database, actor: Actor, created: Created) {
   const now = Date.now();
   const at = (ms: number) => ({ clock: { now: () => new Date(ms) } });
   const demo = [
-    { from: 'TechCorp Inc', to: 'Maria Garcia', perMonth: '3000.00', funding: '10000.00', startedDaysAgo: 2, description: 'Salary — Maria Garcia', category: 'salary' },
-    { from: 'Lojas Brasil Ltda', to: 'Ana Silva', perMonth: '1500.00', funding: undefined, startedDaysAgo: 3, description: 'Retainer — Ana Silva', category: 'contractor' },
-    { from: 'Andes Logistics SAS', to: 'Carlos Martinez', perMonth: '900.00', funding: undefined, startedDaysAgo: 7, description: 'Fleet lease', category: 'subscription' },
-    { from: 'TechCorp Inc', to: 'Juan Perez', perMonth: '1200.00', funding: '2000.00', startedDaysAgo: 5, description: 'Internship stipend (paused)', category: 'salary', pause: true },
-    { from: 'Sofia Rodriguez', to: 'Juan Perez', perMonth: '600.00', funding: undefined, startedDaysAgo: 10, description: 'Tutoring (ran out)', category: 'subscription' },
+    {
+      from: 'TechCorp Inc',
+      to: 'Maria Garcia',
+      perMonth: '3000.00',
+      funding: '10000.00',
+      startedDaysAgo: 2,
+      description: 'Salary — Maria Garcia',
+      category: 'salary',
+    },
+    {
+      from: 'Lojas Brasil Ltda',
+      to: 'Ana Silva',
+      perMonth: '1500.00',
+      funding: undefined,
+      startedDaysAgo: 3,
+      description: 'Retainer — Ana Silva',
+      category: 'contractor',
+    },
+    {
+      from: 'Andes Logistics SAS',
+      to: 'Carlos Martinez',
+      perMonth: '900.00',
+      funding: undefined,
+      startedDaysAgo: 7,
+      description: 'Fleet lease',
+      category: 'subscription',
+    },
+    {
+      from: 'TechCorp Inc',
+      to: 'Juan Perez',
+      perMonth: '1200.00',
+      funding: '2000.00',
+      startedDaysAgo: 5,
+      description: 'Internship stipend (paused)',
+      category: 'salary',
+      pause: true,
+    },
+    {
+      from: 'Sofia Rodriguez',
+      to: 'Juan Perez',
+      perMonth: '600.00',
+      funding: undefined,
+      startedDaysAgo: 10,
+      description: 'Tutoring (ran out)',
+      category: 'subscription',
+    },
   ];
   for (const d of demo) {
     const started = now - d.startedDaysAgo * DAY_MS;

@@ -16,6 +16,7 @@ import {
   Settings,
   Sun,
   Users,
+  Waves,
 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
@@ -28,6 +29,7 @@ const NAV = [
   { href: '/accounts', label: 'Accounts', icon: Building2 },
   { href: '/transfers', label: 'Transfers', icon: ArrowLeftRight },
   { href: '/schedules', label: 'Schedules', icon: CalendarClock },
+  { href: '/streams', label: 'Streams', icon: Waves },
   { href: '/agents', label: 'Agents', icon: Bot },
   { href: '/api-keys', label: 'API keys', icon: KeyRound },
   { href: '/team', label: 'Team', icon: Users },

@@ -13,6 +13,7 @@ export const keys = {
   paymentMethods: (env: Environment) => ['payos', env, 'payment-methods'] as const,
   schedules: (env: Environment) => ['payos', env, 'schedules'] as const,
   agents: (env: Environment) => ['payos', env, 'agents'] as const,
+  streams: (env: Environment) => ['payos', env, 'streams'] as const,
   apiKeys: () => ['payos', 'api-keys'] as const,
   team: () => ['payos', 'team'] as const,
   organization: () => ['payos', 'organization'] as const,

@@ -178,7 +178,7 @@ describe('money streams', () => {
             else if (s.op === 'withdraw') {
               const current = await stream(id);
               const amount = s.share ? new Money(current.withdrawable).mul(s.share).toDecimalPlaces(6, Money.ROUND_DOWN) : null;
-              await post(id, 'withdraw', amount && amount.gt(0) ? { amount: amount.toFixed() } : {});
+              await post(id, 'withdraw', amount?.gt(0) ? { amount: amount.toFixed() } : {});
             } else await post(id, s.op);
             assertIdentity(await stream(id));
           }

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { AgentTable } from '@/features/agents/agent-table';
 import { agentsQuery } from '@/features/agents/queries';
 import { schedulesQuery } from '@/features/schedules/queries';
+import { streamsQuery } from '@/features/streams/queries';
+import { StreamTable } from '@/features/streams/stream-table';
 import { ScheduleDrawer } from '@/features/schedules/schedule-drawer';
 import { ScheduleTable } from '@/features/schedules/schedule-table';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
@@ -204,6 +206,22 @@ export function AccountAgentsTab({ accountId }: { accountId: string }) {
         <EmptyState title="No agents" description="AI agents acting for this business account show up here." />
       ) : (
         <AgentTable agents={query.data.data} />
+      )}
+    </Card>
+  );
+}
+
+export function AccountStreamsTab({ accountId }: { accountId: string }) {
+  const env = useEnvironment();
+  const query = useQuery(streamsQuery(env, { accountId }));
+  if (query.isPending) return <TableSkeleton rows={3} />;
+  if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
+  return (
+    <Card>
+      {query.data.data.length === 0 ? (
+        <EmptyState title="No streams" description="Streams this account sends or receives show up here." />
+      ) : (
+        <StreamTable streams={query.data.data} />
       )}
     </Card>
   );

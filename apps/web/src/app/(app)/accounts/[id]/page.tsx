@@ -12,6 +12,7 @@ import {
   AccountLedgerTab,
   AccountPaymentMethodsTab,
   AccountSchedulesTab,
+  AccountStreamsTab,
   AccountTransfersTab,
 } from '@/features/accounts/account-tabs';
 import { VerificationBadge } from '@/features/accounts/badges';
@@ -137,6 +138,7 @@ export default function AccountDetailPage() {
           { value: 'ledger', label: 'Ledger', content: () => <AccountLedgerTab accountId={a.id} /> },
           { value: 'payment-methods', label: 'Payment methods', content: () => <AccountPaymentMethodsTab accountId={a.id} /> },
           { value: 'schedules', label: 'Schedules', content: () => <AccountSchedulesTab accountId={a.id} /> },
+          { value: 'streams', label: 'Streams', content: () => <AccountStreamsTab accountId={a.id} /> },
           ...(a.type === 'business' ? [{ value: 'agents', label: 'Agents', content: () => <AccountAgentsTab accountId={a.id} /> }] : []),
         ]}
       />

@@ -1,0 +1,88 @@
+'use client';
+
+import { Button, Card, EmptyState, ErrorState, Select, TableSkeleton } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { Plus } from 'lucide-react';
+import { Pager } from '@/components/pager';
+import { CreateStreamDialog } from '@/features/streams/create-stream-dialog';
+import { streamsQuery } from '@/features/streams/queries';
+import { StreamTable } from '@/features/streams/stream-table';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { useCanWrite } from '@/lib/session';
+import { useUrlState } from '@/lib/use-url-state';
+
+const KEYS = ['status', 'health', 'cursor', 'new'] as const;
+
+export default function StreamsPage() {
+  const env = useEnvironment();
+  const [url, setUrl] = useUrlState(KEYS);
+  const canWrite = useCanWrite();
+  const streams = useQuery(streamsQuery(env, { status: url.status, health: url.health, cursor: url.cursor }));
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <h1 className="text-xl font-semibold">Streams</h1>
+          <p className="text-sm text-muted-foreground">Money that flows every second, with exact balances.</p>
+        </div>
+        {canWrite ? (
+          <Button onClick={() => setUrl({ new: '1', cursor: url.cursor })}>
+            <Plus className="h-4 w-4" /> New stream
+          </Button>
+        ) : null}
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Select
+          aria-label="Status"
+          className="w-full sm:w-40"
+          value={url.status ?? ''}
+          onChange={(e) => setUrl({ status: e.target.value || undefined })}
+        >
+          <option value="">Any status</option>
+          {['active', 'paused', 'depleted', 'cancelled'].map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </Select>
+        <Select
+          aria-label="Health"
+          className="w-full sm:w-40"
+          value={url.health ?? ''}
+          onChange={(e) => setUrl({ health: e.target.value || undefined })}
+        >
+          <option value="">Any health</option>
+          {['healthy', 'warning', 'critical'].map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </Select>
+      </div>
+      <Card>
+        {streams.isPending ? (
+          <TableSkeleton />
+        ) : streams.isError ? (
+          <ErrorState message={errorMessage(streams.error)} onRetry={() => streams.refetch()} />
+        ) : streams.data.data.length === 0 ? (
+          <EmptyState
+            title="No streams"
+            description="Start a stream to pay a salary or a subscription by the second."
+            action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>New stream</Button> : undefined}
+          />
+        ) : (
+          <>
+            <StreamTable streams={streams.data.data} />
+            <Pager
+              hasMore={streams.data.hasMore}
+              nextCursor={streams.data.nextCursor}
+              cursor={url.cursor}
+              onNext={(cursor) => setUrl({ cursor }, 'push')}
+            />
+          </>
+        )}
+      </Card>
+      <CreateStreamDialog
+        open={canWrite && url.new === '1'}
+        onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, cursor: url.cursor })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+'use client';
+
+import { Money } from '@payos/money';
+import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { accountsQuery } from '@/features/accounts/queries';
+import { isValidAmount } from '@/lib/amount';
+import { errorMessage } from '@/lib/api';
+import { useEnvironment } from '@/lib/environment';
+import { money } from '@/lib/format';
+import { toast } from '@/lib/toast';
+import { useStreamMutations } from './queries';
+import { runway } from './stream-badges';
+
+const MONTH_S = 30 * 86_400;
+const MINIMUM_S = 4 * 3600 + 7 * 86_400;
+
+/** New stream: sender, receiver, monthly rate; the minimum funding and the runway follow as you type. */
+export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const env = useEnvironment();
+  const router = useRouter();
+  const accounts = useQuery({ ...accountsQuery(env, {}), enabled: open });
+  const { create } = useStreamMutations(env);
+  const [sender, setSender] = useState('');
+  const [receiver, setReceiver] = useState('');
+  const [perMonth, setPerMonth] = useState('');
+  const [funding, setFunding] = useState('');
+  const [description, setDescription] = useState('');
+  const [key] = useState(() => crypto.randomUUID());
+  const validRate = isValidAmount(perMonth);
+  // Decimal arithmetic in the browser too: the API computes the same minimum and refuses less.
+  const perSecond = validRate ? new Money(perMonth).div(MONTH_S).toDecimalPlaces(18, Money.ROUND_DOWN) : null;
+  const minimum = perSecond ? perSecond.mul(MINIMUM_S).toDecimalPlaces(6, Money.ROUND_UP) : null;
+  const fundingAmount = funding && isValidAmount(funding) ? new Money(funding) : minimum;
+  const runwaySeconds = perSecond && fundingAmount ? fundingAmount.div(perSecond).floor().toNumber() : null;
+  const tooLow = Boolean(minimum && funding && isValidAmount(funding) && new Money(funding).lt(minimum));
+
+  function submit() {
+    create.mutate(
+      {
+        body: {
+          senderAccountId: sender,
+          receiverAccountId: receiver,
+          currency: 'USDC',
+          ratePerMonth: perMonth,
+          ...(funding ? { fundingAmount: funding } : {}),
+          ...(description ? { description } : {}),
+        },
+        idempotencyKey: key,
+      },
+      {
+        onSuccess: (s) => {
+          toast('Stream started.', 'success');
+          onOpenChange(false);
+          router.push(`/streams/${s.id}`);
+        },
+        onError: (e) => toast(errorMessage(e), 'error'),
+      },
+    );
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="New stream"
+      description="Pay by the second: salaries, retainers, subscriptions (USDC)."
+    >
+      <div className="grid gap-4">
+        <Field id="st-sender" label="From account">
+          <Select id="st-sender" value={sender} onChange={(e) => setSender(e.target.value)}>
+            <option value="">Choose an account…</option>
+            {accounts.data?.data.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="st-receiver" label="To account">
+          <Select id="st-receiver" value={receiver} onChange={(e) => setReceiver(e.target.value)}>
+            <option value="">Choose an account…</option>
+            {accounts.data?.data
+              .filter((a) => a.id !== sender)
+              .map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+          </Select>
+        </Field>
+        <Field
+          id="st-rate"
+          label="Per month (30 days), USDC"
+          error={perMonth && !validRate ? 'Enter an amount such as 3000.00' : undefined}
+        >
+          <Input
+            id="st-rate"
+            inputMode="decimal"
+            placeholder="3000.00"
+            value={perMonth}
+            onChange={(e) => setPerMonth(e.target.value.trim())}
+          />
+        </Field>
+        <Field
+          id="st-funding"
+          label="Funding (optional)"
+          hint={minimum ? `Minimum ${money(minimum.toFixed())} USDC: a 4-hour buffer plus 7 days of flow.` : 'Defaults to the minimum.'}
+          error={tooLow ? 'Below the minimum funding.' : undefined}
+        >
+          <Input
+            id="st-funding"
+            inputMode="decimal"
+            placeholder={minimum?.toFixed(2) ?? ''}
+            value={funding}
+            onChange={(e) => setFunding(e.target.value.trim())}
+          />
+        </Field>
+        <Field id="st-description" label="Description (optional)">
+          <Input id="st-description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </Field>
+        {runwaySeconds !== null ? (
+          <p className="rounded-md border border-border bg-muted/40 p-3 text-sm" data-testid="stream-runway" aria-live="polite">
+            {money(fundingAmount?.toFixed() ?? '0')} USDC lasts <strong>{runway(runwaySeconds)}</strong> at{' '}
+            {money(perSecond?.mul(3600).toFixed(6) ?? '0')} USDC an hour.
+          </p>
+        ) : null}
+        <div className="flex justify-end gap-2">
+          <Button variant="outline" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button onClick={submit} disabled={!sender || !receiver || !validRate || tooLow || create.isPending}>
+            {create.isPending ? 'Starting…' : 'Start stream'}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
