@@ -171,6 +171,12 @@ export type Overview = {
     volumeUsd: string;
   }[];
   payouts: { pending: number; processing: number; failed: number };
+  streams: {
+    active: number;
+    warning: number;
+    critical: number;
+    needingAttention: { id: string; description: string | null; health: 'healthy' | 'warning' | 'critical'; runwaySeconds: number | null; ratePerMonth: string; currency: string }[];
+  };
   recentTransfers: Transfer[];
 };
 

@@ -44,3 +44,13 @@ export async function payoutCounts(tx: Queryable, since: Date) {
   );
   return row ?? { pending: 0, processing: 0, failed: 0 };
 }
+
+/** Active streams (their live figures are computed by the caller). */
+export function activeStreams(tx: Queryable) {
+  return tx.query(
+    `SELECT id, sender_account_id, receiver_account_id, currency, rate_per_second::text, funded::text, withdrawn::text, status,
+            accrued_seconds::text, running_since, depletes_at, health, description, category, initiated_by_type, initiated_by_id,
+            initiated_by_name, created_at, updated_at, ended_at
+       FROM streams WHERE status = 'active' ORDER BY depletes_at LIMIT 500`,
+  );
+}

@@ -41,6 +41,21 @@ const overviewSchema = z
       processing: z.number().int().openapi({ example: 0 }),
       failed: z.number().int().openapi({ example: 1, description: 'Failed in the last 30 days.' }),
     }),
+    streams: z.object({
+      active: z.number().int().openapi({ example: 3 }),
+      warning: z.number().int().openapi({ example: 1 }),
+      critical: z.number().int().openapi({ example: 1 }),
+      needingAttention: z.array(
+        z.object({
+          id: z.uuid(),
+          description: z.string().nullable(),
+          health: z.enum(['healthy', 'warning', 'critical']),
+          runwaySeconds: z.number().int().nullable(),
+          ratePerMonth: z.string(),
+          currency: z.string(),
+        }),
+      ),
+    }),
     recentTransfers: z.array(transferSchema),
   })
   .openapi('Overview');
@@ -52,7 +67,8 @@ export function registerReportRoutes(app: Router) {
       path: '/v1/reports/overview',
       operationId: 'getOverview',
       tags: ['Reports'],
-      summary: 'The home page in one call: balances, 30-day daily volume, volume by corridor, payouts needing attention, recent transfers',
+      summary:
+        'The home page in one call: balances, 30-day daily volume, volume by corridor, payouts and streams needing attention, recent transfers',
       responses: { 200: jsonResponse('The overview of this environment.', dataOf(overviewSchema)), ...commonErrors },
     }),
     async (c) => {

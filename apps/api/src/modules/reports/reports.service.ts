@@ -1,6 +1,8 @@
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import { toUsd } from '../limits/limits.service.js';
+import { presentStream } from '../streams/streams.service.js';
+import type { StreamRow } from '../streams/streams.repo.js';
 import { listPage } from '../transfers/transfers.service.js';
 import * as repo from './reports.repo.js';
 
@@ -17,13 +19,19 @@ const usd = (amount: Amount) => amount.toFixed(2);
 export async function overview(tx: Queryable, now: Date) {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - (OVERVIEW_DAYS - 1) * DAY_MS);
-  const [balances, daily, corridors, payouts, recent] = await Promise.all([
+  const [balances, daily, corridors, payouts, recent, streams] = await Promise.all([
     repo.balanceTotals(tx),
     repo.dailyVolume(tx, since),
     repo.corridorVolume(tx, since),
     repo.payoutCounts(tx, since),
     listPage(tx, {}, { limit: 5 }),
+    repo.activeStreams(tx),
   ]);
+  // Streams needing attention: live figures, the shortest runway first.
+  const live = (streams as StreamRow[]).map((row) => presentStream(row, now));
+  const attention = live
+    .filter((s) => s.status === 'active' && s.health !== 'healthy')
+    .sort((a, b) => (a.runwaySeconds ?? 0) - (b.runwaySeconds ?? 0));
 
   const days = Array.from({ length: OVERVIEW_DAYS }, (_, i) => new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10));
   const byDay = new Map(days.map((d) => [d, { count: 0, volume: new Money(0) }]));
@@ -60,6 +68,19 @@ export async function overview(tx: Queryable, now: Date) {
       }))
       .sort((a, b) => new Money(b.volumeUsd).comparedTo(a.volumeUsd) || a.id.localeCompare(b.id)),
     payouts,
+    streams: {
+      active: live.filter((s) => s.status === 'active').length,
+      warning: attention.filter((s) => s.health === 'warning').length,
+      critical: attention.filter((s) => s.health === 'critical').length,
+      needingAttention: attention.slice(0, 5).map((s) => ({
+        id: s.id,
+        description: s.description,
+        health: s.health,
+        runwaySeconds: s.runwaySeconds,
+        ratePerMonth: s.ratePerMonth,
+        currency: s.currency,
+      })),
+    },
     recentTransfers: recent.data,
   };
 }

@@ -31,7 +31,13 @@ const overview = async (token = key) => {
 describe('GET /v1/reports/overview', () => {
   it('is empty but complete for a new organization', async () => {
     const data = await overview();
-    expect(data).toMatchObject({ currency: 'USD', balances: [], corridors: [], payouts: { pending: 0, processing: 0, failed: 0 } });
+    expect(data).toMatchObject({
+      currency: 'USD',
+      balances: [],
+      corridors: [],
+      payouts: { pending: 0, processing: 0, failed: 0 },
+      streams: { active: 0, warning: 0, critical: 0, needingAttention: [] },
+    });
     expect(data.volume).toHaveLength(30);
     expect(data.volume.at(-1)).toEqual({ date: t.clock.now().toISOString().slice(0, 10), count: 0, volumeUsd: '0.00' });
     expect(data.recentTransfers).toEqual([]);
@@ -98,5 +104,30 @@ describe('GET /v1/reports/overview', () => {
     expect(later.volume.every((d: { count: number }) => d.count === 0)).toBe(true);
     expect(later.corridors).toEqual([]);
     expect(later.balances).toEqual(data.balances);
+  });
+
+  it('lists the streams needing attention, shortest runway first', async () => {
+    const fresh = await signup(t.http, 'reports-streams');
+    const freshKey = (await createKey(t.http, fresh.token)).key;
+    const make = async (name: string) => {
+      const id = (await t.http.post('/v1/accounts', { token: freshKey, body: { type: 'business', name } })).body.data.id as string;
+      await t.http.post(`/v1/accounts/${id}/verify`, { token: fresh.token, body: { tier: 3 } });
+      return id;
+    };
+    const [a, b] = [await make('Streamer'), await make('Streamee')];
+    await t.http.post('/v1/deposits', { token: freshKey, body: { accountId: a, amount: '10000.00', currency: 'USDC' } });
+    const open = (ratePerSecond: string, description: string) =>
+      t.http.post('/v1/streams', {
+        token: freshKey,
+        body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerSecond, description },
+      });
+    await open('0.001', 'Soon warning');
+    t.clock.advance(6.5 * 24 * 60 * 60 * 1000); // the first now has ~16 h of its 7 d 4 h left: critical
+    await open('0.001', 'Fresh');
+    const data = (await t.http.get('/v1/reports/overview', { token: freshKey })).body.data;
+    expect(data.streams).toMatchObject({ active: 2, warning: 0, critical: 1 });
+    expect(data.streams.needingAttention).toEqual([
+      expect.objectContaining({ description: 'Soon warning', health: 'critical', currency: 'USDC', ratePerMonth: '2592.000000' }),
+    ]);
   });
 });

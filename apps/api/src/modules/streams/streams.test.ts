@@ -100,7 +100,9 @@ describe('money streams', () => {
     const cancelled = (await post(id, 'cancel')).body.data;
     expect(cancelled).toMatchObject({ status: 'cancelled', withdrawn: '1.500000', withdrawable: '0.000000', refunded: '717.700000' });
     assertIdentity(cancelled);
+    // What was earned went to the receiver at cancellation; there is nothing left to collect.
     expect(await balance(b)).toMatchObject({ available: '1.500000' });
+    expect((await post(id, 'withdraw', {})).body.error.code).toBe('nothing_to_withdraw');
     expect(await balance(a)).toMatchObject({ available: '4998.500000', inStreams: '0.000000' });
     expect((await post(id, 'resume')).body.error.code).toBe('invalid_state');
     expect(await verifyLedger()).toBe(true);

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { overviewQuery } from '@/features/overview/queries';
+import { HealthBadge, runway } from '@/features/streams/stream-badges';
 import { CorridorChart, VolumeChart } from '@/features/overview/volume-chart';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { TransferTable } from '@/features/transfers/transfer-table';
@@ -103,6 +104,33 @@ export default function HomePage() {
           </Card>
         </Link>
       </section>
+
+      {data.streams.needingAttention.length > 0 ? (
+        <Card data-testid="streams-attention">
+          <CardHeader className="flex-row items-center justify-between">
+            <CardTitle>
+              Streams needing attention · {data.streams.critical} critical, {data.streams.warning} warning
+            </CardTitle>
+            <Link href="/streams?health=critical" className="text-sm text-primary hover:underline">
+              View streams
+            </Link>
+          </CardHeader>
+          <CardContent>
+            <ul className="grid gap-2 text-sm">
+              {data.streams.needingAttention.map((s) => (
+                <li key={s.id} className="flex items-center justify-between gap-2">
+                  <Link href={`/streams/${s.id}`} className="font-medium hover:underline">
+                    {s.description ?? 'Money stream'}
+                  </Link>
+                  <span className="flex items-center gap-2 text-muted-foreground">
+                    runs out in {runway(s.runwaySeconds)} <HealthBadge health={s.health} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      ) : null}
 
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">

@@ -246,6 +246,13 @@ export function NewPaymentDialog({
               {errorMessage(create.error)}
             </p>
           ) : null}
+          <p className="text-xs text-muted-foreground">
+            Paying a salary or a subscription?{' '}
+            <a href="/streams?new=1" className="text-primary hover:underline">
+              Stream it by the second instead
+            </a>{' '}
+            — the minimum funding and runway show as you type.
+          </p>
           <div className="flex justify-end gap-2">
             <Button variant="outline" onClick={() => onOpenChange(false)}>
               Cancel
