@@ -258,8 +258,25 @@ describe('money streams', () => {
     while ((text.match(/event: streams/g) ?? []).length < 2) text += new TextDecoder().decode((await reader.read()).value);
     const first = JSON.parse(text.split('data: ')[1]?.split('\n')[0] ?? '[]');
     expect(first[0]).toMatchObject({ id, status: 'active', currency: 'USDC' });
+    // Count the feed's database reads, then hang up: they stop.
+    const original = t.deps.db;
+    let reads = 0;
+    t.deps.db = {
+      ...original,
+      transaction: (fn, options) => {
+        reads += 1;
+        return original.transaction(fn, options);
+      },
+    };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(reads).toBeGreaterThan(0);
     controller.abort();
     await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 60)); // let an in-flight tick finish
+    const afterHangUp = reads;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    t.deps.db = original;
+    expect(reads).toBe(afterHangUp);
     expect((await t.http.get(`/v1/events/streams?ids=not-an-id`, { token: key })).status).toBe(400);
   });
 });
