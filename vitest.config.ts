@@ -5,7 +5,7 @@ export default defineConfig({
   // The dashboard's own import alias, for its unit tests (apps/web/src/**/*.test.ts).
   resolve: { alias: { '@': fileURLToPath(new URL('./apps/web/src', import.meta.url)) } },
   test: {
-    include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+    include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'tests/security/**/*.test.ts'],
     globalSetup: ['./tests/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

@@ -105,6 +105,13 @@ describe('agents', () => {
       transfers.body.data.every((x: { fromAccountId: string; toAccountId: string }) => x.fromAccountId === own || x.toAccountId === own),
     ).toBe(true);
 
+    // Quotes: an agent sees and uses only the ones it asked for.
+    const theirs = (await t.http.post('/v1/quotes', { token: key, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } })).body.data.id;
+    expect((await t.http.get(`/v1/quotes/${theirs}`, { token })).status).toBe(404);
+    const mine = (await t.http.post('/v1/quotes', { token, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } })).body.data.id;
+    expect((await t.http.get(`/v1/quotes/${mine}`, { token })).status).toBe(200);
+    expect((await t.http.get(`/v1/quotes/${mine}`, { token: key })).status).toBe(200);
+
     await t.http.patch(`/v1/agents/${created.body.data.id}`, { token: key, body: { permissions: ['accounts.view'] } });
     expect((await pay(token, own, other, '1.00')).body.error).toMatchObject({
       code: 'agent_permission_missing',

@@ -144,7 +144,7 @@ export function registerFxRoutes(app: Router) {
       responses: { 200: jsonResponse('The quote.', dataOf(quoteSchema)), ...commonErrors },
     }),
     async (c) => {
-      const quote = await inTenant(c, (tx) => quotes.getQuoteOrThrow(tx, c.req.valid('param').id));
+      const quote = await inTenant(c, (tx) => quotes.getQuoteOrThrow(tx, c.req.valid('param').id, c.get('actor')));
       return c.json({ data: quotes.presentQuote(quote, c.get('deps').clock.now()) }, 200);
     },
   );

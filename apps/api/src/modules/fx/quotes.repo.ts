@@ -17,10 +17,12 @@ export type QuoteRow = {
   used_at: Date | null;
   transfer_id: string | null;
   created_at: Date;
+  /** The user, API key or agent that asked for it. */
+  created_by_id: string | null;
 };
 
 const COLUMNS = `id, from_currency, to_currency, rail, amount_type, source_amount::text, destination_amount::text, rate::text, fees,
-  fee_total::text, total_debit::text, expires_at, used_at, transfer_id, created_at`;
+  fee_total::text, total_debit::text, expires_at, used_at, transfer_id, created_at, created_by_id`;
 
 export async function insertQuote(
   tx: Queryable,
@@ -28,8 +30,8 @@ export async function insertQuote(
 ): Promise<QuoteRow> {
   const [row] = await tx.query<QuoteRow>(
     `INSERT INTO quotes (tenant_id, environment, id, from_currency, to_currency, rail, amount_type, source_amount, destination_amount,
-                         rate, fees, fee_total, total_debit, expires_at, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb, $12, $13, $14, $15) RETURNING ${COLUMNS}`,
+                         rate, fees, fee_total, total_debit, expires_at, created_at, created_by_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb, $12, $13, $14, $15, $16) RETURNING ${COLUMNS}`,
     [
       q.tenantId,
       q.environment,
@@ -46,6 +48,7 @@ export async function insertQuote(
       q.total_debit,
       q.expires_at,
       q.created_at,
+      q.created_by_id,
     ],
   );
   return row as QuoteRow;

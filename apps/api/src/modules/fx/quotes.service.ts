@@ -104,11 +104,13 @@ export async function createQuote(
     total_debit: p.totalDebit.toFixed(),
     expires_at: new Date(now.getTime() + QUOTE_TTL_MS),
     created_at: now,
+    created_by_id: actor.id,
   });
 }
 
-export async function getQuoteOrThrow(tx: Queryable, id: string) {
+/** An agent sees only the quotes it asked for; users and API keys see the tenant's. */
+export async function getQuoteOrThrow(tx: Queryable, id: string, actor?: Pick<Actor, 'id' | 'agent'>) {
   const quote = await repo.findQuote(tx, id);
-  if (!quote) throw notFound('quote');
+  if (!quote || (actor?.agent && quote.created_by_id !== actor.id)) throw notFound('quote');
   return quote;
 }

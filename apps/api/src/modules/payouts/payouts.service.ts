@@ -23,7 +23,7 @@ type PaymentMethod = { id: string; currency: Currency; rail: string; last4: stri
 async function lockQuote(tx: Queryable, id: string): Promise<QuoteRow | undefined> {
   const [row] = await tx.query<QuoteRow>(
     `SELECT id, from_currency, to_currency, rail, amount_type, source_amount::text, destination_amount::text, rate::text, fees,
-            fee_total::text, total_debit::text, expires_at, used_at, transfer_id, created_at
+            fee_total::text, total_debit::text, expires_at, used_at, transfer_id, created_at, created_by_id
        FROM quotes WHERE id = $1 FOR UPDATE`,
     [id],
   );
@@ -106,7 +106,8 @@ export async function createPayout(
   const amount = parseAmountParam(input.amount, input.currency);
   const from = await getAccountOrThrow(tx, input.fromAccountId);
   const found = input.quoteId ? await lockQuote(tx, input.quoteId) : undefined;
-  if (input.quoteId && !found) throw notFound('quote');
+  // A quote of another tenant is invisible (RLS); an agent may use only the quotes it asked for.
+  if (input.quoteId && (!found || (actor.agent && found.created_by_id !== actor.id))) throw notFound('quote');
   const destination = await resolveDestination(tx, from.id, input.currency, input, found);
   const now = deps.clock.now();
 

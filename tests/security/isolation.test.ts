@@ -1,0 +1,216 @@
+/**
+ * Isolation sweep: every route of /openapi.json that takes an id is called on tenant A's object as
+ * tenant B, as A's other environment, and as an agent of another of A's accounts. Each call must be
+ * a 404 (or a route-level 403 — the caller's role or kind may not use the route — that says nothing
+ * about the object) — and A's rows must
+ * be byte-for-byte unchanged. A route with an id that this file does not know fails the sweep.
+ */
+import { withOwner } from '@payos/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember, buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase } from '../harness.js';
+
+let database: TestDatabase;
+let t: ReturnType<typeof buildApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = buildApp(database.db);
+});
+afterAll(() => database.drop());
+
+/** Tables holding tenant data; a table the catalog has and this list lacks fails the sweep. */
+const TENANT_TABLES = [
+  'accounts',
+  'agent_activity',
+  'agents',
+  'api_keys',
+  'audit_events',
+  'balances',
+  'deposits',
+  'idempotency_keys',
+  'invites',
+  'ledger_entries',
+  'ledger_transactions',
+  'payment_methods',
+  'quotes',
+  'refresh_tokens',
+  'schedule_occurrences',
+  'sessions',
+  'stream_events',
+  'streams',
+  'transfer_events',
+  'transfer_schedules',
+  'transfers',
+  'users',
+];
+
+/**
+ * A checksum of every row tenant A owns, read as the owner role (RLS does not apply). Two things
+ * legitimately move while others knock: a key's last_used_at (A's own live key is one of the callers)
+ * and the calling agent's own activity log.
+ */
+async function checksum(tenantId: string, callerAgentId: string) {
+  return withOwner(database.db, async (tx) => {
+    const sums: Record<string, string | null> = {};
+    for (const table of TENANT_TABLES) {
+      const [row] = await tx.query<{ sum: string | null }>(
+        `SELECT md5(string_agg((to_jsonb(t) - 'last_used_at')::text, '|' ORDER BY (to_jsonb(t) - 'last_used_at')::text)) AS sum
+           FROM ${table} t WHERE tenant_id = $1 ${table === 'agent_activity' ? 'AND agent_id <> $2' : 'AND $2::uuid IS NOT NULL'}`,
+        [tenantId, callerAgentId],
+      );
+      sums[table] = row?.sum ?? null;
+    }
+    return sums;
+  });
+}
+
+describe('isolation sweep over every route with an id', () => {
+  it('covers every tenant table', async () => {
+    const tables = await withOwner(database.db, (tx) =>
+      tx.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY table_name`,
+      ),
+    );
+    expect(tables.map((r) => r.table_name).sort()).toEqual([...TENANT_TABLES].sort());
+  });
+
+  it('answers 404 to tenant B, to A’s other environment and to another account’s agent — and changes nothing', async () => {
+    // Tenant A with one object of every kind.
+    const a = await signup(t.http, 'sweep-a');
+    const aKey = (await createKey(t.http, a.token)).key;
+    const account = async (name: string) => {
+      const id = (await t.http.post('/v1/accounts', { token: aKey, body: { type: 'business', name } })).body.data.id as string;
+      await t.http.post(`/v1/accounts/${id}/verify`, { token: a.token, body: { tier: 2 } });
+      await t.http.post('/v1/deposits', { token: aKey, body: { accountId: id, amount: '10000.00', currency: 'USDC' } });
+      return id;
+    };
+    const [acc, other, bystander] = [await account('Sweep A'), await account('Sweep B'), await account('Sweep C')];
+    const pm = (
+      await t.http.post(`/v1/accounts/${acc}/payment-methods`, {
+        token: aKey,
+        body: { type: 'bank_account', rail: 'spei', details: { clabe: '032180000118359719', holderName: 'Sweep' } },
+      })
+    ).body.data.id;
+    const quote = (await t.http.post('/v1/quotes', { token: aKey, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } }))
+      .body.data.id;
+    const transfer = (
+      await t.http.post('/v1/transfers', {
+        token: aKey,
+        body: { type: 'payout', fromAccountId: acc, paymentMethodId: pm, amount: '10.00', currency: 'USDC' },
+      })
+    ).body.data.id;
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const schedule = (
+      await t.http.post('/v1/scheduled-transfers', {
+        token: aKey,
+        body: { fromAccountId: acc, toAccountId: other, amount: '1.00', currency: 'USDC', frequency: 'monthly', startDate: today },
+      })
+    ).body.data.id;
+    const agent = (await t.http.post('/v1/agents', { token: aKey, body: { accountId: acc, name: 'Sweep agent' } })).body.data.id;
+    const stream = (
+      await t.http.post('/v1/streams', {
+        token: aKey,
+        body: { senderAccountId: acc, receiverAccountId: other, currency: 'USDC', ratePerSecond: '0.0001' },
+      })
+    ).body.data.id;
+    const member = await addMember(t.http, a.token, 'member');
+    const session = (await t.http.get('/v1/auth/sessions', { token: a.token })).body.data[0].id;
+    const apiKey = (await createKey(t.http, a.token)).id;
+
+    // The callers.
+    const b = await signup(t.http, 'sweep-b');
+    const aLive = (await createKey(t.http, a.token, 'live')).key;
+    const bystanderAgent = await t.http.post('/v1/agents', {
+      token: aKey,
+      body: {
+        accountId: bystander,
+        name: 'Bystander',
+        permissions: [
+          'accounts.view',
+          'paymentMethods.view',
+          'transactions.initiate',
+          'streams.initiate',
+          'streams.pause',
+          'streams.terminate',
+        ],
+      },
+    });
+    await t.http.post(`/v1/agents/${bystanderAgent.body.data.id}/verify`, { token: a.token, body: { tier: 3 } });
+    const agentToken = bystanderAgent.body.data.token as string;
+
+    // Route prefix → A's object; {pmId} is A's payment method. Tenant-wide objects (team, keys,
+    // sessions) are not environment-scoped: A's live key is A, so only B and the agent try them.
+    const ids: [RegExp, string, boolean][] = [
+      [/^\/v1\/accounts\/\{id\}/, acc, true],
+      [/^\/v1\/quotes\/\{id\}/, quote, true],
+      [/^\/v1\/transfers\/\{id\}/, transfer, true],
+      [/^\/v1\/scheduled-transfers\/\{id\}/, schedule, true],
+      [/^\/v1\/agents\/\{id\}/, agent, true],
+      [/^\/v1\/streams\/\{id\}/, stream, true],
+      [/^\/v1\/organization\/team\/\{userId\}/, member.userId, false],
+      [/^\/v1\/auth\/sessions\/\{id\}/, session, false],
+      [/^\/v1\/api-keys\/\{id\}/, apiKey, false],
+    ];
+    const bodies: Record<string, unknown> = {
+      'PATCH /v1/accounts/{id}': { name: 'Renamed' },
+      'POST /v1/accounts/{id}/verify': { tier: 1 },
+      'POST /v1/accounts/{id}/payment-methods': {
+        type: 'bank_account',
+        rail: 'spei',
+        details: { clabe: '032180000118359719', holderName: 'X' },
+      },
+      'PATCH /v1/organization/team/{userId}': { role: 'viewer' },
+      'PATCH /v1/agents/{id}': { name: 'Renamed' },
+      'POST /v1/agents/{id}/verify': { tier: 1 },
+      'POST /v1/streams/{id}/top-up': { amount: '1.00' },
+      'POST /v1/streams/{id}/withdraw': {},
+    };
+
+    const spec = (await t.http.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
+    );
+    const withIds = routes.filter((r) => r.path.includes('{'));
+    const before = await checksum(a.tenantId, bystanderAgent.body.data.id);
+    let calls = 0;
+    for (const { method, path } of withIds) {
+      const known = ids.find(([pattern]) => pattern.test(path));
+      expect(known, `${method} ${path}: no object for this route — add it to the sweep`).toBeDefined();
+      const [, id, environmentScoped] = known as [RegExp, string, boolean];
+      const url = path.replace(/\{id\}|\{userId\}/, id).replace('{pmId}', pm);
+      const body = bodies[`${method} ${path}`];
+      const call = (token: string) =>
+        method === 'GET'
+          ? t.http.get(url, { token })
+          : method === 'DELETE'
+            ? t.http.delete(url, { token })
+            : method === 'PATCH'
+              ? t.http.patch(url, { token, body })
+              : t.http.post(url, { token, ...(body !== undefined && { body }) });
+      for (const [who, token] of [
+        ['tenant B', b.token],
+        ...(environmentScoped ? [['A live', aLive]] : []),
+        ['agent', agentToken],
+      ] as const) {
+        const res = await call(token);
+        calls++;
+        const where = `${who}: ${method} ${path} → ${res.status} ${JSON.stringify(res.body.error ?? {})}`;
+        // A route-level refusal (the caller's role or kind may not use the route at all) says nothing
+        // about the object; anything that looked at the object must be a 404.
+        const routeLevel = ['insufficient_permissions', 'user_credentials_required'];
+        const agentLevel = ['agent_not_allowed', 'agent_permission_missing', 'stream_sender_only'];
+        if (res.status === 403) {
+          expect(who === 'agent' ? [...routeLevel, ...agentLevel] : routeLevel, where).toContain(res.body.error.code);
+        } else {
+          expect(res.status, where).toBe(404);
+        }
+      }
+    }
+    expect(await checksum(a.tenantId, bystanderAgent.body.data.id)).toEqual(before);
+    expect(withIds.length).toBeGreaterThanOrEqual(40);
+    expect(calls).toBeGreaterThan(100);
+    // Sanity: A itself still reaches its objects.
+    const login = await t.http.post('/v1/auth/login', { body: { email: a.email, password: PASSWORD } });
+    expect((await t.http.get(`/v1/streams/${stream}`, { token: login.body.data.session.accessToken })).status).toBe(200);
+  });
+});
