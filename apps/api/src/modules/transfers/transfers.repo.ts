@@ -128,10 +128,21 @@ export type TransferFilter = {
   search?: string;
 };
 
-export function listTransfers(tx: Queryable, f: TransferFilter, page: { limit: number; cursor?: Cursor }): Promise<TransferRow[]> {
+/**
+ * One page of transfers, each with its timeline aggregated in the same statement (one round trip
+ * whatever the page size; the events come from their (tenant, transfer, seq) index).
+ */
+export function listTransfers(
+  tx: Queryable,
+  f: TransferFilter,
+  page: { limit: number; cursor?: Cursor },
+): Promise<(TransferRow & { timeline: { status: string; note: string | null; at: string }[] })[]> {
   const search = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  return tx.query<TransferRow>(
-    `SELECT ${COLUMNS} FROM transfers
+  return tx.query(
+    `SELECT ${COLUMNS},
+            (SELECT coalesce(json_agg(json_build_object('status', e.status, 'note', e.note, 'at', e.at) ORDER BY e.seq), '[]'::json)
+               FROM transfer_events e WHERE e.tenant_id = t.tenant_id AND e.transfer_id = t.id) AS timeline
+       FROM transfers t
       WHERE ($1::text IS NULL OR status = $1)
         AND ($2::text IS NULL OR type = $2)
         AND ($3::uuid IS NULL OR from_account_id = $3 OR to_account_id = $3)
