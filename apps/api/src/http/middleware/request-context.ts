@@ -52,6 +52,14 @@ export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
         status: 415,
       });
     }
+    // PostgreSQL text cannot hold NUL: refuse it here, with a 400, rather than fail in the database.
+    const text = await c.req.text();
+    if (text.includes('\\u0000') || text.includes('\u0000')) throw nulCharacter('body');
   }
+  const url = c.req.url;
+  if (url.includes('%00') || url.includes('\u0000')) throw nulCharacter('query');
   await next();
 };
+
+const nulCharacter = (param: string) =>
+  new AppError('invalid_request_error', 'invalid_character', 'Text may not contain the NUL character (\\u0000).', { param });

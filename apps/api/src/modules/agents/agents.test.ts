@@ -106,9 +106,11 @@ describe('agents', () => {
     ).toBe(true);
 
     // Quotes: an agent sees and uses only the ones it asked for.
-    const theirs = (await t.http.post('/v1/quotes', { token: key, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } })).body.data.id;
+    const theirs = (await t.http.post('/v1/quotes', { token: key, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } }))
+      .body.data.id;
     expect((await t.http.get(`/v1/quotes/${theirs}`, { token })).status).toBe(404);
-    const mine = (await t.http.post('/v1/quotes', { token, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } })).body.data.id;
+    const mine = (await t.http.post('/v1/quotes', { token, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } })).body.data
+      .id;
     expect((await t.http.get(`/v1/quotes/${mine}`, { token })).status).toBe(200);
     expect((await t.http.get(`/v1/quotes/${mine}`, { token: key })).status).toBe(200);
 
