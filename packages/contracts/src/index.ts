@@ -175,7 +175,14 @@ export type Overview = {
     active: number;
     warning: number;
     critical: number;
-    needingAttention: { id: string; description: string | null; health: 'healthy' | 'warning' | 'critical'; runwaySeconds: number | null; ratePerMonth: string; currency: string }[];
+    needingAttention: {
+      id: string;
+      description: string | null;
+      health: 'healthy' | 'warning' | 'critical';
+      runwaySeconds: number | null;
+      ratePerMonth: string;
+      currency: string;
+    }[];
   };
   recentTransfers: Transfer[];
 };
@@ -296,4 +303,11 @@ export type Stream = {
   updatedAt: string;
   endedAt: string | null;
 };
-export type StreamEvent = { id: string; type: string; amount: string | null; data: Record<string, unknown>; actor: { type: string; id: string | null }; at: string };
+export type StreamEvent = {
+  id: string;
+  type: string;
+  amount: string | null;
+  data: Record<string, unknown>;
+  actor: { type: string; id: string | null };
+  at: string;
+};

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@payos/db';
 import type { ApiErrorType } from '@payos/contracts';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -84,6 +85,9 @@ export function toAppError(error: unknown): AppError {
         status: error.status as ContentfulStatusCode,
       });
     }
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError('unavailable_error', 'database_unavailable', 'PayOS cannot reach its database right now; retry shortly.');
   }
   return new AppError('api_error', 'internal_error', 'An unexpected error occurred. Reference the requestId when contacting support.');
 }
