@@ -1,0 +1,258 @@
+/**
+ * bench:chaos — crashes under load (DATABASE_URL; a scratch database, dropped afterwards).
+ * Two API processes and a worker run on PostgreSQL; clients drive internal transfers, payouts,
+ * schedule runs and stream withdrawals, each with its own Idempotency-Key, retrying with the same
+ * key on any failure; meanwhile one process at a time is killed with SIGKILL and restarted. At the
+ * end: ledger:verify must be ok, every acknowledged request must have exactly one effect (no effect
+ * without an acknowledgement either), and no payout may be left pending past its settlement time.
+ * CHAOS_SECONDS (default 30) sets the load duration. Exit code 1 on any violation.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { migrate, openDatabase, withOwner } from '@payos/db';
+import postgres from 'postgres';
+import { verifyLedger } from '../apps/api/src/modules/ledger/ledger.repo.js';
+
+const adminUrl = process.env.DATABASE_URL;
+if (!adminUrl) {
+  console.error('bench:chaos needs PostgreSQL: set DATABASE_URL.');
+  process.exit(1);
+}
+const seconds = Number(process.env.CHAOS_SECONDS ?? 30);
+const root = join(import.meta.dirname, '..');
+const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const dbName = `payos_chaos_${process.pid}`;
+await admin.unsafe(`CREATE DATABASE ${dbName}`);
+const url = new URL(adminUrl);
+url.pathname = `/${dbName}`;
+const databaseUrl = url.toString();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+const env = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: '',
+  JWT_SECRET: 'chaos-secret-chaos-secret-chaos-secret-01',
+  SEED_DEMO: 'false',
+  LOG_LEVEL: 'fatal',
+  RATE_LIMIT_PER_MINUTE: '0',
+  RATE_LIMIT_STRICT_PER_MINUTE: '0',
+  RATE_LIMIT_AUTH_PER_MINUTE: '0',
+  PAYOUT_LATENCY_MS: '300',
+  SETTLEMENT_INTERVAL_MS: '200',
+  SCHEDULE_INTERVAL_MS: '300',
+  ENABLE_SCHEDULED_TRANSFERS: 'true',
+};
+
+type Proc = { name: string; args: string[]; extraEnv: Record<string, string>; child?: ChildProcess; port?: number };
+const start = (p: Proc) => {
+  p.child = spawn(process.execPath, p.args, { cwd: root, env: { ...env, ...p.extraEnv }, stdio: ['ignore', 'ignore', 'inherit'] });
+};
+
+async function waitHealthy(port: number) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch {}
+    await sleep(100);
+  }
+  throw new Error(`API on ${port} never became healthy`);
+}
+
+// The database is migrated before anything starts (the processes would race to do it otherwise).
+const setupDb = await openDatabase({ databaseUrl, poolSize: 2 });
+await migrate(setupDb);
+
+const apis: Proc[] = [];
+for (const name of ['api-1', 'api-2']) {
+  const port = await freePort();
+  apis.push({
+    name,
+    port,
+    args: ['--import', 'tsx', 'apps/api/src/main.ts'],
+    extraEnv: { PORT: String(port), RUN_SETTLEMENT_WORKER: 'false' },
+  });
+}
+const worker: Proc = { name: 'worker', args: ['--import', 'tsx', 'apps/api/src/worker/main.ts'], extraEnv: {} };
+for (const p of [...apis, worker]) start(p);
+await Promise.all(apis.map((p) => waitHealthy(p.port as number)));
+
+/** One request, retried with the same Idempotency-Key on any process until it is answered (2xx or 4xx). */
+async function call(method: string, path: string, token: string, body?: unknown, key = randomUUID()) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const api = apis[(attempt + Math.floor(Math.random() * 2)) % 2] as Proc;
+    try {
+      const res = await fetch(`http://127.0.0.1:${api.port}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(5_000),
+      });
+      if (res.status < 500 && res.status !== 409)
+        return { status: res.status, body: (await res.json().catch(() => ({}))) as { data?: { id?: string } } };
+    } catch {}
+    await sleep(50);
+  }
+  throw new Error(`${method} ${path} was never answered`);
+}
+
+// A tenant with accounts, a payment method, a stream and recurring schedules — through the API.
+const signup = await call('POST', '/v1/auth/signup', '', {
+  email: `chaos-${randomUUID()}@example.com`,
+  password: 'a-long-enough-password',
+  name: 'Chaos',
+  organizationName: 'Chaos Ltd',
+});
+const userToken = (signup.body as { data: { session: { accessToken: string } } }).data.session.accessToken;
+const key = ((await call('POST', '/v1/api-keys', userToken, { name: 'chaos', environment: 'test' })).body as { data: { key: string } }).data
+  .key;
+const accounts: string[] = [];
+for (let i = 0; i < 8; i++) {
+  const id = (await call('POST', '/v1/accounts', key, { type: 'business', name: `Chaos ${i}` })).body.data?.id as string;
+  await call('POST', `/v1/accounts/${id}/verify`, userToken, { tier: 3 });
+  await call('POST', '/v1/deposits', key, { accountId: id, amount: '1000000.00', currency: 'USDC' });
+  accounts.push(id);
+}
+const pm = (
+  await call('POST', `/v1/accounts/${accounts[0]}/payment-methods`, key, {
+    type: 'bank_account',
+    rail: 'spei',
+    details: { clabe: '032180000118359719', holderName: 'Chaos' },
+  })
+).body.data?.id as string;
+const stream = (
+  await call('POST', '/v1/streams', key, {
+    senderAccountId: accounts[1],
+    receiverAccountId: accounts[2],
+    currency: 'USDC',
+    ratePerSecond: '0.5',
+  })
+).body.data?.id as string;
+const today = new Date().toISOString().slice(0, 10);
+
+const acknowledged = { transfers: new Set<string>(), payouts: new Set<string>(), withdrawals: 0, schedules: new Set<string>(), refused: 0 };
+let stopping = false;
+async function client() {
+  while (!stopping) {
+    const pick = Math.random();
+    const [from, to] = [accounts[Math.floor(Math.random() * 8)] as string, accounts[Math.floor(Math.random() * 8)] as string];
+    if (pick < 0.55 && from !== to) {
+      const r = await call('POST', '/v1/transfers', key, {
+        type: 'internal',
+        fromAccountId: from,
+        toAccountId: to,
+        amount: '1.00',
+        currency: 'USDC',
+      });
+      if (r.status === 201) acknowledged.transfers.add(r.body.data?.id as string);
+      else acknowledged.refused++;
+    } else if (pick < 0.75) {
+      const r = await call('POST', '/v1/transfers', key, {
+        type: 'payout',
+        fromAccountId: accounts[0],
+        paymentMethodId: pm,
+        amount: '2.00',
+        currency: 'USDC',
+      });
+      if (r.status === 201) acknowledged.payouts.add(r.body.data?.id as string);
+      else acknowledged.refused++;
+    } else if (pick < 0.9) {
+      const r = await call('POST', `/v1/streams/${stream}/withdraw`, key, {});
+      if (r.status === 200) acknowledged.withdrawals++;
+    } else if (from !== to) {
+      const r = await call('POST', '/v1/scheduled-transfers', key, {
+        fromAccountId: from,
+        toAccountId: to,
+        amount: '3.00',
+        currency: 'USDC',
+        frequency: 'once',
+        startDate: today,
+      });
+      if (r.status === 201) acknowledged.schedules.add(r.body.data?.id as string);
+      else acknowledged.refused++;
+    }
+  }
+}
+
+let kills = 0;
+async function chaos() {
+  const victims = [...apis, worker];
+  while (!stopping) {
+    await sleep(2_000 + Math.random() * 1_000);
+    if (stopping) break;
+    const victim = victims[kills % victims.length] as Proc;
+    victim.child?.kill('SIGKILL');
+    kills++;
+    await sleep(500);
+    start(victim);
+    if (victim.port) await waitHealthy(victim.port);
+  }
+}
+
+const clients = Array.from({ length: 12 }, client);
+const chaosLoop = chaos();
+await sleep(seconds * 1000);
+stopping = true;
+await Promise.all(clients);
+await chaosLoop;
+// Let the worker (alive now) settle what is due and run what is scheduled.
+await sleep(3_000);
+
+const failures: string[] = [];
+const db = await openDatabase({ databaseUrl, poolSize: 2 });
+try {
+  const verification = await withOwner(db, (tx) => verifyLedger(tx, 1000));
+  if (!verification.ok) failures.push(`ledger: ${JSON.stringify(verification.discrepancies).slice(0, 500)}`);
+  const counts = await withOwner(db, async (tx) => {
+    const [transfers] = await tx.query<{ internal: number; payouts: number; stuck: number; scheduled: number }>(
+      `SELECT count(*) FILTER (WHERE type = 'internal' AND description IS NULL)::int AS internal,
+              count(*) FILTER (WHERE type = 'payout')::int AS payouts,
+              count(*) FILTER (WHERE type = 'payout' AND status IN ('pending', 'processing') AND settle_after < now() - interval '2 seconds')::int AS stuck,
+              count(*) FILTER (WHERE description = 'Scheduled transfer')::int AS scheduled
+         FROM transfers`,
+    );
+    const [occurrences] = await tx.query<{ n: number; distinct: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT schedule_id)::int AS distinct FROM schedule_occurrences WHERE kind = 'scheduled'`,
+    );
+    const [withdrawals] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM stream_events WHERE type = 'withdrawn'`);
+    return { transfers, occurrences, withdrawals };
+  });
+  const t = counts.transfers as { internal: number; payouts: number; stuck: number; scheduled: number };
+  if (t.internal !== acknowledged.transfers.size)
+    failures.push(`internal transfers: ${acknowledged.transfers.size} acknowledged, ${t.internal} in the database`);
+  if (t.payouts !== acknowledged.payouts.size)
+    failures.push(`payouts: ${acknowledged.payouts.size} acknowledged, ${t.payouts} in the database`);
+  if (t.stuck > 0) failures.push(`${t.stuck} payouts still pending or processing past their settlement time`);
+  if (counts.occurrences?.n !== counts.occurrences?.distinct) failures.push('a schedule occurrence ran twice');
+  if ((counts.occurrences?.distinct ?? 0) > acknowledged.schedules.size)
+    failures.push('an occurrence exists for a schedule nobody acknowledged');
+  if (counts.withdrawals?.n !== acknowledged.withdrawals)
+    failures.push(`withdrawals: ${acknowledged.withdrawals} acknowledged, ${counts.withdrawals?.n} in the database`);
+  console.log(`\nbench:chaos — ${seconds} s of load on 2 API processes + 1 worker (PostgreSQL), 12 clients`);
+  console.log(`processes killed with SIGKILL and restarted   ${kills}`);
+  console.log(
+    `acknowledged vs effects                       internal ${acknowledged.transfers.size}/${t.internal}, payouts ${acknowledged.payouts.size}/${t.payouts}, withdrawals ${acknowledged.withdrawals}/${counts.withdrawals?.n}, schedules ${acknowledged.schedules.size} → ${counts.occurrences?.n} occurrences (${t.scheduled} transfers)`,
+  );
+  console.log(`refused (business rules)                      ${acknowledged.refused}`);
+  console.log(`payouts stuck after the worker returned       ${t.stuck}`);
+  console.log(`ledger:verify                                 ok=${verification.ok} balancesChecked=${verification.balancesChecked}`);
+  console.log(failures.length ? `FAILED:\n  ${failures.join('\n  ')}` : 'all invariants held');
+} finally {
+  for (const p of [...apis, worker]) p.child?.kill('SIGKILL');
+  await db.close();
+  await setupDb.close();
+  await sleep(500);
+  await admin.unsafe(`DROP DATABASE ${dbName} WITH (FORCE)`);
+  await admin.end();
+}
+process.exit(failures.length ? 1 : 0);
