@@ -22,14 +22,15 @@ function proxy(target: URL) {
   let port = 0;
   const start = () =>
     new Promise<number>((resolve) => {
-      server = createServer((client) => {
+      const listener = createServer((client) => {
         const upstream = createConnectionTo(target);
         sockets.add(client).add(upstream);
         client.pipe(upstream).pipe(client);
         for (const s of [client, upstream]) s.on('error', () => {}).on('close', () => sockets.delete(s));
       });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server?.address() as { port: number }).port;
+      server = listener;
+      listener.listen(port, '127.0.0.1', () => {
+        port = (listener.address() as { port: number }).port;
         resolve(port);
       });
     });
