@@ -209,6 +209,9 @@ describe('isolation sweep over every route with an id', () => {
     expect(await checksum(a.tenantId, bystanderAgent.body.data.id)).toEqual(before);
     expect(withIds.length).toBeGreaterThanOrEqual(40);
     expect(calls).toBeGreaterThan(100);
+    console.log(
+      `isolation sweep: ${withIds.length} routes with an id, ${calls} foreign calls, checksum of ${TENANT_TABLES.length} tables unchanged`,
+    );
     // Sanity: A itself still reaches its objects.
     const login = await t.http.post('/v1/auth/login', { body: { email: a.email, password: PASSWORD } });
     expect((await t.http.get(`/v1/streams/${stream}`, { token: login.body.data.session.accessToken })).status).toBe(200);

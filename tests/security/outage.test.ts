@@ -65,7 +65,8 @@ describe.runIf(isRealPostgres)('database outage', () => {
       let started = performance.now();
       const health = await t.http.get('/health');
       expect(health.status).toBe(503);
-      expect(performance.now() - started).toBeLessThan(2_000);
+      const healthMs = performance.now() - started;
+      expect(healthMs).toBeLessThan(2_000);
       started = performance.now();
       // A credential the resolver cached a moment ago, so the request reaches its own query.
       const read = await t.http.get('/v1/accounts', { token: key });
@@ -73,19 +74,25 @@ describe.runIf(isRealPostgres)('database outage', () => {
       expect(read.body.error).toMatchObject({ type: 'unavailable_error', code: 'database_unavailable' });
       const write = await t.http.post('/v1/accounts', { token: key, body: { type: 'person', name: 'During outage' } });
       expect(write.status).toBe(503);
-      expect(performance.now() - started).toBeLessThan(5_000);
+      const requestsMs = performance.now() - started;
+      expect(requestsMs).toBeLessThan(5_000);
 
       await cut.start();
+      const back = performance.now();
       let healthy = false;
       for (let i = 0; i < 50 && !healthy; i++) {
         healthy = (await t.http.get('/health')).status === 200;
         if (!healthy) await new Promise((r) => setTimeout(r, 100));
       }
       expect(healthy).toBe(true);
+      const recoveryMs = performance.now() - back;
       const after = await t.http.post('/v1/accounts', { token: key, body: { type: 'person', name: 'After outage' } });
       expect(after.status).toBe(201);
       const names = (await t.http.get('/v1/accounts', { token: key })).body.data.map((a: { name: string }) => a.name);
       expect(names).toEqual(['After outage']);
+      console.log(
+        `outage: /health 503 after ${healthMs.toFixed(0)} ms; a read and a write 503 within ${requestsMs.toFixed(0)} ms; healthy again ${recoveryMs.toFixed(0)} ms after the database returned`,
+      );
     } finally {
       await db.close().catch(() => {});
       await cut.stop();
