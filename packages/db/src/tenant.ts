@@ -45,6 +45,33 @@ export function withOwner<T>(db: Database, fn: (tx: Queryable) => Promise<T>): P
   return db.transaction(fn);
 }
 
+export type Claimed = { tenant_id: string; environment: Environment; id: string };
+
+/**
+ * One step of a cross-tenant background job, in one transaction: claims the first due row as the
+ * owner role — `claimSql` selects `tenant_id, environment, id … FOR UPDATE SKIP LOCKED`, so concurrent
+ * workers never take the same row — then switches to that row's tenant under RLS and runs `fn`.
+ * Resolves to false when nothing was due. If `fn` throws, the claim is released with the rollback.
+ */
+export function claimAndRun<T extends Claimed>(
+  db: Database,
+  claimSql: string,
+  params: readonly unknown[],
+  fn: (tx: Queryable, claimed: T) => Promise<void>,
+): Promise<boolean> {
+  return withOwner(db, async (tx) => {
+    const [claimed] = await tx.query<T>(claimSql, params);
+    if (!claimed) return false;
+    await tx.query(`SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('app.environment', $3, true)`, [
+      db.appRole,
+      claimed.tenant_id,
+      claimed.environment,
+    ]);
+    await fn(tx, claimed);
+    return true;
+  });
+}
+
 /** Refuses to run when the application role could see across tenants. */
 export async function assertAppRoleEnforcesRls(db: Database): Promise<void> {
   const rows = await db.query<{ rolsuper: boolean; rolbypassrls: boolean }>(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, type Queryable, withOwner } from '@payos/db';
+import { claimAndRun, type Database, type Queryable } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { businessRule, invalidRequest, notFound } from '../../http/errors.js';
@@ -202,23 +202,16 @@ type Due = { tenant_id: string; environment: 'test' | 'live'; id: string };
  */
 export async function settleDuePayouts(db: Database, deps: PayoutDeps & { provider?: PayoutProvider }, maxPayouts = 50): Promise<number> {
   let settled = 0;
-  for (let i = 0; i < maxPayouts; i++) {
-    const done = await withOwner(db, async (tx) => {
-      const now = deps.clock.now();
-      const [due] = await tx.query<Due>(
-        `SELECT tenant_id, environment, id FROM transfers
-          WHERE type = 'payout' AND status IN ('pending', 'processing') AND settle_after <= $1
-          ORDER BY settle_after LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
-      if (!due) return false;
-      await tx.query(
-        `SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('app.environment', $3, true)`,
-        [db.appRole, due.tenant_id, due.environment],
-      );
-      await settleOne(tx, deps, due, now);
-      return true;
-    });
+  while (settled < maxPayouts) {
+    const now = deps.clock.now();
+    const done = await claimAndRun<Due>(
+      db,
+      `SELECT tenant_id, environment, id FROM transfers
+        WHERE type = 'payout' AND status IN ('pending', 'processing') AND settle_after <= $1
+        ORDER BY settle_after LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+      (tx, due) => settleOne(tx, deps, due, now),
+    );
     if (!done) break;
     settled++;
   }

@@ -1,5 +1,6 @@
 import type { Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
+import { COLUMNS as STREAM_COLUMNS, type StreamRow } from '../streams/streams.repo.js';
 
 /** Customer money per currency (system accounts excluded): what the tenant holds for its customers. */
 export function balanceTotals(tx: Queryable) {
@@ -47,10 +48,5 @@ export async function payoutCounts(tx: Queryable, since: Date) {
 
 /** Active streams (their live figures are computed by the caller). */
 export function activeStreams(tx: Queryable) {
-  return tx.query(
-    `SELECT id, sender_account_id, receiver_account_id, currency, rate_per_second::text, funded::text, withdrawn::text, status,
-            accrued_seconds::text, running_since, depletes_at, health, description, category, initiated_by_type, initiated_by_id,
-            initiated_by_name, created_at, updated_at, ended_at
-       FROM streams WHERE status = 'active' ORDER BY depletes_at LIMIT 500`,
-  );
+  return tx.query<StreamRow>(`SELECT ${STREAM_COLUMNS} FROM streams WHERE status = 'active' ORDER BY depletes_at LIMIT 500`);
 }

@@ -2,7 +2,6 @@ import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import { toUsd } from '../limits/limits.service.js';
 import { presentStream } from '../streams/streams.service.js';
-import type { StreamRow } from '../streams/streams.repo.js';
 import { listPage } from '../transfers/transfers.service.js';
 import * as repo from './reports.repo.js';
 
@@ -28,7 +27,7 @@ export async function overview(tx: Queryable, now: Date) {
     repo.activeStreams(tx),
   ]);
   // Streams needing attention: live figures, the shortest runway first.
-  const live = (streams as StreamRow[]).map((row) => presentStream(row, now));
+  const live = streams.map((row) => presentStream(row, now));
   const attention = live
     .filter((s) => s.status === 'active' && s.health !== 'healthy')
     .sort((a, b) => (a.runwaySeconds ?? 0) - (b.runwaySeconds ?? 0));

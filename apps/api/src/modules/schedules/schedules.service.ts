@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, type Queryable, withOwner } from '@payos/db';
+import { type Claimed, claimAndRun, type Database, type Queryable } from '@payos/db';
 import { type Currency, formatAmount } from '@payos/money';
 import type { Actor } from '../../context.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../http/errors.js';
@@ -342,16 +342,64 @@ export async function runNow(tx: Queryable, deps: PayoutDeps, actor: Actor, id: 
   return presentOccurrence((await repo.findOccurrence(tx, occurrenceId)) as repo.OccurrenceRow);
 }
 
-type Claimed = { tenant_id: string; environment: 'test' | 'live'; id: string };
 const SYSTEM = { type: 'system' as const, id: null, name: 'schedule runner' };
+const scopeOf = (claimed: Claimed) => ({ tenantId: claimed.tenant_id, environment: claimed.environment });
 
-async function asTenant(tx: Queryable, db: Database, claimed: Claimed) {
-  await tx.query(`SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('app.environment', $3, true)`, [
-    db.appRole,
-    claimed.tenant_id,
-    claimed.environment,
-  ]);
-  return { tenantId: claimed.tenant_id, environment: claimed.environment };
+/** A due schedule: its occurrence is inserted (at most once per date), attempted, and the schedule moves on. */
+async function runOccurrence(tx: Queryable, deps: PayoutDeps, due: Claimed, now: Date) {
+  const scope = scopeOf(due);
+  const schedule = (await repo.findSchedule(tx, due.id)) as repo.ScheduleRow;
+  const occurrenceId = randomUUID();
+  const claimed = await repo.claimOccurrence(tx, {
+    ...scope,
+    id: occurrenceId,
+    scheduleId: schedule.id,
+    kind: 'scheduled',
+    date: schedule.next_occurrence_date as string,
+    scheduledFor: schedule.next_run_at as Date,
+    now,
+  });
+  if (claimed) {
+    const outcome = await attempt(tx, deps, scope, schedule, { id: occurrenceId, attempt: 1, retries: true }, now);
+    recordAudit(tx, {
+      ...scope,
+      actor: SYSTEM,
+      action: outcome === 'succeeded' ? 'scheduled_transfer.executed' : 'scheduled_transfer.failed',
+      objectType: 'scheduled_transfer',
+      objectId: schedule.id,
+      requestId: null,
+      at: now,
+    });
+  }
+  const rule = ruleOf(schedule);
+  const nextIndex = schedule.next_index + 1;
+  const nextDate = occurrenceDate(rule, nextIndex);
+  await repo.advance(tx, schedule.id, {
+    index: nextIndex,
+    date: nextDate,
+    runAt: nextDate ? runInstant(nextDate, rule.timezone) : null,
+    status: nextDate ? 'active' : 'completed',
+    ranOne: claimed,
+    now,
+  });
+}
+
+/** A due retry of a refused occurrence (a cancelled schedule's retries fail instead). */
+async function retryOccurrence(tx: Queryable, deps: PayoutDeps, due: Claimed, now: Date) {
+  const occurrence = (await repo.findOccurrence(tx, due.id)) as repo.OccurrenceRow;
+  const schedule = (await repo.findSchedule(tx, occurrence.schedule_id)) as repo.ScheduleRow;
+  if (schedule.status === 'cancelled') {
+    await repo.recordAttempt(tx, occurrence.id, {
+      status: 'failed',
+      attempts: occurrence.attempts,
+      nextAttemptAt: null,
+      transferId: null,
+      error: { code: 'schedule_cancelled', message: 'The schedule was cancelled before this retry.' },
+      now,
+    });
+    return;
+  }
+  await attempt(tx, deps, scopeOf(due), schedule, { id: occurrence.id, attempt: occurrence.attempts + 1, retries: true }, now);
 }
 
 /**
@@ -362,83 +410,25 @@ async function asTenant(tx: Queryable, db: Database, claimed: Claimed) {
  * claimed the same way. Returns how many occurrences it attempted.
  */
 export async function runDueSchedules(db: Database, deps: PayoutDeps, max = 100): Promise<number> {
+  const passes = [
+    {
+      claim: `SELECT tenant_id, environment, id FROM transfer_schedules
+               WHERE status = 'active' AND next_run_at <= $1 ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      run: runOccurrence,
+    },
+    {
+      claim: `SELECT tenant_id, environment, id FROM schedule_occurrences
+               WHERE status = 'retrying' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      run: retryOccurrence,
+    },
+  ];
   let done = 0;
-  for (; done < max; done++) {
-    const ran = await withOwner(db, async (tx) => {
+  for (const pass of passes) {
+    while (done < max) {
       const now = deps.clock.now();
-      const [due] = await tx.query<Claimed>(
-        `SELECT tenant_id, environment, id FROM transfer_schedules
-          WHERE status = 'active' AND next_run_at <= $1 ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
-      if (!due) return false;
-      const scope = await asTenant(tx, db, due);
-      const schedule = (await repo.findSchedule(tx, due.id)) as repo.ScheduleRow;
-      const date = schedule.next_occurrence_date as string;
-      const occurrenceId = randomUUID();
-      const claimed = await repo.claimOccurrence(tx, {
-        ...scope,
-        id: occurrenceId,
-        scheduleId: schedule.id,
-        kind: 'scheduled',
-        date,
-        scheduledFor: schedule.next_run_at as Date,
-        now,
-      });
-      if (claimed) {
-        const outcome = await attempt(tx, deps, scope, schedule, { id: occurrenceId, attempt: 1, retries: true }, now);
-        recordAudit(tx, {
-          ...scope,
-          actor: SYSTEM,
-          action: outcome === 'succeeded' ? 'scheduled_transfer.executed' : 'scheduled_transfer.failed',
-          objectType: 'scheduled_transfer',
-          objectId: schedule.id,
-          requestId: null,
-          at: now,
-        });
-      }
-      const rule = ruleOf(schedule);
-      const nextIndex = schedule.next_index + 1;
-      const nextDate = occurrenceDate(rule, nextIndex);
-      await repo.advance(tx, schedule.id, {
-        index: nextIndex,
-        date: nextDate,
-        runAt: nextDate ? runInstant(nextDate, rule.timezone) : null,
-        status: nextDate ? 'active' : 'completed',
-        ranOne: claimed,
-        now,
-      });
-      return true;
-    });
-    if (!ran) break;
-  }
-  for (; done < max; done++) {
-    const ran = await withOwner(db, async (tx) => {
-      const now = deps.clock.now();
-      const [due] = await tx.query<Claimed & { attempts: number }>(
-        `SELECT tenant_id, environment, id, attempts FROM schedule_occurrences
-          WHERE status = 'retrying' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
-      if (!due) return false;
-      const scope = await asTenant(tx, db, due);
-      const occurrence = (await repo.findOccurrence(tx, due.id)) as repo.OccurrenceRow;
-      const schedule = (await repo.findSchedule(tx, occurrence.schedule_id)) as repo.ScheduleRow;
-      if (schedule.status === 'cancelled') {
-        await repo.recordAttempt(tx, occurrence.id, {
-          status: 'failed',
-          attempts: occurrence.attempts,
-          nextAttemptAt: null,
-          transferId: null,
-          error: { code: 'schedule_cancelled', message: 'The schedule was cancelled before this retry.' },
-          now,
-        });
-        return true;
-      }
-      await attempt(tx, deps, scope, schedule, { id: occurrence.id, attempt: occurrence.attempts + 1, retries: true }, now);
-      return true;
-    });
-    if (!ran) break;
+      if (!(await claimAndRun(db, pass.claim, [now], (tx, due) => pass.run(tx, deps, due, now)))) break;
+      done++;
+    }
   }
   return done;
 }

@@ -26,7 +26,7 @@ export type StreamRow = {
   ended_at: Date | null;
 };
 
-const COLUMNS = `id, sender_account_id, receiver_account_id, currency, rate_per_second::text, funded::text, withdrawn::text, status,
+export const COLUMNS = `id, sender_account_id, receiver_account_id, currency, rate_per_second::text, funded::text, withdrawn::text, status,
   accrued_seconds::text, running_since, depletes_at, health, description, category, initiated_by_type, initiated_by_id, initiated_by_name,
   created_at, updated_at, ended_at`;
 

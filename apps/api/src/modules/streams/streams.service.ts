@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Database, type Queryable, withOwner } from '@payos/db';
+import { type Claimed, claimAndRun, type Database, type Queryable, withOwner } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../http/errors.js';
@@ -398,73 +398,71 @@ export async function stats(tx: Queryable, actor: Actor, now: Date) {
  */
 export async function settleStreams(db: Database, deps: Clocked, max = 100): Promise<number> {
   let done = 0;
-  for (; done < max; done++) {
-    const ran = await withOwner(db, async (tx) => {
-      const now = deps.clock.now();
-      const [due] = await tx.query<{ tenant_id: string; environment: 'test' | 'live'; id: string }>(
-        `SELECT tenant_id, environment, id FROM streams WHERE status = 'active' AND depletes_at <= $1
-          ORDER BY depletes_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
-      if (!due) return false;
-      await tx.query(
-        `SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('app.environment', $3, true)`,
-        [db.appRole, due.tenant_id, due.environment],
-      );
-      const s = (await repo.findStream(tx, due.id)) as repo.StreamRow;
-      const f = figures(stateOf(s), now);
-      const system = { tenantId: due.tenant_id, environment: due.environment, kind: 'system', id: null };
-      if (!f.isDepleted) {
-        // Topped up or re-timed since: recompute when it runs out.
-        await repo.updateStream(tx, s.id, { depletes_at: depletionInstant(stateOf(s), now) }, now);
-        return true;
-      }
-      await payReceiver(tx, s, f.withdrawable, now);
-      await repo.updateStream(
-        tx,
-        s.id,
-        {
-          status: 'depleted',
-          accrued_seconds: f.activeSeconds,
-          running_since: null,
-          depletes_at: null,
-          withdrawn: f.streamed.toFixed(),
-          health: 'critical',
-          ended_at: now,
-        },
-        now,
-      );
-      await event(tx, system, s.id, 'depleted', now, f.withdrawable);
-      return true;
-    });
-    if (!ran) break;
-  }
-  // Health bands: one pass over active streams whose stored band is stale.
-  await withOwner(db, async (tx) => {
+  while (done < max) {
     const now = deps.clock.now();
-    const rows = await tx.query<{ tenant_id: string; environment: 'test' | 'live'; id: string }>(
-      `SELECT tenant_id, environment, id FROM streams WHERE status = 'active' ORDER BY depletes_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+    const claimed = await claimAndRun(
+      db,
+      `SELECT tenant_id, environment, id FROM streams WHERE status = 'active' AND depletes_at <= $1
+        ORDER BY depletes_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+      (tx, due) => settleDepleted(tx, due, now),
     );
-    for (const row of rows) {
-      const [s] = await tx.query<repo.StreamRow & { tenant_id: string }>(
-        `SELECT id, sender_account_id, receiver_account_id, currency, rate_per_second::text, funded::text, withdrawn::text, status,
-                accrued_seconds::text, running_since, health FROM streams WHERE tenant_id = $1 AND id = $2`,
-        [row.tenant_id, row.id],
-      );
-      if (!s) continue;
+    if (!claimed) break;
+    done++;
+  }
+  return done + (await refreshHealth(db, deps.clock.now()));
+}
+
+/** A stream whose funding ran out: what streamed goes to the receiver, and it becomes `depleted`. */
+async function settleDepleted(tx: Queryable, due: Claimed, now: Date) {
+  const s = (await repo.findStream(tx, due.id)) as repo.StreamRow;
+  const f = figures(stateOf(s), now);
+  if (!f.isDepleted) {
+    // Topped up or re-timed since: recompute when it runs out.
+    await repo.updateStream(tx, s.id, { depletes_at: depletionInstant(stateOf(s), now) }, now);
+    return;
+  }
+  await payReceiver(tx, s, f.withdrawable, now);
+  await repo.updateStream(
+    tx,
+    s.id,
+    {
+      status: 'depleted',
+      accrued_seconds: f.activeSeconds,
+      running_since: null,
+      depletes_at: null,
+      withdrawn: f.streamed.toFixed(),
+      health: 'critical',
+      ended_at: now,
+    },
+    now,
+  );
+  await event(
+    tx,
+    { tenantId: due.tenant_id, environment: due.environment, kind: 'system', id: null },
+    s.id,
+    'depleted',
+    now,
+    f.withdrawable,
+  );
+}
+
+/** Health bands: active streams whose stored band is stale get the new one and a `health_changed` event. */
+async function refreshHealth(db: Database, now: Date): Promise<number> {
+  return withOwner(db, async (tx) => {
+    const rows = await tx.query<repo.StreamRow & { tenant_id: string; environment: 'test' | 'live' }>(
+      `SELECT tenant_id, environment, ${repo.COLUMNS} FROM streams WHERE status = 'active' ORDER BY depletes_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+    );
+    let changed = 0;
+    for (const s of rows) {
       const health = figures(stateOf(s), now).health;
       if (health === s.health) continue;
-      await tx.query('UPDATE streams SET health = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2', [
-        row.tenant_id,
-        row.id,
-        health,
-        now,
-      ]);
+      await tx.query('UPDATE streams SET health = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2', [s.tenant_id, s.id, health, now]);
       await repo.insertEvent(tx, {
-        tenantId: row.tenant_id,
-        environment: row.environment,
+        tenantId: s.tenant_id,
+        environment: s.environment,
         id: randomUUID(),
-        streamId: row.id,
+        streamId: s.id,
         type: 'health_changed',
         amount: null,
         data: { from: s.health, to: health },
@@ -472,8 +470,8 @@ export async function settleStreams(db: Database, deps: Clocked, max = 100): Pro
         actorId: null,
         at: now,
       });
-      done++;
+      changed++;
     }
+    return changed;
   });
-  return done;
 }
