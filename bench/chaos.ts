@@ -9,11 +9,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { migrate, openDatabase, withOwner } from '@payos/db';
 import postgres from 'postgres';
 import { verifyLedger } from '../apps/api/src/modules/ledger/ledger.repo.js';
+import { freePort } from '../tests/e2e/servers.js';
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -29,14 +29,6 @@ const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 const env = {
   ...process.env,

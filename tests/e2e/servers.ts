@@ -12,7 +12,7 @@ import type { TestProject } from 'vitest/node';
 // @ts-expect-error — a plain ESM helper shared with scripts/start.mjs.
 import { buildWebIfStale, nextBin, root, webDir } from '../../scripts/web-build.mjs';
 
-const freePort = () =>
+export const freePort = () =>
   new Promise<number>((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as { port: number };

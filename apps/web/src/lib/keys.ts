@@ -1,4 +1,5 @@
 import type { Environment } from '@payos/contracts';
+import type { QueryClient } from '@tanstack/react-query';
 
 /**
  * Query keys: ['payos', environment, domain, ...]. The environment is part of every key, so the
@@ -19,3 +20,10 @@ export const keys = {
   organization: () => ['payos', 'organization'] as const,
   sessions: () => ['payos', 'sessions'] as const,
 };
+
+/** Money moved: balances (accounts, ledger) and the home page change, plus the domains named. */
+export function invalidateMoney(client: QueryClient, env: Environment, ...domains: (readonly unknown[])[]) {
+  return Promise.all(
+    [...domains, keys.accounts(env), keys.ledger(env), keys.overview(env)].map((queryKey) => client.invalidateQueries({ queryKey })),
+  );
+}

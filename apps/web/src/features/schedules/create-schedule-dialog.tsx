@@ -5,6 +5,7 @@ import { Badge, Button, Dialog, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
+import { DestinationSelect } from '@/features/transfers/destination-select';
 import { isValidAmount } from '@/lib/amount';
 import { ApiError, errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
@@ -126,27 +127,14 @@ export function CreateScheduleDialog({
         </Field>
         {from ? (
           <Field id="sc-to" label="To">
-            <Select id="sc-to" value={destination} onChange={(e) => setDestination(e.target.value)}>
-              <option value="">Choose a destination…</option>
-              <optgroup label="Payment methods of this account">
-                {methods.data?.data
-                  .filter((m) => m.status === 'active')
-                  .map((m) => (
-                    <option key={m.id} value={`pm:${m.id}`}>
-                      {m.label ?? m.rail.toUpperCase()} · {m.currency} ••••{m.last4}
-                    </option>
-                  ))}
-              </optgroup>
-              <optgroup label="Another account">
-                {accounts.data?.data
-                  .filter((a) => a.id !== from.id && a.status === 'active')
-                  .map((a) => (
-                    <option key={a.id} value={`account:${a.id}`}>
-                      {a.name}
-                    </option>
-                  ))}
-              </optgroup>
-            </Select>
+            <DestinationSelect
+              id="sc-to"
+              value={destination}
+              onChange={setDestination}
+              from={from}
+              accounts={accounts.data?.data ?? []}
+              methods={methods.data?.data ?? []}
+            />
           </Field>
         ) : null}
         <div className="grid grid-cols-3 gap-2">

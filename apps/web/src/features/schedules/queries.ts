@@ -1,7 +1,7 @@
 import type { Environment, Frequency, List, ScheduledTransfer, ScheduleExecution, Single } from '@payos/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api';
-import { keys } from '@/lib/keys';
+import { invalidateMoney, keys } from '@/lib/keys';
 
 export type ScheduleFilters = { status?: string; accountId?: string; cursor?: string };
 
@@ -58,14 +58,7 @@ export function useScheduleMutations(env: Environment) {
     runNow: useMutation({
       mutationFn: ({ id, idempotencyKey }: { id: string; idempotencyKey: string }) =>
         api<Single<ScheduleExecution>>(`/v1/scheduled-transfers/${id}/run-now`, { method: 'POST', idempotencyKey }).then((r) => r.data),
-      onSuccess: () =>
-        Promise.all([
-          schedules(),
-          client.invalidateQueries({ queryKey: keys.transfers(env) }),
-          client.invalidateQueries({ queryKey: keys.accounts(env) }),
-          client.invalidateQueries({ queryKey: keys.ledger(env) }),
-          client.invalidateQueries({ queryKey: keys.overview(env) }),
-        ]),
+      onSuccess: () => invalidateMoney(client, env, keys.schedules(env), keys.transfers(env)),
     }),
   };
 }

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { API_URL } from '@/lib/config';
 import { api } from '@/lib/api';
 import { getEnvironment } from '@/lib/environment';
-import { keys } from '@/lib/keys';
+import { invalidateMoney, keys } from '@/lib/keys';
 import { getSession } from '@/lib/session';
 
 export const streamsQuery = (env: Environment, filters: { status?: string; health?: string; accountId?: string; cursor?: string }) =>
@@ -29,13 +29,7 @@ export const streamEventsQuery = (env: Environment, id: string) =>
 export function useStreamMutations(env: Environment) {
   const client = useQueryClient();
   // Streams move money: balances, ledger and the home page change with them.
-  const invalidate = () =>
-    Promise.all([
-      client.invalidateQueries({ queryKey: keys.streams(env) }),
-      client.invalidateQueries({ queryKey: keys.accounts(env) }),
-      client.invalidateQueries({ queryKey: keys.ledger(env) }),
-      client.invalidateQueries({ queryKey: keys.overview(env) }),
-    ]);
+  const invalidate = () => invalidateMoney(client, env, keys.streams(env));
   return {
     create: useMutation({
       mutationFn: ({ body, idempotencyKey }: { body: Record<string, unknown>; idempotencyKey: string }) =>

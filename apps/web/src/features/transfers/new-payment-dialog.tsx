@@ -9,6 +9,7 @@ import { isValidAmount } from '@/lib/amount';
 import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
+import { DestinationSelect } from './destination-select';
 import { transferQuery, useCreateQuote, useCreateTransfer } from './queries';
 import { TransferStatusBadge } from './status';
 
@@ -185,27 +186,14 @@ export function NewPaymentDialog({
           {from ? (
             <>
               <Field id="np-destination" label="To">
-                <Select id="np-destination" value={destination} onChange={(e) => setDestination(e.target.value)}>
-                  <option value="">Choose a destination…</option>
-                  <optgroup label="Payment methods of this account">
-                    {methods.data?.data
-                      .filter((m) => m.status === 'active')
-                      .map((m) => (
-                        <option key={m.id} value={`pm:${m.id}`}>
-                          {m.label ?? m.rail.toUpperCase()} · {m.currency} ••••{m.last4}
-                        </option>
-                      ))}
-                  </optgroup>
-                  <optgroup label="Another account">
-                    {accounts.data?.data
-                      .filter((a) => a.id !== from.id && a.status === 'active')
-                      .map((a) => (
-                        <option key={a.id} value={`account:${a.id}`}>
-                          {a.name}
-                        </option>
-                      ))}
-                  </optgroup>
-                </Select>
+                <DestinationSelect
+                  id="np-destination"
+                  value={destination}
+                  onChange={setDestination}
+                  from={from}
+                  accounts={accounts.data?.data ?? []}
+                  methods={methods.data?.data ?? []}
+                />
               </Field>
               <div className="grid grid-cols-3 gap-2">
                 <div className="col-span-2">

@@ -1,7 +1,7 @@
 import type { Environment, List, Quote, Single, Transfer } from '@payos/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api';
-import { keys } from '@/lib/keys';
+import { invalidateMoney, keys } from '@/lib/keys';
 
 export type TransferFilters = {
   status?: string;
@@ -41,13 +41,7 @@ export const transferQuery = (env: Environment, id: string) =>
 /** Money moved: transfers, balances (accounts, ledger) and the home page all change. */
 function useInvalidateMoney(env: Environment) {
   const client = useQueryClient();
-  return () =>
-    Promise.all([
-      client.invalidateQueries({ queryKey: keys.transfers(env) }),
-      client.invalidateQueries({ queryKey: keys.accounts(env) }),
-      client.invalidateQueries({ queryKey: keys.ledger(env) }),
-      client.invalidateQueries({ queryKey: keys.overview(env) }),
-    ]);
+  return () => invalidateMoney(client, env, keys.transfers(env));
 }
 
 export function useCancelTransfer(env: Environment) {

@@ -1,0 +1,48 @@
+'use client';
+
+import type { Account, PaymentMethod } from '@payos/contracts';
+import { Select } from '@payos/ui';
+
+/**
+ * Where money from `from` can go: one of its active payment methods (`pm:<id>`) or another active
+ * account of the tenant (`account:<id>`). Shared by the New payment and New schedule dialogs.
+ */
+export function DestinationSelect({
+  id,
+  value,
+  onChange,
+  from,
+  accounts,
+  methods,
+}: {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  from: Pick<Account, 'id'>;
+  accounts: Account[];
+  methods: PaymentMethod[];
+}) {
+  return (
+    <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">Choose a destination…</option>
+      <optgroup label="Payment methods of this account">
+        {methods
+          .filter((m) => m.status === 'active')
+          .map((m) => (
+            <option key={m.id} value={`pm:${m.id}`}>
+              {m.label ?? m.rail.toUpperCase()} · {m.currency} ••••{m.last4}
+            </option>
+          ))}
+      </optgroup>
+      <optgroup label="Another account">
+        {accounts
+          .filter((a) => a.id !== from.id && a.status === 'active')
+          .map((a) => (
+            <option key={a.id} value={`account:${a.id}`}>
+              {a.name}
+            </option>
+          ))}
+      </optgroup>
+    </Select>
+  );
+}
