@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase } from '@payos/db';
-import postgres from 'postgres';
+import { adminConnection, migrate, openDatabase } from '@payos/db';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -20,9 +19,9 @@ export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = `payos_tpl_${process.pid}`;
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${template}`);
-    await admin.unsafe(`CREATE DATABASE ${template}`);
+    const admin = await adminConnection(url);
+    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+    await admin.query(`CREATE DATABASE ${template}`);
     const templateUrl = new URL(url);
     templateUrl.pathname = `/${template}`;
     const db = await openDatabase({ databaseUrl: templateUrl.toString(), poolSize: 1 });
@@ -31,11 +30,11 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', template);
     project.provide('pgliteImage', '');
     return async () => {
-      const leftovers = await admin.unsafe<{ datname: string }[]>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      const leftovers = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
         `payos_t_${process.pid}\\_%`,
       ]);
-      for (const { datname } of leftovers) await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      for (const { datname } of leftovers) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
       await admin.end();
     };
   }

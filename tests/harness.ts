@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { type Database, openDatabase } from '@payos/db';
-import postgres from 'postgres';
+import { adminConnection, type Database, openDatabase } from '@payos/db';
 import { inject } from 'vitest';
 import { type AppOptions, createApp, createLogger } from '../apps/api/src/app.js';
 import type { Clock } from '../apps/api/src/context.js';
@@ -21,8 +20,8 @@ export async function createTestDatabase(options: { appRole?: string } = {}): Pr
   }
   const template = inject('pgTemplate');
   const name = `${template.replace('payos_tpl_', 'payos_t_')}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const admin = await adminConnection(url);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: dbUrl.toString(), poolSize: 30, appRole: options.appRole });
@@ -31,7 +30,7 @@ export async function createTestDatabase(options: { appRole?: string } = {}): Pr
     url: dbUrl.toString(),
     drop: async () => {
       await db.close();
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     },
   };

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
-import postgres from 'postgres';
+import pg from 'pg';
 
 export type Row = Record<string, unknown>;
 
@@ -43,6 +43,8 @@ export type OpenOptions = {
   loadDataDir?: Blob;
   poolSize?: number;
   appRole?: string;
+  /** PostgreSQL: fail a statement the server has not answered within this many ms (0 or unset: never). */
+  queryTimeoutMs?: number;
 };
 
 export const DEFAULT_APP_ROLE = 'payos_app';
@@ -50,7 +52,7 @@ export const DEFAULT_APP_ROLE = 'payos_app';
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const appRole = options.appRole ?? DEFAULT_APP_ROLE;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) throw new Error(`Invalid application role name: ${appRole}`);
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20, appRole);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20, appRole, options.queryTimeoutMs);
   return openPglite(options.dataDir, options.loadDataDir, appRole);
 }
 
@@ -96,54 +98,108 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   };
 }
 
-async function openPostgres(url: string, poolSize: number, appRole: string): Promise<Database> {
-  const sql = postgres(url, {
+async function openPostgres(url: string, poolSize: number, appRole: string, queryTimeoutMs?: number): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
     max: poolSize,
-    onnotice: () => {},
-    // NUMERIC (1700) and INT8 (20) stay strings; porsager already does so, stated here on purpose.
-    types: {
-      numeric: { to: 1700, from: [1700], serialize: String, parse: keepAsText },
-      bigint: { to: 20, from: [20], serialize: String, parse: keepAsText },
-    },
-    connection: { application_name: 'payos' },
-    // An unreachable server must fail fast (health answers 503 within 2 s), not after the 30 s default.
-    connect_timeout: 2,
+    application_name: 'payos',
+    // Statements go out without waiting for the previous answer (BEGIN + prelude with the first
+    // query, deferred writes with COMMIT), each followed by its own Sync, in order on one connection.
+    pipeline: true,
+    // An unreachable server must fail fast (health answers 503 within 2 s), not after minutes. It
+    // also bounds the wait for a free connection: an exhausted pool answers 503, not a hang.
+    connectionTimeoutMillis: 2_000,
+    // A server that stops answering (no reset, no close) fails the statement after this long; in
+    // pipeline mode the connection is destroyed, so everything queued behind it fails too.
+    query_timeout: queryTimeoutMs || undefined,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    types: { getTypeParser: typeParser as pg.CustomTypesConfig['getTypeParser'] },
   });
-  type Conn = Pick<typeof sql, 'unsafe'>;
-  const run = (conn: Conn, text: string, params?: readonly unknown[]) =>
-    conn.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[], { prepare: true });
-  const wrap = (conn: Conn, deferred?: Deferred): Queryable => ({
-    query: async <T extends Row>(text: string, params?: readonly unknown[]) => (await run(conn, text, params)) as unknown as T[],
+  // A connection that dies (server restart, network cut, terminated backend) errors every statement
+  // queued on it and is never used again: release() hands it back and the pool discards it. These
+  // listeners keep such an 'error' event from becoming an uncaught exception.
+  const dead = new WeakSet<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    client.on('error', () => dead.add(client));
+    client.on('end', () => dead.add(client));
+  });
+  pool.on('error', () => {}); // an idle connection died: the pool has already dropped it
+
+  const acquire = async (): Promise<pg.PoolClient> => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      // A server that answers with an error of its own (a wrong password, a missing database) is
+      // misconfigured, not unavailable; anything else — refused, timed out, reset — is.
+      if (isServerError(error) && !isDatabaseUnavailable(error)) throw error;
+      throw new DatabaseUnavailableError(error);
+    }
+  };
+  const run = async (client: pg.PoolClient, text: string, params?: readonly unknown[]): Promise<pg.QueryResult> => {
+    try {
+      return await client.query({ text, values: params as unknown[] | undefined, name: statementName(text) });
+    } catch (error) {
+      throw classify(client, error);
+    }
+  };
+  const exec = async (client: pg.PoolClient, text: string): Promise<pg.QueryResult> => {
+    try {
+      return await client.query(text);
+    } catch (error) {
+      throw classify(client, error);
+    }
+  };
+  const classify = (client: pg.PoolClient, error: unknown) =>
+    !isServerError(error) && (dead.has(client) || isDriverConnectionError(error)) ? new DatabaseUnavailableError(error) : error;
+
+  const wrap = (client: pg.PoolClient, deferred?: Deferred): Queryable => ({
+    query: async <T extends Row>(text: string, params?: readonly unknown[]) => (await run(client, text, params)).rows as T[],
     exec: async (text: string) => {
-      await conn.unsafe(text);
+      await exec(client, text);
     },
     defer: (text, params) => {
       if (!deferred) throw new Error('defer() needs a transaction');
-      // .execute() sends it now (porsager queries are lazy until awaited).
-      deferred.add(run(conn, text, params).execute());
+      deferred.add(run(client, text, params));
     },
   });
+  const onPool = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await acquire();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  };
+
   return {
     kind: 'postgres',
     appRole,
-    ...wrap(sql),
+    query: <T extends Row>(text: string, params?: readonly unknown[]) =>
+      onPool(async (client) => (await run(client, text, params)).rows as T[]),
+    exec: (text) => onPool(async (client) => void (await exec(client, text))),
+    defer: () => {
+      throw new Error('defer() needs a transaction');
+    },
     async transaction(fn, options = {}) {
-      const conn = await sql.reserve();
+      const client = await acquire();
       let released = false;
-      const release = () => {
-        if (!released) conn.release();
+      const release = (discard = false) => {
+        if (released) return;
         released = true;
+        // The pool drops a connection that died on its own; `discard` also drops one left in an unknown state.
+        client.release(discard ? new Error('connection discarded') : undefined);
       };
       try {
         // Not awaited: BEGIN + prelude go out in the same write as fn's first query, saving a round
         // trip. Its outcome is awaited below; if it fails, everything queued after it fails too.
-        const begun = conn.unsafe(`BEGIN${options.readOnly ? ' READ ONLY' : ''}; ${options.prelude ?? ''}`);
+        const begun = exec(client, `BEGIN${options.readOnly ? ' READ ONLY' : ''}; ${options.prelude ?? ''}`);
         begun.catch(() => {});
         const deferred = new Deferred();
         try {
-          const result = await fn(wrap(conn, deferred));
+          const result = await fn(wrap(client, deferred));
           await begun;
-          const committed = conn.unsafe('COMMIT');
+          const committed = exec(client, 'COMMIT');
           committed.catch(() => {});
           // Deferred writes went out before COMMIT; the first failure (which turned COMMIT into ROLLBACK) is the error to report.
           await deferred.settle();
@@ -159,17 +215,63 @@ async function openPostgres(url: string, poolSize: number, appRole: string): Pro
           return result;
         } catch (error) {
           await begun.catch(() => {});
-          // A dead connection has no transaction left to roll back (the server dropped it), and a
-          // statement sent on it may never settle: skip it, and never wait long for a ROLLBACK.
-          if (!isConnectionLoss(error)) await withTimeout(conn.unsafe('ROLLBACK'), ROLLBACK_TIMEOUT_MS).catch(() => {});
+          // A dead connection has no transaction left to roll back (the server dropped it with the
+          // connection). A live one must roll back before reuse; if it cannot within the time, drop it.
+          if (!dead.has(client)) {
+            const rolledBack = await withTimeout(exec(client, 'ROLLBACK'), ROLLBACK_TIMEOUT_MS).then(
+              () => true,
+              () => false,
+            );
+            if (!rolledBack) release(true);
+          }
           throw error;
         }
       } finally {
         release();
       }
     },
-    close: () => sql.end({ timeout: 5 }),
+    close: () => pool.end(),
   };
+}
+
+// NUMERIC (1700) and INT8 (20) stay strings (pg's default too, stated here on purpose); DATE (1082)
+// stays 'YYYY-MM-DD' instead of a Date at local midnight.
+const TEXT_TYPES = new Set([1700, 20, 1082]);
+function typeParser(oid: number, format?: 'text' | 'binary') {
+  return TEXT_TYPES.has(oid) && format !== 'binary' ? keepAsText : pg.types.getTypeParser(oid, format);
+}
+
+// Every statement text becomes a named prepared statement (parsed once per connection), as long as
+// the set of texts stays small — dynamic texts beyond the cap run unnamed.
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 2_000;
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `payos_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** The database could not be reached, or the connection died under the statement. */
+export class DatabaseUnavailableError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor(cause: unknown) {
+    super(`Database unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/** An error PostgreSQL itself sent (it carries a SQLSTATE and a severity). */
+function isServerError(error: unknown): boolean {
+  return error instanceof pg.DatabaseError;
+}
+
+/** pg's own errors for a connection that is gone or never came (they carry no SQLSTATE). */
+function isDriverConnectionError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|not queryable|Query read timeout|timeout expired|timeout exceeded when trying to connect/.test(message);
 }
 
 /** Statements sent without waiting (Queryable.defer); settle() awaits them all and throws the first failure. */
@@ -192,24 +294,15 @@ const ROLLBACK_TIMEOUT_MS = 5_000;
 
 /** The database cannot be reached at all: refused, timed out, gone, or out of connections. */
 export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
   const code = (error as { code?: string } | null)?.code ?? '';
   return (
-    isConnectionLoss(error) || ['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', '53300'].includes(code) || code.startsWith('08')
-  );
-}
-
-/** The connection itself is gone (porsager's own codes, or the server terminating the backend). */
-function isConnectionLoss(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return (
-    code === 'CONNECTION_CLOSED' ||
-    code === 'CONNECTION_DESTROYED' ||
-    code === 'CONNECTION_ENDED' ||
-    code === 'CONNECT_TIMEOUT' ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE'].includes(code) ||
+    code.startsWith('08') || // connection exception
+    code === '53300' || // too_many_connections
     code === '57P01' || // admin_shutdown: terminated by pg_terminate_backend or a shutdown
-    code === '57P02' ||
-    code === '57P03' ||
-    code === 'ECONNRESET'
+    code === '57P02' || // crash_shutdown
+    code === '57P03' // cannot_connect_now: starting up or shutting down
   );
 }
 
@@ -221,4 +314,16 @@ function withTimeout<T>(promise: PromiseLike<T>, ms: number): Promise<T> {
       timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+/** One plain connection for administrative statements outside any pool (CREATE / DROP DATABASE in tests, benchmarks, check:rls). */
+export async function adminConnection(url: string) {
+  const client = new pg.Client({ connectionString: url, application_name: 'payos-admin', connectionTimeoutMillis: 5_000 });
+  client.on('error', () => {}); // a dropped admin connection fails its next query instead of crashing the process
+  await client.connect();
+  return {
+    query: async <T extends Row = Row>(text: string, params?: readonly unknown[]) =>
+      (await client.query(text, params as unknown[] | undefined)).rows as T[],
+    end: () => client.end(),
+  };
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
-import { type Database, openDatabase } from '../client.js';
+import { adminConnection, type Database, openDatabase } from '../client.js';
 import { migrate } from '../migrate.js';
 import { checkRls } from '../rls-check.js';
 
@@ -30,8 +29,8 @@ if (!url) {
   await run(db, 'existing database', false).finally(() => db.close());
 } else {
   const name = `payos_rlscheck_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const admin = await adminConnection(url);
+  await admin.query(`CREATE DATABASE ${name}`);
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: scratch.toString(), poolSize: 1 });
@@ -39,7 +38,7 @@ if (!url) {
     await run(db, 'fresh PostgreSQL database', true);
   } finally {
     await db.close();
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 }
