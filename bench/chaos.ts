@@ -6,12 +6,16 @@
  * end: ledger:verify must be ok, every acknowledged request must have exactly one effect (no effect
  * without an acknowledgement either), and no payout may be left pending past its settlement time.
  * CHAOS_SECONDS (default 30) sets the load duration. Exit code 1 on any violation.
+ *
+ * With CHAOS_RESTART_DATABASE (a shell command, e.g. `pg_ctlcluster 15 main restart`), PostgreSQL
+ * itself is restarted once halfway through, under the same load: every /health probe meanwhile must
+ * answer (200 or 503) within 2 s, and both API processes must come back healthy without a restart.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, exec, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { migrate, openDatabase, withOwner } from '@payos/db';
-import postgres from 'postgres';
+import { promisify } from 'node:util';
+import { adminConnection, migrate, openDatabase, withOwner } from '@payos/db';
 import { verifyLedger } from '../apps/api/src/modules/ledger/ledger.repo.js';
 import { freePort } from '../tests/e2e/servers.js';
 
@@ -22,9 +26,10 @@ if (!adminUrl) {
 }
 const seconds = Number(process.env.CHAOS_SECONDS ?? 30);
 const root = join(import.meta.dirname, '..');
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
 const dbName = `payos_chaos_${process.pid}`;
-await admin.unsafe(`CREATE DATABASE ${dbName}`);
+const admin = await adminConnection(adminUrl);
+await admin.query(`CREATE DATABASE ${dbName}`);
+await admin.end(); // PostgreSQL may restart meanwhile: the drop at the end opens its own connection
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 const databaseUrl = url.toString();
@@ -176,12 +181,61 @@ async function client() {
   }
 }
 
+/**
+ * Restarts PostgreSQL under load while probing both APIs' /health every 100 ms: how long the database
+ * was away, how long the APIs took to be healthy again, and whether any probe went unanswered or slow.
+ */
+async function restartDatabase(command: string) {
+  const pids = apis.map((p) => p.child?.pid);
+  const probes: { status: number; ms: number }[] = [];
+  let restarting = true;
+  const probing = (async () => {
+    while (restarting) {
+      await Promise.all(
+        apis.map(async (api) => {
+          const started = performance.now();
+          const status = await fetch(`http://127.0.0.1:${api.port}/health`, { signal: AbortSignal.timeout(5_000) }).then(
+            (r) => r.status,
+            () => 0,
+          );
+          probes.push({ status, ms: performance.now() - started });
+        }),
+      );
+      await sleep(100);
+    }
+  })();
+  const started = performance.now();
+  await promisify(exec)(command);
+  const downMs = performance.now() - started;
+  const back = performance.now();
+  await Promise.all(apis.map((p) => waitHealthy(p.port as number)));
+  const recoveryMs = performance.now() - back;
+  restarting = false;
+  await probing;
+  return {
+    downMs,
+    recoveryMs,
+    probes: probes.length,
+    unavailable: probes.filter((p) => p.status === 503).length,
+    unanswered: probes.filter((p) => p.status !== 200 && p.status !== 503).length,
+    slowestMs: Math.max(...probes.map((p) => p.ms)),
+    restartedApis: apis.filter((p, i) => p.child?.pid !== pids[i] || p.child?.exitCode !== null).length,
+  };
+}
+
+const restartCommand = process.env.CHAOS_RESTART_DATABASE;
+let databaseRestart: Awaited<ReturnType<typeof restartDatabase>> | undefined;
 let kills = 0;
 async function chaos() {
   const victims = [...apis, worker];
+  const restartAfter = performance.now() + (seconds * 1000) / 2;
   while (!stopping) {
     await sleep(2_000 + Math.random() * 1_000);
     if (stopping) break;
+    if (restartCommand && !databaseRestart && performance.now() >= restartAfter) {
+      databaseRestart = await restartDatabase(restartCommand);
+      continue;
+    }
     const victim = victims[kills % victims.length] as Proc;
     victim.child?.kill('SIGKILL');
     kills++;
@@ -228,6 +282,14 @@ try {
   if (counts.occurrences?.n !== counts.occurrences?.distinct) failures.push('a schedule occurrence ran twice');
   if ((counts.occurrences?.distinct ?? 0) > acknowledged.schedules.size)
     failures.push('an occurrence exists for a schedule nobody acknowledged');
+  if (restartCommand && !databaseRestart) failures.push('PostgreSQL was never restarted (the run was too short)');
+  if (databaseRestart) {
+    if (databaseRestart.unanswered > 0) failures.push(`${databaseRestart.unanswered} /health probes went unanswered during the restart`);
+    if (databaseRestart.slowestMs > 2_000)
+      failures.push(`a /health probe took ${databaseRestart.slowestMs.toFixed(0)} ms during the restart`);
+    if (databaseRestart.restartedApis > 0) failures.push(`${databaseRestart.restartedApis} API processes died during the restart`);
+  }
+  if (worker.child?.exitCode !== null) failures.push('the worker exited on its own');
   if (counts.withdrawals?.n !== acknowledged.withdrawals)
     failures.push(`withdrawals: ${acknowledged.withdrawals} acknowledged, ${counts.withdrawals?.n} in the database`);
   console.log(`\nbench:chaos — ${seconds} s of load on 2 API processes + 1 worker (PostgreSQL), 12 clients`);
@@ -235,6 +297,12 @@ try {
   console.log(
     `acknowledged vs effects                       internal ${acknowledged.transfers.size}/${t.internal}, payouts ${acknowledged.payouts.size}/${t.payouts}, withdrawals ${acknowledged.withdrawals}/${counts.withdrawals?.n}, schedules ${acknowledged.schedules.size} → ${counts.occurrences?.n} occurrences (${t.scheduled} transfers)`,
   );
+  if (databaseRestart) {
+    const r = databaseRestart;
+    console.log(
+      `PostgreSQL restarted under load               away ${r.downMs.toFixed(0)} ms; /health probes ${r.probes} (${r.unavailable} × 503, slowest ${r.slowestMs.toFixed(0)} ms, unanswered ${r.unanswered}); APIs healthy ${r.recoveryMs.toFixed(0)} ms later, ${r.restartedApis} restarted`,
+    );
+  }
   console.log(`refused (business rules)                      ${acknowledged.refused}`);
   console.log(`payouts stuck after the worker returned       ${t.stuck}`);
   console.log(`ledger:verify                                 ok=${verification.ok} balancesChecked=${verification.balancesChecked}`);
@@ -244,7 +312,8 @@ try {
   await db.close();
   await setupDb.close();
   await sleep(500);
-  await admin.unsafe(`DROP DATABASE ${dbName} WITH (FORCE)`);
-  await admin.end();
+  const dropper = await adminConnection(adminUrl);
+  await dropper.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+  await dropper.end();
 }
 process.exit(failures.length ? 1 : 0);

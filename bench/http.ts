@@ -14,9 +14,8 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
-import { migrate, openDatabase, withOwner } from '@payos/db';
+import { adminConnection, migrate, openDatabase, withOwner } from '@payos/db';
 import { Hono } from 'hono';
-import postgres from 'postgres';
 import { createApp, createLogger } from '../apps/api/src/app.js';
 import { createRateLimiters } from '../apps/api/src/http/middleware/rate-limit.js';
 import { sha256Hex } from '../apps/api/src/lib/crypto.js';
@@ -30,9 +29,9 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const POOL_SIZE = 20;
 
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const admin = await adminConnection(adminUrl);
 const dbName = `payos_bench_${process.pid}`;
-await admin.unsafe(`CREATE DATABASE ${dbName}`);
+await admin.query(`CREATE DATABASE ${dbName}`);
 const benchUrl = new URL(adminUrl);
 benchUrl.pathname = `/${dbName}`;
 
@@ -70,7 +69,7 @@ try {
 } finally {
   await db.close();
   await bareDb.close();
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
 }
 

@@ -8,9 +8,8 @@
  * BENCH_SECONDS (default 10), BENCH_WORKERS (20), BENCH_ACCOUNTS (50).
  */
 import { randomUUID } from 'node:crypto';
-import { type Database, migrate, openDatabase, withOwner, withTenant } from '@payos/db';
+import { adminConnection, type Database, migrate, openDatabase, withOwner, withTenant } from '@payos/db';
 import { Money } from '@payos/money';
-import postgres from 'postgres';
 import { systemClock } from '../apps/api/src/context.js';
 import { createAccount } from '../apps/api/src/modules/accounts/accounts.service.js';
 import { createSystemAccounts, systemAccountId, verifyLedger } from '../apps/api/src/modules/ledger/ledger.repo.js';
@@ -90,9 +89,9 @@ try {
 
 const url = process.env.DATABASE_URL;
 if (url) {
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  const admin = await adminConnection(url);
   const name = `payos_bench_ledger_${process.pid}`;
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}`);
   const scratch = new URL(url);
   scratch.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: scratch.toString(), poolSize: workers });
@@ -100,7 +99,7 @@ if (url) {
     await run('PostgreSQL', db);
   } finally {
     await db.close();
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
 } else {

@@ -12,9 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
-import { migrate, openDatabase, withOwner, withTenant } from '@payos/db';
+import { adminConnection, migrate, openDatabase, withOwner, withTenant } from '@payos/db';
 import { Money } from '@payos/money';
-import postgres from 'postgres';
 import { createApp, createLogger } from '../apps/api/src/app.js';
 import { systemClock } from '../apps/api/src/context.js';
 import { createRateLimiters } from '../apps/api/src/http/middleware/rate-limit.js';
@@ -30,9 +29,9 @@ if (!adminUrl) {
 }
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = 32;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+const admin = await adminConnection(adminUrl);
 const dbName = `payos_bench_transfers_${process.pid}`;
-await admin.unsafe(`CREATE DATABASE ${dbName}`);
+await admin.query(`CREATE DATABASE ${dbName}`);
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 20 });
@@ -167,6 +166,6 @@ try {
   );
 } finally {
   await db.close();
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
 }

@@ -21,6 +21,9 @@ const envSchema = z
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a plain lower-case role name')
       .default('payos_app'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+    // A statement PostgreSQL has not answered within this many ms fails (503) and its connection is
+    // dropped; 0 waits forever. Covers a server that vanishes without closing its connections.
+    DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
     PAYOS_DATA_DIR: z.string().min(1).default('.payos-data'),
     REDIS_URL: z
       .string()

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadEnv } from './env.js';
+import { guardProcess } from './process-guard.js';
 import { demoBanner, prepareRuntime } from './server.js';
 import { startScheduleRunner, startSettlementWorker, startStreamWorker } from './worker/settlement.js';
 
@@ -35,7 +36,7 @@ async function main() {
   });
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
@@ -49,13 +50,14 @@ async function main() {
       await db.close().catch((error: unknown) => logger.error({ err: error }, 'error closing database'));
       await redis?.quit().catch(() => {});
       logger.info('stopped');
-      process.exit(0);
+      process.exit(exitCode);
     });
     // Idle keep-alive sockets would otherwise hold close() open until they time out.
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  guardProcess(logger, shutdown);
 }
 
 main().catch((error: unknown) => {

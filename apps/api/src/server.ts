@@ -39,6 +39,7 @@ export async function prepareRuntime(env: Env): Promise<Runtime> {
     dataDir: env.PAYOS_DATA_DIR,
     poolSize: env.DATABASE_POOL_SIZE,
     appRole: env.DATABASE_APP_ROLE,
+    queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_MS,
   });
   try {
     await migrate(db, (line) => logger.info(line));

@@ -1,4 +1,5 @@
 import { ConfigError, loadEnv } from '../env.js';
+import { guardProcess } from '../process-guard.js';
 import { prepareRuntime } from '../server.js';
 import { startScheduleRunner, startSettlementWorker, startStreamWorker } from './settlement.js';
 
@@ -14,14 +15,18 @@ async function main() {
   ];
   const stop = () => Promise.all(stops.map((s) => s()));
   logger.info({ settlementMs: env.SETTLEMENT_INTERVAL_MS, schedules: env.ENABLE_SCHEDULED_TRANSFERS }, 'worker started');
-  const shutdown = async () => {
+  let stopping = false;
+  const shutdown = async (_reason?: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
     await stop();
-    await db.close();
+    await db.close().catch(() => {});
     await redis?.quit().catch(() => {});
-    process.exit(0);
+    process.exit(exitCode);
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', () => shutdown());
+  process.on('SIGINT', () => shutdown());
+  guardProcess(logger, (reason, exitCode) => void shutdown(reason, exitCode));
   // Keep the process alive: the worker's timer is unref'd so the API can exit cleanly.
   setInterval(() => {}, 1 << 30);
 }
