@@ -1,4 +1,5 @@
 export * from './client.js';
 export * from './migrate.js';
+export * from './pipeline.js';
 export * from './rls-check.js';
 export * from './tenant.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { claimAndRun, type Database, type Queryable } from '@payos/db';
+import { claimAndRun, type Database, inOrder, type Queryable } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { businessRule, invalidRequest, notFound } from '../../http/errors.js';
@@ -139,32 +139,36 @@ export async function createPayout(
   }
 
   const id = randomUUID();
-  await assertCanSend(tx, from.id, amount, input.currency, now, { agent: agentLimitsOf(actor), excludeTransferId: id });
-  const [, transfer, events] = await Promise.all([
-    tx.query('UPDATE quotes SET used_at = $2, transfer_id = $3 WHERE id = $1', [quote.id, now, id]),
-    transfers.insertPayout(tx, {
-      tenantId: actor.tenantId,
-      environment: actor.environment,
-      id,
-      fromAccountId: from.id,
-      paymentMethodId: destination.paymentMethodId,
-      toAccountId: destination.toAccountId,
-      quote,
-      description: input.description ?? null,
-      metadata: input.metadata ?? {},
-      initiatedBy: { type: actor.kind, id: actor.id, name: actor.name },
-      now,
-      settleAfter: new Date(now.getTime() + deps.payouts.latencyMs),
+  // One round trip, run and read in this order (see inOrder): the sender's lock and limits, the quote
+  // marked used, the payout and its timeline, then the hold on the sender's balance.
+  const [, [, transfer, events]] = await inOrder(
+    assertCanSend(tx, from.id, amount, input.currency, now, { agent: agentLimitsOf(actor), excludeTransferId: id }),
+    Promise.all([
+      tx.query('UPDATE quotes SET used_at = $2, transfer_id = $3 WHERE id = $1', [quote.id, now, id]),
+      transfers.insertPayout(tx, {
+        tenantId: actor.tenantId,
+        environment: actor.environment,
+        id,
+        fromAccountId: from.id,
+        paymentMethodId: destination.paymentMethodId,
+        toAccountId: destination.toAccountId,
+        quote,
+        description: input.description ?? null,
+        metadata: input.metadata ?? {},
+        initiatedBy: { type: actor.kind, id: actor.id, name: actor.name },
+        now,
+        settleAfter: new Date(now.getTime() + deps.payouts.latencyMs),
+      }),
+      transfers.insertEvents(tx, actor, id, [{ status: 'pending', at: now }]),
+    ]),
+    ledger.post(tx, {
+      entries: ledger.holdEntries(from.id, input.currency, new Money(quote.total_debit)),
+      referenceType: 'transfer_hold',
+      referenceId: id,
+      description: `Payout hold ${id}`,
+      at: now,
     }),
-    transfers.insertEvents(tx, actor, id, [{ status: 'pending', at: now }]),
-  ]);
-  await ledger.post(tx, {
-    entries: ledger.holdEntries(from.id, input.currency, new Money(quote.total_debit)),
-    referenceType: 'transfer_hold',
-    referenceId: id,
-    description: `Payout hold ${id}`,
-    at: now,
-  });
+  );
   return presentTransfer(transfer, events);
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '@payos/db';
+import { inOrder, type Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { invalidRequest, notFound } from '../../http/errors.js';
@@ -72,40 +72,43 @@ export async function createInternalTransfer(
   if (to.status === 'closed') throw notFound('account');
   const now = deps.clock.now();
   const id = randomUUID();
-  // The row and its timeline go out together (one round trip); the timeline is presented from what was written.
-  const [transfer, events] = await Promise.all([
-    repo.insertTransfer(tx, {
-      tenantId: actor.tenantId,
-      environment: actor.environment,
-      id,
-      type: 'internal',
-      status: 'completed',
-      from_account_id: from.id,
-      to_account_id: to.id,
-      amount: amount.toFixed(),
-      currency: input.currency,
-      total_debit: amount.toFixed(),
-      description: input.description ?? null,
-      metadata: input.metadata ?? {},
-      initiated_by_type: actor.kind,
-      initiated_by_id: actor.id,
-      initiated_by_name: actor.name,
-      created_at: now,
-    }),
-    repo.insertEvents(tx, actor, id, [
-      { status: 'pending', at: now },
-      { status: 'completed', at: now },
+  // One round trip: the row and its timeline, the sender's lock and usage, then the ledger post go out
+  // together and PostgreSQL runs them in that order; their outcomes are read in the same order, so a
+  // limit refusal wins over a funds error as if each had been awaited. The lock is held from here to COMMIT.
+  const [[transfer, events]] = await inOrder(
+    Promise.all([
+      repo.insertTransfer(tx, {
+        tenantId: actor.tenantId,
+        environment: actor.environment,
+        id,
+        type: 'internal',
+        status: 'completed',
+        from_account_id: from.id,
+        to_account_id: to.id,
+        amount: amount.toFixed(),
+        currency: input.currency,
+        total_debit: amount.toFixed(),
+        description: input.description ?? null,
+        metadata: input.metadata ?? {},
+        initiated_by_type: actor.kind,
+        initiated_by_id: actor.id,
+        initiated_by_name: actor.name,
+        created_at: now,
+      }),
+      repo.insertEvents(tx, actor, id, [
+        { status: 'pending', at: now },
+        { status: 'completed', at: now },
+      ]),
     ]),
-  ]);
-  // The sender's lock is taken as late as possible: everything above needs no lock.
-  await assertCanSend(tx, from.id, amount, input.currency, now, { agent: agentLimitsOf(actor), excludeTransferId: id });
-  await ledger.post(tx, {
-    entries: ledger.moveEntries(from.id, to.id, input.currency, amount),
-    referenceType: 'transfer',
-    referenceId: id,
-    description: input.description ?? `Transfer to ${to.name}`,
-    at: now,
-  });
+    assertCanSend(tx, from.id, amount, input.currency, now, { agent: agentLimitsOf(actor), excludeTransferId: id }),
+    ledger.post(tx, {
+      entries: ledger.moveEntries(from.id, to.id, input.currency, amount),
+      referenceType: 'transfer',
+      referenceId: id,
+      description: input.description ?? `Transfer to ${to.name}`,
+      at: now,
+    }),
+  );
   return presentTransfer(transfer, events);
 }
 

@@ -101,6 +101,21 @@ describe('internal transfers', () => {
     expect(suspended.body.error.code).toBe('account_suspended');
   });
 
+  it('reports the limit before the balance when a send breaks both, and writes nothing', async () => {
+    // The limit check and the ledger post travel in one round trip; the refusal must still be the limit's.
+    const poor = await account('Over both', 1, '100.00');
+    const b = await account('Payee both', 1);
+    const before = await transferCount();
+    const both = await transfer({ fromAccountId: poor, toAccountId: b, amount: '6000' });
+    expect(both.status).toBe(422);
+    expect(both.body.error).toMatchObject({ code: 'limit_exceeded', details: { limitType: 'per_transaction' } });
+    const funds = await transfer({ fromAccountId: poor, toAccountId: b, amount: '4000' });
+    expect(funds.body.error.code).toBe('insufficient_funds');
+    expect(await transferCount()).toBe(before);
+    expect(await available(poor)).toBe('100.000000');
+    expect(await available(b)).toBeUndefined(); // never credited: no USDC balance at all
+  });
+
   it('is idempotent, including 20 concurrent requests with one key', async () => {
     const a = await account('Idem', 2, '100.00');
     const b = await account('Idem payee', 1);
