@@ -29,6 +29,16 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
 }
 
 /**
+ * The cursor as the two parameters of `(created_at, id) < ($n::timestamptz, $m::uuid)`; with no
+ * cursor, +infinity and the largest UUID, which every row precedes. The condition is then always
+ * there for the index scan to start at: a prepared statement's generic plan cannot use
+ * `($n IS NULL OR (created_at, id) < …)` and would read every newer row to reach page N.
+ */
+export function afterCursor(cursor: Cursor | undefined): [Date | 'infinity', string] {
+  return cursor ? [cursor.createdAt, cursor.id] : ['infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
+}
+
+/**
  * Turns `limit + 1` rows fetched newest-first into the list envelope. Repos order by
  * (created_at DESC, id DESC) and filter with `(created_at, id) < (cursor)`.
  */
@@ -49,6 +59,9 @@ export const listSchema = <T extends z.ZodTypeAny>(item: T) =>
     hasMore: z.boolean().openapi({ example: false }),
     nextCursor: z.string().nullable().openapi({ example: null }),
   });
+
+/** `seq < $n::bigint` for a sequence cursor: the last seen `seq`, or above every row (see afterCursor). */
+export const afterSeq = (seq: string | undefined): string => seq ?? '9223372036854775807';
 
 /** Cursors over an append-only sequence (ledger entries): the last seen `seq`. */
 export function encodeSeqCursor(seq: string): string {

@@ -1,5 +1,5 @@
 import type { Environment, Queryable } from '@payos/db';
-import type { Cursor } from '../../http/pagination.js';
+import { afterCursor, afterSeq, type Cursor } from '../../http/pagination.js';
 
 export type AccountRow = {
   id: string;
@@ -66,17 +66,9 @@ export function listAccounts(
         AND ($1::text IS NULL OR type = $1)
         AND ($2::text IS NULL OR verification_status = $2)
         AND ($3::text IS NULL OR name ILIKE $3 OR email ILIKE $3)
-        AND ($4::timestamptz IS NULL OR (created_at, id) < ($4::timestamptz, $5::uuid))
+        AND (created_at, id) < ($4::timestamptz, $5::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $6`,
-    [
-      filter.type ?? null,
-      filter.verificationStatus ?? null,
-      search,
-      page.cursor?.createdAt ?? null,
-      page.cursor?.id ?? null,
-      page.limit + 1,
-      filter.onlyId ?? null,
-    ],
+    [filter.type ?? null, filter.verificationStatus ?? null, search, ...afterCursor(page.cursor), page.limit + 1, filter.onlyId ?? null],
   );
 }
 
@@ -148,9 +140,9 @@ export function listLedgerEntries(
         AND ($2::text IS NULL OR e.currency = $2)
         AND ($3::timestamptz IS NULL OR e.created_at >= $3)
         AND ($4::timestamptz IS NULL OR e.created_at < $4)
-        AND ($5::bigint IS NULL OR e.seq < $5::bigint)
+        AND e.seq < $5::bigint
       ORDER BY e.seq DESC LIMIT $6`,
-    [accountId, filter.currency ?? null, filter.from ?? null, filter.to ?? null, page.afterSeq ?? null, page.limit + 1],
+    [accountId, filter.currency ?? null, filter.from ?? null, filter.to ?? null, afterSeq(page.afterSeq), page.limit + 1],
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Environment, Queryable } from '@payos/db';
-import type { Cursor } from '../../http/pagination.js';
+import { afterCursor, afterSeq, type Cursor } from '../../http/pagination.js';
 
 export type AgentType = 'payment' | 'treasury' | 'compliance' | 'custom';
 export type AgentStatus = 'active' | 'suspended' | 'deleted';
@@ -72,9 +72,9 @@ export function listAgents(tx: Queryable, f: AgentFilter, page: { limit: number;
   return tx.query<AgentRow>(
     `SELECT ${COLUMNS} FROM agents
       WHERE status <> 'deleted' AND ($1::uuid IS NULL OR account_id = $1) AND ($2::text IS NULL OR status = $2)
-        AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+        AND (created_at, id) < ($3::timestamptz, $4::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $5`,
-    [f.accountId ?? null, f.status ?? null, page.cursor?.createdAt ?? null, page.cursor?.id ?? null, page.limit + 1],
+    [f.accountId ?? null, f.status ?? null, ...afterCursor(page.cursor), page.limit + 1],
   );
 }
 
@@ -122,9 +122,9 @@ export function listActivity(
   return tx.query<ActivityRow>(
     `SELECT id, seq::text, method, path, action, object_id, status_code, result, error_code, request_id, at FROM agent_activity
       WHERE agent_id = $1 AND ($2::text IS NULL OR result = $2) AND ($3::text IS NULL OR action = $3)
-        AND ($4::bigint IS NULL OR seq < $4::bigint)
+        AND seq < $4::bigint
       ORDER BY seq DESC LIMIT $5`,
-    [agentId, f.result ?? null, f.action ?? null, page.afterSeq ?? null, page.limit + 1],
+    [agentId, f.result ?? null, f.action ?? null, afterSeq(page.afterSeq), page.limit + 1],
   );
 }
 

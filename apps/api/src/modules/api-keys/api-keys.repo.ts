@@ -1,5 +1,5 @@
 import type { Environment, Queryable } from '@payos/db';
-import type { Cursor } from '../../http/pagination.js';
+import { afterCursor, type Cursor } from '../../http/pagination.js';
 
 export type ApiKeyRow = {
   id: string;
@@ -41,9 +41,9 @@ export function listApiKeys(tx: Queryable, filter: { environment?: Environment }
   return tx.query<ApiKeyRow>(
     `SELECT ${COLUMNS} FROM api_keys
       WHERE ($1::text IS NULL OR environment = $1)
-        AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+        AND (created_at, id) < ($2::timestamptz, $3::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $4`,
-    [filter.environment ?? null, page.cursor?.createdAt ?? null, page.cursor?.id ?? null, page.limit + 1],
+    [filter.environment ?? null, ...afterCursor(page.cursor), page.limit + 1],
   );
 }
 

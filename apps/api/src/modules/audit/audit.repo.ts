@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Environment, Queryable } from '@payos/db';
+import { afterCursor } from '../../http/pagination.js';
 
 export type AuditActor = { type: 'user' | 'api_key' | 'agent' | 'system'; id: string | null; name: string | null };
 export type AuditInput = {
@@ -59,7 +60,7 @@ export function listAudit(
         AND ($3::text IS NULL OR action = $3)
         AND ($4::timestamptz IS NULL OR at >= $4)
         AND ($5::timestamptz IS NULL OR at < $5)
-        AND ($6::timestamptz IS NULL OR (at, id) < ($6::timestamptz, $7::uuid))
+        AND (at, id) < ($6::timestamptz, $7::uuid)
       ORDER BY at DESC, id DESC LIMIT $8`,
     [
       filter.objectType ?? null,
@@ -67,8 +68,7 @@ export function listAudit(
       filter.action ?? null,
       filter.from ?? null,
       filter.to ?? null,
-      page.cursor?.createdAt ?? null,
-      page.cursor?.id ?? null,
+      ...afterCursor(page.cursor),
       page.limit + 1,
     ],
   );

@@ -1,5 +1,6 @@
 import type { Queryable } from '@payos/db';
 import type { Role } from '../../context.js';
+import { afterCursor } from '../../http/pagination.js';
 
 export type UserRow = { id: string; email: string; name: string; role: Role; status: string; created_at: Date };
 export type TenantRow = {
@@ -133,9 +134,9 @@ export async function listActiveSessions(
     `SELECT id, user_id, user_agent, ip, expires_at, revoked_at, last_used_at, created_at
        FROM sessions
       WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2
-        AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+        AND (created_at, id) < ($3::timestamptz, $4::uuid)
       ORDER BY created_at DESC, id DESC
       LIMIT $5`,
-    [userId, now, page.cursor?.createdAt ?? null, page.cursor?.id ?? null, page.limit + 1],
+    [userId, now, ...afterCursor(page.cursor), page.limit + 1],
   );
 }

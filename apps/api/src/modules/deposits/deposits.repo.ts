@@ -1,6 +1,6 @@
 import type { Environment, Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
-import type { Cursor } from '../../http/pagination.js';
+import { afterCursor, type Cursor } from '../../http/pagination.js';
 
 export type DepositRow = {
   id: string;
@@ -39,8 +39,8 @@ export function listDeposits(tx: Queryable, filter: { accountId?: string }, page
   return tx.query<DepositRow>(
     `SELECT ${COLUMNS} FROM deposits
       WHERE ($1::uuid IS NULL OR account_id = $1)
-        AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+        AND (created_at, id) < ($2::timestamptz, $3::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $4`,
-    [filter.accountId ?? null, page.cursor?.createdAt ?? null, page.cursor?.id ?? null, page.limit + 1],
+    [filter.accountId ?? null, ...afterCursor(page.cursor), page.limit + 1],
   );
 }

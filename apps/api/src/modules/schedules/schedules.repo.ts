@@ -1,6 +1,6 @@
 import type { Environment, Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
-import type { Cursor } from '../../http/pagination.js';
+import { afterCursor, type Cursor } from '../../http/pagination.js';
 import type { Frequency } from './recurrence.js';
 
 export type ScheduleStatus = 'active' | 'paused' | 'completed' | 'cancelled';
@@ -111,9 +111,9 @@ export function listSchedules(tx: Queryable, f: ScheduleFilter, page: { limit: n
     `SELECT ${COLUMNS} FROM transfer_schedules
       WHERE ($1::text IS NULL OR status = $1)
         AND ($2::uuid IS NULL OR from_account_id = $2 OR to_account_id = $2)
-        AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+        AND (created_at, id) < ($3::timestamptz, $4::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $5`,
-    [f.status ?? null, f.accountId ?? null, page.cursor?.createdAt ?? null, page.cursor?.id ?? null, page.limit + 1],
+    [f.status ?? null, f.accountId ?? null, ...afterCursor(page.cursor), page.limit + 1],
   );
 }
 
@@ -197,8 +197,8 @@ export async function findOccurrence(tx: Queryable, id: string, lock = false): P
 export function listOccurrences(tx: Queryable, scheduleId: string, page: { limit: number; cursor?: Cursor }) {
   return tx.query<OccurrenceRow>(
     `SELECT ${OCCURRENCE_COLUMNS} FROM schedule_occurrences
-      WHERE schedule_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+      WHERE schedule_id = $1 AND (created_at, id) < ($2::timestamptz, $3::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $4`,
-    [scheduleId, page.cursor?.createdAt ?? null, page.cursor?.id ?? null, page.limit + 1],
+    [scheduleId, ...afterCursor(page.cursor), page.limit + 1],
   );
 }

@@ -1,6 +1,6 @@
 import type { Environment, Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
-import type { Cursor } from '../../http/pagination.js';
+import { afterCursor, type Cursor } from '../../http/pagination.js';
 
 export type StreamStatus = 'active' | 'paused' | 'depleted' | 'cancelled';
 export type StreamRow = {
@@ -97,7 +97,7 @@ export function listStreams(tx: Queryable, f: StreamFilter, page: { limit: numbe
         AND ($3::uuid IS NULL OR ($4::text IS DISTINCT FROM 'incoming' AND sender_account_id = $3)
                               OR ($4::text IS DISTINCT FROM 'outgoing' AND receiver_account_id = $3))
         AND ($5::uuid[] IS NULL OR id = ANY($5::uuid[]))
-        AND ($6::timestamptz IS NULL OR (created_at, id) < ($6::timestamptz, $7::uuid))
+        AND (created_at, id) < ($6::timestamptz, $7::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $8`,
     [
       f.status ?? null,
@@ -105,8 +105,7 @@ export function listStreams(tx: Queryable, f: StreamFilter, page: { limit: numbe
       f.accountId ?? null,
       f.direction ?? null,
       f.ids ?? null,
-      page.cursor?.createdAt ?? null,
-      page.cursor?.id ?? null,
+      ...afterCursor(page.cursor),
       page.limit + 1,
     ],
   );

@@ -1,6 +1,6 @@
 import type { Queryable } from '@payos/db';
 import type { Role } from '../../context.js';
-import type { Cursor } from '../../http/pagination.js';
+import { afterCursor, type Cursor } from '../../http/pagination.js';
 import type { TenantRow, UserRow } from '../auth/auth.repo.js';
 
 export type InviteRow = {
@@ -33,9 +33,9 @@ export async function updateTenant(
 export function listMembers(tx: Queryable, page: { limit: number; cursor?: Cursor }): Promise<UserRow[]> {
   return tx.query<UserRow>(
     `SELECT id, email, name, role, status, created_at FROM users
-      WHERE status = 'active' AND ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
+      WHERE status = 'active' AND (created_at, id) < ($1::timestamptz, $2::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $3`,
-    [page.cursor?.createdAt ?? null, page.cursor?.id ?? null, page.limit + 1],
+    [...afterCursor(page.cursor), page.limit + 1],
   );
 }
 
@@ -89,9 +89,9 @@ export function listPendingInvites(tx: Queryable, now: Date, page: { limit: numb
   return tx.query<InviteRow>(
     `SELECT ${INVITE_COLUMNS} FROM invites
       WHERE accepted_at IS NULL AND expires_at > $1
-        AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+        AND (created_at, id) < ($2::timestamptz, $3::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $4`,
-    [now, page.cursor?.createdAt ?? null, page.cursor?.id ?? null, page.limit + 1],
+    [now, ...afterCursor(page.cursor), page.limit + 1],
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Environment, Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
-import type { Cursor } from '../../http/pagination.js';
+import { afterCursor, type Cursor } from '../../http/pagination.js';
 
 export type TransferStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
 
@@ -151,7 +151,7 @@ export function listTransfers(
         AND ($6::numeric IS NULL OR amount >= $6)
         AND ($7::numeric IS NULL OR amount <= $7)
         AND ($8::text IS NULL OR description ILIKE $8)
-        AND ($9::timestamptz IS NULL OR (created_at, id) < ($9::timestamptz, $10::uuid))
+        AND (created_at, id) < ($9::timestamptz, $10::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $11`,
     [
       f.status ?? null,
@@ -162,8 +162,7 @@ export function listTransfers(
       f.minAmount ?? null,
       f.maxAmount ?? null,
       search,
-      page.cursor?.createdAt ?? null,
-      page.cursor?.id ?? null,
+      ...afterCursor(page.cursor),
       page.limit + 1,
     ],
   );
