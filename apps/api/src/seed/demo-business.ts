@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { type Database, withTenant } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
-import { randomUUID } from 'node:crypto';
 import { type Actor, type AppDeps, systemClock } from '../context.js';
 import * as accounts from '../modules/accounts/accounts.service.js';
+import { insertActivity } from '../modules/agents/agents.repo.js';
+import { changeAgent, createAgent } from '../modules/agents/agents.service.js';
 import { createDeposit } from '../modules/deposits/deposits.service.js';
 import { staticRateProvider } from '../modules/fx/rates.js';
 import { verifyLedger } from '../modules/ledger/ledger.repo.js';
@@ -10,8 +12,6 @@ import type { Rail } from '../modules/payment-methods/payment-methods.rails.js';
 import { createPaymentMethod } from '../modules/payment-methods/payment-methods.service.js';
 import { cancelTransfer, createPayout, settleDuePayouts } from '../modules/payouts/payouts.service.js';
 import { simulatedPayoutProvider } from '../modules/payouts/provider.js';
-import { insertActivity } from '../modules/agents/agents.repo.js';
-import { changeAgent, createAgent } from '../modules/agents/agents.service.js';
 import { changeStatus, createSchedule, runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { createStream, pauseStream, settleStreams } from '../modules/streams/streams.service.js';
 import { createInternalTransfer } from '../modules/transfers/transfers.service.js';
@@ -141,7 +141,9 @@ type Created = { accounts: Map<string, string>; methods: Map<string, string> };
 /** Creates the demo customers through the same use-cases the API runs, inside the tenant's RLS scope. */
 export async function seedDemoBusiness(db: Database, owner: { tenantId: string; userId: string; name: string }) {
   const actor: Actor = { tenantId: owner.tenantId, environment: 'test', kind: 'user', id: owner.userId, name: owner.name, role: 'owner' };
-  const deps = { clock: systemClock };
+  // The customers joined and funded their accounts five weeks ago, before the history below.
+  const joined = Date.now() - HISTORY_DAYS * DAY_MS - 7 * DAY_MS;
+  const deps = { clock: { now: () => new Date(joined) } };
   const created: Created = { accounts: new Map(), methods: new Map() };
   await withTenant(db, actor, async (tx) => {
     for (const demo of DEMO_ACCOUNTS) {
@@ -162,6 +164,7 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
       }
     }
   });
+  await seedDemoHistory(db, actor, created);
   await seedDemoTransfers(db, actor, created);
   await seedDemoSchedules(db, actor, created);
   await seedDemoAgents(db, actor, created);
@@ -226,6 +229,56 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
   await settleDuePayouts(db, settleNow);
 }
 
+/**
+ * Four weeks of everyday traffic before today, each day on a clock set to that day, so the home page's
+ * 30-day volume chart and the account ledgers have a history: Lojas Brasil pays Ana her commission
+ * daily, Andes Logistics pays Carlos every third day, Sofia and Maria cash out to their banks, Juan
+ * to his. Amounts vary with the day, deterministically. TechCorp's balances are left untouched.
+ */
+async function seedDemoHistory(db: Database, actor: Actor, created: Created) {
+  const id = (name: string) => created.accounts.get(name) as string;
+  const pm = (key: string) => created.methods.get(key) as string;
+  const today = new Date();
+  const midnight = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  for (let daysAgo = HISTORY_DAYS; daysAgo >= 1; daysAgo--) {
+    const at = midnight - daysAgo * DAY_MS + (9 + (daysAgo % 8)) * 60 * 60 * 1000; // during business hours, UTC
+    const clock = { now: () => new Date(at) };
+    const deps = {
+      clock,
+      fx: { provider: staticRateProvider(), spread: new Money(0) },
+      payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 },
+    };
+    const amount = (base: number, spread: number, step: number) =>
+      `${base + ((daysAgo * step) % spread)}.${String((daysAgo * 37) % 100).padStart(2, '0')}`;
+    await withTenant(db, actor, async (tx) => {
+      const internal = (from: string, to: string, value: string, description: string) =>
+        createInternalTransfer(tx, deps, actor, {
+          fromAccountId: id(from),
+          toAccountId: id(to),
+          amount: value,
+          currency: 'USDC',
+          description,
+        });
+      const payout = (from: string, method: string, value: string, description: string) =>
+        createPayout(tx, deps, actor, {
+          fromAccountId: id(from),
+          paymentMethodId: pm(method),
+          amount: value,
+          currency: 'USDC',
+          description,
+        });
+      await internal('Lojas Brasil Ltda', 'Ana Silva', amount(400, 600, 13), 'Daily sales commission');
+      if (daysAgo % 3 === 0) await internal('Andes Logistics SAS', 'Carlos Martinez', amount(600, 400, 11), 'Freight settlement');
+      if (daysAgo % 2 === 0) await payout('Sofia Rodriguez', 'Sofia Rodriguez/Banamex', amount(400, 300, 7), 'Cash out to Banamex');
+      if (daysAgo % 5 === 0) await payout('Maria Garcia', 'Maria Garcia/BBVA México', amount(300, 500, 9), 'Cash out to BBVA');
+      if (daysAgo % 7 === 0) await payout('Juan Perez', 'Juan Perez/Banco Galicia', amount(60, 40, 3), 'Savings transfer');
+      if (daysAgo % 6 === 0) await payout('Ana Silva', 'Ana Silva/Pix CPF', amount(500, 400, 5), 'Withdrawal to Pix');
+    });
+    await settleDuePayouts(db, { ...deps, clock: { now: () => new Date(at + 60 * 60 * 1000) } });
+  }
+}
+
+const HISTORY_DAYS = 28;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 

@@ -91,6 +91,11 @@ describe('demo seed', () => {
     );
     expect([...rails].sort()).toEqual(['ARS', 'BRL', 'COP', 'MXN', 'USD', 'USDC']);
 
+    // Four weeks of history before today: the home page's 30-day chart has a bar on every one of those days.
+    const overview = (await t.http.get('/v1/reports/overview', { token: DEMO.apiKey })).body.data;
+    const activeDays = overview.volume.filter((d: { count: number }) => d.count > 0).length;
+    expect(activeDays).toBeGreaterThanOrEqual(28);
+
     const verification = await t.http.get('/v1/ledger/verification', { token: login.body.data.session.accessToken });
     expect(verification.body.data.ok).toBe(true);
   });
