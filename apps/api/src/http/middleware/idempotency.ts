@@ -1,4 +1,4 @@
-import { withTenant } from '@payos/db';
+import { inOrder, withTenant } from '@payos/db';
 import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../context.js';
@@ -48,19 +48,22 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const hash = requestHash(c.req.method, c.req.path, await c.req.text());
   try {
     return await withTenant(db, actor, async (tx) => {
-      const [lock] = await tx.query<{ acquired: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS acquired', [
-        `${actor.tenantId}|${actor.environment}|${key}`,
-      ]);
+      // One round trip: the try-lock never waits, and the lookup that follows it takes its snapshot
+      // only once the lock is held — it sees the stored response of any holder that already committed.
+      const [[lock], [stored]] = await inOrder(
+        tx.query<{ acquired: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS acquired', [
+          `${actor.tenantId}|${actor.environment}|${key}`,
+        ]),
+        tx.query<StoredResponse>('SELECT request_hash, response_status, response_body, expires_at FROM idempotency_keys WHERE key = $1', [
+          key,
+        ]),
+      );
       if (!lock?.acquired) {
         throw new AppError('idempotency_error', 'idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.', {
           status: 409,
         });
       }
       const now = clock.now();
-      const [stored] = await tx.query<StoredResponse>(
-        'SELECT request_hash, response_status, response_body, expires_at FROM idempotency_keys WHERE key = $1',
-        [key],
-      );
       if (stored && stored.expires_at > now) {
         if (stored.request_hash !== hash) {
           throw new AppError(
@@ -79,22 +82,15 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
       await next();
       c.set('tx', undefined);
       if (c.error || c.res.status >= 300) throw new Rollback();
-      await tx.query(
+      const responseBody = await c.res.clone().text();
+      // Sent with COMMIT (no round trip of its own): if it fails, the transaction rolls back and the error is thrown.
+      tx.defer(
         `INSERT INTO idempotency_keys (tenant_id, environment, key, request_hash, response_status, response_body, created_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (tenant_id, environment, key) DO UPDATE
            SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
                response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`,
-        [
-          actor.tenantId,
-          actor.environment,
-          key,
-          hash,
-          c.res.status,
-          await c.res.clone().text(),
-          now,
-          new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-        ],
+        [actor.tenantId, actor.environment, key, hash, c.res.status, responseBody, now, new Date(now.getTime() + IDEMPOTENCY_TTL_MS)],
       );
     });
   } catch (error) {
