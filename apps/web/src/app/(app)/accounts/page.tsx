@@ -1,16 +1,15 @@
 'use client';
 
 import type { Account } from '@payos/contracts';
-import { Button, Card, type ColumnDef, DataTable, EmptyState, ErrorState, Input, Select, TableSkeleton } from '@payos/ui';
+import { Button, Card, type ColumnDef, DataTable, EmptyState, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { Pager } from '@/components/pager';
+import { PagedList } from '@/components/paged-list';
 import { VerificationBadge } from '@/features/accounts/badges';
 import { CreateAccountDialog } from '@/features/accounts/create-account-dialog';
 import { accountsQuery } from '@/features/accounts/queries';
-import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { date, money } from '@/lib/format';
 import { useCanWrite } from '@/lib/session';
@@ -119,31 +118,24 @@ export default function AccountsPage() {
         </Select>
       </div>
       <Card>
-        {accounts.isPending ? (
-          <TableSkeleton />
-        ) : accounts.isError ? (
-          <ErrorState message={errorMessage(accounts.error)} onRetry={() => accounts.refetch()} />
-        ) : accounts.data.data.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No accounts match" description="Try another search or clear the filters." />
-          ) : (
-            <EmptyState
-              title="No accounts yet"
-              description="Accounts hold your customers' balances."
-              action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>Create an account</Button> : undefined}
-            />
-          )
-        ) : (
-          <>
-            <DataTable columns={COLUMNS} data={accounts.data.data} getRowId={(a) => a.id} busy={accounts.isFetching} />
-            <Pager
-              hasMore={accounts.data.hasMore}
-              nextCursor={accounts.data.nextCursor}
-              cursor={url.cursor}
-              onNext={(cursor) => setUrl({ cursor }, 'push')}
-            />
-          </>
-        )}
+        <PagedList
+          query={accounts}
+          cursor={url.cursor}
+          onNext={(cursor) => setUrl({ cursor }, 'push')}
+          empty={
+            filtered ? (
+              <EmptyState title="No accounts match" description="Try another search or clear the filters." />
+            ) : (
+              <EmptyState
+                title="No accounts yet"
+                description="Accounts hold your customers' balances."
+                action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>Create an account</Button> : undefined}
+              />
+            )
+          }
+        >
+          {(rows) => <DataTable columns={COLUMNS} data={rows} getRowId={(a) => a.id} busy={accounts.isFetching} />}
+        </PagedList>
       </Card>
       <CreateAccountDialog
         open={canWrite && url.new === '1'}

@@ -1,13 +1,12 @@
 'use client';
 
-import { Button, Card, EmptyState, ErrorState, Select, TableSkeleton } from '@payos/ui';
+import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import { Pager } from '@/components/pager';
+import { PagedList } from '@/components/paged-list';
 import { AgentTable } from '@/features/agents/agent-table';
 import { CreateAgentDialog } from '@/features/agents/create-agent-dialog';
 import { agentsQuery } from '@/features/agents/queries';
-import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
@@ -43,27 +42,20 @@ export default function AgentsPage() {
         <option value="suspended">suspended</option>
       </Select>
       <Card>
-        {agents.isPending ? (
-          <TableSkeleton />
-        ) : agents.isError ? (
-          <ErrorState message={errorMessage(agents.error)} onRetry={() => agents.refetch()} />
-        ) : agents.data.data.length === 0 ? (
-          <EmptyState
-            title="No agents yet"
-            description="Create an agent, verify it, and give its token to your AI."
-            action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>New agent</Button> : undefined}
-          />
-        ) : (
-          <>
-            <AgentTable agents={agents.data.data} />
-            <Pager
-              hasMore={agents.data.hasMore}
-              nextCursor={agents.data.nextCursor}
-              cursor={url.cursor}
-              onNext={(cursor) => setUrl({ cursor }, 'push')}
+        <PagedList
+          query={agents}
+          cursor={url.cursor}
+          onNext={(cursor) => setUrl({ cursor }, 'push')}
+          empty={
+            <EmptyState
+              title="No agents yet"
+              description="Create an agent, verify it, and give its token to your AI."
+              action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>New agent</Button> : undefined}
             />
-          </>
-        )}
+          }
+        >
+          {(rows) => <AgentTable agents={rows} />}
+        </PagedList>
       </Card>
       <CreateAgentDialog
         open={canWrite && url.new === '1'}

@@ -1,15 +1,14 @@
 'use client';
 
-import { Button, Card, EmptyState, ErrorState, Select, TableSkeleton } from '@payos/ui';
+import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import { Pager } from '@/components/pager';
+import { PagedList } from '@/components/paged-list';
 import { CreateScheduleDialog } from '@/features/schedules/create-schedule-dialog';
 import { schedulesQuery } from '@/features/schedules/queries';
 import { ScheduleDrawer } from '@/features/schedules/schedule-drawer';
 import { ScheduleTable } from '@/features/schedules/schedule-table';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
-import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
@@ -45,27 +44,20 @@ export default function SchedulesPage() {
         ))}
       </Select>
       <Card>
-        {schedules.isPending ? (
-          <TableSkeleton />
-        ) : schedules.isError ? (
-          <ErrorState message={errorMessage(schedules.error)} onRetry={() => schedules.refetch()} />
-        ) : schedules.data.data.length === 0 ? (
-          <EmptyState
-            title={url.status ? 'No schedules match' : 'No schedules yet'}
-            description="Pay contractors, rent and suppliers on a schedule — each run happens exactly once."
-            action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>New schedule</Button> : undefined}
-          />
-        ) : (
-          <>
-            <ScheduleTable schedules={schedules.data.data} onOpen={(id) => setUrl({ schedule: id, ...keep }, 'push')} />
-            <Pager
-              hasMore={schedules.data.hasMore}
-              nextCursor={schedules.data.nextCursor}
-              cursor={url.cursor}
-              onNext={(cursor) => setUrl({ cursor }, 'push')}
+        <PagedList
+          query={schedules}
+          cursor={url.cursor}
+          onNext={(cursor) => setUrl({ cursor }, 'push')}
+          empty={
+            <EmptyState
+              title={url.status ? 'No schedules match' : 'No schedules yet'}
+              description="Pay contractors, rent and suppliers on a schedule — each run happens exactly once."
+              action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>New schedule</Button> : undefined}
             />
-          </>
-        )}
+          }
+        >
+          {(rows) => <ScheduleTable schedules={rows} onOpen={(id) => setUrl({ schedule: id, ...keep }, 'push')} />}
+        </PagedList>
       </Card>
       <ScheduleDrawer
         id={url.transfer ? null : (url.schedule ?? null)}

@@ -1,13 +1,12 @@
 'use client';
 
-import { Button, Card, EmptyState, ErrorState, Select, TableSkeleton } from '@payos/ui';
+import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import { Pager } from '@/components/pager';
+import { PagedList } from '@/components/paged-list';
 import { CreateStreamDialog } from '@/features/streams/create-stream-dialog';
 import { streamsQuery } from '@/features/streams/queries';
 import { StreamTable } from '@/features/streams/stream-table';
-import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
@@ -57,27 +56,20 @@ export default function StreamsPage() {
         </Select>
       </div>
       <Card>
-        {streams.isPending ? (
-          <TableSkeleton />
-        ) : streams.isError ? (
-          <ErrorState message={errorMessage(streams.error)} onRetry={() => streams.refetch()} />
-        ) : streams.data.data.length === 0 ? (
-          <EmptyState
-            title="No streams"
-            description="Start a stream to pay a salary or a subscription by the second."
-            action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>New stream</Button> : undefined}
-          />
-        ) : (
-          <>
-            <StreamTable streams={streams.data.data} />
-            <Pager
-              hasMore={streams.data.hasMore}
-              nextCursor={streams.data.nextCursor}
-              cursor={url.cursor}
-              onNext={(cursor) => setUrl({ cursor }, 'push')}
+        <PagedList
+          query={streams}
+          cursor={url.cursor}
+          onNext={(cursor) => setUrl({ cursor }, 'push')}
+          empty={
+            <EmptyState
+              title="No streams"
+              description="Start a stream to pay a salary or a subscription by the second."
+              action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>New stream</Button> : undefined}
             />
-          </>
-        )}
+          }
+        >
+          {(rows) => <StreamTable streams={rows} />}
+        </PagedList>
       </Card>
       <CreateStreamDialog
         open={canWrite && url.new === '1'}

@@ -1,10 +1,10 @@
 'use client';
 
-import { Button, Card, EmptyState, ErrorState, Input, Select, TableSkeleton } from '@payos/ui';
+import { Button, Card, EmptyState, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Download, Plus } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Pager } from '@/components/pager';
+import { PagedList } from '@/components/paged-list';
 import { exportTransfersCsv } from '@/features/transfers/export-csv';
 import { NewPaymentDialog } from '@/features/transfers/new-payment-dialog';
 import { transfersQuery } from '@/features/transfers/queries';
@@ -12,8 +12,8 @@ import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { TransferTable } from '@/features/transfers/transfer-table';
 import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
-import { toast } from '@/lib/toast';
 import { useCanWrite } from '@/lib/session';
+import { toast } from '@/lib/toast';
 import { useUrlState } from '@/lib/use-url-state';
 
 const KEYS = ['status', 'type', 'search', 'minAmount', 'maxAmount', 'from', 'to', 'cursor', 'transfer', 'new'] as const;
@@ -135,27 +135,20 @@ export default function TransfersPage() {
         />
       </div>
       <Card>
-        {transfers.isPending ? (
-          <TableSkeleton />
-        ) : transfers.isError ? (
-          <ErrorState message={errorMessage(transfers.error)} onRetry={() => transfers.refetch()} />
-        ) : transfers.data.data.length === 0 ? (
-          <EmptyState
-            title="No transfers match"
-            description="Change the filters, or make a payment."
-            action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>New payment</Button> : undefined}
-          />
-        ) : (
-          <>
-            <TransferTable transfers={transfers.data.data} onOpen={(id) => setUrl({ transfer: id, ...keep }, 'push')} />
-            <Pager
-              hasMore={transfers.data.hasMore}
-              nextCursor={transfers.data.nextCursor}
-              cursor={url.cursor}
-              onNext={(cursor) => setUrl({ cursor }, 'push')}
+        <PagedList
+          query={transfers}
+          cursor={url.cursor}
+          onNext={(cursor) => setUrl({ cursor }, 'push')}
+          empty={
+            <EmptyState
+              title="No transfers match"
+              description="Change the filters, or make a payment."
+              action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>New payment</Button> : undefined}
             />
-          </>
-        )}
+          }
+        >
+          {(rows) => <TransferTable transfers={rows} onOpen={(id) => setUrl({ transfer: id, ...keep }, 'push')} />}
+        </PagedList>
       </Card>
       <TransferDrawer id={url.transfer ?? null} onClose={() => setUrl({ transfer: undefined, ...keep })} />
       <NewPaymentDialog open={canWrite && url.new === '1'} onOpenChange={(open) => setUrl({ new: open ? '1' : undefined, ...keep })} />
