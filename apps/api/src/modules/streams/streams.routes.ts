@@ -314,7 +314,33 @@ export function registerStreamRoutes(app: Router) {
     },
   );
 
-  // Server-Sent Events: the caller's streams' live figures once a second, a heartbeat every 15 s.
+  // Server-Sent Events: the caller's streams' live figures once a second, a heartbeat every 15 s. The
+  // handler streams, so it is registered on the router directly and described to OpenAPI here.
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/events/streams',
+    operationId: 'streamEvents',
+    tags: ['Streams'],
+    summary: 'Live figures of your streams (Server-Sent Events)',
+    description:
+      'A `text/event-stream`: `event: streams` once a second, whose data is a JSON array of the Stream objects among `ids` that you may see (others are left out, never reported), and `event: heartbeat` every 15 seconds. Close the connection to stop.',
+    request: {
+      query: z.object({
+        ids: z.string().openapi({ description: '1 to 50 stream ids, comma-separated.', example: '3f0c…,9a1d…' }),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The event stream.',
+        content: {
+          'text/event-stream': {
+            schema: z.string().openapi({ example: 'event: streams\ndata: [{"id":"…","withdrawable":"12.500000"}]\n\n' }),
+          },
+        },
+      },
+      ...commonErrors,
+    },
+  });
   app.get('/v1/events/streams', (c) => {
     const ids = (c.req.query('ids') ?? '').split(',').filter(Boolean);
     if (ids.length === 0 || ids.length > 50 || ids.some((id) => !/^[0-9a-f-]{36}$/i.test(id))) {

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { Money } from '@payos/money';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase } from '../../../../../tests/harness.js';
 import { settleStreams } from './streams.service.js';
@@ -278,5 +278,34 @@ describe('money streams', () => {
     t.deps.db = original;
     expect(reads).toBe(afterHangUp);
     expect((await t.http.get(`/v1/events/streams?ids=not-an-id`, { token: key })).status).toBe(400);
+  });
+
+  it('leaves streams of another tenant or environment out of the event feed', async () => {
+    const [a, b] = [await account('SSE private payer', '1000.00'), await account('SSE private payee')];
+    const id = (
+      await t.http.post('/v1/streams', {
+        token: key,
+        body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerSecond: '0.001' },
+      })
+    ).body.data.id;
+    const stranger = await signup(t.http, 'sse-stranger');
+    const strangerKey = (await createKey(t.http, stranger.token)).key;
+    const liveKey = (await createKey(t.http, await userToken(), 'live')).key;
+    const firstEvent = async (token: string) => {
+      const controller = new AbortController();
+      const res = await t.app.request(`/v1/events/streams?ids=${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: controller.signal,
+      });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      while (!/event: streams\ndata: .*\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+      controller.abort();
+      await reader.cancel();
+      return JSON.parse(/event: streams\ndata: (.*)\n/.exec(text)?.[1] ?? 'null');
+    };
+    expect((await firstEvent(key)).map((x: { id: string }) => x.id)).toEqual([id]);
+    expect(await firstEvent(strangerKey)).toEqual([]);
+    expect(await firstEvent(liveKey)).toEqual([]);
   });
 });
