@@ -215,7 +215,8 @@ describe.runIf(isRealPostgres)('database outage', () => {
       const silentMs = performance.now() - started;
       expect(replies.map((r) => r.status)).toEqual([503, 503, 503]);
       expect(replies[0]?.body.error).toMatchObject({ type: 'unavailable_error', code: 'database_unavailable' });
-      expect(silentMs).toBeLessThan(3_000);
+      // Bounded by the configured timeouts (1 s per statement, 2 s to connect), with room for a busy CI machine.
+      expect(silentMs).toBeLessThan(5_000);
 
       cut.resume();
       const back = performance.now();
