@@ -191,8 +191,8 @@ async function openPostgres(url: string, poolSize: number, appRole: string, quer
         client.release(discard ? new Error('connection discarded') : undefined);
       };
       try {
-        // Not awaited: BEGIN + prelude go out in the same write as fn's first query, saving a round
-        // trip. Its outcome is awaited below; if it fails, everything queued after it fails too.
+        // Not awaited: BEGIN + prelude are pipelined ahead of fn's first query, saving a round trip.
+        // Their outcome is awaited below; if they fail, everything queued after them fails too.
         const begun = exec(client, `BEGIN${options.readOnly ? ' READ ONLY' : ''}; ${options.prelude ?? ''}`);
         begun.catch(() => {});
         const deferred = new Deferred();
