@@ -101,6 +101,23 @@ describe('internal transfers', () => {
     expect(suspended.body.error.code).toBe('account_suspended');
   });
 
+  it('walks every transfer exactly once page by page, even when they share a timestamp', async () => {
+    const a = await account('Pager', 2, '100.00');
+    const b = await account('Pager payee', 1);
+    // The test clock stands still: all seven carry the same created_at, so the cursor's id breaks the tie.
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await transfer({ fromAccountId: a, toAccountId: b, amount: '1.00' })).body.data.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await t.http.get(`/v1/accounts/${a}/transfers?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: key });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data.map((x: { id: string }) => x.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].sort().reverse());
+  });
+
   it('reports the limit before the balance when a send breaks both, and writes nothing', async () => {
     // The limit check and the ledger post travel in one round trip; the refusal must still be the limit's.
     const poor = await account('Over both', 1, '100.00');
