@@ -19,6 +19,8 @@ async function main() {
   const shutdown = async (_reason?: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
+    // A pass that never finishes must not keep a dying worker alive.
+    setTimeout(() => process.exit(exitCode || 1), 10_000).unref();
     await stop();
     await db.close().catch(() => {});
     await redis?.quit().catch(() => {});
