@@ -1,6 +1,7 @@
 import { X } from 'lucide-react';
 import { Dialog as D } from 'radix-ui';
 import type { ReactNode } from 'react';
+import { Button } from './button';
 import { cn } from './cn';
 
 type DialogProps = {
@@ -44,5 +45,30 @@ export function Dialog({ open, onOpenChange, title, description, children, varia
         </D.Content>
       </D.Portal>
     </D.Root>
+  );
+}
+
+export type DialogActionsProps = {
+  onCancel: () => void;
+  label: string;
+  /** Shown instead of `label` while `busy` (the mutation is in flight); the button is disabled meanwhile. */
+  busyLabel: string;
+  busy: boolean;
+  disabled?: boolean;
+  /** Without it, the confirm button submits the dialog's form. */
+  onConfirm?: () => void;
+};
+
+/** A dialog's Cancel and confirm buttons. */
+export function DialogActions({ onCancel, label, busyLabel, busy, disabled, onConfirm }: DialogActionsProps) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="outline" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type={onConfirm ? 'button' : 'submit'} disabled={disabled || busy} onClick={onConfirm}>
+        {busy ? busyLabel : label}
+      </Button>
+    </div>
   );
 }

@@ -1,15 +1,14 @@
 'use client';
 
 import type { List } from '@payos/contracts';
-import { ErrorState, TableSkeleton } from '@payos/ui';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Pager } from '@/components/pager';
-import { errorMessage } from '@/lib/api';
+import { QueryView } from '@/components/query-view';
 
 /**
- * One page of a list query in its four states: a skeleton while it loads, the error with a retry,
- * `empty` when the page has no rows, otherwise `children(rows)` and the cursor pager.
+ * One page of a list query: its loading and error states (QueryView), `empty` when the page has no
+ * rows, otherwise `children(rows)` and the cursor pager.
  */
 export function PagedList<T>({
   query,
@@ -25,13 +24,18 @@ export function PagedList<T>({
   onNext: (cursor: string) => void;
   children: (rows: T[]) => ReactNode;
 }) {
-  if (query.isPending) return <TableSkeleton />;
-  if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
-  if (query.data.data.length === 0) return empty;
   return (
-    <>
-      {children(query.data.data)}
-      <Pager hasMore={query.data.hasMore} nextCursor={query.data.nextCursor} cursor={cursor} onNext={onNext} />
-    </>
+    <QueryView query={query}>
+      {(page) =>
+        page.data.length === 0 ? (
+          empty
+        ) : (
+          <>
+            {children(page.data)}
+            <Pager hasMore={page.hasMore} nextCursor={page.nextCursor} cursor={cursor} onNext={onNext} />
+          </>
+        )
+      }
+    </QueryView>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
@@ -57,14 +57,7 @@ export function DepositDialog({
             </Select>
           </Field>
         </div>
-        <div className="flex justify-end gap-2">
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={deposit.isPending}>
-            {deposit.isPending ? 'Depositing…' : 'Deposit'}
-          </Button>
-        </div>
+        <DialogActions onCancel={() => onOpenChange(false)} label="Deposit" busyLabel="Depositing…" busy={deposit.isPending} />
       </form>
     </Dialog>
   );
@@ -198,14 +191,7 @@ export function AddPaymentMethodDialog({
             {error.message}
           </p>
         ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={add.isPending}>
-            {add.isPending ? 'Adding…' : 'Add payment method'}
-          </Button>
-        </div>
+        <DialogActions onCancel={() => onOpenChange(false)} label="Add payment method" busyLabel="Adding…" busy={add.isPending} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '@/lib/api';
@@ -60,14 +60,7 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
             {error.message}
           </p>
         ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create account'}
-          </Button>
-        </div>
+        <DialogActions onCancel={() => onOpenChange(false)} label="Create account" busyLabel="Creating…" busy={create.isPending} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { SecretReveal } from '@/components/secret-reveal';
@@ -115,14 +115,7 @@ export function CreateAgentDialog({
               {errorMessage(error)}
             </p>
           ) : null}
-          <div className="flex justify-end gap-2">
-            <Button variant="outline" onClick={() => close(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Creating…' : 'Create agent'}
-            </Button>
-          </div>
+          <DialogActions onCancel={() => close(false)} label="Create agent" busyLabel="Creating…" busy={create.isPending} />
         </form>
       )}
     </Dialog>

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Frequency } from '@payos/contracts';
-import { Badge, Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { Badge, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
@@ -240,14 +240,14 @@ export function CreateScheduleDialog({
             {error.message}
           </p>
         ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button onClick={submit} disabled={!fromId || !destId || !isValidAmount(amount) || create.isPending || preview.isError}>
-            {create.isPending ? 'Creating…' : 'Create schedule'}
-          </Button>
-        </div>
+        <DialogActions
+          onCancel={() => onOpenChange(false)}
+          label="Create schedule"
+          busyLabel="Creating…"
+          busy={create.isPending}
+          disabled={!fromId || !destId || !isValidAmount(amount) || preview.isError}
+          onConfirm={submit}
+        />
       </div>
     </Dialog>
   );

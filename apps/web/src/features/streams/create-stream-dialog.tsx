@@ -1,7 +1,7 @@
 'use client';
 
 import { Money } from '@payos/money';
-import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -127,14 +127,14 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
             {money(perSecond?.mul(3600).toFixed(6) ?? '0')} USDC an hour.
           </p>
         ) : null}
-        <div className="flex justify-end gap-2">
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button onClick={submit} disabled={!sender || !receiver || !validRate || tooLow || create.isPending}>
-            {create.isPending ? 'Starting…' : 'Start stream'}
-          </Button>
-        </div>
+        <DialogActions
+          onCancel={() => onOpenChange(false)}
+          label="Start stream"
+          busyLabel="Starting…"
+          busy={create.isPending}
+          disabled={!sender || !receiver || !validRate || tooLow}
+          onConfirm={submit}
+        />
       </div>
     </Dialog>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Quote } from '@payos/contracts';
-import { Button, Dialog, Field, Input, Select } from '@payos/ui';
+import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
@@ -241,17 +241,14 @@ export function NewPaymentDialog({
             </a>{' '}
             — the minimum funding and runway show as you type.
           </p>
-          <div className="flex justify-end gap-2">
-            <Button variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button
-              disabled={!from || !destId || !validAmount || create.isPending || (!isInternal && (!quote.data || secondsLeft === 0))}
-              onClick={confirm}
-            >
-              {create.isPending ? 'Sending…' : 'Confirm payment'}
-            </Button>
-          </div>
+          <DialogActions
+            onCancel={() => onOpenChange(false)}
+            label="Confirm payment"
+            busyLabel="Sending…"
+            busy={create.isPending}
+            disabled={!from || !destId || !validAmount || (!isInternal && (!quote.data || secondsLeft === 0))}
+            onConfirm={confirm}
+          />
         </div>
       )}
     </Dialog>

@@ -6,8 +6,8 @@ import {
   Button,
   Card,
   Dialog,
+  DialogActions,
   EmptyState,
-  ErrorState,
   Field,
   Input,
   Select,
@@ -15,13 +15,14 @@ import {
   TableSkeleton,
   TBody,
   Td,
-  Th,
   THead,
+  Th,
   Tr,
 } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { QueryView } from '@/components/query-view';
 import { SecretReveal } from '@/components/secret-reveal';
 import { apiKeysQuery, useApiKeyMutations } from '@/features/settings/queries';
 import { errorMessage } from '@/lib/api';
@@ -67,85 +68,85 @@ export default function ApiKeysPage() {
         ) : null}
       </div>
       <Card>
-        {keys.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : keys.isError ? (
-          <ErrorState message={errorMessage(keys.error)} onRetry={() => keys.refetch()} />
-        ) : keys.data.data.length === 0 ? (
-          <EmptyState
-            title="No API keys"
-            description="Create a key for your backend."
-            action={<Button onClick={() => setCreating(true)}>Create key</Button>}
-          />
-        ) : (
-          <Table>
-            <THead>
-              <Tr>
-                <Th>Name</Th>
-                <Th>Key</Th>
-                <Th>Environment</Th>
-                <Th>Status</Th>
-                <Th>Last used</Th>
-                <Th className="text-right">Actions</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {keys.data.data.map((k) => (
-                <Tr key={k.id}>
-                  <Td className="font-medium">{k.name}</Td>
-                  <Td>
-                    <code className="text-xs">{k.prefix}…</code>
-                  </Td>
-                  <Td>
-                    <Badge tone={k.environment === 'live' ? 'green' : 'amber'}>{k.environment}</Badge>
-                  </Td>
-                  <Td>
-                    <Badge tone={STATUS_TONE[k.status]}>{k.status.replace('_', ' ')}</Badge>
-                    {k.expiresAt && k.status === 'grace_period' ? (
-                      <span className="block text-xs text-muted-foreground">until {dateTime(k.expiresAt)}</span>
-                    ) : null}
-                  </Td>
-                  <Td className="text-muted-foreground">{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never'}</Td>
-                  <Td className="text-right whitespace-nowrap">
-                    {k.status === 'active' && canWrite ? (
-                      <>
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          disabled={rotate.isPending}
-                          onClick={() =>
-                            window.confirm(`Rotate “${k.name}”? The old key keeps working for 24 hours.`) &&
-                            rotate.mutate(k.id, {
-                              onSuccess: (next) => setRevealed({ title: `New key for “${next.name}”`, key: next.key }),
-                              onError: (e) => toast(errorMessage(e), 'error'),
-                            })
-                          }
-                        >
-                          Rotate
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          className="text-red-600"
-                          disabled={revoke.isPending}
-                          onClick={() =>
-                            window.confirm(`Revoke “${k.name}”? Calls with it fail within a second.`) &&
-                            revoke.mutate(k.id, {
-                              onSuccess: () => toast('Key revoked.', 'success'),
-                              onError: (e) => toast(errorMessage(e), 'error'),
-                            })
-                          }
-                        >
-                          Revoke
-                        </Button>
-                      </>
-                    ) : null}
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        <QueryView query={keys} loading={<TableSkeleton rows={3} />}>
+          {(list) =>
+            list.data.length === 0 ? (
+              <EmptyState
+                title="No API keys"
+                description="Create a key for your backend."
+                action={<Button onClick={() => setCreating(true)}>Create key</Button>}
+              />
+            ) : (
+              <Table>
+                <THead>
+                  <Tr>
+                    <Th>Name</Th>
+                    <Th>Key</Th>
+                    <Th>Environment</Th>
+                    <Th>Status</Th>
+                    <Th>Last used</Th>
+                    <Th className="text-right">Actions</Th>
+                  </Tr>
+                </THead>
+                <TBody>
+                  {list.data.map((k) => (
+                    <Tr key={k.id}>
+                      <Td className="font-medium">{k.name}</Td>
+                      <Td>
+                        <code className="text-xs">{k.prefix}…</code>
+                      </Td>
+                      <Td>
+                        <Badge tone={k.environment === 'live' ? 'green' : 'amber'}>{k.environment}</Badge>
+                      </Td>
+                      <Td>
+                        <Badge tone={STATUS_TONE[k.status]}>{k.status.replace('_', ' ')}</Badge>
+                        {k.expiresAt && k.status === 'grace_period' ? (
+                          <span className="block text-xs text-muted-foreground">until {dateTime(k.expiresAt)}</span>
+                        ) : null}
+                      </Td>
+                      <Td className="text-muted-foreground">{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never'}</Td>
+                      <Td className="text-right whitespace-nowrap">
+                        {k.status === 'active' && canWrite ? (
+                          <>
+                            <Button
+                              variant="ghost"
+                              size="sm"
+                              disabled={rotate.isPending}
+                              onClick={() =>
+                                window.confirm(`Rotate “${k.name}”? The old key keeps working for 24 hours.`) &&
+                                rotate.mutate(k.id, {
+                                  onSuccess: (next) => setRevealed({ title: `New key for “${next.name}”`, key: next.key }),
+                                  onError: (e) => toast(errorMessage(e), 'error'),
+                                })
+                              }
+                            >
+                              Rotate
+                            </Button>
+                            <Button
+                              variant="ghost"
+                              size="sm"
+                              className="text-red-600"
+                              disabled={revoke.isPending}
+                              onClick={() =>
+                                window.confirm(`Revoke “${k.name}”? Calls with it fail within a second.`) &&
+                                revoke.mutate(k.id, {
+                                  onSuccess: () => toast('Key revoked.', 'success'),
+                                  onError: (e) => toast(errorMessage(e), 'error'),
+                                })
+                              }
+                            >
+                              Revoke
+                            </Button>
+                          </>
+                        ) : null}
+                      </Td>
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            )
+          }
+        </QueryView>
       </Card>
       <Dialog open={creating} onOpenChange={setCreating} title="Create API key">
         <form className="grid gap-4" onSubmit={submit}>
@@ -158,14 +159,7 @@ export default function ApiKeysPage() {
               <option value="live">Live</option>
             </Select>
           </Field>
-          <div className="flex justify-end gap-2">
-            <Button variant="outline" onClick={() => setCreating(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Creating…' : 'Create key'}
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setCreating(false)} label="Create key" busyLabel="Creating…" busy={create.isPending} />
         </form>
       </Dialog>
       <Dialog open={Boolean(revealed)} onOpenChange={(o) => !o && setRevealed(null)} title={revealed?.title ?? 'API key'}>

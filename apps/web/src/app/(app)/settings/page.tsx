@@ -7,7 +7,6 @@ import {
   CardContent,
   CardHeader,
   CardTitle,
-  ErrorState,
   Field,
   Input,
   Skeleton,
@@ -15,12 +14,13 @@ import {
   TableSkeleton,
   TBody,
   Td,
-  Th,
   THead,
+  Th,
   Tr,
 } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { QueryView } from '@/components/query-view';
 import { organizationQuery, sessionsQuery, useRevokeSession, useUpdateOrganization } from '@/features/settings/queries';
 import { errorMessage } from '@/lib/api';
 import { dateTime } from '@/lib/format';
@@ -52,24 +52,22 @@ export default function SettingsPage() {
           <CardTitle>Organization</CardTitle>
         </CardHeader>
         <CardContent>
-          {organization.isPending ? (
-            <Skeleton className="h-9 w-72" />
-          ) : organization.isError ? (
-            <ErrorState message={errorMessage(organization.error)} onRetry={() => organization.refetch()} />
-          ) : (
-            <form className="flex flex-wrap items-end gap-2" onSubmit={saveName}>
-              <div className="w-full max-w-sm">
-                <Field id="org-name" label="Name" error={nameError}>
-                  <Input id="org-name" name="name" defaultValue={organization.data.name} disabled={!canEdit} required maxLength={200} />
-                </Field>
-              </div>
-              {canEdit ? (
-                <Button type="submit" disabled={update.isPending}>
-                  Save
-                </Button>
-              ) : null}
-            </form>
-          )}
+          <QueryView query={organization} loading={<Skeleton className="h-9 w-72" />}>
+            {(org) => (
+              <form className="flex flex-wrap items-end gap-2" onSubmit={saveName}>
+                <div className="w-full max-w-sm">
+                  <Field id="org-name" label="Name" error={nameError}>
+                    <Input id="org-name" name="name" defaultValue={org.name} disabled={!canEdit} required maxLength={200} />
+                  </Field>
+                </div>
+                {canEdit ? (
+                  <Button type="submit" disabled={update.isPending}>
+                    Save
+                  </Button>
+                ) : null}
+              </form>
+            )}
+          </QueryView>
         </CardContent>
       </Card>
       <Card>
@@ -89,56 +87,54 @@ export default function SettingsPage() {
         <CardHeader>
           <CardTitle>Sessions</CardTitle>
         </CardHeader>
-        {sessions.isPending ? (
-          <TableSkeleton rows={2} />
-        ) : sessions.isError ? (
-          <ErrorState message={errorMessage(sessions.error)} onRetry={() => sessions.refetch()} />
-        ) : (
-          <Table>
-            <THead>
-              <Tr>
-                <Th>Device</Th>
-                <Th>IP</Th>
-                <Th>Last active</Th>
-                <Th className="text-right">Actions</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {sessions.data.data.map((s) => (
-                <Tr key={s.id}>
-                  <Td className="max-w-80 truncate">
-                    {s.userAgent ?? 'Unknown device'}
-                    {s.current ? (
-                      <Badge tone="green" className="ml-2">
-                        this session
-                      </Badge>
-                    ) : null}
-                  </Td>
-                  <Td className="text-muted-foreground">{s.ip ?? '—'}</Td>
-                  <Td className="text-muted-foreground">{dateTime(s.lastUsedAt)}</Td>
-                  <Td className="text-right">
-                    {s.current ? null : (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        className="text-red-600"
-                        disabled={revoke.isPending}
-                        onClick={() =>
-                          revoke.mutate(s.id, {
-                            onSuccess: () => toast('Session revoked.', 'success'),
-                            onError: (e) => toast(errorMessage(e), 'error'),
-                          })
-                        }
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </Td>
+        <QueryView query={sessions} loading={<TableSkeleton rows={2} />}>
+          {(list) => (
+            <Table>
+              <THead>
+                <Tr>
+                  <Th>Device</Th>
+                  <Th>IP</Th>
+                  <Th>Last active</Th>
+                  <Th className="text-right">Actions</Th>
                 </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+              </THead>
+              <TBody>
+                {list.data.map((s) => (
+                  <Tr key={s.id}>
+                    <Td className="max-w-80 truncate">
+                      {s.userAgent ?? 'Unknown device'}
+                      {s.current ? (
+                        <Badge tone="green" className="ml-2">
+                          this session
+                        </Badge>
+                      ) : null}
+                    </Td>
+                    <Td className="text-muted-foreground">{s.ip ?? '—'}</Td>
+                    <Td className="text-muted-foreground">{dateTime(s.lastUsedAt)}</Td>
+                    <Td className="text-right">
+                      {s.current ? null : (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          className="text-red-600"
+                          disabled={revoke.isPending}
+                          onClick={() =>
+                            revoke.mutate(s.id, {
+                              onSuccess: () => toast('Session revoked.', 'success'),
+                              onError: (e) => toast(errorMessage(e), 'error'),
+                            })
+                          }
+                        >
+                          Revoke
+                        </Button>
+                      )}
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </QueryView>
       </Card>
     </div>
   );

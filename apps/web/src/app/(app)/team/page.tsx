@@ -9,8 +9,8 @@ import {
   CardHeader,
   CardTitle,
   Dialog,
+  DialogActions,
   EmptyState,
-  ErrorState,
   Field,
   Input,
   Select,
@@ -18,13 +18,14 @@ import {
   TableSkeleton,
   TBody,
   Td,
-  Th,
   THead,
+  Th,
   Tr,
 } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { UserPlus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { QueryView } from '@/components/query-view';
 import { SecretReveal } from '@/components/secret-reveal';
 import { invitesQuery, teamQuery, useTeamMutations } from '@/features/settings/queries';
 import { errorMessage } from '@/lib/api';
@@ -71,104 +72,102 @@ export default function TeamPage() {
         ) : null}
       </div>
       <Card>
-        {members.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : members.isError ? (
-          <ErrorState message={errorMessage(members.error)} onRetry={() => members.refetch()} />
-        ) : (
-          <Table>
-            <THead>
-              <Tr>
-                <Th>Name</Th>
-                <Th>Role</Th>
-                <Th>Joined</Th>
-                <Th className="text-right">Actions</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {members.data.data.map((m) => (
-                <Tr key={m.id}>
-                  <Td>
-                    <span className="font-medium">{m.name}</span>
-                    {m.id === me?.user.id ? <Badge className="ml-2">you</Badge> : null}
-                    <span className="block text-xs text-muted-foreground">{m.email}</span>
-                  </Td>
-                  <Td>
-                    {canManage && m.id !== me?.user.id ? (
-                      <Select
-                        aria-label={`Role of ${m.name}`}
-                        className="w-32"
-                        value={m.role}
-                        disabled={changeRole.isPending}
-                        onChange={(e) =>
-                          changeRole.mutate(
-                            { userId: m.id, role: e.target.value },
-                            {
-                              onSuccess: () => toast(`${m.name} is now ${e.target.value}.`, 'success'),
-                              onError: (err) => toast(errorMessage(err), 'error'),
-                            },
-                          )
-                        }
-                      >
-                        {ROLES.map((r) => (
-                          <option key={r}>{r}</option>
-                        ))}
-                      </Select>
-                    ) : (
-                      <span className="capitalize">{m.role}</span>
-                    )}
-                  </Td>
-                  <Td className="text-muted-foreground">{date(m.createdAt)}</Td>
-                  <Td className="text-right">
-                    {canManage && m.id !== me?.user.id ? (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        className="text-red-600"
-                        onClick={() =>
-                          window.confirm(`Remove ${m.name}? Their sessions end at once.`) &&
-                          remove.mutate(m.id, {
-                            onSuccess: () => toast(`${m.name} removed.`, 'success'),
-                            onError: (e) => toast(errorMessage(e), 'error'),
-                          })
-                        }
-                      >
-                        Remove
-                      </Button>
-                    ) : null}
-                  </Td>
+        <QueryView query={members} loading={<TableSkeleton rows={3} />}>
+          {(list) => (
+            <Table>
+              <THead>
+                <Tr>
+                  <Th>Name</Th>
+                  <Th>Role</Th>
+                  <Th>Joined</Th>
+                  <Th className="text-right">Actions</Th>
                 </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+              </THead>
+              <TBody>
+                {list.data.map((m) => (
+                  <Tr key={m.id}>
+                    <Td>
+                      <span className="font-medium">{m.name}</span>
+                      {m.id === me?.user.id ? <Badge className="ml-2">you</Badge> : null}
+                      <span className="block text-xs text-muted-foreground">{m.email}</span>
+                    </Td>
+                    <Td>
+                      {canManage && m.id !== me?.user.id ? (
+                        <Select
+                          aria-label={`Role of ${m.name}`}
+                          className="w-32"
+                          value={m.role}
+                          disabled={changeRole.isPending}
+                          onChange={(e) =>
+                            changeRole.mutate(
+                              { userId: m.id, role: e.target.value },
+                              {
+                                onSuccess: () => toast(`${m.name} is now ${e.target.value}.`, 'success'),
+                                onError: (err) => toast(errorMessage(err), 'error'),
+                              },
+                            )
+                          }
+                        >
+                          {ROLES.map((r) => (
+                            <option key={r}>{r}</option>
+                          ))}
+                        </Select>
+                      ) : (
+                        <span className="capitalize">{m.role}</span>
+                      )}
+                    </Td>
+                    <Td className="text-muted-foreground">{date(m.createdAt)}</Td>
+                    <Td className="text-right">
+                      {canManage && m.id !== me?.user.id ? (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          className="text-red-600"
+                          onClick={() =>
+                            window.confirm(`Remove ${m.name}? Their sessions end at once.`) &&
+                            remove.mutate(m.id, {
+                              onSuccess: () => toast(`${m.name} removed.`, 'success'),
+                              onError: (e) => toast(errorMessage(e), 'error'),
+                            })
+                          }
+                        >
+                          Remove
+                        </Button>
+                      ) : null}
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </QueryView>
       </Card>
       {canManage ? (
         <Card>
           <CardHeader>
             <CardTitle>Pending invites</CardTitle>
           </CardHeader>
-          {invites.isPending ? (
-            <TableSkeleton rows={2} />
-          ) : invites.isError ? (
-            <ErrorState message={errorMessage(invites.error)} onRetry={() => invites.refetch()} />
-          ) : invites.data.data.length === 0 ? (
-            <CardContent>
-              <EmptyState title="No pending invites" />
-            </CardContent>
-          ) : (
-            <Table>
-              <TBody>
-                {invites.data.data.map((i) => (
-                  <Tr key={i.id}>
-                    <Td>{i.email}</Td>
-                    <Td className="capitalize">{i.role}</Td>
-                    <Td className="text-muted-foreground">expires {date(i.expiresAt)}</Td>
-                  </Tr>
-                ))}
-              </TBody>
-            </Table>
-          )}
+          <QueryView query={invites} loading={<TableSkeleton rows={2} />}>
+            {(list) =>
+              list.data.length === 0 ? (
+                <CardContent>
+                  <EmptyState title="No pending invites" />
+                </CardContent>
+              ) : (
+                <Table>
+                  <TBody>
+                    {list.data.map((i) => (
+                      <Tr key={i.id}>
+                        <Td>{i.email}</Td>
+                        <Td className="capitalize">{i.role}</Td>
+                        <Td className="text-muted-foreground">expires {date(i.expiresAt)}</Td>
+                      </Tr>
+                    ))}
+                  </TBody>
+                </Table>
+              )
+            }
+          </QueryView>
         </Card>
       ) : null}
       <Dialog
@@ -188,14 +187,7 @@ export default function TeamPage() {
               ))}
             </Select>
           </Field>
-          <div className="flex justify-end gap-2">
-            <Button variant="outline" onClick={() => setInviting(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={invite.isPending}>
-              {invite.isPending ? 'Inviting…' : 'Create invite'}
-            </Button>
-          </div>
+          <DialogActions onCancel={() => setInviting(false)} label="Create invite" busyLabel="Inviting…" busy={invite.isPending} />
         </form>
       </Dialog>
       <Dialog open={Boolean(created)} onOpenChange={(o) => !o && setCreated(null)} title={`Invite for ${created?.email ?? ''}`}>

@@ -22,6 +22,7 @@ import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import { QueryView } from '@/components/query-view';
 import { SecretReveal } from '@/components/secret-reveal';
 import { accountQuery } from '@/features/accounts/queries';
 import { AgentStatusBadge } from '@/features/agents/agent-table';
@@ -235,17 +236,15 @@ export default function AgentPage() {
             <CardTitle>Limits and usage (USD)</CardTitle>
           </CardHeader>
           <CardContent className="grid gap-4">
-            {limits.isPending ? (
-              <Skeleton className="h-24" />
-            ) : limits.isError ? (
-              <ErrorState message={errorMessage(limits.error)} onRetry={() => limits.refetch()} />
-            ) : (
-              <>
-                <UsageBar label="Per transfer" row={limits.data.perTransaction} />
-                <UsageBar label="Today" row={limits.data.daily} />
-                <UsageBar label="30 days" row={limits.data.monthly} />
-              </>
-            )}
+            <QueryView query={limits} loading={<Skeleton className="h-24" />}>
+              {(usage) => (
+                <>
+                  <UsageBar label="Per transfer" row={usage.perTransaction} />
+                  <UsageBar label="Today" row={usage.daily} />
+                  <UsageBar label="30 days" row={usage.monthly} />
+                </>
+              )}
+            </QueryView>
           </CardContent>
         </Card>
         <Card>
@@ -274,32 +273,32 @@ export default function AgentPage() {
             <option value="failed">failed</option>
           </Select>
         </CardHeader>
-        {activity.isPending ? (
-          <TableSkeleton rows={3} />
-        ) : activity.isError ? (
-          <ErrorState message={errorMessage(activity.error)} onRetry={() => activity.refetch()} />
-        ) : activity.data.data.length === 0 ? (
-          <EmptyState title="No activity yet" description="Every call this agent makes is listed here, with its result." />
-        ) : (
-          <ol className="grid divide-y divide-border" data-testid="agent-activity">
-            {activity.data.data.map((e) => (
-              <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
-                <span>
-                  <code className="text-xs">{e.action}</code>
-                  <span className="text-muted-foreground">
-                    {' '}
-                    · {e.method} {e.path}
-                  </span>
-                  {e.errorCode ? <span className="text-red-600 dark:text-red-400"> · {e.errorCode}</span> : null}
-                </span>
-                <span className="flex items-center gap-2">
-                  <Badge tone={e.result === 'succeeded' ? 'green' : e.result === 'refused' ? 'amber' : 'red'}>{e.result}</Badge>
-                  <span className="text-xs text-muted-foreground">{dateTime(e.at)}</span>
-                </span>
-              </li>
-            ))}
-          </ol>
-        )}
+        <QueryView query={activity} loading={<TableSkeleton rows={3} />}>
+          {(list) =>
+            list.data.length === 0 ? (
+              <EmptyState title="No activity yet" description="Every call this agent makes is listed here, with its result." />
+            ) : (
+              <ol className="grid divide-y divide-border" data-testid="agent-activity">
+                {list.data.map((e) => (
+                  <li key={e.id} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm">
+                    <span>
+                      <code className="text-xs">{e.action}</code>
+                      <span className="text-muted-foreground">
+                        {' '}
+                        · {e.method} {e.path}
+                      </span>
+                      {e.errorCode ? <span className="text-red-600 dark:text-red-400"> · {e.errorCode}</span> : null}
+                    </span>
+                    <span className="flex items-center gap-2">
+                      <Badge tone={e.result === 'succeeded' ? 'green' : e.result === 'refused' ? 'amber' : 'red'}>{e.result}</Badge>
+                      <span className="text-xs text-muted-foreground">{dateTime(e.at)}</span>
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            )
+          }
+        </QueryView>
       </Card>
       <Dialog open={Boolean(token)} onOpenChange={(o) => !o && setToken(null)} title="New agent token">
         {token ? <SecretReveal label="The agent's new token" value={token} /> : null}
