@@ -38,7 +38,7 @@ export function AuthForm({
     setError(null);
     try {
       await onSubmit(values);
-      router.replace(safeNext(params.get('next')));
+      router.replace(safeNext(params.get('next'), window.location.origin));
     } catch (e) {
       setError(e instanceof SessionError ? { message: e.message, param: e.param } : { message: 'Could not reach PayOS. Try again.' });
       setPending(false);

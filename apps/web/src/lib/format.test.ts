@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidAmount } from './amount';
 import { money } from './format';
-import { safeNext } from './navigation';
 
 describe('money()', () => {
   it('groups the integer part and keeps at least two decimals', () => {
@@ -36,15 +35,5 @@ describe('isValidAmount()', () => {
     for (const bad of ['', '0', '0.00', '-5', '1e3', '1,000.00', '1.1234567', '.5', '5.', ' 5', 'NaN', 'Infinity']) {
       expect(isValidAmount(bad), bad).toBe(false);
     }
-  });
-});
-
-describe('safeNext()', () => {
-  it('keeps paths of this app, with their query', () => {
-    expect(safeNext('/accounts?type=business')).toBe('/accounts?type=business');
-  });
-  it('refuses anything that could leave the app', () => {
-    for (const bad of [null, '', 'https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)'])
-      expect(safeNext(bad)).toBe('/');
   });
 });
