@@ -1,5 +1,7 @@
 import { cookies, headers } from 'next/headers';
 import { NextResponse } from 'next/server';
+import { forwardedFor, isJsonContentType } from '@/lib/session-request';
+import { singleFlight } from '@/lib/single-flight';
 
 /**
  * The dashboard's session endpoints. The refresh token lives only in an httpOnly, SameSite=Strict
@@ -19,18 +21,21 @@ type Tokens = { accessToken: string; refreshToken: string; expiresIn: number };
 type Upstream = { status: number; body: unknown };
 
 // Several tabs opening at once present the same refresh token; refresh tokens work once (a reuse
-// revokes every session), so concurrent refreshes of one token share one upstream call.
-const inFlight = new Map<string, Promise<Upstream & { tokens?: Tokens; me?: unknown }>>();
+// revokes every session), so refreshes of one token that arrive while its upstream call is in
+// flight share it. Once it settles it is forgotten: a later replay of the old token goes to the API
+// and fails there as reuse, instead of being handed the new session.
+const shareRefresh = singleFlight<Upstream & { tokens?: Tokens; me?: unknown }>();
 
 async function call(path: string, init: { method?: string; body?: unknown; token?: string }): Promise<Upstream> {
   const h = await headers();
+  const clientIp = forwardedFor(h.get('x-forwarded-for'), env('PAYOS_TRUSTED_PROXY') === 'true');
   const res = await fetch(`${API}${path}`, {
     method: init.method ?? 'POST',
     headers: {
       'content-type': 'application/json',
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
       'user-agent': h.get('user-agent') ?? 'payos-dashboard',
-      ...(h.get('x-forwarded-for') ? { 'x-forwarded-for': h.get('x-forwarded-for') as string } : {}),
+      ...(clientIp ? { 'x-forwarded-for': clientIp } : {}),
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     cache: 'no-store',
@@ -85,7 +90,7 @@ async function authenticate(path: string, body: unknown, okStatus: number) {
 
 export async function POST(request: Request, { params }: { params: Promise<{ action: string }> }) {
   // Cross-site requests are refused: the cookie is SameSite=Strict, and JSON bodies force a preflight.
-  if (!request.headers.get('content-type')?.includes('application/json')) {
+  if (!isJsonContentType(request.headers.get('content-type'))) {
     return NextResponse.json(
       { error: { type: 'invalid_request_error', code: 'unsupported_media_type', message: 'Send JSON.' } },
       { status: 415 },
@@ -109,17 +114,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ act
           { status: 401 },
         );
       }
-      let pending = inFlight.get(refreshToken);
-      if (!pending) {
-        pending = (async () => {
-          const result = await call('/v1/auth/refresh', { body: { refreshToken } });
-          const tokens = (result.body as { data?: { session?: Tokens } } | null)?.data?.session;
-          return result.status >= 400 || !tokens ? result : withMe(tokens);
-        })();
-        inFlight.set(refreshToken, pending);
-        pending.finally(() => setTimeout(() => inFlight.delete(refreshToken), 10_000));
-      }
-      return sessionResponse(await pending);
+      const result = await shareRefresh(refreshToken, async () => {
+        const refreshed = await call('/v1/auth/refresh', { body: { refreshToken } });
+        const tokens = (refreshed.body as { data?: { session?: Tokens } } | null)?.data?.session;
+        return refreshed.status >= 400 || !tokens ? refreshed : withMe(tokens);
+      });
+      return sessionResponse(result);
     }
     case 'logout': {
       const token = request.headers.get('authorization')?.replace(/^Bearer /, '');
