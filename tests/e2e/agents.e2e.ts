@@ -61,7 +61,7 @@ describe('agents', () => {
     await activity.waitFor();
     await expect.poll(() => activity.locator('li').count()).toBeGreaterThanOrEqual(2);
     const text = (await activity.textContent()) ?? '';
-    expect(text).toMatch(/transfers\.create.*limit_exceeded.*refused/);
+    expect(text).toMatch(/createTransfer.*limit_exceeded.*refused/);
     expect(text).toMatch(/succeeded/);
     expect(await page.getByTestId('usage-Today').textContent()).toMatch(/12\.34 of 100\.00 USD/);
     await screenshot(page, 'agent-detail');

@@ -6,13 +6,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import pino, { type Logger } from 'pino';
 import { type AppConfig, type AppDeps, type Clock, systemClock } from './context.js';
 import { AppError, respondWithError } from './http/errors.js';
-import { authenticate, CredentialResolver } from './http/middleware/auth.js';
-import { idempotency } from './http/middleware/idempotency.js';
-import { createRateLimiters, type RateLimiters, rateLimit } from './http/middleware/rate-limit.js';
+import { CredentialResolver } from './http/middleware/auth.js';
+import { createRateLimiters, type RateLimiters } from './http/middleware/rate-limit.js';
 import { requestContext, requireJsonBody } from './http/middleware/request-context.js';
 import { createRouter, mountDocs } from './http/openapi.js';
+import { assertEveryRouteDeclared } from './http/operation.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
-import { agentActivity, agentGate } from './modules/agents/agents.gate.js';
 import { registerAgentRoutes } from './modules/agents/agents.routes.js';
 import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
@@ -32,9 +31,6 @@ import { registerTransferRoutes } from './modules/transfers/transfers.routes.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** Routes reachable without a credential (they have their own, stricter rate limit). */
-const PUBLIC_ROUTES = new Set(['/v1/auth/signup', '/v1/auth/login', '/v1/auth/refresh', '/v1/auth/accept-invite']);
 
 export type AppOptions = {
   db: Database;
@@ -132,13 +128,8 @@ export function createApp(options: AppOptions) {
   // Only methods that carry bodies: reading `body` of a GET would materialise a full Request.
   app.use('*', (c, next) => (BODY_METHODS.has(c.req.method) ? limitBody(c, next) : next()));
   app.use('/v1/*', requireJsonBody);
-  app.use('/v1/*', rateLimit('general'));
-  const auth = authenticate(deps.credentials);
-  app.use('/v1/*', (c, next) => (PUBLIC_ROUTES.has(c.req.path) ? next() : auth(c, next)));
-  // Agents: every call is logged with its result, and only listed routes are open to them.
-  app.use('/v1/*', agentActivity);
-  app.use('/v1/*', agentGate);
-  app.use('/v1/*', (c, next) => (PUBLIC_ROUTES.has(c.req.path) ? next() : idempotency(c, next)));
+  // Everything else — authentication, authorization, rate limits, idempotency — is each operation's
+  // declared pipeline (http/operation.ts), in one fixed order.
 
   registerHealthRoutes(app, options.isReady ?? (() => true));
   registerAuthRoutes(app);
@@ -156,6 +147,7 @@ export function createApp(options: AppOptions) {
   registerAgentRoutes(app);
   registerStreamRoutes(app);
   mountDocs(app, deps.config.version);
+  assertEveryRouteDeclared(app);
 
   app.notFound((c) =>
     respondWithError(c, new AppError('not_found_error', 'route_not_found', `No route for ${c.req.method} ${c.req.path}.`)),

@@ -3,6 +3,7 @@ import type { Database, Environment, Queryable } from '@payos/db';
 import type { Amount } from '@payos/money';
 import type { Logger } from 'pino';
 import type { CredentialResolver } from './http/middleware/auth.js';
+import type { OperationDeclaration } from './http/operation.js';
 import type { RateLimiters } from './http/middleware/rate-limit.js';
 import type { RateProvider } from './modules/fx/rates.js';
 import type { PayoutProvider } from './modules/payouts/provider.js';
@@ -68,5 +69,7 @@ export type AppEnv = {
     actor: Actor;
     /** Set by the idempotency middleware so the handler's writes share its transaction. */
     tx?: Queryable;
+    /** The declared operation being served (http/operation.ts). */
+    operation?: OperationDeclaration;
   };
 };

@@ -8,7 +8,14 @@ import { inTenant } from './tenant.js';
  * Records the caller's state change in the same transaction as the change itself, so the event
  * exists exactly when the change does.
  */
-export function audit(c: Context<AppEnv>, tx: Queryable, action: string, objectType: string, objectId: string | null) {
+export function audit(
+  c: Context<AppEnv>,
+  tx: Queryable,
+  action: string,
+  objectType: string,
+  objectId: string | null,
+  reason?: string | null,
+) {
   const actor = c.get('actor');
   return recordAudit(tx, {
     tenantId: actor.tenantId,
@@ -19,6 +26,7 @@ export function audit(c: Context<AppEnv>, tx: Queryable, action: string, objectT
     objectId,
     requestId: c.get('requestId'),
     at: c.get('deps').clock.now(),
+    reason,
   });
 }
 
@@ -28,10 +36,11 @@ export function audited<T>(
   event: { action: string; objectType: string },
   fn: (tx: Queryable) => Promise<T>,
   objectId: (result: T) => string | null,
+  reason?: string | null,
 ): Promise<T> {
   return inTenant(c, async (tx) => {
     const result = await fn(tx);
-    audit(c, tx, event.action, event.objectType, objectId(result));
+    audit(c, tx, event.action, event.objectType, objectId(result), reason);
     return result;
   });
 }

@@ -452,7 +452,7 @@ async function seedDemoAgents(db: Database, actor: Actor, created: Created) {
           agentId: agent.id,
           method: 'POST',
           path: '/v1/transfers',
-          action: 'transfers.create',
+          action: 'createTransfer',
           requestId: null,
           at: new Date(),
         };

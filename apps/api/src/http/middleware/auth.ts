@@ -1,7 +1,6 @@
 import type { Database, Environment } from '@payos/db';
 import { withoutTenant, withTenant } from '@payos/db';
-import type { MiddlewareHandler } from 'hono';
-import { type Actor, type AppEnv, type Clock, ROLE_RANK, type Role } from '../../context.js';
+import type { Actor, Clock, Role } from '../../context.js';
 import { digestsEqual, sha256Hex } from '../../lib/crypto.js';
 import { verifyAccessToken } from '../../modules/auth/tokens.js';
 import { AppError, forbidden, invalidRequest, unauthenticated } from '../errors.js';
@@ -197,33 +196,4 @@ function parseEnvironment(value: string | undefined): Environment {
   if (value === undefined || value === 'test') return 'test';
   if (value === 'live') return 'live';
   throw invalidRequest('invalid_environment', 'PayOS-Environment must be "test" or "live".', 'PayOS-Environment');
-}
-
-/** Requires a bearer credential on every route it guards and sets the actor. */
-export function authenticate(resolver: CredentialResolver): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const header = c.req.header('authorization');
-    const match = header ? /^Bearer\s+(\S{10,2000})$/i.exec(header) : null;
-    if (!match?.[1]) {
-      throw unauthenticated('missing_credentials', 'Provide a credential as Authorization: Bearer <token>.');
-    }
-    c.set('actor', await resolver.resolve(match[1], c.req.header('payos-environment')));
-    await next();
-  };
-}
-
-/** Route guard: a minimum role, and optionally user credentials only (API keys cannot manage keys or the team). */
-export function requireRole(minimum: Role, options: { usersOnly?: boolean } = {}): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const actor = c.get('actor');
-    if (options.usersOnly && actor.kind !== 'user') {
-      throw new AppError(
-        'permission_error',
-        'user_credentials_required',
-        'This operation requires a user login; API keys cannot perform it.',
-      );
-    }
-    if (ROLE_RANK[actor.role] < ROLE_RANK[minimum]) throw forbidden();
-    await next();
-  };
 }

@@ -2,7 +2,7 @@ import { inOrder, withTenant } from '@payos/db';
 import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../context.js';
-import { sha256Hex } from '../../lib/crypto.js';
+import { isSealed, seal, sha256Hex, unseal } from '../../lib/crypto.js';
 import { AppError, invalidRequest } from '../errors.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -29,21 +29,45 @@ function requestHash(method: string, path: string, body: string): string {
   return sha256Hex(`${method} ${path}\n${canonical}`);
 }
 
-type StoredResponse = { request_hash: string; response_status: number; response_body: string; expires_at: Date };
+type StoredResponse = {
+  request_hash: string;
+  response_status: number;
+  response_body: string;
+  expires_at: Date;
+  actor_kind: string | null;
+  actor_id: string | null;
+  method: string | null;
+  path: string | null;
+};
+
+const reused = () =>
+  new AppError(
+    'idempotency_error',
+    'idempotency_key_reused',
+    'This Idempotency-Key was used with a different request. Use a new key for a new request.',
+    { status: 422 },
+  );
 
 /**
- * Idempotency-Key on POSTs (SPEC §2). The key is claimed with a transaction-scoped advisory lock
+ * Idempotency-Key on POSTs (SPEC §2, §8), part of a declared operation's pipeline — after
+ * authorization, so a replay is only ever served to a caller who may make the call now. The key is claimed with a transaction-scoped advisory lock
  * and the handler runs inside that same tenant transaction, so its writes and the stored response
  * commit together or not at all: a concurrent duplicate gets 409, a later one the stored response.
  * Only successful (2xx) responses are stored; a failed attempt rolls back and may be retried.
+ *
+ * A stored response belongs to the credential that produced it and to its method + path: anyone
+ * else presenting the key gets the same 422 as a changed body, which says nothing about what is
+ * stored. With `encrypt`, the stored body is sealed with the server key (responses that carry a
+ * secret: API keys, agent tokens, invites), so the database never holds the secret in plaintext
+ * while its creator can still recover a lost response by replaying.
  */
-export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const idempotency = (options: { encrypt: boolean }): MiddlewareHandler<AppEnv> => async (c, next) => {
   const key = c.req.header('idempotency-key') ?? c.req.header('x-idempotency-key');
   if (key === undefined || c.req.method !== 'POST') return next();
   if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
     throw invalidRequest('invalid_idempotency_key', `Idempotency-Key must be 1–${MAX_KEY_LENGTH} characters.`, 'Idempotency-Key');
   }
-  const { db, clock } = c.get('deps');
+  const { db, clock, config } = c.get('deps');
   const actor = c.get('actor');
   const hash = requestHash(c.req.method, c.req.path, await c.req.text());
   try {
@@ -54,7 +78,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
         tx.query<{ acquired: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS acquired', [
           `${actor.tenantId}|${actor.environment}|${key}`,
         ]),
-        tx.query<StoredResponse>('SELECT request_hash, response_status, response_body, expires_at FROM idempotency_keys WHERE key = $1', [
+        tx.query<StoredResponse>(`SELECT request_hash, response_status, response_body, expires_at, actor_kind, actor_id, method, path
+             FROM idempotency_keys WHERE key = $1`, [
           key,
         ]),
       );
@@ -65,15 +90,11 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
       }
       const now = clock.now();
       if (stored && stored.expires_at > now) {
-        if (stored.request_hash !== hash) {
-          throw new AppError(
-            'idempotency_error',
-            'idempotency_key_reused',
-            'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-            { status: 422 },
-          );
-        }
-        return c.body(stored.response_body, stored.response_status as ContentfulStatusCode, {
+        const sameCaller =
+          stored.actor_kind === actor.kind && stored.actor_id === actor.id && stored.method === c.req.method && stored.path === c.req.path;
+        if (!sameCaller || stored.request_hash !== hash) throw reused();
+        const body = isSealed(stored.response_body) ? unseal(stored.response_body, config.jwtSecret) : stored.response_body;
+        return c.body(body, stored.response_status as ContentfulStatusCode, {
           'Content-Type': 'application/json',
           'Idempotent-Replayed': 'true',
         });
@@ -82,15 +103,31 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
       await next();
       c.set('tx', undefined);
       if (c.error || c.res.status >= 300) throw new Rollback();
-      const responseBody = await c.res.clone().text();
+      const text = await c.res.clone().text();
+      const responseBody = options.encrypt ? seal(text, config.jwtSecret) : text;
       // Sent with COMMIT (no round trip of its own): if it fails, the transaction rolls back and the error is thrown.
       tx.defer(
-        `INSERT INTO idempotency_keys (tenant_id, environment, key, request_hash, response_status, response_body, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO idempotency_keys (tenant_id, environment, key, request_hash, response_status, response_body, created_at, expires_at,
+                                       actor_kind, actor_id, method, path)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (tenant_id, environment, key) DO UPDATE
            SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
-               response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`,
-        [actor.tenantId, actor.environment, key, hash, c.res.status, responseBody, now, new Date(now.getTime() + IDEMPOTENCY_TTL_MS)],
+               response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
+               actor_kind = EXCLUDED.actor_kind, actor_id = EXCLUDED.actor_id, method = EXCLUDED.method, path = EXCLUDED.path`,
+        [
+          actor.tenantId,
+          actor.environment,
+          key,
+          hash,
+          c.res.status,
+          responseBody,
+          now,
+          new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+          actor.kind,
+          actor.id,
+          c.req.method,
+          c.req.path.slice(0, 300),
+        ],
       );
     });
   } catch (error) {

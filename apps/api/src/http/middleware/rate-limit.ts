@@ -1,8 +1,7 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppEnv } from '../../context.js';
-import { sha256Hex } from '../../lib/crypto.js';
 import { AppError } from '../errors.js';
 
 export type RateLimitSettings = {
@@ -51,12 +50,6 @@ export function clientIp(c: Context<AppEnv>): string {
   return incoming?.socket?.remoteAddress ?? 'local';
 }
 
-/** A short, non-reversible fingerprint of the bearer credential (the limiter key never holds a secret). */
-export function credentialKey(c: Context<AppEnv>): string {
-  const authorization = c.req.header('authorization');
-  return authorization ? sha256Hex(authorization).slice(0, 20) : 'anonymous';
-}
-
 function setHeaders(c: Context<AppEnv>, limit: number, res: RateLimiterRes) {
   c.header('X-RateLimit-Limit', String(limit));
   c.header('X-RateLimit-Remaining', String(Math.max(0, res.remainingPoints)));
@@ -64,29 +57,32 @@ function setHeaders(c: Context<AppEnv>, limit: number, res: RateLimiterRes) {
 }
 
 export type LimiterTier = 'general' | 'strict' | 'auth';
-const KEYS: Record<LimiterTier, (c: Context<AppEnv>) => string> = {
-  general: (c) => `${clientIp(c)}|${credentialKey(c)}`,
-  strict: (c) => `${clientIp(c)}|${credentialKey(c)}`,
-  auth: (c) => clientIp(c),
-};
 
-/** Consumes one point of a tier; sets X-RateLimit-* and answers 429 with Retry-After when spent. */
-export function rateLimit(tier: LimiterTier): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const limiter = c.get('deps').limiters[tier];
-    if (!limiter) return next();
-    try {
-      const res = await limiter.consume(KEYS[tier](c));
-      setHeaders(c, limiter.points, res);
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-      setHeaders(c, limiter.points, error);
-      const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      c.header('Retry-After', String(retryAfterSeconds));
-      throw new AppError('rate_limit_error', 'rate_limited', `Too many requests. Retry after ${retryAfterSeconds} s.`, {
-        details: { retryAfterSeconds },
-      });
-    }
-    await next();
-  };
+/**
+ * Consumes one point of a tier for `key`; sets X-RateLimit-* and throws 429 (with Retry-After) when
+ * the budget is spent. Keys are built by the operation pipeline from resolved identities only:
+ * `ip|<kind>:<id>` for a caller whose credential resolved, the IP alone for anyone else — so a
+ * stream of random bearer values shares one budget instead of minting a fresh one per value.
+ */
+export async function consumeRateLimit(c: Context<AppEnv>, tier: LimiterTier, key: string): Promise<void> {
+  const limiter = c.get('deps').limiters[tier];
+  if (!limiter) return;
+  try {
+    const res = await limiter.consume(key);
+    setHeaders(c, limiter.points, res);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    setHeaders(c, limiter.points, error);
+    const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    c.header('Retry-After', String(retryAfterSeconds));
+    throw new AppError('rate_limit_error', 'rate_limited', `Too many requests. Retry after ${retryAfterSeconds} s.`, {
+      details: { retryAfterSeconds },
+    });
+  }
+}
+
+/** The rate-limit identity of the caller: IP + resolved credential, or the IP alone. */
+export function callerKey(c: Context<AppEnv>): string {
+  const actor = c.get('actor') as { kind: string; id: string } | undefined;
+  return actor ? `${clientIp(c)}|${actor.kind}:${actor.id}` : clientIp(c);
 }

@@ -1,14 +1,14 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { Queryable } from '@payos/db';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
 import { audit, audited } from '../../http/audit.js';
-import { requireRole } from '../../http/middleware/auth.js';
 import type { Router } from '../../http/openapi.js';
+import type { ErrorCode } from '../../http/error-codes.js';
+import { type Access, agentAccountOf, declare } from '../../http/operation.js';
+import { requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
 import { decodeCursor, decodeSeqCursor, encodeSeqCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { agentAccountOf } from '../agents/agents.gate.js';
 import { suspendAgentsOfAccount } from '../agents/agents.service.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import * as repo from './accounts.repo.js';
@@ -20,24 +20,22 @@ import {
   listAccountsQuerySchema,
   listLedgerEntriesQuerySchema,
   updateAccountBodySchema,
-  verifyAccountBodySchema,
 } from './accounts.schemas.js';
 import * as service from './accounts.service.js';
 
 const tags = ['Accounts'];
-const writer = requireRole('member');
 
 export function registerAccountRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/accounts',
       operationId: 'createAccount',
+      access: { credentials: ['user', 'api_key'], role: 'member' },
       tags,
       summary: 'Open an account for one of your customers (a person or a business)',
-      middleware: [writer],
       request: { body: jsonBody(createAccountBodySchema) },
-      responses: { 201: jsonResponse('The account, with no balances yet.', dataOf(accountSchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The account, with no balances yet.', dataOf(accountSchema)) },
     }),
     async (c) => {
       const account = await audited(
@@ -51,14 +49,15 @@ export function registerAccountRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/accounts',
       operationId: 'listAccounts',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: 'scoped' } },
       tags,
       summary: 'Accounts, filtered and paginated on the server',
       request: { query: paginationQuerySchema.extend(listAccountsQuerySchema.shape) },
-      responses: { 200: jsonResponse('Accounts, newest first, with balances.', listSchema(accountSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Accounts, newest first, with balances.', listSchema(accountSchema)) },
     }),
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
@@ -85,14 +84,15 @@ export function registerAccountRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/accounts/{id}',
       operationId: 'getAccount',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: { path: 'id' } } },
       tags,
       summary: 'One account with its balances',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The account.', dataOf(accountSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The account.', dataOf(accountSchema)) },
     }),
     async (c) => {
       const { account, balances } = await inTenant(c, async (tx) => {
@@ -104,15 +104,15 @@ export function registerAccountRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'patch',
       path: '/v1/accounts/{id}',
       operationId: 'updateAccount',
+      access: { credentials: ['user', 'api_key'], role: 'member' },
       tags,
       summary: 'Update name, email, country or metadata',
-      middleware: [writer],
       request: { params: idParamSchema, body: jsonBody(updateAccountBodySchema) },
-      responses: { 200: jsonResponse('The updated account.', dataOf(accountSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The updated account.', dataOf(accountSchema)) },
     }),
     async (c) => {
       const { account, balances } = await inTenant(c, async (tx) => {
@@ -125,14 +125,15 @@ export function registerAccountRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/accounts/{id}/balances',
       operationId: 'getAccountBalances',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: { path: 'id' } } },
       tags,
       summary: 'Per-currency balances: available, pending (held for transfers in flight), in streams, total',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('Balances.', accountBalancesSchema), ...commonErrors },
+      responses: { 200: jsonResponse('Balances.', accountBalancesSchema) },
     }),
     async (c) => {
       const balances = await inTenant(c, async (tx) => {
@@ -149,24 +150,26 @@ export function registerAccountRoutes(app: Router) {
     action: string,
     summary: string,
     run: (tx: Queryable, c: Context<AppEnv>, id: string) => Promise<repo.AccountRow>,
-    body?: typeof verifyAccountBodySchema,
+    options: { access?: Access; errors?: ErrorCode[]; body?: typeof verificationBodySchema } = {},
   ) =>
     app.openapi(
-      createRoute({
+      declare({
         method: 'post',
         path,
         operationId,
+        access: options.access ?? { credentials: ['user', 'api_key'], role: 'member' },
+        errors: options.errors ?? ['invalid_state'],
         tags,
         summary,
-        middleware: [writer],
-        request: { params: idParamSchema, ...(body && { body: jsonBody(body) }) },
-        responses: { 200: jsonResponse('The account.', dataOf(accountSchema)), ...commonErrors },
+        request: { params: idParamSchema, ...(options.body && { body: jsonBody(options.body) }) },
+        responses: { 200: jsonResponse('The account.', dataOf(accountSchema)) },
       }),
       async (c) => {
         const id = (c.req.valid as (target: 'param') => { id: string })('param').id;
+        const reason = options.body ? requireReasonInLive(c, (c.req.valid as (t: 'json') => { reason?: string })('json').reason) : null;
         const { account, balances } = await inTenant(c, async (tx) => {
           const account = await run(tx, c, id);
-          audit(c, tx, action, 'account', account.id);
+          audit(c, tx, action, 'account', account.id, reason);
           return { account, balances: await repo.balancesOf(tx, [account.id]) };
         });
         return c.json({ data: service.presentAccount(account, balances) }, 200);
@@ -177,9 +180,16 @@ export function registerAccountRoutes(app: Router) {
     '/v1/accounts/{id}/verify',
     'verifyAccount',
     'account.verified',
-    'Set the verification tier (simulated KYC/KYB)',
+    'Set the verification tier: simulated, self-service KYC/KYB in test; in live an owner/admin decision with a recorded reason',
     (tx, c, id) => service.verifyAccount(tx, c.get('deps'), id, (c.req.valid as (t: 'json') => { tier: number })('json').tier),
-    verifyAccountBodySchema,
+    {
+      body: verificationBodySchema,
+      access: {
+        credentials: ['user', 'api_key'],
+        role: 'member',
+        live: { credentials: ['user'], role: 'admin', why: 'verification is an owner/admin decision (never an API key or agent) with a recorded reason.' },
+      },
+    },
   );
   stateChange(
     '/v1/accounts/{id}/suspend',
@@ -197,15 +207,15 @@ export function registerAccountRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'delete',
       path: '/v1/accounts/{id}',
       operationId: 'closeAccount',
+      access: { credentials: ['user', 'api_key'], role: 'member' },
       tags,
       summary: 'Close an account (only with a zero total balance in every currency)',
-      middleware: [writer],
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The closed account.', dataOf(accountSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The closed account.', dataOf(accountSchema)) },
     }),
     async (c) => {
       const account = await audited(
@@ -219,14 +229,15 @@ export function registerAccountRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/accounts/{id}/ledger-entries',
       operationId: 'listAccountLedgerEntries',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: { path: 'id' } } },
       tags,
       summary: "The account's ledger entries, newest first, with the balance after each",
       request: { params: idParamSchema, query: paginationQuerySchema.extend(listLedgerEntriesQuerySchema.shape) },
-      responses: { 200: jsonResponse('Ledger entries.', listSchema(ledgerEntrySchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Ledger entries.', listSchema(ledgerEntrySchema)) },
     }),
     async (c) => {
       const { limit, cursor, currency, from, to } = c.req.valid('query');

@@ -65,10 +65,6 @@ export const accountBalancesSchema = z
   .object({ data: z.object({ accountId: z.uuid(), balances: z.array(balanceSchema) }) })
   .openapi('AccountBalances');
 
-export const verifyAccountBodySchema = z
-  .strictObject({ tier: z.number().int().min(0).max(3).openapi({ example: 2, description: 'Verification tier 0–3 (simulated KYC/KYB).' }) })
-  .openapi('VerifyAccountRequest');
-
 export const ledgerEntrySchema = z
   .object({
     id: z.uuid().openapi({ example: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }),

@@ -1,16 +1,16 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { audited } from '../../http/audit.js';
-import { requireRole } from '../../http/middleware/auth.js';
 import type { Router } from '../../http/openapi.js';
+import { declare } from '../../http/operation.js';
+import { requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
-import { AGENT_PERMISSIONS } from './agents.gate.js';
+import { AGENT_PERMISSIONS } from './agents.permissions.js';
 import * as service from './agents.service.js';
 
 const tags = ['Agents'];
-const writer = requireRole('member');
 
 const usdLimit = z
   .string()
@@ -64,7 +64,7 @@ const limitsReportSchema = z
 const activitySchema = z
   .object({
     id: z.uuid(),
-    action: z.string().openapi({ example: 'transfers.create' }),
+    action: z.string().openapi({ example: 'createTransfer' }),
     method: z.string().openapi({ example: 'POST' }),
     path: z.string().openapi({ example: '/v1/transfers' }),
     objectId: z.string().nullable(),
@@ -99,15 +99,15 @@ const updateBodySchema = z
 
 export function registerAgentRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/agents',
       operationId: 'createAgent',
+      access: { credentials: ['user', 'api_key'], role: 'member', idempotent: 'secret' },
       tags,
       summary: 'Create an agent for a business account (its token is returned once)',
-      middleware: [writer],
       request: { body: jsonBody(createBodySchema) },
-      responses: { 201: jsonResponse('The agent with its token.', dataOf(agentWithTokenSchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The agent with its token.', dataOf(agentWithTokenSchema)) },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -125,16 +125,17 @@ export function registerAgentRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/agents',
       operationId: 'listAgents',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'Agents, newest first',
       request: {
         query: paginationQuerySchema.extend({ accountId: z.uuid().optional(), status: z.enum(['active', 'suspended']).optional() }),
       },
-      responses: { 200: jsonResponse('Agents.', listSchema(agentSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Agents.', listSchema(agentSchema)) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -144,14 +145,15 @@ export function registerAgentRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/agents/{id}',
       operationId: 'getAgent',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'One agent',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)) },
     }),
     async (c) => {
       const data = await inTenant(c, async (tx) => service.presentAgent(await service.getAgentOrThrow(tx, c.req.valid('param').id)));
@@ -160,15 +162,15 @@ export function registerAgentRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'patch',
       path: '/v1/agents/{id}',
       operationId: 'updateAgent',
+      access: { credentials: ['user', 'api_key'], role: 'member' },
       tags,
       summary: 'Rename, describe, set permissions or own limits',
-      middleware: [writer],
       request: { params: idParamSchema, body: jsonBody(updateBodySchema) },
-      responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)) },
     }),
     async (c) => {
       const data = await audited(
@@ -182,15 +184,15 @@ export function registerAgentRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'delete',
       path: '/v1/agents/{id}',
       operationId: 'deleteAgent',
+      access: { credentials: ['user', 'api_key'], role: 'member' },
       tags,
       summary: 'Delete an agent; its token stops working at once',
-      middleware: [writer],
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The deleted agent.', dataOf(agentSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The deleted agent.', dataOf(agentSchema)) },
     }),
     async (c) => {
       const data = await audited(
@@ -204,15 +206,20 @@ export function registerAgentRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/agents/{id}/verify',
       operationId: 'verifyAgent',
+      access: {
+        credentials: ['user'],
+        role: 'admin',
+        live: { credentials: ['user'], role: 'admin', why: 'KYA verification is an owner/admin decision and records a reason.' },
+      },
+      errors: ['invalid_state'],
       tags,
-      summary: 'Set the KYA tier (simulated Know-Your-Agent)',
-      middleware: [requireRole('admin')],
-      request: { params: idParamSchema, body: jsonBody(z.strictObject({ tier: z.number().int().min(0).max(3).openapi({ example: 2 }) })) },
-      responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)), ...commonErrors },
+      summary: 'Set the KYA tier (simulated Know-Your-Agent in test; in live an owner/admin decision with a recorded reason)',
+      request: { params: idParamSchema, body: jsonBody(verificationBodySchema) },
+      responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)) },
     }),
     async (c) => {
       const data = await audited(
@@ -221,6 +228,7 @@ export function registerAgentRoutes(app: Router) {
         async (tx) =>
           service.presentAgent(await service.changeAgent(tx, c.get('deps'), c.req.valid('param').id, 'verify', c.req.valid('json').tier)),
         (a) => a.id,
+        requireReasonInLive(c, c.req.valid('json').reason),
       );
       return c.json({ data }, 200);
     },
@@ -228,16 +236,17 @@ export function registerAgentRoutes(app: Router) {
 
   for (const action of ['suspend', 'activate'] as const) {
     app.openapi(
-      createRoute({
+      declare({
         method: 'post',
         path: `/v1/agents/{id}/${action}`,
         operationId: `${action}Agent`,
+        access: { credentials: ['user', 'api_key'], role: 'member' },
+        errors: ['invalid_state'],
         tags,
         summary:
           action === 'suspend' ? 'Suspend an agent: its calls are refused' : 'Activate a suspended agent (its account must be active)',
-        middleware: [writer],
         request: { params: idParamSchema },
-        responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)), ...commonErrors },
+        responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)) },
       }),
       async (c) => {
         const data = await audited(
@@ -252,15 +261,15 @@ export function registerAgentRoutes(app: Router) {
   }
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/agents/{id}/rotate-token',
       operationId: 'rotateAgentToken',
+      access: { credentials: ['user', 'api_key'], role: 'member', idempotent: 'secret' },
       tags,
       summary: 'Issue a new token; the old one stops working at once',
-      middleware: [writer],
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The agent with its new token.', dataOf(agentWithTokenSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The agent with its new token.', dataOf(agentWithTokenSchema)) },
     }),
     async (c) => {
       const data = await audited(
@@ -277,14 +286,15 @@ export function registerAgentRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/agents/{id}/limits',
       operationId: 'getAgentLimits',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'KYA tier, own and account limits, the effective one and what caps it, usage and what remains',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('Limits in USD.', dataOf(limitsReportSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Limits in USD.', dataOf(limitsReportSchema)) },
     }),
     async (c) => {
       const data = await inTenant(c, async (tx) =>
@@ -295,20 +305,21 @@ export function registerAgentRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/agents/{id}/activity',
       operationId: 'listAgentActivity',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'Every call the agent made, with its result, newest first',
       request: {
         params: idParamSchema,
         query: paginationQuerySchema.extend({
           result: z.enum(['succeeded', 'refused', 'failed']).optional(),
-          action: z.string().max(60).optional().openapi({ example: 'transfers.create' }),
+          action: z.string().max(60).optional().openapi({ example: 'createTransfer' }),
         }),
       },
-      responses: { 200: jsonResponse('Activity.', listSchema(activitySchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Activity.', listSchema(activitySchema)) },
     }),
     async (c) => {
       const q = c.req.valid('query');

@@ -246,9 +246,9 @@ describe('agents', () => {
     await t.http.get('/v1/api-keys', { token: a.token });
     const activity = (await t.http.get(`/v1/agents/${a.id}/activity`, { token: key })).body.data;
     expect(activity.map((e: { action: string; result: string; errorCode: string | null }) => [e.action, e.result, e.errorCode])).toEqual([
-      ['unknown', 'refused', 'agent_not_allowed'],
-      ['transfers.create', 'refused', 'insufficient_funds'],
-      ['transfers.create', 'succeeded', null],
+      ['listApiKeys', 'refused', 'agent_not_allowed'],
+      ['createTransfer', 'refused', 'insufficient_funds'],
+      ['createTransfer', 'succeeded', null],
     ]);
     expect(activity[2].objectId).toMatch(/^[0-9a-f-]{36}$/);
     const refused = (await t.http.get(`/v1/agents/${a.id}/activity?result=refused`, { token: key })).body.data;

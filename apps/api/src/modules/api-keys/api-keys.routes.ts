@@ -1,12 +1,10 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { ApiKey } from '@payos/contracts';
 import { audited } from '../../http/audit.js';
 import { notFound } from '../../http/errors.js';
-import { requireRole } from '../../http/middleware/auth.js';
-import { rateLimit } from '../../http/middleware/rate-limit.js';
 import type { Router } from '../../http/openapi.js';
+import { declare } from '../../http/operation.js';
 import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import type { ApiKeyRow } from './api-keys.repo.js';
@@ -21,9 +19,7 @@ import {
 import * as service from './api-keys.service.js';
 
 const tags = ['API keys'];
-// Reading key metadata (never secrets) is open to API keys too; managing keys is for users.
-const reader = requireRole('viewer');
-const writer = requireRole('member', { usersOnly: true });
+// Keys are managed by users only (SPEC §5): API keys and agents cannot list, create or revoke them.
 
 const presentApiKey = (key: ApiKeyRow, now: Date): ApiKey => ({
   id: key.id,
@@ -40,15 +36,15 @@ const presentApiKey = (key: ApiKeyRow, now: Date): ApiKey => ({
 
 export function registerApiKeyRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/api-keys',
       operationId: 'createApiKey',
+      access: { credentials: ['user'], role: 'member', rateLimit: 'strict', idempotent: 'secret' },
       tags,
       summary: 'Create an API key (the secret is returned once)',
-      middleware: [writer, rateLimit('strict')],
       request: { body: jsonBody(createApiKeyBodySchema) },
-      responses: { 201: jsonResponse('The key, with its secret.', dataOf(createdApiKeySchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The key, with its secret.', dataOf(createdApiKeySchema)) },
     }),
     async (c) => {
       const deps = c.get('deps');
@@ -63,15 +59,15 @@ export function registerApiKeyRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/api-keys',
       operationId: 'listApiKeys',
+      access: { credentials: ['user'] },
       tags,
       summary: 'API keys of both environments (never the secrets)',
-      middleware: [reader],
       request: { query: paginationQuerySchema.extend(listApiKeysQuerySchema.shape) },
-      responses: { 200: jsonResponse('Keys, newest first.', listSchema(apiKeySchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Keys, newest first.', listSchema(apiKeySchema)) },
     }),
     async (c) => {
       const { limit, cursor, environment } = c.req.valid('query');
@@ -85,15 +81,15 @@ export function registerApiKeyRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/api-keys/{id}',
       operationId: 'getApiKey',
+      access: { credentials: ['user'] },
       tags,
       summary: 'One API key',
-      middleware: [reader],
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The key.', dataOf(apiKeySchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The key.', dataOf(apiKeySchema)) },
     }),
     async (c) => {
       const key = await inTenant(c, (tx) => repo.findApiKey(tx, c.req.valid('param').id));
@@ -103,15 +99,15 @@ export function registerApiKeyRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'delete',
       path: '/v1/api-keys/{id}',
       operationId: 'revokeApiKey',
+      access: { credentials: ['user'], role: 'member' },
       tags,
       summary: 'Revoke an API key (effective on every instance within one second)',
-      middleware: [writer],
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The revoked key.', dataOf(apiKeySchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The revoked key.', dataOf(apiKeySchema)) },
     }),
     async (c) => {
       const deps = c.get('deps');
@@ -126,15 +122,15 @@ export function registerApiKeyRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/api-keys/{id}/rotate',
       operationId: 'rotateApiKey',
+      access: { credentials: ['user'], role: 'member', rateLimit: 'strict', idempotent: 'secret' },
       tags,
       summary: 'Replace a key; the old one keeps working for 24 hours',
-      middleware: [writer, rateLimit('strict')],
       request: { params: idParamSchema },
-      responses: { 201: jsonResponse('The new key with its secret, and the old key.', dataOf(rotatedApiKeySchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The new key with its secret, and the old key.', dataOf(rotatedApiKeySchema)) },
     }),
     async (c) => {
       const deps = c.get('deps');

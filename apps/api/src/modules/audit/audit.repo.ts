@@ -12,13 +12,15 @@ export type AuditInput = {
   objectId: string | null;
   requestId: string | null;
   at: Date;
+  /** Why, for actions that need a justification (verification in live). */
+  reason?: string | null;
 };
 
 /** Deferred (Queryable.defer): nothing reads the row back, so it rides along with the next statement or COMMIT. */
 export function recordAudit(tx: Queryable, e: AuditInput) {
   tx.defer(
-    `INSERT INTO audit_events (tenant_id, environment, id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO audit_events (tenant_id, environment, id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, reason)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       e.tenantId,
       e.environment,
@@ -31,6 +33,7 @@ export function recordAudit(tx: Queryable, e: AuditInput) {
       e.objectId,
       e.requestId,
       e.at,
+      e.reason ?? null,
     ],
   );
 }
@@ -45,6 +48,7 @@ export type AuditRow = {
   object_id: string | null;
   request_id: string | null;
   at: Date;
+  reason: string | null;
 };
 
 export function listAudit(
@@ -53,7 +57,7 @@ export function listAudit(
   page: { limit: number; cursor?: { createdAt: Date; id: string } },
 ) {
   return tx.query<AuditRow & { created_at: Date }>(
-    `SELECT id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, at AS created_at
+    `SELECT id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, reason, at AS created_at
        FROM audit_events
       WHERE ($1::text IS NULL OR object_type = $1)
         AND ($2::uuid IS NULL OR object_id = $2)

@@ -1,7 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Router } from '../../http/openapi.js';
+import { declare } from '../../http/operation.js';
 import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
-import { commonErrors, jsonResponse } from '../../http/responses.js';
+import { jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { type AuditRow, listAudit } from './audit.repo.js';
 
@@ -18,6 +19,7 @@ const auditEventSchema = z
     objectId: z.string().nullable().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
     requestId: z.string().nullable().openapi({ example: 'req_5f0c6a1b2c3d4e5f' }),
     at: z.string().openapi({ example: '2026-11-25T14:30:00.000Z' }),
+    reason: z.string().nullable().openapi({ example: null, description: 'Why, for actions that require a justification (verification in live).' }),
   })
   .openapi('AuditEvent');
 
@@ -29,14 +31,16 @@ const present = (e: AuditRow) => ({
   objectId: e.object_id,
   requestId: e.request_id,
   at: e.at.toISOString(),
+  reason: e.reason,
 });
 
 export function registerAuditRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/audit-events',
       operationId: 'listAuditEvents',
+      access: { credentials: ['user', 'api_key'] },
       tags: ['Audit'],
       summary: 'Every state change in this environment: who, what, when, and the request that did it',
       request: {
@@ -48,7 +52,7 @@ export function registerAuditRoutes(app: Router) {
           to: z.iso.datetime({ offset: true }).optional(),
         }),
       },
-      responses: { 200: jsonResponse('Audit events, newest first.', listSchema(auditEventSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Audit events, newest first.', listSchema(auditEventSchema)) },
     }),
     async (c) => {
       const { limit, cursor, from, to, ...filter } = c.req.valid('query');

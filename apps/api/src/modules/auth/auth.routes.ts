@@ -1,12 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
 import { audited } from '../../http/audit.js';
-import { requireRole } from '../../http/middleware/auth.js';
-import { clientIp, rateLimit } from '../../http/middleware/rate-limit.js';
+import { clientIp } from '../../http/middleware/rate-limit.js';
 import type { Router } from '../../http/openapi.js';
+import { declare } from '../../http/operation.js';
 import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { acceptInvite } from '../team/team.service.js';
 import { presentSession, presentTenant, presentUser } from './auth.present.js';
@@ -25,8 +25,6 @@ import {
 import * as service from './auth.service.js';
 
 const tags = ['Auth'];
-const authLimit = rateLimit('auth');
-const userOnly = requireRole('viewer', { usersOnly: true });
 
 export const clientMeta = (c: Context<AppEnv>): service.ClientMeta => ({
   ip: clientIp(c),
@@ -40,77 +38,73 @@ const presentAuth = (result: service.AuthResult) => ({
 
 export function registerAuthRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/auth/signup',
       operationId: 'signup',
+      access: { credentials: 'public', rateLimit: 'auth' },
       tags,
       summary: 'Create an organization and its owner',
-      security: [],
-      middleware: [authLimit],
       request: { body: jsonBody(signupBodySchema) },
-      responses: { 201: jsonResponse('Organization, owner and first session.', authResultSchema), ...commonErrors },
+      responses: { 201: jsonResponse('Organization, owner and first session.', authResultSchema) },
     }),
     async (c) => c.json(presentAuth(await service.signup(c.get('deps'), c.req.valid('json'), clientMeta(c))), 201),
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/auth/login',
       operationId: 'login',
+      access: { credentials: 'public', rateLimit: 'auth' },
       tags,
       summary: 'Log in with e-mail and password',
-      security: [],
-      middleware: [authLimit],
       request: { body: jsonBody(loginBodySchema) },
-      responses: { 200: jsonResponse('A new session.', authResultSchema), ...commonErrors },
+      responses: { 200: jsonResponse('A new session.', authResultSchema) },
     }),
     async (c) => c.json(presentAuth(await service.login(c.get('deps'), c.req.valid('json'), clientMeta(c))), 200),
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/auth/refresh',
       operationId: 'refreshSession',
+      access: { credentials: 'public' },
       tags,
       summary: 'Rotate a refresh token',
       description: 'Each refresh token works once. Presenting a used token revokes every session of its user.',
-      security: [],
       // Only the general limit: a dashboard refreshes on every page load, and a 256-bit token cannot be
       // guessed, so the strict per-IP login limit would throttle real users without stopping anyone.
-      middleware: [],
       request: { body: jsonBody(refreshBodySchema) },
-      responses: { 200: jsonResponse('New tokens.', dataOf(z.object({ session: sessionTokensSchema }))), ...commonErrors },
+      responses: { 200: jsonResponse('New tokens.', dataOf(z.object({ session: sessionTokensSchema }))) },
     }),
     async (c) => c.json({ data: { session: await service.refresh(c.get('deps'), c.req.valid('json').refreshToken) } }, 200),
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/auth/accept-invite',
       operationId: 'acceptInvite',
+      access: { credentials: 'public', rateLimit: 'auth' },
       tags,
       summary: 'Join an organization with an invite token',
-      security: [],
-      middleware: [authLimit],
       request: { body: jsonBody(acceptInviteBodySchema) },
-      responses: { 201: jsonResponse('The new member and a first session.', authResultSchema), ...commonErrors },
+      responses: { 201: jsonResponse('The new member and a first session.', authResultSchema) },
     }),
     async (c) => c.json(presentAuth(await acceptInvite(c.get('deps'), c.req.valid('json'), clientMeta(c))), 201),
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/auth/logout',
       operationId: 'logout',
+      access: { credentials: ['user'], idempotent: false },
       tags,
       summary: 'Revoke the current session',
-      middleware: [userOnly],
-      responses: { 204: { description: 'Logged out.' }, ...commonErrors },
+      responses: { 204: { description: 'Logged out.' } },
     }),
     async (c) => {
       const actor = c.get('actor');
@@ -125,14 +119,14 @@ export function registerAuthRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/auth/me',
       operationId: 'getMe',
+      access: { credentials: ['user'] },
       tags,
       summary: 'The logged-in user, their organization and role',
-      middleware: [userOnly],
-      responses: { 200: jsonResponse('Current user.', meSchema), ...commonErrors },
+      responses: { 200: jsonResponse('Current user.', meSchema) },
     }),
     async (c) => {
       const result = await inTenant(c, (tx) => service.me(tx, c.get('actor').id));
@@ -141,15 +135,15 @@ export function registerAuthRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/auth/sessions',
       operationId: 'listSessions',
+      access: { credentials: ['user'] },
       tags,
       summary: "The current user's active sessions",
-      middleware: [userOnly],
       request: { query: paginationQuerySchema },
-      responses: { 200: jsonResponse('Active sessions, newest first.', listSchema(sessionSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Active sessions, newest first.', listSchema(sessionSchema)) },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -164,15 +158,15 @@ export function registerAuthRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'delete',
       path: '/v1/auth/sessions/{id}',
       operationId: 'revokeSession',
+      access: { credentials: ['user'] },
       tags,
       summary: 'Revoke one of your sessions',
-      middleware: [userOnly],
       request: { params: idParamSchema },
-      responses: { 204: { description: 'Revoked.' }, ...commonErrors },
+      responses: { 204: { description: 'Revoked.' } },
     }),
     async (c) => {
       const actor = c.get('actor');

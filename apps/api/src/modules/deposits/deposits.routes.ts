@@ -1,9 +1,8 @@
-import { createRoute } from '@hono/zod-openapi';
 import { audited } from '../../http/audit.js';
-import { requireRole } from '../../http/middleware/auth.js';
 import type { Router } from '../../http/openapi.js';
+import { declare } from '../../http/operation.js';
 import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import * as repo from './deposits.repo.js';
 import { createDepositBodySchema, depositSchema, listDepositsQuerySchema } from './deposits.schemas.js';
@@ -13,15 +12,15 @@ const tags = ['Deposits'];
 
 export function registerDepositRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/deposits',
       operationId: 'createDeposit',
+      access: { credentials: ['user', 'api_key'], role: 'member', environments: ['test'] },
       tags,
       summary: 'Credit an account with money arriving from outside (simulated on-ramp)',
-      middleware: [requireRole('member')],
       request: { body: jsonBody(createDepositBodySchema) },
-      responses: { 201: jsonResponse('The completed deposit.', dataOf(depositSchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The completed deposit.', dataOf(depositSchema)) },
     }),
     async (c) => {
       const deposit = await audited(
@@ -35,14 +34,15 @@ export function registerDepositRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/deposits',
       operationId: 'listDeposits',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'Deposits, newest first',
       request: { query: paginationQuerySchema.extend(listDepositsQuerySchema.shape) },
-      responses: { 200: jsonResponse('Deposits.', listSchema(depositSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Deposits.', listSchema(depositSchema)) },
     }),
     async (c) => {
       const { limit, cursor, accountId } = c.req.valid('query');

@@ -114,11 +114,14 @@ describe('deposits', () => {
     for (const res of [
       await deposit({ accountId: '00000000-0000-4000-8000-000000000000', amount: '1', currency: 'USD' }),
       await deposit({ accountId, amount: '1', currency: 'USD' }, {}, intruderKey),
-      await deposit({ accountId, amount: '1', currency: 'USD' }, {}, liveKey),
     ]) {
       expect(res.status).toBe(404);
       expect(res.body.error.type).toBe('not_found_error');
     }
+    // Live has no simulated on-ramp at all: refused before the account is even looked up.
+    const live = await deposit({ accountId, amount: '1', currency: 'USD' }, {}, liveKey);
+    expect(live.status).toBe(403);
+    expect(live.body.error.code).toBe('test_mode_only');
     expect(await ledgerRows(owner.tenantId)).toEqual(before);
     expect((await ledgerRows(intruder.tenantId))?.entries).toBe(0);
     expect((await t.http.get('/v1/deposits', { token: intruderKey })).body.data).toEqual([]);

@@ -1,10 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { Money } from '@payos/money';
 import { audited } from '../../http/audit.js';
-import { requireRole } from '../../http/middleware/auth.js';
 import { amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { declare } from '../../http/operation.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import { CORRIDORS } from './corridors.js';
@@ -68,25 +68,27 @@ const createQuoteBodySchema = z
 
 export function registerFxRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/corridors',
       operationId: 'listCorridors',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: null, account: 'none' } },
       tags,
       summary: 'Supported payout corridors: currencies, rail, settlement estimate, limits',
-      responses: { 200: jsonResponse('Corridors.', z.object({ data: z.array(corridorSchema) })), ...commonErrors },
+      responses: { 200: jsonResponse('Corridors.', z.object({ data: z.array(corridorSchema) })) },
     }),
     (c) => c.json({ data: CORRIDORS.map((corridor) => ({ ...corridor, fixedFee: corridor.fixedFee ?? null })) }, 200),
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/fx/rates',
       operationId: 'listFxRates',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: null, account: 'none' } },
       tags,
       summary: 'Current rates for every corridor (mid rate, spread, quoted rate)',
-      responses: { 200: jsonResponse('Rates.', z.object({ data: z.array(rateSchema) })), ...commonErrors },
+      responses: { 200: jsonResponse('Rates.', z.object({ data: z.array(rateSchema) })) },
     }),
     async (c) => {
       const deps = c.get('deps');
@@ -107,18 +109,16 @@ export function registerFxRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/quotes',
       operationId: 'createQuote',
+      access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'transactions.initiate', account: 'none' } },
       tags,
       summary: 'Price a conversion by source or destination amount; valid 5 minutes, usable once',
-      middleware: [requireRole('member')],
       request: { body: jsonBody(createQuoteBodySchema) },
       responses: {
         201: jsonResponse('The quote.', dataOf(quoteSchema)),
-        ...commonErrors,
-        503: jsonResponse('The rate provider is unavailable.', z.object({ error: z.record(z.string(), z.unknown()) })),
       },
     }),
     async (c) => {
@@ -134,14 +134,15 @@ export function registerFxRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/quotes/{id}',
       operationId: 'getQuote',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'transactions.initiate', account: 'scoped' } },
       tags,
       summary: 'A quote with its status (valid, used, expired)',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The quote.', dataOf(quoteSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The quote.', dataOf(quoteSchema)) },
     }),
     async (c) => {
       const quote = await inTenant(c, (tx) => quotes.getQuoteOrThrow(tx, c.req.valid('param').id, c.get('actor')));

@@ -1,7 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../../http/middleware/auth.js';
+import { z } from '@hono/zod-openapi';
 import type { Router } from '../../http/openapi.js';
-import { commonErrors, dataOf, jsonResponse } from '../../http/responses.js';
+import { declare } from '../../http/operation.js';
+import { dataOf, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { verifyLedger } from './ledger.repo.js';
 
@@ -15,14 +15,14 @@ const verificationSchema = z
 
 export function registerLedgerRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/ledger/verification',
       operationId: 'verifyLedger',
+      access: { credentials: ['user'], role: 'admin' },
       tags: ['Ledger'],
       summary: 'Recompute every balance of this environment from its entries (owner/admin)',
-      middleware: [requireRole('admin')],
-      responses: { 200: jsonResponse('The verification result.', dataOf(verificationSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The verification result.', dataOf(verificationSchema)) },
     }),
     async (c) => c.json({ data: await inTenant(c, (tx) => verifyLedger(tx)) }, 200),
   );

@@ -1,8 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { audited } from '../../http/audit.js';
-import { requireRole } from '../../http/middleware/auth.js';
 import type { Router } from '../../http/openapi.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { declare } from '../../http/operation.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
@@ -45,15 +45,15 @@ const pmParamsSchema = idParamSchema.extend({
 
 export function registerPaymentMethodRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/accounts/{id}/payment-methods',
       operationId: 'createPaymentMethod',
+      access: { credentials: ['user', 'api_key'], role: 'member' },
       tags,
       summary: 'Add an external destination (bank account or USDC wallet), validated per rail',
-      middleware: [requireRole('member')],
       request: { params: idParamSchema, body: jsonBody(createBodySchema) },
-      responses: { 201: jsonResponse('The payment method, masked.', dataOf(paymentMethodSchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The payment method, masked.', dataOf(paymentMethodSchema)) },
     }),
     async (c) => {
       const pm = await audited(
@@ -67,16 +67,16 @@ export function registerPaymentMethodRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/accounts/{id}/payment-methods',
       operationId: 'listPaymentMethods',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'paymentMethods.view', account: { path: 'id' } } },
       tags,
       summary: "An account's active payment methods (at most 100), newest first",
       request: { params: idParamSchema },
       responses: {
         200: jsonResponse('Payment methods.', z.object({ data: z.array(paymentMethodSchema), hasMore: z.boolean(), nextCursor: z.null() })),
-        ...commonErrors,
       },
     }),
     async (c) => {
@@ -89,15 +89,15 @@ export function registerPaymentMethodRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'delete',
       path: '/v1/accounts/{id}/payment-methods/{pmId}',
       operationId: 'removePaymentMethod',
+      access: { credentials: ['user', 'api_key'], role: 'member' },
       tags,
       summary: 'Remove a payment method (past transfers keep referring to it)',
-      middleware: [requireRole('member')],
       request: { params: pmParamsSchema },
-      responses: { 200: jsonResponse('The removed payment method.', dataOf(paymentMethodSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The removed payment method.', dataOf(paymentMethodSchema)) },
     }),
     async (c) => {
       const { id, pmId } = c.req.valid('param');

@@ -1,6 +1,7 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Router } from '../../http/openapi.js';
-import { commonErrors, dataOf, jsonResponse } from '../../http/responses.js';
+import { declare } from '../../http/operation.js';
+import { dataOf, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { transferSchema } from '../transfers/transfers.routes.js';
 import { overview } from './reports.service.js';
@@ -62,14 +63,15 @@ const overviewSchema = z
 
 export function registerReportRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/reports/overview',
       operationId: 'getOverview',
+      access: { credentials: ['user', 'api_key'] },
       tags: ['Reports'],
       summary:
         'The home page in one call: balances, 30-day daily volume, volume by corridor, payouts and streams needing attention, recent transfers',
-      responses: { 200: jsonResponse('The overview of this environment.', dataOf(overviewSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The overview of this environment.', dataOf(overviewSchema)) },
     }),
     async (c) => {
       const data = await inTenant(c, (tx) => overview(tx, c.get('deps').clock.now()));

@@ -1,18 +1,16 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { audited } from '../../http/audit.js';
-import { requireRole } from '../../http/middleware/auth.js';
 import { amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
+import { declare } from '../../http/operation.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { assertAgentAccount } from '../agents/agents.gate.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import { upcoming } from './recurrence.js';
 import * as service from './schedules.service.js';
 
 const tags = ['Scheduled transfers'];
-const writer = requireRole('member');
 
 const isoDate = z
   .string()
@@ -107,19 +105,18 @@ const previewQuerySchema = z.object(ruleFields);
 
 export function registerScheduleRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/scheduled-transfers',
       operationId: 'createScheduledTransfer',
+      access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'transactions.initiate', account: { body: 'fromAccountId' } } },
       tags,
       summary: 'Schedule a one-off or recurring transfer (internal, or a payout to a payment method)',
-      middleware: [writer],
       request: { body: jsonBody(createBodySchema) },
-      responses: { 201: jsonResponse('The schedule.', dataOf(scheduleSchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The schedule.', dataOf(scheduleSchema)) },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      assertAgentAccount(c.get('actor'), body.fromAccountId);
       const schedule = await audited(
         c,
         { action: 'scheduled_transfer.created', objectType: 'scheduled_transfer' },
@@ -131,14 +128,15 @@ export function registerScheduleRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/scheduled-transfers/preview',
       operationId: 'previewSchedule',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'The next five run dates a rule would produce (for a create form)',
       request: { query: previewQuerySchema },
-      responses: { 200: jsonResponse('Run dates.', dataOf(z.object({ upcomingRuns: z.array(z.string()) }))), ...commonErrors },
+      responses: { 200: jsonResponse('Run dates.', dataOf(z.object({ upcomingRuns: z.array(z.string()) }))) },
     }),
     async (c) => {
       const rule = service.validateRule(c.req.valid('query'), c.get('deps').clock.now());
@@ -147,14 +145,15 @@ export function registerScheduleRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/scheduled-transfers',
       operationId: 'listScheduledTransfers',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'Schedules, newest first',
       request: { query: listQuerySchema },
-      responses: { 200: jsonResponse('Schedules.', listSchema(scheduleSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Schedules.', listSchema(scheduleSchema)) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -163,14 +162,15 @@ export function registerScheduleRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/scheduled-transfers/{id}',
       operationId: 'getScheduledTransfer',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'A schedule with its upcoming run dates and its ten latest executions',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The schedule.', dataOf(scheduleSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The schedule.', dataOf(scheduleSchema)) },
     }),
     async (c) => {
       const data = await inTenant(c, async (tx) =>
@@ -181,14 +181,15 @@ export function registerScheduleRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/scheduled-transfers/{id}/executions',
       operationId: 'listScheduleExecutions',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'Every execution of a schedule (with attempts, errors and the transfer made), newest first',
       request: { params: idParamSchema, query: paginationQuerySchema },
-      responses: { 200: jsonResponse('Executions.', listSchema(executionSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Executions.', listSchema(executionSchema)) },
     }),
     async (c) => {
       const page = await inTenant(c, async (tx) => {
@@ -201,19 +202,20 @@ export function registerScheduleRoutes(app: Router) {
 
   for (const action of ['pause', 'resume', 'cancel'] as const) {
     app.openapi(
-      createRoute({
+      declare({
         method: 'post',
         path: `/v1/scheduled-transfers/{id}/${action}`,
         operationId: `${action}ScheduledTransfer`,
+        access: { credentials: ['user', 'api_key'], role: 'member' },
+        errors: ['invalid_state'],
         tags,
         summary: {
           pause: 'Pause an active schedule',
           resume: 'Resume a paused schedule (dates missed while paused are skipped)',
           cancel: 'Cancel a schedule for good',
         }[action],
-        middleware: [writer],
         request: { params: idParamSchema },
-        responses: { 200: jsonResponse('The schedule.', dataOf(scheduleSchema)), ...commonErrors },
+        responses: { 200: jsonResponse('The schedule.', dataOf(scheduleSchema)) },
       }),
       async (c) => {
         const schedule = await audited(
@@ -228,15 +230,15 @@ export function registerScheduleRoutes(app: Router) {
   }
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/scheduled-transfers/{id}/run-now',
       operationId: 'runScheduledTransferNow',
+      access: { credentials: ['user', 'api_key'], role: 'member' },
       tags,
       summary: 'Execute one extra occurrence now; the execution says whether it succeeded',
-      middleware: [writer],
       request: { params: idParamSchema },
-      responses: { 201: jsonResponse('The execution.', dataOf(executionSchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The execution.', dataOf(executionSchema)) },
     }),
     async (c) => {
       const execution = await audited(

@@ -1,21 +1,20 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { every } from 'hono/combine';
 import { withTenant } from '@payos/db';
 import { streamSSE } from 'hono/streaming';
 import { audited } from '../../http/audit.js';
 import { invalidRequest, notFound } from '../../http/errors.js';
-import { requireRole } from '../../http/middleware/auth.js';
 import { currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
+import { declare } from '../../http/operation.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { assertAgentAccount } from '../agents/agents.gate.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import * as repo from './streams.repo.js';
 import * as service from './streams.service.js';
 
 const tags = ['Streams'];
-const writer = requireRole('member');
 const decimal = z.string().regex(/^\d{1,15}(\.\d{1,18})?$/, 'must be a plain decimal such as 3000.00');
 
 const streamSchema = z
@@ -69,19 +68,18 @@ const listQuerySchema = paginationQuerySchema.extend({
 
 export function registerStreamRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/streams',
       operationId: 'createStream',
+      access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'streams.initiate', account: { body: 'senderAccountId' } } },
       tags,
       summary: 'Open a per-second money stream, funded from the sender’s available balance',
-      middleware: [writer],
       request: { body: jsonBody(createBodySchema) },
-      responses: { 201: jsonResponse('The stream.', dataOf(streamSchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The stream.', dataOf(streamSchema)) },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      assertAgentAccount(c.get('actor'), body.senderAccountId);
       const deps = c.get('deps');
       const data = await audited(
         c,
@@ -94,14 +92,15 @@ export function registerStreamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/streams',
       operationId: 'listStreams',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: 'scoped' } },
       tags,
       summary: 'Streams with live figures, newest first',
       request: { query: listQuerySchema },
-      responses: { 200: jsonResponse('Streams.', listSchema(streamSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Streams.', listSchema(streamSchema)) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -120,10 +119,11 @@ export function registerStreamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/streams/stats',
       operationId: 'getStreamStats',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: 'scoped' } },
       tags,
       summary: 'Open streams by health, and per currency: counts, monthly flow, money in streams, withdrawable',
       responses: {
@@ -131,21 +131,21 @@ export function registerStreamRoutes(app: Router) {
           'Stats.',
           dataOf(z.object({ health: z.record(z.string(), z.number()), currencies: z.array(z.record(z.string(), z.unknown())) })),
         ),
-        ...commonErrors,
       },
     }),
     async (c) => c.json({ data: await inTenant(c, (tx) => service.stats(tx, c.get('actor'), c.get('deps').clock.now())) }, 200),
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/streams/{id}',
       operationId: 'getStream',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: 'scoped' } },
       tags,
       summary: 'A stream with its figures computed to the second',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)) },
     }),
     async (c) => {
       const data = await inTenant(c, async (tx) =>
@@ -156,10 +156,11 @@ export function registerStreamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/streams/{id}/events',
       operationId: 'listStreamEvents',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: 'scoped' } },
       tags,
       summary: 'What happened to a stream, newest first',
       request: { params: idParamSchema },
@@ -179,7 +180,6 @@ export function registerStreamRoutes(app: Router) {
             ),
           ),
         ),
-        ...commonErrors,
       },
     }),
     async (c) => {
@@ -205,15 +205,20 @@ export function registerStreamRoutes(app: Router) {
 
   const action = (name: 'pause' | 'resume' | 'cancel', run: typeof service.pauseStream, summary: string) =>
     app.openapi(
-      createRoute({
+      declare({
         method: 'post',
         path: `/v1/streams/{id}/${name}`,
         operationId: `${name}Stream`,
+        access: {
+          credentials: ['user', 'api_key', 'agent'],
+          role: 'member',
+          agent: { permission: name === 'cancel' ? 'streams.terminate' : 'streams.pause', account: 'scoped' },
+        },
+        errors: ['invalid_state', 'stream_sender_only'],
         tags,
         summary,
-        middleware: [writer],
         request: { params: idParamSchema },
-        responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)), ...commonErrors },
+        responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)) },
       }),
       async (c) => {
         const deps = c.get('deps');
@@ -231,15 +236,15 @@ export function registerStreamRoutes(app: Router) {
   action('cancel', service.cancelStream, 'End the stream: what streamed goes to the receiver, the rest back to the sender');
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/streams/{id}/top-up',
       operationId: 'topUpStream',
+      access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'streams.initiate', account: 'scoped' } },
       tags,
       summary: 'Add funding (sender side)',
-      middleware: [writer],
       request: { params: idParamSchema, body: jsonBody(z.strictObject({ amount: decimal.openapi({ example: '500.00' }) })) },
-      responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)) },
     }),
     async (c) => {
       const deps = c.get('deps');
@@ -258,15 +263,15 @@ export function registerStreamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/streams/{id}/withdraw',
       operationId: 'withdrawStream',
+      access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'accounts.view', account: 'scoped' } },
       tags,
       summary: 'Move what has streamed to the receiver (all of it unless an amount is given)',
-      middleware: [writer],
       request: { params: idParamSchema, body: jsonBody(z.strictObject({ amount: decimal.optional() })) },
-      responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)) },
     }),
     async (c) => {
       const deps = c.get('deps');
@@ -285,14 +290,15 @@ export function registerStreamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/accounts/{id}/streams',
       operationId: 'listAccountStreams',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: { path: 'id' } } },
       tags,
       summary: 'Streams an account sends or receives',
       request: { params: idParamSchema, query: listQuerySchema.omit({ accountId: true }) },
-      responses: { 200: jsonResponse('Streams.', listSchema(streamSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Streams.', listSchema(streamSchema)) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -316,10 +322,11 @@ export function registerStreamRoutes(app: Router) {
 
   // Server-Sent Events: the caller's streams' live figures once a second, a heartbeat every 15 s. The
   // handler streams, so it is registered on the router directly and described to OpenAPI here.
-  app.openAPIRegistry.registerPath({
+  const { middleware: feedPipeline, ...feedDoc } = declare({
     method: 'get',
     path: '/v1/events/streams',
     operationId: 'streamEvents',
+    access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: 'scoped' } },
     tags: ['Streams'],
     summary: 'Live figures of your streams (Server-Sent Events)',
     description:
@@ -338,10 +345,10 @@ export function registerStreamRoutes(app: Router) {
           },
         },
       },
-      ...commonErrors,
     },
   });
-  app.get('/v1/events/streams', (c) => {
+  app.openAPIRegistry.registerPath(feedDoc);
+  app.get('/v1/events/streams', every(...feedPipeline), (c) => {
     const ids = (c.req.query('ids') ?? '').split(',').filter(Boolean);
     if (ids.length === 0 || ids.length > 50 || ids.some((id) => !/^[0-9a-f-]{36}$/i.test(id))) {
       throw invalidRequest('parameter_invalid', 'ids must list 1 to 50 stream ids, comma-separated.', 'ids');

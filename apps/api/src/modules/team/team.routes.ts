@@ -1,11 +1,9 @@
-import { createRoute } from '@hono/zod-openapi';
 import type { Invite, Organization } from '@payos/contracts';
 import { audited } from '../../http/audit.js';
-import { requireRole } from '../../http/middleware/auth.js';
-import { rateLimit } from '../../http/middleware/rate-limit.js';
 import type { Router } from '../../http/openapi.js';
+import { declare } from '../../http/operation.js';
 import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { presentUser } from '../auth/auth.present.js';
 import { getTenant, type TenantRow } from '../auth/auth.repo.js';
@@ -23,8 +21,6 @@ import {
 import * as service from './team.service.js';
 
 const tags = ['Organization'];
-const manager = requireRole('admin', { usersOnly: true });
-const teamReader = requireRole('viewer', { usersOnly: true });
 
 const presentOrganization = (tenant: TenantRow): Organization => ({
   id: tenant.id,
@@ -46,27 +42,28 @@ const presentInvite = (invite: repo.InviteRow): Invite => ({
 
 export function registerTeamRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/organization',
       operationId: 'getOrganization',
+      access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'Your organization',
-      responses: { 200: jsonResponse('The organization.', dataOf(organizationSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The organization.', dataOf(organizationSchema)) },
     }),
     async (c) => c.json({ data: presentOrganization(await inTenant(c, getTenant)) }, 200),
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'patch',
       path: '/v1/organization',
       operationId: 'updateOrganization',
+      access: { credentials: ['user'], role: 'admin' },
       tags,
       summary: 'Rename the organization or set its metadata (owner/admin)',
-      middleware: [manager],
       request: { body: jsonBody(updateOrganizationBodySchema) },
-      responses: { 200: jsonResponse('The updated organization.', dataOf(organizationSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The updated organization.', dataOf(organizationSchema)) },
     }),
     async (c) => {
       const patch = c.req.valid('json');
@@ -81,15 +78,15 @@ export function registerTeamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/organization/team',
       operationId: 'listTeam',
+      access: { credentials: ['user'] },
       tags,
       summary: 'Members of the organization',
-      middleware: [teamReader],
       request: { query: paginationQuerySchema },
-      responses: { 200: jsonResponse('Members, newest first.', listSchema(memberSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Members, newest first.', listSchema(memberSchema)) },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -99,15 +96,15 @@ export function registerTeamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/organization/team/invites',
       operationId: 'createInvite',
+      access: { credentials: ['user'], role: 'admin', rateLimit: 'strict', idempotent: 'secret' },
       tags,
       summary: 'Invite a member (owner/admin; not above your own role)',
-      middleware: [manager, rateLimit('strict')],
       request: { body: jsonBody(createInviteBodySchema) },
-      responses: { 201: jsonResponse('The invite with its one-time token.', dataOf(createdInviteSchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The invite with its one-time token.', dataOf(createdInviteSchema)) },
     }),
     async (c) => {
       const { invite, token } = await audited(
@@ -121,15 +118,15 @@ export function registerTeamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/organization/team/invites',
       operationId: 'listInvites',
+      access: { credentials: ['user'], role: 'admin' },
       tags,
       summary: 'Pending invites',
-      middleware: [manager],
       request: { query: paginationQuerySchema },
-      responses: { 200: jsonResponse('Unaccepted, unexpired invites.', listSchema(inviteSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Unaccepted, unexpired invites.', listSchema(inviteSchema)) },
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
@@ -140,15 +137,15 @@ export function registerTeamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'patch',
       path: '/v1/organization/team/{userId}',
       operationId: 'changeMemberRole',
+      access: { credentials: ['user'], role: 'admin' },
       tags,
       summary: "Change a member's role",
-      middleware: [manager],
       request: { params: userIdParamSchema, body: jsonBody(changeRoleBodySchema) },
-      responses: { 200: jsonResponse('The member.', dataOf(memberSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The member.', dataOf(memberSchema)) },
     }),
     async (c) => {
       const user = await audited(
@@ -162,15 +159,15 @@ export function registerTeamRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'delete',
       path: '/v1/organization/team/{userId}',
       operationId: 'removeMember',
+      access: { credentials: ['user'], role: 'admin' },
       tags,
       summary: 'Remove a member and revoke their sessions',
-      middleware: [manager],
       request: { params: userIdParamSchema },
-      responses: { 204: { description: 'Removed.' }, ...commonErrors },
+      responses: { 204: { description: 'Removed.' } },
     }),
     async (c) => {
       await audited(

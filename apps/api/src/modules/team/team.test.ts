@@ -191,10 +191,10 @@ describe('organization', () => {
       t.http.post('/v1/organization/team/invites', { token: key, body: { email: uniqueEmail('k'), role: 'viewer' } }),
       t.http.post('/v1/api-keys', { token: key, body: { name: 'k2', environment: 'test' } }),
       t.http.get('/v1/auth/me', { token: key }),
+      // Keys are managed by users only, and that includes reading them (SPEC §5).
+      t.http.get('/v1/api-keys', { token: key }),
     ]);
     for (const res of denied) expect(res.status).toBe(403);
-    // Key metadata (never secrets) is readable with a key.
-    expect((await t.http.get('/v1/api-keys', { token: key })).status).toBe(200);
     const [row] = await withOwner(database.db, (tx) =>
       tx.query<{ name: string }>('SELECT name FROM tenants WHERE id = $1', [owner.tenantId]),
     );

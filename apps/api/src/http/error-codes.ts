@@ -1,0 +1,89 @@
+import type { ErrorType } from './errors.js';
+
+/**
+ * Every error code the API answers with, its type and HTTP status. Operations declare the codes
+ * they can return (see operation.ts); the pipeline adds the ones it produces itself (credentials,
+ * permissions, validation, idempotency, rate limits, outages), and the OpenAPI document lists them
+ * per response.
+ */
+export const ERROR_CODES = {
+  // 400 — the request itself
+  parameter_invalid: ['invalid_request_error', 400],
+  parameter_missing: ['invalid_request_error', 400],
+  unknown_parameter: ['invalid_request_error', 400],
+  invalid_body: ['invalid_request_error', 400],
+  invalid_json: ['invalid_request_error', 400],
+  invalid_character: ['invalid_request_error', 400],
+  invalid_request: ['invalid_request_error', 400],
+  invalid_cursor: ['invalid_request_error', 400],
+  invalid_environment: ['invalid_request_error', 400],
+  invalid_idempotency_key: ['invalid_request_error', 400],
+  amount_too_small: ['invalid_request_error', 400],
+  amount_must_be_string: ['invalid_request_error', 400],
+  self_transfer: ['invalid_request_error', 400],
+  invite_invalid: ['invalid_request_error', 400],
+  request_too_large: ['invalid_request_error', 413],
+  unsupported_media_type: ['invalid_request_error', 415],
+  // 401 — who is calling
+  missing_credentials: ['authentication_error', 401],
+  invalid_token: ['authentication_error', 401],
+  invalid_api_key: ['authentication_error', 401],
+  invalid_agent_token: ['authentication_error', 401],
+  invalid_credentials: ['authentication_error', 401],
+  invalid_refresh_token: ['authentication_error', 401],
+  refresh_token_reused: ['authentication_error', 401],
+  session_expired: ['authentication_error', 401],
+  // 403 — what they may do
+  insufficient_permissions: ['permission_error', 403],
+  user_credentials_required: ['permission_error', 403],
+  agent_not_allowed: ['permission_error', 403],
+  agent_permission_missing: ['permission_error', 403],
+  agent_suspended: ['permission_error', 403],
+  agent_not_verified: ['permission_error', 403],
+  organization_suspended: ['permission_error', 403],
+  test_mode_only: ['permission_error', 403],
+  role_above_own: ['permission_error', 403],
+  stream_sender_only: ['permission_error', 403],
+  stream_receiver_only: ['permission_error', 403],
+  // 404
+  resource_missing: ['not_found_error', 404],
+  route_not_found: ['not_found_error', 404],
+  // 409
+  email_taken: ['conflict_error', 409],
+  account_email_taken: ['conflict_error', 409],
+  invite_pending: ['conflict_error', 409],
+  idempotency_key_in_use: ['idempotency_error', 409],
+  // 422
+  idempotency_key_reused: ['idempotency_error', 422],
+  insufficient_funds: ['business_rule_error', 422],
+  limit_exceeded: ['business_rule_error', 422],
+  invalid_state: ['business_rule_error', 422],
+  account_suspended: ['business_rule_error', 422],
+  account_closed: ['business_rule_error', 422],
+  destination_account_closed: ['business_rule_error', 422],
+  quote_expired: ['business_rule_error', 422],
+  quote_used: ['business_rule_error', 422],
+  quote_mismatch: ['business_rule_error', 422],
+  unsupported_corridor: ['business_rule_error', 422],
+  invalid_account_type: ['business_rule_error', 422],
+  balance_not_zero: ['business_rule_error', 422],
+  account_has_agents: ['business_rule_error', 422],
+  account_has_streams: ['business_rule_error', 422],
+  last_owner: ['business_rule_error', 422],
+  cannot_remove_self: ['business_rule_error', 422],
+  funding_below_minimum: ['business_rule_error', 422],
+  nothing_to_withdraw: ['business_rule_error', 422],
+  amount_exceeds_withdrawable: ['business_rule_error', 422],
+  // 429
+  rate_limited: ['rate_limit_error', 429],
+  login_locked: ['rate_limit_error', 429],
+  too_many_streams: ['rate_limit_error', 429],
+  // 500 / 503
+  internal_error: ['api_error', 500],
+  database_unavailable: ['unavailable_error', 503],
+  rates_unavailable: ['unavailable_error', 503],
+} as const satisfies Record<string, readonly [ErrorType, number]>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const statusOfCode = (code: ErrorCode): number => ERROR_CODES[code][1];

@@ -1,0 +1,318 @@
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import type { Environment } from '@payos/db';
+import type { Context, MiddlewareHandler } from 'hono';
+import { type Actor, type AppEnv, ROLE_RANK, type Role } from '../context.js';
+import type { AgentPermission } from '../modules/agents/agents.permissions.js';
+import { agentActivity } from '../modules/agents/agents.activity.js';
+import { ERROR_CODES, type ErrorCode } from './error-codes.js';
+import { AppError, forbidden, notFound, unauthenticated } from './errors.js';
+import { idempotency } from './middleware/idempotency.js';
+import { callerKey, clientIp, consumeRateLimit } from './middleware/rate-limit.js';
+import type { Router } from './openapi.js';
+import { errorSchema } from './responses.js';
+
+export type CredentialKind = Actor['kind'];
+export const CREDENTIAL_KINDS: readonly CredentialKind[] = ['user', 'api_key', 'agent'];
+export const ENVIRONMENTS: readonly Environment[] = ['test', 'live'];
+
+/**
+ * Where the account an agent must act for is named. `{ path }` / `{ body }`: that field must be the
+ * agent's own account, or the call answers 404 like any id out of reach. `scoped`: the handler
+ * narrows what it reads or changes to the agent's account (lists filter, objects of other accounts
+ * answer 404). `none`: not account data (rates, corridors).
+ */
+export type AgentAccount = { path: string } | { body: string } | 'scoped' | 'none';
+
+/** Who may call an operation, where, and how. The only place authorization is decided. */
+export type Access = {
+  /** Credential kinds allowed; `public` = no credential (signup, login…). */
+  credentials: readonly CredentialKind[] | 'public';
+  /** Minimum role of a user. API keys and agents act as `member`. Default `viewer`. */
+  role?: Role;
+  /** Required when agents are allowed: the permission they need (null: none) and their account rule. */
+  agent?: { permission: AgentPermission | null; account: AgentAccount };
+  /** Environments the operation runs in (default both); elsewhere it answers 403 `test_mode_only`. */
+  environments?: readonly Environment[];
+  /** A stricter rule in live (e.g. verification: an owner/admin user only), and why. */
+  live?: { credentials: readonly CredentialKind[]; role: Role; why: string };
+  /** Extra rate-limit tier on top of the general per-caller one. */
+  rateLimit?: 'strict' | 'auth';
+  /**
+   * Honours Idempotency-Key (default: every authenticated POST). `secret`: the response carries a
+   * secret, so the stored copy is encrypted with the server key and only its creator can replay it.
+   */
+  idempotent?: boolean | 'secret';
+};
+
+type Declared = Omit<RouteConfig, 'middleware' | 'responses'> & {
+  responses: RouteConfig['responses'];
+  access: Access;
+  /** Business error codes the handler can return, beyond the ones the pipeline adds itself. */
+  errors?: readonly ErrorCode[];
+};
+
+/** The normalised declaration, kept on the route (x-payos-*) for the spec, the matrix test and docs. */
+export type OperationDeclaration = {
+  operationId: string;
+  method: string;
+  path: string;
+  credentials: readonly CredentialKind[] | 'public';
+  role: Role;
+  agent: { permission: AgentPermission | null; account: AgentAccount } | null;
+  environments: readonly Environment[];
+  live: { credentials: readonly CredentialKind[]; role: Role; why: string } | null;
+  idempotent: false | true | 'secret';
+  rateLimit: 'strict' | 'auth' | null;
+  errors: ErrorCode[];
+};
+
+/** A symbol key: it travels with the route into the registry but never into the JSON document. */
+const DECLARATION = Symbol('payos.declaration');
+
+function normalise(config: Declared): OperationDeclaration {
+  const { access } = config;
+  const method = config.method.toUpperCase();
+  const isPublic = access.credentials === 'public';
+  const declaration: OperationDeclaration = {
+    operationId: config.operationId ?? '',
+    method,
+    path: config.path,
+    credentials: access.credentials,
+    role: access.role ?? 'viewer',
+    agent: access.agent ?? null,
+    environments: access.environments ?? ENVIRONMENTS,
+    live: access.live ?? null,
+    idempotent: access.idempotent ?? (method === 'POST' && !isPublic),
+    rateLimit: access.rateLimit ?? null,
+    errors: [],
+  };
+  assertConsistent(declaration);
+  declaration.errors = impliedErrors(config, declaration);
+  return declaration;
+}
+
+/** Declarations that contradict themselves stop the app at start-up, not at the first request. */
+function assertConsistent(d: OperationDeclaration) {
+  const fail = (why: string) => {
+    throw new Error(`Operation ${d.operationId || `${d.method} ${d.path}`}: ${why}`);
+  };
+  if (!d.operationId) fail('operationId is required');
+  if (d.credentials === 'public') {
+    if (d.agent || d.live || d.role !== 'viewer') fail('a public operation cannot restrict roles, agents or live callers');
+    return;
+  }
+  if (d.credentials.length === 0) fail('no credential kind may call it');
+  const allowsAgents = d.credentials.includes('agent') || d.live?.credentials.includes('agent');
+  if (allowsAgents && !d.agent) fail('agents are allowed but no agent rule (permission + account) is declared');
+  if (!allowsAgents && d.agent) fail('an agent rule is declared but agents are not allowed');
+  const nonUsers = d.credentials.filter((k) => k !== 'user');
+  if (nonUsers.length > 0 && ROLE_RANK[d.role] > ROLE_RANK.member) {
+    fail(`API keys and agents act as member and can never reach role ${d.role}: allow users only`);
+  }
+  if (d.environments.length === 0) fail('no environment');
+}
+
+function impliedErrors(config: Declared, d: OperationDeclaration): ErrorCode[] {
+  const codes = new Set<ErrorCode>(config.errors ?? []);
+  const add = (...list: ErrorCode[]) => {
+    for (const code of list) codes.add(code);
+  };
+  add('rate_limited', 'database_unavailable');
+  if (d.rateLimit === 'auth' || d.rateLimit === 'strict') add('rate_limited');
+  if (config.request?.body || config.request?.query) {
+    add('parameter_invalid', 'parameter_missing', 'unknown_parameter', 'invalid_character');
+  }
+  if (config.request?.body) add('invalid_json', 'invalid_body', 'request_too_large', 'unsupported_media_type');
+  if (config.request?.params) add('resource_missing');
+  if (d.credentials !== 'public') {
+    add('missing_credentials', 'invalid_environment', 'organization_suspended');
+    const kinds = new Set([...d.credentials, ...(d.live?.credentials ?? [])]);
+    if (kinds.has('user')) add('invalid_token');
+    if (kinds.has('api_key')) add('invalid_api_key');
+    else add('user_credentials_required');
+    if (kinds.has('agent')) {
+      add('invalid_agent_token', 'agent_suspended', 'agent_not_verified');
+      if (d.agent?.permission) add('agent_permission_missing');
+      if (d.agent && typeof d.agent.account === 'object') add('resource_missing');
+    } else {
+      add('agent_not_allowed');
+    }
+    if (ROLE_RANK[d.role] > ROLE_RANK.viewer || d.live) add('insufficient_permissions');
+  }
+  if (d.environments.length < ENVIRONMENTS.length) add('test_mode_only');
+  if (d.idempotent) add('invalid_idempotency_key', 'idempotency_key_in_use', 'idempotency_key_reused');
+  return [...codes];
+}
+
+/** Error responses for the spec: one per status, listing the codes that status carries. */
+function errorResponses(codes: readonly ErrorCode[]): RouteConfig['responses'] {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_CODES[code][1];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const sorted = list.sort();
+    responses[status] = {
+      description: `Error codes: ${sorted.map((c) => `\`${c}\``).join(', ')}.`,
+      content: { 'application/json': { schema: errorSchema } },
+      'x-payos-error-codes': sorted,
+    } as RouteConfig['responses'][string];
+  }
+  return responses;
+}
+
+const kindRefusal = (actor: Actor) => {
+  if (actor.kind === 'agent') return new AppError('permission_error', 'agent_not_allowed', 'Agents cannot call this endpoint.');
+  if (actor.kind === 'api_key') {
+    return new AppError('permission_error', 'user_credentials_required', 'This operation requires a user login; API keys cannot perform it.');
+  }
+  return new AppError('permission_error', 'insufficient_permissions', 'This operation is not available to user logins.');
+};
+
+const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** The authorization decision: throws the refusal, or returns when the caller may proceed. */
+async function authorize(c: Context<AppEnv>, d: OperationDeclaration, actor: Actor) {
+  if (d.credentials === 'public') return;
+  if (!d.environments.includes(actor.environment)) {
+    throw new AppError(
+      'permission_error',
+      'test_mode_only',
+      `${d.method} ${d.path} exists in the test environment only: it simulates what no live provider is connected for yet.`,
+    );
+  }
+  const rule = actor.environment === 'live' && d.live ? d.live : { credentials: d.credentials, role: d.role };
+  if (!rule.credentials.includes(actor.kind)) throw kindRefusal(actor);
+  if (ROLE_RANK[actor.role] < ROLE_RANK[rule.role]) {
+    throw forbidden(d.live && actor.environment === 'live' ? `In live, ${d.live.why}` : undefined);
+  }
+  if (!actor.agent || !d.agent) return;
+  const { permission, account } = d.agent;
+  if (permission && !actor.agent.permissions.includes(permission)) {
+    throw new AppError('permission_error', 'agent_permission_missing', `This agent lacks the ${permission} permission.`, {
+      details: { permission },
+    });
+  }
+  if (typeof account !== 'object') return;
+  let named: unknown;
+  if ('path' in account) named = c.req.param(account.path);
+  else named = ((await c.req.json().catch(() => null)) as Record<string, unknown> | null)?.[account.body];
+  // A missing or malformed field is left to validation (400); a well-formed foreign one is out of reach.
+  if (typeof named === 'string' && named !== '' && !sameId(named, actor.agent.accountId)) throw notFound('account');
+}
+
+function credentialOf(c: Context<AppEnv>): string {
+  const header = c.req.header('authorization');
+  const match = header ? /^Bearer\s+(\S{10,2000})$/i.exec(header) : null;
+  if (!match?.[1]) throw unauthenticated('missing_credentials', 'Provide a credential as Authorization: Bearer <token>.');
+  return match[1];
+}
+
+/**
+ * The pipeline every declared operation runs, in this order:
+ * authenticate → authorize → rate limit → idempotency → (validate → handler, added by zod-openapi).
+ * Nothing that can answer with business data runs before authorization; idempotency comes after it
+ * so a stored response is only ever replayed to a caller who may make the call now.
+ */
+function pipeline(d: OperationDeclaration): MiddlewareHandler<AppEnv>[] {
+  if (d.credentials === 'public') {
+    const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
+      await consumeRateLimit(c, 'general', clientIp(c));
+      if (d.rateLimit) await consumeRateLimit(c, d.rateLimit, clientIp(c));
+      await next();
+    };
+    return [guard];
+  }
+  const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+    try {
+      c.set('actor', await c.get('deps').credentials.resolve(credentialOf(c), c.req.header('payos-environment')));
+    } catch (error) {
+      // Whoever fails to authenticate counts against their address alone.
+      if (error instanceof AppError && error.status === 401) await consumeRateLimit(c, 'general', clientIp(c));
+      throw error;
+    }
+    c.set('operation', d);
+    await next();
+  };
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const actor = c.get('actor');
+    let refusal: unknown;
+    try {
+      await authorize(c, d, actor);
+    } catch (error) {
+      refusal = error;
+    }
+    // Refused calls spend the caller's budget too: a flood of 403s is still a flood.
+    await consumeRateLimit(c, 'general', callerKey(c));
+    if (refusal) throw refusal;
+    if (d.rateLimit) await consumeRateLimit(c, d.rateLimit, callerKey(c));
+    await next();
+  };
+  const chain: MiddlewareHandler<AppEnv>[] = [authenticate, agentActivity(d.operationId), guard];
+  if (d.idempotent) chain.push(idempotency({ encrypt: d.idempotent === 'secret' }));
+  return chain;
+}
+
+/**
+ * Declares an operation: its route and OpenAPI entry (with x-payos-* and every error code), and its
+ * authorization, from one object. Use as `app.openapi(declare({...}), handler)`.
+ */
+export function declare<P extends string, R extends Declared & { path: P }>(config: R): R & { middleware: MiddlewareHandler<AppEnv>[] } {
+  const d = normalise(config);
+  const { access: _access, errors: _errors, ...route } = config;
+  const extensions = {
+    'x-payos-credentials': d.credentials === 'public' ? ['none'] : d.credentials,
+    'x-payos-role': d.credentials === 'public' ? null : d.role,
+    'x-payos-agent-permission': d.agent ? d.agent.permission ?? 'none' : null,
+    'x-payos-agent-account': d.agent?.account ?? null,
+    'x-payos-environments': d.environments,
+    ...(d.live && { 'x-payos-live': d.live }),
+    'x-payos-idempotent': d.idempotent !== false,
+    [DECLARATION]: d,
+  };
+  return createRoute({
+    ...route,
+    ...extensions,
+    ...(d.credentials === 'public' && { security: [] }),
+    middleware: pipeline(d),
+    responses: { ...route.responses, ...errorResponses(d.errors) },
+  }) as unknown as R & { middleware: MiddlewareHandler<AppEnv>[] };
+}
+
+/** Every declaration registered on the app (from its OpenAPI registry). */
+export function declarationsOf(app: Router): OperationDeclaration[] {
+  const out: OperationDeclaration[] = [];
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== 'route') continue;
+    const d = (definition.route as unknown as Record<symbol, OperationDeclaration | undefined>)[DECLARATION];
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+/** Hono's `/v1/x/:id` form of an OpenAPI `/v1/x/{id}` path. */
+export const routingPath = (path: string) => path.replaceAll(/\/{(.+?)}/g, '/:$1');
+
+/**
+ * Refuses to start when a /v1 route was mounted without a declaration (a plain app.get would
+ * bypass authorization), or an operation id is used twice.
+ */
+export function assertEveryRouteDeclared(app: Router) {
+  const declared = new Set(declarationsOf(app).map((d) => `${d.method} ${routingPath(d.path)}`));
+  const ids = new Set<string>();
+  for (const d of declarationsOf(app)) {
+    if (ids.has(d.operationId)) throw new Error(`Operation id ${d.operationId} is declared twice.`);
+    ids.add(d.operationId);
+  }
+  for (const route of app.routes) {
+    if (route.method === 'ALL' || !route.path.startsWith('/v1/')) continue;
+    if (!declared.has(`${route.method} ${route.path}`)) {
+      throw new Error(`${route.method} ${route.path} is mounted without a declared operation; use declare() (http/operation.ts).`);
+    }
+  }
+}
+
+/** The agent's own account, for handlers of `scoped` operations; undefined for users and API keys. */
+export const agentAccountOf = (actor: Actor) => actor.agent?.accountId;
