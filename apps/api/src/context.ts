@@ -42,7 +42,12 @@ export type AppConfig = {
   isProduction: boolean;
   jwtSecret: string;
   corsOrigins: string[];
+  /** Behind a reverse proxy: the client address comes from X-Forwarded-For (see clientIp). */
   trustProxy: boolean;
+  /** How many proxies of ours append to X-Forwarded-For (TRUST_PROXY_HOPS, default 1). */
+  trustProxyHops?: number;
+  /** A session ends this long after login whatever its refreshes (SESSION_ABSOLUTE_LIFETIME_DAYS, default 30 days). */
+  sessionAbsoluteLifetimeMs?: number;
 };
 
 export type AppDeps = {

@@ -37,6 +37,11 @@ const envSchema = z
     RATE_LIMIT_STRICT_PER_MINUTE: perMinute.default(30),
     RATE_LIMIT_AUTH_PER_MINUTE: perMinute.default(10),
     TRUST_PROXY: booleanFlag.default(false),
+    // Proxies of ours in front of the API, each appending to X-Forwarded-For; the client address is
+    // the value this many places from the right (1: the address our one proxy saw).
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    // A session ends this many days after login however often it is refreshed.
+    SESSION_ABSOLUTE_LIFETIME_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SEED_DEMO: booleanFlag.default(true),
     FX_RATES: z
       .string()

@@ -19,6 +19,8 @@ export function configFromEnv(env: Env): AppConfig {
     jwtSecret: env.JWT_SECRET,
     corsOrigins: env.corsOrigins,
     trustProxy: env.TRUST_PROXY,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    sessionAbsoluteLifetimeMs: env.SESSION_ABSOLUTE_LIFETIME_DAYS * 24 * 60 * 60 * 1000,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Database, Environment } from '@payos/db';
 import { withoutTenant, withTenant } from '@payos/db';
+import { LRUCache } from 'lru-cache';
 import type { Actor, Clock, Role } from '../../context.js';
 import { digestsEqual, sha256Hex } from '../../lib/crypto.js';
 import { verifyAccessToken } from '../../modules/auth/tokens.js';
@@ -9,6 +10,13 @@ import { AppError, forbidden, invalidRequest, unauthenticated } from '../errors.
 export const CREDENTIAL_CACHE_MS = 1_000;
 /** lastUsedAt is written at most this often per key per process (it is a hint, not an audit trail). */
 const LAST_USED_WRITE_MS = 60_000;
+/** Most credentials of one kind a process caches; past it the least recently used go (memory stays bounded). */
+export const CREDENTIAL_CACHE_MAX_ENTRIES = 10_000;
+/**
+ * Lookups that found nothing, by prefix: their own, smaller cache, so a stream of junk credentials
+ * neither grows memory nor evicts the real ones.
+ */
+export const UNKNOWN_CREDENTIAL_CACHE_MAX_ENTRIES = 1_000;
 export const API_KEY_PATTERN = /^pk_(test|live)_[A-Za-z0-9_-]{8,200}$/;
 export const API_KEY_PREFIX_LENGTH = 20;
 export const AGENT_TOKEN_PATTERN = /^agent_[A-Za-z0-9_-]{20,200}$/;
@@ -50,23 +58,39 @@ type SessionState = {
   tenant_status: string;
 };
 
-type Cached<T> = { at: number; value: T };
-
 const INVALID_KEY = () => unauthenticated('invalid_api_key', 'Invalid API key.');
 const INVALID_TOKEN = () => unauthenticated('invalid_token', 'Invalid or expired access token.');
 
-/** Turns a bearer credential into an Actor, with a one-second cache so the hot path stays one query. */
+/**
+ * Turns a bearer credential into an Actor, with a one-second cache so the hot path stays one query.
+ * Every cache is an LRU bounded in entries, with the injected clock deciding staleness.
+ */
 export class CredentialResolver {
-  private readonly keys = new Map<string, Cached<KeyRecord | null>>();
-  private readonly agents = new Map<string, Cached<AgentRecord | null>>();
-  private readonly sessions = new Map<string, Cached<SessionState | null>>();
-  private readonly lastUsedWrites = new Map<string, number>();
+  /** API keys by lookup prefix. */
+  private readonly keys: LRUCache<string, KeyRecord>;
+  /** Agents by token prefix. */
+  private readonly agents: LRUCache<string, AgentRecord>;
+  /** Session state by session + user + tenant of the token, so a token naming anyone else misses. */
+  private readonly sessions: LRUCache<string, SessionState>;
+  /** `key:<prefix>`, `agent:<prefix>` and `session:<sid>|<sub>|<tid>` that resolved to nothing. */
+  private readonly unknown: LRUCache<string, true>;
+  /** API key ids whose lastUsedAt this process wrote within LAST_USED_WRITE_MS. */
+  private readonly lastUsedWrites: LRUCache<string, true>;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly jwtSecret: string,
-  ) {}
+  ) {
+    // ttlResolution 0: read the (injected) clock on every lookup rather than caching "now" behind a timer.
+    const perf = { now: () => this.clock.now().getTime() };
+    const cache = { max: CREDENTIAL_CACHE_MAX_ENTRIES, ttl: CREDENTIAL_CACHE_MS, ttlResolution: 0, perf };
+    this.keys = new LRUCache(cache);
+    this.agents = new LRUCache(cache);
+    this.sessions = new LRUCache(cache);
+    this.unknown = new LRUCache({ ...cache, max: UNKNOWN_CREDENTIAL_CACHE_MAX_ENTRIES });
+    this.lastUsedWrites = new LRUCache({ ...cache, ttl: LAST_USED_WRITE_MS });
+  }
 
   async resolve(token: string, environmentHeader: string | undefined): Promise<Actor> {
     if (token.startsWith('pk_')) return this.resolveApiKey(token);
@@ -74,23 +98,44 @@ export class CredentialResolver {
     return this.resolveUser(token, environmentHeader);
   }
 
+  /** Entries held across every credential cache (bounded by the caches' maxima). */
+  size(): number {
+    return this.keys.size + this.agents.size + this.sessions.size + this.unknown.size + this.lastUsedWrites.size;
+  }
+
   /** After a rotation, suspension or deletion: this instance stops honouring the old state at once. */
   forgetAgent(tokenPrefix: string) {
     this.agents.delete(tokenPrefix);
+    this.unknown.delete(`agent:${tokenPrefix}`);
+  }
+
+  /**
+   * One cached lookup: a fresh hit (known or known-unknown) answers without a query; otherwise `load`
+   * runs once and its answer is cached — a record under its key, nothing under `unknownKey`.
+   */
+  private async cached<T extends {}>(
+    cache: LRUCache<string, T>,
+    key: string,
+    unknownKey: string,
+    load: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    if (this.unknown.has(unknownKey)) return undefined;
+    const value = await load();
+    if (value === undefined) this.unknown.set(unknownKey, true);
+    else cache.set(key, value);
+    return value;
   }
 
   private async resolveAgent(token: string): Promise<Actor> {
     const invalid = () => unauthenticated('invalid_agent_token', 'Invalid agent token.');
     if (!AGENT_TOKEN_PATTERN.test(token)) throw invalid();
     const prefix = token.slice(0, AGENT_TOKEN_PREFIX_LENGTH);
-    const now = this.clock.now().getTime();
-    let entry = this.agents.get(prefix);
-    if (!this.fresh(entry, now)) {
+    const agent = await this.cached(this.agents, prefix, `agent:${prefix}`, async () => {
       const rows = await withoutTenant(this.db, (tx) => tx.query<AgentRecord>('SELECT * FROM auth_find_agent($1)', [prefix]));
-      entry = { at: now, value: rows[0] ?? null };
-      this.agents.set(prefix, entry);
-    }
-    const agent = entry.value;
+      return rows[0];
+    });
     const matches = digestsEqual(sha256Hex(token), agent?.token_hash ?? '0'.repeat(64));
     if (!agent || !matches || agent.status === 'deleted' || agent.tenant_status !== 'active') throw invalid();
     if (agent.status === 'suspended') {
@@ -117,27 +162,28 @@ export class CredentialResolver {
 
   forgetApiKey(prefix: string) {
     this.keys.delete(prefix);
+    this.unknown.delete(`key:${prefix}`);
   }
 
+  /**
+   * After a logout or revocation. A session has one cached entry (its own user and tenant); finding
+   * it walks the cache, at most CREDENTIAL_CACHE_MAX_ENTRIES keys, and revocations are rare.
+   */
   forgetSession(sessionId: string) {
-    this.sessions.delete(sessionId);
-  }
-
-  private fresh<T>(entry: Cached<T> | undefined, now: number): entry is Cached<T> {
-    return entry !== undefined && now - entry.at < CREDENTIAL_CACHE_MS;
+    const prefix = `${sessionId}|`;
+    const stale: string[] = [];
+    for (const key of this.sessions.keys()) if (key.startsWith(prefix)) stale.push(key);
+    for (const key of stale) this.sessions.delete(key);
   }
 
   private async resolveApiKey(token: string): Promise<Actor> {
     if (!API_KEY_PATTERN.test(token)) throw INVALID_KEY();
     const prefix = token.slice(0, API_KEY_PREFIX_LENGTH);
     const now = this.clock.now();
-    let entry = this.keys.get(prefix);
-    if (!this.fresh(entry, now.getTime())) {
+    const key = await this.cached(this.keys, prefix, `key:${prefix}`, async () => {
       const rows = await withoutTenant(this.db, (tx) => tx.query<KeyRecord>('SELECT * FROM auth_find_api_key($1)', [prefix]));
-      entry = { at: now.getTime(), value: rows[0] ?? null };
-      this.keys.set(prefix, entry);
-    }
-    const key = entry.value;
+      return rows[0];
+    });
     // Hash first, then decide: unknown, revoked and expired keys all take the same path and message.
     const matches = digestsEqual(sha256Hex(token), key?.key_hash ?? '0'.repeat(64));
     if (!key || !matches || key.revoked_at || (key.expires_at && key.expires_at <= now) || key.tenant_status !== 'active') {
@@ -148,9 +194,8 @@ export class CredentialResolver {
   }
 
   private async touchApiKey(key: KeyRecord, now: Date) {
-    const last = this.lastUsedWrites.get(key.id);
-    if (last !== undefined && now.getTime() - last < LAST_USED_WRITE_MS) return;
-    this.lastUsedWrites.set(key.id, now.getTime());
+    if (this.lastUsedWrites.has(key.id)) return;
+    this.lastUsedWrites.set(key.id, true);
     await withTenant(this.db, { tenantId: key.tenant_id, environment: key.environment }, (tx) =>
       tx.query('UPDATE api_keys SET last_used_at = $2 WHERE id = $1', [key.id, now]),
     );
@@ -162,8 +207,10 @@ export class CredentialResolver {
       throw INVALID_TOKEN();
     });
     const now = this.clock.now();
-    let entry = this.sessions.get(claims.sid);
-    if (!this.fresh(entry, now.getTime())) {
+    // The token's user and tenant are part of the key: a cached session is never lent to a token
+    // that names its id with anyone else (RLS scopes the query to claims.tid; the row must match sub).
+    const cacheKey = `${claims.sid}|${claims.sub}|${claims.tid}`;
+    const state = await this.cached(this.sessions, cacheKey, `session:${cacheKey}`, async () => {
       const rows = await withTenant(this.db, { tenantId: claims.tid, environment }, (tx) =>
         tx.query<SessionState>(
           `SELECT u.role, u.name, u.status AS user_status, s.revoked_at, s.expires_at, t.status AS tenant_status
@@ -174,10 +221,8 @@ export class CredentialResolver {
           [claims.sid, claims.sub],
         ),
       );
-      entry = { at: now.getTime(), value: rows[0] ?? null };
-      this.sessions.set(claims.sid, entry);
-    }
-    const state = entry.value;
+      return rows[0];
+    });
     if (!state || state.revoked_at || state.expires_at <= now || state.user_status !== 'active') throw INVALID_TOKEN();
     if (state.tenant_status !== 'active') throw forbidden('This organization is suspended.');
     return {

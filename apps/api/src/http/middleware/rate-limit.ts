@@ -39,12 +39,27 @@ export function createRateLimiters(settings: RateLimitSettings): RateLimiters {
   };
 }
 
+/** Longer than any IPv6 text form: a forged value cannot make a limiter key (or a stored session ip) large. */
+const MAX_ADDRESS_LENGTH = 64;
+
+/**
+ * The client address: the socket's peer, or with TRUST_PROXY the X-Forwarded-For value our own
+ * proxies vouch for. Each proxy appends the address it received from, so only the right-most
+ * `TRUST_PROXY_HOPS` entries are trustworthy; anything left of them the client wrote itself (the
+ * left-most value is whatever the client sent). X-Real-IP is not read: a proxy that does not set
+ * it passes the client's own through, and one that does set it also appends to X-Forwarded-For.
+ */
 export function clientIp(c: Context<AppEnv>): string {
-  if (c.get('deps').config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-    const real = c.req.header('x-real-ip');
-    if (real) return real;
+  const { trustProxy, trustProxyHops = 1 } = c.get('deps').config;
+  if (trustProxy) {
+    const hops = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((value) => value.trim())
+      .filter(Boolean);
+    // Fewer entries than proxies (a request that reached a proxy without one in front): the left-most.
+    const forwarded = hops?.length ? hops[Math.max(0, hops.length - trustProxyHops)] : undefined;
+    if (forwarded) return forwarded.slice(0, MAX_ADDRESS_LENGTH);
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'local';

@@ -81,6 +81,7 @@ export type RefreshTokenState = {
   expires_at: Date;
   session_revoked_at: Date | null;
   session_expires_at: Date;
+  session_created_at: Date;
   user_status: string;
 };
 
@@ -88,7 +89,7 @@ export type RefreshTokenState = {
 export async function lockRefreshToken(tx: Queryable, id: string): Promise<RefreshTokenState | undefined> {
   const [row] = await tx.query<RefreshTokenState>(
     `SELECT r.id, r.session_id, s.user_id, r.used_at, r.expires_at, s.revoked_at AS session_revoked_at,
-            s.expires_at AS session_expires_at, u.status AS user_status
+            s.expires_at AS session_expires_at, s.created_at AS session_created_at, u.status AS user_status
        FROM refresh_tokens r
        JOIN sessions s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
        JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Queryable, withoutTenant, withTenant } from '@payos/db';
-import { RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppDeps, Role } from '../../context.js';
 import { AppError, conflict, notFound, unauthenticated } from '../../http/errors.js';
 import { sha256Hex } from '../../lib/crypto.js';
@@ -8,7 +8,13 @@ import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js'
 import { recordAudit } from '../audit/audit.repo.js';
 import { createSystemAccounts } from '../ledger/ledger.repo.js';
 import * as repo from './auth.repo.js';
-import { ACCESS_TOKEN_TTL_SECONDS, newRefreshToken, REFRESH_TOKEN_TTL_MS, signAccessToken } from './tokens.js';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  DEFAULT_SESSION_ABSOLUTE_LIFETIME_MS,
+  newRefreshToken,
+  REFRESH_TOKEN_TTL_MS,
+  signAccessToken,
+} from './tokens.js';
 
 export type ClientMeta = { ip: string | null; userAgent: string | null; requestId: string | null };
 export type SessionTokens = { accessToken: string; refreshToken: string; expiresIn: number; tokenType: 'Bearer' };
@@ -16,6 +22,15 @@ export type AuthResult = { user: repo.UserRow; tenant: repo.TenantRow; session: 
 
 const INVALID_CREDENTIALS = () => unauthenticated('invalid_credentials', 'Invalid email or password.');
 const INVALID_REFRESH = () => unauthenticated('invalid_refresh_token', 'Invalid or expired refresh token.');
+
+/**
+ * When a refresh token issued at `now` stops working: 7 days on, but never past the session's
+ * absolute end (its creation + the configured lifetime), so rotating cannot keep a session alive forever.
+ */
+function refreshExpiry(deps: AppDeps, sessionCreatedAt: Date, now: Date): Date {
+  const absoluteEndMs = sessionCreatedAt.getTime() + (deps.config.sessionAbsoluteLifetimeMs ?? DEFAULT_SESSION_ABSOLUTE_LIFETIME_MS);
+  return new Date(Math.min(now.getTime() + REFRESH_TOKEN_TTL_MS, absoluteEndMs));
+}
 
 /** Opens a session for a user inside the caller's tenant transaction. */
 export async function openSession(
@@ -27,7 +42,7 @@ export async function openSession(
 ): Promise<SessionTokens> {
   const now = deps.clock.now();
   const sessionId = randomUUID();
-  const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
+  const expiresAt = refreshExpiry(deps, now, now);
   await repo.insertSession(tx, { tenantId, id: sessionId, userId, ip: meta.ip, userAgent: meta.userAgent, expiresAt, now });
   return issueTokens(tx, deps, { tenantId, userId, sessionId, expiresAt, now });
 }
@@ -114,35 +129,58 @@ function lockedError(msBeforeNext: number) {
 }
 
 /**
+ * Reserves one of the e-mail's login attempts before any password is checked. The reservation is
+ * the limiter's atomic consume (memory or Redis), so however many logins race, at most `points`
+ * (5) passwords are checked per window; the sixth and later are refused unchecked. Errors: 429 login_locked.
+ */
+async function reserveLoginAttempt(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) throw lockedError(error.msBeforeNext);
+    throw error;
+  }
+}
+
+/**
+ * Gives back the attempt reserved by a login that did not fail (success, or an unexpected error),
+ * so successful logins never lock an e-mail; failures keep theirs until the window ends.
+ */
+async function releaseLoginAttempt(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  const res = await limiter.reward(key);
+  // The window ended between reserve and release: the reward created a fresh counter at -1, which
+  // would grant a sixth attempt in the next window.
+  if (res.consumedPoints < 0) await limiter.delete(key);
+}
+
+/**
  * Errors: 401 invalid_credentials (one message for unknown e-mail, wrong password or removed user);
- * 429 login_locked after 5 failures for one e-mail within 15 minutes.
+ * 429 login_locked once 5 attempts for one e-mail within 15 minutes have failed (or are in flight).
  */
 export async function login(deps: AppDeps, input: { email: string; password: string }, meta: ClientMeta): Promise<AuthResult> {
   const limiter = deps.limiters.loginFailures;
   const key = lockoutKey(input.email);
-  const prior = await limiter.get(key);
-  if (prior && prior.consumedPoints >= limiter.points) throw lockedError(prior.msBeforeNext);
-
-  const [candidate] = await withoutTenant(deps.db, (tx) =>
-    tx.query<{ tenant_id: string; id: string; password_hash: string; status: string }>('SELECT * FROM auth_find_user_by_email($1)', [
-      input.email,
-    ]),
-  );
-  const valid = await verifyPassword(input.password, candidate?.password_hash ?? (await decoyHash()));
-  if (!candidate || !valid || candidate.status !== 'active') {
-    try {
-      await limiter.consume(key);
-    } catch (error) {
-      if (error instanceof RateLimiterRes) throw lockedError(error.msBeforeNext);
-      throw error;
-    }
-    throw INVALID_CREDENTIALS();
+  await reserveLoginAttempt(limiter, key);
+  let candidate: { tenant_id: string; id: string } | undefined;
+  let failed = false;
+  try {
+    const [found] = await withoutTenant(deps.db, (tx) =>
+      tx.query<{ tenant_id: string; id: string; password_hash: string; status: string }>('SELECT * FROM auth_find_user_by_email($1)', [
+        input.email,
+      ]),
+    );
+    const valid = await verifyPassword(input.password, found?.password_hash ?? (await decoyHash()));
+    failed = !found || !valid || found.status !== 'active';
+    candidate = found;
+  } finally {
+    if (!failed) await releaseLoginAttempt(limiter, key);
   }
-  await limiter.delete(key);
-  return withTenant(deps.db, { tenantId: candidate.tenant_id, environment: 'test' }, async (tx) => {
-    const user = await repo.findActiveUser(tx, candidate.id);
+  if (failed || !candidate) throw INVALID_CREDENTIALS();
+  const { tenant_id: tenantId, id: userId } = candidate;
+  return withTenant(deps.db, { tenantId, environment: 'test' }, async (tx) => {
+    const user = await repo.findActiveUser(tx, userId);
     if (!user) throw INVALID_CREDENTIALS();
-    const session = await openSession(tx, deps, candidate.tenant_id, user.id, meta);
+    const session = await openSession(tx, deps, tenantId, user.id, meta);
     return { user, tenant: await repo.getTenant(tx), session };
   });
 }
@@ -166,8 +204,11 @@ export async function refresh(deps: AppDeps, refreshToken: string): Promise<Sess
     if (token.expires_at <= now || token.session_revoked_at || token.session_expires_at <= now || token.user_status !== 'active') {
       return { invalid: true };
     }
+    const expiresAt = refreshExpiry(deps, token.session_created_at, now);
+    // The session's absolute end has come: no rotation extends it (its expires_at is already capped
+    // for sessions opened since; this also ends the ones opened before the cap existed).
+    if (expiresAt <= now) return { invalid: true };
     await repo.markRefreshTokenUsed(tx, token.id, now);
-    const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_MS);
     await repo.touchSession(tx, token.session_id, expiresAt, now);
     const session = await issueTokens(tx, deps, {
       tenantId: found.tenant_id,

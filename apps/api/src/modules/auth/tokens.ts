@@ -3,6 +3,8 @@ import { randomToken, sha256Hex } from '../../lib/crypto.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** However often it is refreshed, a session ends this long after the login that opened it. */
+export const DEFAULT_SESSION_ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 const ISSUER = 'payos';
 const AUDIENCE = 'payos-api';
 
@@ -28,6 +30,9 @@ export async function verifyAccessToken(token: string, secret: string, now: Date
     audience: AUDIENCE,
     algorithms: ['HS256'],
     currentDate: now,
+    // Every token we sign carries these; one without an expiry or a session would live forever.
+    requiredClaims: ['exp', 'iat', 'sub', 'sid', 'tid'],
+    maxTokenAge: ACCESS_TOKEN_TTL_SECONDS,
   });
   const { sub, tid, sid } = payload as Partial<Record<string, unknown>>;
   const uuid = /^[0-9a-f-]{36}$/;
