@@ -7,11 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_RANK } from '../../apps/api/src/context.js';
 import { declarationsOf, type OperationDeclaration, routingPath } from '../../apps/api/src/http/operation.js';
 import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
 import { addMember, buildApp, createKey, createTestDatabase, type Json, PASSWORD, signup, type TestDatabase } from '../harness.js';
 import { tenantChecksum } from './checksum.js';
+import { type Caller, expected } from './declared.js';
 
 let database: TestDatabase;
 let t: ReturnType<typeof buildApp>;
@@ -21,43 +21,6 @@ beforeAll(async () => {
   t = buildApp(database.db);
 });
 afterAll(() => database.drop());
-
-type Kind = 'user' | 'api_key' | 'agent';
-type Caller = {
-  name: string;
-  kind: Kind | 'none';
-  role?: 'owner' | 'admin' | 'member' | 'viewer';
-  environment: 'test' | 'live';
-  token?: string;
-  headers?: Record<string, string>;
-  /** Agents: the permissions held and the account acted for. */
-  permissions?: readonly string[];
-  accountId?: string;
-  email?: string;
-};
-type Outcome = { allowed: true } | { allowed: false; status: number; code: string };
-
-const REFUSED = (status: number, code: string): Outcome => ({ allowed: false, status, code });
-
-/** What the declaration says must happen to this caller — the same rules, written from the outside. */
-function expected(d: OperationDeclaration, caller: Caller, accountInRequest: string | undefined): Outcome {
-  if (d.credentials === 'public') return { allowed: true };
-  if (caller.kind === 'none') return REFUSED(401, 'missing_credentials');
-  if (!d.environments.includes(caller.environment)) return REFUSED(403, 'test_mode_only');
-  const rule = caller.environment === 'live' && d.live ? d.live : { credentials: d.credentials, role: d.role };
-  if (!rule.credentials.includes(caller.kind)) {
-    return REFUSED(403, caller.kind === 'agent' ? 'agent_not_allowed' : caller.kind === 'api_key' ? 'user_credentials_required' : 'insufficient_permissions');
-  }
-  const role = caller.kind === 'user' ? (caller.role ?? 'viewer') : 'member';
-  if (ROLE_RANK[role] < ROLE_RANK[rule.role]) return REFUSED(403, 'insufficient_permissions');
-  if (caller.kind === 'agent' && d.agent) {
-    if (d.agent.permission && !caller.permissions?.includes(d.agent.permission)) return REFUSED(403, 'agent_permission_missing');
-    if (typeof d.agent.account === 'object' && accountInRequest && accountInRequest !== caller.accountId) {
-      return REFUSED(404, 'resource_missing');
-    }
-  }
-  return { allowed: true };
-}
 
 /** Codes that only the authorization pipeline produces: an allowed call must never answer one. */
 const PIPELINE_REFUSALS = new Set([
@@ -191,6 +154,13 @@ describe('authorization matrix (from the declarations)', () => {
     const rogue = createRouter();
     rogue.get('/v1/backdoor', (c) => c.json({ data: 'everything' }));
     expect(() => assertEveryRouteDeclared(rogue)).toThrow(/GET \/v1\/backdoor is mounted without a declared operation/);
+  });
+
+  it("keeps SECURITY.md's permission table generated from the declarations (npm run docs:permissions)", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { permissionTable, renderSecurityMd } = await import('../../scripts/docs-permissions.js');
+    const current = readFileSync(new URL('../../SECURITY.md', import.meta.url), 'utf8');
+    expect(renderSecurityMd(current, permissionTable(declarationsOf(t.app)))).toBe(current);
   });
 
   it('publishes each declaration in /openapi.json (x-payos-*) with every error code per response', async () => {

@@ -1,0 +1,189 @@
+/**
+ * Idempotency across actors: for every idempotent operation (from the declarations), the owner
+ * makes a real call with an Idempotency-Key; then every other kind of caller of the same tenant
+ * and environment presents that key with the same request. Each is refused — by authorization when
+ * it may not make the call at all, else with 422 idempotency_key_reused — sees nothing of the stored
+ * response, and writes nothing. The owner's own replay still gets the stored response, and a
+ * response that carries a secret is stored sealed, never in plaintext.
+ */
+import { withOwner } from '@payos/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declarationsOf } from '../../apps/api/src/http/operation.js';
+import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
+import { addMember, buildApp, createKey, createTestDatabase, type Json, signup, type TestDatabase, uniqueEmail } from '../harness.js';
+import { tenantChecksum } from './checksum.js';
+import { type Caller, expected } from './declared.js';
+
+let database: TestDatabase;
+let t: ReturnType<typeof buildApp>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = buildApp(database.db);
+});
+afterAll(() => database.drop());
+
+type Request = { path: string; body?: Json };
+
+describe('idempotency keys belong to the caller that used them', () => {
+  it('refuses a replay of a stored key by every other caller, for every idempotent operation, revealing and writing nothing', async () => {
+    const owner = await signup(t.http, 'replay-a');
+    const as = (token: string) => ({
+      post: async (path: string, body?: Json) => {
+        const res = await t.http.post(path, { token, body });
+        if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body.data as Json;
+      },
+    });
+    const api = as(owner.token);
+    const business = async (name: string, funds?: string) => {
+      const { id } = await api.post('/v1/accounts', { type: 'business', name });
+      await api.post(`/v1/accounts/${id}/verify`, { tier: 2 });
+      if (funds) await api.post('/v1/deposits', { accountId: id, amount: funds, currency: 'USDC' });
+      return id as string;
+    };
+    const sender = await business('Replay sender', '100000.00');
+    const receiver = await business('Replay receiver');
+    const startDate = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const schedule = () =>
+      api.post('/v1/scheduled-transfers', {
+        fromAccountId: sender,
+        toAccountId: receiver,
+        amount: '1.00',
+        currency: 'USDC',
+        frequency: 'weekly',
+        startDate,
+      });
+    const stream = () =>
+      api.post('/v1/streams', { senderAccountId: sender, receiverAccountId: receiver, currency: 'USDC', ratePerMonth: '2592.00' });
+    const agent = async (permissions: readonly string[] = AGENT_PERMISSIONS) => {
+      const created = await api.post('/v1/agents', { accountId: sender, name: 'Replay agent', permissions });
+      await api.post(`/v1/agents/${created.id}/verify`, { tier: 1 });
+      return created as { id: string; token: string };
+    };
+    const spei = { type: 'bank_account', rail: 'spei', details: { clabe: '032180000118359719', holderName: 'Maria Garcia' } };
+
+    /** A request that succeeds for the owner, per idempotent operation. A new one without an entry fails the test. */
+    const requests: Record<string, () => Promise<Request>> = {
+      createInvite: async () => ({ path: '/v1/organization/team/invites', body: { email: uniqueEmail('invited'), role: 'viewer' } }),
+      createApiKey: async () => ({ path: '/v1/api-keys', body: { name: 'replayed', environment: 'test' } }),
+      rotateApiKey: async () => ({ path: `/v1/api-keys/${(await createKey(t.http, owner.token)).id}/rotate` }),
+      createAccount: async () => ({ path: '/v1/accounts', body: { type: 'person', name: 'Replay person' } }),
+      verifyAccount: async () => ({ path: `/v1/accounts/${(await api.post('/v1/accounts', { type: 'person', name: 'V' })).id}/verify`, body: { tier: 1 } }),
+      suspendAccount: async () => ({ path: `/v1/accounts/${await business('S')}/suspend` }),
+      activateAccount: async () => {
+        const id = await business('A');
+        await api.post(`/v1/accounts/${id}/suspend`);
+        return { path: `/v1/accounts/${id}/activate` };
+      },
+      createDeposit: async () => ({ path: '/v1/deposits', body: { accountId: sender, amount: '5.00', currency: 'USDC' } }),
+      createPaymentMethod: async () => ({ path: `/v1/accounts/${sender}/payment-methods`, body: spei }),
+      createQuote: async () => ({ path: '/v1/quotes', body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '100.00', amountType: 'source' } }),
+      createTransfer: async () => ({
+        path: '/v1/transfers',
+        body: { type: 'internal', fromAccountId: sender, toAccountId: receiver, amount: '1.00', currency: 'USDC' },
+      }),
+      cancelTransfer: async () => {
+        const pm = await api.post(`/v1/accounts/${sender}/payment-methods`, spei);
+        const payout = await api.post('/v1/transfers', { type: 'payout', fromAccountId: sender, paymentMethodId: pm.id, amount: '10.00', currency: 'USDC' });
+        return { path: `/v1/transfers/${payout.id}/cancel` };
+      },
+      createScheduledTransfer: async () => ({
+        path: '/v1/scheduled-transfers',
+        body: { fromAccountId: sender, toAccountId: receiver, amount: '1.00', currency: 'USDC', frequency: 'weekly', startDate },
+      }),
+      pauseScheduledTransfer: async () => ({ path: `/v1/scheduled-transfers/${(await schedule()).id}/pause` }),
+      resumeScheduledTransfer: async () => {
+        const { id } = await schedule();
+        await api.post(`/v1/scheduled-transfers/${id}/pause`);
+        return { path: `/v1/scheduled-transfers/${id}/resume` };
+      },
+      cancelScheduledTransfer: async () => ({ path: `/v1/scheduled-transfers/${(await schedule()).id}/cancel` }),
+      runScheduledTransferNow: async () => ({ path: `/v1/scheduled-transfers/${(await schedule()).id}/run-now` }),
+      createAgent: async () => ({ path: '/v1/agents', body: { accountId: sender, name: 'Created by replay test' } }),
+      verifyAgent: async () => ({ path: `/v1/agents/${(await api.post('/v1/agents', { accountId: sender, name: 'To verify' })).id}/verify`, body: { tier: 1 } }),
+      suspendAgent: async () => ({ path: `/v1/agents/${(await agent()).id}/suspend` }),
+      activateAgent: async () => {
+        const { id } = await agent();
+        await api.post(`/v1/agents/${id}/suspend`);
+        return { path: `/v1/agents/${id}/activate` };
+      },
+      rotateAgentToken: async () => ({ path: `/v1/agents/${(await agent()).id}/rotate-token` }),
+      createStream: async () => ({
+        path: '/v1/streams',
+        body: { senderAccountId: sender, receiverAccountId: receiver, currency: 'USDC', ratePerMonth: '2592.00' },
+      }),
+      pauseStream: async () => ({ path: `/v1/streams/${(await stream()).id}/pause` }),
+      resumeStream: async () => {
+        const { id } = await stream();
+        await api.post(`/v1/streams/${id}/pause`);
+        return { path: `/v1/streams/${id}/resume` };
+      },
+      cancelStream: async () => ({ path: `/v1/streams/${(await stream()).id}/cancel` }),
+      topUpStream: async () => ({ path: `/v1/streams/${(await stream()).id}/top-up`, body: { amount: '10.00' } }),
+      withdrawStream: async () => {
+        const { id } = await stream();
+        t.clock.advance(60_000);
+        return { path: `/v1/streams/${id}/withdraw`, body: {} };
+      },
+    };
+
+    const admin = await addMember(t.http, owner.token, 'admin');
+    const member = await addMember(t.http, owner.token, 'member');
+    const viewer = await addMember(t.http, owner.token, 'viewer');
+    const testKey = (await createKey(t.http, owner.token)).key;
+    const agentCaller = await agent();
+    const others: Caller[] = [
+      { name: 'admin', kind: 'user', role: 'admin', environment: 'test', token: admin.token },
+      { name: 'member', kind: 'user', role: 'member', environment: 'test', token: member.token },
+      { name: 'viewer', kind: 'user', role: 'viewer', environment: 'test', token: viewer.token },
+      { name: 'test API key', kind: 'api_key', environment: 'test', token: testKey },
+      { name: "the sender's agent", kind: 'agent', environment: 'test', token: agentCaller.token, permissions: AGENT_PERMISSIONS, accountId: sender },
+    ];
+
+    const idempotent = declarationsOf(t.app).filter((d) => d.idempotent);
+    expect(idempotent.map((d) => d.operationId).filter((id) => !requests[id])).toEqual([]);
+    const failures: string[] = [];
+    let replays = 0;
+    for (const d of idempotent) {
+      const request = await (requests[d.operationId] as () => Promise<Request>)();
+      const key = `replay-${d.operationId}`;
+      const first = await t.http.post(request.path, { token: owner.token, body: request.body, headers: { 'idempotency-key': key } });
+      expect(first.status, `${d.operationId}: ${JSON.stringify(first.body)}`).toBeLessThan(300);
+      const stored = JSON.stringify(first.body);
+      const before = await tenantChecksum(database.db, owner.tenantId);
+      for (const caller of others) {
+        replays++;
+        const res = await t.http.post(request.path, { token: caller.token, body: request.body, headers: { 'idempotency-key': key } });
+        const want = expected(d, caller, caller.accountId);
+        const [status, code] = want.allowed ? [422, 'idempotency_key_reused'] : [want.status, want.code];
+        if (res.status !== status || res.body.error?.code !== code) {
+          failures.push(`${d.operationId} replayed by ${caller.name}: expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+        }
+        if (res.headers.get('idempotent-replayed') || (first.body.data?.id && JSON.stringify(res.body).includes(first.body.data.id))) {
+          failures.push(`${d.operationId} replayed by ${caller.name}: the stored response leaked`);
+        }
+      }
+      expect(await tenantChecksum(database.db, owner.tenantId), d.operationId).toEqual(before);
+      // The caller that made it gets it back, secret included.
+      const again = await t.http.post(request.path, { token: owner.token, body: request.body, headers: { 'idempotency-key': key } });
+      expect(again.status).toBe(first.status);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(JSON.stringify(again.body)).toBe(stored);
+      if (d.idempotent === 'secret') {
+        const [row] = await withOwner(database.db, (tx) =>
+          tx.query<{ response_body: string }>('SELECT response_body FROM idempotency_keys WHERE tenant_id = $1 AND key = $2', [
+            owner.tenantId,
+            key,
+          ]),
+        );
+        const secret = (first.body.data.key ?? first.body.data.token ?? first.body.data.inviteToken) as string;
+        expect(secret).toBeTruthy();
+        expect(row?.response_body).toMatch(/^sealed:v1:/);
+        expect(row?.response_body).not.toContain(secret);
+      }
+    }
+    expect(failures).toEqual([]);
+    console.info(`idempotency across actors: ${idempotent.length} idempotent operations × ${others.length} other callers = ${replays} replays refused`);
+  }, 180_000);
+});
