@@ -1,5 +1,5 @@
 import type { Queryable } from '@payos/db';
-import { type Amount, type Currency, Money, roundHalfUp } from '@payos/money';
+import { type Amount, type Currency, Money, roundHalfUp, roundUp } from '@payos/money';
 import { AppError, businessRule, notFound } from '../../http/errors.js';
 
 export type LimitType = 'per_transaction' | 'daily' | 'monthly';
@@ -66,7 +66,7 @@ export async function agentUsage(tx: Queryable, agentId: string, now: Date, excl
     [agentId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), now, excludeTransferId ?? null],
   );
   const total = (pick: (row: (typeof rows)[number]) => string) =>
-    rows.reduce((sum, row) => sum.plus(toUsd(new Money(pick(row)), row.currency)), new Money(0));
+    rows.reduce((sum, row) => sum.plus(usdValue(new Money(pick(row)), row.currency)), new Money(0));
   return { daily: total((r) => r.daily), monthly: total((r) => r.monthly) };
 }
 
@@ -83,7 +83,28 @@ const UNITS_PER_USD: Record<Currency, Amount> = {
   ARS: new Money(365),
 };
 
-export const toUsd = (amount: Amount, currency: Currency): Amount => roundHalfUp(amount.div(UNITS_PER_USD[currency]), 'USD');
+/** USD-equivalent rounded half-up to the cent: for reports and charts, never for a limit (see `usdValue`). */
+export const toUsd = (amount: Amount, currency: Currency): Amount => roundHalfUp(usdValue(amount, currency), 'USD');
+
+/**
+ * Limits compare exact USD values — never cents. An amount is converted at full precision (the
+ * 40-significant-digit decimal context) and sums are compared unrounded, so no non-zero amount counts
+ * as zero (0.004999 USDC used to round to 0.00 USD and pass a tier-0 account's zero limit) and nothing
+ * squeezes over a limit by a sub-cent fraction (5000.000001 USDC used to round to 5000.00). The only
+ * rounding is `atLimitPrecision`: it cuts division noise at the 40th digit (1 MXN ÷ 17.15 does not
+ * terminate), far below the smallest unit any currency has (0.01 COP ≈ 0.0000024 USD), so two sends
+ * that add up to a limit exactly are not refused for an artefact of division.
+ */
+export const usdValue = (amount: Amount, currency: Currency): Amount => amount.div(UNITS_PER_USD[currency]);
+const LIMIT_DECIMALS = 20;
+const atLimitPrecision = (usd: Amount) => usd.toDecimalPlaces(LIMIT_DECIMALS, Money.ROUND_HALF_UP);
+/** May `used + requested` (exact USD) be sent under `limit`? */
+const fitsUnder = (used: Amount, requested: Amount, limit: Amount) => atLimitPrecision(used.plus(requested)).lte(limit);
+/**
+ * A USD figure for people (limit_exceeded details, an agent's usage): rounded UP to the cent, so a
+ * non-zero amount never reads 0.00 and a refused request's used + requested always reads above its limit.
+ */
+export const usdFigure = (usd: Amount): string => roundUp(atLimitPrecision(usd), 'USD').toFixed(2);
 
 /**
  * Ledger reference types that send money out of an account (their available debits count as usage)
@@ -115,7 +136,7 @@ async function usage(tx: Queryable, accountId: string, now: Date): Promise<{ dai
     ],
   );
   const total = (pick: (row: (typeof rows)[number]) => string) =>
-    rows.reduce((sum, row) => sum.plus(toUsd(new Money(pick(row)), row.currency)), new Money(0));
+    rows.reduce((sum, row) => sum.plus(usdValue(new Money(pick(row)), row.currency)), new Money(0));
   return { daily: total((r) => r.daily), monthly: total((r) => r.monthly) };
 }
 
@@ -124,6 +145,7 @@ async function usage(tx: Queryable, accountId: string, now: Date): Promise<{ dai
  * account are checked one after another and cannot both squeeze under a limit. NO KEY UPDATE, not
  * UPDATE: foreign keys from transfers take KEY SHARE on both accounts, and a full UPDATE lock would
  * deadlock two opposite transfers (A→B and B→A).
+ * Amounts are compared in exact USD (see `usdValue`); the details show them rounded up to the cent.
  * Errors: 404; 422 account_suspended / invalid_state (closed); 422 limit_exceeded {limitType, limit, used, requested} (USD).
  */
 export async function assertCanSend(
@@ -150,16 +172,16 @@ export async function assertCanSend(
   if (account.verification_status === 'suspended') {
     throw new AppError('business_rule_error', 'account_suspended', 'This account is suspended and cannot send money.');
   }
-  const requested = toUsd(amount, currency);
+  const requested = usdValue(amount, currency);
   const limits = ACCOUNT_TIER_LIMITS[account.verification_tier] as Limits;
   const exceeded = (limitType: LimitType, used: Amount) => {
     const limit = limits[limitType];
-    if (used.plus(requested).lte(limit)) return;
+    if (fitsUnder(used, requested, limit)) return;
     throw businessRule('limit_exceeded', `This would exceed the account's ${limitType.replace('_', '-')} limit.`, {
       limitType,
       limit: limit.toFixed(2),
-      used: used.toFixed(2),
-      requested: requested.toFixed(2),
+      used: usdFigure(used),
+      requested: usdFigure(requested),
       currency: 'USD',
     });
   };
@@ -171,15 +193,15 @@ export async function assertCanSend(
     const agentUse: Record<LimitType, Amount> = { per_transaction: new Money(0), daily: agentUsed.daily, monthly: agentUsed.monthly };
     for (const limitType of ['per_transaction', 'daily', 'monthly'] as const) {
       const { limit, cappedBy } = effective[limitType];
-      if (agentUse[limitType].plus(requested).lte(limit)) continue;
+      if (fitsUnder(agentUse[limitType], requested, limit)) continue;
       throw businessRule(
         'limit_exceeded',
         `This would exceed the agent's ${limitType.replace('_', '-')} limit (set by its ${cappedBy.replace('_', ' ')}).`,
         {
           limitType,
           limit: limit.toFixed(2),
-          used: agentUse[limitType].toFixed(2),
-          requested: requested.toFixed(2),
+          used: usdFigure(agentUse[limitType]),
+          requested: usdFigure(requested),
           currency: 'USD',
           scope: 'agent',
           cappedBy,

@@ -73,7 +73,11 @@ describe('tier limits', () => {
     const from = await account(1, '1');
     await t.http.post('/v1/deposits', { token: key, body: { accountId: from, amount: '200000.00', currency: 'MXN' } });
     const to = await account(1, '1');
+    // 85750.18 MXN = 5000.0104956… USD: over the limit by a fraction of a cent, shown rounded up.
     await expect(send(from, to, '85750.18', 'MXN')).rejects.toMatchObject({
+      details: { limitType: 'per_transaction', requested: '5000.02' },
+    });
+    await expect(send(from, to, '85750.01', 'MXN')).rejects.toMatchObject({
       details: { limitType: 'per_transaction', requested: '5000.01' },
     });
     await send(from, to, '85750.00', 'MXN');
