@@ -1,4 +1,5 @@
-import { type Currency, Money } from '@payos/money';
+import { type Currency, Money, scaleOf } from '@payos/money';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findCorridor } from './corridors.js';
 import { price } from './pricing.js';
@@ -19,7 +20,8 @@ const quote = (from: Currency, to: Currency, amount: string, amountType: 'source
   };
 };
 
-// Every expectation below was computed by hand from the SPEC rules.
+// Every expectation below was computed by hand from the SPEC rules, with one deliberate change: each
+// fee line is rounded UP to the source scale (the SPEC says half-up), so a non-zero fee is never 0.00.
 describe('quote pricing per corridor', () => {
   it('USD→MXN: the SPEC example', () => {
     expect(quote('USD', 'MXN', '1000.00')).toEqual({
@@ -47,8 +49,8 @@ describe('quote pricing per corridor', () => {
   });
 
   it('USD→COP and USD→ARS round the destination down', () => {
-    // 10.01 × 4150 = 41541.5 ; 33.33 × 365 = 12165.45
-    expect(quote('USD', 'COP', '10.01')).toMatchObject({ destination: '41541.5', fees: ['platform:0.05', 'cross_currency:0.02'] });
+    // 10.01 × 4150 = 41541.5 ; 33.33 × 365 = 12165.45. Fee lines round up: 0.05005 → 0.06, 0.02002 → 0.03.
+    expect(quote('USD', 'COP', '10.01')).toMatchObject({ destination: '41541.5', fees: ['platform:0.06', 'cross_currency:0.03'] });
     expect(quote('USD', 'ARS', '33.33')).toMatchObject({ destination: '12165.45', fees: ['platform:0.17', 'cross_currency:0.07'] });
   });
 
@@ -62,12 +64,38 @@ describe('quote pricing per corridor', () => {
     expect(quote('USD', 'MXN', '1000.00', 'destination')).toMatchObject({
       source: '58.31',
       destination: '1000',
-      fees: ['platform:0.29', 'cross_currency:0.12'],
+      fees: ['platform:0.3', 'cross_currency:0.12'], // 0.29155 → 0.30 (up), 0.11662 → 0.12
     });
   });
 
   it('applies the spread to the mid rate', () => {
     // 17.15 × (1 − 0.01) = 16.9785 ; 100 × 16.9785 = 1697.85
     expect(quote('USD', 'MXN', '100', 'source', '0.01')).toMatchObject({ rate: '16.9785', destination: '1697.85' });
+  });
+
+  it('1.00 USD→MXN: each fee line is at least one cent (half-up made the 0.002 cross-currency line 0.00)', () => {
+    expect(quote('USD', 'MXN', '1.00')).toMatchObject({ fees: ['platform:0.01', 'cross_currency:0.01'], total: '0.02', debit: '1.02' });
+  });
+
+  it('every fee line is the exact fee rounded up: never zero, never a full unit of the scale more', () => {
+    const corridors = [findCorridor('USD', 'MXN'), findCorridor('USDC', 'BRL'), findCorridor('USD', 'COP'), findCorridor('USDC', 'USDC')];
+    fc.assert(
+      fc.property(fc.constantFrom(...corridors), fc.bigInt({ min: 1n, max: 10n ** 12n }), (corridor, units) => {
+        if (!corridor) throw new Error('no corridor');
+        const scale = scaleOf(corridor.fromCurrency);
+        const amount = new Money(units.toString()).div(new Money(10).pow(scale));
+        const p = price({ corridor, amount, amountType: 'source', midRate: new Money('4.97'), spread: new Money(0) });
+        const exact = { platform: new Money('0.005'), cross_currency: new Money('0.002') };
+        for (const fee of p.fees) {
+          if (fee.type === 'corridor') continue;
+          const owed = amount.times(exact[fee.type]);
+          expect(fee.amount.gt(0)).toBe(true);
+          expect(fee.amount.gte(owed)).toBe(true);
+          expect(fee.amount.minus(owed).lt(new Money(10).pow(-scale))).toBe(true);
+          expect(fee.amount.decimalPlaces()).toBeLessThanOrEqual(scale);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
