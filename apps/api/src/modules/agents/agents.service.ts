@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
-import { type Amount, Money } from '@payos/money';
+import { type Amount, Money, roundDown } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { AppError, businessRule, notFound } from '../../http/errors.js';
 import { AGENT_TOKEN_PREFIX_LENGTH } from '../../http/middleware/auth.js';
 import { decodeCursor, decodeSeqCursor, encodeSeqCursor, toPage } from '../../http/pagination.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { ACCOUNT_TIER_LIMITS, agentUsage, effectiveAgentLimits, KYA_TIER_LIMITS, type LimitType } from '../limits/limits.service.js';
-import { DEFAULT_AGENT_PERMISSIONS } from './agents.gate.js';
+import {
+  ACCOUNT_TIER_LIMITS,
+  agentUsage,
+  effectiveAgentLimits,
+  KYA_TIER_LIMITS,
+  type LimitType,
+  usdFigure,
+} from '../limits/limits.service.js';
+import { canonicalId, getAccountForParam } from '../transfers/transfers.service.js';
+import { DEFAULT_AGENT_PERMISSIONS } from './agents.permissions.js';
 import * as repo from './agents.repo.js';
 
 type Deps = Pick<AppDeps, 'clock' | 'credentials'>;
@@ -43,19 +51,19 @@ export async function listPage(tx: Queryable, filter: repo.AgentFilter, page: { 
 }
 
 export async function getAgentOrThrow(tx: Queryable, id: string, lock = false) {
-  const agent = await repo.findAgent(tx, id, lock);
+  const agent = await repo.findAgent(tx, canonicalId(id), lock);
   if (!agent) throw notFound('agent');
   return agent;
 }
 
-/** Errors: 404 account; 422 invalid_account_type (persons cannot have agents), invalid_state (closed account). */
+/** Errors: 404 naming accountId; 422 invalid_account_type (persons cannot have agents), invalid_state (closed account). */
 export async function createAgent(
   tx: Queryable,
   deps: Deps,
   actor: Actor,
   input: { accountId: string; name: string; description?: string; type?: repo.AgentType; permissions?: string[]; limits?: Limits },
 ) {
-  const account = await getAccountOrThrow(tx, input.accountId);
+  const account = await getAccountForParam(tx, canonicalId(input.accountId), 'accountId');
   if (account.type !== 'business') throw businessRule('invalid_account_type', 'Agents act for business accounts only.');
   if (account.status === 'closed') throw businessRule('invalid_state', 'This account is closed.');
   const { token, prefix, hash } = newToken();
@@ -174,7 +182,10 @@ export async function agentLimits(tx: Queryable, deps: Deps, agent: repo.AgentRo
       ),
       effective: effective[type].limit.toFixed(2),
       cappedBy: effective[type].cappedBy,
-      ...(usage ? { used: usage.toFixed(2), remaining: Money.max(0, effective[type].limit.minus(usage)).toFixed(2) } : {}),
+      // Usage is exact USD; shown rounded up (a sub-cent send never reads as nothing used), what remains rounded down.
+      ...(usage
+        ? { used: usdFigure(usage), remaining: roundDown(Money.max(0, effective[type].limit.minus(usage)), 'USD').toFixed(2) }
+        : {}),
     };
   };
   return {

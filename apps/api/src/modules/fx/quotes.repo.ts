@@ -54,7 +54,8 @@ export async function insertQuote(
   return row as QuoteRow;
 }
 
-export async function findQuote(tx: Queryable, id: string): Promise<QuoteRow | undefined> {
-  const [row] = await tx.query<QuoteRow>(`SELECT ${COLUMNS} FROM quotes WHERE id = $1`, [id]);
+/** `lock`: FOR UPDATE, so two transfers cannot both use one quote. */
+export async function findQuote(tx: Queryable, id: string, lock = false): Promise<QuoteRow | undefined> {
+  const [row] = await tx.query<QuoteRow>(`SELECT ${COLUMNS} FROM quotes WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
   return row;
 }

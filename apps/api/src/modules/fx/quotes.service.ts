@@ -4,6 +4,7 @@ import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { AppError, invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
+import { canonicalId, notFoundFor } from '../transfers/transfers.service.js';
 import { CORRIDORS, findCorridor } from './corridors.js';
 import { price } from './pricing.js';
 import * as repo from './quotes.repo.js';
@@ -108,9 +109,23 @@ export async function createQuote(
   });
 }
 
-/** An agent sees only the quotes it asked for; users and API keys see the tenant's. */
-export async function getQuoteOrThrow(tx: Queryable, id: string, actor?: Pick<Actor, 'id' | 'agent'>) {
-  const quote = await repo.findQuote(tx, id);
-  if (!quote || (actor?.agent && quote.created_by_id !== actor.id)) throw notFound('quote');
+/**
+ * Who may see and use a quote. RLS already confines quotes to the tenant and environment they were
+ * priced in. Within those, a quote is a price, not a claim on any account — it moves nothing until a
+ * transfer uses it, and it is usable once and only for exactly its amount and currencies — so users
+ * and API keys share the tenant environment's quotes (the dashboard prices with the user's session,
+ * a backend may confirm with its key). An agent is held to what it asked for itself.
+ */
+const canUseQuote = (quote: repo.QuoteRow, actor?: Pick<Actor, 'id' | 'agent'>) => !actor?.agent || quote.created_by_id === actor.id;
+
+/** Errors: 404 (unknown, another tenant's or environment's, or — for an agent — not its own); `param` when a request field named it. */
+export async function getQuoteOrThrow(
+  tx: Queryable,
+  id: string,
+  actor?: Pick<Actor, 'id' | 'agent'>,
+  options: { lock?: boolean; param?: string } = {},
+) {
+  const quote = await repo.findQuote(tx, canonicalId(id), options.lock);
+  if (!quote || !canUseQuote(quote, actor)) throw options.param ? notFoundFor('quote', options.param) : notFound('quote');
   return quote;
 }

@@ -55,6 +55,28 @@ export async function insertPaymentMethod(
   return row as PaymentMethodRow;
 }
 
+/**
+ * An active payment method of this account. One of another account (of the tenant, or anything RLS
+ * hides), a removed one or an unknown id is undefined: a payout or schedule may only use the sending
+ * account's own destinations.
+ */
+export async function findActiveMethodOfAccount(tx: Queryable, accountId: string, id: string): Promise<PaymentMethodRow | undefined> {
+  const [row] = await tx.query<PaymentMethodRow>(
+    `SELECT ${COLUMNS} FROM payment_methods WHERE id = $1 AND account_id = $2 AND status = 'active'`,
+    [id, accountId],
+  );
+  return row;
+}
+
+/** A payment method of this account whatever its status (settlement reads the one a payout was made to). */
+export async function findMethodOfAccount(tx: Queryable, accountId: string, id: string): Promise<PaymentMethodRow | undefined> {
+  const [row] = await tx.query<PaymentMethodRow>(`SELECT ${COLUMNS} FROM payment_methods WHERE id = $1 AND account_id = $2`, [
+    id,
+    accountId,
+  ]);
+  return row;
+}
+
 export function listPaymentMethods(tx: Queryable, accountId: string): Promise<PaymentMethodRow[]> {
   return tx.query<PaymentMethodRow>(
     `SELECT ${COLUMNS} FROM payment_methods WHERE account_id = $1 AND status = 'active' ORDER BY created_at DESC, id DESC LIMIT 100`,

@@ -7,6 +7,7 @@ type Clocked = Pick<AppDeps, 'clock'>;
 
 import { invalidRequest, notFound } from '../../http/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { canonicalId, notFoundFor } from '../transfers/transfers.service.js';
 import { RAILS, type Rail } from './payment-methods.rails.js';
 import * as repo from './payment-methods.repo.js';
 
@@ -72,9 +73,21 @@ export async function createPaymentMethod(
   });
 }
 
+/** Errors: 404 account; 404 payment method (also one of another account, even of this tenant). */
 export async function removePaymentMethod(tx: Queryable, deps: Clocked, accountId: string, id: string) {
-  await getAccountOrThrow(tx, accountId);
-  const removed = await repo.removePaymentMethod(tx, accountId, id, deps.clock.now());
+  const account = await getAccountOrThrow(tx, canonicalId(accountId));
+  const removed = await repo.removePaymentMethod(tx, account.id, canonicalId(id), deps.clock.now());
   if (!removed) throw notFound('payment method');
   return removed;
+}
+
+/**
+ * The destination a payout or a scheduled transfer of `accountId` names: it must be that account's
+ * own, active payment method. Another account's — even of this tenant — is answered like an unknown
+ * id, so a caller cannot pay out to a CLABE it does not own. Errors: 404 naming `param`.
+ */
+export async function getSendingMethodOrThrow(tx: Queryable, accountId: string, id: string, param = 'paymentMethodId') {
+  const method = await repo.findActiveMethodOfAccount(tx, canonicalId(accountId), canonicalId(id));
+  if (!method) throw notFoundFor('payment method', param);
+  return method;
 }

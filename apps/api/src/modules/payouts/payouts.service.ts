@@ -4,39 +4,36 @@ import { type Currency, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { businessRule, invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
-import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { findCorridor } from '../fx/corridors.js';
 import type { QuoteRow } from '../fx/quotes.repo.js';
-import { createQuote, quoteStatus } from '../fx/quotes.service.js';
+import { createQuote, getQuoteOrThrow, quoteStatus } from '../fx/quotes.service.js';
 import { systemAccountIds } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
+import { findMethodOfAccount } from '../payment-methods/payment-methods.repo.js';
+import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
 import * as transfers from '../transfers/transfers.repo.js';
-import { presentTransfer } from '../transfers/transfers.service.js';
+import {
+  assertAgentSendsFrom,
+  canonicalId,
+  canonicalIdOrUndefined,
+  getAccountForParam,
+  notFoundFor,
+  presentTransfer,
+} from '../transfers/transfers.service.js';
 import type { PayoutProvider } from './provider.js';
 
 export type PayoutDeps = Pick<AppDeps, 'clock' | 'fx' | 'payouts'>;
-
-type PaymentMethod = { id: string; currency: Currency; rail: string; last4: string; status: string };
-
-async function lockQuote(tx: Queryable, id: string): Promise<QuoteRow | undefined> {
-  const [row] = await tx.query<QuoteRow>(
-    `SELECT id, from_currency, to_currency, rail, amount_type, source_amount::text, destination_amount::text, rate::text, fees,
-            fee_total::text, total_debit::text, expires_at, used_at, transfer_id, created_at, created_by_id
-       FROM quotes WHERE id = $1 FOR UPDATE`,
-    [id],
-  );
-  return row;
-}
 
 /** Where a payout lands: an external payment method, or another account of the tenant in another currency. */
 type Destination = { paymentMethodId: string | null; toAccountId: string | null; currency: Currency };
 
 /**
- * Resolves the payout's destination. Exactly one of `paymentMethodId` / `toAccountId`; an account
- * destination takes its currency from `destinationCurrency` or the quote, and must differ from the
- * source currency (same-currency moves between accounts are `internal` transfers).
+ * Resolves the payout's destination (ids in canonical form). Exactly one of `paymentMethodId` /
+ * `toAccountId`; a payment method must be the sending account's own; an account destination takes its
+ * currency from `destinationCurrency` or the quote, and must differ from the source currency
+ * (same-currency moves between accounts are `internal` transfers).
  */
 async function resolveDestination(
   tx: Queryable,
@@ -49,22 +46,19 @@ async function resolveDestination(
     throw invalidRequest('parameter_invalid', 'A payout needs exactly one of paymentMethodId or toAccountId.', 'paymentMethodId');
   }
   if (input.paymentMethodId) {
-    const [pm] = await tx.query<PaymentMethod>(
-      `SELECT id, currency, rail, last4, status FROM payment_methods WHERE id = $1 AND status = 'active'`,
-      [input.paymentMethodId],
-    );
-    if (!pm) throw notFound('payment method');
-    if (input.destinationCurrency && input.destinationCurrency !== pm.currency) {
-      throw invalidRequest('parameter_invalid', `This payment method receives ${pm.currency}.`, 'destinationCurrency');
+    const pm = await getSendingMethodOrThrow(tx, fromAccountId, input.paymentMethodId);
+    const pmCurrency = pm.currency as Currency;
+    if (input.destinationCurrency && input.destinationCurrency !== pmCurrency) {
+      throw invalidRequest('parameter_invalid', `This payment method receives ${pmCurrency}.`, 'destinationCurrency');
     }
-    return { paymentMethodId: pm.id, toAccountId: null, currency: pm.currency };
+    return { paymentMethodId: pm.id, toAccountId: null, currency: pmCurrency };
   }
   const toAccountId = input.toAccountId as string;
   if (toAccountId === fromAccountId) {
     throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
   }
-  const to = await getAccountOrThrow(tx, toAccountId);
-  if (to.status === 'closed') throw notFound('account');
+  const to = await getAccountForParam(tx, toAccountId, 'toAccountId');
+  if (to.status === 'closed') throw notFoundFor('account', 'toAccountId');
   const destinationCurrency = input.destinationCurrency ?? quote?.to_currency;
   if (!destinationCurrency) {
     throw invalidRequest('parameter_missing', 'A payout to an account needs destinationCurrency (or a quoteId).', 'destinationCurrency');
@@ -82,10 +76,14 @@ async function resolveDestination(
 /**
  * A payout: money leaves the account for a payment method, or converts into another currency on
  * another account of the tenant, priced by `quoteId` or a fresh quote. Amount + fees move from
- * available to pending now; the settlement worker completes or fails it.
- * Errors: 400 amount, destination, same currency; 404 account, payment method or quote (foreign quotes
- * too); 422 unsupported_corridor, quote_expired, quote_used, quote_mismatch, account_suspended,
- * limit_exceeded, insufficient_funds.
+ * available to pending now; the settlement worker completes or fails it. Every id is taken in
+ * canonical form, and every nested reference must be usable with the others: the payment method is the
+ * sending account's own, the quote is this tenant environment's (an agent's own), an agent sends only
+ * from its account.
+ * Errors: 400 amount, destination, same currency, self_transfer; 404 naming the field — fromAccountId,
+ * toAccountId, paymentMethodId (another account's too) or quoteId (another agent's too); 422
+ * unsupported_corridor, quote_expired, quote_used, quote_mismatch, account_suspended, limit_exceeded,
+ * insufficient_funds.
  */
 export async function createPayout(
   tx: Queryable,
@@ -103,12 +101,24 @@ export async function createPayout(
     metadata?: Record<string, string>;
   },
 ) {
+  const ids = {
+    fromAccountId: canonicalId(input.fromAccountId),
+    paymentMethodId: canonicalIdOrUndefined(input.paymentMethodId),
+    toAccountId: canonicalIdOrUndefined(input.toAccountId),
+    quoteId: canonicalIdOrUndefined(input.quoteId),
+  };
+  assertAgentSendsFrom(actor, ids.fromAccountId);
   const amount = parseAmountParam(input.amount, input.currency);
-  const from = await getAccountOrThrow(tx, input.fromAccountId);
-  const found = input.quoteId ? await lockQuote(tx, input.quoteId) : undefined;
-  // A quote of another tenant is invisible (RLS); an agent may use only the quotes it asked for.
-  if (input.quoteId && (!found || (actor.agent && found.created_by_id !== actor.id))) throw notFound('quote');
-  const destination = await resolveDestination(tx, from.id, input.currency, input, found);
+  const from = await getAccountForParam(tx, ids.fromAccountId, 'fromAccountId');
+  // Locked: two payouts racing for one quote use it once.
+  const found = ids.quoteId ? await getQuoteOrThrow(tx, ids.quoteId, actor, { lock: true, param: 'quoteId' }) : undefined;
+  const destination = await resolveDestination(
+    tx,
+    from.id,
+    input.currency,
+    { paymentMethodId: ids.paymentMethodId, toAccountId: ids.toAccountId, destinationCurrency: input.destinationCurrency },
+    found,
+  );
   const now = deps.clock.now();
 
   let quote: QuoteRow;
@@ -174,7 +184,7 @@ export async function createPayout(
 
 /** Cancels a payout that is still pending, releasing its hold. Errors: 404; 422 invalid_state. */
 export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>, actor: Actor, id: string) {
-  const transfer = await transfers.lockTransfer(tx, id);
+  const transfer = await transfers.lockTransfer(tx, canonicalId(id));
   if (!transfer) throw notFound('transfer');
   if (transfer.status !== 'pending') {
     throw businessRule('invalid_state', `Only pending transfers can be cancelled; this one is ${transfer.status}.`, {
@@ -182,16 +192,16 @@ export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>
     });
   }
   const now = deps.clock.now();
-  await transfers.setStatus(tx, id, 'cancelled', now, null);
-  await transfers.insertEvents(tx, actor, id, [{ status: 'cancelled', at: now }]);
+  await transfers.setStatus(tx, transfer.id, 'cancelled', now, null);
+  await transfers.insertEvents(tx, actor, transfer.id, [{ status: 'cancelled', at: now }]);
   await ledger.post(tx, {
     entries: ledger.voidEntries(transfer.from_account_id, transfer.currency, new Money(transfer.total_debit)),
     referenceType: 'transfer_void',
-    referenceId: id,
-    description: `Cancelled payout ${id}`,
+    referenceId: transfer.id,
+    description: `Cancelled payout ${transfer.id}`,
     at: now,
   });
-  return (await transfers.findTransfer(tx, id)) as transfers.TransferRow;
+  return (await transfers.findTransfer(tx, transfer.id)) as transfers.TransferRow;
 }
 
 type Due = { tenant_id: string; environment: 'test' | 'live'; id: string };
@@ -223,8 +233,10 @@ export async function settleDuePayouts(db: Database, deps: PayoutDeps & { provid
 }
 
 /**
- * What the rail says about one payout. A payment method goes to the payout provider; an account
- * destination is converted in-house, and fails only if the receiving account was closed meanwhile.
+ * What the rail says about one payout. A payment method goes to the payout provider — only if it is
+ * still the sending account's own (re-checked here, as at creation: a payout written before that rule
+ * fails instead of paying someone else's destination); an account destination is converted in-house,
+ * and fails only if the receiving account was closed meanwhile.
  */
 async function dispatch(tx: Queryable, deps: PayoutDeps, transfer: transfers.TransferRow) {
   if (transfer.to_account_id) {
@@ -234,16 +246,18 @@ async function dispatch(tx: Queryable, deps: PayoutDeps, transfer: transfers.Tra
       ? { note, providerReference: undefined, result: { status: 'failed' as const, reason: 'destination_account_closed' } }
       : { note, providerReference: undefined, result: { status: 'completed' as const } };
   }
-  const [pm] = await tx.query<PaymentMethod>(`SELECT id, currency, rail, last4, status FROM payment_methods WHERE id = $1`, [
-    transfer.payment_method_id,
-  ]);
+  const pm = await findMethodOfAccount(tx, transfer.from_account_id, transfer.payment_method_id as string);
+  if (!pm) {
+    const reason = 'invalid_payment_method';
+    return { note: 'payment method is not the sender’s', providerReference: undefined, result: { status: 'failed' as const, reason } };
+  }
   const { providerReference } = await deps.payouts.provider.create(transfer.id, {
-    rail: pm?.rail ?? 'unknown',
-    last4: pm?.last4 ?? '',
+    rail: pm.rail,
+    last4: pm.last4,
     currency: transfer.destination_currency as Currency,
     amount: transfer.destination_amount ?? '0',
   });
-  return { note: `sent to ${pm?.rail ?? 'rail'}`, providerReference, result: await deps.payouts.provider.status(providerReference) };
+  return { note: `sent to ${pm.rail}`, providerReference, result: await deps.payouts.provider.status(providerReference) };
 }
 
 async function settleOne(tx: Queryable, deps: PayoutDeps, due: Due, now: Date) {

@@ -203,7 +203,7 @@ describe('payouts', () => {
         { toAccountId: '00000000-0000-4000-8000-000000000000', destinationCurrency: 'MXN', amount: '1.00' },
         404,
         'resource_missing',
-        undefined,
+        'toAccountId',
       ],
     ] as const;
     for (const [body, status, code, param] of refusals) {

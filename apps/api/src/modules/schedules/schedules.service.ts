@@ -5,11 +5,18 @@ import type { Actor } from '../../context.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { agentActorFor } from '../agents/agents.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
+import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
 import { createPayout, type PayoutDeps } from '../payouts/payouts.service.js';
-import { createInternalTransfer } from '../transfers/transfers.service.js';
+import {
+  assertAgentSendsFrom,
+  canonicalId,
+  canonicalIdOrUndefined,
+  createInternalTransfer,
+  getAccountForParam,
+  notFoundFor,
+} from '../transfers/transfers.service.js';
 import {
   dayOfMonthOf,
   dayOfWeekOf,
@@ -155,27 +162,33 @@ export const presentOccurrence = (o: repo.OccurrenceRow) => ({
 });
 
 /**
- * Creates a schedule. Errors: 400 amount / rule / destination (exactly one of toAccountId,
- * paymentMethodId; not the source account); 404 account or payment method.
+ * Creates a schedule. Ids are taken in canonical form; the destination must be usable by the sending
+ * account — another account of the tenant, or one of the sending account's own payment methods — and an
+ * agent schedules only from its own account. Each run checks all of it again (see `attempt`).
+ * Errors: 400 amount / rule / destination (exactly one of toAccountId, paymentMethodId; not the source
+ * account); 404 naming fromAccountId, toAccountId or paymentMethodId (another account's method too).
  */
 export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'clock'>, actor: Actor, input: ScheduleInput) {
   const now = deps.clock.now();
+  const fromAccountId = canonicalId(input.fromAccountId);
+  const toAccountId = canonicalIdOrUndefined(input.toAccountId);
+  const paymentMethodId = canonicalIdOrUndefined(input.paymentMethodId);
   const amount = parseAmountParam(input.amount, input.currency);
-  if (Boolean(input.toAccountId) === Boolean(input.paymentMethodId)) {
+  if (Boolean(toAccountId) === Boolean(paymentMethodId)) {
     throw invalidRequest('parameter_invalid', 'A schedule needs exactly one of toAccountId or paymentMethodId.', 'toAccountId');
   }
-  if (input.toAccountId === input.fromAccountId) {
+  if (toAccountId === fromAccountId) {
     throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
   }
+  assertAgentSendsFrom(actor, fromAccountId);
   const rule = validateRule(input, now);
-  const from = await getAccountOrThrow(tx, input.fromAccountId);
-  if (from.status === 'closed') throw notFound('account');
-  if (input.toAccountId) {
-    const to = await getAccountOrThrow(tx, input.toAccountId);
-    if (to.status === 'closed') throw notFound('account');
+  const from = await getAccountForParam(tx, fromAccountId, 'fromAccountId');
+  if (from.status === 'closed') throw notFoundFor('account', 'fromAccountId');
+  if (toAccountId) {
+    const to = await getAccountForParam(tx, toAccountId, 'toAccountId');
+    if (to.status === 'closed') throw notFoundFor('account', 'toAccountId');
   } else {
-    const [pm] = await tx.query(`SELECT id FROM payment_methods WHERE id = $1 AND status = 'active'`, [input.paymentMethodId]);
-    if (!pm) throw notFound('payment method');
+    await getSendingMethodOrThrow(tx, from.id, paymentMethodId as string);
   }
   const first = occurrenceDate(rule, 0) as string;
   return repo.insertSchedule(tx, {
@@ -183,8 +196,8 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
     environment: actor.environment,
     id: randomUUID(),
     from_account_id: from.id,
-    to_account_id: input.toAccountId ?? null,
-    payment_method_id: input.paymentMethodId ?? null,
+    to_account_id: toAccountId ?? null,
+    payment_method_id: paymentMethodId ?? null,
     amount: amount.toFixed(),
     currency: input.currency,
     description: input.description ?? null,
@@ -206,7 +219,7 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
 }
 
 export async function getScheduleOrThrow(tx: Queryable, id: string, lock = false) {
-  const schedule = await repo.findSchedule(tx, id, lock);
+  const schedule = await repo.findSchedule(tx, canonicalId(id), lock);
   if (!schedule) throw notFound('scheduled transfer');
   return schedule;
 }
@@ -267,11 +280,14 @@ const actorOf = (s: repo.ScheduleRow, scope: { tenantId: string; environment: 't
 });
 
 /**
- * One attempt at an occurrence, inside the caller's transaction. The transfer is tried under a
- * savepoint: a business refusal (insufficient funds, a limit, a suspended or missing account) rolls
- * back only the attempt and is recorded — retried after 24 h, 48 h, 96 h, then `failed` (manual runs
- * are not retried). Anything else (the database going away) propagates, so the whole transaction
- * rolls back and the occurrence is tried again later: never half-done, never done twice.
+ * One attempt at an occurrence, inside the caller's transaction. The transfer is made by the same
+ * services as a request's, so every rule is checked again at run time — the accounts, the payment
+ * method still being the sending account's own and active, the agent's standing and limits. It is
+ * tried under a savepoint: a refusal rolls back only the attempt and is recorded — retried after 24 h,
+ * 48 h, 96 h, then `failed` (manual runs are not retried). A missing object (a removed payment method,
+ * a closed account: a 404) does not come back, so that occurrence fails at once. Anything else (the
+ * database going away) propagates, so the whole transaction rolls back and the occurrence is tried
+ * again later: never half-done, never done twice.
  */
 async function attempt(
   tx: Queryable,
@@ -309,7 +325,8 @@ async function attempt(
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     await tx.exec('ROLLBACK TO SAVEPOINT schedule_attempt');
-    const delay = occurrence.retries ? RETRY_DELAYS_MS[occurrence.attempt - 1] : undefined;
+    const isPermanent = error.type === 'not_found_error';
+    const delay = occurrence.retries && !isPermanent ? RETRY_DELAYS_MS[occurrence.attempt - 1] : undefined;
     await repo.recordAttempt(tx, occurrence.id, {
       status: delay === undefined ? 'failed' : 'retrying',
       attempts: occurrence.attempt,

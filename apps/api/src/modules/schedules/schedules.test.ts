@@ -86,7 +86,7 @@ describe('scheduled transfers', () => {
       [{ fromAccountId: a, toAccountId: a, startDate: today() }, 400, 'toAccountId'],
       [{ fromAccountId: a, toAccountId: b, startDate: today(), frequency: 'hourly' }, 400, 'frequency'],
       [{ fromAccountId: a, toAccountId: b, startDate: today(), amount: '-1' }, 400, 'amount'],
-      [{ fromAccountId: a, toAccountId: '00000000-0000-4000-8000-000000000000', startDate: today() }, 404, undefined],
+      [{ fromAccountId: a, toAccountId: '00000000-0000-4000-8000-000000000000', startDate: today() }, 404, 'toAccountId'],
     ] as const;
     for (const [body, status, param] of cases) {
       const res = await schedule(body);

@@ -2,15 +2,40 @@ import { randomUUID } from 'node:crypto';
 import { inOrder, type Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
-import { invalidRequest, notFound } from '../../http/errors.js';
+import { AppError, invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
+import * as accounts from '../accounts/accounts.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import * as repo from './transfers.repo.js';
 
 type Clocked = Pick<AppDeps, 'clock'>;
+
+/**
+ * The canonical (lower-case) form of an id taken from input. The wire accepts UUIDs in either case
+ * and PostgreSQL compares them canonically, but services also compare ids in TypeScript (self
+ * transfers, an agent's own account, which row a lookup returned): an id that skipped this would be
+ * "another account" to the code and the same one to the database.
+ */
+export const canonicalId = (id: string) => id.toLowerCase();
+export const canonicalIdOrUndefined = (id: string | undefined) => (id === undefined ? undefined : canonicalId(id));
+
+/** A 404 for an object named by a request field: the same answer whether it is unknown, another tenant's or not the caller's to use. */
+export const notFoundFor = (resource: string, param: string) =>
+  new AppError('not_found_error', 'resource_missing', `No such ${resource}.`, { param });
+
+/** An agent acts for one account: any other sending account is, to it, one that does not exist. */
+export function assertAgentSendsFrom(actor: Actor, accountId: string, param = 'fromAccountId') {
+  if (actor.agent && canonicalId(actor.agent.accountId) !== canonicalId(accountId)) throw notFoundFor('account', param);
+}
+
+/** An account named by a request field (canonical id expected). Errors: 404 naming the field. */
+export async function getAccountForParam(tx: Queryable, id: string, param: string): Promise<accounts.AccountRow> {
+  const account = await accounts.findAccount(tx, id);
+  if (!account) throw notFoundFor('account', param);
+  return account;
+}
 
 const money = (value: string | null, currency: Currency | null) =>
   value === null || currency === null ? null : formatAmount(value, currency);
@@ -48,8 +73,9 @@ export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventR
  * An internal transfer: same currency, between two accounts of this tenant environment, no fee,
  * completed synchronously. The limit check (which locks the sender) and the ledger post come last,
  * so locks are held as briefly as possible.
- * Errors: 400 self_transfer / amount; 404 either account; 422 account_suspended, limit_exceeded,
- * insufficient_funds.
+ * Ids are compared in canonical form, so an upper-cased own id is the same account (self_transfer).
+ * Errors: 400 self_transfer / amount; 404 either account (param names it; an agent's sending account
+ * must be its own); 422 account_suspended, limit_exceeded, insufficient_funds.
  */
 export async function createInternalTransfer(
   tx: Queryable,
@@ -64,12 +90,18 @@ export async function createInternalTransfer(
     metadata?: Record<string, string>;
   },
 ) {
-  if (input.fromAccountId === input.toAccountId) {
+  const fromAccountId = canonicalId(input.fromAccountId);
+  const toAccountId = canonicalId(input.toAccountId);
+  if (fromAccountId === toAccountId) {
     throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
   }
+  assertAgentSendsFrom(actor, fromAccountId);
   const amount = parseAmountParam(input.amount, input.currency);
-  const [from, to] = await getAccountPairOrThrow(tx, input.fromAccountId, input.toAccountId);
-  if (to.status === 'closed') throw notFound('account');
+  const rows = await accounts.findAccounts(tx, [fromAccountId, toAccountId]);
+  const from = rows.find((a) => a.id === fromAccountId);
+  const to = rows.find((a) => a.id === toAccountId);
+  if (!from) throw notFoundFor('account', 'fromAccountId');
+  if (!to || to.status === 'closed') throw notFoundFor('account', 'toAccountId');
   const now = deps.clock.now();
   const id = randomUUID();
   // One round trip: the row and its timeline, the sender's lock and usage, then the ledger post go out
@@ -129,7 +161,7 @@ export async function listPage(tx: Queryable, filter: repo.TransferFilter, page:
 }
 
 export async function getTransferOrThrow(tx: Queryable, id: string) {
-  const transfer = await repo.findTransfer(tx, id);
+  const transfer = await repo.findTransfer(tx, canonicalId(id));
   if (!transfer) throw notFound('transfer');
   return transfer;
 }
