@@ -14,18 +14,37 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify({ t: cursor.createdAt.toISOString(), id: cursor.id })).toString('base64url');
 }
 
+/** A UUID as PostgreSQL's `uuid` reads it (any version), so a cursor or id can never fail the cast. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Cursor instants stay in years 1–9999: both JavaScript and PostgreSQL's timestamptz hold every one of them. */
+const MIN_CURSOR_MS = Date.parse('0001-01-01T00:00:00.000Z');
+const MAX_CURSOR_MS = Date.parse('9999-12-31T23:59:59.999Z');
+/** The largest `bigint`: a sequence cursor above it would make PostgreSQL fail the cast (a 500). */
+const MAX_SEQ = 9223372036854775807n;
+
+const invalidCursor = () => invalidRequest('invalid_cursor', 'cursor is not a value returned as nextCursor.', 'cursor');
+
+function parseCursorJson(value: string): Record<string, unknown> {
+  const parsed: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  if (typeof parsed !== 'object' || parsed === null) throw invalidCursor();
+  return parsed as Record<string, unknown>;
+}
+
 export function decodeCursor(value: string | undefined): Cursor | undefined {
   if (value === undefined) return undefined;
+  let parsed: Record<string, unknown>;
   try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { t?: unknown; id?: unknown };
-    const createdAt = new Date(String(parsed.t));
-    if (typeof parsed.id !== 'string' || !/^[0-9a-f-]{36}$/.test(parsed.id) || Number.isNaN(createdAt.getTime())) {
-      throw new Error('bad cursor');
-    }
-    return { createdAt, id: parsed.id };
+    parsed = parseCursorJson(value);
   } catch {
-    throw invalidRequest('invalid_cursor', 'cursor is not a value returned as nextCursor.', 'cursor');
+    throw invalidCursor();
   }
+  const { t, id } = parsed;
+  // Exactly what encodeCursor wrote: an ISO instant that round-trips, in range, and a real UUID.
+  if (typeof t !== 'string' || typeof id !== 'string' || !UUID_PATTERN.test(id)) throw invalidCursor();
+  const createdAt = new Date(t);
+  const ms = createdAt.getTime();
+  if (Number.isNaN(ms) || ms < MIN_CURSOR_MS || ms > MAX_CURSOR_MS || createdAt.toISOString() !== t) throw invalidCursor();
+  return { createdAt, id };
 }
 
 /**
@@ -70,11 +89,13 @@ export function encodeSeqCursor(seq: string): string {
 
 export function decodeSeqCursor(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
+  let seq: unknown;
   try {
-    const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as { s?: unknown };
-    if (typeof parsed.s !== 'string' || !/^\d{1,19}$/.test(parsed.s)) throw new Error('bad cursor');
-    return parsed.s;
+    seq = parseCursorJson(value).s;
   } catch {
-    throw invalidRequest('invalid_cursor', 'cursor is not a value returned as nextCursor.', 'cursor');
+    throw invalidCursor();
   }
+  // A whole number from 0 to PostgreSQL's largest bigint, written canonically (as encodeSeqCursor does).
+  if (typeof seq !== 'string' || !/^(0|[1-9]\d{0,18})$/.test(seq) || BigInt(seq) > MAX_SEQ) throw invalidCursor();
+  return seq;
 }
