@@ -4,6 +4,7 @@
  * small to have a representable depletion date, and a process that never exits after SIGTERM when
  * its stdout is a closed pipe.
  */
+import { Money } from '@payos/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase } from '../harness.js';
 
@@ -41,6 +42,48 @@ async function streamForFeeds() {
   feedStream = res.body.data.id as string;
   return feedStream;
 }
+
+describe('stream rates too small to run out within a representable date', () => {
+  it('refuses a one-unit ratePerSecond with 400 naming the minimum, and accepts the minimum', async () => {
+    for (const currency of ['USD', 'USDC']) {
+      const [a, b] = [await account(`Tiny ${currency} payer`, '100.00', currency), await account(`Tiny ${currency} payee`)];
+      const body = { senderAccountId: a, receiverAccountId: b, currency, ratePerSecond: '0.000000000000000001', fundingAmount: '1.00' };
+      const res = await t.http.post('/v1/streams', { token: key, body });
+      expect(res.status, currency).toBe(400);
+      expect(res.body.error).toMatchObject({ type: 'invalid_request_error', param: 'ratePerSecond' });
+      const minimum = /at least (\d+\.\d+)/.exec(res.body.error.message)?.[1];
+      expect(minimum, res.body.error.message).toBeDefined();
+      const atMinimum = await t.http.post('/v1/streams', {
+        token: key,
+        body: { ...body, ratePerSecond: minimum, fundingAmount: undefined },
+      });
+      expect(atMinimum.status, JSON.stringify(atMinimum.body)).toBe(201);
+      expect(new Date(atMinimum.body.data.depletesAt).getTime()).toBeGreaterThan(t.clock.now().getTime());
+      // One smallest unit less than the minimum is refused.
+      const below = new Money(minimum as string).minus('0.000000000000000001').toFixed();
+      expect((await t.http.post('/v1/streams', { token: key, body: { ...body, ratePerSecond: below } })).status).toBe(400);
+    }
+  });
+
+  it('refuses funding (at creation with ratePerMonth, or by top-up) that would outlast a representable date — 400, nothing moved', async () => {
+    const [a, b] = [await account('Slow payer', '60000.00', 'USD'), await account('Slow payee')];
+    const body = { senderAccountId: a, receiverAccountId: b, currency: 'USD', ratePerMonth: '0.01' };
+    const big = await t.http.post('/v1/streams', { token: key, body: { ...body, fundingAmount: '50000.00' } });
+    expect(big.status, JSON.stringify(big.body)).toBe(400);
+    expect(big.body.error).toMatchObject({ type: 'invalid_request_error', param: 'fundingAmount' });
+    const created = await t.http.post('/v1/streams', { token: key, body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const topUp = await t.http.post(`/v1/streams/${created.body.data.id}/top-up`, { token: key, body: { amount: '50000.00' } });
+    expect(topUp.status, JSON.stringify(topUp.body)).toBe(400);
+    expect(topUp.body.error).toMatchObject({ type: 'invalid_request_error', param: 'amount' });
+    const balances = (await t.http.get(`/v1/accounts/${a}/balances`, { token: key })).body.data.balances;
+    expect(balances.find((x: { currency: string }) => x.currency === 'USD')).toMatchObject({
+      available: '59999.99',
+      inStreams: '0.01',
+    });
+    expect((await t.http.get('/v1/ledger/verification', { token: await login() })).body.data.ok).toBe(true);
+  });
+});
 
 describe('cursors that do not fit the database', () => {
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -1,4 +1,4 @@
-import { type Amount, type Currency, Money, roundDown, roundUp } from '@payos/money';
+import { type Amount, type Currency, Money, roundDown, roundUp, scaleOf } from '@payos/money';
 
 /**
  * Money-stream arithmetic, exact. The rate is kept per second with 18 decimals; what has streamed is
@@ -13,6 +13,15 @@ export const BUFFER_SECONDS = 4 * 60 * 60;
 export const MINIMUM_FLOW_SECONDS = 7 * 24 * 60 * 60;
 const RATE_DECIMALS = 18;
 const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * The longest any stream's funding may last: 1,000 years of flow. A depletion instant then stays
+ * before year 10000 (for any clock before year 9000) — past it, a JavaScript Date (which ends at 8.64e15 ms) still holds it, but its
+ * ISO form gets a six-digit year that PostgreSQL refuses, so a tinier rate or a bigger funding would
+ * fail with a 500 instead of a clear 400. runwaySeconds stays a safe integer.
+ */
+export const MAX_RUNWAY_YEARS = 1_000;
+export const MAX_RUNWAY_SECONDS = MAX_RUNWAY_YEARS * 365 * DAY_SECONDS;
 
 export type StreamState = {
   currency: Currency;
@@ -38,6 +47,27 @@ export function minimumFunding(perSecond: Amount, currency: Currency) {
     buffer: roundUp(perSecond.mul(BUFFER_SECONDS), currency),
     minimum: roundUp(perSecond.mul(BUFFER_SECONDS + MINIMUM_FLOW_SECONDS), currency),
   };
+}
+
+/**
+ * The smallest rate a stream may have in `currency`: even its smallest possible funding, one unit of
+ * the currency's scale, runs out within MAX_RUNWAY_SECONDS. Rounded up to the rate's 18 decimals, so
+ * it is itself an exact, valid rate (USD 0.000000000000317098, USDC 0.000000000000000032 a second).
+ */
+export const minimumRatePerSecond = (currency: Currency): Amount =>
+  new Money(10).pow(-scaleOf(currency)).div(MAX_RUNWAY_SECONDS).toDecimalPlaces(RATE_DECIMALS, Money.ROUND_UP);
+
+/** The most a stream at `perSecond` may hold unstreamed: MAX_RUNWAY_SECONDS of flow, rounded down to the currency scale. */
+export const maximumUnstreamed = (perSecond: Amount, currency: Currency): Amount => roundDown(perSecond.mul(MAX_RUNWAY_SECONDS), currency);
+
+/** What has not streamed yet at `now`, exactly (sub-unit dust included). */
+export const unstreamedExact = (s: StreamState, now: Date): Amount =>
+  s.funded.minus(Money.min(s.funded, s.ratePerSecond.mul(activeSeconds(s, now))));
+
+/** The largest top-up that keeps the runway within MAX_RUNWAY_SECONDS (zero when there is no room). */
+export function maximumTopUp(s: StreamState, now: Date): Amount {
+  const room = roundDown(s.ratePerSecond.mul(MAX_RUNWAY_SECONDS).minus(unstreamedExact(s, now)), s.currency);
+  return room.isNegative() ? new Money(0) : room;
 }
 
 export const activeSeconds = (s: Pick<StreamState, 'accruedSeconds' | 'runningSince'>, now: Date) =>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Claimed, claimAndRun, type Database, type Queryable, withOwner } from '@payos/db';
-import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
+import { type Amount, type Currency, formatAmount, Money, roundUp, scaleOf } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
@@ -9,7 +9,19 @@ import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import * as repo from './streams.repo.js';
-import { depletionInstant, figures, minimumFunding, ratePerMonthOf, ratePerSecondFromMonthly, type StreamState } from './stream-math.js';
+import {
+  depletionInstant,
+  figures,
+  maximumTopUp,
+  MAX_RUNWAY_YEARS,
+  maximumUnstreamed,
+  minimumFunding,
+  minimumRatePerSecond,
+  ratePerMonthOf,
+  ratePerSecondFromMonthly,
+  SECONDS_PER_MONTH,
+  type StreamState,
+} from './stream-math.js';
 
 type Clocked = Pick<AppDeps, 'clock'>;
 /** Most active streams an agent may have open, by KYA tier. */
@@ -98,21 +110,57 @@ function assertSenderSide(actor: Actor, s: repo.StreamRow) {
 const invalidState = (action: string, s: repo.StreamRow) =>
   businessRule('invalid_state', `Cannot ${action} a stream that is ${s.status}.`, { status: s.status });
 
+/**
+ * The rate per second from exactly one of ratePerMonth / ratePerSecond. Errors: 400 when both or
+ * neither are given, when malformed, or below the currency's minimum rate (see minimumRatePerSecond:
+ * a slower stream would run out after the end of representable time).
+ */
 function parseRate(input: { ratePerMonth?: string; ratePerSecond?: string }, currency: Currency): Amount {
   if (Boolean(input.ratePerMonth) === Boolean(input.ratePerSecond)) {
     throw invalidRequest('parameter_invalid', 'Give exactly one of ratePerMonth or ratePerSecond.', 'ratePerMonth');
   }
-  if (input.ratePerMonth) return ratePerSecondFromMonthly(parseAmountParam(input.ratePerMonth, currency, 'ratePerMonth'));
+  const minimum = minimumRatePerSecond(currency);
+  if (input.ratePerMonth) {
+    const rate = ratePerSecondFromMonthly(parseAmountParam(input.ratePerMonth, currency, 'ratePerMonth'));
+    if (rate.lt(minimum)) {
+      const perMonth = formatAmount(roundUp(minimum.mul(SECONDS_PER_MONTH), currency), currency);
+      throw rateTooLow('ratePerMonth', `ratePerMonth must be at least ${perMonth} ${currency}.`, perMonth, currency);
+    }
+    return rate;
+  }
   if (!/^\d{1,12}(\.\d{1,18})?$/.test(input.ratePerSecond as string) || new Money(input.ratePerSecond as string).lte(0)) {
     throw invalidRequest('parameter_invalid', 'ratePerSecond must be a positive decimal with at most 18 decimals.', 'ratePerSecond');
   }
-  return new Money(input.ratePerSecond as string);
+  const rate = new Money(input.ratePerSecond as string);
+  if (rate.lt(minimum)) {
+    const text = minimum.toFixed();
+    throw rateTooLow(
+      'ratePerSecond',
+      `ratePerSecond must be at least ${text} ${currency} a second (${formatAmount(new Money(10).pow(-scaleOf(currency)), currency)} ${currency} every ${MAX_RUNWAY_YEARS.toLocaleString('en-US')} years, the longest a stream may run).`,
+      text,
+      currency,
+    );
+  }
+  return rate;
 }
+
+const rateTooLow = (param: string, message: string, minimum: string, currency: Currency) =>
+  new AppError('invalid_request_error', 'parameter_invalid', message, { param, details: { minimum, currency } });
+
+/** 400 when funding would last beyond MAX_RUNWAY_SECONDS (its depletion date would not be representable). */
+const fundingTooLarge = (param: string, maximum: Amount, currency: Currency) =>
+  new AppError(
+    'invalid_request_error',
+    'parameter_invalid',
+    `${param} can be at most ${formatAmount(maximum, currency)} ${currency} at this rate: a stream holds at most ${MAX_RUNWAY_YEARS.toLocaleString('en-US')} years of flow.`,
+    { param, details: { maximum: formatAmount(maximum, currency), currency } },
+  );
 
 /**
  * Opens a stream: the funding moves from the sender's available to in_streams now (it counts as
- * outgoing money for the sender's limits, and an agent's). Errors: 400 rate/amount/same account;
- * 404 accounts; 422 funding_below_minimum {provided, minimum, buffer}, limit_exceeded, insufficient_funds.
+ * outgoing money for the sender's limits, and an agent's). Errors: 400 rate/amount/same account, a
+ * rate below the minimum or funding beyond 1,000 years of flow; 404 accounts; 422
+ * funding_below_minimum {provided, minimum, buffer}, limit_exceeded, insufficient_funds.
  */
 export async function createStream(
   tx: Queryable,
@@ -143,6 +191,8 @@ export async function createStream(
       currency: input.currency,
     });
   }
+  const maximum = maximumUnstreamed(rate, input.currency);
+  if (funding.gt(maximum)) throw fundingTooLarge('fundingAmount', maximum, input.currency);
   const [sender, receiver] = await getAccountPairOrThrow(tx, input.senderAccountId, input.receiverAccountId);
   if (receiver.status === 'closed') throw notFound('account');
   const now = deps.clock.now();
@@ -247,7 +297,10 @@ export async function resumeStream(tx: Queryable, deps: Clocked, actor: Actor, i
   return updated;
 }
 
-/** Adds funding (counts as outgoing money for limits). Errors: 400 amount; 422 invalid_state, limit_exceeded, insufficient_funds. */
+/**
+ * Adds funding (counts as outgoing money for limits). Errors: 400 amount, or one that would make the
+ * stream hold more than 1,000 years of flow; 422 invalid_state, limit_exceeded, insufficient_funds.
+ */
 export async function topUpStream(tx: Queryable, deps: Clocked, actor: Actor, id: string, amountInput: unknown) {
   const s = await getStreamOrThrow(tx, actor, id, true);
   assertSenderSide(actor, s);
@@ -255,6 +308,8 @@ export async function topUpStream(tx: Queryable, deps: Clocked, actor: Actor, id
   const amount = parseAmountParam(amountInput, s.currency);
   const now = deps.clock.now();
   if (figures(stateOf(s), now).isDepleted) throw invalidState('top up', { ...s, status: 'depleted' });
+  const maximum = maximumTopUp(stateOf(s), now);
+  if (amount.gt(maximum)) throw fundingTooLarge('amount', maximum, s.currency);
   await assertCanSend(tx, s.sender_account_id, amount, s.currency, now, { agent: agentLimitsOf(actor) });
   const state: StreamState = { ...stateOf(s), funded: new Money(s.funded).plus(amount) };
   await ledger.post(tx, {
