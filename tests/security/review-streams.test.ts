@@ -6,21 +6,26 @@
  */
 import { Money } from '@payos/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase } from '../harness.js';
+import { endStreamFeeds } from '../../apps/api/src/modules/streams/streams.feed.js';
+import { addMember, buildApp, createKey, createTestDatabase, type Json, PASSWORD, signup, type TestDatabase } from '../harness.js';
 
 let database: TestDatabase;
 let t: ReturnType<typeof buildApp>;
 let owner: Awaited<ReturnType<typeof signup>>;
 let key: string;
 
+const CHECK_MS = 50;
+
 beforeAll(async () => {
   database = await createTestDatabase();
   t = buildApp(database.db);
+  t.deps.streams = { sseIntervalMs: 20, credentialCheckMs: CHECK_MS };
   owner = await signup(t.http, 'review-streams');
   key = (await createKey(t.http, owner.token)).key;
 });
 afterAll(() => database.drop());
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const login = async (email = owner.email) =>
   (await t.http.post('/v1/auth/login', { body: { email, password: PASSWORD } })).body.data.session.accessToken as string;
 
@@ -42,6 +47,154 @@ async function streamForFeeds() {
   feedStream = res.body.data.id as string;
   return feedStream;
 }
+
+/** An open SSE connection read in the background: what arrived so far, and whether the server ended it. */
+async function openFeed(token: string, ids: string) {
+  const controller = new AbortController();
+  const res = await t.app.request(`/v1/events/streams?ids=${ids}`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
+  if (!res.headers.get('content-type')?.includes('text/event-stream')) {
+    return { status: res.status, body: (await res.json()) as Json, isEvents: false as const };
+  }
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let ended = false;
+  let cancelled = false;
+  void (async () => {
+    for (;;) {
+      const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value);
+    }
+    if (!cancelled) ended = true;
+  })();
+  const until = async (condition: () => boolean, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!condition() && Date.now() < deadline) await sleep(5);
+    return condition();
+  };
+  return {
+    status: res.status,
+    isEvents: true as const,
+    text: () => text,
+    /** Figures arrived. */
+    flowing: () => until(() => text.includes('event: streams'), 2_000),
+    /** The server closed the connection within `ms`. */
+    endsWithin: (ms: number) => until(() => ended, ms),
+    close: async () => {
+      cancelled = true;
+      controller.abort();
+      await reader.cancel().catch(() => {});
+    },
+  };
+}
+type Feed = Extract<Awaited<ReturnType<typeof openFeed>>, { isEvents: true }>;
+
+async function mustOpen(token: string, ids: string): Promise<Feed> {
+  const feed = await openFeed(token, ids);
+  if (!feed.isEvents) throw new Error(`feed refused: ${feed.status} ${JSON.stringify(feed.body)}`);
+  expect(await feed.flowing()).toBe(true);
+  return feed;
+}
+
+describe('the stream feed ends with its credential', () => {
+  // The resolver caches a credential for 1 s and the check runs every CHECK_MS: well under a second.
+  const WITHIN_MS = 1_500;
+
+  it('ends after logout', async () => {
+    const id = await streamForFeeds();
+    const token = await login();
+    const feed = await mustOpen(token, id);
+    expect((await t.http.post('/v1/auth/logout', { token })).status).toBe(204);
+    expect(await feed.endsWithin(WITHIN_MS)).toBe(true);
+    // The last message says why; no figures follow it.
+    expect(feed.text().trimEnd().split('\n\n').at(-1)).toBe('event: end\ndata: {"reason":"credential_revoked"}');
+    await feed.close();
+  });
+
+  it('ends after the API key is revoked', async () => {
+    const id = await streamForFeeds();
+    const revocable = await createKey(t.http, owner.token);
+    const feed = await mustOpen(revocable.key, id);
+    expect((await t.http.delete(`/v1/api-keys/${revocable.id}`, { token: await login() })).status).toBeLessThan(300);
+    expect(await feed.endsWithin(WITHIN_MS)).toBe(true);
+    await feed.close();
+  });
+
+  it('ends after the member is removed from the team', async () => {
+    const id = await streamForFeeds();
+    const member = await addMember(t.http, await login(), 'viewer');
+    const feed = await mustOpen(member.token, id);
+    expect((await t.http.delete(`/v1/organization/team/${member.userId}`, { token: await login() })).status).toBeLessThan(300);
+    expect(await feed.endsWithin(WITHIN_MS)).toBe(true);
+    await feed.close();
+  });
+
+  it('keeps running while the credential stays valid', async () => {
+    const id = await streamForFeeds();
+    const feed = await mustOpen(key, id);
+    expect(await feed.endsWithin(CHECK_MS * 6)).toBe(false);
+    await feed.close();
+  });
+
+  it('ends when the access token expires', async () => {
+    const id = await streamForFeeds();
+    const token = await login();
+    const feed = await mustOpen(token, id);
+    t.clock.advance(15 * 60 * 1000 + 1_000);
+    expect(await feed.endsWithin(WITHIN_MS)).toBe(true);
+    await feed.close();
+  });
+
+  it('ends every feed when the process shuts down', async () => {
+    const id = await streamForFeeds();
+    const feed = await mustOpen(key, id);
+    endStreamFeeds(t.deps);
+    expect(await feed.endsWithin(WITHIN_MS)).toBe(true);
+    expect(feed.text()).toContain('event: end\ndata: {"reason":"shutting_down"}');
+    await feed.close();
+  });
+
+  it('holds at most 5 feeds per credential: the 6th gets 429 too_many_streams, a closed one frees its slot', async () => {
+    const id = await streamForFeeds();
+    const capped = (await createKey(t.http, await login())).key;
+    const feeds: Feed[] = [];
+    for (let i = 0; i < 5; i++) feeds.push(await mustOpen(capped, id));
+    const sixth = await openFeed(capped, id);
+    expect(sixth.status).toBe(429);
+    expect(sixth.isEvents).toBe(false);
+    if (!sixth.isEvents) expect(sixth.body.error).toMatchObject({ type: 'rate_limit_error', code: 'too_many_streams' });
+    // Another credential is not affected.
+    const other = await mustOpen(key, id);
+    await other.close();
+    // A client that hangs up gives its slot back.
+    await feeds.pop()?.close();
+    let again: Awaited<ReturnType<typeof openFeed>> | undefined;
+    for (let i = 0; i < 50 && again?.status !== 200; i++) {
+      await sleep(20);
+      again = await openFeed(capped, id);
+      if (again.isEvents && again.status !== 200) await again.close();
+    }
+    expect(again?.status).toBe(200);
+    if (again?.isEvents) feeds.push(again);
+    for (const feed of feeds) await feed.close();
+  });
+});
+
+describe('malformed stream ids on the feed', () => {
+  it('answers 400 parameter_invalid naming ids, for anything that is not a UUID', async () => {
+    const id = await streamForFeeds();
+    for (const ids of ['-'.repeat(36), `${id},${'-'.repeat(36)}`, '0123456789abcdef0123456789abcdef----', `${id.slice(0, 35)}g`]) {
+      const res = await openFeed(key, ids);
+      if (res.isEvents) await res.close();
+      expect(res.status, ids).toBe(400);
+      if (!res.isEvents) expect(res.body.error, ids).toMatchObject({ type: 'invalid_request_error', param: 'ids' });
+    }
+  });
+});
 
 describe('stream rates too small to run out within a representable date', () => {
   it('refuses a one-unit ratePerSecond with 400 naming the minimum, and accepts the minimum', async () => {

@@ -61,8 +61,11 @@ export type AppDeps = {
   fx: { provider: RateProvider; spread: Amount };
   /** Payout rail partner and how long after creation a payout becomes due for settlement. */
   payouts: { provider: PayoutProvider; latencyMs: number };
-  /** How often the stream SSE endpoint pushes figures (1 s; tests make it shorter). */
-  streams?: { sseIntervalMs: number };
+  /**
+   * The stream SSE feed: how often it pushes figures (1 s) and re-checks the caller's credential
+   * (5 s); tests make both shorter.
+   */
+  streams?: { sseIntervalMs: number; credentialCheckMs?: number };
 };
 
 export type AppEnv = {

@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { every } from 'hono/combine';
-import { withTenant } from '@payos/db';
-import { streamSSE } from 'hono/streaming';
 import { audited } from '../../http/audit.js';
-import { invalidRequest, notFound } from '../../http/errors.js';
+import { notFound } from '../../http/errors.js';
 import { currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
@@ -11,6 +9,7 @@ import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
+import { streamFeed } from './streams.feed.js';
 import * as repo from './streams.repo.js';
 import * as service from './streams.service.js';
 
@@ -348,36 +347,5 @@ export function registerStreamRoutes(app: Router) {
     },
   });
   app.openAPIRegistry.registerPath(feedDoc);
-  app.get('/v1/events/streams', every(...feedPipeline), (c) => {
-    const ids = (c.req.query('ids') ?? '').split(',').filter(Boolean);
-    if (ids.length === 0 || ids.length > 50 || ids.some((id) => !/^[0-9a-f-]{36}$/i.test(id))) {
-      throw invalidRequest('parameter_invalid', 'ids must list 1 to 50 stream ids, comma-separated.', 'ids');
-    }
-    const actor = c.get('actor');
-    const deps = c.get('deps');
-    const intervalMs = deps.streams?.sseIntervalMs ?? 1000;
-    return streamSSE(c, async (sse) => {
-      let closed = false;
-      sse.onAbort(() => {
-        closed = true;
-      });
-      let sinceHeartbeat = 0;
-      while (!closed) {
-        const rows = await withTenant(
-          deps.db,
-          actor,
-          (tx) => repo.listStreams(tx, { ids, ...(actor.agent && { accountId: actor.agent.accountId }) }, { limit: 50 }),
-          { readOnly: true },
-        );
-        const now = deps.clock.now();
-        await sse.writeSSE({ event: 'streams', data: JSON.stringify(rows.slice(0, 50).map((r) => service.presentStream(r, now))) });
-        sinceHeartbeat += intervalMs;
-        if (sinceHeartbeat >= 15_000) {
-          await sse.writeSSE({ event: 'heartbeat', data: now.toISOString() });
-          sinceHeartbeat = 0;
-        }
-        await sse.sleep(intervalMs);
-      }
-    });
-  });
+  app.get('/v1/events/streams', every(...feedPipeline), (c) => streamFeed(c));
 }
