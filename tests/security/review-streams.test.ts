@@ -4,8 +4,14 @@
  * small to have a representable depletion date, and a process that never exits after SIGTERM when
  * its stdout is a closed pipe.
  */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Money } from '@payos/money';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { endStreamFeeds } from '../../apps/api/src/modules/streams/streams.feed.js';
 import { addMember, buildApp, createKey, createTestDatabase, type Json, PASSWORD, signup, type TestDatabase } from '../harness.js';
 
@@ -287,5 +293,70 @@ describe('cursors that do not fit the database', () => {
       }
     }
     expect((await t.http.get(`/v1/streams?cursor=${b64({ t: '2026-01-01T00:00:00.000Z', id: good })}`, { token: key })).status).toBe(200);
+  });
+});
+
+describe('shutdown', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const DEADLINE_MS = 1_000;
+
+  const freePort = () =>
+    new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+
+  it('exits within the shutdown deadline after SIGTERM although stdout is a closed pipe', { timeout: 60_000 }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'payos-shutdown-'));
+    // PGlite: start from the migrated image instead of migrating from scratch (seconds saved).
+    if (!database.url) execFileSync('tar', ['-xf', inject('pgliteImage'), '-C', dataDir]);
+    const { DATABASE_URL: _ignored, ...inherited } = process.env;
+    let child: ChildProcess | undefined;
+    try {
+      child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
+        cwd: root,
+        env: {
+          ...inherited,
+          ...(database.url && { DATABASE_URL: database.url }),
+          NODE_ENV: 'development',
+          PORT: String(await freePort()),
+          HOST: '127.0.0.1',
+          PAYOS_DATA_DIR: dataDir,
+          SEED_DEMO: 'false',
+          RUN_SETTLEMENT_WORKER: 'false',
+          LOG_LEVEL: 'info',
+          SHUTDOWN_TIMEOUT_MS: String(DEADLINE_MS),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const proc = child;
+      const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+      let out = '';
+      let err = '';
+      proc.stderr?.on('data', (chunk) => {
+        err += chunk;
+      });
+      await new Promise<void>((resolve, reject) => {
+        proc.stdout?.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('PayOS API listening')) resolve();
+        });
+        void exited.then((code) => reject(new Error(`API exited early (${code}): ${err}`)));
+      });
+      // The reader goes away: every later write to stdout fails with EPIPE.
+      proc.stdout?.destroy();
+      await sleep(50);
+      const signalledAt = Date.now();
+      proc.kill('SIGTERM');
+      const margin = 3_000;
+      const code = await Promise.race([exited, sleep(DEADLINE_MS + margin).then(() => 'still running' as const)]);
+      expect(code, `stderr: ${err}`).not.toBe('still running');
+      expect(Date.now() - signalledAt).toBeLessThan(DEADLINE_MS + margin);
+    } finally {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

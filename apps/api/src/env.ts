@@ -51,6 +51,9 @@ const envSchema = z
     SETTLEMENT_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
     SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(15_000),
     RUN_SETTLEMENT_WORKER: booleanFlag.default(true),
+    // After SIGTERM/SIGINT the process finishes in-flight work for at most this long, then exits
+    // whatever is still running (or blocking: a log write into a closed pipe).
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     FX_SPREAD: z
       .string()
       .regex(/^0(\.\d{1,6})?$/, 'must be a fraction below 1 such as 0.005')

@@ -1,10 +1,12 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadEnv } from './env.js';
-import { guardProcess } from './process-guard.js';
+import { endStreamFeeds } from './modules/streams/streams.feed.js';
+import { armShutdownDeadline, flushLogs, guardProcess, quietly } from './process-guard.js';
 import { demoBanner, prepareRuntime } from './server.js';
 import { startScheduleRunner, startSettlementWorker, startStreamWorker } from './worker/settlement.js';
 
-const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** The last log lines get this long to leave before exit (a closed pipe never confirms them). */
+const LOG_FLUSH_MS = 250;
 
 async function main() {
   const env = loadEnv();
@@ -39,19 +41,19 @@ async function main() {
   const shutdown = (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => {
-      logger.error('shutdown timed out; exiting');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS);
-    force.unref();
+    // The deadline first: nothing after it — a log line into a closed pipe included — can keep the process alive.
+    armShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS, () => logger.error('shutdown timed out; exiting'));
+    quietly(() => logger.info({ signal }, 'shutting down: finishing in-flight requests'));
     server.close(async () => {
       await stopWorker();
-      await db.close().catch((error: unknown) => logger.error({ err: error }, 'error closing database'));
+      await db.close().catch((error: unknown) => quietly(() => logger.error({ err: error }, 'error closing database')));
       await redis?.quit().catch(() => {});
-      logger.info('stopped');
+      quietly(() => logger.info('stopped'));
+      await flushLogs(logger, LOG_FLUSH_MS);
       process.exit(exitCode);
     });
+    // Live stream feeds never end by themselves: end them, so their connections can close.
+    endStreamFeeds(deps);
     // Idle keep-alive sockets would otherwise hold close() open until they time out.
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };

@@ -1,5 +1,5 @@
 import { ConfigError, loadEnv } from '../env.js';
-import { guardProcess } from '../process-guard.js';
+import { armShutdownDeadline, flushLogs, guardProcess, quietly } from '../process-guard.js';
 import { prepareRuntime } from '../server.js';
 import { startScheduleRunner, startSettlementWorker, startStreamWorker } from './settlement.js';
 
@@ -16,18 +16,20 @@ async function main() {
   const stop = () => Promise.all(stops.map((s) => s()));
   logger.info({ settlementMs: env.SETTLEMENT_INTERVAL_MS, schedules: env.ENABLE_SCHEDULED_TRANSFERS }, 'worker started');
   let stopping = false;
-  const shutdown = async (_reason?: string, exitCode = 0) => {
+  const shutdown = async (reason = 'signal', exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    // A pass that never finishes must not keep a dying worker alive.
-    setTimeout(() => process.exit(exitCode || 1), 10_000).unref();
+    // A pass that never finishes, or a log line into a closed pipe, must not keep a dying worker alive.
+    armShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS, () => logger.error('shutdown timed out; exiting'));
+    quietly(() => logger.info({ reason }, 'worker shutting down'));
     await stop();
     await db.close().catch(() => {});
     await redis?.quit().catch(() => {});
+    await flushLogs(logger, 250);
     process.exit(exitCode);
   };
-  process.on('SIGTERM', () => shutdown());
-  process.on('SIGINT', () => shutdown());
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
   guardProcess(logger, (reason, exitCode) => void shutdown(reason, exitCode));
   // Keep the process alive: the worker's timer is unref'd so the API can exit cleanly.
   setInterval(() => {}, 1 << 30);
