@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { adminConnection, type Database, openDatabase } from '@payos/db';
 import { inject } from 'vitest';
 import { type AppOptions, createApp, createLogger } from '../apps/api/src/app.js';
@@ -57,6 +57,7 @@ export const TEST_CONFIG = {
   jwtSecret: 'test-secret-test-secret-test-secret-0123',
   corsOrigins: ['http://localhost:3000'],
   trustProxy: true,
+  flagUndeclaredErrors: true,
 };
 
 /** Generous limits so ordinary tests never trip them; rate-limit tests pass their own. */
@@ -93,6 +94,11 @@ export function httpClient(app: ReturnType<typeof createApp>['app']) {
       headers['content-type'] = 'application/json';
     }
     const res = await app.request(path, { method, headers, body });
+    const undeclared = res.headers.get('payos-undeclared-error');
+    if (undeclared) {
+      if (process.env.PAYOS_HARVEST_ERRORS) appendFileSync(process.env.PAYOS_HARVEST_ERRORS, `${undeclared}\n`);
+      else throw new Error(`${method} ${path} answered an error code its operation does not declare: ${undeclared} (add it to errors in its declare())`);
+    }
     const text = await res.text();
     let parsed: Json = {};
     if (text) {

@@ -48,6 +48,8 @@ export type AppConfig = {
   trustProxyHops?: number;
   /** A session ends this long after login whatever its refreshes (SESSION_ABSOLUTE_LIFETIME_DAYS, default 30 days). */
   sessionAbsoluteLifetimeMs?: number;
+  /** Tests: mark responses whose error code the operation does not declare (PayOS-Undeclared-Error). */
+  flagUndeclaredErrors?: boolean;
 };
 
 export type AppDeps = {

@@ -118,26 +118,24 @@ function impliedErrors(config: Declared, d: OperationDeclaration): ErrorCode[] {
     for (const code of list) codes.add(code);
   };
   add('rate_limited', 'database_unavailable');
-  if (d.rateLimit === 'auth' || d.rateLimit === 'strict') add('rate_limited');
   if (config.request?.body || config.request?.query) {
     add('parameter_invalid', 'parameter_missing', 'unknown_parameter', 'invalid_character');
   }
   if (config.request?.body) add('invalid_json', 'invalid_body', 'request_too_large', 'unsupported_media_type');
   if (config.request?.params) add('resource_missing');
   if (d.credentials !== 'public') {
-    add('missing_credentials', 'invalid_environment', 'organization_suspended');
-    const kinds = new Set([...d.credentials, ...(d.live?.credentials ?? [])]);
-    if (kinds.has('user')) add('invalid_token');
-    if (kinds.has('api_key')) add('invalid_api_key');
-    else add('user_credentials_required');
-    if (kinds.has('agent')) {
-      add('invalid_agent_token', 'agent_suspended', 'agent_not_verified');
+    // Authentication runs before the route is considered: any credential's failures can answer here.
+    add('missing_credentials', 'invalid_token', 'invalid_api_key', 'invalid_agent_token', 'agent_suspended', 'agent_not_verified');
+    add('invalid_environment', 'insufficient_permissions');
+    const rules = d.live ? [d.credentials, d.live.credentials] : [d.credentials];
+    const somewhere = (kind: CredentialKind) => rules.some((r) => r.includes(kind));
+    const everywhere = (kind: CredentialKind) => rules.every((r) => r.includes(kind));
+    if (!everywhere('api_key')) add('user_credentials_required');
+    if (somewhere('agent')) {
       if (d.agent?.permission) add('agent_permission_missing');
       if (d.agent && typeof d.agent.account === 'object') add('resource_missing');
-    } else {
-      add('agent_not_allowed');
     }
-    if (ROLE_RANK[d.role] > ROLE_RANK.viewer || d.live) add('insufficient_permissions');
+    if (!everywhere('agent')) add('agent_not_allowed');
   }
   if (d.environments.length < ENVIRONMENTS.length) add('test_mode_only');
   if (d.idempotent) add('invalid_idempotency_key', 'idempotency_key_in_use', 'idempotency_key_reused');
@@ -219,6 +217,7 @@ function credentialOf(c: Context<AppEnv>): string {
 function pipeline(d: OperationDeclaration): MiddlewareHandler<AppEnv>[] {
   if (d.credentials === 'public') {
     const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
+      c.set('operation', d);
       await consumeRateLimit(c, 'general', clientIp(c));
       if (d.rateLimit) await consumeRateLimit(c, d.rateLimit, clientIp(c));
       await next();
@@ -226,6 +225,7 @@ function pipeline(d: OperationDeclaration): MiddlewareHandler<AppEnv>[] {
     return [guard];
   }
   const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('operation', d);
     try {
       c.set('actor', await c.get('deps').credentials.resolve(credentialOf(c), c.req.header('payos-environment')));
     } catch (error) {
@@ -233,7 +233,6 @@ function pipeline(d: OperationDeclaration): MiddlewareHandler<AppEnv>[] {
       if (error instanceof AppError && error.status === 401) await consumeRateLimit(c, 'general', clientIp(c));
       throw error;
     }
-    c.set('operation', d);
     await next();
   };
   const guard: MiddlewareHandler<AppEnv> = async (c, next) => {

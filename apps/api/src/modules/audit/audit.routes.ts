@@ -41,6 +41,7 @@ export function registerAuditRoutes(app: Router) {
       path: '/v1/audit-events',
       operationId: 'listAuditEvents',
       access: { credentials: ['user', 'api_key'] },
+      errors: ['invalid_cursor'],
       tags: ['Audit'],
       summary: 'Every state change in this environment: who, what, when, and the request that did it',
       request: {

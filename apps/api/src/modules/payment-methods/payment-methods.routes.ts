@@ -50,6 +50,7 @@ export function registerPaymentMethodRoutes(app: Router) {
       path: '/v1/accounts/{id}/payment-methods',
       operationId: 'createPaymentMethod',
       access: { credentials: ['user', 'api_key'], role: 'member' },
+      errors: ['invalid_state'],
       tags,
       summary: 'Add an external destination (bank account or USDC wallet), validated per rail',
       request: { params: idParamSchema, body: jsonBody(createBodySchema) },

@@ -1,15 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { Money } from '@payos/money';
 import { audited } from '../../http/audit.js';
 import { invalidRequest, notFound } from '../../http/errors.js';
-import { requireRole } from '../../http/middleware/auth.js';
 import { amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
+import { agentAccountOf, declare } from '../../http/operation.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
-import { commonErrors, dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { agentAccountOf, assertAgentAccount } from '../agents/agents.gate.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import { cancelTransfer, createPayout } from '../payouts/payouts.service.js';
 import { metadataSchema } from '../team/team.schemas.js';
@@ -121,21 +120,21 @@ function filterOf(q: ListQuery): repo.TransferFilter {
 
 export function registerTransferRoutes(app: Router) {
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/transfers',
       operationId: 'createTransfer',
+      access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'transactions.initiate', account: { body: 'fromAccountId' } } },
+      errors: ['resource_missing', 'invalid_amount', 'amount_too_precise', 'amount_not_positive', 'amount_too_large', 'amount_out_of_range', 'self_transfer', 'insufficient_funds', 'limit_exceeded', 'account_suspended', 'invalid_state', 'quote_expired', 'quote_used', 'quote_mismatch', 'unsupported_corridor', 'rates_unavailable', 'agent_suspended'],
       tags,
       summary:
         'Move money: internal (same currency, no fee, completed at once) or payout (to a payment method, or to another account in another currency, at a quoted rate; settled by the worker)',
-      middleware: [requireRole('member')],
       request: { body: jsonBody(createTransferBodySchema) },
-      responses: { 201: jsonResponse('The transfer.', dataOf(transferSchema)), ...commonErrors },
+      responses: { 201: jsonResponse('The transfer.', dataOf(transferSchema)) },
     }),
     async (c) => {
       const body = c.req.valid('json');
       const deps = c.get('deps');
-      assertAgentAccount(c.get('actor'), body.fromAccountId);
       const transfer = await audited(
         c,
         { action: 'transfer.created', objectType: 'transfer' },
@@ -150,15 +149,16 @@ export function registerTransferRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'post',
       path: '/v1/transfers/{id}/cancel',
       operationId: 'cancelTransfer',
+      access: { credentials: ['user', 'api_key'], role: 'member' },
+      errors: ['invalid_state'],
       tags,
       summary: 'Cancel a payout that is still pending; its held funds return to available',
-      middleware: [requireRole('member')],
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The cancelled transfer.', dataOf(transferSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The cancelled transfer.', dataOf(transferSchema)) },
     }),
     async (c) => {
       const transfer = await audited(
@@ -172,14 +172,16 @@ export function registerTransferRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/transfers',
       operationId: 'listTransfers',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: 'scoped' } },
+      errors: ['invalid_cursor'],
       tags,
       summary: 'Transfers, filtered on the server, newest first',
       request: { query: listQuerySchema },
-      responses: { 200: jsonResponse('Transfers.', listSchema(transferSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Transfers.', listSchema(transferSchema)) },
     }),
     async (c) => {
       const query = c.req.valid('query');
@@ -191,14 +193,15 @@ export function registerTransferRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/transfers/{id}',
       operationId: 'getTransfer',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: 'scoped' } },
       tags,
       summary: 'A transfer with its status timeline',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The transfer.', dataOf(transferSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('The transfer.', dataOf(transferSchema)) },
     }),
     async (c) => {
       const transfer = await inTenant(c, async (tx) => {
@@ -212,14 +215,16 @@ export function registerTransferRoutes(app: Router) {
   );
 
   app.openapi(
-    createRoute({
+    declare({
       method: 'get',
       path: '/v1/accounts/{id}/transfers',
       operationId: 'listAccountTransfers',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: { path: 'id' } } },
+      errors: ['invalid_cursor'],
       tags,
       summary: "An account's transfers (sent or received), filtered on the server",
       request: { params: idParamSchema, query: listQuerySchema.omit({ accountId: true }) },
-      responses: { 200: jsonResponse('Transfers.', listSchema(transferSchema)), ...commonErrors },
+      responses: { 200: jsonResponse('Transfers.', listSchema(transferSchema)) },
     }),
     async (c) => {
       const query = c.req.valid('query');

@@ -1,11 +1,11 @@
 import type { Environment, List, Single, Stream, StreamEvent } from '@payos/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { API_URL } from '@/lib/config';
 import { api } from '@/lib/api';
+import { API_URL } from '@/lib/config';
 import { getEnvironment } from '@/lib/environment';
 import { invalidateMoney, keys } from '@/lib/keys';
-import { getSession } from '@/lib/session';
+import { getSession, refresh } from '@/lib/session';
 
 export const streamsQuery = (env: Environment, filters: { status?: string; health?: string; accountId?: string; cursor?: string }) =>
   queryOptions({
@@ -59,33 +59,49 @@ export function useLiveStreams(env: Environment, ids: string[]) {
   useEffect(() => {
     if (!joined) return;
     const controller = new AbortController();
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     (async () => {
-      const session = getSession();
-      if (session.status !== 'authenticated') return;
-      const res = await fetch(`${session.apiUrl ?? API_URL}/v1/events/streams?ids=${joined}`, {
-        headers: { authorization: `Bearer ${session.accessToken}`, 'PayOS-Environment': getEnvironment() },
-        signal: controller.signal,
-      });
-      const reader = res.body?.getReader();
-      if (!reader) return;
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const message = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf('\n\n');
-          if (!message.includes('event: streams')) continue;
-          const data = message.split('\n').find((line) => line.startsWith('data: '));
-          if (!data) continue;
-          for (const stream of JSON.parse(data.slice(6)) as Stream[]) client.setQueryData(streamQuery(env, stream.id).queryKey, stream);
+      // The API ends a feed when its credential does (token expiry, logout, revocation): reconnect with
+      // the session's current token — the dashboard refreshes it a minute early — until the page goes.
+      while (!controller.signal.aborted) {
+        const session = getSession();
+        if (session.status !== 'authenticated') return;
+        const res = await fetch(`${session.apiUrl ?? API_URL}/v1/events/streams?ids=${joined}`, {
+          headers: { authorization: `Bearer ${session.accessToken}`, 'PayOS-Environment': getEnvironment() },
+          signal: controller.signal,
+        });
+        if (res.status === 401) {
+          if (!(await refresh())) return;
+          continue;
         }
+        const reader = res.ok ? res.body?.getReader() : undefined;
+        if (reader)
+          await readFeed(reader, (streams) => {
+            for (const stream of streams) client.setQueryData(streamQuery(env, stream.id).queryKey, stream);
+          });
+        await pause(res.ok ? 1_000 : 5_000);
       }
     })().catch(() => {});
     return () => controller.abort();
   }, [env, joined, client]);
+}
+
+/** Reads `event: streams` messages of one feed until it ends. */
+async function readFeed(reader: ReadableStreamDefaultReader<Uint8Array>, onStreams: (streams: Stream[]) => void) {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += decoder.decode(value, { stream: true });
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const message = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      end = buffer.indexOf('\n\n');
+      if (!message.includes('event: streams')) continue;
+      const data = message.split('\n').find((line) => line.startsWith('data: '));
+      if (data) onStreams(JSON.parse(data.slice(6)) as Stream[]);
+    }
+  }
 }
