@@ -46,7 +46,9 @@ export class AppError extends Error {
 
 export const invalidRequest = (code: string, message: string, param?: string) =>
   new AppError('invalid_request_error', code, message, { param });
-export const notFound = (resource: string) => new AppError('not_found_error', 'resource_missing', `No such ${resource}.`);
+/** 404 for an id out of reach (unknown, another tenant's or environment's); `param` names the request field that held it. */
+export const notFound = (resource: string, param?: string) =>
+  new AppError('not_found_error', 'resource_missing', `No such ${resource}.`, { param });
 export const forbidden = (message = 'Your role does not allow this action.') =>
   new AppError('permission_error', 'insufficient_permissions', message);
 export const unauthenticated = (code: string, message: string) => new AppError('authentication_error', code, message);

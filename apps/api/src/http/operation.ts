@@ -198,7 +198,9 @@ async function authorize(c: Context<AppEnv>, d: OperationDeclaration, actor: Act
   if ('path' in account) named = c.req.param(account.path);
   else named = ((await c.req.json().catch(() => null)) as Record<string, unknown> | null)?.[account.body];
   // A missing or malformed field is left to validation (400); a well-formed foreign one is out of reach.
-  if (typeof named === 'string' && named !== '' && !sameId(named, actor.agent.accountId)) throw notFound('account');
+  if (typeof named === 'string' && named !== '' && !sameId(named, actor.agent.accountId)) {
+    throw notFound('account', 'body' in account ? account.body : undefined);
+  }
 }
 
 function credentialOf(c: Context<AppEnv>): string {

@@ -43,18 +43,24 @@ export function presentAccount(account: repo.AccountRow, balances: repo.BalanceR
 }
 
 /** 404 for unknown ids, other tenants' and other environments' ids (RLS hides them) and system accounts. */
-export async function getAccountOrThrow(tx: Queryable, id: string): Promise<repo.AccountRow> {
+export async function getAccountOrThrow(tx: Queryable, id: string, param?: string): Promise<repo.AccountRow> {
   const account = await repo.findAccount(tx, id);
-  if (!account) throw notFound('account');
+  if (!account) throw notFound('account', param);
   return account;
 }
 
 /** Two accounts in one query (a transfer's ends), in the order asked. Errors: 404 if either is missing. */
-export async function getAccountPairOrThrow(tx: Queryable, firstId: string, secondId: string): Promise<[repo.AccountRow, repo.AccountRow]> {
+export async function getAccountPairOrThrow(
+  tx: Queryable,
+  firstId: string,
+  secondId: string,
+  params?: [string, string],
+): Promise<[repo.AccountRow, repo.AccountRow]> {
   const rows = await repo.findAccounts(tx, [firstId, secondId]);
   const first = rows.find((a) => a.id === firstId);
   const second = rows.find((a) => a.id === secondId);
-  if (!first || !second) throw notFound('account');
+  if (!first) throw notFound('account', params?.[0]);
+  if (!second) throw notFound('account', params?.[1]);
   return [first, second];
 }
 

@@ -34,7 +34,7 @@ export async function createDeposit(
   input: { accountId: string; amount: unknown; currency: Currency },
 ) {
   const amount = parseAmountParam(input.amount, input.currency);
-  const account = await getAccountOrThrow(tx, input.accountId);
+  const account = await getAccountOrThrow(tx, input.accountId.toLowerCase(), 'accountId');
   const id = randomUUID();
   const now = deps.clock.now();
   const funding = await systemAccountId(tx, 'funding');

@@ -177,6 +177,8 @@ export async function createStream(
     category?: string;
   },
 ) {
+  // Ids are compared in canonical (lower-case) form: X and X.toUpperCase() are one account.
+  input = { ...input, senderAccountId: input.senderAccountId.toLowerCase(), receiverAccountId: input.receiverAccountId.toLowerCase() };
   if (input.senderAccountId === input.receiverAccountId) {
     throw invalidRequest('self_transfer', 'senderAccountId and receiverAccountId must be different accounts.', 'receiverAccountId');
   }
@@ -193,8 +195,11 @@ export async function createStream(
   }
   const maximum = maximumUnstreamed(rate, input.currency);
   if (funding.gt(maximum)) throw fundingTooLarge('fundingAmount', maximum, input.currency);
-  const [sender, receiver] = await getAccountPairOrThrow(tx, input.senderAccountId, input.receiverAccountId);
-  if (receiver.status === 'closed') throw notFound('account');
+  const [sender, receiver] = await getAccountPairOrThrow(tx, input.senderAccountId, input.receiverAccountId, [
+    'senderAccountId',
+    'receiverAccountId',
+  ]);
+  if (receiver.status === 'closed') throw notFound('account', 'receiverAccountId');
   const now = deps.clock.now();
   if (actor.agent) {
     const open = await repo.countOpenByAgent(tx, actor.id);
