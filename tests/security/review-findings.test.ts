@@ -2,6 +2,7 @@
  * Regression tests for the external review's critical and high findings, written from the outside
  * (through HTTP, the way the reviewer did it). Each failed against the code before the fix.
  */
+import { randomBytes } from 'node:crypto';
 import { withOwner } from '@payos/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMember, buildApp, createKey, createTestDatabase, signup, type TestDatabase, uniqueEmail } from '../harness.js';
@@ -148,5 +149,33 @@ describe('high: an idempotency replay never skips authorization or crosses actor
     expect(byUser.body.error.code).toBe('idempotency_key_reused');
     const transfers = (await t.http.get(`/v1/accounts/${x}/transfers`, { token: key })).body.data;
     expect(transfers).toHaveLength(1);
+  });
+});
+
+describe('medium and low: budgets and key listings', () => {
+  it('counts requests whose credential does not resolve against the IP alone: random bearer values share one budget', async () => {
+    const limited = buildApp(database.db, { limits: { perMinute: 5, strictPerMinute: 100, authPerMinute: 100 } });
+    const from = { 'x-forwarded-for': '203.0.113.77' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const junk = `pk_test_${randomBytes(24).toString('base64url')}`;
+      statuses.push((await limited.http.get('/v1/accounts', { token: junk, headers: from })).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429, 429]);
+    // A caller whose credential resolves keeps its own budget on the same address.
+    const owner = await signup(limited.http, 'budget');
+    const key = (await createKey(limited.http, owner.token)).key;
+    expect((await limited.http.get('/v1/accounts', { token: key, headers: from })).status).toBe(200);
+  });
+
+  it('answers 403 to an API key listing or reading API keys (keys are managed by users only)', async () => {
+    const owner = await signup(t.http, 'key-lister');
+    const { key, id } = await createKey(t.http, owner.token);
+    for (const path of ['/v1/api-keys', `/v1/api-keys/${id}`]) {
+      const res = await t.http.get(path, { token: key });
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('user_credentials_required');
+    }
   });
 });
