@@ -6,21 +6,15 @@
  * An operation declared tomorrow is in the matrix tomorrow.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { declarationsOf, type OperationDeclaration, routingPath } from '../../apps/api/src/http/operation.js';
 import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
-import { addMember, buildApp, createKey, createTestDatabase, type Json, PASSWORD, signup, type TestDatabase } from '../harness.js';
+import { createAgent, testApp } from '../fixtures.js';
+import { addMember, createKey, type Json, PASSWORD, signup } from '../harness.js';
 import { tenantChecksum } from './checksum.js';
 import { type Caller, expected } from './declared.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 /** Codes that only the authorization pipeline produces: an allowed call must never answer one. */
 const PIPELINE_REFUSALS = new Set([
@@ -53,13 +47,8 @@ describe('authorization matrix (from the declarations)', () => {
       return res.body.data.id as string;
     };
     const [agentAccount, otherAccount] = [await business('Agent home'), await business('Another account')];
-    const agent = async (accountId: string, permissions: readonly string[]) => {
-      const res = await t.http.post('/v1/agents', { token: testKey, body: { accountId, name: 'Matrix agent', permissions } });
-      expect(res.status).toBe(201);
-      const verified = await t.http.post(`/v1/agents/${res.body.data.id}/verify`, { token: owner.token, body: { tier: 1 } });
-      expect(verified.status).toBe(200);
-      return res.body.data.token as string;
-    };
+    const agent = async (accountId: string, permissions: readonly string[]) =>
+      (await createAgent(t.http, testKey, owner.token, accountId, permissions)).token;
     const other = await signup(t.http, 'matrix-b');
 
     const callers: Caller[] = [
@@ -78,7 +67,14 @@ describe('authorization matrix (from the declarations)', () => {
         permissions: AGENT_PERMISSIONS,
         accountId: agentAccount,
       },
-      { name: 'agent without permissions', kind: 'agent', environment: 'test', token: await agent(agentAccount, []), permissions: [], accountId: agentAccount },
+      {
+        name: 'agent without permissions',
+        kind: 'agent',
+        environment: 'test',
+        token: await agent(agentAccount, []),
+        permissions: [],
+        accountId: agentAccount,
+      },
       {
         name: "another account's agent",
         kind: 'agent',
@@ -104,7 +100,7 @@ describe('authorization matrix (from the declarations)', () => {
       return { path, body, accountInRequest: account ? agentAccount : undefined };
     };
 
-    const before = { a: await tenantChecksum(database.db, owner.tenantId), b: await tenantChecksum(database.db, other.tenantId) };
+    const before = { a: await tenantChecksum(t.db, owner.tenantId), b: await tenantChecksum(t.db, other.tenantId) };
     const allowedCells: Array<{ d: OperationDeclaration; caller: Caller }> = [];
     const failures: string[] = [];
     let cells = 0;
@@ -119,12 +115,14 @@ describe('authorization matrix (from the declarations)', () => {
         const { path, body } = requestFor(d);
         const res = await call(d, caller, path, body);
         if (res.status !== want.status || res.body.error?.code !== want.code) {
-          failures.push(`${d.operationId} as ${caller.name}: expected ${want.status} ${want.code}, got ${res.status} ${res.body.error?.code}`);
+          failures.push(
+            `${d.operationId} as ${caller.name}: expected ${want.status} ${want.code}, got ${res.status} ${res.body.error?.code}`,
+          );
         }
       }
     }
     // Every refused call, all together, changed nothing (an agent's own activity log excepted).
-    expect({ a: await tenantChecksum(database.db, owner.tenantId), b: await tenantChecksum(database.db, other.tenantId) }).toEqual(before);
+    expect({ a: await tenantChecksum(t.db, owner.tenantId), b: await tenantChecksum(t.db, other.tenantId) }).toEqual(before);
 
     // Allowed calls pass authorization: whatever the business answer (400 for an empty body, 404 for an unknown id), never a refusal.
     for (const { d, caller } of allowedCells) {

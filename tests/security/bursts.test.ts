@@ -7,28 +7,20 @@
 
 import { Money } from '@payos/money';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openAccount, testApp } from '../fixtures.js';
+import { createKey, isRealPostgres, signup } from '../harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
+const t = testApp();
 let owner: Awaited<ReturnType<typeof signup>>;
 let key: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
   owner = await signup(t.http, 'bursts');
   key = (await createKey(t.http, owner.token)).key;
 });
-afterAll(() => database.drop());
 
-async function account(name: string, tier: number, funds?: string) {
-  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name } })).body.data.id as string;
-  await t.http.post(`/v1/accounts/${id}/verify`, { token: key, body: { tier } });
-  if (funds) await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: funds, currency: 'USDC' } });
-  return id;
-}
+const account = (name: string, tier: number, funds?: string) => openAccount(t.http, key, { name, tier, funds });
 
 const available = async (id: string) =>
   (await t.http.get(`/v1/accounts/${id}/balances`, { token: key })).body.data.balances.find(

@@ -7,21 +7,15 @@
  * response that carries a secret is stored sealed, never in plaintext.
  */
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { declarationsOf } from '../../apps/api/src/http/operation.js';
 import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
-import { addMember, buildApp, createKey, createTestDatabase, type Json, signup, type TestDatabase, uniqueEmail } from '../harness.js';
+import { testApp } from '../fixtures.js';
+import { addMember, createKey, type Json, signup, uniqueEmail } from '../harness.js';
 import { tenantChecksum } from './checksum.js';
 import { type Caller, expected } from './declared.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 type Request = { path: string; body?: Json };
 
@@ -69,7 +63,10 @@ describe('idempotency keys belong to the caller that used them', () => {
       createApiKey: async () => ({ path: '/v1/api-keys', body: { name: 'replayed', environment: 'test' } }),
       rotateApiKey: async () => ({ path: `/v1/api-keys/${(await createKey(t.http, owner.token)).id}/rotate` }),
       createAccount: async () => ({ path: '/v1/accounts', body: { type: 'person', name: 'Replay person' } }),
-      verifyAccount: async () => ({ path: `/v1/accounts/${(await api.post('/v1/accounts', { type: 'person', name: 'V' })).id}/verify`, body: { tier: 1 } }),
+      verifyAccount: async () => ({
+        path: `/v1/accounts/${(await api.post('/v1/accounts', { type: 'person', name: 'V' })).id}/verify`,
+        body: { tier: 1 },
+      }),
       suspendAccount: async () => ({ path: `/v1/accounts/${await business('S')}/suspend` }),
       activateAccount: async () => {
         const id = await business('A');
@@ -78,14 +75,23 @@ describe('idempotency keys belong to the caller that used them', () => {
       },
       createDeposit: async () => ({ path: '/v1/deposits', body: { accountId: sender, amount: '5.00', currency: 'USDC' } }),
       createPaymentMethod: async () => ({ path: `/v1/accounts/${sender}/payment-methods`, body: spei }),
-      createQuote: async () => ({ path: '/v1/quotes', body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '100.00', amountType: 'source' } }),
+      createQuote: async () => ({
+        path: '/v1/quotes',
+        body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '100.00', amountType: 'source' },
+      }),
       createTransfer: async () => ({
         path: '/v1/transfers',
         body: { type: 'internal', fromAccountId: sender, toAccountId: receiver, amount: '1.00', currency: 'USDC' },
       }),
       cancelTransfer: async () => {
         const pm = await api.post(`/v1/accounts/${sender}/payment-methods`, spei);
-        const payout = await api.post('/v1/transfers', { type: 'payout', fromAccountId: sender, paymentMethodId: pm.id, amount: '10.00', currency: 'USDC' });
+        const payout = await api.post('/v1/transfers', {
+          type: 'payout',
+          fromAccountId: sender,
+          paymentMethodId: pm.id,
+          amount: '10.00',
+          currency: 'USDC',
+        });
         return { path: `/v1/transfers/${payout.id}/cancel` };
       },
       createScheduledTransfer: async () => ({
@@ -101,7 +107,10 @@ describe('idempotency keys belong to the caller that used them', () => {
       cancelScheduledTransfer: async () => ({ path: `/v1/scheduled-transfers/${(await schedule()).id}/cancel` }),
       runScheduledTransferNow: async () => ({ path: `/v1/scheduled-transfers/${(await schedule()).id}/run-now` }),
       createAgent: async () => ({ path: '/v1/agents', body: { accountId: sender, name: 'Created by replay test' } }),
-      verifyAgent: async () => ({ path: `/v1/agents/${(await api.post('/v1/agents', { accountId: sender, name: 'To verify' })).id}/verify`, body: { tier: 1 } }),
+      verifyAgent: async () => ({
+        path: `/v1/agents/${(await api.post('/v1/agents', { accountId: sender, name: 'To verify' })).id}/verify`,
+        body: { tier: 1 },
+      }),
       suspendAgent: async () => ({ path: `/v1/agents/${(await agent()).id}/suspend` }),
       activateAgent: async () => {
         const { id } = await agent();
@@ -138,7 +147,14 @@ describe('idempotency keys belong to the caller that used them', () => {
       { name: 'member', kind: 'user', role: 'member', environment: 'test', token: member.token },
       { name: 'viewer', kind: 'user', role: 'viewer', environment: 'test', token: viewer.token },
       { name: 'test API key', kind: 'api_key', environment: 'test', token: testKey },
-      { name: "the sender's agent", kind: 'agent', environment: 'test', token: agentCaller.token, permissions: AGENT_PERMISSIONS, accountId: sender },
+      {
+        name: "the sender's agent",
+        kind: 'agent',
+        environment: 'test',
+        token: agentCaller.token,
+        permissions: AGENT_PERMISSIONS,
+        accountId: sender,
+      },
     ];
 
     const idempotent = declarationsOf(t.app).filter((d) => d.idempotent);
@@ -151,27 +167,29 @@ describe('idempotency keys belong to the caller that used them', () => {
       const first = await t.http.post(request.path, { token: owner.token, body: request.body, headers: { 'idempotency-key': key } });
       expect(first.status, `${d.operationId}: ${JSON.stringify(first.body)}`).toBeLessThan(300);
       const stored = JSON.stringify(first.body);
-      const before = await tenantChecksum(database.db, owner.tenantId);
+      const before = await tenantChecksum(t.db, owner.tenantId);
       for (const caller of others) {
         replays++;
         const res = await t.http.post(request.path, { token: caller.token, body: request.body, headers: { 'idempotency-key': key } });
         const want = expected(d, caller, caller.accountId);
         const [status, code] = want.allowed ? [422, 'idempotency_key_reused'] : [want.status, want.code];
         if (res.status !== status || res.body.error?.code !== code) {
-          failures.push(`${d.operationId} replayed by ${caller.name}: expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+          failures.push(
+            `${d.operationId} replayed by ${caller.name}: expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`,
+          );
         }
         if (res.headers.get('idempotent-replayed') || (first.body.data?.id && JSON.stringify(res.body).includes(first.body.data.id))) {
           failures.push(`${d.operationId} replayed by ${caller.name}: the stored response leaked`);
         }
       }
-      expect(await tenantChecksum(database.db, owner.tenantId), d.operationId).toEqual(before);
+      expect(await tenantChecksum(t.db, owner.tenantId), d.operationId).toEqual(before);
       // The caller that made it gets it back, secret included.
       const again = await t.http.post(request.path, { token: owner.token, body: request.body, headers: { 'idempotency-key': key } });
       expect(again.status).toBe(first.status);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(JSON.stringify(again.body)).toBe(stored);
       if (d.idempotent === 'secret') {
-        const [row] = await withOwner(database.db, (tx) =>
+        const [row] = await withOwner(t.db, (tx) =>
           tx.query<{ response_body: string }>('SELECT response_body FROM idempotency_keys WHERE tenant_id = $1 AND key = $2', [
             owner.tenantId,
             key,
@@ -184,6 +202,8 @@ describe('idempotency keys belong to the caller that used them', () => {
       }
     }
     expect(failures).toEqual([]);
-    console.info(`idempotency across actors: ${idempotent.length} idempotent operations × ${others.length} other callers = ${replays} replays refused`);
+    console.info(
+      `idempotency across actors: ${idempotent.length} idempotent operations × ${others.length} other callers = ${replays} replays refused`,
+    );
   }, 180_000);
 });

@@ -7,6 +7,7 @@
  */
 import { withOwner } from '@payos/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
 import { addMember, buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase } from '../harness.js';
 
 let database: TestDatabase;
@@ -125,14 +126,7 @@ describe('isolation sweep over every route with an id', () => {
       body: {
         accountId: bystander,
         name: 'Bystander',
-        permissions: [
-          'accounts.view',
-          'paymentMethods.view',
-          'transactions.initiate',
-          'streams.initiate',
-          'streams.pause',
-          'streams.terminate',
-        ],
+        permissions: [...AGENT_PERMISSIONS],
       },
     });
     await t.http.post(`/v1/agents/${bystanderAgent.body.data.id}/verify`, { token: a.token, body: { tier: 3 } });

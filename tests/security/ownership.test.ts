@@ -12,24 +12,19 @@
  * 404s came from the foreign id and nothing else.
  */
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildApp, createKey, createTestDatabase, type Json, type Reply, signup, type TestDatabase } from '../harness.js';
+import { describe, expect, it } from 'vitest';
+import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
+import { testApp } from '../fixtures.js';
+import { addMember, createKey, type Json, type Reply, signup } from '../harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 type Scope = 'anotherAccount' | 'anotherEnvironment' | 'anotherTenant';
 type Caller = 'key' | 'agent';
 
 /** Every row of these tenants, per table (all tables with a tenant_id), read as the owner role. */
 async function checksum(tenantIds: string[]) {
-  return withOwner(database.db, async (tx) => {
+  return withOwner(t.db, async (tx) => {
     const tables = await tx.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY table_name`,
     );
@@ -103,14 +98,7 @@ describe('ownership of every id a request names', () => {
         body: {
           accountId,
           name: 'Ownership agent',
-          permissions: [
-            'accounts.view',
-            'paymentMethods.view',
-            'transactions.initiate',
-            'streams.initiate',
-            'streams.pause',
-            'streams.terminate',
-          ],
+          permissions: [...AGENT_PERMISSIONS],
         },
       });
       expect(res.status, JSON.stringify(res.body)).toBe(201);

@@ -4,17 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildApp, createKey, createTestDatabase, signup, type TestDatabase, uniqueEmail } from '../harness.js';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../fixtures.js';
+import { addMember, buildApp, createKey, signup, uniqueEmail } from '../harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 const live = { 'payos-environment': 'live' };
 const spei = { type: 'bank_account', rail: 'spei', details: { clabe: '032180000118359719', holderName: 'Maria Garcia' } };
@@ -44,7 +38,11 @@ describe('critical: the live environment cannot create money', () => {
     expect(selfVerify.status).toBe(403);
     expect(selfVerify.body.error.code).toBe('user_credentials_required');
     const member = await addMember(t.http, owner.token, 'member');
-    const byMember = await t.http.post(`/v1/accounts/${id}/verify`, { token: member.token, headers: live, body: { tier: 3, reason: 'me' } });
+    const byMember = await t.http.post(`/v1/accounts/${id}/verify`, {
+      token: member.token,
+      headers: live,
+      body: { tier: 3, reason: 'me' },
+    });
     expect(byMember.status).toBe(403);
     expect(byMember.body.error.code).toBe('insufficient_permissions');
 
@@ -54,8 +52,10 @@ describe('critical: the live environment cannot create money', () => {
       body: { type: 'payout', fromAccountId: id, paymentMethodId: pm.body.data.id, amount: '1000.00', currency: 'USDC' },
     });
     expect(payout.status).toBe(422);
-    const [row] = await withOwner(database.db, (tx) =>
-      tx.query<{ n: string }>(`SELECT count(*)::text AS n FROM ledger_entries WHERE tenant_id = $1 AND environment = 'live'`, [owner.tenantId]),
+    const [row] = await withOwner(t.db, (tx) =>
+      tx.query<{ n: string }>(`SELECT count(*)::text AS n FROM ledger_entries WHERE tenant_id = $1 AND environment = 'live'`, [
+        owner.tenantId,
+      ]),
     );
     expect(row?.n).toBe('0');
   });
@@ -63,8 +63,8 @@ describe('critical: the live environment cannot create money', () => {
   it('lets an owner or admin verify in live only with a reason, recorded with the actor in the audit log', async () => {
     const owner = await signup(t.http, 'verify-live');
     const admin = await addMember(t.http, owner.token, 'admin');
-    const id = (await t.http.post('/v1/accounts', { token: owner.token, headers: live, body: { type: 'business', name: 'KYB Co' } })).body.data
-      .id as string;
+    const id = (await t.http.post('/v1/accounts', { token: owner.token, headers: live, body: { type: 'business', name: 'KYB Co' } })).body
+      .data.id as string;
     const noReason = await t.http.post(`/v1/accounts/${id}/verify`, { token: admin.token, headers: live, body: { tier: 2 } });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error).toMatchObject({ code: 'parameter_missing', param: 'reason' });
@@ -154,7 +154,7 @@ describe('high: an idempotency replay never skips authorization or crosses actor
 
 describe('medium and low: budgets and key listings', () => {
   it('counts requests whose credential does not resolve against the IP alone: random bearer values share one budget', async () => {
-    const limited = buildApp(database.db, { limits: { perMinute: 5, strictPerMinute: 100, authPerMinute: 100 } });
+    const limited = buildApp(t.db, { limits: { perMinute: 5, strictPerMinute: 100, authPerMinute: 100 } });
     const from = { 'x-forwarded-for': '203.0.113.77' };
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {

@@ -232,7 +232,7 @@ function pipeline(d: OperationDeclaration): MiddlewareHandler<AppEnv>[] {
       c.set('actor', await c.get('deps').credentials.resolve(credentialOf(c), c.req.header('payos-environment')));
     } catch (error) {
       // Whoever fails to authenticate counts against their address alone.
-      if (error instanceof AppError && error.status === 401) await consumeRateLimit(c, 'general', clientIp(c));
+      if (error instanceof AppError) await consumeRateLimit(c, 'general', clientIp(c));
       throw error;
     }
     await next();
