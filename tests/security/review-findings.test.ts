@@ -2,11 +2,11 @@
  * Regression tests for the external review's critical and high findings, written from the outside
  * (through HTTP, the way the reviewer did it). Each failed against the code before the fix.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
-import { testApp } from '../fixtures.js';
-import { addMember, buildApp, createKey, signup, uniqueEmail } from '../harness.js';
+import { createAgent, openAccount, testApp } from '../fixtures.js';
+import { addMember, buildApp, createKey, signup, TEST_CONFIG, uniqueEmail } from '../harness.js';
 
 const t = testApp();
 
@@ -177,5 +177,99 @@ describe('medium and low: budgets and key listings', () => {
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('user_credentials_required');
     }
+  });
+});
+
+describe('red-team pass on the rebuilt pipeline', () => {
+  it('answers HEAD on the stream feed without holding one of the caller’s feed slots', async () => {
+    const owner = await signup(t.http, 'feed-head');
+    const key = (await createKey(t.http, owner.token)).key;
+    const path = `/v1/events/streams?ids=${randomUUID()}`;
+    const headers = { authorization: `Bearer ${key}` };
+    for (let i = 0; i < 6; i++) expect((await t.app.request(path, { method: 'HEAD', headers })).status).toBe(200);
+    const feed = await t.app.request(path, { headers });
+    expect(feed.status).toBe(200);
+    await feed.body?.cancel();
+  });
+
+  it('answers 400 to date filters outside years 1–9999, on every list that takes them', async () => {
+    const owner = await signup(t.http, 'dates');
+    const account = await openAccount(t.http, owner.token, { tier: 0 });
+    for (const path of [
+      '/v1/transfers',
+      `/v1/accounts/${account}/transfers`,
+      `/v1/accounts/${account}/ledger-entries`,
+      '/v1/audit-events',
+    ]) {
+      for (const query of ['from=0000-01-01T00:00:00Z', 'to=9999-12-31T23:30:00-01:00']) {
+        const res = await t.http.get(`${path}?${query}`, { token: owner.token });
+        expect(res.status, `${path}?${query}`).toBe(400);
+        expect(res.body.error.param).toBe(query.slice(0, query.indexOf('=')));
+      }
+    }
+  });
+
+  it('answers 409 idempotency_response_unavailable when a sealed response cannot be opened after a secret change', async () => {
+    const owner = await signup(t.http, 'sealed');
+    const key = (await createKey(t.http, owner.token)).key;
+    const account = await openAccount(t.http, key, { name: 'Sealed' });
+    const request = { token: key, headers: { 'idempotency-key': 'sealed-agent' }, body: { accountId: account, name: 'Sealed agent' } };
+    expect((await t.http.post('/v1/agents', request)).status).toBe(201);
+    const rotated = buildApp(t.db, { config: { ...TEST_CONFIG, jwtSecret: 'another-secret-another-secret-another-1' } });
+    const replay = await rotated.http.post('/v1/agents', request);
+    expect(replay.status).toBe(409);
+    expect(replay.body.error.code).toBe('idempotency_response_unavailable');
+    expect((await t.http.get('/v1/agents', { token: key })).body.data).toHaveLength(1);
+  });
+
+  it('does not write an activity row for each rate-limited agent call', async () => {
+    const limited = buildApp(t.db, { limits: { perMinute: 2, strictPerMinute: 100, authPerMinute: 100 } });
+    const owner = await signup(t.http, 'agent-flood');
+    const key = (await createKey(t.http, owner.token)).key;
+    const agent = await createAgent(t.http, key, owner.token, await openAccount(t.http, key, { name: 'Flooded' }));
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await limited.http.get('/v1/corridors', { token: agent.token })).status);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+    const activity = (await t.http.get(`/v1/agents/${agent.id}/activity`, { token: key })).body.data;
+    expect(activity).toHaveLength(2);
+  });
+
+  it('treats an agent’s upper-case account filter like the lower-case one', async () => {
+    const owner = await signup(t.http, 'agent-filter');
+    const key = (await createKey(t.http, owner.token)).key;
+    const [own, other] = [
+      await openAccount(t.http, key, { name: 'Own', funds: '100.00' }),
+      await openAccount(t.http, key, { name: 'Other' }),
+    ];
+    const agent = await createAgent(t.http, key, owner.token, own);
+    const pay = await t.http.post('/v1/transfers', {
+      token: agent.token,
+      body: { type: 'internal', fromAccountId: own, toAccountId: other, amount: '1.00', currency: 'USDC' },
+    });
+    expect(pay.status).toBe(201);
+    for (const id of [own, own.toUpperCase()]) {
+      expect((await t.http.get(`/v1/transfers?accountId=${id}`, { token: agent.token })).body.data).toHaveLength(1);
+    }
+  });
+
+  it('makes lifting a suspension in live an owner/admin decision with a reason, and refuses a key used with the other environment', async () => {
+    const owner = await signup(t.http, 'live-activate');
+    const admin = await addMember(t.http, owner.token, 'admin');
+    const liveKey = (await createKey(t.http, owner.token, 'live')).key;
+    const id = (await t.http.post('/v1/accounts', { token: liveKey, body: { type: 'business', name: 'Suspended Co' } })).body.data.id;
+    expect((await t.http.post(`/v1/accounts/${id}/suspend`, { token: liveKey })).status).toBe(200);
+    const byKey = await t.http.post(`/v1/accounts/${id}/activate`, { token: liveKey });
+    expect(byKey.status).toBe(403);
+    expect(byKey.body.error.code).toBe('user_credentials_required');
+    const noReason = await t.http.post(`/v1/accounts/${id}/activate`, { token: admin.token, headers: live, body: {} });
+    expect(noReason.body.error).toMatchObject({ code: 'parameter_missing', param: 'reason' });
+    const weak = await t.http.post(`/v1/accounts/${id}/activate`, { token: admin.token, headers: live, body: { reason: '...' } });
+    expect(weak.status).toBe(400);
+    const reason = 'Compliance review closed: source of funds documented';
+    expect((await t.http.post(`/v1/accounts/${id}/activate`, { token: admin.token, headers: live, body: { reason } })).status).toBe(200);
+    // A live key told to act in test is a mistake to point out, not to answer with live data.
+    const mixed = await t.http.get('/v1/accounts', { token: liveKey, headers: { 'payos-environment': 'test' } });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error).toMatchObject({ code: 'invalid_environment', param: 'PayOS-Environment' });
   });
 });

@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   account_email_taken: ['conflict_error', 409],
   invite_pending: ['conflict_error', 409],
   idempotency_key_in_use: ['idempotency_error', 409],
+  idempotency_response_unavailable: ['idempotency_error', 409],
   // 422
   idempotency_key_reused: ['idempotency_error', 422],
   insufficient_funds: ['business_rule_error', 422],

@@ -139,6 +139,7 @@ function impliedErrors(config: Declared, d: OperationDeclaration): ErrorCode[] {
   }
   if (d.environments.length < ENVIRONMENTS.length) add('test_mode_only');
   if (d.idempotent) add('invalid_idempotency_key', 'idempotency_key_in_use', 'idempotency_key_reused');
+  if (d.idempotent === 'secret') add('idempotency_response_unavailable');
   return [...codes];
 }
 

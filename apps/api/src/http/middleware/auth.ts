@@ -93,9 +93,18 @@ export class CredentialResolver {
   }
 
   async resolve(token: string, environmentHeader: string | undefined): Promise<Actor> {
-    if (token.startsWith('pk_')) return this.resolveApiKey(token);
-    if (token.startsWith('agent_')) return this.resolveAgent(token);
-    return this.resolveUser(token, environmentHeader);
+    if (!token.startsWith('pk_') && !token.startsWith('agent_')) return this.resolveUser(token, environmentHeader);
+    const actor = await (token.startsWith('pk_') ? this.resolveApiKey(token) : this.resolveAgent(token));
+    // A key or agent token belongs to one environment: a header naming the other one is a mistake
+    // to point out (answering with the key's own environment's data would hide it).
+    if (environmentHeader !== undefined && parseEnvironment(environmentHeader) !== actor.environment) {
+      throw invalidRequest(
+        'invalid_environment',
+        `This credential belongs to the ${actor.environment} environment; PayOS-Environment says ${environmentHeader}. Omit the header or use a ${environmentHeader} credential.`,
+        'PayOS-Environment',
+      );
+    }
+    return actor;
   }
 
   /** Entries held across every credential cache (bounded by the caches' maxima). */

@@ -40,6 +40,24 @@ type StoredResponse = {
   path: string | null;
 };
 
+/**
+ * A sealed response opens only under the server secret it was sealed with. After a secret change
+ * (or between instances configured differently) it cannot be replayed — and must not be re-run, since
+ * the original request took effect — so the caller learns exactly that, with a 4xx.
+ */
+function openSealed(sealed: string, secret: string): string {
+  try {
+    return unseal(sealed, secret);
+  } catch {
+    throw new AppError(
+      'idempotency_error',
+      'idempotency_response_unavailable',
+      'The request with this Idempotency-Key took effect, but its stored response (it holds a secret) can no longer be opened: the server secret changed. Look the object up; rotate its secret if you need it again.',
+      { status: 409 },
+    );
+  }
+}
+
 const reused = () =>
   new AppError(
     'idempotency_error',
@@ -93,7 +111,7 @@ export const idempotency = (options: { encrypt: boolean }): MiddlewareHandler<Ap
         const sameCaller =
           stored.actor_kind === actor.kind && stored.actor_id === actor.id && stored.method === c.req.method && stored.path === c.req.path;
         if (!sameCaller || stored.request_hash !== hash) throw reused();
-        const body = isSealed(stored.response_body) ? unseal(stored.response_body, config.jwtSecret) : stored.response_body;
+        const body = isSealed(stored.response_body) ? openSealed(stored.response_body, config.jwtSecret) : stored.response_body;
         return c.body(body, stored.response_status as ContentfulStatusCode, {
           'Content-Type': 'application/json',
           'Idempotent-Replayed': 'true',

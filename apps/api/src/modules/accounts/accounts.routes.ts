@@ -5,7 +5,7 @@ import { audit, audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
 import type { ErrorCode } from '../../http/error-codes.js';
 import { type Access, agentAccountOf, declare } from '../../http/operation.js';
-import { requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
+import { reasonBodySchema, requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
 import { decodeCursor, decodeSeqCursor, encodeSeqCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
@@ -153,7 +153,13 @@ export function registerAccountRoutes(app: Router) {
     action: string,
     summary: string,
     run: (tx: Queryable, c: Context<AppEnv>, id: string) => Promise<repo.AccountRow>,
-    options: { access?: Access; errors?: ErrorCode[]; body?: typeof verificationBodySchema } = {},
+    options: {
+      access?: Access;
+      errors?: ErrorCode[];
+      body?: typeof verificationBodySchema | typeof reasonBodySchema;
+      /** The body may be omitted (in test); `requireReasonInLive` decides in live. */
+      optionalBody?: boolean;
+    } = {},
   ) =>
     app.openapi(
       declare({
@@ -164,7 +170,10 @@ export function registerAccountRoutes(app: Router) {
         errors: options.errors ?? ['invalid_state'],
         tags,
         summary,
-        request: { params: idParamSchema, ...(options.body && { body: jsonBody(options.body) }) },
+        request: {
+          params: idParamSchema,
+          ...(options.body && { body: { ...jsonBody(options.body), required: !options.optionalBody } }),
+        },
         responses: { 200: jsonResponse('The account.', dataOf(accountSchema)) },
       }),
       async (c) => {
@@ -205,8 +214,21 @@ export function registerAccountRoutes(app: Router) {
       return account;
     },
   );
-  stateChange('/v1/accounts/{id}/activate', 'activateAccount', 'account.activated', 'Lift a suspension', (tx, c, id) =>
-    service.activateAccount(tx, c.get('deps'), id),
+  stateChange(
+    '/v1/accounts/{id}/activate',
+    'activateAccount',
+    'account.activated',
+    'Lift a suspension (in live an owner/admin decision with a recorded reason)',
+    (tx, c, id) => service.activateAccount(tx, c.get('deps'), id),
+    {
+      body: reasonBodySchema,
+      optionalBody: true,
+      access: {
+        credentials: ['user', 'api_key'],
+        role: 'member',
+        live: { credentials: ['user'], role: 'admin', why: 'lifting a suspension is an owner/admin decision with a recorded reason.' },
+      },
+    },
   );
 
   app.openapi(

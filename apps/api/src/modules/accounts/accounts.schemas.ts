@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { instantSchema } from '../../http/pagination.js';
 import { emailSchema } from '../auth/auth.schemas.js';
 import { metadataSchema } from '../team/team.schemas.js';
 
@@ -83,6 +84,6 @@ export const ledgerEntrySchema = z
 
 export const listLedgerEntriesQuerySchema = z.object({
   currency: z.enum(['USD', 'USDC', 'MXN', 'BRL', 'COP', 'ARS']).optional().openapi({ example: 'USDC' }),
-  from: z.iso.datetime({ offset: true }).optional().openapi({ example: '2026-11-01T00:00:00Z', description: 'Inclusive.' }),
-  to: z.iso.datetime({ offset: true }).optional().openapi({ example: '2026-12-01T00:00:00Z', description: 'Exclusive.' }),
+  from: instantSchema.optional().openapi({ example: '2026-11-01T00:00:00Z', description: 'Inclusive.' }),
+  to: instantSchema.optional().openapi({ example: '2026-12-01T00:00:00Z', description: 'Exclusive.' }),
 });

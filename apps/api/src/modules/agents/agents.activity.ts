@@ -16,6 +16,9 @@ export function agentActivity(operationId: string): MiddlewareHandler<AppEnv> {
     const actor = c.get('actor');
     if (!actor?.agent) return;
     const status = c.res.status;
+    // A rate-limited call is not recorded: otherwise a runaway token turns every refused request
+    // into a database write (the limiter exists to stop exactly that). The 429 is in the access log.
+    if (status === 429) return;
     const error = c.error instanceof AppError ? c.error : undefined;
     let objectId: string | null = null;
     if (status < 300 && c.res.headers.get('content-type')?.includes('application/json')) {

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { decodeCursor, instantSchema, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
 import { jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { type AuditRow, listAudit } from './audit.repo.js';
@@ -49,8 +49,8 @@ export function registerAuditRoutes(app: Router) {
           objectType: z.string().max(40).optional().openapi({ example: 'account' }),
           objectId: z.uuid().optional(),
           action: z.string().max(80).optional().openapi({ example: 'account.created' }),
-          from: z.iso.datetime({ offset: true }).optional(),
-          to: z.iso.datetime({ offset: true }).optional(),
+          from: instantSchema.optional(),
+          to: instantSchema.optional(),
         }),
       },
       responses: { 200: jsonResponse('Audit events, newest first.', listSchema(auditEventSchema)) },

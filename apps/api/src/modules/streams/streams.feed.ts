@@ -41,6 +41,11 @@ export function endStreamFeeds(deps: AppDeps) {
 
 export function streamFeed(c: Context<AppEnv>) {
   const ids = parseIds(c.req.query('ids'));
+  // HEAD runs this handler too (Hono answers it from the GET route) but its body is never read: a
+  // feed opened for it would hold a slot that no hang-up ever frees. Answer with the headers alone.
+  if (c.req.method === 'HEAD') {
+    return c.body(null, 200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+  }
   const actor = c.get('actor');
   const deps = c.get('deps');
   // Authentication already checked the bearer credential; the feed keeps it to check again.

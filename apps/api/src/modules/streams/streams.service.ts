@@ -407,7 +407,7 @@ export async function listPage(
   now: Date,
 ) {
   const own = actor.agent?.accountId;
-  if (own && filter.accountId && filter.accountId !== own) return { data: [], hasMore: false, nextCursor: null };
+  if (own && filter.accountId && filter.accountId.toLowerCase() !== own) return { data: [], hasMore: false, nextCursor: null };
   const rows = await repo.listStreams(
     tx,
     { ...filter, ...(own && { accountId: own }) },

@@ -5,7 +5,7 @@ import { invalidRequest, notFound } from '../../http/errors.js';
 import { amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { agentAccountOf, declare } from '../../http/operation.js';
-import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
+import { instantSchema, listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
@@ -93,8 +93,8 @@ const listQuerySchema = paginationQuerySchema.extend({
   status: statusSchema.optional(),
   type: z.enum(['internal', 'payout']).optional(),
   accountId: z.uuid().optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
   minAmount: decimalFilter,
   maxAmount: decimalFilter,
   search: z.string().trim().min(1).max(100).optional().openapi({ description: 'Matches the description.' }),
@@ -187,7 +187,7 @@ export function registerTransferRoutes(app: Router) {
       const query = c.req.valid('query');
       const own = agentAccountOf(c.get('actor'));
       // An agent lists only its own account's transfers.
-      if (own && query.accountId && query.accountId !== own) return c.json({ data: [], hasMore: false, nextCursor: null }, 200);
+      if (own && query.accountId && query.accountId.toLowerCase() !== own) return c.json({ data: [], hasMore: false, nextCursor: null }, 200);
       return c.json(await inTenant(c, (tx) => service.listPage(tx, { ...filterOf(query), ...(own && { accountId: own }) }, query)), 200);
     },
   );
