@@ -40,7 +40,10 @@ export function permissionTable(declarations: OperationDeclaration[]): string {
   const rows = [...declarations]
     .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method))
     .map((d) => {
-      const extras = [d.idempotent === 'secret' ? 'idempotent (sealed)' : d.idempotent ? 'idempotent' : '', d.rateLimit ? `${d.rateLimit} limit` : '']
+      const extras = [
+        d.idempotent === 'secret' ? 'idempotent (sealed)' : d.idempotent ? 'idempotent' : '',
+        d.rateLimit ? `${d.rateLimit} limit` : '',
+      ]
         .filter(Boolean)
         .join(', ');
       return `| \`${d.method} ${d.path}\` | ${d.operationId} | ${who(d)} | ${where(d)} | ${extras} |`;

@@ -97,7 +97,10 @@ export function httpClient(app: ReturnType<typeof createApp>['app']) {
     const undeclared = res.headers.get('payos-undeclared-error');
     if (undeclared) {
       if (process.env.PAYOS_HARVEST_ERRORS) appendFileSync(process.env.PAYOS_HARVEST_ERRORS, `${undeclared}\n`);
-      else throw new Error(`${method} ${path} answered an error code its operation does not declare: ${undeclared} (add it to errors in its declare())`);
+      else
+        throw new Error(
+          `${method} ${path} answered an error code its operation does not declare: ${undeclared} (add it to errors in its declare())`,
+        );
     }
     const text = await res.text();
     let parsed: Json = {};

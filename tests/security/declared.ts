@@ -26,7 +26,10 @@ export function expected(d: OperationDeclaration, caller: Caller, accountInReque
   if (!d.environments.includes(caller.environment)) return REFUSED(403, 'test_mode_only');
   const rule = caller.environment === 'live' && d.live ? d.live : { credentials: d.credentials, role: d.role };
   if (!rule.credentials.includes(caller.kind)) {
-    return REFUSED(403, caller.kind === 'agent' ? 'agent_not_allowed' : caller.kind === 'api_key' ? 'user_credentials_required' : 'insufficient_permissions');
+    return REFUSED(
+      403,
+      caller.kind === 'agent' ? 'agent_not_allowed' : caller.kind === 'api_key' ? 'user_credentials_required' : 'insufficient_permissions',
+    );
   }
   const role = caller.kind === 'user' ? (caller.role ?? 'viewer') : 'member';
   if (ROLE_RANK[role] < ROLE_RANK[rule.role]) return REFUSED(403, 'insufficient_permissions');
@@ -38,4 +41,3 @@ export function expected(d: OperationDeclaration, caller: Caller, accountInReque
   }
   return { allowed: true };
 }
-

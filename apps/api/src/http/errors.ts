@@ -100,7 +100,12 @@ export function respondWithError(c: Context<AppEnv>, error: unknown) {
   // Tests run with this on: every error an operation answers must be one its declaration lists (the
   // harness fails the test on this header), so the spec's error codes cannot fall behind the code.
   const operation = c.get('operation');
-  if (operation && c.get('deps')?.config.flagUndeclaredErrors && appError.type !== 'api_error' && !operation.errors.includes(appError.code as never)) {
+  if (
+    operation &&
+    c.get('deps')?.config.flagUndeclaredErrors &&
+    appError.type !== 'api_error' &&
+    !operation.errors.includes(appError.code as never)
+  ) {
     c.header('PayOS-Undeclared-Error', `${operation.operationId}:${appError.code}`);
   }
   if (appError.type === 'api_error') requestLogger(c).error({ err: error }, 'unhandled error');

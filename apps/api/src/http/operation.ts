@@ -165,7 +165,11 @@ function errorResponses(codes: readonly ErrorCode[]): RouteConfig['responses'] {
 const kindRefusal = (actor: Actor) => {
   if (actor.kind === 'agent') return new AppError('permission_error', 'agent_not_allowed', 'Agents cannot call this endpoint.');
   if (actor.kind === 'api_key') {
-    return new AppError('permission_error', 'user_credentials_required', 'This operation requires a user login; API keys cannot perform it.');
+    return new AppError(
+      'permission_error',
+      'user_credentials_required',
+      'This operation requires a user login; API keys cannot perform it.',
+    );
   }
   return new AppError('permission_error', 'insufficient_permissions', 'This operation is not available to user logins.');
 };
@@ -267,7 +271,7 @@ export function declare<P extends string, R extends Declared & { path: P }>(conf
   const extensions = {
     'x-payos-credentials': d.credentials === 'public' ? ['none'] : d.credentials,
     'x-payos-role': d.credentials === 'public' ? null : d.role,
-    'x-payos-agent-permission': d.agent ? d.agent.permission ?? 'none' : null,
+    'x-payos-agent-permission': d.agent ? (d.agent.permission ?? 'none') : null,
     'x-payos-agent-account': d.agent?.account ?? null,
     'x-payos-environments': d.environments,
     ...(d.live && { 'x-payos-live': d.live }),

@@ -7,12 +7,10 @@ export const MAX_PAGE_SIZE = 100;
  * A date-time filter (`from`, `to`): ISO 8601 with an offset, whose instant lies in years 1–9999 UTC —
  * what PostgreSQL's timestamptz holds. `0000-01-01T00:00:00Z` or `9999-12-31T23:30:00-01:00` are 400s.
  */
-export const instantSchema = z.iso
-  .datetime({ offset: true })
-  .refine((value) => {
-    const ms = Date.parse(value);
-    return Number.isFinite(ms) && ms >= Date.parse('0001-01-01T00:00:00.000Z') && ms <= Date.parse('9999-12-31T23:59:59.999Z');
-  }, 'must be an instant between years 1 and 9999 (UTC)');
+export const instantSchema = z.iso.datetime({ offset: true }).refine((value) => {
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) && ms >= Date.parse('0001-01-01T00:00:00.000Z') && ms <= Date.parse('9999-12-31T23:59:59.999Z');
+}, 'must be an instant between years 1 and 9999 (UTC)');
 
 export const paginationQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25).openapi({ example: 25 }),

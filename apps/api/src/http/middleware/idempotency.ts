@@ -68,8 +68,8 @@ const reused = () =>
 
 /**
  * Idempotency-Key on POSTs (SPEC §2, §8), part of a declared operation's pipeline — after
- * authorization, so a replay is only ever served to a caller who may make the call now. The key is claimed with a transaction-scoped advisory lock
- * and the handler runs inside that same tenant transaction, so its writes and the stored response
+ * authorization, so a replay is only ever served to a caller who may make the call now. The key is
+ * claimed with a transaction-scoped advisory lock and the handler runs inside that same tenant transaction, so its writes and the stored response
  * commit together or not at all: a concurrent duplicate gets 409, a later one the stored response.
  * Only successful (2xx) responses are stored; a failed attempt rolls back and may be retried.
  *
@@ -79,77 +79,86 @@ const reused = () =>
  * secret: API keys, agent tokens, invites), so the database never holds the secret in plaintext
  * while its creator can still recover a lost response by replaying.
  */
-export const idempotency = (options: { encrypt: boolean }): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const key = c.req.header('idempotency-key') ?? c.req.header('x-idempotency-key');
-  if (key === undefined || c.req.method !== 'POST') return next();
-  if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw invalidRequest('invalid_idempotency_key', `Idempotency-Key must be 1–${MAX_KEY_LENGTH} characters.`, 'Idempotency-Key');
-  }
-  const { db, clock, config } = c.get('deps');
-  const actor = c.get('actor');
-  const hash = requestHash(c.req.method, c.req.path, await c.req.text());
-  try {
-    return await withTenant(db, actor, async (tx) => {
-      // One round trip: the try-lock never waits, and the lookup that follows it takes its snapshot
-      // only once the lock is held — it sees the stored response of any holder that already committed.
-      const [[lock], [stored]] = await inOrder(
-        tx.query<{ acquired: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS acquired', [
-          `${actor.tenantId}|${actor.environment}|${key}`,
-        ]),
-        tx.query<StoredResponse>(`SELECT request_hash, response_status, response_body, expires_at, actor_kind, actor_id, method, path
-             FROM idempotency_keys WHERE key = $1`, [
-          key,
-        ]),
-      );
-      if (!lock?.acquired) {
-        throw new AppError('idempotency_error', 'idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.', {
-          status: 409,
-        });
-      }
-      const now = clock.now();
-      if (stored && stored.expires_at > now) {
-        const sameCaller =
-          stored.actor_kind === actor.kind && stored.actor_id === actor.id && stored.method === c.req.method && stored.path === c.req.path;
-        if (!sameCaller || stored.request_hash !== hash) throw reused();
-        const body = isSealed(stored.response_body) ? openSealed(stored.response_body, config.jwtSecret) : stored.response_body;
-        return c.body(body, stored.response_status as ContentfulStatusCode, {
-          'Content-Type': 'application/json',
-          'Idempotent-Replayed': 'true',
-        });
-      }
-      c.set('tx', tx);
-      await next();
-      c.set('tx', undefined);
-      if (c.error || c.res.status >= 300) throw new Rollback();
-      const text = await c.res.clone().text();
-      const responseBody = options.encrypt ? seal(text, config.jwtSecret) : text;
-      // Sent with COMMIT (no round trip of its own): if it fails, the transaction rolls back and the error is thrown.
-      tx.defer(
-        `INSERT INTO idempotency_keys (tenant_id, environment, key, request_hash, response_status, response_body, created_at, expires_at,
+export const idempotency =
+  (options: { encrypt: boolean }): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const key = c.req.header('idempotency-key') ?? c.req.header('x-idempotency-key');
+    if (key === undefined || c.req.method !== 'POST') return next();
+    if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+      throw invalidRequest('invalid_idempotency_key', `Idempotency-Key must be 1–${MAX_KEY_LENGTH} characters.`, 'Idempotency-Key');
+    }
+    const { db, clock, config } = c.get('deps');
+    const actor = c.get('actor');
+    const path = c.req.path.slice(0, 300);
+    const hash = requestHash(c.req.method, c.req.path, await c.req.text());
+    try {
+      return await withTenant(db, actor, async (tx) => {
+        // One round trip: the try-lock never waits, and the lookup that follows it takes its snapshot
+        // only once the lock is held — it sees the stored response of any holder that already committed.
+        const [[lock], [stored]] = await inOrder(
+          tx.query<{ acquired: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS acquired', [
+            `${actor.tenantId}|${actor.environment}|${key}`,
+          ]),
+          tx.query<StoredResponse>(
+            `SELECT request_hash, response_status, response_body, expires_at, actor_kind, actor_id, method, path
+             FROM idempotency_keys WHERE key = $1`,
+            [key],
+          ),
+        );
+        if (!lock?.acquired) {
+          throw new AppError(
+            'idempotency_error',
+            'idempotency_key_in_use',
+            'A request with this Idempotency-Key is still being processed.',
+            {
+              status: 409,
+            },
+          );
+        }
+        const now = clock.now();
+        if (stored && stored.expires_at > now) {
+          const sameCaller =
+            stored.actor_kind === actor.kind && stored.actor_id === actor.id && stored.method === c.req.method && stored.path === path;
+          if (!sameCaller || stored.request_hash !== hash) throw reused();
+          const body = isSealed(stored.response_body) ? openSealed(stored.response_body, config.jwtSecret) : stored.response_body;
+          return c.body(body, stored.response_status as ContentfulStatusCode, {
+            'Content-Type': 'application/json',
+            'Idempotent-Replayed': 'true',
+          });
+        }
+        c.set('tx', tx);
+        await next();
+        c.set('tx', undefined);
+        if (c.error || c.res.status >= 300) throw new Rollback();
+        const text = await c.res.clone().text();
+        const responseBody = options.encrypt ? seal(text, config.jwtSecret) : text;
+        // Sent with COMMIT (no round trip of its own): if it fails, the transaction rolls back and the error is thrown.
+        tx.defer(
+          `INSERT INTO idempotency_keys (tenant_id, environment, key, request_hash, response_status, response_body, created_at, expires_at,
                                        actor_kind, actor_id, method, path)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (tenant_id, environment, key) DO UPDATE
            SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
                response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
                actor_kind = EXCLUDED.actor_kind, actor_id = EXCLUDED.actor_id, method = EXCLUDED.method, path = EXCLUDED.path`,
-        [
-          actor.tenantId,
-          actor.environment,
-          key,
-          hash,
-          c.res.status,
-          responseBody,
-          now,
-          new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-          actor.kind,
-          actor.id,
-          c.req.method,
-          c.req.path.slice(0, 300),
-        ],
-      );
-    });
-  } catch (error) {
-    if (!(error instanceof Rollback)) throw error;
-    // The handler's error response is already in c.res; its writes were rolled back.
-  }
-};
+          [
+            actor.tenantId,
+            actor.environment,
+            key,
+            hash,
+            c.res.status,
+            responseBody,
+            now,
+            new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+            actor.kind,
+            actor.id,
+            c.req.method,
+            path,
+          ],
+        );
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+      // The handler's error response is already in c.res; its writes were rolled back.
+    }
+  };

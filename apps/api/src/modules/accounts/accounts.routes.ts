@@ -199,7 +199,11 @@ export function registerAccountRoutes(app: Router) {
       access: {
         credentials: ['user', 'api_key'],
         role: 'member',
-        live: { credentials: ['user'], role: 'admin', why: 'verification is an owner/admin decision (never an API key or agent) with a recorded reason.' },
+        live: {
+          credentials: ['user'],
+          role: 'admin',
+          why: 'verification is an owner/admin decision (never an API key or agent) with a recorded reason.',
+        },
       },
     },
   );

@@ -19,7 +19,10 @@ const auditEventSchema = z
     objectId: z.string().nullable().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
     requestId: z.string().nullable().openapi({ example: 'req_5f0c6a1b2c3d4e5f' }),
     at: z.string().openapi({ example: '2026-11-25T14:30:00.000Z' }),
-    reason: z.string().nullable().openapi({ example: null, description: 'Why, for actions that require a justification (verification in live).' }),
+    reason: z
+      .string()
+      .nullable()
+      .openapi({ example: null, description: 'Why, for actions that require a justification (verification in live).' }),
   })
   .openapi('AuditEvent');
 

@@ -124,8 +124,30 @@ export function registerTransferRoutes(app: Router) {
       method: 'post',
       path: '/v1/transfers',
       operationId: 'createTransfer',
-      access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'transactions.initiate', account: { body: 'fromAccountId' } } },
-      errors: ['resource_missing', 'invalid_amount', 'amount_too_precise', 'amount_not_positive', 'amount_too_large', 'amount_out_of_range', 'self_transfer', 'insufficient_funds', 'limit_exceeded', 'account_suspended', 'invalid_state', 'quote_expired', 'quote_used', 'quote_mismatch', 'unsupported_corridor', 'rates_unavailable', 'agent_suspended'],
+      access: {
+        credentials: ['user', 'api_key', 'agent'],
+        role: 'member',
+        agent: { permission: 'transactions.initiate', account: { body: 'fromAccountId' } },
+      },
+      errors: [
+        'resource_missing',
+        'invalid_amount',
+        'amount_too_precise',
+        'amount_not_positive',
+        'amount_too_large',
+        'amount_out_of_range',
+        'self_transfer',
+        'insufficient_funds',
+        'limit_exceeded',
+        'account_suspended',
+        'invalid_state',
+        'quote_expired',
+        'quote_used',
+        'quote_mismatch',
+        'unsupported_corridor',
+        'rates_unavailable',
+        'agent_suspended',
+      ],
       tags,
       summary:
         'Move money: internal (same currency, no fee, completed at once) or payout (to a payment method, or to another account in another currency, at a quoted rate; settled by the worker)',
@@ -187,7 +209,8 @@ export function registerTransferRoutes(app: Router) {
       const query = c.req.valid('query');
       const own = agentAccountOf(c.get('actor'));
       // An agent lists only its own account's transfers.
-      if (own && query.accountId && query.accountId.toLowerCase() !== own) return c.json({ data: [], hasMore: false, nextCursor: null }, 200);
+      if (own && query.accountId && query.accountId.toLowerCase() !== own)
+        return c.json({ data: [], hasMore: false, nextCursor: null }, 200);
       return c.json(await inTenant(c, (tx) => service.listPage(tx, { ...filterOf(query), ...(own && { accountId: own }) }, query)), 200);
     },
   );
