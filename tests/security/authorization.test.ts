@@ -50,6 +50,20 @@ describe('authorization matrix (from the declarations)', () => {
     const agent = async (accountId: string, permissions: readonly string[]) =>
       (await createAgent(t.http, testKey, owner.token, accountId, permissions)).token;
     const other = await signup(t.http, 'matrix-b');
+    // An agent in live: its account and verification are live ones (verification there needs an admin and a reason).
+    const liveAccount = (await t.http.post('/v1/accounts', { token: liveKey, body: { type: 'business', name: 'Live home' } })).body.data.id;
+    const liveAgent = (
+      await t.http.post('/v1/agents', {
+        token: liveKey,
+        body: { accountId: liveAccount, name: 'Live agent', permissions: AGENT_PERMISSIONS },
+      })
+    ).body.data;
+    const liveVerified = await t.http.post(`/v1/agents/${liveAgent.id}/verify`, {
+      token: owner.token,
+      headers: { 'payos-environment': 'live' },
+      body: { tier: 1, reason: 'KYA reviewed for the authorization matrix' },
+    });
+    expect(liveVerified.status).toBe(200);
 
     const callers: Caller[] = [
       ...(['owner', 'admin', 'member', 'viewer'] as const).map(
@@ -82,6 +96,14 @@ describe('authorization matrix (from the declarations)', () => {
         token: await agent(otherAccount, AGENT_PERMISSIONS),
         permissions: AGENT_PERMISSIONS,
         accountId: otherAccount,
+      },
+      {
+        name: 'agent in live',
+        kind: 'agent',
+        environment: 'live',
+        token: liveAgent.token,
+        permissions: AGENT_PERMISSIONS,
+        accountId: liveAccount,
       },
       { name: "another tenant's owner", kind: 'user', role: 'owner', environment: 'test', token: other.token, email: other.email },
       { name: 'no credential', kind: 'none', environment: 'test' },
