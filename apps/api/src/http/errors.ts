@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.js';
+import { ERROR_CODES, type ErrorCode } from './error-codes.js';
 import { requestLogger } from './middleware/request-context.js';
 
 /** The wire error types (SPEC §2), shared with the dashboard through @payos/contracts. */
@@ -32,7 +33,7 @@ export class AppError extends Error {
 
   constructor(
     readonly type: ErrorType,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     options: ErrorOptions = {},
   ) {
@@ -44,17 +45,17 @@ export class AppError extends Error {
   }
 }
 
-export const invalidRequest = (code: string, message: string, param?: string) =>
+export const invalidRequest = (code: ErrorCode, message: string, param?: string) =>
   new AppError('invalid_request_error', code, message, { param });
 /** 404 for an id out of reach (unknown, another tenant's or environment's); `param` names the request field that held it. */
 export const notFound = (resource: string, param?: string) =>
   new AppError('not_found_error', 'resource_missing', `No such ${resource}.`, { param });
 export const forbidden = (message = 'Your role does not allow this action.') =>
   new AppError('permission_error', 'insufficient_permissions', message);
-export const unauthenticated = (code: string, message: string) => new AppError('authentication_error', code, message);
-export const businessRule = (code: string, message: string, details?: Record<string, unknown>) =>
+export const unauthenticated = (code: ErrorCode, message: string) => new AppError('authentication_error', code, message);
+export const businessRule = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
   new AppError('business_rule_error', code, message, { details });
-export const conflict = (code: string, message: string) => new AppError('conflict_error', code, message);
+export const conflict = (code: ErrorCode, message: string) => new AppError('conflict_error', code, message);
 
 export function errorBody(error: AppError, requestId: string) {
   return {
@@ -100,13 +101,13 @@ export function respondWithError(c: Context<AppEnv>, error: unknown) {
   // Tests run with this on: every error an operation answers must be one its declaration lists (the
   // harness fails the test on this header), so the spec's error codes cannot fall behind the code.
   const operation = c.get('operation');
-  if (
-    operation &&
-    c.get('deps')?.config.flagUndeclaredErrors &&
-    appError.type !== 'api_error' &&
-    !operation.errors.includes(appError.code as never)
-  ) {
-    c.header('PayOS-Undeclared-Error', `${operation.operationId}:${appError.code}`);
+  if (operation && c.get('deps')?.config.flagUndeclaredErrors && appError.type !== 'api_error') {
+    const [type, status] = ERROR_CODES[appError.code];
+    if (!operation.errors.includes(appError.code)) c.header('PayOS-Undeclared-Error', `${operation.operationId}:${appError.code}`);
+    // The registry is what the spec documents: a code answered with another type or status would lie.
+    else if (type !== appError.type || status !== appError.status) {
+      c.header('PayOS-Undeclared-Error', `${operation.operationId}:${appError.code} answered as ${appError.type} ${appError.status}`);
+    }
   }
   if (appError.type === 'api_error') requestLogger(c).error({ err: error }, 'unhandled error');
   return c.json(errorBody(appError, requestId), appError.status);

@@ -98,8 +98,10 @@ describe('environment isolation', () => {
     expect(testReply.headers.get('idempotent-replayed')).toBeNull();
     expect(testReply.body.data.id).not.toBe(live.body.data.id);
 
-    // Keys carry their environment; a header cannot move a key into the other one.
-    expect((await t.http.get('/v1/organization', { token: testKey.key, environment: 'live' })).status).toBe(200);
+    // Keys carry their environment; a header cannot move a key into the other one (it is a 400 that says so).
+    const moved = await t.http.get('/v1/organization', { token: testKey.key, environment: 'live' });
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.code).toBe('invalid_environment');
     await withTenant(database.db, scope('test'), async (tx) => {
       const rows = await tx.query(`SELECT 1 FROM idempotency_keys WHERE environment = 'live'`);
       expect(rows).toHaveLength(0);

@@ -51,7 +51,7 @@ export async function midRate(deps: QuoteDeps, from: Currency, to: Currency): Pr
 }
 
 /**
- * Prices and stores a quote, valid five minutes. Errors: 400 unsupported_corridor (param toCurrency),
+ * Prices and stores a quote, valid five minutes. Errors: 422 unsupported_corridor (param toCurrency),
  * 400 amount (format, scale, corridor range, too small to convert); 503 rates_unavailable.
  */
 export async function createQuote(
@@ -63,10 +63,12 @@ export async function createQuote(
   const corridor = findCorridor(input.fromCurrency, input.toCurrency);
   if (!corridor) {
     const supported = CORRIDORS.filter((c) => c.fromCurrency === input.fromCurrency).map((c) => c.toCurrency);
-    throw invalidRequest(
+    // 422 like a payout to an unsupported destination: the currencies are valid, the pair is not offered.
+    throw new AppError(
+      'business_rule_error',
       'unsupported_corridor',
       `No corridor ${input.fromCurrency}→${input.toCurrency}.${supported.length ? ` From ${input.fromCurrency}: ${supported.join(', ')}.` : ''}`,
-      'toCurrency',
+      { param: 'toCurrency' },
     );
   }
   const amountCurrency = input.amountType === 'source' ? input.fromCurrency : input.toCurrency;

@@ -77,8 +77,13 @@ describe('quotes', () => {
     expect(res.body.data).toMatchObject({ sourceAmount: '58.31', destinationAmount: '1000.00', totalDebit: '58.73' });
   });
 
+  it('refuses a pair no corridor offers with 422 unsupported_corridor naming toCurrency, like a payout', async () => {
+    const res = await quote({ fromCurrency: 'MXN', toCurrency: 'USD', amount: '10' });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ type: 'business_rule_error', param: 'toCurrency', code: 'unsupported_corridor' });
+  });
+
   it.each([
-    [{ fromCurrency: 'MXN', toCurrency: 'USD', amount: '10' }, 'toCurrency', 'unsupported_corridor'],
     [{ fromCurrency: 'USD', toCurrency: 'MXN', amount: '10.001' }, 'amount', 'amount_too_precise'],
     [{ fromCurrency: 'USD', toCurrency: 'MXN', amount: '0.50' }, 'amount', 'amount_out_of_range'],
     [{ fromCurrency: 'USD', toCurrency: 'MXN', amount: '600000' }, 'amount', 'amount_out_of_range'],
@@ -130,7 +135,8 @@ describe('quotes', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const other = await signup(t.http, 'quote-peeker');
     expect((await t.http.get(`/v1/quotes/${first.body.data.id}`, { token: other.token })).status).toBe(404);
-    expect((await t.http.get(`/v1/quotes/${first.body.data.id}`, { token: key, environment: 'live' })).status).toBe(200);
+    // A test key cannot be pointed at live: the header naming the other environment is a 400.
+    expect((await t.http.get(`/v1/quotes/${first.body.data.id}`, { token: key, environment: 'live' })).status).toBe(400);
     const live = (await createKey(t.http, other.token, 'live')).key;
     expect((await t.http.get(`/v1/quotes/${first.body.data.id}`, { token: live })).status).toBe(404);
   });
