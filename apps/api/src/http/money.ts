@@ -4,10 +4,20 @@ import { invalidRequest } from './errors.js';
 
 export const currencySchema = z.enum(CURRENCIES as [Currency, ...Currency[]]).openapi({ example: 'USDC' });
 
-/** Wire amounts: a decimal string (preferred) or a JSON number; validated per currency by parseAmountParam. */
-export const amountInputSchema = z
-  .union([z.string().max(40), z.number()])
-  .openapi({ example: '1250.00', description: 'Decimal string with at most the currency’s decimal places.' });
+/**
+ * The validation message that marks a JSON number given for an amount; the error envelope turns it
+ * into 400 `amount_must_be_string` (http/openapi.ts). A double cannot carry every amount exactly
+ * (0.1 + 0.2, or USDC's sixth decimal on large sums), so money on the wire is a decimal string.
+ */
+export const AMOUNT_MUST_BE_STRING = 'amount_must_be_string';
+
+/** A string schema for money (or a money rate) that answers amount_must_be_string to a JSON number. */
+export const decimalString = () => z.string({ error: (issue) => (typeof issue.input === 'number' ? AMOUNT_MUST_BE_STRING : undefined) });
+
+/** Wire amounts: a decimal string, validated per currency by parseAmountParam. */
+export const amountInputSchema = decimalString()
+  .max(40)
+  .openapi({ example: '1250.00', description: 'Decimal string with at most the currency’s decimal places (never a JSON number).' });
 
 export function parseAmountParam(value: unknown, currency: Currency, param = 'amount'): Amount {
   try {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.js';
 import { type AppError, invalidRequest, notFound } from './errors.js';
+import { AMOUNT_MUST_BE_STRING } from './money.js';
 
 type Issue = { code: string; path: PropertyKey[]; message: string; keys?: string[] };
 
@@ -19,6 +20,13 @@ function validationError(target: string, issues: readonly Issue[]): AppError {
     return invalidRequest('unknown_parameter', `Received unknown parameter: ${param}.`, param);
   }
   if (!param && target === 'json') return invalidRequest('invalid_body', 'Request body must be a JSON object.');
+  if (issue.message === AMOUNT_MUST_BE_STRING) {
+    return invalidRequest(
+      'amount_must_be_string',
+      `${param} must be a decimal string such as "12.50", not a JSON number: a double cannot carry every amount exactly.`,
+      param,
+    );
+  }
   const missing = issue.code === 'invalid_type' && /received undefined/.test(issue.message);
   const message = missing ? `${param} is required.` : `${param}: ${issue.message}`;
   return invalidRequest(missing ? 'parameter_missing' : 'parameter_invalid', message, param);

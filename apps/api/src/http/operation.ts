@@ -143,6 +143,29 @@ function impliedErrors(config: Declared, d: OperationDeclaration): ErrorCode[] {
   return [...codes];
 }
 
+const integerHeader = (description: string) => ({ description, schema: { type: 'integer' as const, format: 'int64', minimum: 0 } });
+/** Headers every response carries; a 429 adds Retry-After. Rate-limit headers are set once a budget was consulted. */
+const RESPONSE_HEADERS = {
+  'X-Request-ID': {
+    description: 'Echoed or generated request id; quote it to support.',
+    schema: { type: 'string' as const, maxLength: 128 },
+  },
+  'X-RateLimit-Limit': integerHeader('Requests allowed per minute for this caller and tier.'),
+  'X-RateLimit-Remaining': integerHeader('Requests left in the current window.'),
+  'X-RateLimit-Reset': integerHeader('When the window resets (unix seconds).'),
+};
+const RETRY_AFTER = { 'Retry-After': integerHeader('Seconds to wait before retrying.') };
+
+/** Documents the common headers on every response of an operation. */
+function withHeaders(responses: RouteConfig['responses']): RouteConfig['responses'] {
+  const out: RouteConfig['responses'] = {};
+  for (const [status, response] of Object.entries(responses)) {
+    const headers = { ...RESPONSE_HEADERS, ...(status === '429' && RETRY_AFTER) };
+    out[status] = { ...(response as object), headers } as RouteConfig['responses'][string];
+  }
+  return out;
+}
+
 /** Error responses for the spec: one per status, listing the codes that status carries. */
 function errorResponses(codes: readonly ErrorCode[]): RouteConfig['responses'] {
   const byStatus = new Map<number, ErrorCode[]>();
@@ -283,7 +306,7 @@ export function declare<P extends string, R extends Declared & { path: P }>(conf
     ...extensions,
     ...(d.credentials === 'public' && { security: [] }),
     middleware: pipeline(d),
-    responses: { ...route.responses, ...errorResponses(d.errors) },
+    responses: withHeaders({ ...route.responses, ...errorResponses(d.errors) }),
   }) as unknown as R & { middleware: MiddlewareHandler<AppEnv>[] };
 }
 

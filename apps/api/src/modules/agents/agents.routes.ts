@@ -1,19 +1,19 @@
 import { z } from '@hono/zod-openapi';
 import { audited } from '../../http/audit.js';
+import { decimalString } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
+import { requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
 import { idParamSchema } from '../auth/auth.schemas.js';
 import { AGENT_PERMISSIONS } from './agents.permissions.js';
 import * as service from './agents.service.js';
 
 const tags = ['Agents'];
 
-const usdLimit = z
-  .string()
+const usdLimit = decimalString()
   .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a USD amount such as 1000.00')
   .nullable()
   .optional()
@@ -104,7 +104,7 @@ export function registerAgentRoutes(app: Router) {
       path: '/v1/agents',
       operationId: 'createAgent',
       access: { credentials: ['user', 'api_key'], role: 'member', idempotent: 'secret' },
-      errors: ['resource_missing', 'invalid_account_type', 'invalid_state'],
+      errors: ['resource_missing', 'invalid_account_type', 'invalid_state', 'amount_must_be_string'],
       tags,
       summary: 'Create an agent for a business account (its token is returned once)',
       request: { body: jsonBody(createBodySchema) },
@@ -169,7 +169,7 @@ export function registerAgentRoutes(app: Router) {
       path: '/v1/agents/{id}',
       operationId: 'updateAgent',
       access: { credentials: ['user', 'api_key'], role: 'member' },
-      errors: ['invalid_state'],
+      errors: ['amount_must_be_string', 'invalid_state'],
       tags,
       summary: 'Rename, describe, set permissions or own limits',
       request: { params: idParamSchema, body: jsonBody(updateBodySchema) },

@@ -19,6 +19,7 @@ export function registerDepositRoutes(app: Router) {
       access: { credentials: ['user', 'api_key'], role: 'member', environments: ['test'] },
       errors: [
         'resource_missing',
+        'amount_must_be_string',
         'invalid_amount',
         'amount_too_precise',
         'amount_not_positive',

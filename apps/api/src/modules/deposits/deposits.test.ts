@@ -61,10 +61,13 @@ describe('deposits', () => {
     expect(verification.body.data.balancesChecked).toBeGreaterThanOrEqual(2);
   });
 
-  it('accepts JSON numbers within scale and lists deposits by account', async () => {
+  it('refuses a JSON number for an amount (400 amount_must_be_string) and lists deposits by account', async () => {
     const a = await newAccount('Numbers');
     const b = await newAccount('Other');
-    expect((await deposit({ accountId: a, amount: 12.5, currency: 'MXN' })).body.data.amount).toBe('12.50');
+    const number = await deposit({ accountId: a, amount: 12.5, currency: 'MXN' });
+    expect(number.status).toBe(400);
+    expect(number.body.error).toMatchObject({ code: 'amount_must_be_string', param: 'amount' });
+    expect((await deposit({ accountId: a, amount: '12.5', currency: 'MXN' })).body.data.amount).toBe('12.50');
     await deposit({ accountId: b, amount: '1', currency: 'USD' });
     const list = await t.http.get(`/v1/deposits?accountId=${a}`, { token: key });
     expect(list.body.data.map((d: { accountId: string }) => d.accountId)).toEqual([a]);

@@ -120,6 +120,7 @@ export function registerFxRoutes(app: Router) {
         agent: { permission: 'transactions.initiate', account: 'none' },
       },
       errors: [
+        'amount_must_be_string',
         'invalid_amount',
         'amount_too_precise',
         'amount_not_positive',

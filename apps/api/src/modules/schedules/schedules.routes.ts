@@ -116,6 +116,7 @@ export function registerScheduleRoutes(app: Router) {
       },
       errors: [
         'resource_missing',
+        'amount_must_be_string',
         'invalid_amount',
         'amount_too_precise',
         'amount_not_positive',

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { every } from 'hono/combine';
 import { audited } from '../../http/audit.js';
 import { notFound } from '../../http/errors.js';
-import { currencySchema } from '../../http/money.js';
+import { currencySchema, decimalString } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
@@ -14,7 +14,7 @@ import * as repo from './streams.repo.js';
 import * as service from './streams.service.js';
 
 const tags = ['Streams'];
-const decimal = z.string().regex(/^\d{1,15}(\.\d{1,18})?$/, 'must be a plain decimal such as 3000.00');
+const decimal = decimalString().regex(/^\d{1,15}(\.\d{1,18})?$/, 'must be a plain decimal such as 3000.00');
 
 const streamSchema = z
   .object({
@@ -78,6 +78,7 @@ export function registerStreamRoutes(app: Router) {
       },
       errors: [
         'resource_missing',
+        'amount_must_be_string',
         'invalid_amount',
         'amount_too_precise',
         'amount_not_positive',
@@ -260,6 +261,7 @@ export function registerStreamRoutes(app: Router) {
       operationId: 'topUpStream',
       access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'streams.initiate', account: 'scoped' } },
       errors: [
+        'amount_must_be_string',
         'invalid_amount',
         'amount_too_precise',
         'amount_not_positive',
@@ -298,6 +300,7 @@ export function registerStreamRoutes(app: Router) {
       operationId: 'withdrawStream',
       access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'accounts.view', account: 'scoped' } },
       errors: [
+        'amount_must_be_string',
         'invalid_amount',
         'amount_too_precise',
         'amount_not_positive',

@@ -131,6 +131,7 @@ export function registerTransferRoutes(app: Router) {
       },
       errors: [
         'resource_missing',
+        'amount_must_be_string',
         'invalid_amount',
         'amount_too_precise',
         'amount_not_positive',
