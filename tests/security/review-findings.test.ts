@@ -25,7 +25,7 @@ describe('critical: the live environment cannot create money', () => {
     const deposit = await t.http.post('/v1/deposits', { token: liveKey, body: { accountId: id, amount: '1000000.00', currency: 'USDC' } });
     expect(deposit.status).toBe(403);
     expect(deposit.body.error).toMatchObject({ type: 'permission_error', code: 'test_mode_only' });
-    expect(deposit.body.error.message).toMatch(/test environment only/);
+    expect(deposit.body.error.message).toMatch(/test environment only.*no live on-ramp is connected/);
     const asOwner = await t.http.post('/v1/deposits', {
       token: owner.token,
       headers: live,

@@ -33,6 +33,8 @@ export type Access = {
   agent?: { permission: AgentPermission | null; account: AgentAccount };
   /** Environments the operation runs in (default both); elsewhere it answers 403 `test_mode_only`. */
   environments?: readonly Environment[];
+  /** For a test-only operation: what the caller should know about live (put in the 403's message). */
+  testOnly?: string;
   /** A stricter rule in live (e.g. verification: an owner/admin user only), and why. */
   live?: { credentials: readonly CredentialKind[]; role: Role; why: string };
   /** Extra rate-limit tier on top of the general per-caller one. */
@@ -60,6 +62,7 @@ export type OperationDeclaration = {
   role: Role;
   agent: { permission: AgentPermission | null; account: AgentAccount } | null;
   environments: readonly Environment[];
+  testOnly: string | null;
   live: { credentials: readonly CredentialKind[]; role: Role; why: string } | null;
   idempotent: false | true | 'secret';
   rateLimit: 'strict' | 'auth' | null;
@@ -81,6 +84,7 @@ function normalise(config: Declared): OperationDeclaration {
     role: access.role ?? 'viewer',
     agent: access.agent ?? null,
     environments: access.environments ?? ENVIRONMENTS,
+    testOnly: access.testOnly ?? null,
     live: access.live ?? null,
     idempotent: access.idempotent ?? (method === 'POST' && !isPublic),
     rateLimit: access.rateLimit ?? null,
@@ -206,7 +210,7 @@ async function authorize(c: Context<AppEnv>, d: OperationDeclaration, actor: Act
     throw new AppError(
       'permission_error',
       'test_mode_only',
-      `${d.method} ${d.path} exists in the test environment only: it simulates what no live provider is connected for yet.`,
+      `${d.method} ${d.path} exists in the test environment only.${d.testOnly ? ` ${d.testOnly}` : ''}`,
     );
   }
   const rule = actor.environment === 'live' && d.live ? d.live : { credentials: d.credentials, role: d.role };

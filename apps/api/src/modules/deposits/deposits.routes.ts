@@ -16,7 +16,12 @@ export function registerDepositRoutes(app: Router) {
       method: 'post',
       path: '/v1/deposits',
       operationId: 'createDeposit',
-      access: { credentials: ['user', 'api_key'], role: 'member', environments: ['test'] },
+      access: {
+        credentials: ['user', 'api_key'],
+        role: 'member',
+        environments: ['test'],
+        testOnly: 'It simulates an on-ramp; no live on-ramp is connected yet, so money cannot enter live through the API.',
+      },
       errors: [
         'resource_missing',
         'amount_must_be_string',
