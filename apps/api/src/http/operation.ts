@@ -12,7 +12,6 @@ import type { Router } from './openapi.js';
 import { errorSchema } from './responses.js';
 
 export type CredentialKind = Actor['kind'];
-export const CREDENTIAL_KINDS: readonly CredentialKind[] = ['user', 'api_key', 'agent'];
 export const ENVIRONMENTS: readonly Environment[] = ['test', 'live'];
 
 /**
