@@ -1,13 +1,24 @@
 import { type Database, withOwner } from '@payos/db';
 
 /**
- * A checksum per table of every row a tenant owns, read as the owner role (RLS does not apply),
- * over every table of the catalog that has a tenant_id — a table added tomorrow is covered tomorrow.
- * Two things legitimately move while refused callers knock: a key's last_used_at, and an agent's
- * own activity log (every call an agent makes is recorded, refused ones too) — unless `agentId` is
- * given, in which case only that agent's rows are left out.
+ * Which agent_activity rows count. Every call an agent makes is logged, refused ones too, so a
+ * refused call legitimately adds a row: `none` leaves the table out, `succeeded` counts calls that
+ * went through, `succeededWrites` only those that could have changed something (not GETs).
  */
-export async function tenantChecksum(db: Database, tenantId: string, options: { agentId?: string } = {}) {
+export type ActivityRows = 'none' | 'succeeded' | 'succeededWrites';
+
+const ACTIVITY_FILTER: Record<Exclude<ActivityRows, 'none'>, string> = {
+  succeeded: "AND result = 'succeeded'",
+  succeededWrites: "AND result = 'succeeded' AND method <> 'GET'",
+};
+
+/**
+ * A checksum per table of every row the given tenants own, read as the owner role (RLS does not
+ * apply), over every table of the catalog that has a tenant_id — a table added tomorrow is covered
+ * tomorrow. A key's last_used_at is left out: it moves with every call.
+ */
+export async function tenantChecksum(db: Database, tenants: string | string[], options: { activity?: ActivityRows } = {}) {
+  const activity = options.activity ?? 'none';
   return withOwner(db, async (tx) => {
     const tables = await tx.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns
@@ -15,11 +26,12 @@ export async function tenantChecksum(db: Database, tenantId: string, options: { 
     );
     const sums: Record<string, string | null> = {};
     for (const { table_name: table } of tables) {
-      if (table === 'agent_activity' && !options.agentId) continue;
+      if (table === 'agent_activity' && activity === 'none') continue;
+      const filter = table === 'agent_activity' && activity !== 'none' ? ACTIVITY_FILTER[activity] : '';
       const [row] = await tx.query<{ sum: string | null }>(
         `SELECT md5(string_agg((to_jsonb(t) - 'last_used_at')::text, '|' ORDER BY (to_jsonb(t) - 'last_used_at')::text)) AS sum
-           FROM ${table} t WHERE tenant_id = $1 ${table === 'agent_activity' ? 'AND agent_id <> $2' : 'AND $2::text IS NOT NULL'}`,
-        [tenantId, options.agentId ?? ''],
+           FROM ${table} t WHERE tenant_id = ANY($1::uuid[]) ${filter}`,
+        [Array.isArray(tenants) ? tenants : [tenants]],
       );
       sums[table] = row?.sum ?? null;
     }

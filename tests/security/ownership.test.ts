@@ -1,47 +1,16 @@
-/**
- * Ownership sweep: every field of /openapi.json that names another object — request-body properties
- * ending in `Id`/`Ids`, path parameters, and `…Id` list filters — is given an object it may not use:
- * one of another account of the same tenant (where the API holds the caller or the object to one
- * account), one of the other environment, one of another tenant; each also in upper case (ids are
- * compared canonically). A body field must answer 404 `not_found_error` naming the field, a path
- * parameter 404, a list filter an empty page; and no row of either tenant may change.
- *
- * The fields come from the spec, so a new one is covered as soon as it is declared — and fails this
- * test until the tables below say how to build a foreign object for it and a request that uses it.
- * Every request template is then sent with the caller's own objects and must succeed, which proves the
- * 404s came from the foreign id and nothing else.
- */
-import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
 import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
 import { testApp } from '../fixtures.js';
 import { addMember, createKey, type Json, type Reply, signup } from '../harness.js';
+import { tenantChecksum } from './checksum.js';
 
 const t = testApp();
 
 type Scope = 'anotherAccount' | 'anotherEnvironment' | 'anotherTenant';
 type Caller = 'key' | 'agent';
 
-/** Every row of these tenants, per table (all tables with a tenant_id), read as the owner role. */
-async function checksum(tenantIds: string[]) {
-  return withOwner(t.db, async (tx) => {
-    const tables = await tx.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY table_name`,
-    );
-    const sums: Record<string, string | null> = {};
-    for (const { table_name: table } of tables) {
-      // A key's last_used_at moves with every call; an agent's calls are logged — its reads and its
-      // refusals are expected, a write that succeeded is not.
-      const [row] = await tx.query<{ sum: string | null }>(
-        `SELECT md5(string_agg((to_jsonb(t) - 'last_used_at')::text, '|' ORDER BY (to_jsonb(t) - 'last_used_at')::text)) AS sum
-           FROM ${table} t WHERE tenant_id = ANY($1::uuid[]) ${table === 'agent_activity' ? "AND result = 'succeeded' AND method <> 'GET'" : ''}`,
-        [tenantIds],
-      );
-      sums[table] = row?.sum ?? null;
-    }
-    return sums;
-  });
-}
+/** Every row of these tenants; an agent's reads and refusals are expected in its log, a write that went through is not. */
+const checksum = (tenantIds: string[]) => tenantChecksum(t.db, tenantIds, { activity: 'succeededWrites' });
 
 type Spec = {
   paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: Json }>>;

@@ -9,23 +9,21 @@
  * with GET /v1/ledger/verification ok.
  */
 import { withOwner } from '@payos/db';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { settleDuePayouts } from '../../apps/api/src/modules/payouts/payouts.service.js';
 import { runDueSchedules } from '../../apps/api/src/modules/schedules/schedules.service.js';
-import { buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase, testClock } from '../harness.js';
+import { testApp } from '../fixtures.js';
+import { createKey, PASSWORD, signup, testClock } from '../harness.js';
+import { tenantChecksum } from './checksum.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
+const t = testApp({ clock: testClock(new Date('2026-03-01T12:00:00Z')) });
 let owner: Awaited<ReturnType<typeof signup>>;
 let key: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db, { clock: testClock(new Date('2026-03-01T12:00:00Z')) });
   owner = await signup(t.http, 'review-money');
   key = (await createKey(t.http, owner.token)).key;
 });
-afterAll(() => database.drop());
 
 // Money is never created or lost, whatever a test did.
 afterEach(async () => {
@@ -66,24 +64,8 @@ async function agentOf(accountId: string) {
   return { id: created.body.data.id as string, token: created.body.data.token as string };
 }
 
-/** Every row of the tenant, per table, read as the owner role (RLS does not apply). */
-async function checksum(tenantId: string) {
-  return withOwner(database.db, async (tx) => {
-    const tables = await tx.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'tenant_id' ORDER BY table_name`,
-    );
-    const sums: Record<string, string | null> = {};
-    for (const { table_name: table } of tables) {
-      const [row] = await tx.query<{ sum: string | null }>(
-        `SELECT md5(string_agg((to_jsonb(t) - 'last_used_at')::text, '|' ORDER BY (to_jsonb(t) - 'last_used_at')::text)) AS sum
-           FROM ${table} t WHERE tenant_id = $1 ${table === 'agent_activity' ? "AND result = 'succeeded'" : ''}`,
-        [tenantId],
-      );
-      sums[table] = row?.sum ?? null;
-    }
-    return sums;
-  });
-}
+/** Every row of the tenant (an agent's refused calls are logged; its successful ones are not expected). */
+const checksum = (tenantId: string) => tenantChecksum(t.db, tenantId, { activity: 'succeeded' });
 
 /** Runs `call` and proves it wrote nothing (an agent's refused calls are logged to its activity, and only those). */
 async function writesNothing<T>(call: () => Promise<T>): Promise<T> {
@@ -157,7 +139,7 @@ describe('1. a payment method must belong to the sending account', () => {
     expect(created.status).toBe(201);
     const id = created.body.data.id as string;
     expect((await t.http.delete(`/v1/accounts/${x}/payment-methods/${pmX}`, { token: key })).status).toBe(200);
-    await runDueSchedules(database.db, t.deps);
+    await runDueSchedules(t.db, t.deps);
     const [execution] = (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: key })).body.data;
     expect(execution).toMatchObject({
       status: 'failed',
@@ -181,10 +163,10 @@ describe('1. a payment method must belong to the sending account', () => {
     const created = await schedule({ fromAccountId: x, toAccountId: y, frequency: 'once' });
     const id = created.body.data.id as string;
     // What the old code let through: the schedule's destination is Y's payment method.
-    await withOwner(database.db, (tx) =>
+    await withOwner(t.db, (tx) =>
       tx.query('UPDATE transfer_schedules SET to_account_id = NULL, payment_method_id = $2 WHERE id = $1', [id, pmY]),
     );
-    await runDueSchedules(database.db, t.deps);
+    await runDueSchedules(t.db, t.deps);
     const [execution] = (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: key })).body.data;
     expect(execution).toMatchObject({ status: 'failed', transferId: null, error: { code: 'resource_missing' } });
     const transfers = (await t.http.get(`/v1/transfers?accountId=${x}`, { token: key })).body.data;
@@ -196,11 +178,9 @@ describe('1. a payment method must belong to the sending account', () => {
     const [pmX, pmY] = [await speiMethod(x), await speiMethod(y)];
     const created = await transfer({ type: 'payout', fromAccountId: x, paymentMethodId: pmX, amount: '10.00', currency: 'USDC' });
     expect(created.status).toBe(201);
-    await withOwner(database.db, (tx) =>
-      tx.query('UPDATE transfers SET payment_method_id = $2 WHERE id = $1', [created.body.data.id, pmY]),
-    );
+    await withOwner(t.db, (tx) => tx.query('UPDATE transfers SET payment_method_id = $2 WHERE id = $1', [created.body.data.id, pmY]));
     t.clock.advance(t.deps.payouts.latencyMs);
-    await settleDuePayouts(database.db, t.deps);
+    await settleDuePayouts(t.db, t.deps);
     const settled = (await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key })).body.data;
     expect(settled).toMatchObject({ status: 'failed', failureReason: 'invalid_payment_method' });
     const balances = (await t.http.get(`/v1/accounts/${x}/balances`, { token: key })).body.data.balances;
@@ -381,7 +361,7 @@ describe('4. a non-zero fee line never rounds to 0.00', () => {
     const balances = async () => (await t.http.get(`/v1/accounts/${x}/balances`, { token: key })).body.data.balances;
     expect(await balances()).toEqual([expect.objectContaining({ currency: 'USD', available: '8.98', pending: '1.02' })]);
     t.clock.advance(t.deps.payouts.latencyMs);
-    await settleDuePayouts(database.db, t.deps);
+    await settleDuePayouts(t.db, t.deps);
     expect((await t.http.get(`/v1/transfers/${res.body.data.id}`, { token: key })).body.data.status).toBe('completed');
     expect(await balances()).toEqual([expect.objectContaining({ currency: 'USD', available: '8.98', pending: '0.00', total: '8.98' })]);
   });

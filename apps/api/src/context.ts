@@ -3,8 +3,8 @@ import type { Database, Environment, Queryable } from '@payos/db';
 import type { Amount } from '@payos/money';
 import type { Logger } from 'pino';
 import type { CredentialResolver } from './http/middleware/auth.js';
-import type { OperationDeclaration } from './http/operation.js';
 import type { RateLimiters } from './http/middleware/rate-limit.js';
+import type { OperationDeclaration } from './http/operation.js';
 import type { RateProvider } from './modules/fx/rates.js';
 import type { PayoutProvider } from './modules/payouts/provider.js';
 

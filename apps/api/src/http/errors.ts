@@ -1,5 +1,5 @@
-import { isDatabaseUnavailable } from '@payos/db';
 import type { ApiErrorType } from '@payos/contracts';
+import { isDatabaseUnavailable } from '@payos/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

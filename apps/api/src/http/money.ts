@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { type Amount, AmountError, CURRENCIES, type Currency, formatAmount, parseAmount } from '@payos/money';
+import type { ErrorCode } from './error-codes.js';
 import { invalidRequest } from './errors.js';
 
 export const currencySchema = z.enum(CURRENCIES as [Currency, ...Currency[]]).openapi({ example: 'USDC' });
@@ -13,6 +14,15 @@ export const AMOUNT_MUST_BE_STRING = 'amount_must_be_string';
 
 /** A string schema for money (or a money rate) that answers amount_must_be_string to a JSON number. */
 export const decimalString = () => z.string({ error: (issue) => (typeof issue.input === 'number' ? AMOUNT_MUST_BE_STRING : undefined) });
+
+/** The errors an amount in a request can answer with; operations that take one declare them. */
+export const AMOUNT_ERRORS = [
+  'amount_must_be_string',
+  'invalid_amount',
+  'amount_too_precise',
+  'amount_not_positive',
+  'amount_too_large',
+] as const satisfies readonly ErrorCode[];
 
 /** Wire amounts: a decimal string, validated per currency by parseAmountParam. */
 export const amountInputSchema = decimalString()

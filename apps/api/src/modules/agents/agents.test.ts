@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDueSchedules } from '../schedules/schedules.service.js';
 import {
   addMember,
   buildApp,
@@ -10,6 +9,7 @@ import {
   signup,
   type TestDatabase,
 } from '../../../../../tests/harness.js';
+import { runDueSchedules } from '../schedules/schedules.service.js';
 
 let database: TestDatabase;
 let t: ReturnType<typeof buildApp>;

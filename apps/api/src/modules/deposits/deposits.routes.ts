@@ -1,4 +1,5 @@
 import { audited } from '../../http/audit.js';
+import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
@@ -22,16 +23,7 @@ export function registerDepositRoutes(app: Router) {
         environments: ['test'],
         testOnly: 'It simulates an on-ramp; no live on-ramp is connected yet, so money cannot enter live through the API.',
       },
-      errors: [
-        'resource_missing',
-        'amount_must_be_string',
-        'invalid_amount',
-        'amount_too_precise',
-        'amount_not_positive',
-        'amount_too_large',
-        'invalid_state',
-        'account_suspended',
-      ],
+      errors: ['resource_missing', ...AMOUNT_ERRORS, 'invalid_state', 'account_suspended'],
       tags,
       summary: 'Credit an account with money arriving from outside (simulated on-ramp)',
       request: { body: jsonBody(createDepositBodySchema) },

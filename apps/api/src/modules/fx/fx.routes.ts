@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Money } from '@payos/money';
 import { audited } from '../../http/audit.js';
-import { amountInputSchema, currencySchema } from '../../http/money.js';
+import { AMOUNT_ERRORS, amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
@@ -119,16 +119,7 @@ export function registerFxRoutes(app: Router) {
         role: 'member',
         agent: { permission: 'transactions.initiate', account: 'none' },
       },
-      errors: [
-        'amount_must_be_string',
-        'invalid_amount',
-        'amount_too_precise',
-        'amount_not_positive',
-        'amount_too_large',
-        'amount_out_of_range',
-        'unsupported_corridor',
-        'rates_unavailable',
-      ],
+      errors: [...AMOUNT_ERRORS, 'amount_out_of_range', 'unsupported_corridor', 'rates_unavailable'],
       tags,
       summary: 'Price a conversion by source or destination amount; valid 5 minutes, usable once',
       request: { body: jsonBody(createQuoteBodySchema) },

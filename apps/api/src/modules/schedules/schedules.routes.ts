@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { audited } from '../../http/audit.js';
-import { amountInputSchema, currencySchema } from '../../http/money.js';
+import { AMOUNT_ERRORS, amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
@@ -116,11 +116,7 @@ export function registerScheduleRoutes(app: Router) {
       },
       errors: [
         'resource_missing',
-        'amount_must_be_string',
-        'invalid_amount',
-        'amount_too_precise',
-        'amount_not_positive',
-        'amount_too_large',
+        ...AMOUNT_ERRORS,
         'self_transfer',
         'invalid_state',
         'account_suspended',

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { every } from 'hono/combine';
 import { audited } from '../../http/audit.js';
 import { notFound } from '../../http/errors.js';
-import { currencySchema, decimalString } from '../../http/money.js';
+import { AMOUNT_ERRORS, currencySchema, decimalString } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
@@ -78,11 +78,7 @@ export function registerStreamRoutes(app: Router) {
       },
       errors: [
         'resource_missing',
-        'amount_must_be_string',
-        'invalid_amount',
-        'amount_too_precise',
-        'amount_not_positive',
-        'amount_too_large',
+        ...AMOUNT_ERRORS,
         'self_transfer',
         'funding_below_minimum',
         'insufficient_funds',
@@ -260,18 +256,7 @@ export function registerStreamRoutes(app: Router) {
       path: '/v1/streams/{id}/top-up',
       operationId: 'topUpStream',
       access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'streams.initiate', account: 'scoped' } },
-      errors: [
-        'amount_must_be_string',
-        'invalid_amount',
-        'amount_too_precise',
-        'amount_not_positive',
-        'amount_too_large',
-        'insufficient_funds',
-        'limit_exceeded',
-        'account_suspended',
-        'invalid_state',
-        'stream_sender_only',
-      ],
+      errors: [...AMOUNT_ERRORS, 'insufficient_funds', 'limit_exceeded', 'account_suspended', 'invalid_state', 'stream_sender_only'],
       tags,
       summary: 'Add funding (sender side)',
       request: { params: idParamSchema, body: jsonBody(z.strictObject({ amount: decimal.openapi({ example: '500.00' }) })) },
@@ -299,17 +284,7 @@ export function registerStreamRoutes(app: Router) {
       path: '/v1/streams/{id}/withdraw',
       operationId: 'withdrawStream',
       access: { credentials: ['user', 'api_key', 'agent'], role: 'member', agent: { permission: 'accounts.view', account: 'scoped' } },
-      errors: [
-        'amount_must_be_string',
-        'invalid_amount',
-        'amount_too_precise',
-        'amount_not_positive',
-        'amount_too_large',
-        'nothing_to_withdraw',
-        'amount_exceeds_withdrawable',
-        'invalid_state',
-        'stream_receiver_only',
-      ],
+      errors: [...AMOUNT_ERRORS, 'nothing_to_withdraw', 'amount_exceeds_withdrawable', 'invalid_state', 'stream_receiver_only'],
       tags,
       summary: 'Move what has streamed to the receiver (all of it unless an amount is given)',
       request: { params: idParamSchema, body: jsonBody(z.strictObject({ amount: decimal.optional() })) },

@@ -8,12 +8,11 @@ import { decodeCursor, toPage } from '../../http/pagination.js';
 import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
-import * as repo from './streams.repo.js';
 import {
   depletionInstant,
   figures,
-  maximumTopUp,
   MAX_RUNWAY_YEARS,
+  maximumTopUp,
   maximumUnstreamed,
   minimumFunding,
   minimumRatePerSecond,
@@ -22,6 +21,7 @@ import {
   SECONDS_PER_MONTH,
   type StreamState,
 } from './stream-math.js';
+import * as repo from './streams.repo.js';
 
 type Clocked = Pick<AppDeps, 'clock'>;
 /** Most active streams an agent may have open, by KYA tier. */

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { Money } from '@payos/money';
 import { audited } from '../../http/audit.js';
 import { invalidRequest, notFound } from '../../http/errors.js';
-import { amountInputSchema, currencySchema } from '../../http/money.js';
+import { AMOUNT_ERRORS, amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { agentAccountOf, declare } from '../../http/operation.js';
 import { instantSchema, listSchema, paginationQuerySchema } from '../../http/pagination.js';
@@ -131,11 +131,7 @@ export function registerTransferRoutes(app: Router) {
       },
       errors: [
         'resource_missing',
-        'amount_must_be_string',
-        'invalid_amount',
-        'amount_too_precise',
-        'amount_not_positive',
-        'amount_too_large',
+        ...AMOUNT_ERRORS,
         'amount_out_of_range',
         'self_transfer',
         'insufficient_funds',
