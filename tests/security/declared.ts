@@ -41,3 +41,19 @@ export function expected(d: OperationDeclaration, caller: Caller, accountInReque
   }
   return { allowed: true };
 }
+
+/** A valid body for each operation on an object named in its path that needs one (the sweeps call them on foreign ids). */
+export const BODIES_BY_OPERATION: Record<string, Record<string, unknown>> = {
+  'PATCH /v1/accounts/{id}': { name: 'Renamed' },
+  'POST /v1/accounts/{id}/verify': { tier: 1 },
+  'POST /v1/accounts/{id}/payment-methods': {
+    type: 'bank_account',
+    rail: 'spei',
+    details: { clabe: '032180000118359719', holderName: 'X' },
+  },
+  'PATCH /v1/organization/team/{userId}': { role: 'viewer' },
+  'PATCH /v1/agents/{id}': { name: 'Renamed' },
+  'POST /v1/agents/{id}/verify': { tier: 1 },
+  'POST /v1/streams/{id}/top-up': { amount: '1.00' },
+  'POST /v1/streams/{id}/withdraw': {},
+};

@@ -9,6 +9,7 @@ import { withOwner } from '@payos/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
 import { addMember, buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase } from '../harness.js';
+import { BODIES_BY_OPERATION } from './declared.js';
 
 let database: TestDatabase;
 let t: ReturnType<typeof buildApp>;
@@ -145,20 +146,7 @@ describe('isolation sweep over every route with an id', () => {
       [/^\/v1\/auth\/sessions\/\{id\}/, session, false],
       [/^\/v1\/api-keys\/\{id\}/, apiKey, false],
     ];
-    const bodies: Record<string, unknown> = {
-      'PATCH /v1/accounts/{id}': { name: 'Renamed' },
-      'POST /v1/accounts/{id}/verify': { tier: 1 },
-      'POST /v1/accounts/{id}/payment-methods': {
-        type: 'bank_account',
-        rail: 'spei',
-        details: { clabe: '032180000118359719', holderName: 'X' },
-      },
-      'PATCH /v1/organization/team/{userId}': { role: 'viewer' },
-      'PATCH /v1/agents/{id}': { name: 'Renamed' },
-      'POST /v1/agents/{id}/verify': { tier: 1 },
-      'POST /v1/streams/{id}/top-up': { amount: '1.00' },
-      'POST /v1/streams/{id}/withdraw': {},
-    };
+    const bodies = BODIES_BY_OPERATION;
 
     const spec = (await t.http.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>

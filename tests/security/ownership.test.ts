@@ -3,6 +3,7 @@ import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.perm
 import { testApp } from '../fixtures.js';
 import { addMember, createKey, type Json, type Reply, signup } from '../harness.js';
 import { tenantChecksum } from './checksum.js';
+import { BODIES_BY_OPERATION } from './declared.js';
 
 const t = testApp();
 
@@ -284,20 +285,7 @@ describe('ownership of every id a request names', () => {
     ];
     /** Path parameters other than the leading object: how to fill them with X's and with another account's. */
     const PATH_PARAMS: Record<string, { own: string; anotherAccount: string }> = { pmId: { own: pmX, anotherAccount: pmY } };
-    const PATH_BODIES: Record<string, Json> = {
-      'PATCH /v1/accounts/{id}': { name: 'Renamed' },
-      'POST /v1/accounts/{id}/verify': { tier: 1 },
-      'POST /v1/accounts/{id}/payment-methods': {
-        type: 'bank_account',
-        rail: 'spei',
-        details: { clabe: '032180000118359719', holderName: 'X' },
-      },
-      'PATCH /v1/organization/team/{userId}': { role: 'viewer' },
-      'PATCH /v1/agents/{id}': { name: 'Renamed' },
-      'POST /v1/agents/{id}/verify': { tier: 1 },
-      'POST /v1/streams/{id}/top-up': { amount: '1.00' },
-      'POST /v1/streams/{id}/withdraw': {},
-    };
+    const PATH_BODIES = BODIES_BY_OPERATION;
     const ROUTE_LEVEL = [
       'insufficient_permissions',
       'user_credentials_required',

@@ -15,7 +15,7 @@ import {
   type LimitType,
   usdFigure,
 } from '../limits/limits.service.js';
-import { canonicalId, getAccountForParam } from '../transfers/transfers.service.js';
+import { canonicalId } from '../transfers/transfers.service.js';
 import { DEFAULT_AGENT_PERMISSIONS } from './agents.permissions.js';
 import * as repo from './agents.repo.js';
 
@@ -63,7 +63,7 @@ export async function createAgent(
   actor: Actor,
   input: { accountId: string; name: string; description?: string; type?: repo.AgentType; permissions?: string[]; limits?: Limits },
 ) {
-  const account = await getAccountForParam(tx, canonicalId(input.accountId), 'accountId');
+  const account = await getAccountOrThrow(tx, canonicalId(input.accountId), 'accountId');
   if (account.type !== 'business') throw businessRule('invalid_account_type', 'Agents act for business accounts only.');
   if (account.status === 'closed') throw businessRule('invalid_state', 'This account is closed.');
   const { token, prefix, hash } = newToken();

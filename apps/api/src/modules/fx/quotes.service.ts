@@ -4,7 +4,7 @@ import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { AppError, invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
-import { canonicalId, notFoundFor } from '../transfers/transfers.service.js';
+import { canonicalId } from '../transfers/transfers.service.js';
 import { CORRIDORS, findCorridor } from './corridors.js';
 import { price } from './pricing.js';
 import * as repo from './quotes.repo.js';
@@ -128,6 +128,6 @@ export async function getQuoteOrThrow(
   options: { lock?: boolean; param?: string } = {},
 ) {
   const quote = await repo.findQuote(tx, canonicalId(id), options.lock);
-  if (!quote || !canUseQuote(quote, actor)) throw options.param ? notFoundFor('quote', options.param) : notFound('quote');
+  if (!quote || !canUseQuote(quote, actor)) throw notFound('quote', options.param);
   return quote;
 }

@@ -7,7 +7,7 @@ type Clocked = Pick<AppDeps, 'clock'>;
 
 import { invalidRequest, notFound } from '../../http/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { canonicalId, notFoundFor } from '../transfers/transfers.service.js';
+import { canonicalId } from '../transfers/transfers.service.js';
 import { RAILS, type Rail } from './payment-methods.rails.js';
 import * as repo from './payment-methods.repo.js';
 
@@ -88,6 +88,6 @@ export async function removePaymentMethod(tx: Queryable, deps: Clocked, accountI
  */
 export async function getSendingMethodOrThrow(tx: Queryable, accountId: string, id: string, param = 'paymentMethodId') {
   const method = await repo.findActiveMethodOfAccount(tx, canonicalId(accountId), canonicalId(id));
-  if (!method) throw notFoundFor('payment method', param);
+  if (!method) throw notFound('payment method', param);
   return method;
 }

@@ -4,6 +4,7 @@ import { type Currency, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
 import { businessRule, invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
+import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { findCorridor } from '../fx/corridors.js';
 import type { QuoteRow } from '../fx/quotes.repo.js';
@@ -14,14 +15,7 @@ import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import { findMethodOfAccount } from '../payment-methods/payment-methods.repo.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
 import * as transfers from '../transfers/transfers.repo.js';
-import {
-  assertAgentSendsFrom,
-  canonicalId,
-  canonicalIdOrUndefined,
-  getAccountForParam,
-  notFoundFor,
-  presentTransfer,
-} from '../transfers/transfers.service.js';
+import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined, presentTransfer } from '../transfers/transfers.service.js';
 import type { PayoutProvider } from './provider.js';
 
 export type PayoutDeps = Pick<AppDeps, 'clock' | 'fx' | 'payouts'>;
@@ -57,8 +51,8 @@ async function resolveDestination(
   if (toAccountId === fromAccountId) {
     throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
   }
-  const to = await getAccountForParam(tx, toAccountId, 'toAccountId');
-  if (to.status === 'closed') throw notFoundFor('account', 'toAccountId');
+  const to = await getAccountOrThrow(tx, toAccountId, 'toAccountId');
+  if (to.status === 'closed') throw notFound('account', 'toAccountId');
   const destinationCurrency = input.destinationCurrency ?? quote?.to_currency;
   if (!destinationCurrency) {
     throw invalidRequest('parameter_missing', 'A payout to an account needs destinationCurrency (or a quoteId).', 'destinationCurrency');
@@ -109,7 +103,7 @@ export async function createPayout(
   };
   assertAgentSendsFrom(actor, ids.fromAccountId);
   const amount = parseAmountParam(input.amount, input.currency);
-  const from = await getAccountForParam(tx, ids.fromAccountId, 'fromAccountId');
+  const from = await getAccountOrThrow(tx, ids.fromAccountId, 'fromAccountId');
   // Locked: two payouts racing for one quote use it once.
   const found = ids.quoteId ? await getQuoteOrThrow(tx, ids.quoteId, actor, { lock: true, param: 'quoteId' }) : undefined;
   const destination = await resolveDestination(

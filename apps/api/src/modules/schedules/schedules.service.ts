@@ -5,18 +5,12 @@ import type { Actor } from '../../context.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
+import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { agentActorFor } from '../agents/agents.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
 import { createPayout, type PayoutDeps } from '../payouts/payouts.service.js';
-import {
-  assertAgentSendsFrom,
-  canonicalId,
-  canonicalIdOrUndefined,
-  createInternalTransfer,
-  getAccountForParam,
-  notFoundFor,
-} from '../transfers/transfers.service.js';
+import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined, createInternalTransfer } from '../transfers/transfers.service.js';
 import {
   dayOfMonthOf,
   dayOfWeekOf,
@@ -182,11 +176,11 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
   }
   assertAgentSendsFrom(actor, fromAccountId);
   const rule = validateRule(input, now);
-  const from = await getAccountForParam(tx, fromAccountId, 'fromAccountId');
-  if (from.status === 'closed') throw notFoundFor('account', 'fromAccountId');
+  const from = await getAccountOrThrow(tx, fromAccountId, 'fromAccountId');
+  if (from.status === 'closed') throw notFound('account', 'fromAccountId');
   if (toAccountId) {
-    const to = await getAccountForParam(tx, toAccountId, 'toAccountId');
-    if (to.status === 'closed') throw notFoundFor('account', 'toAccountId');
+    const to = await getAccountOrThrow(tx, toAccountId, 'toAccountId');
+    if (to.status === 'closed') throw notFound('account', 'toAccountId');
   } else {
     await getSendingMethodOrThrow(tx, from.id, paymentMethodId as string);
   }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { inOrder, type Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor, AppDeps } from '../../context.js';
-import { AppError, invalidRequest, notFound } from '../../http/errors.js';
+import { invalidRequest, notFound } from '../../http/errors.js';
 import { parseAmountParam } from '../../http/money.js';
 import { decodeCursor, toPage } from '../../http/pagination.js';
-import * as accounts from '../accounts/accounts.repo.js';
+import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import * as repo from './transfers.repo.js';
@@ -21,20 +21,9 @@ type Clocked = Pick<AppDeps, 'clock'>;
 export const canonicalId = (id: string) => id.toLowerCase();
 export const canonicalIdOrUndefined = (id: string | undefined) => (id === undefined ? undefined : canonicalId(id));
 
-/** A 404 for an object named by a request field: the same answer whether it is unknown, another tenant's or not the caller's to use. */
-export const notFoundFor = (resource: string, param: string) =>
-  new AppError('not_found_error', 'resource_missing', `No such ${resource}.`, { param });
-
 /** An agent acts for one account: any other sending account is, to it, one that does not exist. */
 export function assertAgentSendsFrom(actor: Actor, accountId: string, param = 'fromAccountId') {
-  if (actor.agent && canonicalId(actor.agent.accountId) !== canonicalId(accountId)) throw notFoundFor('account', param);
-}
-
-/** An account named by a request field (canonical id expected). Errors: 404 naming the field. */
-export async function getAccountForParam(tx: Queryable, id: string, param: string): Promise<accounts.AccountRow> {
-  const account = await accounts.findAccount(tx, id);
-  if (!account) throw notFoundFor('account', param);
-  return account;
+  if (actor.agent && canonicalId(actor.agent.accountId) !== canonicalId(accountId)) throw notFound('account', param);
 }
 
 const money = (value: string | null, currency: Currency | null) =>
@@ -97,11 +86,8 @@ export async function createInternalTransfer(
   }
   assertAgentSendsFrom(actor, fromAccountId);
   const amount = parseAmountParam(input.amount, input.currency);
-  const rows = await accounts.findAccounts(tx, [fromAccountId, toAccountId]);
-  const from = rows.find((a) => a.id === fromAccountId);
-  const to = rows.find((a) => a.id === toAccountId);
-  if (!from) throw notFoundFor('account', 'fromAccountId');
-  if (!to || to.status === 'closed') throw notFoundFor('account', 'toAccountId');
+  const [from, to] = await getAccountPairOrThrow(tx, fromAccountId, toAccountId, ['fromAccountId', 'toAccountId']);
+  if (to.status === 'closed') throw notFound('account', 'toAccountId');
   const now = deps.clock.now();
   const id = randomUUID();
   // One round trip: the row and its timeline, the sender's lock and usage, then the ledger post go out
