@@ -1,41 +1,17 @@
-import type { Role } from '@payos/contracts';
 import type { Database, Environment, Queryable } from '@payos/db';
 import type { Amount } from '@payos/money';
 import type { Logger } from 'pino';
+import type { Actor } from './core/actor.js';
+import type { Clock } from './core/clock.js';
 import type { CredentialResolver } from './http/middleware/auth.js';
 import type { RateLimiters } from './http/middleware/rate-limit.js';
 import type { OperationDeclaration } from './http/operation.js';
 import type { RateProvider } from './modules/fx/rates.js';
 import type { PayoutProvider } from './modules/payouts/provider.js';
 
-export type Clock = { now(): Date };
-export const systemClock: Clock = { now: () => new Date() };
-
-export type { Role };
-export const ROLE_RANK: Record<Role, number> = { viewer: 1, member: 2, admin: 3, owner: 4 };
-
-/** An AI agent's standing, carried on its Actor: the one account it acts for, what it may do, its limits. */
-export type AgentContext = {
-  accountId: string;
-  permissions: string[];
-  kyaTier: number;
-  /** Its own limits in USD (decimal strings); null = not set. */
-  limits: { perTransaction: string | null; daily: string | null; monthly: string | null };
-};
-
-/** Who is calling, resolved from the credential; everything downstream is scoped by it. */
-export type Actor = {
-  tenantId: string;
-  environment: Environment;
-  kind: 'user' | 'api_key' | 'agent';
-  /** User id, API key id or agent id. */
-  id: string;
-  name: string;
-  /** API keys and agents act with member permissions on business data (agents further narrowed by `agent`). */
-  role: Role;
-  sessionId?: string;
-  agent?: AgentContext;
-};
+export type { Actor, AgentContext, Role } from './core/actor.js';
+export { ROLE_RANK } from './core/actor.js';
+export { type Clock, systemClock } from './core/clock.js';
 
 export type AppConfig = {
   version: string;

@@ -1,61 +1,12 @@
-import type { ApiErrorType } from '@payos/contracts';
+/* The error envelope on the wire; the errors themselves live in core/errors.ts. */
 import { isDatabaseUnavailable } from '@payos/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.js';
-import { ERROR_CODES, type ErrorCode } from './error-codes.js';
+import { ERROR_CODES } from '../core/error-codes.js';
+import { AppError, invalidRequest } from '../core/errors.js';
 import { requestLogger } from './middleware/request-context.js';
-
-/** The wire error types (SPEC §2), shared with the dashboard through @payos/contracts. */
-export type ErrorType = ApiErrorType;
-
-const STATUS: Record<ErrorType, ContentfulStatusCode> = {
-  invalid_request_error: 400,
-  authentication_error: 401,
-  permission_error: 403,
-  not_found_error: 404,
-  conflict_error: 409,
-  idempotency_error: 409,
-  business_rule_error: 422,
-  rate_limit_error: 429,
-  api_error: 500,
-  unavailable_error: 503,
-};
-
-type ErrorOptions = { param?: string; details?: Record<string, unknown>; status?: ContentfulStatusCode };
-
-/** The one error every layer throws; onError turns it into the SPEC §2 envelope. */
-export class AppError extends Error {
-  readonly status: ContentfulStatusCode;
-  readonly param?: string;
-  readonly details?: Record<string, unknown>;
-
-  constructor(
-    readonly type: ErrorType,
-    readonly code: ErrorCode,
-    message: string,
-    options: ErrorOptions = {},
-  ) {
-    super(message);
-    this.name = 'AppError';
-    this.status = options.status ?? STATUS[type];
-    this.param = options.param;
-    this.details = options.details;
-  }
-}
-
-export const invalidRequest = (code: ErrorCode, message: string, param?: string) =>
-  new AppError('invalid_request_error', code, message, { param });
-/** 404 for an id out of reach (unknown, another tenant's or environment's); `param` names the request field that held it. */
-export const notFound = (resource: string, param?: string) =>
-  new AppError('not_found_error', 'resource_missing', `No such ${resource}.`, { param });
-export const forbidden = (message = 'Your role does not allow this action.') =>
-  new AppError('permission_error', 'insufficient_permissions', message);
-export const unauthenticated = (code: ErrorCode, message: string) => new AppError('authentication_error', code, message);
-export const businessRule = (code: ErrorCode, message: string, details?: Record<string, unknown>) =>
-  new AppError('business_rule_error', code, message, { details });
-export const conflict = (code: ErrorCode, message: string) => new AppError('conflict_error', code, message);
 
 export function errorBody(error: AppError, requestId: string) {
   return {
@@ -112,3 +63,14 @@ export function respondWithError(c: Context<AppEnv>, error: unknown) {
   if (appError.type === 'api_error') requestLogger(c).error({ err: error }, 'unhandled error');
   return c.json(errorBody(appError, requestId), appError.status);
 }
+
+export {
+  AppError,
+  businessRule,
+  conflict,
+  type ErrorType,
+  forbidden,
+  invalidRequest,
+  notFound,
+  unauthenticated,
+} from '../core/errors.js';

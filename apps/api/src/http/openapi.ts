@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.js';
-import { type AppError, invalidRequest, notFound } from './errors.js';
+import { type AppError, invalidRequest, notFound } from '../core/errors.js';
 import { AMOUNT_MUST_BE_STRING } from './money.js';
 
 type Issue = { code: string; path: PropertyKey[]; message: string; keys?: string[] };

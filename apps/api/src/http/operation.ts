@@ -1,11 +1,12 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { Environment } from '@payos/db';
 import type { Context, MiddlewareHandler } from 'hono';
-import { type Actor, type AppEnv, ROLE_RANK, type Role } from '../context.js';
+import type { AppEnv } from '../context.js';
+import { type Actor, ROLE_RANK, type Role } from '../core/actor.js';
+import { ERROR_CODES, type ErrorCode } from '../core/error-codes.js';
+import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
 import { agentActivity } from '../modules/agents/agents.activity.js';
 import type { AgentPermission } from '../modules/agents/agents.permissions.js';
-import { ERROR_CODES, type ErrorCode } from './error-codes.js';
-import { AppError, forbidden, notFound, unauthenticated } from './errors.js';
 import { idempotency } from './middleware/idempotency.js';
 import { callerKey, clientIp, consumeRateLimit } from './middleware/rate-limit.js';
 import type { Router } from './openapi.js';

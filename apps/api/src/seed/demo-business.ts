@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, withTenant } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
-import { type Actor, type AppDeps, systemClock } from '../context.js';
+import type { AppDeps } from '../context.js';
+import type { Actor } from '../core/actor.js';
+import { systemClock } from '../core/clock.js';
 import * as accounts from '../modules/accounts/accounts.service.js';
 import { insertActivity } from '../modules/agents/agents.repo.js';
 import { changeAgent, createAgent } from '../modules/agents/agents.service.js';

@@ -1,10 +1,11 @@
 import type { Database, Environment } from '@payos/db';
 import { withoutTenant, withTenant } from '@payos/db';
 import { LRUCache } from 'lru-cache';
-import type { Actor, Clock, Role } from '../../context.js';
+import type { Actor, Role } from '../../core/actor.js';
+import type { Clock } from '../../core/clock.js';
+import { AppError, forbidden, invalidRequest, unauthenticated } from '../../core/errors.js';
 import { digestsEqual, sha256Hex } from '../../lib/crypto.js';
 import { verifyAccessToken } from '../../modules/auth/tokens.js';
-import { AppError, forbidden, invalidRequest, unauthenticated } from '../errors.js';
 
 /** Revocations reach every instance within this long: the longest a cached credential lives. */
 export const CREDENTIAL_CACHE_MS = 1_000;

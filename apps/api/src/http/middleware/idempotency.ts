@@ -2,8 +2,8 @@ import { inOrder, withTenant } from '@payos/db';
 import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../context.js';
+import { AppError, invalidRequest } from '../../core/errors.js';
 import { isSealed, seal, sha256Hex, unseal } from '../../lib/crypto.js';
-import { AppError, invalidRequest } from '../errors.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_KEY_LENGTH = 255;

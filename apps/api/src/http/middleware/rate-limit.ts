@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppEnv } from '../../context.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../core/errors.js';
 
 export type RateLimitSettings = {
   perMinute: number;

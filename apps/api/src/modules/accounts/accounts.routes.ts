@@ -1,16 +1,17 @@
+import { idParamSchema } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
+import { decodeCursor, decodeSeqCursor, encodeSeqCursor, toPage } from '../../core/cursor.js';
+import type { ErrorCode } from '../../core/error-codes.js';
 import { audit, audited } from '../../http/audit.js';
-import type { ErrorCode } from '../../http/error-codes.js';
 import type { Router } from '../../http/openapi.js';
 import { type Access, agentAccountOf, declare } from '../../http/operation.js';
-import { decodeCursor, decodeSeqCursor, encodeSeqCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { reasonBodySchema, requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
 import { suspendAgentsOfAccount } from '../agents/agents.service.js';
-import { idParamSchema } from '../auth/auth.schemas.js';
 import * as repo from './accounts.repo.js';
 import {
   accountBalancesSchema,

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { emailSchema, metadataSchema } from '@payos/contracts';
 import { instantSchema } from '../../http/pagination.js';
-import { emailSchema } from '../auth/auth.schemas.js';
-import { metadataSchema } from '../team/team.schemas.js';
 
 export const balanceSchema = z
   .object({

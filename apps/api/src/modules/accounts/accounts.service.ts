@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
-import type { Actor, AppDeps } from '../../context.js';
+import type { AppDeps } from '../../context.js';
+import type { Actor } from '../../core/actor.js';
 
 /** These use-cases need only the clock, so seeding can call them outside a request. */
 type Clocked = Pick<AppDeps, 'clock'>;
 
-import { businessRule, conflict, notFound } from '../../http/errors.js';
+import { businessRule, conflict, notFound } from '../../core/errors.js';
 import * as repo from './accounts.repo.js';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';

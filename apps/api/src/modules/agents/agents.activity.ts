@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { withTenant } from '@payos/db';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../context.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../core/errors.js';
 import { insertActivity } from './agents.repo.js';
 
 /**

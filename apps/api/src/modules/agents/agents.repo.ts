@@ -1,5 +1,5 @@
 import type { Environment, Queryable } from '@payos/db';
-import { afterCursor, afterSeq, type Cursor } from '../../http/pagination.js';
+import { afterCursor, afterSeq, type Cursor } from '../../core/cursor.js';
 
 export type AgentType = 'payment' | 'treasury' | 'compliance' | 'custom';
 export type AgentStatus = 'active' | 'suspended' | 'deleted';

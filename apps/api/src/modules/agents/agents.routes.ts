@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { idParamSchema } from '@payos/contracts';
 import { audited } from '../../http/audit.js';
 import { decimalString } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
@@ -7,7 +8,6 @@ import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
-import { idParamSchema } from '../auth/auth.schemas.js';
 import { AGENT_PERMISSIONS } from './agents.permissions.js';
 import * as service from './agents.service.js';
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
 import { type Amount, Money, roundDown } from '@payos/money';
-import type { Actor, AppDeps } from '../../context.js';
-import { AppError, businessRule, notFound } from '../../http/errors.js';
+import type { AppDeps } from '../../context.js';
+import type { Actor } from '../../core/actor.js';
+import { decodeCursor, decodeSeqCursor, encodeSeqCursor, toPage } from '../../core/cursor.js';
+import { AppError, businessRule, notFound } from '../../core/errors.js';
 import { AGENT_TOKEN_PREFIX_LENGTH } from '../../http/middleware/auth.js';
-import { decodeCursor, decodeSeqCursor, encodeSeqCursor, toPage } from '../../http/pagination.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import {

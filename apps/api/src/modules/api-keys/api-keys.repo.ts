@@ -1,5 +1,5 @@
 import type { Environment, Queryable } from '@payos/db';
-import { afterCursor, type Cursor } from '../../http/pagination.js';
+import { afterCursor, type Cursor } from '../../core/cursor.js';
 
 export type ApiKeyRow = {
   id: string;

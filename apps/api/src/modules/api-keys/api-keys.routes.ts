@@ -1,12 +1,13 @@
 import type { ApiKey } from '@payos/contracts';
+import { idParamSchema } from '@payos/contracts';
+import { decodeCursor, toPage } from '../../core/cursor.js';
+import { notFound } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
-import { notFound } from '../../http/errors.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { idParamSchema } from '../auth/auth.schemas.js';
 import type { ApiKeyRow } from './api-keys.repo.js';
 import * as repo from './api-keys.repo.js';
 import {

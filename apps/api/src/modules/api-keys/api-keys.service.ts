@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyStatus } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
-import type { Actor, AppDeps } from '../../context.js';
-import { businessRule, forbidden, notFound } from '../../http/errors.js';
+import type { AppDeps } from '../../context.js';
+import type { Actor } from '../../core/actor.js';
+import { businessRule, forbidden, notFound } from '../../core/errors.js';
 import { API_KEY_PREFIX_LENGTH } from '../../http/middleware/auth.js';
 import { randomBase62, sha256Hex } from '../../lib/crypto.js';
 import * as repo from './api-keys.repo.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Environment, Queryable } from '@payos/db';
-import { afterCursor } from '../../http/pagination.js';
+import { afterCursor } from '../../core/cursor.js';
 
 export type AuditActor = { type: 'user' | 'api_key' | 'agent' | 'system'; id: string | null; name: string | null };
 export type AuditInput = {

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { decodeCursor, toPage } from '../../core/cursor.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { decodeCursor, instantSchema, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { instantSchema, listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { type AuditRow, listAudit } from './audit.repo.js';

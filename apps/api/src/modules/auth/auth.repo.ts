@@ -1,6 +1,6 @@
 import type { Queryable } from '@payos/db';
-import type { Role } from '../../context.js';
-import { afterCursor } from '../../http/pagination.js';
+import type { Role } from '../../core/actor.js';
+import { afterCursor } from '../../core/cursor.js';
 
 export type UserRow = { id: string; email: string; name: string; role: Role; status: string; created_at: Date };
 export type TenantRow = {

@@ -1,11 +1,13 @@
 import { z } from '@hono/zod-openapi';
+import { idParamSchema } from '@payos/contracts';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
+import { decodeCursor, toPage } from '../../core/cursor.js';
 import { audited } from '../../http/audit.js';
 import { clientIp } from '../../http/middleware/rate-limit.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { acceptInvite } from '../team/team.service.js';
@@ -14,7 +16,6 @@ import * as repo from './auth.repo.js';
 import {
   acceptInviteBodySchema,
   authResultSchema,
-  idParamSchema,
   loginBodySchema,
   meSchema,
   refreshBodySchema,

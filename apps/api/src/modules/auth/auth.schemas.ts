@@ -1,11 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { emailSchema, roleSchema } from '@payos/contracts';
 
-export const roleSchema = z.enum(['owner', 'admin', 'member', 'viewer']).openapi({ example: 'member' });
-export const emailSchema = z
-  .email()
-  .max(254)
-  .transform((value) => value.toLowerCase())
-  .openapi({ example: 'ana@fintech.example' });
 export const passwordSchema = z
   .string()
   .min(12, 'must be at least 12 characters')
@@ -87,7 +82,3 @@ export const sessionSchema = z
     expiresAt: z.string().openapi({ example: '2026-12-02T14:45:00.000Z' }),
   })
   .openapi('Session');
-
-export const idParamSchema = z.object({
-  id: z.uuid().openapi({ param: { name: 'id', in: 'path' }, example: '0d8f3b1e-4c7a-4a43-9d65-1f1b8c0e7a21' }),
-});

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Queryable, withoutTenant, withTenant } from '@payos/db';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import type { AppDeps, Role } from '../../context.js';
-import { AppError, conflict, notFound, unauthenticated } from '../../http/errors.js';
+import type { AppDeps } from '../../context.js';
+import type { Role } from '../../core/actor.js';
+import { AppError, conflict, notFound, unauthenticated } from '../../core/errors.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { recordAudit } from '../audit/audit.repo.js';

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount } from '@payos/money';
-import type { Actor, AppDeps } from '../../context.js';
+import type { AppDeps } from '../../context.js';
+import type { Actor } from '../../core/actor.js';
 
 /** These use-cases need only the clock, so seeding can call them outside a request. */
 type Clocked = Pick<AppDeps, 'clock'>;
 
-import { parseAmountParam } from '../../http/money.js';
+import { parseAmountParam } from '../../core/amount.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { systemAccountId } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';

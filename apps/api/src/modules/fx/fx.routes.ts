@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { idParamSchema } from '@payos/contracts';
 import { Money } from '@payos/money';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS, amountInputSchema, currencySchema } from '../../http/money.js';
@@ -6,7 +7,6 @@ import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { idParamSchema } from '../auth/auth.schemas.js';
 import { CORRIDORS } from './corridors.js';
 import * as quotes from './quotes.service.js';
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
-import type { Actor, AppDeps } from '../../context.js';
-import { AppError, invalidRequest, notFound } from '../../http/errors.js';
-import { parseAmountParam } from '../../http/money.js';
+import type { AppDeps } from '../../context.js';
+import type { Actor } from '../../core/actor.js';
+import { parseAmountParam } from '../../core/amount.js';
+import { AppError, invalidRequest, notFound } from '../../core/errors.js';
 import { canonicalId } from '../transfers/transfers.service.js';
 import { CORRIDORS, findCorridor } from './corridors.js';
 import { price } from './pricing.js';

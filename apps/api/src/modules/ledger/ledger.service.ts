@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, Money, scaleOf } from '@payos/money';
-import { businessRule, notFound } from '../../http/errors.js';
-import { money } from '../../http/money.js';
+import { money } from '../../core/amount.js';
+import { businessRule, notFound } from '../../core/errors.js';
 
 export type BalancePart = 'available' | 'pending' | 'in_streams';
 export type LedgerEntry = { accountId: string; currency: Currency; part: BalancePart; amount: Amount };

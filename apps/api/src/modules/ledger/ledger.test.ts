@@ -3,7 +3,7 @@ import { Money } from '@payos/money';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../../../../../tests/harness.js';
-import { AppError } from '../../http/errors.js';
+import { AppError } from '../../core/errors.js';
 import { systemAccountId, verifyLedger } from './ledger.repo.js';
 import * as ledger from './ledger.service.js';
 

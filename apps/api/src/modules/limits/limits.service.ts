@@ -1,6 +1,6 @@
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, Money, roundHalfUp, roundUp } from '@payos/money';
-import { AppError, businessRule, notFound } from '../../http/errors.js';
+import { AppError, businessRule, notFound } from '../../core/errors.js';
 
 export type LimitType = 'per_transaction' | 'daily' | 'monthly';
 type Limits = Record<LimitType, Amount>;

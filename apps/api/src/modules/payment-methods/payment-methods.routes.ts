@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { idParamSchema } from '@payos/contracts';
 import { audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { idParamSchema } from '../auth/auth.schemas.js';
 import * as repo from './payment-methods.repo.js';
 import * as service from './payment-methods.service.js';
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '@payos/db';
-import type { Actor, AppDeps } from '../../context.js';
+import type { AppDeps } from '../../context.js';
+import type { Actor } from '../../core/actor.js';
 
 /** These use-cases need only the clock, so seeding can call them outside a request. */
 type Clocked = Pick<AppDeps, 'clock'>;
 
-import { invalidRequest, notFound } from '../../http/errors.js';
+import { invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { canonicalId } from '../transfers/transfers.service.js';
 import { RAILS, type Rail } from './payment-methods.rails.js';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { claimAndRun, type Database, inOrder, type Queryable } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
-import type { Actor, AppDeps } from '../../context.js';
-import { businessRule, invalidRequest, notFound } from '../../http/errors.js';
-import { parseAmountParam } from '../../http/money.js';
+import type { AppDeps } from '../../context.js';
+import type { Actor } from '../../core/actor.js';
+import { parseAmountParam } from '../../core/amount.js';
+import { businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { findCorridor } from '../fx/corridors.js';

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { idParamSchema } from '@payos/contracts';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS, amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
@@ -6,7 +7,6 @@ import { declare } from '../../http/operation.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { idParamSchema } from '../auth/auth.schemas.js';
 import { upcoming } from './recurrence.js';
 import * as service from './schedules.service.js';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Claimed, claimAndRun, type Database, type Queryable } from '@payos/db';
 import { type Currency, formatAmount } from '@payos/money';
-import type { Actor } from '../../context.js';
-import { AppError, businessRule, invalidRequest, notFound } from '../../http/errors.js';
-import { parseAmountParam } from '../../http/money.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
+import type { Actor } from '../../core/actor.js';
+import { parseAmountParam } from '../../core/amount.js';
+import { decodeCursor, toPage } from '../../core/cursor.js';
+import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { agentActorFor } from '../agents/agents.service.js';
 import { recordAudit } from '../audit/audit.repo.js';

@@ -2,10 +2,11 @@ import { withTenant } from '@payos/db';
 import type { Context } from 'hono';
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
 import { decodeJwt } from 'jose';
-import type { Actor, AppDeps, AppEnv } from '../../context.js';
-import { AppError, invalidRequest, unauthenticated } from '../../http/errors.js';
+import type { AppDeps, AppEnv } from '../../context.js';
+import type { Actor } from '../../core/actor.js';
+import { UUID_PATTERN } from '../../core/cursor.js';
+import { AppError, invalidRequest, unauthenticated } from '../../core/errors.js';
 import { requestLogger } from '../../http/middleware/request-context.js';
-import { UUID_PATTERN } from '../../http/pagination.js';
 import * as repo from './streams.repo.js';
 import { presentStream } from './streams.service.js';
 

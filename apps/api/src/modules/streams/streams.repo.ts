@@ -1,6 +1,6 @@
 import type { Environment, Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
-import { afterCursor, type Cursor } from '../../http/pagination.js';
+import { afterCursor, type Cursor } from '../../core/cursor.js';
 
 export type StreamStatus = 'active' | 'paused' | 'depleted' | 'cancelled';
 export type StreamRow = {

@@ -1,14 +1,14 @@
 import { z } from '@hono/zod-openapi';
+import { idParamSchema } from '@payos/contracts';
 import { every } from 'hono/combine';
+import { notFound } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
-import { notFound } from '../../http/errors.js';
 import { AMOUNT_ERRORS, currencySchema, decimalString } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { idParamSchema } from '../auth/auth.schemas.js';
 import { streamFeed } from './streams.feed.js';
 import * as repo from './streams.repo.js';
 import * as service from './streams.service.js';

@@ -1,6 +1,6 @@
 import type { Queryable } from '@payos/db';
-import type { Role } from '../../context.js';
-import { afterCursor, type Cursor } from '../../http/pagination.js';
+import type { Role } from '../../core/actor.js';
+import { afterCursor, type Cursor } from '../../core/cursor.js';
 import type { TenantRow, UserRow } from '../auth/auth.repo.js';
 
 export type InviteRow = {

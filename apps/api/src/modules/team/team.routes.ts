@@ -1,8 +1,9 @@
 import type { Invite, Organization } from '@payos/contracts';
+import { decodeCursor, toPage } from '../../core/cursor.js';
 import { audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { decodeCursor, listSchema, paginationQuerySchema, toPage } from '../../http/pagination.js';
+import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { presentUser } from '../auth/auth.present.js';

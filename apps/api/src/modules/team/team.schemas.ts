@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { emailSchema, roleSchema } from '../auth/auth.schemas.js';
+import { emailSchema, metadataSchema, roleSchema } from '@payos/contracts';
 
 export const organizationSchema = z
   .object({
@@ -13,11 +13,6 @@ export const organizationSchema = z
   .openapi('Organization');
 
 /** Metadata: up to 50 string pairs, keys ≤ 40 chars, values ≤ 500 (Stripe's limits). */
-export const metadataSchema = z
-  .record(z.string().min(1).max(40), z.string().max(500))
-  .refine((value) => Object.keys(value).length <= 50, 'at most 50 keys')
-  .openapi({ example: { region: 'latam' } });
-
 export const updateOrganizationBodySchema = z
   .strictObject({
     name: z.string().trim().min(1).max(200).optional().openapi({ example: 'Demo Fintech LLC' }),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Queryable, withoutTenant, withTenant } from '@payos/db';
-import { type Actor, type AppDeps, ROLE_RANK, type Role } from '../../context.js';
-import { AppError, businessRule, conflict, forbidden, invalidRequest, notFound } from '../../http/errors.js';
+import type { AppDeps } from '../../context.js';
+import { type Actor, ROLE_RANK, type Role } from '../../core/actor.js';
+import { AppError, businessRule, conflict, forbidden, invalidRequest, notFound } from '../../core/errors.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { recordAudit } from '../audit/audit.repo.js';

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { idParamSchema, metadataSchema } from '@payos/contracts';
 import { Money } from '@payos/money';
+import { invalidRequest, notFound } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
-import { invalidRequest, notFound } from '../../http/errors.js';
 import { AMOUNT_ERRORS, amountInputSchema, currencySchema } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { agentAccountOf, declare } from '../../http/operation.js';
@@ -9,9 +10,7 @@ import { instantSchema, listSchema, paginationQuerySchema } from '../../http/pag
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { idParamSchema } from '../auth/auth.schemas.js';
 import { cancelTransfer, createPayout } from '../payouts/payouts.service.js';
-import { metadataSchema } from '../team/team.schemas.js';
 import type * as repo from './transfers.repo.js';
 import * as service from './transfers.service.js';
 

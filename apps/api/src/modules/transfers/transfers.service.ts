@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { inOrder, type Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
-import type { Actor, AppDeps } from '../../context.js';
-import { invalidRequest, notFound } from '../../http/errors.js';
-import { parseAmountParam } from '../../http/money.js';
-import { decodeCursor, toPage } from '../../http/pagination.js';
+import type { AppDeps } from '../../context.js';
+import type { Actor } from '../../core/actor.js';
+import { parseAmountParam } from '../../core/amount.js';
+import { decodeCursor, toPage } from '../../core/cursor.js';
+import { invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';

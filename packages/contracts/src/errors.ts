@@ -1,10 +1,25 @@
-import type { ErrorType } from './errors.js';
+import { z } from 'zod';
+
+/** The wire error types: the `type` of every error envelope. */
+export const API_ERROR_TYPES = [
+  'invalid_request_error',
+  'authentication_error',
+  'permission_error',
+  'not_found_error',
+  'conflict_error',
+  'idempotency_error',
+  'business_rule_error',
+  'rate_limit_error',
+  'api_error',
+  'unavailable_error',
+] as const;
+export type ApiErrorType = (typeof API_ERROR_TYPES)[number];
 
 /**
  * Every error code the API answers with, its type and HTTP status. Operations declare the codes
- * they can return (see operation.ts); the pipeline adds the ones it produces itself (credentials,
- * permissions, validation, idempotency, rate limits, outages), and the OpenAPI document lists them
- * per response.
+ * they can return; the API's pipeline adds the ones it produces itself (credentials, permissions,
+ * validation, idempotency, rate limits, outages), and the OpenAPI document lists them per response.
+ * A code thrown by the API that is not here fails `npm run typecheck`.
  */
 export const ERROR_CODES = {
   // 400 — the request itself
@@ -87,8 +102,24 @@ export const ERROR_CODES = {
   internal_error: ['api_error', 500],
   database_unavailable: ['unavailable_error', 503],
   rates_unavailable: ['unavailable_error', 503],
-} as const satisfies Record<string, readonly [ErrorType, number]>;
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 export const statusOfCode = (code: ErrorCode): number => ERROR_CODES[code][1];
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      type: z.enum(API_ERROR_TYPES).meta({ example: 'invalid_request_error' }),
+      code: z
+        .enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]])
+        .meta({ example: 'parameter_invalid', description: 'Stable and machine-readable; branch on it.' }),
+      message: z.string().max(1000).meta({ example: 'amount: must be a decimal string' }),
+      param: z.string().max(200).optional().meta({ example: 'amount', description: 'The request field at fault.' }),
+      details: z.record(z.string().max(100), z.unknown()).optional(),
+      requestId: z.string().max(128).meta({ example: 'req_5f0c6a1b2c3d4e5f' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+export type ApiError = z.infer<typeof errorSchema>;
