@@ -1,0 +1,2 @@
+/* The audit wire schemas (issue #15: moved here from apps/api). */
+export {};

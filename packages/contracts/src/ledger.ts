@@ -1,0 +1,2 @@
+/* The ledger wire schemas (issue #15: moved here from apps/api). */
+export {};
