@@ -3,9 +3,9 @@ import type { Amount } from '@payos/money';
 import type { Logger } from 'pino';
 import type { Actor } from './core/actor.js';
 import type { Clock } from './core/clock.js';
+import type { OperationDeclaration } from './http/declaration.js';
 import type { CredentialResolver } from './http/middleware/auth.js';
-import type { RateLimiters } from './http/middleware/rate-limit.js';
-import type { OperationDeclaration } from './http/operation.js';
+import type { RateLimiters } from './http/middleware/rate-limiters.js';
 import type { RateProvider } from './modules/fx/rates.js';
 import type { PayoutProvider } from './modules/payouts/provider.js';
 

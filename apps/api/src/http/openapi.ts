@@ -5,6 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.js';
 import { type AppError, invalidRequest, notFound } from '../core/errors.js';
 import { AMOUNT_MUST_BE_STRING } from './money.js';
+import { RESPONSE_HEADERS } from './response-headers.js';
 
 type Issue = { code: string; path: PropertyKey[]; message: string; keys?: string[] };
 
@@ -67,8 +68,29 @@ const DOCS_HTML = `<!doctype html>
   </body>
 </html>`;
 
+/** Every tag an operation may carry, described once for the reference's navigation. */
+export const TAGS = {
+  Auth: 'Sign up, log in, refresh and end sessions; accept invitations.',
+  Organization: 'Your organization, its members and their roles, invitations.',
+  'API keys': 'Server-side credentials for one environment; rotate with a grace period, revoke at once.',
+  Accounts: 'Accounts you open for your customers (people or businesses): balances, verification, lifecycle.',
+  Ledger: 'The double-entry ledger behind every balance, and its verification.',
+  Deposits: 'Money in. In test, simulated deposits fund accounts; live on-ramps are not connected yet.',
+  'Payment methods': 'Bank accounts and wallets payouts are sent to (SPEI, PIX, ACH, CBU, COP bank, USDC).',
+  'FX and quotes': 'Corridors, indicative rates, and firm quotes that lock a rate and fees for a payout.',
+  Transfers: 'Internal transfers between accounts and cross-border payouts, with their timelines.',
+  'Scheduled transfers': 'Transfers that run once or on a recurrence, with their executions.',
+  Agents: 'AI agents acting for one account within verified permissions and limits.',
+  Streams: 'Money streamed per second from one account to another, with live figures.',
+  Reports: 'The overview of balances, volume, corridors and recent activity.',
+  Audit: 'Who did what, when, from where, and why.',
+} as const;
+
 /** /openapi.json generated from the route schemas, and a Scalar reference served locally (no CDN). */
 export function mountDocs(app: Router, version: string) {
+  for (const [name, header] of Object.entries(RESPONSE_HEADERS)) {
+    app.openAPIRegistry.registerComponent('headers', name, header);
+  }
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
@@ -81,8 +103,14 @@ export function mountDocs(app: Router, version: string) {
       version,
       description:
         'Multi-tenant stablecoin payouts for Latin America. Amounts are decimal strings; errors use one envelope; lists are cursor-paginated.',
+      contact: { name: 'PayOS engineering', email: 'engineering@payos.example' },
     },
-    servers: [{ url: '/' }],
+    servers: [
+      { url: '/', description: 'This deployment: production, or local development under npm start.', 'x-internal': false } as {
+        url: string;
+      },
+    ],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     security: [{ bearer: [] }],
   });
   app.get('/docs', (c) => {

@@ -1,4 +1,4 @@
-import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import type { Environment } from '@payos/db';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
@@ -7,66 +7,21 @@ import { ERROR_CODES, type ErrorCode } from '../core/error-codes.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
 import { agentActivity } from '../modules/agents/agents.activity.js';
 import type { AgentPermission } from '../modules/agents/agents.permissions.js';
+import type { Access, AgentAccount, CredentialKind, OperationDeclaration } from './declaration.js';
 import { idempotency } from './middleware/idempotency.js';
 import { callerKey, clientIp, consumeRateLimit } from './middleware/rate-limit.js';
 import type { Router } from './openapi.js';
+import type { RESPONSE_HEADERS } from './response-headers.js';
 import { errorSchema } from './responses.js';
 
-export type CredentialKind = Actor['kind'];
+export type { Access, AgentAccount, CredentialKind, OperationDeclaration } from './declaration.js';
 export const ENVIRONMENTS: readonly Environment[] = ['test', 'live'];
-
-/**
- * Where the account an agent must act for is named. `{ path }` / `{ body }`: that field must be the
- * agent's own account, or the call answers 404 like any id out of reach. `scoped`: the handler
- * narrows what it reads or changes to the agent's account (lists filter, objects of other accounts
- * answer 404). `none`: not account data (rates, corridors).
- */
-export type AgentAccount = { path: string } | { body: string } | 'scoped' | 'none';
-
-/** Who may call an operation, where, and how. The only place authorization is decided. */
-export type Access = {
-  /** Credential kinds allowed; `public` = no credential (signup, login…). */
-  credentials: readonly CredentialKind[] | 'public';
-  /** Minimum role of a user. API keys and agents act as `member`. Default `viewer`. */
-  role?: Role;
-  /** Required when agents are allowed: the permission they need (null: none) and their account rule. */
-  agent?: { permission: AgentPermission | null; account: AgentAccount };
-  /** Environments the operation runs in (default both); elsewhere it answers 403 `test_mode_only`. */
-  environments?: readonly Environment[];
-  /** For a test-only operation: what the caller should know about live (put in the 403's message). */
-  testOnly?: string;
-  /** A stricter rule in live (e.g. verification: an owner/admin user only), and why. */
-  live?: { credentials: readonly CredentialKind[]; role: Role; why: string };
-  /** Extra rate-limit tier on top of the general per-caller one. */
-  rateLimit?: 'strict' | 'auth';
-  /**
-   * Honours Idempotency-Key (default: every authenticated POST). `secret`: the response carries a
-   * secret, so the stored copy is encrypted with the server key and only its creator can replay it.
-   */
-  idempotent?: boolean | 'secret';
-};
 
 type Declared = Omit<RouteConfig, 'middleware' | 'responses'> & {
   responses: RouteConfig['responses'];
   access: Access;
   /** Business error codes the handler can return, beyond the ones the pipeline adds itself. */
   errors?: readonly ErrorCode[];
-};
-
-/** The normalised declaration, kept on the route (x-payos-*) for the spec, the matrix test and docs. */
-export type OperationDeclaration = {
-  operationId: string;
-  method: string;
-  path: string;
-  credentials: readonly CredentialKind[] | 'public';
-  role: Role;
-  agent: { permission: AgentPermission | null; account: AgentAccount } | null;
-  environments: readonly Environment[];
-  testOnly: string | null;
-  live: { credentials: readonly CredentialKind[]; role: Role; why: string } | null;
-  idempotent: false | true | 'secret';
-  rateLimit: 'strict' | 'auth' | null;
-  errors: ErrorCode[];
 };
 
 /** A symbol key: it travels with the route into the registry but never into the JSON document. */
@@ -121,7 +76,7 @@ function impliedErrors(config: Declared, d: OperationDeclaration): ErrorCode[] {
   const add = (...list: ErrorCode[]) => {
     for (const code of list) codes.add(code);
   };
-  add('rate_limited', 'database_unavailable');
+  add('rate_limited', 'database_unavailable', 'internal_error');
   if (config.request?.body || config.request?.query) {
     add('parameter_invalid', 'parameter_missing', 'unknown_parameter', 'invalid_character');
   }
@@ -147,24 +102,25 @@ function impliedErrors(config: Declared, d: OperationDeclaration): ErrorCode[] {
   return [...codes];
 }
 
-const integerHeader = (description: string) => ({ description, schema: { type: 'integer' as const, format: 'int64', minimum: 0 } });
-/** Headers every response carries; a 429 adds Retry-After. Rate-limit headers are set once a budget was consulted. */
-const RESPONSE_HEADERS = {
-  'X-Request-ID': {
-    description: 'Echoed or generated request id; quote it to support.',
-    schema: { type: 'string' as const, maxLength: 128 },
-  },
-  'X-RateLimit-Limit': integerHeader('Requests allowed per minute for this caller and tier.'),
-  'X-RateLimit-Remaining': integerHeader('Requests left in the current window.'),
-  'X-RateLimit-Reset': integerHeader('When the window resets (unix seconds).'),
+const headerRef = (name: keyof typeof RESPONSE_HEADERS) => ({ $ref: `#/components/headers/${name}` });
+const EVERY_RESPONSE = (
+  ['X-Request-ID', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Access-Control-Allow-Origin'] as const
+).map((name) => [name, headerRef(name)] as const);
+
+const NO_PARAMETERS = {
+  required: false,
+  description: 'This action takes no parameters: send no body, or `{}`.',
+  content: { 'application/json': { schema: z.strictObject({}).meta({ id: 'NoParameters' }) } },
 };
-const RETRY_AFTER = { 'Retry-After': integerHeader('Seconds to wait before retrying.') };
 
 /** Documents the common headers on every response of an operation. */
 function withHeaders(responses: RouteConfig['responses']): RouteConfig['responses'] {
   const out: RouteConfig['responses'] = {};
   for (const [status, response] of Object.entries(responses)) {
-    const headers = { ...RESPONSE_HEADERS, ...(status === '429' && RETRY_AFTER) };
+    const headers = Object.fromEntries([
+      ...EVERY_RESPONSE,
+      ...(status === '429' ? [['Retry-After', headerRef('Retry-After')] as const] : []),
+    ]);
     out[status] = { ...(response as object), headers } as RouteConfig['responses'][string];
   }
   return out;
@@ -288,11 +244,51 @@ function pipeline(d: OperationDeclaration): MiddlewareHandler<AppEnv>[] {
   return chain;
 }
 
+/** Who may call an operation, in words (the spec's descriptions and SECURITY.md's table). */
+export const callers = (d: OperationDeclaration): string => {
+  if (d.credentials === 'public') return 'anyone (no credential)';
+  const parts: string[] = [];
+  if (d.credentials.includes('user')) parts.push(`users ≥ ${d.role}`);
+  if (d.credentials.includes('api_key')) parts.push('API keys');
+  if (d.credentials.includes('agent') && d.agent) {
+    const account =
+      typeof d.agent.account === 'object'
+        ? `own account (\`${'path' in d.agent.account ? d.agent.account.path : d.agent.account.body}\`)`
+        : d.agent.account === 'scoped'
+          ? 'own account’s data only'
+          : 'no account data';
+    parts.push(`agents${d.agent.permission ? ` with \`${d.agent.permission}\`` : ''}, ${account}`);
+  }
+  return parts.join('; ');
+};
+
+/** Where an operation runs, in words. */
+export const environmentsOf = (d: OperationDeclaration): string => {
+  if (d.environments.length === 1) return `${d.environments[0]} only`;
+  if (!d.live) return 'test, live';
+  return `test; live: ${d.live.credentials.join(', ')} ≥ ${d.live.role}`;
+};
+
+/** The operation's description: what the route says, then who may call it, where, and how. */
+function describe(config: Declared, d: OperationDeclaration): string {
+  const facts = [
+    `**Who:** ${callers(d)}.`,
+    `**Environments:** ${environmentsOf(d)}.${d.live ? ` In live, ${d.live.why}` : ''}`,
+    d.idempotent ? '**Idempotent:** send an `Idempotency-Key` header (a UUID) to retry safely.' : '',
+    d.rateLimit ? `**Rate limit:** the ${d.rateLimit} tier applies on top of the per-caller limit.` : '',
+  ].filter(Boolean);
+  return [config.description ?? `${config.summary ?? d.operationId}.`, facts.join(' ')].join('\n\n');
+}
+
 /**
  * Declares an operation: its route and OpenAPI entry (with x-payos-* and every error code), and its
  * authorization, from one object. Use as `app.openapi(declare({...}), handler)`.
  */
 export function declare<P extends string, R extends Declared & { path: P }>(config: R): R & { middleware: MiddlewareHandler<AppEnv>[] } {
+  // An action (POST or DELETE without parameters of its own) takes no body or `{}`; anything else is a 400.
+  if ((config.method === 'post' || config.method === 'delete') && !config.request?.body) {
+    config = { ...config, request: { ...config.request, body: NO_PARAMETERS } };
+  }
   const d = normalise(config);
   const { access: _access, errors: _errors, ...route } = config;
   const extensions = {
@@ -307,6 +303,7 @@ export function declare<P extends string, R extends Declared & { path: P }>(conf
   };
   return createRoute({
     ...route,
+    description: describe(config, d),
     ...extensions,
     ...(d.credentials === 'public' && { security: [] }),
     middleware: pipeline(d),

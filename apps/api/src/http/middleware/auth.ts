@@ -3,6 +3,7 @@ import { withoutTenant, withTenant } from '@payos/db';
 import { LRUCache } from 'lru-cache';
 import type { Actor, Role } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
+import { AGENT_TOKEN_PATTERN, AGENT_TOKEN_PREFIX_LENGTH, API_KEY_PATTERN, API_KEY_PREFIX_LENGTH } from '../../core/credentials.js';
 import { AppError, forbidden, invalidRequest, unauthenticated } from '../../core/errors.js';
 import { digestsEqual, sha256Hex } from '../../lib/crypto.js';
 import { verifyAccessToken } from '../../modules/auth/tokens.js';
@@ -18,10 +19,6 @@ export const CREDENTIAL_CACHE_MAX_ENTRIES = 10_000;
  * neither grows memory nor evicts the real ones.
  */
 export const UNKNOWN_CREDENTIAL_CACHE_MAX_ENTRIES = 1_000;
-export const API_KEY_PATTERN = /^pk_(test|live)_[A-Za-z0-9_-]{8,200}$/;
-export const API_KEY_PREFIX_LENGTH = 20;
-export const AGENT_TOKEN_PATTERN = /^agent_[A-Za-z0-9_-]{20,200}$/;
-export const AGENT_TOKEN_PREFIX_LENGTH = 20;
 
 type AgentRecord = {
   tenant_id: string;
@@ -252,3 +249,5 @@ function parseEnvironment(value: string | undefined): Environment {
   if (value === 'live') return 'live';
   throw invalidRequest('invalid_environment', 'PayOS-Environment must be "test" or "live".', 'PayOS-Environment');
 }
+
+export { AGENT_TOKEN_PATTERN, AGENT_TOKEN_PREFIX_LENGTH, API_KEY_PATTERN, API_KEY_PREFIX_LENGTH } from '../../core/credentials.js';
