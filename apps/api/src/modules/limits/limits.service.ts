@@ -1,6 +1,18 @@
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, Money, roundHalfUp, roundUp } from '@payos/money';
 import { AppError, businessRule, notFound } from '../../core/errors.js';
+import { DEFAULT_USD_RATES, type RateProvider, staticRateProvider } from '../fx/rates.js';
+import * as repo from './limits.repo.js';
+
+export { OUTGOING_REFERENCE_TYPES, RETURNING_REFERENCE_TYPES } from './limits.repo.js';
+
+// TODO(#15): every caller passes deps.fx.provider; then `rates` becomes required and this goes.
+const DEFAULT_RATES = staticRateProvider();
+const STATIC_USD_RATES: UsdRates = new Map<Currency, Amount>([
+  ['USD', new Money(1)],
+  ['USDC', new Money(1)],
+  ...Object.entries(DEFAULT_USD_RATES).map(([c, rate]) => [c as Currency, new Money(rate)] as const),
+]);
 
 export type LimitType = 'per_transaction' | 'daily' | 'monthly';
 type Limits = Record<LimitType, Amount>;
@@ -55,36 +67,33 @@ export function effectiveAgentLimits(agent: Omit<AgentLimitsInput, 'id'>, accoun
 export const agentLimitsOf = (actor: { id: string; agent?: { kyaTier: number; limits: AgentLimitsInput['limits'] } }) =>
   actor.agent ? { id: actor.id, kyaTier: actor.agent.kyaTier, limits: actor.agent.limits } : undefined;
 
-/** USD-equivalent of what an agent started over the rolling day and 30 days (failed and cancelled transfers do not count). */
-export async function agentUsage(tx: Queryable, agentId: string, now: Date, excludeTransferId?: string) {
-  const rows = await tx.query<{ currency: Currency; daily: string; monthly: string }>(
-    `SELECT currency, coalesce(sum(amount) FILTER (WHERE created_at > $2), 0)::text AS daily, sum(amount)::text AS monthly
-       FROM transfers
-      WHERE initiated_by_type = 'agent' AND initiated_by_id = $1 AND status NOT IN ('failed', 'cancelled')
-        AND created_at > $3 AND created_at <= $4 AND ($5::uuid IS NULL OR id <> $5)
-      GROUP BY currency`,
-    [agentId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), now, excludeTransferId ?? null],
-  );
-  const total = (pick: (row: (typeof rows)[number]) => string) =>
-    rows.reduce((sum, row) => sum.plus(usdValue(new Money(pick(row)), row.currency)), new Money(0));
-  return { daily: total((r) => r.daily), monthly: total((r) => r.monthly) };
+/**
+ * Units of each currency per USD, from the FX rate provider (the same one quotes use, so FX_RATES
+ * moves limits and reports with prices). Fetched once per check for the currencies involved; a
+ * provider that cannot answer is a 503 rates_unavailable, never a guess.
+ */
+export type UsdRates = ReadonlyMap<Currency, Amount>;
+
+export async function usdRates(provider: RateProvider, currencies: Iterable<Currency>): Promise<UsdRates> {
+  const wanted = [...new Set(currencies)];
+  try {
+    const rates = await Promise.all(wanted.map((c) => (c === 'USD' ? new Money(1) : provider.midRate('USD', c))));
+    return new Map(wanted.map((c, i) => [c, rates[i] as Amount]));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('unavailable_error', 'rates_unavailable', 'FX rates are unavailable right now; retry shortly.');
+  }
 }
 
-/**
- * Units of each currency per USD, for USD-equivalent limit accounting. These are the SPEC's
- * reference rates; the FX rate provider (quotes and transfers) takes over this role when it lands.
- */
-const UNITS_PER_USD: Record<Currency, Amount> = {
-  USD: new Money(1),
-  USDC: new Money(1),
-  MXN: new Money('17.15'),
-  BRL: new Money('4.97'),
-  COP: new Money(4150),
-  ARS: new Money(365),
+const perUsd = (rates: UsdRates, currency: Currency): Amount => {
+  const rate = rates.get(currency);
+  if (!rate) throw new Error(`usdRates was not asked for ${currency}`);
+  return rate;
 };
 
 /** USD-equivalent rounded half-up to the cent: for reports and charts, never for a limit (see `usdValue`). */
-export const toUsd = (amount: Amount, currency: Currency): Amount => roundHalfUp(usdValue(amount, currency), 'USD');
+export const toUsd = (amount: Amount, currency: Currency, rates: UsdRates = STATIC_USD_RATES): Amount =>
+  roundHalfUp(usdValue(amount, currency, rates), 'USD');
 
 /**
  * Limits compare exact USD values — never cents. An amount is converted at full precision (the
@@ -95,7 +104,7 @@ export const toUsd = (amount: Amount, currency: Currency): Amount => roundHalfUp
  * terminate), far below the smallest unit any currency has (0.01 COP ≈ 0.0000024 USD), so two sends
  * that add up to a limit exactly are not refused for an artefact of division.
  */
-export const usdValue = (amount: Amount, currency: Currency): Amount => amount.div(UNITS_PER_USD[currency]);
+export const usdValue = (amount: Amount, currency: Currency, rates: UsdRates): Amount => amount.div(perUsd(rates, currency));
 const LIMIT_DECIMALS = 20;
 const atLimitPrecision = (usd: Amount) => usd.toDecimalPlaces(LIMIT_DECIMALS, Money.ROUND_HALF_UP);
 /** May `used + requested` (exact USD) be sent under `limit`? */
@@ -106,37 +115,22 @@ const fitsUnder = (used: Amount, requested: Amount, limit: Amount) => atLimitPre
  */
 export const usdFigure = (usd: Amount): string => roundUp(atLimitPrecision(usd), 'USD').toFixed(2);
 
-/**
- * Ledger reference types that send money out of an account (their available debits count as usage)
- * and the ones that give it back (their available credits reduce usage): a voided hold is not spent.
- */
-export const OUTGOING_REFERENCE_TYPES = ['transfer', 'transfer_hold', 'stream_funding', 'stream_top_up'];
-export const RETURNING_REFERENCE_TYPES = ['transfer_void', 'stream_refund'];
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** USD-equivalent outgoing usage over the rolling day and 30 days, recomputed from the ledger (never a counter that can drift). */
-async function usage(tx: Queryable, accountId: string, now: Date): Promise<{ daily: Amount; monthly: Amount }> {
-  const rows = await tx.query<{ currency: Currency; daily: string; monthly: string }>(
-    `SELECT e.currency,
-            coalesce(sum(-e.amount) FILTER (WHERE e.created_at > $2), 0)::text AS daily,
-            sum(-e.amount)::text AS monthly
-       FROM ledger_entries e
-       JOIN ledger_transactions t ON t.tenant_id = e.tenant_id AND t.id = e.transaction_id
-      WHERE e.account_id = $1 AND e.created_at > $3 AND e.created_at <= $4 AND e.part = 'available'
-        AND ((t.reference_type = ANY($5::text[]) AND e.amount < 0) OR (t.reference_type = ANY($6::text[]) AND e.amount > 0))
-      GROUP BY e.currency`,
-    [
-      accountId,
-      new Date(now.getTime() - DAY_MS),
-      new Date(now.getTime() - 30 * DAY_MS),
-      now,
-      OUTGOING_REFERENCE_TYPES,
-      RETURNING_REFERENCE_TYPES,
-    ],
+/** USD-equivalent of what an agent started over the rolling day and 30 days (failed and cancelled transfers do not count). */
+export async function agentUsage(tx: Queryable, agentId: string, now: Date, provider: RateProvider = DEFAULT_RATES) {
+  const rows = await repo.agentUsage(tx, agentId, now);
+  return usdTotals(
+    rows,
+    await usdRates(
+      provider,
+      rows.map((r) => r.currency),
+    ),
   );
-  const total = (pick: (row: (typeof rows)[number]) => string) =>
-    rows.reduce((sum, row) => sum.plus(usdValue(new Money(pick(row)), row.currency)), new Money(0));
+}
+
+/** Exact USD totals of usage rows (see `usdValue`). */
+function usdTotals(rows: repo.UsageRow[], rates: UsdRates): { daily: Amount; monthly: Amount } {
+  const total = (pick: (row: repo.UsageRow) => string) =>
+    rows.reduce((sum, row) => sum.plus(usdValue(new Money(pick(row)), row.currency, rates)), new Money(0));
   return { daily: total((r) => r.daily), monthly: total((r) => r.monthly) };
 }
 
@@ -154,25 +148,29 @@ export async function assertCanSend(
   amount: Amount,
   currency: Currency,
   now: Date,
-  options: { agent?: AgentLimitsInput; excludeTransferId?: string } = {},
+  options: { agent?: AgentLimitsInput; excludeTransferId?: string; rates?: RateProvider } = {},
 ) {
   // The statements go out in one round trip. PostgreSQL runs them in order, and the usage queries
   // take their snapshots only after the lock is granted, so they see every send that held it before.
   // An agent acts for one account, so the account lock also serialises everything the agent sends.
-  const [[account], used, agentUsed] = await Promise.all([
-    tx.query<{ verification_status: string; status: string; verification_tier: number }>(
-      `SELECT verification_status, status, verification_tier FROM accounts WHERE id = $1 AND type <> 'system' FOR NO KEY UPDATE`,
-      [accountId],
-    ),
-    usage(tx, accountId, now),
-    options.agent ? agentUsage(tx, options.agent.id, now, options.excludeTransferId) : undefined,
+  const [account, usedRows, agentRows] = await Promise.all([
+    repo.lockSender(tx, accountId),
+    repo.accountUsage(tx, accountId, now),
+    options.agent ? repo.agentUsage(tx, options.agent.id, now, options.excludeTransferId) : undefined,
   ]);
   if (!account) throw notFound('account');
+  const rates = await usdRates(options.rates ?? DEFAULT_RATES, [
+    currency,
+    ...usedRows.map((r) => r.currency),
+    ...(agentRows ?? []).map((r) => r.currency),
+  ]);
+  const used = usdTotals(usedRows, rates);
+  const agentUsed = agentRows && usdTotals(agentRows, rates);
   if (account.status === 'closed') throw businessRule('invalid_state', 'A closed account cannot send money.');
   if (account.verification_status === 'suspended') {
     throw new AppError('business_rule_error', 'account_suspended', 'This account is suspended and cannot send money.');
   }
-  const requested = usdValue(amount, currency);
+  const requested = usdValue(amount, currency, rates);
   const limits = ACCOUNT_TIER_LIMITS[account.verification_tier] as Limits;
   const exceeded = (limitType: LimitType, used: Amount) => {
     const limit = limits[limitType];
