@@ -1,34 +1,130 @@
-/* Hand-written wire types, to be replaced by zod schemas and their inferred types (issue #15). */
-import type { Environment } from './common.js';
+import { z } from 'zod';
+import {
+  CURRENCY_CODES,
+  currencySchema,
+  emailSchema,
+  environmentSchema,
+  idSchema,
+  instantSchema,
+  int,
+  metadataSchema,
+  moneySchema,
+  paginationQuerySchema,
+  timestampSchema,
+} from './common.js';
 
-export type Balance = { currency: string; available: string; pending: string; inStreams: string; total: string };
-export type VerificationStatus = 'unverified' | 'pending' | 'verified' | 'suspended';
-export type Account = {
-  id: string;
-  environment: Environment;
-  type: 'person' | 'business';
-  name: string;
-  email: string | null;
-  country: string | null;
-  metadata: Record<string, string>;
-  verificationTier: number;
-  verificationStatus: VerificationStatus;
-  status: 'active' | 'closed';
-  balances: Balance[];
-  createdAt: string;
-  updatedAt: string;
-};
+/** The accounts wire schemas: accounts, their balances and their ledger entries. */
 
-export type LedgerEntry = {
-  id: string;
-  transactionId: string;
-  accountId: string;
-  currency: string;
-  part: 'available' | 'pending' | 'inStreams';
-  amount: string;
-  balanceAfter: string;
-  referenceType: string;
-  referenceId: string | null;
-  description: string | null;
-  createdAt: string;
-};
+export const ACCOUNT_TYPES = ['person', 'business'] as const;
+export const ACCOUNT_VERIFICATION_STATUSES = ['unverified', 'pending', 'verified', 'suspended'] as const;
+export const ACCOUNT_STATUSES = ['active', 'closed'] as const;
+export const BALANCE_PARTS = ['available', 'pending', 'inStreams'] as const;
+/** An account holds at most one balance per currency. */
+export const MAX_BALANCES = CURRENCY_CODES.length;
+
+export const accountTypeSchema = z.enum(ACCOUNT_TYPES).meta({ example: 'business' });
+export const accountVerificationStatusSchema = z.enum(ACCOUNT_VERIFICATION_STATUSES).meta({ example: 'verified' });
+
+/** ISO 3166-1 alpha-2, upper case (the database holds it that way). */
+const countryPattern = /^[A-Z]{2}$/;
+
+export const balanceSchema = z
+  .object({
+    currency: currencySchema,
+    available: moneySchema({ example: '250000.000000', description: 'Can be sent now.' }),
+    pending: moneySchema({ example: '0.000000', description: 'Held for transfers in flight.' }),
+    inStreams: moneySchema({ example: '0.000000', description: 'Locked in money streams this account funds.' }),
+    total: moneySchema({ example: '250000.000000', description: 'available + pending + inStreams.' }),
+  })
+  .meta({ id: 'Balance' });
+export type Balance = z.output<typeof balanceSchema>;
+
+const balancesSchema = z.array(balanceSchema).max(MAX_BALANCES);
+
+export const accountSchema = z
+  .object({
+    id: idSchema(),
+    environment: environmentSchema,
+    type: accountTypeSchema,
+    name: z.string().max(200).meta({ example: 'TechCorp Inc' }),
+    email: z.email().max(254).nullable().meta({ example: 'finance@techcorp.example' }),
+    country: z.string().regex(countryPattern).max(2).nullable().meta({ example: 'MX', description: 'ISO 3166-1 alpha-2.' }),
+    metadata: metadataSchema,
+    verificationTier: int(0, 3, { example: 2, description: 'Verification tier 0–3; 0 is unverified.' }),
+    verificationStatus: accountVerificationStatusSchema,
+    status: z.enum(ACCOUNT_STATUSES).meta({ example: 'active' }),
+    balances: balancesSchema,
+    createdAt: timestampSchema(),
+    updatedAt: timestampSchema(),
+  })
+  .meta({ id: 'Account' });
+export type Account = z.output<typeof accountSchema>;
+export type VerificationStatus = Account['verificationStatus'];
+
+export const accountBalancesSchema = z
+  .object({ data: z.object({ accountId: idSchema(), balances: balancesSchema }) })
+  .meta({ id: 'AccountBalances' });
+export type AccountBalances = z.output<typeof accountBalancesSchema>;
+
+const countryInputSchema = z.string().regex(countryPattern, 'must be an ISO 3166-1 alpha-2 code such as MX').max(2).meta({ example: 'MX' });
+
+export const createAccountBodySchema = z
+  .strictObject({
+    type: z.enum(ACCOUNT_TYPES).meta({ example: 'person' }),
+    name: z.string().trim().min(1).max(200).meta({ example: 'Maria Garcia' }),
+    email: emailSchema.optional(),
+    country: countryInputSchema.optional(),
+    metadata: metadataSchema.optional(),
+  })
+  .meta({ id: 'CreateAccountRequest' });
+export type CreateAccountRequest = z.input<typeof createAccountBodySchema>;
+
+export const updateAccountBodySchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional().meta({ example: 'Maria Garcia López' }),
+    email: emailSchema.nullable().optional(),
+    country: countryInputSchema.nullable().optional(),
+    metadata: metadataSchema.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'provide at least one field')
+  .meta({ id: 'UpdateAccountRequest' });
+export type UpdateAccountRequest = z.input<typeof updateAccountBodySchema>;
+
+export const listAccountsQuerySchema = paginationQuerySchema.extend({
+  type: accountTypeSchema.optional(),
+  verificationStatus: accountVerificationStatusSchema.optional(),
+  search: z.string().trim().min(1).max(100).optional().meta({ example: 'garcia', description: 'Matches name or e-mail.' }),
+});
+export type ListAccountsQuery = z.input<typeof listAccountsQuerySchema>;
+
+export const ledgerEntrySchema = z
+  .object({
+    id: idSchema({ example: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e' }),
+    transactionId: idSchema({ example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }),
+    accountId: idSchema(),
+    currency: currencySchema,
+    part: z.enum(BALANCE_PARTS).meta({ example: 'available' }),
+    amount: moneySchema({ example: '-1007.000000', description: 'Signed: negative leaves this balance part.' }),
+    balanceAfter: moneySchema({ example: '248993.000000' }),
+    referenceType: z
+      .string()
+      .max(40)
+      .regex(/^[a-z][a-z_]*$/)
+      .meta({
+        example: 'deposit',
+        description:
+          'What moved the money: deposit, transfer, transfer_hold, transfer_settlement, transfer_void, stream_funding, stream_top_up, stream_withdrawal, stream_refund, …',
+      }),
+    referenceId: idSchema({ example: '2c9e7a10-4b1d-4f6e-8a3c-5d7e9f1a2b3c' }).nullable(),
+    description: z.string().max(500).nullable().meta({ example: 'Deposit to TechCorp Inc' }),
+    createdAt: timestampSchema(),
+  })
+  .meta({ id: 'LedgerEntry' });
+export type LedgerEntry = z.output<typeof ledgerEntrySchema>;
+
+export const listLedgerEntriesQuerySchema = paginationQuerySchema.extend({
+  currency: currencySchema.optional(),
+  from: instantSchema.optional().meta({ example: '2026-11-01T00:00:00Z', description: 'Inclusive.' }),
+  to: instantSchema.optional().meta({ example: '2026-12-01T00:00:00Z', description: 'Exclusive.' }),
+});
+export type ListLedgerEntriesQuery = z.input<typeof listLedgerEntriesQuerySchema>;

@@ -1,4 +1,16 @@
-import { idParamSchema } from '@payos/contracts';
+import {
+  type AccountBalances,
+  accountBalancesSchema,
+  accountSchema,
+  createAccountBodySchema,
+  dataOf,
+  idParamSchema,
+  ledgerEntrySchema,
+  listAccountsQuerySchema,
+  listLedgerEntriesQuerySchema,
+  listOf,
+  updateAccountBodySchema,
+} from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
@@ -7,21 +19,11 @@ import type { ErrorCode } from '../../core/error-codes.js';
 import { audit, audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
 import { type Access, agentAccountOf, declare } from '../../http/operation.js';
-import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
-import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { reasonBodySchema, requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
 import { suspendAgentsOfAccount } from '../agents/agents.service.js';
 import * as repo from './accounts.repo.js';
-import {
-  accountBalancesSchema,
-  accountSchema,
-  createAccountBodySchema,
-  ledgerEntrySchema,
-  listAccountsQuerySchema,
-  listLedgerEntriesQuerySchema,
-  updateAccountBodySchema,
-} from './accounts.schemas.js';
 import * as service from './accounts.service.js';
 
 const tags = ['Accounts'];
@@ -59,8 +61,8 @@ export function registerAccountRoutes(app: Router) {
       errors: ['invalid_cursor'],
       tags,
       summary: 'Accounts, filtered and paginated on the server',
-      request: { query: paginationQuerySchema.extend(listAccountsQuerySchema.shape) },
-      responses: { 200: jsonResponse('Accounts, newest first, with balances.', listSchema(accountSchema)) },
+      request: { query: listAccountsQuerySchema },
+      responses: { 200: jsonResponse('Accounts, newest first, with balances.', listOf(accountSchema)) },
     }),
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
@@ -144,7 +146,8 @@ export function registerAccountRoutes(app: Router) {
         const account = await service.getAccountOrThrow(tx, c.req.valid('param').id);
         return repo.balancesOf(tx, [account.id]);
       });
-      return c.json({ data: { accountId: c.req.valid('param').id, balances: balances.map(service.presentBalance) } }, 200);
+      const body: AccountBalances = { data: { accountId: c.req.valid('param').id, balances: balances.map(service.presentBalance) } };
+      return c.json(body, 200);
     },
   );
 
@@ -268,8 +271,8 @@ export function registerAccountRoutes(app: Router) {
       errors: ['invalid_cursor'],
       tags,
       summary: "The account's ledger entries, newest first, with the balance after each",
-      request: { params: idParamSchema, query: paginationQuerySchema.extend(listLedgerEntriesQuerySchema.shape) },
-      responses: { 200: jsonResponse('Ledger entries.', listSchema(ledgerEntrySchema)) },
+      request: { params: idParamSchema, query: listLedgerEntriesQuerySchema },
+      responses: { 200: jsonResponse('Ledger entries.', listOf(ledgerEntrySchema)) },
     }),
     async (c) => {
       const { limit, cursor, currency, from, to } = c.req.valid('query');

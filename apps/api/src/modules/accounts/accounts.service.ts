@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Account, Balance, CreateAccountRequest, LedgerEntry, UpdateAccountRequest } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
@@ -13,7 +14,7 @@ import * as repo from './accounts.repo.js';
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
 const emailTaken = () => conflict('account_email_taken', 'Another active account in this environment has this email.');
 
-export function presentBalance(row: repo.BalanceRow) {
+export function presentBalance(row: repo.BalanceRow): Balance {
   const currency = row.currency as Currency;
   const total = new Money(row.available).plus(row.pending).plus(row.in_streams);
   return {
@@ -25,7 +26,7 @@ export function presentBalance(row: repo.BalanceRow) {
   };
 }
 
-export function presentAccount(account: repo.AccountRow, balances: repo.BalanceRow[]) {
+export function presentAccount(account: repo.AccountRow, balances: repo.BalanceRow[]): Account {
   return {
     id: account.id,
     environment: account.environment,
@@ -66,12 +67,7 @@ export async function getAccountPairOrThrow(
 }
 
 /** Errors: 409 account_email_taken. */
-export async function createAccount(
-  tx: Queryable,
-  deps: Clocked,
-  actor: Actor,
-  input: { type: 'person' | 'business'; name: string; email?: string; country?: string; metadata?: Record<string, string> },
-) {
+export async function createAccount(tx: Queryable, deps: Clocked, actor: Actor, input: CreateAccountRequest) {
   try {
     return await repo.insertAccount(tx, {
       tenantId: actor.tenantId,
@@ -87,12 +83,7 @@ export async function createAccount(
 }
 
 /** Errors: 404 (also for closed accounts), 409 account_email_taken. */
-export async function updateAccount(
-  tx: Queryable,
-  deps: Clocked,
-  id: string,
-  patch: { name?: string; email?: string | null; country?: string | null; metadata?: Record<string, string> },
-) {
+export async function updateAccount(tx: Queryable, deps: Clocked, id: string, patch: UpdateAccountRequest) {
   try {
     const account = await repo.updateAccount(tx, id, patch, deps.clock.now());
     if (!account) throw notFound('account');
@@ -171,7 +162,7 @@ export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
 
 const PART_NAMES = { available: 'available', pending: 'pending', in_streams: 'inStreams' } as const;
 
-export const presentLedgerEntry = (e: repo.LedgerEntryRow) => {
+export const presentLedgerEntry = (e: repo.LedgerEntryRow): LedgerEntry => {
   const currency = e.currency as Currency;
   return {
     id: e.id,

@@ -1,13 +1,12 @@
+import { createDepositBodySchema, dataOf, depositSchema, listDepositsQuerySchema, listOf } from '@payos/contracts';
 import { decodeCursor, toPage } from '../../core/cursor.js';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
-import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import * as repo from './deposits.repo.js';
-import { createDepositBodySchema, depositSchema, listDepositsQuerySchema } from './deposits.schemas.js';
 import * as service from './deposits.service.js';
 
 const tags = ['Deposits'];
@@ -50,8 +49,8 @@ export function registerDepositRoutes(app: Router) {
       errors: ['invalid_cursor'],
       tags,
       summary: 'Deposits, newest first',
-      request: { query: paginationQuerySchema.extend(listDepositsQuerySchema.shape) },
-      responses: { 200: jsonResponse('Deposits.', listSchema(depositSchema)) },
+      request: { query: listDepositsQuerySchema },
+      responses: { 200: jsonResponse('Deposits.', listOf(depositSchema)) },
     }),
     async (c) => {
       const { limit, cursor, accountId } = c.req.valid('query');

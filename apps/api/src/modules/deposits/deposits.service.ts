@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { CreateDepositRequest, Deposit } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
-import { type Currency, formatAmount } from '@payos/money';
+import { formatAmount } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 
@@ -13,7 +14,7 @@ import { systemAccountId } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
 import * as repo from './deposits.repo.js';
 
-export const presentDeposit = (d: repo.DepositRow) => ({
+export const presentDeposit = (d: repo.DepositRow): Deposit => ({
   id: d.id,
   accountId: d.account_id,
   amount: formatAmount(d.amount, d.currency),
@@ -28,12 +29,7 @@ export const presentDeposit = (d: repo.DepositRow) => ({
  * in one ledger transaction written with the deposit. Idempotent through Idempotency-Key.
  * Errors: 400 amount (scale, sign, format); 404 account (unknown, other tenant/environment, closed).
  */
-export async function createDeposit(
-  tx: Queryable,
-  deps: Clocked,
-  actor: Actor,
-  input: { accountId: string; amount: unknown; currency: Currency },
-) {
+export async function createDeposit(tx: Queryable, deps: Clocked, actor: Actor, input: CreateDepositRequest) {
   const amount = parseAmountParam(input.amount, input.currency);
   const account = await getAccountOrThrow(tx, input.accountId.toLowerCase(), 'accountId');
   const id = randomUUID();

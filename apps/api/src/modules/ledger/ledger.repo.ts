@@ -1,4 +1,6 @@
-import type { Queryable } from '@payos/db';
+import { type LedgerDiscrepancy, type LedgerVerification, MAX_DISCREPANCIES_PER_KIND } from '@payos/contracts';
+import type { Environment, Queryable } from '@payos/db';
+import type { Currency } from '@payos/money';
 
 export type SystemKind = 'funding' | 'payouts' | 'fees' | 'fx';
 export const SYSTEM_KINDS: SystemKind[] = ['funding', 'payouts', 'fees', 'fx'];
@@ -43,33 +45,18 @@ export async function systemAccountIds(tx: Queryable): Promise<Record<SystemKind
   return ids as Record<SystemKind, string>;
 }
 
-export type Discrepancy =
-  | {
-      kind: 'balance_mismatch';
-      tenantId: string;
-      environment: string;
-      accountId: string;
-      currency: string;
-      part: string;
-      stored: string;
-      fromEntries: string;
-    }
-  | { kind: 'unbalanced_transaction'; tenantId: string; environment: string; transactionId: string; currency: string; sum: string };
-
-export type Verification = { ok: boolean; balancesChecked: number; discrepancies: Discrepancy[] };
-
 /**
  * Recomputes every visible balance part from its entries and checks every transaction sums to zero
  * per currency. Under withTenant it sees one tenant environment; as the owner role, all of them.
  */
-export async function verifyLedger(tx: Queryable, maxDiscrepancies = 100): Promise<Verification> {
+export async function verifyLedger(tx: Queryable, maxDiscrepancies = MAX_DISCREPANCIES_PER_KIND): Promise<LedgerVerification> {
   const [count] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM balances');
   const mismatches = await tx.query<{
     tenant_id: string;
-    environment: string;
+    environment: Environment;
     account_id: string;
-    currency: string;
-    part: string;
+    currency: Currency;
+    part: 'available' | 'pending' | 'in_streams';
     stored: string;
     computed: string;
   }>(
@@ -89,13 +76,19 @@ export async function verifyLedger(tx: Queryable, maxDiscrepancies = 100): Promi
       LIMIT $1`,
     [maxDiscrepancies],
   );
-  const unbalanced = await tx.query<{ tenant_id: string; environment: string; transaction_id: string; currency: string; sum: string }>(
+  const unbalanced = await tx.query<{
+    tenant_id: string;
+    environment: Environment;
+    transaction_id: string;
+    currency: Currency;
+    sum: string;
+  }>(
     `SELECT tenant_id, environment, transaction_id, currency, sum(amount)::text AS sum
        FROM ledger_entries GROUP BY tenant_id, environment, transaction_id, currency
       HAVING sum(amount) <> 0 LIMIT $1`,
     [maxDiscrepancies],
   );
-  const discrepancies: Discrepancy[] = [
+  const discrepancies: LedgerDiscrepancy[] = [
     ...mismatches.map((m) => ({
       kind: 'balance_mismatch' as const,
       tenantId: m.tenant_id,

@@ -1,3 +1,4 @@
+import type { Rail } from '@payos/contracts';
 import type { Currency } from '@payos/money';
 import { z } from 'zod';
 import {
@@ -13,7 +14,7 @@ import {
   checkRandomPixKey,
 } from './validators.js';
 
-export type Rail = 'spei' | 'pix' | 'ach' | 'cbu' | 'cop_bank' | 'usdc';
+export type { Rail } from '@payos/contracts';
 
 const holderName = z.string().trim().min(1).max(140);
 const stripSeparators = (value: string) => value.replace(/[\s.\-/]/g, '');

@@ -1,4 +1,5 @@
 import type { Environment, Queryable } from '@payos/db';
+import type { Currency } from '@payos/money';
 import type { Rail } from './payment-methods.rails.js';
 
 export type PaymentMethodRow = {
@@ -6,7 +7,7 @@ export type PaymentMethodRow = {
   account_id: string;
   type: 'bank_account' | 'wallet';
   rail: Rail;
-  currency: string;
+  currency: Currency;
   label: string | null;
   masked: Record<string, string>;
   last4: string;

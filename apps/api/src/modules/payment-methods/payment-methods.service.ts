@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CreatePaymentMethodRequest, PaymentMethod } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
@@ -12,7 +13,7 @@ import { canonicalId } from '../transfers/transfers.service.js';
 import { RAILS, type Rail } from './payment-methods.rails.js';
 import * as repo from './payment-methods.repo.js';
 
-export const presentPaymentMethod = (pm: repo.PaymentMethodRow) => ({
+export const presentPaymentMethod = (pm: repo.PaymentMethodRow): PaymentMethod => ({
   id: pm.id,
   accountId: pm.account_id,
   type: pm.type,
@@ -52,7 +53,7 @@ export async function createPaymentMethod(
   deps: Clocked,
   actor: Actor,
   accountId: string,
-  input: { type: 'bank_account' | 'wallet'; rail: Rail; details: unknown; label?: string },
+  input: CreatePaymentMethodRequest,
 ) {
   const details = validateDetails(input.rail, input.type, input.details);
   const account = await getAccountOrThrow(tx, accountId);

@@ -1,13 +1,20 @@
 'use client';
 
+import {
+  CURRENCY_CODES,
+  createDepositBodySchema,
+  createPaymentMethodBodySchema,
+  type PaymentMethod,
+  type Rail,
+  railSchema,
+} from '@payos/contracts';
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { toast } from '@/lib/toast';
+import { formError } from './form-error';
 import { useAddPaymentMethod, useDeposit } from './queries';
-
-const CURRENCIES = ['USDC', 'USD', 'MXN', 'BRL', 'COP', 'ARS'];
 
 /** Test-environment funding: a deposit from the simulated funding source. */
 export function DepositDialog({
@@ -28,9 +35,15 @@ export function DepositDialog({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    // The API's request schema checks the shape; the amount's places and range per currency stay the API's call.
+    const body = createDepositBodySchema.safeParse({ accountId, amount: form.amount ?? '', currency: form.currency });
+    if (!body.success) {
+      setError(formError(body.error.issues).message);
+      return;
+    }
     setError(null);
     deposit.mutate(
-      { amount: form.amount ?? '', currency: form.currency ?? 'USDC', idempotencyKey },
+      { amount: body.data.amount, currency: body.data.currency, idempotencyKey },
       {
         onSuccess: () => {
           toast(`Deposited ${form.amount} ${form.currency}.`, 'success');
@@ -51,7 +64,7 @@ export function DepositDialog({
           </div>
           <Field id="deposit-currency" label="Currency">
             <Select id="deposit-currency" name="currency" defaultValue="USDC">
-              {CURRENCIES.map((c) => (
+              {CURRENCY_CODES.map((c) => (
                 <option key={c}>{c}</option>
               ))}
             </Select>
@@ -65,8 +78,8 @@ export function DepositDialog({
 
 /** Per rail: the details fields the API validates (CLABE, Pix key, ABA, CBU, Colombian bank, wallet). */
 const RAIL_FIELDS: Record<
-  string,
-  { type: 'bank_account' | 'wallet'; label: string; fields: { name: string; label: string; options?: string[] }[] }
+  Rail,
+  { type: PaymentMethod['type']; label: string; fields: { name: string; label: string; options?: string[] }[] }
 > = {
   spei: {
     type: 'bank_account',
@@ -134,26 +147,28 @@ export function AddPaymentMethodDialog({
 }) {
   const env = useEnvironment();
   const add = useAddPaymentMethod(env, accountId);
-  const [rail, setRail] = useState('spei');
+  const [rail, setRail] = useState<Rail>('spei');
   const [error, setError] = useState<ApiError | null>(null);
-  const spec = RAIL_FIELDS[rail] ?? RAIL_FIELDS.spei;
+  const spec = RAIL_FIELDS[rail];
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!spec) return;
     const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
     const details = Object.fromEntries(spec.fields.map((f) => [f.name, form[f.name] ?? '']));
+    // The API's request schema (type, rail, label); each rail's details are validated by the API.
+    const body = createPaymentMethodBodySchema.safeParse({ type: spec.type, rail, ...(form.label ? { label: form.label } : {}), details });
+    if (!body.success) {
+      setError(formError(body.error.issues));
+      return;
+    }
     setError(null);
-    add.mutate(
-      { type: spec.type, rail, ...(form.label ? { label: form.label } : {}), details },
-      {
-        onSuccess: () => {
-          toast('Payment method added.', 'success');
-          onOpenChange(false);
-        },
-        onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+    add.mutate(body.data, {
+      onSuccess: () => {
+        toast('Payment method added.', 'success');
+        onOpenChange(false);
       },
-    );
+      onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+    });
   }
   // The API names the failing field as details.<field>.
   const fieldError = (name: string) => (error && (error.param === `details.${name}` || error.param === name) ? error.message : undefined);
@@ -162,7 +177,14 @@ export function AddPaymentMethodDialog({
     <Dialog open={open} onOpenChange={onOpenChange} title="Add payment method" description="Where this customer can be paid out.">
       <form className="grid gap-4" onSubmit={submit}>
         <Field id="pm-rail" label="Rail">
-          <Select id="pm-rail" value={rail} onChange={(e) => setRail(e.target.value)}>
+          <Select
+            id="pm-rail"
+            value={rail}
+            onChange={(e) => {
+              const next = railSchema.safeParse(e.target.value);
+              if (next.success) setRail(next.data);
+            }}
+          >
             {Object.entries(RAIL_FIELDS).map(([value, r]) => (
               <option key={value} value={value}>
                 {r.label}
@@ -170,10 +192,10 @@ export function AddPaymentMethodDialog({
             ))}
           </Select>
         </Field>
-        <Field id="pm-label" label="Label (optional)">
-          <Input id="pm-label" name="label" />
+        <Field id="pm-label" label="Label (optional)" error={fieldError('label')}>
+          <Input id="pm-label" name="label" maxLength={100} />
         </Field>
-        {spec?.fields.map((f) => (
+        {spec.fields.map((f) => (
           <Field key={`${rail}-${f.name}`} id={`pm-${f.name}`} label={f.label} error={fieldError(f.name)}>
             {f.options ? (
               <Select id={`pm-${f.name}`} name={f.name}>
@@ -186,7 +208,7 @@ export function AddPaymentMethodDialog({
             )}
           </Field>
         ))}
-        {error && !spec?.fields.some((f) => fieldError(f.name)) ? (
+        {error && !['label', ...spec.fields.map((f) => f.name)].some((name) => fieldError(name)) ? (
           <p role="alert" className="text-sm text-red-600">
             {error.message}
           </p>

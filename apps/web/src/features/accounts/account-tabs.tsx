@@ -1,17 +1,17 @@
 'use client';
 
-import { Badge, Card, EmptyState, ErrorState, Table, TableSkeleton, TBody, Td, Th, THead, Tr } from '@payos/ui';
+import { Badge, Card, EmptyState, ErrorState, Table, TableSkeleton, TBody, Td, THead, Th, Tr } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AgentTable } from '@/features/agents/agent-table';
 import { agentsQuery } from '@/features/agents/queries';
 import { schedulesQuery } from '@/features/schedules/queries';
-import { streamsQuery } from '@/features/streams/queries';
-import { StreamTable } from '@/features/streams/stream-table';
 import { ScheduleDrawer } from '@/features/schedules/schedule-drawer';
 import { ScheduleTable } from '@/features/schedules/schedule-table';
-import { TransferDrawer } from '@/features/transfers/transfer-drawer';
+import { streamsQuery } from '@/features/streams/queries';
+import { StreamTable } from '@/features/streams/stream-table';
 import { accountTransfersQuery } from '@/features/transfers/queries';
+import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { TransferTable } from '@/features/transfers/transfer-table';
 import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';

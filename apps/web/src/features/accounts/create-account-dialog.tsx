@@ -1,11 +1,13 @@
 'use client';
 
+import { createAccountBodySchema } from '@payos/contracts';
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { ApiError, errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { toast } from '@/lib/toast';
+import { formError } from './form-error';
 import { useCreateAccount } from './queries';
 
 export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
@@ -17,23 +19,26 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    // The API's own request schema: a bad field is named here before a round trip.
+    const body = createAccountBodySchema.safeParse({
+      type: form.type,
+      name: form.name ?? '',
+      ...(form.email ? { email: form.email } : {}),
+      ...(form.country ? { country: form.country.toUpperCase() } : {}),
+    });
+    if (!body.success) {
+      setError(formError(body.error.issues));
+      return;
+    }
     setError(null);
-    create.mutate(
-      {
-        type: form.type === 'person' ? 'person' : 'business',
-        name: form.name ?? '',
-        ...(form.email ? { email: form.email } : {}),
-        ...(form.country ? { country: form.country.toUpperCase() } : {}),
+    create.mutate(body.data, {
+      onSuccess: (account) => {
+        toast(`Account “${account.name}” created.`, 'success');
+        onOpenChange(false);
+        router.push(`/accounts/${account.id}`);
       },
-      {
-        onSuccess: (account) => {
-          toast(`Account “${account.name}” created.`, 'success');
-          onOpenChange(false);
-          router.push(`/accounts/${account.id}`);
-        },
-        onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
-      },
-    );
+      onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+    });
   }
   const fieldError = (param: string) => (error?.param === param ? error.message : undefined);
 
@@ -47,10 +52,10 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
           </Select>
         </Field>
         <Field id="account-name" label="Name" error={fieldError('name')}>
-          <Input id="account-name" name="name" required autoFocus />
+          <Input id="account-name" name="name" required maxLength={200} autoFocus />
         </Field>
         <Field id="account-email" label="Email (optional)" error={fieldError('email')}>
-          <Input id="account-email" name="email" type="email" />
+          <Input id="account-email" name="email" type="email" maxLength={254} />
         </Field>
         <Field id="account-country" label="Country (optional)" hint="ISO code, such as MX or BR." error={fieldError('country')}>
           <Input id="account-country" name="country" maxLength={2} />

@@ -1,4 +1,16 @@
-import type { Account, Environment, LedgerEntry, List, PaymentMethod, Single } from '@payos/contracts';
+import type {
+  Account,
+  CreateAccountRequest,
+  CreateDepositRequest,
+  CreatePaymentMethodRequest,
+  Deposit,
+  Environment,
+  LedgerEntry,
+  List,
+  PaymentMethod,
+  PaymentMethodList,
+  Single,
+} from '@payos/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api';
 import { keys } from '@/lib/keys';
@@ -28,14 +40,13 @@ export const ledgerQuery = (env: Environment, accountId: string, cursor?: string
 export const paymentMethodsQuery = (env: Environment, accountId: string) =>
   queryOptions({
     queryKey: [...keys.paymentMethods(env), accountId],
-    queryFn: ({ signal }) => api<List<PaymentMethod>>(`/v1/accounts/${accountId}/payment-methods`, { signal }),
+    queryFn: ({ signal }) => api<PaymentMethodList>(`/v1/accounts/${accountId}/payment-methods`, { signal }),
   });
 
 export function useCreateAccount(env: Environment) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { type: 'person' | 'business'; name: string; email?: string; country?: string }) =>
-      api<Single<Account>>('/v1/accounts', { method: 'POST', body }).then((r) => r.data),
+    mutationFn: (body: CreateAccountRequest) => api<Single<Account>>('/v1/accounts', { method: 'POST', body }).then((r) => r.data),
     onSuccess: () => client.invalidateQueries({ queryKey: [...keys.accounts(env), 'list'] }),
   });
 }
@@ -58,8 +69,8 @@ export function useAccountAction(env: Environment, id: string) {
 export function useDeposit(env: Environment, accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ amount, currency, idempotencyKey }: { amount: string; currency: string; idempotencyKey: string }) =>
-      api('/v1/deposits', { method: 'POST', body: { accountId, amount, currency }, idempotencyKey }),
+    mutationFn: ({ idempotencyKey, ...body }: Omit<CreateDepositRequest, 'accountId'> & { idempotencyKey: string }) =>
+      api<Single<Deposit>>('/v1/deposits', { method: 'POST', body: { ...body, accountId }, idempotencyKey }).then((r) => r.data),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: keys.accounts(env) }),
@@ -72,7 +83,7 @@ export function useDeposit(env: Environment, accountId: string) {
 export function useAddPaymentMethod(env: Environment, accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { type: 'bank_account' | 'wallet'; rail: string; label?: string; details: Record<string, string> }) =>
+    mutationFn: (body: CreatePaymentMethodRequest) =>
       api<Single<PaymentMethod>>(`/v1/accounts/${accountId}/payment-methods`, { method: 'POST', body }).then((r) => r.data),
     onSuccess: () => client.invalidateQueries({ queryKey: [...keys.paymentMethods(env), accountId] }),
   });

@@ -20,8 +20,8 @@ import { accountQuery, useAccountAction } from '@/features/accounts/queries';
 import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
-import { toast } from '@/lib/toast';
 import { useCanWrite } from '@/lib/session';
+import { toast } from '@/lib/toast';
 import { useUrlState } from '@/lib/use-url-state';
 
 const URL_KEYS = ['tab'] as const;
