@@ -1,27 +1,132 @@
-/* Hand-written wire types, to be replaced by zod schemas and their inferred types (issue #15). */
-import type { FeeLine } from './fx.js';
+import { z } from 'zod';
+import {
+  amountInputSchema,
+  currencySchema,
+  idSchema,
+  instantSchema,
+  listOf,
+  MAX_NESTED_ITEMS,
+  metadataSchema,
+  moneySchema,
+  paginationQuerySchema,
+  text,
+  timestampSchema,
+} from './common.js';
+import { feesSchema } from './fx.js';
 
-export type TransferStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
-export type Transfer = {
-  id: string;
-  type: 'internal' | 'payout';
-  status: TransferStatus;
-  fromAccountId: string;
-  toAccountId: string | null;
-  paymentMethodId: string | null;
-  amount: string;
-  currency: string;
-  fees: { total: string; breakdown: FeeLine[] };
-  totalDebit: string;
-  destinationAmount: string | null;
-  destinationCurrency: string | null;
-  rate: string | null;
-  quoteId: string | null;
-  description: string | null;
-  metadata: Record<string, string>;
-  failureReason: string | null;
-  initiatedBy: { type: 'user' | 'api_key' | 'agent' | 'system'; id: string | null; name: string | null };
-  timeline: { status: string; note: string | null; at: string }[];
-  createdAt: string;
-  updatedAt: string;
-};
+/**
+ * Transfers: internal (same currency between two accounts, no fee, completed at once) and payouts (to a
+ * payment method, or converted into another currency on another account, settled by the worker).
+ */
+
+export const TRANSFER_STATUSES = ['pending', 'processing', 'completed', 'failed', 'cancelled'] as const;
+export const transferStatusSchema = z.enum(TRANSFER_STATUSES).meta({ example: 'completed' });
+export type TransferStatus = z.output<typeof transferStatusSchema>;
+
+export const TRANSFER_TYPES = ['internal', 'payout'] as const;
+export const transferTypeSchema = z.enum(TRANSFER_TYPES).meta({ example: 'internal' });
+export type TransferType = z.output<typeof transferTypeSchema>;
+
+const INITIATOR_TYPES = ['user', 'api_key', 'agent', 'system'] as const;
+
+export const transferSchema = z
+  .object({
+    id: idSchema({ example: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' }),
+    type: transferTypeSchema,
+    status: transferStatusSchema,
+    fromAccountId: idSchema(),
+    toAccountId: idSchema({ example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' }).nullable(),
+    paymentMethodId: idSchema({ example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' }).nullable().meta({ example: null }),
+    amount: moneySchema({ example: '250.00' }),
+    currency: currencySchema,
+    fees: feesSchema,
+    totalDebit: moneySchema({ example: '250.00', description: 'Amount plus fees, taken from the sending account.' }),
+    destinationAmount: moneySchema({ example: '4287.50' }).nullable().meta({ example: null }),
+    destinationCurrency: currencySchema.nullable().meta({ example: null }),
+    rate: moneySchema({ example: '17.15' }).nullable().meta({ example: null }),
+    quoteId: idSchema().nullable().meta({ example: null }),
+    description: text(500, { example: 'November payroll' }).nullable(),
+    metadata: metadataSchema,
+    failureReason: text(500, { example: 'destination_rejected' }).nullable().meta({ example: null }),
+    initiatedBy: z.object({
+      type: z.enum(INITIATOR_TYPES).meta({ example: 'api_key' }),
+      id: idSchema({ description: 'The user, API key or agent; null for the system.' }).nullable(),
+      name: text(200, { example: 'Payroll backend' }).nullable(),
+    }),
+    timeline: z
+      .array(
+        z.object({
+          status: transferStatusSchema,
+          note: text(500, { example: 'sent to spei' }).nullable(),
+          at: timestampSchema(),
+        }),
+      )
+      .max(MAX_NESTED_ITEMS),
+    createdAt: timestampSchema(),
+    updatedAt: timestampSchema(),
+  })
+  .meta({ id: 'Transfer' });
+export type Transfer = z.output<typeof transferSchema>;
+export const transferListSchema = listOf(transferSchema);
+
+const descriptionSchema = z.string().trim().max(500);
+
+export const createInternalTransferBodySchema = z.strictObject({
+  type: z.literal('internal').meta({ example: 'internal' }),
+  fromAccountId: idSchema({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
+  toAccountId: idSchema({ example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' }),
+  amount: amountInputSchema,
+  currency: currencySchema,
+  description: descriptionSchema.optional().meta({ example: 'November payroll' }),
+  metadata: metadataSchema.optional(),
+});
+export type CreateInternalTransferRequest = z.input<typeof createInternalTransferBodySchema>;
+
+export const createPayoutBodySchema = z.strictObject({
+  type: z.literal('payout').meta({ example: 'payout' }),
+  fromAccountId: idSchema({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
+  paymentMethodId: idSchema({ example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8', description: 'Pay out to this payment method…' }).optional(),
+  toAccountId: idSchema({
+    example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d',
+    description: '…or convert into another currency on this account of the tenant.',
+  }).optional(),
+  destinationCurrency: currencySchema.optional().meta({
+    example: 'MXN',
+    description: 'Currency the destination receives; required for an account destination unless a quoteId gives it.',
+  }),
+  amount: amountInputSchema,
+  currency: currencySchema,
+  quoteId: idSchema({
+    example: '8c7b6a59-4837-4261-9504-f3e2d1c0b9a8',
+    description: 'A valid quote of this tenant for exactly this amount and currencies; priced fresh when omitted.',
+  }).optional(),
+  description: descriptionSchema.optional().meta({ example: 'Supplier invoice 1042' }),
+  metadata: metadataSchema.optional(),
+});
+export type CreatePayoutRequest = z.input<typeof createPayoutBodySchema>;
+
+export const createTransferBodySchema = z
+  .discriminatedUnion('type', [createInternalTransferBodySchema, createPayoutBodySchema])
+  .meta({ id: 'CreateTransferRequest' });
+export type CreateTransferRequest = z.input<typeof createTransferBodySchema>;
+
+/** An amount filter: a plain non-negative decimal (compared with the transfer's amount). */
+const amountFilterSchema = z
+  .string()
+  .max(24)
+  .regex(/^\d{1,15}(\.\d{1,8})?$/, 'must be a plain decimal such as 100.00')
+  .meta({ example: '100.00' });
+
+export const listTransfersQuerySchema = paginationQuerySchema.extend({
+  status: transferStatusSchema.optional(),
+  type: transferTypeSchema.optional(),
+  accountId: idSchema({ description: 'Sent or received by this account.' }).optional(),
+  from: instantSchema.optional().meta({ example: '2026-11-01T00:00:00Z', description: 'Created at or after.' }),
+  to: instantSchema.optional().meta({ example: '2026-12-01T00:00:00Z', description: 'Created before.' }),
+  minAmount: amountFilterSchema.optional(),
+  maxAmount: amountFilterSchema.optional(),
+  search: z.string().trim().min(1).max(100).optional().meta({ example: 'payroll', description: 'Matches the description.' }),
+});
+export type ListTransfersQuery = z.input<typeof listTransfersQuerySchema>;
+export const listAccountTransfersQuerySchema = listTransfersQuerySchema.omit({ accountId: true });
+export type ListAccountTransfersQuery = z.input<typeof listAccountTransfersQuerySchema>;

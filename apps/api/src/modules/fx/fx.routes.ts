@@ -1,70 +1,35 @@
-import { z } from '@hono/zod-openapi';
-import { idParamSchema } from '@payos/contracts';
+import {
+  type Corridor,
+  corridorListSchema,
+  createQuoteBodySchema,
+  dataOf,
+  type FxRate,
+  fxRateListSchema,
+  idParamSchema,
+  quoteSchema,
+} from '@payos/contracts';
 import { Money } from '@payos/money';
 import { audited } from '../../http/audit.js';
-import { AMOUNT_ERRORS, amountInputSchema, currencySchema } from '../../http/money.js';
+import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { CORRIDORS } from './corridors.js';
 import * as quotes from './quotes.service.js';
 
 const tags = ['FX and quotes'];
 
-const corridorSchema = z
-  .object({
-    id: z.string().openapi({ example: 'USD_MXN' }),
-    fromCurrency: z.string().openapi({ example: 'USD' }),
-    toCurrency: z.string().openapi({ example: 'MXN' }),
-    rail: z.string().openapi({ example: 'spei' }),
-    railName: z.string().openapi({ example: 'SPEI' }),
-    settlementEstimate: z.string().openapi({ example: 'minutes' }),
-    fixedFee: z.string().nullable().openapi({ example: null }),
-    limits: z.object({ minAmount: z.string().openapi({ example: '1.00' }), maxAmount: z.string().openapi({ example: '500000.00' }) }),
-  })
-  .openapi('Corridor');
-
-const rateSchema = z
-  .object({
-    fromCurrency: z.string().openapi({ example: 'USD' }),
-    toCurrency: z.string().openapi({ example: 'MXN' }),
-    midRate: z.string().openapi({ example: '17.15' }),
-    spread: z.string().openapi({ example: '0' }),
-    rate: z.string().openapi({ example: '17.15' }),
-  })
-  .openapi('FxRate');
-
-const quoteSchema = z
-  .object({
-    id: z.uuid().openapi({ example: '8c7b6a59-4837-4261-9504-f3e2d1c0b9a8' }),
-    fromCurrency: z.string().openapi({ example: 'USD' }),
-    toCurrency: z.string().openapi({ example: 'MXN' }),
-    rail: z.string().openapi({ example: 'spei' }),
-    amountType: z.enum(['source', 'destination']).openapi({ example: 'source' }),
-    sourceAmount: z.string().openapi({ example: '1000.00' }),
-    destinationAmount: z.string().openapi({ example: '17150.00' }),
-    rate: z.string().openapi({ example: '17.15' }),
-    fees: z.object({
-      total: z.string().openapi({ example: '7.00' }),
-      breakdown: z.array(z.object({ type: z.string().openapi({ example: 'platform' }), amount: z.string().openapi({ example: '5.00' }) })),
-    }),
-    totalDebit: z.string().openapi({ example: '1007.00' }),
-    expiresAt: z.string().openapi({ example: '2026-11-25T14:35:00.000Z' }),
-    status: z.enum(['valid', 'used', 'expired']).openapi({ example: 'valid' }),
-    transferId: z.uuid().nullable().openapi({ example: null }),
-    createdAt: z.string().openapi({ example: '2026-11-25T14:30:00.000Z' }),
-  })
-  .openapi('Quote');
-
-const createQuoteBodySchema = z
-  .strictObject({
-    fromCurrency: currencySchema,
-    toCurrency: currencySchema,
-    amount: amountInputSchema,
-    amountType: z.enum(['source', 'destination']).default('source').openapi({ example: 'source' }),
-  })
-  .openapi('CreateQuoteRequest');
+const presentCorridor = (corridor: (typeof CORRIDORS)[number]): Corridor => ({
+  id: corridor.id,
+  fromCurrency: corridor.fromCurrency,
+  toCurrency: corridor.toCurrency,
+  rail: corridor.rail,
+  railName: corridor.railName,
+  settlementEstimate: corridor.settlementEstimate,
+  fixedFee: corridor.fixedFee ?? null,
+  limits: { minAmount: corridor.limits.minAmount, maxAmount: corridor.limits.maxAmount },
+});
 
 export function registerFxRoutes(app: Router) {
   app.openapi(
@@ -75,9 +40,9 @@ export function registerFxRoutes(app: Router) {
       access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: null, account: 'none' } },
       tags,
       summary: 'Supported payout corridors: currencies, rail, settlement estimate, limits',
-      responses: { 200: jsonResponse('Corridors.', z.object({ data: z.array(corridorSchema) })) },
+      responses: { 200: jsonResponse('Corridors.', corridorListSchema) },
     }),
-    (c) => c.json({ data: CORRIDORS.map((corridor) => ({ ...corridor, fixedFee: corridor.fixedFee ?? null })) }, 200),
+    (c) => c.json({ data: CORRIDORS.map(presentCorridor) }, 200),
   );
 
   app.openapi(
@@ -89,12 +54,12 @@ export function registerFxRoutes(app: Router) {
       errors: ['rates_unavailable'],
       tags,
       summary: 'Current rates for every corridor (mid rate, spread, quoted rate)',
-      responses: { 200: jsonResponse('Rates.', z.object({ data: z.array(rateSchema) })) },
+      responses: { 200: jsonResponse('Rates.', fxRateListSchema) },
     }),
     async (c) => {
       const deps = c.get('deps');
       const data = await Promise.all(
-        CORRIDORS.map(async (corridor) => {
+        CORRIDORS.map(async (corridor): Promise<FxRate> => {
           const mid = await quotes.midRate(deps, corridor.fromCurrency, corridor.toCurrency);
           return {
             fromCurrency: corridor.fromCurrency,

@@ -1,3 +1,4 @@
+import type { FeeType } from '@payos/contracts';
 import { type Amount, type Currency, Money, roundDown, roundUp } from '@payos/money';
 import type { Corridor } from './corridors.js';
 
@@ -6,7 +7,7 @@ export const CROSS_CURRENCY_FEE_RATE = new Money('0.002');
 /** Quoted rates keep 12 decimal places (the database column), truncated. */
 const RATE_DECIMALS = 12;
 
-export type FeeLine = { type: 'platform' | 'cross_currency' | 'corridor'; amount: Amount };
+export type FeeLine = { type: FeeType; amount: Amount };
 export type Price = {
   rate: Amount;
   sourceAmount: Amount;

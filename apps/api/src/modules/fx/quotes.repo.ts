@@ -1,16 +1,18 @@
+import type { FeeType } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
+import type { Rail } from '../payment-methods/payment-methods.rails.js';
 
 export type QuoteRow = {
   id: string;
   from_currency: Currency;
   to_currency: Currency;
-  rail: string;
+  rail: Rail;
   amount_type: 'source' | 'destination';
   source_amount: string;
   destination_amount: string;
   rate: string;
-  fees: { type: string; amount: string }[];
+  fees: { type: FeeType; amount: string }[];
   fee_total: string;
   total_debit: string;
   expires_at: Date;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Quote, QuoteStatus } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
@@ -14,10 +15,9 @@ import { RateUnavailableError } from './rates.js';
 export const QUOTE_TTL_MS = 5 * 60 * 1000;
 type QuoteDeps = Pick<AppDeps, 'clock' | 'fx'>;
 
-export type QuoteStatus = 'valid' | 'used' | 'expired';
 export const quoteStatus = (q: repo.QuoteRow, now: Date): QuoteStatus => (q.used_at ? 'used' : q.expires_at <= now ? 'expired' : 'valid');
 
-export function presentQuote(q: repo.QuoteRow, now: Date) {
+export function presentQuote(q: repo.QuoteRow, now: Date): Quote {
   return {
     id: q.id,
     fromCurrency: q.from_currency,

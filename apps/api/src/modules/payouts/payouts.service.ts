@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Transfer } from '@payos/contracts';
 import { claimAndRun, type Database, inOrder, type Queryable } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
@@ -95,7 +96,7 @@ export async function createPayout(
     description?: string;
     metadata?: Record<string, string>;
   },
-) {
+): Promise<Transfer> {
   const ids = {
     fromAccountId: canonicalId(input.fromAccountId),
     paymentMethodId: canonicalIdOrUndefined(input.paymentMethodId),

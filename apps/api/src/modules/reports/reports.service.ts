@@ -1,3 +1,4 @@
+import { OVERVIEW_DAYS, OVERVIEW_LIST_SIZE, type Overview } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import { toUsd } from '../limits/limits.service.js';
@@ -6,7 +7,6 @@ import { listPage } from '../transfers/transfers.service.js';
 import * as repo from './reports.repo.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const OVERVIEW_DAYS = 30;
 
 const usd = (amount: Amount) => amount.toFixed(2);
 
@@ -15,7 +15,7 @@ const usd = (amount: Amount) => amount.toFixed(2);
  * volume per UTC day (USD-equivalent at the reference rates, so currencies can share one chart),
  * completed payout volume per corridor, payouts pending / processing / failed, and the latest transfers.
  */
-export async function overview(tx: Queryable, now: Date) {
+export async function overview(tx: Queryable, now: Date): Promise<Overview> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - (OVERVIEW_DAYS - 1) * DAY_MS);
   const [balances, daily, corridors, payouts, recent, streams] = await Promise.all([
@@ -23,7 +23,7 @@ export async function overview(tx: Queryable, now: Date) {
     repo.dailyVolume(tx, since),
     repo.corridorVolume(tx, since),
     repo.payoutCounts(tx, since),
-    listPage(tx, {}, { limit: 5 }),
+    listPage(tx, {}, { limit: OVERVIEW_LIST_SIZE }),
     repo.activeStreams(tx),
   ]);
   // Streams needing attention: live figures, the shortest runway first.
@@ -42,7 +42,7 @@ export async function overview(tx: Queryable, now: Date) {
   }
 
   return {
-    currency: 'USD' as const,
+    currency: 'USD',
     balances: balances.map((b) => ({
       currency: b.currency,
       available: formatAmount(b.available, b.currency),
@@ -71,7 +71,7 @@ export async function overview(tx: Queryable, now: Date) {
       active: live.filter((s) => s.status === 'active').length,
       warning: attention.filter((s) => s.health === 'warning').length,
       critical: attention.filter((s) => s.health === 'critical').length,
-      needingAttention: attention.slice(0, 5).map((s) => ({
+      needingAttention: attention.slice(0, OVERVIEW_LIST_SIZE).map((s) => ({
         id: s.id,
         description: s.description,
         health: s.health,

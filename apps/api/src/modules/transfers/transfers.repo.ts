@@ -1,19 +1,20 @@
+import type { FeeType, TransferStatus, TransferType } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
 
-export type TransferStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
+export type { TransferStatus };
 
 export type TransferRow = {
   id: string;
-  type: 'internal' | 'payout';
+  type: TransferType;
   status: TransferStatus;
   from_account_id: string;
   to_account_id: string | null;
   payment_method_id: string | null;
   amount: string;
   currency: Currency;
-  fees: { type: string; amount: string }[];
+  fees: { type: FeeType; amount: string }[];
   fee_total: string;
   total_debit: string;
   destination_amount: string | null;
@@ -30,7 +31,7 @@ export type TransferRow = {
   updated_at: Date;
 };
 
-export type TransferEventRow = { transfer_id: string; status: string; note: string | null; at: Date };
+export type TransferEventRow = { transfer_id: string; status: TransferStatus; note: string | null; at: Date };
 
 const COLUMNS = `id, type, status, from_account_id, to_account_id, payment_method_id, amount::text, currency, fees, fee_total::text,
   total_debit::text, destination_amount::text, destination_currency, rate::text, quote_id, description, metadata, failure_reason,
@@ -119,7 +120,7 @@ export async function findTransfer(tx: Queryable, id: string): Promise<TransferR
 
 export type TransferFilter = {
   status?: TransferStatus;
-  type?: 'internal' | 'payout';
+  type?: TransferType;
   accountId?: string;
   from?: Date;
   to?: Date;
@@ -136,7 +137,7 @@ export function listTransfers(
   tx: Queryable,
   f: TransferFilter,
   page: { limit: number; cursor?: Cursor },
-): Promise<(TransferRow & { timeline: { status: string; note: string | null; at: string }[] })[]> {
+): Promise<(TransferRow & { timeline: { status: TransferStatus; note: string | null; at: string }[] })[]> {
   const search = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   return tx.query(
     `SELECT ${COLUMNS},

@@ -1,13 +1,20 @@
-import { z } from '@hono/zod-openapi';
-import { idParamSchema, metadataSchema } from '@payos/contracts';
+import {
+  createTransferBodySchema,
+  dataOf,
+  idParamSchema,
+  listAccountTransfersQuerySchema,
+  listTransfersQuerySchema,
+  transferListSchema,
+  transferSchema,
+} from '@payos/contracts';
 import { Money } from '@payos/money';
+import type { z } from 'zod';
 import { invalidRequest, notFound } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
-import { AMOUNT_ERRORS, amountInputSchema, currencySchema } from '../../http/money.js';
+import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { agentAccountOf, declare } from '../../http/operation.js';
-import { instantSchema, listSchema, paginationQuerySchema } from '../../http/pagination.js';
-import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { cancelTransfer, createPayout } from '../payouts/payouts.service.js';
@@ -15,91 +22,8 @@ import type * as repo from './transfers.repo.js';
 import * as service from './transfers.service.js';
 
 const tags = ['Transfers'];
-const statusSchema = z.enum(['pending', 'processing', 'completed', 'failed', 'cancelled']);
 
-export const transferSchema = z
-  .object({
-    id: z.uuid().openapi({ example: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' }),
-    type: z.enum(['internal', 'payout']).openapi({ example: 'internal' }),
-    status: statusSchema.openapi({ example: 'completed' }),
-    fromAccountId: z.uuid(),
-    toAccountId: z.uuid().nullable(),
-    paymentMethodId: z.uuid().nullable(),
-    amount: z.string().openapi({ example: '250.00' }),
-    currency: z.string().openapi({ example: 'USDC' }),
-    fees: z.object({
-      total: z.string().openapi({ example: '0.00' }),
-      breakdown: z.array(z.object({ type: z.string(), amount: z.string() })),
-    }),
-    totalDebit: z.string().openapi({ example: '250.00' }),
-    destinationAmount: z.string().nullable().openapi({ example: null }),
-    destinationCurrency: z.string().nullable().openapi({ example: null }),
-    rate: z.string().nullable().openapi({ example: null }),
-    quoteId: z.uuid().nullable().openapi({ example: null }),
-    description: z.string().nullable().openapi({ example: 'November payroll' }),
-    metadata: z.record(z.string(), z.string()),
-    failureReason: z.string().nullable().openapi({ example: null }),
-    initiatedBy: z.object({
-      type: z.enum(['user', 'api_key', 'agent', 'system']).openapi({ example: 'api_key' }),
-      id: z.string().nullable(),
-      name: z.string().nullable().openapi({ example: 'Payroll backend' }),
-    }),
-    timeline: z.array(z.object({ status: z.string().openapi({ example: 'completed' }), note: z.string().nullable(), at: z.string() })),
-    createdAt: z.string().openapi({ example: '2026-11-25T14:30:00.000Z' }),
-    updatedAt: z.string().openapi({ example: '2026-11-25T14:30:00.000Z' }),
-  })
-  .openapi('Transfer');
-
-const internalBodySchema = z.strictObject({
-  type: z.literal('internal').openapi({ example: 'internal' }),
-  fromAccountId: z.uuid().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
-  toAccountId: z.uuid().openapi({ example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' }),
-  amount: amountInputSchema,
-  currency: currencySchema,
-  description: z.string().trim().max(500).optional().openapi({ example: 'November payroll' }),
-  metadata: metadataSchema.optional(),
-});
-
-const payoutBodySchema = z.strictObject({
-  type: z.literal('payout').openapi({ example: 'payout' }),
-  fromAccountId: z.uuid().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
-  paymentMethodId: z
-    .uuid()
-    .optional()
-    .openapi({ example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8', description: 'Pay out to this payment method…' }),
-  toAccountId: z.uuid().optional().openapi({ description: '…or convert into another currency on this account of the tenant.' }),
-  destinationCurrency: currencySchema
-    .optional()
-    .openapi({ description: 'Currency the destination receives; required for an account destination unless a quoteId gives it.' }),
-  amount: amountInputSchema,
-  currency: currencySchema,
-  quoteId: z
-    .uuid()
-    .optional()
-    .openapi({ description: 'A valid quote of this tenant for exactly this amount and currencies; priced fresh when omitted.' }),
-  description: z.string().trim().max(500).optional().openapi({ example: 'Supplier invoice 1042' }),
-  metadata: metadataSchema.optional(),
-});
-
-const createTransferBodySchema = z.discriminatedUnion('type', [internalBodySchema, payoutBodySchema]).openapi('CreateTransferRequest');
-
-const decimalFilter = z
-  .string()
-  .regex(/^\d{1,15}(\.\d{1,8})?$/, 'must be a plain decimal such as 100.00')
-  .optional();
-
-const listQuerySchema = paginationQuerySchema.extend({
-  status: statusSchema.optional(),
-  type: z.enum(['internal', 'payout']).optional(),
-  accountId: z.uuid().optional(),
-  from: instantSchema.optional(),
-  to: instantSchema.optional(),
-  minAmount: decimalFilter,
-  maxAmount: decimalFilter,
-  search: z.string().trim().min(1).max(100).optional().openapi({ description: 'Matches the description.' }),
-});
-
-type ListQuery = z.infer<typeof listQuerySchema>;
+type ListQuery = z.output<typeof listTransfersQuerySchema>;
 
 function filterOf(q: ListQuery): repo.TransferFilter {
   if (q.minAmount && q.maxAmount && new Money(q.minAmount).gt(q.maxAmount)) {
@@ -198,8 +122,8 @@ export function registerTransferRoutes(app: Router) {
       errors: ['invalid_cursor'],
       tags,
       summary: 'Transfers, filtered on the server, newest first',
-      request: { query: listQuerySchema },
-      responses: { 200: jsonResponse('Transfers.', listSchema(transferSchema)) },
+      request: { query: listTransfersQuerySchema },
+      responses: { 200: jsonResponse('Transfers.', transferListSchema) },
     }),
     async (c) => {
       const query = c.req.valid('query');
@@ -242,8 +166,8 @@ export function registerTransferRoutes(app: Router) {
       errors: ['invalid_cursor'],
       tags,
       summary: "An account's transfers (sent or received), filtered on the server",
-      request: { params: idParamSchema, query: listQuerySchema.omit({ accountId: true }) },
-      responses: { 200: jsonResponse('Transfers.', listSchema(transferSchema)) },
+      request: { params: idParamSchema, query: listAccountTransfersQuerySchema },
+      responses: { 200: jsonResponse('Transfers.', transferListSchema) },
     }),
     async (c) => {
       const query = c.req.valid('query');

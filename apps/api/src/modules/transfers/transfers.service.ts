@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { List, Transfer } from '@payos/contracts';
 import { inOrder, type Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
@@ -30,7 +31,7 @@ export function assertAgentSendsFrom(actor: Actor, accountId: string, param = 'f
 const money = (value: string | null, currency: Currency | null) =>
   value === null || currency === null ? null : formatAmount(value, currency);
 
-export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventRow[]) {
+export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventRow[]): Transfer {
   return {
     id: t.id,
     type: t.type,
@@ -79,7 +80,7 @@ export async function createInternalTransfer(
     description?: string;
     metadata?: Record<string, string>;
   },
-) {
+): Promise<Transfer> {
   const fromAccountId = canonicalId(input.fromAccountId);
   const toAccountId = canonicalId(input.toAccountId);
   if (fromAccountId === toAccountId) {
@@ -132,12 +133,16 @@ export async function createInternalTransfer(
 }
 
 /** The wire transfer with its status timeline. */
-export async function presentWithTimeline(tx: Queryable, transfer: repo.TransferRow) {
+export async function presentWithTimeline(tx: Queryable, transfer: repo.TransferRow): Promise<Transfer> {
   return presentTransfer(transfer, await repo.eventsOf(tx, [transfer.id]));
 }
 
 /** One page of transfers, each with its timeline (one query whatever the page size). */
-export async function listPage(tx: Queryable, filter: repo.TransferFilter, page: { limit: number; cursor?: string }) {
+export async function listPage(
+  tx: Queryable,
+  filter: repo.TransferFilter,
+  page: { limit: number; cursor?: string },
+): Promise<List<Transfer>> {
   const rows = await repo.listTransfers(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
   return toPage(rows, page.limit, (row) =>
     presentTransfer(

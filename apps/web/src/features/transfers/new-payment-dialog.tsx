@@ -1,6 +1,6 @@
 'use client';
 
-import type { Quote } from '@payos/contracts';
+import { createQuoteBodySchema, createTransferBodySchema, type Quote } from '@payos/contracts';
 import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -85,7 +85,7 @@ export function NewPaymentDialog({
 
   const from = accounts.data?.data.find((a) => a.id === fromId);
   const currencies = from?.balances.map((b) => b.currency) ?? [];
-  const sourceCurrency = currencies.includes(currency) ? currency : (currencies[0] ?? '');
+  const sourceCurrency = currencies.find((c) => c === currency) ?? currencies[0];
   const [kind, destId] = destination.split(':') as ['account' | 'pm' | '', string | undefined];
   const method = methods.data?.data.find((m) => m.id === destId);
   const toAccount = accounts.data?.data.find((a) => a.id === destId);
@@ -101,16 +101,34 @@ export function NewPaymentDialog({
   const validAmount = isValidAmount(amount);
   const secondsLeft = useSecondsLeft(quote.data?.expiresAt);
 
-  // A live quote for payouts, re-requested when the inputs change or the quote expires.
-  const quoteInputs =
-    !isInternal && validAmount && destinationCurrency && sourceCurrency ? `${sourceCurrency}:${destinationCurrency}:${amount}` : '';
-  // biome-ignore lint/correctness/useExhaustiveDependencies: quote.mutate is stable; re-quote on inputs or expiry only.
+  // A live quote for payouts, re-requested when the inputs change or the quote expires. The request is
+  // the API's own schema; the amount's format per currency is checked by isValidAmount (and the API).
+  const quoteRequest =
+    !isInternal && validAmount
+      ? createQuoteBodySchema.safeParse({ fromCurrency: sourceCurrency, toCurrency: destinationCurrency, amount, amountType: 'source' })
+          .data
+      : undefined;
+  const quoteInputs = quoteRequest ? `${quoteRequest.fromCurrency}:${quoteRequest.toCurrency}:${quoteRequest.amount}` : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: quote.mutate is stable; quoteRequest changes with quoteInputs; re-quote on inputs or expiry only.
   useEffect(() => {
-    if (!quoteInputs || createdId) return;
-    const [fromCurrency = '', toCurrency = '', value = ''] = quoteInputs.split(':');
-    const timer = setTimeout(() => quote.mutate({ fromCurrency, toCurrency, amount: value, amountType: 'source' }), 400);
+    if (!quoteRequest || createdId) return;
+    const timer = setTimeout(() => quote.mutate(quoteRequest), 400);
     return () => clearTimeout(timer);
   }, [quoteInputs, createdId, quote.data && secondsLeft === 0]);
+
+  // The body, checked with the API's request schema: ids, currencies, the description's length.
+  const base = { fromAccountId: fromId, amount, currency: sourceCurrency, ...(description ? { description } : {}) };
+  const transferRequest = createTransferBodySchema.safeParse(
+    isInternal
+      ? { type: 'internal', ...base, toAccountId: destId }
+      : {
+          type: 'payout',
+          ...base,
+          ...(kind === 'pm' ? { paymentMethodId: destId } : { toAccountId: destId, destinationCurrency }),
+          ...(quote.data ? { quoteId: quote.data.id } : {}),
+        },
+  );
+  const descriptionError = transferRequest.error?.issues.find((issue) => issue.path[0] === 'description')?.message;
 
   function reset() {
     setDestination('');
@@ -123,16 +141,8 @@ export function NewPaymentDialog({
   }
 
   function confirm() {
-    const base = { fromAccountId: fromId, amount, currency: sourceCurrency, ...(description ? { description } : {}) };
-    const body = isInternal
-      ? { type: 'internal' as const, ...base, toAccountId: destId ?? '' }
-      : {
-          type: 'payout' as const,
-          ...base,
-          ...(kind === 'pm' ? { paymentMethodId: destId } : { toAccountId: destId, destinationCurrency }),
-          ...(quote.data ? { quoteId: quote.data.id } : {}),
-        };
-    create.mutate({ body, idempotencyKey }, { onSuccess: (t) => setCreatedId(t.id) });
+    if (!transferRequest.success) return;
+    create.mutate({ body: transferRequest.data, idempotencyKey }, { onSuccess: (t) => setCreatedId(t.id) });
   }
 
   const t = created.data;
@@ -208,14 +218,14 @@ export function NewPaymentDialog({
                   </Field>
                 </div>
                 <Field id="np-currency" label="Currency">
-                  <Select id="np-currency" value={sourceCurrency} onChange={(e) => setCurrency(e.target.value)}>
+                  <Select id="np-currency" value={sourceCurrency ?? ''} onChange={(e) => setCurrency(e.target.value)}>
                     {currencies.map((c) => (
                       <option key={c}>{c}</option>
                     ))}
                   </Select>
                 </Field>
               </div>
-              <Field id="np-description" label="Description (optional)">
+              <Field id="np-description" label="Description (optional)" error={descriptionError}>
                 <Input id="np-description" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />
               </Field>
             </>
@@ -246,7 +256,7 @@ export function NewPaymentDialog({
             label="Confirm payment"
             busyLabel="Sending…"
             busy={create.isPending}
-            disabled={!from || !destId || !validAmount || (!isInternal && (!quote.data || secondsLeft === 0))}
+            disabled={!destId || !transferRequest.success || !validAmount || (!isInternal && (!quote.data || secondsLeft === 0))}
             onConfirm={confirm}
           />
         </div>

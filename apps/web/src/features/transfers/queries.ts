@@ -1,20 +1,19 @@
-import type { Environment, List, Quote, Single, Transfer } from '@payos/contracts';
+import type {
+  CreateQuoteRequest,
+  CreateTransferRequest,
+  Environment,
+  List,
+  ListTransfersQuery,
+  Quote,
+  Single,
+  Transfer,
+} from '@payos/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api';
 import { invalidateMoney, keys } from '@/lib/keys';
 
-export type TransferFilters = {
-  status?: string;
-  type?: string;
-  accountId?: string;
-  from?: string;
-  to?: string;
-  minAmount?: string;
-  maxAmount?: string;
-  search?: string;
-  cursor?: string;
-  limit?: number;
-};
+/** The list query of GET /v1/transfers (the contract's), with the page size as a number. */
+export type TransferFilters = Omit<ListTransfersQuery, 'limit'> & { limit?: number };
 
 export const transfersQuery = (env: Environment, filters: TransferFilters) =>
   queryOptions({
@@ -52,25 +51,11 @@ export function useCancelTransfer(env: Environment) {
   });
 }
 
-export type NewTransfer =
-  | { type: 'internal'; fromAccountId: string; toAccountId: string; amount: string; currency: string; description?: string }
-  | {
-      type: 'payout';
-      fromAccountId: string;
-      paymentMethodId?: string;
-      toAccountId?: string;
-      destinationCurrency?: string;
-      amount: string;
-      currency: string;
-      quoteId?: string;
-      description?: string;
-    };
-
 export function useCreateTransfer(env: Environment) {
   const invalidate = useInvalidateMoney(env);
   return useMutation({
     // One idempotency key per attempt: a retried request (network blip, 429) can never pay twice.
-    mutationFn: ({ body, idempotencyKey }: { body: NewTransfer; idempotencyKey: string }) =>
+    mutationFn: ({ body, idempotencyKey }: { body: CreateTransferRequest; idempotencyKey: string }) =>
       api<Single<Transfer>>('/v1/transfers', { method: 'POST', body, idempotencyKey }).then((r) => r.data),
     onSuccess: invalidate,
   });
@@ -78,7 +63,6 @@ export function useCreateTransfer(env: Environment) {
 
 export function useCreateQuote() {
   return useMutation({
-    mutationFn: (body: { fromCurrency: string; toCurrency: string; amount: string; amountType: 'source' | 'destination' }) =>
-      api<Single<Quote>>('/v1/quotes', { method: 'POST', body }).then((r) => r.data),
+    mutationFn: (body: CreateQuoteRequest) => api<Single<Quote>>('/v1/quotes', { method: 'POST', body }).then((r) => r.data),
   });
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { TRANSFER_STATUSES, TRANSFER_TYPES, transferStatusSchema, transferTypeSchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Download, Plus } from 'lucide-react';
@@ -7,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { PagedList } from '@/components/paged-list';
 import { exportTransfersCsv } from '@/features/transfers/export-csv';
 import { NewPaymentDialog } from '@/features/transfers/new-payment-dialog';
-import { transfersQuery } from '@/features/transfers/queries';
+import { type TransferFilters, transfersQuery } from '@/features/transfers/queries';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { TransferTable } from '@/features/transfers/transfer-table';
 import { errorMessage } from '@/lib/api';
@@ -26,9 +27,10 @@ export default function TransfersPage() {
   const [search, setSearch] = useState(url.search ?? '');
   const [exporting, setExporting] = useState(false);
   const canWrite = useCanWrite();
-  const filters = {
-    status: url.status,
-    type: url.type,
+  // A status or type the API does not know (a hand-edited URL) filters nothing, as the selects show.
+  const filters: TransferFilters = {
+    status: transferStatusSchema.safeParse(url.status).data,
+    type: transferTypeSchema.safeParse(url.type).data,
     search: url.search,
     minAmount: url.minAmount,
     maxAmount: url.maxAmount,
@@ -87,7 +89,7 @@ export default function TransfersPage() {
           onChange={(e) => setUrl({ status: e.target.value || undefined })}
         >
           <option value="">Any status</option>
-          {['pending', 'processing', 'completed', 'failed', 'cancelled'].map((s) => (
+          {TRANSFER_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s}
             </option>
@@ -100,8 +102,11 @@ export default function TransfersPage() {
           onChange={(e) => setUrl({ type: e.target.value || undefined })}
         >
           <option value="">Any type</option>
-          <option value="internal">internal</option>
-          <option value="payout">payout</option>
+          {TRANSFER_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
         </Select>
         <Input
           aria-label="Minimum amount"
