@@ -1,6 +1,15 @@
 'use client';
 
-import type { Me } from '@payos/contracts';
+import {
+  type AcceptInviteRequest,
+  acceptInviteBodySchema,
+  type LoginRequest,
+  loginBodySchema,
+  type Me,
+  type SessionTokens,
+  type SignupRequest,
+  signupBodySchema,
+} from '@payos/contracts';
 import { useSyncExternalStore } from 'react';
 
 /**
@@ -13,7 +22,8 @@ export type SessionState =
   | { status: 'anonymous' }
   | { status: 'authenticated'; accessToken: string; apiUrl: string; me: Me };
 
-type SessionPayload = Me & { accessToken: string; expiresIn: number; apiUrl: string };
+/** What /api/session/* answers: who is logged in, the access token and the API's address. */
+type SessionPayload = Me & Pick<SessionTokens, 'accessToken' | 'expiresIn'> & { apiUrl: string };
 
 let state: SessionState = { status: 'loading' };
 const listeners = new Set<() => void>();
@@ -46,6 +56,22 @@ export class SessionError extends Error {
   ) {
     super(message);
   }
+}
+
+type Checked = { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+
+/**
+ * Checks a form against the contract's request schema before it leaves the browser, and fails like
+ * the API would: a SessionError naming the field, which the form shows next to it.
+ */
+function check(result: Checked, input: Record<string, unknown>) {
+  const issue = result.success ? undefined : result.error?.issues[0];
+  if (!issue) return;
+  const param = issue.path.map(String).join('.');
+  const value = input[param];
+  const blank = value === undefined || (typeof value === 'string' && value.trim() === '');
+  const message = blank ? 'Required.' : `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1).replace(/\.?$/, '.')}`;
+  throw new SessionError(400, blank ? 'parameter_missing' : 'parameter_invalid', message, param || undefined);
 }
 
 async function post(action: string, body?: unknown, token?: string) {
@@ -81,13 +107,20 @@ export function refresh(): Promise<boolean> {
   return refreshing;
 }
 
-export const login = async (email: string, password: string) => accept(await post('login', { email, password }));
+export async function login(input: LoginRequest) {
+  check(loginBodySchema.safeParse(input), input);
+  accept(await post('login', input));
+}
 
-export const signup = async (input: { email: string; password: string; name: string; organizationName: string }) =>
+export async function signup(input: SignupRequest) {
+  check(signupBodySchema.safeParse(input), input);
   accept(await post('signup', input));
+}
 
-export const acceptInvite = async (input: { inviteToken: string; password: string; name: string }) =>
+export async function acceptInvite(input: AcceptInviteRequest) {
+  check(acceptInviteBodySchema.safeParse(input), input);
   accept(await post('accept-invite', input));
+}
 
 export async function logout() {
   const token = state.status === 'authenticated' ? state.accessToken : undefined;

@@ -1,22 +1,24 @@
-import type { ApiKey } from '@payos/contracts';
-import { idParamSchema } from '@payos/contracts';
+import {
+  type ApiKey,
+  apiKeySchema,
+  type CreatedApiKey,
+  createApiKeyBodySchema,
+  createdApiKeySchema,
+  idParamSchema,
+  listApiKeysQuerySchema,
+  type RotatedApiKey,
+  rotatedApiKeySchema,
+} from '@payos/contracts';
 import { decodeCursor, toPage } from '../../core/cursor.js';
 import { notFound } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
+import { listSchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import type { ApiKeyRow } from './api-keys.repo.js';
 import * as repo from './api-keys.repo.js';
-import {
-  apiKeySchema,
-  createApiKeyBodySchema,
-  createdApiKeySchema,
-  listApiKeysQuerySchema,
-  rotatedApiKeySchema,
-} from './api-keys.schemas.js';
 import * as service from './api-keys.service.js';
 
 const tags = ['API keys'];
@@ -55,7 +57,8 @@ export function registerApiKeyRoutes(app: Router) {
         (tx) => service.createApiKey(tx, deps, c.get('actor'), c.req.valid('json')),
         (r) => r.row.id,
       );
-      return c.json({ data: { ...presentApiKey(row, deps.clock.now()), key } }, 201);
+      const data: CreatedApiKey = { ...presentApiKey(row, deps.clock.now()), key };
+      return c.json({ data }, 201);
     },
   );
 
@@ -68,7 +71,7 @@ export function registerApiKeyRoutes(app: Router) {
       errors: ['invalid_cursor'],
       tags,
       summary: 'API keys of both environments (never the secrets)',
-      request: { query: paginationQuerySchema.extend(listApiKeysQuerySchema.shape) },
+      request: { query: listApiKeysQuerySchema },
       responses: { 200: jsonResponse('Keys, newest first.', listSchema(apiKeySchema)) },
     }),
     async (c) => {
@@ -145,7 +148,8 @@ export function registerApiKeyRoutes(app: Router) {
         (r) => r.replaced.id,
       );
       const now = deps.clock.now();
-      return c.json({ data: { ...presentApiKey(result.row, now), key: result.key, replaces: presentApiKey(result.replaced, now) } }, 201);
+      const data: RotatedApiKey = { ...presentApiKey(result.row, now), key: result.key, replaces: presentApiKey(result.replaced, now) };
+      return c.json({ data }, 201);
     },
   );
 }

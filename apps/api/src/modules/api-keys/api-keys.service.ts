@@ -3,8 +3,8 @@ import type { ApiKeyStatus } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
+import { API_KEY_PREFIX_LENGTH } from '../../core/credentials.js';
 import { businessRule, forbidden, notFound } from '../../core/errors.js';
-import { API_KEY_PREFIX_LENGTH } from '../../http/middleware/auth.js';
 import { randomBase62, sha256Hex } from '../../lib/crypto.js';
 import * as repo from './api-keys.repo.js';
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { AuditActorType } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
 import { afterCursor } from '../../core/cursor.js';
 
-export type AuditActor = { type: 'user' | 'api_key' | 'agent' | 'system'; id: string | null; name: string | null };
+export type AuditActor = { type: AuditActorType; id: string | null; name: string | null };
 export type AuditInput = {
   tenantId: string;
   environment: Environment;

@@ -1,5 +1,17 @@
-import { z } from '@hono/zod-openapi';
-import { idParamSchema } from '@payos/contracts';
+import {
+  type AuthResult,
+  acceptInviteBodySchema,
+  authResultResponseSchema,
+  idParamSchema,
+  loginBodySchema,
+  type Me,
+  meResponseSchema,
+  type RefreshResult,
+  refreshBodySchema,
+  refreshResultSchema,
+  sessionSchema,
+  signupBodySchema,
+} from '@payos/contracts';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
 import { decodeCursor, toPage } from '../../core/cursor.js';
@@ -13,16 +25,6 @@ import { inTenant } from '../../http/tenant.js';
 import { acceptInvite } from '../team/team.service.js';
 import { presentSession, presentTenant, presentUser } from './auth.present.js';
 import * as repo from './auth.repo.js';
-import {
-  acceptInviteBodySchema,
-  authResultSchema,
-  loginBodySchema,
-  meSchema,
-  refreshBodySchema,
-  sessionSchema,
-  sessionTokensSchema,
-  signupBodySchema,
-} from './auth.schemas.js';
 import * as service from './auth.service.js';
 
 const tags = ['Auth'];
@@ -33,7 +35,7 @@ export const clientMeta = (c: Context<AppEnv>): service.ClientMeta => ({
   requestId: c.get('requestId'),
 });
 
-const presentAuth = (result: service.AuthResult) => ({
+const presentAuth = (result: service.AuthResult): { data: AuthResult } => ({
   data: { user: presentUser(result.user), tenant: presentTenant(result.tenant), session: result.session },
 });
 
@@ -48,7 +50,7 @@ export function registerAuthRoutes(app: Router) {
       tags,
       summary: 'Create an organization and its owner',
       request: { body: jsonBody(signupBodySchema) },
-      responses: { 201: jsonResponse('Organization, owner and first session.', authResultSchema) },
+      responses: { 201: jsonResponse('Organization, owner and first session.', authResultResponseSchema) },
     }),
     async (c) => c.json(presentAuth(await service.signup(c.get('deps'), c.req.valid('json'), clientMeta(c))), 201),
   );
@@ -63,7 +65,7 @@ export function registerAuthRoutes(app: Router) {
       tags,
       summary: 'Log in with e-mail and password',
       request: { body: jsonBody(loginBodySchema) },
-      responses: { 200: jsonResponse('A new session.', authResultSchema) },
+      responses: { 200: jsonResponse('A new session.', authResultResponseSchema) },
     }),
     async (c) => c.json(presentAuth(await service.login(c.get('deps'), c.req.valid('json'), clientMeta(c))), 200),
   );
@@ -81,9 +83,12 @@ export function registerAuthRoutes(app: Router) {
       // Only the general limit: a dashboard refreshes on every page load, and a 256-bit token cannot be
       // guessed, so the strict per-IP login limit would throttle real users without stopping anyone.
       request: { body: jsonBody(refreshBodySchema) },
-      responses: { 200: jsonResponse('New tokens.', dataOf(z.object({ session: sessionTokensSchema }))) },
+      responses: { 200: jsonResponse('New tokens.', dataOf(refreshResultSchema)) },
     }),
-    async (c) => c.json({ data: { session: await service.refresh(c.get('deps'), c.req.valid('json').refreshToken) } }, 200),
+    async (c) => {
+      const data: RefreshResult = { session: await service.refresh(c.get('deps'), c.req.valid('json').refreshToken) };
+      return c.json({ data }, 200);
+    },
   );
 
   app.openapi(
@@ -96,7 +101,7 @@ export function registerAuthRoutes(app: Router) {
       tags,
       summary: 'Join an organization with an invite token',
       request: { body: jsonBody(acceptInviteBodySchema) },
-      responses: { 201: jsonResponse('The new member and a first session.', authResultSchema) },
+      responses: { 201: jsonResponse('The new member and a first session.', authResultResponseSchema) },
     }),
     async (c) => c.json(presentAuth(await acceptInvite(c.get('deps'), c.req.valid('json'), clientMeta(c))), 201),
   );
@@ -131,11 +136,12 @@ export function registerAuthRoutes(app: Router) {
       access: { credentials: ['user'] },
       tags,
       summary: 'The logged-in user, their organization and role',
-      responses: { 200: jsonResponse('Current user.', meSchema) },
+      responses: { 200: jsonResponse('Current user.', meResponseSchema) },
     }),
     async (c) => {
       const result = await inTenant(c, (tx) => service.me(tx, c.get('actor').id));
-      return c.json({ data: { user: presentUser(result.user), tenant: presentTenant(result.tenant), role: result.role } }, 200);
+      const data: Me = { user: presentUser(result.user), tenant: presentTenant(result.tenant), role: result.role };
+      return c.json({ data }, 200);
     },
   );
 

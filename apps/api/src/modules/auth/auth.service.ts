@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SessionTokens } from '@payos/contracts';
 import { type Queryable, withoutTenant, withTenant } from '@payos/db';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppDeps } from '../../context.js';
@@ -18,7 +19,6 @@ import {
 } from './tokens.js';
 
 export type ClientMeta = { ip: string | null; userAgent: string | null; requestId: string | null };
-export type SessionTokens = { accessToken: string; refreshToken: string; expiresIn: number; tokenType: 'Bearer' };
 export type AuthResult = { user: repo.UserRow; tenant: repo.TenantRow; session: SessionTokens };
 
 const INVALID_CREDENTIALS = () => unauthenticated('invalid_credentials', 'Invalid email or password.');

@@ -1,3 +1,4 @@
+import type { Health, Readiness } from '@payos/contracts';
 import { requestLogger } from '../../http/middleware/request-context.js';
 import type { Router } from '../../http/openapi.js';
 
@@ -17,15 +18,18 @@ export function registerHealthRoutes(app: Router, isReady: () => boolean) {
           timer = setTimeout(() => reject(new Error('health check timed out after 1.5 s')), HEALTH_TIMEOUT_MS);
         }),
       ]).finally(() => clearTimeout(timer));
-      return c.json({ status: 'healthy', timestamp, version: config.version, checks: { api: 'running', database: 'connected' } }, 200);
+      const healthy: Health = { status: 'healthy', timestamp, version: config.version, checks: { api: 'running', database: 'connected' } };
+      return c.json(healthy, 200);
     } catch (error) {
       requestLogger(c).error({ err: error }, 'health check: database query failed');
-      return c.json({ status: 'unhealthy', error: 'Database connection failed', timestamp, version: config.version }, 503);
+      const unhealthy: Health = { status: 'unhealthy', error: 'Database connection failed', timestamp, version: config.version };
+      return c.json(unhealthy, 503);
     }
   });
 
   app.get('/ready', (c) => {
     const timestamp = c.get('deps').clock.now().toISOString();
-    return isReady() ? c.json({ status: 'ready', timestamp }, 200) : c.json({ status: 'starting', timestamp }, 503);
+    const readiness: Readiness = { status: isReady() ? 'ready' : 'starting', timestamp };
+    return c.json(readiness, readiness.status === 'ready' ? 200 : 503);
   });
 }

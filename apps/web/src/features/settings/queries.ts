@@ -1,8 +1,10 @@
 import type {
   ApiKey,
+  ChangeRoleRequest,
+  CreateApiKeyRequest,
   CreatedApiKey,
   CreatedInvite,
-  Environment,
+  CreateInviteRequest,
   Invite,
   List,
   Member,
@@ -10,6 +12,7 @@ import type {
   RotatedApiKey,
   Session,
   Single,
+  UpdateOrganizationRequest,
 } from '@payos/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api';
@@ -26,8 +29,7 @@ export function useApiKeyMutations() {
   const onSuccess = () => client.invalidateQueries({ queryKey: keys.apiKeys() });
   return {
     create: useMutation({
-      mutationFn: (body: { name: string; environment: Environment }) =>
-        api<Single<CreatedApiKey>>('/v1/api-keys', { method: 'POST', body }).then((r) => r.data),
+      mutationFn: (body: CreateApiKeyRequest) => api<Single<CreatedApiKey>>('/v1/api-keys', { method: 'POST', body }).then((r) => r.data),
       onSuccess,
     }),
     rotate: useMutation({
@@ -52,12 +54,12 @@ export function useTeamMutations() {
   const onSuccess = () => client.invalidateQueries({ queryKey: keys.team() });
   return {
     invite: useMutation({
-      mutationFn: (body: { email: string; role: string }) =>
+      mutationFn: (body: CreateInviteRequest) =>
         api<Single<CreatedInvite>>('/v1/organization/team/invites', { method: 'POST', body }).then((r) => r.data),
       onSuccess,
     }),
     changeRole: useMutation({
-      mutationFn: ({ userId, role }: { userId: string; role: string }) =>
+      mutationFn: ({ userId, role }: ChangeRoleRequest & { userId: string }) =>
         api<Single<Member>>(`/v1/organization/team/${userId}`, { method: 'PATCH', body: { role } }),
       onSuccess,
     }),
@@ -74,7 +76,8 @@ export const organizationQuery = () =>
 export function useUpdateOrganization() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string }) => api<Single<Organization>>('/v1/organization', { method: 'PATCH', body }).then((r) => r.data),
+    mutationFn: (body: UpdateOrganizationRequest) =>
+      api<Single<Organization>>('/v1/organization', { method: 'PATCH', body }).then((r) => r.data),
     onSuccess: (organization) => client.setQueryData(keys.organization(), organization),
   });
 }

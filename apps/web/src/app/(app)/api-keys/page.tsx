@@ -1,6 +1,6 @@
 'use client';
 
-import type { Environment } from '@payos/contracts';
+import { createApiKeyBodySchema } from '@payos/contracts';
 import {
   Badge,
   Button,
@@ -38,20 +38,30 @@ export default function ApiKeysPage() {
   const [creating, setCreating] = useState(false);
   const canWrite = useCanWrite();
   const [revealed, setRevealed] = useState<{ title: string; key: string } | null>(null);
+  const [nameError, setNameError] = useState<string | undefined>();
+
+  function startCreating() {
+    setNameError(undefined);
+    setCreating(true);
+  }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
-    create.mutate(
-      { name: form.name ?? '', environment: (form.environment === 'live' ? 'live' : 'test') as Environment },
-      {
-        onSuccess: (key) => {
-          setCreating(false);
-          setRevealed({ title: `API key “${key.name}” created`, key: key.key });
-        },
-        onError: (e) => toast(errorMessage(e), 'error'),
+    // The contract's request schema, as the API applies it: a name of 1–100 characters, test or live.
+    const parsed = createApiKeyBodySchema.safeParse({ name: form.name ?? '', environment: form.environment ?? 'test' });
+    if (!parsed.success) {
+      setNameError(parsed.error.issues[0]?.path[0] === 'name' ? 'Give the key a name of 1–100 characters.' : 'Choose test or live.');
+      return;
+    }
+    setNameError(undefined);
+    create.mutate(parsed.data, {
+      onSuccess: (key) => {
+        setCreating(false);
+        setRevealed({ title: `API key “${key.name}” created`, key: key.key });
       },
-    );
+      onError: (e) => toast(errorMessage(e), 'error'),
+    });
   }
 
   return (
@@ -62,7 +72,7 @@ export default function ApiKeysPage() {
           <p className="text-sm text-muted-foreground">Keys let your servers call PayOS. Each belongs to one environment.</p>
         </div>
         {canWrite ? (
-          <Button onClick={() => setCreating(true)}>
+          <Button onClick={startCreating}>
             <Plus className="h-4 w-4" /> Create key
           </Button>
         ) : null}
@@ -74,7 +84,7 @@ export default function ApiKeysPage() {
               <EmptyState
                 title="No API keys"
                 description="Create a key for your backend."
-                action={<Button onClick={() => setCreating(true)}>Create key</Button>}
+                action={<Button onClick={startCreating}>Create key</Button>}
               />
             ) : (
               <Table>
@@ -150,8 +160,8 @@ export default function ApiKeysPage() {
       </Card>
       <Dialog open={creating} onOpenChange={setCreating} title="Create API key">
         <form className="grid gap-4" onSubmit={submit}>
-          <Field id="key-name" label="Name" hint="What uses it, such as “Payroll backend”.">
-            <Input id="key-name" name="name" required autoFocus maxLength={100} />
+          <Field id="key-name" label="Name" hint="What uses it, such as “Payroll backend”." error={nameError}>
+            <Input id="key-name" name="name" required autoFocus maxLength={100} aria-invalid={Boolean(nameError) || undefined} />
           </Field>
           <Field id="key-environment" label="Environment">
             <Select id="key-environment" name="environment" defaultValue="test">

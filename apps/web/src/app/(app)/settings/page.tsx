@@ -1,5 +1,6 @@
 'use client';
 
+import { updateOrganizationBodySchema } from '@payos/contracts';
 import {
   Badge,
   Button,
@@ -39,9 +40,17 @@ export default function SettingsPage() {
 
   function saveName(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
+    // The contract's request schema, as the API applies it (trimmed, 1–200 characters).
+    const parsed = updateOrganizationBodySchema.safeParse({ name: String(new FormData(event.currentTarget).get('name') ?? '') });
+    if (!parsed.success) {
+      setNameError('Enter a name of 1–200 characters.');
+      return;
+    }
     setNameError(undefined);
-    update.mutate({ name }, { onSuccess: () => toast('Organization renamed.', 'success'), onError: (e) => setNameError(errorMessage(e)) });
+    update.mutate(parsed.data, {
+      onSuccess: () => toast('Organization renamed.', 'success'),
+      onError: (e) => setNameError(errorMessage(e)),
+    });
   }
 
   return (

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Role } from '@payos/contracts';
+import { changeRoleBodySchema, createInviteBodySchema, ROLES } from '@payos/contracts';
 import {
   Badge,
   Button,
@@ -33,8 +33,6 @@ import { date } from '@/lib/format';
 import { useSession } from '@/lib/session';
 import { toast } from '@/lib/toast';
 
-const ROLES: Role[] = ['owner', 'admin', 'member', 'viewer'];
-
 export default function TeamPage() {
   const session = useSession();
   const me = session.status === 'authenticated' ? session.me : null;
@@ -44,12 +42,20 @@ export default function TeamPage() {
   const { invite, changeRole, remove } = useTeamMutations();
   const [inviting, setInviting] = useState(false);
   const [created, setCreated] = useState<{ email: string; token: string } | null>(null);
+  const [emailError, setEmailError] = useState<string | undefined>();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
+    // The contract's request schema, as the API applies it; the API's answer still has the last word.
+    const parsed = createInviteBodySchema.safeParse({ email: form.email ?? '', role: form.role ?? 'member' });
+    if (!parsed.success) {
+      setEmailError(parsed.error.issues[0]?.path[0] === 'email' ? 'Enter a valid e-mail address.' : 'Choose a role.');
+      return;
+    }
+    setEmailError(undefined);
     invite.mutate(
-      { email: form.email ?? '', role: form.role ?? 'member' },
+      { email: parsed.data.email, role: parsed.data.role },
       {
         onSuccess: (inv) => {
           setInviting(false);
@@ -66,7 +72,12 @@ export default function TeamPage() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">Team</h1>
         {canManage ? (
-          <Button onClick={() => setInviting(true)}>
+          <Button
+            onClick={() => {
+              setEmailError(undefined);
+              setInviting(true);
+            }}
+          >
             <UserPlus className="h-4 w-4" /> Invite member
           </Button>
         ) : null}
@@ -98,15 +109,17 @@ export default function TeamPage() {
                           className="w-32"
                           value={m.role}
                           disabled={changeRole.isPending}
-                          onChange={(e) =>
+                          onChange={(e) => {
+                            const parsed = changeRoleBodySchema.safeParse({ role: e.target.value });
+                            if (!parsed.success) return;
                             changeRole.mutate(
-                              { userId: m.id, role: e.target.value },
+                              { userId: m.id, role: parsed.data.role },
                               {
-                                onSuccess: () => toast(`${m.name} is now ${e.target.value}.`, 'success'),
+                                onSuccess: () => toast(`${m.name} is now ${parsed.data.role}.`, 'success'),
                                 onError: (err) => toast(errorMessage(err), 'error'),
                               },
-                            )
-                          }
+                            );
+                          }}
                         >
                           {ROLES.map((r) => (
                             <option key={r}>{r}</option>
@@ -177,8 +190,16 @@ export default function TeamPage() {
         description="They join with the role you choose (not above your own)."
       >
         <form className="grid gap-4" onSubmit={submit}>
-          <Field id="invite-email" label="Email">
-            <Input id="invite-email" name="email" type="email" required autoFocus />
+          <Field id="invite-email" label="Email" error={emailError}>
+            <Input
+              id="invite-email"
+              name="email"
+              type="email"
+              required
+              autoFocus
+              maxLength={254}
+              aria-invalid={Boolean(emailError) || undefined}
+            />
           </Field>
           <Field id="invite-role" label="Role">
             <Select id="invite-role" name="role" defaultValue="member">

@@ -14,7 +14,7 @@ export default function LoginPage() {
           { name: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
           { name: 'password', label: 'Password', type: 'password', autoComplete: 'current-password' },
         ]}
-        onSubmit={(v) => login(v.email ?? '', v.password ?? '')}
+        onSubmit={(v) => login({ email: v.email ?? '', password: v.password ?? '' })}
         footer={
           <>
             New to PayOS? <AuthLink href="/signup">Create an organization</AuthLink>
