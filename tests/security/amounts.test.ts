@@ -1,5 +1,5 @@
 /**
- * Money on the wire is a decimal string (SPEC §8): a JSON number for any amount, rate or limit is
+ * Money on the wire is a decimal string (docs/MONEY.md): a JSON number for any amount, rate or limit is
  * 400 amount_must_be_string naming the field, and writes nothing — a double cannot carry every
  * amount exactly, so the API never guesses what 0.1 + 0.2 was meant to be.
  */

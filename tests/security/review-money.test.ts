@@ -347,7 +347,7 @@ describe('4. a non-zero fee line never rounds to 0.00', () => {
       { type: 'platform', amount: '0.005001' },
       { type: 'cross_currency', amount: '0.002001' },
     ]);
-    // The SPEC example is unchanged: fees that are whole cents stay as they are.
+    // The docs/MONEY.md example is unchanged: fees that are whole cents stay as they are.
     const spec = await t.http.post('/v1/quotes', { token: key, body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '1000.00' } });
     expect(spec.body.data).toMatchObject({ fees: { total: '7.00' }, totalDebit: '1007.00', destinationAmount: '17150.00' });
   });

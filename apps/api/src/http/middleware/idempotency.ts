@@ -67,7 +67,7 @@ const reused = () =>
   );
 
 /**
- * Idempotency-Key on POSTs (SPEC §2, §8), part of a declared operation's pipeline — after
+ * Idempotency-Key on POSTs (docs/MONEY.md, Idempotency), part of a declared operation's pipeline — after
  * authorization, so a replay is only ever served to a caller who may make the call now. The key is
  * claimed with a transaction-scoped advisory lock and the handler runs inside that same tenant transaction, so its writes and the stored response
  * commit together or not at all: a concurrent duplicate gets 409, a later one the stored response.

@@ -17,7 +17,7 @@ const STATIC_USD_RATES: UsdRates = new Map<Currency, Amount>([
 export type LimitType = 'per_transaction' | 'daily' | 'monthly';
 type Limits = Record<LimitType, Amount>;
 
-/** Outgoing money per account tier, in USD (SPEC §5). Tier 0 can receive but not send. */
+/** Outgoing money per account tier, in USD (docs/MONEY.md, Limits). Tier 0 can receive but not send. */
 export const ACCOUNT_TIER_LIMITS: Record<number, Limits> = {
   0: { per_transaction: new Money(0), daily: new Money(0), monthly: new Money(0) },
   1: { per_transaction: new Money(5_000), daily: new Money(20_000), monthly: new Money(100_000) },
@@ -25,7 +25,7 @@ export const ACCOUNT_TIER_LIMITS: Record<number, Limits> = {
   3: { per_transaction: new Money(500_000), daily: new Money(2_000_000), monthly: new Money(10_000_000) },
 };
 
-/** What an agent's KYA tier allows, in USD (SPEC §5). Tier 0 cannot transact. */
+/** What an agent's KYA tier allows, in USD (docs/MONEY.md, Limits). Tier 0 cannot transact. */
 export const KYA_TIER_LIMITS: Record<number, Limits> = {
   0: { per_transaction: new Money(0), daily: new Money(0), monthly: new Money(0) },
   1: { per_transaction: new Money(1_000), daily: new Money(10_000), monthly: new Money(50_000) },
