@@ -10,8 +10,8 @@
  */
 import { withOwner } from '@payos/db';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { settleDuePayouts } from '../../apps/api/src/modules/payouts/payouts.service.js';
 import { runDueSchedules } from '../../apps/api/src/modules/schedules/schedules.service.js';
+import { settleDuePayouts } from '../../apps/api/src/modules/transfers/settlement.service.js';
 import { testApp } from '../fixtures.js';
 import { createKey, PASSWORD, signup, testClock } from '../harness.js';
 import { tenantChecksum } from './checksum.js';

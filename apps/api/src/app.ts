@@ -24,11 +24,11 @@ import { staticRateProvider } from './modules/fx/rates.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
-import { simulatedPayoutProvider } from './modules/payouts/provider.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { registerStreamRoutes } from './modules/streams/streams.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
+import { simulatedPayoutProvider } from './modules/transfers/payout-provider.js';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;

@@ -7,7 +7,7 @@ import type { OperationDeclaration } from './http/declaration.js';
 import type { CredentialResolver } from './http/middleware/auth.js';
 import type { RateLimiters } from './http/middleware/rate-limiters.js';
 import type { RateProvider } from './modules/fx/rates.js';
-import type { PayoutProvider } from './modules/payouts/provider.js';
+import type { PayoutProvider } from './modules/transfers/payout-provider.js';
 
 export type { Actor, AgentContext, Role } from './core/actor.js';
 export { ROLE_RANK } from './core/actor.js';

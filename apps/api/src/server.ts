@@ -7,7 +7,7 @@ import type { AppConfig, AppDeps } from './context.js';
 import type { Env } from './env.js';
 import { createRateLimiters } from './http/middleware/rate-limit.js';
 import { DEFAULT_USD_RATES, parseRateList, staticRateProvider } from './modules/fx/rates.js';
-import { simulatedPayoutProvider } from './modules/payouts/provider.js';
+import { simulatedPayoutProvider } from './modules/transfers/payout-provider.js';
 import { demoBanner, isEmpty, seedDemo } from './seed/demo.js';
 
 export const VERSION = '0.1.0';

@@ -12,11 +12,13 @@ import { staticRateProvider } from '../modules/fx/rates.js';
 import { verifyLedger } from '../modules/ledger/ledger.repo.js';
 import type { Rail } from '../modules/payment-methods/payment-methods.rails.js';
 import { createPaymentMethod } from '../modules/payment-methods/payment-methods.service.js';
-import { cancelTransfer, createPayout, settleDuePayouts } from '../modules/payouts/payouts.service.js';
-import { simulatedPayoutProvider } from '../modules/payouts/provider.js';
 import { changeStatus, createSchedule, runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { createStream, pauseStream, settleStreams } from '../modules/streams/streams.service.js';
-import { createInternalTransfer } from '../modules/transfers/transfers.service.js';
+import { createInternalTransfer } from '../modules/transfers/internal.service.js';
+import { createPayout } from '../modules/transfers/payout.service.js';
+import { simulatedPayoutProvider } from '../modules/transfers/payout-provider.js';
+import { settleDuePayouts } from '../modules/transfers/settlement.service.js';
+import { cancelTransfer } from '../modules/transfers/transfers.service.js';
 
 type DemoAccount = {
   type: 'person' | 'business';

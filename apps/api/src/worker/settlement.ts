@@ -1,8 +1,9 @@
 import type { Database } from '@payos/db';
 import type { Logger } from 'pino';
-import { type PayoutDeps, settleDuePayouts } from '../modules/payouts/payouts.service.js';
 import { runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { settleStreams } from '../modules/streams/streams.service.js';
+import type { PayoutDeps } from '../modules/transfers/payout.service.js';
+import { settleDuePayouts } from '../modules/transfers/settlement.service.js';
 import { startLoop } from './loop.js';
 
 /** Payout settlement passes every `intervalMs`. */

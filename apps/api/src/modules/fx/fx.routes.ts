@@ -3,12 +3,10 @@ import {
   corridorListSchema,
   createQuoteBodySchema,
   dataOf,
-  type FxRate,
   fxRateListSchema,
   idParamSchema,
   quoteSchema,
 } from '@payos/contracts';
-import { Money } from '@payos/money';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
@@ -57,20 +55,7 @@ export function registerFxRoutes(app: Router) {
       responses: { 200: jsonResponse('Rates.', fxRateListSchema) },
     }),
     async (c) => {
-      const deps = c.get('deps');
-      const data = await Promise.all(
-        CORRIDORS.map(async (corridor): Promise<FxRate> => {
-          const mid = await quotes.midRate(deps, corridor.fromCurrency, corridor.toCurrency);
-          return {
-            fromCurrency: corridor.fromCurrency,
-            toCurrency: corridor.toCurrency,
-            midRate: mid.toString(),
-            spread: deps.fx.spread.toString(),
-            rate: mid.times(new Money(1).minus(deps.fx.spread)).toString(),
-          };
-        }),
-      );
-      return c.json({ data }, 200);
+      return c.json({ data: await quotes.listRates(c.get('deps')) }, 200);
     },
   );
 

@@ -61,3 +61,8 @@ export async function findQuote(tx: Queryable, id: string, lock = false): Promis
   const [row] = await tx.query<QuoteRow>(`SELECT ${COLUMNS} FROM quotes WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
   return row;
 }
+
+/** Marks a quote used by a transfer (the caller locked it with `findQuote(…, true)`). */
+export async function markQuoteUsed(tx: Queryable, id: string, transferId: string, now: Date): Promise<void> {
+  await tx.query('UPDATE quotes SET used_at = $2, transfer_id = $3 WHERE id = $1', [id, now, transferId]);
+}

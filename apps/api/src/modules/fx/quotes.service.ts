@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Quote, QuoteStatus } from '@payos/contracts';
+import type { FxRate, Quote, QuoteStatus } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
@@ -49,6 +49,22 @@ export async function midRate(deps: QuoteDeps, from: Currency, to: Currency): Pr
     if (error instanceof RateUnavailableError || !(error instanceof AppError)) throw unavailable();
     throw error;
   }
+}
+
+/** The current rates of every corridor: mid rate, spread and quoted rate. Errors: 503 rates_unavailable. */
+export function listRates(deps: QuoteDeps): Promise<FxRate[]> {
+  return Promise.all(
+    CORRIDORS.map(async (corridor): Promise<FxRate> => {
+      const mid = await midRate(deps, corridor.fromCurrency, corridor.toCurrency);
+      return {
+        fromCurrency: corridor.fromCurrency,
+        toCurrency: corridor.toCurrency,
+        midRate: mid.toString(),
+        spread: deps.fx.spread.toString(),
+        rate: mid.times(new Money(1).minus(deps.fx.spread)).toString(),
+      };
+    }),
+  );
 }
 
 /**

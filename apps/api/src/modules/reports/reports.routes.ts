@@ -12,13 +12,14 @@ export function registerReportRoutes(app: Router) {
       path: '/v1/reports/overview',
       operationId: 'getOverview',
       access: { credentials: ['user', 'api_key'] },
+      errors: ['rates_unavailable'],
       tags: ['Reports'],
       summary:
         'The home page in one call: balances, 30-day daily volume, volume by corridor, payouts and streams needing attention, recent transfers',
       responses: { 200: jsonResponse('The overview of this environment.', dataOf(overviewSchema)) },
     }),
     async (c) => {
-      const data = await inTenant(c, (tx) => overview(tx, c.get('deps').clock.now()));
+      const data = await inTenant(c, (tx) => overview(tx, c.get('deps')));
       return c.json({ data }, 200);
     },
   );

@@ -1,7 +1,8 @@
 import { OVERVIEW_DAYS, OVERVIEW_LIST_SIZE, type Overview } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
-import { toUsd } from '../limits/limits.service.js';
+import type { AppDeps } from '../../context.js';
+import { toUsd, usdRates } from '../limits/limits.service.js';
 import { presentStream } from '../streams/streams.service.js';
 import { listPage } from '../transfers/transfers.service.js';
 import * as repo from './reports.repo.js';
@@ -12,10 +13,12 @@ const usd = (amount: Amount) => amount.toFixed(2);
 
 /**
  * Everything the dashboard's home page shows, in one read: balances per currency, 30 days of completed
- * volume per UTC day (USD-equivalent at the reference rates, so currencies can share one chart),
+ * volume per UTC day (USD-equivalent at the FX provider's rates, so currencies can share one chart),
  * completed payout volume per corridor, payouts pending / processing / failed, and the latest transfers.
+ * Errors: 503 rates_unavailable (the provider cannot price a currency with volume).
  */
-export async function overview(tx: Queryable, now: Date): Promise<Overview> {
+export async function overview(tx: Queryable, deps: Pick<AppDeps, 'clock' | 'fx'>): Promise<Overview> {
+  const now = deps.clock.now();
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - (OVERVIEW_DAYS - 1) * DAY_MS);
   const [balances, daily, corridors, payouts, recent, streams] = await Promise.all([
@@ -26,6 +29,7 @@ export async function overview(tx: Queryable, now: Date): Promise<Overview> {
     listPage(tx, {}, { limit: OVERVIEW_LIST_SIZE }),
     repo.activeStreams(tx),
   ]);
+  const rates = await usdRates(deps.fx.provider, [...daily.map((r) => r.currency), ...corridors.map((c) => c.from_currency)]);
   // Streams needing attention: live figures, the shortest runway first.
   const live = streams.map((row) => presentStream(row, now));
   const attention = live
@@ -38,7 +42,7 @@ export async function overview(tx: Queryable, now: Date): Promise<Overview> {
     const day = byDay.get(row.day);
     if (!day) continue;
     day.count += row.count;
-    day.volume = day.volume.plus(toUsd(new Money(row.amount), row.currency));
+    day.volume = day.volume.plus(toUsd(new Money(row.amount), row.currency, rates));
   }
 
   return {
@@ -63,7 +67,7 @@ export async function overview(tx: Queryable, now: Date): Promise<Overview> {
         count: c.count,
         volume: formatAmount(c.amount, c.from_currency),
         destinationVolume: formatAmount(c.destination_amount, c.to_currency as Currency),
-        volumeUsd: usd(toUsd(new Money(c.amount), c.from_currency)),
+        volumeUsd: usd(toUsd(new Money(c.amount), c.from_currency, rates)),
       }))
       .sort((a, b) => new Money(b.volumeUsd).comparedTo(a.volumeUsd) || a.id.localeCompare(b.id)),
     payouts,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../../tests/harness.js';
-import { settleDuePayouts } from '../payouts/payouts.service.js';
+import { settleDuePayouts } from '../transfers/settlement.service.js';
 
 let database: TestDatabase;
 let t: ReturnType<typeof buildApp>;

@@ -1,5 +1,5 @@
 import type { FeeType, TransferStatus, TransferType } from '@payos/contracts';
-import type { Environment, Queryable } from '@payos/db';
+import { type Claimed, claimAndRun, type Database, type Environment, type Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
 
@@ -249,4 +249,25 @@ export async function setStatus(
     `UPDATE transfers SET status = $2, updated_at = $3, failure_reason = $4, provider_reference = COALESCE($5, provider_reference) WHERE id = $1`,
     [id, status, now, failureReason, providerReference ?? null],
   );
+}
+
+/**
+ * Claims the payout that fell due first (still pending or processing) with FOR UPDATE SKIP LOCKED, as
+ * the owner role, and runs `settle` on it in its tenant (see claimAndRun). Resolves to false when none is due.
+ */
+export function claimDuePayout(db: Database, now: Date, settle: (tx: Queryable, due: Claimed) => Promise<void>): Promise<boolean> {
+  return claimAndRun<Claimed>(
+    db,
+    `SELECT tenant_id, environment, id FROM transfers
+      WHERE type = 'payout' AND status IN ('pending', 'processing') AND settle_after <= $1
+      ORDER BY settle_after LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [now],
+    settle,
+  );
+}
+
+/** The status of a payout's receiving account (settlement fails a conversion into an account closed meanwhile). */
+export async function findAccountStatus(tx: Queryable, accountId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ status: string }>('SELECT status FROM accounts WHERE id = $1', [accountId]);
+  return row?.status;
 }

@@ -9,7 +9,7 @@ import {
 } from '@payos/contracts';
 import { Money } from '@payos/money';
 import type { z } from 'zod';
-import { invalidRequest, notFound } from '../../core/errors.js';
+import { invalidRequest } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
@@ -17,15 +17,15 @@ import { agentAccountOf, declare } from '../../http/operation.js';
 import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { cancelTransfer, createPayout } from '../payouts/payouts.service.js';
-import type * as repo from './transfers.repo.js';
+import { createInternalTransfer } from './internal.service.js';
+import { createPayout } from './payout.service.js';
 import * as service from './transfers.service.js';
 
 const tags = ['Transfers'];
 
 type ListQuery = z.output<typeof listTransfersQuerySchema>;
 
-function filterOf(q: ListQuery): repo.TransferFilter {
+function filterOf(q: ListQuery): service.TransferFilter {
   if (q.minAmount && q.maxAmount && new Money(q.minAmount).gt(q.maxAmount)) {
     throw invalidRequest('parameter_invalid', 'minAmount must not exceed maxAmount.', 'minAmount');
   }
@@ -81,9 +81,7 @@ export function registerTransferRoutes(app: Router) {
         c,
         { action: 'transfer.created', objectType: 'transfer' },
         (tx) =>
-          body.type === 'internal'
-            ? service.createInternalTransfer(tx, deps, c.get('actor'), body)
-            : createPayout(tx, deps, c.get('actor'), body),
+          body.type === 'internal' ? createInternalTransfer(tx, deps, c.get('actor'), body) : createPayout(tx, deps, c.get('actor'), body),
         (t) => t.id,
       );
       return c.json({ data: transfer }, 201);
@@ -106,7 +104,8 @@ export function registerTransferRoutes(app: Router) {
       const transfer = await audited(
         c,
         { action: 'transfer.cancelled', objectType: 'transfer' },
-        async (tx) => service.presentWithTimeline(tx, await cancelTransfer(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id)),
+        async (tx) =>
+          service.presentWithTimeline(tx, await service.cancelTransfer(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id)),
         (t) => t.id,
       );
       return c.json({ data: transfer }, 200);
@@ -147,12 +146,10 @@ export function registerTransferRoutes(app: Router) {
       responses: { 200: jsonResponse('The transfer.', dataOf(transferSchema)) },
     }),
     async (c) => {
-      const transfer = await inTenant(c, async (tx) => {
-        const found = await service.getTransferOrThrow(tx, c.req.valid('param').id);
-        const own = agentAccountOf(c.get('actor'));
-        if (own && found.from_account_id !== own && found.to_account_id !== own) throw notFound('transfer');
-        return service.presentWithTimeline(tx, found);
-      });
+      const own = agentAccountOf(c.get('actor'));
+      const transfer = await inTenant(c, async (tx) =>
+        service.presentWithTimeline(tx, await service.getTransferOrThrow(tx, c.req.valid('param').id, own)),
+      );
       return c.json({ data: transfer }, 200);
     },
   );

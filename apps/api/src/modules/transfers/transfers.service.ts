@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { List, Transfer } from '@payos/contracts';
-import { inOrder, type Queryable } from '@payos/db';
+import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
-import { parseAmountParam } from '../../core/amount.js';
 import { decodeCursor, toPage } from '../../core/cursor.js';
-import { invalidRequest, notFound } from '../../core/errors.js';
-import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
+import { businessRule, notFound } from '../../core/errors.js';
 import * as ledger from '../ledger/ledger.service.js';
-import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import * as repo from './transfers.repo.js';
 
-type Clocked = Pick<AppDeps, 'clock'>;
+export type { TransferFilter } from './transfers.repo.js';
 
 /**
  * The canonical (lower-case) form of an id taken from input. The wire accepts UUIDs in either case
@@ -60,78 +56,6 @@ export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventR
   };
 }
 
-/**
- * An internal transfer: same currency, between two accounts of this tenant environment, no fee,
- * completed synchronously. The limit check (which locks the sender) and the ledger post come last,
- * so locks are held as briefly as possible.
- * Ids are compared in canonical form, so an upper-cased own id is the same account (self_transfer).
- * Errors: 400 self_transfer / amount; 404 either account (param names it; an agent's sending account
- * must be its own); 422 account_suspended, limit_exceeded, insufficient_funds.
- */
-export async function createInternalTransfer(
-  tx: Queryable,
-  deps: Clocked,
-  actor: Actor,
-  input: {
-    fromAccountId: string;
-    toAccountId: string;
-    amount: unknown;
-    currency: Currency;
-    description?: string;
-    metadata?: Record<string, string>;
-  },
-): Promise<Transfer> {
-  const fromAccountId = canonicalId(input.fromAccountId);
-  const toAccountId = canonicalId(input.toAccountId);
-  if (fromAccountId === toAccountId) {
-    throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
-  }
-  assertAgentSendsFrom(actor, fromAccountId);
-  const amount = parseAmountParam(input.amount, input.currency);
-  const [from, to] = await getAccountPairOrThrow(tx, fromAccountId, toAccountId, ['fromAccountId', 'toAccountId']);
-  if (to.status === 'closed') throw notFound('account', 'toAccountId');
-  const now = deps.clock.now();
-  const id = randomUUID();
-  // One round trip: the row and its timeline, the sender's lock and usage, then the ledger post go out
-  // together and PostgreSQL runs them in that order; their outcomes are read in the same order, so a
-  // limit refusal wins over a funds error as if each had been awaited. The lock is held from here to COMMIT.
-  const [[transfer, events]] = await inOrder(
-    Promise.all([
-      repo.insertTransfer(tx, {
-        tenantId: actor.tenantId,
-        environment: actor.environment,
-        id,
-        type: 'internal',
-        status: 'completed',
-        from_account_id: from.id,
-        to_account_id: to.id,
-        amount: amount.toFixed(),
-        currency: input.currency,
-        total_debit: amount.toFixed(),
-        description: input.description ?? null,
-        metadata: input.metadata ?? {},
-        initiated_by_type: actor.kind,
-        initiated_by_id: actor.id,
-        initiated_by_name: actor.name,
-        created_at: now,
-      }),
-      repo.insertEvents(tx, actor, id, [
-        { status: 'pending', at: now },
-        { status: 'completed', at: now },
-      ]),
-    ]),
-    assertCanSend(tx, from.id, amount, input.currency, now, { agent: agentLimitsOf(actor), excludeTransferId: id }),
-    ledger.post(tx, {
-      entries: ledger.moveEntries(from.id, to.id, input.currency, amount),
-      referenceType: 'transfer',
-      referenceId: id,
-      description: input.description ?? `Transfer to ${to.name}`,
-      at: now,
-    }),
-  );
-  return presentTransfer(transfer, events);
-}
-
 /** The wire transfer with its status timeline. */
 export async function presentWithTimeline(tx: Queryable, transfer: repo.TransferRow): Promise<Transfer> {
   return presentTransfer(transfer, await repo.eventsOf(tx, [transfer.id]));
@@ -152,8 +76,35 @@ export async function listPage(
   );
 }
 
-export async function getTransferOrThrow(tx: Queryable, id: string) {
+/**
+ * Errors: 404 — also, when `onlyAccountId` is set (an agent's account), for a transfer that account
+ * neither sent nor received: to the agent it does not exist.
+ */
+export async function getTransferOrThrow(tx: Queryable, id: string, onlyAccountId?: string) {
   const transfer = await repo.findTransfer(tx, canonicalId(id));
   if (!transfer) throw notFound('transfer');
+  if (onlyAccountId && transfer.from_account_id !== onlyAccountId && transfer.to_account_id !== onlyAccountId) throw notFound('transfer');
   return transfer;
+}
+
+/** Cancels a payout that is still pending, releasing its hold. Errors: 404; 422 invalid_state. */
+export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>, actor: Actor, id: string) {
+  const transfer = await repo.lockTransfer(tx, canonicalId(id));
+  if (!transfer) throw notFound('transfer');
+  if (transfer.status !== 'pending') {
+    throw businessRule('invalid_state', `Only pending transfers can be cancelled; this one is ${transfer.status}.`, {
+      status: transfer.status,
+    });
+  }
+  const now = deps.clock.now();
+  await repo.setStatus(tx, transfer.id, 'cancelled', now, null);
+  await repo.insertEvents(tx, actor, transfer.id, [{ status: 'cancelled', at: now }]);
+  await ledger.post(tx, {
+    entries: ledger.voidEntries(transfer.from_account_id, transfer.currency, new Money(transfer.total_debit)),
+    referenceType: 'transfer_void',
+    referenceId: transfer.id,
+    description: `Cancelled payout ${transfer.id}`,
+    at: now,
+  });
+  return (await repo.findTransfer(tx, transfer.id)) as repo.TransferRow;
 }

@@ -1,24 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Transfer } from '@payos/contracts';
-import { claimAndRun, type Database, inOrder, type Queryable } from '@payos/db';
+import { inOrder, type Queryable } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { parseAmountParam } from '../../core/amount.js';
 import { businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { recordAudit } from '../audit/audit.repo.js';
 import { findCorridor } from '../fx/corridors.js';
-import type { QuoteRow } from '../fx/quotes.repo.js';
+import { markQuoteUsed, type QuoteRow } from '../fx/quotes.repo.js';
 import { createQuote, getQuoteOrThrow, quoteStatus } from '../fx/quotes.service.js';
-import { systemAccountIds } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
-import { findMethodOfAccount } from '../payment-methods/payment-methods.repo.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
-import * as transfers from '../transfers/transfers.repo.js';
-import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined, presentTransfer } from '../transfers/transfers.service.js';
-import type { PayoutProvider } from './provider.js';
+import * as repo from './transfers.repo.js';
+import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined, presentTransfer } from './transfers.service.js';
 
 export type PayoutDeps = Pick<AppDeps, 'clock' | 'fx' | 'payouts'>;
 
@@ -79,7 +75,7 @@ async function resolveDestination(
  * Errors: 400 amount, destination, same currency, self_transfer; 404 naming the field — fromAccountId,
  * toAccountId, paymentMethodId (another account's too) or quoteId (another agent's too); 422
  * unsupported_corridor, quote_expired, quote_used, quote_mismatch, account_suspended, limit_exceeded,
- * insufficient_funds.
+ * insufficient_funds; 503 rates_unavailable.
  */
 export async function createPayout(
   tx: Queryable,
@@ -148,10 +144,14 @@ export async function createPayout(
   // One round trip, run and read in this order (see inOrder): the sender's lock and limits, the quote
   // marked used, the payout and its timeline, then the hold on the sender's balance.
   const [, [, transfer, events]] = await inOrder(
-    assertCanSend(tx, from.id, amount, input.currency, now, { agent: agentLimitsOf(actor), excludeTransferId: id }),
+    assertCanSend(tx, from.id, amount, input.currency, now, {
+      agent: agentLimitsOf(actor),
+      excludeTransferId: id,
+      rates: deps.fx.provider,
+    }),
     Promise.all([
-      tx.query('UPDATE quotes SET used_at = $2, transfer_id = $3 WHERE id = $1', [quote.id, now, id]),
-      transfers.insertPayout(tx, {
+      markQuoteUsed(tx, quote.id, id, now),
+      repo.insertPayout(tx, {
         tenantId: actor.tenantId,
         environment: actor.environment,
         id,
@@ -165,7 +165,7 @@ export async function createPayout(
         now,
         settleAfter: new Date(now.getTime() + deps.payouts.latencyMs),
       }),
-      transfers.insertEvents(tx, actor, id, [{ status: 'pending', at: now }]),
+      repo.insertEvents(tx, actor, id, [{ status: 'pending', at: now }]),
     ]),
     ledger.post(tx, {
       entries: ledger.holdEntries(from.id, input.currency, new Money(quote.total_debit)),
@@ -176,142 +176,4 @@ export async function createPayout(
     }),
   );
   return presentTransfer(transfer, events);
-}
-
-/** Cancels a payout that is still pending, releasing its hold. Errors: 404; 422 invalid_state. */
-export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>, actor: Actor, id: string) {
-  const transfer = await transfers.lockTransfer(tx, canonicalId(id));
-  if (!transfer) throw notFound('transfer');
-  if (transfer.status !== 'pending') {
-    throw businessRule('invalid_state', `Only pending transfers can be cancelled; this one is ${transfer.status}.`, {
-      status: transfer.status,
-    });
-  }
-  const now = deps.clock.now();
-  await transfers.setStatus(tx, transfer.id, 'cancelled', now, null);
-  await transfers.insertEvents(tx, actor, transfer.id, [{ status: 'cancelled', at: now }]);
-  await ledger.post(tx, {
-    entries: ledger.voidEntries(transfer.from_account_id, transfer.currency, new Money(transfer.total_debit)),
-    referenceType: 'transfer_void',
-    referenceId: transfer.id,
-    description: `Cancelled payout ${transfer.id}`,
-    at: now,
-  });
-  return (await transfers.findTransfer(tx, transfer.id)) as transfers.TransferRow;
-}
-
-type Due = { tenant_id: string; environment: 'test' | 'live'; id: string };
-
-/**
- * One settlement pass: claims due payouts one at a time with FOR UPDATE SKIP LOCKED — so any number
- * of workers never settle a transfer twice — and settles each in a single transaction: ask the
- * provider, then post the hold (destination to payouts via fx, fees to fees) or void it. A worker that
- * dies mid-way leaves nothing half-posted: the transaction rolls back and the payout stays pending.
- * Returns how many payouts it settled. This is a cross-tenant job: it claims as the owner role, then
- * switches to the transfer's tenant (application role, RLS) for the work.
- */
-export async function settleDuePayouts(db: Database, deps: PayoutDeps & { provider?: PayoutProvider }, maxPayouts = 50): Promise<number> {
-  let settled = 0;
-  while (settled < maxPayouts) {
-    const now = deps.clock.now();
-    const done = await claimAndRun<Due>(
-      db,
-      `SELECT tenant_id, environment, id FROM transfers
-        WHERE type = 'payout' AND status IN ('pending', 'processing') AND settle_after <= $1
-        ORDER BY settle_after LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [now],
-      (tx, due) => settleOne(tx, deps, due, now),
-    );
-    if (!done) break;
-    settled++;
-  }
-  return settled;
-}
-
-/**
- * What the rail says about one payout. A payment method goes to the payout provider — only if it is
- * still the sending account's own (re-checked here, as at creation: a payout written before that rule
- * fails instead of paying someone else's destination); an account destination is converted in-house,
- * and fails only if the receiving account was closed meanwhile.
- */
-async function dispatch(tx: Queryable, deps: PayoutDeps, transfer: transfers.TransferRow) {
-  if (transfer.to_account_id) {
-    const [to] = await tx.query<{ status: string }>('SELECT status FROM accounts WHERE id = $1', [transfer.to_account_id]);
-    const note = 'converted through fx';
-    return to?.status === 'closed'
-      ? { note, providerReference: undefined, result: { status: 'failed' as const, reason: 'destination_account_closed' } }
-      : { note, providerReference: undefined, result: { status: 'completed' as const } };
-  }
-  const pm = await findMethodOfAccount(tx, transfer.from_account_id, transfer.payment_method_id as string);
-  if (!pm) {
-    const reason = 'invalid_payment_method';
-    return { note: 'payment method is not the sender’s', providerReference: undefined, result: { status: 'failed' as const, reason } };
-  }
-  const { providerReference } = await deps.payouts.provider.create(transfer.id, {
-    rail: pm.rail,
-    last4: pm.last4,
-    currency: transfer.destination_currency as Currency,
-    amount: transfer.destination_amount ?? '0',
-  });
-  return { note: `sent to ${pm.rail}`, providerReference, result: await deps.payouts.provider.status(providerReference) };
-}
-
-async function settleOne(tx: Queryable, deps: PayoutDeps, due: Due, now: Date) {
-  const transfer = (await transfers.findTransfer(tx, due.id)) as transfers.TransferRow;
-  const { note, providerReference, result } = await dispatch(tx, deps, transfer);
-  const destinationCurrency = transfer.destination_currency as Currency;
-  const system = { type: 'system' as const, id: null, name: 'settlement worker' };
-  const scope = { tenantId: due.tenant_id, environment: due.environment };
-  const total = new Money(transfer.total_debit);
-  if (result.status === 'completed') {
-    const { payouts, fees, fx } = await systemAccountIds(tx);
-    const fee = new Money(transfer.fee_total);
-    const amount = new Money(transfer.amount);
-    const destination = new Money(transfer.destination_amount ?? transfer.amount);
-    const receiver = transfer.to_account_id ?? payouts;
-    const sameCurrency = destinationCurrency === transfer.currency;
-    const entries = [
-      ...ledger.settleHoldEntries(transfer.from_account_id, transfer.currency, [
-        ...(fee.isZero() ? [] : [{ accountId: fees, amount: fee }]),
-        { accountId: sameCurrency ? receiver : fx, amount },
-      ]),
-      ...(sameCurrency ? [] : ledger.moveEntries(fx, receiver, destinationCurrency, destination)),
-    ];
-    await transfers.setStatus(tx, transfer.id, 'completed', now, null, providerReference);
-    await transfers.insertEvents(tx, scope, transfer.id, [
-      { status: 'processing', at: now, note },
-      { status: 'completed', at: now },
-    ]);
-    recordAudit(tx, {
-      ...scope,
-      actor: system,
-      action: 'transfer.completed',
-      objectType: 'transfer',
-      objectId: transfer.id,
-      requestId: null,
-      at: now,
-    });
-    await ledger.post(tx, { entries, referenceType: 'transfer_settlement', referenceId: transfer.id, at: now });
-  } else {
-    await transfers.setStatus(tx, transfer.id, 'failed', now, result.reason, providerReference);
-    await transfers.insertEvents(tx, scope, transfer.id, [
-      { status: 'processing', at: now, note },
-      { status: 'failed', at: now, note: result.reason },
-    ]);
-    recordAudit(tx, {
-      ...scope,
-      actor: system,
-      action: 'transfer.failed',
-      objectType: 'transfer',
-      objectId: transfer.id,
-      requestId: null,
-      at: now,
-    });
-    await ledger.post(tx, {
-      entries: ledger.voidEntries(transfer.from_account_id, transfer.currency, total),
-      referenceType: 'transfer_void',
-      referenceId: transfer.id,
-      at: now,
-    });
-  }
 }

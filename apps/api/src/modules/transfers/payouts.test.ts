@@ -2,7 +2,7 @@ import { withOwner } from '@payos/db';
 import { Money } from '@payos/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createKey, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../../../../../tests/harness.js';
-import { settleDuePayouts } from './payouts.service.js';
+import { settleDuePayouts } from './settlement.service.js';
 
 let database: TestDatabase;
 let t: ReturnType<typeof buildApp>;
