@@ -146,6 +146,14 @@ export function listLedgerEntries(
   );
 }
 
+/** Agents not deleted: an account that still has any cannot be closed. */
+export async function countAgentsOfAccount(tx: Queryable, accountId: string): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM agents WHERE account_id = $1 AND status <> 'deleted'`, [
+    accountId,
+  ]);
+  return row?.n ?? 0;
+}
+
 /** Locks the account row for a state change (verify, suspend, activate, close). */
 export async function lockAccount(tx: Queryable, id: string): Promise<AccountRow | undefined> {
   const [row] = await tx.query<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE id = $1 AND type <> 'system' FOR UPDATE`, [id]);

@@ -23,7 +23,6 @@ import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { reasonBodySchema, requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
 import { suspendAgentsOfAccount } from '../agents/agents.service.js';
-import * as repo from './accounts.repo.js';
 import * as service from './accounts.service.js';
 
 const tags = ['Accounts'];
@@ -66,21 +65,10 @@ export function registerAccountRoutes(app: Router) {
     }),
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
-      const { rows, balances } = await inTenant(c, async (tx) => {
+      const { rows, balances } = await inTenant(c, (tx) =>
         // An agent sees only the account it acts for.
-        const rows = await repo.listAccounts(
-          tx,
-          { ...filter, onlyId: agentAccountOf(c.get('actor')) },
-          { limit, cursor: decodeCursor(cursor) },
-        );
-        return {
-          rows,
-          balances: await repo.balancesOf(
-            tx,
-            rows.slice(0, limit).map((r) => r.id),
-          ),
-        };
-      });
+        service.listAccounts(tx, { ...filter, onlyId: agentAccountOf(c.get('actor')) }, { limit, cursor: decodeCursor(cursor) }),
+      );
       return c.json(
         toPage(rows, limit, (row) => service.presentAccount(row, balances)),
         200,
@@ -100,10 +88,7 @@ export function registerAccountRoutes(app: Router) {
       responses: { 200: jsonResponse('The account.', dataOf(accountSchema)) },
     }),
     async (c) => {
-      const { account, balances } = await inTenant(c, async (tx) => {
-        const account = await service.getAccountOrThrow(tx, c.req.valid('param').id);
-        return { account, balances: await repo.balancesOf(tx, [account.id]) };
-      });
+      const { account, balances } = await inTenant(c, (tx) => service.getAccountWithBalancesOrThrow(tx, c.req.valid('param').id));
       return c.json({ data: service.presentAccount(account, balances) }, 200);
     },
   );
@@ -124,7 +109,7 @@ export function registerAccountRoutes(app: Router) {
       const { account, balances } = await inTenant(c, async (tx) => {
         const account = await service.updateAccount(tx, c.get('deps'), c.req.valid('param').id, c.req.valid('json'));
         audit(c, tx, 'account.updated', 'account', account.id);
-        return { account, balances: await repo.balancesOf(tx, [account.id]) };
+        return service.withBalances(tx, account);
       });
       return c.json({ data: service.presentAccount(account, balances) }, 200);
     },
@@ -142,10 +127,7 @@ export function registerAccountRoutes(app: Router) {
       responses: { 200: jsonResponse('Balances.', accountBalancesSchema) },
     }),
     async (c) => {
-      const balances = await inTenant(c, async (tx) => {
-        const account = await service.getAccountOrThrow(tx, c.req.valid('param').id);
-        return repo.balancesOf(tx, [account.id]);
-      });
+      const balances = await inTenant(c, (tx) => service.getAccountBalancesOrThrow(tx, c.req.valid('param').id));
       const body: AccountBalances = { data: { accountId: c.req.valid('param').id, balances: balances.map(service.presentBalance) } };
       return c.json(body, 200);
     },
@@ -156,7 +138,7 @@ export function registerAccountRoutes(app: Router) {
     operationId: string,
     action: string,
     summary: string,
-    run: (tx: Queryable, c: Context<AppEnv>, id: string) => Promise<repo.AccountRow>,
+    run: (tx: Queryable, c: Context<AppEnv>, id: string) => Promise<service.AccountRow>,
     options: {
       access?: Access;
       errors?: ErrorCode[];
@@ -186,7 +168,7 @@ export function registerAccountRoutes(app: Router) {
         const { account, balances } = await inTenant(c, async (tx) => {
           const account = await run(tx, c, id);
           audit(c, tx, action, 'account', account.id, reason);
-          return { account, balances: await repo.balancesOf(tx, [account.id]) };
+          return service.withBalances(tx, account);
         });
         return c.json({ data: service.presentAccount(account, balances) }, 200);
       },
@@ -277,15 +259,14 @@ export function registerAccountRoutes(app: Router) {
     async (c) => {
       const { limit, cursor, currency, from, to } = c.req.valid('query');
       const afterSeq = decodeSeqCursor(cursor);
-      const rows = await inTenant(c, async (tx) => {
-        const account = await service.getAccountOrThrow(tx, c.req.valid('param').id);
-        return repo.listLedgerEntries(
+      const rows = await inTenant(c, (tx) =>
+        service.listLedgerEntries(
           tx,
-          account.id,
+          c.req.valid('param').id,
           { currency, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
           { limit, afterSeq },
-        );
-      });
+        ),
+      );
       const hasMore = rows.length > limit;
       const page = rows.slice(0, limit);
       return c.json(

@@ -8,8 +8,11 @@ import type { Actor } from '../../core/actor.js';
 /** These use-cases need only the clock, so seeding can call them outside a request. */
 type Clocked = Pick<AppDeps, 'clock'>;
 
+import type { Cursor } from '../../core/cursor.js';
 import { businessRule, conflict, notFound } from '../../core/errors.js';
 import * as repo from './accounts.repo.js';
+
+export type AccountRow = repo.AccountRow;
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
 const emailTaken = () => conflict('account_email_taken', 'Another active account in this environment has this email.');
@@ -49,6 +52,41 @@ export async function getAccountOrThrow(tx: Queryable, id: string, param?: strin
   const account = await repo.findAccount(tx, id);
   if (!account) throw notFound('account', param);
   return account;
+}
+
+/** The account and its balances. Errors: 404 as getAccountOrThrow. */
+export async function getAccountWithBalancesOrThrow(tx: Queryable, id: string) {
+  return withBalances(tx, await getAccountOrThrow(tx, id));
+}
+
+/** The balances of an account just read or changed, to present it with them. */
+export async function withBalances(tx: Queryable, account: repo.AccountRow) {
+  return { account, balances: await repo.balancesOf(tx, [account.id]) };
+}
+
+/** The per-currency balances of one account. Errors: 404 as getAccountOrThrow. */
+export async function getAccountBalancesOrThrow(tx: Queryable, id: string) {
+  const account = await getAccountOrThrow(tx, id);
+  return repo.balancesOf(tx, [account.id]);
+}
+
+/**
+ * Accounts, newest first (`limit + 1` rows, so the page knows whether there is more), with the
+ * balances of the ones the page shows.
+ */
+export async function listAccounts(
+  tx: Queryable,
+  filter: { type?: string; verificationStatus?: string; search?: string; onlyId?: string },
+  page: { limit: number; cursor?: Cursor },
+) {
+  const rows = await repo.listAccounts(tx, filter, page);
+  return {
+    rows,
+    balances: await repo.balancesOf(
+      tx,
+      rows.slice(0, page.limit).map((r) => r.id),
+    ),
+  };
 }
 
 /** Two accounts in one query (a transfer's ends), in the order asked. Errors: 404 if either is missing. */
@@ -151,13 +189,22 @@ export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
       balances: nonZero.map(presentBalance),
     });
   }
-  const [agents] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM agents WHERE account_id = $1 AND status <> 'deleted'`, [
-    id,
-  ]);
-  if ((agents?.n ?? 0) > 0) {
-    throw businessRule('account_has_agents', 'Delete this account’s agents before closing it.', { agents: agents?.n });
+  const agents = await repo.countAgentsOfAccount(tx, id);
+  if (agents > 0) {
+    throw businessRule('account_has_agents', 'Delete this account’s agents before closing it.', { agents });
   }
   return repo.setAccountState(tx, id, { status: 'closed' }, deps.clock.now());
+}
+
+/** The account's ledger entries, newest first (`limit + 1` rows). Errors: 404 as getAccountOrThrow. */
+export async function listLedgerEntries(
+  tx: Queryable,
+  id: string,
+  filter: { currency?: string; from?: Date; to?: Date },
+  page: { limit: number; afterSeq?: string },
+) {
+  const account = await getAccountOrThrow(tx, id);
+  return repo.listLedgerEntries(tx, account.id, filter, page);
 }
 
 const PART_NAMES = { available: 'available', pending: 'pending', in_streams: 'inStreams' } as const;

@@ -6,7 +6,6 @@ import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import * as repo from './deposits.repo.js';
 import * as service from './deposits.service.js';
 
 const tags = ['Deposits'];
@@ -54,7 +53,7 @@ export function registerDepositRoutes(app: Router) {
     }),
     async (c) => {
       const { limit, cursor, accountId } = c.req.valid('query');
-      const rows = await inTenant(c, (tx) => repo.listDeposits(tx, { accountId }, { limit, cursor: decodeCursor(cursor) }));
+      const rows = await inTenant(c, (tx) => service.listDeposits(tx, { accountId }, { limit, cursor: decodeCursor(cursor) }));
       return c.json(toPage(rows, limit, service.presentDeposit), 200);
     },
   );

@@ -9,6 +9,7 @@ import type { Actor } from '../../core/actor.js';
 type Clocked = Pick<AppDeps, 'clock'>;
 
 import { parseAmountParam } from '../../core/amount.js';
+import type { Cursor } from '../../core/cursor.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { systemAccountId } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
@@ -52,4 +53,9 @@ export async function createDeposit(tx: Queryable, deps: Clocked, actor: Actor, 
     ledgerTransactionId: transactionId,
     now,
   });
+}
+
+/** Deposits, newest first: `limit + 1` rows, so the page knows whether there is more. */
+export function listDeposits(tx: Queryable, filter: { accountId?: string }, page: { limit: number; cursor?: Cursor }) {
+  return repo.listDeposits(tx, filter, page);
 }

@@ -1,6 +1,8 @@
 import { type LedgerDiscrepancy, type LedgerVerification, MAX_DISCREPANCIES_PER_KIND } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
-import type { Currency } from '@payos/money';
+import type { Amount, Currency } from '@payos/money';
+
+export type BalancePart = 'available' | 'pending' | 'in_streams';
 
 export type SystemKind = 'funding' | 'payouts' | 'fees' | 'fx';
 export const SYSTEM_KINDS: SystemKind[] = ['funding', 'payouts', 'fees', 'fx'];
@@ -46,6 +48,36 @@ export async function systemAccountIds(tx: Queryable): Promise<Record<SystemKind
 }
 
 /**
+ * One call of the database function ledger_post(): it asserts the entries again, locks the affected
+ * balances in (account_id, currency) order, keeps every customer part non-negative and appends the
+ * transaction and its entries with balanceAfter. Raises PY001 (insufficient funds; the detail is
+ * JSON) and PY002 (an account not in this tenant environment, or closed).
+ */
+export async function postTransaction(
+  tx: Queryable,
+  t: {
+    id: string;
+    referenceType: string;
+    referenceId: string | null;
+    description: string | null;
+    entries: readonly { accountId: string; currency: Currency; part: BalancePart; amount: Amount }[];
+    at: Date;
+  },
+): Promise<void> {
+  await tx.query('SELECT ledger_post($1, $2, $3, $4, $5::uuid[], $6::text[], $7::text[], $8::numeric[], $9)', [
+    t.id,
+    t.referenceType,
+    t.referenceId,
+    t.description,
+    t.entries.map((e) => e.accountId),
+    t.entries.map((e) => e.currency),
+    t.entries.map((e) => e.part),
+    t.entries.map((e) => e.amount.toFixed()),
+    t.at,
+  ]);
+}
+
+/**
  * Recomputes every visible balance part from its entries and checks every transaction sums to zero
  * per currency. Under withTenant it sees one tenant environment; as the owner role, all of them.
  */
@@ -56,7 +88,7 @@ export async function verifyLedger(tx: Queryable, maxDiscrepancies = MAX_DISCREP
     environment: Environment;
     account_id: string;
     currency: Currency;
-    part: 'available' | 'pending' | 'in_streams';
+    part: BalancePart;
     stored: string;
     computed: string;
   }>(

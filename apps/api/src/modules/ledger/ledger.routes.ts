@@ -3,7 +3,7 @@ import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { verifyLedger } from './ledger.repo.js';
+import * as service from './ledger.service.js';
 
 export function registerLedgerRoutes(app: Router) {
   app.openapi(
@@ -17,7 +17,7 @@ export function registerLedgerRoutes(app: Router) {
       responses: { 200: jsonResponse('The verification result.', dataOf(ledgerVerificationSchema)) },
     }),
     async (c) => {
-      const data: LedgerVerification = await inTenant(c, (tx) => verifyLedger(tx));
+      const data: LedgerVerification = await inTenant(c, (tx) => service.verifyLedger(tx));
       return c.json({ data }, 200);
     },
   );

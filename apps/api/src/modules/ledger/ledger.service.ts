@@ -3,8 +3,9 @@ import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, Money, scaleOf } from '@payos/money';
 import { money } from '../../core/amount.js';
 import { businessRule, notFound } from '../../core/errors.js';
+import * as repo from './ledger.repo.js';
 
-export type BalancePart = 'available' | 'pending' | 'in_streams';
+export type BalancePart = repo.BalancePart;
 export type LedgerEntry = { accountId: string; currency: Currency; part: BalancePart; amount: Amount };
 export type PostInput = {
   entries: LedgerEntry[];
@@ -40,19 +41,15 @@ type DbError = { code?: string; detail?: string };
 export async function post(tx: Queryable, input: PostInput): Promise<{ transactionId: string }> {
   assertBalanced(input.entries);
   const transactionId = randomUUID();
-  const { entries } = input;
   try {
-    await tx.query('SELECT ledger_post($1, $2, $3, $4, $5::uuid[], $6::text[], $7::text[], $8::numeric[], $9)', [
-      transactionId,
-      input.referenceType,
-      input.referenceId ?? null,
-      input.description ?? null,
-      entries.map((e) => e.accountId),
-      entries.map((e) => e.currency),
-      entries.map((e) => e.part),
-      entries.map((e) => e.amount.toFixed()),
-      input.at,
-    ]);
+    await repo.postTransaction(tx, {
+      id: transactionId,
+      referenceType: input.referenceType,
+      referenceId: input.referenceId ?? null,
+      description: input.description ?? null,
+      entries: input.entries,
+      at: input.at,
+    });
   } catch (error) {
     const { code, detail } = error as DbError;
     if (code === 'PY001' && detail) {
@@ -104,3 +101,11 @@ export const settleHoldEntries = (from: string, currency: Currency, destinations
   const total = destinations.reduce((sum, d) => sum.plus(d.amount), new Money(0));
   return [entry(from, currency, 'pending', total.neg()), ...destinations.map((d) => entry(d.accountId, currency, 'available', d.amount))];
 };
+
+/**
+ * The ledger verification of GET /v1/ledger/verification (one tenant environment, under withTenant)
+ * and of `npm run ledger:verify` (every tenant, as the owner role).
+ */
+export function verifyLedger(tx: Queryable, maxDiscrepancies?: number) {
+  return repo.verifyLedger(tx, maxDiscrepancies);
+}

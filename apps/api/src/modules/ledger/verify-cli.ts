@@ -1,6 +1,6 @@
 import { openDatabase, withOwner } from '@payos/db';
 import { loadEnv } from '../../env.js';
-import { verifyLedger } from './ledger.repo.js';
+import { verifyLedger } from './ledger.service.js';
 
 // npm run ledger:verify — every tenant and environment. A cross-tenant maintenance job, so it runs
 // as the owner role, explicitly. Exit code 1 when anything is off.

@@ -12,8 +12,6 @@ import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import * as repo from './payment-methods.repo.js';
 import * as service from './payment-methods.service.js';
 
 const tags = ['Payment methods'];
@@ -56,10 +54,7 @@ export function registerPaymentMethodRoutes(app: Router) {
       },
     }),
     async (c) => {
-      const rows = await inTenant(c, async (tx) => {
-        const account = await getAccountOrThrow(tx, c.req.valid('param').id);
-        return repo.listPaymentMethods(tx, account.id);
-      });
+      const rows = await inTenant(c, (tx) => service.listPaymentMethods(tx, c.req.valid('param').id));
       const body: PaymentMethodList = { data: rows.map(service.presentPaymentMethod), hasMore: false, nextCursor: null };
       return c.json(body, 200);
     },

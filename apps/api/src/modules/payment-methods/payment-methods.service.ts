@@ -75,6 +75,12 @@ export async function createPaymentMethod(
   });
 }
 
+/** An account's active payment methods (at most 100), newest first. Errors: 404 account. */
+export async function listPaymentMethods(tx: Queryable, accountId: string) {
+  const account = await getAccountOrThrow(tx, accountId);
+  return repo.listPaymentMethods(tx, account.id);
+}
+
 /** Errors: 404 account; 404 payment method (also one of another account, even of this tenant). */
 export async function removePaymentMethod(tx: Queryable, deps: Clocked, accountId: string, id: string) {
   const account = await getAccountOrThrow(tx, canonicalId(accountId));
