@@ -1,11 +1,20 @@
 import type { Database, Environment } from '@payos/db';
 import { withoutTenant, withTenant } from '@payos/db';
 import { LRUCache } from 'lru-cache';
-import type { Actor, Role } from '../../core/actor.js';
+import type { Actor } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
 import { AGENT_TOKEN_PATTERN, AGENT_TOKEN_PREFIX_LENGTH, API_KEY_PATTERN, API_KEY_PREFIX_LENGTH } from '../../core/credentials.js';
 import { AppError, forbidden, invalidRequest, unauthenticated } from '../../core/errors.js';
 import { digestsEqual, sha256Hex } from '../../lib/crypto.js';
+import { touchLastUsed } from '../../modules/api-keys/api-keys.repo.js';
+import {
+  type AgentCredential,
+  type ApiKeyCredential,
+  findAgentByTokenPrefix,
+  findApiKeyByPrefix,
+  findSessionState,
+  type SessionState,
+} from '../../modules/auth/credentials.repo.js';
 import { verifyAccessToken } from '../../modules/auth/tokens.js';
 
 /** Revocations reach every instance within this long: the longest a cached credential lives. */
@@ -20,42 +29,6 @@ export const CREDENTIAL_CACHE_MAX_ENTRIES = 10_000;
  */
 export const UNKNOWN_CREDENTIAL_CACHE_MAX_ENTRIES = 1_000;
 
-type AgentRecord = {
-  tenant_id: string;
-  id: string;
-  environment: Environment;
-  token_hash: string;
-  name: string;
-  status: string;
-  kya_tier: number;
-  account_id: string;
-  permissions: string[];
-  limit_per_transaction: string | null;
-  limit_daily: string | null;
-  limit_monthly: string | null;
-  tenant_status: string;
-};
-
-type KeyRecord = {
-  tenant_id: string;
-  id: string;
-  environment: Environment;
-  key_hash: string;
-  name: string;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  tenant_status: string;
-};
-
-type SessionState = {
-  role: Role;
-  name: string;
-  user_status: string;
-  revoked_at: Date | null;
-  expires_at: Date;
-  tenant_status: string;
-};
-
 const INVALID_KEY = () => unauthenticated('invalid_api_key', 'Invalid API key.');
 const INVALID_TOKEN = () => unauthenticated('invalid_token', 'Invalid or expired access token.');
 
@@ -65,9 +38,9 @@ const INVALID_TOKEN = () => unauthenticated('invalid_token', 'Invalid or expired
  */
 export class CredentialResolver {
   /** API keys by lookup prefix. */
-  private readonly keys: LRUCache<string, KeyRecord>;
+  private readonly keys: LRUCache<string, ApiKeyCredential>;
   /** Agents by token prefix. */
-  private readonly agents: LRUCache<string, AgentRecord>;
+  private readonly agents: LRUCache<string, AgentCredential>;
   /** Session state by session + user + tenant of the token, so a token naming anyone else misses. */
   private readonly sessions: LRUCache<string, SessionState>;
   /** `key:<prefix>`, `agent:<prefix>` and `session:<sid>|<sub>|<tid>` that resolved to nothing. */
@@ -139,10 +112,9 @@ export class CredentialResolver {
     const invalid = () => unauthenticated('invalid_agent_token', 'Invalid agent token.');
     if (!AGENT_TOKEN_PATTERN.test(token)) throw invalid();
     const prefix = token.slice(0, AGENT_TOKEN_PREFIX_LENGTH);
-    const agent = await this.cached(this.agents, prefix, `agent:${prefix}`, async () => {
-      const rows = await withoutTenant(this.db, (tx) => tx.query<AgentRecord>('SELECT * FROM auth_find_agent($1)', [prefix]));
-      return rows[0];
-    });
+    const agent = await this.cached(this.agents, prefix, `agent:${prefix}`, () =>
+      withoutTenant(this.db, (tx) => findAgentByTokenPrefix(tx, prefix)),
+    );
     const matches = digestsEqual(sha256Hex(token), agent?.token_hash ?? '0'.repeat(64));
     if (!agent || !matches || agent.status === 'deleted' || agent.tenant_status !== 'active') throw invalid();
     if (agent.status === 'suspended') {
@@ -187,10 +159,7 @@ export class CredentialResolver {
     if (!API_KEY_PATTERN.test(token)) throw INVALID_KEY();
     const prefix = token.slice(0, API_KEY_PREFIX_LENGTH);
     const now = this.clock.now();
-    const key = await this.cached(this.keys, prefix, `key:${prefix}`, async () => {
-      const rows = await withoutTenant(this.db, (tx) => tx.query<KeyRecord>('SELECT * FROM auth_find_api_key($1)', [prefix]));
-      return rows[0];
-    });
+    const key = await this.cached(this.keys, prefix, `key:${prefix}`, () => withoutTenant(this.db, (tx) => findApiKeyByPrefix(tx, prefix)));
     // Hash first, then decide: unknown, revoked and expired keys all take the same path and message.
     const matches = digestsEqual(sha256Hex(token), key?.key_hash ?? '0'.repeat(64));
     if (!key || !matches || key.revoked_at || (key.expires_at && key.expires_at <= now) || key.tenant_status !== 'active') {
@@ -200,12 +169,10 @@ export class CredentialResolver {
     return { tenantId: key.tenant_id, environment: key.environment, kind: 'api_key', id: key.id, name: key.name, role: 'member' };
   }
 
-  private async touchApiKey(key: KeyRecord, now: Date) {
+  private async touchApiKey(key: ApiKeyCredential, now: Date) {
     if (this.lastUsedWrites.has(key.id)) return;
     this.lastUsedWrites.set(key.id, true);
-    await withTenant(this.db, { tenantId: key.tenant_id, environment: key.environment }, (tx) =>
-      tx.query('UPDATE api_keys SET last_used_at = $2 WHERE id = $1', [key.id, now]),
-    );
+    await withTenant(this.db, { tenantId: key.tenant_id, environment: key.environment }, (tx) => touchLastUsed(tx, key.id, now));
   }
 
   private async resolveUser(token: string, environmentHeader: string | undefined): Promise<Actor> {
@@ -217,19 +184,9 @@ export class CredentialResolver {
     // The token's user and tenant are part of the key: a cached session is never lent to a token
     // that names its id with anyone else (RLS scopes the query to claims.tid; the row must match sub).
     const cacheKey = `${claims.sid}|${claims.sub}|${claims.tid}`;
-    const state = await this.cached(this.sessions, cacheKey, `session:${cacheKey}`, async () => {
-      const rows = await withTenant(this.db, { tenantId: claims.tid, environment }, (tx) =>
-        tx.query<SessionState>(
-          `SELECT u.role, u.name, u.status AS user_status, s.revoked_at, s.expires_at, t.status AS tenant_status
-             FROM sessions s
-             JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
-             JOIN tenants t ON t.id = s.tenant_id
-            WHERE s.id = $1 AND s.user_id = $2`,
-          [claims.sid, claims.sub],
-        ),
-      );
-      return rows[0];
-    });
+    const state = await this.cached(this.sessions, cacheKey, `session:${cacheKey}`, () =>
+      withTenant(this.db, { tenantId: claims.tid, environment }, (tx) => findSessionState(tx, claims.sid, claims.sub)),
+    );
     if (!state || state.revoked_at || state.expires_at <= now || state.user_status !== 'active') throw INVALID_TOKEN();
     if (state.tenant_status !== 'active') throw forbidden('This organization is suspended.');
     return {

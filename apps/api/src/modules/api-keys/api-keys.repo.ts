@@ -68,3 +68,8 @@ export async function scheduleExpiry(tx: Queryable, id: string, expiresAt: Date,
   ]);
   return row as ApiKeyRow;
 }
+
+/** At authentication, in the key's own tenant context; a hint for the dashboard, not an audit trail. */
+export async function touchLastUsed(tx: Queryable, id: string, now: Date) {
+  await tx.query('UPDATE api_keys SET last_used_at = $2 WHERE id = $1', [id, now]);
+}

@@ -10,21 +10,18 @@ import {
   rotatedApiKeySchema,
 } from '@payos/contracts';
 import { decodeCursor, toPage } from '../../core/cursor.js';
-import { notFound } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
 import { listSchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import type { ApiKeyRow } from './api-keys.repo.js';
-import * as repo from './api-keys.repo.js';
 import * as service from './api-keys.service.js';
 
 const tags = ['API keys'];
 // Keys are managed by users only (SPEC §5): API keys and agents cannot list, create or revoke them.
 
-const presentApiKey = (key: ApiKeyRow, now: Date): ApiKey => ({
+const presentApiKey = (key: service.ApiKeyRow, now: Date): ApiKey => ({
   id: key.id,
   name: key.name,
   environment: key.environment,
@@ -77,7 +74,7 @@ export function registerApiKeyRoutes(app: Router) {
     async (c) => {
       const { limit, cursor, environment } = c.req.valid('query');
       const now = c.get('deps').clock.now();
-      const rows = await inTenant(c, (tx) => repo.listApiKeys(tx, { environment }, { limit, cursor: decodeCursor(cursor) }));
+      const rows = await inTenant(c, (tx) => service.listApiKeys(tx, { environment }, { limit, cursor: decodeCursor(cursor) }));
       return c.json(
         toPage(rows, limit, (row) => presentApiKey(row, now)),
         200,
@@ -97,8 +94,7 @@ export function registerApiKeyRoutes(app: Router) {
       responses: { 200: jsonResponse('The key.', dataOf(apiKeySchema)) },
     }),
     async (c) => {
-      const key = await inTenant(c, (tx) => repo.findApiKey(tx, c.req.valid('param').id));
-      if (!key) throw notFound('API key');
+      const key = await inTenant(c, (tx) => service.getApiKeyOrThrow(tx, c.req.valid('param').id));
       return c.json({ data: presentApiKey(key, c.get('deps').clock.now()) }, 200);
     },
   );

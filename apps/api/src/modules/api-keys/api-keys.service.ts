@@ -4,9 +4,12 @@ import type { Environment, Queryable } from '@payos/db';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { API_KEY_PREFIX_LENGTH } from '../../core/credentials.js';
+import type { Cursor } from '../../core/cursor.js';
 import { businessRule, forbidden, notFound } from '../../core/errors.js';
 import { randomBase62, sha256Hex } from '../../lib/crypto.js';
 import * as repo from './api-keys.repo.js';
+
+export type { ApiKeyRow } from './api-keys.repo.js';
 
 /** Rotation keeps the old key working this long, and not a moment longer. */
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
@@ -33,6 +36,18 @@ export async function createApiKey(tx: Queryable, deps: AppDeps, actor: Actor, i
     now: deps.clock.now(),
   });
   return { row, key };
+}
+
+/** Keys of both environments (or one), newest first (`limit + 1` rows, so the page knows whether there is more). */
+export function listApiKeys(tx: Queryable, filter: { environment?: Environment }, page: { limit: number; cursor?: Cursor }) {
+  return repo.listApiKeys(tx, filter, page);
+}
+
+/** Errors: 404. */
+export async function getApiKeyOrThrow(tx: Queryable, id: string) {
+  const key = await repo.findApiKey(tx, id);
+  if (!key) throw notFound('API key');
+  return key;
 }
 
 /** Members manage only keys they created; owners and admins manage all. Errors: 404, 403. */

@@ -5,7 +5,7 @@ import { declare } from '../../http/operation.js';
 import { listSchema } from '../../http/pagination.js';
 import { jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { type AuditRow, listAudit } from './audit.repo.js';
+import { type AuditRow, listAuditEvents } from './audit.service.js';
 
 const present = (e: AuditRow): AuditEvent => ({
   id: e.id,
@@ -34,7 +34,7 @@ export function registerAuditRoutes(app: Router) {
     async (c) => {
       const { limit, cursor, from, to, ...filter } = c.req.valid('query');
       const rows = await inTenant(c, (tx) =>
-        listAudit(
+        listAuditEvents(
           tx,
           { ...filter, from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined },
           { limit, cursor: decodeCursor(cursor) },

@@ -24,7 +24,6 @@ import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { acceptInvite } from '../team/team.service.js';
 import { presentSession, presentTenant, presentUser } from './auth.present.js';
-import * as repo from './auth.repo.js';
 import * as service from './auth.service.js';
 
 const tags = ['Auth'];
@@ -160,8 +159,7 @@ export function registerAuthRoutes(app: Router) {
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
       const actor = c.get('actor');
-      const now = c.get('deps').clock.now();
-      const rows = await inTenant(c, (tx) => repo.listActiveSessions(tx, actor.id, now, { limit, cursor: decodeCursor(cursor) }));
+      const rows = await inTenant(c, (tx) => service.listSessions(tx, c.get('deps'), actor.id, { limit, cursor: decodeCursor(cursor) }));
       return c.json(
         toPage(rows, limit, (row) => presentSession(row, actor.sessionId)),
         200,

@@ -4,12 +4,14 @@ import { type Queryable, withoutTenant, withTenant } from '@payos/db';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppDeps } from '../../context.js';
 import type { Role } from '../../core/actor.js';
+import type { Cursor } from '../../core/cursor.js';
 import { AppError, conflict, notFound, unauthenticated } from '../../core/errors.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { decoyHash, hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { createSystemAccounts } from '../ledger/ledger.repo.js';
 import * as repo from './auth.repo.js';
+import * as credentials from './credentials.repo.js';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   DEFAULT_SESSION_ABSOLUTE_LIFETIME_MS,
@@ -69,8 +71,7 @@ async function issueTokens(
 const emailTaken = () => conflict('email_taken', 'An account with this email already exists.');
 
 async function assertEmailFree(db: AppDeps['db'], email: string) {
-  const [row] = await withoutTenant(db, (tx) => tx.query<{ taken: boolean }>('SELECT auth_email_exists($1) AS taken', [email]));
-  if (row?.taken) throw emailTaken();
+  if (await withoutTenant(db, (tx) => credentials.isEmailTaken(tx, email))) throw emailTaken();
 }
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
@@ -165,11 +166,7 @@ export async function login(deps: AppDeps, input: { email: string; password: str
   let candidate: { tenant_id: string; id: string } | undefined;
   let failed = false;
   try {
-    const [found] = await withoutTenant(deps.db, (tx) =>
-      tx.query<{ tenant_id: string; id: string; password_hash: string; status: string }>('SELECT * FROM auth_find_user_by_email($1)', [
-        input.email,
-      ]),
-    );
+    const found = await withoutTenant(deps.db, (tx) => credentials.findUserByEmail(tx, input.email));
     const valid = await verifyPassword(input.password, found?.password_hash ?? (await decoyHash()));
     failed = !found || !valid || found.status !== 'active';
     candidate = found;
@@ -193,9 +190,7 @@ type RefreshOutcome = { session: SessionTokens } | { reused: string[] } | { inva
  * every session of that user is revoked (committed) and the call fails with 401.
  */
 export async function refresh(deps: AppDeps, refreshToken: string): Promise<SessionTokens> {
-  const [found] = await withoutTenant(deps.db, (tx) =>
-    tx.query<{ tenant_id: string; id: string }>('SELECT * FROM auth_find_refresh_token($1)', [sha256Hex(refreshToken)]),
-  );
+  const found = await withoutTenant(deps.db, (tx) => credentials.findRefreshTokenByHash(tx, sha256Hex(refreshToken)));
   if (!found) throw INVALID_REFRESH();
   const now = deps.clock.now();
   const outcome = await withTenant(deps.db, { tenantId: found.tenant_id, environment: 'test' }, async (tx): Promise<RefreshOutcome> => {
@@ -233,6 +228,11 @@ export async function revokeSession(tx: Queryable, deps: AppDeps, userId: string
   const revoked = await repo.revokeSession(tx, sessionId, userId, reason, deps.clock.now());
   if (!revoked) throw notFound('session');
   deps.credentials.forgetSession(sessionId);
+}
+
+/** The user's live sessions, newest first (`limit + 1` rows, so the page knows whether there is more). */
+export function listSessions(tx: Queryable, deps: Pick<AppDeps, 'clock'>, userId: string, page: { limit: number; cursor?: Cursor }) {
+  return repo.listActiveSessions(tx, userId, deps.clock.now(), page);
 }
 
 export async function me(tx: Queryable, userId: string) {

@@ -20,13 +20,11 @@ import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { presentUser } from '../auth/auth.present.js';
-import { getTenant, type TenantRow, type UserRow } from '../auth/auth.repo.js';
-import * as repo from './team.repo.js';
 import * as service from './team.service.js';
 
 const tags = ['Organization'];
 
-const presentOrganization = (tenant: TenantRow): Organization => ({
+const presentOrganization = (tenant: service.TenantRow): Organization => ({
   id: tenant.id,
   name: tenant.name,
   status: tenant.status,
@@ -36,9 +34,9 @@ const presentOrganization = (tenant: TenantRow): Organization => ({
 });
 
 /** A member is shown as the user it is; the annotation keeps the two contracts from drifting apart. */
-const presentMember = (user: UserRow): Member => presentUser(user);
+const presentMember = (user: service.UserRow): Member => presentUser(user);
 
-const presentInvite = (invite: repo.InviteRow): Invite => ({
+const presentInvite = (invite: service.InviteRow): Invite => ({
   id: invite.id,
   email: invite.email,
   role: invite.role,
@@ -58,7 +56,7 @@ export function registerTeamRoutes(app: Router) {
       summary: 'Your organization',
       responses: { 200: jsonResponse('The organization.', dataOf(organizationSchema)) },
     }),
-    async (c) => c.json({ data: presentOrganization(await inTenant(c, getTenant)) }, 200),
+    async (c) => c.json({ data: presentOrganization(await inTenant(c, service.getOrganization)) }, 200),
   );
 
   app.openapi(
@@ -77,7 +75,7 @@ export function registerTeamRoutes(app: Router) {
       const tenant = await audited(
         c,
         { action: 'organization.updated', objectType: 'organization' },
-        (tx) => repo.updateTenant(tx, patch, c.get('deps').clock.now()),
+        (tx) => service.updateOrganization(tx, c.get('deps'), patch),
         (t) => t.id,
       );
       return c.json({ data: presentOrganization(tenant) }, 200);
@@ -97,7 +95,7 @@ export function registerTeamRoutes(app: Router) {
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      const rows = await inTenant(c, (tx) => repo.listMembers(tx, { limit, cursor: decodeCursor(cursor) }));
+      const rows = await inTenant(c, (tx) => service.listMembers(tx, { limit, cursor: decodeCursor(cursor) }));
       return c.json(toPage(rows, limit, presentMember), 200);
     },
   );
@@ -139,8 +137,7 @@ export function registerTeamRoutes(app: Router) {
     }),
     async (c) => {
       const { limit, cursor } = c.req.valid('query');
-      const now = c.get('deps').clock.now();
-      const rows = await inTenant(c, (tx) => repo.listPendingInvites(tx, now, { limit, cursor: decodeCursor(cursor) }));
+      const rows = await inTenant(c, (tx) => service.listPendingInvites(tx, c.get('deps'), { limit, cursor: decodeCursor(cursor) }));
       return c.json(toPage(rows, limit, presentInvite), 200);
     },
   );

@@ -2,19 +2,42 @@ import { randomUUID } from 'node:crypto';
 import { type Queryable, withoutTenant, withTenant } from '@payos/db';
 import type { AppDeps } from '../../context.js';
 import { type Actor, ROLE_RANK, type Role } from '../../core/actor.js';
+import type { Cursor } from '../../core/cursor.js';
 import { AppError, businessRule, conflict, forbidden, invalidRequest, notFound } from '../../core/errors.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import * as authRepo from '../auth/auth.repo.js';
 import { type AuthResult, type ClientMeta, openSession } from '../auth/auth.service.js';
+import { findInviteByHash, isEmailTaken } from '../auth/credentials.repo.js';
 import * as repo from './team.repo.js';
+
+export type { TenantRow, UserRow } from '../auth/auth.repo.js';
+export type { InviteRow } from './team.repo.js';
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-async function emailInUse(tx: Queryable, email: string): Promise<boolean> {
-  const [row] = await tx.query<{ taken: boolean }>('SELECT auth_email_exists($1) AS taken', [email]);
-  return row?.taken === true;
+/** The caller's organization. */
+export function getOrganization(tx: Queryable) {
+  return authRepo.getTenant(tx);
+}
+
+export function updateOrganization(
+  tx: Queryable,
+  deps: Pick<AppDeps, 'clock'>,
+  patch: { name?: string; metadata?: Record<string, string> },
+) {
+  return repo.updateTenant(tx, patch, deps.clock.now());
+}
+
+/** Active members, newest first (`limit + 1` rows, so the page knows whether there is more). */
+export function listMembers(tx: Queryable, page: { limit: number; cursor?: Cursor }) {
+  return repo.listMembers(tx, page);
+}
+
+/** Unaccepted, unexpired invites, newest first (`limit + 1` rows). */
+export function listPendingInvites(tx: Queryable, deps: Pick<AppDeps, 'clock'>, page: { limit: number; cursor?: Cursor }) {
+  return repo.listPendingInvites(tx, deps.clock.now(), page);
 }
 
 /**
@@ -25,7 +48,7 @@ export async function createInvite(tx: Queryable, deps: AppDeps, actor: Actor, i
   if (ROLE_RANK[input.role] > ROLE_RANK[actor.role]) {
     throw new AppError('permission_error', 'role_above_own', 'You cannot invite someone with a higher role than your own.');
   }
-  if (await emailInUse(tx, input.email)) throw conflict('email_taken', 'A user with this email already exists.');
+  if (await isEmailTaken(tx, input.email)) throw conflict('email_taken', 'A user with this email already exists.');
   const now = deps.clock.now();
   if (await repo.findPendingInviteByEmail(tx, input.email, now)) {
     throw conflict('invite_pending', 'An unexpired invite for this email already exists.');
@@ -52,16 +75,14 @@ export async function acceptInvite(
   input: { inviteToken: string; password: string; name: string },
   meta: ClientMeta,
 ): Promise<AuthResult> {
-  const [found] = await withoutTenant(deps.db, (tx) =>
-    tx.query<{ tenant_id: string; id: string }>('SELECT * FROM auth_find_invite($1)', [sha256Hex(input.inviteToken)]),
-  );
+  const found = await withoutTenant(deps.db, (tx) => findInviteByHash(tx, sha256Hex(input.inviteToken)));
   if (!found) throw invalidInvite();
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
   return withTenant(deps.db, { tenantId: found.tenant_id, environment: 'test' }, async (tx) => {
     const invite = await repo.lockInvite(tx, found.id);
     if (!invite || invite.accepted_at || invite.expires_at <= now) throw invalidInvite();
-    if (await emailInUse(tx, invite.email)) throw conflict('email_taken', 'A user with this email already exists.');
+    if (await isEmailTaken(tx, invite.email)) throw conflict('email_taken', 'A user with this email already exists.');
     const user = await authRepo.insertUser(tx, {
       tenantId: found.tenant_id,
       id: randomUUID(),
