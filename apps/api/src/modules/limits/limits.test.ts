@@ -2,6 +2,7 @@ import { withTenant } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { DEFAULT_USD_RATES, RateUnavailableError, staticRateProvider } from '../fx/rates.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { assertCanSend } from './limits.service.js';
 
@@ -113,5 +114,48 @@ describe('tier limits', () => {
       ledger.post(tx, { entries: ledger.voidEntries(from, 'USD', held), referenceType: 'transfer_void', at: t.clock.now() }),
     );
     await send(from, to, '5000.00');
+  });
+});
+
+describe('USD equivalents follow the FX rate provider (FX_RATES)', () => {
+  it('the same MXN transfer fits a tier-1 limit at 17.15 MXN/USD and exceeds it at 10', async () => {
+    // The same database, a second app configured like FX_RATES=MXN=10.
+    const cheapPeso = buildApp(database.db, {
+      fx: { provider: staticRateProvider({ ...DEFAULT_USD_RATES, MXN: '10' }), spread: new Money(0) },
+    });
+    const from = await account(1, '1');
+    await t.http.post('/v1/deposits', { token: key, body: { accountId: from, amount: '120000.00', currency: 'MXN' } });
+    const to = await account(1, '1');
+    const body = { type: 'internal', fromAccountId: from, toAccountId: to, amount: '60000.00', currency: 'MXN' };
+    // 60,000 MXN is 3,498.54 USD at the default rate, 6,000 USD at 10 MXN/USD.
+    const refused = await cheapPeso.http.post('/v1/transfers', { token: key, body });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'limit_exceeded', details: { limitType: 'per_transaction', requested: '6000.00' } });
+    const sent = await t.http.post('/v1/transfers', { token: key, body });
+    expect(sent.status).toBe(201);
+  });
+
+  it('a provider that cannot answer is 503 rates_unavailable, and nothing moves', async () => {
+    const down = buildApp(database.db, {
+      fx: {
+        provider: {
+          midRate: async () => {
+            throw new RateUnavailableError('down');
+          },
+        },
+        spread: new Money(0),
+      },
+    });
+    const from = await account(1, '1');
+    await t.http.post('/v1/deposits', { token: key, body: { accountId: from, amount: '100.00', currency: 'MXN' } });
+    const to = await account(1, '1');
+    const res = await down.http.post('/v1/transfers', {
+      token: key,
+      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '10.00', currency: 'MXN' },
+    });
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('rates_unavailable');
+    const balances = await t.http.get(`/v1/accounts/${from}/balances`, { token: key });
+    expect(balances.body.data.balances.find((b: { currency: string }) => b.currency === 'MXN').available).toBe('100.00');
   });
 });
