@@ -1,9 +1,10 @@
-import { inOrder, withTenant } from '@payos/db';
+import { withTenant } from '@payos/db';
 import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../context.js';
 import { AppError, invalidRequest } from '../../core/errors.js';
 import { isSealed, seal, sha256Hex, unseal } from '../../lib/crypto.js';
+import * as repo from './idempotency.repo.js';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_KEY_LENGTH = 255;
@@ -28,17 +29,6 @@ function requestHash(method: string, path: string, body: string): string {
   }
   return sha256Hex(`${method} ${path}\n${canonical}`);
 }
-
-type StoredResponse = {
-  request_hash: string;
-  response_status: number;
-  response_body: string;
-  expires_at: Date;
-  actor_kind: string | null;
-  actor_id: string | null;
-  method: string | null;
-  path: string | null;
-};
 
 /**
  * A sealed response opens only under the server secret it was sealed with. After a secret change
@@ -95,17 +85,8 @@ export const idempotency =
       return await withTenant(db, actor, async (tx) => {
         // One round trip: the try-lock never waits, and the lookup that follows it takes its snapshot
         // only once the lock is held — it sees the stored response of any holder that already committed.
-        const [[lock], [stored]] = await inOrder(
-          tx.query<{ acquired: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS acquired', [
-            `${actor.tenantId}|${actor.environment}|${key}`,
-          ]),
-          tx.query<StoredResponse>(
-            `SELECT request_hash, response_status, response_body, expires_at, actor_kind, actor_id, method, path
-             FROM idempotency_keys WHERE key = $1`,
-            [key],
-          ),
-        );
-        if (!lock?.acquired) {
+        const { acquired, stored } = await repo.claimKey(tx, actor, key);
+        if (!acquired) {
           throw new AppError(
             'idempotency_error',
             'idempotency_key_in_use',
@@ -132,30 +113,17 @@ export const idempotency =
         if (c.error || c.res.status >= 300) throw new Rollback();
         const text = await c.res.clone().text();
         const responseBody = options.encrypt ? seal(text, config.jwtSecret) : text;
-        // Sent with COMMIT (no round trip of its own): if it fails, the transaction rolls back and the error is thrown.
-        tx.defer(
-          `INSERT INTO idempotency_keys (tenant_id, environment, key, request_hash, response_status, response_body, created_at, expires_at,
-                                       actor_kind, actor_id, method, path)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-         ON CONFLICT (tenant_id, environment, key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, response_status = EXCLUDED.response_status,
-               response_body = EXCLUDED.response_body, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
-               actor_kind = EXCLUDED.actor_kind, actor_id = EXCLUDED.actor_id, method = EXCLUDED.method, path = EXCLUDED.path`,
-          [
-            actor.tenantId,
-            actor.environment,
-            key,
-            hash,
-            c.res.status,
-            responseBody,
-            now,
-            new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-            actor.kind,
-            actor.id,
-            c.req.method,
-            path,
-          ],
-        );
+        repo.storeOnCommit(tx, {
+          actor,
+          key,
+          requestHash: hash,
+          status: c.res.status,
+          body: responseBody,
+          now,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+          method: c.req.method,
+          path,
+        });
       });
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
