@@ -1,8 +1,8 @@
+import type { AgentActivityResult, AgentPermission, AgentStatus, AgentType } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
 import { afterCursor, afterSeq, type Cursor } from '../../core/cursor.js';
 
-export type AgentType = 'payment' | 'treasury' | 'compliance' | 'custom';
-export type AgentStatus = 'active' | 'suspended' | 'deleted';
+export type { AgentStatus, AgentType };
 
 export type AgentRow = {
   id: string;
@@ -11,9 +11,9 @@ export type AgentRow = {
   description: string | null;
   type: AgentType;
   status: AgentStatus;
-  suspended_reason: string | null;
+  suspended_reason: 'manual' | 'account_suspended' | null;
   kya_tier: number;
-  permissions: string[];
+  permissions: AgentPermission[];
   limit_per_transaction: string | null;
   limit_daily: string | null;
   limit_monthly: string | null;
@@ -107,7 +107,7 @@ export type ActivityRow = {
   action: string;
   object_id: string | null;
   status_code: number;
-  result: 'succeeded' | 'refused' | 'failed';
+  result: AgentActivityResult;
   error_code: string | null;
   request_id: string | null;
   at: Date;
@@ -140,7 +140,7 @@ export async function insertActivity(
     action: string;
     objectId: string | null;
     statusCode: number;
-    result: 'succeeded' | 'refused' | 'failed';
+    result: AgentActivityResult;
     errorCode: string | null;
     requestId: string | null;
     at: Date;

@@ -1,101 +1,26 @@
-import { z } from '@hono/zod-openapi';
-import { idParamSchema } from '@payos/contracts';
+import {
+  agentActivityQuerySchema,
+  agentActivitySchema,
+  agentLimitsSchema,
+  agentListQuerySchema,
+  agentSchema,
+  agentWithTokenSchema,
+  createAgentBodySchema,
+  dataOf,
+  idParamSchema,
+  listOf,
+  updateAgentBodySchema,
+  verificationBodySchema,
+} from '@payos/contracts';
 import { audited } from '../../http/audit.js';
-import { decimalString } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
-import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
-import { AGENT_PERMISSIONS } from './agents.permissions.js';
+import { requireReasonInLive } from '../../http/verification.js';
 import * as service from './agents.service.js';
 
 const tags = ['Agents'];
-
-const usdLimit = decimalString()
-  .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a USD amount such as 1000.00')
-  .nullable()
-  .optional()
-  .openapi({ example: '500.00' });
-const limitsSchema = z
-  .strictObject({ perTransaction: usdLimit, daily: usdLimit, monthly: usdLimit })
-  .openapi({ description: 'USD; null removes a limit.' });
-const permissionsSchema = z
-  .array(z.enum(AGENT_PERMISSIONS))
-  .max(AGENT_PERMISSIONS.length)
-  .transform((p) => [...new Set(p)])
-  .openapi({ example: ['accounts.view', 'transactions.initiate'] });
-
-const agentSchema = z
-  .object({
-    id: z.uuid().openapi({ example: '0f7e6d5c-4b3a-4291-8f7e-6d5c4b3a2918' }),
-    accountId: z.uuid(),
-    name: z.string().openapi({ example: 'Payroll Autopilot' }),
-    description: z.string().nullable(),
-    type: z.enum(['payment', 'treasury', 'compliance', 'custom']).openapi({ example: 'payment' }),
-    status: z.enum(['active', 'suspended', 'deleted']).openapi({ example: 'active' }),
-    suspendedReason: z.string().nullable().openapi({ example: null, description: 'manual, or account_suspended.' }),
-    kyaTier: z.number().int().openapi({ example: 2 }),
-    permissions: z.array(z.string()),
-    limits: z.object({ perTransaction: z.string().nullable(), daily: z.string().nullable(), monthly: z.string().nullable() }),
-    tokenPrefix: z.string().openapi({ example: 'agent_Zx81Kq0vNs3t', description: 'Non-secret start of the token.' }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Agent');
-const agentWithTokenSchema = agentSchema.extend({
-  token: z.string().openapi({ example: 'agent_Zx81Kq0vNs3t…', description: 'Shown once; use it as `Authorization: Bearer agent_…`.' }),
-});
-
-const limitRow = z.object({
-  kyaTier: z.string(),
-  agent: z.string().nullable(),
-  accountTier: z.string(),
-  effective: z.string(),
-  cappedBy: z.enum(['kya_tier', 'agent', 'account_tier']),
-  used: z.string().optional(),
-  remaining: z.string().optional(),
-});
-const limitsReportSchema = z
-  .object({ currency: z.literal('USD'), perTransaction: limitRow, daily: limitRow, monthly: limitRow })
-  .openapi('AgentLimits');
-
-const activitySchema = z
-  .object({
-    id: z.uuid(),
-    action: z.string().openapi({ example: 'createTransfer' }),
-    method: z.string().openapi({ example: 'POST' }),
-    path: z.string().openapi({ example: '/v1/transfers' }),
-    objectId: z.string().nullable(),
-    statusCode: z.number().int().openapi({ example: 201 }),
-    result: z.enum(['succeeded', 'refused', 'failed']),
-    errorCode: z.string().nullable().openapi({ example: null }),
-    requestId: z.string().nullable(),
-    at: z.string(),
-  })
-  .openapi('AgentActivity');
-
-const createBodySchema = z
-  .strictObject({
-    accountId: z.uuid().openapi({ description: 'A business account the agent acts for.' }),
-    name: z.string().trim().min(1).max(200).openapi({ example: 'Payroll Autopilot' }),
-    description: z.string().trim().max(1000).optional(),
-    type: z.enum(['payment', 'treasury', 'compliance', 'custom']).optional().openapi({ example: 'payment' }),
-    permissions: permissionsSchema.optional(),
-    limits: limitsSchema.optional(),
-  })
-  .openapi('CreateAgentRequest');
-
-const updateBodySchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
-    description: z.string().trim().max(1000).nullable().optional(),
-    permissions: permissionsSchema.optional(),
-    limits: limitsSchema.optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, 'provide at least one field')
-  .openapi('UpdateAgentRequest');
 
 export function registerAgentRoutes(app: Router) {
   app.openapi(
@@ -107,7 +32,7 @@ export function registerAgentRoutes(app: Router) {
       errors: ['resource_missing', 'invalid_account_type', 'invalid_state', 'amount_must_be_string'],
       tags,
       summary: 'Create an agent for a business account (its token is returned once)',
-      request: { body: jsonBody(createBodySchema) },
+      request: { body: jsonBody(createAgentBodySchema) },
       responses: { 201: jsonResponse('The agent with its token.', dataOf(agentWithTokenSchema)) },
     }),
     async (c) => {
@@ -117,7 +42,7 @@ export function registerAgentRoutes(app: Router) {
         { action: 'agent.created', objectType: 'agent' },
         async (tx) => {
           const { agent, token } = await service.createAgent(tx, c.get('deps'), c.get('actor'), body);
-          return { ...service.presentAgent(agent), token };
+          return service.presentAgentWithToken(agent, token);
         },
         (a) => a.id,
       );
@@ -134,10 +59,8 @@ export function registerAgentRoutes(app: Router) {
       errors: ['invalid_cursor'],
       tags,
       summary: 'Agents, newest first',
-      request: {
-        query: paginationQuerySchema.extend({ accountId: z.uuid().optional(), status: z.enum(['active', 'suspended']).optional() }),
-      },
-      responses: { 200: jsonResponse('Agents.', listSchema(agentSchema)) },
+      request: { query: agentListQuerySchema },
+      responses: { 200: jsonResponse('Agents.', listOf(agentSchema)) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -172,7 +95,7 @@ export function registerAgentRoutes(app: Router) {
       errors: ['amount_must_be_string', 'invalid_state'],
       tags,
       summary: 'Rename, describe, set permissions or own limits',
-      request: { params: idParamSchema, body: jsonBody(updateBodySchema) },
+      request: { params: idParamSchema, body: jsonBody(updateAgentBodySchema) },
       responses: { 200: jsonResponse('The agent.', dataOf(agentSchema)) },
     }),
     async (c) => {
@@ -282,7 +205,7 @@ export function registerAgentRoutes(app: Router) {
         { action: 'agent.token_rotated', objectType: 'agent' },
         async (tx) => {
           const { agent, token } = await service.rotateToken(tx, c.get('deps'), c.req.valid('param').id);
-          return { ...service.presentAgent(agent), token };
+          return service.presentAgentWithToken(agent, token);
         },
         (a) => a.id,
       );
@@ -299,7 +222,7 @@ export function registerAgentRoutes(app: Router) {
       tags,
       summary: 'KYA tier, own and account limits, the effective one and what caps it, usage and what remains',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('Limits in USD.', dataOf(limitsReportSchema)) },
+      responses: { 200: jsonResponse('Limits in USD.', dataOf(agentLimitsSchema)) },
     }),
     async (c) => {
       const data = await inTenant(c, async (tx) =>
@@ -318,14 +241,8 @@ export function registerAgentRoutes(app: Router) {
       errors: ['invalid_cursor'],
       tags,
       summary: 'Every call the agent made, with its result, newest first',
-      request: {
-        params: idParamSchema,
-        query: paginationQuerySchema.extend({
-          result: z.enum(['succeeded', 'refused', 'failed']).optional(),
-          action: z.string().max(60).optional().openapi({ example: 'createTransfer' }),
-        }),
-      },
-      responses: { 200: jsonResponse('Activity.', listSchema(activitySchema)) },
+      request: { params: idParamSchema, query: agentActivityQuerySchema },
+      responses: { 200: jsonResponse('Activity.', listOf(agentActivitySchema)) },
     }),
     async (c) => {
       const q = c.req.valid('query');

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Agent, AgentActivity, AgentLimitRow, AgentLimits, AgentPermission, AgentWithToken, List } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import { type Amount, Money, roundDown } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
+import { AGENT_TOKEN_PREFIX_LENGTH } from '../../core/credentials.js';
 import { decodeCursor, decodeSeqCursor, encodeSeqCursor, toPage } from '../../core/cursor.js';
 import { AppError, businessRule, notFound } from '../../core/errors.js';
-import { AGENT_TOKEN_PREFIX_LENGTH } from '../../http/middleware/auth.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import {
@@ -17,13 +18,17 @@ import {
   usdFigure,
 } from '../limits/limits.service.js';
 import { canonicalId } from '../transfers/transfers.service.js';
-import { DEFAULT_AGENT_PERMISSIONS } from './agents.permissions.js';
+import { DEFAULT_AGENT_PERMISSIONS, type AgentPermission as DeclaredPermission } from './agents.permissions.js';
 import * as repo from './agents.repo.js';
 
 type Deps = Pick<AppDeps, 'clock' | 'credentials'>;
 type Limits = { perTransaction?: string | null; daily?: string | null; monthly?: string | null };
 
-export function presentAgent(a: repo.AgentRow) {
+/** The contract's permissions are the ones operations declare (agents.permissions.ts): if one list changes alone, the typecheck fails. */
+const SAME_PERMISSIONS: [AgentPermission, DeclaredPermission] extends [DeclaredPermission, AgentPermission] ? true : never = true;
+void SAME_PERMISSIONS;
+
+export function presentAgent(a: repo.AgentRow): Agent {
   return {
     id: a.id,
     accountId: a.account_id,
@@ -41,12 +46,15 @@ export function presentAgent(a: repo.AgentRow) {
   };
 }
 
+/** The agent with its token: only in the answer that creates or rotates it. */
+export const presentAgentWithToken = (a: repo.AgentRow, token: string): AgentWithToken => ({ ...presentAgent(a), token });
+
 const newToken = () => {
   const token = randomToken('agent_');
   return { token, prefix: token.slice(0, AGENT_TOKEN_PREFIX_LENGTH), hash: sha256Hex(token) };
 };
 
-export async function listPage(tx: Queryable, filter: repo.AgentFilter, page: { limit: number; cursor?: string }) {
+export async function listPage(tx: Queryable, filter: repo.AgentFilter, page: { limit: number; cursor?: string }): Promise<List<Agent>> {
   const rows = await repo.listAgents(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
   return toPage(rows, page.limit, presentAgent);
 }
@@ -62,7 +70,7 @@ export async function createAgent(
   tx: Queryable,
   deps: Deps,
   actor: Actor,
-  input: { accountId: string; name: string; description?: string; type?: repo.AgentType; permissions?: string[]; limits?: Limits },
+  input: { accountId: string; name: string; description?: string; type?: repo.AgentType; permissions?: AgentPermission[]; limits?: Limits },
 ) {
   const account = await getAccountOrThrow(tx, canonicalId(input.accountId), 'accountId');
   if (account.type !== 'business') throw businessRule('invalid_account_type', 'Agents act for business accounts only.');
@@ -101,7 +109,7 @@ export async function updateAgent(
   tx: Queryable,
   deps: Deps,
   id: string,
-  patch: { name?: string; description?: string | null; permissions?: string[]; limits?: Limits },
+  patch: { name?: string; description?: string | null; permissions?: AgentPermission[]; limits?: Limits },
 ) {
   const agent = await getAgentOrThrow(tx, id, true);
   const changes: Record<string, unknown> = {};
@@ -157,7 +165,7 @@ export async function suspendAgentsOfAccount(tx: Queryable, deps: Deps, accountI
 }
 
 /** Tier, own and account limits side by side, the effective one and what caps it, usage and what remains (USD). */
-export async function agentLimits(tx: Queryable, deps: Deps, agent: repo.AgentRow) {
+export async function agentLimits(tx: Queryable, deps: Deps, agent: repo.AgentRow): Promise<AgentLimits> {
   const account = await getAccountOrThrow(tx, agent.account_id);
   const now = deps.clock.now();
   const used = await agentUsage(tx, agent.id, now);
@@ -173,7 +181,7 @@ export async function agentLimits(tx: Queryable, deps: Deps, agent: repo.AgentRo
     daily: agent.limit_daily,
     monthly: agent.limit_monthly,
   };
-  const row = (type: LimitType, usage?: Amount) => {
+  const row = (type: LimitType, usage?: Amount): AgentLimitRow => {
     const kya = (KYA_TIER_LIMITS[agent.kya_tier] ?? KYA_TIER_LIMITS[0])?.[type] as Amount;
     return {
       kyaTier: kya.toFixed(2),
@@ -197,28 +205,30 @@ export async function agentLimits(tx: Queryable, deps: Deps, agent: repo.AgentRo
   };
 }
 
+export const presentActivity = (r: repo.ActivityRow): AgentActivity => ({
+  id: r.id,
+  action: r.action,
+  method: r.method,
+  path: r.path,
+  objectId: r.object_id,
+  statusCode: r.status_code,
+  result: r.result,
+  errorCode: r.error_code,
+  requestId: r.request_id,
+  at: r.at.toISOString(),
+});
+
 export async function activityPage(
   tx: Queryable,
   agentId: string,
   f: { result?: string; action?: string },
   page: { limit: number; cursor?: string },
-) {
+): Promise<List<AgentActivity>> {
   const rows = await repo.listActivity(tx, agentId, f, { limit: page.limit, afterSeq: decodeSeqCursor(page.cursor) });
   const hasMore = rows.length > page.limit;
   const items = hasMore ? rows.slice(0, page.limit) : rows;
   return {
-    data: items.map((r) => ({
-      id: r.id,
-      action: r.action,
-      method: r.method,
-      path: r.path,
-      objectId: r.object_id,
-      statusCode: r.status_code,
-      result: r.result,
-      errorCode: r.error_code,
-      requestId: r.request_id,
-      at: r.at.toISOString(),
-    })),
+    data: items.map(presentActivity),
     hasMore,
     nextCursor: hasMore && items.length ? encodeSeqCursor(items[items.length - 1]?.seq as string) : null,
   };

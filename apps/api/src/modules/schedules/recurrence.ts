@@ -1,4 +1,7 @@
+import type { Frequency } from '@payos/contracts';
 import { DateTime, IANAZone } from 'luxon';
+
+export type { Frequency };
 
 /**
  * Schedule date math. A schedule's occurrences are *local calendar dates* numbered 0, 1, 2, … and
@@ -7,8 +10,6 @@ import { DateTime, IANAZone } from 'luxon';
  * Occurrence k runs at the first instant of its date in the schedule's time zone (when midnight does
  * not exist that day, as on a DST start at 00:00, the first instant that does).
  */
-export type Frequency = 'once' | 'daily' | 'weekly' | 'biweekly' | 'monthly';
-
 export type RecurrenceRule = {
   frequency: Frequency;
   /** Every N days / weeks / two-week periods / months (≥ 1). */

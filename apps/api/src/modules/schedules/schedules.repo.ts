@@ -1,9 +1,10 @@
+import type { ScheduleStatus } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
 import type { Frequency } from './recurrence.js';
 
-export type ScheduleStatus = 'active' | 'paused' | 'completed' | 'cancelled';
+export type { ScheduleStatus };
 
 export type ScheduleRow = {
   id: string;

@@ -1,107 +1,24 @@
-import { z } from '@hono/zod-openapi';
-import { idParamSchema } from '@payos/contracts';
+import {
+  createScheduledTransferBodySchema,
+  dataOf,
+  idParamSchema,
+  listOf,
+  paginationQuerySchema,
+  scheduledTransferSchema,
+  scheduleExecutionSchema,
+  scheduleListQuerySchema,
+  schedulePreviewQuerySchema,
+  schedulePreviewSchema,
+} from '@payos/contracts';
 import { audited } from '../../http/audit.js';
-import { AMOUNT_ERRORS, amountInputSchema, currencySchema } from '../../http/money.js';
+import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
-import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
+import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { upcoming } from './recurrence.js';
 import * as service from './schedules.service.js';
 
 const tags = ['Scheduled transfers'];
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-12-01')
-  .refine(
-    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    'must be a real date',
-  );
-const frequencySchema = z.enum(['once', 'daily', 'weekly', 'biweekly', 'monthly']).openapi({ example: 'monthly' });
-const statusSchema = z.enum(['active', 'paused', 'completed', 'cancelled']);
-
-const ruleFields = {
-  frequency: frequencySchema,
-  interval: z.coerce.number().int().min(1).max(365).optional().openapi({ example: 1, description: 'Every N days/weeks/periods/months.' }),
-  dayOfWeek: z.coerce.number().int().min(0).max(6).optional().openapi({ example: 5, description: '0 = Sunday; must be startDate’s day.' }),
-  dayOfMonth: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(31)
-    .optional()
-    .openapi({ example: 31, description: 'Monthly: months without this day use their last day.' }),
-  startDate: isoDate.openapi({ example: '2026-12-31', description: 'The first run, in `timezone`.' }),
-  endDate: isoDate.optional().openapi({ example: '2027-12-31', description: 'Inclusive.' }),
-  maxOccurrences: z.coerce.number().int().min(1).max(10_000).optional().openapi({ example: 12 }),
-  timezone: z.string().min(1).max(64).optional().openapi({ example: 'America/Mexico_City', description: 'IANA zone; default UTC.' }),
-};
-
-const createBodySchema = z
-  .strictObject({
-    fromAccountId: z.uuid().openapi({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
-    toAccountId: z.uuid().optional().openapi({ description: 'Internal transfer to this account…' }),
-    paymentMethodId: z.uuid().optional().openapi({ description: '…or a payout to this payment method.' }),
-    amount: amountInputSchema,
-    currency: currencySchema,
-    description: z.string().trim().max(500).optional().openapi({ example: 'Office rent' }),
-    ...ruleFields,
-  })
-  .openapi('CreateScheduledTransferRequest');
-
-const executionSchema = z
-  .object({
-    id: z.uuid(),
-    scheduleId: z.uuid(),
-    kind: z.enum(['scheduled', 'manual']).openapi({ example: 'scheduled' }),
-    occurrenceDate: z.string().openapi({ example: '2026-12-31' }),
-    scheduledFor: z.string().openapi({ example: '2026-12-31T06:00:00.000Z' }),
-    status: z.enum(['succeeded', 'retrying', 'failed']).openapi({ example: 'succeeded' }),
-    attempts: z.number().int().openapi({ example: 1 }),
-    nextAttemptAt: z.string().nullable().openapi({ example: null }),
-    transferId: z.uuid().nullable(),
-    error: z.object({ code: z.string(), message: z.string().nullable() }).nullable().openapi({ example: null }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('ScheduleExecution');
-
-const scheduleSchema = z
-  .object({
-    id: z.uuid().openapi({ example: '5c4b3a29-1807-4f6e-9d5c-4b3a29180f6e' }),
-    status: statusSchema.openapi({ example: 'active' }),
-    fromAccountId: z.uuid(),
-    toAccountId: z.uuid().nullable(),
-    paymentMethodId: z.uuid().nullable(),
-    amount: z.string().openapi({ example: '2500.00' }),
-    currency: z.string().openapi({ example: 'USDC' }),
-    description: z.string().nullable().openapi({ example: 'Office rent' }),
-    frequency: frequencySchema,
-    interval: z.number().int(),
-    dayOfWeek: z.number().int().nullable(),
-    dayOfMonth: z.number().int().nullable(),
-    startDate: z.string(),
-    endDate: z.string().nullable(),
-    maxOccurrences: z.number().int().nullable(),
-    timezone: z.string().openapi({ example: 'America/Mexico_City' }),
-    occurrencesRun: z.number().int().openapi({ example: 3 }),
-    nextRunAt: z.string().nullable().openapi({ example: '2026-12-31T06:00:00.000Z', description: 'null once paused or ended.' }),
-    upcomingRuns: z.array(z.string()).openapi({ example: ['2026-12-31', '2027-01-31', '2027-02-28'] }),
-    initiatedBy: z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() }),
-    recentExecutions: z.array(executionSchema).optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('ScheduledTransfer');
-
-const listQuerySchema = paginationQuerySchema.extend({
-  status: statusSchema.optional(),
-  accountId: z.uuid().optional().openapi({ description: 'Schedules sending from or to this account.' }),
-});
-
-const previewQuerySchema = z.object(ruleFields);
 
 export function registerScheduleRoutes(app: Router) {
   app.openapi(
@@ -125,8 +42,8 @@ export function registerScheduleRoutes(app: Router) {
       ],
       tags,
       summary: 'Schedule a one-off or recurring transfer (internal, or a payout to a payment method)',
-      request: { body: jsonBody(createBodySchema) },
-      responses: { 201: jsonResponse('The schedule.', dataOf(scheduleSchema)) },
+      request: { body: jsonBody(createScheduledTransferBodySchema) },
+      responses: { 201: jsonResponse('The schedule.', dataOf(scheduledTransferSchema)) },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -148,12 +65,11 @@ export function registerScheduleRoutes(app: Router) {
       access: { credentials: ['user', 'api_key'] },
       tags,
       summary: 'The next five run dates a rule would produce (for a create form)',
-      request: { query: previewQuerySchema },
-      responses: { 200: jsonResponse('Run dates.', dataOf(z.object({ upcomingRuns: z.array(z.string()) }))) },
+      request: { query: schedulePreviewQuerySchema },
+      responses: { 200: jsonResponse('Run dates.', dataOf(schedulePreviewSchema)) },
     }),
     async (c) => {
-      const rule = service.validateRule(c.req.valid('query'), c.get('deps').clock.now());
-      return c.json({ data: { upcomingRuns: upcoming(rule, 0, 5) } }, 200);
+      return c.json({ data: service.preview(c.req.valid('query'), c.get('deps').clock.now()) }, 200);
     },
   );
 
@@ -166,8 +82,8 @@ export function registerScheduleRoutes(app: Router) {
       errors: ['invalid_cursor'],
       tags,
       summary: 'Schedules, newest first',
-      request: { query: listQuerySchema },
-      responses: { 200: jsonResponse('Schedules.', listSchema(scheduleSchema)) },
+      request: { query: scheduleListQuerySchema },
+      responses: { 200: jsonResponse('Schedules.', listOf(scheduledTransferSchema)) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -184,7 +100,7 @@ export function registerScheduleRoutes(app: Router) {
       tags,
       summary: 'A schedule with its upcoming run dates and its ten latest executions',
       request: { params: idParamSchema },
-      responses: { 200: jsonResponse('The schedule.', dataOf(scheduleSchema)) },
+      responses: { 200: jsonResponse('The schedule.', dataOf(scheduledTransferSchema)) },
     }),
     async (c) => {
       const data = await inTenant(c, async (tx) =>
@@ -204,7 +120,7 @@ export function registerScheduleRoutes(app: Router) {
       tags,
       summary: 'Every execution of a schedule (with attempts, errors and the transfer made), newest first',
       request: { params: idParamSchema, query: paginationQuerySchema },
-      responses: { 200: jsonResponse('Executions.', listSchema(executionSchema)) },
+      responses: { 200: jsonResponse('Executions.', listOf(scheduleExecutionSchema)) },
     }),
     async (c) => {
       const page = await inTenant(c, async (tx) => {
@@ -230,7 +146,7 @@ export function registerScheduleRoutes(app: Router) {
           cancel: 'Cancel a schedule for good',
         }[action],
         request: { params: idParamSchema },
-        responses: { 200: jsonResponse('The schedule.', dataOf(scheduleSchema)) },
+        responses: { 200: jsonResponse('The schedule.', dataOf(scheduledTransferSchema)) },
       }),
       async (c) => {
         const schedule = await audited(
@@ -254,7 +170,7 @@ export function registerScheduleRoutes(app: Router) {
       tags,
       summary: 'Execute one extra occurrence now; the execution says whether it succeeded',
       request: { params: idParamSchema },
-      responses: { 201: jsonResponse('The execution.', dataOf(executionSchema)) },
+      responses: { 201: jsonResponse('The execution.', dataOf(scheduleExecutionSchema)) },
     }),
     async (c) => {
       const execution = await audited(

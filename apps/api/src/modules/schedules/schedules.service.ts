@@ -1,4 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import {
+  type List,
+  SCHEDULE_RECENT_EXECUTIONS,
+  SCHEDULE_UPCOMING_RUNS,
+  type ScheduledTransfer,
+  type ScheduleExecution,
+  type SchedulePreview,
+} from '@payos/contracts';
 import { type Claimed, claimAndRun, type Database, type Queryable } from '@payos/db';
 import { type Currency, formatAmount } from '@payos/money';
 import type { Actor } from '../../core/actor.js';
@@ -9,8 +17,9 @@ import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { agentActorFor } from '../agents/agents.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
-import { createPayout, type PayoutDeps } from '../payouts/payouts.service.js';
-import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined, createInternalTransfer } from '../transfers/transfers.service.js';
+import { createInternalTransfer } from '../transfers/internal.service.js';
+import { createPayout, type PayoutDeps } from '../transfers/payout.service.js';
+import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined } from '../transfers/transfers.service.js';
 import {
   dayOfMonthOf,
   dayOfWeekOf,
@@ -29,7 +38,6 @@ import * as repo from './schedules.repo.js';
 const HOUR_MS = 60 * 60 * 1000;
 /** After a failed attempt n (1-based), the next one comes this much later; after the last, the occurrence fails. */
 export const RETRY_DELAYS_MS = [24 * HOUR_MS, 48 * HOUR_MS, 96 * HOUR_MS];
-const UPCOMING_COUNT = 5;
 
 export type ScheduleInput = {
   fromAccountId: string;
@@ -63,13 +71,7 @@ export const ruleOf = (s: repo.ScheduleRow): RecurrenceRule => ({
  * (weekly) or dayOfMonth (monthly) must be startDate's — or, for a dayOfMonth past the end of
  * startDate's month, startDate must be that month's last day. Errors: 400 with the offending param.
  */
-export function validateRule(
-  input: Pick<
-    ScheduleInput,
-    'frequency' | 'interval' | 'dayOfWeek' | 'dayOfMonth' | 'startDate' | 'endDate' | 'maxOccurrences' | 'timezone'
-  >,
-  now: Date,
-): RecurrenceRule & { dayOfWeek: number | null } {
+export function validateRule(input: RuleInput, now: Date): RecurrenceRule & { dayOfWeek: number | null } {
   const timezone = input.timezone ?? 'UTC';
   if (!isValidTimeZone(timezone))
     throw invalidRequest('parameter_invalid', `${timezone} is not an IANA time zone such as America/Mexico_City.`, 'timezone');
@@ -111,7 +113,17 @@ export function validateRule(
   };
 }
 
-export function presentSchedule(s: repo.ScheduleRow, extras: { recentExecutions?: ReturnType<typeof presentOccurrence>[] } = {}) {
+type RuleInput = Pick<
+  ScheduleInput,
+  'frequency' | 'interval' | 'dayOfWeek' | 'dayOfMonth' | 'startDate' | 'endDate' | 'maxOccurrences' | 'timezone'
+>;
+
+/** The dates a rule would run on first (for a create form). Errors: those of validateRule. */
+export function preview(input: RuleInput, now: Date): SchedulePreview {
+  return { upcomingRuns: upcoming(validateRule(input, now), 0, SCHEDULE_UPCOMING_RUNS) };
+}
+
+export function presentSchedule(s: repo.ScheduleRow, extras: { recentExecutions?: ScheduleExecution[] } = {}): ScheduledTransfer {
   const live = s.status === 'active' || s.status === 'paused';
   return {
     id: s.id,
@@ -132,7 +144,7 @@ export function presentSchedule(s: repo.ScheduleRow, extras: { recentExecutions?
     timezone: s.timezone,
     occurrencesRun: s.occurrences_run,
     nextRunAt: s.status === 'active' && s.next_run_at ? s.next_run_at.toISOString() : null,
-    upcomingRuns: live ? upcoming(ruleOf(s), s.next_index, UPCOMING_COUNT) : [],
+    upcomingRuns: live ? upcoming(ruleOf(s), s.next_index, SCHEDULE_UPCOMING_RUNS) : [],
     initiatedBy: { type: s.initiated_by_type, id: s.initiated_by_id, name: s.initiated_by_name },
     ...(extras.recentExecutions ? { recentExecutions: extras.recentExecutions } : {}),
     createdAt: s.created_at.toISOString(),
@@ -140,7 +152,7 @@ export function presentSchedule(s: repo.ScheduleRow, extras: { recentExecutions?
   };
 }
 
-export const presentOccurrence = (o: repo.OccurrenceRow) => ({
+export const presentOccurrence = (o: repo.OccurrenceRow): ScheduleExecution => ({
   id: o.id,
   scheduleId: o.schedule_id,
   kind: o.kind,
@@ -218,17 +230,25 @@ export async function getScheduleOrThrow(tx: Queryable, id: string, lock = false
   return schedule;
 }
 
-export async function scheduleWithExecutions(tx: Queryable, schedule: repo.ScheduleRow) {
-  const recent = await repo.listOccurrences(tx, schedule.id, { limit: 10 });
-  return presentSchedule(schedule, { recentExecutions: recent.slice(0, 10).map(presentOccurrence) });
+export async function scheduleWithExecutions(tx: Queryable, schedule: repo.ScheduleRow): Promise<ScheduledTransfer> {
+  const recent = await repo.listOccurrences(tx, schedule.id, { limit: SCHEDULE_RECENT_EXECUTIONS });
+  return presentSchedule(schedule, { recentExecutions: recent.slice(0, SCHEDULE_RECENT_EXECUTIONS).map(presentOccurrence) });
 }
 
-export async function listPage(tx: Queryable, filter: repo.ScheduleFilter, page: { limit: number; cursor?: string }) {
+export async function listPage(
+  tx: Queryable,
+  filter: repo.ScheduleFilter,
+  page: { limit: number; cursor?: string },
+): Promise<List<ScheduledTransfer>> {
   const rows = await repo.listSchedules(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
   return toPage(rows, page.limit, (row) => presentSchedule(row));
 }
 
-export async function executionsPage(tx: Queryable, scheduleId: string, page: { limit: number; cursor?: string }) {
+export async function executionsPage(
+  tx: Queryable,
+  scheduleId: string,
+  page: { limit: number; cursor?: string },
+): Promise<List<ScheduleExecution>> {
   const rows = await repo.listOccurrences(tx, scheduleId, { limit: page.limit, cursor: decodeCursor(page.cursor) });
   return toPage(rows, page.limit, presentOccurrence);
 }
@@ -334,7 +354,7 @@ async function attempt(
 }
 
 /** run-now: one extra occurrence, executed at once in the caller's transaction (not retried). Errors: 404; 422 invalid_state. */
-export async function runNow(tx: Queryable, deps: PayoutDeps, actor: Actor, id: string) {
+export async function runNow(tx: Queryable, deps: PayoutDeps, actor: Actor, id: string): Promise<ScheduleExecution> {
   const schedule = await getScheduleOrThrow(tx, id, true);
   if (schedule.status === 'completed' || schedule.status === 'cancelled') throw invalidState('run', schedule.status);
   const now = deps.clock.now();

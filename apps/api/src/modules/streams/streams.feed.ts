@@ -1,3 +1,4 @@
+import { MAX_FEED_STREAMS, type StreamFeedEnd, type StreamFeedStreams } from '@payos/contracts';
 import { withTenant } from '@payos/db';
 import type { Context } from 'hono';
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming';
@@ -20,7 +21,7 @@ import { presentStream } from './streams.service.js';
 
 /** Most feeds one caller (user, API key or agent) holds open at once in one API process. */
 export const MAX_FEEDS_PER_CREDENTIAL = 5;
-const MAX_IDS = 50;
+const MAX_IDS = MAX_FEED_STREAMS;
 const DEFAULT_INTERVAL_MS = 1_000;
 const DEFAULT_CREDENTIAL_CHECK_MS = 5_000;
 const HEARTBEAT_MS = 15_000;
@@ -28,7 +29,7 @@ const HEARTBEAT_MS = 15_000;
 const END_WRITE_MS = 1_000;
 
 /** Why the server ended a feed; sent to the client as `event: end`. */
-type EndReason = 'credential_revoked' | 'token_expired' | 'shutting_down' | 'client_closed';
+type EndReason = StreamFeedEnd['reason'] | 'client_closed';
 
 /** Open feeds per caller, per app (a process serves one app). */
 const openFeeds = new WeakMap<AppDeps, Map<string, number>>();
@@ -202,9 +203,8 @@ async function runFeed(sse: SSEStreamingApi, feed: FeedContext) {
       // Nothing more is sent once the credential failed, even figures read just before.
       if (state.ended || !rows) break;
       const now = deps.clock.now();
-      await unlessStopped(
-        sse.writeSSE({ event: 'streams', data: JSON.stringify(rows.slice(0, MAX_IDS).map((r) => presentStream(r, now))) }),
-      );
+      const streams: StreamFeedStreams = rows.slice(0, MAX_IDS).map((r) => presentStream(r, now));
+      await unlessStopped(sse.writeSSE({ event: 'streams', data: JSON.stringify(streams) }));
       sinceHeartbeat += intervalMs;
       if (sinceHeartbeat >= HEARTBEAT_MS) {
         await unlessStopped(sse.writeSSE({ event: 'heartbeat', data: now.toISOString() }));
@@ -217,10 +217,11 @@ async function runFeed(sse: SSEStreamingApi, feed: FeedContext) {
     clearTimeout(guard);
     running.delete(end);
   }
-  if (state.ended === 'client_closed') return;
+  if (state.ended === 'client_closed' || state.ended === null) return;
   // Tell a client that still reads why the feed ended; cut one that does not.
+  const ending: StreamFeedEnd = { reason: state.ended };
   const delivered = await Promise.race([
-    sse.writeSSE({ event: 'end', data: JSON.stringify({ reason: state.ended }) }).then(() => true),
+    sse.writeSSE({ event: 'end', data: JSON.stringify(ending) }).then(() => true),
     sse.sleep(END_WRITE_MS).then(() => false),
   ]);
   if (!delivered) sse.abort();

@@ -1,8 +1,9 @@
+import type { StreamEventType, StreamHealth, StreamStatus } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
 
-export type StreamStatus = 'active' | 'paused' | 'depleted' | 'cancelled';
+export type { StreamStatus };
 export type StreamRow = {
   id: string;
   sender_account_id: string;
@@ -15,7 +16,7 @@ export type StreamRow = {
   accrued_seconds: string;
   running_since: Date | null;
   depletes_at: Date | null;
-  health: 'healthy' | 'warning' | 'critical';
+  health: StreamHealth;
   description: string | null;
   category: string | null;
   initiated_by_type: 'user' | 'api_key' | 'agent' | 'system';
@@ -118,10 +119,10 @@ export async function insertEvent(
     environment: Environment;
     id: string;
     streamId: string;
-    type: string;
+    type: StreamEventType;
     amount: string | null;
     data?: Record<string, unknown>;
-    actorType: string;
+    actorType: EventRow['actor_type'];
     actorId: string | null;
     at: Date;
   },
@@ -133,19 +134,21 @@ export async function insertEvent(
   );
 }
 
+export type EventRow = {
+  id: string;
+  type: StreamEventType;
+  amount: string | null;
+  data: Record<string, unknown>;
+  actor_type: 'user' | 'api_key' | 'agent' | 'system';
+  actor_id: string | null;
+  at: Date;
+};
+
 export function listEvents(tx: Queryable, streamId: string, limit: number) {
-  return tx.query<{
-    id: string;
-    type: string;
-    amount: string | null;
-    data: Record<string, unknown>;
-    actor_type: string;
-    actor_id: string | null;
-    at: Date;
-  }>(`SELECT id, type, amount::text, data, actor_type, actor_id, at FROM stream_events WHERE stream_id = $1 ORDER BY seq DESC LIMIT $2`, [
-    streamId,
-    limit,
-  ]);
+  return tx.query<EventRow>(
+    `SELECT id, type, amount::text, data, actor_type, actor_id, at FROM stream_events WHERE stream_id = $1 ORDER BY seq DESC LIMIT $2`,
+    [streamId, limit],
+  );
 }
 
 /** Active and paused streams an agent started (for its active-streams limit). */

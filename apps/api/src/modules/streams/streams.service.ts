@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type List, MAX_STREAM_EVENTS, type Stream, type StreamEvent, type StreamEventType, type StreamStats } from '@payos/contracts';
 import { type Claimed, claimAndRun, type Database, type Queryable, withOwner } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money, roundUp, scaleOf } from '@payos/money';
 import type { AppDeps } from '../../context.js';
@@ -6,7 +7,7 @@ import type { Actor } from '../../core/actor.js';
 import { parseAmountParam } from '../../core/amount.js';
 import { decodeCursor, toPage } from '../../core/cursor.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
-import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
+import { getAccountOrThrow, getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import {
@@ -37,7 +38,7 @@ export const stateOf = (s: repo.StreamRow): StreamState => ({
   runningSince: s.running_since,
 });
 
-export function presentStream(s: repo.StreamRow, now: Date) {
+export function presentStream(s: repo.StreamRow, now: Date): Stream {
   const live = s.status === 'active' || s.status === 'paused';
   const computed = figures(stateOf(s), now);
   // An ended stream has paid out: the receiver got `withdrawn`, the sender got the rest back.
@@ -71,6 +72,15 @@ export function presentStream(s: repo.StreamRow, now: Date) {
   };
 }
 
+export const presentStreamEvent = (e: repo.EventRow): StreamEvent => ({
+  id: e.id,
+  type: e.type,
+  amount: e.amount,
+  data: e.data,
+  actor: { type: e.actor_type, id: e.actor_id },
+  at: e.at.toISOString(),
+});
+
 export async function getStreamOrThrow(tx: Queryable, actor: Actor, id: string, lock = false) {
   const stream = await repo.findStream(tx, id, lock);
   // An agent sees only the streams of the account it acts for.
@@ -81,9 +91,9 @@ export async function getStreamOrThrow(tx: Queryable, actor: Actor, id: string, 
 
 const event = (
   tx: Queryable,
-  actor: { tenantId: string; environment: 'test' | 'live'; kind: string; id: string | null },
+  actor: { tenantId: string; environment: 'test' | 'live'; kind: repo.EventRow['actor_type']; id: string | null },
   streamId: string,
-  type: string,
+  type: StreamEventType,
   at: Date,
   amount: Amount | null = null,
   data?: Record<string, unknown>,
@@ -400,13 +410,19 @@ export async function cancelStream(tx: Queryable, deps: Clocked, actor: Actor, i
   return updated;
 }
 
+/** What happened to a stream, newest first (the latest MAX_STREAM_EVENTS). Errors: 404. */
+export async function listEvents(tx: Queryable, actor: Actor, id: string): Promise<StreamEvent[]> {
+  const s = await getStreamOrThrow(tx, actor, id);
+  return (await repo.listEvents(tx, s.id, MAX_STREAM_EVENTS)).map(presentStreamEvent);
+}
+
 export async function listPage(
   tx: Queryable,
   actor: Actor,
   filter: repo.StreamFilter,
   page: { limit: number; cursor?: string },
   now: Date,
-) {
+): Promise<List<Stream>> {
   const own = actor.agent?.accountId;
   if (own && filter.accountId && filter.accountId.toLowerCase() !== own) return { data: [], hasMore: false, nextCursor: null };
   const rows = await repo.listStreams(
@@ -417,10 +433,23 @@ export async function listPage(
   return toPage(rows, page.limit, (r) => presentStream(r, now));
 }
 
+/** The streams an account sends or receives (the agent rules of listPage apply). Errors: 404 for an unknown account. */
+export async function listAccountPage(
+  tx: Queryable,
+  actor: Actor,
+  accountId: string,
+  filter: Omit<repo.StreamFilter, 'accountId'>,
+  page: { limit: number; cursor?: string },
+  now: Date,
+): Promise<List<Stream>> {
+  const account = await getAccountOrThrow(tx, accountId);
+  return listPage(tx, actor, { ...filter, accountId: account.id }, page, now);
+}
+
 /** Totals across the caller's active and paused streams, per currency. */
-export async function stats(tx: Queryable, actor: Actor, now: Date) {
+export async function stats(tx: Queryable, actor: Actor, now: Date): Promise<StreamStats> {
   const rows = await repo.listStreams(tx, { ...(actor.agent && { accountId: actor.agent.accountId }) }, { limit: 10_000 });
-  const byCurrency = new Map<string, { active: number; paused: number; flowPerMonth: Amount; inStreams: Amount; withdrawable: Amount }>();
+  const byCurrency = new Map<Currency, { active: number; paused: number; flowPerMonth: Amount; inStreams: Amount; withdrawable: Amount }>();
   const health = { healthy: 0, warning: 0, critical: 0 };
   for (const row of rows) {
     if (row.status !== 'active' && row.status !== 'paused') continue;
@@ -437,7 +466,7 @@ export async function stats(tx: Queryable, actor: Actor, now: Date) {
     c.inStreams = c.inStreams.plus(new Money(row.funded).minus(row.withdrawn));
     c.withdrawable = c.withdrawable.plus(p.withdrawable);
     byCurrency.set(row.currency, c);
-    health[p.health as keyof typeof health] += 1;
+    health[p.health] += 1;
   }
   return {
     health,
@@ -445,9 +474,9 @@ export async function stats(tx: Queryable, actor: Actor, now: Date) {
       currency,
       active: c.active,
       paused: c.paused,
-      flowPerMonth: formatAmount(c.flowPerMonth, currency as Currency),
-      inStreams: formatAmount(c.inStreams, currency as Currency),
-      withdrawable: formatAmount(c.withdrawable, currency as Currency),
+      flowPerMonth: formatAmount(c.flowPerMonth, currency),
+      inStreams: formatAmount(c.inStreams, currency),
+      withdrawable: formatAmount(c.withdrawable, currency),
     })),
   };
 }

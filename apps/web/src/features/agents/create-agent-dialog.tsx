@@ -1,5 +1,6 @@
 'use client';
 
+import { AGENT_TYPES, createAgentBodySchema } from '@payos/contracts';
 import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -28,20 +29,25 @@ export function CreateAgentDialog({
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
     const limits = Object.fromEntries(['perTransaction', 'daily', 'monthly'].filter((k) => form[k]).map((k) => [k, form[k]]));
+    // Checked with the API's own request schema: a malformed limit or an over-long name is named on
+    // its field before any request.
+    const checked = createAgentBodySchema.safeParse({
+      accountId: form.accountId,
+      name: form.name,
+      type: form.type,
+      ...(form.description ? { description: form.description } : {}),
+      ...(Object.keys(limits).length ? { limits } : {}),
+    });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      setError(new ApiError(400, 'parameter_invalid', issue?.message ?? 'Invalid agent.', issue?.path.join('.') || undefined));
+      return;
+    }
     setError(null);
-    create.mutate(
-      {
-        accountId: form.accountId,
-        name: form.name,
-        type: form.type,
-        ...(form.description ? { description: form.description } : {}),
-        ...(Object.keys(limits).length ? { limits } : {}),
-      },
-      {
-        onSuccess: (a) => setCreated({ id: a.id, name: a.name, token: a.token }),
-        onError: (e) => setError(e instanceof ApiError ? e : null),
-      },
-    );
+    create.mutate(checked.data, {
+      onSuccess: (a) => setCreated({ id: a.id, name: a.name, token: a.token }),
+      onError: (e) => setError(e instanceof ApiError ? e : null),
+    });
   }
   const close = (o: boolean) => {
     if (!o) setCreated(null);
@@ -89,12 +95,12 @@ export function CreateAgentDialog({
           </Field>
           <Field id="agent-type" label="Type">
             <Select id="agent-type" name="type" defaultValue="payment">
-              {['payment', 'treasury', 'compliance', 'custom'].map((t) => (
+              {AGENT_TYPES.map((t) => (
                 <option key={t}>{t}</option>
               ))}
             </Select>
           </Field>
-          <Field id="agent-description" label="Description (optional)">
+          <Field id="agent-description" label="Description (optional)" error={fieldError('description')}>
             <Input id="agent-description" name="description" maxLength={1000} />
           </Field>
           <fieldset className="grid grid-cols-3 gap-2">

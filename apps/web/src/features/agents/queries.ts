@@ -1,16 +1,30 @@
-import type { Agent, AgentActivity, AgentLimits, AgentPermission, AgentWithToken, Environment, List, Single } from '@payos/contracts';
+import {
+  type Agent,
+  type AgentActivity,
+  type AgentLimits,
+  type AgentPermission,
+  type AgentWithToken,
+  type CreateAgentRequest,
+  type Environment,
+  type List,
+  AGENT_PERMISSIONS as PERMISSIONS,
+  type Single,
+  type UpdateAgentRequest,
+} from '@payos/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api';
 import { keys } from '@/lib/keys';
 
-export const AGENT_PERMISSIONS: { value: AgentPermission; label: string }[] = [
-  { value: 'accounts.view', label: 'View its account, balances and transfers' },
-  { value: 'paymentMethods.view', label: 'View its account’s payment methods' },
-  { value: 'transactions.initiate', label: 'Make transfers, payouts and schedules' },
-  { value: 'streams.initiate', label: 'Start money streams' },
-  { value: 'streams.pause', label: 'Pause and resume streams' },
-  { value: 'streams.terminate', label: 'Cancel streams' },
-];
+/** What each permission allows, in words (every permission of the contract has one). */
+const PERMISSION_LABELS: Record<AgentPermission, string> = {
+  'accounts.view': 'View its account, balances and transfers',
+  'paymentMethods.view': 'View its account’s payment methods',
+  'transactions.initiate': 'Make transfers, payouts and schedules',
+  'streams.initiate': 'Start money streams',
+  'streams.pause': 'Pause and resume streams',
+  'streams.terminate': 'Cancel streams',
+};
+export const AGENT_PERMISSIONS = PERMISSIONS.map((value) => ({ value, label: PERMISSION_LABELS[value] }));
 
 export const agentsQuery = (env: Environment, filters: { accountId?: string; status?: string; cursor?: string }) =>
   queryOptions({
@@ -43,12 +57,11 @@ export function useAgentMutations(env: Environment) {
   const agents = () => client.invalidateQueries({ queryKey: keys.agents(env) });
   return {
     create: useMutation({
-      mutationFn: (body: Record<string, unknown>) =>
-        api<Single<AgentWithToken>>('/v1/agents', { method: 'POST', body }).then((r) => r.data),
+      mutationFn: (body: CreateAgentRequest) => api<Single<AgentWithToken>>('/v1/agents', { method: 'POST', body }).then((r) => r.data),
       onSuccess: agents,
     }),
     update: useMutation({
-      mutationFn: ({ id, body }: { id: string; body: Record<string, unknown> }) =>
+      mutationFn: ({ id, body }: { id: string; body: UpdateAgentRequest }) =>
         api<Single<Agent>>(`/v1/agents/${id}`, { method: 'PATCH', body }).then((r) => r.data),
       onSuccess: agents,
     }),

@@ -1,6 +1,13 @@
 'use client';
 
-import type { Frequency } from '@payos/contracts';
+import {
+  type CreateScheduledTransferRequest,
+  CURRENCY_CODES,
+  createScheduledTransferBodySchema,
+  FREQUENCIES,
+  type Frequency,
+  type SchedulePreviewQuery,
+} from '@payos/contracts';
 import { Badge, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -11,9 +18,10 @@ import { ApiError, errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { date } from '@/lib/format';
 import { toast } from '@/lib/toast';
-import { previewQuery, type RuleInput, useScheduleMutations } from './queries';
+import { previewQuery, useScheduleMutations } from './queries';
 
-const FREQUENCIES: Frequency[] = ['once', 'daily', 'weekly', 'biweekly', 'monthly'];
+/** USDC first: what most schedules move. */
+const CURRENCIES = ['USDC', ...CURRENCY_CODES.filter((c) => c !== 'USDC')];
 const ZONES = ['America/Mexico_City', 'America/Sao_Paulo', 'America/Bogota', 'America/Argentina/Buenos_Aires', 'America/New_York', 'UTC'];
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const todayIn = (zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
@@ -44,7 +52,7 @@ export function CreateScheduleDialog({
   const [fromId, setFromId] = useState(defaultFromAccountId ?? '');
   const [destination, setDestination] = useState('');
   const [amount, setAmount] = useState('');
-  const [currency, setCurrency] = useState('USDC');
+  const [currency, setCurrency] = useState<CreateScheduledTransferRequest['currency']>('USDC');
   const [description, setDescription] = useState('');
   const [timezone, setTimezone] = useState(() => (ZONES.includes(localZone()) ? localZone() : 'UTC'));
   const [rule, setRule] = useState<{ frequency: Frequency; interval: string; startDate: string; endDate: string; maxOccurrences: string }>(
@@ -60,7 +68,7 @@ export function CreateScheduleDialog({
   const { create } = useScheduleMutations(env);
   const [error, setError] = useState<ApiError | null>(null);
 
-  const ruleInput: RuleInput | null = rule.startDate
+  const ruleInput: SchedulePreviewQuery | null = rule.startDate
     ? {
         frequency: rule.frequency,
         ...(rule.frequency !== 'once' && Number(rule.interval) > 1 ? { interval: Number(rule.interval) } : {}),
@@ -74,27 +82,35 @@ export function CreateScheduleDialog({
   const [kind, destId] = destination.split(':');
   const from = accounts.data?.data.find((a) => a.id === fromId);
 
-  function submit() {
-    if (!ruleInput) return;
-    setError(null);
-    create.mutate(
-      {
+  const body: CreateScheduledTransferRequest | null = ruleInput
+    ? {
         fromAccountId: fromId,
         ...(kind === 'pm' ? { paymentMethodId: destId } : { toAccountId: destId }),
         amount,
         currency,
         ...(description ? { description } : {}),
         ...ruleInput,
+      }
+    : null;
+  // The form is checked with the API's own request schema (ids, dates, ranges, lengths); the amount's
+  // format is checked here too (isValidAmount), its places per currency by the API.
+  const checked = body ? createScheduledTransferBodySchema.safeParse(body) : null;
+  const problem = (param: keyof CreateScheduledTransferRequest) =>
+    checked?.success === false ? checked.error.issues.find((issue) => issue.path[0] === param)?.message : undefined;
+  const fieldError = (param: keyof CreateScheduledTransferRequest) =>
+    problem(param) ?? (error?.param === param ? error.message : undefined);
+
+  function submit() {
+    if (!body || !checked?.success) return;
+    setError(null);
+    create.mutate(body, {
+      onSuccess: (s) => {
+        toast('Schedule created.', 'success');
+        onOpenChange(false);
+        onCreated(s.id);
       },
-      {
-        onSuccess: (s) => {
-          toast('Schedule created.', 'success');
-          onOpenChange(false);
-          onCreated(s.id);
-        },
-        onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
-      },
-    );
+      onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+    });
   }
   const set = (patch: Partial<typeof rule>) => setRule((r) => ({ ...r, ...patch }));
 
@@ -156,8 +172,12 @@ export function CreateScheduleDialog({
             </Field>
           </div>
           <Field id="sc-currency" label="Currency">
-            <Select id="sc-currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
-              {['USDC', 'USD', 'MXN', 'BRL', 'COP', 'ARS'].map((c) => (
+            <Select
+              id="sc-currency"
+              value={currency}
+              onChange={(e) => setCurrency(e.target.value as CreateScheduledTransferRequest['currency'])}
+            >
+              {CURRENCIES.map((c) => (
                 <option key={c}>{c}</option>
               ))}
             </Select>
@@ -174,6 +194,7 @@ export function CreateScheduleDialog({
           <Field
             id="sc-interval"
             label="Every"
+            error={problem('interval')}
             hint={
               rule.frequency === 'once' ? undefined : `1 = every ${rule.frequency === 'daily' ? 'day' : rule.frequency.replace('ly', '')}`
             }
@@ -188,7 +209,7 @@ export function CreateScheduleDialog({
               onChange={(e) => set({ interval: e.target.value })}
             />
           </Field>
-          <Field id="sc-start" label="First run" error={error?.param === 'startDate' ? error.message : undefined}>
+          <Field id="sc-start" label="First run" error={fieldError('startDate')}>
             <Input id="sc-start" type="date" value={rule.startDate} onChange={(e) => set({ startDate: e.target.value })} />
           </Field>
           <Field id="sc-timezone" label="Time zone">
@@ -198,7 +219,7 @@ export function CreateScheduleDialog({
               ))}
             </Select>
           </Field>
-          <Field id="sc-end" label="End date (optional)">
+          <Field id="sc-end" label="End date (optional)" error={fieldError('endDate')}>
             <Input
               id="sc-end"
               type="date"
@@ -207,7 +228,7 @@ export function CreateScheduleDialog({
               onChange={(e) => set({ endDate: e.target.value })}
             />
           </Field>
-          <Field id="sc-max" label="Max runs (optional)">
+          <Field id="sc-max" label="Max runs (optional)" error={fieldError('maxOccurrences')}>
             <Input
               id="sc-max"
               type="number"
@@ -218,7 +239,7 @@ export function CreateScheduleDialog({
             />
           </Field>
         </div>
-        <Field id="sc-description" label="Description (optional)">
+        <Field id="sc-description" label="Description (optional)" error={problem('description')}>
           <Input id="sc-description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>
         <section aria-label="Next run dates" className="rounded-md border border-border bg-muted/40 p-3 text-sm" aria-live="polite">
@@ -235,7 +256,7 @@ export function CreateScheduleDialog({
             </ul>
           )}
         </section>
-        {error && !['amount', 'startDate'].includes(error.param ?? '') ? (
+        {error && !['amount', 'startDate', 'endDate', 'maxOccurrences'].includes(error.param ?? '') ? (
           <p role="alert" className="text-sm text-red-600">
             {error.message}
           </p>
@@ -245,7 +266,7 @@ export function CreateScheduleDialog({
           label="Create schedule"
           busyLabel="Creating…"
           busy={create.isPending}
-          disabled={!fromId || !destId || !isValidAmount(amount) || preview.isError}
+          disabled={!checked?.success || !destId || !isValidAmount(amount) || preview.isError}
           onConfirm={submit}
         />
       </div>

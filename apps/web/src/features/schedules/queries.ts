@@ -1,4 +1,13 @@
-import type { Environment, Frequency, List, ScheduledTransfer, ScheduleExecution, Single } from '@payos/contracts';
+import type {
+  CreateScheduledTransferRequest,
+  Environment,
+  List,
+  ScheduledTransfer,
+  ScheduleExecution,
+  SchedulePreview,
+  SchedulePreviewQuery,
+  Single,
+} from '@payos/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api';
 import { invalidateMoney, keys } from '@/lib/keys';
@@ -18,23 +27,12 @@ export const scheduleQuery = (env: Environment, id: string) =>
     queryFn: ({ signal }) => api<Single<ScheduledTransfer>>(`/v1/scheduled-transfers/${id}`, { signal }).then((r) => r.data),
   });
 
-export type RuleInput = {
-  frequency: Frequency;
-  interval?: number;
-  startDate: string;
-  endDate?: string;
-  maxOccurrences?: number;
-  timezone: string;
-};
-
 /** The next five run dates of a rule being typed — computed by the API, the one source of date math. */
-export const previewQuery = (env: Environment, rule: RuleInput | null) =>
+export const previewQuery = (env: Environment, rule: SchedulePreviewQuery | null) =>
   queryOptions({
     queryKey: [...keys.schedules(env), 'preview', rule],
     queryFn: ({ signal }) =>
-      api<Single<{ upcomingRuns: string[] }>>('/v1/scheduled-transfers/preview', { query: { ...rule }, signal }).then(
-        (r) => r.data.upcomingRuns,
-      ),
+      api<Single<SchedulePreview>>('/v1/scheduled-transfers/preview', { query: { ...rule }, signal }).then((r) => r.data.upcomingRuns),
     enabled: rule !== null,
     staleTime: 60_000,
     retry: false,
@@ -45,7 +43,7 @@ export function useScheduleMutations(env: Environment) {
   const schedules = () => client.invalidateQueries({ queryKey: keys.schedules(env) });
   return {
     create: useMutation({
-      mutationFn: (body: Record<string, unknown>) =>
+      mutationFn: (body: CreateScheduledTransferRequest) =>
         api<Single<ScheduledTransfer>>('/v1/scheduled-transfers', { method: 'POST', body }).then((r) => r.data),
       onSuccess: schedules,
     }),

@@ -1,5 +1,6 @@
 'use client';
 
+import { type CreateStreamRequest, createStreamBodySchema } from '@payos/contracts';
 import { Money } from '@payos/money';
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
@@ -37,19 +38,24 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
   const runwaySeconds = perSecond && fundingAmount ? fundingAmount.div(perSecond).floor().toNumber() : null;
   const tooLow = Boolean(minimum && funding && isValidAmount(funding) && new Money(funding).lt(minimum));
 
+  const body: CreateStreamRequest = {
+    senderAccountId: sender,
+    receiverAccountId: receiver,
+    currency: 'USDC',
+    ratePerMonth: perMonth,
+    ...(funding ? { fundingAmount: funding } : {}),
+    ...(description ? { description } : {}),
+  };
+  // The API's own request schema checks the ids, the decimals and the lengths; the rate must also be a
+  // positive amount of at most 6 decimals (validRate), and the funding at least the minimum (tooLow).
+  const checked = createStreamBodySchema.safeParse(body);
+  const problem = (param: keyof CreateStreamRequest) =>
+    checked.success ? undefined : checked.error.issues.find((issue) => issue.path[0] === param)?.message;
+
   function submit() {
+    if (!checked.success) return;
     create.mutate(
-      {
-        body: {
-          senderAccountId: sender,
-          receiverAccountId: receiver,
-          currency: 'USDC',
-          ratePerMonth: perMonth,
-          ...(funding ? { fundingAmount: funding } : {}),
-          ...(description ? { description } : {}),
-        },
-        idempotencyKey: key,
-      },
+      { body, idempotencyKey: key },
       {
         onSuccess: (s) => {
           toast('Stream started.', 'success');
@@ -108,7 +114,7 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
           id="st-funding"
           label="Funding (optional)"
           hint={minimum ? `Minimum ${money(minimum.toFixed())} USDC: a 4-hour buffer plus 7 days of flow.` : 'Defaults to the minimum.'}
-          error={tooLow ? 'Below the minimum funding.' : undefined}
+          error={tooLow ? 'Below the minimum funding.' : funding ? problem('fundingAmount') : undefined}
         >
           <Input
             id="st-funding"
@@ -132,7 +138,7 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
           label="Start stream"
           busyLabel="Starting…"
           busy={create.isPending}
-          disabled={!sender || !receiver || !validRate || tooLow}
+          disabled={!checked.success || !validRate || tooLow}
           onConfirm={submit}
         />
       </div>

@@ -1,4 +1,14 @@
-import type { Environment, List, Single, Stream, StreamEvent } from '@payos/contracts';
+import type {
+  CreateStreamRequest,
+  Environment,
+  List,
+  Single,
+  Stream,
+  StreamEvent,
+  StreamFeedStreams,
+  TopUpStreamRequest,
+  WithdrawStreamRequest,
+} from '@payos/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { api } from '@/lib/api';
@@ -32,12 +42,20 @@ export function useStreamMutations(env: Environment) {
   const invalidate = () => invalidateMoney(client, env, keys.streams(env));
   return {
     create: useMutation({
-      mutationFn: ({ body, idempotencyKey }: { body: Record<string, unknown>; idempotencyKey: string }) =>
+      mutationFn: ({ body, idempotencyKey }: { body: CreateStreamRequest; idempotencyKey: string }) =>
         api<Single<Stream>>('/v1/streams', { method: 'POST', body, idempotencyKey }).then((r) => r.data),
       onSuccess: invalidate,
     }),
     action: useMutation({
-      mutationFn: ({ id, action, body }: { id: string; action: 'pause' | 'resume' | 'cancel' | 'top-up' | 'withdraw'; body?: unknown }) =>
+      mutationFn: ({
+        id,
+        action,
+        body,
+      }: {
+        id: string;
+        action: 'pause' | 'resume' | 'cancel' | 'top-up' | 'withdraw';
+        body?: TopUpStreamRequest | WithdrawStreamRequest;
+      }) =>
         api<Single<Stream>>(`/v1/streams/${id}/${action}`, {
           method: 'POST',
           body: action === 'top-up' || action === 'withdraw' ? (body ?? {}) : undefined,
@@ -87,7 +105,7 @@ export function useLiveStreams(env: Environment, ids: string[]) {
 }
 
 /** Reads `event: streams` messages of one feed until it ends. */
-async function readFeed(reader: ReadableStreamDefaultReader<Uint8Array>, onStreams: (streams: Stream[]) => void) {
+async function readFeed(reader: ReadableStreamDefaultReader<Uint8Array>, onStreams: (streams: StreamFeedStreams) => void) {
   const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
@@ -101,7 +119,7 @@ async function readFeed(reader: ReadableStreamDefaultReader<Uint8Array>, onStrea
       end = buffer.indexOf('\n\n');
       if (!message.includes('event: streams')) continue;
       const data = message.split('\n').find((line) => line.startsWith('data: '));
-      if (data) onStreams(JSON.parse(data.slice(6)) as Stream[]);
+      if (data) onStreams(JSON.parse(data.slice(6)) as StreamFeedStreams);
     }
   }
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import type { Agent, AgentLimitRow, AgentPermission } from '@payos/contracts';
+import { type Agent, type AgentLimitRow, type AgentPermission, updateAgentBodySchema } from '@payos/contracts';
 import {
   Badge,
   Button,
@@ -118,8 +118,15 @@ function LimitsEditor({ agent }: { agent: Agent }) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
     const limits = Object.fromEntries(['perTransaction', 'daily', 'monthly'].map((k) => [k, form[k]?.trim() ? form[k].trim() : null]));
+    // The API's own request schema: a malformed limit is refused here, naming the field.
+    const checked = updateAgentBodySchema.safeParse({ limits });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      toast(`${issue?.path.join('.') ?? 'limits'}: ${issue?.message ?? 'invalid'}`, 'error');
+      return;
+    }
     update.mutate(
-      { id: agent.id, body: { limits } },
+      { id: agent.id, body: checked.data },
       { onSuccess: () => toast('Limits saved.', 'success'), onError: (e) => toast(errorMessage(e), 'error') },
     );
   }

@@ -1,5 +1,6 @@
 'use client';
 
+import type { TopUpStreamRequest, WithdrawStreamRequest } from '@payos/contracts';
 import { Button, Card, CardContent, CardHeader, CardTitle, ErrorState, Input, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
@@ -41,7 +42,11 @@ export default function StreamPage() {
   const s = stream.data;
   const live = s.status === 'active' || s.status === 'paused';
   const left = Number.parseFloat(s.remaining) / Math.max(Number.parseFloat(s.funded), 1e-18);
-  const run = (kind: 'pause' | 'resume' | 'cancel' | 'top-up' | 'withdraw', body?: unknown, done?: string) =>
+  const run = (
+    kind: 'pause' | 'resume' | 'cancel' | 'top-up' | 'withdraw',
+    body?: TopUpStreamRequest | WithdrawStreamRequest,
+    done?: string,
+  ) =>
     action.mutate(
       { id: s.id, action: kind, body },
       { onSuccess: () => toast(done ?? 'Done.', 'success'), onError: (e) => toast(errorMessage(e), 'error') },
