@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, paginationQuerySchema, text, timestampSchema } from './common.js';
+import { ACTOR_TYPES, type ActorType, idSchema, instantSchema, paginationQuerySchema, text, timestampSchema } from './common.js';
 
 /* The audit log (`/v1/audit-events`): every state change, who made it and the request that did. */
 
-export const AUDIT_ACTOR_TYPES = ['user', 'api_key', 'agent', 'system'] as const;
-export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
+export const AUDIT_ACTOR_TYPES = ACTOR_TYPES;
+export type AuditActorType = ActorType;
 
 /** Actions are `<object>.<verb>` in snake case (`account.created`, `member.role_changed`). */
 const ACTION_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;

@@ -40,6 +40,10 @@ export const int = (min: number, max: number, meta: Meta = {}) =>
 /** A count in a response (rows, members, executions): never negative, within a 64-bit integer. */
 export const countSchema = (meta: Meta = {}) => int(0, Number.MAX_SAFE_INTEGER, { example: 3, ...meta });
 
+/** Who acted: a user, an API key, an agent, or PayOS itself (`system`, with no id). */
+export const ACTOR_TYPES = ['user', 'api_key', 'agent', 'system'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
 /** A UUID as the API returns it. */
 export const idSchema = (meta: Meta = {}) =>
   z
@@ -159,3 +163,11 @@ export const verificationBodySchema = z
     }),
   })
   .meta({ id: 'VerificationRequest' });
+
+/** Who started something (a transfer, a schedule, a stream), as objects carry it. */
+export const initiatedBySchema = z.object({
+  type: z.enum(ACTOR_TYPES).meta({ example: 'api_key' }),
+  id: idSchema({ description: 'The user, API key or agent; null for the system.' }).nullable(),
+  name: text(200, { example: 'Payroll backend' }).nullable(),
+});
+export type InitiatedBy = z.output<typeof initiatedBySchema>;

@@ -4,6 +4,7 @@ import {
   countSchema,
   currencySchema,
   idSchema,
+  initiatedBySchema,
   int,
   type Meta,
   moneySchema,
@@ -55,12 +56,6 @@ const ruleInt = (min: number, max: number, meta: Meta) =>
     .min(min)
     .max(max)
     .meta({ format: 'int32', ...meta });
-
-const initiatedBySchema = z.object({
-  type: z.enum(['user', 'api_key', 'agent', 'system']).meta({ example: 'user' }),
-  id: idSchema().nullable(),
-  name: text(200, { example: 'Ana Souza' }).nullable(),
-});
 
 const ruleFields = {
   frequency: frequencySchema,

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
+  ACTOR_TYPES,
   CURRENCY_CODES,
   countSchema,
   currencySchema,
   decimalString,
   idSchema,
+  initiatedBySchema,
   int,
   moneySchema,
   paginationQuerySchema,
@@ -35,7 +37,7 @@ export const STREAM_EVENT_TYPES = [
 export type StreamEventType = (typeof STREAM_EVENT_TYPES)[number];
 
 /** Who acted on a stream: a caller of the API, or the worker (`system`, no id). */
-const actorTypeSchema = z.enum(['user', 'api_key', 'agent', 'system']).meta({ example: 'user' });
+const actorTypeSchema = z.enum(ACTOR_TYPES).meta({ example: 'user' });
 
 /** The most events GET /v1/streams/{id}/events returns (newest first). */
 export const MAX_STREAM_EVENTS = 100;
@@ -108,11 +110,7 @@ export const streamSchema = z
     activeSeconds: int(0, Number.MAX_SAFE_INTEGER, { example: 10_800, description: 'Seconds it has flowed.' }),
     description: text(500, { example: 'Salary — Maria' }).nullable(),
     category: text(60, { example: 'salary' }).nullable(),
-    initiatedBy: z.object({
-      type: actorTypeSchema,
-      id: idSchema().nullable(),
-      name: text(200, { example: 'Ana Souza' }).nullable(),
-    }),
+    initiatedBy: initiatedBySchema,
     asOf: timestampSchema({ description: 'The instant the figures were computed for.' }),
     createdAt: timestampSchema(),
     updatedAt: timestampSchema(),

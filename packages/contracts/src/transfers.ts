@@ -3,6 +3,7 @@ import {
   amountInputSchema,
   currencySchema,
   idSchema,
+  initiatedBySchema,
   instantSchema,
   listOf,
   MAX_NESTED_ITEMS,
@@ -27,8 +28,6 @@ export const TRANSFER_TYPES = ['internal', 'payout'] as const;
 export const transferTypeSchema = z.enum(TRANSFER_TYPES).meta({ example: 'internal' });
 export type TransferType = z.output<typeof transferTypeSchema>;
 
-const INITIATOR_TYPES = ['user', 'api_key', 'agent', 'system'] as const;
-
 export const transferSchema = z
   .object({
     id: idSchema({ example: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' }),
@@ -48,11 +47,7 @@ export const transferSchema = z
     description: text(500, { example: 'November payroll' }).nullable(),
     metadata: metadataSchema,
     failureReason: text(500, { example: 'destination_rejected' }).nullable().meta({ example: null }),
-    initiatedBy: z.object({
-      type: z.enum(INITIATOR_TYPES).meta({ example: 'api_key' }),
-      id: idSchema({ description: 'The user, API key or agent; null for the system.' }).nullable(),
-      name: text(200, { example: 'Payroll backend' }).nullable(),
-    }),
+    initiatedBy: initiatedBySchema,
     timeline: z
       .array(
         z.object({
