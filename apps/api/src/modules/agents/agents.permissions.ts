@@ -1,11 +1,8 @@
-/** What an agent may be allowed to do. Each operation that agents may call names the one it needs. */
-export const AGENT_PERMISSIONS = [
-  'accounts.view',
-  'paymentMethods.view',
-  'transactions.initiate',
-  'streams.initiate',
-  'streams.pause',
-  'streams.terminate',
-] as const;
-export type AgentPermission = (typeof AGENT_PERMISSIONS)[number];
+import type { AgentPermission } from '@payos/contracts';
+
+/**
+ * What an agent may be allowed to do — the contract's list (@payos/contracts), so the API, the
+ * dashboard and the SDK cannot disagree. Each operation that agents may call names the one it needs.
+ */
+export { AGENT_PERMISSIONS, type AgentPermission } from '@payos/contracts';
 export const DEFAULT_AGENT_PERMISSIONS: AgentPermission[] = ['accounts.view', 'paymentMethods.view', 'transactions.initiate'];

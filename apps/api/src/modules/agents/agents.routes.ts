@@ -219,6 +219,7 @@ export function registerAgentRoutes(app: Router) {
       path: '/v1/agents/{id}/limits',
       operationId: 'getAgentLimits',
       access: { credentials: ['user', 'api_key'] },
+      errors: ['rates_unavailable'],
       tags,
       summary: 'KYA tier, own and account limits, the effective one and what caps it, usage and what remains',
       request: { params: idParamSchema },

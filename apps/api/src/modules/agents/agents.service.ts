@@ -18,15 +18,11 @@ import {
   usdFigure,
 } from '../limits/limits.service.js';
 import { canonicalId } from '../transfers/transfers.service.js';
-import { DEFAULT_AGENT_PERMISSIONS, type AgentPermission as DeclaredPermission } from './agents.permissions.js';
+import { DEFAULT_AGENT_PERMISSIONS } from './agents.permissions.js';
 import * as repo from './agents.repo.js';
 
 type Deps = Pick<AppDeps, 'clock' | 'credentials'>;
 type Limits = { perTransaction?: string | null; daily?: string | null; monthly?: string | null };
-
-/** The contract's permissions are the ones operations declare (agents.permissions.ts): if one list changes alone, the typecheck fails. */
-const SAME_PERMISSIONS: [AgentPermission, DeclaredPermission] extends [DeclaredPermission, AgentPermission] ? true : never = true;
-void SAME_PERMISSIONS;
 
 export function presentAgent(a: repo.AgentRow): Agent {
   return {
@@ -164,11 +160,14 @@ export async function suspendAgentsOfAccount(tx: Queryable, deps: Deps, accountI
   for (const prefix of await repo.suspendAgentsOf(tx, accountId, deps.clock.now())) deps.credentials.forgetAgent(prefix);
 }
 
-/** Tier, own and account limits side by side, the effective one and what caps it, usage and what remains (USD). */
-export async function agentLimits(tx: Queryable, deps: Deps, agent: repo.AgentRow): Promise<AgentLimits> {
+/**
+ * Tier, own and account limits side by side, the effective one and what caps it, usage and what remains
+ * (USD, through the FX rate provider). Errors: 503 rates_unavailable.
+ */
+export async function agentLimits(tx: Queryable, deps: Pick<AppDeps, 'clock' | 'fx'>, agent: repo.AgentRow): Promise<AgentLimits> {
   const account = await getAccountOrThrow(tx, agent.account_id);
   const now = deps.clock.now();
-  const used = await agentUsage(tx, agent.id, now);
+  const used = await agentUsage(tx, agent.id, now, deps.fx.provider);
   const effective = effectiveAgentLimits(
     {
       kyaTier: agent.kya_tier,

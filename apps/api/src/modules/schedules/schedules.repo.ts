@@ -1,5 +1,5 @@
 import type { ScheduleStatus } from '@payos/contracts';
-import type { Environment, Queryable } from '@payos/db';
+import { type Claimed, claimAndRun, type Database, type Environment, type Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
 import type { Frequency } from './recurrence.js';
@@ -202,4 +202,43 @@ export function listOccurrences(tx: Queryable, scheduleId: string, page: { limit
       ORDER BY created_at DESC, id DESC LIMIT $4`,
     [scheduleId, ...afterCursor(page.cursor), page.limit + 1],
   );
+}
+
+type RunClaimed = (tx: Queryable, due: Claimed) => Promise<void>;
+
+/**
+ * Claims the active schedule that fell due first with FOR UPDATE SKIP LOCKED, as the owner role, and
+ * runs `run` on it in its tenant (see claimAndRun). Resolves to false when none is due.
+ */
+export function claimDueSchedule(db: Database, now: Date, run: RunClaimed): Promise<boolean> {
+  return claimAndRun(
+    db,
+    `SELECT tenant_id, environment, id FROM transfer_schedules
+      WHERE status = 'active' AND next_run_at <= $1 ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [now],
+    run,
+  );
+}
+
+/** Claims the refused occurrence whose retry fell due first, like claimDueSchedule. */
+export function claimDueRetry(db: Database, now: Date, run: RunClaimed): Promise<boolean> {
+  return claimAndRun(
+    db,
+    `SELECT tenant_id, environment, id FROM schedule_occurrences
+      WHERE status = 'retrying' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [now],
+    run,
+  );
+}
+
+/**
+ * Opens the savepoint one attempt runs under: `rollback` undoes only what the attempt wrote (the
+ * transaction goes on), `release` keeps it. Attempts do not nest, so one name serves.
+ */
+export async function savepoint(tx: Queryable): Promise<{ release: () => Promise<void>; rollback: () => Promise<void> }> {
+  await tx.exec('SAVEPOINT schedule_attempt');
+  return {
+    release: () => tx.exec('RELEASE SAVEPOINT schedule_attempt'),
+    rollback: () => tx.exec('ROLLBACK TO SAVEPOINT schedule_attempt'),
+  };
 }

@@ -7,7 +7,7 @@ import {
   type ScheduleExecution,
   type SchedulePreview,
 } from '@payos/contracts';
-import { type Claimed, claimAndRun, type Database, type Queryable } from '@payos/db';
+import type { Claimed, Database, Queryable } from '@payos/db';
 import { type Currency, formatAmount } from '@payos/money';
 import type { Actor } from '../../core/actor.js';
 import { parseAmountParam } from '../../core/amount.js';
@@ -311,7 +311,7 @@ async function attempt(
   occurrence: { id: string; attempt: number; retries: boolean },
   now: Date,
 ) {
-  await tx.exec('SAVEPOINT schedule_attempt');
+  const attempted = await repo.savepoint(tx);
   try {
     const input = {
       fromAccountId: schedule.from_account_id,
@@ -326,7 +326,7 @@ async function attempt(
     const transfer = schedule.to_account_id
       ? await createInternalTransfer(tx, deps, actor, { ...input, toAccountId: schedule.to_account_id })
       : await createPayout(tx, deps, actor, { ...input, paymentMethodId: schedule.payment_method_id as string });
-    await tx.exec('RELEASE SAVEPOINT schedule_attempt');
+    await attempted.release();
     await repo.recordAttempt(tx, occurrence.id, {
       status: 'succeeded',
       attempts: occurrence.attempt,
@@ -338,7 +338,7 @@ async function attempt(
     return 'succeeded' as const;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    await tx.exec('ROLLBACK TO SAVEPOINT schedule_attempt');
+    await attempted.rollback();
     const isPermanent = error.type === 'not_found_error';
     const delay = occurrence.retries && !isPermanent ? RETRY_DELAYS_MS[occurrence.attempt - 1] : undefined;
     await repo.recordAttempt(tx, occurrence.id, {
@@ -442,22 +442,14 @@ async function retryOccurrence(tx: Queryable, deps: PayoutDeps, due: Claimed, no
  */
 export async function runDueSchedules(db: Database, deps: PayoutDeps, max = 100): Promise<number> {
   const passes = [
-    {
-      claim: `SELECT tenant_id, environment, id FROM transfer_schedules
-               WHERE status = 'active' AND next_run_at <= $1 ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      run: runOccurrence,
-    },
-    {
-      claim: `SELECT tenant_id, environment, id FROM schedule_occurrences
-               WHERE status = 'retrying' AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      run: retryOccurrence,
-    },
+    { claim: repo.claimDueSchedule, run: runOccurrence },
+    { claim: repo.claimDueRetry, run: retryOccurrence },
   ];
   let done = 0;
   for (const pass of passes) {
     while (done < max) {
       const now = deps.clock.now();
-      if (!(await claimAndRun(db, pass.claim, [now], (tx, due) => pass.run(tx, deps, due, now)))) break;
+      if (!(await pass.claim(db, now, (tx, due) => pass.run(tx, deps, due, now)))) break;
       done++;
     }
   }

@@ -8,8 +8,7 @@ import type { Actor } from '../../core/actor.js';
 import { UUID_PATTERN } from '../../core/cursor.js';
 import { AppError, invalidRequest, unauthenticated } from '../../core/errors.js';
 import { requestLogger } from '../../http/middleware/request-context.js';
-import * as repo from './streams.repo.js';
-import { presentStream } from './streams.service.js';
+import { listFeedStreams, presentStream } from './streams.service.js';
 
 /**
  * GET /v1/events/streams — the caller's streams' live figures as Server-Sent Events. A feed lives no
@@ -192,14 +191,7 @@ async function runFeed(sse: SSEStreamingApi, feed: FeedContext) {
         end('token_expired');
         break;
       }
-      const rows = await unlessStopped(
-        withTenant(
-          deps.db,
-          actor,
-          (tx) => repo.listStreams(tx, { ids, ...(actor.agent && { accountId: actor.agent.accountId }) }, { limit: MAX_IDS }),
-          { readOnly: true },
-        ),
-      );
+      const rows = await unlessStopped(withTenant(deps.db, actor, (tx) => listFeedStreams(tx, actor, ids), { readOnly: true }));
       // Nothing more is sent once the credential failed, even figures read just before.
       if (state.ended || !rows) break;
       const now = deps.clock.now();

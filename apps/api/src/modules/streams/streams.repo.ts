@@ -1,5 +1,5 @@
 import type { StreamEventType, StreamHealth, StreamStatus } from '@payos/contracts';
-import type { Environment, Queryable } from '@payos/db';
+import { type Claimed, claimAndRun, type Database, type Environment, type Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
 
@@ -158,4 +158,33 @@ export async function countOpenByAgent(tx: Queryable, agentId: string) {
     [agentId],
   );
   return row?.n ?? 0;
+}
+
+/**
+ * Claims the active stream whose funding ran out first (depletes_at passed) with FOR UPDATE SKIP
+ * LOCKED, as the owner role, and runs `settle` on it in its tenant (see claimAndRun). Resolves to
+ * false when none is due.
+ */
+export function claimDepletedStream(db: Database, now: Date, settle: (tx: Queryable, due: Claimed) => Promise<void>): Promise<boolean> {
+  return claimAndRun(
+    db,
+    `SELECT tenant_id, environment, id FROM streams WHERE status = 'active' AND depletes_at <= $1
+      ORDER BY depletes_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [now],
+    settle,
+  );
+}
+
+export type TenantStreamRow = StreamRow & { tenant_id: string; environment: Environment };
+
+/** Up to 1,000 active streams of every tenant, locked (SKIP LOCKED), for the health sweep; takes an owner transaction. */
+export function lockActiveStreams(tx: Queryable) {
+  return tx.query<TenantStreamRow>(
+    `SELECT tenant_id, environment, ${COLUMNS} FROM streams WHERE status = 'active' ORDER BY depletes_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+  );
+}
+
+/** Stores a stream's new health band (by tenant and id: the sweep runs as the owner, across tenants). */
+export async function setHealth(tx: Queryable, s: { tenantId: string; id: string }, health: StreamHealth, now: Date) {
+  await tx.query('UPDATE streams SET health = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2', [s.tenantId, s.id, health, now]);
 }

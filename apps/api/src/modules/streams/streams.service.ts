@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type List, MAX_STREAM_EVENTS, type Stream, type StreamEvent, type StreamEventType, type StreamStats } from '@payos/contracts';
-import { type Claimed, claimAndRun, type Database, type Queryable, withOwner } from '@payos/db';
+import {
+  type List,
+  MAX_FEED_STREAMS,
+  MAX_STREAM_EVENTS,
+  type Stream,
+  type StreamEvent,
+  type StreamEventType,
+  type StreamStats,
+} from '@payos/contracts';
+import { type Claimed, type Database, type Queryable, withOwner } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money, roundUp, scaleOf } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
@@ -26,6 +34,8 @@ import {
 import * as repo from './streams.repo.js';
 
 type Clocked = Pick<AppDeps, 'clock'>;
+/** Sends check limits, which convert to USD through the FX rate provider. */
+type SendDeps = Pick<AppDeps, 'clock' | 'fx'>;
 /** Most active streams an agent may have open, by KYA tier. */
 export const AGENT_MAX_OPEN_STREAMS: Record<number, number> = { 0: 0, 1: 5, 2: 25, 3: 100 };
 
@@ -171,11 +181,11 @@ const fundingTooLarge = (param: string, maximum: Amount, currency: Currency) =>
  * Opens a stream: the funding moves from the sender's available to in_streams now (it counts as
  * outgoing money for the sender's limits, and an agent's). Errors: 400 rate/amount/same account, a
  * rate below the minimum or funding beyond 1,000 years of flow; 404 accounts; 422
- * funding_below_minimum {provided, minimum, buffer}, limit_exceeded, insufficient_funds.
+ * funding_below_minimum {provided, minimum, buffer}, limit_exceeded, insufficient_funds; 503 rates_unavailable.
  */
 export async function createStream(
   tx: Queryable,
-  deps: Clocked,
+  deps: SendDeps,
   actor: Actor,
   input: {
     senderAccountId: string;
@@ -225,7 +235,7 @@ export async function createStream(
       });
     }
   }
-  await assertCanSend(tx, sender.id, funding, input.currency, now, { agent: agentLimitsOf(actor) });
+  await assertCanSend(tx, sender.id, funding, input.currency, now, { agent: agentLimitsOf(actor), rates: deps.fx.provider });
   const state: StreamState = {
     currency: input.currency,
     ratePerSecond: rate,
@@ -315,9 +325,9 @@ export async function resumeStream(tx: Queryable, deps: Clocked, actor: Actor, i
 
 /**
  * Adds funding (counts as outgoing money for limits). Errors: 400 amount, or one that would make the
- * stream hold more than 1,000 years of flow; 422 invalid_state, limit_exceeded, insufficient_funds.
+ * stream hold more than 1,000 years of flow; 422 invalid_state, limit_exceeded, insufficient_funds; 503 rates_unavailable.
  */
-export async function topUpStream(tx: Queryable, deps: Clocked, actor: Actor, id: string, amountInput: unknown) {
+export async function topUpStream(tx: Queryable, deps: SendDeps, actor: Actor, id: string, amountInput: unknown) {
   const s = await getStreamOrThrow(tx, actor, id, true);
   assertSenderSide(actor, s);
   if (s.status !== 'active' && s.status !== 'paused') throw invalidState('top up', s);
@@ -326,7 +336,7 @@ export async function topUpStream(tx: Queryable, deps: Clocked, actor: Actor, id
   if (figures(stateOf(s), now).isDepleted) throw invalidState('top up', { ...s, status: 'depleted' });
   const maximum = maximumTopUp(stateOf(s), now);
   if (amount.gt(maximum)) throw fundingTooLarge('amount', maximum, s.currency);
-  await assertCanSend(tx, s.sender_account_id, amount, s.currency, now, { agent: agentLimitsOf(actor) });
+  await assertCanSend(tx, s.sender_account_id, amount, s.currency, now, { agent: agentLimitsOf(actor), rates: deps.fx.provider });
   const state: StreamState = { ...stateOf(s), funded: new Money(s.funded).plus(amount) };
   await ledger.post(tx, {
     entries: [
@@ -446,6 +456,11 @@ export async function listAccountPage(
   return listPage(tx, actor, { ...filter, accountId: account.id }, page, now);
 }
 
+/** The streams among `ids` the caller may see (an agent: its account's), for the live feed; at most MAX_FEED_STREAMS. */
+export function listFeedStreams(tx: Queryable, actor: Actor, ids: string[]) {
+  return repo.listStreams(tx, { ids, ...(actor.agent && { accountId: actor.agent.accountId }) }, { limit: MAX_FEED_STREAMS });
+}
+
 /** Totals across the caller's active and paused streams, per currency. */
 export async function stats(tx: Queryable, actor: Actor, now: Date): Promise<StreamStats> {
   const rows = await repo.listStreams(tx, { ...(actor.agent && { accountId: actor.agent.accountId }) }, { limit: 10_000 });
@@ -490,13 +505,7 @@ export async function settleStreams(db: Database, deps: Clocked, max = 100): Pro
   let done = 0;
   while (done < max) {
     const now = deps.clock.now();
-    const claimed = await claimAndRun(
-      db,
-      `SELECT tenant_id, environment, id FROM streams WHERE status = 'active' AND depletes_at <= $1
-        ORDER BY depletes_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      [now],
-      (tx, due) => settleDepleted(tx, due, now),
-    );
+    const claimed = await repo.claimDepletedStream(db, now, (tx, due) => settleDepleted(tx, due, now));
     if (!claimed) break;
     done++;
   }
@@ -540,14 +549,12 @@ async function settleDepleted(tx: Queryable, due: Claimed, now: Date) {
 /** Health bands: active streams whose stored band is stale get the new one and a `health_changed` event. */
 async function refreshHealth(db: Database, now: Date): Promise<number> {
   return withOwner(db, async (tx) => {
-    const rows = await tx.query<repo.StreamRow & { tenant_id: string; environment: 'test' | 'live' }>(
-      `SELECT tenant_id, environment, ${repo.COLUMNS} FROM streams WHERE status = 'active' ORDER BY depletes_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
-    );
+    const rows = await repo.lockActiveStreams(tx);
     let changed = 0;
     for (const s of rows) {
       const health = figures(stateOf(s), now).health;
       if (health === s.health) continue;
-      await tx.query('UPDATE streams SET health = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2', [s.tenant_id, s.id, health, now]);
+      await repo.setHealth(tx, { tenantId: s.tenant_id, id: s.id }, health, now);
       await repo.insertEvent(tx, {
         tenantId: s.tenant_id,
         environment: s.environment,
