@@ -495,7 +495,7 @@ async function seedDemoAgents(db: Database, actor: Actor, created: Created) {
 async function seedDemoStreams(db: Database, actor: Actor, created: Created) {
   const id = (name: string) => created.accounts.get(name) as string;
   const now = Date.now();
-  const at = (ms: number) => ({ clock: { now: () => new Date(ms) } });
+  const at = (ms: number) => ({ clock: { now: () => new Date(ms) }, fx: { provider: staticRateProvider(), spread: new Money(0) } });
   const demo = [
     {
       from: 'TechCorp Inc',

@@ -1,18 +1,10 @@
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, Money, roundHalfUp, roundUp } from '@payos/money';
 import { AppError, businessRule, notFound } from '../../core/errors.js';
-import { DEFAULT_USD_RATES, type RateProvider, staticRateProvider } from '../fx/rates.js';
+import type { RateProvider } from '../fx/rates.js';
 import * as repo from './limits.repo.js';
 
 export { OUTGOING_REFERENCE_TYPES, RETURNING_REFERENCE_TYPES } from './limits.repo.js';
-
-// TODO(#15): every caller passes deps.fx.provider; then `rates` becomes required and this goes.
-const DEFAULT_RATES = staticRateProvider();
-const STATIC_USD_RATES: UsdRates = new Map<Currency, Amount>([
-  ['USD', new Money(1)],
-  ['USDC', new Money(1)],
-  ...Object.entries(DEFAULT_USD_RATES).map(([c, rate]) => [c as Currency, new Money(rate)] as const),
-]);
 
 export type LimitType = 'per_transaction' | 'daily' | 'monthly';
 type Limits = Record<LimitType, Amount>;
@@ -92,8 +84,7 @@ const perUsd = (rates: UsdRates, currency: Currency): Amount => {
 };
 
 /** USD-equivalent rounded half-up to the cent: for reports and charts, never for a limit (see `usdValue`). */
-export const toUsd = (amount: Amount, currency: Currency, rates: UsdRates = STATIC_USD_RATES): Amount =>
-  roundHalfUp(usdValue(amount, currency, rates), 'USD');
+export const toUsd = (amount: Amount, currency: Currency, rates: UsdRates): Amount => roundHalfUp(usdValue(amount, currency, rates), 'USD');
 
 /**
  * Limits compare exact USD values — never cents. An amount is converted at full precision (the
@@ -116,7 +107,7 @@ const fitsUnder = (used: Amount, requested: Amount, limit: Amount) => atLimitPre
 export const usdFigure = (usd: Amount): string => roundUp(atLimitPrecision(usd), 'USD').toFixed(2);
 
 /** USD-equivalent of what an agent started over the rolling day and 30 days (failed and cancelled transfers do not count). */
-export async function agentUsage(tx: Queryable, agentId: string, now: Date, provider: RateProvider = DEFAULT_RATES) {
+export async function agentUsage(tx: Queryable, agentId: string, now: Date, provider: RateProvider) {
   const rows = await repo.agentUsage(tx, agentId, now);
   return usdTotals(
     rows,
@@ -148,7 +139,7 @@ export async function assertCanSend(
   amount: Amount,
   currency: Currency,
   now: Date,
-  options: { agent?: AgentLimitsInput; excludeTransferId?: string; rates?: RateProvider } = {},
+  options: { agent?: AgentLimitsInput; excludeTransferId?: string; rates: RateProvider },
 ) {
   // The statements go out in one round trip. PostgreSQL runs them in order, and the usage queries
   // take their snapshots only after the lock is granted, so they see every send that held it before.
@@ -159,11 +150,7 @@ export async function assertCanSend(
     options.agent ? repo.agentUsage(tx, options.agent.id, now, options.excludeTransferId) : undefined,
   ]);
   if (!account) throw notFound('account');
-  const rates = await usdRates(options.rates ?? DEFAULT_RATES, [
-    currency,
-    ...usedRows.map((r) => r.currency),
-    ...(agentRows ?? []).map((r) => r.currency),
-  ]);
+  const rates = await usdRates(options.rates, [currency, ...usedRows.map((r) => r.currency), ...(agentRows ?? []).map((r) => r.currency)]);
   const used = usdTotals(usedRows, rates);
   const agentUsed = agentRows && usdTotals(agentRows, rates);
   if (account.status === 'closed') throw businessRule('invalid_state', 'A closed account cannot send money.');

@@ -34,7 +34,7 @@ async function account(tier: number, funds = '1000000.00') {
 const send = (from: string, to: string, amount: string, currency: Currency = 'USD', referenceType = 'transfer') =>
   withTenant(database.db, scope(), async (tx) => {
     const value = new Money(amount);
-    await assertCanSend(tx, from, value, currency, t.clock.now());
+    await assertCanSend(tx, from, value, currency, t.clock.now(), { rates: t.deps.fx.provider });
     await ledger.post(tx, { entries: ledger.moveEntries(from, to, currency, value), referenceType, at: t.clock.now() });
   });
 
@@ -99,12 +99,12 @@ describe('tier limits', () => {
     const from = await account(1);
     const held = new Money('5000');
     await withTenant(database.db, scope(), async (tx) => {
-      await assertCanSend(tx, from, held, 'USD', t.clock.now());
+      await assertCanSend(tx, from, held, 'USD', t.clock.now(), { rates: t.deps.fx.provider });
       await ledger.post(tx, { entries: ledger.holdEntries(from, 'USD', held), referenceType: 'transfer_hold', at: t.clock.now() });
     });
     for (let i = 0; i < 3; i++) {
       await withTenant(database.db, scope(), async (tx) => {
-        await assertCanSend(tx, from, held, 'USD', t.clock.now());
+        await assertCanSend(tx, from, held, 'USD', t.clock.now(), { rates: t.deps.fx.provider });
         await ledger.post(tx, { entries: ledger.holdEntries(from, 'USD', held), referenceType: 'transfer_hold', at: t.clock.now() });
       });
     }
