@@ -1,0 +1,232 @@
+import type { Environment, List } from '@payos/contracts';
+import { AuthenticationError, errorFromResponse, IdempotencyError, PayOSConnectionError, type PayOSError } from './errors.js';
+import { Paginated } from './pagination.js';
+
+/** The subset of `fetch` the SDK uses; inject your own (a proxy agent, a test double) through `options.fetch`. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export type PayOSOptions = {
+  /** Where the API lives, e.g. `https://api.payos.example` or `http://localhost:4000`. */
+  baseUrl: string;
+  /** A `pk_test_…` / `pk_live_…` key, for servers. */
+  apiKey?: string;
+  /** A user access token (from login) — sent exactly like a key: `Authorization: Bearer …`. */
+  accessToken?: string;
+  /** Asked for the credential before every attempt: for tokens that get refreshed (the dashboard). */
+  getToken?: () => string | Promise<string>;
+  /**
+   * Called on a 401. Return true (after refreshing what `getToken` returns) to retry the request once
+   * with the new credential; anything else lets the AuthenticationError through.
+   */
+  onUnauthorized?: (error: AuthenticationError) => boolean | Promise<boolean>;
+  /** Sent as `PayOS-Environment` (user tokens choose test or live with it; a key already belongs to one). */
+  environment?: Environment;
+  /** Retries after a network error (safe requests only), 429, 503 or a 409 `idempotency_key_in_use`. Default 2. */
+  maxRetries?: number;
+  /** Per attempt; an attempt that takes longer counts as a network error. Default 60 s. */
+  timeoutMs?: number;
+  /** Default: the global fetch. */
+  fetch?: FetchLike;
+  /** How retries wait. Default: setTimeout. Tests inject one that records instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+/** Per call: `idempotencyKey` overrides the generated one (writes), `signal` cancels the call. */
+export type RequestOptions = { idempotencyKey?: string; signal?: AbortSignal };
+
+/** Query parameters; undefined and null are left out, everything else is sent as its string form. */
+export type Query = Record<string, unknown>;
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Request = { method: Method; path: string; query?: Query | undefined; body?: unknown; options?: RequestOptions | undefined };
+
+export const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_TIMEOUT_MS = 60_000;
+const BASE_DELAY_MS = 500;
+const MAX_BACKOFF_MS = 8_000;
+/** A Retry-After longer than this is not waited out: the error is thrown instead. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The HTTP layer every resource goes through: credentials, idempotency keys, retries, typed errors. */
+export class HttpClient {
+  private readonly baseUrl: string;
+  private readonly fetch: FetchLike;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly maxRetries: number;
+  private readonly timeoutMs: number;
+  private readonly token: () => string | Promise<string>;
+
+  constructor(private readonly options: PayOSOptions) {
+    const credentials = [options.apiKey, options.accessToken, options.getToken].filter((c) => c !== undefined);
+    if (credentials.length !== 1) throw new TypeError('PayOS: give exactly one of apiKey, accessToken or getToken.');
+    if (!options.baseUrl) throw new TypeError('PayOS: baseUrl is required.');
+    const fixed = options.apiKey ?? options.accessToken;
+    this.token = options.getToken ?? (() => fixed as string);
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+    this.sleep = options.sleep ?? defaultSleep;
+    this.maxRetries = Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  get<T>(path: string, query?: Query, options?: RequestOptions): Promise<T> {
+    return this.data<T>({ method: 'GET', path, query, options });
+  }
+
+  /** Every POST of the API is idempotent: it carries an Idempotency-Key, generated unless given. */
+  post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.data<T>({ method: 'POST', path, body, options });
+  }
+
+  patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+    return this.data<T>({ method: 'PATCH', path, body, options });
+  }
+
+  delete<T>(path: string, options?: RequestOptions): Promise<T> {
+    return this.data<T>({ method: 'DELETE', path, options });
+  }
+
+  list<T>(path: string, query: Query = {}, options?: RequestOptions): Paginated<T> {
+    return new Paginated((cursor) => this.request<List<T>>({ method: 'GET', path, query: { ...query, cursor }, options }));
+  }
+
+  /** A GET whose body is read by the caller (Server-Sent Events); opened once, errors typed. */
+  async open(path: string, query: Query, signal?: AbortSignal): Promise<Response> {
+    const response = await this.fetch(this.url(path, query), {
+      method: 'GET',
+      headers: { ...(await this.headers(undefined, false)), accept: 'text/event-stream' },
+      signal,
+    }).catch((error: unknown) => {
+      if (signal?.aborted) throw error;
+      throw new PayOSConnectionError(`GET ${path} failed: ${describe(error)}`, { cause: error });
+    });
+    if (!response.ok) throw errorFromResponse(response.status, await readBody(response), response.headers);
+    return response;
+  }
+
+  private async data<T>(request: Request): Promise<T> {
+    return (await this.request<{ data: T }>(request)).data;
+  }
+
+  private async request<T>(request: Request): Promise<T> {
+    const { method, path, options } = request;
+    const idempotencyKey = method === 'POST' ? (options?.idempotencyKey ?? crypto.randomUUID()) : undefined;
+    // GETs, and POSTs through their key, can be repeated without a second effect; PATCH and DELETE cannot be assumed to.
+    const isSafe = method === 'GET' || idempotencyKey !== undefined;
+    const url = this.url(path, request.query);
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    let hasRefreshed = false;
+    let attempt = 0;
+    for (;;) {
+      const headers = await this.headers(idempotencyKey, body !== undefined);
+      let response: Response;
+      let payload: unknown;
+      try {
+        response = await this.attempt(url, { method, headers, body }, options?.signal);
+        payload = await readBody(response);
+      } catch (error) {
+        if (options?.signal?.aborted) throw error;
+        if (isSafe && attempt < this.maxRetries) {
+          await this.sleep(backoffMs(attempt++));
+          continue;
+        }
+        const tries = attempt + 1;
+        throw new PayOSConnectionError(`${method} ${path} failed after ${tries} attempt${tries > 1 ? 's' : ''}: ${describe(error)}`, {
+          cause: error,
+        });
+      }
+      if (response.ok) return payload as T;
+      const error = errorFromResponse(response.status, payload, response.headers);
+      if (error instanceof AuthenticationError && this.options.onUnauthorized && !hasRefreshed) {
+        hasRefreshed = true;
+        if ((await this.options.onUnauthorized(error)) === true) continue;
+      }
+      const delayMs = attempt < this.maxRetries ? retryDelayMs(error, isSafe, attempt) : undefined;
+      if (delayMs === undefined) throw error;
+      attempt++;
+      await this.sleep(delayMs);
+    }
+  }
+
+  private async attempt(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    return this.fetch(url, { ...init, signal: signal ? eitherSignal(signal, timeout) : timeout });
+  }
+
+  private async headers(idempotencyKey: string | undefined, hasBody: boolean): Promise<Record<string, string>> {
+    // Only headers the API's CORS policy allows, so the same client works from a browser.
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${await this.token()}` };
+    if (hasBody) headers['content-type'] = 'application/json';
+    if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
+    if (this.options.environment) headers['payos-environment'] = this.options.environment;
+    return headers;
+  }
+
+  private url(path: string, query: Query | undefined): string {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null) params.set(name, String(value));
+    }
+    const search = params.toString();
+    return `${this.baseUrl}${path}${search ? `?${search}` : ''}`;
+  }
+}
+
+/**
+ * How long to wait before retrying after `error`, or undefined when it must not be retried:
+ * 429 always (the request was refused before it ran), 503 and a key still in use only for requests
+ * that are safe to repeat. `Retry-After` wins over the exponential backoff.
+ */
+function retryDelayMs(error: PayOSError, isSafe: boolean, attempt: number): number | undefined {
+  const isRetryable =
+    error.status === 429 ||
+    (isSafe && error.status === 503) ||
+    (isSafe && error instanceof IdempotencyError && error.code === 'idempotency_key_in_use');
+  if (!isRetryable) return undefined;
+  const retryAfterMs = parseRetryAfterMs(error.headers.get('retry-after'));
+  if (retryAfterMs === undefined) return backoffMs(attempt);
+  return retryAfterMs <= MAX_RETRY_AFTER_MS ? retryAfterMs : undefined;
+}
+
+/** `Retry-After` in seconds or as an HTTP date, in ms. */
+export function parseRetryAfterMs(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** 0.5 s, 1 s, 2 s, … up to 8 s, each with jitter (between half and all of it) so clients do not retry in step. */
+function backoffMs(attempt: number): number {
+  const ceiling = Math.min(MAX_BACKOFF_MS, BASE_DELAY_MS * 2 ** attempt);
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+/** Aborts when either does (AbortSignal.any, which older browsers lack). */
+function eitherSignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  const abort = (source: AbortSignal) => () => controller.abort(source.reason);
+  for (const source of [a, b]) {
+    if (source.aborted) abort(source)();
+    else source.addEventListener('abort', abort(source), { once: true, signal: controller.signal });
+  }
+  return controller.signal;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+}

@@ -1,0 +1,65 @@
+/**
+ * @payos/sdk — the typed client of the PayOS API. No runtime dependencies: it needs only a global
+ * `fetch` (Node.js ≥ 18, browsers, edge runtimes). Wire types come from @payos/contracts.
+ */
+export type {
+  Account,
+  AccountBalances,
+  Agent,
+  AgentActivity,
+  AgentLimits,
+  AgentPermission,
+  AgentWithToken,
+  ApiError,
+  ApiErrorType,
+  AuditEvent,
+  Balance,
+  Corridor,
+  CreateAccountRequest,
+  CreateAgentRequest,
+  CreateDepositRequest,
+  CreatePaymentMethodRequest,
+  CreateQuoteRequest,
+  CreateScheduledTransferRequest,
+  CreateStreamRequest,
+  CreateTransferRequest,
+  Deposit,
+  Environment,
+  ErrorCode,
+  FxRate,
+  LedgerEntry,
+  LedgerVerification,
+  List,
+  Organization,
+  Overview,
+  PaymentMethod,
+  Quote,
+  ScheduledTransfer,
+  ScheduleExecution,
+  SchedulePreviewQuery,
+  Stream,
+  StreamEvent,
+  StreamStats,
+  Transfer,
+  TransferStatus,
+  UpdateAccountRequest,
+  UpdateAgentRequest,
+} from '@payos/contracts';
+export type { FetchLike, PayOSOptions, RequestOptions } from './client.js';
+export {
+  APIError,
+  AuthenticationError,
+  BusinessRuleError,
+  ConflictError,
+  IdempotencyError,
+  InvalidRequestError,
+  NotFoundError,
+  PayOSConnectionError,
+  PayOSError,
+  PermissionError,
+  RateLimitError,
+  UnavailableError,
+} from './errors.js';
+export { Paginated } from './pagination.js';
+export { PayOS } from './payos.js';
+export type * from './types.js';
