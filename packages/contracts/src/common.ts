@@ -28,6 +28,7 @@ export const roleSchema = z.enum(ROLES).meta({ example: 'member' });
 
 export const CURRENCY_CODES = ['USD', 'USDC', 'MXN', 'BRL', 'COP', 'ARS'] as const;
 export const currencySchema = z.enum(CURRENCY_CODES).meta({ example: 'USDC' });
+export type CurrencyCode = (typeof CURRENCY_CODES)[number];
 
 /** An integer in a documented range; OpenAPI gets the format that holds it. */
 export const int = (min: number, max: number, meta: Meta = {}) =>
@@ -149,6 +150,7 @@ export const reasonBodySchema = z
     }),
   })
   .meta({ id: 'ReasonRequest' });
+export type ReasonRequest = z.input<typeof reasonBodySchema>;
 
 /**
  * Setting a KYC/KYB or KYA tier. In test it is self-service (simulated verification); in live it is
@@ -163,6 +165,7 @@ export const verificationBodySchema = z
     }),
   })
   .meta({ id: 'VerificationRequest' });
+export type VerificationRequest = z.input<typeof verificationBodySchema>;
 
 /** Who started something (a transfer, a schedule, a stream), as objects carry it. */
 export const initiatedBySchema = z.object({
