@@ -204,7 +204,17 @@ function credentialOf(c: Context<AppEnv>): string {
  * Nothing that can answer with business data runs before authorization; idempotency comes after it
  * so a stored response is only ever replayed to a caller who may make the call now.
  */
-function pipeline(d: OperationDeclaration): MiddlewareHandler<AppEnv>[] {
+/**
+ * An optional body sent empty (`curl -X POST -H 'Content-Type: application/json'` with no data) is no
+ * body: read as `{}`, before the idempotency hash and validation see it.
+ */
+const emptyBodyIsNone: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Hono caches each body read as a promise under its kind; json() parses the cached text.
+  if ((await c.req.text()).trim() === '') (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}');
+  await next();
+};
+
+function pipeline(d: OperationDeclaration, optionalBody: boolean): MiddlewareHandler<AppEnv>[] {
   if (d.credentials === 'public') {
     const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.set('operation', d);
@@ -240,6 +250,7 @@ function pipeline(d: OperationDeclaration): MiddlewareHandler<AppEnv>[] {
     await next();
   };
   const chain: MiddlewareHandler<AppEnv>[] = [authenticate, agentActivity(d.operationId), guard];
+  if (optionalBody) chain.push(emptyBodyIsNone);
   if (d.idempotent) chain.push(idempotency({ encrypt: d.idempotent === 'secret' }));
   return chain;
 }
@@ -306,7 +317,7 @@ export function declare<P extends string, R extends Declared & { path: P }>(conf
     description: describe(config, d),
     ...extensions,
     ...(d.credentials === 'public' && { security: [] }),
-    middleware: pipeline(d),
+    middleware: pipeline(d, config.request?.body?.required === false),
     responses: withHeaders({ ...route.responses, ...errorResponses(d.errors) }),
   }) as unknown as R & { middleware: MiddlewareHandler<AppEnv>[] };
 }
