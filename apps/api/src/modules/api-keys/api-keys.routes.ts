@@ -19,7 +19,7 @@ import { inTenant } from '../../http/tenant.js';
 import * as service from './api-keys.service.js';
 
 const tags = ['API keys'];
-// Keys are managed by users only (SPEC §5): API keys and agents cannot list, create or revoke them.
+// Keys are managed by users only (SECURITY.md, permission table): API keys and agents cannot list, create or revoke them.
 
 const presentApiKey = (key: service.ApiKeyRow, now: Date): ApiKey => ({
   id: key.id,

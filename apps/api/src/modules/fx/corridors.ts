@@ -20,7 +20,7 @@ const payoutRails: { to: Currency; rail: Rail; railName: string; settlementEstim
   { to: 'ARS', rail: 'cbu', railName: 'Local bank transfer (CBU)', settlementEstimate: 'same business day' },
 ];
 
-/** Every supported corridor (SPEC §5): USD/USDC to the four LatAm currencies, USD ACH, USDC wallets. */
+/** Every supported corridor (docs/MONEY.md, FX pricing): USD/USDC to the four LatAm currencies, USD ACH, USDC wallets. */
 export const CORRIDORS: Corridor[] = [
   ...(['USD', 'USDC'] as const).flatMap((from) =>
     payoutRails.map((r) => ({

@@ -21,12 +21,12 @@ export type Price = {
 const sameMoney = (a: Currency, b: Currency) => a === b || (a.startsWith('USD') && b.startsWith('USD'));
 
 /**
- * Prices a quote (SPEC §5). rate = mid × (1 − spread). By source: destination = source × rate rounded
+ * Prices a quote (docs/MONEY.md, FX pricing). rate = mid × (1 − spread). By source: destination = source × rate rounded
  * DOWN to the destination scale. By destination: source = destination ÷ rate rounded UP to the source
  * scale. Fees are charged on top in the source currency — 0.5 % platform, 0.2 % when currencies
  * differ, the corridor's fixed fee — each line rounded UP to the source scale, so a fee that is not zero
  * is never charged as 0.00 (half-up made 0.2 % of 1.00 USD, 0.002, a free 0.00 line; this departs from
- * the SPEC's half-up on purpose, by at most one unit of the scale per line); the total is the sum of
+ * the product contract's half-up on purpose, by at most one unit of the scale per line); the total is the sum of
  * the rounded lines. The customer never receives more, nor pays less, than the rate and fees allow.
  */
 export function price(input: {

@@ -8,7 +8,7 @@ export type RateProvider = {
 
 export class RateUnavailableError extends Error {}
 
-/** SPEC defaults: units per USD. USDC is priced as USD. */
+/** The default rates (docs/MONEY.md, FX pricing): units per USD. USDC is priced as USD. */
 export const DEFAULT_USD_RATES: Record<'MXN' | 'BRL' | 'COP' | 'ARS', string> = { MXN: '17.15', BRL: '4.97', COP: '4150', ARS: '365' };
 
 /** The built-in provider: configured rates against USD (USDC = USD), nothing else. */
