@@ -6,7 +6,7 @@ const config: NextConfig = {
   // Security headers (CSP, frame, sniffing, referrer, HSTS) come from src/middleware.ts: connect-src
   // names the API address, which is read at run time, not at build time like headers() here.
   // The workspace packages ship TypeScript source; Next compiles them with the app.
-  transpilePackages: ['@payos/contracts', '@payos/money', '@payos/ui'],
+  transpilePackages: ['@payos/contracts', '@payos/money', '@payos/sdk', '@payos/ui'],
   // Lint and typecheck run once for the repository (npm run lint / typecheck), not inside next build.
   eslint: { ignoreDuringBuilds: true },
   typescript: { ignoreBuildErrors: true },

@@ -3,7 +3,7 @@
 import { ErrorState, TableSkeleton } from '@payos/ui';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { errorMessage } from '@/lib/api';
+import { errorMessage } from '@/lib/payos';
 
 /** A query in its states: `loading` while it loads (a table skeleton unless given), the error with a retry, then `children(data)`. */
 export function QueryView<T>({

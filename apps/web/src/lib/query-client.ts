@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError } from './api';
+import { PayOSError } from './payos';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -9,7 +9,7 @@ export function createQueryClient() {
         staleTime: 30_000,
         gcTime: 10 * 60_000,
         refetchOnWindowFocus: false,
-        retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+        retry: (count, error) => !(error instanceof PayOSError && error.status < 500) && count < 2,
       },
     },
   });

@@ -9,9 +9,9 @@ import { CorridorChart, VolumeChart } from '@/features/overview/volume-chart';
 import { HealthBadge, runway } from '@/features/streams/stream-badges';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { TransferTable } from '@/features/transfers/transfer-table';
-import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 
 /** Home: one API call (GET /v1/reports/overview) feeds every card on the page. */
 export default function HomePage() {

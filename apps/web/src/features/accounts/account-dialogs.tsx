@@ -10,8 +10,8 @@ import {
 } from '@payos/contracts';
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { type FormEvent, useState } from 'react';
-import { ApiError, errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
+import { errorMessage, type FieldError, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { formError } from './form-error';
 import { useAddPaymentMethod, useDeposit } from './queries';
@@ -148,7 +148,7 @@ export function AddPaymentMethodDialog({
   const env = useEnvironment();
   const add = useAddPaymentMethod(env, accountId);
   const [rail, setRail] = useState<Rail>('spei');
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<FieldError | null>(null);
   const spec = RAIL_FIELDS[rail];
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -167,7 +167,7 @@ export function AddPaymentMethodDialog({
         toast('Payment method added.', 'success');
         onOpenChange(false);
       },
-      onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+      onError: (e) => (e instanceof PayOSError ? setError(e) : toast(errorMessage(e), 'error')),
     });
   }
   // The API names the failing field as details.<field>.

@@ -13,9 +13,9 @@ import { StreamTable } from '@/features/streams/stream-table';
 import { accountTransfersQuery } from '@/features/transfers/queries';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { TransferTable } from '@/features/transfers/transfer-table';
-import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime, money } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 import { ledgerQuery, paymentMethodsQuery } from './queries';
 
 /** A small in-tab cursor stack: tabs keep their page in component state, the page URL holds the tab. */

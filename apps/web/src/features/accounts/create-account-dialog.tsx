@@ -4,8 +4,8 @@ import { createAccountBodySchema } from '@payos/contracts';
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { ApiError, errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
+import { errorMessage, type FieldError, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { formError } from './form-error';
 import { useCreateAccount } from './queries';
@@ -14,7 +14,7 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
   const env = useEnvironment();
   const router = useRouter();
   const create = useCreateAccount(env);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<FieldError | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,7 +37,7 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
         onOpenChange(false);
         router.push(`/accounts/${account.id}`);
       },
-      onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+      onError: (e) => (e instanceof PayOSError ? setError(e) : toast(errorMessage(e), 'error')),
     });
   }
   const fieldError = (param: string) => (error?.param === param ? error.message : undefined);

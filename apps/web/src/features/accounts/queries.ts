@@ -1,52 +1,60 @@
 import type {
-  Account,
   CreateAccountRequest,
   CreateDepositRequest,
   CreatePaymentMethodRequest,
-  Deposit,
   Environment,
-  LedgerEntry,
-  List,
-  PaymentMethod,
-  PaymentMethodList,
-  Single,
+  VerificationRequest,
 } from '@payos/contracts';
+import type { ListAccountsParams } from '@payos/sdk';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api';
 import { keys } from '@/lib/keys';
+import { payos } from '@/lib/payos';
 
-export type AccountFilters = { search?: string; type?: string; verificationStatus?: string; cursor?: string };
+/** The verification (KYC/KYB, and agents' KYA) tiers, for the tier pickers. */
+export const VERIFICATION_TIERS = [0, 1, 2, 3] as const satisfies readonly VerificationRequest['tier'][];
+export type VerificationTier = (typeof VERIFICATION_TIERS)[number];
+/** The tier a picker's value names (1 for anything else). */
+export const toTier = (value: string): VerificationTier => VERIFICATION_TIERS.find((tier) => String(tier) === value) ?? 1;
+
+/** The list filters of GET /v1/accounts (the SDK's, from the contract) and the page's cursor. */
+export type AccountFilters = Omit<ListAccountsParams, 'limit'> & { cursor?: string | undefined };
 
 export const accountsQuery = (env: Environment, filters: AccountFilters) =>
   queryOptions({
     queryKey: [...keys.accounts(env), 'list', filters],
-    queryFn: ({ signal }) => api<List<Account>>('/v1/accounts', { query: { limit: 25, ...filters }, signal }),
+    queryFn: () => {
+      const { cursor, ...params } = filters;
+      return payos()
+        .accounts.list({ limit: 25, ...params })
+        .page(cursor);
+    },
     placeholderData: keepPreviousData,
   });
 
 export const accountQuery = (env: Environment, id: string) =>
   queryOptions({
     queryKey: [...keys.accounts(env), 'detail', id],
-    queryFn: ({ signal }) => api<Single<Account>>(`/v1/accounts/${id}`, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => payos().accounts.get(id, { signal }),
   });
 
 export const ledgerQuery = (env: Environment, accountId: string, cursor?: string) =>
   queryOptions({
     queryKey: [...keys.ledger(env), accountId, cursor ?? null],
-    queryFn: ({ signal }) => api<List<LedgerEntry>>(`/v1/accounts/${accountId}/ledger-entries`, { query: { limit: 25, cursor }, signal }),
+    queryFn: () => payos().accounts.ledgerEntries(accountId, { limit: 25 }).page(cursor),
     placeholderData: keepPreviousData,
   });
 
 export const paymentMethodsQuery = (env: Environment, accountId: string) =>
   queryOptions({
     queryKey: [...keys.paymentMethods(env), accountId],
-    queryFn: ({ signal }) => api<PaymentMethodList>(`/v1/accounts/${accountId}/payment-methods`, { signal }),
+    // Every active payment method of an account fits in one page.
+    queryFn: () => payos().paymentMethods.list(accountId).page(),
   });
 
 export function useCreateAccount(env: Environment) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateAccountRequest) => api<Single<Account>>('/v1/accounts', { method: 'POST', body }).then((r) => r.data),
+    mutationFn: (body: CreateAccountRequest) => payos().accounts.create(body),
     onSuccess: () => client.invalidateQueries({ queryKey: [...keys.accounts(env), 'list'] }),
   });
 }
@@ -55,10 +63,11 @@ export function useCreateAccount(env: Environment) {
 export function useAccountAction(env: Environment, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ action, tier }: { action: 'verify' | 'suspend' | 'activate'; tier?: number }) =>
-      api<Single<Account>>(`/v1/accounts/${id}/${action}`, { method: 'POST', body: action === 'verify' ? { tier } : undefined }).then(
-        (r) => r.data,
-      ),
+    mutationFn: ({ action, tier }: { action: 'verify' | 'suspend' | 'activate'; tier: VerificationTier }) => {
+      const accounts = payos().accounts;
+      if (action === 'verify') return accounts.verify(id, { tier });
+      return action === 'suspend' ? accounts.suspend(id) : accounts.activate(id);
+    },
     onSuccess: (account) => {
       client.setQueryData(accountQuery(env, id).queryKey, account);
       return client.invalidateQueries({ queryKey: [...keys.accounts(env), 'list'] });
@@ -69,8 +78,9 @@ export function useAccountAction(env: Environment, id: string) {
 export function useDeposit(env: Environment, accountId: string) {
   const client = useQueryClient();
   return useMutation({
+    // The dialog's key: a double submit or a retry deposits once.
     mutationFn: ({ idempotencyKey, ...body }: Omit<CreateDepositRequest, 'accountId'> & { idempotencyKey: string }) =>
-      api<Single<Deposit>>('/v1/deposits', { method: 'POST', body: { ...body, accountId }, idempotencyKey }).then((r) => r.data),
+      payos().deposits.create({ ...body, accountId }, { idempotencyKey }),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: keys.accounts(env) }),
@@ -83,8 +93,7 @@ export function useDeposit(env: Environment, accountId: string) {
 export function useAddPaymentMethod(env: Environment, accountId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreatePaymentMethodRequest) =>
-      api<Single<PaymentMethod>>(`/v1/accounts/${accountId}/payment-methods`, { method: 'POST', body }).then((r) => r.data),
+    mutationFn: (body: CreatePaymentMethodRequest) => payos().paymentMethods.create(accountId, body),
     onSuccess: () => client.invalidateQueries({ queryKey: [...keys.paymentMethods(env), accountId] }),
   });
 }

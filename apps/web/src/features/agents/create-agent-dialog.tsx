@@ -6,8 +6,8 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { SecretReveal } from '@/components/secret-reveal';
 import { accountsQuery } from '@/features/accounts/queries';
-import { ApiError, errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
+import { errorMessage, type FieldError, PayOSError } from '@/lib/payos';
 import { useAgentMutations } from './queries';
 
 export function CreateAgentDialog({
@@ -22,7 +22,7 @@ export function CreateAgentDialog({
   const env = useEnvironment();
   const accounts = useQuery({ ...accountsQuery(env, { type: 'business' }), enabled: open });
   const { create } = useAgentMutations(env);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<FieldError | null>(null);
   const [created, setCreated] = useState<{ id: string; name: string; token: string } | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -40,13 +40,13 @@ export function CreateAgentDialog({
     });
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      setError(new ApiError(400, 'parameter_invalid', issue?.message ?? 'Invalid agent.', issue?.path.join('.') || undefined));
+      setError({ message: issue?.message ?? 'Invalid agent.', param: issue?.path.join('.') || undefined });
       return;
     }
     setError(null);
     create.mutate(checked.data, {
       onSuccess: (a) => setCreated({ id: a.id, name: a.name, token: a.token }),
-      onError: (e) => setError(e instanceof ApiError ? e : null),
+      onError: (e) => setError(e instanceof PayOSError ? e : { message: errorMessage(e) }),
     });
   }
   const close = (o: boolean) => {
@@ -118,7 +118,7 @@ export function CreateAgentDialog({
           </fieldset>
           {error && !error.param ? (
             <p role="alert" className="text-sm text-red-600">
-              {errorMessage(error)}
+              {error.message}
             </p>
           ) : null}
           <DialogActions onCancel={() => close(false)} label="Create agent" busyLabel="Creating…" busy={create.isPending} />

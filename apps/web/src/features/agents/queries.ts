@@ -1,19 +1,15 @@
 import {
-  type Agent,
-  type AgentActivity,
-  type AgentLimits,
   type AgentPermission,
-  type AgentWithToken,
   type CreateAgentRequest,
   type Environment,
-  type List,
   AGENT_PERMISSIONS as PERMISSIONS,
-  type Single,
   type UpdateAgentRequest,
 } from '@payos/contracts';
+import type { ListAgentActivityParams, ListAgentsParams } from '@payos/sdk';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api';
+import type { VerificationTier } from '@/features/accounts/queries';
 import { keys } from '@/lib/keys';
+import { payos } from '@/lib/payos';
 
 /** What each permission allows, in words (every permission of the contract has one). */
 const PERMISSION_LABELS: Record<AgentPermission, string> = {
@@ -26,29 +22,37 @@ const PERMISSION_LABELS: Record<AgentPermission, string> = {
 };
 export const AGENT_PERMISSIONS = PERMISSIONS.map((value) => ({ value, label: PERMISSION_LABELS[value] }));
 
-export const agentsQuery = (env: Environment, filters: { accountId?: string; status?: string; cursor?: string }) =>
+/** The list filters of GET /v1/agents (the SDK's, from the contract) and the page's cursor. */
+export type AgentFilters = Omit<ListAgentsParams, 'limit'> & { cursor?: string | undefined };
+
+export const agentsQuery = (env: Environment, filters: AgentFilters) =>
   queryOptions({
     queryKey: [...keys.agents(env), 'list', filters],
-    queryFn: ({ signal }) => api<List<Agent>>('/v1/agents', { query: { limit: 25, ...filters }, signal }),
+    queryFn: () => {
+      const { cursor, ...params } = filters;
+      return payos()
+        .agents.list({ limit: 25, ...params })
+        .page(cursor);
+    },
     placeholderData: keepPreviousData,
   });
 
 export const agentQuery = (env: Environment, id: string) =>
   queryOptions({
     queryKey: [...keys.agents(env), 'detail', id],
-    queryFn: ({ signal }) => api<Single<Agent>>(`/v1/agents/${id}`, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => payos().agents.get(id, { signal }),
   });
 
 export const agentLimitsQuery = (env: Environment, id: string) =>
   queryOptions({
     queryKey: [...keys.agents(env), 'limits', id],
-    queryFn: ({ signal }) => api<Single<AgentLimits>>(`/v1/agents/${id}/limits`, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => payos().agents.limits(id, { signal }),
   });
 
-export const agentActivityQuery = (env: Environment, id: string, result?: string) =>
+export const agentActivityQuery = (env: Environment, id: string, result?: ListAgentActivityParams['result']) =>
   queryOptions({
     queryKey: [...keys.agents(env), 'activity', id, result ?? null],
-    queryFn: ({ signal }) => api<List<AgentActivity>>(`/v1/agents/${id}/activity`, { query: { limit: 50, result }, signal }),
+    queryFn: () => payos().agents.activity(id, { limit: 50, result }).page(),
     placeholderData: keepPreviousData,
   });
 
@@ -57,27 +61,27 @@ export function useAgentMutations(env: Environment) {
   const agents = () => client.invalidateQueries({ queryKey: keys.agents(env) });
   return {
     create: useMutation({
-      mutationFn: (body: CreateAgentRequest) => api<Single<AgentWithToken>>('/v1/agents', { method: 'POST', body }).then((r) => r.data),
+      mutationFn: (body: CreateAgentRequest) => payos().agents.create(body),
       onSuccess: agents,
     }),
     update: useMutation({
-      mutationFn: ({ id, body }: { id: string; body: UpdateAgentRequest }) =>
-        api<Single<Agent>>(`/v1/agents/${id}`, { method: 'PATCH', body }).then((r) => r.data),
+      mutationFn: ({ id, body }: { id: string; body: UpdateAgentRequest }) => payos().agents.update(id, body),
       onSuccess: agents,
     }),
     action: useMutation({
-      mutationFn: ({ id, action, tier }: { id: string; action: 'verify' | 'suspend' | 'activate'; tier?: number }) =>
-        api<Single<Agent>>(`/v1/agents/${id}/${action}`, { method: 'POST', body: action === 'verify' ? { tier } : undefined }).then(
-          (r) => r.data,
-        ),
+      mutationFn: ({ id, action, tier }: { id: string; action: 'verify' | 'suspend' | 'activate'; tier: VerificationTier }) => {
+        const resource = payos().agents;
+        if (action === 'verify') return resource.verify(id, { tier });
+        return action === 'suspend' ? resource.suspend(id) : resource.activate(id);
+      },
       onSuccess: agents,
     }),
     rotate: useMutation({
-      mutationFn: (id: string) => api<Single<AgentWithToken>>(`/v1/agents/${id}/rotate-token`, { method: 'POST' }).then((r) => r.data),
+      mutationFn: (id: string) => payos().agents.rotateToken(id),
       onSuccess: agents,
     }),
     remove: useMutation({
-      mutationFn: (id: string) => api<Single<Agent>>(`/v1/agents/${id}`, { method: 'DELETE' }).then((r) => r.data),
+      mutationFn: (id: string) => payos().agents.delete(id),
       onSuccess: agents,
     }),
   };

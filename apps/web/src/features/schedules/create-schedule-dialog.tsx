@@ -14,9 +14,9 @@ import { useEffect, useState } from 'react';
 import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
 import { DestinationSelect } from '@/features/transfers/destination-select';
 import { isValidAmount } from '@/lib/amount';
-import { ApiError, errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { date } from '@/lib/format';
+import { errorMessage, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { previewQuery, useScheduleMutations } from './queries';
 
@@ -66,7 +66,7 @@ export function CreateScheduleDialog({
   );
   const methods = useQuery({ ...paymentMethodsQuery(env, fromId), enabled: open && Boolean(fromId) });
   const { create } = useScheduleMutations(env);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<PayOSError | null>(null);
 
   const ruleInput: SchedulePreviewQuery | null = rule.startDate
     ? {
@@ -109,7 +109,7 @@ export function CreateScheduleDialog({
         onOpenChange(false);
         onCreated(s.id);
       },
-      onError: (e) => (e instanceof ApiError ? setError(e) : toast(errorMessage(e), 'error')),
+      onError: (e) => (e instanceof PayOSError ? setError(e) : toast(errorMessage(e), 'error')),
     });
   }
   const set = (patch: Partial<typeof rule>) => setRule((r) => ({ ...r, ...patch }));

@@ -1,40 +1,55 @@
-import type {
-  CreateStreamRequest,
-  Environment,
-  List,
-  Single,
-  Stream,
-  StreamEvent,
-  StreamFeedStreams,
-  TopUpStreamRequest,
-  WithdrawStreamRequest,
-} from '@payos/contracts';
+import type { CreateStreamRequest, Environment, TopUpStreamRequest, WithdrawStreamRequest } from '@payos/contracts';
+import { AuthenticationError, type ListStreamsParams } from '@payos/sdk';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api } from '@/lib/api';
-import { API_URL } from '@/lib/config';
-import { getEnvironment } from '@/lib/environment';
 import { invalidateMoney, keys } from '@/lib/keys';
+import { payos } from '@/lib/payos';
 import { getSession, refresh } from '@/lib/session';
 
-export const streamsQuery = (env: Environment, filters: { status?: string; health?: string; accountId?: string; cursor?: string }) =>
+/** The list filters of GET /v1/streams (the SDK's, from the contract) and the page's cursor. */
+export type StreamFilters = Omit<ListStreamsParams, 'limit'> & { cursor?: string | undefined };
+
+export const streamsQuery = (env: Environment, filters: StreamFilters) =>
   queryOptions({
     queryKey: [...keys.streams(env), 'list', filters],
-    queryFn: ({ signal }) => api<List<Stream>>('/v1/streams', { query: { limit: 25, ...filters }, signal }),
+    queryFn: () => {
+      const { cursor, ...params } = filters;
+      return payos()
+        .streams.list({ limit: 25, ...params })
+        .page(cursor);
+    },
     placeholderData: keepPreviousData,
   });
 
 export const streamQuery = (env: Environment, id: string) =>
   queryOptions({
     queryKey: [...keys.streams(env), 'detail', id],
-    queryFn: ({ signal }) => api<Single<Stream>>(`/v1/streams/${id}`, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => payos().streams.get(id, { signal }),
   });
 
 export const streamEventsQuery = (env: Environment, id: string) =>
   queryOptions({
     queryKey: [...keys.streams(env), 'events', id],
-    queryFn: ({ signal }) => api<Single<StreamEvent[]>>(`/v1/streams/${id}/events`, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => payos().streams.events(id, { signal }),
   });
+
+/** What can be done to a stream, with the body the action takes. */
+export type StreamAction =
+  | { id: string; action: 'pause' | 'resume' | 'cancel' }
+  | { id: string; action: 'top-up'; body: TopUpStreamRequest }
+  | { id: string; action: 'withdraw'; body?: WithdrawStreamRequest };
+
+function runStreamAction(variables: StreamAction) {
+  const streams = payos().streams;
+  switch (variables.action) {
+    case 'top-up':
+      return streams.topUp(variables.id, variables.body);
+    case 'withdraw':
+      return streams.withdraw(variables.id, variables.body);
+    default:
+      return streams[variables.action](variables.id);
+  }
+}
 
 export function useStreamMutations(env: Environment) {
   const client = useQueryClient();
@@ -42,34 +57,19 @@ export function useStreamMutations(env: Environment) {
   const invalidate = () => invalidateMoney(client, env, keys.streams(env));
   return {
     create: useMutation({
+      // The dialog's key: a double submit or a retry starts one stream.
       mutationFn: ({ body, idempotencyKey }: { body: CreateStreamRequest; idempotencyKey: string }) =>
-        api<Single<Stream>>('/v1/streams', { method: 'POST', body, idempotencyKey }).then((r) => r.data),
+        payos().streams.create(body, { idempotencyKey }),
       onSuccess: invalidate,
     }),
-    action: useMutation({
-      mutationFn: ({
-        id,
-        action,
-        body,
-      }: {
-        id: string;
-        action: 'pause' | 'resume' | 'cancel' | 'top-up' | 'withdraw';
-        body?: TopUpStreamRequest | WithdrawStreamRequest;
-      }) =>
-        api<Single<Stream>>(`/v1/streams/${id}/${action}`, {
-          method: 'POST',
-          body: action === 'top-up' || action === 'withdraw' ? (body ?? {}) : undefined,
-          idempotencyKey: crypto.randomUUID(),
-        }).then((r) => r.data),
-      onSuccess: invalidate,
-    }),
+    // Each action carries a fresh Idempotency-Key (the SDK's), kept across its retries.
+    action: useMutation({ mutationFn: runStreamAction, onSuccess: invalidate }),
   };
 }
 
 /**
- * Live figures over Server-Sent Events (GET /v1/events/streams): each message replaces the cached
- * streams, so every figure on the page ticks once a second. fetch() rather than EventSource, because
- * EventSource cannot send the Authorization header.
+ * Live figures from the SDK's `streams.watch` (Server-Sent Events, GET /v1/events/streams): each
+ * message replaces the cached streams, so every figure on the page ticks once a second.
  */
 export function useLiveStreams(env: Environment, ids: string[]) {
   const client = useQueryClient();
@@ -77,49 +77,29 @@ export function useLiveStreams(env: Environment, ids: string[]) {
   useEffect(() => {
     if (!joined) return;
     const controller = new AbortController();
+    const { signal } = controller;
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     (async () => {
       // The API ends a feed when its credential does (token expiry, logout, revocation): reconnect with
       // the session's current token — the dashboard refreshes it a minute early — until the page goes.
-      while (!controller.signal.aborted) {
-        const session = getSession();
-        if (session.status !== 'authenticated') return;
-        const res = await fetch(`${session.apiUrl ?? API_URL}/v1/events/streams?ids=${joined}`, {
-          headers: { authorization: `Bearer ${session.accessToken}`, 'PayOS-Environment': getEnvironment() },
-          signal: controller.signal,
-        });
-        if (res.status === 401) {
-          if (!(await refresh())) return;
-          continue;
-        }
-        const reader = res.ok ? res.body?.getReader() : undefined;
-        if (reader)
-          await readFeed(reader, (streams) => {
+      while (!signal.aborted) {
+        if (getSession().status !== 'authenticated') return;
+        try {
+          for await (const streams of payos().streams.watch(joined.split(','), { signal })) {
             for (const stream of streams) client.setQueryData(streamQuery(env, stream.id).queryKey, stream);
-          });
-        await pause(res.ok ? 1_000 : 5_000);
+          }
+          await pause(1_000);
+        } catch (error) {
+          if (signal.aborted) return;
+          // Opening a feed is not retried by the SDK: a 401 refreshes here, anything else waits a little.
+          if (error instanceof AuthenticationError) {
+            if (!(await refresh())) return;
+            continue;
+          }
+          await pause(5_000);
+        }
       }
     })().catch(() => {});
     return () => controller.abort();
   }, [env, joined, client]);
-}
-
-/** Reads `event: streams` messages of one feed until it ends. */
-async function readFeed(reader: ReadableStreamDefaultReader<Uint8Array>, onStreams: (streams: StreamFeedStreams) => void) {
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true });
-    let end = buffer.indexOf('\n\n');
-    while (end >= 0) {
-      const message = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      end = buffer.indexOf('\n\n');
-      if (!message.includes('event: streams')) continue;
-      const data = message.split('\n').find((line) => line.startsWith('data: '));
-      if (data) onStreams(JSON.parse(data.slice(6)) as StreamFeedStreams);
-    }
-  }
 }

@@ -1,6 +1,5 @@
-import type { List, Transfer } from '@payos/contracts';
-import { api } from '@/lib/api';
-import type { TransferFilters } from './queries';
+import type { ListTransfersParams } from '@payos/sdk';
+import { payos } from '@/lib/payos';
 
 const MAX_ROWS = 10_000;
 const COLUMNS = [
@@ -31,14 +30,10 @@ export const csvCell = (value: string | null | undefined) => {
 };
 
 /** Every transfer matching the current filters (page by page, up to 10,000 rows) as a CSV download. */
-export async function exportTransfersCsv(filters: TransferFilters) {
-  const rows: Transfer[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await api<List<Transfer>>('/v1/transfers', { query: { ...filters, cursor, limit: 100 } });
-    rows.push(...page.data);
-    cursor = page.hasMore && page.nextCursor ? page.nextCursor : undefined;
-  } while (cursor && rows.length < MAX_ROWS);
+export async function exportTransfersCsv(filters: Omit<ListTransfersParams, 'limit'>) {
+  const rows = await payos()
+    .transfers.list({ ...filters, limit: 100 })
+    .toArray({ max: MAX_ROWS });
   const lines = [
     COLUMNS.join(','),
     ...rows.map((t) =>

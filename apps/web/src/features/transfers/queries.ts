@@ -1,38 +1,35 @@
-import type {
-  CreateQuoteRequest,
-  CreateTransferRequest,
-  Environment,
-  List,
-  ListTransfersQuery,
-  Quote,
-  Single,
-  Transfer,
-} from '@payos/contracts';
+import type { CreateQuoteRequest, CreateTransferRequest, Environment } from '@payos/contracts';
+import type { ListTransfersParams } from '@payos/sdk';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api';
 import { invalidateMoney, keys } from '@/lib/keys';
+import { payos } from '@/lib/payos';
 
-/** The list query of GET /v1/transfers (the contract's), with the page size as a number. */
-export type TransferFilters = Omit<ListTransfersQuery, 'limit'> & { limit?: number };
+/** The list filters of GET /v1/transfers (the SDK's, from the contract) and the page's cursor. */
+export type TransferFilters = ListTransfersParams & { cursor?: string | undefined };
 
 export const transfersQuery = (env: Environment, filters: TransferFilters) =>
   queryOptions({
     queryKey: [...keys.transfers(env), 'list', filters],
-    queryFn: ({ signal }) => api<List<Transfer>>('/v1/transfers', { query: { limit: 25, ...filters }, signal }),
+    queryFn: () => {
+      const { cursor, ...params } = filters;
+      return payos()
+        .transfers.list({ limit: 25, ...params })
+        .page(cursor);
+    },
     placeholderData: keepPreviousData,
   });
 
 export const accountTransfersQuery = (env: Environment, accountId: string, cursor?: string) =>
   queryOptions({
     queryKey: [...keys.transfers(env), 'account', accountId, cursor ?? null],
-    queryFn: ({ signal }) => api<List<Transfer>>(`/v1/accounts/${accountId}/transfers`, { query: { limit: 25, cursor }, signal }),
+    queryFn: () => payos().accounts.transfers(accountId, { limit: 25 }).page(cursor),
     placeholderData: keepPreviousData,
   });
 
 export const transferQuery = (env: Environment, id: string) =>
   queryOptions({
     queryKey: [...keys.transfers(env), 'detail', id],
-    queryFn: ({ signal }) => api<Single<Transfer>>(`/v1/transfers/${id}`, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) => payos().transfers.get(id, { signal }),
     // A payout in flight is polled until the worker settles it.
     refetchInterval: (query) => (['pending', 'processing'].includes(query.state.data?.status ?? '') ? 2000 : false),
   });
@@ -46,7 +43,7 @@ function useInvalidateMoney(env: Environment) {
 export function useCancelTransfer(env: Environment) {
   const invalidate = useInvalidateMoney(env);
   return useMutation({
-    mutationFn: (id: string) => api<Single<Transfer>>(`/v1/transfers/${id}/cancel`, { method: 'POST' }).then((r) => r.data),
+    mutationFn: (id: string) => payos().transfers.cancel(id),
     onSuccess: invalidate,
   });
 }
@@ -56,13 +53,13 @@ export function useCreateTransfer(env: Environment) {
   return useMutation({
     // One idempotency key per attempt: a retried request (network blip, 429) can never pay twice.
     mutationFn: ({ body, idempotencyKey }: { body: CreateTransferRequest; idempotencyKey: string }) =>
-      api<Single<Transfer>>('/v1/transfers', { method: 'POST', body, idempotencyKey }).then((r) => r.data),
+      payos().transfers.create(body, { idempotencyKey }),
     onSuccess: invalidate,
   });
 }
 
 export function useCreateQuote() {
   return useMutation({
-    mutationFn: (body: CreateQuoteRequest) => api<Single<Quote>>('/v1/quotes', { method: 'POST', body }).then((r) => r.data),
+    mutationFn: (body: CreateQuoteRequest) => payos().quotes.create(body),
   });
 }

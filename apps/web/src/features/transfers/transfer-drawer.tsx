@@ -3,9 +3,9 @@
 import { Button, Dialog, ErrorState, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime, money } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { accountQuery } from '../accounts/queries';

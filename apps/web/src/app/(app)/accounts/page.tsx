@@ -1,6 +1,6 @@
 'use client';
 
-import type { Account } from '@payos/contracts';
+import { type Account, listAccountsQuerySchema } from '@payos/contracts';
 import { Button, Card, type ColumnDef, DataTable, EmptyState, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { PagedList } from '@/components/paged-list';
 import { VerificationBadge } from '@/features/accounts/badges';
 import { CreateAccountDialog } from '@/features/accounts/create-account-dialog';
-import { accountsQuery } from '@/features/accounts/queries';
+import { type AccountFilters, accountsQuery } from '@/features/accounts/queries';
 import { useEnvironment } from '@/lib/environment';
 import { date, money } from '@/lib/format';
 import { useCanWrite } from '@/lib/session';
@@ -63,7 +63,13 @@ export default function AccountsPage() {
   const env = useEnvironment();
   const [url, setUrl] = useUrlState(FILTERS);
   const [search, setSearch] = useState(url.search ?? '');
-  const filters = { search: url.search, type: url.type, verificationStatus: url.verificationStatus, cursor: url.cursor };
+  // A value the API does not know (a hand-edited URL) filters nothing, as the selects show.
+  const filters: AccountFilters = {
+    search: url.search,
+    type: listAccountsQuerySchema.shape.type.safeParse(url.type).data,
+    verificationStatus: listAccountsQuerySchema.shape.verificationStatus.safeParse(url.verificationStatus).data,
+    cursor: url.cursor,
+  };
   const accounts = useQuery(accountsQuery(env, filters));
   const canWrite = useCanWrite();
 

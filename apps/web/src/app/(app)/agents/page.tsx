@@ -1,5 +1,6 @@
 'use client';
 
+import { agentListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
@@ -17,7 +18,9 @@ export default function AgentsPage() {
   const env = useEnvironment();
   const [url, setUrl] = useUrlState(KEYS);
   const canWrite = useCanWrite();
-  const agents = useQuery(agentsQuery(env, { status: url.status, cursor: url.cursor }));
+  // A value the API does not know (a hand-edited URL) filters nothing, as the selects show.
+  const status = agentListQuerySchema.shape.status.safeParse(url.status).data;
+  const agents = useQuery(agentsQuery(env, { status, cursor: url.cursor }));
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">

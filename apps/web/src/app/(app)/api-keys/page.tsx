@@ -25,8 +25,8 @@ import { type FormEvent, useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { SecretReveal } from '@/components/secret-reveal';
 import { apiKeysQuery, useApiKeyMutations } from '@/features/settings/queries';
-import { errorMessage } from '@/lib/api';
 import { dateTime } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { scheduleListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
@@ -19,7 +20,9 @@ export default function SchedulesPage() {
   const env = useEnvironment();
   const [url, setUrl] = useUrlState(KEYS);
   const canWrite = useCanWrite();
-  const schedules = useQuery(schedulesQuery(env, { status: url.status, cursor: url.cursor }));
+  // A value the API does not know (a hand-edited URL) filters nothing, as the selects show.
+  const status = scheduleListQuerySchema.shape.status.safeParse(url.status).data;
+  const schedules = useQuery(schedulesQuery(env, { status, cursor: url.cursor }));
   const keep = { cursor: url.cursor };
 
   return (

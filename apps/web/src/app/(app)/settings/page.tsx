@@ -23,8 +23,8 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { organizationQuery, sessionsQuery, useRevokeSession, useUpdateOrganization } from '@/features/settings/queries';
-import { errorMessage } from '@/lib/api';
 import { dateTime } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 import { useSession } from '@/lib/session';
 import { toast } from '@/lib/toast';
 

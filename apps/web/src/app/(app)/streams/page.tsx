@@ -1,5 +1,6 @@
 'use client';
 
+import { streamListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
@@ -17,7 +18,12 @@ export default function StreamsPage() {
   const env = useEnvironment();
   const [url, setUrl] = useUrlState(KEYS);
   const canWrite = useCanWrite();
-  const streams = useQuery(streamsQuery(env, { status: url.status, health: url.health, cursor: url.cursor }));
+  // A value the API does not know (a hand-edited URL) filters nothing, as the selects show.
+  const filters = {
+    status: streamListQuerySchema.shape.status.safeParse(url.status).data,
+    health: streamListQuerySchema.shape.health.safeParse(url.health).data,
+  };
+  const streams = useQuery(streamsQuery(env, { ...filters, cursor: url.cursor }));
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -28,8 +28,8 @@ import { type FormEvent, useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { SecretReveal } from '@/components/secret-reveal';
 import { invitesQuery, teamQuery, useTeamMutations } from '@/features/settings/queries';
-import { errorMessage } from '@/lib/api';
 import { date } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 import { useSession } from '@/lib/session';
 import { toast } from '@/lib/toast';
 

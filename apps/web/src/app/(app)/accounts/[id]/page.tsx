@@ -16,10 +16,10 @@ import {
   AccountTransfersTab,
 } from '@/features/accounts/account-tabs';
 import { VerificationBadge } from '@/features/accounts/badges';
-import { accountQuery, useAccountAction } from '@/features/accounts/queries';
-import { errorMessage } from '@/lib/api';
+import { accountQuery, toTier, useAccountAction, VERIFICATION_TIERS } from '@/features/accounts/queries';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { useUrlState } from '@/lib/use-url-state';
@@ -48,7 +48,7 @@ export default function AccountDetailPage() {
   const a = account.data;
   const run = (kind: 'verify' | 'suspend' | 'activate') =>
     action.mutate(
-      { action: kind, tier: Number(tier) },
+      { action: kind, tier: toTier(tier) },
       {
         onSuccess: () => toast(`Account ${kind === 'verify' ? `verified at tier ${tier}` : `${kind}d`}.`, 'success'),
         onError: (e) => toast(errorMessage(e), 'error'),
@@ -108,7 +108,7 @@ export default function AccountDetailPage() {
           </Button>
           <div className="flex items-center gap-2">
             <Select aria-label="Verification tier" className="w-28" value={tier} onChange={(e) => setTier(e.target.value)}>
-              {[0, 1, 2, 3].map((t) => (
+              {VERIFICATION_TIERS.map((t) => (
                 <option key={t} value={t}>
                   Tier {t}
                 </option>

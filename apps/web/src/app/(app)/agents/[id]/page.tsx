@@ -1,6 +1,6 @@
 'use client';
 
-import { type Agent, type AgentLimitRow, type AgentPermission, updateAgentBodySchema } from '@payos/contracts';
+import { type Agent, type AgentLimitRow, type AgentPermission, agentActivityQuerySchema, updateAgentBodySchema } from '@payos/contracts';
 import {
   Badge,
   Button,
@@ -24,12 +24,12 @@ import { useParams, useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { SecretReveal } from '@/components/secret-reveal';
-import { accountQuery } from '@/features/accounts/queries';
+import { accountQuery, toTier, VERIFICATION_TIERS } from '@/features/accounts/queries';
 import { AgentStatusBadge } from '@/features/agents/agent-table';
 import { AGENT_PERMISSIONS, agentActivityQuery, agentLimitsQuery, agentQuery, useAgentMutations } from '@/features/agents/queries';
-import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime, money } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { useUrlState } from '@/lib/use-url-state';
@@ -157,7 +157,7 @@ export default function AgentPage() {
   const agent = useQuery(agentQuery(env, id));
   const limits = useQuery(agentLimitsQuery(env, id));
   const [url, setUrl] = useUrlState(['result'] as const);
-  const activity = useQuery(agentActivityQuery(env, id, url.result));
+  const activity = useQuery(agentActivityQuery(env, id, agentActivityQuerySchema.shape.result.safeParse(url.result).data));
   const account = useQuery({ ...accountQuery(env, agent.data?.accountId ?? ''), enabled: Boolean(agent.data) });
   const { action, rotate, remove } = useAgentMutations(env);
   const [tier, setTier] = useState('1');
@@ -168,7 +168,7 @@ export default function AgentPage() {
   const a = agent.data;
   const act = (kind: 'verify' | 'suspend' | 'activate') =>
     action.mutate(
-      { id: a.id, action: kind, tier: Number(tier) },
+      { id: a.id, action: kind, tier: toTier(tier) },
       {
         onSuccess: () => toast(kind === 'verify' ? `Verified at KYA tier ${tier}.` : `Agent ${kind}d.`, 'success'),
         onError: (e) => toast(errorMessage(e), 'error'),
@@ -198,7 +198,7 @@ export default function AgentPage() {
       {canWrite ? (
         <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
           <Select aria-label="KYA tier" className="w-28" value={tier} onChange={(e) => setTier(e.target.value)}>
-            {[0, 1, 2, 3].map((t) => (
+            {VERIFICATION_TIERS.map((t) => (
               <option key={t} value={t}>
                 KYA {t}
               </option>

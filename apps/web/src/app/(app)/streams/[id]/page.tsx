@@ -1,6 +1,5 @@
 'use client';
 
-import type { TopUpStreamRequest, WithdrawStreamRequest } from '@payos/contracts';
 import { Button, Card, CardContent, CardHeader, CardTitle, ErrorState, Input, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
@@ -8,12 +7,12 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { accountQuery } from '@/features/accounts/queries';
-import { streamEventsQuery, streamQuery, useLiveStreams, useStreamMutations } from '@/features/streams/queries';
+import { type StreamAction, streamEventsQuery, streamQuery, useLiveStreams, useStreamMutations } from '@/features/streams/queries';
 import { HealthBadge, runway, StreamStatusBadge } from '@/features/streams/stream-badges';
 import { isValidAmount } from '@/lib/amount';
-import { errorMessage } from '@/lib/api';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime, money } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 
@@ -42,15 +41,8 @@ export default function StreamPage() {
   const s = stream.data;
   const live = s.status === 'active' || s.status === 'paused';
   const left = Number.parseFloat(s.remaining) / Math.max(Number.parseFloat(s.funded), 1e-18);
-  const run = (
-    kind: 'pause' | 'resume' | 'cancel' | 'top-up' | 'withdraw',
-    body?: TopUpStreamRequest | WithdrawStreamRequest,
-    done?: string,
-  ) =>
-    action.mutate(
-      { id: s.id, action: kind, body },
-      { onSuccess: () => toast(done ?? 'Done.', 'success'), onError: (e) => toast(errorMessage(e), 'error') },
-    );
+  const run = (variables: StreamAction, done: string) =>
+    action.mutate(variables, { onSuccess: () => toast(done, 'success'), onError: (e) => toast(errorMessage(e), 'error') });
 
   return (
     <div className="grid grid-cols-1 gap-6">
@@ -121,17 +113,17 @@ export default function StreamPage() {
       {canWrite && live ? (
         <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
           <Button
-            onClick={() => run('withdraw', {}, 'Withdrawn to the receiver.')}
+            onClick={() => run({ id: s.id, action: 'withdraw', body: {} }, 'Withdrawn to the receiver.')}
             disabled={action.isPending || s.withdrawable === '0' || Number.parseFloat(s.withdrawable) === 0}
           >
             Withdraw {money(s.withdrawable, s.currency)}
           </Button>
           {s.status === 'active' ? (
-            <Button variant="outline" onClick={() => run('pause', undefined, 'Stream paused.')} disabled={action.isPending}>
+            <Button variant="outline" onClick={() => run({ id: s.id, action: 'pause' }, 'Stream paused.')} disabled={action.isPending}>
               Pause
             </Button>
           ) : (
-            <Button variant="outline" onClick={() => run('resume', undefined, 'Stream resumed.')} disabled={action.isPending}>
+            <Button variant="outline" onClick={() => run({ id: s.id, action: 'resume' }, 'Stream resumed.')} disabled={action.isPending}>
               Resume
             </Button>
           )}
@@ -148,7 +140,7 @@ export default function StreamPage() {
               variant="outline"
               disabled={!isValidAmount(topUp) || action.isPending}
               onClick={() => {
-                run('top-up', { amount: topUp }, 'Stream topped up.');
+                run({ id: s.id, action: 'top-up', body: { amount: topUp } }, 'Stream topped up.');
                 setTopUp('');
               }}
             >
@@ -159,7 +151,7 @@ export default function StreamPage() {
             variant="danger"
             onClick={() =>
               window.confirm('Cancel the stream? What streamed goes to the receiver, the rest back to the sender.') &&
-              run('cancel', undefined, 'Stream cancelled.')
+              run({ id: s.id, action: 'cancel' }, 'Stream cancelled.')
             }
             disabled={action.isPending}
           >

@@ -1,0 +1,94 @@
+'use client';
+
+import { type FetchLike, PayOS, PayOSConnectionError, PayOSError } from '@payos/sdk';
+import { API_URL } from './config';
+import { getEnvironment } from './environment';
+import { getSession, refresh } from './session';
+import { toast } from './toast';
+
+export { PayOSError };
+
+/**
+ * The dashboard's PayOS client: @payos/sdk, the client partners install, as the logged-in user in
+ * the selected environment. The access token is asked for before every attempt (the session refreshes
+ * it a minute early); a 401 refreshes it once and retries, else sends the user to login (and back
+ * afterwards). A 429 waits for Retry-After — telling the user — and retries; writes carry an
+ * Idempotency-Key (the SDK's, or the dashboard's own where one attempt spans retries: payments,
+ * deposits, streams, run-now). Errors are the SDK's typed `PayOSError`s.
+ *
+ * One client per API address and environment (both can change while the page lives: the address
+ * comes with the session, the environment from the Test / Live switch); it holds nothing else.
+ */
+export function payos(): PayOS {
+  const session = getSession();
+  const baseUrl = session.status === 'authenticated' ? session.apiUrl : API_URL;
+  const environment = getEnvironment();
+  if (client?.baseUrl !== baseUrl || client.environment !== environment) {
+    client = {
+      baseUrl,
+      environment,
+      payos: new PayOS({ baseUrl, environment, getToken, onUnauthorized, fetch: watchRateLimits, sleep, maxRetries: 2 }),
+    };
+  }
+  return client.payos;
+}
+
+let client: { baseUrl: string; environment: string; payos: PayOS } | undefined;
+
+/** The session's access token; none before login (the API answers 401 and onUnauthorized refreshes). */
+function getToken(): string {
+  const session = getSession();
+  return session.status === 'authenticated' ? session.accessToken : '';
+}
+
+async function onUnauthorized(): Promise<boolean> {
+  if (await refresh()) return true;
+  redirectToLogin();
+  return false;
+}
+
+function redirectToLogin() {
+  if (typeof window === 'undefined' || window.location.pathname.startsWith('/login')) return;
+  const next = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+}
+
+/**
+ * The SDK sleeps `Retry-After` before retrying a 429 (and a backoff after a network error or a 503).
+ * To tell the user only about the 429s, the fetch below notes each 429's Retry-After and the sleep
+ * announces a wait that matches one noted in the last few seconds.
+ */
+const RATE_LIMIT_NOTE_MS = 10_000;
+let rateLimitWaits: { ms: number; at: number }[] = [];
+
+const watchRateLimits: FetchLike = async (url, init) => {
+  const response = await globalThis.fetch(url, init);
+  if (response.status === 429) {
+    const seconds = Number(response.headers.get('retry-after'));
+    if (Number.isFinite(seconds) && seconds >= 0) rateLimitWaits.push({ ms: seconds * 1000, at: Date.now() });
+  }
+  return response;
+};
+
+function sleep(ms: number): Promise<void> {
+  const now = Date.now();
+  rateLimitWaits = rateLimitWaits.filter((wait) => now - wait.at < RATE_LIMIT_NOTE_MS);
+  const noted = rateLimitWaits.findIndex((wait) => wait.ms === ms);
+  if (noted >= 0) {
+    rateLimitWaits.splice(noted, 1);
+    const seconds = Math.max(1, Math.ceil(ms / 1000));
+    toast(`Too many requests — retrying in ${seconds} s.`, 'info', seconds * 1000);
+  }
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A form's error: the API's (a PayOSError, whose `param` names the field) or one found in the browser. */
+export type FieldError = { message: string; param?: string | undefined; code?: string | undefined };
+
+/** What the UI says about a failed call: the API's message, or that PayOS could not be reached. */
+export const errorMessage = (error: unknown) =>
+  error instanceof PayOSConnectionError
+    ? 'Could not reach PayOS. Try again.'
+    : error instanceof Error
+      ? error.message
+      : 'Something went wrong.';
