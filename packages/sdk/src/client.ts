@@ -5,6 +5,11 @@ import { Paginated } from './pagination.js';
 /** The subset of `fetch` the SDK uses; inject your own (a proxy agent, a test double) through `options.fetch`. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * At most one credential. With none (`new PayOS({ baseUrl })`) only the public operations work —
+ * `auth.signup`, `auth.login`, `auth.refresh`, `organization.invites.accept` — and everything else
+ * answers 401 `missing_credentials`. Public operations never send a credential, whatever the client holds.
+ */
 export type PayOSOptions = {
   /** Where the API lives, e.g. `https://api.payos.example` or `http://localhost:4000`. */
   baseUrl: string;
@@ -12,11 +17,16 @@ export type PayOSOptions = {
   apiKey?: string;
   /** A user access token (from login) — sent exactly like a key: `Authorization: Bearer …`. */
   accessToken?: string;
-  /** Asked for the credential before every attempt: for tokens that get refreshed (the dashboard). */
-  getToken?: () => string | Promise<string>;
   /**
-   * Called on a 401. Return true (after refreshing what `getToken` returns) to retry the request once
-   * with the new credential; anything else lets the AuthenticationError through.
+   * Asked for the credential before every attempt: for tokens that get refreshed (the dashboard).
+   * Nothing (undefined, null, '') means no session yet: the request goes without Authorization.
+   */
+  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /**
+   * Called on a 401 of an operation that needs a credential (never for the public ones, whose 401s —
+   * a wrong password, a used refresh token — a refresh cannot fix). Return true (after refreshing
+   * what `getToken` returns) to retry the request once with the new credential; anything else lets
+   * the AuthenticationError through.
    */
   onUnauthorized?: (error: AuthenticationError) => boolean | Promise<boolean>;
   /** Sent as `PayOS-Environment` (user tokens choose test or live with it; a key already belongs to one). */
@@ -31,13 +41,31 @@ export type PayOSOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-/** Per call: `idempotencyKey` overrides the generated one (writes), `signal` cancels the call. */
-export type RequestOptions = { idempotencyKey?: string; signal?: AbortSignal };
+/** Per call: `signal` cancels the call. */
+export type CallOptions = { signal?: AbortSignal };
+/** Per call of an idempotent write: `idempotencyKey` overrides the generated one, `signal` cancels the call. */
+export type RequestOptions = CallOptions & { idempotencyKey?: string };
+
+/**
+ * What the API declares about an operation where it differs from the default (a credential; every
+ * POST idempotent): a public operation is sent without a credential and its 401 never reaches
+ * `onUnauthorized`; a POST that is not idempotent (login, refresh, logout, …) carries no
+ * Idempotency-Key and is never repeated once it may have run (only a 429 `rate_limited`, refused
+ * before it ran, is retried).
+ */
+export type Operation = { isPublic?: boolean; isIdempotent?: boolean };
 
 /** Query parameters; undefined and null are left out, everything else is sent as its string form. */
 export type Query = Record<string, unknown>;
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-type Request = { method: Method; path: string; query?: Query | undefined; body?: unknown; options?: RequestOptions | undefined };
+type Request = {
+  method: Method;
+  path: string;
+  query?: Query | undefined;
+  body?: unknown;
+  options?: RequestOptions | undefined;
+  operation?: Operation | undefined;
+};
 
 export const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -55,14 +83,14 @@ export class HttpClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxRetries: number;
   private readonly timeoutMs: number;
-  private readonly token: () => string | Promise<string>;
+  private readonly token: () => string | null | undefined | Promise<string | null | undefined>;
 
   constructor(private readonly options: PayOSOptions) {
     const credentials = [options.apiKey, options.accessToken, options.getToken].filter((c) => c !== undefined);
-    if (credentials.length !== 1) throw new TypeError('PayOS: give exactly one of apiKey, accessToken or getToken.');
+    if (credentials.length > 1) throw new TypeError('PayOS: give at most one of apiKey, accessToken or getToken.');
     if (!options.baseUrl) throw new TypeError('PayOS: baseUrl is required.');
     const fixed = options.apiKey ?? options.accessToken;
-    this.token = options.getToken ?? (() => fixed as string);
+    this.token = options.getToken ?? (() => fixed);
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.fetch = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
     this.sleep = options.sleep ?? defaultSleep;
@@ -74,9 +102,12 @@ export class HttpClient {
     return this.data<T>({ method: 'GET', path, query, options });
   }
 
-  /** Every POST of the API is idempotent: it carries an Idempotency-Key, generated unless given. */
-  post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
-    return this.data<T>({ method: 'POST', path, body, options });
+  /**
+   * A POST carries an Idempotency-Key, generated unless given — unless `operation` says the API does
+   * not make it idempotent. `body` undefined sends no body and no Content-Type (the actions).
+   */
+  post<T>(path: string, body?: unknown, options?: RequestOptions, operation?: Operation): Promise<T> {
+    return this.data<T>({ method: 'POST', path, body, options, operation });
   }
 
   patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
@@ -95,7 +126,7 @@ export class HttpClient {
   async open(path: string, query: Query, signal?: AbortSignal): Promise<Response> {
     const response = await this.fetch(this.url(path, query), {
       method: 'GET',
-      headers: { ...(await this.headers(undefined, false)), accept: 'text/event-stream' },
+      headers: { ...(await this.headers({ idempotencyKey: undefined, hasBody: false, isPublic: false })), accept: 'text/event-stream' },
       signal,
     }).catch((error: unknown) => {
       if (signal?.aborted) throw error;
@@ -105,21 +136,25 @@ export class HttpClient {
     return response;
   }
 
+  /** The `data` of the envelope; undefined for a 204 (logout, revocations). */
   private async data<T>(request: Request): Promise<T> {
-    return (await this.request<{ data: T }>(request)).data;
+    return (await this.request<{ data: T } | undefined>(request))?.data as T;
   }
 
   private async request<T>(request: Request): Promise<T> {
     const { method, path, options } = request;
-    const idempotencyKey = method === 'POST' ? (options?.idempotencyKey ?? crypto.randomUUID()) : undefined;
-    // GETs, and POSTs through their key, can be repeated without a second effect; PATCH and DELETE cannot be assumed to.
+    const isPublic = request.operation?.isPublic === true;
+    const isIdempotent = method === 'POST' && request.operation?.isIdempotent !== false;
+    const idempotencyKey = isIdempotent ? (options?.idempotencyKey ?? crypto.randomUUID()) : undefined;
+    // GETs, and POSTs through their key, can be repeated without a second effect; PATCH, DELETE and
+    // the POSTs the API does not make idempotent (a refresh token works once) cannot be assumed to.
     const isSafe = method === 'GET' || idempotencyKey !== undefined;
     const url = this.url(path, request.query);
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     let hasRefreshed = false;
     let attempt = 0;
     for (;;) {
-      const headers = await this.headers(idempotencyKey, body !== undefined);
+      const headers = await this.headers({ idempotencyKey, hasBody: body !== undefined, isPublic });
       let response: Response;
       let payload: unknown;
       try {
@@ -138,7 +173,7 @@ export class HttpClient {
       }
       if (response.ok) return payload as T;
       const error = errorFromResponse(response.status, payload, response.headers);
-      if (error instanceof AuthenticationError && this.options.onUnauthorized && !hasRefreshed) {
+      if (error instanceof AuthenticationError && !isPublic && this.options.onUnauthorized && !hasRefreshed) {
         hasRefreshed = true;
         if ((await this.options.onUnauthorized(error)) === true) continue;
       }
@@ -154,9 +189,16 @@ export class HttpClient {
     return this.fetch(url, { ...init, signal: signal ? eitherSignal(signal, timeout) : timeout });
   }
 
-  private async headers(idempotencyKey: string | undefined, hasBody: boolean): Promise<Record<string, string>> {
+  private async headers(request: {
+    idempotencyKey: string | undefined;
+    hasBody: boolean;
+    isPublic: boolean;
+  }): Promise<Record<string, string>> {
+    const { idempotencyKey, hasBody, isPublic } = request;
     // Only headers the API's CORS policy allows, so the same client works from a browser.
-    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${await this.token()}` };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = isPublic ? undefined : await this.token();
+    if (token) headers.authorization = `Bearer ${token}`;
     if (hasBody) headers['content-type'] = 'application/json';
     if (idempotencyKey !== undefined) headers['idempotency-key'] = idempotencyKey;
     if (this.options.environment) headers['payos-environment'] = this.options.environment;
@@ -175,12 +217,13 @@ export class HttpClient {
 
 /**
  * How long to wait before retrying after `error`, or undefined when it must not be retried:
- * 429 always (the request was refused before it ran), 503 and a key still in use only for requests
- * that are safe to repeat. `Retry-After` wins over the exponential backoff.
+ * 429 always (the request was refused before it ran) except a `login_locked` lockout, 503 and a key
+ * still in use only for requests that are safe to repeat. `Retry-After` wins over the exponential backoff.
  */
 function retryDelayMs(error: PayOSError, isSafe: boolean, attempt: number): number | undefined {
   const isRetryable =
-    error.status === 429 ||
+    // login_locked is a 429 too, but the e-mail's lockout (up to 15 minutes), not a throttle to wait out.
+    (error.status === 429 && error.code !== 'login_locked') ||
     (isSafe && error.status === 503) ||
     (isSafe && error instanceof IdempotencyError && error.code === 'idempotency_key_in_use');
   if (!isRetryable) return undefined;

@@ -1,21 +1,26 @@
 import { HttpClient, type PayOSOptions } from './client.js';
 import { Accounts } from './resources/accounts.js';
 import { Agents } from './resources/agents.js';
+import { ApiKeys } from './resources/api-keys.js';
+import { Auth } from './resources/auth.js';
 import { Deposits } from './resources/deposits.js';
 import { Fx, Quotes } from './resources/fx.js';
+import { OrganizationResource } from './resources/organization.js';
 import { PaymentMethods } from './resources/payment-methods.js';
-import { AuditEvents, Ledger, OrganizationResource, Reports } from './resources/reporting.js';
+import { AuditEvents, Ledger, Reports } from './resources/reporting.js';
 import { ScheduledTransfers } from './resources/scheduled-transfers.js';
 import { Streams } from './resources/streams.js';
 import { Transfers } from './resources/transfers.js';
 
 /**
- * The PayOS API client. One instance per credential; it holds no state besides its options.
+ * The PayOS API client. One instance per credential (or none, for the public auth operations);
+ * it holds no state besides its options.
  *
  *   const payos = new PayOS({ apiKey: process.env.PAYOS_API_KEY, baseUrl: 'https://api.payos.example' });
  *   const account = await payos.accounts.create({ type: 'person', name: 'Maria Garcia' });
  */
 export class PayOS {
+  readonly auth: Auth;
   readonly accounts: Accounts;
   readonly paymentMethods: PaymentMethods;
   readonly deposits: Deposits;
@@ -29,9 +34,11 @@ export class PayOS {
   readonly auditEvents: AuditEvents;
   readonly ledger: Ledger;
   readonly organization: OrganizationResource;
+  readonly apiKeys: ApiKeys;
 
   constructor(options: PayOSOptions) {
     const http = new HttpClient(options);
+    this.auth = new Auth(http);
     this.accounts = new Accounts(http);
     this.paymentMethods = new PaymentMethods(http);
     this.deposits = new Deposits(http);
@@ -45,5 +52,6 @@ export class PayOS {
     this.auditEvents = new AuditEvents(http);
     this.ledger = new Ledger(http);
     this.organization = new OrganizationResource(http);
+    this.apiKeys = new ApiKeys(http);
   }
 }

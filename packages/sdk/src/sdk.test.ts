@@ -190,8 +190,10 @@ describe('credentials and environments', () => {
     await expect(stuck.accounts.list().page()).rejects.toBeInstanceOf(AuthenticationError);
   });
 
-  it('takes exactly one credential', () => {
-    expect(() => new PayOS({ baseUrl: 'http://localhost:4000' })).toThrow(TypeError);
+  it('takes at most one credential (none: the public operations only)', () => {
+    expect(() => new PayOS({ baseUrl: 'http://localhost:4000' })).not.toThrow();
     expect(() => new PayOS({ baseUrl: 'http://localhost:4000', apiKey: 'pk_test_a', accessToken: 'jwt' })).toThrow(TypeError);
+    expect(() => new PayOS({ baseUrl: 'http://localhost:4000', accessToken: 'jwt', getToken: () => 'jwt' })).toThrow(TypeError);
+    expect(() => new PayOS({ baseUrl: '' })).toThrow(TypeError);
   });
 });

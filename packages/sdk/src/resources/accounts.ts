@@ -1,14 +1,17 @@
-import type { Account, AccountBalances, CreateAccountRequest, LedgerEntry, Stream, Transfer, UpdateAccountRequest } from '@payos/contracts';
+import type {
+  Account,
+  AccountBalances,
+  CreateAccountRequest,
+  LedgerEntry,
+  ReasonRequest,
+  Stream,
+  Transfer,
+  UpdateAccountRequest,
+  VerificationRequest,
+} from '@payos/contracts';
 import type { HttpClient, RequestOptions } from '../client.js';
 import type { Paginated } from '../pagination.js';
-import type {
-  ListAccountStreamsParams,
-  ListAccountsParams,
-  ListAccountTransfersParams,
-  ListLedgerEntriesParams,
-  ReasonInput,
-  VerificationInput,
-} from '../types.js';
+import type { ListAccountStreamsParams, ListAccountsParams, ListAccountTransfersParams, ListLedgerEntriesParams } from '../types.js';
 import { path } from './path.js';
 
 /** Your customers' accounts (`/v1/accounts`): lifecycle, balances, ledger and history. */
@@ -38,7 +41,7 @@ export class Accounts {
   }
 
   /** Set the verification tier (self-service in test; in live an owner/admin user with a reason). */
-  verify(id: string, input: VerificationInput, options?: RequestOptions): Promise<Account> {
+  verify(id: string, input: VerificationRequest, options?: RequestOptions): Promise<Account> {
     return this.http.post(path`/v1/accounts/${id}/verify`, input, options);
   }
 
@@ -48,7 +51,7 @@ export class Accounts {
   }
 
   /** Lift a suspension (in live an owner/admin user with a reason). */
-  activate(id: string, input: ReasonInput = {}, options?: RequestOptions): Promise<Account> {
+  activate(id: string, input: ReasonRequest = {}, options?: RequestOptions): Promise<Account> {
     return this.http.post(path`/v1/accounts/${id}/activate`, input, options);
   }
 

@@ -1,7 +1,15 @@
-import type { Agent, AgentActivity, AgentLimits, AgentWithToken, CreateAgentRequest, UpdateAgentRequest } from '@payos/contracts';
+import type {
+  Agent,
+  AgentActivity,
+  AgentLimits,
+  AgentWithToken,
+  CreateAgentRequest,
+  UpdateAgentRequest,
+  VerificationRequest,
+} from '@payos/contracts';
 import type { HttpClient, RequestOptions } from '../client.js';
 import type { Paginated } from '../pagination.js';
-import type { ListAgentActivityParams, ListAgentsParams, VerificationInput } from '../types.js';
+import type { ListAgentActivityParams, ListAgentsParams } from '../types.js';
 import { path } from './path.js';
 
 /** AI agents acting for business accounts within their KYA tier and limits (`/v1/agents`). */
@@ -31,7 +39,7 @@ export class Agents {
   }
 
   /** Set the KYA tier. Owner/admin users only: an API key gets a PermissionError. */
-  verify(id: string, input: VerificationInput, options?: RequestOptions): Promise<Agent> {
+  verify(id: string, input: VerificationRequest, options?: RequestOptions): Promise<Agent> {
     return this.http.post(path`/v1/agents/${id}/verify`, input, options);
   }
 

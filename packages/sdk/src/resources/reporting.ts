@@ -1,4 +1,4 @@
-import type { AuditEvent, LedgerVerification, Organization, Overview } from '@payos/contracts';
+import type { AuditEvent, LedgerVerification, Overview } from '@payos/contracts';
 import type { HttpClient, RequestOptions } from '../client.js';
 import type { Paginated } from '../pagination.js';
 import type { ListAuditEventsParams } from '../types.js';
@@ -27,14 +27,5 @@ export class Ledger {
 
   verify(options?: RequestOptions): Promise<LedgerVerification> {
     return this.http.get('/v1/ledger/verification', undefined, options);
-  }
-}
-
-/** `GET /v1/organization`: your organization (API keys may read it; changing it is for owner/admin users). */
-export class OrganizationResource {
-  constructor(private readonly http: HttpClient) {}
-
-  get(options?: RequestOptions): Promise<Organization> {
-    return this.http.get('/v1/organization', undefined, options);
   }
 }
