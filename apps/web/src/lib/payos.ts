@@ -35,10 +35,10 @@ export function payos(): PayOS {
 
 let client: { baseUrl: string; environment: string; payos: PayOS } | undefined;
 
-/** The session's access token; none before login (the API answers 401 and onUnauthorized refreshes). */
-function getToken(): string {
+/** The session's access token; none (no Authorization) before the session is restored: the API answers 401 and onUnauthorized refreshes. */
+function getToken(): string | undefined {
   const session = getSession();
-  return session.status === 'authenticated' ? session.accessToken : '';
+  return session.status === 'authenticated' ? session.accessToken : undefined;
 }
 
 async function onUnauthorized(): Promise<boolean> {

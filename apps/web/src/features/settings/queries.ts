@@ -1,94 +1,59 @@
-import type {
-  ApiKey,
-  ChangeRoleRequest,
-  CreateApiKeyRequest,
-  CreatedApiKey,
-  CreatedInvite,
-  CreateInviteRequest,
-  Invite,
-  List,
-  Member,
-  Organization,
-  RotatedApiKey,
-  Session,
-  Single,
-  UpdateOrganizationRequest,
-} from '@payos/contracts';
+import type { ChangeRoleRequest, CreateApiKeyRequest, CreateInviteRequest, UpdateOrganizationRequest } from '@payos/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '@/lib/api';
 import { keys } from '@/lib/keys';
+import { payos } from '@/lib/payos';
 
 // Organization-wide data: API keys of both environments, team, organization, sessions. Not keyed by
-// the environment switch, because the API returns the same data in either.
+// the environment switch, because the API returns the same data in either. Each list is its first page.
 
-export const apiKeysQuery = () =>
-  queryOptions({ queryKey: keys.apiKeys(), queryFn: ({ signal }) => api<List<ApiKey>>('/v1/api-keys', { signal }) });
+export const apiKeysQuery = () => queryOptions({ queryKey: keys.apiKeys(), queryFn: () => payos().apiKeys.list().page() });
 
 export function useApiKeyMutations() {
   const client = useQueryClient();
   const onSuccess = () => client.invalidateQueries({ queryKey: keys.apiKeys() });
   return {
-    create: useMutation({
-      mutationFn: (body: CreateApiKeyRequest) => api<Single<CreatedApiKey>>('/v1/api-keys', { method: 'POST', body }).then((r) => r.data),
-      onSuccess,
-    }),
-    rotate: useMutation({
-      mutationFn: (id: string) => api<Single<RotatedApiKey>>(`/v1/api-keys/${id}/rotate`, { method: 'POST' }).then((r) => r.data),
-      onSuccess,
-    }),
-    revoke: useMutation({ mutationFn: (id: string) => api(`/v1/api-keys/${id}`, { method: 'DELETE' }), onSuccess }),
+    create: useMutation({ mutationFn: (body: CreateApiKeyRequest) => payos().apiKeys.create(body), onSuccess }),
+    rotate: useMutation({ mutationFn: (id: string) => payos().apiKeys.rotate(id), onSuccess }),
+    revoke: useMutation({ mutationFn: (id: string) => payos().apiKeys.revoke(id), onSuccess }),
   };
 }
 
 export const teamQuery = () =>
-  queryOptions({ queryKey: [...keys.team(), 'members'], queryFn: ({ signal }) => api<List<Member>>('/v1/organization/team', { signal }) });
+  queryOptions({ queryKey: [...keys.team(), 'members'], queryFn: () => payos().organization.members.list().page() });
 
 export const invitesQuery = () =>
-  queryOptions({
-    queryKey: [...keys.team(), 'invites'],
-    queryFn: ({ signal }) => api<List<Invite>>('/v1/organization/team/invites', { signal }),
-  });
+  queryOptions({ queryKey: [...keys.team(), 'invites'], queryFn: () => payos().organization.invites.list().page() });
 
 export function useTeamMutations() {
   const client = useQueryClient();
   const onSuccess = () => client.invalidateQueries({ queryKey: keys.team() });
   return {
-    invite: useMutation({
-      mutationFn: (body: CreateInviteRequest) =>
-        api<Single<CreatedInvite>>('/v1/organization/team/invites', { method: 'POST', body }).then((r) => r.data),
-      onSuccess,
-    }),
+    invite: useMutation({ mutationFn: (body: CreateInviteRequest) => payos().organization.invites.create(body), onSuccess }),
     changeRole: useMutation({
-      mutationFn: ({ userId, role }: ChangeRoleRequest & { userId: string }) =>
-        api<Single<Member>>(`/v1/organization/team/${userId}`, { method: 'PATCH', body: { role } }),
+      mutationFn: ({ userId, role }: ChangeRoleRequest & { userId: string }) => payos().organization.members.changeRole(userId, { role }),
       onSuccess,
     }),
-    remove: useMutation({ mutationFn: (userId: string) => api(`/v1/organization/team/${userId}`, { method: 'DELETE' }), onSuccess }),
+    remove: useMutation({ mutationFn: (userId: string) => payos().organization.members.remove(userId), onSuccess }),
   };
 }
 
 export const organizationQuery = () =>
-  queryOptions({
-    queryKey: keys.organization(),
-    queryFn: ({ signal }) => api<Single<Organization>>('/v1/organization', { signal }).then((r) => r.data),
-  });
+  queryOptions({ queryKey: keys.organization(), queryFn: ({ signal }) => payos().organization.get({ signal }) });
 
 export function useUpdateOrganization() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateOrganizationRequest) =>
-      api<Single<Organization>>('/v1/organization', { method: 'PATCH', body }).then((r) => r.data),
+    mutationFn: (body: UpdateOrganizationRequest) => payos().organization.update(body),
     onSuccess: (organization) => client.setQueryData(keys.organization(), organization),
   });
 }
 
-export const sessionsQuery = () =>
-  queryOptions({ queryKey: keys.sessions(), queryFn: ({ signal }) => api<List<Session>>('/v1/auth/sessions', { signal }) });
+export const sessionsQuery = () => queryOptions({ queryKey: keys.sessions(), queryFn: () => payos().auth.sessions.list().page() });
 
 export function useRevokeSession() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api(`/v1/auth/sessions/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => payos().auth.sessions.revoke(id),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.sessions() }),
   });
 }

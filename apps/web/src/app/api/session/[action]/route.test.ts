@@ -137,3 +137,30 @@ describe('X-Forwarded-For to the API', () => {
     for (const u of upstream) expect(u.headers.get('x-forwarded-for')).toBeNull();
   });
 });
+
+describe('refusals', () => {
+  it('answers with the API’s status and error envelope, so the form can show it', async () => {
+    const refusal = {
+      error: { type: 'authentication_error', code: 'invalid_credentials', message: 'Wrong e-mail or password.', requestId: 'req_1' },
+    };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => json(401, refusal)),
+    );
+    const res = await post('login');
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual(refusal);
+  });
+
+  it('answers 502 when the API cannot be reached', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('fetch failed');
+      }),
+    );
+    const res = await post('login');
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ error: { code: 'unavailable' } });
+  });
+});

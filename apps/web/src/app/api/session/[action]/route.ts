@@ -1,3 +1,5 @@
+import type { AuthResult, Me, SessionTokens } from '@payos/contracts';
+import { PayOS, PayOSError } from '@payos/sdk';
 import { cookies, headers } from 'next/headers';
 import { NextResponse } from 'next/server';
 import { forwardedFor, isJsonContentType } from '@/lib/session-request';
@@ -17,37 +19,43 @@ const PUBLIC_API = (env('PAYOS_PUBLIC_API_URL') ?? env('NEXT_PUBLIC_API_URL') ??
 const COOKIE = 'payos_refresh';
 const COOKIE_MAX_AGE_S = 7 * 24 * 60 * 60; // the refresh token's own lifetime
 
-type Tokens = { accessToken: string; refreshToken: string; expiresIn: number };
-type Upstream = { status: number; body: unknown };
+type Upstream = { status: number; body: unknown; tokens?: SessionTokens; me?: Me };
 
 // Several tabs opening at once present the same refresh token; refresh tokens work once (a reuse
 // revokes every session), so refreshes of one token that arrive while its upstream call is in
 // flight share it. Once it settles it is forgotten: a later replay of the old token goes to the API
 // and fails there as reuse, instead of being handed the new session.
-const shareRefresh = singleFlight<Upstream & { tokens?: Tokens; me?: unknown }>();
+const shareRefresh = singleFlight<Upstream>();
 
-async function call(path: string, init: { method?: string; body?: unknown; token?: string }): Promise<Upstream> {
+/**
+ * The API through @payos/sdk, as the browser's user agent (and, behind a trusted proxy, its address).
+ * No retries: the route answers with what the API said (a 429 included) and the page decides.
+ */
+async function payos(accessToken?: string) {
   const h = await headers();
   const clientIp = forwardedFor(h.get('x-forwarded-for'), env('PAYOS_TRUSTED_PROXY') === 'true');
-  const res = await fetch(`${API}${path}`, {
-    method: init.method ?? 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      'user-agent': h.get('user-agent') ?? 'payos-dashboard',
-      ...(clientIp ? { 'x-forwarded-for': clientIp } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    cache: 'no-store',
+  const forward: Record<string, string> = {
+    'user-agent': h.get('user-agent') ?? 'payos-dashboard',
+    ...(clientIp ? { 'x-forwarded-for': clientIp } : {}),
+  };
+  return new PayOS({
+    baseUrl: API,
+    ...(accessToken ? { accessToken } : {}),
+    maxRetries: 0,
+    fetch: (url, init) => fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...forward }, cache: 'no-store' }),
   });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** The API's refusal as the page expects it: its status and error envelope (no answer at all: 502). */
+function refused(error: unknown): Upstream {
+  if (!(error instanceof PayOSError)) return { status: 502, body: null };
+  const { type, code, message, param, details, requestId } = error;
+  return { status: error.status, body: { error: { type, code, message, param, details, requestId } } };
 }
 
 /** Exchanges tokens for what the page needs: the access token, its lifetime, and who is logged in. */
-async function withMe(tokens: Tokens) {
-  const me = await call('/v1/auth/me', { method: 'GET', token: tokens.accessToken });
-  return { status: me.status, body: me.body, tokens, me: (me.body as { data?: unknown } | null)?.data };
+async function withMe(tokens: SessionTokens): Promise<Upstream> {
+  return (await payos(tokens.accessToken)).auth.me().then((me) => ({ status: 200, body: null, tokens, me }), refused);
 }
 
 /** The cookie is Secure whenever the dashboard itself is served over HTTPS (directly or behind a proxy). */
@@ -56,7 +64,7 @@ async function isHttps() {
   return h.get('x-forwarded-proto') === 'https' || (h.get('origin') ?? '').startsWith('https://');
 }
 
-async function sessionResponse(result: { status: number; body: unknown; tokens?: Tokens; me?: unknown }, okStatus = 200) {
+async function sessionResponse(result: Upstream, okStatus = 200) {
   if (!result.tokens || result.status >= 400) {
     const res = NextResponse.json(
       result.body ?? { error: { type: 'api_error', code: 'unavailable', message: 'The API did not answer.' } },
@@ -68,7 +76,7 @@ async function sessionResponse(result: { status: number; body: unknown; tokens?:
     return res;
   }
   const res = NextResponse.json(
-    { data: { accessToken: result.tokens.accessToken, expiresIn: result.tokens.expiresIn, apiUrl: PUBLIC_API, ...(result.me as object) } },
+    { data: { accessToken: result.tokens.accessToken, expiresIn: result.tokens.expiresIn, apiUrl: PUBLIC_API, ...result.me } },
     { status: okStatus },
   );
   res.cookies.set(COOKIE, result.tokens.refreshToken, {
@@ -81,11 +89,10 @@ async function sessionResponse(result: { status: number; body: unknown; tokens?:
   return res;
 }
 
-async function authenticate(path: string, body: unknown, okStatus: number) {
-  const result = await call(path, { body });
-  const session = (result.body as { data?: { session?: Tokens } } | null)?.data?.session;
-  if (result.status >= 400 || !session) return await sessionResponse(result);
-  return sessionResponse(await withMe(session), okStatus);
+/** Login, signup and accept-invite: the API's new session, then who it belongs to. */
+async function authenticate(run: (api: PayOS) => Promise<AuthResult>, okStatus: number) {
+  const result = await run(await payos()).then((authenticated) => withMe(authenticated.session), refused);
+  return sessionResponse(result, okStatus);
 }
 
 export async function POST(request: Request, { params }: { params: Promise<{ action: string }> }) {
@@ -100,12 +107,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ act
   const body = action === 'refresh' || action === 'logout' ? {} : await request.json().catch(() => ({}));
   const jar = await cookies();
   switch (action) {
+    // The API validates the bodies (the page checked them with the same contract schemas).
     case 'login':
-      return authenticate('/v1/auth/login', body, 200);
+      return authenticate((api) => api.auth.login(body), 200);
     case 'signup':
-      return authenticate('/v1/auth/signup', body, 201);
+      return authenticate((api) => api.auth.signup(body), 201);
     case 'accept-invite':
-      return authenticate('/v1/auth/accept-invite', body, 201);
+      return authenticate((api) => api.organization.invites.accept(body), 201);
     case 'refresh': {
       const refreshToken = jar.get(COOKIE)?.value;
       if (!refreshToken) {
@@ -115,15 +123,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ act
         );
       }
       const result = await shareRefresh(refreshToken, async () => {
-        const refreshed = await call('/v1/auth/refresh', { body: { refreshToken } });
-        const tokens = (refreshed.body as { data?: { session?: Tokens } } | null)?.data?.session;
-        return refreshed.status >= 400 || !tokens ? refreshed : withMe(tokens);
+        const api = await payos();
+        return api.auth.refresh({ refreshToken }).then((refreshed) => withMe(refreshed.session), refused);
       });
       return sessionResponse(result);
     }
     case 'logout': {
       const token = request.headers.get('authorization')?.replace(/^Bearer /, '');
-      if (token) await call('/v1/auth/logout', { token }).catch(() => undefined);
+      if (token) await (await payos(token)).auth.logout().catch(() => undefined);
       const res = new NextResponse(null, { status: 204 });
       res.cookies.delete({ name: COOKIE, path: '/api/session' });
       return res;
