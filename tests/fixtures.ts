@@ -1,28 +1,58 @@
+import { Money } from '@payos/money';
 import { afterAll, beforeAll } from 'vitest';
 import { AGENT_PERMISSIONS } from '../apps/api/src/modules/agents/agents.permissions.js';
-import { buildApp, createTestDatabase, type Http, type TestDatabase } from './harness.js';
+import { RateUnavailableError } from '../apps/api/src/modules/fx/rates.js';
+import { buildApp, createKey, createTestDatabase, type Http, PASSWORD, signup, type TestDatabase } from './harness.js';
 
 type Built = ReturnType<typeof buildApp>;
+type Owner = Awaited<ReturnType<typeof signup>>;
+
+/**
+ * This test file's own migrated database, created before its tests and dropped after, for files
+ * that build their own apps on it: `const database = testDatabase()`, then `database.db` inside tests.
+ */
+export function testDatabase() {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.drop());
+  const ready = () => {
+    if (!database) throw new Error('testDatabase() is ready inside tests (beforeAll has not run).');
+    return database;
+  };
+  return {
+    get db() {
+      return ready().db;
+    },
+    /** Its connection string on PostgreSQL (undefined on PGlite). */
+    get url() {
+      return ready().url;
+    },
+  };
+}
 
 /**
  * This test file's own migrated database and app, created before its tests and dropped after:
  * `const t = testApp()` at module level, then `t.http`, `t.app`, `t.clock`, `t.deps`, `t.db` inside tests.
  */
 export function testApp(overrides: Parameters<typeof buildApp>[1] = {}) {
-  let database: TestDatabase | undefined;
+  const database = testDatabase();
   let built: Built | undefined;
-  beforeAll(async () => {
-    database = await createTestDatabase();
+  beforeAll(() => {
     built = buildApp(database.db, overrides);
   });
-  afterAll(() => database?.drop());
   const ready = () => {
-    if (!database || !built) throw new Error('testApp() is ready inside tests (beforeAll has not run).');
+    if (!built) throw new Error('testApp() is ready inside tests (beforeAll has not run).');
     return { database, built };
   };
   return {
     get db() {
       return ready().database.db;
+    },
+    /** The database's connection string on PostgreSQL (undefined on PGlite). */
+    get url() {
+      return ready().database.url;
     },
     get http() {
       return ready().built.http;
@@ -36,6 +66,66 @@ export function testApp(overrides: Parameters<typeof buildApp>[1] = {}) {
     get deps() {
       return ready().built.deps;
     },
+  };
+}
+
+/** FX settings whose rate provider cannot answer (every rate is a RateUnavailableError): `buildApp(t.db, { fx: ratesDown() })`. */
+export function ratesDown() {
+  return {
+    provider: {
+      midRate: async (): Promise<never> => {
+        throw new RateUnavailableError('rate provider down');
+      },
+    },
+    spread: new Money(0),
+  };
+}
+
+/**
+ * An organization signed up on `t`'s app before this file's tests: `const tenant = signedUpTenant(t, 'label')`
+ * at module level, then `tenant.owner` (what `signup()` returns) inside tests. `tenant.userToken()` logs
+ * the owner in again: an access token lives 15 minutes, and tests move the clock.
+ */
+export function signedUpTenant(t: { readonly http: Http }, label?: string) {
+  let owner: Owner | undefined;
+  beforeAll(async () => {
+    owner = await signup(t.http, label);
+  });
+  const ready = () => {
+    if (!owner) throw new Error('signedUpTenant() is ready inside tests (beforeAll has not run).');
+    return owner;
+  };
+  return {
+    get owner() {
+      return ready();
+    },
+    userToken: async () => {
+      const login = await t.http.post('/v1/auth/login', { body: { email: ready().email, password: PASSWORD } });
+      if (login.status !== 200) throw new Error(`log in: ${login.status} ${JSON.stringify(login.body)}`);
+      return login.body.data.session.accessToken as string;
+    },
+  };
+}
+
+/**
+ * `signedUpTenant()` with a test-environment API key of the owner's (named `key test`), created
+ * before this file's tests: `tenant.key` inside tests. An API key does not expire when tests move the clock.
+ */
+export function tenantWithKey(t: { readonly http: Http }, label?: string) {
+  const tenant = signedUpTenant(t, label);
+  let key: string | undefined;
+  beforeAll(async () => {
+    key = (await createKey(t.http, tenant.owner.token)).key;
+  });
+  return {
+    get owner() {
+      return tenant.owner;
+    },
+    get key() {
+      if (!key) throw new Error('tenantWithKey() is ready inside tests (beforeAll has not run).');
+      return key;
+    },
+    userToken: tenant.userToken,
   };
 }
 

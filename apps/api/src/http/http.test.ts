@@ -1,28 +1,21 @@
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createTestDatabase, signup, type TestDatabase, uniqueEmail } from '../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { signedUpTenant, testApp } from '../../../../tests/fixtures.js';
+import { buildApp, createTestDatabase, uniqueEmail } from '../../../../tests/harness.js';
 import { createLogger } from '../app.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'conventions');
-});
-afterAll(() => database.drop());
+const t = testApp();
+const tenant = signedUpTenant(t, 'conventions');
 
 const keyCount = async () => {
-  const [row] = await withOwner(database.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys'));
+  const [row] = await withOwner(t.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys'));
   return row?.n;
 };
 
 describe('error envelope and bad input', () => {
   it('malformed JSON is a 400 invalid_json and writes nothing', async () => {
     const before = await keyCount();
-    const res = await t.http.post('/v1/api-keys', { token: owner.token, rawBody: '{"name": "x", ' });
+    const res = await t.http.post('/v1/api-keys', { token: tenant.owner.token, rawBody: '{"name": "x", ' });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_json' });
     expect(await keyCount()).toBe(before);
@@ -35,7 +28,7 @@ describe('error envelope and bad input', () => {
     [['not', 'an', 'object'], undefined],
   ])('body %j is a 400 naming %s and writes nothing', async (body, param) => {
     const before = await keyCount();
-    const res = await t.http.post('/v1/api-keys', { token: owner.token, body });
+    const res = await t.http.post('/v1/api-keys', { token: tenant.owner.token, body });
     expect(res.status).toBe(400);
     expect(res.body.error.type).toBe('invalid_request_error');
     if (param) expect(res.body.error.param).toBe(param);
@@ -44,7 +37,7 @@ describe('error envelope and bad input', () => {
 
   it('a body over 1 MB is a 413', async () => {
     const res = await t.http.post('/v1/api-keys', {
-      token: owner.token,
+      token: tenant.owner.token,
       rawBody: JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10), environment: 'test' }),
     });
     expect(res.status).toBe(413);
@@ -53,7 +46,7 @@ describe('error envelope and bad input', () => {
 
   it('a non-JSON body is a 415', async () => {
     const res = await t.http.post('/v1/api-keys', {
-      token: owner.token,
+      token: tenant.owner.token,
       rawBody: 'name=x&environment=test',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
@@ -62,19 +55,19 @@ describe('error envelope and bad input', () => {
   });
 
   it('an unknown route is a 404 in the error shape', async () => {
-    const res = await t.http.get('/v1/does-not-exist', { token: owner.token });
+    const res = await t.http.get('/v1/does-not-exist', { token: tenant.owner.token });
     expect(res.status).toBe(404);
     expect(res.body.error).toMatchObject({ type: 'not_found_error', code: 'route_not_found' });
     expect((await t.http.get('/nope')).status).toBe(404);
   });
 
   it('a malformed id in the path is a 404, not a 400 or 500', async () => {
-    const res = await t.http.get('/v1/api-keys/not-a-uuid', { token: owner.token });
+    const res = await t.http.get('/v1/api-keys/not-a-uuid', { token: tenant.owner.token });
     expect(res.status).toBe(404);
   });
 
   it('a bad PayOS-Environment header is a 400', async () => {
-    const res = await t.http.get('/v1/organization', { token: owner.token, headers: { 'payos-environment': 'staging' } });
+    const res = await t.http.get('/v1/organization', { token: tenant.owner.token, headers: { 'payos-environment': 'staging' } });
     expect(res.status).toBe(400);
     expect(res.body.error.param).toBe('PayOS-Environment');
   });

@@ -1,28 +1,19 @@
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { signedUpTenant, testApp } from '../../../../tests/fixtures.js';
+import { isRealPostgres } from '../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'idem');
-});
-afterAll(() => database.drop());
+const t = testApp();
+const tenant = signedUpTenant(t, 'idem');
 
 const keysNamed = async (name: string) => {
-  const [row] = await withOwner(database.db, (tx) =>
-    tx.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys WHERE name = $1', [name]),
-  );
+  const [row] = await withOwner(t.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM api_keys WHERE name = $1', [name]));
   return row?.n;
 };
 
 const create = (name: string, idempotencyKey: string, extra: Record<string, string> = {}) =>
   t.http.post('/v1/api-keys', {
-    token: owner.token,
+    token: tenant.owner.token,
     body: { name, environment: 'test' },
     headers: { 'idempotency-key': idempotencyKey, ...extra },
   });
@@ -41,7 +32,7 @@ describe('Idempotency-Key', () => {
 
   it('accepts X-Idempotency-Key as well', async () => {
     const first = await t.http.post('/v1/api-keys', {
-      token: owner.token,
+      token: tenant.owner.token,
       body: { name: 'legacy-header', environment: 'test' },
       headers: { 'x-idempotency-key': 'idem-legacy' },
     });
@@ -60,13 +51,13 @@ describe('Idempotency-Key', () => {
 
   it('does not store failures: a rejected request can be retried with the same key', async () => {
     const bad = await t.http.post('/v1/api-keys', {
-      token: owner.token,
+      token: tenant.owner.token,
       body: { name: 'retry-me', environment: 'staging' },
       headers: { 'idempotency-key': 'idem-3' },
     });
     expect(bad.status).toBe(400);
     const fixed = await t.http.post('/v1/api-keys', {
-      token: owner.token,
+      token: tenant.owner.token,
       body: { name: 'retry-me', environment: 'staging' },
       headers: { 'idempotency-key': 'idem-3' },
     });
@@ -83,8 +74,7 @@ describe('Idempotency-Key', () => {
     expect(live.body.data.id).not.toBe(test.body.data.id);
 
     t.clock.advance(24 * 60 * 60 * 1000 + 1);
-    const fresh = await t.http.post('/v1/auth/login', { body: { email: owner.email, password: 'a-long-enough-password' } });
-    owner.token = fresh.body.data.session.accessToken;
+    tenant.owner.token = await tenant.userToken();
     const later = await create('scoped-later', 'idem-4');
     expect(later.status).toBe(201);
     expect(later.headers.get('idempotent-replayed')).toBeNull();

@@ -1,19 +1,13 @@
 import { withOwner, withTenant } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../../tests/fixtures.js';
+import { addMember, createKey, signup } from '../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 /** Everything tenant A owns, read as the owner role (RLS does not apply) to prove nothing changed. */
 async function snapshot(tenantId: string) {
-  return withOwner(database.db, async (tx) => ({
+  return withOwner(t.db, async (tx) => ({
     tenant: await tx.query('SELECT name, metadata, status, updated_at FROM tenants WHERE id = $1', [tenantId]),
     users: await tx.query('SELECT id, role, status, updated_at FROM users WHERE tenant_id = $1 ORDER BY id', [tenantId]),
     keys: await tx.query('SELECT id, revoked_at, expires_at FROM api_keys WHERE tenant_id = $1 ORDER BY id', [tenantId]),
@@ -83,7 +77,7 @@ describe('environment isolation', () => {
     expect(live.status).toBe(201);
     const scope = (environment: 'test' | 'live') => ({ tenantId: owner.tenantId, environment });
     const count = (environment: 'test' | 'live') =>
-      withTenant(database.db, scope(environment), (tx) =>
+      withTenant(t.db, scope(environment), (tx) =>
         tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = 'shared-key'`),
       );
     expect((await count('live'))[0]?.n).toBe(1);
@@ -102,7 +96,7 @@ describe('environment isolation', () => {
     const moved = await t.http.get('/v1/organization', { token: testKey.key, environment: 'live' });
     expect(moved.status).toBe(400);
     expect(moved.body.error.code).toBe('invalid_environment');
-    await withTenant(database.db, scope('test'), async (tx) => {
+    await withTenant(t.db, scope('test'), async (tx) => {
       const rows = await tx.query(`SELECT 1 FROM idempotency_keys WHERE environment = 'live'`);
       expect(rows).toHaveLength(0);
     });

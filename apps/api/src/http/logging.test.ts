@@ -1,13 +1,10 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createTestDatabase, PASSWORD, type TestDatabase, uniqueEmail } from '../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../../tests/fixtures.js';
+import { buildApp, PASSWORD, uniqueEmail } from '../../../../tests/harness.js';
 import { createLogger } from '../app.js';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
+const database = testDatabase();
 
 function capture() {
   const lines: string[] = [];

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, RELAXED_LIMITS, signup, type TestDatabase } from '../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../../tests/fixtures.js';
+import { buildApp, createKey, RELAXED_LIMITS, signup } from '../../../../tests/harness.js';
 import { createRateLimiters } from './middleware/rate-limit.js';
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(() => database.drop());
+const database = testDatabase();
 
 const ip = (n: number) => ({ 'x-forwarded-for': `198.51.100.${n}` });
 

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createTestDatabase, type TestDatabase } from '../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../../tests/fixtures.js';
 import { DEMO, seedDemo } from './demo.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 describe('demo seed', () => {
   it('creates Demo Fintech with its login, key, customers, balances and payment methods — and re-creates it', async () => {
-    await seedDemo(database.db, { isProduction: false });
-    await seedDemo(database.db, { isProduction: false });
+    await seedDemo(t.db, { isProduction: false });
+    await seedDemo(t.db, { isProduction: false });
 
     const login = await t.http.post('/v1/auth/login', { body: { email: DEMO.email, password: DEMO.password } });
     expect(login.status).toBe(200);
@@ -101,6 +94,6 @@ describe('demo seed', () => {
   });
 
   it('refuses to run in production', async () => {
-    await expect(seedDemo(database.db, { isProduction: true })).rejects.toThrow(/production/);
+    await expect(seedDemo(t.db, { isProduction: true })).rejects.toThrow(/production/);
   });
 });

@@ -1,27 +1,12 @@
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addMember,
-  buildApp,
-  createKey,
-  createTestDatabase,
-  signup,
-  type TestDatabase,
-  uniqueEmail,
-} from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { openAccount, signedUpTenant, testApp } from '../../../../../tests/fixtures.js';
+import { addMember, createKey, signup, uniqueEmail } from '../../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
+const t = testApp();
+const tenant = signedUpTenant(t, 'accounts');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'accounts');
-});
-afterAll(() => database.drop());
-
-const create = (body: Record<string, unknown>, token = owner.token, environment?: 'test' | 'live') =>
+const create = (body: Record<string, unknown>, token = tenant.owner.token, environment?: 'test' | 'live') =>
   t.http.post('/v1/accounts', { token, body, environment });
 
 describe('accounts', () => {
@@ -48,11 +33,11 @@ describe('accounts', () => {
       balances: [],
     });
     const id = created.body.data.id;
-    expect((await t.http.get(`/v1/accounts/${id}`, { token: owner.token })).body.data.id).toBe(id);
-    const updated = await t.http.patch(`/v1/accounts/${id}`, { token: owner.token, body: { name: 'Maria G.', country: null } });
+    expect((await t.http.get(`/v1/accounts/${id}`, { token: tenant.owner.token })).body.data.id).toBe(id);
+    const updated = await t.http.patch(`/v1/accounts/${id}`, { token: tenant.owner.token, body: { name: 'Maria G.', country: null } });
     expect(updated.status).toBe(200);
     expect(updated.body.data).toMatchObject({ name: 'Maria G.', country: null, email });
-    const balances = await t.http.get(`/v1/accounts/${id}/balances`, { token: owner.token });
+    const balances = await t.http.get(`/v1/accounts/${id}/balances`, { token: tenant.owner.token });
     expect(balances.body.data).toEqual({ accountId: id, balances: [] });
   });
 
@@ -62,7 +47,7 @@ describe('accounts', () => {
     const dupe = await create({ type: 'business', name: 'B', email });
     expect(dupe.status).toBe(409);
     expect(dupe.body.error.code).toBe('account_email_taken');
-    expect((await create({ type: 'person', name: 'Live twin', email }, owner.token, 'live')).status).toBe(201);
+    expect((await create({ type: 'person', name: 'Live twin', email }, tenant.owner.token, 'live')).status).toBe(201);
   });
 
   it('filters by type, verification status and search, newest first, with cursor pagination', async () => {
@@ -95,14 +80,14 @@ describe('accounts', () => {
 
   it('never exposes system accounts', async () => {
     const o = await signup(t.http, 'system');
-    const [funding] = await withOwner(database.db, (tx) =>
+    const [funding] = await withOwner(t.db, (tx) =>
       tx.query<{ id: string }>(`SELECT id FROM accounts WHERE tenant_id = $1 AND system_kind = 'funding' AND environment = 'test'`, [
         o.tenantId,
       ]),
     );
     expect((await t.http.get(`/v1/accounts/${funding?.id}`, { token: o.token })).status).toBe(404);
     expect((await t.http.get('/v1/accounts', { token: o.token })).body.data).toEqual([]);
-    const [count] = await withOwner(database.db, (tx) =>
+    const [count] = await withOwner(t.db, (tx) =>
       tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM accounts WHERE tenant_id = $1 AND type = 'system'`, [o.tenantId]),
     );
     expect(count?.n).toBe(8); // funding, payouts, fees, fx × test, live
@@ -121,9 +106,9 @@ describe('accounts', () => {
   });
 
   it('works with API keys; viewers cannot write', async () => {
-    const { key } = await createKey(t.http, owner.token);
+    const { key } = await createKey(t.http, tenant.owner.token);
     expect((await create({ type: 'business', name: 'Via key' }, key)).status).toBe(201);
-    const viewer = await addMember(t.http, owner.token, 'viewer');
+    const viewer = await addMember(t.http, tenant.owner.token, 'viewer');
     expect((await create({ type: 'business', name: 'Nope' }, viewer.token)).status).toBe(403);
     expect((await t.http.get('/v1/accounts', { token: viewer.token })).status).toBe(200);
   });
@@ -132,23 +117,23 @@ describe('accounts', () => {
     const mine = await create({ type: 'person', name: 'Mine' });
     const id = mine.body.data.id;
     const other = await signup(t.http, 'intruder');
-    const liveKey = await createKey(t.http, owner.token, 'live');
+    const liveKey = await createKey(t.http, tenant.owner.token, 'live');
     for (const res of [
       await t.http.get(`/v1/accounts/${id}`, { token: other.token }),
       await t.http.get(`/v1/accounts/${id}/balances`, { token: other.token }),
       await t.http.patch(`/v1/accounts/${id}`, { token: other.token, body: { name: 'Hijacked' } }),
       await t.http.get(`/v1/accounts/${id}`, { token: liveKey.key }),
-      await t.http.patch(`/v1/accounts/${id}`, { token: owner.token, environment: 'live', body: { name: 'Hijacked' } }),
+      await t.http.patch(`/v1/accounts/${id}`, { token: tenant.owner.token, environment: 'live', body: { name: 'Hijacked' } }),
     ]) {
       expect(res.status).toBe(404);
     }
-    expect((await t.http.get(`/v1/accounts/${id}`, { token: owner.token })).body.data.name).toBe('Mine');
+    expect((await t.http.get(`/v1/accounts/${id}`, { token: tenant.owner.token })).body.data.name).toBe('Mine');
   });
 });
 
 describe('account lifecycle', () => {
-  const fresh = async (name: string) => (await create({ type: 'business', name })).body.data.id as string;
-  const post = (path: string, body?: unknown) => t.http.post(path, { token: owner.token, body });
+  const fresh = (name: string) => openAccount(t.http, tenant.owner.token, { name, tier: 0 });
+  const post = (path: string, body?: unknown) => t.http.post(path, { token: tenant.owner.token, body });
 
   it('verifies to a tier, suspends and activates back to what the tier says', async () => {
     const id = await fresh('Lifecycle');
@@ -163,40 +148,43 @@ describe('account lifecycle', () => {
     expect((await post(`/v1/accounts/${id}/activate`)).status).toBe(422);
     expect((await post(`/v1/accounts/${id}/verify`, { tier: 0 })).body.data.verificationStatus).toBe('unverified');
     expect((await post(`/v1/accounts/${id}/verify`, { tier: 4 })).body.error.param).toBe('tier');
-    const filtered = await t.http.get('/v1/accounts?verificationStatus=unverified&search=Lifecycle', { token: owner.token });
+    const filtered = await t.http.get('/v1/accounts?verificationStatus=unverified&search=Lifecycle', { token: tenant.owner.token });
     expect(filtered.body.data.map((a: { id: string }) => a.id)).toEqual([id]);
   });
 
   it('refuses to close an account with a balance, closes it at zero, and frees its e-mail', async () => {
     const email = uniqueEmail('closing');
     const id = (await create({ type: 'person', name: 'Closing', email })).body.data.id as string;
-    await t.http.post('/v1/deposits', { token: owner.token, body: { accountId: id, amount: '5.00', currency: 'USD' } });
-    const refused = await t.http.delete(`/v1/accounts/${id}`, { token: owner.token });
+    await t.http.post('/v1/deposits', { token: tenant.owner.token, body: { accountId: id, amount: '5.00', currency: 'USD' } });
+    const refused = await t.http.delete(`/v1/accounts/${id}`, { token: tenant.owner.token });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({ code: 'balance_not_zero', details: { balances: [{ currency: 'USD', total: '5.00' }] } });
 
     const empty = await fresh('Empty');
-    const closed = await t.http.delete(`/v1/accounts/${empty}`, { token: owner.token });
+    const closed = await t.http.delete(`/v1/accounts/${empty}`, { token: tenant.owner.token });
     expect(closed.status).toBe(200);
     expect(closed.body.data.status).toBe('closed');
-    expect((await t.http.delete(`/v1/accounts/${empty}`, { token: owner.token })).status).toBe(422);
-    const deposit = await t.http.post('/v1/deposits', { token: owner.token, body: { accountId: empty, amount: '1', currency: 'USD' } });
+    expect((await t.http.delete(`/v1/accounts/${empty}`, { token: tenant.owner.token })).status).toBe(422);
+    const deposit = await t.http.post('/v1/deposits', {
+      token: tenant.owner.token,
+      body: { accountId: empty, amount: '1', currency: 'USD' },
+    });
     expect(deposit.status).toBe(404);
 
     const reusable = (await create({ type: 'person', name: 'Reuse' })).body.data.id as string;
     const reusedEmail = uniqueEmail('reuse');
-    await t.http.patch(`/v1/accounts/${reusable}`, { token: owner.token, body: { email: reusedEmail } });
-    await t.http.delete(`/v1/accounts/${reusable}`, { token: owner.token });
+    await t.http.patch(`/v1/accounts/${reusable}`, { token: tenant.owner.token, body: { email: reusedEmail } });
+    await t.http.delete(`/v1/accounts/${reusable}`, { token: tenant.owner.token });
     expect((await create({ type: 'person', name: 'New owner of the e-mail', email: reusedEmail })).status).toBe(201);
   });
 
   it("lists an account's ledger entries newest first with running balances, filters and a cursor", async () => {
     const id = await fresh('Entries');
     for (const amount of ['10.00', '20.00', '30.00']) {
-      await t.http.post('/v1/deposits', { token: owner.token, body: { accountId: id, amount, currency: 'USD' } });
+      await t.http.post('/v1/deposits', { token: tenant.owner.token, body: { accountId: id, amount, currency: 'USD' } });
     }
-    await t.http.post('/v1/deposits', { token: owner.token, body: { accountId: id, amount: '1.5', currency: 'USDC' } });
-    const all = await t.http.get(`/v1/accounts/${id}/ledger-entries`, { token: owner.token });
+    await t.http.post('/v1/deposits', { token: tenant.owner.token, body: { accountId: id, amount: '1.5', currency: 'USDC' } });
+    const all = await t.http.get(`/v1/accounts/${id}/ledger-entries`, { token: tenant.owner.token });
     expect(all.body.data.map((e: { amount: string; balanceAfter: string }) => `${e.amount}→${e.balanceAfter}`)).toEqual([
       '1.500000→1.500000',
       '30.00→60.00',
@@ -204,15 +192,17 @@ describe('account lifecycle', () => {
       '10.00→10.00',
     ]);
     expect(all.body.data[1]).toMatchObject({ part: 'available', referenceType: 'deposit', currency: 'USD' });
-    const usd = await t.http.get(`/v1/accounts/${id}/ledger-entries?currency=USD&limit=2`, { token: owner.token });
+    const usd = await t.http.get(`/v1/accounts/${id}/ledger-entries?currency=USD&limit=2`, { token: tenant.owner.token });
     expect(usd.body.data).toHaveLength(2);
     const rest = await t.http.get(`/v1/accounts/${id}/ledger-entries?currency=USD&limit=2&cursor=${usd.body.nextCursor}`, {
-      token: owner.token,
+      token: tenant.owner.token,
     });
     expect(rest.body).toMatchObject({ hasMore: false, data: [{ amount: '10.00' }] });
-    const future = await t.http.get(`/v1/accounts/${id}/ledger-entries?from=2999-01-01T00:00:00Z`, { token: owner.token });
+    const future = await t.http.get(`/v1/accounts/${id}/ledger-entries?from=2999-01-01T00:00:00Z`, { token: tenant.owner.token });
     expect(future.body.data).toEqual([]);
-    expect((await t.http.get(`/v1/accounts/${id}/ledger-entries?from=yesterday`, { token: owner.token })).body.error.param).toBe('from');
+    expect((await t.http.get(`/v1/accounts/${id}/ledger-entries?from=yesterday`, { token: tenant.owner.token })).body.error.param).toBe(
+      'from',
+    );
     const other = await signup(t.http, 'peeker');
     expect((await t.http.get(`/v1/accounts/${id}/ledger-entries`, { token: other.token })).status).toBe(404);
   });

@@ -1,15 +1,9 @@
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addMember, buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../../../tests/fixtures.js';
+import { addMember, buildApp, createKey, PASSWORD, signup } from '../../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 const HOUR = 60 * 60 * 1000;
 
@@ -23,9 +17,7 @@ describe('API keys', () => {
     expect(key.startsWith(prefix)).toBe(true);
     expect(created.body.data).toMatchObject({ name: 'Backend', environment: 'live', status: 'active', lastUsedAt: null });
 
-    const [stored] = await withOwner(database.db, (tx) =>
-      tx.query<{ key_hash: string }>('SELECT key_hash FROM api_keys WHERE id = $1', [id]),
-    );
+    const [stored] = await withOwner(t.db, (tx) => tx.query<{ key_hash: string }>('SELECT key_hash FROM api_keys WHERE id = $1', [id]));
     expect(stored?.key_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(stored?.key_hash).not.toContain(key);
 
@@ -58,7 +50,7 @@ describe('API keys', () => {
   it('revocation reaches another API instance within one second', async () => {
     const owner = await signup(t.http, 'instances');
     const { key, id } = await createKey(t.http, owner.token);
-    const other = buildApp(database.db, { clock: t.clock });
+    const other = buildApp(t.db, { clock: t.clock });
     expect((await other.http.get('/v1/organization', { token: key })).status).toBe(200);
     await t.http.delete(`/v1/api-keys/${id}`, { token: owner.token });
     t.clock.advance(1_001);

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, signup, type TestDatabase, uniqueEmail } from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../../../tests/fixtures.js';
+import { createKey, signup, uniqueEmail } from '../../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 describe('audit events', () => {
   it('records every state change with its actor and request id, in this environment only', async () => {

@@ -1,15 +1,9 @@
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createTestDatabase, PASSWORD, signup, type TestDatabase, uniqueEmail } from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../../../tests/fixtures.js';
+import { PASSWORD, signup, uniqueEmail } from '../../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 describe('signup, login, me, refresh', () => {
   it('walks the whole session lifecycle, and reuse of a refresh token revokes every session', async () => {
@@ -47,7 +41,7 @@ describe('signup, login, me, refresh', () => {
     expect((await t.http.post('/v1/auth/refresh', { body: { refreshToken: refreshed.body.data.session.refreshToken } })).status).toBe(401);
     expect((await t.http.get('/v1/auth/me', { token: rotatedAccess })).status).toBe(401);
     expect((await t.http.get('/v1/auth/me', { token: created.body.data.session.accessToken })).status).toBe(401);
-    const [open] = await withOwner(database.db, (tx) =>
+    const [open] = await withOwner(t.db, (tx) =>
       tx.query<{ n: number }>('SELECT count(*)::int AS n FROM sessions WHERE user_id = $1 AND revoked_at IS NULL', [me.body.data.user.id]),
     );
     expect(open?.n).toBe(0);
@@ -85,7 +79,7 @@ describe('signup, login, me, refresh', () => {
     });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ type: 'conflict_error', code: 'email_taken' });
-    const [row] = await withOwner(database.db, (tx) =>
+    const [row] = await withOwner(t.db, (tx) =>
       tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM tenants WHERE name = 'Second org'`),
     );
     expect(row?.n).toBe(0);

@@ -1,34 +1,25 @@
 import { withOwner, withTenant } from '@payos/db';
 import { Money } from '@payos/money';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { openAccount, testApp } from '../../../../../tests/fixtures.js';
+import { isRealPostgres, signup } from '../../../../../tests/harness.js';
 import { AppError } from '../../core/errors.js';
 import { systemAccountId, verifyLedger } from './ledger.repo.js';
 import * as ledger from './ledger.service.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 async function tenantWithAccounts(count: number) {
   const owner = await signup(t.http, 'ledger');
   const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const res = await t.http.post('/v1/accounts', { token: owner.token, body: { type: 'person', name: `Account ${i}` } });
-    ids.push(res.body.data.id);
-  }
+  for (let i = 0; i < count; i++) ids.push(await openAccount(t.http, owner.token, { type: 'person', name: `Account ${i}`, tier: 0 }));
   const scope = { tenantId: owner.tenantId, environment: 'test' as const };
   return { owner, ids, scope };
 }
 
 const fund = (scope: { tenantId: string; environment: 'test' }, accountId: string, amount: string) =>
-  withTenant(database.db, scope, async (tx) =>
+  withTenant(t.db, scope, async (tx) =>
     ledger.post(tx, {
       entries: ledger.moveEntries(await systemAccountId(tx, 'funding'), accountId, 'USD', new Money(amount)),
       referenceType: 'test_funding',
@@ -37,7 +28,7 @@ const fund = (scope: { tenantId: string; environment: 'test' }, accountId: strin
   );
 
 const balance = async (scope: { tenantId: string; environment: 'test' }, accountId: string) => {
-  const [row] = await withTenant(database.db, scope, (tx) =>
+  const [row] = await withTenant(t.db, scope, (tx) =>
     tx.query<{ available: string; pending: string }>(
       `SELECT available::text, pending::text FROM balances WHERE account_id = $1 AND currency = 'USD'`,
       [accountId],
@@ -51,7 +42,7 @@ describe('ledger.post', () => {
     const { ids, scope } = await tenantWithAccounts(2);
     const [a, b] = ids as [string, string];
     await fund(scope, a, '100.00');
-    const attempt = withTenant(database.db, scope, (tx) =>
+    const attempt = withTenant(t.db, scope, (tx) =>
       ledger.post(tx, { entries: ledger.moveEntries(a, b, 'USD', new Money('100.01')), referenceType: 'test', at: t.clock.now() }),
     );
     await expect(attempt).rejects.toMatchObject({
@@ -67,15 +58,15 @@ describe('ledger.post', () => {
     const { ids, scope } = await tenantWithAccounts(2);
     const [a, b] = ids as [string, string];
     await fund(scope, a, '500.00');
-    await withTenant(database.db, scope, (tx) =>
+    await withTenant(t.db, scope, (tx) =>
       ledger.post(tx, { entries: ledger.holdEntries(a, 'USD', new Money('200')), referenceType: 'test_hold', at: t.clock.now() }),
     );
     expect(await balance(scope, a)).toEqual({ available: '300.00', pending: '200.00' });
-    await withTenant(database.db, scope, (tx) =>
+    await withTenant(t.db, scope, (tx) =>
       ledger.post(tx, { entries: ledger.voidEntries(a, 'USD', new Money('50')), referenceType: 'test_void', at: t.clock.now() }),
     );
     expect(await balance(scope, a)).toEqual({ available: '350.00', pending: '150.00' });
-    await withTenant(database.db, scope, async (tx) =>
+    await withTenant(t.db, scope, async (tx) =>
       ledger.post(tx, {
         entries: ledger.settleHoldEntries(a, 'USD', [
           { accountId: b, amount: new Money('149') },
@@ -87,7 +78,7 @@ describe('ledger.post', () => {
     );
     expect(await balance(scope, a)).toEqual({ available: '350.00', pending: '0.00' });
     expect(await balance(scope, b)).toEqual({ available: '149.00', pending: '0.00' });
-    const after = await withTenant(database.db, scope, (tx) =>
+    const after = await withTenant(t.db, scope, (tx) =>
       tx.query<{ part: string; balance_after: string }>(
         `SELECT part, balance_after::text FROM ledger_entries WHERE account_id = $1 ORDER BY seq`,
         [a],
@@ -101,14 +92,14 @@ describe('ledger.post', () => {
       'available:350.00',
       'pending:0.00',
     ]);
-    expect((await withTenant(database.db, scope, (tx) => verifyLedger(tx))).ok).toBe(true);
+    expect((await withTenant(t.db, scope, (tx) => verifyLedger(tx))).ok).toBe(true);
   });
 
   it('rejects unbalanced entries in TypeScript and again in the database', async () => {
     const { ids, scope } = await tenantWithAccounts(1);
     const [a] = ids as [string];
     expect(() => ledger.assertBalanced([{ accountId: a, currency: 'USD', part: 'available', amount: new Money('1') }])).toThrow(/sum to 1/);
-    const direct = withTenant(database.db, scope, (tx) =>
+    const direct = withTenant(t.db, scope, (tx) =>
       tx.query(`SELECT ledger_post(gen_random_uuid(), 'raw', NULL, NULL, $1::uuid[], '{USD}', '{available}', '{5}', now())`, [[a]]),
     );
     await expect(direct).rejects.toThrow(/do not sum to zero/);
@@ -117,7 +108,7 @@ describe('ledger.post', () => {
   it("cannot touch another tenant's account", async () => {
     const mine = await tenantWithAccounts(1);
     const theirs = await tenantWithAccounts(1);
-    const attempt = withTenant(database.db, mine.scope, async (tx) =>
+    const attempt = withTenant(t.db, mine.scope, async (tx) =>
       ledger.post(tx, {
         entries: ledger.moveEntries(await systemAccountId(tx, 'funding'), theirs.ids[0] as string, 'USD', new Money('1')),
         referenceType: 'test',
@@ -133,12 +124,12 @@ describe('append-only entries', () => {
   it('the application role can neither UPDATE nor DELETE a ledger entry', async () => {
     const { ids, scope } = await tenantWithAccounts(1);
     await fund(scope, ids[0] as string, '10.00');
-    await expect(withTenant(database.db, scope, (tx) => tx.query(`UPDATE ledger_entries SET amount = amount * 2`))).rejects.toThrow(
+    await expect(withTenant(t.db, scope, (tx) => tx.query(`UPDATE ledger_entries SET amount = amount * 2`))).rejects.toThrow(
       /permission denied/,
     );
-    await expect(withTenant(database.db, scope, (tx) => tx.query(`DELETE FROM ledger_entries`))).rejects.toThrow(/permission denied/);
-    await expect(withTenant(database.db, scope, (tx) => tx.query(`DELETE FROM ledger_transactions`))).rejects.toThrow(/permission denied/);
-    const [row] = await withOwner(database.db, (tx) =>
+    await expect(withTenant(t.db, scope, (tx) => tx.query(`DELETE FROM ledger_entries`))).rejects.toThrow(/permission denied/);
+    await expect(withTenant(t.db, scope, (tx) => tx.query(`DELETE FROM ledger_transactions`))).rejects.toThrow(/permission denied/);
+    const [row] = await withOwner(t.db, (tx) =>
       tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_entries WHERE tenant_id = $1`, [scope.tenantId]),
     );
     expect(row?.n).toBe(2);
@@ -160,7 +151,7 @@ describe('invariants under random operations (property)', () => {
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
         for (const o of ops) {
           // A refused post aborts its transaction: catch outside it, as a caller would.
-          await withTenant(database.db, scope, async (tx) => {
+          await withTenant(t.db, scope, async (tx) => {
             const entries =
               o.kind === 'deposit'
                 ? ledger.moveEntries(await systemAccountId(tx, 'funding'), ids[o.to] as string, 'USD', o.amount)
@@ -176,7 +167,7 @@ describe('invariants under random operations (property)', () => {
             if (!(error instanceof AppError && error.code === 'insufficient_funds')) throw error;
           });
         }
-        const [sums] = await withTenant(database.db, scope, (tx) =>
+        const [sums] = await withTenant(t.db, scope, (tx) =>
           tx.query<{ total: string; negatives: number }>(
             `SELECT coalesce(sum(available + pending + in_streams), 0)::text AS total,
                     count(*) FILTER (WHERE NOT allow_negative AND (available < 0 OR pending < 0 OR in_streams < 0))::int AS negatives
@@ -185,7 +176,7 @@ describe('invariants under random operations (property)', () => {
         );
         expect(new Money(sums?.total ?? 'NaN').isZero()).toBe(true);
         expect(sums?.negatives).toBe(0);
-        expect((await withTenant(database.db, scope, (tx) => verifyLedger(tx))).ok).toBe(true);
+        expect((await withTenant(t.db, scope, (tx) => verifyLedger(tx))).ok).toBe(true);
       }),
       { numRuns: 15 },
     );
@@ -199,7 +190,7 @@ describe.runIf(isRealPostgres)('concurrency on PostgreSQL', () => {
     await fund(scope, payer, '400.00');
     const results = await Promise.allSettled(
       Array.from({ length: 100 }, () =>
-        withTenant(database.db, scope, (tx) =>
+        withTenant(t.db, scope, (tx) =>
           ledger.post(tx, {
             entries: ledger.moveEntries(payer, payee, 'USD', new Money('10')),
             referenceType: 'concurrent',
@@ -214,7 +205,7 @@ describe.runIf(isRealPostgres)('concurrency on PostgreSQL', () => {
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'insufficient_funds' });
     expect(await balance(scope, payer)).toEqual({ available: '0.00', pending: '0.00' });
     expect(await balance(scope, payee)).toEqual({ available: '400.00', pending: '0.00' });
-    const all = await withOwner(database.db, (tx) => verifyLedger(tx));
+    const all = await withOwner(t.db, (tx) => verifyLedger(tx));
     expect(all).toMatchObject({ ok: true, discrepancies: [] });
   });
 });

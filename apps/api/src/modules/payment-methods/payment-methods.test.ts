@@ -1,25 +1,21 @@
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openAccount, signedUpTenant, testApp } from '../../../../../tests/fixtures.js';
+import { createKey, signup } from '../../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
+const t = testApp();
+const tenant = signedUpTenant(t, 'pm');
 let accountId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'pm');
-  accountId = (await t.http.post('/v1/accounts', { token: owner.token, body: { type: 'person', name: 'Maria Garcia' } })).body.data.id;
+  accountId = await openAccount(t.http, tenant.owner.token, { type: 'person', name: 'Maria Garcia', tier: 0 });
 });
-afterAll(() => database.drop());
 
-const add = (body: Record<string, unknown>, id = accountId, token = owner.token) =>
+const add = (body: Record<string, unknown>, id = accountId, token = tenant.owner.token) =>
   t.http.post(`/v1/accounts/${id}/payment-methods`, { token, body });
 
 const count = async () => {
-  const [row] = await withOwner(database.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM payment_methods'));
+  const [row] = await withOwner(t.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM payment_methods'));
   return row?.n;
 };
 
@@ -129,7 +125,7 @@ describe('payment methods', () => {
   it("gives 404 for another tenant's and the other environment's accounts and methods", async () => {
     const pm = await add({ type: 'bank_account', rail: 'spei', details: { clabe: '032180000118359719', holderName: 'M' } });
     const other = await signup(t.http, 'pm-intruder');
-    const liveKey = (await createKey(t.http, owner.token, 'live')).key;
+    const liveKey = (await createKey(t.http, tenant.owner.token, 'live')).key;
     const before = await count();
     for (const res of [
       await t.http.get(`/v1/accounts/${accountId}/payment-methods`, { token: other.token }),

@@ -1,24 +1,9 @@
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addMember,
-  buildApp,
-  createKey,
-  createTestDatabase,
-  PASSWORD,
-  signup,
-  type TestDatabase,
-  uniqueEmail,
-} from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../../../../../tests/fixtures.js';
+import { addMember, createKey, PASSWORD, signup, uniqueEmail } from '../../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-});
-afterAll(() => database.drop());
+const t = testApp();
 
 describe('invites', () => {
   it('invite → accept → the new member logs in with the invited role; the token works once', async () => {
@@ -195,9 +180,7 @@ describe('organization', () => {
       t.http.get('/v1/api-keys', { token: key }),
     ]);
     for (const res of denied) expect(res.status).toBe(403);
-    const [row] = await withOwner(database.db, (tx) =>
-      tx.query<{ name: string }>('SELECT name FROM tenants WHERE id = $1', [owner.tenantId]),
-    );
+    const [row] = await withOwner(t.db, (tx) => tx.query<{ name: string }>('SELECT name FROM tenants WHERE id = $1', [owner.tenantId]));
     expect(row?.name).toBe('Renamed');
   });
 
