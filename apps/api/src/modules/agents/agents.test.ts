@@ -1,44 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addMember,
-  buildApp,
-  createKey,
-  createTestDatabase,
-  isRealPostgres,
-  PASSWORD,
-  signup,
-  type TestDatabase,
-} from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { addMember, createKey, isRealPostgres, signup } from '../../../../../tests/harness.js';
 import { runDueSchedules } from '../schedules/schedules.service.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
-let key: string;
+const t = testApp();
+const tenant = tenantWithKey(t, 'agents');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'agents');
-  key = (await createKey(t.http, owner.token)).key;
-});
-afterAll(() => database.drop());
-
-/** A fresh user token: tests move the clock past the 15-minute access-token lifetime. */
-const userToken = async () =>
-  (await t.http.post('/v1/auth/login', { body: { email: owner.email, password: PASSWORD } })).body.data.session.accessToken as string;
-
-async function account(name: string, opts: { type?: 'business' | 'person'; tier?: number; funds?: string } = {}) {
-  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: opts.type ?? 'business', name } })).body.data.id as string;
-  await t.http.post(`/v1/accounts/${id}/verify`, { token: await userToken(), body: { tier: opts.tier ?? 2 } });
-  if (opts.funds) await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: opts.funds, currency: 'USDC' } });
-  return id;
-}
+const account = (name: string, options: { type?: 'business' | 'person'; tier?: number; funds?: string } = {}) =>
+  openAccount(t.http, tenant.key, { name, ...options });
 
 async function agent(accountId: string, body: Record<string, unknown> = {}, tier = 1) {
-  const res = await t.http.post('/v1/agents', { token: key, body: { accountId, name: 'Payroll Autopilot', ...body } });
+  const res = await t.http.post('/v1/agents', { token: tenant.key, body: { accountId, name: 'Payroll Autopilot', ...body } });
   expect(res.status).toBe(201);
-  if (tier > 0) await t.http.post(`/v1/agents/${res.body.data.id}/verify`, { token: await userToken(), body: { tier } });
+  if (tier > 0) await t.http.post(`/v1/agents/${res.body.data.id}/verify`, { token: await tenant.userToken(), body: { tier } });
   return { id: res.body.data.id as string, token: res.body.data.token as string };
 }
 
@@ -49,7 +23,7 @@ describe('agents', () => {
   it('are created for business accounts with a token shown once and stored hashed', async () => {
     const biz = await account('Agent business');
     const res = await t.http.post('/v1/agents', {
-      token: key,
+      token: tenant.key,
       body: { accountId: biz, name: 'Invoice Bot', type: 'payment', limits: { daily: '500.00' } },
     });
     expect(res.status).toBe(201);
@@ -62,27 +36,27 @@ describe('agents', () => {
       limits: { perTransaction: null, daily: '500.00', monthly: null },
     });
     expect(res.body.data.token).toMatch(/^agent_[A-Za-z0-9_-]{40,}$/);
-    const got = await t.http.get(`/v1/agents/${res.body.data.id}`, { token: key });
+    const got = await t.http.get(`/v1/agents/${res.body.data.id}`, { token: tenant.key });
     expect(got.body.data.token).toBeUndefined();
     expect(got.body.data.tokenPrefix).toBe(res.body.data.token.slice(0, 20));
     const person = await account('A person', { type: 'person' });
-    expect((await t.http.post('/v1/agents', { token: key, body: { accountId: person, name: 'X' } })).body.error.code).toBe(
+    expect((await t.http.post('/v1/agents', { token: tenant.key, body: { accountId: person, name: 'X' } })).body.error.code).toBe(
       'invalid_account_type',
     );
-    expect((await t.http.post('/v1/agents', { token: key, body: { accountId: biz, name: 'X', permissions: ['everything'] } })).status).toBe(
-      400,
-    );
+    expect(
+      (await t.http.post('/v1/agents', { token: tenant.key, body: { accountId: biz, name: 'X', permissions: ['everything'] } })).status,
+    ).toBe(400);
   });
 
   it('act only once verified, only on their own account, only where listed and permitted', async () => {
     const [own, other] = [await account('Own', { funds: '100.00' }), await account('Other', { funds: '100.00' })];
-    const created = await t.http.post('/v1/agents', { token: key, body: { accountId: own, name: 'Unverified' } });
+    const created = await t.http.post('/v1/agents', { token: tenant.key, body: { accountId: own, name: 'Unverified' } });
     const token = created.body.data.token;
     expect((await t.http.get(`/v1/accounts/${own}`, { token })).body.error).toMatchObject({
       type: 'permission_error',
       code: 'agent_not_verified',
     });
-    await t.http.post(`/v1/agents/${created.body.data.id}/verify`, { token: await userToken(), body: { tier: 1 } });
+    await t.http.post(`/v1/agents/${created.body.data.id}/verify`, { token: await tenant.userToken(), body: { tier: 1 } });
 
     expect((await t.http.get(`/v1/accounts/${own}`, { token })).status).toBe(200);
     expect((await t.http.get(`/v1/accounts/${own}/balances`, { token })).status).toBe(200);
@@ -106,15 +80,16 @@ describe('agents', () => {
     ).toBe(true);
 
     // Quotes: an agent sees and uses only the ones it asked for.
-    const theirs = (await t.http.post('/v1/quotes', { token: key, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } }))
-      .body.data.id;
+    const theirs = (
+      await t.http.post('/v1/quotes', { token: tenant.key, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } })
+    ).body.data.id;
     expect((await t.http.get(`/v1/quotes/${theirs}`, { token })).status).toBe(404);
     const mine = (await t.http.post('/v1/quotes', { token, body: { fromCurrency: 'USDC', toCurrency: 'MXN', amount: '10.00' } })).body.data
       .id;
     expect((await t.http.get(`/v1/quotes/${mine}`, { token })).status).toBe(200);
-    expect((await t.http.get(`/v1/quotes/${mine}`, { token: key })).status).toBe(200);
+    expect((await t.http.get(`/v1/quotes/${mine}`, { token: tenant.key })).status).toBe(200);
 
-    await t.http.patch(`/v1/agents/${created.body.data.id}`, { token: key, body: { permissions: ['accounts.view'] } });
+    await t.http.patch(`/v1/agents/${created.body.data.id}`, { token: tenant.key, body: { permissions: ['accounts.view'] } });
     expect((await pay(token, own, other, '1.00')).body.error).toMatchObject({
       code: 'agent_permission_missing',
       details: { permission: 'transactions.initiate' },
@@ -146,7 +121,7 @@ describe('agents', () => {
       used: '1500.00',
     });
 
-    const limits = (await t.http.get(`/v1/agents/${a.id}/limits`, { token: key })).body.data;
+    const limits = (await t.http.get(`/v1/agents/${a.id}/limits`, { token: tenant.key })).body.data;
     expect(limits).toMatchObject({
       currency: 'USD',
       perTransaction: { kyaTier: '1000.00', agent: null, accountTier: '500000.00', effective: '1000.00', cappedBy: 'kya_tier' },
@@ -160,7 +135,7 @@ describe('agents', () => {
     const a = await agent(own, {}, 3);
     const refused = await pay(a.token, own, payee, '5000.01');
     expect(refused.body.error).toMatchObject({ code: 'limit_exceeded', details: { limitType: 'per_transaction', limit: '5000.00' } });
-    const limits = (await t.http.get(`/v1/agents/${a.id}/limits`, { token: key })).body.data;
+    const limits = (await t.http.get(`/v1/agents/${a.id}/limits`, { token: tenant.key })).body.data;
     expect(limits.perTransaction).toMatchObject({
       kyaTier: '100000.00',
       accountTier: '5000.00',
@@ -173,29 +148,29 @@ describe('agents', () => {
     const [own, payee] = [await account('Rotating', { funds: '100.00' }), await account('Payee 3')];
     const a = await agent(own);
     expect((await t.http.get(`/v1/accounts/${own}`, { token: a.token })).status).toBe(200);
-    const rotated = await t.http.post(`/v1/agents/${a.id}/rotate-token`, { token: key });
+    const rotated = await t.http.post(`/v1/agents/${a.id}/rotate-token`, { token: tenant.key });
     expect(rotated.body.data.token).not.toBe(a.token);
     expect((await t.http.get(`/v1/accounts/${own}`, { token: a.token })).status).toBe(401);
     const token = rotated.body.data.token as string;
     expect((await t.http.get(`/v1/accounts/${own}`, { token })).status).toBe(200);
 
-    await t.http.post(`/v1/agents/${a.id}/suspend`, { token: key });
+    await t.http.post(`/v1/agents/${a.id}/suspend`, { token: tenant.key });
     expect((await pay(token, own, payee, '1.00')).body.error).toMatchObject({ type: 'permission_error', code: 'agent_suspended' });
-    await t.http.post(`/v1/agents/${a.id}/activate`, { token: key });
+    await t.http.post(`/v1/agents/${a.id}/activate`, { token: tenant.key });
     expect((await pay(token, own, payee, '1.00')).status).toBe(201);
 
-    await t.http.post(`/v1/accounts/${own}/suspend`, { token: key });
-    expect((await t.http.get(`/v1/agents/${a.id}`, { token: key })).body.data).toMatchObject({
+    await t.http.post(`/v1/accounts/${own}/suspend`, { token: tenant.key });
+    expect((await t.http.get(`/v1/agents/${a.id}`, { token: tenant.key })).body.data).toMatchObject({
       status: 'suspended',
       suspendedReason: 'account_suspended',
     });
-    expect((await t.http.post(`/v1/agents/${a.id}/activate`, { token: key })).body.error.code).toBe('account_suspended');
-    await t.http.post(`/v1/accounts/${own}/activate`, { token: key });
-    expect((await t.http.get(`/v1/agents/${a.id}`, { token: key })).body.data.status).toBe('suspended');
+    expect((await t.http.post(`/v1/agents/${a.id}/activate`, { token: tenant.key })).body.error.code).toBe('account_suspended');
+    await t.http.post(`/v1/accounts/${own}/activate`, { token: tenant.key });
+    expect((await t.http.get(`/v1/agents/${a.id}`, { token: tenant.key })).body.data.status).toBe('suspended');
     expect((await pay(token, own, payee, '1.00')).status).toBe(403);
 
-    await t.http.delete(`/v1/agents/${a.id}`, { token: key });
-    expect((await t.http.get(`/v1/agents/${a.id}`, { token: key })).status).toBe(404);
+    await t.http.delete(`/v1/agents/${a.id}`, { token: tenant.key });
+    expect((await t.http.get(`/v1/agents/${a.id}`, { token: tenant.key })).status).toBe(404);
     expect((await t.http.get(`/v1/accounts/${own}`, { token })).status).toBe(401);
   });
 
@@ -218,20 +193,21 @@ describe('agents', () => {
         })
       ).status,
     ).toBe(404);
-    await runDueSchedules(database.db, t.deps);
-    const runs = async () => (await t.http.get(`/v1/scheduled-transfers/${created.body.data.id}/executions`, { token: key })).body.data;
+    await runDueSchedules(t.db, t.deps);
+    const runs = async () =>
+      (await t.http.get(`/v1/scheduled-transfers/${created.body.data.id}/executions`, { token: tenant.key })).body.data;
     const [first] = await runs();
     expect(first.status).toBe('succeeded');
-    expect((await t.http.get(`/v1/transfers/${first.transferId}`, { token: key })).body.data.initiatedBy).toMatchObject({
+    expect((await t.http.get(`/v1/transfers/${first.transferId}`, { token: tenant.key })).body.data.initiatedBy).toMatchObject({
       type: 'agent',
       id: a.id,
     });
-    await t.http.post(`/v1/scheduled-transfers/${created.body.data.id}/run-now`, { token: key });
+    await t.http.post(`/v1/scheduled-transfers/${created.body.data.id}/run-now`, { token: tenant.key });
     const manual = (await runs()).find((e: { kind: string }) => e.kind === 'manual');
     expect(manual).toMatchObject({ status: 'failed', error: { code: 'limit_exceeded' } }); // 10 + 10 > 15 a day
-    await t.http.post(`/v1/agents/${a.id}/suspend`, { token: key });
+    await t.http.post(`/v1/agents/${a.id}/suspend`, { token: tenant.key });
     t.clock.advance(24 * 60 * 60 * 1000);
-    await runDueSchedules(database.db, t.deps);
+    await runDueSchedules(t.db, t.deps);
     const second = (await runs()).find(
       (e: { kind: string; occurrenceDate: string }) => e.kind === 'scheduled' && e.occurrenceDate !== today,
     );
@@ -244,14 +220,14 @@ describe('agents', () => {
     await pay(a.token, own, payee, '5.00');
     await pay(a.token, own, payee, '500.00'); // insufficient funds
     await t.http.get('/v1/api-keys', { token: a.token });
-    const activity = (await t.http.get(`/v1/agents/${a.id}/activity`, { token: key })).body.data;
+    const activity = (await t.http.get(`/v1/agents/${a.id}/activity`, { token: tenant.key })).body.data;
     expect(activity.map((e: { action: string; result: string; errorCode: string | null }) => [e.action, e.result, e.errorCode])).toEqual([
       ['listApiKeys', 'refused', 'agent_not_allowed'],
       ['createTransfer', 'refused', 'insufficient_funds'],
       ['createTransfer', 'succeeded', null],
     ]);
     expect(activity[2].objectId).toMatch(/^[0-9a-f-]{36}$/);
-    const refused = (await t.http.get(`/v1/agents/${a.id}/activity?result=refused`, { token: key })).body.data;
+    const refused = (await t.http.get(`/v1/agents/${a.id}/activity?result=refused`, { token: tenant.key })).body.data;
     expect(refused).toHaveLength(2);
   });
 
@@ -259,7 +235,7 @@ describe('agents', () => {
     const own = await account('Isolated');
     const a = await agent(own);
     const other = await signup(t.http, 'agents-other');
-    const live = (await createKey(t.http, await userToken(), 'live')).key;
+    const live = (await createKey(t.http, await tenant.userToken(), 'live')).key;
     for (const token of [other.token, live]) {
       expect((await t.http.get(`/v1/agents/${a.id}`, { token })).status).toBe(404);
       expect((await t.http.post(`/v1/agents/${a.id}/suspend`, { token })).status).toBe(404);
@@ -268,7 +244,7 @@ describe('agents', () => {
     const theirAccount = (await t.http.post('/v1/accounts', { token: other.token, body: { type: 'business', name: 'Theirs' } })).body.data
       .id;
     expect((await t.http.get(`/v1/accounts/${theirAccount}`, { token: a.token })).status).toBe(404);
-    const viewer = await addMember(t.http, await userToken(), 'viewer');
+    const viewer = await addMember(t.http, await tenant.userToken(), 'viewer');
     expect((await t.http.post(`/v1/agents/${a.id}/suspend`, { token: viewer.token })).status).toBe(403);
   });
 });
@@ -281,6 +257,6 @@ describe.runIf(isRealPostgres)('agent limits under concurrency (PostgreSQL)', ()
     const statuses = replies.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(replies.filter((r) => r.status !== 201).every((r) => r.body.error?.code === 'limit_exceeded')).toBe(true);
-    expect((await t.http.get('/v1/ledger/verification', { token: await userToken() })).body.data.ok).toBe(true);
+    expect((await t.http.get('/v1/ledger/verification', { token: await tenant.userToken() })).body.data.ok).toBe(true);
   });
 });

@@ -1,28 +1,18 @@
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { createKey, signup } from '../../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
-let key: string;
+const t = testApp();
+const tenant = tenantWithKey(t, 'deposits');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'deposits');
-  key = (await createKey(t.http, owner.token)).key;
-});
-afterAll(() => database.drop());
+const newAccount = (name = 'TechCorp Inc') => openAccount(t.http, tenant.key, { name, tier: 0 });
 
-const newAccount = async (name = 'TechCorp Inc', token = key) =>
-  (await t.http.post('/v1/accounts', { token, body: { type: 'business', name } })).body.data.id as string;
-
-const deposit = (body: Record<string, unknown>, headers: Record<string, string> = {}, token = key) =>
+const deposit = (body: Record<string, unknown>, headers: Record<string, string> = {}, token = tenant.key) =>
   t.http.post('/v1/deposits', { token, body, headers });
 
 const ledgerRows = async (tenantId: string) => {
-  const [row] = await withOwner(database.db, (tx) =>
+  const [row] = await withOwner(t.db, (tx) =>
     tx.query<{ entries: number; transactions: number; deposits: number }>(
       `SELECT (SELECT count(*)::int FROM ledger_entries WHERE tenant_id = $1) AS entries,
               (SELECT count(*)::int FROM ledger_transactions WHERE tenant_id = $1) AS transactions,
@@ -40,11 +30,11 @@ describe('deposits', () => {
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({ accountId, amount: '250000.000000', currency: 'USDC', status: 'completed' });
 
-    const account = await t.http.get(`/v1/accounts/${accountId}`, { token: key });
+    const account = await t.http.get(`/v1/accounts/${accountId}`, { token: tenant.key });
     expect(account.body.data.balances).toEqual([
       { currency: 'USDC', available: '250000.000000', pending: '0.000000', inStreams: '0.000000', total: '250000.000000' },
     ]);
-    const entries = await withOwner(database.db, (tx) =>
+    const entries = await withOwner(t.db, (tx) =>
       tx.query<{ amount: string; balance_after: string; system_kind: string | null }>(
         `SELECT e.amount::text, e.balance_after::text, a.system_kind FROM ledger_entries e
            JOIN accounts a ON a.tenant_id = e.tenant_id AND a.id = e.account_id
@@ -56,7 +46,7 @@ describe('deposits', () => {
       { amount: '-250000.00000000', balance_after: '-250000.00000000', system_kind: 'funding' },
       { amount: '250000.00000000', balance_after: '250000.00000000', system_kind: null },
     ]);
-    const verification = await t.http.get('/v1/ledger/verification', { token: owner.token });
+    const verification = await t.http.get('/v1/ledger/verification', { token: tenant.owner.token });
     expect(verification.body.data).toMatchObject({ ok: true, discrepancies: [] });
     expect(verification.body.data.balancesChecked).toBeGreaterThanOrEqual(2);
   });
@@ -69,7 +59,7 @@ describe('deposits', () => {
     expect(number.body.error).toMatchObject({ code: 'amount_must_be_string', param: 'amount' });
     expect((await deposit({ accountId: a, amount: '12.5', currency: 'MXN' })).body.data.amount).toBe('12.50');
     await deposit({ accountId: b, amount: '1', currency: 'USD' });
-    const list = await t.http.get(`/v1/deposits?accountId=${a}`, { token: key });
+    const list = await t.http.get(`/v1/deposits?accountId=${a}`, { token: tenant.key });
     expect(list.body.data.map((d: { accountId: string }) => d.accountId)).toEqual([a]);
   });
 
@@ -82,7 +72,7 @@ describe('deposits', () => {
     expect(second.body.data.id).toBe(first.body.data.id);
     const changed = await deposit({ ...body, amount: '200.00' }, { 'idempotency-key': 'dep-1' });
     expect(changed.status).toBe(422);
-    const account = await t.http.get(`/v1/accounts/${accountId}`, { token: key });
+    const account = await t.http.get(`/v1/accounts/${accountId}`, { token: tenant.key });
     expect(account.body.data.balances[0].available).toBe('100.00');
   });
 
@@ -95,11 +85,11 @@ describe('deposits', () => {
     ['NaN', 'USD', 'invalid_amount'],
   ])('rejects amount %s %s with 400 %s and writes nothing', async (amount, currency, code) => {
     const accountId = await newAccount('Bad amounts');
-    const before = await ledgerRows(owner.tenantId);
+    const before = await ledgerRows(tenant.owner.tenantId);
     const res = await deposit({ accountId, amount, currency });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code, param: 'amount' });
-    expect(await ledgerRows(owner.tenantId)).toEqual(before);
+    expect(await ledgerRows(tenant.owner.tenantId)).toEqual(before);
   });
 
   it('rejects unknown currencies and fields', async () => {
@@ -112,8 +102,8 @@ describe('deposits', () => {
     const accountId = await newAccount('Target');
     const intruder = await signup(t.http, 'intruder');
     const intruderKey = (await createKey(t.http, intruder.token)).key;
-    const liveKey = (await createKey(t.http, owner.token, 'live')).key;
-    const before = await ledgerRows(owner.tenantId);
+    const liveKey = (await createKey(t.http, tenant.owner.token, 'live')).key;
+    const before = await ledgerRows(tenant.owner.tenantId);
     for (const res of [
       await deposit({ accountId: '00000000-0000-4000-8000-000000000000', amount: '1', currency: 'USD' }),
       await deposit({ accountId, amount: '1', currency: 'USD' }, {}, intruderKey),
@@ -125,13 +115,13 @@ describe('deposits', () => {
     const live = await deposit({ accountId, amount: '1', currency: 'USD' }, {}, liveKey);
     expect(live.status).toBe(403);
     expect(live.body.error.code).toBe('test_mode_only');
-    expect(await ledgerRows(owner.tenantId)).toEqual(before);
+    expect(await ledgerRows(tenant.owner.tenantId)).toEqual(before);
     expect((await ledgerRows(intruder.tenantId))?.entries).toBe(0);
     expect((await t.http.get('/v1/deposits', { token: intruderKey })).body.data).toEqual([]);
   });
 
   it('ledger verification is for owners and admins', async () => {
-    const res = await t.http.get('/v1/ledger/verification', { token: key });
+    const res = await t.http.get('/v1/ledger/verification', { token: tenant.key });
     expect(res.status).toBe(403);
   });
 });

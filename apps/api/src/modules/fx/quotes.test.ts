@@ -1,27 +1,19 @@
 import { withOwner } from '@payos/db';
 import { Money } from '@payos/money';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../../tests/harness.js';
-import { RateUnavailableError, staticRateProvider } from './rates.js';
+import { describe, expect, it } from 'vitest';
+import { ratesDown, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { buildApp, createKey, signup } from '../../../../../tests/harness.js';
+import { staticRateProvider } from './rates.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let key: string;
+const t = testApp();
+const tenant = tenantWithKey(t, 'quotes');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  const owner = await signup(t.http, 'quotes');
-  key = (await createKey(t.http, owner.token)).key;
-});
-afterAll(() => database.drop());
-
-const quote = (body: Record<string, unknown>, token = key, headers: Record<string, string> = {}) =>
+const quote = (body: Record<string, unknown>, token = tenant.key, headers: Record<string, string> = {}) =>
   t.http.post('/v1/quotes', { token, body, headers });
 
 describe('corridors and rates', () => {
   it('lists the supported corridors and their rates', async () => {
-    const corridors = await t.http.get('/v1/corridors', { token: key });
+    const corridors = await t.http.get('/v1/corridors', { token: tenant.key });
     const ids = corridors.body.data.map((c: { id: string }) => c.id);
     expect(ids).toEqual([
       'USD_MXN',
@@ -36,7 +28,7 @@ describe('corridors and rates', () => {
       'USDC_USDC',
     ]);
     expect(corridors.body.data.find((c: { id: string }) => c.id === 'USD_BRL')).toMatchObject({ rail: 'pix', fixedFee: '1.50' });
-    const rates = await t.http.get('/v1/fx/rates', { token: key });
+    const rates = await t.http.get('/v1/fx/rates', { token: tenant.key });
     expect(rates.body.data.find((r: { toCurrency: string }) => r.toCurrency === 'COP')).toMatchObject({
       midRate: '4150',
       rate: '4150',
@@ -65,10 +57,10 @@ describe('quotes', () => {
     });
     const expiresIn = new Date(res.body.data.expiresAt).getTime() - t.clock.now().getTime();
     expect(expiresIn).toBe(5 * 60 * 1000);
-    const read = await t.http.get(`/v1/quotes/${res.body.data.id}`, { token: key });
+    const read = await t.http.get(`/v1/quotes/${res.body.data.id}`, { token: tenant.key });
     expect(read.body.data.status).toBe('valid');
     t.clock.advance(5 * 60 * 1000);
-    expect((await t.http.get(`/v1/quotes/${res.body.data.id}`, { token: key })).body.data.status).toBe('expired');
+    expect((await t.http.get(`/v1/quotes/${res.body.data.id}`, { token: tenant.key })).body.data.status).toBe('expired');
   });
 
   it('quotes by destination amount', async () => {
@@ -96,21 +88,12 @@ describe('quotes', () => {
   });
 
   it('answers 503 unavailable_error when the rate provider is down, writing nothing', async () => {
-    const down = buildApp(database.db, {
-      fx: {
-        provider: {
-          midRate: async () => {
-            throw new RateUnavailableError('provider down');
-          },
-        },
-        spread: new Money(0),
-      },
-    });
+    const down = buildApp(t.db, { fx: ratesDown() });
     const owner = await signup(down.http, 'fx-down');
     const res = await down.http.post('/v1/quotes', { token: owner.token, body: { fromCurrency: 'USD', toCurrency: 'BRL', amount: '10' } });
     expect(res.status).toBe(503);
     expect(res.body.error).toMatchObject({ type: 'unavailable_error', code: 'rates_unavailable' });
-    const [row] = await withOwner(database.db, (tx) =>
+    const [row] = await withOwner(t.db, (tx) =>
       tx.query<{ n: number }>('SELECT count(*)::int AS n FROM quotes WHERE tenant_id = $1', [owner.tenantId]),
     );
     expect(row?.n).toBe(0);
@@ -118,7 +101,7 @@ describe('quotes', () => {
   });
 
   it('uses configured rates and spread', async () => {
-    const custom = buildApp(database.db, { fx: { provider: staticRateProvider({ MXN: '18.00' }), spread: new Money('0.01') } });
+    const custom = buildApp(t.db, { fx: { provider: staticRateProvider({ MXN: '18.00' }), spread: new Money('0.01') } });
     const owner = await signup(custom.http, 'fx-custom');
     const res = await custom.http.post('/v1/quotes', {
       token: owner.token,
@@ -129,14 +112,14 @@ describe('quotes', () => {
 
   it('is idempotent and invisible to other tenants and environments', async () => {
     const body = { fromCurrency: 'USD', toCurrency: 'ARS', amount: '100' };
-    const first = await quote(body, key, { 'idempotency-key': 'quote-1' });
-    const again = await quote(body, key, { 'idempotency-key': 'quote-1' });
+    const first = await quote(body, tenant.key, { 'idempotency-key': 'quote-1' });
+    const again = await quote(body, tenant.key, { 'idempotency-key': 'quote-1' });
     expect(again.body.data.id).toBe(first.body.data.id);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const other = await signup(t.http, 'quote-peeker');
     expect((await t.http.get(`/v1/quotes/${first.body.data.id}`, { token: other.token })).status).toBe(404);
     // A test key cannot be pointed at live: the header naming the other environment is a 400.
-    expect((await t.http.get(`/v1/quotes/${first.body.data.id}`, { token: key, environment: 'live' })).status).toBe(400);
+    expect((await t.http.get(`/v1/quotes/${first.body.data.id}`, { token: tenant.key, environment: 'live' })).status).toBe(400);
     const live = (await createKey(t.http, other.token, 'live')).key;
     expect((await t.http.get(`/v1/quotes/${first.body.data.id}`, { token: live })).status).toBe(404);
   });

@@ -1,38 +1,25 @@
 import { withTenant } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../../tests/harness.js';
-import { DEFAULT_USD_RATES, RateUnavailableError, staticRateProvider } from '../fx/rates.js';
+import { describe, expect, it } from 'vitest';
+import { openAccount, ratesDown, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { buildApp } from '../../../../../tests/harness.js';
+import { DEFAULT_USD_RATES, staticRateProvider } from '../fx/rates.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { assertCanSend } from './limits.service.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
+const t = testApp();
 // The tests move the clock by days: an API key does not expire, a 15-minute access token would.
-let key: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'limits');
-  key = (await createKey(t.http, owner.token)).key;
-});
-afterAll(() => database.drop());
+const tenant = tenantWithKey(t, 'limits');
 
 const HOUR = 60 * 60 * 1000;
-const scope = () => ({ tenantId: owner.tenantId, environment: 'test' as const });
+const scope = () => ({ tenantId: tenant.owner.tenantId, environment: 'test' as const });
 
-async function account(tier: number, funds = '1000000.00') {
-  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name: `Tier ${tier}` } })).body.data.id;
-  await t.http.post(`/v1/accounts/${id}/verify`, { token: key, body: { tier } });
-  await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: funds, currency: 'USD' } });
-  return id as string;
-}
+const account = (tier: number, funds = '1000000.00') =>
+  openAccount(t.http, tenant.key, { name: `Tier ${tier}`, tier, funds, currency: 'USD' });
 
 /** What a transfer will do: check the limit, then move the money, in one transaction. */
 const send = (from: string, to: string, amount: string, currency: Currency = 'USD', referenceType = 'transfer') =>
-  withTenant(database.db, scope(), async (tx) => {
+  withTenant(t.db, scope(), async (tx) => {
     const value = new Money(amount);
     await assertCanSend(tx, from, value, currency, t.clock.now(), { rates: t.deps.fx.provider });
     await ledger.post(tx, { entries: ledger.moveEntries(from, to, currency, value), referenceType, at: t.clock.now() });
@@ -72,7 +59,7 @@ describe('tier limits', () => {
 
   it('converts other currencies to USD at reference rates', async () => {
     const from = await account(1, '1');
-    await t.http.post('/v1/deposits', { token: key, body: { accountId: from, amount: '200000.00', currency: 'MXN' } });
+    await t.http.post('/v1/deposits', { token: tenant.key, body: { accountId: from, amount: '200000.00', currency: 'MXN' } });
     const to = await account(1, '1');
     // 85750.18 MXN = 5000.0104956… USD: over the limit by a fraction of a cent, shown rounded up.
     await expect(send(from, to, '85750.18', 'MXN')).rejects.toMatchObject({
@@ -89,7 +76,7 @@ describe('tier limits', () => {
     const to = await account(1, '1');
     await expect(send(tier0, to, '0.01')).rejects.toMatchObject({ details: { limitType: 'per_transaction', limit: '0.00' } });
     const suspended = await account(2);
-    await t.http.post(`/v1/accounts/${suspended}/suspend`, { token: key });
+    await t.http.post(`/v1/accounts/${suspended}/suspend`, { token: tenant.key });
     await expect(send(suspended, to, '1.00')).rejects.toMatchObject({ code: 'account_suspended' });
     // `to` received plenty above; its own sending budget is untouched.
     await send(to, tier0, '1.00');
@@ -98,19 +85,19 @@ describe('tier limits', () => {
   it('a returned hold frees its usage again', async () => {
     const from = await account(1);
     const held = new Money('5000');
-    await withTenant(database.db, scope(), async (tx) => {
+    await withTenant(t.db, scope(), async (tx) => {
       await assertCanSend(tx, from, held, 'USD', t.clock.now(), { rates: t.deps.fx.provider });
       await ledger.post(tx, { entries: ledger.holdEntries(from, 'USD', held), referenceType: 'transfer_hold', at: t.clock.now() });
     });
     for (let i = 0; i < 3; i++) {
-      await withTenant(database.db, scope(), async (tx) => {
+      await withTenant(t.db, scope(), async (tx) => {
         await assertCanSend(tx, from, held, 'USD', t.clock.now(), { rates: t.deps.fx.provider });
         await ledger.post(tx, { entries: ledger.holdEntries(from, 'USD', held), referenceType: 'transfer_hold', at: t.clock.now() });
       });
     }
     const to = await account(1, '1');
     await expect(send(from, to, '1.00')).rejects.toMatchObject({ details: { limitType: 'daily' } });
-    await withTenant(database.db, scope(), (tx) =>
+    await withTenant(t.db, scope(), (tx) =>
       ledger.post(tx, { entries: ledger.voidEntries(from, 'USD', held), referenceType: 'transfer_void', at: t.clock.now() }),
     );
     await send(from, to, '5000.00');
@@ -120,42 +107,33 @@ describe('tier limits', () => {
 describe('USD equivalents follow the FX rate provider (FX_RATES)', () => {
   it('the same MXN transfer fits a tier-1 limit at 17.15 MXN/USD and exceeds it at 10', async () => {
     // The same database, a second app configured like FX_RATES=MXN=10.
-    const cheapPeso = buildApp(database.db, {
+    const cheapPeso = buildApp(t.db, {
       fx: { provider: staticRateProvider({ ...DEFAULT_USD_RATES, MXN: '10' }), spread: new Money(0) },
     });
     const from = await account(1, '1');
-    await t.http.post('/v1/deposits', { token: key, body: { accountId: from, amount: '120000.00', currency: 'MXN' } });
+    await t.http.post('/v1/deposits', { token: tenant.key, body: { accountId: from, amount: '120000.00', currency: 'MXN' } });
     const to = await account(1, '1');
     const body = { type: 'internal', fromAccountId: from, toAccountId: to, amount: '60000.00', currency: 'MXN' };
     // 60,000 MXN is 3,498.54 USD at the default rate, 6,000 USD at 10 MXN/USD.
-    const refused = await cheapPeso.http.post('/v1/transfers', { token: key, body });
+    const refused = await cheapPeso.http.post('/v1/transfers', { token: tenant.key, body });
     expect(refused.status).toBe(422);
     expect(refused.body.error).toMatchObject({ code: 'limit_exceeded', details: { limitType: 'per_transaction', requested: '6000.00' } });
-    const sent = await t.http.post('/v1/transfers', { token: key, body });
+    const sent = await t.http.post('/v1/transfers', { token: tenant.key, body });
     expect(sent.status).toBe(201);
   });
 
   it('a provider that cannot answer is 503 rates_unavailable, and nothing moves', async () => {
-    const down = buildApp(database.db, {
-      fx: {
-        provider: {
-          midRate: async () => {
-            throw new RateUnavailableError('down');
-          },
-        },
-        spread: new Money(0),
-      },
-    });
+    const down = buildApp(t.db, { fx: ratesDown() });
     const from = await account(1, '1');
-    await t.http.post('/v1/deposits', { token: key, body: { accountId: from, amount: '100.00', currency: 'MXN' } });
+    await t.http.post('/v1/deposits', { token: tenant.key, body: { accountId: from, amount: '100.00', currency: 'MXN' } });
     const to = await account(1, '1');
     const res = await down.http.post('/v1/transfers', {
-      token: key,
+      token: tenant.key,
       body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '10.00', currency: 'MXN' },
     });
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('rates_unavailable');
-    const balances = await t.http.get(`/v1/accounts/${from}/balances`, { token: key });
+    const balances = await t.http.get(`/v1/accounts/${from}/balances`, { token: tenant.key });
     expect(balances.body.data.balances.find((b: { currency: string }) => b.currency === 'MXN').available).toBe('100.00');
   });
 });

@@ -1,28 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { createKey, signup } from '../../../../../tests/harness.js';
 import { settleDuePayouts } from '../transfers/settlement.service.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
-let key: string;
+const t = testApp();
+const tenant = tenantWithKey(t, 'reports');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'reports');
-  key = (await createKey(t.http, owner.token)).key;
-});
-afterAll(() => database.drop());
-
-async function account(name: string, funds?: { amount: string; currency: string }) {
-  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name } })).body.data.id as string;
-  await t.http.post(`/v1/accounts/${id}/verify`, { token: owner.token, body: { tier: 2 } });
-  if (funds) await t.http.post('/v1/deposits', { token: key, body: { accountId: id, ...funds } });
-  return id;
-}
-
-const overview = async (token = key) => {
+const overview = async (token = tenant.key) => {
   const res = await t.http.get('/v1/reports/overview', { token });
   expect(res.status).toBe(200);
   return res.body.data;
@@ -46,33 +30,33 @@ describe('GET /v1/reports/overview', () => {
   it('shows another organization and the live environment nothing of it', async () => {
     const other = await signup(t.http, 'reports-other');
     expect(await overview(other.token)).toMatchObject({ balances: [], corridors: [], recentTransfers: [] });
-    const live = (await createKey(t.http, owner.token, 'live')).key;
+    const live = (await createKey(t.http, tenant.owner.token, 'live')).key;
     expect(await overview(live)).toMatchObject({ balances: [], corridors: [], recentTransfers: [] });
     expect((await t.http.get('/v1/reports/overview')).status).toBe(401);
   });
 
   it('adds up balances, daily volume, corridors and payouts needing attention', async () => {
-    const a = await account('Payer', { amount: '10000.00', currency: 'USDC' });
-    const b = await account('Payee', { amount: '17150.00', currency: 'MXN' });
+    const a = await openAccount(t.http, tenant.key, { name: 'Payer', funds: '10000.00', currency: 'USDC' });
+    const b = await openAccount(t.http, tenant.key, { name: 'Payee', funds: '17150.00', currency: 'MXN' });
     await t.http.post('/v1/transfers', {
-      token: key,
+      token: tenant.key,
       body: { type: 'internal', fromAccountId: a, toAccountId: b, amount: '100.00', currency: 'USDC' },
     });
     const spei = (
       await t.http.post(`/v1/accounts/${a}/payment-methods`, {
-        token: key,
+        token: tenant.key,
         body: { type: 'bank_account', rail: 'spei', details: { clabe: '032180000118359719', holderName: 'Maria Garcia' } },
       })
     ).body.data.id;
     const payout = (amount: string) =>
       t.http.post('/v1/transfers', {
-        token: key,
+        token: tenant.key,
         body: { type: 'payout', fromAccountId: a, paymentMethodId: spei, amount, currency: 'USDC' },
       });
     await payout('1000.00');
     await payout('500.00');
     t.clock.advance(2_000);
-    expect(await settleDuePayouts(database.db, t.deps)).toBe(2);
+    expect(await settleDuePayouts(t.db, t.deps)).toBe(2);
     await payout('10.00'); // still pending
 
     const data = await overview();
@@ -109,11 +93,7 @@ describe('GET /v1/reports/overview', () => {
   it('lists the streams needing attention, shortest runway first', async () => {
     const fresh = await signup(t.http, 'reports-streams');
     const freshKey = (await createKey(t.http, fresh.token)).key;
-    const make = async (name: string) => {
-      const id = (await t.http.post('/v1/accounts', { token: freshKey, body: { type: 'business', name } })).body.data.id as string;
-      await t.http.post(`/v1/accounts/${id}/verify`, { token: fresh.token, body: { tier: 3 } });
-      return id;
-    };
+    const make = (name: string) => openAccount(t.http, freshKey, { name, tier: 3 });
     const [a, b] = [await make('Streamer'), await make('Streamee')];
     await t.http.post('/v1/deposits', { token: freshKey, body: { accountId: a, amount: '10000.00', currency: 'USDC' } });
     const open = (ratePerSecond: string, description: string) =>

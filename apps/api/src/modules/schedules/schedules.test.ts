@@ -1,47 +1,24 @@
 import { type Database, openDatabase, type Row, withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildApp,
-  createKey,
-  createTestDatabase,
-  isRealPostgres,
-  signup,
-  type TestDatabase,
-  testClock,
-} from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { createKey, isRealPostgres, signup, testClock } from '../../../../../tests/harness.js';
 import { runDueSchedules } from './schedules.service.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
-let key: string;
+// 1 March 2026, 12:00 UTC — 06:00 in Mexico City, 09:00 in São Paulo.
+const t = testApp({ clock: testClock(new Date('2026-03-01T12:00:00Z')) });
+const tenant = tenantWithKey(t, 'schedules');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  // 1 March 2026, 12:00 UTC — 06:00 in Mexico City, 09:00 in São Paulo.
-  t = buildApp(database.db, { clock: testClock(new Date('2026-03-01T12:00:00Z')) });
-  owner = await signup(t.http, 'schedules');
-  key = (await createKey(t.http, owner.token)).key;
-});
-afterAll(() => database.drop());
+const run = (db: Database = t.db) => runDueSchedules(db, t.deps);
 
-const run = (db: Database = database.db) => runDueSchedules(db, t.deps);
-
-async function account(name: string, funds?: string) {
-  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name } })).body.data.id as string;
-  const login = await t.http.post('/v1/auth/login', { body: { email: owner.email, password: 'a-long-enough-password' } });
-  await t.http.post(`/v1/accounts/${id}/verify`, { token: login.body.data.session.accessToken, body: { tier: 3 } });
-  if (funds) await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: funds, currency: 'USDC' } });
-  return id;
-}
+const account = (name: string, funds?: string) => openAccount(t.http, tenant.key, { name, tier: 3, funds });
 
 const available = async (id: string) =>
-  (await t.http.get(`/v1/accounts/${id}/balances`, { token: key })).body.data.balances.find(
+  (await t.http.get(`/v1/accounts/${id}/balances`, { token: tenant.key })).body.data.balances.find(
     (b: { currency: string }) => b.currency === 'USDC',
   )?.available as string | undefined;
 
-const schedule = (body: Record<string, unknown>, token = key) =>
+const schedule = (body: Record<string, unknown>, token = tenant.key) =>
   t.http.post('/v1/scheduled-transfers', { token, body: { amount: '10.00', currency: 'USDC', frequency: 'weekly', ...body } });
 
 const today = () => t.clock.now().toISOString().slice(0, 10);
@@ -68,13 +45,15 @@ describe('scheduled transfers', () => {
       occurrencesRun: 0,
       amount: '10.000000',
     });
-    const preview = await t.http.get('/v1/scheduled-transfers/preview?frequency=monthly&startDate=2027-12-31&timezone=UTC', { token: key });
+    const preview = await t.http.get('/v1/scheduled-transfers/preview?frequency=monthly&startDate=2027-12-31&timezone=UTC', {
+      token: tenant.key,
+    });
     expect(preview.body.data.upcomingRuns).toEqual(['2027-12-31', '2028-01-31', '2028-02-29', '2028-03-31', '2028-04-30']);
   });
 
   it('refuses what makes no sense, with the parameter at fault, and writes nothing', async () => {
     const [a, b] = [await account('Refusals A'), await account('Refusals B')];
-    const before = (await t.http.get(`/v1/scheduled-transfers?accountId=${a}`, { token: key })).body.data.length;
+    const before = (await t.http.get(`/v1/scheduled-transfers?accountId=${a}`, { token: tenant.key })).body.data.length;
     const cases = [
       [{ fromAccountId: a, toAccountId: b, startDate: today(), timezone: 'Mars/Olympus' }, 400, 'timezone'],
       [{ fromAccountId: a, toAccountId: b, startDate: '2026-02-01' }, 400, 'startDate'],
@@ -92,7 +71,7 @@ describe('scheduled transfers', () => {
       const res = await schedule(body);
       expect({ body, status: res.status, param: res.body.error?.param }).toEqual({ body, status, param });
     }
-    expect((await t.http.get(`/v1/scheduled-transfers?accountId=${a}`, { token: key })).body.data).toHaveLength(before);
+    expect((await t.http.get(`/v1/scheduled-transfers?accountId=${a}`, { token: tenant.key })).body.data).toHaveLength(before);
   });
 
   it('runs a weekly schedule for 90 simulated days: exactly 13 transfers on the right dates, once each', async () => {
@@ -110,7 +89,7 @@ describe('scheduled transfers', () => {
       await run(); // a second pass on the same day finds nothing to do
       t.clock.advance(DAY_MS);
     }
-    const executions = (await t.http.get(`/v1/scheduled-transfers/${id}/executions?limit=100`, { token: key })).body.data as {
+    const executions = (await t.http.get(`/v1/scheduled-transfers/${id}/executions?limit=100`, { token: tenant.key })).body.data as {
       occurrenceDate: string;
       status: string;
       transferId: string;
@@ -123,7 +102,7 @@ describe('scheduled transfers', () => {
     expect(new Set(executions.map((e) => e.transferId)).size).toBe(13);
     expect(await available(a)).toBe('675.000000');
     expect(await available(b)).toBe('325.000000');
-    const detail = (await t.http.get(`/v1/scheduled-transfers/${id}`, { token: key })).body.data;
+    const detail = (await t.http.get(`/v1/scheduled-transfers/${id}`, { token: tenant.key })).body.data;
     expect(detail).toMatchObject({ occurrencesRun: 13, status: 'active' });
     expect(detail.recentExecutions).toHaveLength(10);
   });
@@ -133,11 +112,11 @@ describe('scheduled transfers', () => {
     const created = await schedule({ fromAccountId: a, toAccountId: b, startDate: today(), frequency: 'monthly', amount: '50.00' });
     const id = created.body.data.id as string;
     await run();
-    const executions = async () => (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: key })).body.data;
+    const executions = async () => (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: tenant.key })).body.data;
     const [first] = await executions();
     expect(first).toMatchObject({ status: 'retrying', attempts: 1, error: { code: 'insufficient_funds' }, transferId: null });
     expect(Date.parse(first.nextAttemptAt) - t.clock.now().getTime()).toBe(DAY_MS);
-    const schedule1 = (await t.http.get(`/v1/scheduled-transfers/${id}`, { token: key })).body.data;
+    const schedule1 = (await t.http.get(`/v1/scheduled-transfers/${id}`, { token: tenant.key })).body.data;
     expect(schedule1.occurrencesRun).toBe(1);
     expect(schedule1.upcomingRuns[0]).not.toBe(today()); // moved on to next month
 
@@ -164,13 +143,13 @@ describe('scheduled transfers', () => {
     const [a, b] = [await account('Late payer'), await account('Patient payee')];
     const created = await schedule({ fromAccountId: a, toAccountId: b, startDate: today(), frequency: 'once', amount: '5.00' });
     await run();
-    await t.http.post('/v1/deposits', { token: key, body: { accountId: a, amount: '5.00', currency: 'USDC' } });
+    await t.http.post('/v1/deposits', { token: tenant.key, body: { accountId: a, amount: '5.00', currency: 'USDC' } });
     t.clock.advance(DAY_MS);
     await run();
-    const [execution] = (await t.http.get(`/v1/scheduled-transfers/${created.body.data.id}/executions`, { token: key })).body.data;
+    const [execution] = (await t.http.get(`/v1/scheduled-transfers/${created.body.data.id}/executions`, { token: tenant.key })).body.data;
     expect(execution).toMatchObject({ status: 'succeeded', attempts: 2, error: null });
     expect(await available(b)).toBe('5.000000');
-    expect((await t.http.get(`/v1/scheduled-transfers/${created.body.data.id}`, { token: key })).body.data).toMatchObject({
+    expect((await t.http.get(`/v1/scheduled-transfers/${created.body.data.id}`, { token: tenant.key })).body.data).toMatchObject({
       status: 'completed',
       nextRunAt: null,
       upcomingRuns: [],
@@ -180,7 +159,7 @@ describe('scheduled transfers', () => {
   it('pauses, skips the dates missed while paused, resumes, runs now, and cancels', async () => {
     const [a, b] = [await account('Pauser', '100.00'), await account('Pausee')];
     const id = (await schedule({ fromAccountId: a, toAccountId: b, startDate: today(), frequency: 'daily', amount: '1.00' })).body.data.id;
-    const post = (action: string) => t.http.post(`/v1/scheduled-transfers/${id}/${action}`, { token: key });
+    const post = (action: string) => t.http.post(`/v1/scheduled-transfers/${id}/${action}`, { token: tenant.key });
     expect((await post('pause')).body.data).toMatchObject({ status: 'paused', nextRunAt: null });
     expect((await post('pause')).body.error).toMatchObject({ code: 'invalid_state' });
     t.clock.advance(3 * DAY_MS);
@@ -202,8 +181,7 @@ describe('scheduled transfers', () => {
     const [a, b] = [await account('Private A'), await account('Private B')];
     const id = (await schedule({ fromAccountId: a, toAccountId: b, startDate: today() })).body.data.id;
     const other = await signup(t.http, 'schedules-other');
-    const login = await t.http.post('/v1/auth/login', { body: { email: owner.email, password: 'a-long-enough-password' } });
-    const live = (await createKey(t.http, login.body.data.session.accessToken, 'live')).key;
+    const live = (await createKey(t.http, await tenant.userToken(), 'live')).key;
     for (const token of [other.token, live]) {
       expect((await t.http.get(`/v1/scheduled-transfers/${id}`, { token })).status).toBe(404);
       expect((await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token })).status).toBe(404);
@@ -211,7 +189,7 @@ describe('scheduled transfers', () => {
         expect((await t.http.post(`/v1/scheduled-transfers/${id}/${action}`, { token })).status).toBe(404);
       expect((await schedule({ fromAccountId: a, toAccountId: b, startDate: today() }, token)).status).toBe(404);
     }
-    expect((await t.http.get(`/v1/scheduled-transfers/${id}`, { token: key })).body.data.status).toBe('active');
+    expect((await t.http.get(`/v1/scheduled-transfers/${id}`, { token: tenant.key })).body.data.status).toBe('active');
   });
 
   it('a runner that dies mid-occurrence leaves nothing half-done; the next pass does it exactly once', async () => {
@@ -219,9 +197,9 @@ describe('scheduled transfers', () => {
     const id = (await schedule({ fromAccountId: a, toAccountId: b, startDate: today(), frequency: 'once', amount: '7.00' })).body.data.id;
     // A database whose connection "drops" when the transfer row is written.
     const dying: Database = {
-      ...database.db,
+      ...t.db,
       transaction: (fn, options) =>
-        database.db.transaction(
+        t.db.transaction(
           (tx) =>
             fn({
               ...tx,
@@ -232,11 +210,11 @@ describe('scheduled transfers', () => {
         ),
     };
     await expect(run(dying)).rejects.toThrow('connection terminated');
-    expect((await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: key })).body.data).toHaveLength(0);
+    expect((await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: tenant.key })).body.data).toHaveLength(0);
     expect(await available(a)).toBe('100.000000');
     await run();
     await run();
-    const executions = (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: key })).body.data;
+    const executions = (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: tenant.key })).body.data;
     expect(executions).toHaveLength(1);
     expect(executions[0]).toMatchObject({ status: 'succeeded' });
     expect(await available(b)).toBe('7.000000');
@@ -248,7 +226,7 @@ describe.runIf(isRealPostgres)('schedule runners racing (PostgreSQL)', () => {
     await run();
     const [a, b] = [await account('Killed payer', '100.00'), await account('Killed payee')];
     const id = (await schedule({ fromAccountId: a, toAccountId: b, startDate: today(), frequency: 'once', amount: '9.00' })).body.data.id;
-    const runnerDb = await openDatabase({ databaseUrl: database.url, poolSize: 1 });
+    const runnerDb = await openDatabase({ databaseUrl: t.url, poolSize: 1 });
     const killed: Database = {
       ...runnerDb,
       transaction: (fn, options) =>
@@ -263,7 +241,7 @@ describe.runIf(isRealPostgres)('schedule runners racing (PostgreSQL)', () => {
                 const [self] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
                 const busy = tx.query<T>('SELECT pg_sleep(30)');
                 busy.catch(() => {});
-                await withOwner(database.db, (admin) => admin.query('SELECT pg_terminate_backend($1)', [self?.pid]));
+                await withOwner(t.db, (admin) => admin.query('SELECT pg_terminate_backend($1)', [self?.pid]));
                 return busy;
               },
             }),
@@ -272,10 +250,10 @@ describe.runIf(isRealPostgres)('schedule runners racing (PostgreSQL)', () => {
     };
     await expect(runDueSchedules(killed, t.deps)).rejects.toThrow();
     await runnerDb.close().catch(() => {});
-    expect((await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: key })).body.data).toHaveLength(0);
+    expect((await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: tenant.key })).body.data).toHaveLength(0);
     await run();
     await run();
-    const executions = (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: key })).body.data;
+    const executions = (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: tenant.key })).body.data;
     expect(executions.map((e: { status: string }) => e.status)).toEqual(['succeeded']);
     expect(await available(a)).toBe('91.000000');
     expect(await available(b)).toBe('9.000000');
@@ -290,7 +268,7 @@ describe.runIf(isRealPostgres)('schedule runners racing (PostgreSQL)', () => {
     }
     const [x, y] = await Promise.all([run(), run()]);
     expect(x + y).toBe(200);
-    const [row] = await withOwner(database.db, (tx) =>
+    const [row] = await withOwner(t.db, (tx) =>
       tx.query<{ occurrences: number; transfers: number }>(
         `SELECT count(*)::int AS occurrences, count(DISTINCT o.transfer_id)::int AS transfers
            FROM schedule_occurrences o JOIN transfer_schedules s ON s.tenant_id = o.tenant_id AND s.id = o.schedule_id

@@ -1,40 +1,27 @@
 import { Money } from '@payos/money';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, PASSWORD, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { createKey, signup } from '../../../../../tests/harness.js';
 import { settleStreams } from './streams.service.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
-let key: string;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
+const t = testApp();
+// The live feed ticks every 20 ms here; its settings are not an app option, so they are set on the built app.
+beforeAll(() => {
   t.deps.streams = { sseIntervalMs: 20 };
-  owner = await signup(t.http, 'streams');
-  key = (await createKey(t.http, owner.token)).key;
 });
-afterAll(() => database.drop());
+const tenant = tenantWithKey(t, 'streams');
 
-const userToken = async () =>
-  (await t.http.post('/v1/auth/login', { body: { email: owner.email, password: PASSWORD } })).body.data.session.accessToken as string;
-
-async function account(name: string, funds?: string, currency = 'USDC') {
-  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name } })).body.data.id as string;
-  await t.http.post(`/v1/accounts/${id}/verify`, { token: await userToken(), body: { tier: 3 } });
-  if (funds) await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: funds, currency } });
-  return id;
-}
+const account = (name: string, funds?: string, currency = 'USDC') => openAccount(t.http, tenant.key, { name, tier: 3, funds, currency });
 
 const balance = async (id: string, currency = 'USDC') =>
-  (await t.http.get(`/v1/accounts/${id}/balances`, { token: key })).body.data.balances.find(
+  (await t.http.get(`/v1/accounts/${id}/balances`, { token: tenant.key })).body.data.balances.find(
     (b: { currency: string }) => b.currency === currency,
   );
-const stream = async (id: string, token = key) => (await t.http.get(`/v1/streams/${id}`, { token })).body.data;
-const post = (id: string, action: string, body?: unknown, token = key) => t.http.post(`/v1/streams/${id}/${action}`, { token, body });
-const verifyLedger = async () => (await t.http.get('/v1/ledger/verification', { token: await userToken() })).body.data.ok;
+const stream = async (id: string, token = tenant.key) => (await t.http.get(`/v1/streams/${id}`, { token })).body.data;
+const post = (id: string, action: string, body?: unknown, token = tenant.key) =>
+  t.http.post(`/v1/streams/${id}/${action}`, { token, body });
+const verifyLedger = async () => (await t.http.get('/v1/ledger/verification', { token: await tenant.userToken() })).body.data.ok;
 
 /** funded = withdrawn + withdrawable + remaining (+ refunded once cancelled), exactly. */
 function assertIdentity(s: { funded: string; withdrawn: string; withdrawable: string; remaining: string; refunded: string }) {
@@ -45,7 +32,7 @@ describe('money streams', () => {
   it('opens with the minimum funding by default, and refuses less with the figures', async () => {
     const [a, b] = [await account('Employer', '5000.00'), await account('Employee')];
     const low = await t.http.post('/v1/streams', {
-      token: key,
+      token: tenant.key,
       body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerMonth: '2592.00', fundingAmount: '100.00' },
     });
     // 2,592 a month = 0.001 a second; buffer 4 h = 14.40, minimum = 14.40 + 7 days (604.80) = 619.20.
@@ -54,7 +41,7 @@ describe('money streams', () => {
       details: { provided: '100.000000', minimum: '619.200000', buffer: '14.400000' },
     });
     const res = await t.http.post('/v1/streams', {
-      token: key,
+      token: tenant.key,
       body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerMonth: '2592.00', description: 'Salary' },
     });
     expect(res.status).toBe(201);
@@ -74,7 +61,7 @@ describe('money streams', () => {
     const [a, b] = [await account('Payer', '5000.00'), await account('Payee')];
     const id = (
       await t.http.post('/v1/streams', {
-        token: key,
+        token: tenant.key,
         body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerSecond: '0.001' },
       })
     ).body.data.id;
@@ -106,7 +93,7 @@ describe('money streams', () => {
     expect(await balance(a)).toMatchObject({ available: '4998.500000', inStreams: '0.000000' });
     expect((await post(id, 'resume')).body.error.code).toBe('invalid_state');
     expect(await verifyLedger()).toBe(true);
-    const events = (await t.http.get(`/v1/streams/${id}/events`, { token: key })).body.data.map((e: { type: string }) => e.type);
+    const events = (await t.http.get(`/v1/streams/${id}/events`, { token: tenant.key })).body.data.map((e: { type: string }) => e.type);
     expect(events).toEqual(['cancelled', 'topped_up', 'resumed', 'paused', 'withdrawn', 'created']);
   });
 
@@ -114,7 +101,7 @@ describe('money streams', () => {
     const [a, b] = [await account('Dusty payer', '1000.00', 'USD'), await account('Dusty payee')];
     const id = (
       await t.http.post('/v1/streams', {
-        token: key,
+        token: tenant.key,
         body: { senderAccountId: a, receiverAccountId: b, currency: 'USD', ratePerSecond: '0.000333333333333333' },
       })
     ).body.data.id;
@@ -135,7 +122,7 @@ describe('money streams', () => {
     const [a, b] = [await account('Short funder', '1000.00'), await account('Depleted payee')];
     const id = (
       await t.http.post('/v1/streams', {
-        token: key,
+        token: tenant.key,
         body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerSecond: '0.001' },
       })
     ).body.data.id;
@@ -147,10 +134,10 @@ describe('money streams', () => {
       runwaySeconds: 0,
       health: 'critical',
     });
-    await settleStreams(database.db, t.deps);
+    await settleStreams(t.db, t.deps);
     expect(await stream(id)).toMatchObject({ status: 'depleted', withdrawn: '619.200000', withdrawable: '0.000000' });
     expect(await balance(b)).toMatchObject({ available: '619.200000' });
-    expect((await t.http.get(`/v1/streams/${id}/events`, { token: key })).body.data[0].type).toBe('depleted');
+    expect((await t.http.get(`/v1/streams/${id}/events`, { token: tenant.key })).body.data[0].type).toBe('depleted');
     expect(await verifyLedger()).toBe(true);
   });
 
@@ -169,7 +156,7 @@ describe('money streams', () => {
         async (ratePico, steps) => {
           const ratePerSecond = new Money(ratePico).div(1e9).toFixed(); // 1e-9 … 0.01 a second
           const created = await t.http.post('/v1/streams', {
-            token: key,
+            token: tenant.key,
             body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerSecond },
           });
           expect(created.status).toBe(201);
@@ -196,8 +183,8 @@ describe('money streams', () => {
   it('lets only the sender side manage and only the receiver side withdraw, for agents', async () => {
     const [sender, receiver] = [await account('Agent sender', '5000.00'), await account('Agent receiver')];
     const agent = async (accountId: string, permissions: string[]) => {
-      const res = await t.http.post('/v1/agents', { token: key, body: { accountId, name: 'Stream agent', permissions } });
-      await t.http.post(`/v1/agents/${res.body.data.id}/verify`, { token: await userToken(), body: { tier: 2 } });
+      const res = await t.http.post('/v1/agents', { token: tenant.key, body: { accountId, name: 'Stream agent', permissions } });
+      await t.http.post(`/v1/agents/${res.body.data.id}/verify`, { token: await tenant.userToken(), body: { tier: 2 } });
       return res.body.data.token as string;
     };
     const senderAgent = await agent(sender, ['accounts.view', 'streams.initiate', 'streams.pause', 'streams.terminate']);
@@ -225,12 +212,12 @@ describe('money streams', () => {
     const [a, b] = [await account('Private payer', '1000.00'), await account('Private payee')];
     const id = (
       await t.http.post('/v1/streams', {
-        token: key,
+        token: tenant.key,
         body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerSecond: '0.0001' },
       })
     ).body.data.id;
     const other = await signup(t.http, 'streams-other');
-    const live = (await createKey(t.http, await userToken(), 'live')).key;
+    const live = (await createKey(t.http, await tenant.userToken(), 'live')).key;
     for (const token of [other.token, live]) {
       expect((await t.http.get(`/v1/streams/${id}`, { token })).status).toBe(404);
       for (const action of ['pause', 'cancel', 'withdraw'])
@@ -243,13 +230,13 @@ describe('money streams', () => {
     const [a, b] = [await account('SSE payer', '1000.00'), await account('SSE payee')];
     const id = (
       await t.http.post('/v1/streams', {
-        token: key,
+        token: tenant.key,
         body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerSecond: '0.001' },
       })
     ).body.data.id;
     const controller = new AbortController();
     const res = await t.app.request(`/v1/events/streams?ids=${id}`, {
-      headers: { authorization: `Bearer ${key}` },
+      headers: { authorization: `Bearer ${tenant.key}` },
       signal: controller.signal,
     });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -277,20 +264,20 @@ describe('money streams', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     t.deps.db = original;
     expect(reads).toBe(afterHangUp);
-    expect((await t.http.get(`/v1/events/streams?ids=not-an-id`, { token: key })).status).toBe(400);
+    expect((await t.http.get(`/v1/events/streams?ids=not-an-id`, { token: tenant.key })).status).toBe(400);
   });
 
   it('leaves streams of another tenant or environment out of the event feed', async () => {
     const [a, b] = [await account('SSE private payer', '1000.00'), await account('SSE private payee')];
     const id = (
       await t.http.post('/v1/streams', {
-        token: key,
+        token: tenant.key,
         body: { senderAccountId: a, receiverAccountId: b, currency: 'USDC', ratePerSecond: '0.001' },
       })
     ).body.data.id;
     const stranger = await signup(t.http, 'sse-stranger');
     const strangerKey = (await createKey(t.http, stranger.token)).key;
-    const liveKey = (await createKey(t.http, await userToken(), 'live')).key;
+    const liveKey = (await createKey(t.http, await tenant.userToken(), 'live')).key;
     const firstEvent = async (token: string) => {
       const controller = new AbortController();
       const res = await t.app.request(`/v1/events/streams?ids=${id}`, {
@@ -304,7 +291,7 @@ describe('money streams', () => {
       await reader.cancel();
       return JSON.parse(/event: streams\ndata: (.*)\n/.exec(text)?.[1] ?? 'null');
     };
-    expect((await firstEvent(key)).map((x: { id: string }) => x.id)).toEqual([id]);
+    expect((await firstEvent(tenant.key)).map((x: { id: string }) => x.id)).toEqual([id]);
     expect(await firstEvent(strangerKey)).toEqual([]);
     expect(await firstEvent(liveKey)).toEqual([]);
   });

@@ -1,55 +1,43 @@
 import { withOwner } from '@payos/db';
 import { Money } from '@payos/money';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { isRealPostgres, signup } from '../../../../../tests/harness.js';
 import { settleDuePayouts } from './settlement.service.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
-let key: string;
+const t = testApp();
+const tenant = tenantWithKey(t, 'payouts');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'payouts');
-  key = (await createKey(t.http, owner.token)).key;
-});
-afterAll(() => database.drop());
+const settle = () => settleDuePayouts(t.db, t.deps);
 
-const settle = () => settleDuePayouts(database.db, t.deps);
-
-async function sender(funds = '10000.00', currency = 'USD') {
-  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name: 'Payer' } })).body.data.id as string;
-  const login = await t.http.post('/v1/auth/login', { body: { email: owner.email, password: 'a-long-enough-password' } });
-  await t.http.post(`/v1/accounts/${id}/verify`, { token: login.body.data.session.accessToken, body: { tier: 2 } });
-  await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: funds, currency } });
-  return id;
-}
+const sender = (funds = '10000.00', currency = 'USD') => openAccount(t.http, tenant.key, { name: 'Payer', funds, currency });
 
 async function method(accountId: string, rail: 'spei' | 'ach', failing = false) {
   const details =
     rail === 'spei'
       ? { clabe: '032180000118359719', holderName: 'Maria Garcia' }
       : { routingNumber: '021000021', accountNumber: failing ? '7788990000' : '4432198765', holderName: 'Payer' };
-  const res = await t.http.post(`/v1/accounts/${accountId}/payment-methods`, { token: key, body: { type: 'bank_account', rail, details } });
+  const res = await t.http.post(`/v1/accounts/${accountId}/payment-methods`, {
+    token: tenant.key,
+    body: { type: 'bank_account', rail, details },
+  });
   return res.body.data.id as string;
 }
 
 const balance = async (id: string, currency = 'USD') =>
-  (await t.http.get(`/v1/accounts/${id}/balances`, { token: key })).body.data.balances.find(
+  (await t.http.get(`/v1/accounts/${id}/balances`, { token: tenant.key })).body.data.balances.find(
     (b: { currency: string }) => b.currency === currency,
   );
 
-const payout = (body: Record<string, unknown>, token = key) =>
+const payout = (body: Record<string, unknown>, token = tenant.key) =>
   t.http.post('/v1/transfers', { token, body: { type: 'payout', currency: 'USD', ...body } });
 
 const systemBalance = async (kind: string, currency: string) => {
-  const [row] = await withOwner(database.db, (tx) =>
+  const [row] = await withOwner(t.db, (tx) =>
     tx.query<{ available: string }>(
       `SELECT b.available::text FROM balances b JOIN accounts a ON a.tenant_id = b.tenant_id AND a.id = b.account_id
         WHERE a.tenant_id = $1 AND a.environment = 'test' AND a.system_kind = $2 AND b.currency = $3`,
-      [owner.tenantId, kind, currency],
+      [tenant.owner.tenantId, kind, currency],
     ),
   );
   return row?.available;
@@ -59,7 +47,10 @@ describe('payouts', () => {
   it('holds amount + fees at creation and settles through fx to payouts, fees to fees', async () => {
     const from = await sender();
     const pm = await method(from, 'spei');
-    const quote = await t.http.post('/v1/quotes', { token: key, body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '1000.00' } });
+    const quote = await t.http.post('/v1/quotes', {
+      token: tenant.key,
+      body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '1000.00' },
+    });
     const created = await payout({ fromAccountId: from, paymentMethodId: pm, amount: '1000.00', quoteId: quote.body.data.id });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({
@@ -75,7 +66,7 @@ describe('payouts', () => {
       paymentMethodId: pm,
     });
     expect(await balance(from)).toMatchObject({ available: '8993.00', pending: '1007.00', total: '10000.00' });
-    expect((await t.http.get(`/v1/quotes/${quote.body.data.id}`, { token: key })).body.data).toMatchObject({
+    expect((await t.http.get(`/v1/quotes/${quote.body.data.id}`, { token: tenant.key })).body.data).toMatchObject({
       status: 'used',
       transferId: created.body.data.id,
     });
@@ -83,15 +74,14 @@ describe('payouts', () => {
     expect(await settle()).toBe(0); // not due before the provider's latency
     t.clock.advance(2_000);
     expect(await settle()).toBe(1);
-    const done = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key });
+    const done = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: tenant.key });
     expect(done.body.data.status).toBe('completed');
     expect(done.body.data.timeline.map((e: { status: string }) => e.status)).toEqual(['pending', 'processing', 'completed']);
     expect(await balance(from)).toMatchObject({ available: '8993.00', pending: '0.00', total: '8993.00' });
     expect(await systemBalance('payouts', 'MXN')).toBe('17150.00000000');
     expect(await systemBalance('fees', 'USD')).toBe('7.00000000');
     expect(await systemBalance('fx', 'USD')).toBe('1000.00000000');
-    const login = await t.http.post('/v1/auth/login', { body: { email: owner.email, password: 'a-long-enough-password' } });
-    expect((await t.http.get('/v1/ledger/verification', { token: login.body.data.session.accessToken })).body.data.ok).toBe(true);
+    expect((await t.http.get('/v1/ledger/verification', { token: await tenant.userToken() })).body.data.ok).toBe(true);
   });
 
   it('a rejected destination fails the payout and restores the balance to the cent', async () => {
@@ -101,7 +91,7 @@ describe('payouts', () => {
     expect(created.body.data).toMatchObject({ status: 'pending', fees: { total: '0.62' }, totalDebit: '124.07' });
     t.clock.advance(2_000);
     await settle();
-    const failed = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key });
+    const failed = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: tenant.key });
     expect(failed.body.data).toMatchObject({ status: 'failed', failureReason: 'destination_rejected' });
     expect(await balance(from)).toMatchObject({ available: '500.00', pending: '0.00' });
   });
@@ -110,22 +100,23 @@ describe('payouts', () => {
     const from = await sender('300.00');
     const pm = await method(from, 'spei');
     const created = await payout({ fromAccountId: from, paymentMethodId: pm, amount: '100.00' });
-    const cancelled = await t.http.post(`/v1/transfers/${created.body.data.id}/cancel`, { token: key });
+    const cancelled = await t.http.post(`/v1/transfers/${created.body.data.id}/cancel`, { token: tenant.key });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.data.status).toBe('cancelled');
     expect(await balance(from)).toMatchObject({ available: '300.00', pending: '0.00' });
-    const again = await t.http.post(`/v1/transfers/${created.body.data.id}/cancel`, { token: key });
+    const again = await t.http.post(`/v1/transfers/${created.body.data.id}/cancel`, { token: tenant.key });
     expect(again.body.error).toMatchObject({ code: 'invalid_state' });
     t.clock.advance(2_000);
     await settle();
-    expect((await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key })).body.data.status).toBe('cancelled');
+    expect((await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: tenant.key })).body.data.status).toBe('cancelled');
   });
 
   it('refuses expired, used, mismatched and foreign quotes with their codes', async () => {
     const from = await sender();
     const pm = await method(from, 'spei');
     const fresh = async (amount = '50.00') =>
-      (await t.http.post('/v1/quotes', { token: key, body: { fromCurrency: 'USD', toCurrency: 'MXN', amount } })).body.data.id as string;
+      (await t.http.post('/v1/quotes', { token: tenant.key, body: { fromCurrency: 'USD', toCurrency: 'MXN', amount } })).body.data
+        .id as string;
     const mismatch = await payout({ fromAccountId: from, paymentMethodId: pm, amount: '60.00', quoteId: await fresh() });
     expect(mismatch.body.error.code).toBe('quote_mismatch');
     const used = await fresh();
@@ -146,9 +137,10 @@ describe('payouts', () => {
 
   it('pays another account in another currency through fx, priced by a destination-amount quote', async () => {
     const from = await sender('2000.00');
-    const to = (await t.http.post('/v1/accounts', { token: key, body: { type: 'person', name: 'Receiver in Brazil' } })).body.data.id;
+    const to = (await t.http.post('/v1/accounts', { token: tenant.key, body: { type: 'person', name: 'Receiver in Brazil' } })).body.data
+      .id;
     const quote = await t.http.post('/v1/quotes', {
-      token: key,
+      token: tenant.key,
       body: { fromCurrency: 'USD', toCurrency: 'BRL', amount: '4970.00', amountType: 'destination' },
     });
     // 4970.00 BRL ÷ 4.97 = 1000.00 USD; fees 5.00 + 2.00 + 1.50 fixed = 8.50.
@@ -168,12 +160,12 @@ describe('payouts', () => {
       totalDebit: '1008.50',
     });
     expect(await balance(from)).toMatchObject({ available: '991.50', pending: '1008.50' });
-    const received = await t.http.get(`/v1/accounts/${to}/transfers`, { token: key });
+    const received = await t.http.get(`/v1/accounts/${to}/transfers`, { token: tenant.key });
     expect(received.body.data.map((x: { id: string }) => x.id)).toContain(created.body.data.id);
 
     t.clock.advance(2_000);
     await settle();
-    const done = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key });
+    const done = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: tenant.key });
     expect(done.body.data.status).toBe('completed');
     expect(done.body.data.timeline[1]).toMatchObject({ status: 'processing', note: 'converted through fx' });
     expect(await balance(from)).toMatchObject({ available: '991.50', pending: '0.00', total: '991.50' });
@@ -186,7 +178,8 @@ describe('payouts', () => {
 
   it('an account destination takes a fresh quote from destinationCurrency, and refuses what makes no sense', async () => {
     const from = await sender('500.00');
-    const to = (await t.http.post('/v1/accounts', { token: key, body: { type: 'person', name: 'Receiver in Mexico' } })).body.data.id;
+    const to = (await t.http.post('/v1/accounts', { token: tenant.key, body: { type: 'person', name: 'Receiver in Mexico' } })).body.data
+      .id;
     const pm = await method(from, 'spei');
     const fresh = await payout({ fromAccountId: from, toAccountId: to, destinationCurrency: 'MXN', amount: '100.00' });
     expect(fresh.body.data).toMatchObject({ destinationAmount: '1715.00', totalDebit: '100.70', status: 'pending' });
@@ -220,13 +213,13 @@ describe('payouts', () => {
 
   it('fails an account payout whose receiver closed before settlement, restoring the sender', async () => {
     const from = await sender('300.00');
-    const to = (await t.http.post('/v1/accounts', { token: key, body: { type: 'person', name: 'Closing soon' } })).body.data.id;
+    const to = (await t.http.post('/v1/accounts', { token: tenant.key, body: { type: 'person', name: 'Closing soon' } })).body.data.id;
     const created = await payout({ fromAccountId: from, toAccountId: to, destinationCurrency: 'COP', amount: '10.00' });
     expect(created.status).toBe(201);
-    expect((await t.http.delete(`/v1/accounts/${to}`, { token: key })).status).toBe(200);
+    expect((await t.http.delete(`/v1/accounts/${to}`, { token: tenant.key })).status).toBe(200);
     t.clock.advance(2_000);
     await settle();
-    const failed = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: key });
+    const failed = await t.http.get(`/v1/transfers/${created.body.data.id}`, { token: tenant.key });
     expect(failed.body.data).toMatchObject({ status: 'failed', failureReason: 'destination_account_closed' });
     expect(await balance(from)).toMatchObject({ available: '300.00', pending: '0.00' });
   });
@@ -260,7 +253,7 @@ describe.runIf(isRealPostgres)('settlement workers racing (PostgreSQL)', () => {
     t.clock.advance(2_000);
     const [a, b] = await Promise.all([settle(), settle()]);
     expect((a ?? 0) + (b ?? 0)).toBe(20);
-    const [row] = await withOwner(database.db, (tx) =>
+    const [row] = await withOwner(t.db, (tx) =>
       tx.query<{ n: number; distinct: number }>(
         `SELECT count(*)::int AS n, count(DISTINCT reference_id)::int AS distinct FROM ledger_transactions
           WHERE reference_type = 'transfer_settlement' AND reference_id = ANY($1::uuid[])`,

@@ -1,37 +1,23 @@
 import { withOwner } from '@payos/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, createKey, createTestDatabase, isRealPostgres, signup, type TestDatabase } from '../../../../../tests/harness.js';
+import { describe, expect, it } from 'vitest';
+import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { createKey, isRealPostgres, signup } from '../../../../../tests/harness.js';
 
-let database: TestDatabase;
-let t: ReturnType<typeof buildApp>;
-let owner: Awaited<ReturnType<typeof signup>>;
-let key: string;
+const t = testApp();
+const tenant = tenantWithKey(t, 'transfers');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = buildApp(database.db);
-  owner = await signup(t.http, 'transfers');
-  key = (await createKey(t.http, owner.token)).key;
-});
-afterAll(() => database.drop());
+const account = (name: string, tier = 2, funds?: string) => openAccount(t.http, tenant.key, { name, tier, funds });
 
-async function account(name: string, tier = 2, funds?: string) {
-  const id = (await t.http.post('/v1/accounts', { token: key, body: { type: 'business', name } })).body.data.id as string;
-  if (tier > 0) await t.http.post(`/v1/accounts/${id}/verify`, { token: owner.token, body: { tier } });
-  if (funds) await t.http.post('/v1/deposits', { token: key, body: { accountId: id, amount: funds, currency: 'USDC' } });
-  return id;
-}
-
-const transfer = (body: Record<string, unknown>, headers: Record<string, string> = {}, token = key) =>
+const transfer = (body: Record<string, unknown>, headers: Record<string, string> = {}, token = tenant.key) =>
   t.http.post('/v1/transfers', { token, body: { type: 'internal', currency: 'USDC', ...body }, headers });
 
 const available = async (id: string) =>
-  (await t.http.get(`/v1/accounts/${id}/balances`, { token: key })).body.data.balances.find(
+  (await t.http.get(`/v1/accounts/${id}/balances`, { token: tenant.key })).body.data.balances.find(
     (b: { currency: string }) => b.currency === 'USDC',
   )?.available;
 
 const transferCount = async () => {
-  const [row] = await withOwner(database.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM transfers'));
+  const [row] = await withOwner(t.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM transfers'));
   return row?.n;
 };
 
@@ -60,9 +46,9 @@ describe('internal transfers', () => {
     });
     expect(await available(a)).toBe('749.876544');
     expect(await available(b)).toBe('250.123456');
-    const detail = await t.http.get(`/v1/transfers/${res.body.data.id}`, { token: key });
+    const detail = await t.http.get(`/v1/transfers/${res.body.data.id}`, { token: tenant.key });
     expect(detail.body.data.timeline.map((e: { status: string }) => e.status)).toEqual(['pending', 'completed']);
-    const verification = await t.http.get('/v1/ledger/verification', { token: owner.token });
+    const verification = await t.http.get('/v1/ledger/verification', { token: tenant.owner.token });
     expect(verification.body.data.ok).toBe(true);
   });
 
@@ -96,7 +82,7 @@ describe('internal transfers', () => {
     for (let i = 0; i < 4; i++) expect((await transfer({ fromAccountId: t1, toAccountId: b, amount: '5000' })).status).toBe(201);
     const daily = await transfer({ fromAccountId: t1, toAccountId: b, amount: '1' });
     expect(daily.body.error.details.limitType).toBe('daily');
-    await t.http.post(`/v1/accounts/${b}/suspend`, { token: owner.token });
+    await t.http.post(`/v1/accounts/${b}/suspend`, { token: tenant.owner.token });
     const suspended = await transfer({ fromAccountId: b, toAccountId: t1, amount: '1' });
     expect(suspended.body.error.code).toBe('account_suspended');
   });
@@ -110,7 +96,7 @@ describe('internal transfers', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await t.http.get(`/v1/accounts/${a}/transfers?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: key });
+      const page = await t.http.get(`/v1/accounts/${a}/transfers?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: tenant.key });
       expect(page.status).toBe(200);
       seen.push(...page.body.data.map((x: { id: string }) => x.id));
       cursor = page.body.nextCursor;
@@ -156,16 +142,16 @@ describe('internal transfers', () => {
       t.clock.advance(1000);
       await transfer({ fromAccountId: a, toAccountId: b, amount, description });
     }
-    const byAccount = await t.http.get(`/v1/transfers?accountId=${a}`, { token: key });
+    const byAccount = await t.http.get(`/v1/transfers?accountId=${a}`, { token: tenant.key });
     expect(byAccount.body.data.map((x: { amount: string }) => x.amount)).toEqual(['30.000000', '20.000000', '10.000000']);
-    const payroll = await t.http.get(`/v1/transfers?accountId=${a}&search=payroll&minAmount=25`, { token: key });
+    const payroll = await t.http.get(`/v1/transfers?accountId=${a}&search=payroll&minAmount=25`, { token: tenant.key });
     expect(payroll.body.data.map((x: { description: string }) => x.description)).toEqual(['payroll december']);
-    const received = await t.http.get(`/v1/accounts/${b}/transfers?limit=2`, { token: key });
+    const received = await t.http.get(`/v1/accounts/${b}/transfers?limit=2`, { token: tenant.key });
     expect(received.body).toMatchObject({ hasMore: true });
-    expect((await t.http.get(`/v1/accounts/${c}/transfers`, { token: key })).body.data).toEqual([]);
-    expect((await t.http.get(`/v1/transfers?accountId=${a}&status=failed`, { token: key })).body.data).toEqual([]);
-    expect((await t.http.get('/v1/transfers?minAmount=1e3', { token: key })).body.error.param).toBe('minAmount');
-    expect((await t.http.get('/v1/transfers?minAmount=5&maxAmount=1', { token: key })).body.error.param).toBe('minAmount');
+    expect((await t.http.get(`/v1/accounts/${c}/transfers`, { token: tenant.key })).body.data).toEqual([]);
+    expect((await t.http.get(`/v1/transfers?accountId=${a}&status=failed`, { token: tenant.key })).body.data).toEqual([]);
+    expect((await t.http.get('/v1/transfers?minAmount=1e3', { token: tenant.key })).body.error.param).toBe('minAmount');
+    expect((await t.http.get('/v1/transfers?minAmount=5&maxAmount=1', { token: tenant.key })).body.error.param).toBe('minAmount');
   });
 
   it("gives 404 for another tenant's and the other environment's transfers and accounts", async () => {
@@ -173,7 +159,7 @@ describe('internal transfers', () => {
     const b = await account('Private payee', 1);
     const x = (await transfer({ fromAccountId: a, toAccountId: b, amount: '5' })).body.data.id;
     const other = await signup(t.http, 'xfer-intruder');
-    const liveKey = (await createKey(t.http, owner.token, 'live')).key;
+    const liveKey = (await createKey(t.http, tenant.owner.token, 'live')).key;
     const before = await transferCount();
     for (const res of [
       await t.http.get(`/v1/transfers/${x}`, { token: other.token }),
@@ -198,15 +184,7 @@ describe.runIf(isRealPostgres)('internal transfers under concurrency (PostgreSQL
     for (const r of replies.filter((x) => x.status !== 201)) expect(r.body.error.code).toBe('insufficient_funds');
     expect(await available(a)).toBe('0.000000');
     expect(await available(b)).toBe('200.000000');
-    expect(
-      (
-        await t.http.get('/v1/ledger/verification', {
-          token: (
-            await t.http.post('/v1/auth/login', { body: { email: owner.email, password: 'a-long-enough-password' } })
-          ).body.data.session.accessToken,
-        })
-      ).body.data.ok,
-    ).toBe(true);
+    expect((await t.http.get('/v1/ledger/verification', { token: await tenant.userToken() })).body.data.ok).toBe(true);
   });
 
   it('opposite transfers (A→B and B→A) at the same time never deadlock', async () => {
