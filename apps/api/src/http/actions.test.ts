@@ -34,6 +34,14 @@ describe('actions without parameters', () => {
     // An empty body sent as JSON (curl with the header and no data) is no body.
     expect((await t.http.post(`/v1/accounts/${id}/activate`, { token: key, rawBody: '', headers: json })).status).toBe(200);
     expect((await t.http.post(`/v1/accounts/${id}/suspend`, { token: key, rawBody: ' ', headers: json })).status).toBe(200);
+    // An empty body without a Content-Type (what a server sees from fetch(url, { method: 'POST' })).
+    const bare = await t.app.request(`/v1/accounts/${id}/activate`, {
+      method: 'POST',
+      body: new Uint8Array(0),
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(bare.status).toBe(200);
+    expect((await t.http.post(`/v1/accounts/${id}/suspend`, { token: key })).status).toBe(200);
     expect((await t.http.post(`/v1/accounts/${id}/activate`, { token: key, body: {} })).status).toBe(200);
     expect(await status()).toBe('verified');
   });

@@ -210,7 +210,10 @@ function credentialOf(c: Context<AppEnv>): string {
  */
 const emptyBodyIsNone: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Hono caches each body read as a promise under its kind; json() parses the cached text.
-  if ((await c.req.text()).trim() === '') (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}');
+  // Only when a body was declared JSON: without a Content-Type the validator skips the body altogether.
+  if (c.req.header('content-type') && (await c.req.text()).trim() === '') {
+    (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}');
+  }
   await next();
 };
 
