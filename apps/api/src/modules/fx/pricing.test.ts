@@ -20,10 +20,10 @@ const quote = (from: Currency, to: Currency, amount: string, amountType: 'source
   };
 };
 
-// Every expectation below was computed by hand from the SPEC rules, with one deliberate change: each
-// fee line is rounded UP to the source scale (the SPEC says half-up), so a non-zero fee is never 0.00.
+// Every expectation below was computed by hand from the rules in docs/MONEY.md (FX pricing): each
+// fee line is rounded UP to the source scale (not half-up), so a non-zero fee is never 0.00.
 describe('quote pricing per corridor', () => {
-  it('USD→MXN: the SPEC example', () => {
+  it('USD→MXN: the docs/MONEY.md example', () => {
     expect(quote('USD', 'MXN', '1000.00')).toEqual({
       rate: '17.15',
       source: '1000',

@@ -38,7 +38,7 @@ describe('corridors and rates', () => {
 });
 
 describe('quotes', () => {
-  it('prices the SPEC example and reads it back with its status', async () => {
+  it('prices the docs/MONEY.md example and reads it back with its status', async () => {
     const res = await quote({ fromCurrency: 'USD', toCurrency: 'MXN', amount: '1000.00', amountType: 'source' });
     expect(res.status).toBe(201);
     expect(res.body.data).toMatchObject({

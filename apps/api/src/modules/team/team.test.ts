@@ -176,7 +176,7 @@ describe('organization', () => {
       t.http.post('/v1/organization/team/invites', { token: key, body: { email: uniqueEmail('k'), role: 'viewer' } }),
       t.http.post('/v1/api-keys', { token: key, body: { name: 'k2', environment: 'test' } }),
       t.http.get('/v1/auth/me', { token: key }),
-      // Keys are managed by users only, and that includes reading them (SPEC §5).
+      // Keys are managed by users only, and that includes reading them (SECURITY.md, permission table).
       t.http.get('/v1/api-keys', { token: key }),
     ]);
     for (const res of denied) expect(res.status).toBe(403);
