@@ -1,4 +1,4 @@
-import type { Database, Environment, Queryable } from '@payos/db';
+import type { Database, Queryable } from '@payos/db';
 import type { Amount } from '@payos/money';
 import type { Logger } from 'pino';
 import type { Actor } from './core/actor.js';

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppEnv } from '../../context.js';
 import { AppError } from '../../core/errors.js';
 
