@@ -39,7 +39,15 @@ export type PayOSOptions = {
   fetch?: FetchLike;
   /** How retries wait. Default: setTimeout. Tests inject one that records instead of sleeping. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Told before each retry waits: why (the API's error, or a network failure as `cause`) and for how
+   * long — e.g. to show "retrying in N s" for a 429.
+   */
+  onRetry?: (retry: RetryInfo) => void;
 };
+
+/** A retry about to wait `delayMs`: after the API's `error`, or after a network failure (`cause`). */
+export type RetryInfo = { attempt: number; delayMs: number; error?: PayOSError; cause?: unknown };
 
 /** Per call: `signal` cancels the call. */
 export type CallOptions = { signal?: AbortSignal };
@@ -163,7 +171,9 @@ export class HttpClient {
       } catch (error) {
         if (options?.signal?.aborted) throw error;
         if (isSafe && attempt < this.maxRetries) {
-          await this.sleep(backoffMs(attempt++));
+          const delayMs = backoffMs(attempt++);
+          this.options.onRetry?.({ attempt, delayMs, cause: error });
+          await this.sleep(delayMs);
           continue;
         }
         const tries = attempt + 1;
@@ -180,6 +190,7 @@ export class HttpClient {
       const delayMs = attempt < this.maxRetries ? retryDelayMs(error, isSafe, attempt) : undefined;
       if (delayMs === undefined) throw error;
       attempt++;
+      this.options.onRetry?.({ attempt, delayMs, error });
       await this.sleep(delayMs);
     }
   }

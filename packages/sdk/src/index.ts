@@ -71,7 +71,7 @@ export type {
   User,
   VerificationRequest,
 } from '@payos/contracts';
-export type { CallOptions, FetchLike, PayOSOptions, RequestOptions } from './client.js';
+export type { CallOptions, FetchLike, PayOSOptions, RequestOptions, RetryInfo } from './client.js';
 export {
   APIError,
   AuthenticationError,

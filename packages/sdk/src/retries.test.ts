@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRateLimiters } from '../../../apps/api/src/http/middleware/rate-limit.js';
-import { type FetchLike, IdempotencyError, PayOS, PayOSConnectionError, RateLimitError } from './index.js';
+import { type FetchLike, IdempotencyError, PayOS, PayOSConnectionError, RateLimitError, type RetryInfo } from './index.js';
 import { recordingFetch, recordingSleep, serveApi } from './testing/api.js';
 
 const api = serveApi();
@@ -194,7 +194,8 @@ describe('rate limits', () => {
       waits.push(ms);
       limited().deps.limiters.general = createRateLimiters(limitsOf(PER_MINUTE)).general;
     };
-    const payos = new PayOS({ apiKey: key, baseUrl: limited().baseUrl, fetch, sleep });
+    const told: RetryInfo[] = [];
+    const payos = new PayOS({ apiKey: key, baseUrl: limited().baseUrl, fetch, sleep, onRetry: (retry) => told.push(retry) });
     for (let i = 0; i < PER_MINUTE; i++) await payos.fx.rates();
     const rates = await payos.fx.rates();
     expect(rates.length).toBeGreaterThan(0);
@@ -202,6 +203,10 @@ describe('rate limits', () => {
     const retryAfterSeconds = Number(fetch.calls[3]?.retryAfter);
     expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
     expect(waits).toEqual([retryAfterSeconds * 1_000]);
+    // onRetry is told before the wait, with the error that caused it (the dashboard's "retrying in N s").
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ attempt: 1, delayMs: retryAfterSeconds * 1_000 });
+    expect(told[0]?.error).toBeInstanceOf(RateLimitError);
   });
 
   it('gives up with a RateLimitError carrying retryAfterSeconds when no retries are left', async () => {

@@ -1,12 +1,12 @@
 'use client';
 
-import { type FetchLike, PayOS, PayOSConnectionError, PayOSError } from '@payos/sdk';
+import { PayOS, PayOSConnectionError, PayOSError, RateLimitError, type RetryInfo } from '@payos/sdk';
 import { API_URL } from './config';
 import { getEnvironment } from './environment';
 import { getSession, refresh } from './session';
 import { toast } from './toast';
 
-export { PayOSError };
+export { PayOSConnectionError, PayOSError };
 
 /**
  * The dashboard's PayOS client: @payos/sdk, the client partners install, as the logged-in user in
@@ -27,7 +27,7 @@ export function payos(): PayOS {
     client = {
       baseUrl,
       environment,
-      payos: new PayOS({ baseUrl, environment, getToken, onUnauthorized, fetch: watchRateLimits, sleep, maxRetries: 2 }),
+      payos: new PayOS({ baseUrl, environment, getToken, onUnauthorized, onRetry, maxRetries: 2 }),
     };
   }
   return client.payos;
@@ -53,33 +53,11 @@ function redirectToLogin() {
   window.location.assign(`/login?next=${encodeURIComponent(next)}`);
 }
 
-/**
- * The SDK sleeps `Retry-After` before retrying a 429 (and a backoff after a network error or a 503).
- * To tell the user only about the 429s, the fetch below notes each 429's Retry-After and the sleep
- * announces a wait that matches one noted in the last few seconds.
- */
-const RATE_LIMIT_NOTE_MS = 10_000;
-let rateLimitWaits: { ms: number; at: number }[] = [];
-
-const watchRateLimits: FetchLike = async (url, init) => {
-  const response = await globalThis.fetch(url, init);
-  if (response.status === 429) {
-    const seconds = Number(response.headers.get('retry-after'));
-    if (Number.isFinite(seconds) && seconds >= 0) rateLimitWaits.push({ ms: seconds * 1000, at: Date.now() });
-  }
-  return response;
-};
-
-function sleep(ms: number): Promise<void> {
-  const now = Date.now();
-  rateLimitWaits = rateLimitWaits.filter((wait) => now - wait.at < RATE_LIMIT_NOTE_MS);
-  const noted = rateLimitWaits.findIndex((wait) => wait.ms === ms);
-  if (noted >= 0) {
-    rateLimitWaits.splice(noted, 1);
-    const seconds = Math.max(1, Math.ceil(ms / 1000));
-    toast(`Too many requests — retrying in ${seconds} s.`, 'info', seconds * 1000);
-  }
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A 429 waits for Retry-After before the SDK retries: the user is told how long. */
+function onRetry({ error, delayMs }: RetryInfo) {
+  if (!(error instanceof RateLimitError)) return;
+  const seconds = Math.max(1, Math.ceil(delayMs / 1000));
+  toast(`Too many requests — retrying in ${seconds} s.`, 'info', seconds * 1000);
 }
 
 /** A form's error: the API's (a PayOSError, whose `param` names the field) or one found in the browser. */

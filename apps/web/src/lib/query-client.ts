@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { PayOSError } from './payos';
+import { PayOSConnectionError, PayOSError } from './payos';
 
 export function createQueryClient() {
   return new QueryClient({
@@ -9,7 +9,9 @@ export function createQueryClient() {
         staleTime: 30_000,
         gcTime: 10 * 60_000,
         refetchOnWindowFocus: false,
-        retry: (count, error) => !(error instanceof PayOSError && error.status < 500) && count < 2,
+        // The SDK already retried what is worth retrying (network errors, 429, 503) with backoff;
+        // retrying its errors again here would multiply the attempts.
+        retry: (count, error) => !(error instanceof PayOSError || error instanceof PayOSConnectionError) && count < 2,
       },
     },
   });
