@@ -43,7 +43,7 @@ export type AuditEvent = z.output<typeof auditEventSchema>;
 
 export const listAuditEventsQuerySchema = paginationQuerySchema.extend({
   objectType: z.string().max(40).optional().meta({ example: 'account' }),
-  objectId: z.uuid().max(36).optional().meta({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
+  objectId: z.guid().max(36).optional().meta({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
   action: z.string().max(80).optional().meta({ example: 'account.created' }),
   from: instantSchema.optional().meta({ example: '2026-11-01T00:00:00Z', description: 'Events at or after this instant.' }),
   to: instantSchema.optional().meta({ example: '2026-12-01T00:00:00Z', description: 'Events before this instant.' }),

@@ -45,16 +45,19 @@ export const countSchema = (meta: Meta = {}) => int(0, Number.MAX_SAFE_INTEGER, 
 export const ACTOR_TYPES = ['user', 'api_key', 'agent', 'system'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
-/** A UUID as the API returns it. */
+/**
+ * A UUID as the API returns it: any 8-4-4-4-12 hex id PostgreSQL's `uuid` holds (RFC versions or not:
+ * fixed ids such as the demo tenant's are ids too).
+ */
 export const idSchema = (meta: Meta = {}) =>
   z
-    .uuid()
+    .guid()
     .max(36)
     .meta({ example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f', ...meta });
 /** `{id}` in a path. A malformed id answers 404 like an unknown one. */
 export const idParamSchema = z.object({
   id: z
-    .uuid()
+    .guid()
     .max(36)
     .meta({ param: { name: 'id', in: 'path' }, example: '7d1f3c2e-5b6a-4c8d-9e0f-1a2b3c4d5e6f' }),
 });

@@ -60,7 +60,7 @@ export type CreatePaymentMethodRequest = z.input<typeof createPaymentMethodBodyS
 /** `{id}` (the account) and `{pmId}` (its payment method) in a path. */
 export const paymentMethodParamsSchema = idParamSchema.extend({
   pmId: z
-    .uuid()
+    .guid()
     .max(36)
     .meta({ param: { name: 'pmId', in: 'path' }, example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' }),
 });

@@ -64,7 +64,7 @@ export type ChangeRoleRequest = z.input<typeof changeRoleBodySchema>;
 /** `{userId}` in a path. A malformed id answers 404 like an unknown one. */
 export const userIdParamSchema = z.object({
   userId: z
-    .uuid()
+    .guid()
     .max(36)
     .meta({ param: { name: 'userId', in: 'path' }, example: '6f1c1e52-8a0a-4c55-9d0e-8a3b5d1f2e10' }),
 });

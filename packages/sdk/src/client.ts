@@ -135,6 +135,7 @@ export class HttpClient {
     const response = await this.fetch(this.url(path, query), {
       method: 'GET',
       headers: { ...(await this.headers({ idempotencyKey: undefined, hasBody: false, isPublic: false })), accept: 'text/event-stream' },
+      redirect: 'error',
       signal,
     }).catch((error: unknown) => {
       if (signal?.aborted) throw error;
@@ -179,10 +180,12 @@ export class HttpClient {
         const tries = attempt + 1;
         throw new PayOSConnectionError(`${method} ${path} failed after ${tries} attempt${tries > 1 ? 's' : ''}: ${describe(error)}`, {
           cause: error,
+          idempotencyKey,
         });
       }
       if (response.ok) return payload as T;
       const error = errorFromResponse(response.status, payload, response.headers);
+      error.idempotencyKey = idempotencyKey;
       if (error instanceof AuthenticationError && !isPublic && this.options.onUnauthorized && !hasRefreshed) {
         hasRefreshed = true;
         if ((await this.options.onUnauthorized(error)) === true) continue;
@@ -197,7 +200,9 @@ export class HttpClient {
 
   private async attempt(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
-    return this.fetch(url, { ...init, signal: signal ? eitherSignal(signal, timeout) : timeout });
+    // The API never redirects: following one would repeat a POST as a GET elsewhere and return that
+    // body as the result (or carry the Idempotency-Key to another origin).
+    return this.fetch(url, { ...init, redirect: 'error', signal: signal ? eitherSignal(signal, timeout) : timeout });
   }
 
   private async headers(request: {
@@ -219,7 +224,8 @@ export class HttpClient {
   private url(path: string, query: Query | undefined): string {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== null) params.set(name, String(value));
+      // An empty filter is no filter (a cleared search box), not a request for the empty string.
+      if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
     }
     const search = params.toString();
     return `${this.baseUrl}${path}${search ? `?${search}` : ''}`;

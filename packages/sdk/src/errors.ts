@@ -17,6 +17,12 @@ export class PayOSError extends Error {
   readonly requestId: string | undefined;
   /** Response headers (rate-limit headers, `Retry-After`, …). */
   readonly headers: Headers;
+  /**
+   * The Idempotency-Key the write was sent with. After a 409 `idempotency_key_in_use` or a
+   * connection error the write may still complete: retry with this key to learn its outcome
+   * without making it twice.
+   */
+  idempotencyKey: string | undefined;
 
   constructor(status: number, body: ErrorBody, headers: Headers) {
     super(body.message);
@@ -78,8 +84,11 @@ export class UnavailableError extends PayOSError {
 /** No response at all (refused connection, reset, DNS, timeout), after the retries allowed. */
 export class PayOSConnectionError extends Error {
   override readonly name = 'PayOSConnectionError';
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The Idempotency-Key of the write, if it was one: retry with it (see PayOSError.idempotencyKey). */
+  idempotencyKey: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; idempotencyKey?: string }) {
     super(message, options);
+    this.idempotencyKey = options?.idempotencyKey;
   }
 }
 

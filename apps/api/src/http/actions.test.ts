@@ -54,4 +54,35 @@ describe('actions without parameters', () => {
     expect(cancel?.required).toBe(false);
     expect(cancel?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/NoParameters' });
   });
+
+  it('sent with no body or an empty JSON one, are the same request under one Idempotency-Key', async () => {
+    const owner = await signup(t.http);
+    const { key } = await createKey(t.http, owner.token);
+    const id = await openAccount(t.http, key);
+    const headers = { authorization: `Bearer ${key}`, 'idempotency-key': `suspend-${id}` };
+    const first = await t.app.request(`/v1/accounts/${id}/suspend`, { method: 'POST', body: new Uint8Array(0), headers });
+    expect(first.status).toBe(200);
+    const again = await t.http.post(`/v1/accounts/${id}/suspend`, {
+      token: key,
+      rawBody: '',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `suspend-${id}` },
+    });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+});
+
+describe('the error envelope', () => {
+  it('keeps message and param within their documented bounds when they would echo hostile input', async () => {
+    const owner = await signup(t.http);
+    const { key } = await createKey(t.http, owner.token);
+    const res = await t.http.post('/v1/accounts', { token: key, body: { type: 'person', name: 'A', ['k'.repeat(3000)]: 1 } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('unknown_parameter');
+    expect(res.body.error.param.length).toBeLessThanOrEqual(200);
+    expect(res.body.error.message.length).toBeLessThanOrEqual(1000);
+    const lost = await t.http.get(`/v1/${'x'.repeat(5000)}`, { token: key });
+    expect(lost.status).toBe(404);
+    expect(lost.body.error.message.length).toBeLessThanOrEqual(1000);
+  });
 });

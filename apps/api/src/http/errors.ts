@@ -8,13 +8,18 @@ import { ERROR_CODES } from '../core/error-codes.js';
 import { AppError, invalidRequest } from '../core/errors.js';
 import { requestLogger } from './middleware/request-context.js';
 
+/** The envelope's bounds (see the Error schema): a message or param that echoes hostile input is cut. */
+const MAX_MESSAGE = 1000;
+const MAX_PARAM = 200;
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 export function errorBody(error: AppError, requestId: string) {
   return {
     error: {
       type: error.type,
       code: error.code,
-      message: error.message,
-      ...(error.param !== undefined && { param: error.param }),
+      message: cut(error.message, MAX_MESSAGE),
+      ...(error.param !== undefined && { param: cut(error.param, MAX_PARAM) }),
       ...(error.details !== undefined && { details: error.details }),
       requestId,
     },

@@ -1,4 +1,18 @@
+import {
+  accountSchema,
+  apiKeySchema,
+  dataOf,
+  listOf,
+  memberSchema,
+  meSchema,
+  organizationSchema,
+  overviewSchema,
+  scheduledTransferSchema,
+  streamSchema,
+  transferSchema,
+} from '@payos/contracts';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { testApp } from '../../../../tests/fixtures.js';
 import { DEMO, seedDemo } from './demo.js';
 
@@ -91,6 +105,32 @@ describe('demo seed', () => {
 
     const verification = await t.http.get('/v1/ledger/verification', { token: login.body.data.session.accessToken });
     expect(verification.body.data.ok).toBe(true);
+  });
+
+  it('answers what the contracts document (the demo ids are ids too), and its key can be managed', async () => {
+    await seedDemo(t.db, { isProduction: false });
+    const token = (await t.http.post('/v1/auth/login', { body: { email: DEMO.email, password: DEMO.password } })).body.data.session
+      .accessToken as string;
+    const checks: [string, string, z.ZodType][] = [
+      ['/v1/organization', token, dataOf(organizationSchema)],
+      ['/v1/auth/me', token, dataOf(meSchema)],
+      ['/v1/organization/team', token, listOf(memberSchema)],
+      ['/v1/api-keys', token, listOf(apiKeySchema)],
+      ['/v1/accounts?limit=100', DEMO.apiKey, listOf(accountSchema)],
+      ['/v1/transfers?limit=100', DEMO.apiKey, listOf(transferSchema)],
+      ['/v1/scheduled-transfers', DEMO.apiKey, listOf(scheduledTransferSchema)],
+      ['/v1/streams', DEMO.apiKey, listOf(streamSchema)],
+      ['/v1/reports/overview', DEMO.apiKey, dataOf(overviewSchema)],
+    ];
+    for (const [path, credential, schema] of checks) {
+      const res = await t.http.get(path, { token: credential });
+      expect(res.status, path).toBe(200);
+      const parsed = schema.safeParse(res.body);
+      expect(parsed.success ? [] : parsed.error.issues.slice(0, 3), path).toEqual([]);
+    }
+    const key = await t.http.get(`/v1/api-keys/${DEMO.apiKeyId}`, { token });
+    expect(key.status).toBe(200);
+    expect(key.body.data.id).toBe(DEMO.apiKeyId);
   });
 
   it('refuses to run in production', async () => {

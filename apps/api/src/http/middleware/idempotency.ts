@@ -21,9 +21,10 @@ function canonicalJson(value: unknown): string {
 }
 
 function requestHash(method: string, path: string, body: string): string {
-  let canonical = body;
+  // No body and an empty one are the same request as `{}` (an action sent either way).
+  let canonical = body.trim() === '' ? '{}' : body;
   try {
-    canonical = canonicalJson(JSON.parse(body));
+    canonical = canonicalJson(JSON.parse(canonical));
   } catch {
     // Not JSON: hash the raw text; validation rejects it inside the handler anyway.
   }

@@ -43,12 +43,16 @@ const unavailable = () => new AppError('unavailable_error', 'rates_unavailable',
 
 /** The mid rate for a pair, with a failing provider surfaced as 503 (never 500). */
 export async function midRate(deps: QuoteDeps, from: Currency, to: Currency): Promise<Amount> {
+  let rate: Amount;
   try {
-    return await deps.fx.provider.midRate(from, to);
+    rate = await deps.fx.provider.midRate(from, to);
   } catch (error) {
     if (error instanceof RateUnavailableError || !(error instanceof AppError)) throw unavailable();
     throw error;
   }
+  // A provider answering 0, a negative or a non-number has no rate to offer: never price with it.
+  if (!Money.isDecimal(rate) || !rate.isFinite() || !rate.isPositive() || rate.isZero()) throw unavailable();
+  return rate;
 }
 
 /** The current rates of every corridor: mid rate, spread and quoted rate. Errors: 503 rates_unavailable. */

@@ -87,6 +87,14 @@ describe('quotes', () => {
     expect(res.body.error).toMatchObject({ param, code });
   });
 
+  it('answers 503 rates_unavailable when the provider answers a rate of 0 (never prices with it)', async () => {
+    const zero = buildApp(t.db, { fx: { provider: { midRate: async () => new Money(0) }, spread: new Money(0) } });
+    const owner = await signup(zero.http, 'fx-zero');
+    const res = await zero.http.post('/v1/quotes', { token: owner.token, body: { fromCurrency: 'USD', toCurrency: 'MXN', amount: '10' } });
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('rates_unavailable');
+  });
+
   it('answers 503 unavailable_error when the rate provider is down, writing nothing', async () => {
     const down = buildApp(t.db, { fx: ratesDown() });
     const owner = await signup(down.http, 'fx-down');

@@ -37,6 +37,9 @@ export function parseRateList(value: string): Partial<Record<Currency, string>> 
     .filter(Boolean)) {
     const match = /^(MXN|BRL|COP|ARS)=(\d+(\.\d+)?)$/.exec(pair);
     if (!match) throw new Error(`bad rate "${pair}" (expected e.g. MXN=17.15)`);
+    const rate = new Money(match[2] as string);
+    // Units per USD: ARS and COP are in the thousands; 0 or a billion is a typo, not a rate.
+    if (rate.lte(0) || rate.gte(1_000_000_000)) throw new Error(`bad rate "${pair}" (must be above 0 and below 1,000,000,000)`);
     rates[match[1] as Currency] = match[2] as string;
   }
   return rates;

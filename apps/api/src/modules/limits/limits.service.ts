@@ -67,15 +67,28 @@ export const agentLimitsOf = (actor: { id: string; agent?: { kyaTier: number; li
 export type UsdRates = ReadonlyMap<Currency, Amount>;
 
 export async function usdRates(provider: RateProvider, currencies: Iterable<Currency>): Promise<UsdRates> {
-  const wanted = [...new Set(currencies)];
+  // USD and USDC count at par: a same-currency stablecoin send never waits on (or fails with) the provider.
+  const wanted = [...new Set(currencies)].filter((c) => !AT_PAR.has(c));
+  let rates: Amount[];
   try {
-    const rates = await Promise.all(wanted.map((c) => (c === 'USD' ? new Money(1) : provider.midRate('USD', c))));
-    return new Map(wanted.map((c, i) => [c, rates[i] as Amount]));
+    rates = await Promise.all(wanted.map((c) => provider.midRate('USD', c)));
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('unavailable_error', 'rates_unavailable', 'FX rates are unavailable right now; retry shortly.');
+    throw ratesUnavailable();
   }
+  // A rate of 0, a negative, an infinite or an absurd one would turn limits off or on for everyone.
+  const sane = (rate: unknown) => Money.isDecimal(rate) && rate.isFinite() && rate.gt(MIN_UNITS_PER_USD) && rate.lt(MAX_UNITS_PER_USD);
+  if (!rates.every(sane)) throw ratesUnavailable();
+  const table = new Map<Currency, Amount>([...AT_PAR].map((c) => [c, new Money(1)]));
+  wanted.forEach((c, i) => table.set(c, new Money(rates[i] as Amount)));
+  return table;
 }
+
+const AT_PAR = new Set<Currency>(['USD', 'USDC']);
+/** The sane range of units per USD for any currency we convert (ARS and COP are in the thousands). */
+const MIN_UNITS_PER_USD = new Money('0.000001');
+const MAX_UNITS_PER_USD = new Money('1000000000');
+const ratesUnavailable = () => new AppError('unavailable_error', 'rates_unavailable', 'FX rates are unavailable right now; retry shortly.');
 
 const perUsd = (rates: UsdRates, currency: Currency): Amount => {
   const rate = rates.get(currency);
@@ -99,7 +112,9 @@ export const usdValue = (amount: Amount, currency: Currency, rates: UsdRates): A
 const LIMIT_DECIMALS = 20;
 const atLimitPrecision = (usd: Amount) => usd.toDecimalPlaces(LIMIT_DECIMALS, Money.ROUND_HALF_UP);
 /** May `used + requested` (exact USD) be sent under `limit`? */
-const fitsUnder = (used: Amount, requested: Amount, limit: Amount) => atLimitPrecision(used.plus(requested)).lte(limit);
+const fitsUnder = (used: Amount, requested: Amount, limit: Amount) =>
+  // A zero limit (tier 0) allows nothing: not even an amount whose USD value rounds away at 20 decimals.
+  limit.isZero() ? requested.isZero() : atLimitPrecision(used.plus(requested)).lte(limit);
 /**
  * A USD figure for people (limit_exceeded details, an agent's usage): rounded UP to the cent, so a
  * non-zero amount never reads 0.00 and a refused request's used + requested always reads above its limit.
@@ -150,13 +165,13 @@ export async function assertCanSend(
     options.agent ? repo.agentUsage(tx, options.agent.id, now, options.excludeTransferId) : undefined,
   ]);
   if (!account) throw notFound('account');
-  const rates = await usdRates(options.rates, [currency, ...usedRows.map((r) => r.currency), ...(agentRows ?? []).map((r) => r.currency)]);
-  const used = usdTotals(usedRows, rates);
-  const agentUsed = agentRows && usdTotals(agentRows, rates);
   if (account.status === 'closed') throw businessRule('invalid_state', 'A closed account cannot send money.');
   if (account.verification_status === 'suspended') {
     throw new AppError('business_rule_error', 'account_suspended', 'This account is suspended and cannot send money.');
   }
+  const rates = await usdRates(options.rates, [currency, ...usedRows.map((r) => r.currency), ...(agentRows ?? []).map((r) => r.currency)]);
+  const used = usdTotals(usedRows, rates);
+  const agentUsed = agentRows && usdTotals(agentRows, rates);
   const requested = usdValue(amount, currency, rates);
   const limits = ACCOUNT_TIER_LIMITS[account.verification_tier] as Limits;
   const exceeded = (limitType: LimitType, used: Amount) => {

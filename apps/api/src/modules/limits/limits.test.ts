@@ -1,9 +1,9 @@
 import { withTenant } from '@payos/db';
-import { type Currency, Money } from '@payos/money';
+import { type Amount, type Currency, Money } from '@payos/money';
 import { describe, expect, it } from 'vitest';
 import { openAccount, ratesDown, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
 import { buildApp } from '../../../../../tests/harness.js';
-import { DEFAULT_USD_RATES, staticRateProvider } from '../fx/rates.js';
+import { DEFAULT_USD_RATES, parseRateList, staticRateProvider } from '../fx/rates.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { assertCanSend } from './limits.service.js';
 
@@ -135,5 +135,73 @@ describe('USD equivalents follow the FX rate provider (FX_RATES)', () => {
     expect(res.body.error.code).toBe('rates_unavailable');
     const balances = await t.http.get(`/v1/accounts/${from}/balances`, { token: tenant.key });
     expect(balances.body.data.balances.find((b: { currency: string }) => b.currency === 'MXN').available).toBe('100.00');
+  });
+});
+
+describe('the rate provider cannot turn limits off, or stop sends it is not needed for', () => {
+  const providerAnswering = (rate: unknown) =>
+    buildApp(t.db, { fx: { provider: { midRate: async () => rate as Amount }, spread: new Money(0) } });
+
+  it('USD and USDC count at par: a stablecoin send works while the provider is down', async () => {
+    const down = buildApp(t.db, { fx: ratesDown() });
+    const from = await openAccount(t.http, tenant.key, { tier: 1, funds: '100.000000', currency: 'USDC' });
+    const to = await openAccount(t.http, tenant.key, { tier: 1 });
+    const sent = await down.http.post('/v1/transfers', {
+      token: tenant.key,
+      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '10.000000', currency: 'USDC' },
+    });
+    expect(sent.status).toBe(201);
+  });
+
+  it('a suspended sender is told so (422), not that rates are down', async () => {
+    const down = buildApp(t.db, { fx: ratesDown() });
+    const from = await openAccount(t.http, tenant.key, { tier: 1, funds: '100.00', currency: 'MXN' });
+    const to = await openAccount(t.http, tenant.key, { tier: 1 });
+    await t.http.post(`/v1/accounts/${from}/suspend`, { token: tenant.key });
+    const res = await down.http.post('/v1/transfers', {
+      token: tenant.key,
+      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '1.00', currency: 'MXN' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('account_suspended');
+  });
+
+  it.each([
+    ['a zero', new Money(0)],
+    ['a negative', new Money(-17)],
+    ['an infinite', new Money(Infinity)],
+    ['an absurdly large', new Money('1e24')],
+    ['a non-decimal', '17.15'],
+    ['no', undefined],
+  ])('a provider answering %s rate is 503 rates_unavailable, and nothing moves', async (_label, rate) => {
+    const odd = providerAnswering(rate);
+    const from = await openAccount(t.http, tenant.key, { tier: 0, funds: '1000.00', currency: 'MXN' });
+    const to = await openAccount(t.http, tenant.key, { tier: 1 });
+    const res = await odd.http.post('/v1/transfers', {
+      token: tenant.key,
+      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '0.01', currency: 'MXN' },
+    });
+    expect(res.status).toBe(503);
+    expect(res.body.error.code).toBe('rates_unavailable');
+    const balances = await t.http.get(`/v1/accounts/${from}/balances`, { token: tenant.key });
+    expect(balances.body.data.balances[0].available).toBe('1000.00');
+  });
+
+  it('tier 0 sends nothing, however little its amount is worth in USD', async () => {
+    const pricey = providerAnswering(new Money('999999999'));
+    const from = await openAccount(t.http, tenant.key, { tier: 0, funds: '10.00', currency: 'MXN' });
+    const to = await openAccount(t.http, tenant.key, { tier: 1 });
+    const res = await pricey.http.post('/v1/transfers', {
+      token: tenant.key,
+      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '0.01', currency: 'MXN' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'limit_exceeded', details: { limitType: 'per_transaction', limit: '0.00' } });
+  });
+
+  it('FX_RATES refuses a rate of 0 or one of a billion', () => {
+    expect(() => parseRateList('MXN=0')).toThrow(/above 0/);
+    expect(() => parseRateList('COP=1000000000')).toThrow(/below/);
+    expect(parseRateList('MXN=17.15,ARS=365')).toEqual({ MXN: '17.15', ARS: '365' });
   });
 });

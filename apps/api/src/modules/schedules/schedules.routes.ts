@@ -166,7 +166,7 @@ export function registerScheduleRoutes(app: Router) {
       path: '/v1/scheduled-transfers/{id}/run-now',
       operationId: 'runScheduledTransferNow',
       access: { credentials: ['user', 'api_key'], role: 'member' },
-      errors: ['invalid_state'],
+      errors: ['invalid_state', 'rates_unavailable'],
       tags,
       summary: 'Execute one extra occurrence now; the execution says whether it succeeded',
       request: { params: idParamSchema },

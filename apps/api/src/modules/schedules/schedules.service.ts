@@ -300,7 +300,7 @@ const actorOf = (s: repo.ScheduleRow, scope: { tenantId: string; environment: 't
  * tried under a savepoint: a refusal rolls back only the attempt and is recorded — retried after 24 h,
  * 48 h, 96 h, then `failed` (manual runs are not retried). A missing object (a removed payment method,
  * a closed account: a 404) does not come back, so that occurrence fails at once. Anything else (the
- * database going away) propagates, so the whole transaction rolls back and the occurrence is tried
+ * database going away, FX rates unavailable) propagates, so the whole transaction rolls back and the occurrence is tried
  * again later: never half-done, never done twice.
  */
 async function attempt(
@@ -337,7 +337,9 @@ async function attempt(
     });
     return 'succeeded' as const;
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    // An outage (FX rates unavailable) is not the occurrence's fault: it propagates like the database
+    // going away, and the occurrence is tried again on a later tick instead of in 24 h.
+    if (!(error instanceof AppError) || error.type === 'unavailable_error') throw error;
     await attempted.rollback();
     const isPermanent = error.type === 'not_found_error';
     const delay = occurrence.retries && !isPermanent ? RETRY_DELAYS_MS[occurrence.attempt - 1] : undefined;

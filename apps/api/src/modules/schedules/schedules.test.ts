@@ -1,7 +1,7 @@
 import { type Database, openDatabase, type Row, withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
-import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
-import { createKey, isRealPostgres, signup, testClock } from '../../../../../tests/harness.js';
+import { openAccount, ratesDown, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { buildApp, createKey, isRealPostgres, signup, testClock } from '../../../../../tests/harness.js';
 import { runDueSchedules } from './schedules.service.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -137,6 +137,31 @@ describe('scheduled transfers', () => {
     t.clock.advance(200 * DAY_MS);
     await run();
     expect((await executions()).filter((e: { occurrenceDate: string }) => e.occurrenceDate === last.occurrenceDate)).toHaveLength(1);
+  });
+
+  it("an FX outage is not the occurrence's fault: nothing is recorded, the next pass runs it; run-now answers 503", async () => {
+    const [a, b] = [await account('Peso payer'), await account('Peso payee')];
+    await t.http.post('/v1/deposits', { token: tenant.key, body: { accountId: a, amount: '100.00', currency: 'MXN' } });
+    const created = await schedule({
+      fromAccountId: a,
+      toAccountId: b,
+      startDate: today(),
+      frequency: 'once',
+      amount: '5.00',
+      currency: 'MXN',
+    });
+    const id = created.body.data.id as string;
+    const executions = async () => (await t.http.get(`/v1/scheduled-transfers/${id}/executions`, { token: tenant.key })).body.data;
+
+    const down = buildApp(t.db, { fx: ratesDown(), clock: t.clock });
+    expect((await down.http.post(`/v1/scheduled-transfers/${id}/run-now`, { token: tenant.key })).body.error).toMatchObject({
+      code: 'rates_unavailable',
+    });
+    await expect(runDueSchedules(t.db, down.deps)).rejects.toMatchObject({ code: 'rates_unavailable' });
+    expect(await executions()).toEqual([]);
+
+    await run();
+    expect(await executions()).toMatchObject([{ status: 'succeeded', attempts: 1, error: null }]);
   });
 
   it('a retry succeeds once the money is there', async () => {
