@@ -46,6 +46,18 @@ describe('actions without parameters', () => {
     expect(await status()).toBe('verified');
   });
 
+  it('a DELETE with no body and a stray Content-Type (as some clients always send) is no body', async () => {
+    const owner = await signup(t.http);
+    const { key, id } = await createKey(t.http, owner.token);
+    const res = await t.app.request(`/v1/api-keys/${id}`, {
+      method: 'DELETE',
+      body: new Uint8Array(0),
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'text/plain' },
+    });
+    expect(res.status).toBe(200);
+    expect((await t.http.get('/v1/accounts', { token: key })).status).toBe(401);
+  });
+
   it('are documented as taking no parameters', async () => {
     const spec = (await (await t.app.request('/openapi.json')).json()) as {
       paths: Record<string, Record<string, { requestBody?: { required?: boolean; content: Record<string, { schema: unknown }> } }>>;

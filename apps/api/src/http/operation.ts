@@ -204,14 +204,17 @@ function credentialOf(c: Context<AppEnv>): string {
  * so a stored response is only ever replayed to a caller who may make the call now.
  */
 /**
- * An optional body sent empty (`curl -X POST -H 'Content-Type: application/json'` with no data) is no
- * body: read as `{}`, before the idempotency hash and validation see it.
+ * An optional body sent empty is no body: read as `{}` when it came as JSON (`curl -X POST -H
+ * 'Content-Type: application/json'` with no data), and a stray other Content-Type on an empty DELETE
+ * (some HTTP clients always send one) is dropped rather than answered 415. Without a Content-Type
+ * nothing is touched: the validator skips an absent body by itself.
  */
 const emptyBodyIsNone: MiddlewareHandler<AppEnv> = async (c, next) => {
-  // Hono caches each body read as a promise under its kind; json() parses the cached text.
-  // Only when a body was declared JSON: without a Content-Type the validator skips the body altogether.
-  if (c.req.header('content-type') && (await c.req.text()).trim() === '') {
-    (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}');
+  const type = c.req.header('content-type');
+  if (type && (await c.req.text()).trim() === '') {
+    // Hono caches each body read as a promise under its kind; json() parses the cached text.
+    if (/^application\/(.+\+)?json\b/i.test(type)) (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve('{}');
+    else c.req.raw.headers.delete('content-type');
   }
   await next();
 };
