@@ -47,13 +47,23 @@ export function accountUsage(tx: Queryable, accountId: string, now: Date): Promi
   );
 }
 
-/** What an agent started (failed and cancelled transfers do not count). */
+/**
+ * What an agent started: its transfers (failed and cancelled ones do not count) and the money it put
+ * into streams (funding at creation and top-ups, from the stream's events) — a stream is a send too.
+ */
 export function agentUsage(tx: Queryable, agentId: string, now: Date, excludeTransferId?: string): Promise<UsageRow[]> {
   return tx.query<UsageRow>(
-    `SELECT currency, coalesce(sum(amount) FILTER (WHERE created_at > $2), 0)::text AS daily, sum(amount)::text AS monthly
-       FROM transfers
-      WHERE initiated_by_type = 'agent' AND initiated_by_id = $1 AND status NOT IN ('failed', 'cancelled')
-        AND created_at > $3 AND created_at <= $4 AND ($5::uuid IS NULL OR id <> $5)
+    `SELECT currency, coalesce(sum(amount) FILTER (WHERE at > $2), 0)::text AS daily, sum(amount)::text AS monthly
+       FROM (SELECT currency, amount, created_at AS at
+               FROM transfers
+              WHERE initiated_by_type = 'agent' AND initiated_by_id = $1::uuid AND status NOT IN ('failed', 'cancelled')
+                AND created_at > $3 AND created_at <= $4 AND ($5::uuid IS NULL OR id <> $5)
+             UNION ALL
+             SELECT s.currency, e.amount, e.at
+               FROM stream_events e
+               JOIN streams s ON s.tenant_id = e.tenant_id AND s.id = e.stream_id
+              WHERE e.actor_type = 'agent' AND e.actor_id = $1::text AND e.type IN ('created', 'topped_up')
+                AND e.at > $3 AND e.at <= $4) sent
       GROUP BY currency`,
     [agentId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), now, excludeTransferId ?? null],
   );

@@ -121,7 +121,7 @@ const fitsUnder = (used: Amount, requested: Amount, limit: Amount) =>
  */
 export const usdFigure = (usd: Amount): string => roundUp(atLimitPrecision(usd), 'USD').toFixed(2);
 
-/** USD-equivalent of what an agent started over the rolling day and 30 days (failed and cancelled transfers do not count). */
+/** USD-equivalent of what an agent started over the rolling day and 30 days: transfers and stream funding (see the repo). */
 export async function agentUsage(tx: Queryable, agentId: string, now: Date, provider: RateProvider) {
   const rows = await repo.agentUsage(tx, agentId, now);
   return usdTotals(

@@ -1,7 +1,7 @@
 import { withTenant } from '@payos/db';
 import { type Amount, type Currency, Money } from '@payos/money';
 import { describe, expect, it } from 'vitest';
-import { openAccount, ratesDown, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { createAgent, openAccount, ratesDown, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
 import { buildApp } from '../../../../../tests/harness.js';
 import { DEFAULT_USD_RATES, parseRateList, staticRateProvider } from '../fx/rates.js';
 import * as ledger from '../ledger/ledger.service.js';
@@ -203,5 +203,33 @@ describe('the rate provider cannot turn limits off, or stop sends it is not need
     expect(() => parseRateList('MXN=0')).toThrow(/above 0/);
     expect(() => parseRateList('COP=1000000000')).toThrow(/below/);
     expect(parseRateList('MXN=17.15,ARS=365')).toEqual({ MXN: '17.15', ARS: '365' });
+  });
+});
+
+describe("an agent's limits count every send it starts", () => {
+  it('streams it funds or tops up use its daily limit like transfers do', async () => {
+    const from = await openAccount(t.http, tenant.key, { tier: 3, funds: '100000.000000', currency: 'USDC' });
+    const to = await openAccount(t.http, tenant.key, { tier: 1 });
+    // KYA tier 1: 1,000 per send, 10,000 a day.
+    const agent = await createAgent(t.http, tenant.key, await tenant.userToken(), from);
+    const stream = await t.http.post('/v1/streams', {
+      token: agent.token,
+      body: { senderAccountId: from, receiverAccountId: to, currency: 'USDC', ratePerSecond: '0.0001', fundingAmount: '1000.000000' },
+    });
+    expect(stream.status).toBe(201);
+    for (let i = 0; i < 9; i++) {
+      const topUp = await t.http.post(`/v1/streams/${stream.body.data.id}/top-up`, { token: agent.token, body: { amount: '1000.000000' } });
+      expect(topUp.status).toBe(200);
+    }
+    // 10,000 USDC of the day's 10,000 USD went into the stream: nothing more, by stream or by transfer.
+    const refused = await t.http.post(`/v1/streams/${stream.body.data.id}/top-up`, { token: agent.token, body: { amount: '1.000000' } });
+    expect(refused.body.error).toMatchObject({ code: 'limit_exceeded', details: { scope: 'agent', limitType: 'daily', used: '10000.00' } });
+    const transfer = await t.http.post('/v1/transfers', {
+      token: agent.token,
+      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '1.000000', currency: 'USDC' },
+    });
+    expect(transfer.body.error).toMatchObject({ code: 'limit_exceeded', details: { scope: 'agent', limitType: 'daily' } });
+    const limits = await t.http.get(`/v1/agents/${agent.id}/limits`, { token: tenant.key });
+    expect(limits.body.data.daily.used).toBe('10000.00');
   });
 });
