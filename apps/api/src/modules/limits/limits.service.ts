@@ -80,7 +80,7 @@ export async function usdRates(provider: RateProvider, currencies: Iterable<Curr
   const sane = (rate: unknown) => Money.isDecimal(rate) && rate.isFinite() && rate.gt(MIN_UNITS_PER_USD) && rate.lt(MAX_UNITS_PER_USD);
   if (!rates.every(sane)) throw ratesUnavailable();
   const table = new Map<Currency, Amount>([...AT_PAR].map((c) => [c, new Money(1)]));
-  wanted.forEach((c, i) => table.set(c, new Money(rates[i] as Amount)));
+  for (const [i, c] of wanted.entries()) table.set(c, new Money(rates[i] as Amount));
   return table;
 }
 
