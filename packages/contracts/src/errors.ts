@@ -15,14 +15,8 @@ export const API_ERROR_TYPES = [
 ] as const;
 export type ApiErrorType = (typeof API_ERROR_TYPES)[number];
 
-/**
- * Every error code the API answers with, its type and HTTP status. Operations declare the codes
- * they can return; the API's pipeline adds the ones it produces itself (credentials, permissions,
- * validation, idempotency, rate limits, outages), and the OpenAPI document lists them per response.
- * A code thrown by the API that is not here fails `npm run typecheck`.
- */
-export const ERROR_CODES = {
-  // 400 — the request itself
+/** Any request: its shape, parameters, body, cursor, environment header, idempotency key. */
+const REQUEST_ERRORS = {
   parameter_invalid: ['invalid_request_error', 400],
   parameter_missing: ['invalid_request_error', 400],
   unknown_parameter: ['invalid_request_error', 400],
@@ -33,18 +27,31 @@ export const ERROR_CODES = {
   invalid_cursor: ['invalid_request_error', 400],
   invalid_environment: ['invalid_request_error', 400],
   invalid_idempotency_key: ['invalid_request_error', 400],
-  amount_too_small: ['invalid_request_error', 400],
+  request_too_large: ['invalid_request_error', 413],
+  unsupported_media_type: ['invalid_request_error', 415],
+  resource_missing: ['not_found_error', 404],
+  route_not_found: ['not_found_error', 404],
+  idempotency_key_in_use: ['idempotency_error', 409],
+  idempotency_response_unavailable: ['idempotency_error', 409],
+  idempotency_key_reused: ['idempotency_error', 422],
+  rate_limited: ['rate_limit_error', 429],
+  internal_error: ['api_error', 500],
+  database_unavailable: ['unavailable_error', 503],
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
+/** Amounts in requests (docs/MONEY.md). */
+const AMOUNT_ERROR_CODES = {
+  amount_must_be_string: ['invalid_request_error', 400],
   invalid_amount: ['invalid_request_error', 400],
   amount_too_precise: ['invalid_request_error', 400],
   amount_not_positive: ['invalid_request_error', 400],
   amount_too_large: ['invalid_request_error', 400],
+  amount_too_small: ['invalid_request_error', 400],
   amount_out_of_range: ['invalid_request_error', 400],
-  amount_must_be_string: ['invalid_request_error', 400],
-  self_transfer: ['invalid_request_error', 400],
-  invite_invalid: ['invalid_request_error', 400],
-  request_too_large: ['invalid_request_error', 413],
-  unsupported_media_type: ['invalid_request_error', 415],
-  // 401 — who is calling
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
+/** Credentials, sessions, roles and the team. */
+const AUTH_ERRORS = {
   missing_credentials: ['authentication_error', 401],
   invalid_token: ['authentication_error', 401],
   invalid_api_key: ['authentication_error', 401],
@@ -53,56 +60,76 @@ export const ERROR_CODES = {
   invalid_refresh_token: ['authentication_error', 401],
   refresh_token_reused: ['authentication_error', 401],
   session_expired: ['authentication_error', 401],
-  // 403 — what they may do
   insufficient_permissions: ['permission_error', 403],
   user_credentials_required: ['permission_error', 403],
-  agent_not_allowed: ['permission_error', 403],
-  agent_permission_missing: ['permission_error', 403],
-  agent_suspended: ['permission_error', 403],
-  agent_not_verified: ['permission_error', 403],
   test_mode_only: ['permission_error', 403],
   role_above_own: ['permission_error', 403],
-  stream_sender_only: ['permission_error', 403],
-  stream_receiver_only: ['permission_error', 403],
-  // 404
-  resource_missing: ['not_found_error', 404],
-  route_not_found: ['not_found_error', 404],
-  // 409
   email_taken: ['conflict_error', 409],
-  account_email_taken: ['conflict_error', 409],
+  invite_invalid: ['invalid_request_error', 400],
   invite_pending: ['conflict_error', 409],
-  idempotency_key_in_use: ['idempotency_error', 409],
-  idempotency_response_unavailable: ['idempotency_error', 409],
-  // 422
-  idempotency_key_reused: ['idempotency_error', 422],
-  insufficient_funds: ['business_rule_error', 422],
-  limit_exceeded: ['business_rule_error', 422],
-  invalid_state: ['business_rule_error', 422],
+  last_owner: ['business_rule_error', 422],
+  cannot_remove_self: ['business_rule_error', 422],
+  login_locked: ['rate_limit_error', 429],
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
+/** Accounts and their lifecycle. */
+const ACCOUNT_ERRORS = {
+  account_email_taken: ['conflict_error', 409],
   account_suspended: ['business_rule_error', 422],
   account_closed: ['business_rule_error', 422],
+  invalid_account_type: ['business_rule_error', 422],
+  balance_not_zero: ['business_rule_error', 422],
+  account_has_agents: ['business_rule_error', 422],
+  account_has_streams: ['business_rule_error', 422],
+  invalid_state: ['business_rule_error', 422],
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
+/** Transfers, payouts, quotes and limits. */
+const MONEY_MOVEMENT_ERRORS = {
+  self_transfer: ['invalid_request_error', 400],
+  insufficient_funds: ['business_rule_error', 422],
+  limit_exceeded: ['business_rule_error', 422],
   destination_account_closed: ['business_rule_error', 422],
   quote_expired: ['business_rule_error', 422],
   quote_used: ['business_rule_error', 422],
   quote_mismatch: ['business_rule_error', 422],
   unsupported_corridor: ['business_rule_error', 422],
-  invalid_account_type: ['business_rule_error', 422],
-  balance_not_zero: ['business_rule_error', 422],
-  account_has_agents: ['business_rule_error', 422],
-  account_has_streams: ['business_rule_error', 422],
-  last_owner: ['business_rule_error', 422],
-  cannot_remove_self: ['business_rule_error', 422],
+  rates_unavailable: ['unavailable_error', 503],
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
+/** AI agents. */
+const AGENT_ERRORS = {
+  agent_not_allowed: ['permission_error', 403],
+  agent_permission_missing: ['permission_error', 403],
+  agent_suspended: ['permission_error', 403],
+  agent_not_verified: ['permission_error', 403],
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
+/** Money streams. */
+const STREAM_ERRORS = {
+  stream_sender_only: ['permission_error', 403],
+  stream_receiver_only: ['permission_error', 403],
   funding_below_minimum: ['business_rule_error', 422],
   nothing_to_withdraw: ['business_rule_error', 422],
   amount_exceeds_withdrawable: ['business_rule_error', 422],
-  // 429
-  rate_limited: ['rate_limit_error', 429],
-  login_locked: ['rate_limit_error', 429],
   too_many_streams: ['rate_limit_error', 429],
-  // 500 / 503
-  internal_error: ['api_error', 500],
-  database_unavailable: ['unavailable_error', 503],
-  rates_unavailable: ['unavailable_error', 503],
 } as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
+/**
+ * Every error code the API answers with, its type and HTTP status, from the per-domain lists above. Operations
+ * declare the codes they can return; the API's pipeline adds the ones it produces itself (credentials, permissions,
+ * validation, idempotency, rate limits, outages), and the OpenAPI document lists them per response.
+ * A code thrown by the API that is not here fails `npm run typecheck`.
+ */
+export const ERROR_CODES = {
+  ...REQUEST_ERRORS,
+  ...AMOUNT_ERROR_CODES,
+  ...AUTH_ERRORS,
+  ...ACCOUNT_ERRORS,
+  ...MONEY_MOVEMENT_ERRORS,
+  ...AGENT_ERRORS,
+  ...STREAM_ERRORS,
+} as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
