@@ -155,7 +155,8 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
       const account = await accounts.createAccount(tx, deps, actor, profile);
       created.accounts.set(demo.name, account.id);
       if (tier > 0) await accounts.verifyAccount(tx, deps, account.id, tier);
-      for (const [amount, currency] of deposits) await createDeposit(tx, deps, actor, { accountId: account.id, amount, currency });
+      for (const [amount, currency] of deposits)
+        await createDeposit(tx, deps, actor, { accountId: account.id, amount: new Money(amount), currency });
       for (const method of methods) {
         const type = method.rail === 'usdc' ? 'wallet' : 'bank_account';
         const pm = await createPaymentMethod(tx, deps, actor, account.id, {
@@ -193,19 +194,25 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
     await createInternalTransfer(tx, settleNow, actor, {
       fromAccountId: id('TechCorp Inc'),
       toAccountId: id('Maria Garcia'),
-      amount: '2000.00',
+      amount: new Money('2000.00'),
       currency: 'USDC',
       description: 'Consulting invoice 1042',
     });
     await createInternalTransfer(tx, settleNow, actor, {
       fromAccountId: id('Lojas Brasil Ltda'),
       toAccountId: id('Ana Silva'),
-      amount: '500.00',
+      amount: new Money('500.00'),
       currency: 'USDC',
       description: 'Commission, November',
     });
     const payout = (from: string, method: string, amount: string, currency: Currency, description: string, deps = settleNow) =>
-      createPayout(tx, deps, actor, { fromAccountId: id(from), paymentMethodId: pm(method), amount, currency, description });
+      createPayout(tx, deps, actor, {
+        fromAccountId: id(from),
+        paymentMethodId: pm(method),
+        amount: new Money(amount),
+        currency,
+        description,
+      });
     await payout('TechCorp Inc', 'TechCorp Inc/Treasury wallet', '1000.00', 'USDC', 'Treasury rebalance');
     await payout('Maria Garcia', 'Maria Garcia/BBVA México', '500.00', 'USDC', 'Withdrawal to BBVA');
     await payout('Sofia Rodriguez', 'Sofia Rodriguez/Banamex', '1200.00', 'USDC', 'Rent, December');
@@ -215,7 +222,7 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
       fromAccountId: id('TechCorp Inc'),
       toAccountId: id('Sofia Rodriguez'),
       destinationCurrency: 'MXN',
-      amount: '300.00',
+      amount: new Money('300.00'),
       currency: 'USDC',
       description: 'Expenses in pesos',
     });
@@ -259,7 +266,7 @@ async function seedDemoHistory(db: Database, actor: Actor, created: Created) {
         createInternalTransfer(tx, deps, actor, {
           fromAccountId: id(from),
           toAccountId: id(to),
-          amount: value,
+          amount: new Money(value),
           currency: 'USDC',
           description,
         });
@@ -267,7 +274,7 @@ async function seedDemoHistory(db: Database, actor: Actor, created: Created) {
         createPayout(tx, deps, actor, {
           fromAccountId: id(from),
           paymentMethodId: pm(method),
-          amount: value,
+          amount: new Money(value),
           currency: 'USDC',
           description,
         });
@@ -308,7 +315,7 @@ async function seedDemoSchedules(db: Database, actor: Actor, created: Created) {
     await createSchedule(tx, at(past), actor, {
       fromAccountId: id('Juan Perez'),
       toAccountId: id('Carlos Martinez'),
-      amount: '2000.00',
+      amount: new Money('2000.00'),
       currency: 'USDC',
       frequency: 'weekly',
       startDate: dateOf(new Date(past)),
@@ -322,7 +329,7 @@ async function seedDemoSchedules(db: Database, actor: Actor, created: Created) {
     await createSchedule(tx, at(now.getTime()), actor, {
       fromAccountId: id('TechCorp Inc'),
       toAccountId: id('Maria Garcia'),
-      amount: '1500.00',
+      amount: new Money('1500.00'),
       currency: 'USDC',
       frequency: 'weekly',
       startDate: dateOf(now),
@@ -332,7 +339,7 @@ async function seedDemoSchedules(db: Database, actor: Actor, created: Created) {
     await createSchedule(tx, at(now.getTime()), actor, {
       fromAccountId: id('Sofia Rodriguez'),
       paymentMethodId: created.methods.get('Sofia Rodriguez/Banamex') as string,
-      amount: '900.00',
+      amount: new Money('900.00'),
       currency: 'USDC',
       frequency: 'monthly',
       startDate: dateOf(nextMonth),
@@ -342,7 +349,7 @@ async function seedDemoSchedules(db: Database, actor: Actor, created: Created) {
     const paused = await createSchedule(tx, at(now.getTime()), actor, {
       fromAccountId: id('Lojas Brasil Ltda'),
       toAccountId: id('Ana Silva'),
-      amount: '250.00',
+      amount: new Money('250.00'),
       currency: 'USDC',
       frequency: 'biweekly',
       startDate: dateOf(new Date(now.getTime() + 3 * DAY_MS)),
@@ -464,7 +471,7 @@ async function seedDemoAgents(db: Database, actor: Actor, created: Created) {
           const transfer = await createInternalTransfer(tx, transferDeps, agentActor, {
             fromAccountId: id(demo.account),
             toAccountId: id(to),
-            amount,
+            amount: new Money(amount),
             currency: 'USDC',
             description,
           });
@@ -551,8 +558,8 @@ async function seedDemoStreams(db: Database, actor: Actor, created: Created) {
         senderAccountId: id(d.from),
         receiverAccountId: id(d.to),
         currency: 'USDC',
-        ratePerMonth: d.perMonth,
-        ...(d.funding ? { fundingAmount: d.funding } : {}),
+        ratePerMonth: new Money(d.perMonth),
+        ...(d.funding ? { fundingAmount: new Money(d.funding) } : {}),
         description: d.description,
         category: d.category,
       });

@@ -1,4 +1,5 @@
 import { createDepositBodySchema, dataOf, depositSchema, listDepositsQuerySchema, listOf } from '@payos/contracts';
+import { parseAmountParam } from '../../core/amount.js';
 import { decodeCursor, toPage } from '../../core/cursor.js';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
@@ -29,10 +30,12 @@ export function registerDepositRoutes(app: Router) {
       responses: { 201: jsonResponse('The completed deposit.', dataOf(depositSchema)) },
     }),
     async (c) => {
+      const body = c.req.valid('json');
+      const input = { ...body, amount: parseAmountParam(body.amount, body.currency) };
       const deposit = await audited(
         c,
         { action: 'deposit.created', objectType: 'deposit' },
-        (tx) => service.createDeposit(tx, c.get('deps'), c.get('actor'), c.req.valid('json')),
+        (tx) => service.createDeposit(tx, c.get('deps'), c.get('actor'), input),
         (d) => d.id,
       );
       return c.json({ data: service.presentDeposit(deposit) }, 201);

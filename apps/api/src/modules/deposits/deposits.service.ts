@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateDepositRequest, Deposit } from '@payos/contracts';
+import type { Deposit } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
-import { formatAmount } from '@payos/money';
+import { type Amount, type Currency, formatAmount } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 
 /** These use-cases need only the clock, so seeding can call them outside a request. */
 type Clocked = Pick<AppDeps, 'clock'>;
 
-import { parseAmountParam } from '../../core/amount.js';
 import type { Cursor } from '../../core/cursor.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { systemAccountId } from '../ledger/ledger.repo.js';
@@ -28,10 +27,16 @@ export const presentDeposit = (d: repo.DepositRow): Deposit => ({
 /**
  * Money arriving from outside (a simulated on-ramp): funding → the account's available balance,
  * in one ledger transaction written with the deposit. Idempotent through Idempotency-Key.
- * Errors: 400 amount (scale, sign, format); 404 account (unknown, other tenant/environment, closed).
+ * The amount is parsed for its currency by the caller (the route: parseAmountParam).
+ * Errors: 404 account (unknown, other tenant/environment, closed).
  */
-export async function createDeposit(tx: Queryable, deps: Clocked, actor: Actor, input: CreateDepositRequest) {
-  const amount = parseAmountParam(input.amount, input.currency);
+export async function createDeposit(
+  tx: Queryable,
+  deps: Clocked,
+  actor: Actor,
+  input: { accountId: string; amount: Amount; currency: Currency },
+) {
+  const { amount } = input;
   const account = await getAccountOrThrow(tx, input.accountId.toLowerCase(), 'accountId');
   const id = randomUUID();
   const now = deps.clock.now();

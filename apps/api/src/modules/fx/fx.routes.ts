@@ -7,6 +7,7 @@ import {
   idParamSchema,
   quoteSchema,
 } from '@payos/contracts';
+import { parseAmountParam } from '../../core/amount.js';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
@@ -78,11 +79,13 @@ export function registerFxRoutes(app: Router) {
       },
     }),
     async (c) => {
+      const body = c.req.valid('json');
+      const input = { ...body, amount: parseAmountParam(body.amount, quotes.quoteAmountCurrency(body)) };
       const deps = c.get('deps');
       const quote = await audited(
         c,
         { action: 'quote.created', objectType: 'quote' },
-        (tx) => quotes.createQuote(tx, deps, c.get('actor'), c.req.valid('json')),
+        (tx) => quotes.createQuote(tx, deps, c.get('actor'), input),
         (q) => q.id,
       );
       return c.json({ data: quotes.presentQuote(quote, deps.clock.now()) }, 201);

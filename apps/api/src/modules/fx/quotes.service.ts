@@ -4,13 +4,16 @@ import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
-import { parseAmountParam } from '../../core/amount.js';
 import { AppError, invalidRequest, notFound } from '../../core/errors.js';
 import { canonicalId } from '../transfers/transfers.service.js';
 import { CORRIDORS, findCorridor } from './corridors.js';
 import { price } from './pricing.js';
 import * as repo from './quotes.repo.js';
 import { RateUnavailableError } from './rates.js';
+
+/** The currency a quote's amount is in: the source's, or the destination's for a destination amount. */
+export const quoteAmountCurrency = (input: { fromCurrency: Currency; toCurrency: Currency; amountType: 'source' | 'destination' }) =>
+  input.amountType === 'source' ? input.fromCurrency : input.toCurrency;
 
 export const QUOTE_TTL_MS = 5 * 60 * 1000;
 type QuoteDeps = Pick<AppDeps, 'clock' | 'fx'>;
@@ -73,13 +76,14 @@ export function listRates(deps: QuoteDeps): Promise<FxRate[]> {
 
 /**
  * Prices and stores a quote, valid five minutes. Errors: 422 unsupported_corridor (param toCurrency),
- * 400 amount (format, scale, corridor range, too small to convert); 503 rates_unavailable.
+ * 400 amount (corridor range, too small to convert); 503 rates_unavailable. `amount` is parsed by the caller
+ * in the currency `amountType` names (quoteAmountCurrency).
  */
 export async function createQuote(
   tx: Queryable,
   deps: QuoteDeps,
   actor: Actor,
-  input: { fromCurrency: Currency; toCurrency: Currency; amount: unknown; amountType: 'source' | 'destination' },
+  input: { fromCurrency: Currency; toCurrency: Currency; amount: Amount; amountType: 'source' | 'destination' },
 ) {
   const corridor = findCorridor(input.fromCurrency, input.toCurrency);
   if (!corridor) {
@@ -92,8 +96,7 @@ export async function createQuote(
       { param: 'toCurrency' },
     );
   }
-  const amountCurrency = input.amountType === 'source' ? input.fromCurrency : input.toCurrency;
-  const amount = parseAmountParam(input.amount, amountCurrency);
+  const { amount } = input;
   const p = price({
     corridor,
     amount,

@@ -10,6 +10,7 @@ import {
   schedulePreviewQuerySchema,
   schedulePreviewSchema,
 } from '@payos/contracts';
+import { parseAmountParam } from '../../core/amount.js';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
@@ -47,10 +48,11 @@ export function registerScheduleRoutes(app: Router) {
     }),
     async (c) => {
       const body = c.req.valid('json');
+      const input = { ...body, amount: parseAmountParam(body.amount, body.currency) };
       const schedule = await audited(
         c,
         { action: 'scheduled_transfer.created', objectType: 'scheduled_transfer' },
-        async (tx) => service.presentSchedule(await service.createSchedule(tx, c.get('deps'), c.get('actor'), body)),
+        async (tx) => service.presentSchedule(await service.createSchedule(tx, c.get('deps'), c.get('actor'), input)),
         (s) => s.id,
       );
       return c.json({ data: schedule }, 201);

@@ -8,9 +8,8 @@ import {
   type SchedulePreview,
 } from '@payos/contracts';
 import type { Claimed, Database, Queryable } from '@payos/db';
-import { type Currency, formatAmount } from '@payos/money';
+import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import type { Actor } from '../../core/actor.js';
-import { parseAmountParam } from '../../core/amount.js';
 import { decodeCursor, toPage } from '../../core/cursor.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
@@ -43,7 +42,8 @@ export type ScheduleInput = {
   fromAccountId: string;
   toAccountId?: string;
   paymentMethodId?: string;
-  amount: unknown;
+  /** Parsed for `currency` by the caller (the route: parseAmountParam). */
+  amount: Amount;
   currency: Currency;
   frequency: Frequency;
   interval?: number;
@@ -171,7 +171,7 @@ export const presentOccurrence = (o: repo.OccurrenceRow): ScheduleExecution => (
  * Creates a schedule. Ids are taken in canonical form; the destination must be usable by the sending
  * account — another account of the tenant, or one of the sending account's own payment methods — and an
  * agent schedules only from its own account. Each run checks all of it again (see `attempt`).
- * Errors: 400 amount / rule / destination (exactly one of toAccountId, paymentMethodId; not the source
+ * Errors: 400 rule / destination (exactly one of toAccountId, paymentMethodId; not the source
  * account); 404 naming fromAccountId, toAccountId or paymentMethodId (another account's method too).
  */
 export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'clock'>, actor: Actor, input: ScheduleInput) {
@@ -179,7 +179,7 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
   const fromAccountId = canonicalId(input.fromAccountId);
   const toAccountId = canonicalIdOrUndefined(input.toAccountId);
   const paymentMethodId = canonicalIdOrUndefined(input.paymentMethodId);
-  const amount = parseAmountParam(input.amount, input.currency);
+  const { amount } = input;
   if (Boolean(toAccountId) === Boolean(paymentMethodId)) {
     throw invalidRequest('parameter_invalid', 'A schedule needs exactly one of toAccountId or paymentMethodId.', 'toAccountId');
   }
@@ -315,7 +315,7 @@ async function attempt(
   try {
     const input = {
       fromAccountId: schedule.from_account_id,
-      amount: formatAmount(schedule.amount, schedule.currency),
+      amount: new Money(schedule.amount),
       currency: schedule.currency,
       description: schedule.description ?? 'Scheduled transfer',
     };

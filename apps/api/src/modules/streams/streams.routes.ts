@@ -14,6 +14,7 @@ import {
   withdrawStreamBodySchema,
 } from '@payos/contracts';
 import { every } from 'hono/combine';
+import { parseAmountParam, parseDecimalParam } from '../../core/amount.js';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
@@ -54,11 +55,16 @@ export function registerStreamRoutes(app: Router) {
     }),
     async (c) => {
       const body = c.req.valid('json');
+      const input = {
+        ...body,
+        ratePerMonth: body.ratePerMonth === undefined ? undefined : parseAmountParam(body.ratePerMonth, body.currency, 'ratePerMonth'),
+        fundingAmount: body.fundingAmount === undefined ? undefined : parseAmountParam(body.fundingAmount, body.currency, 'fundingAmount'),
+      };
       const deps = c.get('deps');
       const data = await audited(
         c,
         { action: 'stream.created', objectType: 'stream' },
-        async (tx) => service.presentStream(await service.createStream(tx, deps, c.get('actor'), body), deps.clock.now()),
+        async (tx) => service.presentStream(await service.createStream(tx, deps, c.get('actor'), input), deps.clock.now()),
         (s) => s.id,
       );
       return c.json({ data }, 201);
@@ -198,15 +204,14 @@ export function registerStreamRoutes(app: Router) {
       responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)) },
     }),
     async (c) => {
+      // The stream's currency is in the database: the format is checked here, its scale by the service.
+      const amount = parseDecimalParam(c.req.valid('json').amount);
       const deps = c.get('deps');
       const data = await audited(
         c,
         { action: 'stream.topped_up', objectType: 'stream' },
         async (tx) =>
-          service.presentStream(
-            await service.topUpStream(tx, deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json').amount),
-            deps.clock.now(),
-          ),
+          service.presentStream(await service.topUpStream(tx, deps, c.get('actor'), c.req.valid('param').id, amount), deps.clock.now()),
         (s) => s.id,
       );
       return c.json({ data }, 200);
@@ -226,15 +231,15 @@ export function registerStreamRoutes(app: Router) {
       responses: { 200: jsonResponse('The stream.', dataOf(streamSchema)) },
     }),
     async (c) => {
+      // As for a top-up: the format here, the stream currency's scale in the service.
+      const requested = c.req.valid('json').amount;
+      const amount = requested === undefined ? undefined : parseDecimalParam(requested);
       const deps = c.get('deps');
       const data = await audited(
         c,
         { action: 'stream.withdrawn', objectType: 'stream' },
         async (tx) =>
-          service.presentStream(
-            await service.withdrawStream(tx, deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json').amount),
-            deps.clock.now(),
-          ),
+          service.presentStream(await service.withdrawStream(tx, deps, c.get('actor'), c.req.valid('param').id, amount), deps.clock.now()),
         (s) => s.id,
       );
       return c.json({ data }, 200);

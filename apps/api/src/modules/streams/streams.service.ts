@@ -12,7 +12,7 @@ import { type Claimed, type Database, type Queryable, withOwner } from '@payos/d
 import { type Amount, type Currency, formatAmount, Money, roundUp, scaleOf } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
-import { parseAmountParam } from '../../core/amount.js';
+import { amountIn, type ParsedDecimal } from '../../core/amount.js';
 import { decodeCursor, toPage } from '../../core/cursor.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow, getAccountPairOrThrow } from '../accounts/accounts.service.js';
@@ -136,13 +136,13 @@ const invalidState = (action: string, s: repo.StreamRow) =>
  * neither are given, when malformed, or below the currency's minimum rate (see minimumRatePerSecond:
  * a slower stream would run out after the end of representable time).
  */
-function parseRate(input: { ratePerMonth?: string; ratePerSecond?: string }, currency: Currency): Amount {
+function parseRate(input: { ratePerMonth?: Amount; ratePerSecond?: string }, currency: Currency): Amount {
   if (Boolean(input.ratePerMonth) === Boolean(input.ratePerSecond)) {
     throw invalidRequest('parameter_invalid', 'Give exactly one of ratePerMonth or ratePerSecond.', 'ratePerMonth');
   }
   const minimum = minimumRatePerSecond(currency);
   if (input.ratePerMonth) {
-    const rate = ratePerSecondFromMonthly(parseAmountParam(input.ratePerMonth, currency, 'ratePerMonth'));
+    const rate = ratePerSecondFromMonthly(input.ratePerMonth);
     if (rate.lt(minimum)) {
       const perMonth = formatAmount(roundUp(minimum.mul(SECONDS_PER_MONTH), currency), currency);
       throw rateTooLow('ratePerMonth', `ratePerMonth must be at least ${perMonth} ${currency}.`, perMonth, currency);
@@ -179,7 +179,8 @@ const fundingTooLarge = (param: string, maximum: Amount, currency: Currency) =>
 
 /**
  * Opens a stream: the funding moves from the sender's available to in_streams now (it counts as
- * outgoing money for the sender's limits, and an agent's). Errors: 400 rate/amount/same account, a
+ * outgoing money for the sender's limits, and an agent's). ratePerMonth and fundingAmount are parsed for
+ * the currency by the caller (the route: parseAmountParam). Errors: 400 rate/same account, a
  * rate below the minimum or funding beyond 1,000 years of flow; 404 accounts; 422
  * funding_below_minimum {provided, minimum, buffer}, limit_exceeded, insufficient_funds; 503 rates_unavailable.
  */
@@ -191,9 +192,10 @@ export async function createStream(
     senderAccountId: string;
     receiverAccountId: string;
     currency: Currency;
-    ratePerMonth?: string;
+    /** Parsed for `currency` by the caller (the route: parseAmountParam), like fundingAmount. */
+    ratePerMonth?: Amount;
     ratePerSecond?: string;
-    fundingAmount?: string;
+    fundingAmount?: Amount;
     description?: string;
     category?: string;
   },
@@ -205,7 +207,7 @@ export async function createStream(
   }
   const rate = parseRate(input, input.currency);
   const { minimum, buffer } = minimumFunding(rate, input.currency);
-  const funding = input.fundingAmount === undefined ? minimum : parseAmountParam(input.fundingAmount, input.currency, 'fundingAmount');
+  const funding = input.fundingAmount ?? minimum;
   if (funding.lt(minimum)) {
     throw businessRule('funding_below_minimum', 'Fund at least a 4-hour buffer plus 7 days of flow.', {
       provided: formatAmount(funding, input.currency),
@@ -324,14 +326,15 @@ export async function resumeStream(tx: Queryable, deps: Clocked, actor: Actor, i
 }
 
 /**
- * Adds funding (counts as outgoing money for limits). Errors: 400 amount, or one that would make the
- * stream hold more than 1,000 years of flow; 422 invalid_state, limit_exceeded, insufficient_funds; 503 rates_unavailable.
+ * Adds funding (counts as outgoing money for limits). `amountInput` was parsed without a currency (the
+ * route: parseDecimalParam); it is held to the stream's scale here. Errors: 400 amount_too_precise, or an
+ * amount that would make the stream hold more than 1,000 years of flow; 422 invalid_state, limit_exceeded, insufficient_funds; 503 rates_unavailable.
  */
-export async function topUpStream(tx: Queryable, deps: SendDeps, actor: Actor, id: string, amountInput: unknown) {
+export async function topUpStream(tx: Queryable, deps: SendDeps, actor: Actor, id: string, amountInput: ParsedDecimal) {
   const s = await getStreamOrThrow(tx, actor, id, true);
   assertSenderSide(actor, s);
   if (s.status !== 'active' && s.status !== 'paused') throw invalidState('top up', s);
-  const amount = parseAmountParam(amountInput, s.currency);
+  const amount = amountIn(amountInput, s.currency);
   const now = deps.clock.now();
   if (figures(stateOf(s), now).isDepleted) throw invalidState('top up', { ...s, status: 'depleted' });
   const maximum = maximumTopUp(stateOf(s), now);
@@ -357,15 +360,19 @@ export async function topUpStream(tx: Queryable, deps: SendDeps, actor: Actor, i
   return updated;
 }
 
-/** The receiver takes what has streamed (all of it by default). Errors: 403 for the sending side's agent; 422 nothing_to_withdraw, amount_exceeds_withdrawable. */
-export async function withdrawStream(tx: Queryable, deps: Clocked, actor: Actor, id: string, amountInput?: unknown) {
+/**
+ * The receiver takes what has streamed (all of it by default). `amountInput` was parsed without a currency
+ * (the route: parseDecimalParam); it is held to the stream's scale here. Errors: 403 for the sending side's
+ * agent; 400 amount_too_precise; 422 nothing_to_withdraw, amount_exceeds_withdrawable.
+ */
+export async function withdrawStream(tx: Queryable, deps: Clocked, actor: Actor, id: string, amountInput?: ParsedDecimal) {
   const s = await getStreamOrThrow(tx, actor, id, true);
   if (actor.agent && actor.agent.accountId !== s.receiver_account_id) {
     throw new AppError('permission_error', 'stream_receiver_only', 'Only the receiving side may withdraw from this stream.');
   }
   const now = deps.clock.now();
   const { withdrawable } = figures(stateOf(s), now);
-  const amount = amountInput === undefined ? withdrawable : parseAmountParam(amountInput, s.currency);
+  const amount = amountInput === undefined ? withdrawable : amountIn(amountInput, s.currency);
   if (withdrawable.isZero() || amount.isZero())
     throw businessRule('nothing_to_withdraw', 'Nothing has streamed since the last withdrawal.');
   if (amount.gt(withdrawable)) {

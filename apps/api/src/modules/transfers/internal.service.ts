@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Transfer } from '@payos/contracts';
 import { inOrder, type Queryable } from '@payos/db';
-import type { Currency } from '@payos/money';
+import type { Amount, Currency } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
-import { parseAmountParam } from '../../core/amount.js';
 import { invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
@@ -20,7 +19,7 @@ export type InternalTransferDeps = Pick<AppDeps, 'clock' | 'fx'>;
  * completed synchronously. The limit check (which locks the sender) and the ledger post come last,
  * so locks are held as briefly as possible.
  * Ids are compared in canonical form, so an upper-cased own id is the same account (self_transfer).
- * Errors: 400 self_transfer / amount; 404 either account (param names it; an agent's sending account
+ * Errors: 400 self_transfer; 404 either account (param names it; an agent's sending account
  * must be its own); 422 account_suspended, limit_exceeded, insufficient_funds; 503 rates_unavailable.
  */
 export async function createInternalTransfer(
@@ -30,7 +29,8 @@ export async function createInternalTransfer(
   input: {
     fromAccountId: string;
     toAccountId: string;
-    amount: unknown;
+    /** Parsed for `currency` by the caller (the route: parseAmountParam). */
+    amount: Amount;
     currency: Currency;
     description?: string;
     metadata?: Record<string, string>;
@@ -42,7 +42,7 @@ export async function createInternalTransfer(
     throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
   }
   assertAgentSendsFrom(actor, fromAccountId);
-  const amount = parseAmountParam(input.amount, input.currency);
+  const amount = input.amount;
   const [from, to] = await getAccountPairOrThrow(tx, fromAccountId, toAccountId, ['fromAccountId', 'toAccountId']);
   if (to.status === 'closed') throw notFound('account', 'toAccountId');
   const now = deps.clock.now();

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Transfer } from '@payos/contracts';
 import { inOrder, type Queryable } from '@payos/db';
-import { type Currency, Money } from '@payos/money';
+import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
-import { parseAmountParam } from '../../core/amount.js';
 import { businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { findCorridor } from '../fx/corridors.js';
@@ -72,7 +71,7 @@ async function resolveDestination(
  * canonical form, and every nested reference must be usable with the others: the payment method is the
  * sending account's own, the quote is this tenant environment's (an agent's own), an agent sends only
  * from its account.
- * Errors: 400 amount, destination, same currency, self_transfer; 404 naming the field — fromAccountId,
+ * Errors: 400 destination, same currency, self_transfer; 404 naming the field — fromAccountId,
  * toAccountId, paymentMethodId (another account's too) or quoteId (another agent's too); 422
  * unsupported_corridor, quote_expired, quote_used, quote_mismatch, account_suspended, limit_exceeded,
  * insufficient_funds; 503 rates_unavailable.
@@ -86,7 +85,8 @@ export async function createPayout(
     paymentMethodId?: string;
     toAccountId?: string;
     destinationCurrency?: Currency;
-    amount: unknown;
+    /** Parsed for `currency` by the caller (the route: parseAmountParam). */
+    amount: Amount;
     currency: Currency;
     quoteId?: string;
     description?: string;
@@ -100,7 +100,7 @@ export async function createPayout(
     quoteId: canonicalIdOrUndefined(input.quoteId),
   };
   assertAgentSendsFrom(actor, ids.fromAccountId);
-  const amount = parseAmountParam(input.amount, input.currency);
+  const amount = input.amount;
   const from = await getAccountOrThrow(tx, ids.fromAccountId, 'fromAccountId');
   // Locked: two payouts racing for one quote use it once.
   const found = ids.quoteId ? await getQuoteOrThrow(tx, ids.quoteId, actor, { lock: true, param: 'quoteId' }) : undefined;
@@ -135,7 +135,7 @@ export async function createPayout(
     quote = await createQuote(tx, deps, actor, {
       fromCurrency: input.currency,
       toCurrency: destination.currency,
-      amount: amount.toFixed(),
+      amount,
       amountType: 'source',
     });
   }

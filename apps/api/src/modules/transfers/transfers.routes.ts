@@ -9,6 +9,7 @@ import {
 } from '@payos/contracts';
 import { Money } from '@payos/money';
 import type { z } from 'zod';
+import { parseAmountParam } from '../../core/amount.js';
 import { invalidRequest } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
@@ -76,12 +77,15 @@ export function registerTransferRoutes(app: Router) {
     }),
     async (c) => {
       const body = c.req.valid('json');
+      const amount = parseAmountParam(body.amount, body.currency);
       const deps = c.get('deps');
       const transfer = await audited(
         c,
         { action: 'transfer.created', objectType: 'transfer' },
         (tx) =>
-          body.type === 'internal' ? createInternalTransfer(tx, deps, c.get('actor'), body) : createPayout(tx, deps, c.get('actor'), body),
+          body.type === 'internal'
+            ? createInternalTransfer(tx, deps, c.get('actor'), { ...body, amount })
+            : createPayout(tx, deps, c.get('actor'), { ...body, amount }),
         (t) => t.id,
       );
       return c.json({ data: transfer }, 201);
