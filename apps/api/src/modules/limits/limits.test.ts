@@ -121,22 +121,11 @@ describe('USD equivalents follow the FX rate provider (FX_RATES)', () => {
     const sent = await t.http.post('/v1/transfers', { token: tenant.key, body });
     expect(sent.status).toBe(201);
   });
-
-  it('a provider that cannot answer is 503 rates_unavailable, and nothing moves', async () => {
-    const down = buildApp(t.db, { fx: ratesDown() });
-    const from = await account(1, '1');
-    await t.http.post('/v1/deposits', { token: tenant.key, body: { accountId: from, amount: '100.00', currency: 'MXN' } });
-    const to = await account(1, '1');
-    const res = await down.http.post('/v1/transfers', {
-      token: tenant.key,
-      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '10.00', currency: 'MXN' },
-    });
-    expect(res.status).toBe(503);
-    expect(res.body.error.code).toBe('rates_unavailable');
-    const balances = await t.http.get(`/v1/accounts/${from}/balances`, { token: tenant.key });
-    expect(balances.body.data.balances.find((b: { currency: string }) => b.currency === 'MXN').available).toBe('100.00');
-  });
 });
+
+/** An internal transfer through `app` (one configured with the rate provider under test). */
+const internal = (app: { http: typeof t.http }, from: string, to: string, amount: string, currency: Currency) =>
+  app.http.post('/v1/transfers', { token: tenant.key, body: { type: 'internal', fromAccountId: from, toAccountId: to, amount, currency } });
 
 describe('the rate provider cannot turn limits off, or stop sends it is not needed for', () => {
   const providerAnswering = (rate: unknown) =>
@@ -146,10 +135,7 @@ describe('the rate provider cannot turn limits off, or stop sends it is not need
     const down = buildApp(t.db, { fx: ratesDown() });
     const from = await openAccount(t.http, tenant.key, { tier: 1, funds: '100.000000', currency: 'USDC' });
     const to = await openAccount(t.http, tenant.key, { tier: 1 });
-    const sent = await down.http.post('/v1/transfers', {
-      token: tenant.key,
-      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '10.000000', currency: 'USDC' },
-    });
+    const sent = await internal(down, from, to, '10.000000', 'USDC');
     expect(sent.status).toBe(201);
   });
 
@@ -158,29 +144,24 @@ describe('the rate provider cannot turn limits off, or stop sends it is not need
     const from = await openAccount(t.http, tenant.key, { tier: 1, funds: '100.00', currency: 'MXN' });
     const to = await openAccount(t.http, tenant.key, { tier: 1 });
     await t.http.post(`/v1/accounts/${from}/suspend`, { token: tenant.key });
-    const res = await down.http.post('/v1/transfers', {
-      token: tenant.key,
-      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '1.00', currency: 'MXN' },
-    });
+    const res = await internal(down, from, to, '1.00', 'MXN');
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('account_suspended');
   });
 
   it.each([
+    ['no answer at all (down)', 'down'],
     ['a zero', new Money(0)],
     ['a negative', new Money(-17)],
     ['an infinite', new Money(Infinity)],
     ['an absurdly large', new Money('1e24')],
     ['a non-decimal', '17.15'],
     ['no', undefined],
-  ])('a provider answering %s rate is 503 rates_unavailable, and nothing moves', async (_label, rate) => {
-    const odd = providerAnswering(rate);
+  ])('a provider giving %s rate is 503 rates_unavailable, and nothing moves', async (_label, rate) => {
+    const odd = rate === 'down' ? buildApp(t.db, { fx: ratesDown() }) : providerAnswering(rate);
     const from = await openAccount(t.http, tenant.key, { tier: 0, funds: '1000.00', currency: 'MXN' });
     const to = await openAccount(t.http, tenant.key, { tier: 1 });
-    const res = await odd.http.post('/v1/transfers', {
-      token: tenant.key,
-      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '0.01', currency: 'MXN' },
-    });
+    const res = await internal(odd, from, to, '0.01', 'MXN');
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('rates_unavailable');
     const balances = await t.http.get(`/v1/accounts/${from}/balances`, { token: tenant.key });
@@ -191,10 +172,7 @@ describe('the rate provider cannot turn limits off, or stop sends it is not need
     const pricey = providerAnswering(new Money('999999999'));
     const from = await openAccount(t.http, tenant.key, { tier: 0, funds: '10.00', currency: 'MXN' });
     const to = await openAccount(t.http, tenant.key, { tier: 1 });
-    const res = await pricey.http.post('/v1/transfers', {
-      token: tenant.key,
-      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '0.01', currency: 'MXN' },
-    });
+    const res = await internal(pricey, from, to, '0.01', 'MXN');
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'limit_exceeded', details: { limitType: 'per_transaction', limit: '0.00' } });
   });
