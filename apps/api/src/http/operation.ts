@@ -198,12 +198,6 @@ function credentialOf(c: Context<AppEnv>): string {
 }
 
 /**
- * The pipeline every declared operation runs, in this order:
- * authenticate → authorize → rate limit → idempotency → (validate → handler, added by zod-openapi).
- * Nothing that can answer with business data runs before authorization; idempotency comes after it
- * so a stored response is only ever replayed to a caller who may make the call now.
- */
-/**
  * An optional body sent empty is no body: read as `{}` when it came as JSON (`curl -X POST -H
  * 'Content-Type: application/json'` with no data), and a stray other Content-Type on an empty DELETE
  * (some HTTP clients always send one) is dropped rather than answered 415. Without a Content-Type
@@ -219,6 +213,13 @@ const emptyBodyIsNone: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * The pipeline every declared operation runs, in this order:
+ * authenticate → authorize → rate limit → (an empty optional body read as none) → idempotency →
+ * (validate → handler, added by zod-openapi).
+ * Nothing that can answer with business data runs before authorization; idempotency comes after it
+ * so a stored response is only ever replayed to a caller who may make the call now.
+ */
 function pipeline(d: OperationDeclaration, optionalBody: boolean): MiddlewareHandler<AppEnv>[] {
   if (d.credentials === 'public') {
     const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
