@@ -16,8 +16,8 @@ import { adminConnection, migrate, openDatabase, withOwner, withTenant } from '@
 import { Money } from '@payos/money';
 import { createApp, createLogger } from '../apps/api/src/app.js';
 import { systemClock } from '../apps/api/src/context.js';
+import { encodeCursor } from '../apps/api/src/core/cursor.js';
 import { createRateLimiters } from '../apps/api/src/http/middleware/rate-limit.js';
-import { encodeCursor } from '../apps/api/src/http/pagination.js';
 import { sha256Hex } from '../apps/api/src/lib/crypto.js';
 import { createAccount, verifyAccount } from '../apps/api/src/modules/accounts/accounts.service.js';
 import { createSystemAccounts, systemAccountId, verifyLedger } from '../apps/api/src/modules/ledger/ledger.repo.js';

@@ -1,6 +1,5 @@
-import type { ApiErrorType } from '@payos/contracts';
+import type { ApiErrorType, ErrorCode } from '@payos/contracts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorCode } from './error-codes.js';
 
 /** The wire error types, shared with the dashboard and the SDK through @payos/contracts. */
 export type ErrorType = ApiErrorType;

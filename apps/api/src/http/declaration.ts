@@ -1,6 +1,6 @@
+import type { ErrorCode } from '@payos/contracts';
 import type { Environment } from '@payos/db';
 import type { Actor, Role } from '../core/actor.js';
-import type { ErrorCode } from '../core/error-codes.js';
 import type { AgentPermission } from '../modules/agents/agents.permissions.js';
 
 /* The vocabulary of operation declarations (see operation.ts, which builds them). Types only. */

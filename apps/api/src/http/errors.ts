@@ -1,10 +1,11 @@
 /* The error envelope on the wire; the errors themselves live in core/errors.ts. */
+
+import { ERROR_CODES } from '@payos/contracts';
 import { isDatabaseUnavailable } from '@payos/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.js';
-import { ERROR_CODES } from '../core/error-codes.js';
 import { AppError, invalidRequest } from '../core/errors.js';
 import { requestLogger } from './middleware/request-context.js';
 
@@ -68,14 +69,3 @@ export function respondWithError(c: Context<AppEnv>, error: unknown) {
   if (appError.type === 'api_error') requestLogger(c).error({ err: error }, 'unhandled error');
   return c.json(errorBody(appError, requestId), appError.status);
 }
-
-export {
-  AppError,
-  businessRule,
-  conflict,
-  type ErrorType,
-  forbidden,
-  invalidRequest,
-  notFound,
-  unauthenticated,
-} from '../core/errors.js';

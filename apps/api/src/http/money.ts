@@ -1,6 +1,4 @@
-import type { ErrorCode } from '../core/error-codes.js';
-
-export { AMOUNT_MUST_BE_STRING, amountInputSchema, currencySchema, decimalString } from '@payos/contracts';
+import type { ErrorCode } from '@payos/contracts';
 
 /** The errors an amount in a request can answer with; operations that take one declare them. */
 export const AMOUNT_ERRORS = [
@@ -10,5 +8,3 @@ export const AMOUNT_ERRORS = [
   'amount_not_positive',
   'amount_too_large',
 ] as const satisfies readonly ErrorCode[];
-
-export { money, parseAmountParam } from '../core/amount.js';

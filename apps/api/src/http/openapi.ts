@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { AMOUNT_MUST_BE_STRING } from '@payos/contracts';
 import type { AppEnv } from '../context.js';
 import { type AppError, invalidRequest, notFound } from '../core/errors.js';
-import { AMOUNT_MUST_BE_STRING } from './money.js';
 import { RESPONSE_HEADERS } from './response-headers.js';
 
 type Issue = { code: string; path: PropertyKey[]; message: string; keys?: string[] };

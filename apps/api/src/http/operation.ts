@@ -1,9 +1,9 @@
 import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
+import { ERROR_CODES, type ErrorCode } from '@payos/contracts';
 import type { Environment } from '@payos/db';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
 import { type Actor, ROLE_RANK } from '../core/actor.js';
-import { ERROR_CODES, type ErrorCode } from '../core/error-codes.js';
 import { AppError, forbidden, notFound, unauthenticated } from '../core/errors.js';
 import { agentActivity } from '../modules/agents/agents.activity.js';
 import type { Access, CredentialKind, OperationDeclaration } from './declaration.js';

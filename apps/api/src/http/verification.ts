@@ -2,8 +2,6 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
 import { invalidRequest } from '../core/errors.js';
 
-export { reasonBodySchema, verificationBodySchema } from '@payos/contracts';
-
 /** The reason to record; in live a missing one is a 400 before anything changes. */
 export function requireReasonInLive(c: Context<AppEnv>, reason: string | undefined): string | null {
   if (c.get('actor').environment === 'live' && !reason) {

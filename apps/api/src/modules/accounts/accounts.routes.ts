@@ -4,24 +4,26 @@ import {
   accountSchema,
   createAccountBodySchema,
   dataOf,
+  type ErrorCode,
   idParamSchema,
   ledgerEntrySchema,
   listAccountsQuerySchema,
   listLedgerEntriesQuerySchema,
   listOf,
+  reasonBodySchema,
   updateAccountBodySchema,
+  verificationBodySchema,
 } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
 import { decodeCursor, decodeSeqCursor, encodeSeqCursor, toPage } from '../../core/cursor.js';
-import type { ErrorCode } from '../../core/error-codes.js';
 import { audit, audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
 import { type Access, agentAccountOf, declare } from '../../http/operation.js';
 import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
-import { reasonBodySchema, requireReasonInLive, verificationBodySchema } from '../../http/verification.js';
+import { requireReasonInLive } from '../../http/verification.js';
 import { suspendAgentsOfAccount } from '../agents/agents.service.js';
 import * as service from './accounts.service.js';
 

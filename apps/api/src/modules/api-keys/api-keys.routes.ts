@@ -6,6 +6,7 @@ import {
   createdApiKeySchema,
   idParamSchema,
   listApiKeysQuerySchema,
+  listOf as listSchema,
   type RotatedApiKey,
   rotatedApiKeySchema,
 } from '@payos/contracts';
@@ -13,7 +14,6 @@ import { decodeCursor, toPage } from '../../core/cursor.js';
 import { audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { listSchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import * as service from './api-keys.service.js';

@@ -1,8 +1,7 @@
-import { type AuditEvent, auditEventSchema, listAuditEventsQuerySchema } from '@payos/contracts';
+import { type AuditEvent, auditEventSchema, listAuditEventsQuerySchema, listOf as listSchema } from '@payos/contracts';
 import { decodeCursor, toPage } from '../../core/cursor.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { listSchema } from '../../http/pagination.js';
 import { jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { type AuditRow, listAuditEvents } from './audit.service.js';

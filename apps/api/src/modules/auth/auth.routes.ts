@@ -3,9 +3,11 @@ import {
   acceptInviteBodySchema,
   authResultResponseSchema,
   idParamSchema,
+  listOf as listSchema,
   loginBodySchema,
   type Me,
   meResponseSchema,
+  paginationQuerySchema,
   type RefreshResult,
   refreshBodySchema,
   refreshResultSchema,
@@ -19,7 +21,6 @@ import { audited } from '../../http/audit.js';
 import { clientIp } from '../../http/middleware/rate-limit.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { acceptInvite } from '../team/team.service.js';

@@ -5,10 +5,12 @@ import {
   createInviteBodySchema,
   type Invite,
   inviteSchema,
+  listOf as listSchema,
   type Member,
   memberSchema,
   type Organization,
   organizationSchema,
+  paginationQuerySchema,
   updateOrganizationBodySchema,
   userIdParamSchema,
 } from '@payos/contracts';
@@ -16,7 +18,6 @@ import { decodeCursor, toPage } from '../../core/cursor.js';
 import { audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
 import { declare } from '../../http/operation.js';
-import { listSchema, paginationQuerySchema } from '../../http/pagination.js';
 import { dataOf, jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { presentUser } from '../auth/auth.present.js';
