@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { adminConnection, type Database, migrate, openDatabase, withOwner, withTenant } from '@payos/db';
 import { Money } from '@payos/money';
-import { systemClock } from '../apps/api/src/context.js';
+import { systemClock } from '../apps/api/src/core/clock.js';
 import { createAccount } from '../apps/api/src/modules/accounts/accounts.service.js';
 import { createSystemAccounts, systemAccountId, verifyLedger } from '../apps/api/src/modules/ledger/ledger.repo.js';
 import * as ledger from '../apps/api/src/modules/ledger/ledger.service.js';

@@ -15,7 +15,7 @@ import { serve } from '@hono/node-server';
 import { adminConnection, migrate, openDatabase, withOwner, withTenant } from '@payos/db';
 import { Money } from '@payos/money';
 import { createApp, createLogger } from '../apps/api/src/app.js';
-import { systemClock } from '../apps/api/src/context.js';
+import { systemClock } from '../apps/api/src/core/clock.js';
 import { encodeCursor } from '../apps/api/src/core/cursor.js';
 import { createRateLimiters } from '../apps/api/src/http/middleware/rate-limit.js';
 import { sha256Hex } from '../apps/api/src/lib/crypto.js';

@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { adminConnection, type Database, openDatabase } from '@payos/db';
 import { inject } from 'vitest';
 import { type AppOptions, createApp, createLogger } from '../apps/api/src/app.js';
-import type { Clock } from '../apps/api/src/context.js';
+import type { Clock } from '../apps/api/src/core/clock.js';
 import { createRateLimiters, type RateLimitSettings } from '../apps/api/src/http/middleware/rate-limit.js';
 
 export const isRealPostgres = Boolean(process.env.DATABASE_URL);

@@ -1,5 +1,5 @@
 /** The declared authorization rules, restated from the outside for the matrix and replay tests. */
-import { ROLE_RANK } from '../../apps/api/src/context.js';
+import { ROLE_RANK } from '../../apps/api/src/core/actor.js';
 import type { OperationDeclaration } from '../../apps/api/src/http/operation.js';
 
 export type Kind = 'user' | 'api_key' | 'agent';

@@ -9,10 +9,6 @@ import type { RateLimiters } from './http/middleware/rate-limiters.js';
 import type { RateProvider } from './modules/fx/rates.js';
 import type { PayoutProvider } from './modules/transfers/payout-provider.js';
 
-export type { Actor, AgentContext, Role } from './core/actor.js';
-export { ROLE_RANK } from './core/actor.js';
-export { type Clock, systemClock } from './core/clock.js';
-
 export type AppConfig = {
   version: string;
   isProduction: boolean;
