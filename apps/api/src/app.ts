@@ -20,7 +20,7 @@ import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDepositRoutes } from './modules/deposits/deposits.routes.js';
 import { registerFxRoutes } from './modules/fx/fx.routes.js';
-import { staticRateProvider } from './modules/fx/rates.js';
+import { checkedRateProvider, staticRateProvider } from './modules/fx/rates.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
@@ -81,6 +81,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 /** The Hono app with every route; no listening (tests call app.request). */
 export function createApp(options: AppOptions) {
   const clock = options.clock ?? systemClock;
+  const fx = options.fx ?? { provider: staticRateProvider(), spread: new Money(0) };
   const deps: AppDeps = {
     db: options.db,
     config: options.config,
@@ -88,7 +89,8 @@ export function createApp(options: AppOptions) {
     logger: options.logger ?? createLogger('silent'),
     limiters: options.limiters ?? createRateLimiters({ perMinute: 1000, strictPerMinute: 30, authPerMinute: 10 }),
     credentials: new CredentialResolver(options.db, clock, options.config.jwtSecret),
-    fx: options.fx ?? { provider: staticRateProvider(), spread: new Money(0) },
+    // Every consumer of rates (quotes, limits, reports) gets them checked once, here.
+    fx: { provider: checkedRateProvider(fx.provider), spread: fx.spread },
     payouts: options.payouts ?? { provider: simulatedPayoutProvider(), latencyMs: 2_000 },
   };
   const app = createRouter();

@@ -31,6 +31,9 @@ type DemoAccount = {
 };
 
 /** The demo tenant's customers: every rail, every tier, balances worth paying out from. */
+/** The demo prices at the default rates, whatever FX_RATES the server runs with. */
+const DEMO_FX = { provider: staticRateProvider(), spread: new Money(0) };
+
 const DEMO_ACCOUNTS: DemoAccount[] = [
   {
     type: 'business',
@@ -187,7 +190,7 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
 async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
   const id = (name: string) => created.accounts.get(name) as string;
   const pm = (key: string) => created.methods.get(key) as string;
-  const now = { clock: systemClock, fx: { provider: staticRateProvider(), spread: new Money(0) } };
+  const now = { clock: systemClock, fx: DEMO_FX };
   const settleNow = { ...now, payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 } };
   const settleLater = { ...now, payouts: { provider: simulatedPayoutProvider(), latencyMs: 7 * 24 * 60 * 60 * 1000 } };
   await withTenant(db, actor, async (tx) => {
@@ -256,7 +259,7 @@ async function seedDemoHistory(db: Database, actor: Actor, created: Created) {
     const clock = { now: () => new Date(at) };
     const deps = {
       clock,
-      fx: { provider: staticRateProvider(), spread: new Money(0) },
+      fx: DEMO_FX,
       payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 },
     };
     const amount = (base: number, spread: number, step: number) =>
@@ -306,7 +309,7 @@ async function seedDemoSchedules(db: Database, actor: Actor, created: Created) {
     const clock = { now: () => new Date(ms) };
     return {
       clock,
-      fx: { provider: staticRateProvider(), spread: new Money(0) },
+      fx: DEMO_FX,
       payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 },
     };
   };
@@ -426,7 +429,7 @@ async function seedDemoAgents(db: Database, actor: Actor, created: Created) {
   };
   const transferDeps = {
     clock: systemClock,
-    fx: { provider: staticRateProvider(), spread: new Money(0) },
+    fx: DEMO_FX,
     payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 },
   };
   for (const demo of DEMO_AGENTS) {
@@ -502,7 +505,7 @@ async function seedDemoAgents(db: Database, actor: Actor, created: Created) {
 async function seedDemoStreams(db: Database, actor: Actor, created: Created) {
   const id = (name: string) => created.accounts.get(name) as string;
   const now = Date.now();
-  const at = (ms: number) => ({ clock: { now: () => new Date(ms) }, fx: { provider: staticRateProvider(), spread: new Money(0) } });
+  const at = (ms: number) => ({ clock: { now: () => new Date(ms) }, fx: DEMO_FX });
   const demo = [
     {
       from: 'TechCorp Inc',

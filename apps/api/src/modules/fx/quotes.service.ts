@@ -9,7 +9,7 @@ import { canonicalId } from '../transfers/transfers.service.js';
 import { CORRIDORS, findCorridor } from './corridors.js';
 import { price } from './pricing.js';
 import * as repo from './quotes.repo.js';
-import { RateUnavailableError } from './rates.js';
+import { RateUnavailableError, ratesUnavailable } from './rates.js';
 
 /** The currency a quote's amount is in: the source's, or the destination's for a destination amount. */
 export const quoteAmountCurrency = (input: { fromCurrency: Currency; toCurrency: Currency; amountType: 'source' | 'destination' }) =>
@@ -42,20 +42,14 @@ export function presentQuote(q: repo.QuoteRow, now: Date): Quote {
   };
 }
 
-const unavailable = () => new AppError('unavailable_error', 'rates_unavailable', 'FX rates are unavailable right now; retry shortly.');
-
 /** The mid rate for a pair, with a failing provider surfaced as 503 (never 500). */
 export async function midRate(deps: QuoteDeps, from: Currency, to: Currency): Promise<Amount> {
-  let rate: Amount;
   try {
-    rate = await deps.fx.provider.midRate(from, to);
+    return await deps.fx.provider.midRate(from, to);
   } catch (error) {
-    if (error instanceof RateUnavailableError || !(error instanceof AppError)) throw unavailable();
+    if (error instanceof RateUnavailableError || !(error instanceof AppError)) throw ratesUnavailable();
     throw error;
   }
-  // A provider answering 0, a negative or a non-number has no rate to offer: never price with it.
-  if (!Money.isDecimal(rate) || !rate.isFinite() || !rate.isPositive() || rate.isZero()) throw unavailable();
-  return rate;
 }
 
 /** The current rates of every corridor: mid rate, spread and quoted rate. Errors: 503 rates_unavailable. */

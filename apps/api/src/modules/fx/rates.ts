@@ -1,4 +1,5 @@
 import { type Amount, type Currency, Money } from '@payos/money';
+import { AppError } from '../../core/errors.js';
 
 /** Where mid-market rates come from. A provider that cannot answer throws RateUnavailableError. */
 export type RateProvider = {
@@ -7,6 +8,31 @@ export type RateProvider = {
 };
 
 export class RateUnavailableError extends Error {}
+
+/** What every consumer of rates answers when there is none to trust: 503, never a guess. */
+export const ratesUnavailable = () =>
+  new AppError('unavailable_error', 'rates_unavailable', 'FX rates are unavailable right now; retry shortly.');
+
+/** The sane range of a rate between two supported currencies (ARS and COP are thousands per USD). */
+const MIN_RATE = new Money('0.000001');
+const MAX_RATE = new Money('1000000000');
+
+/**
+ * The provider as the app uses it (createApp wraps whatever it is given): a rate that is not a finite
+ * decimal inside the sane range — 0, a negative, Infinity, a typo of a billion, not a number at all —
+ * is an unavailable rate. It would otherwise price quotes absurdly or turn limits off for everyone.
+ */
+export function checkedRateProvider(provider: RateProvider): RateProvider {
+  return {
+    async midRate(from, to) {
+      const rate: unknown = await provider.midRate(from, to);
+      if (!Money.isDecimal(rate) || !rate.isFinite() || rate.lte(MIN_RATE) || rate.gte(MAX_RATE)) {
+        throw new RateUnavailableError(`The provider's ${from}→${to} rate is not a usable rate.`);
+      }
+      return new Money(rate);
+    },
+  };
+}
 
 /** The default rates (docs/MONEY.md, FX pricing): units per USD. USDC is priced as USD. */
 export const DEFAULT_USD_RATES: Record<'MXN' | 'BRL' | 'COP' | 'ARS', string> = { MXN: '17.15', BRL: '4.97', COP: '4150', ARS: '365' };

@@ -1,7 +1,7 @@
 import type { Queryable } from '@payos/db';
 import { type Amount, type Currency, Money, roundHalfUp, roundUp } from '@payos/money';
 import { AppError, businessRule, notFound } from '../../core/errors.js';
-import type { RateProvider } from '../fx/rates.js';
+import { type RateProvider, ratesUnavailable } from '../fx/rates.js';
 import * as repo from './limits.repo.js';
 
 export { OUTGOING_REFERENCE_TYPES, RETURNING_REFERENCE_TYPES } from './limits.repo.js';
@@ -62,7 +62,8 @@ export const agentLimitsOf = (actor: { id: string; agent?: { kyaTier: number; li
 /**
  * Units of each currency per USD, from the FX rate provider (the same one quotes use, so FX_RATES
  * moves limits and reports with prices). Fetched once per check for the currencies involved; a
- * provider that cannot answer is a 503 rates_unavailable, never a guess.
+ * provider that cannot answer (or answers an unusable rate: see checkedRateProvider) is a 503
+ * rates_unavailable, never a guess.
  */
 export type UsdRates = ReadonlyMap<Currency, Amount>;
 
@@ -76,20 +77,12 @@ export async function usdRates(provider: RateProvider, currencies: Iterable<Curr
     if (error instanceof AppError) throw error;
     throw ratesUnavailable();
   }
-  // A rate of 0, a negative, an infinite or an absurd one would turn limits off or on for everyone.
-  const sane = (rate: unknown) => Money.isDecimal(rate) && rate.isFinite() && rate.gt(MIN_UNITS_PER_USD) && rate.lt(MAX_UNITS_PER_USD);
-  if (!rates.every(sane)) throw ratesUnavailable();
   const table = new Map<Currency, Amount>([...AT_PAR].map((c) => [c, new Money(1)]));
-  for (const [i, c] of wanted.entries()) table.set(c, new Money(rates[i] as Amount));
+  for (const [i, c] of wanted.entries()) table.set(c, rates[i] as Amount);
   return table;
 }
 
 const AT_PAR = new Set<Currency>(['USD', 'USDC']);
-/** The sane range of units per USD for any currency we convert (ARS and COP are in the thousands). */
-const MIN_UNITS_PER_USD = new Money('0.000001');
-const MAX_UNITS_PER_USD = new Money('1000000000');
-const ratesUnavailable = () => new AppError('unavailable_error', 'rates_unavailable', 'FX rates are unavailable right now; retry shortly.');
-
 const perUsd = (rates: UsdRates, currency: Currency): Amount => {
   const rate = rates.get(currency);
   if (!rate) throw new Error(`usdRates was not asked for ${currency}`);
