@@ -45,6 +45,11 @@ export type OpenOptions = {
   appRole?: string;
   /** PostgreSQL: fail a statement the server has not answered within this many ms (0 or unset: never). */
   queryTimeoutMs?: number;
+  /**
+   * PostgreSQL: how long to wait for a connection — to connect, or for a free one when all `poolSize`
+   * are busy — before failing with DatabaseUnavailableError (503). Default 2 s.
+   */
+  acquireTimeoutMs?: number;
 };
 
 export const DEFAULT_APP_ROLE = 'payos_app';
@@ -52,7 +57,7 @@ export const DEFAULT_APP_ROLE = 'payos_app';
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const appRole = options.appRole ?? DEFAULT_APP_ROLE;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(appRole)) throw new Error(`Invalid application role name: ${appRole}`);
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20, appRole, options.queryTimeoutMs);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, { ...options, appRole });
   return openPglite(options.dataDir, options.loadDataDir, appRole);
 }
 
@@ -98,17 +103,18 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   };
 }
 
-async function openPostgres(url: string, poolSize: number, appRole: string, queryTimeoutMs?: number): Promise<Database> {
+async function openPostgres(url: string, options: OpenOptions & { appRole: string }): Promise<Database> {
+  const { appRole, queryTimeoutMs } = options;
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize,
+    max: options.poolSize ?? 20,
     application_name: 'payos',
     // Statements go out without waiting for the previous answer (BEGIN + prelude with the first
     // query, deferred writes with COMMIT), each followed by its own Sync, in order on one connection.
     pipeline: true,
     // An unreachable server must fail fast (health answers 503 within 2 s), not after minutes. It
     // also bounds the wait for a free connection: an exhausted pool answers 503, not a hang.
-    connectionTimeoutMillis: 2_000,
+    connectionTimeoutMillis: options.acquireTimeoutMs ?? 2_000,
     // A server that stops answering (no reset, no close) fails the statement after this long; in
     // pipeline mode the connection is destroyed, so everything queued behind it fails too.
     query_timeout: queryTimeoutMs || undefined,

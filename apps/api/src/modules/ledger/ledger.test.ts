@@ -201,8 +201,9 @@ describe.runIf(isRealPostgres)('concurrency on PostgreSQL', () => {
     );
     const ok = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r) => r.status === 'rejected');
-    expect(ok).toHaveLength(40);
+    // Every refusal first (so a failure names the unexpected error), then the count.
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'insufficient_funds' });
+    expect(ok).toHaveLength(40);
     expect(await balance(scope, payer)).toEqual({ available: '0.00', pending: '0.00' });
     expect(await balance(scope, payee)).toEqual({ available: '400.00', pending: '0.00' });
     const all = await withOwner(t.db, (tx) => verifyLedger(tx));
