@@ -142,7 +142,24 @@ async function openPostgres(url: string, options: OpenOptions & { appRole: strin
       throw new DatabaseUnavailableError(error);
     }
   };
+  // pg writes each statement to the socket on its own (one writev per query). Statements issued in
+  // the same turn of the event loop — BEGIN with the first query, a pipelined group, deferred writes
+  // with COMMIT — are held in the stream (cork) and go out in one write when the turn ends: a write
+  // is a system call, and on this path system calls cost more than the statements' bytes.
+  const corked = new WeakSet<pg.PoolClient>();
+  const coalesce = (client: pg.PoolClient) => {
+    const stream = (client as unknown as { connection?: { stream?: NodeJS.WritableStream & { cork?(): void; uncork?(): void } } })
+      .connection?.stream;
+    if (!stream?.cork || !stream.uncork || corked.has(client)) return;
+    corked.add(client);
+    stream.cork();
+    setImmediate(() => {
+      corked.delete(client);
+      stream.uncork?.();
+    });
+  };
   const run = async (client: pg.PoolClient, text: string, params?: readonly unknown[]): Promise<pg.QueryResult> => {
+    coalesce(client);
     try {
       return await client.query({ text, values: params as unknown[] | undefined, name: statementName(text) });
     } catch (error) {
@@ -150,6 +167,7 @@ async function openPostgres(url: string, options: OpenOptions & { appRole: strin
     }
   };
   const exec = async (client: pg.PoolClient, text: string): Promise<pg.QueryResult> => {
+    coalesce(client);
     try {
       return await client.query(text);
     } catch (error) {
