@@ -4,7 +4,16 @@ import { AppError, businessRule, notFound } from '../../core/errors.js';
 import { type RateProvider, ratesUnavailable } from '../fx/rates.js';
 import * as repo from './limits.repo.js';
 
-export { OUTGOING_REFERENCE_TYPES, RETURNING_REFERENCE_TYPES } from './limits.repo.js';
+export type { UsageRow } from './limits.repo.js';
+
+/**
+ * Usage of many sending accounts (rolling day and 30 days, per currency) in one statement, from the
+ * hourly counters; takes no lock (see limits.repo.ts, accountsUsage). For a batch that locked its senders.
+ */
+export const sendersUsage = (tx: Queryable, accountIds: string[], now: Date) => repo.accountsUsage(tx, accountIds, now);
+
+/** What many agents started, in one statement; takes no lock (see limits.repo.ts, agentsUsage). */
+export const agentsUsage = (tx: Queryable, agentIds: string[], now: Date) => repo.agentsUsage(tx, agentIds, now);
 
 export type LimitType = 'per_transaction' | 'daily' | 'monthly';
 type Limits = Record<LimitType, Amount>;
@@ -157,6 +166,21 @@ export async function assertCanSend(
     repo.accountUsage(tx, accountId, now),
     options.agent ? repo.agentUsage(tx, options.agent.id, now, options.excludeTransferId) : undefined,
   ]);
+  await assertWithinLimits(account, usedRows, agentRows, amount, currency, options);
+}
+
+/**
+ * The decision of `assertCanSend` from what it read: the sender (undefined: not found), its usage
+ * rows and, for an agent, the agent's. Errors as `assertCanSend`'s.
+ */
+export async function assertWithinLimits(
+  account: repo.Sender | undefined,
+  usedRows: repo.UsageRow[],
+  agentRows: repo.UsageRow[] | undefined,
+  amount: Amount,
+  currency: Currency,
+  options: { agent?: AgentLimitsInput; rates: RateProvider },
+) {
   if (!account) throw notFound('account');
   if (account.status === 'closed') throw businessRule('invalid_state', 'A closed account cannot send money.');
   if (account.verification_status === 'suspended') {
