@@ -23,11 +23,13 @@ import { registerFxRoutes } from './modules/fx/fx.routes.js';
 import { checkedRateProvider, staticRateProvider } from './modules/fx/rates.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
+import { createGroupCommit, type GroupCommitOptions } from './modules/movements/group-commit.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { registerStreamRoutes } from './modules/streams/streams.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
+import { executeInternalTransfers } from './modules/transfers/internal.service.js';
 import { simulatedPayoutProvider } from './modules/transfers/payout-provider.js';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
 
@@ -43,6 +45,8 @@ export type AppOptions = {
   isReady?: () => boolean;
   fx?: AppDeps['fx'];
   payouts?: AppDeps['payouts'];
+  /** Group commit of money movements (window, batch size); on by default. */
+  groupCommit?: GroupCommitOptions;
 };
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
@@ -92,6 +96,7 @@ export function createApp(options: AppOptions) {
     // Every consumer of rates (quotes, limits, reports) gets them checked once, here.
     fx: { provider: checkedRateProvider(fx.provider), spread: fx.spread },
     payouts: options.payouts ?? { provider: simulatedPayoutProvider(), latencyMs: 2_000 },
+    movements: createGroupCommit(options.db, (tx, commands) => executeInternalTransfers(tx, deps, commands), options.groupCommit),
   };
   const app = createRouter();
 

@@ -7,6 +7,9 @@ import type { OperationDeclaration } from './http/declaration.js';
 import type { CredentialResolver } from './http/middleware/auth.js';
 import type { RateLimiters } from './http/middleware/rate-limiters.js';
 import type { RateProvider } from './modules/fx/rates.js';
+import type { IdempotentRequest } from './modules/idempotency/idempotency.service.js';
+import type { MovementCommand, MovementResult } from './modules/movements/commands.js';
+import type { GroupCommit } from './modules/movements/group-commit.js';
 import type { PayoutProvider } from './modules/transfers/payout-provider.js';
 
 export type AppConfig = {
@@ -40,6 +43,8 @@ export type AppDeps = {
    * (5 s); tests make both shorter.
    */
   streams?: { sseIntervalMs: number; credentialCheckMs?: number };
+  /** Group commit of money movements (modules/movements): concurrent commands share one transaction. */
+  movements: GroupCommit<MovementCommand, MovementResult>;
 };
 
 export type AppEnv = {
@@ -51,6 +56,8 @@ export type AppEnv = {
     actor: Actor;
     /** Set by the idempotency middleware so the handler's writes share its transaction. */
     tx?: Queryable;
+    /** The request's Idempotency-Key, validated, with the request's hash (idempotency middleware). */
+    idempotency?: IdempotentRequest;
     /** The declared operation being served (http/operation.ts). */
     operation?: OperationDeclaration;
   };

@@ -34,8 +34,10 @@ export type Access = {
   /**
    * Honours Idempotency-Key (default: every authenticated POST). `secret`: the response carries a
    * secret, so the stored copy is encrypted with the server key and only its creator can replay it.
+   * `handler`: the handler applies the key itself — a batched command claims it in its batch's
+   * transaction (http/middleware/idempotency.ts).
    */
-  idempotent?: boolean | 'secret';
+  idempotent?: boolean | 'secret' | 'handler';
 };
 
 /** The normalised declaration, kept on the route (x-payos-*) for the spec, the matrix test and docs. */
@@ -49,7 +51,7 @@ export type OperationDeclaration = {
   environments: readonly Environment[];
   testOnly: string | null;
   live: { credentials: readonly CredentialKind[]; role: Role; why: string } | null;
-  idempotent: false | true | 'secret';
+  idempotent: false | true | 'secret' | 'handler';
   rateLimit: 'strict' | 'auth' | null;
   errors: ErrorCode[];
 };

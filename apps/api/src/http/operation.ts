@@ -257,7 +257,7 @@ function pipeline(d: OperationDeclaration, optionalBody: boolean): MiddlewareHan
   };
   const chain: MiddlewareHandler<AppEnv>[] = [authenticate, agentActivity(d.operationId), guard];
   if (optionalBody) chain.push(emptyBodyIsNone);
-  if (d.idempotent) chain.push(idempotency({ encrypt: d.idempotent === 'secret' }));
+  if (d.idempotent) chain.push(idempotency({ encrypt: d.idempotent === 'secret', inHandler: d.idempotent === 'handler' }));
   return chain;
 }
 

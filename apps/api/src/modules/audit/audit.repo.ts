@@ -39,6 +39,35 @@ export function recordAudit(tx: Queryable, e: AuditInput) {
   );
 }
 
+/** recordAudit for several events in one statement (a batch), sent with the next statement or COMMIT. */
+export function recordAudits(tx: Queryable, events: AuditInput[]) {
+  if (events.length === 0) return;
+  const column = <T>(pick: (e: AuditInput) => T) => events.map(pick);
+  // Timestamps travel as ISO strings: the drivers disagree on how to encode a Date[] parameter.
+  tx.defer(
+    `INSERT INTO audit_events (tenant_id, environment, id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, reason)
+     SELECT e.tenant_id, e.environment, gen_random_uuid(), e.actor_type, e.actor_id, e.actor_name, e.action, e.object_type, e.object_id,
+            e.request_id, e.at::timestamptz, e.reason
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::text[], $10::text[],
+                   $11::text[]) WITH ORDINALITY
+            AS e (tenant_id, environment, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, reason, ord)
+      ORDER BY e.ord`,
+    [
+      column((e) => e.tenantId),
+      column((e) => e.environment),
+      column((e) => e.actor.type),
+      column((e) => e.actor.id),
+      column((e) => e.actor.name),
+      column((e) => e.action),
+      column((e) => e.objectType),
+      column((e) => e.objectId),
+      column((e) => e.requestId),
+      column((e) => e.at.toISOString()),
+      column((e) => e.reason ?? null),
+    ],
+  );
+}
+
 export type AuditRow = {
   id: string;
   actor_type: AuditActor['type'];

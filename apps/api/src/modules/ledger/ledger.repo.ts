@@ -47,34 +47,41 @@ export async function systemAccountIds(tx: Queryable): Promise<Record<SystemKind
   return ids as Record<SystemKind, string>;
 }
 
+export type PostedTransaction = {
+  id: string;
+  referenceType: string;
+  referenceId: string | null;
+  description: string | null;
+  entries: readonly { accountId: string; currency: Currency; part: BalancePart; amount: Amount }[];
+  at: Date;
+};
+
+const POST_SQL = 'SELECT ledger_post($1, $2, $3, $4, $5::uuid[], $6::text[], $7::text[], $8::numeric[], $9)';
+const postParams = (t: PostedTransaction) => [
+  t.id,
+  t.referenceType,
+  t.referenceId,
+  t.description,
+  t.entries.map((e) => e.accountId),
+  t.entries.map((e) => e.currency),
+  t.entries.map((e) => e.part),
+  t.entries.map((e) => e.amount.toFixed()),
+  t.at,
+];
+
 /**
  * One call of the database function ledger_post(): it asserts the entries again, locks the affected
  * balances in (account_id, currency) order, keeps every customer part non-negative and appends the
  * transaction and its entries with balanceAfter. Raises PY001 (insufficient funds; the detail is
  * JSON) and PY002 (an account not in this tenant environment, or closed).
  */
-export async function postTransaction(
-  tx: Queryable,
-  t: {
-    id: string;
-    referenceType: string;
-    referenceId: string | null;
-    description: string | null;
-    entries: readonly { accountId: string; currency: Currency; part: BalancePart; amount: Amount }[];
-    at: Date;
-  },
-): Promise<void> {
-  await tx.query('SELECT ledger_post($1, $2, $3, $4, $5::uuid[], $6::text[], $7::text[], $8::numeric[], $9)', [
-    t.id,
-    t.referenceType,
-    t.referenceId,
-    t.description,
-    t.entries.map((e) => e.accountId),
-    t.entries.map((e) => e.currency),
-    t.entries.map((e) => e.part),
-    t.entries.map((e) => e.amount.toFixed()),
-    t.at,
-  ]);
+export async function postTransaction(tx: Queryable, t: PostedTransaction): Promise<void> {
+  await tx.query(POST_SQL, postParams(t));
+}
+
+/** postTransaction sent with the next statement or COMMIT (Queryable.defer): a failure rolls the transaction back. */
+export function postTransactionOnCommit(tx: Queryable, t: PostedTransaction): void {
+  tx.defer(POST_SQL, postParams(t));
 }
 
 /**

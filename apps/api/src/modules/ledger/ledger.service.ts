@@ -71,6 +71,25 @@ export async function post(tx: Queryable, input: PostInput): Promise<{ transacti
   return { transactionId };
 }
 
+/**
+ * post() for a movement already checked under the locks it needs (a batch: see
+ * transfers/internal.service.ts): sent with the next statement or COMMIT, without a round trip. The
+ * database checks it again; a refusal rolls the whole transaction back, so it must never happen.
+ */
+export function postOnCommit(tx: Queryable, input: PostInput): { transactionId: string } {
+  assertBalanced(input.entries);
+  const transactionId = randomUUID();
+  repo.postTransactionOnCommit(tx, {
+    id: transactionId,
+    referenceType: input.referenceType,
+    referenceId: input.referenceId ?? null,
+    description: input.description ?? null,
+    entries: input.entries,
+    at: input.at,
+  });
+  return { transactionId };
+}
+
 const entry = (accountId: string, currency: Currency, part: BalancePart, amount: Amount): LedgerEntry => ({
   accountId,
   currency,

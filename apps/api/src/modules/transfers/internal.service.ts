@@ -1,92 +1,267 @@
 import { randomUUID } from 'node:crypto';
 import type { Transfer } from '@payos/contracts';
-import { inOrder, type Queryable } from '@payos/db';
-import type { Amount, Currency } from '@payos/money';
+import { inOrder, type Queryable, type TenantScope } from '@payos/db';
+import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
-import { invalidRequest, notFound } from '../../core/errors.js';
-import { getAccountPairOrThrow } from '../accounts/accounts.service.js';
+import { money } from '../../core/amount.js';
+import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
+import { recordAudits } from '../audit/audit.repo.js';
+import { claimKeys, keyInUse, replayOf, storeResponses } from '../idempotency/idempotency.service.js';
 import * as ledger from '../ledger/ledger.service.js';
-import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
-import * as repo from './transfers.repo.js';
+import { agentLimitsOf, agentsUsage, assertWithinLimits, sendersUsage, type UsageRow } from '../limits/limits.service.js';
+import type { InternalTransferCommand, MovementResult } from '../movements/commands.js';
+import type { Outcome } from '../movements/group-commit.js';
+import * as repo from './internal-batch.repo.js';
+import type { TransferRow } from './transfers.repo.js';
 import { assertAgentSendsFrom, canonicalId, presentTransfer } from './transfers.service.js';
 
-/** The clock, and the FX rate provider the limit check converts to USD with. */
-export type InternalTransferDeps = Pick<AppDeps, 'clock' | 'fx'>;
+/** The clock, the FX rate provider the limit check converts to USD with, and the secret sealed replays open with. */
+export type InternalTransferDeps = Pick<AppDeps, 'clock' | 'fx'> & { config?: Pick<AppDeps['config'], 'jwtSecret'> };
+
+export type InternalTransferInput = {
+  fromAccountId: string;
+  toAccountId: string;
+  /** Parsed for `currency` by the caller (the route: parseAmountParam). */
+  amount: Amount;
+  currency: Currency;
+  description?: string;
+  metadata?: Record<string, string>;
+};
 
 /**
  * An internal transfer: same currency, between two accounts of this tenant environment, no fee,
- * completed synchronously. The limit check (which locks the sender) and the ledger post come last,
- * so locks are held as briefly as possible.
+ * completed synchronously. The checks that need no database run here, before the command is queued.
  * Ids are compared in canonical form, so an upper-cased own id is the same account (self_transfer).
- * Errors: 400 self_transfer; 404 either account (param names it; an agent's sending account
- * must be its own); 422 account_suspended, limit_exceeded, insufficient_funds; 503 rates_unavailable.
+ * Errors: 400 self_transfer; 404 fromAccountId (an agent's sending account must be its own).
  */
-export async function createInternalTransfer(
-  tx: Queryable,
-  deps: InternalTransferDeps,
+export function internalTransferCommand(
   actor: Actor,
-  input: {
-    fromAccountId: string;
-    toAccountId: string;
-    /** Parsed for `currency` by the caller (the route: parseAmountParam). */
-    amount: Amount;
-    currency: Currency;
-    description?: string;
-    metadata?: Record<string, string>;
-  },
-): Promise<Transfer> {
+  input: InternalTransferInput,
+  extra: Pick<InternalTransferCommand, 'audit' | 'idempotency'> = {},
+): InternalTransferCommand {
   const fromAccountId = canonicalId(input.fromAccountId);
   const toAccountId = canonicalId(input.toAccountId);
   if (fromAccountId === toAccountId) {
     throw invalidRequest('self_transfer', 'fromAccountId and toAccountId must be different accounts.', 'toAccountId');
   }
   assertAgentSendsFrom(actor, fromAccountId);
-  const amount = input.amount;
-  const [from, to] = await getAccountPairOrThrow(tx, fromAccountId, toAccountId, ['fromAccountId', 'toAccountId']);
-  if (to.status === 'closed') throw notFound('account', 'toAccountId');
+  return { kind: 'internal_transfer', actor, id: randomUUID(), ...input, fromAccountId, toAccountId, ...extra };
+}
+
+/**
+ * Over HTTP: the transfer joins its tenant environment's next batch (group commit) and is answered
+ * once that batch has committed. Errors: those of internalTransferCommand and executeInternalTransfers.
+ */
+export function submitInternalTransfer(deps: Pick<AppDeps, 'movements'>, command: InternalTransferCommand): Promise<MovementResult> {
+  return deps.movements.submit(command.actor, command);
+}
+
+/** In the caller's own transaction (a schedule run, the seed): a batch of one; its refusal is thrown. */
+export async function createInternalTransfer(
+  tx: Queryable,
+  deps: InternalTransferDeps,
+  actor: Actor,
+  input: InternalTransferInput,
+): Promise<Transfer> {
+  const [outcome] = await executeInternalTransfers(tx, deps, [internalTransferCommand(actor, input)]);
+  if (!outcome?.ok) throw outcome?.error;
+  if (outcome.value.replayed) throw new Error('createInternalTransfer: a command without a key cannot be a replay');
+  return outcome.value.transfer;
+}
+
+const key = (accountId: string, currency: Currency) => `${accountId}|${currency}`;
+
+/**
+ * Executes internal transfers of one tenant environment in the caller's transaction and returns one
+ * outcome per command, in order — each command all-or-nothing, as if they had run one after another:
+ *
+ * 1. One round trip reads and locks everything: the Idempotency-Keys (try-locks, stored responses),
+ *    the sending accounts (NO KEY UPDATE, id order), every account involved, every balance moved
+ *    (FOR UPDATE, (account, currency) order — ledger_post's order), the senders' and agents' usage.
+ *    Locks are taken in one global order per table, so batches cannot deadlock each other.
+ * 2. Each command is decided in memory, in order, against those figures plus the effects of the
+ *    commands accepted before it: keys, accounts, sender state, limits (earlier sends of the batch
+ *    counted), funds (earlier debits and credits counted). A refused command writes nothing and gets
+ *    its error — the same one, in the same precedence, as a transfer made alone.
+ * 3. The accepted ones are written set-based — transfers, timelines, one ledger_post each (which checks
+ *    them again), audit rows, stored responses — sent together, then COMMIT.
+ *
+ * Errors per command: 404 fromAccountId / toAccountId; 422 account_suspended, invalid_state (closed
+ * sender), limit_exceeded, insufficient_funds; 503 rates_unavailable; 409 idempotency_key_in_use,
+ * 422 idempotency_key_reused.
+ */
+export async function executeInternalTransfers(
+  tx: Queryable,
+  deps: InternalTransferDeps,
+  commands: readonly InternalTransferCommand[],
+): Promise<Outcome<MovementResult>[]> {
+  const scope = commands[0]?.actor as TenantScope;
   const now = deps.clock.now();
-  const id = randomUUID();
-  // One round trip: the row and its timeline, the sender's lock and usage, then the ledger post go out
-  // together and PostgreSQL runs them in that order; their outcomes are read in the same order, so a
-  // limit refusal wins over a funds error as if each had been awaited. The lock is held from here to COMMIT.
-  const [[transfer, events]] = await inOrder(
-    Promise.all([
-      repo.insertTransfer(tx, {
-        tenantId: actor.tenantId,
-        environment: actor.environment,
-        id,
-        type: 'internal',
-        status: 'completed',
-        from_account_id: from.id,
-        to_account_id: to.id,
-        amount: amount.toFixed(),
-        currency: input.currency,
-        total_debit: amount.toFixed(),
-        description: input.description ?? null,
-        metadata: input.metadata ?? {},
-        initiated_by_type: actor.kind,
-        initiated_by_id: actor.id,
-        initiated_by_name: actor.name,
-        created_at: now,
-      }),
-      repo.insertEvents(tx, actor, id, [
-        { status: 'pending', at: now },
-        { status: 'completed', at: now },
-      ]),
-    ]),
-    assertCanSend(tx, from.id, amount, input.currency, now, {
-      agent: agentLimitsOf(actor),
-      excludeTransferId: id,
-      rates: deps.fx.provider,
-    }),
-    ledger.post(tx, {
-      entries: ledger.moveEntries(from.id, to.id, input.currency, amount),
-      referenceType: 'transfer',
-      referenceId: id,
-      description: input.description ?? `Transfer to ${to.name}`,
-      at: now,
-    }),
+  const keyed = commands.filter((c) => c.idempotency);
+  const senders = [...new Set(commands.map((c) => c.fromAccountId))];
+  const accountIds = [...new Set(commands.flatMap((c) => [c.fromAccountId, c.toAccountId]))];
+  const balanceKeys = [
+    ...new Map(
+      commands.flatMap((c) => [c.fromAccountId, c.toAccountId].map((a) => [key(a, c.currency), { accountId: a, currency: c.currency }])),
+    ).values(),
+  ];
+  const agents = [...new Map(commands.filter((c) => c.actor.agent).map((c) => [c.actor.id, c.actor])).values()];
+
+  // 1. Everything the decisions need, in one round trip, in lock order.
+  const [claims, , accounts, balances, senderUsage, agentUsage] = await inOrder(
+    keyed.length > 0 ? claimKeys(tx, scope, [...new Set(keyed.map((c) => c.idempotency?.key as string))]) : Promise.resolve(new Map()),
+    repo.lockSenders(tx, senders),
+    repo.readAccounts(tx, accountIds),
+    repo.lockBalances(tx, balanceKeys),
+    sendersUsage(tx, senders, now),
+    agentsUsage(
+      tx,
+      agents.map((a) => a.id),
+      now,
+    ),
   );
-  return presentTransfer(transfer, events);
+  const accountById = new Map(accounts.map((a) => [a.id, a]));
+  const available = new Map(
+    balances.map((b) => [key(b.account_id, b.currency), { amount: new Money(b.available) as Amount, free: b.allow_negative }]),
+  );
+  // What the batch's accepted sends add to each sender's and agent's usage, per currency.
+  const batchUsage = new Map<string, UsageRow[]>();
+  const addUsage = (owner: string, currency: Currency, amount: Amount) => {
+    const rows = batchUsage.get(owner) ?? [];
+    rows.push({ currency, daily: amount.toFixed(), monthly: amount.toFixed() });
+    batchUsage.set(owner, rows);
+  };
+  const claimed = new Set<string>();
+
+  // 2. Decide, in order.
+  const outcomes: Outcome<MovementResult>[] = [];
+  const accepted: { command: InternalTransferCommand; transfer: Transfer; row: TransferRow; description: string; body: string }[] = [];
+  for (const command of commands) {
+    try {
+      if (command.idempotency) {
+        const { key: idempotencyKey } = command.idempotency;
+        const claim = claims.get(idempotencyKey);
+        if (!claim?.acquired || claimed.has(idempotencyKey)) throw keyInUse();
+        claimed.add(idempotencyKey);
+        const replay = replayOf(claim.stored, command.actor, command.idempotency, now, deps.config?.jwtSecret);
+        if (replay) {
+          outcomes.push({ ok: true, value: { replayed: true, ...replay } });
+          continue;
+        }
+      }
+      const from = accountById.get(command.fromAccountId);
+      const to = accountById.get(command.toAccountId);
+      if (!from) throw notFound('account', 'fromAccountId');
+      if (!to || to.status === 'closed') throw notFound('account', 'toAccountId');
+      const agent = agentLimitsOf(command.actor);
+      await assertWithinLimits(
+        from,
+        [...(senderUsage.get(from.id) ?? []), ...(batchUsage.get(from.id) ?? [])],
+        agent && [...(agentUsage.get(agent.id) ?? []), ...(batchUsage.get(`agent:${agent.id}`) ?? [])],
+        command.amount,
+        command.currency,
+        { agent, rates: deps.fx.provider },
+      );
+      const debit = available.get(key(from.id, command.currency)) ?? { amount: new Money(0) as Amount, free: false };
+      if (!debit.free && debit.amount.lt(command.amount)) {
+        throw businessRule('insufficient_funds', `Insufficient available ${command.currency} balance.`, {
+          accountId: from.id,
+          currency: command.currency,
+          available: money(debit.amount.toFixed(), command.currency),
+          required: money(command.amount.toFixed(), command.currency),
+        });
+      }
+      // Accepted: its effects count for the commands after it.
+      available.set(key(from.id, command.currency), { ...debit, amount: debit.amount.minus(command.amount) });
+      const credit = available.get(key(to.id, command.currency)) ?? { amount: new Money(0) as Amount, free: false };
+      available.set(key(to.id, command.currency), { ...credit, amount: credit.amount.plus(command.amount) });
+      addUsage(from.id, command.currency, command.amount);
+      if (command.actor.agent) addUsage(`agent:${command.actor.id}`, command.currency, command.amount);
+      const row = transferRow(command, now);
+      const transfer = presentTransfer(row, [
+        { transfer_id: row.id, status: 'pending', note: null, at: now },
+        { transfer_id: row.id, status: 'completed', note: null, at: now },
+      ]);
+      const body = JSON.stringify({ data: transfer });
+      accepted.push({ command, transfer, row, description: command.description ?? `Transfer to ${to.name}`, body });
+      outcomes.push({ ok: true, value: { replayed: false, status: 201, transfer, body } });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcomes.push({ ok: false, error });
+    }
+  }
+
+  // 3. Write what was accepted: the statements go out together, and COMMIT once the transfers are in.
+  const written = repo.insertTransfers(
+    tx,
+    scope,
+    accepted.map((a) => a.row),
+    accepted.flatMap((a) => [
+      { transfer_id: a.row.id, status: 'pending', at: now },
+      { transfer_id: a.row.id, status: 'completed', at: now },
+    ]),
+  );
+  for (const a of accepted) {
+    ledger.postOnCommit(tx, {
+      entries: ledger.moveEntries(a.command.fromAccountId, a.command.toAccountId, a.command.currency, a.command.amount),
+      referenceType: 'transfer',
+      referenceId: a.row.id,
+      description: a.description,
+      at: now,
+    });
+  }
+  recordAudits(
+    tx,
+    accepted
+      .filter((a) => a.command.audit)
+      .map(({ command, row }) => ({
+        tenantId: command.actor.tenantId,
+        environment: command.actor.environment,
+        actor: { type: command.actor.kind, id: command.actor.id, name: command.actor.name },
+        action: 'transfer.created',
+        objectType: 'transfer',
+        objectId: row.id,
+        requestId: command.audit?.requestId ?? null,
+        at: now,
+      })),
+  );
+  storeResponses(
+    tx,
+    accepted.flatMap(({ command, body }) =>
+      command.idempotency ? [{ actor: command.actor, request: command.idempotency, status: 201, body }] : [],
+    ),
+    now,
+  );
+  await written;
+  return outcomes;
+}
+
+/** The row an accepted internal transfer inserts — every column, so the response needs no read-back. */
+function transferRow(command: InternalTransferCommand, now: Date): TransferRow {
+  return {
+    id: command.id,
+    type: 'internal',
+    status: 'completed',
+    from_account_id: command.fromAccountId,
+    to_account_id: command.toAccountId,
+    payment_method_id: null,
+    amount: command.amount.toFixed(),
+    currency: command.currency,
+    fees: [],
+    fee_total: '0',
+    total_debit: command.amount.toFixed(),
+    destination_amount: null,
+    destination_currency: null,
+    rate: null,
+    quote_id: null,
+    description: command.description ?? null,
+    metadata: command.metadata ?? {},
+    failure_reason: null,
+    initiated_by_type: command.actor.kind,
+    initiated_by_id: command.actor.id,
+    initiated_by_name: command.actor.name,
+    created_at: now,
+    updated_at: now,
+  };
 }

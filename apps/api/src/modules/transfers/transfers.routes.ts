@@ -12,13 +12,14 @@ import type { z } from 'zod';
 import { parseAmountParam } from '../../core/amount.js';
 import { invalidRequest } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
+import { idempotentTransaction, replayResponse } from '../../http/middleware/idempotency.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
 import type { Router } from '../../http/openapi.js';
 import { agentAccountOf, declare } from '../../http/operation.js';
 import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { createInternalTransfer } from './internal.service.js';
+import { internalTransferCommand, submitInternalTransfer } from './internal.service.js';
 import { createPayout } from './payout.service.js';
 import * as service from './transfers.service.js';
 
@@ -49,6 +50,8 @@ export function registerTransferRoutes(app: Router) {
       path: '/v1/transfers',
       operationId: 'createTransfer',
       access: {
+        // Internal transfers claim their key inside their group-commit batch; payouts as usual.
+        idempotent: 'handler',
         credentials: ['user', 'api_key', 'agent'],
         role: 'member',
         agent: { permission: 'transactions.initiate', account: { body: 'fromAccountId' } },
@@ -79,16 +82,30 @@ export function registerTransferRoutes(app: Router) {
       const body = c.req.valid('json');
       const amount = parseAmountParam(body.amount, body.currency);
       const deps = c.get('deps');
-      const transfer = await audited(
-        c,
-        { action: 'transfer.created', objectType: 'transfer' },
-        (tx) =>
-          body.type === 'internal'
-            ? createInternalTransfer(tx, deps, c.get('actor'), { ...body, amount })
-            : createPayout(tx, deps, c.get('actor'), { ...body, amount }),
-        (t) => t.id,
-      );
-      return c.json({ data: transfer }, 201);
+      const actor = c.get('actor');
+      if (body.type === 'internal') {
+        // Group commit: the transfer is decided and written with the tenant's concurrent ones, its
+        // Idempotency-Key claimed in the same transaction; the answer comes once that has committed.
+        const command = internalTransferCommand(
+          actor,
+          { ...body, amount },
+          { audit: { requestId: c.get('requestId') }, idempotency: c.get('idempotency') },
+        );
+        const result = await submitInternalTransfer(deps, command);
+        // A replay is the stored text of an earlier typed response (hence the cast).
+        if (result.replayed) return replayResponse(c, result) as never;
+        return c.json({ data: result.transfer }, 201);
+      }
+      // As the idempotency middleware would: the key claimed in the payout's own transaction (the cast: a replay, as above).
+      return idempotentTransaction(c, c.get('idempotency'), { encrypt: false }, async () => {
+        const transfer = await audited(
+          c,
+          { action: 'transfer.created', objectType: 'transfer' },
+          (tx) => createPayout(tx, deps, actor, { ...body, amount }),
+          (t) => t.id,
+        );
+        return c.json({ data: transfer }, 201);
+      }) as never;
     },
   );
 

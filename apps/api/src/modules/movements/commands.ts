@@ -1,0 +1,31 @@
+import type { Transfer } from '@payos/contracts';
+import type { Amount, Currency } from '@payos/money';
+import type { Actor } from '../../core/actor.js';
+import type { IdempotentRequest, Replay } from '../idempotency/idempotency.service.js';
+
+/**
+ * The commands that move money through group commit (group-commit.ts), one type per kind. A new kind
+ * (a refund, an approval's hold) adds its command here and its executor in its module; see
+ * docs/ARCHITECTURE.md, Group commit.
+ */
+export type InternalTransferCommand = {
+  kind: 'internal_transfer';
+  actor: Actor;
+  /** The transfer's id, chosen before the batch (it names the transfer in every outcome). */
+  id: string;
+  fromAccountId: string;
+  toAccountId: string;
+  amount: Amount;
+  currency: Currency;
+  description?: string;
+  metadata?: Record<string, string>;
+  /** Requests over HTTP: the request id for the audit row (no audit row when absent: the caller audits). */
+  audit?: { requestId: string | null };
+  /** The request's Idempotency-Key, claimed inside the batch's transaction. */
+  idempotency?: IdempotentRequest;
+};
+
+export type MovementCommand = InternalTransferCommand;
+
+/** A command that took effect (its response body, as stored for replays), or the replay of an earlier one. */
+export type MovementResult = { replayed: false; status: 201; transfer: Transfer; body: string } | ({ replayed: true } & Replay);
