@@ -24,6 +24,10 @@ const envSchema = z
     // A statement PostgreSQL has not answered within this many ms fails (503) and its connection is
     // dropped; 0 waits forever. Covers a server that vanishes without closing its connections.
     DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+    // Group commit of money movements (docs/ARCHITECTURE.md): how long the first command of an idle
+    // tenant environment waits for others (0: the end of the event-loop turn), and the largest batch.
+    GROUP_COMMIT_WINDOW_MS: z.coerce.number().min(0).max(100).default(0),
+    GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(64),
     PAYOS_DATA_DIR: z.string().min(1).default('.payos-data'),
     REDIS_URL: z
       .string()
