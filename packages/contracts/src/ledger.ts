@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { countSchema, currencySchema, environmentSchema, idSchema, moneySchema } from './common.js';
+import { countSchema, currencySchema, environmentSchema, idSchema, moneySchema, timestampSchema } from './common.js';
 
-/** The ledger wire schemas: the verification that recomputes every balance from its entries. */
+/**
+ * The ledger wire schemas: the verification that recomputes every balance, and every hourly limit usage
+ * counter, from the entries.
+ */
 
 /** The verification reports at most this many discrepancies of each kind. */
 export const MAX_DISCREPANCIES_PER_KIND = 100;
@@ -26,7 +29,24 @@ const unbalancedTransactionSchema = z.object({
   sum: moneySchema({ example: '50.00000000', description: 'What the entries of this currency add up to (should be zero).' }),
 });
 
-export const ledgerDiscrepancySchema = z.discriminatedUnion('kind', [balanceMismatchSchema, unbalancedTransactionSchema]);
+const usageMismatchSchema = z.object({
+  kind: z.literal('usage_mismatch'),
+  tenantId: idSchema(),
+  environment: environmentSchema,
+  accountId: idSchema(),
+  currency: currencySchema,
+  hour: timestampSchema({ example: '2026-11-25T14:00:00.000Z', description: 'The UTC hour of the limit usage counter.' }),
+  stored: moneySchema({ example: '1250.00000000', description: 'The limit usage counter as stored (0 when missing).' }),
+  fromEntries: moneySchema({ example: '1200.00000000', description: 'The counter recomputed from the ledger entries of that hour.' }),
+  storedEntries: countSchema({ description: 'How many entries the stored counter says it counted (0 when missing).' }),
+  entriesFromLedger: countSchema({ description: 'How many entries of that hour count toward limit usage.' }),
+});
+
+export const ledgerDiscrepancySchema = z.discriminatedUnion('kind', [
+  balanceMismatchSchema,
+  unbalancedTransactionSchema,
+  usageMismatchSchema,
+]);
 export type LedgerDiscrepancy = z.output<typeof ledgerDiscrepancySchema>;
 
 export const ledgerVerificationSchema = z
@@ -35,7 +55,7 @@ export const ledgerVerificationSchema = z
     balancesChecked: countSchema({ example: 42 }),
     discrepancies: z
       .array(ledgerDiscrepancySchema)
-      .max(2 * MAX_DISCREPANCIES_PER_KIND)
+      .max(3 * MAX_DISCREPANCIES_PER_KIND)
       .meta({ example: [], description: `At most ${MAX_DISCREPANCIES_PER_KIND} of each kind.` }),
   })
   .meta({ id: 'LedgerVerification' });

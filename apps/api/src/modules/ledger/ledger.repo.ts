@@ -85,8 +85,10 @@ export function postTransactionOnCommit(tx: Queryable, t: PostedTransaction): vo
 }
 
 /**
- * Recomputes every visible balance part from its entries and checks every transaction sums to zero
- * per currency. Under withTenant it sees one tenant environment; as the owner role, all of them.
+ * Recomputes every visible balance part from its entries, checks every transaction sums to zero per
+ * currency and recomputes every hourly limit usage counter from the entries it counts. Under
+ * withTenant it sees one tenant environment; as the owner role, all of them. At most
+ * `maxDiscrepancies` of each kind.
  */
 export async function verifyLedger(tx: Queryable, maxDiscrepancies = MAX_DISCREPANCIES_PER_KIND): Promise<LedgerVerification> {
   const [count] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM balances');
@@ -127,6 +129,36 @@ export async function verifyLedger(tx: Queryable, maxDiscrepancies = MAX_DISCREP
       HAVING sum(amount) <> 0 LIMIT $1`,
     [maxDiscrepancies],
   );
+  // The hourly limit usage counters (limit_usage, kept by ledger_post()) against the counted entries of
+  // each hour: limit_usage_direction() decides which count, as for the limit check and the counters.
+  const usage = await tx.query<{
+    tenant_id: string;
+    environment: Environment;
+    account_id: string;
+    currency: Currency;
+    hour: Date;
+    stored: string;
+    computed: string;
+    stored_entries: number;
+    computed_entries: number;
+  }>(
+    `WITH counted AS (
+       SELECT e.tenant_id, e.environment, e.account_id, e.currency, date_trunc('hour', e.created_at, 'UTC') AS hour,
+              sum(-e.amount) AS amount, count(*)::int AS entries
+         FROM ledger_entries e
+         JOIN ledger_transactions t ON t.tenant_id = e.tenant_id AND t.id = e.transaction_id
+        WHERE e.part = 'available' AND sign(e.amount) = limit_usage_direction(t.reference_type)
+        GROUP BY 1, 2, 3, 4, 5)
+     SELECT coalesce(u.tenant_id, c.tenant_id) AS tenant_id, coalesce(u.environment, c.environment) AS environment,
+            coalesce(u.account_id, c.account_id) AS account_id, coalesce(u.currency, c.currency) AS currency,
+            coalesce(u.hour, c.hour) AS hour, coalesce(u.amount, 0)::text AS stored, coalesce(c.amount, 0)::text AS computed,
+            coalesce(u.entries, 0) AS stored_entries, coalesce(c.entries, 0) AS computed_entries
+       FROM limit_usage u
+       FULL JOIN counted c ON c.tenant_id = u.tenant_id AND c.account_id = u.account_id AND c.currency = u.currency AND c.hour = u.hour
+      WHERE u.amount IS DISTINCT FROM c.amount OR u.entries IS DISTINCT FROM c.entries
+      LIMIT $1`,
+    [maxDiscrepancies],
+  );
   const discrepancies: LedgerDiscrepancy[] = [
     ...mismatches.map((m) => ({
       kind: 'balance_mismatch' as const,
@@ -145,6 +177,18 @@ export async function verifyLedger(tx: Queryable, maxDiscrepancies = MAX_DISCREP
       transactionId: u.transaction_id,
       currency: u.currency,
       sum: u.sum,
+    })),
+    ...usage.map((u) => ({
+      kind: 'usage_mismatch' as const,
+      tenantId: u.tenant_id,
+      environment: u.environment,
+      accountId: u.account_id,
+      currency: u.currency,
+      hour: new Date(u.hour).toISOString(),
+      stored: u.stored,
+      fromEntries: u.computed,
+      storedEntries: u.stored_entries,
+      entriesFromLedger: u.computed_entries,
     })),
   ];
   return { ok: discrepancies.length === 0, balancesChecked: count?.n ?? 0, discrepancies };

@@ -1,4 +1,4 @@
-import { withTenant } from '@payos/db';
+import { withOwner, withTenant } from '@payos/db';
 import { type Amount, type Currency, Money } from '@payos/money';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +128,60 @@ describe('usage from hourly counters', () => {
 
   it('the application role cannot delete counters (ledger_post() is their writer)', async () => {
     await expect(withTenant(t.db, scope(), (tx) => tx.query('DELETE FROM limit_usage'))).rejects.toThrow(/permission denied/);
+  });
+
+  it('npm run ledger:verify reports a counter that drifted from the ledger, and limit_usage_rebuild() repairs it', async () => {
+    const T = '2041-06-01T12:00:00.000Z';
+    const from = await openAccount(t.http, tenant.key, { tier: 3, funds: '1000.00', currency: 'USD' });
+    const to = await openAccount(t.http, tenant.key, { tier: 1 });
+    await post(at(T, 10), ledger.moveEntries(from, to, 'USD', new Money('100.00')), 'transfer');
+    await post(at(T, 20), ledger.moveEntries(from, to, 'USD', new Money('20.00')), 'transfer');
+    await post(at(T, HOUR), ledger.moveEntries(from, to, 'USD', new Money('3.00')), 'transfer');
+    const verification = async () => (await t.http.get('/v1/ledger/verification', { token: await tenant.userToken() })).body.data;
+    expect(await verification()).toMatchObject({ ok: true, discrepancies: [] });
+
+    await withOwner(t.db, async (tx) => {
+      await tx.query(`UPDATE limit_usage SET amount = amount - 100 WHERE account_id = $1 AND hour = $2`, [from, at(T)]);
+      await tx.query(`DELETE FROM limit_usage WHERE account_id = $1 AND hour = $2`, [from, at(T, HOUR)]);
+    });
+    const expected = [
+      {
+        kind: 'usage_mismatch',
+        tenantId: tenant.owner.tenantId,
+        environment: 'test',
+        accountId: from,
+        currency: 'USD',
+        hour: T,
+        stored: '20.00000000',
+        fromEntries: '120.00000000',
+        storedEntries: 2,
+        entriesFromLedger: 2,
+      },
+      {
+        kind: 'usage_mismatch',
+        tenantId: tenant.owner.tenantId,
+        environment: 'test',
+        accountId: from,
+        currency: 'USD',
+        hour: at(T, HOUR).toISOString(),
+        stored: '0',
+        fromEntries: '3.00000000',
+        storedEntries: 0,
+        entriesFromLedger: 1,
+      },
+    ];
+    const reported = await verification();
+    expect(reported.ok).toBe(false);
+    expect(reported.discrepancies).toEqual(expect.arrayContaining(expected));
+    expect(reported.discrepancies).toHaveLength(2);
+    // The CLI's view (every tenant, as the owner) and its bound.
+    const all = await withOwner(t.db, (tx) => ledger.verifyLedger(tx, 1));
+    expect(all.discrepancies).toHaveLength(1);
+    expect(all.discrepancies[0]).toMatchObject({ kind: 'usage_mismatch', accountId: from });
+
+    await withOwner(t.db, (tx) => tx.query('SELECT limit_usage_rebuild()'));
+    expect(await verification()).toMatchObject({ ok: true, discrepancies: [] });
+    await expectCountersMatchLedger([from, to], at(T, HOUR));
   });
 });
 
