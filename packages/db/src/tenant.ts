@@ -5,13 +5,18 @@ export type TenantScope = { tenantId: string; environment: Environment };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** One prepared statement sets the role and the tenant (set_config(…, true) is SET LOCAL). */
+const TENANT_PRELUDE =
+  "SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('app.environment', $3, true)";
+const ROLE_PRELUDE = "SELECT set_config('role', $1, true)";
+
 /**
  * The only way application code touches tenant data: one transaction, running as the
  * non-superuser application role, with app.tenant_id and app.environment set
  * transaction-locally so row-level security filters every statement.
  *
- * The settings are inlined (after strict validation) so BEGIN and the settings travel as one
- * simple-protocol message, pipelined with the transaction's first query.
+ * The settings are the transaction's prelude: on PostgreSQL BEGIN and the settings travel in one
+ * message with the transaction's first statement, which does not run if they fail.
  */
 export function withTenant<T>(
   db: Database,
@@ -21,10 +26,7 @@ export function withTenant<T>(
 ): Promise<T> {
   if (!UUID.test(scope.tenantId)) throw new Error('withTenant: tenantId must be a UUID');
   if (scope.environment !== 'test' && scope.environment !== 'live') throw new Error('withTenant: bad environment');
-  // One statement: set_config('role', …, true) is SET LOCAL ROLE.
-  const prelude =
-    `SELECT set_config('role', '${db.appRole}', true), ` +
-    `set_config('app.tenant_id', '${scope.tenantId}', true), set_config('app.environment', '${scope.environment}', true);`;
+  const prelude = { text: TENANT_PRELUDE, params: [db.appRole, scope.tenantId, scope.environment] };
   return db.transaction(fn, { prelude, ...options });
 }
 
@@ -34,7 +36,7 @@ export function withTenant<T>(
  * (API key by prefix, user by e-mail, refresh token, invite token).
  */
 export function withoutTenant<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(fn, { prelude: `SET LOCAL ROLE ${db.appRole};` });
+  return db.transaction(fn, { prelude: { text: ROLE_PRELUDE, params: [db.appRole] } });
 }
 
 /**

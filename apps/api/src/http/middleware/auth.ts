@@ -1,5 +1,6 @@
 import type { Database, Environment } from '@payos/db';
 import { withoutTenant, withTenant } from '@payos/db';
+import { decodeJwt } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { Actor } from '../../core/actor.js';
 import type { Clock } from '../../core/clock.js';
@@ -15,7 +16,7 @@ import {
   findSessionState,
   type SessionState,
 } from '../../modules/auth/credentials.repo.js';
-import { verifyAccessToken } from '../../modules/auth/tokens.js';
+import { ACCESS_TOKEN_TTL_SECONDS, type AccessClaims, verifyAccessToken } from '../../modules/auth/tokens.js';
 
 /** Revocations reach every instance within this long: the longest a cached credential lives. */
 export const CREDENTIAL_CACHE_MS = 1_000;
@@ -29,6 +30,9 @@ export const CREDENTIAL_CACHE_MAX_ENTRIES = 10_000;
  */
 export const UNKNOWN_CREDENTIAL_CACHE_MAX_ENTRIES = 1_000;
 
+/** A verified access token's claims and the epoch seconds between which its time claims hold (both included). */
+type VerifiedToken = { claims: AccessClaims; from: number; until: number };
+
 const INVALID_KEY = () => unauthenticated('invalid_api_key', 'Invalid API key.');
 const INVALID_TOKEN = () => unauthenticated('invalid_token', 'Invalid or expired access token.');
 
@@ -41,6 +45,12 @@ export class CredentialResolver {
   private readonly keys: LRUCache<string, ApiKeyCredential>;
   /** Agents by token prefix. */
   private readonly agents: LRUCache<string, AgentCredential>;
+  /**
+   * Access tokens whose signature and claims verified, by the token itself: verifying an HS256 JWT
+   * (key import, HMAC on the thread pool) cost more than the rest of a cached request. A hit still
+   * checks the token's time claims against the clock, exactly as verification does.
+   */
+  private readonly tokens: LRUCache<string, VerifiedToken>;
   /** Session state by session + user + tenant of the token, so a token naming anyone else misses. */
   private readonly sessions: LRUCache<string, SessionState>;
   /** `key:<prefix>`, `agent:<prefix>` and `session:<sid>|<sub>|<tid>` that resolved to nothing. */
@@ -58,6 +68,7 @@ export class CredentialResolver {
     const cache = { max: CREDENTIAL_CACHE_MAX_ENTRIES, ttl: CREDENTIAL_CACHE_MS, ttlResolution: 0, perf };
     this.keys = new LRUCache(cache);
     this.agents = new LRUCache(cache);
+    this.tokens = new LRUCache(cache);
     this.sessions = new LRUCache(cache);
     this.unknown = new LRUCache({ ...cache, max: UNKNOWN_CREDENTIAL_CACHE_MAX_ENTRIES });
     this.lastUsedWrites = new LRUCache({ ...cache, ttl: LAST_USED_WRITE_MS });
@@ -80,7 +91,7 @@ export class CredentialResolver {
 
   /** Entries held across every credential cache (bounded by the caches' maxima). */
   size(): number {
-    return this.keys.size + this.agents.size + this.sessions.size + this.unknown.size + this.lastUsedWrites.size;
+    return this.keys.size + this.agents.size + this.tokens.size + this.sessions.size + this.unknown.size + this.lastUsedWrites.size;
   }
 
   /** After a rotation, suspension or deletion: this instance stops honouring the old state at once. */
@@ -177,10 +188,8 @@ export class CredentialResolver {
 
   private async resolveUser(token: string, environmentHeader: string | undefined): Promise<Actor> {
     const environment = parseEnvironment(environmentHeader);
-    const claims = await verifyAccessToken(token, this.jwtSecret, this.clock.now()).catch(() => {
-      throw INVALID_TOKEN();
-    });
     const now = this.clock.now();
+    const claims = await this.verifiedClaims(token, now);
     // The token's user and tenant are part of the key: a cached session is never lent to a token
     // that names its id with anyone else (RLS scopes the query to claims.tid; the row must match sub).
     const cacheKey = `${claims.sid}|${claims.sub}|${claims.tid}`;
@@ -198,6 +207,21 @@ export class CredentialResolver {
       role: state.role,
       sessionId: claims.sid,
     };
+  }
+
+  /** The token's claims if it is valid at `now` (a signature checked within the cache's lifetime is not checked again). */
+  private async verifiedClaims(token: string, now: Date): Promise<AccessClaims> {
+    const seconds = Math.floor(now.getTime() / 1000);
+    const hit = this.tokens.get(token);
+    if (hit && hit.from <= seconds && seconds <= hit.until) return hit.claims;
+    const claims = await verifyAccessToken(token, this.jwtSecret, now).catch(() => {
+      throw INVALID_TOKEN();
+    });
+    // Verification required exp and iat (numbers); it refuses nbf > now, exp <= now, and an iat
+    // in the future or more than ACCESS_TOKEN_TTL_SECONDS ago — the window below is those rules.
+    const { exp, iat, nbf } = decodeJwt(token) as { exp: number; iat: number; nbf?: number };
+    this.tokens.set(token, { claims, from: Math.max(iat, nbf ?? iat), until: Math.min(exp - 1, iat + ACCESS_TOKEN_TTL_SECONDS) });
+    return claims;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { List, Transfer } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
-import { type Currency, formatAmount, Money } from '@payos/money';
+import { type Currency, formatAmount, Money, scaleOf } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { decodeCursor, toPage } from '../../core/cursor.js';
@@ -25,9 +25,40 @@ export function assertAgentSendsFrom(actor: Actor, accountId: string, param = 'f
 }
 
 const money = (value: string | null, currency: Currency | null) =>
-  value === null || currency === null ? null : formatAmount(value, currency);
+  value === null || currency === null ? null : amountText(value, currency);
+
+const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
+
+/**
+ * formatAmount for the decimal text PostgreSQL writes (numeric(30, 8): "250.00000000"): the same
+ * string, cut or padded to the currency's scale without building a Decimal (a page of transfers
+ * formats a hundred of them). Anything it would have to round, and any other form, goes to
+ * formatAmount, which refuses the one and reads the other.
+ */
+function amountText(value: string, currency: Currency): string {
+  if (typeof value !== 'string' || !PLAIN_DECIMAL.test(value)) return formatAmount(value, currency);
+  const scale = scaleOf(currency);
+  const dot = value.indexOf('.');
+  const integer = dot === -1 ? value : value.slice(0, dot);
+  const fraction = dot === -1 ? '' : value.slice(dot + 1);
+  if (fraction.length > scale) {
+    for (let i = scale; i < fraction.length; i++) if (fraction.charCodeAt(i) !== 48) return formatAmount(value, currency);
+  }
+  // "-0.00" would be "0.00" as a Decimal: a negative that cuts to zero is left to formatAmount.
+  const digits = fraction.length >= scale ? fraction.slice(0, scale) : fraction.padEnd(scale, '0');
+  if (integer === '-0' && !/[1-9]/.test(digits)) return formatAmount(value, currency);
+  return scale === 0 ? integer : `${integer}.${digits}`;
+}
 
 export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventRow[]): Transfer {
+  return present(
+    t,
+    events.filter((e) => e.transfer_id === t.id).map((e) => ({ status: e.status, note: e.note, at: e.at.toISOString() })),
+  );
+}
+
+/** The wire transfer from its row and its timeline, already in wire form. */
+function present(t: repo.TransferRow, timeline: Transfer['timeline']): Transfer {
   return {
     id: t.id,
     type: t.type,
@@ -35,13 +66,13 @@ export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventR
     fromAccountId: t.from_account_id,
     toAccountId: t.to_account_id,
     paymentMethodId: t.payment_method_id,
-    amount: formatAmount(t.amount, t.currency),
+    amount: amountText(t.amount, t.currency),
     currency: t.currency,
     fees: {
-      total: formatAmount(t.fee_total, t.currency),
-      breakdown: t.fees.map((f) => ({ type: f.type, amount: formatAmount(f.amount, t.currency) })),
+      total: amountText(t.fee_total, t.currency),
+      breakdown: t.fees.map((f) => ({ type: f.type, amount: amountText(f.amount, t.currency) })),
     },
-    totalDebit: formatAmount(t.total_debit, t.currency),
+    totalDebit: amountText(t.total_debit, t.currency),
     destinationAmount: money(t.destination_amount, t.destination_currency),
     destinationCurrency: t.destination_currency,
     rate: t.rate === null ? null : new Money(t.rate).toString(),
@@ -50,7 +81,7 @@ export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventR
     metadata: t.metadata,
     failureReason: t.failure_reason,
     initiatedBy: { type: t.initiated_by_type, id: t.initiated_by_id, name: t.initiated_by_name },
-    timeline: events.filter((e) => e.transfer_id === t.id).map((e) => ({ status: e.status, note: e.note, at: e.at.toISOString() })),
+    timeline,
     createdAt: t.created_at.toISOString(),
     updatedAt: t.updated_at.toISOString(),
   };
@@ -61,19 +92,14 @@ export async function presentWithTimeline(tx: Queryable, transfer: repo.Transfer
   return presentTransfer(transfer, await repo.eventsOf(tx, [transfer.id]));
 }
 
-/** One page of transfers, each with its timeline (one query whatever the page size). */
+/** One page of transfers, each with its timeline (one query whatever the page size, and no Date per event). */
 export async function listPage(
   tx: Queryable,
   filter: repo.TransferFilter,
   page: { limit: number; cursor?: string },
 ): Promise<List<Transfer>> {
   const rows = await repo.listTransfers(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
-  return toPage(rows, page.limit, (row) =>
-    presentTransfer(
-      row,
-      row.timeline.map((e) => ({ transfer_id: row.id, status: e.status, note: e.note, at: new Date(e.at) })),
-    ),
-  );
+  return toPage(rows, page.limit, (row) => present(row, row.timeline));
 }
 
 /**
