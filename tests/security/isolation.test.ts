@@ -33,6 +33,7 @@ const TENANT_TABLES = [
   'invites',
   'ledger_entries',
   'ledger_transactions',
+  'limit_usage',
   'payment_methods',
   'quotes',
   'refresh_tokens',
