@@ -31,24 +31,24 @@ const COUNTED = `e.part = 'available' AND sign(e.amount) = limit_usage_direction
 
 /**
  * Usage of many accounts in one statement, from the hourly counters: for each of the rolling day
- * (now − 24 h, now] and 30 days (now − 30 d, now], the counters of the whole hours inside the window,
- * plus the counted entries of the window's oldest, partial hour (those after its start), minus the
- * counted entries of the newest hour that lie after `now` (a clock behind them: the counter holds the
- * whole hour). The result is exactly `accountUsageFromLedger`'s, at a cost of at most 720 counter rows
- * per currency and the entries of three partial hours, whatever the account's history. Takes no lock.
+ * (everything after now − 24 h) and 30 days (after now − 30 d), the counters of the whole hours inside
+ * the window, plus the counted entries of the window's oldest, partial hour (those after its start).
+ * A window has a start and no end: a send stamped after `now` — one that committed while this check
+ * waited for the sender's lock, or stamped by a clock ahead of this one — is a send that happened, and
+ * leaving it out would let the two together pass a limit. The result is exactly
+ * `accountUsageFromLedger`'s, at a cost of at most 720 counter rows per currency and the entries of two
+ * partial hours, whatever the account's history. Takes no lock.
  * Accounts with nothing counted in the 30 days have no rows (an empty list in the map).
  */
 export async function accountsUsage(tx: Queryable, accountIds: string[], now: Date): Promise<Map<string, UsageRow[]>> {
   const rows = await tx.query<UsageRow & { account_id: string }>(
     `WITH pieces AS (
-       -- Whole hours: the 30 days from the first whole hour, the day from its first whole hour, the
-       -- newest hour (the one holding now) included whole.
+       -- Whole hours: the 30 days from the first whole hour, the day from its first whole hour.
        SELECT u.account_id, u.currency, u.amount, u.entries,
               u.hour >= date_trunc('hour', $2::timestamptz, 'UTC') + interval '1 hour' AS in_day, true AS in_month
          FROM limit_usage u
         WHERE u.account_id = ANY($1::uuid[])
           AND u.hour >= date_trunc('hour', $3::timestamptz, 'UTC') + interval '1 hour'
-          AND u.hour <= date_trunc('hour', $4::timestamptz, 'UTC')
        UNION ALL
        -- The 30 days' oldest hour, partly inside: its entries after the window's start.
        SELECT e.account_id, e.currency, -e.amount, 1, false, true
@@ -60,13 +60,7 @@ export async function accountsUsage(tx: Queryable, accountIds: string[], now: Da
        SELECT e.account_id, e.currency, -e.amount, 1, true, false
          FROM ledger_entries e JOIN ledger_transactions t ON t.tenant_id = e.tenant_id AND t.id = e.transaction_id
         WHERE e.account_id = ANY($1::uuid[]) AND ${COUNTED}
-          AND e.created_at > $2 AND e.created_at < date_trunc('hour', $2::timestamptz, 'UTC') + interval '1 hour'
-       UNION ALL
-       -- The newest hour was counted whole: take back its entries after now.
-       SELECT e.account_id, e.currency, e.amount, -1, true, true
-         FROM ledger_entries e JOIN ledger_transactions t ON t.tenant_id = e.tenant_id AND t.id = e.transaction_id
-        WHERE e.account_id = ANY($1::uuid[]) AND ${COUNTED}
-          AND e.created_at > $4 AND e.created_at < date_trunc('hour', $4::timestamptz, 'UTC') + interval '1 hour')
+          AND e.created_at > $2 AND e.created_at < date_trunc('hour', $2::timestamptz, 'UTC') + interval '1 hour')
      SELECT account_id, currency,
             -- 0 when nothing counted in the day, as a sum over no entries reads.
             CASE WHEN sum(entries) FILTER (WHERE in_day) > 0 THEN sum(amount) FILTER (WHERE in_day) ELSE 0 END::text AS daily,
@@ -75,7 +69,7 @@ export async function accountsUsage(tx: Queryable, accountIds: string[], now: Da
       GROUP BY account_id, currency
      HAVING sum(entries) FILTER (WHERE in_month) > 0
       ORDER BY account_id, currency`,
-    [accountIds, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), now],
+    [accountIds, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS)],
   );
   return byId(accountIds, rows, (r) => r.account_id);
 }
@@ -107,18 +101,18 @@ export function accountUsageFromLedger(tx: Queryable, accountId: string, now: Da
             sum(-e.amount)::text AS monthly
        FROM ledger_entries e
        JOIN ledger_transactions t ON t.tenant_id = e.tenant_id AND t.id = e.transaction_id
-      WHERE e.account_id = $1 AND e.created_at > $3 AND e.created_at <= $4 AND ${COUNTED}
+      WHERE e.account_id = $1 AND e.created_at > $3 AND ${COUNTED}
       GROUP BY e.currency
       ORDER BY e.currency`,
-    [accountId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), now],
+    [accountId, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS)],
   );
 }
 
 /**
  * What agents started, in one statement: their transfers (failed and cancelled ones do not count) and
  * the money they put into streams (funding at creation and top-ups, from the stream's events) — a
- * stream is a send too. `excludeTransferId`: a transfer already written by the send being checked.
- * Takes no lock.
+ * stream is a send too. Windows as `accountsUsage`'s: a start, no end. `excludeTransferId`: a
+ * transfer already written by the send being checked. Takes no lock.
  */
 export async function agentsUsage(
   tx: Queryable,
@@ -131,16 +125,16 @@ export async function agentsUsage(
        FROM (SELECT initiated_by_id::text AS agent_id, currency, amount, created_at AS at
                FROM transfers
               WHERE initiated_by_type = 'agent' AND initiated_by_id = ANY($1::uuid[]) AND status NOT IN ('failed', 'cancelled')
-                AND created_at > $3 AND created_at <= $4 AND ($5::uuid IS NULL OR id <> $5)
+                AND created_at > $3 AND ($4::uuid IS NULL OR id <> $4)
              UNION ALL
              SELECT e.actor_id, s.currency, e.amount, e.at
                FROM stream_events e
                JOIN streams s ON s.tenant_id = e.tenant_id AND s.id = e.stream_id
               WHERE e.actor_type = 'agent' AND e.actor_id = ANY($1::uuid[]::text[]) AND e.type IN ('created', 'topped_up')
-                AND e.at > $3 AND e.at <= $4) sent
+                AND e.at > $3) sent
       GROUP BY agent_id, currency
       ORDER BY agent_id, currency`,
-    [agentIds, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), now, excludeTransferId ?? null],
+    [agentIds, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), excludeTransferId ?? null],
   );
   return byId(agentIds, rows, (r) => r.agent_id);
 }

@@ -78,7 +78,7 @@ describe('which ledger entries count (limit_usage_direction, the one definition)
 });
 
 describe('usage from hourly counters', () => {
-  it('counts exactly (now − 24 h, now] and (now − 30 d, now] at hour edges, and leaves out entries after now', async () => {
+  it('counts exactly after now − 24 h and after now − 30 d at hour edges, and counts entries stamped after now', async () => {
     const T = '2040-01-01T10:00:00.000Z'; // on an hour: the windows start on hours too
     t.clock.set(at(T, -31 * DAY));
     const from = await openAccount(t.http, tenant.key, { tier: 3, funds: '1000000.00', currency: 'USD' });
@@ -93,7 +93,7 @@ describe('usage from hourly counters', () => {
     await send(at(T, -23.5 * HOUR), '400.00');
     await send(at(T, -HOUR), '800.00');
     await send(at(T), '1600.00'); // at now: in
-    await send(at(T, 1), '3200.00'); // after now, in now's hour
+    await send(at(T, 1), '3200.00'); // after now, in now's hour: counted (a send that happened)
     await send(at(T, HOUR - 1), '6400.00');
     // A hold given back within the hour: the currency takes part (its rate is asked for) with zero.
     await post(at(T, -2 * HOUR), ledger.holdEntries(from, 'MXN', new Money('50.00')), 'transfer_hold');
@@ -107,19 +107,24 @@ describe('usage from hourly counters', () => {
     };
     expect(await usage(at(T))).toEqual([
       { currency: 'MXN', daily: '0.00000000', monthly: '0.00000000' },
-      { currency: 'USD', daily: '3000.00000000', monthly: '63100.00000000' },
+      { currency: 'USD', daily: '12600.00000000', monthly: '72700.00000000' },
     ]);
-    // A clock a millisecond behind: the entries at T and after are in the future.
+    // A clock a millisecond behind: the entries at T and after are stamped later, and still count —
+    // a send that committed while a check waited for the same lock must not slip past its limit.
     expect(await usage(at(T, -1))).toEqual([
       { currency: 'MXN', daily: '0.00000000', monthly: '0.00000000' },
-      { currency: 'USD', daily: '1500.00000000', monthly: '71500.00000000' },
+      { currency: 'USD', daily: '12700.00000000', monthly: '82700.00000000' },
     ]);
     expect(await usage(at(T, HOUR))).toEqual([
       { currency: 'MXN', daily: '0.00000000', monthly: '0.00000000' },
       { currency: 'USD', daily: '12000.00000000', monthly: '12700.00000000' },
     ]);
+    // A clock a month behind counts everything after its windows' starts.
+    expect(await usage(at(T, -31 * DAY))).toEqual([
+      { currency: 'MXN', daily: '0.00000000', monthly: '0.00000000' },
+      { currency: 'USD', daily: '82700.00000000', monthly: '82700.00000000' },
+    ]);
     // Nothing in the 30 days: no rows at all, as before.
-    expect(await usage(at(T, -31 * DAY))).toEqual([]);
     expect(await usage(at(T, 31 * DAY))).toEqual([]);
     const probes = [-30 * DAY - 1, -DAY - 1, -DAY + 1, -HOUR / 2, HOUR - 1, DAY, DAY + 1, 30 * DAY - HOUR, 30 * DAY];
     await expectCountersMatchLedger([from, to], ...probes.map((ms) => at(T, ms)));
