@@ -375,7 +375,12 @@ type PgQuery = {
   handleCommandComplete(message: unknown, connection: PgConnection): void;
   handleDataRow(message: unknown): void;
 };
-const PgQueryClass = pg.Query as unknown as new (config: { text: string; name?: string; callback: QueryCallback }) => PgQuery;
+// A text config is taken as is; an object config is copied property by property (slowly) by pg.
+const PgQueryClass = pg.Query as unknown as new (
+  config: string | { text: string; name?: string; callback: QueryCallback },
+  values?: undefined,
+  callback?: QueryCallback,
+) => PgQuery;
 /** How a group ended: a result for each statement before `failedAt`, and the error that stopped it there, if one did. */
 type GroupOutcome = { results: pg.QueryResult[]; failedAt: number; error: unknown };
 
@@ -415,14 +420,15 @@ class StatementGroup extends PgQueryClass {
     private readonly describeFrom: number,
     done: (group: StatementGroup) => void,
   ) {
-    super({
-      text: (statements.at(-1) as Statement).text, // what pg shows of it; each statement's text travels below
-      callback: (error, results) => {
+    super(
+      (statements.at(-1) as Statement).text, // what pg shows of it; each statement's text travels below
+      undefined,
+      (error, results) => {
         this.error = error;
         if (results) this.results = Array.isArray(results) ? results : [results];
         done(this);
       },
-    });
+    );
     // Mapped now, so that a value pg cannot send fails the group before anything is written.
     this.values = statements.map((s) => (s.params ?? []).map((value) => prepareValue(value)));
   }
