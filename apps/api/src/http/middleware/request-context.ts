@@ -55,11 +55,44 @@ export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
     // PostgreSQL text cannot hold NUL: refuse it here, with a 400, rather than fail in the database.
     const text = await c.req.text();
     if (text.includes('\\u0000') || text.includes('\u0000')) throw nulCharacter('body');
+    // Nor half a UTF-16 surrogate pair (`"\ud800"` is valid JSON): jsonb refuses it, text turns it into
+    // U+FFFD. Only a body that escapes a surrogate at all is scanned.
+    if (SURROGATE_ESCAPE.test(text) && escapesLoneSurrogate(text)) throw loneSurrogate();
   }
   const url = c.req.url;
   if (url.includes('%00') || url.includes('\u0000')) throw nulCharacter('query');
   await next();
 };
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+/**
+ * Does a JSON text escape half a surrogate pair? Raw text cannot hold one (it was decoded from UTF-8),
+ * so only `\uXXXX` escapes are read: a high surrogate must be followed at once by an escaped low one.
+ */
+function escapesLoneSurrogate(text: string): boolean {
+  let open = false; // the previous escape was a high surrogate
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '\\') {
+      if (open) return true;
+      continue;
+    }
+    if (text[i + 1] !== 'u') {
+      if (open) return true;
+      i += 1; // \" \\ \/ \n …: skip the escaped character
+      continue;
+    }
+    const unit = Number.parseInt(text.slice(i + 2, i + 6), 16);
+    i += 5;
+    const low = unit >= 0xdc00 && unit <= 0xdfff;
+    if (low !== open) return true;
+    open = unit >= 0xd800 && unit <= 0xdbff;
+  }
+  return open;
+}
+const loneSurrogate = () =>
+  new AppError('invalid_request_error', 'invalid_character', 'Text may not contain half of a UTF-16 surrogate pair (e.g. \\ud800 alone).', {
+    param: 'body',
+  });
 
 const nulCharacter = (param: string) =>
   new AppError('invalid_request_error', 'invalid_character', 'Text may not contain the NUL character (\\u0000).', { param });

@@ -92,6 +92,28 @@ export async function usdRates(provider: RateProvider, currencies: Iterable<Curr
 }
 
 const AT_PAR = new Set<Currency>(['USD', 'USDC']);
+
+/**
+ * The USD rates a send will need, asked for before it takes any lock (a batch holds its tenant's
+ * locks while it decides: a slow provider must not hold them). Answers for USD/USDC without asking;
+ * a provider that fails or is slow costs only the send that needs it. Undefined when it could not answer:
+ * the decision asks again, in its place in the error precedence.
+ */
+export async function prefetchUsdRates(provider: RateProvider, currency: Currency): Promise<UsdRates | undefined> {
+  if (AT_PAR.has(currency)) return undefined;
+  return usdRates(provider, [currency]).catch(() => undefined);
+}
+
+/** A provider that answers the rates already known (prefetchUsdRates) at once, and asks `provider` for the rest. */
+export function withKnownRates(provider: RateProvider, known: UsdRates | undefined): RateProvider {
+  if (!known) return provider;
+  return {
+    midRate: (from, to) => {
+      const rate = from === 'USD' ? known.get(to) : undefined;
+      return rate ? Promise.resolve(rate) : provider.midRate(from, to);
+    },
+  };
+}
 const perUsd = (rates: UsdRates, currency: Currency): Amount => {
   const rate = rates.get(currency);
   if (!rate) throw new Error(`usdRates was not asked for ${currency}`);

@@ -23,6 +23,8 @@ export type InternalTransferCommand = {
   audit?: { requestId: string | null };
   /** The request's Idempotency-Key, claimed inside the batch's transaction. */
   idempotency?: IdempotentRequest;
+  /** USD rates asked for before the command queued (limits.service prefetchUsdRates). */
+  usdRates?: ReadonlyMap<Currency, Amount>;
 };
 
 export type MovementCommand = InternalTransferCommand;

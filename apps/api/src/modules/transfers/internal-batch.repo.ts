@@ -27,10 +27,15 @@ export function lockSenders(tx: Queryable, ids: string[]): Promise<{ id: string 
   ]);
 }
 
-/** The accounts of a batch (senders and recipients), read once their senders are locked. */
+/**
+ * The accounts of a batch (senders and recipients), read once their senders are locked, and held with
+ * KEY SHARE in id order (what the transfers' foreign keys take anyway): an account cannot be closed
+ * between this read and the batch's COMMIT, so a recipient found open is still open when its money lands.
+ */
 export function readAccounts(tx: Queryable, ids: string[]): Promise<BatchAccount[]> {
   return tx.query<BatchAccount>(
-    `SELECT id, name, status, verification_status, verification_tier FROM accounts WHERE id = ANY($1::uuid[]) AND type <> 'system'`,
+    `SELECT id, name, status, verification_status, verification_tier FROM accounts
+      WHERE id = ANY($1::uuid[]) AND type <> 'system' ORDER BY id FOR KEY SHARE`,
     [ids],
   );
 }

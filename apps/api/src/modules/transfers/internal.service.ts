@@ -9,7 +9,15 @@ import { AppError, businessRule, invalidRequest, notFound } from '../../core/err
 import { recordAudits } from '../audit/audit.repo.js';
 import { claimKeys, keyInUse, replayOf, storeResponses } from '../idempotency/idempotency.service.js';
 import * as ledger from '../ledger/ledger.service.js';
-import { agentLimitsOf, agentsUsage, assertWithinLimits, sendersUsage, type UsageRow } from '../limits/limits.service.js';
+import {
+  agentLimitsOf,
+  agentsUsage,
+  assertWithinLimits,
+  prefetchUsdRates,
+  sendersUsage,
+  type UsageRow,
+  withKnownRates,
+} from '../limits/limits.service.js';
 import type { InternalTransferCommand, MovementResult } from '../movements/commands.js';
 import type { Outcome } from '../movements/group-commit.js';
 import * as repo from './internal-batch.repo.js';
@@ -53,8 +61,13 @@ export function internalTransferCommand(
  * Over HTTP: the transfer joins its tenant environment's next batch (group commit) and is answered
  * once that batch has committed. Errors: those of internalTransferCommand and executeInternalTransfers.
  */
-export function submitInternalTransfer(deps: Pick<AppDeps, 'movements'>, command: InternalTransferCommand): Promise<MovementResult> {
-  return deps.movements.submit(command.actor, command);
+export async function submitInternalTransfer(
+  deps: Pick<AppDeps, 'movements' | 'fx'>,
+  command: InternalTransferCommand,
+): Promise<MovementResult> {
+  // A non-USD send's rate is asked for now, while it holds nothing: the batch decides with it at once.
+  const usdRates = await prefetchUsdRates(deps.fx.provider, command.currency);
+  return deps.movements.submit(command.actor, { ...command, usdRates });
 }
 
 /** In the caller's own transaction (a schedule run, the seed): a batch of one; its refusal is thrown. */
@@ -161,7 +174,7 @@ export async function executeInternalTransfers(
         agent && [...(agentUsage.get(agent.id) ?? []), ...(batchUsage.get(`agent:${agent.id}`) ?? [])],
         command.amount,
         command.currency,
-        { agent, rates: deps.fx.provider },
+        { agent, rates: withKnownRates(deps.fx.provider, command.usdRates) },
       );
       const debit = available.get(key(from.id, command.currency)) ?? { amount: new Money(0) as Amount, free: false };
       if (!debit.free && debit.amount.lt(command.amount)) {
@@ -256,7 +269,7 @@ function transferRow(command: InternalTransferCommand, now: Date): TransferRow {
     rate: null,
     quote_id: null,
     description: command.description ?? null,
-    metadata: command.metadata ?? {},
+    metadata: inJsonbOrder(command.metadata ?? {}),
     failure_reason: null,
     initiated_by_type: command.actor.kind,
     initiated_by_id: command.actor.id,
@@ -264,4 +277,14 @@ function transferRow(command: InternalTransferCommand, now: Date): TransferRow {
     created_at: now,
     updated_at: now,
   };
+}
+
+/**
+ * An object with its keys in the order PostgreSQL's jsonb keeps them (shorter UTF-8 first, then byte
+ * order), so the answer built from the request reads exactly as the stored row will.
+ */
+function inJsonbOrder(metadata: Record<string, string>): Record<string, string> {
+  const keys = Object.keys(metadata).map((key) => ({ key, bytes: Buffer.from(key, 'utf8') }));
+  keys.sort((a, b) => a.bytes.length - b.bytes.length || Buffer.compare(a.bytes, b.bytes));
+  return Object.fromEntries(keys.map(({ key }) => [key, metadata[key] as string]));
 }
