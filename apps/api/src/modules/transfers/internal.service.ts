@@ -128,11 +128,13 @@ export async function executeInternalTransfers(
     repo.readAccounts(tx, accountIds),
     repo.lockBalances(tx, balanceKeys),
     sendersUsage(tx, senders, now),
-    agentsUsage(
-      tx,
-      agents.map((a) => a.id),
-      now,
-    ),
+    agents.length > 0
+      ? agentsUsage(
+          tx,
+          agents.map((a) => a.id),
+          now,
+        )
+      : Promise.resolve(new Map<string, UsageRow[]>()),
   );
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const available = new Map(
