@@ -31,6 +31,7 @@ const TENANT_TABLES = [
   'deposits',
   'ledger_entries',
   'ledger_transactions',
+  'limit_usage',
   'balances',
   'accounts',
   'idempotency_keys',
