@@ -28,6 +28,7 @@ const envSchema = z
     // tenant environment waits for others (0: the end of the event-loop turn), and the largest batch.
     GROUP_COMMIT_WINDOW_MS: z.coerce.number().min(0).max(100).default(0),
     GROUP_COMMIT_MAX_BATCH: z.coerce.number().int().min(1).max(1000).default(64),
+    GROUP_COMMIT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
     PAYOS_DATA_DIR: z.string().min(1).default('.payos-data'),
     REDIS_URL: z
       .string()

@@ -65,7 +65,11 @@ export async function prepareRuntime(env: Env): Promise<Runtime> {
       spread: new Money(env.FX_SPREAD),
     };
     const payouts = { provider: simulatedPayoutProvider(), latencyMs: env.PAYOUT_LATENCY_MS };
-    const groupCommit = { windowMs: env.GROUP_COMMIT_WINDOW_MS, maxBatch: env.GROUP_COMMIT_MAX_BATCH };
+    const groupCommit = {
+      windowMs: env.GROUP_COMMIT_WINDOW_MS,
+      maxBatch: env.GROUP_COMMIT_MAX_BATCH,
+      maxInFlight: env.GROUP_COMMIT_MAX_IN_FLIGHT,
+    };
     const { app, deps } = createApp({ db, config, logger, limiters, fx, payouts, groupCommit });
     return { app, deps, db, redis, logger, seeded };
   } catch (error) {

@@ -6,9 +6,9 @@ import { type Database, isDatabaseUnavailable, type Queryable, type TenantScope,
  * instead of each paying them alone (docs/ARCHITECTURE.md, Group commit).
  *
  * - A command waits at most `windowMs` for company when its tenant environment is idle (0: until the
- *   end of the current event-loop turn), or until `maxBatch` commands are queued. While a batch of a
- *   tenant environment is executing, new commands queue behind it and form the next batch: under load
- *   batches grow by themselves, and a lone request pays no more than the window.
+ *   end of the current event-loop turn), or until `maxBatch` commands are queued. While `maxInFlight`
+ *   batches of a tenant environment are executing, new commands queue behind them and form the next
+ *   batch: under load batches grow by themselves, and a lone request pays no more than the window.
  * - The executor decides every command on its own (a refused one writes nothing and gets its own
  *   error) and returns one outcome per command. Every caller is answered only after the transaction
  *   has committed — or with the error that kept it from committing.
@@ -22,6 +22,11 @@ export type GroupCommitOptions = {
   windowMs?: number;
   /** The most commands one transaction executes (default 64). */
   maxBatch?: number;
+  /**
+   * Batches of one tenant environment executing at once (default 2): the next one takes its locks
+   * while the one before commits. They lock in the same global order, so they cannot deadlock.
+   */
+  maxInFlight?: number;
 };
 
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
@@ -41,7 +46,7 @@ export type GroupCommit<C, R> = {
 };
 
 type Pending<C, R> = { command: C; resolve: (value: R) => void; reject: (error: unknown) => void };
-type Lane<C, R> = { scope: TenantScope; queue: Pending<C, R>[]; executing: boolean; timer?: () => void };
+type Lane<C, R> = { scope: TenantScope; queue: Pending<C, R>[]; executing: number; timer?: () => void };
 
 const RETRIES = 3;
 /** deadlock_detected, serialization_failure: PostgreSQL says "run it again". */
@@ -50,8 +55,10 @@ const retryable = (error: unknown) => ['40P01', '40001'].includes((error as { co
 export function createGroupCommit<C, R>(db: Database, execute: BatchExecutor<C, R>, options: GroupCommitOptions = {}): GroupCommit<C, R> {
   const windowMs = options.windowMs ?? 0;
   const maxBatch = options.maxBatch ?? 64;
+  const maxInFlight = options.maxInFlight ?? 2;
   if (!(windowMs >= 0 && windowMs <= 1_000)) throw new Error('group commit: windowMs must be within 0–1000');
   if (!(Number.isInteger(maxBatch) && maxBatch >= 1 && maxBatch <= 10_000)) throw new Error('group commit: maxBatch must be 1–10000');
+  if (!(Number.isInteger(maxInFlight) && maxInFlight >= 1 && maxInFlight <= 64)) throw new Error('group commit: maxInFlight must be 1–64');
   const lanes = new Map<string, Lane<C, R>>();
   const executing = new Set<Promise<void>>();
   const counts = { batches: 0, commands: 0, largest: 0 };
@@ -96,13 +103,13 @@ export function createGroupCommit<C, R>(db: Database, execute: BatchExecutor<C, 
   const flush = (key: string, lane: Lane<C, R>) => {
     lane.timer?.();
     lane.timer = undefined;
-    if (lane.executing) return;
+    if (lane.executing >= maxInFlight) return;
     if (lane.queue.length === 0) {
-      lanes.delete(key);
+      if (lane.executing === 0) lanes.delete(key);
       return;
     }
     const batch = lane.queue.splice(0, maxBatch);
-    lane.executing = true;
+    lane.executing++;
     const done = run(lane.scope, batch)
       .catch((error) => {
         // run() answers every command itself; this is a last line of defence, never expected.
@@ -110,7 +117,7 @@ export function createGroupCommit<C, R>(db: Database, execute: BatchExecutor<C, 
       })
       .finally(() => {
         executing.delete(done);
-        lane.executing = false;
+        lane.executing--;
         // Whatever queued meanwhile has waited long enough: it goes now.
         flush(key, lane);
       });
@@ -118,7 +125,7 @@ export function createGroupCommit<C, R>(db: Database, execute: BatchExecutor<C, 
   };
 
   const schedule = (key: string, lane: Lane<C, R>) => {
-    if (lane.executing || lane.timer) return;
+    if (lane.executing >= maxInFlight || lane.timer) return;
     if (lane.queue.length >= maxBatch) return flush(key, lane);
     if (windowMs === 0) {
       const handle = setImmediate(() => flush(key, lane));
@@ -134,19 +141,19 @@ export function createGroupCommit<C, R>(db: Database, execute: BatchExecutor<C, 
       const key = `${scope.tenantId}|${scope.environment}`;
       let lane = lanes.get(key);
       if (!lane) {
-        lane = { scope: { tenantId: scope.tenantId, environment: scope.environment }, queue: [], executing: false };
+        lane = { scope: { tenantId: scope.tenantId, environment: scope.environment }, queue: [], executing: 0 };
         lanes.set(key, lane);
       }
       const target = lane;
       return new Promise<R>((resolve, reject) => {
         target.queue.push({ command, resolve, reject });
-        if (target.queue.length >= maxBatch && !target.executing) flush(key, target);
+        if (target.queue.length >= maxBatch && target.executing < maxInFlight) flush(key, target);
         else schedule(key, target);
       });
     },
     async drain() {
       while (executing.size > 0 || [...lanes.values()].some((l) => l.queue.length > 0)) {
-        for (const [key, lane] of lanes) if (!lane.executing && lane.queue.length > 0) flush(key, lane);
+        for (const [key, lane] of lanes) if (lane.executing < maxInFlight && lane.queue.length > 0) flush(key, lane);
         await Promise.allSettled([...executing]);
       }
     },
