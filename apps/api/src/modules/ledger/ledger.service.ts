@@ -39,36 +39,16 @@ type DbError = { code?: string; detail?: string };
  * not in this tenant environment or is closed.
  */
 export async function post(tx: Queryable, input: PostInput): Promise<{ transactionId: string }> {
-  assertBalanced(input.entries);
-  const transactionId = randomUUID();
+  const posted = postedTransaction(input);
   try {
-    await repo.postTransaction(tx, {
-      id: transactionId,
-      referenceType: input.referenceType,
-      referenceId: input.referenceId ?? null,
-      description: input.description ?? null,
-      entries: input.entries,
-      at: input.at,
-    });
+    await repo.postTransaction(tx, posted);
   } catch (error) {
     const { code, detail } = error as DbError;
-    if (code === 'PY001' && detail) {
-      const short = JSON.parse(detail) as { accountId: string; currency: Currency; part: BalancePart; available: string; required: string };
-      throw businessRule(
-        'insufficient_funds',
-        `Insufficient ${short.part === 'available' ? 'available' : short.part} ${short.currency} balance.`,
-        {
-          accountId: short.accountId,
-          currency: short.currency,
-          available: money(String(short.available), short.currency),
-          required: money(String(short.required), short.currency),
-        },
-      );
-    }
+    if (code === 'PY001' && detail) throw insufficientFunds(JSON.parse(detail) as Shortfall);
     if (code === 'PY002') throw notFound('account');
     throw error;
   }
-  return { transactionId };
+  return { transactionId: posted.id };
 }
 
 /**
@@ -77,18 +57,34 @@ export async function post(tx: Queryable, input: PostInput): Promise<{ transacti
  * database checks it again; a refusal rolls the whole transaction back, so it must never happen.
  */
 export function postOnCommit(tx: Queryable, input: PostInput): { transactionId: string } {
+  const posted = postedTransaction(input);
+  repo.postTransactionOnCommit(tx, posted);
+  return { transactionId: posted.id };
+}
+
+function postedTransaction(input: PostInput): repo.PostedTransaction {
   assertBalanced(input.entries);
-  const transactionId = randomUUID();
-  repo.postTransactionOnCommit(tx, {
-    id: transactionId,
+  return {
+    id: randomUUID(),
     referenceType: input.referenceType,
     referenceId: input.referenceId ?? null,
     description: input.description ?? null,
     entries: input.entries,
     at: input.at,
-  });
-  return { transactionId };
+  };
 }
+
+/** What a balance part lacks for a movement (ledger_post's PY001 detail, or a batch's own decision). */
+export type Shortfall = { accountId: string; currency: Currency; part: BalancePart; available: string; required: string };
+
+/** 422 insufficient_funds {accountId, currency, available, required}, the amounts in the currency's scale. */
+export const insufficientFunds = (short: Shortfall) =>
+  businessRule('insufficient_funds', `Insufficient ${short.part} ${short.currency} balance.`, {
+    accountId: short.accountId,
+    currency: short.currency,
+    available: money(String(short.available), short.currency),
+    required: money(String(short.required), short.currency),
+  });
 
 const entry = (accountId: string, currency: Currency, part: BalancePart, amount: Amount): LedgerEntry => ({
   accountId,

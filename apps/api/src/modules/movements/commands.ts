@@ -8,17 +8,22 @@ import type { IdempotentRequest, Replay } from '../idempotency/idempotency.servi
  * (a refund, an approval's hold) adds its command here and its executor in its module; see
  * docs/ARCHITECTURE.md, Group commit.
  */
-export type InternalTransferCommand = {
-  kind: 'internal_transfer';
-  actor: Actor;
-  /** The transfer's id, chosen before the batch (it names the transfer in every outcome). */
-  id: string;
+/** What an internal transfer moves: same currency, between two accounts of one tenant environment. */
+export type InternalTransferInput = {
   fromAccountId: string;
   toAccountId: string;
+  /** Parsed for `currency` by the caller (the route: parseAmountParam). */
   amount: Amount;
   currency: Currency;
   description?: string;
   metadata?: Record<string, string>;
+};
+
+export type InternalTransferCommand = InternalTransferInput & {
+  kind: 'internal_transfer';
+  actor: Actor;
+  /** The transfer's id, chosen before the batch (it names the transfer in every outcome). */
+  id: string;
   /** Requests over HTTP: the request id for the audit row (no audit row when absent: the caller audits). */
   audit?: { requestId: string | null };
   /** The request's Idempotency-Key, claimed inside the batch's transaction. */

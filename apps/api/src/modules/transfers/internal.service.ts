@@ -4,8 +4,7 @@ import { inOrder, type Queryable, type TenantScope } from '@payos/db';
 import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
-import { money } from '../../core/amount.js';
-import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
+import { AppError, invalidRequest, notFound } from '../../core/errors.js';
 import { recordAudits } from '../audit/audit.repo.js';
 import { claimKeys, keyInUse, replayOf, storeResponses } from '../idempotency/idempotency.service.js';
 import * as ledger from '../ledger/ledger.service.js';
@@ -18,7 +17,7 @@ import {
   type UsageRow,
   withKnownRates,
 } from '../limits/limits.service.js';
-import type { InternalTransferCommand, MovementResult } from '../movements/commands.js';
+import type { InternalTransferCommand, InternalTransferInput, MovementResult } from '../movements/commands.js';
 import type { Outcome } from '../movements/group-commit.js';
 import * as repo from './internal-batch.repo.js';
 import type { TransferRow } from './transfers.repo.js';
@@ -27,15 +26,7 @@ import { assertAgentSendsFrom, canonicalId, presentTransfer } from './transfers.
 /** The clock, the FX rate provider the limit check converts to USD with, and the secret sealed replays open with. */
 export type InternalTransferDeps = Pick<AppDeps, 'clock' | 'fx'> & { config?: Pick<AppDeps['config'], 'jwtSecret'> };
 
-export type InternalTransferInput = {
-  fromAccountId: string;
-  toAccountId: string;
-  /** Parsed for `currency` by the caller (the route: parseAmountParam). */
-  amount: Amount;
-  currency: Currency;
-  description?: string;
-  metadata?: Record<string, string>;
-};
+export type { InternalTransferInput };
 
 /**
  * An internal transfer: same currency, between two accounts of this tenant environment, no fee,
@@ -180,11 +171,12 @@ export async function executeInternalTransfers(
       );
       const debit = available.get(key(from.id, command.currency)) ?? { amount: new Money(0) as Amount, free: false };
       if (!debit.free && debit.amount.lt(command.amount)) {
-        throw businessRule('insufficient_funds', `Insufficient available ${command.currency} balance.`, {
+        throw ledger.insufficientFunds({
           accountId: from.id,
           currency: command.currency,
-          available: money(debit.amount.toFixed(), command.currency),
-          required: money(command.amount.toFixed(), command.currency),
+          part: 'available',
+          available: debit.amount.toFixed(),
+          required: command.amount.toFixed(),
         });
       }
       // Accepted: its effects count for the commands after it.
