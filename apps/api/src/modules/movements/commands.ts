@@ -34,5 +34,5 @@ export type InternalTransferCommand = InternalTransferInput & {
 
 export type MovementCommand = InternalTransferCommand;
 
-/** A command that took effect (its response body, as stored for replays), or the replay of an earlier one. */
-export type MovementResult = { replayed: false; status: 201; transfer: Transfer; body: string } | ({ replayed: true } & Replay);
+/** A command that took effect, or the replay of an earlier one (its stored status and body). */
+export type MovementResult = { replayed: false; status: 201; transfer: Transfer } | ({ replayed: true } & Replay);

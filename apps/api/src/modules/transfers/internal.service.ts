@@ -142,7 +142,7 @@ export async function executeInternalTransfers(
 
   // 2. Decide, in order.
   const outcomes: Outcome<MovementResult>[] = [];
-  const accepted: { command: InternalTransferCommand; transfer: Transfer; row: TransferRow; description: string; body: string }[] = [];
+  const accepted: { command: InternalTransferCommand; transfer: Transfer; row: TransferRow; description: string }[] = [];
   for (const command of commands) {
     try {
       if (command.idempotency) {
@@ -190,9 +190,8 @@ export async function executeInternalTransfers(
         { transfer_id: row.id, status: 'pending', note: null, at: now },
         { transfer_id: row.id, status: 'completed', note: null, at: now },
       ]);
-      const body = JSON.stringify({ data: transfer });
-      accepted.push({ command, transfer, row, description: command.description ?? `Transfer to ${to.name}`, body });
-      outcomes.push({ ok: true, value: { replayed: false, status: 201, transfer, body } });
+      accepted.push({ command, transfer, row, description: command.description ?? `Transfer to ${to.name}` });
+      outcomes.push({ ok: true, value: { replayed: false, status: 201, transfer } });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcomes.push({ ok: false, error });
@@ -235,8 +234,11 @@ export async function executeInternalTransfers(
   );
   storeResponses(
     tx,
-    accepted.flatMap(({ command, body }) =>
-      command.idempotency ? [{ actor: command.actor, request: command.idempotency, status: 201, body }] : [],
+    // The stored text is what the route answers: c.json of { data: transfer }.
+    accepted.flatMap(({ command, transfer }) =>
+      command.idempotency
+        ? [{ actor: command.actor, request: command.idempotency, status: 201, body: JSON.stringify({ data: transfer }) }]
+        : [],
     ),
     now,
   );
