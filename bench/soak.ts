@@ -202,8 +202,10 @@ try {
   const started = await startApi(url.toString());
   api = started.child;
   const tenant = await setUpTenant(started.base);
+  const [{ autovacuum } = { autovacuum: '?' }] = await admin.query<{ autovacuum: string }>('SHOW autovacuum');
   console.log(
-    `bench:soak — ${minutes} min, ${CONNECTIONS} connections: ½ internal transfers, ¼ list pages, ¼ FX quotes; ${ACCOUNTS} accounts\n`,
+    `bench:soak — ${minutes} min, ${CONNECTIONS} connections: ½ internal transfers, ¼ list pages, ¼ FX quotes; ${ACCOUNTS} accounts\n` +
+      `server autovacuum: ${autovacuum}${autovacuum === 'on' ? '' : ' (the API re-analyzes tables that grew, every minute: worker/statistics.ts)'}\n`,
   );
   console.log(' minute   requests/s         p99   API RSS  errors');
   const rows: Minute[] = [];

@@ -35,7 +35,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server';
-import { adminConnection, migrate, openDatabase, withOwner, withTenant } from '@payos/db';
+import { adminConnection, analyzeGrownTables, autovacuumRuns, migrate, openDatabase, withOwner, withTenant } from '@payos/db';
 import { Money } from '@payos/money';
 import pg from 'pg';
 import { createApp, createLogger } from '../apps/api/src/app.js';
@@ -84,6 +84,9 @@ type Target = { run: (connections: number, seconds: number) => Promise<Figures> 
 /** Warm-up, then the measurement: the one way every phase measures. */
 async function measure(target: Target, connections: number): Promise<Figures> {
   if (warmupSeconds > 0) await target.run(connections, warmupSeconds);
+  // A server without autovacuum: what the API's statistics keeper does every minute, done here before
+  // each measurement (packages/db/src/statistics.ts).
+  if (keepStatistics) await analyzeGrownTables(db);
   return target.run(connections, seconds);
 }
 
@@ -120,6 +123,7 @@ url.pathname = `/${dbName}`;
 const apiDb = await openDatabase({ databaseUrl: url.toString(), poolSize: POOL_SIZE, queryTimeoutMs: 30_000 });
 const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2, acquireTimeoutMs: 120_000 });
 const baselinePool = new pg.Pool({ connectionString: url.toString(), max: POOL_SIZE });
+const keepStatistics = !(await autovacuumRuns(db));
 let exitCode = 0;
 let closed = false;
 const closeConnections = async () => {
@@ -577,6 +581,8 @@ try {
   console.log(
     `bench:transfers — ${seconds} s per measurement (+${warmupSeconds} s warm-up), levels ${LEVELS.join('/')}, sizes ${SIZES.map(num).join('/')}`,
   );
+  if (keepStatistics)
+    console.log('autovacuum is off on this server: tables that grew are analyzed before each measurement, as the API does each minute');
   const server = await startApi();
   await createBaselineSchema();
   const sweep = await concurrencySweep(server.base);

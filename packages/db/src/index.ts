@@ -3,3 +3,4 @@ export * from './migrate.js';
 export * from './pipeline.js';
 export * from './rls-check.js';
 export * from './tenant.js';
+export * from './statistics.js';

@@ -2,6 +2,7 @@ import { ConfigError, loadEnv } from '../env.js';
 import { armShutdownDeadline, flushLogs, guardProcess, quietly } from '../process-guard.js';
 import { prepareRuntime } from '../server.js';
 import { startScheduleRunner, startSettlementWorker, startStreamWorker } from './settlement.js';
+import { startStatisticsKeeper } from './statistics.js';
 
 // npm run worker — background work without the HTTP server. Any number may run beside the API
 // processes: every payout and schedule occurrence is claimed through the database (FOR UPDATE SKIP LOCKED).
@@ -12,6 +13,7 @@ async function main() {
     startSettlementWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
     startStreamWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
     ...(env.ENABLE_SCHEDULED_TRANSFERS ? [startScheduleRunner(db, deps, logger, env.SCHEDULE_INTERVAL_MS)] : []),
+    await startStatisticsKeeper(db, logger),
   ];
   const stop = () => Promise.all(stops.map((s) => s()));
   logger.info({ settlementMs: env.SETTLEMENT_INTERVAL_MS, schedules: env.ENABLE_SCHEDULED_TRANSFERS }, 'worker started');
