@@ -56,32 +56,42 @@ export type PostedTransaction = {
   at: Date;
 };
 
-const POST_SQL = 'SELECT ledger_post($1, $2, $3, $4, $5::uuid[], $6::text[], $7::text[], $8::numeric[], $9)';
-const postParams = (t: PostedTransaction) => [
-  t.id,
-  t.referenceType,
-  t.referenceId,
-  t.description,
-  t.entries.map((e) => e.accountId),
-  t.entries.map((e) => e.currency),
-  t.entries.map((e) => e.part),
-  t.entries.map((e) => e.amount.toFixed()),
-  t.at,
-];
-
-/**
- * One call of the database function ledger_post(): it asserts the entries again, locks the affected
- * balances in (account_id, currency) order, keeps every customer part non-negative and appends the
- * transaction and its entries with balanceAfter. Raises PY001 (insufficient funds; the detail is
- * JSON) and PY002 (an account not in this tenant environment, or closed).
- */
-export async function postTransaction(tx: Queryable, t: PostedTransaction): Promise<void> {
-  await tx.query(POST_SQL, postParams(t));
+const POST_SQL =
+  'SELECT ledger_post_many($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::int[], $6::uuid[], $7::text[], $8::text[], $9::numeric[], $10)';
+function postParams(transactions: readonly PostedTransaction[]) {
+  const at = transactions[0]?.at;
+  if (!at || transactions.some((t) => t.at.getTime() !== at.getTime())) {
+    throw new Error('ledger: transactions posted together share one time');
+  }
+  const entries = transactions.flatMap((t, index) => t.entries.map((e) => ({ ...e, transaction: index + 1 })));
+  return [
+    transactions.map((t) => t.id),
+    transactions.map((t) => t.referenceType),
+    transactions.map((t) => t.referenceId),
+    transactions.map((t) => t.description),
+    entries.map((e) => e.transaction),
+    entries.map((e) => e.accountId),
+    entries.map((e) => e.currency),
+    entries.map((e) => e.part),
+    entries.map((e) => e.amount.toFixed()),
+    at,
+  ];
 }
 
-/** postTransaction sent with the next statement or COMMIT (Queryable.defer): a failure rolls the transaction back. */
-export function postTransactionOnCommit(tx: Queryable, t: PostedTransaction): void {
-  tx.defer(POST_SQL, postParams(t));
+/**
+ * One call of the database function ledger_post_many() (0014_ledger_post_many.sql), which posts the
+ * transactions in order as one ledger_post() each would: it asserts the entries again, locks the
+ * affected balances in (account_id, currency) order, keeps every customer part non-negative after
+ * each transaction, and appends the transactions and their entries with balanceAfter. Raises PY001
+ * (insufficient funds; the detail is JSON) and PY002 (an account not in this tenant environment, or closed).
+ */
+export async function postTransactions(tx: Queryable, transactions: readonly PostedTransaction[]): Promise<void> {
+  await tx.query(POST_SQL, postParams(transactions));
+}
+
+/** postTransactions sent with the next statement or COMMIT (Queryable.defer): a failure rolls the transaction back. */
+export function postTransactionsOnCommit(tx: Queryable, transactions: readonly PostedTransaction[]): void {
+  tx.defer(POST_SQL, postParams(transactions));
 }
 
 /**

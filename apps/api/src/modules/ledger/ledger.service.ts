@@ -41,7 +41,7 @@ type DbError = { code?: string; detail?: string };
 export async function post(tx: Queryable, input: PostInput): Promise<{ transactionId: string }> {
   const posted = postedTransaction(input);
   try {
-    await repo.postTransaction(tx, posted);
+    await repo.postTransactions(tx, [posted]);
   } catch (error) {
     const { code, detail } = error as DbError;
     if (code === 'PY001' && detail) throw insufficientFunds(JSON.parse(detail) as Shortfall);
@@ -52,14 +52,16 @@ export async function post(tx: Queryable, input: PostInput): Promise<{ transacti
 }
 
 /**
- * post() for a movement already checked under the locks it needs (a batch: see
- * transfers/internal.service.ts): sent with the next statement or COMMIT, without a round trip. The
- * database checks it again; a refusal rolls the whole transaction back, so it must never happen.
+ * post() for movements already checked under the locks they need (a batch: see
+ * transfers/internal.service.ts), in order, all at one time, in one statement sent with the next
+ * statement or COMMIT, without a round trip. The database checks them again; a refusal rolls the
+ * whole transaction back, so it must never happen.
  */
-export function postOnCommit(tx: Queryable, input: PostInput): { transactionId: string } {
-  const posted = postedTransaction(input);
-  repo.postTransactionOnCommit(tx, posted);
-  return { transactionId: posted.id };
+export function postManyOnCommit(tx: Queryable, inputs: readonly PostInput[]): { transactionId: string }[] {
+  if (inputs.length === 0) return [];
+  const posted = inputs.map(postedTransaction);
+  repo.postTransactionsOnCommit(tx, posted);
+  return posted.map((p) => ({ transactionId: p.id }));
 }
 
 function postedTransaction(input: PostInput): repo.PostedTransaction {

@@ -35,7 +35,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.runIf(isRealPostgres)('group commit: group commit under real concurrency (PostgreSQL)', () => {
   // Regression (hostile review, medium): a recipient closed while a batch is being decided makes the transfer a 500.
   // executeInternalTransfers reads the recipients WITHOUT a lock (internal-batch.repo.ts readAccounts;
-  // only senders are locked), decides in memory, and posts with ledger.postOnCommit — which, unlike
+  // only senders are locked), decides in memory, and posts with ledger.postOnCommit (now postManyOnCommit) — which, unlike
   // ledger.post, does not translate PY002 ("account not found or closed") into the 404 a lone transfer
   // answered. The whole batch then fails with the raw database error; a batch of one is rejected with
   // it as is (group-commit.ts run(): `batch.length === 1` → reject), i.e. 500 internal_error and an

@@ -88,8 +88,9 @@ const key = (accountId: string, currency: Currency) => `${accountId}|${currency}
  *    commands accepted before it: keys, accounts, sender state, limits (earlier sends of the batch
  *    counted), funds (earlier debits and credits counted). A refused command writes nothing and gets
  *    its error — the same one, in the same precedence, as a transfer made alone.
- * 3. The accepted ones are written set-based — transfers, timelines, one ledger_post each (which checks
- *    them again), audit rows, stored responses — sent together, then COMMIT.
+ * 3. The accepted ones are written set-based — transfers, timelines, their ledger transactions in one
+ *    ledger_post_many() call (which checks them again), audit rows, stored responses — sent together,
+ *    then COMMIT.
  *
  * Errors per command: 404 fromAccountId / toAccountId; 422 account_suspended, invalid_state (closed
  * sender), limit_exceeded, insufficient_funds; 503 rates_unavailable; 409 idempotency_key_in_use,
@@ -208,15 +209,16 @@ export async function executeInternalTransfers(
       { transfer_id: a.row.id, status: 'completed', at: now },
     ]),
   );
-  for (const a of accepted) {
-    ledger.postOnCommit(tx, {
+  ledger.postManyOnCommit(
+    tx,
+    accepted.map((a) => ({
       entries: ledger.moveEntries(a.command.fromAccountId, a.command.toAccountId, a.command.currency, a.command.amount),
       referenceType: 'transfer',
       referenceId: a.row.id,
       description: a.description,
       at: now,
-    });
-  }
+    })),
+  );
   recordAudits(
     tx,
     accepted
