@@ -199,8 +199,8 @@ export async function executeInternalTransfers(
     }
   }
 
-  // 3. Write what was accepted: the statements go out together, and COMMIT once the transfers are in.
-  const written = repo.insertTransfers(
+  // 3. Write what was accepted: the statements go out together, with COMMIT, in one round trip.
+  repo.insertTransfers(
     tx,
     scope,
     accepted.map((a) => a.row),
@@ -244,7 +244,6 @@ export async function executeInternalTransfers(
     ),
     now,
   );
-  await written;
   return outcomes;
 }
 
