@@ -29,6 +29,8 @@ const TENANT_TABLES = [
   'audit_events',
   'balances',
   'deposits',
+  'event_sequences',
+  'events',
   'idempotency_keys',
   'invites',
   'ledger_entries',
@@ -119,6 +121,7 @@ describe('isolation sweep over every route with an id', () => {
     const member = await addMember(t.http, a.token, 'member');
     const session = (await t.http.get('/v1/auth/sessions', { token: a.token })).body.data[0].id;
     const apiKey = (await createKey(t.http, a.token)).id;
+    const event = (await t.http.get('/v1/events?limit=1', { token: aKey })).body.data[0].id as string;
 
     // The callers.
     const b = await signup(t.http, 'sweep-b');
@@ -146,6 +149,7 @@ describe('isolation sweep over every route with an id', () => {
       [/^\/v1\/organization\/team\/\{userId\}/, member.userId, false],
       [/^\/v1\/auth\/sessions\/\{id\}/, session, false],
       [/^\/v1\/api-keys\/\{id\}/, apiKey, false],
+      [/^\/v1\/events\/\{id\}/, event, true],
     ];
     const bodies = BODIES_BY_OPERATION;
 

@@ -113,7 +113,8 @@ describe('ownership of every id a request names', () => {
     const member = await addMember(t.http, a.token, 'member');
     const session = (await t.http.get('/v1/auth/sessions', { token: a.token })).body.data[0].id as string;
     const apiKey = (await createKey(t.http, a.token)).id;
-    for (const id of [transfer, schedule, stream, session, apiKey]) expect(id).toBeTruthy();
+    const event = (await t.http.get(`/v1/events?limit=1&objectId=${x}`, { token: aKey })).body.data[0].id as string;
+    for (const id of [transfer, schedule, stream, session, apiKey, event]) expect(id).toBeTruthy();
 
     const tokens: Record<Caller, string> = { key: aKey, agent: agentX.token };
 
@@ -282,6 +283,7 @@ describe('ownership of every id a request names', () => {
       [/^\/v1\/organization\/team\/\{userId\}/, member.userId, { environmentScoped: false }],
       [/^\/v1\/auth\/sessions\/\{id\}/, session, { environmentScoped: false }],
       [/^\/v1\/api-keys\/\{id\}/, apiKey, { environmentScoped: false }],
+      [/^\/v1\/events\/\{id\}/, event, { environmentScoped: true }],
     ];
     /** Path parameters other than the leading object: how to fill them with X's and with another account's. */
     const PATH_PARAMS: Record<string, { own: string; anotherAccount: string }> = { pmId: { own: pmX, anotherAccount: pmY } };

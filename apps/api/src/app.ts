@@ -19,6 +19,7 @@ import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDepositRoutes } from './modules/deposits/deposits.routes.js';
+import { registerEventRoutes } from './modules/events/events.routes.js';
 import { registerFxRoutes } from './modules/fx/fx.routes.js';
 import { checkedRateProvider, staticRateProvider } from './modules/fx/rates.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
@@ -155,6 +156,8 @@ export function createApp(options: AppOptions) {
   registerScheduleRoutes(app);
   registerAgentRoutes(app);
   registerStreamRoutes(app);
+  // After the streams: GET /v1/events/streams must match before GET /v1/events/{id}.
+  registerEventRoutes(app);
   mountDocs(app, deps.config.version);
   assertEveryRouteDeclared(app);
 

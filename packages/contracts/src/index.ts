@@ -13,6 +13,7 @@ export * from './auth.js';
 export * from './common.js';
 export * from './deposits.js';
 export * from './errors.js';
+export * from './events.js';
 export * from './fx.js';
 export * from './health.js';
 export * from './ledger.js';

@@ -26,9 +26,9 @@ async function operations(baseUrl: string): Promise<Operation[]> {
   );
 }
 
-/** `/v1/accounts/{id}` → a pattern that matches the path with a UUID in place of each parameter. */
+/** `/v1/accounts/{id}` → a pattern that matches the path with a UUID (or an event id) in place of each parameter. */
 const patternOf = (path: string) =>
-  new RegExp(`^${path.replace(/\{[^}]+\}/g, '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')}$`);
+  new RegExp(`^${path.replace(/\{[^}]+\}/g, '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|evt_[0-9a-f]{32})')}$`);
 const callsOf = (op: Operation, calls: Call[]) => calls.filter((c) => c.method === op.method && patternOf(op.path).test(c.path));
 
 /**
@@ -163,6 +163,8 @@ async function everyPartnerOperation(payos: PayOS, admin: PayOS, later: (ms: num
   // Reports, audit, organization
   await payos.reports.overview();
   await payos.auditEvents.list({ objectType: 'account', limit: 5 }).page();
+  const [event] = await payos.events.list({ type: 'account.*', objectId: business.id }).toArray();
+  expect((await payos.events.get(event?.id ?? '')).objectId).toBe(business.id);
   await payos.organization.get();
 
   // Closing needs a zero balance: an empty account can close.

@@ -36,6 +36,8 @@ export type {
   Deposit,
   Environment,
   ErrorCode,
+  Event,
+  EventType,
   FxRate,
   Invite,
   LedgerEntry,

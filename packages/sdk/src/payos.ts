@@ -4,6 +4,7 @@ import { Agents } from './resources/agents.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Auth } from './resources/auth.js';
 import { Deposits } from './resources/deposits.js';
+import { Events } from './resources/events.js';
 import { Fx, Quotes } from './resources/fx.js';
 import { OrganizationResource } from './resources/organization.js';
 import { PaymentMethods } from './resources/payment-methods.js';
@@ -32,6 +33,7 @@ export class PayOS {
   readonly streams: Streams;
   readonly reports: Reports;
   readonly auditEvents: AuditEvents;
+  readonly events: Events;
   readonly ledger: Ledger;
   readonly organization: OrganizationResource;
   readonly apiKeys: ApiKeys;
@@ -50,6 +52,7 @@ export class PayOS {
     this.streams = new Streams(http);
     this.reports = new Reports(http);
     this.auditEvents = new AuditEvents(http);
+    this.events = new Events(http);
     this.ledger = new Ledger(http);
     this.organization = new OrganizationResource(http);
     this.apiKeys = new ApiKeys(http);

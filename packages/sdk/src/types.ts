@@ -11,6 +11,7 @@ import type {
   ListApiKeysQuery,
   ListAuditEventsQuery,
   ListDepositsQuery,
+  ListEventsQuery,
   ListLedgerEntriesQuery,
   ListTransfersQuery,
   ScheduleListQuery,
@@ -33,4 +34,5 @@ export type ListAgentActivityParams = ListParams<AgentActivityQuery>;
 export type ListStreamsParams = ListParams<StreamListQuery>;
 export type ListAccountStreamsParams = ListParams<AccountStreamListQuery>;
 export type ListAuditEventsParams = ListParams<ListAuditEventsQuery>;
+export type ListEventsParams = ListParams<ListEventsQuery>;
 export type ListApiKeysParams = ListParams<ListApiKeysQuery>;

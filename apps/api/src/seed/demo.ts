@@ -17,6 +17,8 @@ export const DEMO = {
 
 // Children first: the order in which the demo tenant's rows are deleted on re-seed.
 const TENANT_TABLES = [
+  'events',
+  'event_sequences',
   'stream_events',
   'streams',
   'agent_activity',

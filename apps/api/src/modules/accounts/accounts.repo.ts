@@ -160,6 +160,12 @@ export async function lockAccount(tx: Queryable, id: string): Promise<AccountRow
   return row;
 }
 
+/** The lock an UPDATE of non-key columns takes anyway (it does not wait for transfers' KEY SHARE locks): the row as it was before a change. */
+export async function lockAccountForEdit(tx: Queryable, id: string): Promise<AccountRow | undefined> {
+  const [row] = await tx.query<AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE id = $1 AND type <> 'system' FOR NO KEY UPDATE`, [id]);
+  return row;
+}
+
 export async function setAccountState(
   tx: Queryable,
   id: string,

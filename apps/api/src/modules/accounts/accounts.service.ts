@@ -10,6 +10,7 @@ type Clocked = Pick<AppDeps, 'clock'>;
 
 import type { Cursor } from '../../core/cursor.js';
 import { businessRule, conflict, notFound } from '../../core/errors.js';
+import { recordEvent } from '../events/events.service.js';
 import * as repo from './accounts.repo.js';
 
 export type AccountRow = repo.AccountRow;
@@ -45,6 +46,37 @@ export function presentAccount(account: repo.AccountRow, balances: repo.BalanceR
     createdAt: account.created_at.toISOString(),
     updatedAt: account.updated_at.toISOString(),
   };
+}
+
+type AccountEventType =
+  | 'account.created'
+  | 'account.updated'
+  | 'account.verified'
+  | 'account.suspended'
+  | 'account.activated'
+  | 'account.closed';
+
+/**
+ * Records an account's event in the change's transaction, the account presented as the API returns it
+ * after the change (with its balances; a new or closed account is presented without, as its route
+ * answers), and `before` for previousAttributes.
+ */
+async function recordAccountEvent(
+  tx: Queryable,
+  type: AccountEventType,
+  account: repo.AccountRow,
+  at: Date,
+  options: { before?: repo.AccountRow; withBalances?: boolean } = {},
+) {
+  const balances = options.withBalances === false ? [] : await repo.balancesOf(tx, [account.id]);
+  recordEvent(tx, {
+    type,
+    objectType: 'account',
+    objectId: account.id,
+    object: presentAccount(account, balances),
+    previous: options.before ? presentAccount(options.before, balances) : undefined,
+    at,
+  });
 }
 
 /** 404 for unknown ids, other tenants' and other environments' ids (RLS hides them) and system accounts. */
@@ -107,13 +139,16 @@ export async function getAccountPairOrThrow(
 /** Errors: 409 account_email_taken. */
 export async function createAccount(tx: Queryable, deps: Clocked, actor: Actor, input: CreateAccountRequest) {
   try {
-    return await repo.insertAccount(tx, {
+    const now = deps.clock.now();
+    const account = await repo.insertAccount(tx, {
       tenantId: actor.tenantId,
       environment: actor.environment,
       id: randomUUID(),
       ...input,
-      now: deps.clock.now(),
+      now,
     });
+    await recordAccountEvent(tx, 'account.created', account, now, { withBalances: false });
+    return account;
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken();
     throw error;
@@ -123,8 +158,12 @@ export async function createAccount(tx: Queryable, deps: Clocked, actor: Actor, 
 /** Errors: 404 (also for closed accounts), 409 account_email_taken. */
 export async function updateAccount(tx: Queryable, deps: Clocked, id: string, patch: UpdateAccountRequest) {
   try {
-    const account = await repo.updateAccount(tx, id, patch, deps.clock.now());
+    const before = await repo.lockAccountForEdit(tx, id);
+    if (!before || before.status === 'closed') throw notFound('account');
+    const now = deps.clock.now();
+    const account = await repo.updateAccount(tx, id, patch, now);
     if (!account) throw notFound('account');
+    await recordAccountEvent(tx, 'account.updated', account, now, { before });
     return account;
   } catch (error) {
     if (isUniqueViolation(error)) throw emailTaken();
@@ -152,12 +191,15 @@ const invalidState = (account: repo.AccountRow, action: string) =>
 export async function verifyAccount(tx: Queryable, deps: Clocked, id: string, tier: number) {
   const account = await lockOrThrow(tx, id);
   if (account.status === 'closed' || account.verification_status === 'suspended') throw invalidState(account, 'verify');
-  return repo.setAccountState(
+  const now = deps.clock.now();
+  const verified = await repo.setAccountState(
     tx,
     id,
     { verificationTier: tier, verificationStatus: tier > 0 ? 'verified' : 'unverified' },
-    deps.clock.now(),
+    now,
   );
+  await recordAccountEvent(tx, 'account.verified', verified, now, { before: account });
+  return verified;
 }
 
 /** A suspended account keeps receiving but cannot send. Idempotent. Errors: 404, 422 invalid_state (closed). */
@@ -165,7 +207,10 @@ export async function suspendAccount(tx: Queryable, deps: Clocked, id: string) {
   const account = await lockOrThrow(tx, id);
   if (account.status === 'closed') throw invalidState(account, 'suspend');
   if (account.verification_status === 'suspended') return account;
-  return repo.setAccountState(tx, id, { verificationStatus: 'suspended' }, deps.clock.now());
+  const now = deps.clock.now();
+  const suspended = await repo.setAccountState(tx, id, { verificationStatus: 'suspended' }, now);
+  await recordAccountEvent(tx, 'account.suspended', suspended, now, { before: account });
+  return suspended;
 }
 
 /** Lifts a suspension; the status returns to what the tier says. Errors: 404, 422 invalid_state (not suspended). */
@@ -173,7 +218,10 @@ export async function activateAccount(tx: Queryable, deps: Clocked, id: string) 
   const account = await lockOrThrow(tx, id);
   if (account.status === 'closed' || account.verification_status !== 'suspended') throw invalidState(account, 'activate');
   const verificationStatus = account.verification_tier > 0 ? 'verified' : 'unverified';
-  return repo.setAccountState(tx, id, { verificationStatus }, deps.clock.now());
+  const now = deps.clock.now();
+  const activated = await repo.setAccountState(tx, id, { verificationStatus }, now);
+  await recordAccountEvent(tx, 'account.activated', activated, now, { before: account });
+  return activated;
 }
 
 /**
@@ -193,7 +241,10 @@ export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
   if (agents > 0) {
     throw businessRule('account_has_agents', 'Delete this account’s agents before closing it.', { agents });
   }
-  return repo.setAccountState(tx, id, { status: 'closed' }, deps.clock.now());
+  const now = deps.clock.now();
+  const closed = await repo.setAccountState(tx, id, { status: 'closed' }, now);
+  await recordAccountEvent(tx, 'account.closed', closed, now, { before: account, withBalances: false });
+  return closed;
 }
 
 /** The account's ledger entries, newest first (`limit + 1` rows). Errors: 404 as getAccountOrThrow. */

@@ -90,13 +90,13 @@ export async function updateAgent(tx: Queryable, id: string, changes: Record<str
 }
 
 /** Suspends every active agent of an account (the account itself was suspended). Returns their token prefixes. */
-export async function suspendAgentsOf(tx: Queryable, accountId: string, now: Date): Promise<string[]> {
-  const rows = await tx.query<{ token_prefix: string }>(
+/** The agents suspended, as they are now. */
+export function suspendAgentsOf(tx: Queryable, accountId: string, now: Date): Promise<AgentRow[]> {
+  return tx.query<AgentRow>(
     `UPDATE agents SET status = 'suspended', suspended_reason = 'account_suspended', updated_at = $2
-      WHERE account_id = $1 AND status = 'active' RETURNING token_prefix`,
+      WHERE account_id = $1 AND status = 'active' RETURNING ${COLUMNS}`,
     [accountId, now],
   );
-  return rows.map((r) => r.token_prefix);
 }
 
 export type ActivityRow = {

@@ -17,6 +17,7 @@ import {
   type LimitType,
   usdFigure,
 } from '../limits/limits.service.js';
+import { type EventInput, recordEvent, recordEvents } from '../events/events.service.js';
 import { canonicalId } from '../transfers/transfers.service.js';
 import { DEFAULT_AGENT_PERMISSIONS } from './agents.permissions.js';
 import * as repo from './agents.repo.js';
@@ -44,6 +45,18 @@ export function presentAgent(a: repo.AgentRow): Agent {
 
 /** The agent with its token: only in the answer that creates or rotates it. */
 export const presentAgentWithToken = (a: repo.AgentRow, token: string): AgentWithToken => ({ ...presentAgent(a), token });
+
+type AgentEventType = 'agent.created' | 'agent.updated' | 'agent.verified' | 'agent.suspended' | 'agent.activated' | 'agent.deleted';
+
+/** The agent's event, presented as the API returns it (never its token). */
+const agentEvent = (type: AgentEventType, agent: repo.AgentRow, at: Date, before?: repo.AgentRow): EventInput => ({
+  type,
+  objectType: 'agent',
+  objectId: agent.id,
+  object: presentAgent(agent),
+  previous: before ? presentAgent(before) : undefined,
+  at,
+});
 
 const newToken = () => {
   const token = randomToken('agent_');
@@ -96,8 +109,10 @@ export async function createAgent(
       { status: 'suspended', suspended_reason: 'account_suspended' },
       deps.clock.now(),
     );
+    recordEvent(tx, agentEvent('agent.created', suspended, suspended.updated_at));
     return { agent: suspended, token };
   }
+  recordEvent(tx, agentEvent('agent.created', agent, agent.created_at));
   return { agent, token };
 }
 
@@ -116,7 +131,10 @@ export async function updateAgent(
   if (patch.limits?.daily !== undefined) changes.limit_daily = patch.limits.daily;
   if (patch.limits?.monthly !== undefined) changes.limit_monthly = patch.limits.monthly;
   deps.credentials.forgetAgent(agent.token_prefix);
-  return repo.updateAgent(tx, agent.id, changes, deps.clock.now());
+  const now = deps.clock.now();
+  const updated = await repo.updateAgent(tx, agent.id, changes, now);
+  recordEvent(tx, agentEvent('agent.updated', updated, now, agent));
+  return updated;
 }
 
 /** verify / suspend / activate / delete. Errors: 404; 422 account_suspended (activating under a suspended account). */
@@ -130,20 +148,25 @@ export async function changeAgent(
   const agent = await getAgentOrThrow(tx, id, true);
   const now = deps.clock.now();
   deps.credentials.forgetAgent(agent.token_prefix);
+  const changed = async (type: AgentEventType, changes: Record<string, unknown>) => {
+    const updated = await repo.updateAgent(tx, agent.id, changes, now);
+    recordEvent(tx, agentEvent(type, updated, now, agent));
+    return updated;
+  };
   switch (action) {
     case 'verify':
-      return repo.updateAgent(tx, id, { kya_tier: tier }, now);
+      return changed('agent.verified', { kya_tier: tier });
     case 'suspend':
-      return repo.updateAgent(tx, id, { status: 'suspended', suspended_reason: 'manual' }, now);
+      return changed('agent.suspended', { status: 'suspended', suspended_reason: 'manual' });
     case 'activate': {
       const account = await getAccountOrThrow(tx, agent.account_id);
       if (account.verification_status === 'suspended') {
         throw new AppError('business_rule_error', 'account_suspended', 'The agent’s account is suspended; activate the account first.');
       }
-      return repo.updateAgent(tx, id, { status: 'active', suspended_reason: null }, now);
+      return changed('agent.activated', { status: 'active', suspended_reason: null });
     }
     case 'delete':
-      return repo.updateAgent(tx, id, { status: 'deleted' }, now);
+      return changed('agent.deleted', { status: 'deleted' });
   }
 }
 
@@ -152,12 +175,21 @@ export async function rotateToken(tx: Queryable, deps: Deps, id: string) {
   const agent = await getAgentOrThrow(tx, id, true);
   const { token, prefix, hash } = newToken();
   deps.credentials.forgetAgent(agent.token_prefix);
-  return { agent: await repo.updateAgent(tx, id, { token_prefix: prefix, token_hash: hash }, deps.clock.now()), token };
+  const now = deps.clock.now();
+  const rotated = await repo.updateAgent(tx, agent.id, { token_prefix: prefix, token_hash: hash }, now);
+  recordEvent(tx, agentEvent('agent.updated', rotated, now, agent));
+  return { agent: rotated, token };
 }
 
 /** Account suspension takes its agents with it (activation does not bring them back). */
 export async function suspendAgentsOfAccount(tx: Queryable, deps: Deps, accountId: string) {
-  for (const prefix of await repo.suspendAgentsOf(tx, accountId, deps.clock.now())) deps.credentials.forgetAgent(prefix);
+  const now = deps.clock.now();
+  const suspended = await repo.suspendAgentsOf(tx, accountId, now);
+  for (const agent of suspended) deps.credentials.forgetAgent(agent.token_prefix);
+  recordEvents(
+    tx,
+    suspended.map((agent) => agentEvent('agent.suspended', agent, now)),
+  );
 }
 
 /**

@@ -1,5 +1,4 @@
 import {
-  type ApiKey,
   apiKeySchema,
   type CreatedApiKey,
   createApiKeyBodySchema,
@@ -21,18 +20,7 @@ import * as service from './api-keys.service.js';
 const tags = ['API keys'];
 // Keys are managed by users only (SECURITY.md, permission table): API keys and agents cannot list, create or revoke them.
 
-const presentApiKey = (key: service.ApiKeyRow, now: Date): ApiKey => ({
-  id: key.id,
-  name: key.name,
-  environment: key.environment,
-  prefix: key.prefix,
-  status: service.statusOf(key, now),
-  createdBy: key.created_by,
-  createdAt: key.created_at.toISOString(),
-  lastUsedAt: key.last_used_at?.toISOString() ?? null,
-  expiresAt: key.expires_at?.toISOString() ?? null,
-  revokedAt: key.revoked_at?.toISOString() ?? null,
-});
+const presentApiKey = service.presentApiKey;
 
 export function registerApiKeyRoutes(app: Router) {
   app.openapi(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyStatus } from '@payos/contracts';
+import type { ApiKey, ApiKeyStatus } from '@payos/contracts';
 import type { Environment, Queryable } from '@payos/db';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
@@ -7,6 +7,7 @@ import { API_KEY_PREFIX_LENGTH } from '../../core/credentials.js';
 import type { Cursor } from '../../core/cursor.js';
 import { businessRule, forbidden, notFound } from '../../core/errors.js';
 import { randomBase62, sha256Hex } from '../../lib/crypto.js';
+import { recordEvent } from '../events/events.service.js';
 import * as repo from './api-keys.repo.js';
 
 export type { ApiKeyRow } from './api-keys.repo.js';
@@ -22,9 +23,24 @@ export function statusOf(key: repo.ApiKeyRow, now: Date): ApiKeyStatus {
   return 'active';
 }
 
+/** The key as the API returns it: never its secret or hash. */
+export const presentApiKey = (key: repo.ApiKeyRow, now: Date): ApiKey => ({
+  id: key.id,
+  name: key.name,
+  environment: key.environment,
+  prefix: key.prefix,
+  status: statusOf(key, now),
+  createdBy: key.created_by,
+  createdAt: key.created_at.toISOString(),
+  lastUsedAt: key.last_used_at?.toISOString() ?? null,
+  expiresAt: key.expires_at?.toISOString() ?? null,
+  revokedAt: key.revoked_at?.toISOString() ?? null,
+});
+
 /** Issues a key; the plaintext exists only in the return value. Stored: SHA-256 + lookup prefix. */
 export async function createApiKey(tx: Queryable, deps: AppDeps, actor: Actor, input: { name: string; environment: Environment }) {
   const key = `pk_${input.environment}_${randomBase62(SECRET_LENGTH)}`;
+  const now = deps.clock.now();
   const row = await repo.insertApiKey(tx, {
     tenantId: actor.tenantId,
     id: randomUUID(),
@@ -33,8 +49,9 @@ export async function createApiKey(tx: Queryable, deps: AppDeps, actor: Actor, i
     prefix: key.slice(0, API_KEY_PREFIX_LENGTH),
     keyHash: sha256Hex(key),
     createdBy: actor.id,
-    now: deps.clock.now(),
+    now,
   });
+  recordEvent(tx, { type: 'api_key.created', objectType: 'api_key', objectId: row.id, object: presentApiKey(row, now), at: now });
   return { row, key };
 }
 
@@ -62,8 +79,19 @@ async function getManageableKey(tx: Queryable, actor: Actor, id: string) {
 
 export async function revokeApiKey(tx: Queryable, deps: AppDeps, actor: Actor, id: string) {
   const key = await getManageableKey(tx, actor, id);
-  const revoked = await repo.revokeApiKey(tx, key.id, deps.clock.now());
+  const now = deps.clock.now();
+  const revoked = await repo.revokeApiKey(tx, key.id, now);
   deps.credentials.forgetApiKey(key.prefix);
+  if (!key.revoked_at) {
+    recordEvent(tx, {
+      type: 'api_key.revoked',
+      objectType: 'api_key',
+      objectId: key.id,
+      object: presentApiKey(revoked, now),
+      previous: presentApiKey(key, now),
+      at: now,
+    });
+  }
   return revoked;
 }
 

@@ -12,6 +12,7 @@ import type { Cursor } from '../../core/cursor.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { systemAccountId } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
+import { recordEvent } from '../events/events.service.js';
 import * as repo from './deposits.repo.js';
 
 export const presentDeposit = (d: repo.DepositRow): Deposit => ({
@@ -48,7 +49,7 @@ export async function createDeposit(
     description: `Deposit to ${account.name}`,
     at: now,
   });
-  return repo.insertDeposit(tx, {
+  const deposit = await repo.insertDeposit(tx, {
     tenantId: actor.tenantId,
     environment: actor.environment,
     id,
@@ -58,6 +59,9 @@ export async function createDeposit(
     ledgerTransactionId: transactionId,
     now,
   });
+  // A deposit completes when it is created (the on-ramp is simulated).
+  recordEvent(tx, { type: 'deposit.completed', objectType: 'deposit', objectId: deposit.id, object: presentDeposit(deposit), at: now });
+  return deposit;
 }
 
 /** Deposits, newest first: `limit + 1` rows, so the page knows whether there is more. */

@@ -11,6 +11,7 @@ import { invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { canonicalId } from '../transfers/transfers.service.js';
 import { RAILS, type Rail } from './payment-methods.rails.js';
+import { recordEvent } from '../events/events.service.js';
 import * as repo from './payment-methods.repo.js';
 
 export const presentPaymentMethod = (pm: repo.PaymentMethodRow): PaymentMethod => ({
@@ -59,7 +60,8 @@ export async function createPaymentMethod(
   const account = await getAccountOrThrow(tx, accountId);
   if (account.status === 'closed') throw notFound('account');
   const spec = RAILS[input.rail];
-  return repo.insertPaymentMethod(tx, {
+  const now = deps.clock.now();
+  const method = await repo.insertPaymentMethod(tx, {
     tenantId: actor.tenantId,
     environment: actor.environment,
     id: randomUUID(),
@@ -71,8 +73,19 @@ export async function createPaymentMethod(
     details,
     masked: spec.masked(details),
     last4: spec.number(details).slice(-4),
-    now: deps.clock.now(),
+    now,
   });
+  recordPaymentMethodEvent(tx, 'payment_method.created', method, now);
+  return method;
+}
+
+function recordPaymentMethodEvent(
+  tx: Queryable,
+  type: 'payment_method.created' | 'payment_method.deleted',
+  pm: repo.PaymentMethodRow,
+  at: Date,
+) {
+  recordEvent(tx, { type, objectType: 'payment_method', objectId: pm.id, object: presentPaymentMethod(pm), at });
 }
 
 /** An account's active payment methods (at most 100), newest first. Errors: 404 account. */
@@ -84,8 +97,10 @@ export async function listPaymentMethods(tx: Queryable, accountId: string) {
 /** Errors: 404 account; 404 payment method (also one of another account, even of this tenant). */
 export async function removePaymentMethod(tx: Queryable, deps: Clocked, accountId: string, id: string) {
   const account = await getAccountOrThrow(tx, canonicalId(accountId));
-  const removed = await repo.removePaymentMethod(tx, account.id, canonicalId(id), deps.clock.now());
+  const now = deps.clock.now();
+  const removed = await repo.removePaymentMethod(tx, account.id, canonicalId(id), now);
   if (!removed) throw notFound('payment method');
+  recordPaymentMethodEvent(tx, 'payment_method.deleted', removed, now);
   return removed;
 }
 

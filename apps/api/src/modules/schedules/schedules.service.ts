@@ -15,6 +15,7 @@ import { AppError, businessRule, invalidRequest, notFound } from '../../core/err
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { agentActorFor } from '../agents/agents.service.js';
 import { recordAudit } from '../audit/audit.repo.js';
+import { recordEvent } from '../events/events.service.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
 import { createInternalTransfer } from '../transfers/internal.service.js';
 import { createPayout, type PayoutDeps } from '../transfers/payout.service.js';
@@ -197,7 +198,7 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
     await getSendingMethodOrThrow(tx, from.id, paymentMethodId as string);
   }
   const first = occurrenceDate(rule, 0) as string;
-  return repo.insertSchedule(tx, {
+  const schedule = await repo.insertSchedule(tx, {
     tenantId: actor.tenantId,
     environment: actor.environment,
     id: randomUUID(),
@@ -222,6 +223,8 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
     initiated_by_name: actor.name,
     created_at: now,
   });
+  recordEvent(tx, { type: 'schedule.created', objectType: 'schedule', objectId: schedule.id, object: presentSchedule(schedule), at: now });
+  return schedule;
 }
 
 export async function getScheduleOrThrow(tx: Queryable, id: string, lock = false) {
@@ -280,7 +283,17 @@ export async function changeStatus(tx: Queryable, deps: Pick<PayoutDeps, 'clock'
       now,
     });
   }
-  return getScheduleOrThrow(tx, id);
+  const changed = await getScheduleOrThrow(tx, id);
+  const type = action === 'pause' ? 'schedule.paused' : action === 'cancel' ? 'schedule.cancelled' : 'schedule.resumed';
+  recordEvent(tx, {
+    type,
+    objectType: 'schedule',
+    objectId: changed.id,
+    object: presentSchedule(changed),
+    previous: presentSchedule(schedule),
+    at: now,
+  });
+  return changed;
 }
 
 /** The schedule's creator, acting again for each run (their limits and identity on the transfer). */
@@ -335,6 +348,7 @@ async function attempt(
       error: null,
       now,
     });
+    await recordExecutionEvent(tx, 'schedule.execution.succeeded', occurrence.id, now);
     return 'succeeded' as const;
   } catch (error) {
     // An outage (FX rates unavailable) is not the occurrence's fault: it propagates like the database
@@ -351,8 +365,23 @@ async function attempt(
       error: { code: error.code, message: error.message },
       now,
     });
+    await recordExecutionEvent(tx, 'schedule.execution.failed', occurrence.id, now);
     return delay === undefined ? ('failed' as const) : ('retrying' as const);
   }
+}
+
+/**
+ * An execution's outcome as an event of the execution (objectType schedule_execution: its status,
+ * attempts, next retry, transfer or error), so each retry of one occurrence is a later sequence.
+ */
+async function recordExecutionEvent(
+  tx: Queryable,
+  type: 'schedule.execution.succeeded' | 'schedule.execution.failed',
+  occurrenceId: string,
+  at: Date,
+) {
+  const occurrence = (await repo.findOccurrence(tx, occurrenceId)) as repo.OccurrenceRow;
+  recordEvent(tx, { type, objectType: 'schedule_execution', objectId: occurrence.id, object: presentOccurrence(occurrence), at });
 }
 
 /** run-now: one extra occurrence, executed at once in the caller's transaction (not retried). Errors: 404; 422 invalid_state. */
@@ -430,6 +459,7 @@ async function retryOccurrence(tx: Queryable, deps: PayoutDeps, due: Claimed, no
       error: { code: 'schedule_cancelled', message: 'The schedule was cancelled before this retry.' },
       now,
     });
+    await recordExecutionEvent(tx, 'schedule.execution.failed', occurrence.id, now);
     return;
   }
   await attempt(tx, deps, scopeOf(due), schedule, { id: occurrence.id, attempt: occurrence.attempts + 1, retries: true }, now);

@@ -31,6 +31,7 @@ import {
   SECONDS_PER_MONTH,
   type StreamState,
 } from './stream-math.js';
+import { recordEvent } from '../events/events.service.js';
 import * as repo from './streams.repo.js';
 
 type Clocked = Pick<AppDeps, 'clock'>;
@@ -120,6 +121,30 @@ const event = (
     actorId: actor.id,
     at,
   });
+
+type StreamChange = 'created' | 'paused' | 'resumed' | 'topped_up' | 'withdrawn' | 'depleted' | 'cancelled' | 'health_changed';
+
+/** The change as an event (issue #17): the stream as the API presents it at `now`, and before it. */
+const streamChanged = (
+  tx: Queryable,
+  change: StreamChange,
+  after: repo.StreamRow,
+  now: Date,
+  before?: repo.StreamRow,
+  scope?: { tenantId: string; environment: 'test' | 'live' },
+) =>
+  recordEvent(
+    tx,
+    {
+      type: `stream.${change}`,
+      objectType: 'stream',
+      objectId: after.id,
+      object: presentStream(after, now),
+      previous: before ? presentStream(before, now) : undefined,
+      at: now,
+    },
+    scope,
+  );
 
 /** Only the sender side may manage a stream; for agents that means acting for the sender account. */
 function assertSenderSide(actor: Actor, s: repo.StreamRow) {
@@ -276,6 +301,7 @@ export async function createStream(
     at: now,
   });
   await event(tx, actor, stream.id, 'created', now, funding, { ratePerSecond: rate.toFixed() });
+  streamChanged(tx, 'created', stream, now);
   return stream;
 }
 
@@ -306,6 +332,7 @@ export async function pauseStream(tx: Queryable, deps: Clocked, actor: Actor, id
     now,
   );
   await event(tx, actor, id, 'paused', now);
+  streamChanged(tx, 'paused', updated, now, s);
   return updated;
 }
 
@@ -322,6 +349,7 @@ export async function resumeStream(tx: Queryable, deps: Clocked, actor: Actor, i
     now,
   );
   await event(tx, actor, id, 'resumed', now);
+  streamChanged(tx, 'resumed', updated, now, s);
   return updated;
 }
 
@@ -357,6 +385,7 @@ export async function topUpStream(tx: Queryable, deps: SendDeps, actor: Actor, i
     now,
   );
   await event(tx, actor, id, 'topped_up', now, amount);
+  streamChanged(tx, 'topped_up', updated, now, s);
   return updated;
 }
 
@@ -384,6 +413,7 @@ export async function withdrawStream(tx: Queryable, deps: Clocked, actor: Actor,
   await payReceiver(tx, s, amount, now);
   const updated = await repo.updateStream(tx, id, { withdrawn: new Money(s.withdrawn).plus(amount).toFixed() }, now);
   await event(tx, actor, id, 'withdrawn', now, amount);
+  streamChanged(tx, 'withdrawn', updated, now, s);
   return updated;
 }
 
@@ -424,6 +454,7 @@ export async function cancelStream(tx: Queryable, deps: Clocked, actor: Actor, i
     settledToReceiver: f.withdrawable.toFixed(),
     returnedToSender: f.remaining.toFixed(),
   });
+  streamChanged(tx, 'cancelled', updated, now, s);
   return updated;
 }
 
@@ -529,7 +560,7 @@ async function settleDepleted(tx: Queryable, due: Claimed, now: Date) {
     return;
   }
   await payReceiver(tx, s, f.withdrawable, now);
-  await repo.updateStream(
+  const depleted = await repo.updateStream(
     tx,
     s.id,
     {
@@ -551,6 +582,7 @@ async function settleDepleted(tx: Queryable, due: Claimed, now: Date) {
     now,
     f.withdrawable,
   );
+  streamChanged(tx, 'depleted', depleted, now, s);
 }
 
 /** Health bands: active streams whose stored band is stale get the new one and a `health_changed` event. */
@@ -574,6 +606,8 @@ async function refreshHealth(db: Database, now: Date): Promise<number> {
         actorId: null,
         at: now,
       });
+      // An owner's pass across tenants: the event names its tenant and environment itself.
+      streamChanged(tx, 'health_changed', { ...s, health, updated_at: now }, now, s, { tenantId: s.tenant_id, environment: s.environment });
       changed++;
     }
     return changed;
