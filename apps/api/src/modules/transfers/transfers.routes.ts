@@ -8,6 +8,7 @@ import {
   transferSchema,
 } from '@payos/contracts';
 import { Money } from '@payos/money';
+import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseAmountParam } from '../../core/amount.js';
 import { invalidRequest } from '../../core/errors.js';
@@ -42,6 +43,12 @@ function filterOf(q: ListQuery): service.TransferFilter {
     search: q.search,
   };
 }
+
+/**
+ * A 200 whose body is JSON text already written to the response schema (a transfers page built by
+ * the database), sent as c.json sends an object (the cast: the route's typed response is that schema).
+ */
+const jsonText = (c: Context, text: string) => c.body(text, 200, { 'Content-Type': 'application/json' }) as never;
 
 export function registerTransferRoutes(app: Router) {
   app.openapi(
@@ -151,7 +158,8 @@ export function registerTransferRoutes(app: Router) {
       // An agent lists only its own account's transfers.
       if (own && query.accountId && query.accountId.toLowerCase() !== own)
         return c.json({ data: [], hasMore: false, nextCursor: null }, 200);
-      return c.json(await inTenant(c, (tx) => service.listPage(tx, { ...filterOf(query), ...(own && { accountId: own }) }, query)), 200);
+      const page = await inTenant(c, (tx) => service.listPageJson(tx, { ...filterOf(query), ...(own && { accountId: own }) }, query));
+      return jsonText(c, page);
     },
   );
 
@@ -191,9 +199,9 @@ export function registerTransferRoutes(app: Router) {
       const query = c.req.valid('query');
       const page = await inTenant(c, async (tx) => {
         const account = await getAccountOrThrow(tx, c.req.valid('param').id);
-        return service.listPage(tx, { ...filterOf(query), accountId: account.id }, query);
+        return service.listPageJson(tx, { ...filterOf(query), accountId: account.id }, query);
       });
-      return c.json(page, 200);
+      return jsonText(c, page);
     },
   );
 }

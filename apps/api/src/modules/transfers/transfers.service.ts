@@ -3,7 +3,7 @@ import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money, scaleOf } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
-import { decodeCursor, toPage } from '../../core/cursor.js';
+import { decodeCursor, encodeCursor, toPage } from '../../core/cursor.js';
 import { businessRule, notFound } from '../../core/errors.js';
 import * as ledger from '../ledger/ledger.service.js';
 import * as repo from './transfers.repo.js';
@@ -92,14 +92,30 @@ export async function presentWithTimeline(tx: Queryable, transfer: repo.Transfer
   return presentTransfer(transfer, await repo.eventsOf(tx, [transfer.id]));
 }
 
-/** One page of transfers, each with its timeline (one query whatever the page size, and no Date per event). */
+/** One page of transfers as objects (the overview's recent transfers): listPageJson's transfers, parsed. */
 export async function listPage(
   tx: Queryable,
   filter: repo.TransferFilter,
   page: { limit: number; cursor?: string },
 ): Promise<List<Transfer>> {
-  const rows = await repo.listTransfers(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
-  return toPage(rows, page.limit, (row) => present(row, row.timeline));
+  const rows = await repo.listTransfersJson(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
+  return toPage(rows, page.limit, (row) => JSON.parse(row.json) as Transfer);
+}
+
+/**
+ * One page of transfers as the JSON text of the list envelope ({data, hasMore, nextCursor}, as
+ * toPage() and JSON.stringify would write it): each transfer comes from the database already as its
+ * wire JSON (repo.listTransfersJson), so a page is joined, not presented and serialized.
+ */
+export async function listPageJson(tx: Queryable, filter: repo.TransferFilter, page: { limit: number; cursor?: string }): Promise<string> {
+  const rows = await repo.listTransfersJson(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
+  const hasMore = rows.length > page.limit;
+  const count = hasMore ? page.limit : rows.length;
+  let data = '';
+  for (let i = 0; i < count; i++) data += i === 0 ? (rows[i] as repo.TransferJsonRow).json : `,${(rows[i] as repo.TransferJsonRow).json}`;
+  const last = rows[count - 1];
+  const nextCursor = hasMore && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
+  return `{"data":[${data}],"hasMore":${hasMore},"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
 /**
