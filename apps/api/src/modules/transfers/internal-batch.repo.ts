@@ -56,20 +56,19 @@ export function lockBalances(tx: Queryable, keys: { accountId: string; currency:
 }
 
 /**
- * Inserts transfers and their timelines in two statements, sent with the next statement or COMMIT
- * (Queryable.defer): nothing reads them back, and a failure rolls the batch back at COMMIT. So the
- * batch's writes and its COMMIT leave in one round trip, while it holds its locks.
+ * Inserts transfers and their timelines in two statements: the transfers are sent at once (the promise
+ * settles with their outcome), the timelines with the next statement or COMMIT.
  * Timestamps travel as ISO strings: the drivers disagree on how to encode a Date[] parameter.
  */
-export function insertTransfers(
+export async function insertTransfers(
   tx: Queryable,
   scope: { tenantId: string; environment: Environment },
   rows: TransferRow[],
   events: { transfer_id: string; status: string; at: Date }[],
-): void {
+): Promise<void> {
   if (rows.length === 0) return;
   const column = <K extends keyof TransferRow>(key: K) => rows.map((r) => r[key]);
-  tx.defer(
+  const inserted = tx.query(
     `INSERT INTO transfers (tenant_id, environment, id, type, status, from_account_id, to_account_id, amount, currency, total_debit,
                             description, metadata, initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at)
      SELECT $1, $2, t.id, t.type, t.status, t.from_account_id, t.to_account_id, t.amount, t.currency, t.total_debit, t.description,
@@ -111,4 +110,5 @@ export function insertTransfers(
       events.map((e) => e.at.toISOString()),
     ],
   );
+  await inserted;
 }

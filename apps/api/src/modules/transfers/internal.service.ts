@@ -114,7 +114,7 @@ export async function executeInternalTransfers(
   const agents = [...new Map(commands.filter((c) => c.actor.agent).map((c) => [c.actor.id, c.actor])).values()];
 
   // 1. Everything the decisions need, in one round trip, in lock order.
-  const [claims, , accounts, balances, senderUsage, agentUsage] = await inOrder(
+  const locked = inOrder(
     keyed.length > 0 ? claimKeys(tx, scope, [...new Set(keyed.map((c) => c.idempotency?.key as string))]) : Promise.resolve(new Map()),
     repo.lockSenders(tx, senders),
     repo.readAccounts(tx, accountIds),
@@ -128,6 +128,13 @@ export async function executeInternalTransfers(
         )
       : Promise.resolve(new Map<string, UsageRow[]>()),
   );
+  locked.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+  // While the database takes the locks, what does not depend on them: each command's row, response and
+  // stored body. Done once the statements have left (the connection sends at the end of this turn), so
+  // the batch's locks are not held while it is computed.
+  await new Promise((resolve) => setImmediate(resolve));
+  const prepared = commands.map((command) => prepareTransfer(command, now));
+  const [claims, , accounts, balances, senderUsage, agentUsage] = await locked;
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const available = new Map(
     balances.map((b) => [key(b.account_id, b.currency), { amount: new Money(b.available) as Amount, free: b.allow_negative }]),
@@ -143,8 +150,8 @@ export async function executeInternalTransfers(
 
   // 2. Decide, in order.
   const outcomes: Outcome<MovementResult>[] = [];
-  const accepted: { command: InternalTransferCommand; transfer: Transfer; row: TransferRow; description: string }[] = [];
-  for (const command of commands) {
+  const accepted: (Prepared & { command: InternalTransferCommand; description: string })[] = [];
+  for (const [index, command] of commands.entries()) {
     try {
       if (command.idempotency) {
         const { key: idempotencyKey } = command.idempotency;
@@ -186,21 +193,17 @@ export async function executeInternalTransfers(
       available.set(key(to.id, command.currency), { ...credit, amount: credit.amount.plus(command.amount) });
       addUsage(from.id, command.currency, command.amount);
       if (command.actor.agent) addUsage(`agent:${command.actor.id}`, command.currency, command.amount);
-      const row = transferRow(command, now);
-      const transfer = presentTransfer(row, [
-        { transfer_id: row.id, status: 'pending', note: null, at: now },
-        { transfer_id: row.id, status: 'completed', note: null, at: now },
-      ]);
-      accepted.push({ command, transfer, row, description: command.description ?? `Transfer to ${to.name}` });
-      outcomes.push({ ok: true, value: { replayed: false, status: 201, transfer } });
+      const done = prepared[index] as Prepared;
+      accepted.push({ ...done, command, description: command.description ?? `Transfer to ${to.name}` });
+      outcomes.push({ ok: true, value: { replayed: false, status: 201, transfer: done.transfer } });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       outcomes.push({ ok: false, error });
     }
   }
 
-  // 3. Write what was accepted: the statements go out together, with COMMIT, in one round trip.
-  repo.insertTransfers(
+  // 3. Write what was accepted: the statements go out together, and COMMIT once the transfers are in.
+  const written = repo.insertTransfers(
     tx,
     scope,
     accepted.map((a) => a.row),
@@ -236,15 +239,26 @@ export async function executeInternalTransfers(
   );
   storeResponses(
     tx,
-    // The stored text is what the route answers: c.json of { data: transfer }.
-    accepted.flatMap(({ command, transfer }) =>
-      command.idempotency
-        ? [{ actor: command.actor, request: command.idempotency, status: 201, body: JSON.stringify({ data: transfer }) }]
-        : [],
+    accepted.flatMap(({ command, body }) =>
+      command.idempotency && body !== undefined ? [{ actor: command.actor, request: command.idempotency, status: 201, body }] : [],
     ),
     now,
   );
+  await written;
   return outcomes;
+}
+
+/** What an accepted command writes and answers, computed before it is decided. */
+type Prepared = { row: TransferRow; transfer: Transfer; body?: string };
+
+function prepareTransfer(command: InternalTransferCommand, now: Date): Prepared {
+  const row = transferRow(command, now);
+  const transfer = presentTransfer(row, [
+    { transfer_id: row.id, status: 'pending', note: null, at: now },
+    { transfer_id: row.id, status: 'completed', note: null, at: now },
+  ]);
+  // The stored text is what the route answers: c.json of { data: transfer }.
+  return { row, transfer, body: command.idempotency ? JSON.stringify({ data: transfer }) : undefined };
 }
 
 /** The row an accepted internal transfer inserts — every column, so the response needs no read-back. */
