@@ -56,4 +56,6 @@ export const BODIES_BY_OPERATION: Record<string, Record<string, unknown>> = {
   'POST /v1/agents/{id}/verify': { tier: 1 },
   'POST /v1/streams/{id}/top-up': { amount: '1.00' },
   'POST /v1/streams/{id}/withdraw': {},
+  'PATCH /v1/webhook-endpoints/{id}': { description: 'Renamed' },
+  'POST /v1/events/{id}/redeliver': { endpointId: '00000000-0000-4000-8000-000000000000' },
 };

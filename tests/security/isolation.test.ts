@@ -47,6 +47,9 @@ const TENANT_TABLES = [
   'transfer_schedules',
   'transfers',
   'users',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_endpoints',
 ];
 
 /**
@@ -122,6 +125,9 @@ describe('isolation sweep over every route with an id', () => {
     const session = (await t.http.get('/v1/auth/sessions', { token: a.token })).body.data[0].id;
     const apiKey = (await createKey(t.http, a.token)).id;
     const event = (await t.http.get('/v1/events?limit=1', { token: aKey })).body.data[0].id as string;
+    const hook = (
+      await t.http.post('/v1/webhook-endpoints', { token: a.token, body: { url: 'http://localhost:9/hooks', enabledEvents: ['*'] } })
+    ).body.data.id as string;
 
     // The callers.
     const b = await signup(t.http, 'sweep-b');
@@ -150,6 +156,7 @@ describe('isolation sweep over every route with an id', () => {
       [/^\/v1\/auth\/sessions\/\{id\}/, session, false],
       [/^\/v1\/api-keys\/\{id\}/, apiKey, false],
       [/^\/v1\/events\/\{id\}/, event, true],
+      [/^\/v1\/webhook-endpoints\/\{id\}/, hook, true],
     ];
     const bodies = BODIES_BY_OPERATION;
 

@@ -33,6 +33,8 @@ import { registerTeamRoutes } from './modules/team/team.routes.js';
 import { executeInternalTransfers } from './modules/transfers/internal.service.js';
 import { simulatedPayoutProvider } from './modules/transfers/payout-provider.js';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
+import { defaultWebhookSettings, type WebhookSettings } from './modules/webhooks/settings.js';
+import { registerWebhookRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -48,6 +50,8 @@ export type AppOptions = {
   payouts?: AppDeps['payouts'];
   /** Group commit of money movements (window, batch size); on by default. */
   groupCommit?: GroupCommitOptions;
+  /** Webhook destinations and delivery; by default private addresses only outside production. */
+  webhooks?: WebhookSettings;
 };
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
@@ -97,6 +101,7 @@ export function createApp(options: AppOptions) {
     // Every consumer of rates (quotes, limits, reports) gets them checked once, here.
     fx: { provider: checkedRateProvider(fx.provider), spread: fx.spread },
     payouts: options.payouts ?? { provider: simulatedPayoutProvider(), latencyMs: 2_000 },
+    webhooks: options.webhooks ?? defaultWebhookSettings(options.config.isProduction),
     movements: createGroupCommit(options.db, (tx, commands) => executeInternalTransfers(tx, deps, commands), options.groupCommit),
   };
   const app = createRouter();
@@ -158,6 +163,7 @@ export function createApp(options: AppOptions) {
   registerStreamRoutes(app);
   // After the streams: GET /v1/events/streams must match before GET /v1/events/{id}.
   registerEventRoutes(app);
+  registerWebhookRoutes(app);
   mountDocs(app, deps.config.version);
   assertEveryRouteDeclared(app);
 

@@ -11,6 +11,7 @@ import type { IdempotentRequest } from './modules/idempotency/idempotency.servic
 import type { MovementCommand, MovementResult } from './modules/movements/commands.js';
 import type { GroupCommit } from './modules/movements/group-commit.js';
 import type { PayoutProvider } from './modules/transfers/payout-provider.js';
+import type { WebhookSettings } from './modules/webhooks/settings.js';
 
 export type AppConfig = {
   version: string;
@@ -45,6 +46,8 @@ export type AppDeps = {
   streams?: { sseIntervalMs: number; credentialCheckMs?: number };
   /** Group commit of money movements (modules/movements): concurrent commands share one transaction. */
   movements: GroupCommit<MovementCommand, MovementResult>;
+  /** Webhook destinations and delivery (modules/webhooks). */
+  webhooks: WebhookSettings;
 };
 
 export type AppEnv = {

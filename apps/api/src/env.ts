@@ -56,6 +56,11 @@ const envSchema = z
     SETTLEMENT_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
     SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(15_000),
     RUN_SETTLEMENT_WORKER: booleanFlag.default(true),
+    // Webhook delivery (issue #17): the worker loop runs where the other background work runs.
+    ENABLE_WEBHOOKS: booleanFlag.default(true),
+    WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+    // Receivers on private addresses (http://localhost) — development and tests only.
+    WEBHOOKS_ALLOW_PRIVATE: booleanFlag.optional(),
     // After SIGTERM/SIGINT the process finishes in-flight work for at most this long, then exits
     // whatever is still running (or blocking: a log write into a closed pipe).
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -70,12 +75,20 @@ const envSchema = z
     if (!env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required when NODE_ENV=production (PGlite never fsyncs)' });
     }
+    if (env.WEBHOOKS_ALLOW_PRIVATE) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOKS_ALLOW_PRIVATE'], message: 'cannot be true when NODE_ENV=production (SSRF guard)' });
+    }
     for (const name of ['RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_STRICT_PER_MINUTE', 'RATE_LIMIT_AUTH_PER_MINUTE'] as const) {
       if (env[name] === 0) ctx.addIssue({ code: 'custom', path: [name], message: 'cannot be 0 (disabled) when NODE_ENV=production' });
     }
   });
 
-export type Env = z.infer<typeof envSchema> & { JWT_SECRET: string; ENABLE_SCHEDULED_TRANSFERS: boolean; corsOrigins: string[] };
+export type Env = z.infer<typeof envSchema> & {
+  JWT_SECRET: string;
+  ENABLE_SCHEDULED_TRANSFERS: boolean;
+  WEBHOOKS_ALLOW_PRIVATE: boolean;
+  corsOrigins: string[];
+};
 
 export class ConfigError extends Error {}
 
@@ -93,6 +106,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...env,
     JWT_SECRET: env.JWT_SECRET ?? developmentJwtSecret(env.PAYOS_DATA_DIR),
     ENABLE_SCHEDULED_TRANSFERS: env.ENABLE_SCHEDULED_TRANSFERS ?? env.NODE_ENV !== 'production',
+    WEBHOOKS_ALLOW_PRIVATE: env.WEBHOOKS_ALLOW_PRIVATE ?? env.NODE_ENV !== 'production',
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),

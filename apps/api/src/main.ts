@@ -3,7 +3,7 @@ import { ConfigError, loadEnv } from './env.js';
 import { endStreamFeeds } from './modules/streams/streams.feed.js';
 import { armShutdownDeadline, flushLogs, guardProcess, quietly } from './process-guard.js';
 import { demoBanner, prepareRuntime } from './server.js';
-import { startScheduleRunner, startSettlementWorker, startStreamWorker } from './worker/settlement.js';
+import { startScheduleRunner, startSettlementWorker, startStreamWorker, startWebhookWorker } from './worker/settlement.js';
 import { startStatisticsKeeper } from './worker/statistics.js';
 
 /** The last log lines get this long to leave before exit (a closed pipe never confirms them). */
@@ -19,6 +19,7 @@ async function main() {
         startSettlementWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
         startStreamWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
         ...(env.ENABLE_SCHEDULED_TRANSFERS ? [startScheduleRunner(db, deps, logger, env.SCHEDULE_INTERVAL_MS)] : []),
+        ...(env.ENABLE_WEBHOOKS ? [startWebhookWorker(db, deps, logger, env.WEBHOOK_INTERVAL_MS)] : []),
         await startStatisticsKeeper(db, logger),
       ]
     : [];

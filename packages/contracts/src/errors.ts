@@ -115,6 +115,12 @@ const STREAM_ERRORS = {
   too_many_streams: ['rate_limit_error', 429],
 } as const satisfies Record<string, readonly [ApiErrorType, number]>;
 
+/** Webhook endpoints. */
+const WEBHOOK_ERRORS = {
+  webhook_url_not_allowed: ['invalid_request_error', 400],
+  too_many_webhook_endpoints: ['business_rule_error', 422],
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
 /**
  * Every error code the API answers with, its type and HTTP status, from the per-domain lists above. Operations
  * declare the codes they can return; the API's pipeline adds the ones it produces itself (credentials, permissions,
@@ -129,6 +135,7 @@ export const ERROR_CODES = {
   ...MONEY_MOVEMENT_ERRORS,
   ...AGENT_ERRORS,
   ...STREAM_ERRORS,
+  ...WEBHOOK_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

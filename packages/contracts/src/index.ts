@@ -23,3 +23,4 @@ export * from './schedules.js';
 export * from './streams.js';
 export * from './team.js';
 export * from './transfers.js';
+export * from './webhooks.js';

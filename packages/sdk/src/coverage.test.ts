@@ -234,6 +234,18 @@ describe('coverage of the API', () => {
     const rotated = await owner.apiKeys.rotate(created.id);
     await owner.apiKeys.revoke(rotated.id);
 
+    // Webhook endpoints (a receiver is not needed: nothing is delivered here) and a redelivery.
+    const hook = await owner.webhooks.create({ url: 'http://localhost:9/hooks', enabledEvents: ['account.*'] });
+    await owner.webhooks.get(hook.id);
+    expect(await owner.webhooks.list().toArray()).toHaveLength(1);
+    await owner.webhooks.update(hook.id, { description: 'Ledger sync' });
+    expect((await owner.webhooks.rotateSecret(hook.id)).secret).not.toBe(hook.secret);
+    await owner.webhooks.test(hook.id);
+    const [event] = await owner.events.list({ limit: 1 }).toArray();
+    await owner.webhooks.redeliver(event?.id ?? '', hook.id);
+    await owner.webhooks.deliveries(hook.id).page();
+    await owner.webhooks.delete(hook.id);
+
     await owner.auth.logout();
 
     const wanted = await expectCovered((op) => op.credentials.includes('user') || op.credentials.includes('none'), fetch.calls);

@@ -1,5 +1,5 @@
 /**
- * @payos/sdk — the typed client of the PayOS API. No runtime dependencies: it needs only a global
+ * @payos/sdk — the typed client of the PayOS API. One runtime dependency (standardwebhooks, for webhooks.verify); it needs a global
  * `fetch` (Node.js ≥ 18, browsers, edge runtimes). Wire types come from @payos/contracts.
  */
 export type {
@@ -72,6 +72,10 @@ export type {
   UpdateOrganizationRequest,
   User,
   VerificationRequest,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointWithSecret,
 } from '@payos/contracts';
 export type { CallOptions, FetchLike, PayOSOptions, RequestOptions, RetryInfo } from './client.js';
 export {
@@ -91,3 +95,4 @@ export {
 export { Paginated } from './pagination.js';
 export { PayOS } from './payos.js';
 export type * from './types.js';
+export { Webhooks, type WebhookHeaders } from './resources/webhooks.js';

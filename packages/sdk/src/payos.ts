@@ -12,6 +12,7 @@ import { AuditEvents, Ledger, Reports } from './resources/reporting.js';
 import { ScheduledTransfers } from './resources/scheduled-transfers.js';
 import { Streams } from './resources/streams.js';
 import { Transfers } from './resources/transfers.js';
+import { Webhooks } from './resources/webhooks.js';
 
 /**
  * The PayOS API client. One instance per credential (or none, for the public auth operations);
@@ -37,6 +38,8 @@ export class PayOS {
   readonly ledger: Ledger;
   readonly organization: OrganizationResource;
   readonly apiKeys: ApiKeys;
+  /** Endpoints, and `verify(rawBody, headers, secret)` for a delivery's signature. */
+  readonly webhooks: Webhooks;
 
   constructor(options: PayOSOptions) {
     const http = new HttpClient(options);
@@ -56,5 +59,6 @@ export class PayOS {
     this.ledger = new Ledger(http);
     this.organization = new OrganizationResource(http);
     this.apiKeys = new ApiKeys(http);
+    this.webhooks = new Webhooks(http);
   }
 }

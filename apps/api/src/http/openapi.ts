@@ -84,6 +84,7 @@ export const TAGS = {
   Streams: 'Money streamed per second from one account to another, with live figures.',
   Reports: 'The overview of balances, volume, corridors and recent activity.',
   Audit: 'Who did what, when, from where, and why.',
+  Webhooks: 'Endpoints that receive events, signed by the Standard Webhooks scheme; their delivery attempts.',
   Events: 'Every state change of a business object, with the object as it became, numbered per object: what webhooks deliver.',
 } as const;
 

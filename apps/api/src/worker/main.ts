@@ -1,7 +1,7 @@
 import { ConfigError, loadEnv } from '../env.js';
 import { armShutdownDeadline, flushLogs, guardProcess, quietly } from '../process-guard.js';
 import { prepareRuntime } from '../server.js';
-import { startScheduleRunner, startSettlementWorker, startStreamWorker } from './settlement.js';
+import { startScheduleRunner, startSettlementWorker, startStreamWorker, startWebhookWorker } from './settlement.js';
 import { startStatisticsKeeper } from './statistics.js';
 
 // npm run worker — background work without the HTTP server. Any number may run beside the API
@@ -13,6 +13,7 @@ async function main() {
     startSettlementWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
     startStreamWorker(db, deps, logger, env.SETTLEMENT_INTERVAL_MS),
     ...(env.ENABLE_SCHEDULED_TRANSFERS ? [startScheduleRunner(db, deps, logger, env.SCHEDULE_INTERVAL_MS)] : []),
+    ...(env.ENABLE_WEBHOOKS ? [startWebhookWorker(db, deps, logger, env.WEBHOOK_INTERVAL_MS)] : []),
     await startStatisticsKeeper(db, logger),
   ];
   const stop = () => Promise.all(stops.map((s) => s()));

@@ -4,6 +4,8 @@ import { runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { settleStreams } from '../modules/streams/streams.service.js';
 import type { PayoutDeps } from '../modules/transfers/payout.service.js';
 import { settleDuePayouts } from '../modules/transfers/settlement.service.js';
+import type { DeliveryDeps } from '../modules/webhooks/delivery.js';
+import { deliverDueWebhooks } from '../modules/webhooks/delivery.js';
 import { startLoop } from './loop.js';
 
 /** Payout settlement passes every `intervalMs`. */
@@ -17,3 +19,7 @@ export const startScheduleRunner = (db: Database, deps: PayoutDeps, logger: Logg
 /** Stream depletion settlement and health bands, every `intervalMs`. */
 export const startStreamWorker = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
   startLoop('streams', () => settleStreams(db, deps), logger, intervalMs);
+
+/** Webhook delivery passes every `intervalMs` (ENABLE_WEBHOOKS). */
+export const startWebhookWorker = (db: Database, deps: DeliveryDeps, logger: Logger, intervalMs: number) =>
+  startLoop('webhooks', () => deliverDueWebhooks(db, deps), logger, intervalMs);

@@ -69,9 +69,22 @@ export function insertEvents(tx: Queryable, events: EventWrite[], scope?: Tenant
        SELECT scope.tenant_id, scope.environment, i.id, i.type, i.object_type, i.object_id,
               n.last_sequence - i.n + i.nth, i.data, i.created_at
          FROM input i JOIN numbered n ON n.object_id = i.object_id CROSS JOIN scope
-       RETURNING id
+       RETURNING id, type, created_at
+     ), queued AS (
+       -- The outbox: one delivery per (event, enabled endpoint of this tenant environment that
+       -- subscribes to the type: '*' — every type but ping —, the type itself, or 'prefix.*'); a ping
+       -- goes to its one endpoint.
+       INSERT INTO webhook_deliveries (tenant_id, environment, id, endpoint_id, event_id, status, next_attempt_at, created_at, updated_at)
+       SELECT scope.tenant_id, scope.environment, gen_random_uuid(), e.id, w.id, 'pending', w.created_at, w.created_at, w.created_at
+         FROM written w JOIN input i ON i.id = w.id CROSS JOIN scope
+         JOIN webhook_endpoints e ON e.tenant_id = scope.tenant_id AND e.environment = scope.environment AND e.status = 'enabled'
+        WHERE CASE WHEN i.only_endpoint_id IS NOT NULL THEN e.id = i.only_endpoint_id
+                   ELSE EXISTS (SELECT 1 FROM unnest(e.enabled_events) AS p (pattern)
+                                 WHERE (p.pattern = '*' AND w.type <> 'ping') OR p.pattern = w.type
+                                    OR (right(p.pattern, 2) = '.*' AND starts_with(w.type, left(p.pattern, -1)))) END
+       RETURNING 1
      )
-     SELECT count(*) FROM written`,
+     SELECT (SELECT count(*) FROM written) AS events, (SELECT count(*) FROM queued) AS deliveries`,
     [JSON.stringify(rows), data, scope?.tenantId ?? null, scope?.environment ?? null],
   );
 }

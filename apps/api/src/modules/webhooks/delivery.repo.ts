@@ -1,0 +1,144 @@
+import type { Database, Environment, Queryable } from '@payos/db';
+import { withOwner } from '@payos/db';
+import type { EventRow } from '../events/events.repo.js';
+import type { EndpointRow } from './webhooks.repo.js';
+
+/** As delivery.ts: a claim's lease, and how long an endpoint may fail. */
+const LEASE_MS = 60_000;
+const GIVE_UP_AFTER_MS = 3 * 24 * 3600_000;
+type SendResult = { statusCode: number | null; excerpt: string | null; error: string | null; durationMs: number };
+
+/* The delivery worker's SQL (modules/webhooks/delivery.ts): claiming under a lease, settling an attempt. */
+
+const SECOND = 1000;
+
+export type Claimed = {
+  tenant_id: string;
+  environment: Environment;
+  id: string;
+  lease_id: string;
+  attempts: number;
+  created_at: Date;
+  endpoint_id: string;
+  url: string;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Date | null;
+  event: EventRow;
+};
+
+/**
+ * Claims up to CLAIM_BATCH due deliveries of enabled endpoints, at most `cap` in flight per endpoint
+ * across every worker: claims take a transaction-scoped advisory lock (they are one short statement,
+ * so serializing them costs nothing and makes the cap exact), rows are locked FOR UPDATE SKIP LOCKED,
+ * and each gets a lease (its due time moves past the lease, so only an expired one is claimed again).
+ * Runs as the owner: a cross-tenant job.
+ */
+export async function claim(db: Database, now: Date, cap: number, batch: number): Promise<Claimed[]> {
+  return withOwner(db, async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('payos.webhooks.claim'))");
+    return tx.query<Claimed>(
+      `WITH candidates AS (
+         SELECT d.tenant_id, d.id, d.endpoint_id, d.next_attempt_at
+           FROM webhook_deliveries d
+           JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.status = 'enabled'
+          WHERE d.status = 'pending' AND d.next_attempt_at <= $1
+          ORDER BY d.next_attempt_at
+          LIMIT $2 * 16
+       ), ranked AS (
+         SELECT c.*, row_number() OVER (PARTITION BY c.tenant_id, c.endpoint_id ORDER BY c.next_attempt_at, c.id) AS nth,
+                (SELECT count(*) FROM webhook_deliveries f
+                  WHERE f.tenant_id = c.tenant_id AND f.endpoint_id = c.endpoint_id AND f.status = 'pending' AND f.leased_until > $1) AS in_flight
+           FROM candidates c
+       ), picked AS (
+         SELECT d.tenant_id, d.id FROM webhook_deliveries d
+           JOIN (SELECT * FROM ranked WHERE nth + in_flight <= $3 ORDER BY next_attempt_at LIMIT $2) r ON r.tenant_id = d.tenant_id AND r.id = d.id
+            FOR UPDATE OF d SKIP LOCKED
+       )
+       UPDATE webhook_deliveries d
+          SET lease_id = gen_random_uuid(), leased_until = $1::timestamptz + $4 * interval '1 millisecond',
+              next_attempt_at = $1::timestamptz + $4 * interval '1 millisecond', attempts = d.attempts + 1, updated_at = $1
+         FROM picked p, webhook_endpoints e, events ev
+        WHERE d.tenant_id = p.tenant_id AND d.id = p.id
+          AND e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND ev.tenant_id = d.tenant_id AND ev.id = d.event_id
+       RETURNING d.tenant_id, d.environment, d.id, d.lease_id, d.attempts, d.created_at, d.endpoint_id, e.url, e.secret_sealed,
+                 e.previous_secret_sealed, e.previous_secret_expires_at,
+                 json_build_object('id', ev.id, 'type', ev.type, 'environment', ev.environment, 'object_type', ev.object_type,
+                                   'object_id', ev.object_id, 'sequence', ev.sequence::text, 'data', ev.data, 'created_at', ev.created_at) AS event`,
+      [now, batch, cap, LEASE_MS],
+    );
+  });
+}
+
+/** Records an attempt and settles the delivery (only the lease holder settles it; the attempt is recorded anyway). */
+export async function recordAttempt(
+  tx: Queryable,
+  c: Claimed,
+  result: SendResult,
+  settlement: { status: 'pending' | 'delivered' | 'failed'; nextRetryAt: Date | null },
+  now: Date,
+) {
+  tx.defer(
+    `INSERT INTO webhook_attempts (tenant_id, environment, id, delivery_id, endpoint_id, event_id, event_type, status_code, duration_ms,
+                                   response_excerpt, error, attempted_at, next_retry_at)
+     VALUES ((SELECT app_tenant_id()), (SELECT app_environment()), gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      c.id,
+      c.endpoint_id,
+      c.event.id,
+      c.event.type,
+      result.statusCode,
+      result.durationMs,
+      result.excerpt?.slice(0, 1024) ?? null,
+      result.error?.slice(0, 500) ?? null,
+      now,
+      settlement.nextRetryAt,
+    ],
+  );
+  await tx.query(
+    `UPDATE webhook_deliveries SET status = $3, next_attempt_at = $4, lease_id = NULL, leased_until = NULL, updated_at = $5
+      WHERE id = $1 AND lease_id = $2`,
+    [c.id, c.lease_id, settlement.status, settlement.status === 'pending' ? settlement.nextRetryAt : null, now],
+  );
+}
+
+/**
+ * A success ends an endpoint's failure streak. An endpoint is disabled (with a webhook_endpoint.disabled
+ * event) when it has failed for 3 days, or when a delivery is given up after its whole 3-day schedule
+ * and nothing reached the endpoint in the last 2 days of it (the schedule's last attempt comes at
+ * about 67 h, so "3 days of failure" is judged by the delivery that spanned them).
+ */
+export async function endpointStreak(
+  tx: Queryable,
+  endpointId: string,
+  delivered: boolean,
+  gaveUp: boolean,
+  now: Date,
+): Promise<EndpointRow | undefined> {
+  if (delivered) {
+    await tx.query('UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [endpointId]);
+    return undefined;
+  }
+  const [endpoint] = await tx.query<EndpointRow & { just_disabled: boolean }>(
+    `WITH before AS (SELECT id, status, coalesce(failing_since, $2) AS since FROM webhook_endpoints WHERE id = $1 FOR UPDATE),
+     decided AS (
+       SELECT id, since, status = 'enabled' AND (since <= $2::timestamptz - $3 * interval '1 millisecond'
+                                                  OR ($4 AND since <= $2::timestamptz - $5 * interval '1 millisecond')) AS disable
+         FROM before
+     )
+     UPDATE webhook_endpoints e
+        SET failing_since = d.since,
+            status = CASE WHEN d.disable THEN 'disabled' ELSE e.status END,
+            disabled_reason = CASE WHEN d.disable THEN 'failing' ELSE e.disabled_reason END,
+            updated_at = CASE WHEN d.disable THEN $2 ELSE e.updated_at END
+       FROM decided d
+      WHERE e.id = d.id
+      RETURNING e.id, e.environment, e.url, e.enabled_events, e.description, e.status, e.disabled_reason, e.secret_sealed,
+                e.previous_secret_sealed, e.previous_secret_expires_at, e.secret_rotated_at, e.failing_since, e.created_at, e.updated_at,
+                d.disable AS just_disabled`,
+    [endpointId, now, GIVE_UP_AFTER_MS, gaveUp, GIVE_UP_AFTER_MS - 24 * 3600 * SECOND],
+  );
+  if (!endpoint?.just_disabled) return undefined;
+  const { just_disabled: _, ...row } = endpoint;
+  return row;
+}

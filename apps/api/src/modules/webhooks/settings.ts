@@ -1,0 +1,22 @@
+import type { Resolver } from './ssrf.js';
+
+/** How webhooks are sent (deps.webhooks; the API's from WEBHOOKS_ALLOW_PRIVATE and NODE_ENV). */
+export type WebhookSettings = {
+  /** Outside production: http://localhost receivers and any address. Refused in production (env.ts). */
+  allowPrivate: boolean;
+  /** Production: https only. */
+  requireHttps: boolean;
+  /** Name resolution (tests inject one: a name "resolving" to 127.0.0.1). Default: the system's. */
+  resolve?: Resolver;
+  /** One attempt's whole budget: connect, send, first byte, read (default 10 s). */
+  timeoutMs?: number;
+  /** Attempts in flight per endpoint across every worker (default 4): one slow receiver cannot take every slot. */
+  maxInFlightPerEndpoint?: number;
+  /** Jitter source in [0, 1) (default Math.random); tests pin it. */
+  random?: () => number;
+};
+
+export const defaultWebhookSettings = (isProduction: boolean): WebhookSettings => ({
+  allowPrivate: !isProduction,
+  requireHttps: isProduction,
+});
