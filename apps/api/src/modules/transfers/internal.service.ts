@@ -6,6 +6,7 @@ import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError, invalidRequest, notFound } from '../../core/errors.js';
 import { recordAudits } from '../audit/audit.repo.js';
+import { type EventInput, recordEvents } from '../events/events.service.js';
 import { claimKeys, keyInUse, replayOf, storeResponses } from '../idempotency/idempotency.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import {
@@ -89,8 +90,9 @@ const key = (accountId: string, currency: Currency) => `${accountId}|${currency}
  *    counted), funds (earlier debits and credits counted). A refused command writes nothing and gets
  *    its error — the same one, in the same precedence, as a transfer made alone.
  * 3. The accepted ones are written set-based — transfers, timelines, their ledger transactions in one
- *    ledger_post_many() call (which checks them again), audit rows, stored responses — sent together,
- *    then COMMIT.
+ *    ledger_post_many() call (which checks them again), their events (transfer.created, then
+ *    transfer.completed) with the webhook outbox, audit rows, stored responses — sent together, then
+ *    COMMIT.
  *
  * Errors per command: 404 fromAccountId / toAccountId; 422 account_suspended, invalid_state (closed
  * sender), limit_exceeded, insufficient_funds; 503 rates_unavailable; 409 idempotency_key_in_use,
@@ -222,6 +224,10 @@ export async function executeInternalTransfers(
       at: now,
     })),
   );
+  recordEvents(
+    tx,
+    accepted.flatMap((a) => a.events),
+  );
   recordAudits(
     tx,
     accepted
@@ -249,16 +255,26 @@ export async function executeInternalTransfers(
 }
 
 /** What an accepted command writes and answers, computed before it is decided. */
-type Prepared = { row: TransferRow; transfer: Transfer; body?: string };
+type Prepared = { row: TransferRow; transfer: Transfer; body?: string; events: EventInput[] };
 
 function prepareTransfer(command: InternalTransferCommand, now: Date): Prepared {
   const row = transferRow(command, now);
-  const transfer = presentTransfer(row, [
-    { transfer_id: row.id, status: 'pending', note: null, at: now },
-    { transfer_id: row.id, status: 'completed', note: null, at: now },
-  ]);
-  // The stored text is what the route answers: c.json of { data: transfer }.
-  return { row, transfer, body: command.idempotency ? JSON.stringify({ data: transfer }) : undefined };
+  const pending = { transfer_id: row.id, status: 'pending' as const, note: null, at: now };
+  const transfer = presentTransfer(row, [pending, { ...pending, status: 'completed' }]);
+  // Its events: created as its timeline began (pending), then completed — what a receiver would have
+  // seen had the two states been apart.
+  const created = presentTransfer({ ...row, status: 'pending' }, [pending]);
+  const event = { objectType: 'transfer', objectId: row.id, at: now };
+  return {
+    row,
+    transfer,
+    // The stored text is what the route answers: c.json of { data: transfer }.
+    body: command.idempotency ? JSON.stringify({ data: transfer }) : undefined,
+    events: [
+      { ...event, type: 'transfer.created', object: created },
+      { ...event, type: 'transfer.completed', object: transfer, previous: created },
+    ],
+  };
 }
 
 /** The row an accepted internal transfer inserts — every column, so the response needs no read-back. */

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { recordEvent } from '../events/events.service.js';
 import { findCorridor } from '../fx/corridors.js';
 import { markQuoteUsed, type QuoteRow } from '../fx/quotes.repo.js';
 import { createQuote, getQuoteOrThrow, quoteStatus } from '../fx/quotes.service.js';
@@ -175,5 +176,7 @@ export async function createPayout(
       at: now,
     }),
   );
-  return presentTransfer(transfer, events);
+  const created = presentTransfer(transfer, events);
+  recordEvent(tx, { type: 'transfer.created', objectType: 'transfer', objectId: id, object: created, at: now });
+  return created;
 }

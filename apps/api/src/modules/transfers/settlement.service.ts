@@ -1,12 +1,15 @@
+import type { Transfer } from '@payos/contracts';
 import type { Claimed, Database, Queryable } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import { recordAudit } from '../audit/audit.repo.js';
+import { recordEvents } from '../events/events.service.js';
 import { systemAccountIds } from '../ledger/ledger.repo.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { findMethodOfAccount } from '../payment-methods/payment-methods.repo.js';
 import type { PayoutProvider } from './payout-provider.js';
 import * as repo from './transfers.repo.js';
+import { presentWithTimeline } from './transfers.service.js';
 
 /** What settling needs: the clock and the payout rail partner. */
 export type SettlementDeps = Pick<AppDeps, 'clock' | 'payouts'>;
@@ -64,6 +67,7 @@ async function dispatch(tx: Queryable, deps: SettlementDeps, transfer: repo.Tran
 
 async function settleOne(tx: Queryable, deps: SettlementDeps, due: Claimed, now: Date) {
   const transfer = (await repo.findTransfer(tx, due.id)) as repo.TransferRow;
+  const pending = await presentWithTimeline(tx, transfer);
   const { note, providerReference, result } = await dispatch(tx, deps, transfer);
   const destinationCurrency = transfer.destination_currency as Currency;
   const system = { type: 'system' as const, id: null, name: 'settlement worker' };
@@ -88,6 +92,7 @@ async function settleOne(tx: Queryable, deps: SettlementDeps, due: Claimed, now:
       { status: 'processing', at: now, note },
       { status: 'completed', at: now },
     ]);
+    await recordSettled(tx, pending, 'completed', now);
     recordAudit(tx, {
       ...scope,
       actor: system,
@@ -104,6 +109,7 @@ async function settleOne(tx: Queryable, deps: SettlementDeps, due: Claimed, now:
       { status: 'processing', at: now, note },
       { status: 'failed', at: now, note: result.reason },
     ]);
+    await recordSettled(tx, pending, 'failed', now);
     recordAudit(tx, {
       ...scope,
       actor: system,
@@ -120,4 +126,23 @@ async function settleOne(tx: Queryable, deps: SettlementDeps, due: Claimed, now:
       at: now,
     });
   }
+}
+
+/**
+ * transfer.processing, then transfer.completed or transfer.failed: the settled transfer as the API
+ * answers it, and before it the transfer as it stood while processing (its timeline up to that step).
+ */
+async function recordSettled(tx: Queryable, pending: Transfer, outcome: 'completed' | 'failed', now: Date) {
+  const settled = await presentWithTimeline(tx, (await repo.findTransfer(tx, pending.id)) as repo.TransferRow);
+  const processing: Transfer = {
+    ...settled,
+    status: 'processing',
+    failureReason: null,
+    timeline: settled.timeline.filter((step) => step.status !== outcome),
+  };
+  const event = { objectType: 'transfer', objectId: pending.id, at: now };
+  recordEvents(tx, [
+    { ...event, type: 'transfer.processing', object: processing, previous: pending },
+    { ...event, type: `transfer.${outcome}`, object: settled, previous: processing },
+  ]);
 }

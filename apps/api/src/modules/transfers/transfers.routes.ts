@@ -132,8 +132,7 @@ export function registerTransferRoutes(app: Router) {
       const transfer = await audited(
         c,
         { action: 'transfer.cancelled', objectType: 'transfer' },
-        async (tx) =>
-          service.presentWithTimeline(tx, await service.cancelTransfer(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id)),
+        (tx) => service.cancelTransfer(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id),
         (t) => t.id,
       );
       return c.json({ data: transfer }, 200);

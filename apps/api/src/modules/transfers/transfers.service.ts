@@ -5,6 +5,7 @@ import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { decodeCursor, encodeCursor, toPage } from '../../core/cursor.js';
 import { businessRule, notFound } from '../../core/errors.js';
+import { recordEvent } from '../events/events.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import * as repo from './transfers.repo.js';
 
@@ -129,8 +130,11 @@ export async function getTransferOrThrow(tx: Queryable, id: string, onlyAccountI
   return transfer;
 }
 
-/** Cancels a payout that is still pending, releasing its hold. Errors: 404; 422 invalid_state. */
-export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>, actor: Actor, id: string) {
+/**
+ * Cancels a payout that is still pending, releasing its hold, and records transfer.cancelled.
+ * Returns the cancelled transfer as the API answers it. Errors: 404; 422 invalid_state.
+ */
+export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>, actor: Actor, id: string): Promise<Transfer> {
   const transfer = await repo.lockTransfer(tx, canonicalId(id));
   if (!transfer) throw notFound('transfer');
   if (transfer.status !== 'pending') {
@@ -139,6 +143,7 @@ export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>
     });
   }
   const now = deps.clock.now();
+  const before = await presentWithTimeline(tx, transfer);
   await repo.setStatus(tx, transfer.id, 'cancelled', now, null);
   await repo.insertEvents(tx, actor, transfer.id, [{ status: 'cancelled', at: now }]);
   await ledger.post(tx, {
@@ -148,5 +153,14 @@ export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>
     description: `Cancelled payout ${transfer.id}`,
     at: now,
   });
-  return (await repo.findTransfer(tx, transfer.id)) as repo.TransferRow;
+  const cancelled = await presentWithTimeline(tx, (await repo.findTransfer(tx, transfer.id)) as repo.TransferRow);
+  recordEvent(tx, {
+    type: 'transfer.cancelled',
+    objectType: 'transfer',
+    objectId: transfer.id,
+    object: cancelled,
+    previous: before,
+    at: now,
+  });
+  return cancelled;
 }
