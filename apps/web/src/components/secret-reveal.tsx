@@ -5,7 +5,15 @@ import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
 
 /** A secret shown once (API key, invite token), with a copy button. */
-export function SecretReveal({ label, value }: { label: string; value: string }) {
+export function SecretReveal({
+  label,
+  value,
+  note = 'Store it now: PayOS keeps only a hash and cannot show it again.',
+}: {
+  label: string;
+  value: string;
+  note?: string;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <div className="grid gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950/40">
@@ -25,7 +33,7 @@ export function SecretReveal({ label, value }: { label: string; value: string })
           {copied ? <Check className="h-3 w-3" /> : <Copy className="h-3 w-3" />} {copied ? 'Copied' : 'Copy'}
         </Button>
       </div>
-      <p className="text-xs text-muted-foreground">Store it now: PayOS keeps only a hash and cannot show it again.</p>
+      <p className="text-xs text-muted-foreground">{note}</p>
     </div>
   );
 }

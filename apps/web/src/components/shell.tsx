@@ -9,6 +9,7 @@ import {
   ChevronsLeft,
   ChevronsRight,
   Home,
+  ScrollText,
   KeyRound,
   LogOut,
   Menu as MenuIcon,
@@ -17,10 +18,11 @@ import {
   Sun,
   Users,
   Waves,
+  Webhook,
 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { type ReactNode, useEffect, useState } from 'react';
+import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import { setEnvironment, useEnvironment } from '@/lib/environment';
 import { logout, useSession } from '@/lib/session';
 
@@ -31,8 +33,10 @@ const NAV = [
   { href: '/schedules', label: 'Schedules', icon: CalendarClock },
   { href: '/streams', label: 'Streams', icon: Waves },
   { href: '/agents', label: 'Agents', icon: Bot },
-  { href: '/api-keys', label: 'API keys', icon: KeyRound },
-  { href: '/team', label: 'Team', icon: Users },
+  { href: '/api-keys', label: 'API keys', icon: KeyRound, section: 'Developers' },
+  { href: '/webhooks', label: 'Webhooks', icon: Webhook },
+  { href: '/events', label: 'Events', icon: ScrollText },
+  { href: '/team', label: 'Team', icon: Users, section: 'Organization' },
   { href: '/settings', label: 'Settings', icon: Settings },
 ];
 
@@ -96,24 +100,32 @@ function NavLinks({ collapsed, onNavigate }: { collapsed: boolean; onNavigate?: 
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="grid gap-1 p-2">
-      {NAV.map(({ href, label, icon: Icon }) => {
+      {NAV.map(({ href, label, icon: Icon, section }) => {
         const active = href === '/' ? pathname === '/' : pathname.startsWith(href);
         return (
-          <Link
-            key={href}
-            href={href}
-            onClick={onNavigate}
-            aria-current={active ? 'page' : undefined}
-            title={collapsed ? label : undefined}
-            className={cn(
-              'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
-              active ? 'bg-muted text-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground',
-              collapsed && 'justify-center px-2',
-            )}
-          >
-            <Icon className="h-4 w-4 shrink-0" aria-hidden />
-            <span className={cn(collapsed && 'sr-only')}>{label}</span>
-          </Link>
+          <Fragment key={href}>
+            {section ? (
+              collapsed ? (
+                <hr className="my-1 border-border" />
+              ) : (
+                <p className="mt-3 px-3 text-xs font-medium tracking-wide text-muted-foreground uppercase">{section}</p>
+              )
+            ) : null}
+            <Link
+              href={href}
+              onClick={onNavigate}
+              aria-current={active ? 'page' : undefined}
+              title={collapsed ? label : undefined}
+              className={cn(
+                'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
+                active ? 'bg-muted text-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground',
+                collapsed && 'justify-center px-2',
+              )}
+            >
+              <Icon className="h-4 w-4 shrink-0" aria-hidden />
+              <span className={cn(collapsed && 'sr-only')}>{label}</span>
+            </Link>
+          </Fragment>
         );
       })}
     </nav>

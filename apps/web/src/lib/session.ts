@@ -147,3 +147,9 @@ export function useCanWrite(): boolean {
   const session = useSession();
   return session.status === 'authenticated' && session.me.role !== 'viewer';
 }
+
+/** Owners and admins manage organization-wide settings (team, webhook endpoints). The API enforces this too. */
+export function useCanManage(): boolean {
+  const session = useSession();
+  return session.status === 'authenticated' && (session.me.role === 'owner' || session.me.role === 'admin');
+}

@@ -82,6 +82,11 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
             <Row label="ID">
               <code className="text-xs">{t.id}</code>
             </Row>
+            <Row label="Events">
+              <Link href={`/events?objectId=${t.id}`} className="text-primary hover:underline">
+                Every event of this transfer
+              </Link>
+            </Row>
           </dl>
           <section aria-labelledby="timeline-title">
             <h3 id="timeline-title" className="mb-2 text-sm font-medium">

@@ -64,6 +64,9 @@ export default function AccountDetailPage() {
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">{a.name}</h1>
           <VerificationBadge account={a} />
+          <Link href={`/events?objectId=${a.id}`} className="ml-auto text-sm text-primary hover:underline">
+            Events
+          </Link>
         </div>
         <p className="text-sm text-muted-foreground">
           <span className="capitalize">{a.type}</span>

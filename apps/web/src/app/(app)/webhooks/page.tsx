@@ -1,0 +1,134 @@
+'use client';
+
+import { Button, Card, EmptyState, Table, TableSkeleton, TBody, Td, THead, Th, Tr } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { Plus } from 'lucide-react';
+import Link from 'next/link';
+import { useState } from 'react';
+import { QueryView } from '@/components/query-view';
+import { EndpointFormDialog } from '@/features/webhooks/endpoint-form-dialog';
+import { EnabledEvents, EndpointStatus, SecretDialog, useEndpointActions } from '@/features/webhooks/endpoint-parts';
+import { webhookEndpointsQuery } from '@/features/webhooks/queries';
+import { useEnvironment } from '@/lib/environment';
+import { dateTime } from '@/lib/format';
+import { useCanManage } from '@/lib/session';
+import { useUrlState } from '@/lib/use-url-state';
+
+const KEYS = ['new'] as const;
+
+export default function WebhooksPage() {
+  const env = useEnvironment();
+  const [url, setUrl] = useUrlState(KEYS);
+  const canManage = useCanManage();
+  const endpoints = useQuery(webhookEndpointsQuery(env));
+  const actions = useEndpointActions(env);
+  const [revealed, setRevealed] = useState<{ title: string; secret: string } | null>(null);
+  const startCreating = () => setUrl({ new: '1' });
+
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div>
+          <h1 className="text-xl font-semibold">Webhooks</h1>
+          <p className="text-sm text-muted-foreground">
+            PayOS POSTs signed events to your endpoints as they happen, retrying for 3 days. Endpoints belong to the {env} environment.
+          </p>
+        </div>
+        {canManage ? (
+          <Button onClick={startCreating}>
+            <Plus className="h-4 w-4" /> Add endpoint
+          </Button>
+        ) : null}
+      </div>
+      <Card>
+        <QueryView query={endpoints} loading={<TableSkeleton rows={3} />}>
+          {(list) =>
+            list.data.length === 0 ? (
+              <EmptyState
+                title="No webhook endpoints"
+                description={
+                  canManage
+                    ? 'Add an endpoint to be told when transfers complete, accounts are verified and more.'
+                    : 'An owner or admin can add an endpoint.'
+                }
+                action={canManage ? <Button onClick={startCreating}>Add endpoint</Button> : undefined}
+              />
+            ) : (
+              <Table>
+                <THead>
+                  <Tr>
+                    <Th>Endpoint</Th>
+                    <Th>Events</Th>
+                    <Th>Status</Th>
+                    <Th>Created</Th>
+                    {canManage ? <Th className="text-right">Actions</Th> : null}
+                  </Tr>
+                </THead>
+                <TBody>
+                  {list.data.map((e) => (
+                    <Tr key={e.id}>
+                      <Td className="max-w-80">
+                        <Link href={`/webhooks/${e.id}`} className="block truncate font-medium text-primary hover:underline" title={e.url}>
+                          {e.url}
+                        </Link>
+                        {e.description ? <span className="block truncate text-xs text-muted-foreground">{e.description}</span> : null}
+                      </Td>
+                      <Td>
+                        <EnabledEvents events={e.enabledEvents} />
+                      </Td>
+                      <Td>
+                        <EndpointStatus endpoint={e} />
+                      </Td>
+                      <Td className="text-muted-foreground whitespace-nowrap">{dateTime(e.createdAt)}</Td>
+                      {canManage ? (
+                        <Td className="text-right whitespace-nowrap">
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            disabled={actions.pending || e.status !== 'enabled'}
+                            onClick={() => actions.test(e)}
+                          >
+                            Send test
+                          </Button>
+                          <Button variant="ghost" size="sm" disabled={actions.pending} onClick={() => actions.toggle(e)}>
+                            {e.status === 'enabled' ? 'Disable' : 'Enable'}
+                          </Button>
+                          <Button variant="ghost" size="sm" disabled={actions.pending} onClick={() => actions.rotate(e, setRevealed)}>
+                            Rotate secret
+                          </Button>
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            className="text-red-600"
+                            disabled={actions.pending}
+                            onClick={() => actions.remove(e)}
+                          >
+                            Delete
+                          </Button>
+                        </Td>
+                      ) : null}
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            )
+          }
+        </QueryView>
+      </Card>
+      <p className="text-xs text-muted-foreground">
+        Success rates are on each endpoint's page, from its latest attempts. Every event is also in{' '}
+        <Link href="/events" className="text-primary hover:underline">
+          Events
+        </Link>
+        .
+      </p>
+      <EndpointFormDialog
+        env={env}
+        open={canManage && url.new === '1'}
+        onOpenChange={(open) => setUrl({ new: open ? '1' : undefined })}
+        onCreated={(created) => setRevealed({ title: `Endpoint added: ${created.url}`, secret: created.secret })}
+      />
+      <SecretDialog revealed={revealed} onClose={() => setRevealed(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+'use client';
+
+import type { WebhookAttempt } from '@payos/contracts';
+import { Badge, Button, Dialog } from '@payos/ui';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { dateTime } from '@/lib/format';
+
+export const attemptSucceeded = (a: WebhookAttempt) => a.statusCode !== null && a.statusCode >= 200 && a.statusCode < 300;
+
+/** 2xx green; an answer that is not 2xx red; no answer at all (timeout, refused) "no response". */
+export function AttemptResult({ attempt }: { attempt: WebhookAttempt }) {
+  if (attemptSucceeded(attempt)) return <Badge tone="green">{attempt.statusCode}</Badge>;
+  return <Badge tone="red">{attempt.statusCode ?? 'no response'}</Badge>;
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-4 py-2 text-sm">
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="col-span-2 min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * One attempt: the answer (status, duration, the first 1 KB of the body) or why there was none, when
+ * the next retry is due, and the other attempts at the same event on the loaded page (its timeline).
+ */
+export function AttemptDrawer({
+  attempt,
+  siblings,
+  onClose,
+  onSelect,
+  onRedeliver,
+  redelivering,
+}: {
+  attempt: WebhookAttempt | undefined;
+  siblings: WebhookAttempt[];
+  onClose: () => void;
+  onSelect: (id: string) => void;
+  /** Absent for users who cannot manage endpoints. */
+  onRedeliver?: (attempt: WebhookAttempt) => void;
+  redelivering: boolean;
+}) {
+  const a = attempt;
+  return (
+    <Dialog open={Boolean(a)} onOpenChange={(open) => !open && onClose()} title="Delivery attempt" variant="drawer">
+      {a ? (
+        <div className="grid grid-cols-1 gap-6">
+          <div className="flex items-center justify-between gap-4">
+            <div>
+              <p className="font-mono text-sm font-medium">{a.eventType}</p>
+              <p className="text-xs text-muted-foreground">{dateTime(a.attemptedAt)}</p>
+            </div>
+            <AttemptResult attempt={a} />
+          </div>
+          <dl className="divide-y divide-border">
+            <Row label="Status code">{a.statusCode ?? '—'}</Row>
+            <Row label="Duration">
+              <span className="tabular">{a.durationMs.toLocaleString('en-US')} ms</span>
+            </Row>
+            <Row label="Attempted">{new Date(a.attemptedAt).toLocaleString('en-US')}</Row>
+            <Row label="Next retry">
+              {a.nextRetryAt ? new Date(a.nextRetryAt).toLocaleString('en-US') : attemptSucceeded(a) ? 'none (delivered)' : 'none'}
+            </Row>
+            {a.error ? (
+              <Row label="Error">
+                <span className="text-red-600 dark:text-red-400">{a.error}</span>
+              </Row>
+            ) : null}
+            <Row label="Event">
+              <Link href={`/events?event=${a.eventId}`} className="font-mono text-xs text-primary hover:underline">
+                {a.eventId}
+              </Link>
+            </Row>
+          </dl>
+          <section aria-labelledby="response-title" className="grid gap-2">
+            <h3 id="response-title" className="text-sm font-medium">
+              Response body <span className="font-normal text-muted-foreground">(first 1 KB)</span>
+            </h3>
+            {a.responseExcerpt ? (
+              <pre className="max-h-64 overflow-auto rounded-md bg-muted p-3 text-xs whitespace-pre-wrap break-all">
+                {a.responseExcerpt}
+              </pre>
+            ) : (
+              <p className="text-sm text-muted-foreground">{a.statusCode === null ? 'No response.' : 'Empty body.'}</p>
+            )}
+          </section>
+          {siblings.length > 1 ? (
+            <section aria-labelledby="timeline-title">
+              <h3 id="timeline-title" className="mb-2 text-sm font-medium">
+                Attempts at this event (this page)
+              </h3>
+              <ol className="grid gap-2 border-l border-border pl-4">
+                {siblings.map((s) => (
+                  <li key={s.id} className="flex items-center gap-2 text-sm">
+                    <AttemptResult attempt={s} />
+                    {s.id === a.id ? (
+                      <span className="font-medium">{dateTime(s.attemptedAt)} (this one)</span>
+                    ) : (
+                      <button type="button" className="text-primary hover:underline" onClick={() => onSelect(s.id)}>
+                        {dateTime(s.attemptedAt)}
+                      </button>
+                    )}
+                    <span className="text-xs text-muted-foreground">{s.durationMs} ms</span>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+          {onRedeliver ? (
+            <div className="flex justify-end">
+              <Button onClick={() => onRedeliver(a)} disabled={redelivering}>
+                {redelivering ? 'Queuing…' : 'Redeliver this event'}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </Dialog>
+  );
+}
