@@ -46,7 +46,14 @@ export function presentAgent(a: repo.AgentRow): Agent {
 /** The agent with its token: only in the answer that creates or rotates it. */
 export const presentAgentWithToken = (a: repo.AgentRow, token: string): AgentWithToken => ({ ...presentAgent(a), token });
 
-type AgentEventType = 'agent.created' | 'agent.updated' | 'agent.verified' | 'agent.suspended' | 'agent.activated' | 'agent.deleted';
+type AgentEventType =
+  | 'agent.created'
+  | 'agent.updated'
+  | 'agent.verified'
+  | 'agent.suspended'
+  | 'agent.activated'
+  | 'agent.deleted'
+  | 'agent.limit_refused';
 
 /** The agent's event, presented as the API returns it (never its token). */
 const agentEvent = (type: AgentEventType, agent: repo.AgentRow, at: Date, before?: repo.AgentRow): EventInput => ({
@@ -296,4 +303,13 @@ export async function agentActorFor(
       limits: { perTransaction: agent.limit_per_transaction, daily: agent.limit_daily, monthly: agent.limit_monthly },
     },
   };
+}
+
+/**
+ * agent.limit_refused: one of the agent's transfers was refused by a limit (its own or its account's).
+ * A refusal changes nothing, so this is recorded in a transaction of its own, after the refusal.
+ */
+export async function recordLimitRefused(tx: Queryable, agentId: string, at: Date) {
+  const agent = await repo.findAgent(tx, agentId);
+  if (agent) recordEvent(tx, agentEvent('agent.limit_refused', agent, at));
 }

@@ -7,11 +7,12 @@ import {
   transferListSchema,
   transferSchema,
 } from '@payos/contracts';
+import { withTenant } from '@payos/db';
 import { Money } from '@payos/money';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseAmountParam } from '../../core/amount.js';
-import { invalidRequest } from '../../core/errors.js';
+import { AppError, invalidRequest } from '../../core/errors.js';
 import { audited } from '../../http/audit.js';
 import { idempotentTransaction, replayResponse } from '../../http/middleware/idempotency.js';
 import { AMOUNT_ERRORS } from '../../http/money.js';
@@ -20,6 +21,7 @@ import { agentAccountOf, declare } from '../../http/operation.js';
 import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
+import { recordLimitRefused } from '../agents/agents.service.js';
 import { internalTransferCommand, submitInternalTransfer } from './internal.service.js';
 import { createPayout } from './payout.service.js';
 import * as service from './transfers.service.js';
@@ -90,6 +92,14 @@ export function registerTransferRoutes(app: Router) {
       const amount = parseAmountParam(body.amount, body.currency);
       const deps = c.get('deps');
       const actor = c.get('actor');
+      // An agent's transfer refused by a limit is an event of the agent (agent.limit_refused), recorded
+      // on its own once the refusal is final; the refusal itself is answered unchanged.
+      const recordLimitRefusal = async (error: unknown): Promise<never> => {
+        if (actor.agent && error instanceof AppError && error.code === 'limit_exceeded') {
+          await withTenant(deps.db, actor, (tx) => recordLimitRefused(tx, actor.id, deps.clock.now()));
+        }
+        throw error;
+      };
       if (body.type === 'internal') {
         // Group commit: the transfer is decided and written with the tenant's concurrent ones, its
         // Idempotency-Key claimed in the same transaction; the answer comes once that has committed.
@@ -98,7 +108,7 @@ export function registerTransferRoutes(app: Router) {
           { ...body, amount },
           { audit: { requestId: c.get('requestId') }, idempotency: c.get('idempotency') },
         );
-        const result = await submitInternalTransfer(deps, command);
+        const result = await submitInternalTransfer(deps, command).catch(recordLimitRefusal);
         // A replay is the stored text of an earlier typed response (hence the cast).
         if (result.replayed) return replayResponse(c, result) as never;
         return c.json({ data: result.transfer }, 201);
@@ -112,7 +122,7 @@ export function registerTransferRoutes(app: Router) {
           (t) => t.id,
         );
         return c.json({ data: transfer }, 201);
-      }) as never;
+      }).catch(recordLimitRefusal) as never;
     },
   );
 
