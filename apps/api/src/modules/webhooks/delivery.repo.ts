@@ -38,21 +38,26 @@ export async function claim(db: Database, now: Date, cap: number, batch: number)
   return withOwner(db, async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('payos.webhooks.claim'))");
     return tx.query<Claimed>(
-      `WITH candidates AS (
-         SELECT d.tenant_id, d.id, d.endpoint_id, d.next_attempt_at
-           FROM webhook_deliveries d
-           JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND e.status = 'enabled'
-          WHERE d.status = 'pending' AND d.next_attempt_at <= $1
-          ORDER BY d.next_attempt_at
-          LIMIT $2 * 16
-       ), ranked AS (
-         SELECT c.*, row_number() OVER (PARTITION BY c.tenant_id, c.endpoint_id ORDER BY c.next_attempt_at, c.id) AS nth,
-                (SELECT count(*) FROM webhook_deliveries f
-                  WHERE f.tenant_id = c.tenant_id AND f.endpoint_id = c.endpoint_id AND f.status = 'pending' AND f.leased_until > $1) AS in_flight
-           FROM candidates c
+      `WITH busy AS (
+         SELECT tenant_id, endpoint_id, count(*) AS in_flight
+           FROM webhook_deliveries WHERE status = 'pending' AND leased_until > $1
+          GROUP BY tenant_id, endpoint_id
+       ), open AS (
+         -- Endpoints with a free slot: a full endpoint's backlog never takes the place of others' deliveries.
+         SELECT e.tenant_id, e.id, $3 - coalesce(b.in_flight, 0) AS room
+           FROM webhook_endpoints e LEFT JOIN busy b ON b.tenant_id = e.tenant_id AND b.endpoint_id = e.id
+          WHERE e.status = 'enabled' AND coalesce(b.in_flight, 0) < $3
+       ), candidates AS (
+         -- Each open endpoint's oldest due deliveries, at most its free slots.
+         SELECT c.tenant_id, c.id, c.next_attempt_at
+           FROM open o CROSS JOIN LATERAL (
+                  SELECT d.tenant_id, d.id, d.next_attempt_at FROM webhook_deliveries d
+                   WHERE d.tenant_id = o.tenant_id AND d.endpoint_id = o.id AND d.status = 'pending' AND d.next_attempt_at <= $1
+                   ORDER BY d.next_attempt_at, d.id
+                   LIMIT o.room) c
        ), picked AS (
          SELECT d.tenant_id, d.id FROM webhook_deliveries d
-           JOIN (SELECT * FROM ranked WHERE nth + in_flight <= $3 ORDER BY next_attempt_at LIMIT $2) r ON r.tenant_id = d.tenant_id AND r.id = d.id
+           JOIN (SELECT * FROM candidates ORDER BY next_attempt_at, id LIMIT $2) r ON r.tenant_id = d.tenant_id AND r.id = d.id
             FOR UPDATE OF d SKIP LOCKED
        )
        UPDATE webhook_deliveries d
@@ -119,8 +124,11 @@ export async function endpointStreak(
     await tx.query('UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [endpointId]);
     return undefined;
   }
+  // FOR NO KEY UPDATE, not FOR UPDATE: this transaction already holds FOR KEY SHARE on the endpoint
+  // (its attempt's foreign key), and so may another settle of the same endpoint; upgrading both to
+  // FOR UPDATE deadlocks them, while NO KEY UPDATE does not conflict with KEY SHARE.
   const [endpoint] = await tx.query<EndpointRow & { just_disabled: boolean }>(
-    `WITH before AS (SELECT id, status, coalesce(failing_since, $2) AS since FROM webhook_endpoints WHERE id = $1 FOR UPDATE),
+    `WITH before AS (SELECT id, status, coalesce(failing_since, $2) AS since FROM webhook_endpoints WHERE id = $1 FOR NO KEY UPDATE),
      decided AS (
        SELECT id, since, status = 'enabled' AND (since <= $2::timestamptz - $3 * interval '1 millisecond'
                                                   OR ($4 AND since <= $2::timestamptz - $5 * interval '1 millisecond')) AS disable

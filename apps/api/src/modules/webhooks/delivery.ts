@@ -97,11 +97,16 @@ export function send(
         const chunks: Buffer[] = [];
         let size = 0;
         const done = () => {
+          // The receiver's bytes are stored as text: NUL (which PostgreSQL text cannot hold) becomes U+FFFD.
           const excerpt = Buffer.concat(chunks)
             .subarray(0, RESPONSE_EXCERPT_BYTES)
             .toString('utf8')
-            .replace(/\uFFFD+$/, '');
-          finish({ statusCode: response.statusCode ?? null, excerpt, error: null });
+            .replace(/\uFFFD+$/, '')
+            .replaceAll('\u0000', '\uFFFD');
+          const code = response.statusCode ?? null;
+          // A status outside 100-599 is no HTTP answer (and not storable): a failed attempt.
+          if (code === null || code < 100 || code > 599) finish({ statusCode: null, excerpt, error: `invalid status code ${code}` });
+          else finish({ statusCode: code, excerpt, error: null });
           response.destroy();
         };
         response.on('data', (chunk: Buffer) => {

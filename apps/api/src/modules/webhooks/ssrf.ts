@@ -42,6 +42,8 @@ for (const [network, prefix] of [
   ['100::', 64], // discard
   ['2001::', 23], // IETF protocol assignments (Teredo, ORCHID…)
   ['2001:db8::', 32], // documentation
+  ['3fff::', 20], // documentation (RFC 9637)
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215): translates to any IPv4, private ones included
   ['fc00::', 7], // unique local
   ['fe80::', 10], // link-local
   ['fec0::', 10], // site-local (deprecated)
@@ -80,10 +82,15 @@ export function isPublicAddress(address: string): boolean {
     if (zeroHead && g[5] === 0 && g[6] === 0 && (g[7] ?? 0) <= 1) return false; // :: and ::1
     return isPublicAddress(v4Of(g[6] as number, g[7] as number));
   }
+  // IPv4-translated (SIIT, ::ffff:0:a.b.c.d): the IPv4 inside decides. (BlockList reads ::ffff:0:0/96 as a mapped IPv4 range.)
+  if (g.slice(0, 4).every((n) => n === 0) && g[4] === 0xffff && g[5] === 0) return isPublicAddress(v4Of(g[6] as number, g[7] as number));
   // 6to4 (2002::/16) carries an IPv4 in its next 32 bits.
   if (g[0] === 0x2002) return isPublicAddress(v4Of(g[1] as number, g[2] as number));
   return !blockedV6.check(address.split('%')[0] as string, 'ipv6');
 }
+
+/** The stored URL's limit (webhook_endpoints.url). */
+export const MAX_URL_LENGTH = 2048;
 
 const refused = (message: string) => new AppError('invalid_request_error', 'webhook_url_not_allowed', message, { param: 'url' });
 
@@ -105,6 +112,9 @@ export async function assertUrlAllowed(raw: string, policy: DestinationPolicy): 
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refused('url must use https (or http outside production).');
   if (policy.requireHttps && url.protocol !== 'https:') throw refused('url must use https.');
   if (url.username || url.password) throw refused('url must not carry credentials; authenticate deliveries by their signature.');
+  // What is stored and requested is the normalized form, which percent-encoding and punycode can make
+  // several times longer than what was sent.
+  if (url.href.length > MAX_URL_LENGTH) throw refused(`url must be at most ${MAX_URL_LENGTH} characters once normalized.`);
   if (policy.allowPrivate) return url;
   const host = hostOf(url);
   if (isIP(host)) {
