@@ -56,6 +56,8 @@ describe('idempotency keys belong to the caller that used them', () => {
       return created as { id: string; token: string };
     };
     const spei = { type: 'bank_account', rail: 'spei', details: { clabe: '032180000118359719', holderName: 'Maria Garcia' } };
+    // A receiver nobody listens on (deliveries are never attempted here: no worker runs).
+    const webhookEndpoint = { url: 'http://localhost:9/payos', enabledEvents: ['account.*'] };
 
     /** A request that succeeds for the owner, per idempotent operation. A new one without an entry fails the test. */
     const requests: Record<string, () => Promise<Request>> = {
@@ -135,6 +137,19 @@ describe('idempotency keys belong to the caller that used them', () => {
         t.clock.advance(60_000);
         return { path: `/v1/streams/${id}/withdraw`, body: {} };
       },
+      createWebhookEndpoint: async () => ({ path: '/v1/webhook-endpoints', body: webhookEndpoint }),
+      rotateWebhookSecret: async () => ({
+        path: `/v1/webhook-endpoints/${(await api.post('/v1/webhook-endpoints', webhookEndpoint)).id}/rotate-secret`,
+      }),
+      testWebhookEndpoint: async () => ({
+        path: `/v1/webhook-endpoints/${(await api.post('/v1/webhook-endpoints', webhookEndpoint)).id}/test`,
+      }),
+      redeliverEvent: async () => {
+        const endpoint = await api.post('/v1/webhook-endpoints', webhookEndpoint);
+        const account = await api.post('/v1/accounts', { type: 'person', name: 'Evented' });
+        const [event] = (await t.http.get(`/v1/events?objectId=${account.id}`, { token: owner.token })).body.data as Json[];
+        return { path: `/v1/events/${event?.id}/redeliver`, body: { endpointId: endpoint.id } };
+      },
     };
 
     const admin = await addMember(t.http, owner.token, 'admin');
@@ -195,7 +210,7 @@ describe('idempotency keys belong to the caller that used them', () => {
             key,
           ]),
         );
-        const secret = (first.body.data.key ?? first.body.data.token ?? first.body.data.inviteToken) as string;
+        const secret = (first.body.data.key ?? first.body.data.token ?? first.body.data.inviteToken ?? first.body.data.secret) as string;
         expect(secret).toBeTruthy();
         expect(row?.response_body).toMatch(/^sealed:v1:/);
         expect(row?.response_body).not.toContain(secret);
