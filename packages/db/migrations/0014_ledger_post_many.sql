@@ -42,6 +42,17 @@ BEGIN
      OR coalesce(cardinality(p_currencies), 0) <> v_entries
      OR coalesce(cardinality(p_parts), 0) <> v_entries
      OR coalesce(cardinality(p_amounts), 0) <> v_entries
+     -- Plain arrays: one dimension, numbered from 1 (p_reference_types[i.txn] reads them by position).
+     OR EXISTS (SELECT 1 FROM (VALUES (array_ndims(p_transaction_ids), array_lower(p_transaction_ids, 1)),
+                                      (array_ndims(p_reference_types), array_lower(p_reference_types, 1)),
+                                      (array_ndims(p_reference_ids), array_lower(p_reference_ids, 1)),
+                                      (array_ndims(p_descriptions), array_lower(p_descriptions, 1)),
+                                      (array_ndims(p_entry_transactions), array_lower(p_entry_transactions, 1)),
+                                      (array_ndims(p_accounts), array_lower(p_accounts, 1)),
+                                      (array_ndims(p_currencies), array_lower(p_currencies, 1)),
+                                      (array_ndims(p_parts), array_lower(p_parts, 1)),
+                                      (array_ndims(p_amounts), array_lower(p_amounts, 1))) AS d (ndims, lower)
+                 WHERE d.ndims <> 1 OR d.lower <> 1)
      -- Every entry belongs to one of the transactions, and every transaction has entries.
      OR EXISTS (SELECT 1 FROM unnest(p_entry_transactions) AS t WHERE t IS NULL OR t < 1 OR t > v_transactions)
      OR (SELECT count(DISTINCT t) FROM unnest(p_entry_transactions) AS t) <> v_transactions THEN
@@ -49,9 +60,11 @@ BEGIN
   END IF;
   IF EXISTS (SELECT 1 FROM unnest(p_entry_transactions, p_currencies, p_amounts) AS e (txn, currency, amount)
               GROUP BY txn, currency HAVING sum(amount) <> 0)
-     OR EXISTS (SELECT 1 FROM unnest(p_amounts) AS a WHERE a = 0)
+     -- Amounts are stored at 8 decimals: a finer one would sum to zero here and not once stored.
+     -- (A currency's own scale is asserted in TypeScript: ledger.service.ts assertBalanced.)
+     OR EXISTS (SELECT 1 FROM unnest(p_amounts) AS a WHERE a = 0 OR a <> round(a, 8))
      OR EXISTS (SELECT 1 FROM unnest(p_parts) AS p WHERE p NOT IN ('available', 'pending', 'in_streams')) THEN
-    RAISE EXCEPTION 'ledger_post: entries do not sum to zero per currency (or carry a zero amount or unknown part)';
+    RAISE EXCEPTION 'ledger_post: entries do not sum to zero per currency (or carry a zero amount, an amount beyond 8 decimals or an unknown part)';
   END IF;
 
   SELECT count(DISTINCT (k.account_id, k.currency)) INTO v_keys FROM unnest(p_accounts, p_currencies) AS k (account_id, currency);
