@@ -33,15 +33,16 @@ export async function autovacuumRuns(db: Database): Promise<boolean> {
  * pages) since its statistics were taken, or has data and none. Returns the tables analyzed.
  */
 export async function analyzeGrownTables(db: Database): Promise<string[]> {
-  return withOwner(db, async (tx) => {
-    const grown = await tx.query<{ name: string }>(
+  const grown = await withOwner(db, (tx) =>
+    tx.query<{ name: string }>(
       `SELECT quote_ident(c.relname) AS name
          FROM pg_class c
         WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
           AND pg_relation_size(c.oid) / current_setting('block_size')::int > greatest(c.relpages, 0) * 1.2 + 8
         ORDER BY c.relname`,
-    );
-    for (const { name } of grown) await tx.exec(`ANALYZE ${name}`);
-    return grown.map((t) => t.name);
-  });
+    ),
+  );
+  // One transaction per table: on PGlite an open transaction holds every request up.
+  for (const { name } of grown) await withOwner(db, (tx) => tx.exec(`ANALYZE ${name}`));
+  return grown.map((t) => t.name);
 }
