@@ -90,6 +90,14 @@ export function ScheduleDrawer({
               <dt className="text-muted-foreground">Next run</dt>
               <dd>{s.nextRunAt ? dateTime(s.nextRunAt) : '—'}</dd>
             </div>
+            <div className="flex justify-between">
+              <dt className="text-muted-foreground">Events</dt>
+              <dd>
+                <Link href={`/events?objectId=${s.id}`} className="text-primary hover:underline">
+                  Every event of this schedule
+                </Link>
+              </dd>
+            </div>
           </dl>
           {s.upcomingRuns.length > 0 ? (
             <section aria-labelledby="upcoming-title">

@@ -185,6 +185,9 @@ export default function AgentPage() {
           <h1 className="text-xl font-semibold">{a.name}</h1>
           <AgentStatusBadge agent={a} />
           {a.suspendedReason === 'account_suspended' ? <Badge tone="red">account suspended</Badge> : null}
+          <Link href={`/events?objectId=${a.id}`} className="ml-auto text-sm text-primary hover:underline">
+            Events
+          </Link>
         </div>
         <p className="text-sm text-muted-foreground">
           <span className="capitalize">{a.type}</span> agent for{' '}

@@ -54,6 +54,9 @@ export default function StreamPage() {
           <h1 className="text-xl font-semibold">{s.description ?? 'Money stream'}</h1>
           <StreamStatusBadge status={s.status} />
           {live ? <HealthBadge health={s.health} /> : null}
+          <Link href={`/events?objectId=${s.id}`} className="ml-auto text-sm text-primary hover:underline">
+            Event log
+          </Link>
         </div>
         <p className="text-sm text-muted-foreground">
           <AccountLink id={s.senderAccountId} /> → <AccountLink id={s.receiverAccountId} /> · {money(s.ratePerMonth, s.currency)} a month
