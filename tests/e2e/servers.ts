@@ -53,6 +53,7 @@ export async function startStack(): Promise<Stack> {
       CORS_ORIGINS: webUrl,
       PAYOUT_LATENCY_MS: '500',
       SETTLEMENT_INTERVAL_MS: '250',
+      WEBHOOK_INTERVAL_MS: '250',
       // Every journey's browser comes from 127.0.0.1: one IP standing for many users.
       RATE_LIMIT_AUTH_PER_MINUTE: '200',
       LOG_LEVEL: 'warn',
