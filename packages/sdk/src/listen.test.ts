@@ -79,9 +79,11 @@ describe('npm run webhooks:listen', () => {
       await deliverDueWebhooks(t.db, t.deps);
       const attempts = await t.http.get(`/v1/webhook-endpoints/${listener.endpointId}/deliveries`, { token: owner.token });
       // Both attempts happened at the same instant of the test clock: find this one by its event.
-      const failed = (attempts.body.data as { eventType: string }[]).find((a) => a.eventType === 'account.updated');
+      const failed = (attempts.body.data as { eventType: string; nextRetryAt: string | null }[]).find(
+        (a) => a.eventType === 'account.updated',
+      );
       expect(failed).toMatchObject({ eventType: 'account.updated', statusCode: 500 });
-      expect((failed as { nextRetryAt: string | null }).nextRetryAt).not.toBeNull();
+      expect(failed?.nextRetryAt).not.toBeNull();
     } finally {
       await listener.stop();
       local.close();
