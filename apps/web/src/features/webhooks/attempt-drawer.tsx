@@ -1,10 +1,15 @@
 'use client';
 
 import type { WebhookAttempt } from '@payos/contracts';
-import { Badge, Button, Dialog } from '@payos/ui';
+import { Badge, Button, Dialog, Skeleton } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { JsonView } from '@/features/events/json-view';
+import { eventQuery } from '@/features/events/queries';
+import { useEnvironment } from '@/lib/environment';
 import { dateTime } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
 
 export const attemptSucceeded = (a: WebhookAttempt) => a.statusCode !== null && a.statusCode >= 200 && a.statusCode < 300;
 
@@ -44,6 +49,9 @@ export function AttemptDrawer({
   redelivering: boolean;
 }) {
   const a = attempt;
+  // What was sent: the body of every delivery is the event itself.
+  const env = useEnvironment();
+  const sent = useQuery({ ...eventQuery(env, a?.eventId ?? ''), enabled: Boolean(a) });
   return (
     <Dialog open={Boolean(a)} onOpenChange={(open) => !open && onClose()} title="Delivery attempt" variant="drawer">
       {a ? (
@@ -75,6 +83,18 @@ export function AttemptDrawer({
               </Link>
             </Row>
           </dl>
+          <section aria-labelledby="request-title" className="grid gap-2">
+            <h3 id="request-title" className="text-sm font-medium">
+              Request body <span className="font-normal text-muted-foreground">(the event, as every attempt sends it)</span>
+            </h3>
+            {sent.isPending ? (
+              <Skeleton className="h-24 w-full" />
+            ) : sent.isError ? (
+              <p className="text-sm text-red-600 dark:text-red-400">{errorMessage(sent.error)}</p>
+            ) : (
+              <JsonView value={sent.data} />
+            )}
+          </section>
           <section aria-labelledby="response-title" className="grid gap-2">
             <h3 id="response-title" className="text-sm font-medium">
               Response body <span className="font-normal text-muted-foreground">(first 1 KB)</span>
