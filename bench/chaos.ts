@@ -7,15 +7,26 @@
  * without an acknowledgement either), and no payout may be left pending past its settlement time.
  * CHAOS_SECONDS (default 30) sets the load duration. Exit code 1 on any violation.
  *
+ * Then webhooks (CHAOS_WEBHOOK_SECONDS, default 10): an endpoint subscribed to '*' with a receiver in
+ * this process; internal transfers keep producing events while the worker (the only process delivering)
+ * is SIGKILLed repeatedly while the receiver holds its requests, and restarted; then it runs until
+ * nothing is pending. Every event must be delivered at least once (signature verified with
+ * standardwebhooks), none lost, any duplicate with the same webhook-id. The processes run with
+ * WEBHOOK_LEASE_MS=2000, so a killed worker's claims come back after 2 s instead of 60.
+ *
  * With CHAOS_RESTART_DATABASE (a shell command, e.g. `pg_ctlcluster 15 main restart`), PostgreSQL
  * itself is restarted once halfway through, under the same load: every /health probe meanwhile must
  * answer (200 or 503) within 2 s, and both API processes must come back healthy without a restart.
  */
 import { type ChildProcess, exec, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { adminConnection, migrate, openDatabase, withOwner } from '@payos/db';
+import { Webhook } from 'standardwebhooks';
+import { eventIdOf } from '../apps/api/src/modules/events/events.service.js';
 import { verifyLedger } from '../apps/api/src/modules/ledger/ledger.repo.js';
 import { freePort } from '../tests/e2e/servers.js';
 
@@ -49,6 +60,9 @@ const env = {
   SETTLEMENT_INTERVAL_MS: '200',
   SCHEDULE_INTERVAL_MS: '300',
   ENABLE_SCHEDULED_TRANSFERS: 'true',
+  // The webhook phase: the worker's claims come back 2 s after it is killed (not 60 s), and it polls often.
+  WEBHOOK_LEASE_MS: '2000',
+  WEBHOOK_INTERVAL_MS: '100',
 };
 
 type Proc = { name: string; args: string[]; extraEnv: Record<string, string>; child?: ChildProcess; port?: number };
@@ -254,6 +268,99 @@ await chaosLoop;
 // Let the worker (alive now) settle what is due and run what is scheduled.
 await sleep(3_000);
 
+/*
+ * Webhooks: an endpoint subscribed to '*' with a receiver here (10-50 ms per answer, every signature
+ * verified with standardwebhooks); internal transfers keep producing events while the worker — the only
+ * process delivering — is SIGKILLed again and again while the receiver has requests in flight. Then the
+ * worker runs on until nothing is pending: every event delivered at least once, none lost, and any
+ * duplicate carries the same webhook-id (the event id). WEBHOOK_LEASE_MS=2000 brings a killed worker's
+ * claims back after 2 s.
+ */
+const webhookSeconds = Number(process.env.CHAOS_WEBHOOK_SECONDS ?? 10);
+const received = new Map<string, number>();
+const hooks = { requests: 0, inFlight: 0, badSignatures: 0, mismatchedIds: 0, secret: '' };
+const hookServer = createServer((req, res) => {
+  hooks.inFlight++;
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', async () => {
+    await sleep(10 + Math.random() * 40);
+    hooks.requests++;
+    hooks.inFlight--;
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+    try {
+      const event = new Webhook(hooks.secret).verify(Buffer.concat(chunks).toString('utf8'), headers) as { id: string };
+      if (headers['webhook-id'] !== event.id) hooks.mismatchedIds++;
+      received.set(event.id, (received.get(event.id) ?? 0) + 1);
+      res.writeHead(200).end('ok');
+    } catch {
+      hooks.badSignatures++;
+      res.writeHead(400).end();
+    }
+  });
+});
+await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+const hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hooks`;
+const endpoint = (await call('POST', '/v1/webhook-endpoints', userToken, { url: hookUrl, enabledEvents: ['*'] })).body.data as {
+  id: string;
+  secret: string;
+};
+hooks.secret = endpoint.secret;
+const webhookTransfers: string[] = [];
+let producing = true;
+async function producer() {
+  while (producing) {
+    const [from, to] = [accounts[Math.floor(Math.random() * 8)] as string, accounts[Math.floor(Math.random() * 8)] as string];
+    if (from === to) continue;
+    const r = await call('POST', '/v1/transfers', key, {
+      type: 'internal',
+      fromAccountId: from,
+      toAccountId: to,
+      amount: '1.00',
+      currency: 'USDC',
+    });
+    if (r.status === 201) {
+      acknowledged.transfers.add(r.body.data?.id as string);
+      webhookTransfers.push(r.body.data?.id as string);
+    } else acknowledged.refused++;
+    await sleep(20);
+  }
+}
+let workerKills = 0;
+let killedMidDelivery = 0;
+async function killWorker() {
+  const until = performance.now() + webhookSeconds * 1000;
+  while (performance.now() < until) {
+    // Killed while the receiver holds requests from it (or after 3 s, whatever it is doing).
+    const waitUntil = performance.now() + 3_000;
+    while (hooks.inFlight === 0 && performance.now() < waitUntil) await sleep(5);
+    if (hooks.inFlight > 0) killedMidDelivery++;
+    worker.child?.kill('SIGKILL');
+    workerKills++;
+    await sleep(300);
+    start(worker);
+    await sleep(500 + Math.random() * 1_000);
+  }
+}
+const webhookStarted = performance.now();
+const producers = Array.from({ length: 2 }, producer);
+await killWorker();
+producing = false;
+await Promise.all(producers);
+// The final worker run: until nothing is pending for the endpoint (a killed worker's claims come back after the lease).
+const pendingDeliveries = async (db: Awaited<ReturnType<typeof openDatabase>>) => {
+  const [row] = await withOwner(db, (tx) =>
+    tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND status <> 'delivered'`, [
+      endpoint.id,
+    ]),
+  );
+  return row?.n ?? 0;
+};
+const drainedAfter = performance.now();
+for (let i = 0; i < 900 && (await pendingDeliveries(setupDb)) > 0; i++) await sleep(100);
+const drainMs = performance.now() - drainedAfter;
+const webhookMs = performance.now() - webhookStarted;
+
 const failures: string[] = [];
 const db = await openDatabase({ databaseUrl, poolSize: 2 });
 try {
@@ -292,6 +399,32 @@ try {
   if (worker.child?.exitCode !== null) failures.push('the worker exited on its own');
   if (counts.withdrawals?.n !== acknowledged.withdrawals)
     failures.push(`withdrawals: ${acknowledged.withdrawals} acknowledged, ${counts.withdrawals?.n} in the database`);
+  // Webhooks: every event with a delivery to the endpoint delivered and received, none lost.
+  const deliveries = await withOwner(db, (tx) =>
+    tx.query<{ event_id: string; status: string }>('SELECT event_id, status FROM webhook_deliveries WHERE endpoint_id = $1', [endpoint.id]),
+  );
+  const [phaseEvents] = await withOwner(db, (tx) =>
+    tx.query<{ n: number; without: number }>(
+      `SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.endpoint_id = $2))::int AS without
+         FROM events e WHERE e.object_id = ANY($1::uuid[])`,
+      [webhookTransfers, endpoint.id],
+    ),
+  );
+  const notDelivered = deliveries.filter((d) => d.status !== 'delivered').length;
+  const unseen = deliveries.filter((d) => !received.has(eventIdOf(d.event_id))).length;
+  const webhookDuplicates = [...received.values()].reduce((a, n) => a + n - 1, 0);
+  const lost = unseen + (phaseEvents?.without ?? 0);
+  if (phaseEvents?.n !== webhookTransfers.length * 2)
+    failures.push(
+      `webhooks: ${webhookTransfers.length} transfers should have recorded ${webhookTransfers.length * 2} events, not ${phaseEvents?.n}`,
+    );
+  if (lost > 0) failures.push(`webhooks: ${lost} events lost (${unseen} never received, ${phaseEvents?.without} without a delivery)`);
+  if (notDelivered > 0) failures.push(`webhooks: ${notDelivered} deliveries still not delivered after the final worker run`);
+  if (hooks.badSignatures > 0 || hooks.mismatchedIds > 0)
+    failures.push(`webhooks: ${hooks.badSignatures} bad signatures, ${hooks.mismatchedIds} duplicates with another webhook-id`);
+  if (killedMidDelivery === 0) failures.push('webhooks: the worker was never killed mid-delivery');
+
   console.log(`\nbench:chaos — ${seconds} s of load on 2 API processes + 1 worker (PostgreSQL), 12 clients`);
   console.log(`processes killed with SIGKILL and restarted   ${kills}`);
   console.log(
@@ -303,12 +436,19 @@ try {
       `PostgreSQL restarted under load               away ${r.downMs.toFixed(0)} ms; /health probes ${r.probes} (${r.unavailable} × 503, slowest ${r.slowestMs.toFixed(0)} ms, unanswered ${r.unanswered}); APIs healthy ${r.recoveryMs.toFixed(0)} ms later, ${r.restartedApis} restarted`,
     );
   }
+  console.log(
+    `webhooks: worker SIGKILLed ${workerKills}× (${killedMidDelivery} mid-delivery) in ${webhookSeconds} s, drained ${(drainMs / 1000).toFixed(1)} s later (phase ${(webhookMs / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `webhooks: events ${deliveries.length} (${phaseEvents?.n} from ${webhookTransfers.length} transfers during the kills), delivered ${received.size}, duplicates ${webhookDuplicates} (same webhook-id), requests ${hooks.requests}, bad signatures ${hooks.badSignatures}, lost ${lost}`,
+  );
   console.log(`refused (business rules)                      ${acknowledged.refused}`);
   console.log(`payouts stuck after the worker returned       ${t.stuck}`);
   console.log(`ledger:verify                                 ok=${verification.ok} balancesChecked=${verification.balancesChecked}`);
   console.log(failures.length ? `FAILED:\n  ${failures.join('\n  ')}` : 'all invariants held');
 } finally {
   for (const p of [...apis, worker]) p.child?.kill('SIGKILL');
+  hookServer.close();
   await db.close();
   await setupDb.close();
   await sleep(500);

@@ -59,6 +59,9 @@ const envSchema = z
     // Webhook delivery (issue #17): the worker loop runs where the other background work runs.
     ENABLE_WEBHOOKS: booleanFlag.default(true),
     WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
+    // How long a claimed delivery is held before another worker may send it again (a crashed worker's
+    // claims come back after it). Keep it well above the 10 s attempt timeout; bench:chaos shortens it.
+    WEBHOOK_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     // Receivers on private addresses (http://localhost) — development and tests only.
     WEBHOOKS_ALLOW_PRIVATE: booleanFlag.optional(),
     // After SIGTERM/SIGINT the process finishes in-flight work for at most this long, then exits

@@ -70,7 +70,11 @@ export async function prepareRuntime(env: Env): Promise<Runtime> {
       maxBatch: env.GROUP_COMMIT_MAX_BATCH,
       maxInFlight: env.GROUP_COMMIT_MAX_IN_FLIGHT,
     };
-    const webhooks = { allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE, requireHttps: env.NODE_ENV === 'production' };
+    const webhooks = {
+      allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+      requireHttps: env.NODE_ENV === 'production',
+      leaseMs: env.WEBHOOK_LEASE_MS,
+    };
     const { app, deps } = createApp({ db, config, logger, limiters, fx, payouts, groupCommit, webhooks });
     return { app, deps, db, redis, logger, seeded };
   } catch (error) {

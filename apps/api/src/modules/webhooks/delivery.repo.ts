@@ -34,7 +34,7 @@ export type Claimed = {
  * and each gets a lease (its due time moves past the lease, so only an expired one is claimed again).
  * Runs as the owner: a cross-tenant job.
  */
-export async function claim(db: Database, now: Date, cap: number, batch: number): Promise<Claimed[]> {
+export async function claim(db: Database, now: Date, cap: number, batch: number, leaseMs = LEASE_MS): Promise<Claimed[]> {
   return withOwner(db, async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('payos.webhooks.claim'))");
     return tx.query<Claimed>(
@@ -70,7 +70,7 @@ export async function claim(db: Database, now: Date, cap: number, batch: number)
                  e.previous_secret_sealed, e.previous_secret_expires_at,
                  json_build_object('id', ev.id, 'type', ev.type, 'environment', ev.environment, 'object_type', ev.object_type,
                                    'object_id', ev.object_id, 'sequence', ev.sequence::text, 'data', ev.data, 'created_at', ev.created_at) AS event`,
-      [now, batch, cap, LEASE_MS],
+      [now, batch, cap, leaseMs],
     );
   });
 }

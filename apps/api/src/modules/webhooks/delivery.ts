@@ -177,6 +177,7 @@ async function settle(db: Database, deps: DeliveryDeps, c: Claimed, result: Send
 export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max = 500): Promise<number> {
   const cap = deps.webhooks.maxInFlightPerEndpoint ?? DEFAULT_IN_FLIGHT_PER_ENDPOINT;
   const timeoutMs = deps.webhooks.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const leaseMs = deps.webhooks.leaseMs ?? LEASE_MS;
   const deliverOne = async (c: Claimed) => {
     const now = deps.clock.now();
     const body = bodyOf(c);
@@ -201,7 +202,7 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
   let done = 0;
   while (done < max) {
     const room = Math.min(WORKER_IN_FLIGHT - inFlight.size, max - done);
-    const claimed = room > 0 ? await claim(db, deps.clock.now(), cap, Math.min(room, CLAIM_BATCH)) : [];
+    const claimed = room > 0 ? await claim(db, deps.clock.now(), cap, Math.min(room, CLAIM_BATCH), leaseMs) : [];
     for (const c of claimed) {
       const attempt: Promise<void> = deliverOne(c).finally(() => inFlight.delete(attempt));
       inFlight.add(attempt);

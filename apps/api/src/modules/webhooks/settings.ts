@@ -12,6 +12,8 @@ export type WebhookSettings = {
   timeoutMs?: number;
   /** Attempts in flight per endpoint across every worker (default 4): one slow receiver cannot take every slot. */
   maxInFlightPerEndpoint?: number;
+  /** How long a claim holds a delivery (default 60 s, WEBHOOK_LEASE_MS): a crashed worker's deliveries are due again after it. */
+  leaseMs?: number;
   /** Jitter source in [0, 1) (default Math.random); tests pin it. */
   random?: () => number;
 };
