@@ -59,6 +59,13 @@ describe('a developer setting up webhooks on the dashboard', () => {
     await page.waitForURL((url) => url.pathname.startsWith('/webhooks/'));
     await expect.poll(async () => (await page.getByRole('cell', { name: '200' }).count()) > 0, { timeout: 15_000 }).toBe(true);
     await screenshot(page, 'webhook-endpoint');
+    // The attempt: what was sent (the event) and what came back.
+    await page.getByRole('button', { name: 'ping' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('Request body').waitFor();
+    await expect.poll(async () => drawer.getByTestId('json-view').textContent(), { timeout: 15_000 }).toContain('ping');
+    expect(await drawer.getByText('ok', { exact: true }).count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
 
     // The events behind it, searchable: the demo's account events.
     await page.goto(`${webUrl}/events?type=account.*`);
