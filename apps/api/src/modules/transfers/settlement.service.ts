@@ -1,4 +1,3 @@
-import type { Transfer } from '@payos/contracts';
 import type { Claimed, Database, Queryable } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
@@ -9,7 +8,7 @@ import * as ledger from '../ledger/ledger.service.js';
 import { findMethodOfAccount } from '../payment-methods/payment-methods.repo.js';
 import type { PayoutProvider } from './payout-provider.js';
 import * as repo from './transfers.repo.js';
-import { presentWithTimeline } from './transfers.service.js';
+import { presentTransfer } from './transfers.service.js';
 
 /** What settling needs: the clock and the payout rail partner. */
 export type SettlementDeps = Pick<AppDeps, 'clock' | 'payouts'>;
@@ -67,7 +66,7 @@ async function dispatch(tx: Queryable, deps: SettlementDeps, transfer: repo.Tran
 
 async function settleOne(tx: Queryable, deps: SettlementDeps, due: Claimed, now: Date) {
   const transfer = (await repo.findTransfer(tx, due.id)) as repo.TransferRow;
-  const pending = await presentWithTimeline(tx, transfer);
+  const timeline = await repo.eventsOf(tx, [transfer.id]);
   const { note, providerReference, result } = await dispatch(tx, deps, transfer);
   const destinationCurrency = transfer.destination_currency as Currency;
   const system = { type: 'system' as const, id: null, name: 'settlement worker' };
@@ -88,11 +87,11 @@ async function settleOne(tx: Queryable, deps: SettlementDeps, due: Claimed, now:
       ...(sameCurrency ? [] : ledger.moveEntries(fx, receiver, destinationCurrency, destination)),
     ];
     await repo.setStatus(tx, transfer.id, 'completed', now, null, providerReference);
-    await repo.insertEvents(tx, scope, transfer.id, [
+    const added = await repo.insertEvents(tx, scope, transfer.id, [
       { status: 'processing', at: now, note },
       { status: 'completed', at: now },
     ]);
-    await recordSettled(tx, pending, 'completed', now);
+    recordSettled(tx, { transfer, timeline, added, now }, { status: 'completed', failure_reason: null });
     recordAudit(tx, {
       ...scope,
       actor: system,
@@ -105,11 +104,11 @@ async function settleOne(tx: Queryable, deps: SettlementDeps, due: Claimed, now:
     await ledger.post(tx, { entries, referenceType: 'transfer_settlement', referenceId: transfer.id, at: now });
   } else {
     await repo.setStatus(tx, transfer.id, 'failed', now, result.reason, providerReference);
-    await repo.insertEvents(tx, scope, transfer.id, [
+    const added = await repo.insertEvents(tx, scope, transfer.id, [
       { status: 'processing', at: now, note },
       { status: 'failed', at: now, note: result.reason },
     ]);
-    await recordSettled(tx, pending, 'failed', now);
+    recordSettled(tx, { transfer, timeline, added, now }, { status: 'failed', failure_reason: result.reason });
     recordAudit(tx, {
       ...scope,
       actor: system,
@@ -129,20 +128,25 @@ async function settleOne(tx: Queryable, deps: SettlementDeps, due: Claimed, now:
 }
 
 /**
- * transfer.processing, then transfer.completed or transfer.failed: the settled transfer as the API
- * answers it, and before it the transfer as it stood while processing (its timeline up to that step).
+ * transfer.processing, then transfer.completed or transfer.failed: each the transfer as the API answers
+ * it at that step — the row as setStatus left it with the timeline's steps up to it (no read-back) —
+ * and previousAttributes from the step before.
  */
-async function recordSettled(tx: Queryable, pending: Transfer, outcome: 'completed' | 'failed', now: Date) {
-  const settled = await presentWithTimeline(tx, (await repo.findTransfer(tx, pending.id)) as repo.TransferRow);
-  const processing: Transfer = {
-    ...settled,
-    status: 'processing',
-    failureReason: null,
-    timeline: settled.timeline.filter((step) => step.status !== outcome),
-  };
-  const event = { objectType: 'transfer', objectId: pending.id, at: now };
+function recordSettled(
+  tx: Queryable,
+  s: { transfer: repo.TransferRow; timeline: repo.TransferEventRow[]; added: repo.TransferEventRow[]; now: Date },
+  outcome: { status: 'completed' | 'failed'; failure_reason: string | null },
+) {
+  const [processingStep] = s.added;
+  const pending = presentTransfer(s.transfer, s.timeline);
+  const processing = presentTransfer(
+    { ...s.transfer, status: 'processing', updated_at: s.now },
+    processingStep ? [...s.timeline, processingStep] : s.timeline,
+  );
+  const settled = presentTransfer({ ...s.transfer, ...outcome, updated_at: s.now }, [...s.timeline, ...s.added]);
+  const event = { objectType: 'transfer', objectId: s.transfer.id, at: s.now };
   recordEvents(tx, [
     { ...event, type: 'transfer.processing', object: processing, previous: pending },
-    { ...event, type: `transfer.${outcome}`, object: settled, previous: processing },
+    { ...event, type: `transfer.${outcome.status}`, object: settled, previous: processing },
   ]);
 }

@@ -3,7 +3,7 @@ import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money, scaleOf } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
-import { decodeCursor, encodeCursor, toPage } from '../../core/cursor.js';
+import { decodeCursor, toPage } from '../../core/cursor.js';
 import { businessRule, notFound } from '../../core/errors.js';
 import { recordEvent } from '../events/events.service.js';
 import * as ledger from '../ledger/ledger.service.js';
@@ -110,13 +110,8 @@ export async function listPage(
  */
 export async function listPageJson(tx: Queryable, filter: repo.TransferFilter, page: { limit: number; cursor?: string }): Promise<string> {
   const rows = await repo.listTransfersJson(tx, filter, { limit: page.limit, cursor: decodeCursor(page.cursor) });
-  const hasMore = rows.length > page.limit;
-  const count = hasMore ? page.limit : rows.length;
-  let data = '';
-  for (let i = 0; i < count; i++) data += i === 0 ? (rows[i] as repo.TransferJsonRow).json : `,${(rows[i] as repo.TransferJsonRow).json}`;
-  const last = rows[count - 1];
-  const nextCursor = hasMore && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
-  return `{"data":[${data}],"hasMore":${hasMore},"nextCursor":${JSON.stringify(nextCursor)}}`;
+  const { data, hasMore, nextCursor } = toPage(rows, page.limit, (row) => row.json);
+  return `{"data":[${data.join(',')}],"hasMore":${hasMore},"nextCursor":${JSON.stringify(nextCursor)}}`;
 }
 
 /**
@@ -143,9 +138,9 @@ export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>
     });
   }
   const now = deps.clock.now();
-  const before = await presentWithTimeline(tx, transfer);
+  const timeline = await repo.eventsOf(tx, [transfer.id]);
   await repo.setStatus(tx, transfer.id, 'cancelled', now, null);
-  await repo.insertEvents(tx, actor, transfer.id, [{ status: 'cancelled', at: now }]);
+  const added = await repo.insertEvents(tx, actor, transfer.id, [{ status: 'cancelled', at: now }]);
   await ledger.post(tx, {
     entries: ledger.voidEntries(transfer.from_account_id, transfer.currency, new Money(transfer.total_debit)),
     referenceType: 'transfer_void',
@@ -153,13 +148,14 @@ export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>
     description: `Cancelled payout ${transfer.id}`,
     at: now,
   });
-  const cancelled = await presentWithTimeline(tx, (await repo.findTransfer(tx, transfer.id)) as repo.TransferRow);
+  // The row as setStatus left it, with the step just added: no read-back.
+  const cancelled = presentTransfer({ ...transfer, status: 'cancelled', updated_at: now, failure_reason: null }, [...timeline, ...added]);
   recordEvent(tx, {
     type: 'transfer.cancelled',
     objectType: 'transfer',
     objectId: transfer.id,
     object: cancelled,
-    previous: before,
+    previous: presentTransfer(transfer, timeline),
     at: now,
   });
   return cancelled;
