@@ -20,6 +20,6 @@ export const startScheduleRunner = (db: Database, deps: PayoutDeps, logger: Logg
 export const startStreamWorker = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
   startLoop('streams', () => settleStreams(db, deps), logger, intervalMs);
 
-/** Webhook delivery passes every `intervalMs` (ENABLE_WEBHOOKS). */
+/** Webhook delivery passes every `intervalMs` (ENABLE_WEBHOOKS), back to back while there is a backlog. */
 export const startWebhookWorker = (db: Database, deps: DeliveryDeps, logger: Logger, intervalMs: number) =>
-  startLoop('webhooks', () => deliverDueWebhooks(db, deps), logger, intervalMs);
+  startLoop('webhooks', () => deliverDueWebhooks(db, deps), logger, intervalMs, { drain: true });

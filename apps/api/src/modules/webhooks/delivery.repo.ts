@@ -28,25 +28,33 @@ export type Claimed = {
 };
 
 /**
- * Claims up to CLAIM_BATCH due deliveries of enabled endpoints, at most `cap` in flight per endpoint
- * across every worker: claims take a transaction-scoped advisory lock (they are one short statement,
+ * Claims up to `batch` due deliveries of enabled endpoints, at most `cap` in flight per endpoint across
+ * every worker (`caps` gives some endpoints their own): claims take a transaction-scoped advisory lock (they are one short statement,
  * so serializing them costs nothing and makes the cap exact), rows are locked FOR UPDATE SKIP LOCKED,
  * and each gets a lease (its due time moves past the lease, so only an expired one is claimed again).
  * Runs as the owner: a cross-tenant job.
  */
-export async function claim(db: Database, now: Date, cap: number, batch: number, leaseMs = LEASE_MS): Promise<Claimed[]> {
+export async function claim(
+  db: Database,
+  now: Date,
+  cap: number,
+  batch: number,
+  leaseMs = LEASE_MS,
+  caps: ReadonlyMap<string, number> = new Map(),
+): Promise<Claimed[]> {
   return withOwner(db, async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('payos.webhooks.claim'))");
     return tx.query<Claimed>(
       `WITH busy AS (
          SELECT tenant_id, endpoint_id, count(*) AS in_flight
-           FROM webhook_deliveries WHERE status = 'pending' AND leased_until > $1
+           FROM webhook_deliveries WHERE status = 'pending' AND leased_until IS NOT NULL AND leased_until > $1
           GROUP BY tenant_id, endpoint_id
        ), open AS (
          -- Endpoints with a free slot: a full endpoint's backlog never takes the place of others' deliveries.
-         SELECT e.tenant_id, e.id, $3 - coalesce(b.in_flight, 0) AS room
+         SELECT e.tenant_id, e.id, coalesce(c.cap, $3) - coalesce(b.in_flight, 0) AS room
            FROM webhook_endpoints e LEFT JOIN busy b ON b.tenant_id = e.tenant_id AND b.endpoint_id = e.id
-          WHERE e.status = 'enabled' AND coalesce(b.in_flight, 0) < $3
+                LEFT JOIN unnest($5::uuid[], $6::int[]) AS c (endpoint_id, cap) ON c.endpoint_id = e.id
+          WHERE e.status = 'enabled' AND coalesce(b.in_flight, 0) < coalesce(c.cap, $3)
        ), candidates AS (
          -- Each open endpoint's oldest due deliveries, at most its free slots.
          SELECT c.tenant_id, c.id, c.next_attempt_at
@@ -70,40 +78,53 @@ export async function claim(db: Database, now: Date, cap: number, batch: number,
                  e.previous_secret_sealed, e.previous_secret_expires_at,
                  json_build_object('id', ev.id, 'type', ev.type, 'environment', ev.environment, 'object_type', ev.object_type,
                                    'object_id', ev.object_id, 'sequence', ev.sequence::text, 'data', ev.data, 'created_at', ev.created_at) AS event`,
-      [now, batch, cap, leaseMs],
+      [now, batch, cap, leaseMs, [...caps.keys()], [...caps.values()]],
     );
   });
 }
 
-/** Records an attempt and settles the delivery (only the lease holder settles it; the attempt is recorded anyway). */
-export async function recordAttempt(
-  tx: Queryable,
-  c: Claimed,
-  result: SendResult,
-  settlement: { status: 'pending' | 'delivered' | 'failed'; nextRetryAt: Date | null },
-  now: Date,
-) {
+export type Settlement = { status: 'pending' | 'delivered' | 'failed'; nextRetryAt: Date | null };
+export type Attempt = { claimed: Claimed; result: SendResult; settlement: Settlement; at: Date };
+
+/**
+ * Records attempts of one tenant environment and settles their deliveries, set-based: one INSERT and
+ * one UPDATE whatever their number. Only a lease holder settles its delivery (a delivery whose lease
+ * expired and was claimed again is the new holder's); its attempt is recorded anyway.
+ */
+export async function recordAttempts(tx: Queryable, attempts: readonly Attempt[]) {
+  const column = <T>(pick: (a: Attempt) => T) => attempts.map(pick);
   tx.defer(
     `INSERT INTO webhook_attempts (tenant_id, environment, id, delivery_id, endpoint_id, event_id, event_type, status_code, duration_ms,
                                    response_excerpt, error, attempted_at, next_retry_at)
-     VALUES ((SELECT app_tenant_id()), (SELECT app_environment()), gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+     SELECT (SELECT app_tenant_id()), (SELECT app_environment()), gen_random_uuid(), a.*
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::timestamptz[],
+                   $10::timestamptz[]) AS a`,
     [
-      c.id,
-      c.endpoint_id,
-      c.event.id,
-      c.event.type,
-      result.statusCode,
-      result.durationMs,
-      result.excerpt?.slice(0, 1024) ?? null,
-      result.error?.slice(0, 500) ?? null,
-      now,
-      settlement.nextRetryAt,
+      column((a) => a.claimed.id),
+      column((a) => a.claimed.endpoint_id),
+      column((a) => a.claimed.event.id),
+      column((a) => a.claimed.event.type),
+      column((a) => a.result.statusCode),
+      column((a) => a.result.durationMs),
+      column((a) => a.result.excerpt?.slice(0, 1024) ?? null),
+      column((a) => a.result.error?.slice(0, 500) ?? null),
+      column((a) => a.at),
+      column((a) => a.settlement.nextRetryAt),
     ],
   );
   await tx.query(
-    `UPDATE webhook_deliveries SET status = $3, next_attempt_at = $4, lease_id = NULL, leased_until = NULL, updated_at = $5
-      WHERE id = $1 AND lease_id = $2`,
-    [c.id, c.lease_id, settlement.status, settlement.status === 'pending' ? settlement.nextRetryAt : null, now],
+    `UPDATE webhook_deliveries d
+        SET status = s.status, next_attempt_at = CASE WHEN s.status = 'pending' THEN s.next_retry_at END,
+            lease_id = NULL, leased_until = NULL, updated_at = s.at
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS s(id, lease_id, status, next_retry_at, at)
+      WHERE d.id = s.id AND d.lease_id = s.lease_id`,
+    [
+      column((a) => a.claimed.id),
+      column((a) => a.claimed.lease_id),
+      column((a) => a.settlement.status),
+      column((a) => a.settlement.nextRetryAt),
+      column((a) => a.at),
+    ],
   );
 }
 

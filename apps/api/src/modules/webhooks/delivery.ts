@@ -6,7 +6,7 @@ import { withTenant } from '@payos/db';
 import type { Clock } from '../../core/clock.js';
 import { unseal } from '../../lib/crypto.js';
 import { type EventRow, eventIdOf, presentEvent, recordEvent } from '../events/events.service.js';
-import { type Claimed, claim, endpointStreak, recordAttempt } from './delivery.repo.js';
+import { type Attempt, type Claimed, claim, endpointStreak, recordAttempts } from './delivery.repo.js';
 import type { WebhookSettings } from './settings.js';
 import { type DestinationPolicy, guardedLookup, literalAllowed, RefusedAddressError } from './ssrf.js';
 import { presentEndpoint } from './webhooks.service.js';
@@ -32,9 +32,14 @@ export const DEFAULT_TIMEOUT_MS = 10 * SECOND;
 /** The most of a response body kept (and read: the rest is not waited for). */
 export const RESPONSE_EXCERPT_BYTES = 1024;
 const DEFAULT_IN_FLIGHT_PER_ENDPOINT = 4;
+const DEFAULT_BURST_IN_FLIGHT_PER_ENDPOINT = 32;
+/** A 2xx answered sooner than this earns its endpoint a slot; a slower one gives one back. */
+const FAST_ANSWER_MS = 1000;
+/** Endpoints whose learned cap a worker remembers (the least recently heard of are forgotten first). */
+const ENDPOINTS_REMEMBERED = 10_000;
 /** Deliveries one claim takes, and attempts one worker has in flight. */
-const CLAIM_BATCH = 32;
-const WORKER_IN_FLIGHT = 64;
+const CLAIM_BATCH = 64;
+const WORKER_IN_FLIGHT = 256;
 
 /** The delay after the `attempt`-th failed attempt (1-based), jittered by ±10 % with `random` in [0, 1). */
 export function retryDelayMs(attempt: number, random: () => number): number {
@@ -148,27 +153,128 @@ const bodyOf = (c: Claimed) => {
   return JSON.stringify(presentEvent({ ...raw, created_at: new Date(raw.created_at) }));
 };
 
-/** Settles one attempt in the delivery's tenant: the attempt row, the delivery's state, the endpoint's failure streak. */
-async function settle(db: Database, deps: DeliveryDeps, c: Claimed, result: SendResult, now: Date) {
+/** What an attempt's result makes of its delivery: delivered, due again after the backoff, or failed past the deadline. */
+function settlementOf(deps: DeliveryDeps, c: Claimed, result: SendResult, now: Date): Attempt {
   const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   const deadline = new Date(c.created_at).getTime() + GIVE_UP_AFTER_MS;
   const retryAt = delivered ? null : now.getTime() + retryDelayMs(c.attempts, deps.webhooks.random ?? Math.random);
   const nextRetryAt = retryAt !== null && retryAt <= deadline ? new Date(retryAt) : null;
   const status = delivered ? 'delivered' : nextRetryAt ? 'pending' : 'failed';
-  await withTenant(db, { tenantId: c.tenant_id, environment: c.environment }, async (tx) => {
-    await recordAttempt(tx, c, result, { status, nextRetryAt }, now);
-    const disabled = await endpointStreak(tx, c.endpoint_id, delivered, status === 'failed', now);
-    if (disabled) {
-      recordEvent(tx, {
-        type: 'webhook_endpoint.disabled',
-        objectType: 'webhook_endpoint',
-        objectId: disabled.id,
-        object: presentEndpoint(disabled),
-        at: now,
-      });
+  return { claimed: c, result, settlement: { status, nextRetryAt }, at: now };
+}
+
+/**
+ * Settles attempts of one tenant environment in one transaction: their attempt rows, their deliveries'
+ * states, and each endpoint's failure streak in the order the attempts ended (a success ends the streak;
+ * the failures after the last success start or extend it, and give up the endpoint only if one of them
+ * gave up its delivery). Endpoints are updated in id order, so concurrent settles cannot deadlock.
+ */
+async function settleTenant(db: Database, attempts: readonly Attempt[]) {
+  const { tenant_id: tenantId, environment } = (attempts[0] as Attempt).claimed;
+  await withTenant(db, { tenantId, environment }, async (tx) => {
+    await recordAttempts(tx, attempts);
+    const byEndpoint = new Map<string, Attempt[]>();
+    for (const a of attempts) byEndpoint.set(a.claimed.endpoint_id, [...(byEndpoint.get(a.claimed.endpoint_id) ?? []), a]);
+    for (const endpointId of [...byEndpoint.keys()].sort()) {
+      const ended = byEndpoint.get(endpointId) as Attempt[];
+      const lastSuccess = ended.findLastIndex((a) => a.settlement.status === 'delivered');
+      if (lastSuccess >= 0) await endpointStreak(tx, endpointId, true, false, (ended[lastSuccess] as Attempt).at);
+      const failures = ended.slice(lastSuccess + 1);
+      if (failures.length === 0) continue;
+      const gaveUp = failures.some((a) => a.settlement.status === 'failed');
+      const at = (failures.at(-1) as Attempt).at;
+      const disabled = await endpointStreak(tx, endpointId, false, gaveUp, at);
+      if (disabled) {
+        recordEvent(tx, {
+          type: 'webhook_endpoint.disabled',
+          objectType: 'webhook_endpoint',
+          objectId: disabled.id,
+          object: presentEndpoint(disabled),
+          at,
+        });
+      }
     }
   });
 }
+
+/**
+ * Settles attempts as they end, in batches: what ends while a batch is being written waits for the next,
+ * so under load one transaction per tenant environment settles many attempts, and alone an attempt is
+ * settled at once. A batch that fails is settled again attempt by attempt, so one bad attempt costs only
+ * its own settlement (its lease expires and it is sent again, with the same webhook-id).
+ */
+function settler(db: Database) {
+  let queue: { attempt: Attempt; done: (error?: unknown) => void }[] = [];
+  let running = false;
+  const flush = async () => {
+    running = true;
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      const groups = new Map<string, typeof batch>();
+      for (const item of batch) {
+        const key = `${item.attempt.claimed.tenant_id}/${item.attempt.claimed.environment}`;
+        groups.set(key, [...(groups.get(key) ?? []), item]);
+      }
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          try {
+            await settleTenant(
+              db,
+              group.map((g) => g.attempt),
+            );
+            for (const g of group) g.done();
+          } catch (error) {
+            if (group.length === 1) return (group[0] as (typeof group)[number]).done(error);
+            for (const g of group) await settleTenant(db, [g.attempt]).then(() => g.done(), g.done);
+          }
+        }),
+      );
+    }
+    running = false;
+  };
+  return (attempt: Attempt) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ attempt, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!running) void flush();
+    });
+}
+
+/**
+ * Each endpoint's cap on attempts in flight, learned from its answers (additive increase, multiplicative
+ * decrease): an endpoint starts at `start`; each 2xx within FAST_ANSWER_MS adds a slot, up to `burst`, so
+ * a receiver that keeps up is sent as much as it takes; each failure (error, timeout, non-2xx) halves it,
+ * down to 1, so a failing or hanging receiver holds almost nothing; a slow 2xx moves it one slot back
+ * towards `start`. The cap is enforced across every worker by the claim; each worker learns its own.
+ */
+class EndpointCaps {
+  private readonly learned = new Map<string, number>();
+
+  get(endpointId: string, start: number) {
+    return this.learned.get(endpointId) ?? start;
+  }
+
+  learn(endpointId: string, result: SendResult, start: number, burst: number) {
+    const cap = this.get(endpointId, start);
+    const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+    const next = !delivered
+      ? Math.max(1, Math.floor(cap / 2))
+      : result.durationMs < FAST_ANSWER_MS
+        ? Math.min(Math.max(cap, start) + 1, Math.max(burst, start))
+        : cap > start
+          ? cap - 1
+          : Math.min(cap + 1, start);
+    this.learned.delete(endpointId); // re-inserted last: the map's order is least recently heard of first
+    if (next !== start) this.learned.set(endpointId, next);
+    if (this.learned.size > ENDPOINTS_REMEMBERED) this.learned.delete(this.learned.keys().next().value as string);
+  }
+
+  /** The endpoints whose cap is not `start`, for the claim. */
+  all(): ReadonlyMap<string, number> {
+    return this.learned;
+  }
+}
+const capsByDatabase = new WeakMap<Database, EndpointCaps>();
 
 /**
  * One worker pass: claims due deliveries, POSTs them concurrently, settles each, and claims again
@@ -176,8 +282,12 @@ async function settle(db: Database, deps: DeliveryDeps, c: Claimed, result: Send
  */
 export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max = 500): Promise<number> {
   const cap = deps.webhooks.maxInFlightPerEndpoint ?? DEFAULT_IN_FLIGHT_PER_ENDPOINT;
+  const burst = deps.webhooks.burstInFlightPerEndpoint ?? DEFAULT_BURST_IN_FLIGHT_PER_ENDPOINT;
+  const caps = capsByDatabase.get(db) ?? new EndpointCaps();
+  capsByDatabase.set(db, caps);
   const timeoutMs = deps.webhooks.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const leaseMs = deps.webhooks.leaseMs ?? LEASE_MS;
+  const settle = settler(db);
   const deliverOne = async (c: Claimed) => {
     const now = deps.clock.now();
     const body = bodyOf(c);
@@ -194,7 +304,8 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
     } catch (error) {
       result = { statusCode: null, excerpt: null, error: String((error as Error).message ?? error).slice(0, 500), durationMs: 0 };
     }
-    await settle(db, deps, c, result, deps.clock.now());
+    caps.learn(c.endpoint_id, result, cap, burst);
+    await settle(settlementOf(deps, c, result, deps.clock.now()));
   };
   // Claims go on while attempts are in flight: a slow endpoint holds only its own slots (the cap),
   // never the worker. When nothing more can be claimed, wait for one attempt to end and try again.
@@ -202,7 +313,7 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
   let done = 0;
   while (done < max) {
     const room = Math.min(WORKER_IN_FLIGHT - inFlight.size, max - done);
-    const claimed = room > 0 ? await claim(db, deps.clock.now(), cap, Math.min(room, CLAIM_BATCH), leaseMs) : [];
+    const claimed = room > 0 ? await claim(db, deps.clock.now(), cap, Math.min(room, CLAIM_BATCH), leaseMs, caps.all()) : [];
     for (const c of claimed) {
       const attempt: Promise<void> = deliverOne(c).finally(() => inFlight.delete(attempt));
       inFlight.add(attempt);

@@ -10,8 +10,13 @@ export type WebhookSettings = {
   resolve?: Resolver;
   /** One attempt's whole budget: connect, send, first byte, read (default 10 s). */
   timeoutMs?: number;
-  /** Attempts in flight per endpoint across every worker (default 4): one slow receiver cannot take every slot. */
+  /**
+   * Attempts in flight per endpoint across every worker as an endpoint starts (default 4). A receiver that
+   * answers 2xx within a second earns a slot per such answer up to `burstInFlightPerEndpoint` (default 32);
+   * each failure halves its cap (down to 1): a slow or failing receiver cannot take every slot.
+   */
   maxInFlightPerEndpoint?: number;
+  burstInFlightPerEndpoint?: number;
   /** How long a claim holds a delivery (default 60 s, WEBHOOK_LEASE_MS): a crashed worker's deliveries are due again after it. */
   leaseMs?: number;
   /** Jitter source in [0, 1) (default Math.random); tests pin it. */

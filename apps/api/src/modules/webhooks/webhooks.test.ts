@@ -320,6 +320,65 @@ describe('webhook endpoints', () => {
   });
 });
 
+describe('per-endpoint caps learned from answers', () => {
+  it('gives a slot for each fast 2xx and halves the cap on each failure, the claim holding every worker to it', async () => {
+    const owner = await signup(t.http, 'wh-adaptive');
+    let mode: 'fast' | 'hold' | 'fail' = 'fast';
+    const held: ServerResponse[] = [];
+    const r = await receiver((_q, res) => {
+      if (mode === 'fast') res.end('ok');
+      else if (mode === 'fail') res.writeHead(500).end('no');
+      else held.push(res);
+    });
+    const hook = await endpoint(owner.token, r.url);
+    const accounts = async (n: number) => {
+      for (let i = 0; i < n; i++) await t.http.post('/v1/accounts', { token: owner.token, body: { type: 'person', name: `Acct ${i}` } });
+    };
+    const leased = async () =>
+      (
+        await withOwner(t.db, (tx) =>
+          tx.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 AND leased_until IS NOT NULL', [
+            hook.id,
+          ]),
+        )
+      )[0]?.n;
+    // Held requests must not time out while the test looks at them (the app's timeout is 300 ms).
+    const patient = () => deliverDueWebhooks(t.db, { ...t.deps, webhooks: { ...t.deps.webhooks, timeoutMs: 5_000 } });
+    // Six fast answers: the cap (2 in this app) grows to 8.
+    await accounts(6);
+    await deliver();
+    expect(r.received).toHaveLength(6);
+    // Twelve events to a receiver that holds every request: 8 are sent, 4 wait for a slot.
+    mode = 'hold';
+    await accounts(12);
+    let pass = patient();
+    await until(() => held.length === 8);
+    expect(await leased()).toBe(8);
+    // Every answer a 500 from now on: the cap halves with each (8 → 4 → 2 → 1) and the rest fail once too.
+    mode = 'fail';
+    for (const res of held.splice(0)) res.writeHead(500).end('no');
+    await pass;
+    expect(r.received).toHaveLength(6 + 12);
+    // Their retries (5 s later) go one at a time.
+    t.clock.advance(RETRY_DELAYS_MS[0] as number);
+    mode = 'hold';
+    pass = patient();
+    await until(() => held.length === 1);
+    expect(await leased()).toBe(1);
+    // It recovers: fast answers earn the slots back, and everything is delivered.
+    mode = 'fast';
+    (held.pop() as ServerResponse).end('ok');
+    await pass;
+    const deliveries = await withOwner(t.db, (tx) =>
+      tx.query<{ status: string; n: number }>(
+        'SELECT status, count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1 GROUP BY status',
+        [hook.id],
+      ),
+    );
+    expect(deliveries).toEqual([{ status: 'delivered', n: 18 }]);
+  });
+});
+
 /** Waits for a condition that real network events make true (no fixed sleeps; fails after 5 s). */
 async function until(condition: () => boolean) {
   const deadline = Date.now() + 5_000;
