@@ -42,7 +42,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { adminConnection, migrate, openDatabase, withOwner } from '@payos/db';
@@ -74,6 +74,15 @@ const load = () =>
     .map((n) => n.toFixed(2))
     .join(' ');
 const failures: string[] = [];
+/** A process's CPU time so far (user + system, ms), from /proc (Linux; 0 elsewhere). */
+const cpuMs = (pid: number | undefined) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in ticks of 10 ms (CLK_TCK 100)
+  } catch {
+    return 0;
+  }
+};
 
 // ---------------------------------------------------------------------------------------------------
 // Receivers
@@ -297,10 +306,13 @@ async function main() {
   };
   const measure = async (label: string) => {
     if (warmupSeconds > 0) await runLoad(warmupSeconds);
+    const [apiBefore, workerBefore] = [cpuMs(api?.pid), cpuMs(worker?.pid)];
     const figures = await runLoad(seconds);
+    const perTransfer = (ms: number) => (1000 * ms) / Math.max(1, figures.okPerSecond * seconds);
+    const cpu = { api: perTransfer(cpuMs(api?.pid) - apiBefore), worker: perTransfer(cpuMs(worker?.pid) - workerBefore) };
     const refused = Object.values(figures.statuses).reduce((a, b) => a + b, 0) + figures.errors;
     if (refused > 0) failures.push(`${label}: ${refused} transfers refused or unanswered (${JSON.stringify(figures.statuses)})`);
-    return { ...figures, load: load() };
+    return { ...figures, cpu, load: load() };
   };
   type Measured = Awaited<ReturnType<typeof measure>>;
   const offs: Measured[] = [await measure('webhooks off')];
@@ -336,6 +348,7 @@ async function main() {
   for (const r of [healthy, slow, flaky]) endpoints.set(r, await addEndpoint(r, ['*']));
   const transfers = Math.ceil(EVENTS / 2);
   const started = Date.now();
+  const workerCpuBefore = cpuMs(worker?.pid);
   let next = 0;
   let refused = 0;
   const transferIds: string[] = [];
@@ -364,6 +377,7 @@ async function main() {
   const slowDeadline = Date.now() + slowDrainSeconds * 1000;
   while (slow.ok.size < expected && Date.now() < slowDeadline) await sleep(200);
   const ended = Date.now();
+  const workerCpu = cpuMs(worker?.pid) - workerCpuBefore;
 
   // The database's side: a delivery per event and endpoint, in what state.
   const states = await withOwner(db, (tx) =>
@@ -402,7 +416,7 @@ async function main() {
   console.log(`\n1. Cost — internal transfers, ${CONNECTIONS} connections, ${seconds} s each (after ${warmupSeconds} s warm-up)`);
   const row = (label: string, f: Measured, extra = '') =>
     console.log(
-      `   ${label.padEnd(36)} ${n(f.okPerSecond).padStart(6)} transfers/s  p99 ${f.p99.toFixed(1).padStart(6)} ms  load average ${f.load}${extra}`,
+      `   ${label.padEnd(36)} ${n(f.okPerSecond).padStart(6)} transfers/s  p99 ${f.p99.toFixed(1).padStart(6)} ms  CPU per transfer: API ${n(f.cpu.api).padStart(4)} µs, worker ${n(f.cpu.worker).padStart(4)} µs  load average ${f.load}${extra}`,
     );
   const pctOf = (x: number) => `${(100 * x).toFixed(1)} %`;
   row('off', offs[0] as Measured);
@@ -426,6 +440,9 @@ async function main() {
   );
   console.log(
     `   healthy event→delivery latency             p50 ${n(pct(healthy.latencies, 0.5))} ms, p99 ${n(pct(healthy.latencies, 0.99))} ms, max ${n(pct(healthy.latencies, 1))} ms`,
+  );
+  console.log(
+    `   worker CPU per attempt                      ${n((1000 * workerCpu) / Math.max(1, healthy.attempts + slow.attempts + flaky.attempts))} µs`,
   );
   console.log(`   healthy and flaky done ${((othersDone - produced) / 1000).toFixed(1)} s after the last transfer; load average ${load()}`);
   console.log(`   receiver            events  delivered  attempts  duplicates  bad signatures  db: delivered/pending/failed (attempts)`);

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Database } from '@payos/db';
 import { withTenant } from '@payos/db';
 import type { Clock } from '../../core/clock.js';
@@ -60,6 +60,24 @@ export function signatureHeader(id: string, timestampSeconds: number, body: stri
 export type SendResult = { statusCode: number | null; excerpt: string | null; error: string | null; durationMs: number };
 
 /**
+ * Connections are kept open between attempts (a receiver under a backlog is sent thousands of requests;
+ * a new TCP and TLS handshake for each would cost both sides more than the request). One pair of agents
+ * per destination policy, so a socket is only ever reused under the policy that checked its address at
+ * connect time. Idle sockets are closed after 4 s, before the 5 s that common servers keep them.
+ */
+const IDLE_SOCKET_MS = 4000;
+const agentsByPolicy = new WeakMap<DestinationPolicy, { http: HttpAgent; https: HttpsAgent }>();
+function agentsOf(policy: DestinationPolicy) {
+  let agents = agentsByPolicy.get(policy);
+  if (!agents) {
+    const options = { keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
+    agents = { http: new HttpAgent(options), https: new HttpsAgent(options) };
+    agentsByPolicy.set(policy, agents);
+  }
+  return agents;
+}
+
+/**
  * One POST: no redirects followed (a 3xx is a failure), the whole attempt bounded by `timeoutMs`, at
  * most RESPONSE_EXCERPT_BYTES of the answer read, the destination checked again at connect time.
  */
@@ -69,6 +87,7 @@ export function send(
   body: string,
   policy: DestinationPolicy,
   timeoutMs: number,
+  reuse = true,
 ): Promise<SendResult> {
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
@@ -85,7 +104,9 @@ export function send(
       finish({ statusCode: null, excerpt: null, error: 'refused: the address is not public' });
       return;
     }
-    const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
+    const https = target.protocol === 'https:';
+    const agents = reuse ? agentsOf(policy) : undefined;
+    const request = (https ? httpsRequest : httpRequest)(
       target,
       {
         method: 'POST',
@@ -96,7 +117,7 @@ export function send(
           'user-agent': 'PayOS-Webhooks/1',
         },
         lookup: guardedLookup(policy) as never,
-        agent: false,
+        agent: agents ? (https ? agents.https : agents.http) : false,
       },
       (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
@@ -128,6 +149,17 @@ export function send(
       request.destroy();
     }, timeoutMs);
     request.on('error', (error: Error) => {
+      // The receiver closed a kept-alive connection as this request went out on it (its idle timeout
+      // raced ours): the attempt is made again at once on a new connection, within what is left of the
+      // budget. Had the receiver read the first one after all, the second is a duplicate with the same
+      // webhook-id, which at-least-once delivery allows.
+      if (request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        const left = Math.max(1, timeoutMs - took());
+        void send(url, headers, body, policy, left, false).then((retried) => resolve({ ...retried, durationMs: took() }));
+        return;
+      }
       const why =
         error instanceof RefusedAddressError
           ? `refused: ${error.message}`

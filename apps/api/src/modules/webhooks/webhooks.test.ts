@@ -320,6 +320,33 @@ describe('webhook endpoints', () => {
   });
 });
 
+describe('connections kept alive', () => {
+  it('reuses a connection, and sends again on a new one when the receiver had closed it', async () => {
+    const owner = await signup(t.http, 'wh-keepalive');
+    const sockets = new Set<unknown>();
+    let reused = 0;
+    const r = await receiver((req, res) => {
+      if (sockets.has(req.socket)) {
+        // The receiver's side of the race: it drops the connection as the next request arrives.
+        reused++;
+        req.socket.destroy();
+        return;
+      }
+      sockets.add(req.socket);
+      res.end('ok');
+    });
+    const hook = await endpoint(owner.token, r.url);
+    await t.http.post('/v1/accounts', { token: owner.token, body: { type: 'person', name: 'First' } });
+    await deliver();
+    await t.http.post('/v1/accounts', { token: owner.token, body: { type: 'person', name: 'Second' } });
+    await deliver();
+    expect(reused).toBe(1);
+    expect(sockets.size).toBe(2);
+    const log = await attempts(owner.token, hook.id as string);
+    expect(log.map((a) => a.statusCode)).toEqual([200, 200]);
+  });
+});
+
 describe('per-endpoint caps learned from answers', () => {
   it('gives a slot for each fast 2xx and halves the cap on each failure, the claim holding every worker to it', async () => {
     const owner = await signup(t.http, 'wh-adaptive');
