@@ -5,6 +5,8 @@ import type { EndpointRow } from './webhooks.repo.js';
 
 /** As delivery.ts: a claim's lease, and how long an endpoint may fail. */
 const LEASE_MS = 60_000;
+/** Attempts in flight per tenant across every worker, whatever its endpoints (a quarter of one worker's slots). */
+export const TENANT_IN_FLIGHT = 64;
 const GIVE_UP_AFTER_MS = 3 * 24 * 3600_000;
 type SendResult = { statusCode: number | null; excerpt: string | null; error: string | null; durationMs: number };
 
@@ -29,7 +31,7 @@ export type Claimed = {
 
 /**
  * Claims up to `batch` due deliveries of enabled endpoints, at most `cap` in flight per endpoint across
- * every worker (`caps` gives some endpoints their own): claims take a transaction-scoped advisory lock (they are one short statement,
+ * every worker (`caps` gives some endpoints their own) and `tenantCap` per tenant: claims take a transaction-scoped advisory lock (they are one short statement,
  * so serializing them costs nothing and makes the cap exact), rows are locked FOR UPDATE SKIP LOCKED,
  * and each gets a lease (its due time moves past the lease, so only an expired one is claimed again).
  * Runs as the owner: a cross-tenant job.
@@ -41,6 +43,7 @@ export async function claim(
   batch: number,
   leaseMs = LEASE_MS,
   caps: ReadonlyMap<string, number> = new Map(),
+  tenantCap = TENANT_IN_FLIGHT,
 ): Promise<Claimed[]> {
   return withOwner(db, async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('payos.webhooks.claim'))");
@@ -55,6 +58,8 @@ export async function claim(
            FROM webhook_endpoints e LEFT JOIN busy b ON b.tenant_id = e.tenant_id AND b.endpoint_id = e.id
                 LEFT JOIN unnest($5::uuid[], $6::int[]) AS c (endpoint_id, cap) ON c.endpoint_id = e.id
           WHERE e.status = 'enabled' AND coalesce(b.in_flight, 0) < coalesce(c.cap, $3)
+       ), tenant_busy AS (
+         SELECT tenant_id, sum(in_flight) AS in_flight FROM busy GROUP BY tenant_id
        ), candidates AS (
          -- Each open endpoint's oldest due deliveries, at most its free slots.
          SELECT c.tenant_id, c.id, c.next_attempt_at
@@ -63,9 +68,15 @@ export async function claim(
                    WHERE d.tenant_id = o.tenant_id AND d.endpoint_id = o.id AND d.status = 'pending' AND d.next_attempt_at <= $1
                    ORDER BY d.next_attempt_at, d.id
                    LIMIT o.room) c
+       ), fair AS (
+         -- At most the tenant's free slots: one tenant's many endpoints cannot take every worker's slots either.
+         SELECT c.tenant_id, c.id, c.next_attempt_at
+           FROM (SELECT c.*, row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.next_attempt_at, c.id) AS n FROM candidates c) c
+                LEFT JOIN tenant_busy t ON t.tenant_id = c.tenant_id
+          WHERE c.n <= $7 - coalesce(t.in_flight, 0)
        ), picked AS (
          SELECT d.tenant_id, d.id FROM webhook_deliveries d
-           JOIN (SELECT * FROM candidates ORDER BY next_attempt_at, id LIMIT $2) r ON r.tenant_id = d.tenant_id AND r.id = d.id
+           JOIN (SELECT * FROM fair ORDER BY next_attempt_at, id LIMIT $2) r ON r.tenant_id = d.tenant_id AND r.id = d.id
             FOR UPDATE OF d SKIP LOCKED
        )
        UPDATE webhook_deliveries d
@@ -78,7 +89,7 @@ export async function claim(
                  e.previous_secret_sealed, e.previous_secret_expires_at,
                  json_build_object('id', ev.id, 'type', ev.type, 'environment', ev.environment, 'object_type', ev.object_type,
                                    'object_id', ev.object_id, 'sequence', ev.sequence::text, 'data', ev.data, 'created_at', ev.created_at) AS event`,
-      [now, batch, cap, leaseMs, [...caps.keys()], [...caps.values()]],
+      [now, batch, cap, leaseMs, [...caps.keys()], [...caps.values()], tenantCap],
     );
   });
 }

@@ -6,7 +6,7 @@ import { withTenant } from '@payos/db';
 import type { Clock } from '../../core/clock.js';
 import { unseal } from '../../lib/crypto.js';
 import { type EventRow, eventIdOf, presentEvent, recordEvent } from '../events/events.service.js';
-import { type Attempt, type Claimed, claim, endpointStreak, recordAttempts } from './delivery.repo.js';
+import { type Attempt, type Claimed, claim, endpointStreak, recordAttempts, TENANT_IN_FLIGHT } from './delivery.repo.js';
 import type { WebhookSettings } from './settings.js';
 import { type DestinationPolicy, guardedLookup, literalAllowed, RefusedAddressError } from './ssrf.js';
 import { presentEndpoint } from './webhooks.service.js';
@@ -315,6 +315,7 @@ const capsByDatabase = new WeakMap<Database, EndpointCaps>();
 export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max = 500): Promise<number> {
   const cap = deps.webhooks.maxInFlightPerEndpoint ?? DEFAULT_IN_FLIGHT_PER_ENDPOINT;
   const burst = deps.webhooks.burstInFlightPerEndpoint ?? DEFAULT_BURST_IN_FLIGHT_PER_ENDPOINT;
+  const tenantCap = deps.webhooks.maxInFlightPerTenant ?? TENANT_IN_FLIGHT;
   const caps = capsByDatabase.get(db) ?? new EndpointCaps();
   capsByDatabase.set(db, caps);
   const timeoutMs = deps.webhooks.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -345,7 +346,7 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
   let done = 0;
   while (done < max) {
     const room = Math.min(WORKER_IN_FLIGHT - inFlight.size, max - done);
-    const claimed = room > 0 ? await claim(db, deps.clock.now(), cap, Math.min(room, CLAIM_BATCH), leaseMs, caps.all()) : [];
+    const claimed = room > 0 ? await claim(db, deps.clock.now(), cap, Math.min(room, CLAIM_BATCH), leaseMs, caps.all(), tenantCap) : [];
     for (const c of claimed) {
       const attempt: Promise<void> = deliverOne(c).finally(() => inFlight.delete(attempt));
       inFlight.add(attempt);

@@ -320,6 +320,40 @@ describe('webhook endpoints', () => {
   });
 });
 
+describe('per-tenant cap', () => {
+  it("caps a tenant's attempts in flight whatever its number of endpoints, and other tenants are still served", async () => {
+    const hog = await signup(t.http, 'wh-tenant-cap');
+    const held: ServerResponse[] = [];
+    let release = false;
+    const holding = async () => endpoint(hog.token, (await receiver((_q, res) => (release ? res.end('ok') : held.push(res)))).url);
+    await holding();
+    await holding();
+    for (const name of ['A', 'B', 'C', 'D']) await t.http.post('/v1/accounts', { token: hog.token, body: { type: 'person', name } });
+    const other = await signup(t.http, 'wh-tenant-cap-other');
+    const fast = await receiver();
+    await endpoint(other.token, fast.url);
+    await t.http.post('/v1/accounts', { token: other.token, body: { type: 'person', name: 'Other' } });
+    // Two endpoints of 2 slots each (this app's per-endpoint cap), the tenant held to 3.
+    const pass = deliverDueWebhooks(t.db, { ...t.deps, webhooks: { ...t.deps.webhooks, timeoutMs: 5_000, maxInFlightPerTenant: 3 } });
+    await until(() => held.length === 3 && fast.received.length === 1);
+    const [leased] = await withOwner(t.db, (tx) =>
+      tx.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_deliveries WHERE tenant_id = $1 AND leased_until IS NOT NULL', [
+        hog.tenantId,
+      ]),
+    );
+    expect(leased?.n).toBe(3);
+    release = true;
+    for (const res of held.splice(0)) res.end('ok');
+    await pass;
+    const [delivered] = await withOwner(t.db, (tx) =>
+      tx.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries WHERE tenant_id = $1 AND status = 'delivered'", [
+        hog.tenantId,
+      ]),
+    );
+    expect(delivered?.n).toBe(8);
+  });
+});
+
 describe('connections kept alive', () => {
   it('reuses a connection, and sends again on a new one when the receiver had closed it', async () => {
     const owner = await signup(t.http, 'wh-keepalive');
