@@ -12,3 +12,7 @@ CREATE INDEX webhook_deliveries_leased_idx ON webhook_deliveries (tenant_id, end
 CREATE INDEX webhook_deliveries_endpoint_due_idx ON webhook_deliveries (tenant_id, endpoint_id, next_attempt_at, id)
   WHERE status = 'pending';
 DROP INDEX webhook_deliveries_endpoint_idx;
+
+-- Each endpoint's cap on attempts in flight, learned from its answers (modules/webhooks/delivery.ts);
+-- NULL: the starting cap. Shared by every worker, and forgotten when the URL changes.
+ALTER TABLE webhook_endpoints ADD COLUMN max_in_flight integer CHECK (max_in_flight > 0);

@@ -22,6 +22,8 @@ export type Claimed = {
   attempts: number;
   created_at: Date;
   endpoint_id: string;
+  /** The endpoint's learned cap when claimed (NULL: the starting one). */
+  max_in_flight: number | null;
   url: string;
   secret_sealed: string;
   previous_secret_sealed: string | null;
@@ -31,7 +33,7 @@ export type Claimed = {
 
 /**
  * Claims up to `batch` due deliveries of enabled endpoints, at most `cap` in flight per endpoint across
- * every worker (`caps` gives some endpoints their own) and `tenantCap` per tenant: claims take a transaction-scoped advisory lock (they are one short statement,
+ * every worker (an endpoint's learned max_in_flight, else `cap`) and `tenantCap` per tenant: claims take a transaction-scoped advisory lock (they are one short statement,
  * so serializing them costs nothing and makes the cap exact), rows are locked FOR UPDATE SKIP LOCKED,
  * and each gets a lease (its due time moves past the lease, so only an expired one is claimed again).
  * Runs as the owner: a cross-tenant job.
@@ -42,7 +44,6 @@ export async function claim(
   cap: number,
   batch: number,
   leaseMs = LEASE_MS,
-  caps: ReadonlyMap<string, number> = new Map(),
   tenantCap = TENANT_IN_FLIGHT,
 ): Promise<Claimed[]> {
   return withOwner(db, async (tx) => {
@@ -54,10 +55,9 @@ export async function claim(
           GROUP BY tenant_id, endpoint_id
        ), open AS (
          -- Endpoints with a free slot: a full endpoint's backlog never takes the place of others' deliveries.
-         SELECT e.tenant_id, e.id, coalesce(c.cap, $3) - coalesce(b.in_flight, 0) AS room
+         SELECT e.tenant_id, e.id, coalesce(e.max_in_flight, $3) - coalesce(b.in_flight, 0) AS room
            FROM webhook_endpoints e LEFT JOIN busy b ON b.tenant_id = e.tenant_id AND b.endpoint_id = e.id
-                LEFT JOIN unnest($5::uuid[], $6::int[]) AS c (endpoint_id, cap) ON c.endpoint_id = e.id
-          WHERE e.status = 'enabled' AND coalesce(b.in_flight, 0) < coalesce(c.cap, $3)
+          WHERE e.status = 'enabled' AND coalesce(b.in_flight, 0) < coalesce(e.max_in_flight, $3)
        ), tenant_busy AS (
          SELECT tenant_id, sum(in_flight) AS in_flight FROM busy GROUP BY tenant_id
        ), candidates AS (
@@ -73,7 +73,7 @@ export async function claim(
          SELECT c.tenant_id, c.id, c.next_attempt_at
            FROM (SELECT c.*, row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.next_attempt_at, c.id) AS n FROM candidates c) c
                 LEFT JOIN tenant_busy t ON t.tenant_id = c.tenant_id
-          WHERE c.n <= $7 - coalesce(t.in_flight, 0)
+          WHERE c.n <= $5 - coalesce(t.in_flight, 0)
        ), picked AS (
          SELECT d.tenant_id, d.id FROM webhook_deliveries d
            JOIN (SELECT * FROM fair ORDER BY next_attempt_at, id LIMIT $2) r ON r.tenant_id = d.tenant_id AND r.id = d.id
@@ -85,11 +85,11 @@ export async function claim(
          FROM picked p, webhook_endpoints e, events ev
         WHERE d.tenant_id = p.tenant_id AND d.id = p.id
           AND e.tenant_id = d.tenant_id AND e.id = d.endpoint_id AND ev.tenant_id = d.tenant_id AND ev.id = d.event_id
-       RETURNING d.tenant_id, d.environment, d.id, d.lease_id, d.attempts, d.created_at, d.endpoint_id, e.url, e.secret_sealed,
+       RETURNING d.tenant_id, d.environment, d.id, d.lease_id, d.attempts, d.created_at, d.endpoint_id, e.max_in_flight, e.url, e.secret_sealed,
                  e.previous_secret_sealed, e.previous_secret_expires_at,
                  json_build_object('id', ev.id, 'type', ev.type, 'environment', ev.environment, 'object_type', ev.object_type,
                                    'object_id', ev.object_id, 'sequence', ev.sequence::text, 'data', ev.data, 'created_at', ev.created_at) AS event`,
-      [now, batch, cap, leaseMs, [...caps.keys()], [...caps.values()], tenantCap],
+      [now, batch, cap, leaseMs, tenantCap],
     );
   });
 }
@@ -151,9 +151,14 @@ export async function endpointStreak(
   delivered: boolean,
   gaveUp: boolean,
   now: Date,
+  cap: number | null,
 ): Promise<EndpointRow | undefined> {
   if (delivered) {
-    await tx.query('UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [endpointId]);
+    await tx.query(
+      `UPDATE webhook_endpoints SET failing_since = NULL, max_in_flight = $2
+        WHERE id = $1 AND (failing_since IS NOT NULL OR max_in_flight IS DISTINCT FROM $2)`,
+      [endpointId, cap],
+    );
     return undefined;
   }
   // FOR NO KEY UPDATE, not FOR UPDATE: this transaction already holds FOR KEY SHARE on the endpoint
@@ -167,7 +172,7 @@ export async function endpointStreak(
          FROM before
      )
      UPDATE webhook_endpoints e
-        SET failing_since = d.since,
+        SET failing_since = d.since, max_in_flight = $6,
             status = CASE WHEN d.disable THEN 'disabled' ELSE e.status END,
             disabled_reason = CASE WHEN d.disable THEN 'failing' ELSE e.disabled_reason END,
             updated_at = CASE WHEN d.disable THEN $2 ELSE e.updated_at END
@@ -176,7 +181,7 @@ export async function endpointStreak(
       RETURNING e.id, e.environment, e.url, e.enabled_events, e.description, e.status, e.disabled_reason, e.secret_sealed,
                 e.previous_secret_sealed, e.previous_secret_expires_at, e.secret_rotated_at, e.failing_since, e.created_at, e.updated_at,
                 d.disable AS just_disabled`,
-    [endpointId, now, GIVE_UP_AFTER_MS, gaveUp, GIVE_UP_AFTER_MS - 24 * 3600 * SECOND],
+    [endpointId, now, GIVE_UP_AFTER_MS, gaveUp, GIVE_UP_AFTER_MS - 24 * 3600 * SECOND, cap],
   );
   if (!endpoint?.just_disabled) return undefined;
   const { just_disabled: _, ...row } = endpoint;

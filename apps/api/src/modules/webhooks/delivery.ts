@@ -35,8 +35,6 @@ const DEFAULT_IN_FLIGHT_PER_ENDPOINT = 4;
 const DEFAULT_BURST_IN_FLIGHT_PER_ENDPOINT = 32;
 /** A 2xx answered sooner than this earns its endpoint a slot; a slower one gives one back. */
 const FAST_ANSWER_MS = 1000;
-/** Endpoints whose learned cap a worker remembers (the least recently heard of are forgotten first). */
-const ENDPOINTS_REMEMBERED = 10_000;
 /** Deliveries one claim takes, and attempts one worker has in flight. */
 const CLAIM_BATCH = 64;
 const WORKER_IN_FLIGHT = 256;
@@ -201,7 +199,7 @@ function settlementOf(deps: DeliveryDeps, c: Claimed, result: SendResult, now: D
  * the failures after the last success start or extend it, and give up the endpoint only if one of them
  * gave up its delivery). Endpoints are updated in id order, so concurrent settles cannot deadlock.
  */
-async function settleTenant(db: Database, attempts: readonly Attempt[]) {
+async function settleTenant(db: Database, attempts: readonly Attempt[], caps: Caps) {
   const { tenant_id: tenantId, environment } = (attempts[0] as Attempt).claimed;
   await withTenant(db, { tenantId, environment }, async (tx) => {
     await recordAttempts(tx, attempts);
@@ -209,13 +207,23 @@ async function settleTenant(db: Database, attempts: readonly Attempt[]) {
     for (const a of attempts) byEndpoint.set(a.claimed.endpoint_id, [...(byEndpoint.get(a.claimed.endpoint_id) ?? []), a]);
     for (const endpointId of [...byEndpoint.keys()].sort()) {
       const ended = byEndpoint.get(endpointId) as Attempt[];
+      // The cap learned from these answers, from what this pass learned before, else from what its claims
+      // read (this pass's settles of an endpoint run one after another; other workers' may overwrite it,
+      // which is harmless: the cap is a pace, not an account).
+      const before = caps.learned.get(endpointId) ?? Math.max(...ended.map((a) => a.claimed.max_in_flight ?? caps.start));
+      const learned = ended.reduce((cap, a) => nextCap(cap, a.result, caps.start, caps.burst), before);
+      caps.learned.set(endpointId, learned);
+      const stored = learned === caps.start ? null : learned;
       const lastSuccess = ended.findLastIndex((a) => a.settlement.status === 'delivered');
-      if (lastSuccess >= 0) await endpointStreak(tx, endpointId, true, false, (ended[lastSuccess] as Attempt).at);
       const failures = ended.slice(lastSuccess + 1);
+      if (lastSuccess >= 0) {
+        const at = (ended[lastSuccess] as Attempt).at;
+        await endpointStreak(tx, endpointId, true, false, at, stored);
+      }
       if (failures.length === 0) continue;
       const gaveUp = failures.some((a) => a.settlement.status === 'failed');
       const at = (failures.at(-1) as Attempt).at;
-      const disabled = await endpointStreak(tx, endpointId, false, gaveUp, at);
+      const disabled = await endpointStreak(tx, endpointId, false, gaveUp, at, stored);
       if (disabled) {
         recordEvent(tx, {
           type: 'webhook_endpoint.disabled',
@@ -235,7 +243,9 @@ async function settleTenant(db: Database, attempts: readonly Attempt[]) {
  * settled at once. A batch that fails is settled again attempt by attempt, so one bad attempt costs only
  * its own settlement (its lease expires and it is sent again, with the same webhook-id).
  */
-function settler(db: Database) {
+type Caps = { start: number; burst: number; learned: Map<string, number> };
+
+function settler(db: Database, caps: Caps) {
   let queue: { attempt: Attempt; done: (error?: unknown) => void }[] = [];
   let running = false;
   const flush = async () => {
@@ -254,11 +264,12 @@ function settler(db: Database) {
             await settleTenant(
               db,
               group.map((g) => g.attempt),
+              caps,
             );
             for (const g of group) g.done();
           } catch (error) {
             if (group.length === 1) return (group[0] as (typeof group)[number]).done(error);
-            for (const g of group) await settleTenant(db, [g.attempt]).then(() => g.done(), g.done);
+            for (const g of group) await settleTenant(db, [g.attempt], caps).then(() => g.done(), g.done);
           }
         }),
       );
@@ -273,40 +284,17 @@ function settler(db: Database) {
 }
 
 /**
- * Each endpoint's cap on attempts in flight, learned from its answers (additive increase, multiplicative
- * decrease): an endpoint starts at `start`; each 2xx within FAST_ANSWER_MS adds a slot, up to `burst`, so
- * a receiver that keeps up is sent as much as it takes; each failure (error, timeout, non-2xx) halves it,
- * down to 1, so a failing or hanging receiver holds almost nothing; a slow 2xx moves it one slot back
- * towards `start`. The cap is enforced across every worker by the claim; each worker learns its own.
+ * An endpoint's cap on attempts in flight after one more answer (additive increase, multiplicative
+ * decrease): each 2xx within FAST_ANSWER_MS adds a slot, up to `burst`, so a receiver that keeps up is
+ * sent as much as it takes; each failure (error, timeout, non-2xx) halves it, down to 1, so a failing or
+ * hanging receiver holds almost nothing; a slower 2xx moves it one slot back towards `start`.
  */
-class EndpointCaps {
-  private readonly learned = new Map<string, number>();
-
-  get(endpointId: string, start: number) {
-    return this.learned.get(endpointId) ?? start;
-  }
-
-  learn(endpointId: string, result: SendResult, start: number, burst: number) {
-    const cap = this.get(endpointId, start);
-    const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-    const next = !delivered
-      ? Math.max(1, Math.floor(cap / 2))
-      : result.durationMs < FAST_ANSWER_MS
-        ? Math.min(Math.max(cap, start) + 1, Math.max(burst, start))
-        : cap > start
-          ? cap - 1
-          : Math.min(cap + 1, start);
-    this.learned.delete(endpointId); // re-inserted last: the map's order is least recently heard of first
-    if (next !== start) this.learned.set(endpointId, next);
-    if (this.learned.size > ENDPOINTS_REMEMBERED) this.learned.delete(this.learned.keys().next().value as string);
-  }
-
-  /** The endpoints whose cap is not `start`, for the claim. */
-  all(): ReadonlyMap<string, number> {
-    return this.learned;
-  }
+export function nextCap(cap: number, result: SendResult, start: number, burst: number): number {
+  const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+  if (!delivered) return Math.max(1, Math.floor(cap / 2));
+  if (result.durationMs < FAST_ANSWER_MS) return Math.min(Math.max(cap, start) + 1, Math.max(burst, start));
+  return cap > start ? cap - 1 : Math.min(cap + 1, start);
 }
-const capsByDatabase = new WeakMap<Database, EndpointCaps>();
 
 /**
  * One worker pass: claims due deliveries, POSTs them concurrently, settles each, and claims again
@@ -316,11 +304,9 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
   const cap = deps.webhooks.maxInFlightPerEndpoint ?? DEFAULT_IN_FLIGHT_PER_ENDPOINT;
   const burst = deps.webhooks.burstInFlightPerEndpoint ?? DEFAULT_BURST_IN_FLIGHT_PER_ENDPOINT;
   const tenantCap = deps.webhooks.maxInFlightPerTenant ?? TENANT_IN_FLIGHT;
-  const caps = capsByDatabase.get(db) ?? new EndpointCaps();
-  capsByDatabase.set(db, caps);
   const timeoutMs = deps.webhooks.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const leaseMs = deps.webhooks.leaseMs ?? LEASE_MS;
-  const settle = settler(db);
+  const settle = settler(db, { start: cap, burst, learned: new Map() });
   const deliverOne = async (c: Claimed) => {
     const now = deps.clock.now();
     const body = bodyOf(c);
@@ -337,7 +323,6 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
     } catch (error) {
       result = { statusCode: null, excerpt: null, error: String((error as Error).message ?? error).slice(0, 500), durationMs: 0 };
     }
-    caps.learn(c.endpoint_id, result, cap, burst);
     await settle(settlementOf(deps, c, result, deps.clock.now()));
   };
   // Claims go on while attempts are in flight: a slow endpoint holds only its own slots (the cap),
@@ -346,7 +331,7 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
   let done = 0;
   while (done < max) {
     const room = Math.min(WORKER_IN_FLIGHT - inFlight.size, max - done);
-    const claimed = room > 0 ? await claim(db, deps.clock.now(), cap, Math.min(room, CLAIM_BATCH), leaseMs, caps.all(), tenantCap) : [];
+    const claimed = room > 0 ? await claim(db, deps.clock.now(), cap, Math.min(room, CLAIM_BATCH), leaseMs, tenantCap) : [];
     for (const c of claimed) {
       const attempt: Promise<void> = deliverOne(c).finally(() => inFlight.delete(attempt));
       inFlight.add(attempt);

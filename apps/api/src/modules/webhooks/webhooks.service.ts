@@ -103,6 +103,8 @@ export async function updateEndpoint(
   const endpoint = await getEndpointOrThrow(tx, id, { lock: true });
   const changes: Record<string, unknown> = {};
   if (patch.url !== undefined) changes.url = (await assertUrlAllowed(patch.url, urlPolicy(deps))).href;
+  // Another receiver: what was learned of the old one's pace does not apply.
+  if (changes.url !== undefined && changes.url !== endpoint.url) changes.max_in_flight = null;
   if (patch.enabledEvents !== undefined) changes.enabled_events = [...new Set(patch.enabledEvents)];
   if (patch.description !== undefined) changes.description = patch.description || null;
   if (patch.status === 'enabled' && endpoint.status !== 'enabled')

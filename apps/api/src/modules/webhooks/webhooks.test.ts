@@ -437,6 +437,18 @@ describe('per-endpoint caps learned from answers', () => {
       ),
     );
     expect(deliveries).toEqual([{ status: 'delivered', n: 18 }]);
+    // What was learned is kept with the endpoint (every worker claims by it), and forgotten with its URL.
+    const cap = async () =>
+      (
+        await withOwner(t.db, (tx) =>
+          tx.query<{ cap: number | null }>('SELECT max_in_flight AS cap FROM webhook_endpoints WHERE id = $1', [hook.id]),
+        )
+      )[0]?.cap;
+    expect(await cap()).toBeGreaterThan(2);
+    const other = await receiver();
+    const moved = await t.http.patch(`/v1/webhook-endpoints/${hook.id}`, { token: owner.token, body: { url: other.url } });
+    expect(moved.status).toBe(200);
+    expect(await cap()).toBeNull();
   });
 });
 
