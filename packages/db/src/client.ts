@@ -172,8 +172,10 @@ async function openPostgres(url: string, options: OpenOptions & { appRole: strin
   // A read-only transaction ends without waiting for its COMMIT, and without sending it: it goes out
   // ahead of the next statement anyone sends on the connection — in the same write — or, if the
   // connection is still idle when the turn ends, on its own then (an idle connection never stays
-  // in a transaction). It is a message of its own, not part of the next statement's: if it failed,
-  // the next transaction's BEGIN would still run and the error would stay with nobody.
+  // in a transaction). Ahead of a statement group (the next transaction's BEGIN, prelude and first
+  // statement) it is the group's first statement, answered with the group (runGroup); ahead of
+  // anything else it is a message of its own. Either way nobody waits for it, and if it failed the
+  // next statement would still run and the error would stay with nobody.
   const uncommitted = new WeakSet<pg.PoolClient>();
   const beforeSending = (client: pg.PoolClient) => {
     coalesce(client);
@@ -208,6 +210,14 @@ async function openPostgres(url: string, options: OpenOptions & { appRole: strin
    * Statements before `describeFrom` are run for their effect only (their rows are not asked for).
    */
   const runGroup = async (client: pg.PoolClient, statements: readonly Statement[], describeFrom: number): Promise<GroupOutcome> => {
+    if (uncommitted.delete(client)) {
+      // The previous read-only transaction's COMMIT leads the group: one message and one answer
+      // instead of two. If it failed (the connection died, and then so does the rest), the group
+      // did not run: it is sent again on its own, as it would have run after a failed COMMIT.
+      const outcome = await runGroup(client, [COMMIT, ...statements], describeFrom + 1);
+      if (outcome.failedAt === 0) return runGroup(client, statements, describeFrom);
+      return { results: outcome.results.slice(1), failedAt: outcome.failedAt - 1, error: outcome.error };
+    }
     beforeSending(client);
     const names = statements.map((s) => statementName(s.text));
     // A named statement this connection has not parsed yet is parsed first, in a message of its
@@ -353,6 +363,7 @@ async function openPostgres(url: string, options: OpenOptions & { appRole: strin
 
 const BEGIN: Statement = { text: 'BEGIN' };
 const BEGIN_READ_ONLY: Statement = { text: 'BEGIN READ ONLY' };
+const COMMIT: Statement = { text: 'COMMIT' };
 
 // pg turns parameters into their wire text with prepareValue (dates, arrays, JSON, buffers); a group
 // of statements is written here, so it maps them the same way. Not part of pg's typed API.

@@ -73,6 +73,24 @@ describe.runIf(isRealPostgres)('one connection, many transactions (PostgreSQL)',
     for (const [row] of results) expect(row).toMatchObject({ role: 'payos_app', tenant: TENANT });
   });
 
+  it("carry a read's COMMIT with the next transaction's first statements, and report that statement's own failure", async () => {
+    // Each takes the connection as the previous returns, in the same turn: its group starts with the read's COMMIT.
+    const rename = (name: string) =>
+      withOwner(single, (tx) => tx.query<{ name: string }>('UPDATE tenants SET name = $2 WHERE id = $1 RETURNING name', [TENANT, name]));
+    const [, renamed, failed, after] = await Promise.allSettled([
+      read(),
+      rename('Renamed'),
+      read().then(() => withTenant(single, scope, (tx) => tx.query('SELECT 1 / 0'), { readOnly: true })),
+      read(),
+    ]);
+    expect(renamed).toEqual({ status: 'fulfilled', value: [{ name: 'Renamed' }] });
+    expect(failed).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/division by zero/) } });
+    expect(after).toMatchObject({ status: 'fulfilled', value: [{ role: 'payos_app', tenant: TENANT }] });
+    const [row] = await withOwner(database.db, (tx) => tx.query<{ name: string }>('SELECT name FROM tenants WHERE id = $1', [TENANT]));
+    expect(row?.name).toBe('Renamed');
+    await rename('Transactions');
+  });
+
   it('do not leave an idle connection inside a transaction', async () => {
     const [row] = await withTenant(single, scope, (tx) => tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'), { readOnly: true });
     const pid = row?.pid as number;
