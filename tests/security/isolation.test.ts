@@ -43,6 +43,7 @@ const TENANT_TABLES = [
   'sessions',
   'stream_events',
   'streams',
+  'tenant_policies',
   'transfer_events',
   'transfer_schedules',
   'transfers',

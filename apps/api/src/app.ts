@@ -34,6 +34,7 @@ import { executeInternalTransfers } from './modules/transfers/internal.service.j
 import { simulatedPayoutProvider } from './modules/transfers/payout-provider.js';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
 import { defaultWebhookSettings, type WebhookSettings } from './modules/webhooks/settings.js';
+import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerWebhookRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -164,6 +165,7 @@ export function createApp(options: AppOptions) {
   // After the streams: GET /v1/events/streams must match before GET /v1/events/{id}.
   registerEventRoutes(app);
   registerWebhookRoutes(app);
+  registerSettingsRoutes(app);
   mountDocs(app, deps.config.version);
   assertEveryRouteDeclared(app);
 

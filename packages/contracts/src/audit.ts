@@ -35,6 +35,16 @@ export const auditEventSchema = z
       example: null,
       description: 'Why, for actions that require a justification (verification in live).',
     }).nullable(),
+    changes: z
+      .object({
+        before: z.record(z.string().max(100), z.unknown()),
+        after: z.record(z.string().max(100), z.unknown()),
+      })
+      .nullable()
+      .meta({
+        example: null,
+        description: 'What changed, for actions that record it (organization.settings_updated): the changed settings before and after.',
+      }),
   })
   .meta({ id: 'AuditEvent' });
 export type AuditEvent = z.output<typeof auditEventSchema>;

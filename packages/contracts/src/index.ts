@@ -20,6 +20,7 @@ export * from './ledger.js';
 export * from './payment-methods.js';
 export * from './reports.js';
 export * from './schedules.js';
+export * from './settings.js';
 export * from './streams.js';
 export * from './team.js';
 export * from './transfers.js';

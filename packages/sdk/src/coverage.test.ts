@@ -166,6 +166,7 @@ async function everyPartnerOperation(payos: PayOS, admin: PayOS, later: (ms: num
   const [event] = await payos.events.list({ type: 'account.*', objectId: business.id }).toArray();
   expect((await payos.events.get(event?.id ?? '')).objectId).toBe(business.id);
   await payos.organization.get();
+  expect((await payos.organization.settings.get()).refunds.windowDays).toBeGreaterThan(0);
 
   // Closing needs a zero balance: an empty account can close.
   const empty = await payos.accounts.create({ type: 'person', name: 'Closing' });
@@ -220,6 +221,7 @@ describe('coverage of the API', () => {
 
     // The organization, its team and invites
     await owner.organization.update({ name: 'Coverage Co LLC', metadata: { region: 'latam' } });
+    expect((await owner.organization.settings.update({ refunds: { windowDays: 30 }, locale: 'es-MX' })).refunds.windowDays).toBe(30);
     const invite = await owner.organization.invites.create({ email: uniqueEmail('member'), role: 'member' });
     expect(await owner.organization.invites.list().toArray()).toHaveLength(1);
     const joined = await anonymous.organization.invites.accept({ inviteToken: invite.inviteToken, name: 'Max Member', password: PASSWORD });

@@ -1,7 +1,7 @@
 import type { Queryable } from '@payos/db';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
-import { recordAudit } from '../modules/audit/audit.repo.js';
+import { type AuditInput, recordAudit } from '../modules/audit/audit.repo.js';
 import { inTenant } from './tenant.js';
 
 /**
@@ -15,6 +15,7 @@ export function audit(
   objectType: string,
   objectId: string | null,
   reason?: string | null,
+  changes?: AuditInput['changes'],
 ) {
   const actor = c.get('actor');
   return recordAudit(tx, {
@@ -27,6 +28,7 @@ export function audit(
     requestId: c.get('requestId'),
     at: c.get('deps').clock.now(),
     reason,
+    changes,
   });
 }
 

@@ -7,7 +7,9 @@ import type {
   Invite,
   Member,
   Organization,
+  OrganizationSettings,
   UpdateOrganizationRequest,
+  UpdateOrganizationSettingsRequest,
 } from '@payos/contracts';
 import type { CallOptions, HttpClient, RequestOptions } from '../client.js';
 import type { Paginated } from '../pagination.js';
@@ -21,10 +23,12 @@ import { path } from './path.js';
 export class OrganizationResource {
   readonly members: Members;
   readonly invites: Invites;
+  readonly settings: Settings;
 
   constructor(private readonly http: HttpClient) {
     this.members = new Members(http);
     this.invites = new Invites(http);
+    this.settings = new Settings(http);
   }
 
   get(options?: CallOptions): Promise<Organization> {
@@ -34,6 +38,25 @@ export class OrganizationResource {
   /** Rename it or set its metadata (owner/admin users). */
   update(input: UpdateOrganizationRequest, options?: CallOptions): Promise<Organization> {
     return this.http.patch('/v1/organization', input, options);
+  }
+}
+
+/**
+ * The organization's settings (`/v1/organization/settings`): this environment's money policies (refunds,
+ * disputes, payout returns, scheduled-transfer retries) and the organization's presentation (export date
+ * format, locale, timezone). Users and API keys read them; owner/admin users change them.
+ */
+export class Settings {
+  constructor(private readonly http: HttpClient) {}
+
+  /** Defaults included: what a tenant never changed reads as the default. */
+  get(options?: CallOptions): Promise<OrganizationSettings> {
+    return this.http.get('/v1/organization/settings', undefined, options);
+  }
+
+  /** Changes only what is sent: nested objects are merged, arrays replaced. */
+  update(input: UpdateOrganizationSettingsRequest, options?: CallOptions): Promise<OrganizationSettings> {
+    return this.http.patch('/v1/organization/settings', input, options);
   }
 }
 

@@ -15,13 +15,16 @@ export type AuditInput = {
   at: Date;
   /** Why, for actions that need a justification (verification in live). */
   reason?: string | null;
+  /** What changed, for actions that record it (settings): the changed fields before and after. */
+  changes?: { before: Record<string, unknown>; after: Record<string, unknown> } | null;
 };
 
 /** Deferred (Queryable.defer): nothing reads the row back, so it rides along with the next statement or COMMIT. */
 export function recordAudit(tx: Queryable, e: AuditInput) {
   tx.defer(
-    `INSERT INTO audit_events (tenant_id, environment, id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    `INSERT INTO audit_events (tenant_id, environment, id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, reason,
+                               changes)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)`,
     [
       e.tenantId,
       e.environment,
@@ -35,6 +38,7 @@ export function recordAudit(tx: Queryable, e: AuditInput) {
       e.requestId,
       e.at,
       e.reason ?? null,
+      e.changes ? JSON.stringify(e.changes) : null,
     ],
   );
 }
@@ -79,6 +83,7 @@ export type AuditRow = {
   request_id: string | null;
   at: Date;
   reason: string | null;
+  changes: { before: Record<string, unknown>; after: Record<string, unknown> } | null;
 };
 
 export function listAudit(
@@ -87,7 +92,7 @@ export function listAudit(
   page: { limit: number; cursor?: { createdAt: Date; id: string } },
 ) {
   return tx.query<AuditRow & { created_at: Date }>(
-    `SELECT id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, reason, at AS created_at
+    `SELECT id, actor_type, actor_id, actor_name, action, object_type, object_id, request_id, at, reason, changes, at AS created_at
        FROM audit_events
       WHERE ($1::text IS NULL OR object_type = $1)
         AND ($2::uuid IS NULL OR object_id = $2)

@@ -15,6 +15,7 @@ const present = (e: AuditRow): AuditEvent => ({
   requestId: e.request_id,
   at: e.at.toISOString(),
   reason: e.reason,
+  changes: e.changes,
 });
 
 export function registerAuditRoutes(app: Router) {

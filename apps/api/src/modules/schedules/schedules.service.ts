@@ -33,11 +33,21 @@ import {
   runInstant,
   upcoming,
 } from './recurrence.js';
+import { getPolicies } from '../settings/settings.service.js';
 import * as repo from './schedules.repo.js';
 
 const HOUR_MS = 60 * 60 * 1000;
-/** After a failed attempt n (1-based), the next one comes this much later; after the last, the occurrence fails. */
-export const RETRY_DELAYS_MS = [24 * HOUR_MS, 48 * HOUR_MS, 96 * HOUR_MS];
+
+/**
+ * The delay before the retry that follows failed attempt `attempt` (1-based) under the tenant
+ * environment's `schedules.retry` setting (default: 3 retries, 24 h, 48 h, 96 h; the last interval
+ * repeats when there are more retries than intervals), or undefined when no retry is left.
+ */
+export function retryDelayMs(retry: { maxAttempts: number; intervalsHours: number[] }, attempt: number): number | undefined {
+  if (attempt > retry.maxAttempts) return undefined;
+  const hours = retry.intervalsHours[Math.min(attempt, retry.intervalsHours.length) - 1];
+  return hours === undefined ? undefined : hours * HOUR_MS;
+}
 
 export type ScheduleInput = {
   fromAccountId: string;
@@ -310,8 +320,9 @@ const actorOf = (s: repo.ScheduleRow, scope: { tenantId: string; environment: 't
  * One attempt at an occurrence, inside the caller's transaction. The transfer is made by the same
  * services as a request's, so every rule is checked again at run time — the accounts, the payment
  * method still being the sending account's own and active, the agent's standing and limits. It is
- * tried under a savepoint: a refusal rolls back only the attempt and is recorded — retried after 24 h,
- * 48 h, 96 h, then `failed` (manual runs are not retried). A missing object (a removed payment method,
+ * tried under a savepoint: a refusal rolls back only the attempt and is recorded — retried as the tenant
+ * environment's `schedules.retry` setting says (by default after 24 h, 48 h, 96 h), then `failed`
+ * (manual runs are not retried). A missing object (a removed payment method,
  * a closed account: a 404) does not come back, so that occurrence fails at once. Anything else (the
  * database going away, FX rates unavailable) propagates, so the whole transaction rolls back and the occurrence is tried
  * again later: never half-done, never done twice.
@@ -356,7 +367,8 @@ async function attempt(
     if (!(error instanceof AppError) || error.type === 'unavailable_error') throw error;
     await attempted.rollback();
     const isPermanent = error.type === 'not_found_error';
-    const delay = occurrence.retries && !isPermanent ? RETRY_DELAYS_MS[occurrence.attempt - 1] : undefined;
+    const delay =
+      occurrence.retries && !isPermanent ? retryDelayMs((await getPolicies(tx)).schedules.retry, occurrence.attempt) : undefined;
     await repo.recordAttempt(tx, occurrence.id, {
       status: delay === undefined ? 'failed' : 'retrying',
       attempts: occurrence.attempt,

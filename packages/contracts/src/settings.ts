@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { environmentSchema, int, timestampSchema } from './common.js';
+
+/*
+ * Tenant settings (`/v1/organization/settings`): the policies the money features follow and how the
+ * organization reads dates and times. Money policies are per environment (a test environment can try a
+ * shorter refund window without touching live); presentation (exports, locale, timezone) is the
+ * organization's, the same in both.
+ */
+
+export const DATE_FORMATS = ['US', 'UK', 'ISO'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+/** What a tenant that never changed anything has. */
+export const DEFAULT_SETTINGS = {
+  refunds: { windowDays: 90 },
+  disputes: { filingWindowDays: 120, responseWindowDays: 30, autoEscalateAfterDays: null as number | null },
+  payoutReturns: { refundFees: true },
+  schedules: { retry: { maxAttempts: 3, intervalsHours: [24, 48, 96] } },
+  exports: { dateFormat: 'ISO' as DateFormat },
+  locale: 'en-US',
+  timezone: 'UTC',
+};
+
+const windowDays = (max: number, example: number, description: string) => int(1, max, { example, description });
+const retryIntervalsSchema = z
+  .array(int(1, 720, { example: 24 }))
+  .min(1)
+  .max(10)
+  .meta({
+    example: [24, 48, 96],
+    description: 'Hours before each retry: the first after the 1st failed attempt, and so on; the last repeats if there are more retries.',
+  });
+const localeSchema = z.string().min(2).max(35).meta({ example: 'es-MX', description: 'A BCP 47 language tag (en-US, es-MX, pt-BR).' });
+const timezoneSchema = z.string().min(1).max(64).meta({ example: 'America/Mexico_City', description: 'An IANA time zone.' });
+
+// ——— Responses ———
+
+export const organizationSettingsSchema = z
+  .object({
+    environment: environmentSchema.meta({ description: 'The environment whose money policies these are.' }),
+    refunds: z.object({
+      windowDays: windowDays(365, 90, 'Days after a transfer completed during which it can be refunded.'),
+    }),
+    disputes: z.object({
+      filingWindowDays: windowDays(540, 120, 'Days after a transfer completed during which a dispute can be opened.'),
+      responseWindowDays: windowDays(90, 30, 'Days the respondent has to answer a dispute.'),
+      autoEscalateAfterDays: int(1, 90, {
+        example: null,
+        description: 'Days after which an unresolved dispute escalates; null: never.',
+      }).nullable(),
+    }),
+    payoutReturns: z.object({
+      refundFees: z.boolean().meta({ example: true, description: 'Whether a returned payout gives its fees back too.' }),
+    }),
+    schedules: z.object({
+      retry: z.object({
+        maxAttempts: int(0, 10, { example: 3, description: 'Retries of a refused scheduled transfer after its first attempt (0: none).' }),
+        intervalsHours: retryIntervalsSchema,
+      }),
+    }),
+    exports: z.object({
+      dateFormat: z
+        .enum(DATE_FORMATS)
+        .meta({ example: 'ISO', description: 'Dates in exports: US 12/31/2026, UK 31/12/2026, ISO 2026-12-31.' }),
+    }),
+    locale: localeSchema,
+    timezone: timezoneSchema,
+    updatedAt: timestampSchema({ description: 'When these were last changed; null if never.' }).nullable(),
+  })
+  .meta({ id: 'OrganizationSettings' });
+export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;
+
+// ——— Requests ———
+
+/** What to change: any part, nested objects merged, arrays replaced. */
+export const updateOrganizationSettingsBodySchema = z
+  .strictObject({
+    refunds: z.strictObject({ windowDays: windowDays(365, 30, 'See OrganizationSettings.').optional() }).optional(),
+    disputes: z
+      .strictObject({
+        filingWindowDays: windowDays(540, 120, 'See OrganizationSettings.').optional(),
+        responseWindowDays: windowDays(90, 30, 'See OrganizationSettings.').optional(),
+        autoEscalateAfterDays: int(1, 90, { example: 45 }).nullable().optional(),
+      })
+      .optional(),
+    payoutReturns: z.strictObject({ refundFees: z.boolean().optional() }).optional(),
+    schedules: z
+      .strictObject({
+        retry: z
+          .strictObject({ maxAttempts: int(0, 10, { example: 2 }).optional(), intervalsHours: retryIntervalsSchema.optional() })
+          .optional(),
+      })
+      .optional(),
+    exports: z.strictObject({ dateFormat: z.enum(DATE_FORMATS).optional() }).optional(),
+    locale: localeSchema.optional(),
+    timezone: timezoneSchema.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'provide at least one setting')
+  .meta({ id: 'UpdateOrganizationSettingsRequest' });
+export type UpdateOrganizationSettingsRequest = z.input<typeof updateOrganizationSettingsBodySchema>;
