@@ -100,7 +100,9 @@ export type Attempt = { claimed: Claimed; result: SendResult; settlement: Settle
 /**
  * Records attempts of one tenant environment and settles their deliveries, set-based: one INSERT and
  * one UPDATE whatever their number. Only a lease holder settles its delivery (a delivery whose lease
- * expired and was claimed again is the new holder's); its attempt is recorded anyway.
+ * expired and was claimed again is the new holder's); its attempt is recorded anyway. An attempt of an
+ * endpoint deleted while it was in flight is not recorded (its deliveries and attempts went with it):
+ * its foreign key would fail the batch, and every attempt of the batch settled again one by one.
  */
 export async function recordAttempts(tx: Queryable, attempts: readonly Attempt[]) {
   const column = <T>(pick: (a: Attempt) => T) => attempts.map(pick);
@@ -109,7 +111,9 @@ export async function recordAttempts(tx: Queryable, attempts: readonly Attempt[]
                                    response_excerpt, error, attempted_at, next_retry_at)
      SELECT (SELECT app_tenant_id()), (SELECT app_environment()), gen_random_uuid(), a.*
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::int[], $7::text[], $8::text[], $9::timestamptz[],
-                   $10::timestamptz[]) AS a`,
+                   $10::timestamptz[])
+            AS a(delivery_id, endpoint_id, event_id, event_type, status_code, duration_ms, response_excerpt, error, attempted_at, next_retry_at)
+      WHERE EXISTS (SELECT 1 FROM webhook_endpoints e WHERE e.id = a.endpoint_id)`,
     [
       column((a) => a.claimed.id),
       column((a) => a.claimed.endpoint_id),
@@ -137,6 +141,19 @@ export async function recordAttempts(tx: Queryable, attempts: readonly Attempt[]
       column((a) => a.at),
     ],
   );
+}
+
+/**
+ * Locks an endpoint for the settle that learns its cap (FOR NO KEY UPDATE, as endpointStreak: it does
+ * not conflict with the FOR KEY SHARE its attempt rows' foreign key takes) and reads its URL and cap.
+ * Undefined: deleted.
+ */
+export async function lockEndpointPace(tx: Queryable, endpointId: string) {
+  const [row] = await tx.query<{ url: string; max_in_flight: number | null }>(
+    'SELECT url, max_in_flight FROM webhook_endpoints WHERE id = $1 FOR NO KEY UPDATE',
+    [endpointId],
+  );
+  return row;
 }
 
 /**

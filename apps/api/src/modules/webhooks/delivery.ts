@@ -6,7 +6,7 @@ import { withTenant } from '@payos/db';
 import type { Clock } from '../../core/clock.js';
 import { unseal } from '../../lib/crypto.js';
 import { type EventRow, eventIdOf, presentEvent, recordEvent } from '../events/events.service.js';
-import { type Attempt, type Claimed, claim, endpointStreak, recordAttempts, TENANT_IN_FLIGHT } from './delivery.repo.js';
+import { type Attempt, type Claimed, claim, endpointStreak, lockEndpointPace, recordAttempts, TENANT_IN_FLIGHT } from './delivery.repo.js';
 import type { WebhookSettings } from './settings.js';
 import { type DestinationPolicy, guardedLookup, literalAllowed, RefusedAddressError } from './ssrf.js';
 import { presentEndpoint } from './webhooks.service.js';
@@ -193,13 +193,22 @@ function settlementOf(deps: DeliveryDeps, c: Claimed, result: SendResult, now: D
   return { claimed: c, result, settlement: { status, nextRetryAt }, at: now };
 }
 
+/** The cap an endpoint starts at, and the most it can earn (deps.webhooks). */
+type Pace = { start: number; burst: number };
+
 /**
  * Settles attempts of one tenant environment in one transaction: their attempt rows, their deliveries'
  * states, and each endpoint's failure streak in the order the attempts ended (a success ends the streak;
  * the failures after the last success start or extend it, and give up the endpoint only if one of them
- * gave up its delivery). Endpoints are updated in id order, so concurrent settles cannot deadlock.
+ * gave up its delivery). Endpoints are locked and updated in id order, so concurrent settles cannot
+ * deadlock on them.
+ *
+ * Each endpoint's cap is learned from the cap it has now, read under that lock: every worker's answers
+ * add up in one place (no worker's memory of an older cap undoes another's halving), a batch settled
+ * again after a failure learns from what its rollback left, and answers of a URL the endpoint no longer
+ * has (changed while they were in flight) teach nothing about the new receiver.
  */
-async function settleTenant(db: Database, attempts: readonly Attempt[], caps: Caps) {
+async function settleTenant(db: Database, attempts: readonly Attempt[], pace: Pace) {
   const { tenant_id: tenantId, environment } = (attempts[0] as Attempt).claimed;
   await withTenant(db, { tenantId, environment }, async (tx) => {
     await recordAttempts(tx, attempts);
@@ -207,13 +216,13 @@ async function settleTenant(db: Database, attempts: readonly Attempt[], caps: Ca
     for (const a of attempts) byEndpoint.set(a.claimed.endpoint_id, [...(byEndpoint.get(a.claimed.endpoint_id) ?? []), a]);
     for (const endpointId of [...byEndpoint.keys()].sort()) {
       const ended = byEndpoint.get(endpointId) as Attempt[];
-      // The cap learned from these answers, from what this pass learned before, else from what its claims
-      // read (this pass's settles of an endpoint run one after another; other workers' may overwrite it,
-      // which is harmless: the cap is a pace, not an account).
-      const before = caps.learned.get(endpointId) ?? Math.max(...ended.map((a) => a.claimed.max_in_flight ?? caps.start));
-      const learned = ended.reduce((cap, a) => nextCap(cap, a.result, caps.start, caps.burst), before);
-      caps.learned.set(endpointId, learned);
-      const stored = learned === caps.start ? null : learned;
+      const current = await lockEndpointPace(tx, endpointId);
+      // Deleted while its attempts were in flight: its deliveries went with it.
+      if (!current) continue;
+      const learned = ended
+        .filter((a) => a.claimed.url === current.url)
+        .reduce((cap, a) => nextCap(cap, a.result, pace.start, pace.burst), current.max_in_flight ?? pace.start);
+      const stored = learned === pace.start ? null : learned;
       const lastSuccess = ended.findLastIndex((a) => a.settlement.status === 'delivered');
       const failures = ended.slice(lastSuccess + 1);
       if (lastSuccess >= 0) {
@@ -237,49 +246,50 @@ async function settleTenant(db: Database, attempts: readonly Attempt[], caps: Ca
   });
 }
 
-/**
- * Settles attempts as they end, in batches: what ends while a batch is being written waits for the next,
- * so under load one transaction per tenant environment settles many attempts, and alone an attempt is
- * settled at once. A batch that fails is settled again attempt by attempt, so one bad attempt costs only
- * its own settlement (its lease expires and it is sent again, with the same webhook-id).
- */
-type Caps = { start: number; burst: number; learned: Map<string, number> };
+type Queued = { attempt: Attempt; done: (error?: unknown) => void };
 
-function settler(db: Database, caps: Caps) {
-  let queue: { attempt: Attempt; done: (error?: unknown) => void }[] = [];
-  let running = false;
-  const flush = async () => {
-    running = true;
-    while (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      const groups = new Map<string, typeof batch>();
-      for (const item of batch) {
-        const key = `${item.attempt.claimed.tenant_id}/${item.attempt.claimed.environment}`;
-        groups.set(key, [...(groups.get(key) ?? []), item]);
+/**
+ * Settles attempts as they end, in batches per tenant environment: what ends while its tenant
+ * environment's batch is being written waits for the next, so under load one transaction settles many
+ * attempts, and alone an attempt is settled at once. Each tenant environment has its own queue: one
+ * whose settle waits (a lock on its endpoint, a deadlock being resolved) holds back only its own
+ * attempts, never other tenants'. A batch that fails is settled again attempt by attempt, so one bad
+ * attempt costs only its own settlement (its lease expires and it is sent again, with the same webhook-id).
+ */
+function settler(db: Database, pace: Pace) {
+  /** Per tenant environment: attempts waiting for the batch being written (present while one is). */
+  const queues = new Map<string, Queued[]>();
+  const flush = async (key: string) => {
+    for (;;) {
+      const batch = queues.get(key) ?? [];
+      if (batch.length === 0) {
+        queues.delete(key);
+        return;
       }
-      await Promise.all(
-        [...groups.values()].map(async (group) => {
-          try {
-            await settleTenant(
-              db,
-              group.map((g) => g.attempt),
-              caps,
-            );
-            for (const g of group) g.done();
-          } catch (error) {
-            if (group.length === 1) return (group[0] as (typeof group)[number]).done(error);
-            for (const g of group) await settleTenant(db, [g.attempt], caps).then(() => g.done(), g.done);
-          }
-        }),
-      );
+      queues.set(key, []);
+      try {
+        await settleTenant(
+          db,
+          batch.map((q) => q.attempt),
+          pace,
+        );
+        for (const q of batch) q.done();
+      } catch (error) {
+        if (batch.length === 1) (batch[0] as Queued).done(error);
+        else for (const q of batch) await settleTenant(db, [q.attempt], pace).then(() => q.done(), q.done);
+      }
     }
-    running = false;
   };
   return (attempt: Attempt) =>
     new Promise<void>((resolve, reject) => {
-      queue.push({ attempt, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (!running) void flush();
+      const key = `${attempt.claimed.tenant_id}/${attempt.claimed.environment}`;
+      const queued: Queued = { attempt, done: (error) => (error === undefined ? resolve() : reject(error)) };
+      const waiting = queues.get(key);
+      if (waiting) waiting.push(queued);
+      else {
+        queues.set(key, [queued]);
+        void flush(key);
+      }
     });
 }
 
@@ -305,8 +315,15 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
   const burst = deps.webhooks.burstInFlightPerEndpoint ?? DEFAULT_BURST_IN_FLIGHT_PER_ENDPOINT;
   const tenantCap = deps.webhooks.maxInFlightPerTenant ?? TENANT_IN_FLIGHT;
   const timeoutMs = deps.webhooks.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const leaseMs = deps.webhooks.leaseMs ?? LEASE_MS;
-  const settle = settler(db, { start: cap, burst, learned: new Map() });
+  // A lease must outlast its attempt (the send's whole budget, then its settle): one that expires
+  // while the attempt is in flight makes the delivery due again and no longer counted against the
+  // caps, so another claim sends it again beside the first. WEBHOOK_LEASE_MS may be as low as 1 s.
+  const leaseMs = Math.max(deps.webhooks.leaseMs ?? LEASE_MS, 2 * timeoutMs + 5 * SECOND);
+  const settle = settler(db, { start: cap, burst });
+  // A settle that fails does not end the pass while its other attempts are in flight (the worker's
+  // bound on attempts in flight, and stop() waiting for them, hold only while the pass runs): its
+  // delivery stays leased and is sent again once the lease expires; the pass reports it at its end.
+  const unsettled: unknown[] = [];
   const deliverOne = async (c: Claimed) => {
     const now = deps.clock.now();
     const body = bodyOf(c);
@@ -323,7 +340,7 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
     } catch (error) {
       result = { statusCode: null, excerpt: null, error: String((error as Error).message ?? error).slice(0, 500), durationMs: 0 };
     }
-    await settle(settlementOf(deps, c, result, deps.clock.now()));
+    await settle(settlementOf(deps, c, result, deps.clock.now())).catch((error: unknown) => void unsettled.push(error));
   };
   // Claims go on while attempts are in flight: a slow endpoint holds only its own slots (the cap),
   // never the worker. When nothing more can be claimed, wait for one attempt to end and try again.
@@ -343,5 +360,11 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
     }
   }
   await Promise.all(inFlight);
+  if (unsettled.length > 0) {
+    throw new AggregateError(
+      unsettled,
+      `${unsettled.length} of ${done} webhook attempts could not be settled (they are sent again when their leases expire)`,
+    );
+  }
   return done;
 }

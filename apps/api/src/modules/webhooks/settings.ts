@@ -19,7 +19,10 @@ export type WebhookSettings = {
   burstInFlightPerEndpoint?: number;
   /** Attempts in flight per tenant across every worker, whatever its number of endpoints (default 64). */
   maxInFlightPerTenant?: number;
-  /** How long a claim holds a delivery (default 60 s, WEBHOOK_LEASE_MS): a crashed worker's deliveries are due again after it. */
+  /**
+   * How long a claim holds a delivery (default 60 s, WEBHOOK_LEASE_MS): a crashed worker's deliveries are due again after it.
+   * Never less than twice the attempt timeout plus 5 s (a lease must outlast its attempt).
+   */
   leaseMs?: number;
   /** Jitter source in [0, 1) (default Math.random); tests pin it. */
   random?: () => number;

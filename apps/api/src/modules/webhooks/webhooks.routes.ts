@@ -101,10 +101,14 @@ export function registerWebhookRoutes(app: Router) {
       responses: { 200: jsonResponse('The endpoint.', dataOf(webhookEndpointSchema)) },
     }),
     async (c) => {
+      const deps = c.get('deps');
+      const { url, ...patch } = c.req.valid('json');
+      // Before the transaction: the new name is resolved (production), however long its DNS takes.
+      const checked = url === undefined ? undefined : await service.checkEndpointUrl(deps, url);
       const endpoint = await audited(
         c,
         { action: 'webhook_endpoint.updated', objectType: 'webhook_endpoint' },
-        (tx) => service.updateEndpoint(tx, c.get('deps'), c.req.valid('param').id, c.req.valid('json')),
+        (tx) => service.updateEndpoint(tx, deps, c.req.valid('param').id, { ...patch, url: checked }),
         (e) => e.id,
       );
       return c.json({ data: service.presentEndpoint(endpoint) }, 200);

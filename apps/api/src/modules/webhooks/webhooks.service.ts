@@ -93,16 +93,29 @@ export async function getEndpointOrThrow(tx: Queryable, id: string, options: { l
   return endpoint;
 }
 
-/** Errors: 404; 400 webhook_url_not_allowed. Enabling clears a failure streak; disabling is the user's. */
+/** A URL that passed the destination policy (SSRF guard), normalized: what updateEndpoint stores. */
+export type CheckedUrl = string & { readonly checkedUrl: unique symbol };
+
+/**
+ * Errors: 400 webhook_url_not_allowed. In production this resolves the name, which takes as long as
+ * the name's (anyone's) DNS servers make it: call it before the transaction, so that a slow answer
+ * holds neither the endpoint's row lock (every settle of its attempts waits on it) nor a connection.
+ * The address is checked again at connect time anyway (ssrf.ts).
+ */
+export async function checkEndpointUrl(deps: Deps, url: string): Promise<CheckedUrl> {
+  return (await assertUrlAllowed(url, urlPolicy(deps))).href as CheckedUrl;
+}
+
+/** Errors: 404. Enabling clears a failure streak; disabling is the user's. The URL is checked first (checkEndpointUrl). */
 export async function updateEndpoint(
   tx: Queryable,
   deps: Deps,
   id: string,
-  patch: { url?: string; enabledEvents?: string[]; description?: string | null; status?: 'enabled' | 'disabled' },
+  patch: { url?: CheckedUrl; enabledEvents?: string[]; description?: string | null; status?: 'enabled' | 'disabled' },
 ) {
   const endpoint = await getEndpointOrThrow(tx, id, { lock: true });
   const changes: Record<string, unknown> = {};
-  if (patch.url !== undefined) changes.url = (await assertUrlAllowed(patch.url, urlPolicy(deps))).href;
+  if (patch.url !== undefined) changes.url = patch.url;
   // Another receiver: what was learned of the old one's pace does not apply.
   if (changes.url !== undefined && changes.url !== endpoint.url) changes.max_in_flight = null;
   if (patch.enabledEvents !== undefined) changes.enabled_events = [...new Set(patch.enabledEvents)];
