@@ -17,6 +17,7 @@ export const keys = {
   streams: (env: Environment) => ['payos', env, 'streams'] as const,
   events: (env: Environment) => ['payos', env, 'events'] as const,
   webhooks: (env: Environment) => ['payos', env, 'webhooks'] as const,
+  settings: (env: Environment) => ['payos', env, 'settings'] as const,
   apiKeys: () => ['payos', 'api-keys'] as const,
   team: () => ['payos', 'team'] as const,
   organization: () => ['payos', 'organization'] as const,

@@ -1,4 +1,11 @@
-import type { ChangeRoleRequest, CreateApiKeyRequest, CreateInviteRequest, UpdateOrganizationRequest } from '@payos/contracts';
+import type {
+  ChangeRoleRequest,
+  CreateApiKeyRequest,
+  CreateInviteRequest,
+  Environment,
+  UpdateOrganizationRequest,
+  UpdateOrganizationSettingsRequest,
+} from '@payos/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { keys } from '@/lib/keys';
 import { payos } from '@/lib/payos';
@@ -55,5 +62,21 @@ export function useRevokeSession() {
   return useMutation({
     mutationFn: (id: string) => payos().auth.sessions.revoke(id),
     onSuccess: () => client.invalidateQueries({ queryKey: keys.sessions() }),
+  });
+}
+
+/** The settings as the current environment sees them: its money policies, and the organization's presentation. */
+export const settingsQuery = (env: Environment) =>
+  queryOptions({ queryKey: keys.settings(env), queryFn: ({ signal }) => payos().organization.settings.get({ signal }) });
+
+export function useUpdateSettings(env: Environment) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateOrganizationSettingsRequest) => payos().organization.settings.update(body),
+    onSuccess: (settings) => {
+      client.setQueryData(keys.settings(env), settings);
+      // Presentation is the organization's: the other environment's copy is stale too.
+      return client.invalidateQueries({ queryKey: keys.settings(env === 'test' ? 'live' : 'test') });
+    },
   });
 }

@@ -22,6 +22,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { QueryView } from '@/components/query-view';
+import { PoliciesCard } from '@/features/settings/policies-card';
 import { organizationQuery, sessionsQuery, useRevokeSession, useUpdateOrganization } from '@/features/settings/queries';
 import { dateTime } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
@@ -79,6 +80,7 @@ export default function SettingsPage() {
           </QueryView>
         </CardContent>
       </Card>
+      <PoliciesCard canEdit={canEdit} />
       <Card>
         <CardHeader>
           <CardTitle>Profile</CardTitle>

@@ -1,0 +1,180 @@
+'use client';
+
+import { DATE_FORMATS, type OrganizationSettings, updateOrganizationSettingsBodySchema } from '@payos/contracts';
+import { Badge, Button, Card, CardContent, CardHeader, CardTitle, Field, Input, Select, Skeleton } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useState } from 'react';
+import { QueryView } from '@/components/query-view';
+import { settingsQuery, useUpdateSettings } from '@/features/settings/queries';
+import { dateTime } from '@/lib/format';
+import { useEnvironment } from '@/lib/environment';
+import { errorMessage } from '@/lib/payos';
+import { toast } from '@/lib/toast';
+
+const DATE_FORMAT_LABELS: Record<(typeof DATE_FORMATS)[number], string> = {
+  US: 'US — 12/31/2026',
+  UK: 'UK — 31/12/2026',
+  ISO: 'ISO — 2026-12-31',
+};
+
+/** Settings → Policies: this environment's money policies and the organization's presentation. */
+export function PoliciesCard({ canEdit }: { canEdit: boolean }) {
+  const env = useEnvironment();
+  const settings = useQuery(settingsQuery(env));
+  return (
+    <Card>
+      <CardHeader className="flex flex-row items-center justify-between gap-2">
+        <CardTitle>Policies</CardTitle>
+        <Badge tone={env === 'live' ? 'amber' : 'blue'}>{env} environment</Badge>
+      </CardHeader>
+      <CardContent>
+        <QueryView query={settings} loading={<Skeleton className="h-64 w-full" />}>
+          {(current) => <PoliciesForm key={`${env}-${current.updatedAt}`} current={current} canEdit={canEdit} />}
+        </QueryView>
+      </CardContent>
+    </Card>
+  );
+}
+
+function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; canEdit: boolean }) {
+  const env = useEnvironment();
+  const update = useUpdateSettings(env);
+  const [error, setError] = useState<string | undefined>();
+  const timezones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), []);
+
+  function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const number = (name: string) => (String(form.get(name) ?? '').trim() === '' ? Number.NaN : Number(form.get(name)));
+    const escalate = String(form.get('autoEscalateAfterDays') ?? '').trim();
+    const body = {
+      refunds: { windowDays: number('refundWindowDays') },
+      disputes: {
+        filingWindowDays: number('filingWindowDays'),
+        responseWindowDays: number('responseWindowDays'),
+        autoEscalateAfterDays: escalate === '' ? null : Number(escalate),
+      },
+      payoutReturns: { refundFees: form.get('refundFees') === 'on' },
+      schedules: {
+        retry: {
+          maxAttempts: number('maxAttempts'),
+          intervalsHours: String(form.get('intervalsHours') ?? '')
+            .split(',')
+            .map((h) => h.trim())
+            .filter(Boolean)
+            .map(Number),
+        },
+      },
+      exports: { dateFormat: String(form.get('dateFormat')) },
+      locale: String(form.get('locale') ?? '').trim(),
+      timezone: String(form.get('timezone') ?? '').trim(),
+    };
+    // The contract's request schema, as the API applies it; the API still has the last word (locale, timezone).
+    const parsed = updateOrganizationSettingsBodySchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      setError(`${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}`);
+      return;
+    }
+    setError(undefined);
+    update.mutate(parsed.data, {
+      onSuccess: () => toast('Policies saved.', 'success'),
+      onError: (e) => setError(errorMessage(e)),
+    });
+  }
+
+  const disabled = !canEdit || update.isPending;
+  return (
+    <form className="grid gap-6" onSubmit={save} aria-label="Policies">
+      <fieldset className="grid gap-3 sm:grid-cols-3" disabled={disabled}>
+        <legend className="mb-2 text-sm font-semibold">Refunds, disputes and returns · {env}</legend>
+        <Field id="refundWindowDays" label="Refund window (days)" hint="1–365 after the transfer completed.">
+          <Input id="refundWindowDays" name="refundWindowDays" type="number" min={1} max={365} defaultValue={current.refunds.windowDays} />
+        </Field>
+        <Field id="filingWindowDays" label="Dispute filing window (days)" hint="1–540.">
+          <Input
+            id="filingWindowDays"
+            name="filingWindowDays"
+            type="number"
+            min={1}
+            max={540}
+            defaultValue={current.disputes.filingWindowDays}
+          />
+        </Field>
+        <Field id="responseWindowDays" label="Dispute response window (days)" hint="1–90.">
+          <Input
+            id="responseWindowDays"
+            name="responseWindowDays"
+            type="number"
+            min={1}
+            max={90}
+            defaultValue={current.disputes.responseWindowDays}
+          />
+        </Field>
+        <Field id="autoEscalateAfterDays" label="Escalate disputes after (days)" hint="Empty: never.">
+          <Input
+            id="autoEscalateAfterDays"
+            name="autoEscalateAfterDays"
+            type="number"
+            min={1}
+            max={90}
+            defaultValue={current.disputes.autoEscalateAfterDays ?? ''}
+          />
+        </Field>
+        <label className="flex items-center gap-2 self-end pb-2 text-sm">
+          <input type="checkbox" name="refundFees" defaultChecked={current.payoutReturns.refundFees} />
+          Returned payouts give their fees back
+        </label>
+      </fieldset>
+      <fieldset className="grid gap-3 sm:grid-cols-3" disabled={disabled}>
+        <legend className="mb-2 text-sm font-semibold">Scheduled transfers · {env}</legend>
+        <Field id="maxAttempts" label="Retries after a refusal" hint="0–10.">
+          <Input id="maxAttempts" name="maxAttempts" type="number" min={0} max={10} defaultValue={current.schedules.retry.maxAttempts} />
+        </Field>
+        <Field id="intervalsHours" label="Hours before each retry" hint="Comma-separated; the last repeats.">
+          <Input id="intervalsHours" name="intervalsHours" defaultValue={current.schedules.retry.intervalsHours.join(', ')} />
+        </Field>
+      </fieldset>
+      <fieldset className="grid gap-3 sm:grid-cols-3" disabled={disabled}>
+        <legend className="mb-2 text-sm font-semibold">Presentation · whole organization</legend>
+        <Field id="dateFormat" label="Dates in exports">
+          <Select id="dateFormat" name="dateFormat" defaultValue={current.exports.dateFormat}>
+            {DATE_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {DATE_FORMAT_LABELS[f]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id="locale" label="Locale" hint="A language tag: en-US, es-MX, pt-BR.">
+          <Input id="locale" name="locale" defaultValue={current.locale} maxLength={35} />
+        </Field>
+        <Field id="timezone" label="Time zone">
+          <Input id="timezone" name="timezone" list="timezones" defaultValue={current.timezone} maxLength={64} />
+          <datalist id="timezones">
+            {timezones.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </Field>
+      </fieldset>
+      {error ? (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex items-center gap-3">
+        {canEdit ? (
+          <Button type="submit" disabled={update.isPending}>
+            Save policies
+          </Button>
+        ) : (
+          <p className="text-sm text-muted-foreground">Owners and admins change these.</p>
+        )}
+        <p className="text-xs text-muted-foreground">
+          {current.updatedAt ? `Last changed ${dateTime(current.updatedAt)}` : 'Defaults: never changed.'}
+        </p>
+      </div>
+    </form>
+  );
+}
