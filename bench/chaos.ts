@@ -12,7 +12,8 @@
  * is SIGKILLed repeatedly while the receiver holds its requests, and restarted; then it runs until
  * nothing is pending. Every event must be delivered at least once (signature verified with
  * standardwebhooks), none lost, any duplicate with the same webhook-id. The processes run with
- * WEBHOOK_LEASE_MS=2000, so a killed worker's claims come back after 2 s instead of 60.
+ * WEBHOOK_TIMEOUT_MS=1000 and WEBHOOK_LEASE_MS=7000 (the least a 1 s timeout allows), so a killed worker's
+ * claims come back after 7 s instead of 60.
  *
  * With CHAOS_RESTART_DATABASE (a shell command, e.g. `pg_ctlcluster 15 main restart`), PostgreSQL
  * itself is restarted once halfway through, under the same load: every /health probe meanwhile must
@@ -61,7 +62,8 @@ const env = {
   SCHEDULE_INTERVAL_MS: '300',
   ENABLE_SCHEDULED_TRANSFERS: 'true',
   // The webhook phase: the worker's claims come back 2 s after it is killed (not 60 s), and it polls often.
-  WEBHOOK_LEASE_MS: '2000',
+  WEBHOOK_TIMEOUT_MS: '1000',
+  WEBHOOK_LEASE_MS: '7000',
   WEBHOOK_INTERVAL_MS: '100',
 };
 
@@ -273,8 +275,8 @@ await sleep(3_000);
  * verified with standardwebhooks); internal transfers keep producing events while the worker — the only
  * process delivering — is SIGKILLed again and again while the receiver has requests in flight. Then the
  * worker runs on until nothing is pending: every event delivered at least once, none lost, and any
- * duplicate carries the same webhook-id (the event id). WEBHOOK_LEASE_MS=2000 brings a killed worker's
- * claims back after 2 s.
+ * duplicate carries the same webhook-id (the event id). WEBHOOK_LEASE_MS=7000 brings a killed worker's
+ * claims back after 7 s.
  */
 const webhookSeconds = Number(process.env.CHAOS_WEBHOOK_SECONDS ?? 10);
 const received = new Map<string, number>();

@@ -59,8 +59,11 @@ const envSchema = z
     // Webhook delivery (issue #17): the worker loop runs where the other background work runs.
     ENABLE_WEBHOOKS: booleanFlag.default(true),
     WEBHOOK_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
-    // How long a claimed delivery is held before another worker may send it again (a crashed worker's
-    // claims come back after it). Keep it well above the 10 s attempt timeout; bench:chaos shortens it.
+    // One attempt's whole budget (connect, send, answer), and how long a claimed delivery is held before
+    // another worker may send it again (a crashed worker's claims come back after it). The lease must
+    // outlast an attempt and its settle: at least 2 × the timeout + 5 s (checked below); bench:chaos
+    // shortens both.
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1000).max(10_000).default(10_000),
     WEBHOOK_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     // Receivers on private addresses (http://localhost) — development and tests only.
     WEBHOOKS_ALLOW_PRIVATE: booleanFlag.optional(),
@@ -73,6 +76,13 @@ const envSchema = z
       .default('0'),
   })
   .superRefine((env, ctx) => {
+    if (env.WEBHOOK_LEASE_MS < 2 * env.WEBHOOK_TIMEOUT_MS + 5000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_LEASE_MS'],
+        message: `must be at least 2 × WEBHOOK_TIMEOUT_MS + 5000 (${2 * env.WEBHOOK_TIMEOUT_MS + 5000}): a lease that expires while its attempt is in flight sends it twice`,
+      });
+    }
     if (env.NODE_ENV !== 'production') return;
     if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
     if (!env.DATABASE_URL) {

@@ -46,6 +46,13 @@ describe('configuration', () => {
     expect(ok.ENABLE_SCHEDULED_TRANSFERS).toBe(false);
   });
 
+  it('refuses a webhook lease that an attempt can outlast (it would be sent twice at once)', () => {
+    const dir = tempDir();
+    expect(configError({ PAYOS_DATA_DIR: dir, WEBHOOK_LEASE_MS: '20000' })).toMatch(/WEBHOOK_LEASE_MS.*25000/);
+    expect(configError({ PAYOS_DATA_DIR: dir, WEBHOOK_TIMEOUT_MS: '2000', WEBHOOK_LEASE_MS: '8000' })).toMatch(/WEBHOOK_LEASE_MS.*9000/);
+    expect(loadEnv({ PAYOS_DATA_DIR: dir, WEBHOOK_TIMEOUT_MS: '1000', WEBHOOK_LEASE_MS: '7000' }).WEBHOOK_LEASE_MS).toBe(7000);
+  });
+
   it('generates a development JWT secret once and keeps it in the data directory', () => {
     const dir = tempDir();
     const first = loadEnv({ PAYOS_DATA_DIR: dir });

@@ -74,6 +74,7 @@ export async function prepareRuntime(env: Env): Promise<Runtime> {
       allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
       requireHttps: env.NODE_ENV === 'production',
       leaseMs: env.WEBHOOK_LEASE_MS,
+      timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     };
     const { app, deps } = createApp({ db, config, logger, limiters, fx, payouts, groupCommit, webhooks });
     return { app, deps, db, redis, logger, seeded };
