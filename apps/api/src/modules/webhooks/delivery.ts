@@ -302,7 +302,9 @@ function settler(db: Database, pace: Pace) {
 export function nextCap(cap: number, result: SendResult, start: number, burst: number): number {
   const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   if (!delivered) return Math.max(1, Math.floor(cap / 2));
-  if (result.durationMs < FAST_ANSWER_MS) return Math.min(Math.max(cap, start) + 1, Math.max(burst, start));
+  // One slot at a time, from wherever failures left it: a receiver that alternates failures and fast
+  // answers stays low instead of jumping back past the start.
+  if (result.durationMs < FAST_ANSWER_MS) return Math.min(cap + 1, Math.max(burst, start));
   return cap > start ? cap - 1 : Math.min(cap + 1, start);
 }
 

@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../../../tests/fixtures.js';
 import { buildApp, createKey, type Json, PASSWORD, signup } from '../../../../../tests/harness.js';
-import { deliverDueWebhooks, RETRY_DELAYS_MS } from './delivery.js';
+import { deliverDueWebhooks, nextCap, RETRY_DELAYS_MS } from './delivery.js';
 import { isPublicAddress } from './ssrf.js';
 
 // Jitter pinned to its middle: delays are exactly the schedule's.
@@ -530,5 +530,25 @@ describe('webhooks in production mode (SSRF guard)', () => {
     ]) {
       expect(isPublicAddress(ip), ip).toBe(false);
     }
+  });
+});
+
+describe('nextCap', () => {
+  const ok = (durationMs: number) => ({ statusCode: 200, excerpt: 'ok', error: null, durationMs });
+  const failed = { statusCode: 500, excerpt: null, error: null, durationMs: 5 };
+  it('adds a slot per fast 2xx up to the burst, halves per failure down to 1, and recovers one slot at a time', () => {
+    expect(nextCap(4, ok(10), 4, 32)).toBe(5);
+    expect(nextCap(32, ok(10), 4, 32)).toBe(32);
+    expect(nextCap(8, failed, 4, 32)).toBe(4);
+    expect(nextCap(1, failed, 4, 32)).toBe(1);
+    expect(nextCap(1, ok(10), 4, 32)).toBe(2);
+    // A receiver alternating failures and fast answers stays low.
+    let cap = 4;
+    for (let i = 0; i < 20; i++) cap = nextCap(nextCap(cap, failed, 4, 32), ok(10), 4, 32);
+    expect(cap).toBeLessThanOrEqual(2);
+    // Slow 2xx answers move it back towards the start, from either side.
+    expect(nextCap(10, ok(1500), 4, 32)).toBe(9);
+    expect(nextCap(2, ok(1500), 4, 32)).toBe(3);
+    expect(nextCap(4, ok(1500), 4, 32)).toBe(4);
   });
 });
