@@ -5,7 +5,7 @@ import type { EndpointRow } from './webhooks.repo.js';
 
 /** As delivery.ts: a claim's lease, and how long an endpoint may fail. */
 const LEASE_MS = 60_000;
-/** Attempts in flight per tenant across every worker, whatever its endpoints (a quarter of one worker's slots). */
+/** Attempts in flight per tenant environment across every worker, whatever its endpoints (a quarter of one worker's slots). */
 export const TENANT_IN_FLIGHT = 64;
 const GIVE_UP_AFTER_MS = 3 * 24 * 3600_000;
 type SendResult = { statusCode: number | null; excerpt: string | null; error: string | null; durationMs: number };
@@ -50,29 +50,31 @@ export async function claim(
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('payos.webhooks.claim'))");
     return tx.query<Claimed>(
       `WITH busy AS (
-         SELECT tenant_id, endpoint_id, count(*) AS in_flight
+         SELECT tenant_id, environment, endpoint_id, count(*) AS in_flight
            FROM webhook_deliveries WHERE status = 'pending' AND leased_until IS NOT NULL AND leased_until > $1
-          GROUP BY tenant_id, endpoint_id
+          GROUP BY tenant_id, environment, endpoint_id
        ), open AS (
          -- Endpoints with a free slot: a full endpoint's backlog never takes the place of others' deliveries.
-         SELECT e.tenant_id, e.id, coalesce(e.max_in_flight, $3) - coalesce(b.in_flight, 0) AS room
+         SELECT e.tenant_id, e.environment, e.id, coalesce(e.max_in_flight, $3) - coalesce(b.in_flight, 0) AS room
            FROM webhook_endpoints e LEFT JOIN busy b ON b.tenant_id = e.tenant_id AND b.endpoint_id = e.id
           WHERE e.status = 'enabled' AND coalesce(b.in_flight, 0) < coalesce(e.max_in_flight, $3)
        ), tenant_busy AS (
-         SELECT tenant_id, sum(in_flight) AS in_flight FROM busy GROUP BY tenant_id
+         SELECT tenant_id, environment, sum(in_flight) AS in_flight FROM busy GROUP BY tenant_id, environment
        ), candidates AS (
          -- Each open endpoint's oldest due deliveries, at most its free slots.
-         SELECT c.tenant_id, c.id, c.next_attempt_at
+         SELECT c.tenant_id, o.environment, c.id, c.next_attempt_at
            FROM open o CROSS JOIN LATERAL (
                   SELECT d.tenant_id, d.id, d.next_attempt_at FROM webhook_deliveries d
                    WHERE d.tenant_id = o.tenant_id AND d.endpoint_id = o.id AND d.status = 'pending' AND d.next_attempt_at <= $1
                    ORDER BY d.next_attempt_at, d.id
                    LIMIT o.room) c
        ), fair AS (
-         -- At most the tenant's free slots: one tenant's many endpoints cannot take every worker's slots either.
+         -- At most the tenant environment's free slots: one tenant's many endpoints cannot take every worker's
+         -- slots either, and its test environment's load never holds back its live deliveries.
          SELECT c.tenant_id, c.id, c.next_attempt_at
-           FROM (SELECT c.*, row_number() OVER (PARTITION BY c.tenant_id ORDER BY c.next_attempt_at, c.id) AS n FROM candidates c) c
-                LEFT JOIN tenant_busy t ON t.tenant_id = c.tenant_id
+           FROM (SELECT c.*, row_number() OVER (PARTITION BY c.tenant_id, c.environment ORDER BY c.next_attempt_at, c.id) AS n
+                   FROM candidates c) c
+                LEFT JOIN tenant_busy t ON t.tenant_id = c.tenant_id AND t.environment = c.environment
           WHERE c.n <= $5 - coalesce(t.in_flight, 0)
        ), picked AS (
          SELECT d.tenant_id, d.id FROM webhook_deliveries d

@@ -17,7 +17,7 @@ export type WebhookSettings = {
    */
   maxInFlightPerEndpoint?: number;
   burstInFlightPerEndpoint?: number;
-  /** Attempts in flight per tenant across every worker, whatever its number of endpoints (default 64). */
+  /** Attempts in flight per tenant environment across every worker, whatever its number of endpoints (default 64). */
   maxInFlightPerTenant?: number;
   /**
    * How long a claim holds a delivery (default 60 s, WEBHOOK_LEASE_MS): a crashed worker's deliveries are due again after it.

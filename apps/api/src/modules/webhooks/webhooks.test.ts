@@ -321,7 +321,7 @@ describe('webhook endpoints', () => {
 });
 
 describe('per-tenant cap', () => {
-  it("caps a tenant's attempts in flight whatever its number of endpoints, and other tenants are still served", async () => {
+  it("caps a tenant environment's attempts in flight whatever its number of endpoints; other tenants and its other environment are still served", async () => {
     const hog = await signup(t.http, 'wh-tenant-cap');
     const held: ServerResponse[] = [];
     let release = false;
@@ -333,22 +333,38 @@ describe('per-tenant cap', () => {
     const fast = await receiver();
     await endpoint(other.token, fast.url);
     await t.http.post('/v1/accounts', { token: other.token, body: { type: 'person', name: 'Other' } });
-    // Two endpoints of 2 slots each (this app's per-endpoint cap), the tenant held to 3.
-    const pass = deliverDueWebhooks(t.db, { ...t.deps, webhooks: { ...t.deps.webhooks, timeoutMs: 5_000, maxInFlightPerTenant: 3 } });
+    // Two endpoints of 2 slots each (this app's per-endpoint cap), the tenant's test environment held to 3.
+    const capped = { ...t.deps, webhooks: { ...t.deps.webhooks, timeoutMs: 5_000, maxInFlightPerTenant: 3 } };
+    const pass = deliverDueWebhooks(t.db, capped);
     await until(() => held.length === 3 && fast.received.length === 1);
+    // While its test environment is at the cap, the same tenant's live environment (a cap of its own) is
+    // served by another worker's pass.
+    const live = await receiver();
+    const liveEndpoint = await t.http.post('/v1/webhook-endpoints', {
+      token: hog.token,
+      environment: 'live',
+      body: { url: live.url, enabledEvents: ['*'] },
+    });
+    expect(liveEndpoint.status).toBe(201);
+    await t.http.post(`/v1/webhook-endpoints/${liveEndpoint.body.data.id}/test`, { token: hog.token, environment: 'live' });
+    await deliverDueWebhooks(t.db, capped);
+    expect(live.received).toHaveLength(1);
+    expect(held).toHaveLength(3);
     const [leased] = await withOwner(t.db, (tx) =>
-      tx.query<{ n: number }>('SELECT count(*)::int AS n FROM webhook_deliveries WHERE tenant_id = $1 AND leased_until IS NOT NULL', [
-        hog.tenantId,
-      ]),
+      tx.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM webhook_deliveries WHERE tenant_id = $1 AND environment = 'test' AND leased_until IS NOT NULL",
+        [hog.tenantId],
+      ),
     );
     expect(leased?.n).toBe(3);
     release = true;
     for (const res of held.splice(0)) res.end('ok');
     await pass;
     const [delivered] = await withOwner(t.db, (tx) =>
-      tx.query<{ n: number }>("SELECT count(*)::int AS n FROM webhook_deliveries WHERE tenant_id = $1 AND status = 'delivered'", [
-        hog.tenantId,
-      ]),
+      tx.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM webhook_deliveries WHERE tenant_id = $1 AND environment = 'test' AND status = 'delivered'",
+        [hog.tenantId],
+      ),
     );
     expect(delivered?.n).toBe(8);
   });
