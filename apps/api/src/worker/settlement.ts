@@ -22,4 +22,4 @@ export const startStreamWorker = (db: Database, deps: PayoutDeps, logger: Logger
 
 /** Webhook delivery passes every `intervalMs` (ENABLE_WEBHOOKS), back to back while there is a backlog. */
 export const startWebhookWorker = (db: Database, deps: DeliveryDeps, logger: Logger, intervalMs: number) =>
-  startLoop('webhooks', () => deliverDueWebhooks(db, deps), logger, intervalMs, { drain: true });
+  startLoop('webhooks', (stopping) => deliverDueWebhooks(db, deps, 500, stopping), logger, intervalMs, { drain: true });

@@ -310,9 +310,10 @@ export function nextCap(cap: number, result: SendResult, start: number, burst: n
 
 /**
  * One worker pass: claims due deliveries, POSTs them concurrently, settles each, and claims again
- * until nothing is due or `max` attempts were made. Returns how many attempts it made.
+ * until nothing is due, `max` attempts were made or `stopping` is aborted (the worker shutting down:
+ * what is in flight is finished and settled, nothing new is claimed). Returns how many attempts it made.
  */
-export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max = 500): Promise<number> {
+export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max = 500, stopping?: AbortSignal): Promise<number> {
   const cap = deps.webhooks.maxInFlightPerEndpoint ?? DEFAULT_IN_FLIGHT_PER_ENDPOINT;
   const burst = deps.webhooks.burstInFlightPerEndpoint ?? DEFAULT_BURST_IN_FLIGHT_PER_ENDPOINT;
   const tenantCap = deps.webhooks.maxInFlightPerTenant ?? TENANT_IN_FLIGHT;
@@ -348,7 +349,7 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
   // never the worker. When nothing more can be claimed, wait for one attempt to end and try again.
   const inFlight = new Set<Promise<void>>();
   let done = 0;
-  while (done < max) {
+  while (done < max && !stopping?.aborted) {
     const room = Math.min(WORKER_IN_FLIGHT - inFlight.size, max - done);
     const claimed = room > 0 ? await claim(db, deps.clock.now(), cap, Math.min(room, CLAIM_BATCH), leaseMs, tenantCap) : [];
     for (const c of claimed) {

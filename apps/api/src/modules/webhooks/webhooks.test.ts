@@ -549,6 +549,34 @@ describe('webhooks in production mode (SSRF guard)', () => {
   });
 });
 
+describe('stopping', () => {
+  it('a pass told to stop finishes and settles what is in flight, and claims nothing more', async () => {
+    const owner = await signup(t.http, 'wh-stopping');
+    const held: ServerResponse[] = [];
+    const r = await receiver((_q, res) => held.push(res));
+    const hook = await endpoint(owner.token, r.url);
+    for (const name of ['A', 'B', 'C', 'D']) await t.http.post('/v1/accounts', { token: owner.token, body: { type: 'person', name } });
+    const stopping = new AbortController();
+    const pass = deliverDueWebhooks(t.db, { ...t.deps, webhooks: { ...t.deps.webhooks, timeoutMs: 5_000 } }, 500, stopping.signal);
+    await until(() => held.length === 2); // this app's per-endpoint cap
+    stopping.abort();
+    for (const res of held.splice(0)) res.end('ok');
+    expect(await pass).toBe(2);
+    const states = await withOwner(t.db, (tx) =>
+      tx.query<{ status: string; leased: boolean; n: number }>(
+        `SELECT status, leased_until IS NOT NULL AS leased, count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1
+          GROUP BY 1, 2 ORDER BY 1`,
+        [hook.id],
+      ),
+    );
+    expect(states).toEqual([
+      { status: 'delivered', leased: false, n: 2 },
+      { status: 'pending', leased: false, n: 2 },
+    ]);
+    expect(await deliverDueWebhooks(t.db, t.deps, 500, AbortSignal.abort())).toBe(0);
+  });
+});
+
 describe('nextCap', () => {
   const ok = (durationMs: number) => ({ statusCode: 200, excerpt: 'ok', error: null, durationMs });
   const failed = { statusCode: 500, excerpt: null, error: null, durationMs: 5 };
