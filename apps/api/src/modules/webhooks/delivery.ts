@@ -296,15 +296,18 @@ function settler(db: Database, pace: Pace) {
 /**
  * An endpoint's cap on attempts in flight after one more answer (additive increase, multiplicative
  * decrease): each 2xx within FAST_ANSWER_MS adds a slot, up to `burst`, so a receiver that keeps up is
- * sent as much as it takes; each failure (error, timeout, non-2xx) halves it, down to 1, so a failing or
- * hanging receiver holds almost nothing; a slower 2xx moves it one slot back towards `start`.
+ * sent as much as it takes; an attempt that held its slot and got nothing back (a timeout, a refused or
+ * reset connection) or a slow failing answer halves it, down to 1, so a hanging or unreachable receiver
+ * holds almost nothing; a fast error answer (a 500 in a few milliseconds) takes one slot off, down to 1;
+ * a slow 2xx moves it one slot back towards `start`.
  */
 export function nextCap(cap: number, result: SendResult, start: number, burst: number): number {
+  const fast = result.durationMs < FAST_ANSWER_MS;
   const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-  if (!delivered) return Math.max(1, Math.floor(cap / 2));
+  if (!delivered) return result.statusCode !== null && fast ? Math.max(1, cap - 1) : Math.max(1, Math.floor(cap / 2));
   // One slot at a time, from wherever failures left it: a receiver that alternates failures and fast
-  // answers stays low instead of jumping back past the start.
-  if (result.durationMs < FAST_ANSWER_MS) return Math.min(cap + 1, Math.max(burst, start));
+  // answers stays where it was instead of jumping back past the start.
+  if (fast) return Math.min(cap + 1, Math.max(burst, start));
   return cap > start ? cap - 1 : Math.min(cap + 1, start);
 }
 

@@ -13,7 +13,8 @@ export type WebhookSettings = {
   /**
    * Attempts in flight per endpoint across every worker as an endpoint starts (default 4). A receiver that
    * answers 2xx within a second earns a slot per such answer up to `burstInFlightPerEndpoint` (default 32);
-   * each failure halves its cap (down to 1): a slow or failing receiver cannot take every slot.
+   * a timeout or refused connection halves its cap and a fast error answer takes one slot off (down to 1,
+   * delivery.ts nextCap): a hanging or failing receiver cannot take every slot.
    */
   maxInFlightPerEndpoint?: number;
   burstInFlightPerEndpoint?: number;
