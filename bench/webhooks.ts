@@ -17,7 +17,7 @@
  *                 transaction, while the worker is paused (SIGSTOP) — the cost the API itself pays;
  *      delivering the same, with the worker resumed (SIGCONT) and sending — its claims, POSTs, signatures
  *                 and settles compete with the API for the same 2 cores and database.
- *    Measured off, then BENCH_ROUNDS times outbox, delivering, off (the endpoint deleted with its backlog);
+ *    Measured off, then BENCH_ROUNDS (5) times outbox, delivering, off (the endpoint deleted with its backlog);
  *    each outbox and delivering measurement is compared with the mean of the two offs that bracket it (the
  *    machine's other load and the tables drift between measurements), and the median round decides.
  *    Target (issue #17): events and outbox cost ≤ 10 % of transfer throughput — the outbox figure. The
@@ -58,7 +58,7 @@ if (!adminUrl) {
 }
 const quick = process.env.BENCH_QUICK === '1';
 const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10));
-const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
+const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 5));
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? (quick ? 1 : 3));
 const EVENTS = Number(process.env.BENCH_EVENTS ?? (quick ? 1_000 : 10_000));
 const slowDrainSeconds = Number(process.env.BENCH_SLOW_DRAIN_SECONDS ?? (quick ? 60 : 60));
