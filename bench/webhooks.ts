@@ -304,12 +304,26 @@ async function main() {
     };
     return last;
   };
+  /** CPU so far (ms) of each PostgreSQL backend connected to the bench's database (same machine: /proc). */
+  const backendsCpu = async () => {
+    const pids = await withOwner(db, (tx) =>
+      tx.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'),
+    );
+    return new Map(pids.map(({ pid }) => [pid, cpuMs(pid)]));
+  };
   const measure = async (label: string) => {
     if (warmupSeconds > 0) await runLoad(warmupSeconds);
-    const [apiBefore, workerBefore] = [cpuMs(api?.pid), cpuMs(worker?.pid)];
+    const [apiBefore, workerBefore, databaseBefore] = [cpuMs(api?.pid), cpuMs(worker?.pid), await backendsCpu()];
     const figures = await runLoad(seconds);
+    const databaseAfter = await backendsCpu();
     const perTransfer = (ms: number) => (1000 * ms) / Math.max(1, figures.okPerSecond * seconds);
-    const cpu = { api: perTransfer(cpuMs(api?.pid) - apiBefore), worker: perTransfer(cpuMs(worker?.pid) - workerBefore) };
+    const cpu = {
+      api: perTransfer(cpuMs(api?.pid) - apiBefore),
+      worker: perTransfer(cpuMs(worker?.pid) - workerBefore),
+      // The PostgreSQL backends serving this database (API and worker): a backend that came or went
+      // during the measurement counts from 0 or up to its last reading.
+      database: perTransfer([...databaseAfter].reduce((sum, [pid, ms]) => sum + ms - (databaseBefore.get(pid) ?? 0), 0)),
+    };
     const refused = Object.values(figures.statuses).reduce((a, b) => a + b, 0) + figures.errors;
     if (refused > 0) failures.push(`${label}: ${refused} transfers refused or unanswered (${JSON.stringify(figures.statuses)})`);
     return { ...figures, cpu, load: load() };
@@ -416,7 +430,7 @@ async function main() {
   console.log(`\n1. Cost — internal transfers, ${CONNECTIONS} connections, ${seconds} s each (after ${warmupSeconds} s warm-up)`);
   const row = (label: string, f: Measured, extra = '') =>
     console.log(
-      `   ${label.padEnd(36)} ${n(f.okPerSecond).padStart(6)} transfers/s  p99 ${f.p99.toFixed(1).padStart(6)} ms  CPU per transfer: API ${n(f.cpu.api).padStart(4)} µs, worker ${n(f.cpu.worker).padStart(4)} µs  load average ${f.load}${extra}`,
+      `   ${label.padEnd(36)} ${n(f.okPerSecond).padStart(6)} transfers/s  p99 ${f.p99.toFixed(1).padStart(6)} ms  CPU per transfer: API ${n(f.cpu.api).padStart(5)} µs, PostgreSQL ${n(f.cpu.database).padStart(5)} µs, worker ${n(f.cpu.worker).padStart(5)} µs  load average ${f.load}${extra}`,
     );
   const pctOf = (x: number) => `${(100 * x).toFixed(1)} %`;
   row('off', offs[0] as Measured);
@@ -429,6 +443,12 @@ async function main() {
     `   median cost of the outbox:             ${pctOf(outboxCost)} of transfer throughput (target ≤ ${TARGET_COST * 100} %: ${outboxCost <= TARGET_COST ? 'met' : 'NOT met'})`,
   );
   console.log(`   median cost with the worker delivering on the same 2 cores: ${pctOf(cost)}`);
+  const medianOf = (xs: number[]) => median(xs);
+  const cpuOff = medianOf(offs.map((m) => m.cpu.api + m.cpu.database));
+  const cpuOutbox = medianOf(outboxes.map((m) => m.cpu.api + m.cpu.database));
+  console.log(
+    `   median API + PostgreSQL CPU per transfer: off ${n(cpuOff)} µs, outbox ${n(cpuOutbox)} µs (${pctOf(cpuOutbox / cpuOff - 1)}; less noisy than throughput on a shared machine)`,
+  );
 
   const span = (r: Receiver) => (r.lastAt - started) / 1000;
   const totalOk = healthy.ok.size + slow.ok.size + flaky.ok.size;
