@@ -249,15 +249,16 @@ async function settleTenant(db: Database, attempts: readonly Attempt[], pace: Pa
 type Queued = { attempt: Attempt; done: (error?: unknown) => void };
 
 /**
- * Settles attempts as they end, in batches per tenant environment: what ends while its tenant
- * environment's batch is being written waits for the next, so under load one transaction settles many
- * attempts, and alone an attempt is settled at once. Each tenant environment has its own queue: one
- * whose settle waits (a lock on its endpoint, a deadlock being resolved) holds back only its own
- * attempts, never other tenants'. A batch that fails is settled again attempt by attempt, so one bad
- * attempt costs only its own settlement (its lease expires and it is sent again, with the same webhook-id).
+ * Settles attempts as they end, in batches per endpoint: what ends while its endpoint's batch is being
+ * written waits for the next, so under load one transaction settles many attempts, and alone an attempt
+ * is settled at once. Each endpoint has its own queue (its settles take its row lock, so they could not
+ * run side by side anyway): one whose settle waits (a lock on it, a deadlock being resolved) holds back
+ * only its own attempts, never another endpoint's or tenant's. A batch that fails is settled again attempt
+ * by attempt, so one bad attempt costs only its own settlement (its lease expires and it is sent again,
+ * with the same webhook-id).
  */
 function settler(db: Database, pace: Pace) {
-  /** Per tenant environment: attempts waiting for the batch being written (present while one is). */
+  /** Per endpoint: attempts waiting for the batch being written (present while one is). */
   const queues = new Map<string, Queued[]>();
   const flush = async (key: string) => {
     for (;;) {
@@ -282,7 +283,7 @@ function settler(db: Database, pace: Pace) {
   };
   return (attempt: Attempt) =>
     new Promise<void>((resolve, reject) => {
-      const key = `${attempt.claimed.tenant_id}/${attempt.claimed.environment}`;
+      const key = attempt.claimed.endpoint_id;
       const queued: Queued = { attempt, done: (error) => (error === undefined ? resolve() : reject(error)) };
       const waiting = queues.get(key);
       if (waiting) waiting.push(queued);
