@@ -190,43 +190,28 @@ let worker: ChildProcess | undefined;
 let exitCode = 0;
 
 async function main() {
-  api = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: '',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JWT_SECRET: 'bench-webhooks-secret-bench-webhooks-01',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'error',
-      RATE_LIMIT_PER_MINUTE: '0',
-      RATE_LIMIT_STRICT_PER_MINUTE: '0',
-      RATE_LIMIT_AUTH_PER_MINUTE: '0',
-      ENABLE_WEBHOOKS: 'false',
-      WEBHOOKS_ALLOW_PRIVATE: 'true',
-      ENABLE_SCHEDULED_TRANSFERS: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const shared = {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: '',
+    JWT_SECRET: 'bench-webhooks-secret-bench-webhooks-01',
+    LOG_LEVEL: 'error',
+    WEBHOOKS_ALLOW_PRIVATE: 'true',
+    ENABLE_SCHEDULED_TRANSFERS: 'false',
+  };
+  const start = (entry: string, env: Record<string, string>) =>
+    spawn(process.execPath, ['--import', 'tsx', entry], { cwd: root, env: { ...shared, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  api = start('apps/api/src/main.ts', {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    RATE_LIMIT_PER_MINUTE: '0',
+    RATE_LIMIT_STRICT_PER_MINUTE: '0',
+    RATE_LIMIT_AUTH_PER_MINUTE: '0',
+    ENABLE_WEBHOOKS: 'false',
   });
-  worker = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/worker/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: '',
-      JWT_SECRET: 'bench-webhooks-secret-bench-webhooks-01',
-      LOG_LEVEL: 'error',
-      ENABLE_WEBHOOKS: 'true',
-      WEBHOOKS_ALLOW_PRIVATE: 'true',
-      WEBHOOK_INTERVAL_MS: String(intervalMs),
-      ENABLE_SCHEDULED_TRANSFERS: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  worker = start('apps/api/src/worker/main.ts', { ENABLE_WEBHOOKS: 'true', WEBHOOK_INTERVAL_MS: String(intervalMs) });
   for (let i = 0; ; i++) {
     if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode}`);
     if (worker.exitCode !== null) throw new Error(`the worker exited with ${worker.exitCode}`);

@@ -56,6 +56,8 @@ export function signatureHeader(id: string, timestampSeconds: number, body: stri
 }
 
 export type SendResult = { statusCode: number | null; excerpt: string | null; error: string | null; durationMs: number };
+/** A 2xx answer: the only outcome that delivers. */
+const delivers = (result: SendResult) => result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
 
 /**
  * Connections are kept open between attempts (a receiver under a backlog is sent thousands of requests;
@@ -185,7 +187,7 @@ const bodyOf = (c: Claimed) => {
 
 /** What an attempt's result makes of its delivery: delivered, due again after the backoff, or failed past the deadline. */
 function settlementOf(deps: DeliveryDeps, c: Claimed, result: SendResult, now: Date): Attempt {
-  const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+  const delivered = delivers(result);
   const deadline = new Date(c.created_at).getTime() + GIVE_UP_AFTER_MS;
   const retryAt = delivered ? null : now.getTime() + retryDelayMs(c.attempts, deps.webhooks.random ?? Math.random);
   const nextRetryAt = retryAt !== null && retryAt <= deadline ? new Date(retryAt) : null;
@@ -197,51 +199,42 @@ function settlementOf(deps: DeliveryDeps, c: Claimed, result: SendResult, now: D
 type Pace = { start: number; burst: number };
 
 /**
- * Settles attempts of one tenant environment in one transaction: their attempt rows, their deliveries'
- * states, and each endpoint's failure streak in the order the attempts ended (a success ends the streak;
- * the failures after the last success start or extend it, and give up the endpoint only if one of them
- * gave up its delivery). Endpoints are locked and updated in id order, so concurrent settles cannot
- * deadlock on them.
+ * Settles attempts of one endpoint in one transaction: their attempt rows, their deliveries' states, the
+ * endpoint's failure streak in the order the attempts ended (a success ends the streak; the failures
+ * after the last success start or extend it, and give up the endpoint only if one of them gave up its
+ * delivery), and its cap.
  *
- * Each endpoint's cap is learned from the cap it has now, read under that lock: every worker's answers
+ * The cap is learned from the cap the endpoint has now, read under its row lock: every worker's answers
  * add up in one place (no worker's memory of an older cap undoes another's halving), a batch settled
  * again after a failure learns from what its rollback left, and answers of a URL the endpoint no longer
  * has (changed while they were in flight) teach nothing about the new receiver.
  */
-async function settleTenant(db: Database, attempts: readonly Attempt[], pace: Pace) {
-  const { tenant_id: tenantId, environment } = (attempts[0] as Attempt).claimed;
+async function settleEndpoint(db: Database, attempts: readonly Attempt[], pace: Pace) {
+  const { tenant_id: tenantId, environment, endpoint_id: endpointId } = (attempts[0] as Attempt).claimed;
   await withTenant(db, { tenantId, environment }, async (tx) => {
     await recordAttempts(tx, attempts);
-    const byEndpoint = new Map<string, Attempt[]>();
-    for (const a of attempts) byEndpoint.set(a.claimed.endpoint_id, [...(byEndpoint.get(a.claimed.endpoint_id) ?? []), a]);
-    for (const endpointId of [...byEndpoint.keys()].sort()) {
-      const ended = byEndpoint.get(endpointId) as Attempt[];
-      const current = await lockEndpointPace(tx, endpointId);
-      // Deleted while its attempts were in flight: its deliveries went with it.
-      if (!current) continue;
-      const learned = ended
-        .filter((a) => a.claimed.url === current.url)
-        .reduce((cap, a) => nextCap(cap, a.result, pace.start, pace.burst), current.max_in_flight ?? pace.start);
-      const stored = learned === pace.start ? null : learned;
-      const lastSuccess = ended.findLastIndex((a) => a.settlement.status === 'delivered');
-      const failures = ended.slice(lastSuccess + 1);
-      if (lastSuccess >= 0) {
-        const at = (ended[lastSuccess] as Attempt).at;
-        await endpointStreak(tx, endpointId, true, false, at, stored);
-      }
-      if (failures.length === 0) continue;
-      const gaveUp = failures.some((a) => a.settlement.status === 'failed');
-      const at = (failures.at(-1) as Attempt).at;
-      const disabled = await endpointStreak(tx, endpointId, false, gaveUp, at, stored);
-      if (disabled) {
-        recordEvent(tx, {
-          type: 'webhook_endpoint.disabled',
-          objectType: 'webhook_endpoint',
-          objectId: disabled.id,
-          object: presentEndpoint(disabled),
-          at,
-        });
-      }
+    const current = await lockEndpointPace(tx, endpointId);
+    // Deleted while its attempts were in flight: its deliveries went with it.
+    if (!current) return;
+    const learned = attempts
+      .filter((a) => a.claimed.url === current.url)
+      .reduce((cap, a) => nextCap(cap, a.result, pace.start, pace.burst), current.max_in_flight ?? pace.start);
+    const stored = learned === pace.start ? null : learned;
+    const lastSuccess = attempts.findLastIndex((a) => a.settlement.status === 'delivered');
+    if (lastSuccess >= 0) await endpointStreak(tx, endpointId, true, false, (attempts[lastSuccess] as Attempt).at, stored);
+    const failures = attempts.slice(lastSuccess + 1);
+    if (failures.length === 0) return;
+    const gaveUp = failures.some((a) => a.settlement.status === 'failed');
+    const at = (failures.at(-1) as Attempt).at;
+    const disabled = await endpointStreak(tx, endpointId, false, gaveUp, at, stored);
+    if (disabled) {
+      recordEvent(tx, {
+        type: 'webhook_endpoint.disabled',
+        objectType: 'webhook_endpoint',
+        objectId: disabled.id,
+        object: presentEndpoint(disabled),
+        at,
+      });
     }
   });
 }
@@ -269,7 +262,7 @@ function settler(db: Database, pace: Pace) {
       }
       queues.set(key, []);
       try {
-        await settleTenant(
+        await settleEndpoint(
           db,
           batch.map((q) => q.attempt),
           pace,
@@ -277,7 +270,7 @@ function settler(db: Database, pace: Pace) {
         for (const q of batch) q.done();
       } catch (error) {
         if (batch.length === 1) (batch[0] as Queued).done(error);
-        else for (const q of batch) await settleTenant(db, [q.attempt], pace).then(() => q.done(), q.done);
+        else for (const q of batch) await settleEndpoint(db, [q.attempt], pace).then(() => q.done(), q.done);
       }
     }
   };
@@ -304,8 +297,7 @@ function settler(db: Database, pace: Pace) {
  */
 export function nextCap(cap: number, result: SendResult, start: number, burst: number): number {
   const fast = result.durationMs < FAST_ANSWER_MS;
-  const delivered = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-  if (!delivered) return result.statusCode !== null && fast ? Math.max(1, cap - 1) : Math.max(1, Math.floor(cap / 2));
+  if (!delivers(result)) return result.statusCode !== null && fast ? Math.max(1, cap - 1) : Math.max(1, Math.floor(cap / 2));
   // One slot at a time, from wherever failures left it: a receiver that alternates failures and fast
   // answers stays where it was instead of jumping back past the start.
   if (fast) return Math.min(cap + 1, Math.max(burst, start));
@@ -324,7 +316,8 @@ export async function deliverDueWebhooks(db: Database, deps: DeliveryDeps, max =
   const timeoutMs = deps.webhooks.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // A lease must outlast its attempt (the send's whole budget, then its settle): one that expires
   // while the attempt is in flight makes the delivery due again and no longer counted against the
-  // caps, so another claim sends it again beside the first. WEBHOOK_LEASE_MS may be as low as 1 s.
+  // caps, so another claim sends it again beside the first. env.ts refuses such a WEBHOOK_LEASE_MS;
+  // deps set in code (tests, benches) are held to it here.
   const leaseMs = Math.max(deps.webhooks.leaseMs ?? LEASE_MS, 2 * timeoutMs + 5 * SECOND);
   const settle = settler(db, { start: cap, burst });
   // A settle that fails does not end the pass while its other attempts are in flight (the worker's

@@ -88,39 +88,38 @@ function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; can
     <form className="grid gap-6" onSubmit={save} aria-label="Policies">
       <fieldset className="grid gap-3 sm:grid-cols-3" disabled={disabled}>
         <legend className="mb-2 text-sm font-semibold">Refunds, disputes and returns · {env}</legend>
-        <Field id="refundWindowDays" label="Refund window (days)" hint="1–365 after the transfer completed.">
-          <Input id="refundWindowDays" name="refundWindowDays" type="number" min={1} max={365} defaultValue={current.refunds.windowDays} />
-        </Field>
-        <Field id="filingWindowDays" label="Dispute filing window (days)" hint="1–540.">
-          <Input
-            id="filingWindowDays"
-            name="filingWindowDays"
-            type="number"
-            min={1}
-            max={540}
-            defaultValue={current.disputes.filingWindowDays}
-          />
-        </Field>
-        <Field id="responseWindowDays" label="Dispute response window (days)" hint="1–90.">
-          <Input
-            id="responseWindowDays"
-            name="responseWindowDays"
-            type="number"
-            min={1}
-            max={90}
-            defaultValue={current.disputes.responseWindowDays}
-          />
-        </Field>
-        <Field id="autoEscalateAfterDays" label="Escalate disputes after (days)" hint="Empty: never.">
-          <Input
-            id="autoEscalateAfterDays"
-            name="autoEscalateAfterDays"
-            type="number"
-            min={1}
-            max={90}
-            defaultValue={current.disputes.autoEscalateAfterDays ?? ''}
-          />
-        </Field>
+        <NumberField
+          name="refundWindowDays"
+          label="Refund window (days)"
+          hint="1–365 after the transfer completed."
+          min={1}
+          max={365}
+          value={current.refunds.windowDays}
+        />
+        <NumberField
+          name="filingWindowDays"
+          label="Dispute filing window (days)"
+          hint="1–540."
+          min={1}
+          max={540}
+          value={current.disputes.filingWindowDays}
+        />
+        <NumberField
+          name="responseWindowDays"
+          label="Dispute response window (days)"
+          hint="1–90."
+          min={1}
+          max={90}
+          value={current.disputes.responseWindowDays}
+        />
+        <NumberField
+          name="autoEscalateAfterDays"
+          label="Escalate disputes after (days)"
+          hint="Empty: never."
+          min={1}
+          max={90}
+          value={current.disputes.autoEscalateAfterDays}
+        />
         <label className="flex items-center gap-2 self-end pb-2 text-sm">
           <input type="checkbox" name="refundFees" defaultChecked={current.payoutReturns.refundFees} />
           Returned payouts give their fees back
@@ -128,9 +127,14 @@ function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; can
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-3" disabled={disabled}>
         <legend className="mb-2 text-sm font-semibold">Scheduled transfers · {env}</legend>
-        <Field id="maxAttempts" label="Retries after a refusal" hint="0–10.">
-          <Input id="maxAttempts" name="maxAttempts" type="number" min={0} max={10} defaultValue={current.schedules.retry.maxAttempts} />
-        </Field>
+        <NumberField
+          name="maxAttempts"
+          label="Retries after a refusal"
+          hint="0–10."
+          min={0}
+          max={10}
+          value={current.schedules.retry.maxAttempts}
+        />
         <Field id="intervalsHours" label="Hours before each retry" hint="Comma-separated; the last repeats.">
           <Input id="intervalsHours" name="intervalsHours" defaultValue={current.schedules.retry.intervalsHours.join(', ')} />
         </Field>
@@ -176,5 +180,28 @@ function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; can
         </p>
       </div>
     </form>
+  );
+}
+
+/** A whole number in a range (the API checks it again); empty stands for null where the setting allows it. */
+function NumberField({
+  name,
+  label,
+  hint,
+  min,
+  max,
+  value,
+}: {
+  name: string;
+  label: string;
+  hint: string;
+  min: number;
+  max: number;
+  value: number | null;
+}) {
+  return (
+    <Field id={name} label={label} hint={hint}>
+      <Input id={name} name={name} type="number" min={min} max={max} defaultValue={value ?? ''} />
+    </Field>
   );
 }
