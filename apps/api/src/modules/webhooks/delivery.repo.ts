@@ -32,9 +32,10 @@ export type Claimed = {
 };
 
 /**
- * Claims up to `batch` due deliveries of enabled endpoints, at most `cap` in flight per endpoint across
- * every worker (an endpoint's learned max_in_flight, else `cap`) and `tenantCap` per tenant: claims take a transaction-scoped advisory lock (they are one short statement,
- * so serializing them costs nothing and makes the cap exact), rows are locked FOR UPDATE SKIP LOCKED,
+ * Claims up to `batch` due deliveries of enabled endpoints, across every worker at most an endpoint's
+ * learned max_in_flight (else `cap`) in flight per endpoint and `tenantCap` per tenant environment:
+ * claims take a transaction-scoped advisory lock (they are one short statement, so serializing them
+ * costs nothing and makes the caps exact), rows are locked FOR UPDATE SKIP LOCKED,
  * and each gets a lease (its due time moves past the lease, so only an expired one is claimed again).
  * Runs as the owner: a cross-tenant job.
  */
