@@ -9,7 +9,9 @@ export async function findPolicies(tx: Queryable, forUpdate = false): Promise<St
   const [row] = await tx.query<{ policies: Record<string, unknown>; updated_at: Date }>(
     `SELECT policies, updated_at FROM tenant_policies${forUpdate ? ' FOR UPDATE' : ''}`,
   );
-  return { values: row?.policies ?? {}, updatedAt: row?.updated_at ?? null };
+  // A row holding nothing (made by a change that turned out to change nothing) was never changed.
+  const values = row?.policies ?? {};
+  return { values, updatedAt: row && Object.keys(values).length > 0 ? row.updated_at : null };
 }
 
 /** The organization's preference overrides, locked with `forUpdate`. */

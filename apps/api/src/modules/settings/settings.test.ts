@@ -26,6 +26,11 @@ describe('organization settings', () => {
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({ environment: 'test', ...DEFAULT_SETTINGS, updatedAt: null });
     }
+    // Setting what already is changes nothing, and says so: no audit event, never changed.
+    const same = await change(owner.token, { refunds: { windowDays: 90 }, locale: 'en-US' });
+    expect(same.body.data).toEqual({ environment: 'test', ...DEFAULT_SETTINGS, updatedAt: null });
+    expect((await settings(owner.token)).body.data.updatedAt).toBeNull();
+    expect(await audits(owner.token)).toHaveLength(0);
   });
 
   it('changes only what is sent (nested objects merged, arrays replaced), audits before and after, and a no-op writes nothing', async () => {
