@@ -153,6 +153,10 @@ const stream = (
 ).body.data?.id as string;
 const today = new Date().toISOString().slice(0, 10);
 
+/** 1.00 USDC from one account to another, through the API (load and webhook phases). */
+const internalTransfer = (from: string, to: string) =>
+  call('POST', '/v1/transfers', key, { type: 'internal', fromAccountId: from, toAccountId: to, amount: '1.00', currency: 'USDC' });
+
 const acknowledged = { transfers: new Set<string>(), payouts: new Set<string>(), withdrawals: 0, schedules: new Set<string>(), refused: 0 };
 let stopping = false;
 async function client() {
@@ -160,13 +164,7 @@ async function client() {
     const pick = Math.random();
     const [from, to] = [accounts[Math.floor(Math.random() * 8)] as string, accounts[Math.floor(Math.random() * 8)] as string];
     if (pick < 0.55 && from !== to) {
-      const r = await call('POST', '/v1/transfers', key, {
-        type: 'internal',
-        fromAccountId: from,
-        toAccountId: to,
-        amount: '1.00',
-        currency: 'USDC',
-      });
+      const r = await internalTransfer(from, to);
       if (r.status === 201) acknowledged.transfers.add(r.body.data?.id as string);
       else acknowledged.refused++;
     } else if (pick < 0.75) {
@@ -314,13 +312,7 @@ async function producer() {
   while (producing) {
     const [from, to] = [accounts[Math.floor(Math.random() * 8)] as string, accounts[Math.floor(Math.random() * 8)] as string];
     if (from === to) continue;
-    const r = await call('POST', '/v1/transfers', key, {
-      type: 'internal',
-      fromAccountId: from,
-      toAccountId: to,
-      amount: '1.00',
-      currency: 'USDC',
-    });
+    const r = await internalTransfer(from, to);
     if (r.status === 201) {
       acknowledged.transfers.add(r.body.data?.id as string);
       webhookTransfers.push(r.body.data?.id as string);
