@@ -5,8 +5,10 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { withOwner } from '@payos/db';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY_PREFIX_LENGTH } from '../../apps/api/src/core/credentials.js';
 import { ConfigError, loadEnv } from '../../apps/api/src/env.js';
 import type { RateLimitSettings } from '../../apps/api/src/http/middleware/rate-limit.js';
 import {
@@ -256,4 +258,26 @@ describe('credential caches', () => {
     expect((await t.http.get('/v1/accounts', { token: key })).status).toBe(200);
     expect((await t.http.get('/v1/auth/me', { token: owner.token })).status).toBe(200);
   }, 180_000);
+
+  // A revocation forgets the cached credential inside its transaction, before it commits: a lookup in
+  // that window (or already in flight) still reads the row as it was. The test clock stands still, so
+  // a row cached then would be honoured for ever; the lookup must answer without caching.
+  const commitSql = (sql: string, params: unknown[]) => withOwner(database.db, (tx) => tx.query(sql, params));
+
+  it('do not keep an API key read while its revocation was still uncommitted', async () => {
+    const owner = await signup(t.http, 'forget-key');
+    const { key, id } = await createKey(t.http, owner.token);
+    t.deps.credentials.forgetApiKey(key.slice(0, API_KEY_PREFIX_LENGTH));
+    expect((await t.http.get('/v1/accounts', { token: key })).status).toBe(200);
+    await commitSql('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [id]);
+    expect((await t.http.get('/v1/accounts', { token: key })).status).toBe(401);
+  });
+
+  it('do not keep a session read while its logout was still uncommitted', async () => {
+    const owner = await signup(t.http, 'forget-session');
+    t.deps.credentials.forgetSession(claimsOf(owner.token).sid);
+    expect((await t.http.get('/v1/auth/me', { token: owner.token })).status).toBe(200);
+    await commitSql('UPDATE sessions SET revoked_at = now() WHERE id = $1', [claimsOf(owner.token).sid]);
+    expect((await t.http.get('/v1/auth/me', { token: owner.token })).status).toBe(401);
+  });
 });

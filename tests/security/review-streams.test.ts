@@ -107,9 +107,10 @@ async function mustOpen(token: string, ids: string): Promise<Feed> {
 }
 
 describe('the stream feed ends with its credential', () => {
-  // The resolver caches a credential for 1 s and the check runs every CHECK_MS: well under a second
-  // on an idle machine. The bound leaves room for a loaded CI box (1.5 s was once missed there, with the
-  // full PostgreSQL suite running beside it); a feed that outlives its credential never ends at all.
+  // The revocation makes the resolver forget the credential and the check runs every CHECK_MS: well
+  // under a second on an idle machine; the bound leaves room for a loaded CI box. (This once failed at
+  // any bound: a check that read the key while its revocation was uncommitted cached it, and the test
+  // clock stands still. review-auth.test.ts pins that down.) A feed that outlives its credential never ends.
   const WITHIN_MS = 5_000;
 
   it('ends after logout', async () => {

@@ -57,6 +57,13 @@ export class CredentialResolver {
   private readonly unknown: LRUCache<string, true>;
   /** API key ids whose lastUsedAt this process wrote within LAST_USED_WRITE_MS. */
   private readonly lastUsedWrites: LRUCache<string, true>;
+  /**
+   * `key:<prefix>`, `agent:<prefix>` and `session:<sid>` forgotten within CREDENTIAL_CACHE_MS: what is
+   * loaded for them meanwhile is answered but not cached. A revocation forgets inside its transaction,
+   * before it commits, so a lookup in between (or one already in flight) still reads the old row; cached,
+   * that row would outlive the revocation on this instance.
+   */
+  private readonly forgotten: LRUCache<string, true>;
 
   constructor(
     private readonly db: Database,
@@ -72,6 +79,7 @@ export class CredentialResolver {
     this.sessions = new LRUCache(cache);
     this.unknown = new LRUCache({ ...cache, max: UNKNOWN_CREDENTIAL_CACHE_MAX_ENTRIES });
     this.lastUsedWrites = new LRUCache({ ...cache, ttl: LAST_USED_WRITE_MS });
+    this.forgotten = new LRUCache(cache);
   }
 
   async resolve(token: string, environmentHeader: string | undefined): Promise<Actor> {
@@ -91,31 +99,41 @@ export class CredentialResolver {
 
   /** Entries held across every credential cache (bounded by the caches' maxima). */
   size(): number {
-    return this.keys.size + this.agents.size + this.tokens.size + this.sessions.size + this.unknown.size + this.lastUsedWrites.size;
+    return (
+      this.keys.size +
+      this.agents.size +
+      this.tokens.size +
+      this.sessions.size +
+      this.unknown.size +
+      this.lastUsedWrites.size +
+      this.forgotten.size
+    );
   }
 
   /** After a rotation, suspension or deletion: this instance stops honouring the old state at once. */
   forgetAgent(tokenPrefix: string) {
     this.agents.delete(tokenPrefix);
     this.unknown.delete(`agent:${tokenPrefix}`);
+    this.forgotten.set(`agent:${tokenPrefix}`, true);
   }
 
   /**
    * One cached lookup: a fresh hit (known or known-unknown) answers without a query; otherwise `load`
-   * runs once and its answer is cached — a record under its key, nothing under `unknownKey`.
+   * runs once and its answer is cached — a record under its key (unless `forgetKey` was forgotten
+   * lately), nothing under `unknownKey`.
    */
   private async cached<T extends {}>(
     cache: LRUCache<string, T>,
     key: string,
-    unknownKey: string,
+    lookup: { unknownKey: string; forgetKey: string },
     load: () => Promise<T | undefined>,
   ): Promise<T | undefined> {
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
-    if (this.unknown.has(unknownKey)) return undefined;
+    if (this.unknown.has(lookup.unknownKey)) return undefined;
     const value = await load();
-    if (value === undefined) this.unknown.set(unknownKey, true);
-    else cache.set(key, value);
+    if (value === undefined) this.unknown.set(lookup.unknownKey, true);
+    else if (!this.forgotten.has(lookup.forgetKey)) cache.set(key, value);
     return value;
   }
 
@@ -123,9 +141,8 @@ export class CredentialResolver {
     const invalid = () => unauthenticated('invalid_agent_token', 'Invalid agent token.');
     if (!AGENT_TOKEN_PATTERN.test(token)) throw invalid();
     const prefix = token.slice(0, AGENT_TOKEN_PREFIX_LENGTH);
-    const agent = await this.cached(this.agents, prefix, `agent:${prefix}`, () =>
-      withoutTenant(this.db, (tx) => findAgentByTokenPrefix(tx, prefix)),
-    );
+    const lookup = { unknownKey: `agent:${prefix}`, forgetKey: `agent:${prefix}` };
+    const agent = await this.cached(this.agents, prefix, lookup, () => withoutTenant(this.db, (tx) => findAgentByTokenPrefix(tx, prefix)));
     const matches = digestsEqual(sha256Hex(token), agent?.token_hash ?? '0'.repeat(64));
     if (!agent || !matches || agent.status === 'deleted' || agent.tenant_status !== 'active') throw invalid();
     if (agent.status === 'suspended') {
@@ -153,6 +170,7 @@ export class CredentialResolver {
   forgetApiKey(prefix: string) {
     this.keys.delete(prefix);
     this.unknown.delete(`key:${prefix}`);
+    this.forgotten.set(`key:${prefix}`, true);
   }
 
   /**
@@ -164,13 +182,15 @@ export class CredentialResolver {
     const stale: string[] = [];
     for (const key of this.sessions.keys()) if (key.startsWith(prefix)) stale.push(key);
     for (const key of stale) this.sessions.delete(key);
+    this.forgotten.set(`session:${sessionId}`, true);
   }
 
   private async resolveApiKey(token: string): Promise<Actor> {
     if (!API_KEY_PATTERN.test(token)) throw INVALID_KEY();
     const prefix = token.slice(0, API_KEY_PREFIX_LENGTH);
     const now = this.clock.now();
-    const key = await this.cached(this.keys, prefix, `key:${prefix}`, () => withoutTenant(this.db, (tx) => findApiKeyByPrefix(tx, prefix)));
+    const lookup = { unknownKey: `key:${prefix}`, forgetKey: `key:${prefix}` };
+    const key = await this.cached(this.keys, prefix, lookup, () => withoutTenant(this.db, (tx) => findApiKeyByPrefix(tx, prefix)));
     // Hash first, then decide: unknown, revoked and expired keys all take the same path and message.
     const matches = digestsEqual(sha256Hex(token), key?.key_hash ?? '0'.repeat(64));
     if (!key || !matches || key.revoked_at || (key.expires_at && key.expires_at <= now) || key.tenant_status !== 'active') {
@@ -193,7 +213,8 @@ export class CredentialResolver {
     // The token's user and tenant are part of the key: a cached session is never lent to a token
     // that names its id with anyone else (RLS scopes the query to claims.tid; the row must match sub).
     const cacheKey = `${claims.sid}|${claims.sub}|${claims.tid}`;
-    const state = await this.cached(this.sessions, cacheKey, `session:${cacheKey}`, () =>
+    const lookup = { unknownKey: `session:${cacheKey}`, forgetKey: `session:${claims.sid}` };
+    const state = await this.cached(this.sessions, cacheKey, lookup, () =>
       withTenant(this.db, { tenantId: claims.tid, environment }, (tx) => findSessionState(tx, claims.sid, claims.sub)),
     );
     if (!state || state.revoked_at || state.expires_at <= now || state.user_status !== 'active') throw INVALID_TOKEN();
