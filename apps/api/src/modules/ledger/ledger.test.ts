@@ -209,4 +209,27 @@ describe.runIf(isRealPostgres)('concurrency on PostgreSQL', () => {
     const all = await withOwner(t.db, (tx) => verifyLedger(tx));
     expect(all).toMatchObject({ ok: true, discrepancies: [] });
   });
+
+  it('opens a balance under concurrent posts without a deadlock (each round: 40 posts into an account’s first USD)', async () => {
+    // The account sorting first in lock order receives: a post that locked the payer and then opened the
+    // payee's balance used to wait for it while holding the payer, against one that held the payee.
+    for (let round = 0; round < 5; round++) {
+      const { ids, scope } = await tenantWithAccounts(2);
+      const [payee, payer] = [...ids].sort() as [string, string];
+      await fund(scope, payer, '40.00');
+      const results = await Promise.allSettled(
+        Array.from({ length: 40 }, () =>
+          withTenant(t.db, scope, (tx) =>
+            ledger.post(tx, {
+              entries: ledger.moveEntries(payer, payee, 'USD', new Money('1')),
+              referenceType: 'concurrent',
+              at: t.clock.now(),
+            }),
+          ),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([]);
+      expect(await balance(scope, payee)).toEqual({ available: '40.00', pending: '0.00' });
+    }
+  });
 });
