@@ -85,6 +85,16 @@ describe('idempotency keys belong to the caller that used them', () => {
         path: '/v1/transfers',
         body: { type: 'internal', fromAccountId: sender, toAccountId: receiver, amount: '1.00', currency: 'USDC' },
       }),
+      createRefund: async () => {
+        const paid = await api.post('/v1/transfers', {
+          type: 'internal',
+          fromAccountId: sender,
+          toAccountId: receiver,
+          amount: '1.00',
+          currency: 'USDC',
+        });
+        return { path: '/v1/refunds', body: { transferId: paid.id, reason: 'customer_request' } };
+      },
       cancelTransfer: async () => {
         const pm = await api.post(`/v1/accounts/${sender}/payment-methods`, spei);
         const payout = await api.post('/v1/transfers', {

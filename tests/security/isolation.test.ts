@@ -37,6 +37,7 @@ const TENANT_TABLES = [
   'ledger_transactions',
   'limit_usage',
   'payment_methods',
+  'refunds',
   'quotes',
   'refresh_tokens',
   'schedule_occurrences',
@@ -108,6 +109,14 @@ describe('isolation sweep over every route with an id', () => {
         body: { type: 'payout', fromAccountId: acc, paymentMethodId: pm, amount: '10.00', currency: 'USDC' },
       })
     ).body.data.id;
+    const paid = (
+      await t.http.post('/v1/transfers', {
+        token: aKey,
+        body: { type: 'internal', fromAccountId: acc, toAccountId: other, amount: '5.00', currency: 'USDC' },
+      })
+    ).body.data.id;
+    const refund = (await t.http.post('/v1/refunds', { token: aKey, body: { transferId: paid, amount: '1.00', reason: 'error' } })).body
+      .data.id as string;
     const today = t.clock.now().toISOString().slice(0, 10);
     const schedule = (
       await t.http.post('/v1/scheduled-transfers', {
@@ -150,6 +159,7 @@ describe('isolation sweep over every route with an id', () => {
       [/^\/v1\/accounts\/\{id\}/, acc, true],
       [/^\/v1\/quotes\/\{id\}/, quote, true],
       [/^\/v1\/transfers\/\{id\}/, transfer, true],
+      [/^\/v1\/refunds\/\{id\}/, refund, true],
       [/^\/v1\/scheduled-transfers\/\{id\}/, schedule, true],
       [/^\/v1\/agents\/\{id\}/, agent, true],
       [/^\/v1\/streams\/\{id\}/, stream, true],

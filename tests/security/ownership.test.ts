@@ -1,3 +1,4 @@
+import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
 import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
 import { testApp } from '../fixtures.js';
@@ -120,6 +121,42 @@ describe('ownership of every id a request names', () => {
     const [hook, hookLive, hookB] = [await hookOf(a.token), await hookOf(a.token, 'live'), await hookOf(b.token)];
     for (const id of [transfer, schedule, stream, session, apiKey, event]) expect(id).toBeTruthy();
 
+    // Completed internal transfers to refund: X received one (X's agent may refund it), Y sent one to Z
+    // (X's agent is no party to it), B has its own, and live has one (written directly: live cannot be
+    // funded through the API).
+    const paid = async (token: string, from: string, to: string) => {
+      const res = await t.http.post('/v1/transfers', {
+        token,
+        body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '10.00', currency: 'USDC' },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.data.id as string;
+    };
+    const [paidToX, paidByY] = [await paid(aKey, z, x), await paid(aKey, y, z)];
+    const refundOfX = (await t.http.post('/v1/refunds', { token: aKey, body: { transferId: paidToX, amount: '0.01', reason: 'error' } }))
+      .body.data.id as string;
+    const yB = (await t.http.post('/v1/accounts', { token: bKey, body: { type: 'business', name: 'B payer' } })).body.data.id as string;
+    await t.http.post(`/v1/accounts/${yB}/verify`, { token: b.token, body: { tier: 2 } });
+    await t.http.post('/v1/deposits', { token: bKey, body: { accountId: yB, amount: '100.00', currency: 'USDC' } });
+    const paidB = await paid(bKey, yB, xB);
+    // Each has a refund, so a filter that leaked would show one.
+    for (const [token, transferId] of [
+      [aKey, paidByY],
+      [bKey, paidB],
+    ]) {
+      const res = await t.http.post('/v1/refunds', { token, body: { transferId, amount: '0.01', reason: 'error' } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const yLive = await account(aLive, 'Y live', false);
+    const [paidLive] = await withOwner(t.db, (tx) =>
+      tx.query<{ id: string }>(
+        `INSERT INTO transfers (tenant_id, environment, id, type, status, from_account_id, to_account_id, amount, currency, total_debit,
+                                initiated_by_type, created_at, updated_at)
+         VALUES ($1, 'live', gen_random_uuid(), 'internal', 'completed', $2, $3, 10, 'USDC', 10, 'system', now(), now()) RETURNING id`,
+        [a.tenantId, yLive, xLive],
+      ),
+    );
+
     const tokens: Record<Caller, string> = { key: aKey, agent: agentX.token, user: a.token };
 
     // ── How to build a foreign object for each body field name, per scope. `anotherAccount` exists only
@@ -155,6 +192,11 @@ describe('ownership of every id a request names', () => {
         anotherTenant: () => xB,
       },
       receiverAccountId: { anotherEnvironment: () => xLive, anotherTenant: () => xB },
+      transferId: {
+        anotherAccount: { callers: ['agent'], id: () => paidByY, rule: 'an agent refunds only what its account received' },
+        anotherEnvironment: () => paidLive?.id as string,
+        anotherTenant: () => paidB,
+      },
       // A webhook endpoint of the tenant environment (managed by its owners and admins).
       endpointId: { anotherEnvironment: () => hookLive, anotherTenant: () => hookB },
     };
@@ -213,6 +255,7 @@ describe('ownership of every id a request names', () => {
           body: () => ({ senderAccountId: x, receiverAccountId: z, currency: 'USDC', ratePerSecond: '0.0001' }),
         },
       ],
+      'POST /v1/refunds': [{ callers: ['key', 'agent'], body: () => ({ transferId: paidToX, amount: '0.01', reason: 'error' }) }],
       'POST /v1/deposits': [{ callers: ['key'], body: () => ({ accountId: x, amount: '1.00', currency: 'USDC' }) }],
       'POST /v1/agents': [{ callers: ['key'], body: () => ({ accountId: x, name: 'Another agent' }) }],
       'POST /v1/events/{id}/redeliver': [{ callers: ['user'], body: () => ({ endpointId: hook }) }],
@@ -290,6 +333,7 @@ describe('ownership of every id a request names', () => {
       [/^\/v1\/accounts\/\{id\}/, x, { environmentScoped: true }],
       [/^\/v1\/quotes\/\{id\}/, quoteOfKey, { environmentScoped: true }],
       [/^\/v1\/transfers\/\{id\}/, transfer, { environmentScoped: true }],
+      [/^\/v1\/refunds\/\{id\}/, refundOfX, { environmentScoped: true }],
       [/^\/v1\/scheduled-transfers\/\{id\}/, schedule, { environmentScoped: true }],
       [/^\/v1\/agents\/\{id\}/, agentX.id, { environmentScoped: true }],
       [/^\/v1\/streams\/\{id\}/, stream, { environmentScoped: true }],
@@ -364,6 +408,7 @@ describe('ownership of every id a request names', () => {
     const QUERY_FOREIGN: Record<string, { anotherAccount?: string; anotherEnvironment: string; anotherTenant: string }> = {
       accountId: { anotherAccount: y, anotherEnvironment: xLive, anotherTenant: xB },
       objectId: { anotherEnvironment: xLive, anotherTenant: xB },
+      transferId: { anotherAccount: paidByY, anotherEnvironment: paidLive?.id as string, anotherTenant: paidB },
     };
     for (const { method, path, op } of operations) {
       const filters = (op.parameters ?? []).filter((p) => p.in === 'query' && namesAnObject(p.name)).map((p) => p.name);

@@ -26,6 +26,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { createGroupCommit, type GroupCommitOptions } from './modules/movements/group-commit.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
+import { registerRefundRoutes } from './modules/refunds/refunds.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { registerStreamRoutes } from './modules/streams/streams.routes.js';
@@ -158,6 +159,7 @@ export function createApp(options: AppOptions) {
   registerAuditRoutes(app);
   registerFxRoutes(app);
   registerTransferRoutes(app);
+  registerRefundRoutes(app);
   registerReportRoutes(app);
   registerScheduleRoutes(app);
   registerAgentRoutes(app);

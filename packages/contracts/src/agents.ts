@@ -8,6 +8,7 @@ export const AGENT_PERMISSIONS = [
   'accounts.view',
   'paymentMethods.view',
   'transactions.initiate',
+  'refunds.create',
   'streams.initiate',
   'streams.pause',
   'streams.terminate',

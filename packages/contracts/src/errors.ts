@@ -97,6 +97,13 @@ const MONEY_MOVEMENT_ERRORS = {
   rates_unavailable: ['unavailable_error', 503],
 } as const satisfies Record<string, readonly [ApiErrorType, number]>;
 
+/** Refunds (and, later, disputes and returns). */
+const REFUND_ERRORS = {
+  not_refundable: ['business_rule_error', 422],
+  refund_window_expired: ['business_rule_error', 422],
+  amount_exceeds_refundable: ['business_rule_error', 422],
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
 /** AI agents. */
 const AGENT_ERRORS = {
   agent_not_allowed: ['permission_error', 403],
@@ -133,6 +140,7 @@ export const ERROR_CODES = {
   ...AUTH_ERRORS,
   ...ACCOUNT_ERRORS,
   ...MONEY_MOVEMENT_ERRORS,
+  ...REFUND_ERRORS,
   ...AGENT_ERRORS,
   ...STREAM_ERRORS,
   ...WEBHOOK_ERRORS,

@@ -27,6 +27,9 @@ export const EVENT_TYPES = [
   'payment_method.created',
   'payment_method.deleted',
   'ping',
+  'refund.created',
+  'refund.succeeded',
+  'refund.failed',
   'schedule.created',
   'schedule.paused',
   'schedule.resumed',
@@ -46,6 +49,7 @@ export const EVENT_TYPES = [
   'transfer.completed',
   'transfer.failed',
   'transfer.cancelled',
+  'transfer.refunded',
   'webhook_endpoint.disabled',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -18,6 +18,7 @@ export * from './fx.js';
 export * from './health.js';
 export * from './ledger.js';
 export * from './payment-methods.js';
+export * from './refunds.js';
 export * from './reports.js';
 export * from './schedules.js';
 export * from './settings.js';

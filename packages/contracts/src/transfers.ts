@@ -14,6 +14,7 @@ import {
   timestampSchema,
 } from './common.js';
 import { feesSchema } from './fx.js';
+import { transferRefundSchema } from './refunds.js';
 
 /**
  * Transfers: internal (same currency between two accounts, no fee, completed at once) and payouts (to a
@@ -48,6 +49,13 @@ export const transferSchema = z
     metadata: metadataSchema,
     failureReason: text(500, { example: 'destination_rejected' }).nullable().meta({ example: null }),
     initiatedBy: initiatedBySchema,
+    refundedAmount: moneySchema({ example: '0.00', description: 'What refunds of this transfer gave back (succeeded ones).' }),
+    refundableAmount: moneySchema({
+      example: '250.00',
+      description:
+        'What can still be refunded: the amount less succeeded and pending refunds, for a completed internal transfer; 0 for any other. The tenant’s refund window (refunds.windowDays) applies on top.',
+    }),
+    refunds: z.array(transferRefundSchema).max(MAX_NESTED_ITEMS).meta({ description: 'Its refunds, oldest first.' }),
     timeline: z
       .array(
         z.object({

@@ -87,13 +87,16 @@ async function everyPartnerOperation(payos: PayOS, admin: PayOS, later: (ms: num
     quoteId: quote.id,
   });
   expect((await payos.transfers.cancel(payout.id)).status).toBe('cancelled');
-  await payos.transfers.create({
+  const paid = await payos.transfers.create({
     type: 'internal',
     fromAccountId: business.id,
     toAccountId: person.id,
     amount: '5.000000',
     currency: 'USDC',
   });
+  const refund = await payos.refunds.create({ transferId: paid.id, amount: '1.000000', reason: 'customer_request' });
+  await payos.refunds.get(refund.id);
+  await payos.refunds.list({ transferId: paid.id }).page();
   await payos.transfers.get(payout.id);
   await payos.transfers.list({ status: 'cancelled' }).page();
   await payos.accounts.transfers(business.id).page();

@@ -4,6 +4,7 @@ import { Agents } from './resources/agents.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Auth } from './resources/auth.js';
 import { Deposits } from './resources/deposits.js';
+import { Refunds } from './resources/refunds.js';
 import { Events } from './resources/events.js';
 import { Fx, Quotes } from './resources/fx.js';
 import { OrganizationResource } from './resources/organization.js';
@@ -26,6 +27,7 @@ export class PayOS {
   readonly accounts: Accounts;
   readonly paymentMethods: PaymentMethods;
   readonly deposits: Deposits;
+  readonly refunds: Refunds;
   readonly fx: Fx;
   readonly quotes: Quotes;
   readonly transfers: Transfers;
@@ -47,6 +49,7 @@ export class PayOS {
     this.accounts = new Accounts(http);
     this.paymentMethods = new PaymentMethods(http);
     this.deposits = new Deposits(http);
+    this.refunds = new Refunds(http);
     this.fx = new Fx(http);
     this.quotes = new Quotes(http);
     this.transfers = new Transfers(http);

@@ -13,6 +13,7 @@ import type {
   ListDepositsQuery,
   ListEventsQuery,
   ListLedgerEntriesQuery,
+  ListRefundsQuery,
   ListTransfersQuery,
   ScheduleListQuery,
   StreamListQuery,
@@ -27,6 +28,7 @@ export type ListAccountsParams = ListParams<ListAccountsQuery>;
 export type ListLedgerEntriesParams = ListParams<ListLedgerEntriesQuery>;
 export type ListDepositsParams = ListParams<ListDepositsQuery>;
 export type ListTransfersParams = ListParams<ListTransfersQuery>;
+export type ListRefundsParams = ListParams<ListRefundsQuery>;
 export type ListAccountTransfersParams = ListParams<ListAccountTransfersQuery>;
 export type ListScheduledTransfersParams = ListParams<ScheduleListQuery>;
 export type ListAgentsParams = ListParams<AgentListQuery>;

@@ -109,8 +109,8 @@ export function accountUsageFromLedger(tx: Queryable, accountId: string, now: Da
 }
 
 /**
- * What agents started, in one statement: their transfers (failed and cancelled ones do not count) and
- * the money they put into streams (funding at creation and top-ups, from the stream's events) — a
+ * What agents started, in one statement: their transfers (failed and cancelled ones do not count), their
+ * refunds (failed ones do not count) and the money they put into streams (funding at creation and top-ups, from the stream's events) — a
  * stream is a send too. Windows as `accountsUsage`'s: a start, no end. `excludeTransferId`: a
  * transfer already written by the send being checked. Takes no lock.
  */
@@ -126,6 +126,10 @@ export async function agentsUsage(
                FROM transfers
               WHERE initiated_by_type = 'agent' AND initiated_by_id = ANY($1::uuid[]) AND status NOT IN ('failed', 'cancelled')
                 AND created_at > $3 AND ($4::uuid IS NULL OR id <> $4)
+             UNION ALL
+             SELECT initiated_by_id::text, currency, amount, created_at
+               FROM refunds
+              WHERE initiated_by_type = 'agent' AND initiated_by_id = ANY($1::uuid[]) AND status <> 'failed' AND created_at > $3
              UNION ALL
              SELECT e.actor_id, s.currency, e.amount, e.at
                FROM stream_events e

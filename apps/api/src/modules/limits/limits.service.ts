@@ -227,25 +227,56 @@ export async function assertWithinLimits(
   exceeded('per_transaction', new Money(0));
   exceeded('daily', used.daily);
   exceeded('monthly', used.monthly);
-  if (options.agent && agentUsed) {
-    const effective = effectiveAgentLimits(options.agent, account.verification_tier);
-    const agentUse: Record<LimitType, Amount> = { per_transaction: new Money(0), daily: agentUsed.daily, monthly: agentUsed.monthly };
-    for (const limitType of ['per_transaction', 'daily', 'monthly'] as const) {
-      const { limit, cappedBy } = effective[limitType];
-      if (fitsUnder(agentUse[limitType], requested, limit)) continue;
-      throw businessRule(
-        'limit_exceeded',
-        `This would exceed the agent's ${limitType.replace('_', '-')} limit (set by its ${cappedBy.replace('_', ' ')}).`,
-        {
-          limitType,
-          limit: limit.toFixed(2),
-          used: usdFigure(agentUse[limitType]),
-          requested: usdFigure(requested),
-          currency: 'USD',
-          scope: 'agent',
-          cappedBy,
-        },
-      );
-    }
+  if (options.agent && agentUsed) assertUnderAgentLimits(options.agent, account.verification_tier, agentUsed, requested);
+}
+
+/**
+ * What an agent may still start, against its effective limits (`effectiveAgentLimits`), in exact USD.
+ * Errors: 422 limit_exceeded {limitType, limit, used, requested, currency: USD, scope: agent, cappedBy}.
+ */
+function assertUnderAgentLimits(
+  agent: AgentLimitsInput,
+  accountTier: number,
+  agentUsed: { daily: Amount; monthly: Amount },
+  requested: Amount,
+) {
+  const effective = effectiveAgentLimits(agent, accountTier);
+  const agentUse: Record<LimitType, Amount> = { per_transaction: new Money(0), daily: agentUsed.daily, monthly: agentUsed.monthly };
+  for (const limitType of ['per_transaction', 'daily', 'monthly'] as const) {
+    const { limit, cappedBy } = effective[limitType];
+    if (fitsUnder(agentUse[limitType], requested, limit)) continue;
+    throw businessRule(
+      'limit_exceeded',
+      `This would exceed the agent's ${limitType.replace('_', '-')} limit (set by its ${cappedBy.replace('_', ' ')}).`,
+      {
+        limitType,
+        limit: limit.toFixed(2),
+        used: usdFigure(agentUse[limitType]),
+        requested: usdFigure(requested),
+        currency: 'USD',
+        scope: 'agent',
+        cappedBy,
+      },
+    );
   }
+}
+
+/**
+ * "May this agent start `amount` more?" — for what counts toward an agent's limits but is not a send
+ * of its account (a refund it makes). Reads the agent's usage; the caller holds the lock that
+ * serialises the agent's actions (its account's row, as a send takes it). Errors: 422 limit_exceeded
+ * (scope agent); 503 rates_unavailable.
+ */
+export async function assertAgentCanStart(
+  tx: Queryable,
+  agent: AgentLimitsInput,
+  accountTier: number,
+  amount: Amount,
+  currency: Currency,
+  now: Date,
+  provider: RateProvider,
+) {
+  const rows = await repo.agentUsage(tx, agent.id, now);
+  const rates = await usdRates(provider, [currency, ...rows.map((r) => r.currency)]);
+  assertUnderAgentLimits(agent, accountTier, usdTotals(rows, rates), usdValue(amount, currency, rates));
 }

@@ -1,4 +1,4 @@
-import type { FeeType, TransferStatus, TransferType } from '@payos/contracts';
+import type { FeeType, RefundReason, RefundStatus, TransferStatus, TransferType } from '@payos/contracts';
 import { type Claimed, claimAndRun, type Database, type Environment, type Queryable } from '@payos/db';
 import { CURRENCIES, type Currency, scaleOf } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
@@ -27,15 +27,22 @@ export type TransferRow = {
   initiated_by_type: 'user' | 'api_key' | 'agent' | 'system';
   initiated_by_id: string | null;
   initiated_by_name: string | null;
+  /** Succeeded and pending refunds, kept with the refunds under the transfer's row lock (refunds.service.ts). */
+  refunded_amount: string;
+  refund_pending_amount: string;
+  refund_count: number;
   created_at: Date;
   updated_at: Date;
 };
+
+/** A refund as the transfer lists it. */
+export type TransferRefundRow = { transfer_id: string; id: string; amount: string; status: RefundStatus; reason: RefundReason; created_at: Date };
 
 export type TransferEventRow = { transfer_id: string; status: TransferStatus; note: string | null; at: Date };
 
 const COLUMNS = `id, type, status, from_account_id, to_account_id, payment_method_id, amount::text, currency, fees, fee_total::text,
   total_debit::text, destination_amount::text, destination_currency, rate::text, quote_id, description, metadata, failure_reason,
-  initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at`;
+  initiated_by_type, initiated_by_id, initiated_by_name, refunded_amount::text, refund_pending_amount::text, refund_count, created_at, updated_at`;
 
 export async function insertTransfer(
   tx: Queryable,
@@ -110,6 +117,17 @@ export function eventsOf(tx: Queryable, transferIds: string[]): Promise<Transfer
   return tx.query<TransferEventRow>(
     `SELECT transfer_id, status, note, at FROM transfer_events WHERE transfer_id = ANY($1::uuid[]) ORDER BY seq`,
     [transferIds],
+  );
+}
+
+/** The refunds of transfers that have any (`refund_count` > 0), oldest first per transfer. */
+export function refundsOf(tx: Queryable, transfers: readonly Pick<TransferRow, 'id' | 'refund_count'>[]): Promise<TransferRefundRow[]> {
+  const ids = transfers.filter((t) => t.refund_count > 0).map((t) => t.id);
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.query<TransferRefundRow>(
+    `SELECT transfer_id, id, amount::text, status, reason, created_at FROM refunds
+      WHERE transfer_id = ANY($1::uuid[]) ORDER BY transfer_id, created_at, id`,
+    [ids],
   );
 }
 
@@ -189,7 +207,16 @@ const TRANSFER_JSON = `concat(
   ',"failureReason":', ${json('t.failure_reason')},
   ',"initiatedBy":{"type":"', t.initiated_by_type, '","id":', ${quoted('t.initiated_by_id')},
   ',"name":', ${json('t.initiated_by_name')},
-  '},"timeline":[',
+  '},"refundedAmount":"', round(t.refunded_amount, s.scale),
+  '","refundableAmount":"',
+  CASE WHEN t.type = 'internal' AND t.status = 'completed' THEN round(t.amount - t.refunded_amount - t.refund_pending_amount, s.scale)
+       ELSE round(0, s.scale) END,
+  '","refunds":[',
+  CASE WHEN t.refund_count > 0 THEN (SELECT string_agg(x.refund, ',') FROM (
+     SELECT concat('{"id":"', r.id, '","amount":"', round(r.amount, s.scale), '","status":"', r.status, '","reason":"', r.reason,
+                   '","createdAt":"', ${isoText('r.created_at')}, '"}') AS refund
+       FROM refunds r WHERE r.tenant_id = t.tenant_id AND r.transfer_id = t.id ORDER BY r.created_at, r.id) x) END,
+  '],"timeline":[',
   (SELECT string_agg(x.event, ',') FROM (
      SELECT concat('{"status":"', e.status, '","note":', ${json('e.note')}, ',"at":"', ${isoText('e.at')}, '"}') AS event
        FROM transfer_events e WHERE e.tenant_id = t.tenant_id AND e.transfer_id = t.id ORDER BY e.seq) x),

@@ -51,15 +51,25 @@ function amountText(value: string, currency: Currency): string {
   return scale === 0 ? integer : `${integer}.${digits}`;
 }
 
-export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventRow[]): Transfer {
+/** The wire transfer from its row, its timeline and its refunds (none to give when `refund_count` is 0). */
+export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventRow[], refunds: repo.TransferRefundRow[] = []): Transfer {
   return present(
     t,
     events.filter((e) => e.transfer_id === t.id).map((e) => ({ status: e.status, note: e.note, at: e.at.toISOString() })),
+    refunds
+      .filter((r) => r.transfer_id === t.id)
+      .map((r) => ({ id: r.id, amount: amountText(r.amount, t.currency), status: r.status, reason: r.reason, createdAt: r.created_at.toISOString() })),
   );
 }
 
-/** The wire transfer from its row and its timeline, already in wire form. */
-function present(t: repo.TransferRow, timeline: Transfer['timeline']): Transfer {
+/** What can still be refunded (see the Transfer schema's refundableAmount). */
+export function refundableAmount(t: Pick<repo.TransferRow, 'type' | 'status' | 'amount' | 'refunded_amount' | 'refund_pending_amount'>) {
+  if (t.type !== 'internal' || t.status !== 'completed') return new Money(0);
+  return new Money(t.amount).minus(t.refunded_amount).minus(t.refund_pending_amount);
+}
+
+/** The wire transfer from its row, its timeline and its refunds, already in wire form. */
+function present(t: repo.TransferRow, timeline: Transfer['timeline'], refunds: Transfer['refunds']): Transfer {
   return {
     id: t.id,
     type: t.type,
@@ -82,15 +92,19 @@ function present(t: repo.TransferRow, timeline: Transfer['timeline']): Transfer 
     metadata: t.metadata,
     failureReason: t.failure_reason,
     initiatedBy: { type: t.initiated_by_type, id: t.initiated_by_id, name: t.initiated_by_name },
+    refundedAmount: amountText(t.refunded_amount, t.currency),
+    refundableAmount: formatAmount(refundableAmount(t), t.currency),
+    refunds,
     timeline,
     createdAt: t.created_at.toISOString(),
     updatedAt: t.updated_at.toISOString(),
   };
 }
 
-/** The wire transfer with its status timeline. */
+/** The wire transfer with its status timeline and refunds. */
 export async function presentWithTimeline(tx: Queryable, transfer: repo.TransferRow): Promise<Transfer> {
-  return presentTransfer(transfer, await repo.eventsOf(tx, [transfer.id]));
+  const [events, refunds] = await Promise.all([repo.eventsOf(tx, [transfer.id]), repo.refundsOf(tx, [transfer])]);
+  return presentTransfer(transfer, events, refunds);
 }
 
 /** One page of transfers as objects (the overview's recent transfers): listPageJson's transfers, parsed. */

@@ -16,6 +16,7 @@ const PERMISSION_LABELS: Record<AgentPermission, string> = {
   'accounts.view': 'View its account, balances and transfers',
   'paymentMethods.view': 'View its account’s payment methods',
   'transactions.initiate': 'Make transfers, payouts and schedules',
+  'refunds.create': 'Refund transfers its account received',
   'streams.initiate': 'Start money streams',
   'streams.pause': 'Pause and resume streams',
   'streams.terminate': 'Cancel streams',
