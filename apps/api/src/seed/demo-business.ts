@@ -3,6 +3,7 @@ import { type Database, withTenant } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../context.js';
 import type { Actor } from '../core/actor.js';
+import { parseDecimalParam } from '../core/amount.js';
 import { systemClock } from '../core/clock.js';
 import * as accounts from '../modules/accounts/accounts.service.js';
 import { insertActivity } from '../modules/agents/agents.repo.js';
@@ -12,6 +13,7 @@ import { staticRateProvider } from '../modules/fx/rates.js';
 import { verifyLedger } from '../modules/ledger/ledger.repo.js';
 import type { Rail } from '../modules/payment-methods/payment-methods.rails.js';
 import { createPaymentMethod } from '../modules/payment-methods/payment-methods.service.js';
+import { createRefund } from '../modules/refunds/refunds.service.js';
 import { changeStatus, createSchedule, runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { createStream, pauseStream, settleStreams } from '../modules/streams/streams.service.js';
 import { createInternalTransfer } from '../modules/transfers/internal.service.js';
@@ -185,7 +187,8 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
 
 /**
  * Transfers in every status across the corridors: completed internal moves and payouts, a payout the
- * provider rejects (failed), a conversion into pesos on another account, a cancelled one, and one still pending (its settlement is due in a week).
+ * provider rejects (failed), a conversion into pesos on another account, a cancelled one, and one still pending (its settlement is due in a week);
+ * a partial refund and a full one.
  */
 async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
   const id = (name: string) => created.accounts.get(name) as string;
@@ -194,13 +197,28 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
   const settleNow = { ...now, payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 } };
   const settleLater = { ...now, payouts: { provider: simulatedPayoutProvider(), latencyMs: 7 * 24 * 60 * 60 * 1000 } };
   await withTenant(db, actor, async (tx) => {
-    await createInternalTransfer(tx, settleNow, actor, {
+    const invoice = await createInternalTransfer(tx, settleNow, actor, {
       fromAccountId: id('TechCorp Inc'),
       toAccountId: id('Maria Garcia'),
       amount: new Money('2000.00'),
       currency: 'USDC',
       description: 'Consulting invoice 1042',
     });
+    // Refunds: part of an overbilled invoice, and all of a payment made twice.
+    await createRefund(tx, now, actor, {
+      transferId: invoice.id,
+      amount: parseDecimalParam('250.00'),
+      reason: 'customer_request',
+      reasonDetails: 'Invoice 1042 billed 5 hours too many',
+    });
+    const duplicate = await createInternalTransfer(tx, settleNow, actor, {
+      fromAccountId: id('Andes Logistics SAS'),
+      toAccountId: id('Carlos Martinez'),
+      amount: new Money('150.00'),
+      currency: 'USDC',
+      description: 'Freight settlement (sent twice)',
+    });
+    await createRefund(tx, now, actor, { transferId: duplicate.id, reason: 'duplicate_payment' });
     await createInternalTransfer(tx, settleNow, actor, {
       fromAccountId: id('Lojas Brasil Ltda'),
       toAccountId: id('Ana Silva'),

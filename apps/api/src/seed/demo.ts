@@ -25,6 +25,7 @@ const TENANT_TABLES = [
   'agents',
   'schedule_occurrences',
   'transfer_schedules',
+  'refunds',
   'transfer_events',
   'transfers',
   'quotes',
