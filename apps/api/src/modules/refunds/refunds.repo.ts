@@ -67,6 +67,17 @@ export async function addRefunded(tx: Queryable, transferId: string, amount: str
   );
 }
 
+/**
+ * The status of the account a refund pays back, read under FOR KEY SHARE: the lock the refund's foreign
+ * keys take anyway, taken before the money moves. It conflicts with the FOR UPDATE that closing an account
+ * takes, so an account cannot be closed between this read and the refund's commit (which would leave the
+ * refund's credit in a closed account); a close that committed first is seen here as `closed`.
+ */
+export async function lockRefundedAccount(tx: Queryable, accountId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ status: string }>(`SELECT status FROM accounts WHERE id = $1 FOR KEY SHARE`, [accountId]);
+  return row?.status;
+}
+
 export async function findRefund(tx: Queryable, id: string): Promise<RefundRow | undefined> {
   const [row] = await tx.query<RefundRow>(`SELECT ${COLUMNS} FROM refunds WHERE id = $1`, [id]);
   return row;

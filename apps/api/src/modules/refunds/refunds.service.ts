@@ -56,8 +56,9 @@ export type CreateRefundInput = {
  *
  * The transfer's row is locked first, so refunds of one transfer are decided one after another: their
  * total can never pass the amount (the table's CHECK refuses it again). Then the paying account's row
- * (NO KEY UPDATE, as a send takes it: it serialises an agent's limit check), then the balances
- * (ledger_post). Lock order transfer → account → balances, as cancelling and settling a payout.
+ * (NO KEY UPDATE, as a send takes it: it serialises an agent's limit check), then the row of the account
+ * paid back (KEY SHARE, so it cannot be closed under the refund), then the balances (ledger_post). Lock
+ * order transfer → accounts → balances, as cancelling and settling a payout.
  *
  * An agent refunds only transfers its own account received, with the `refunds.create` permission, and
  * what it refunds counts toward its limits.
@@ -122,10 +123,10 @@ export async function createRefund(
     );
   }
 
-  const [account, receiverStatus] = await Promise.all([
-    limitsRepo.lockSender(tx, payer),
-    transfersRepo.findAccountStatus(tx, transfer.from_account_id),
-  ]);
+  // The paying account (NO KEY UPDATE), then the one paid back (KEY SHARE: it cannot be closed under the
+  // refund; reading its status without a lock let a concurrent close commit and the credit land after it).
+  const account = await limitsRepo.lockSender(tx, payer);
+  const receiverStatus = await repo.lockRefundedAccount(tx, transfer.from_account_id);
   if (!account || account.status === 'closed' || receiverStatus !== 'active') {
     throw businessRule('invalid_state', 'Both accounts of the transfer must be open to refund it.');
   }
@@ -158,7 +159,7 @@ export async function createRefund(
     status: 'succeeded',
     reason: input.reason,
     reason_details: input.reasonDetails || null,
-    metadata: input.metadata ?? {},
+    metadata: inJsonbOrder(input.metadata ?? {}),
     failure_reason: null,
     ledger_transaction_id: transactionId,
     initiated_by_type: actor.kind,
@@ -180,6 +181,17 @@ export async function createRefund(
     { type: 'transfer.refunded', objectType: 'transfer', objectId: transfer.id, object: after, previous: before, at: now },
   ]);
   return { refund, transfer: after };
+}
+
+/**
+ * The metadata with its keys in the order PostgreSQL's jsonb keeps them (shorter UTF-8 first, then byte
+ * order), so the answer and the events built from the request read byte for byte as GET /v1/refunds/{id}
+ * (as internal transfers do, internal.service.ts).
+ */
+function inJsonbOrder(metadata: Record<string, string>): Record<string, string> {
+  const keys = Object.keys(metadata).map((key) => ({ key, bytes: Buffer.from(key, 'utf8') }));
+  keys.sort((a, b) => a.bytes.length - b.bytes.length || Buffer.compare(a.bytes, b.bytes));
+  return Object.fromEntries(keys.map(({ key }) => [key, metadata[key] as string]));
 }
 
 /** Errors: 404 — also, when `onlyAccountId` is set (an agent's account), for a refund that account neither paid nor received. */
