@@ -49,14 +49,7 @@ ALTER TABLE transfers
   ADD COLUMN refund_count integer NOT NULL DEFAULT 0 CHECK (refund_count >= 0),
   ADD CONSTRAINT transfers_refunds_within_amount CHECK (refunded_amount + refund_pending_amount <= amount);
 
--- A refund gives a send back: its credit to the original sender lowers that account's limit usage,
--- as a voided hold does; its debit of the recipient is not a send (docs/MONEY.md, Limits). No refund
--- exists before this migration, so the counters need no rebuild.
-CREATE OR REPLACE FUNCTION limit_usage_direction(p_reference_type text) RETURNS integer
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$
-    SELECT CASE
-             WHEN p_reference_type IN ('transfer', 'transfer_hold', 'stream_funding', 'stream_top_up') THEN -1
-             WHEN p_reference_type IN ('transfer_void', 'stream_refund', 'refund') THEN 1
-           END
-  $$;
+-- A refund is not a send of the recipient, nor does it give the sender's usage back: it may come up to
+-- a year after its transfer, long after the window that send counted in, and lowering usage then would
+-- let a sender stack several windows' sends into one (docs/MONEY.md, Limits). limit_usage_direction()
+-- leaves the reference type `refund` uncounted.

@@ -273,8 +273,7 @@ describe('refunds', () => {
     const ok = await refund({ transferId, amount: '600.00' }, { token: payerAgent.token });
     expect(ok.status).toBe(201);
     expect(ok.body.data.initiatedBy).toMatchObject({ type: 'agent', id: payerAgent.id });
-    // What it refunded counts toward its limits: 600 used today, so 400.01 more is over the daily 1,000… per transaction
-    // still allows it, the daily limit (10,000 at KYA tier 1) does too: the usage figure shows it.
+    // What it refunded counts toward its limits: its usage today shows the 600.
     const limits = (await t.http.get(`/v1/agents/${payerAgent.id}/limits`, { token: tenant.key })).body.data;
     expect(limits.daily.used).toBe('600.00');
     expect((await t.http.get(`/v1/refunds/${ok.body.data.id}`, { token: payerAgent.token })).status).toBe(200);
