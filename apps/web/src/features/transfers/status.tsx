@@ -7,6 +7,7 @@ const TONES: Record<TransferStatus, Tone> = {
   completed: 'green',
   failed: 'red',
   cancelled: 'neutral',
+  returned: 'red',
 };
 
 export const TransferStatusBadge = ({ status }: { status: TransferStatus }) => <Badge tone={TONES[status]}>{status}</Badge>;
