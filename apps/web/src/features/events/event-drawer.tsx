@@ -25,6 +25,7 @@ const objectHref = (e: Pick<Event, 'objectType' | 'objectId'>) =>
     agent: `/agents/${e.objectId}`,
     stream: `/streams/${e.objectId}`,
     transfer: `/transfers?transfer=${e.objectId}`,
+    refund: `/refunds?refund=${e.objectId}`,
   })[e.objectType];
 
 /** One event: what changed (previousAttributes) and the object after the change, as the API sent it. */

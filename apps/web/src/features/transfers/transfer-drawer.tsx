@@ -1,18 +1,24 @@
 'use client';
 
+import type { Transfer } from '@payos/contracts';
 import { Button, Dialog, ErrorState, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
+import { Undo2 } from 'lucide-react';
 import Link from 'next/link';
+import { useState } from 'react';
 import { useEnvironment } from '@/lib/environment';
-import { dateTime, money } from '@/lib/format';
+import { date, dateTime, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { accountQuery } from '../accounts/queries';
+import { RefundDialog } from '../refunds/refund-dialog';
+import { REFUND_REASON_LABELS, RefundStatusBadge } from '../refunds/status';
+import { settingsQuery } from '../settings/queries';
 import { transferQuery, useCancelTransfer } from './queries';
 import { TransferStatusBadge } from './status';
 
-function AccountName({ id }: { id: string }) {
+export function AccountName({ id }: { id: string }) {
   const env = useEnvironment();
   const { data } = useQuery(accountQuery(env, id));
   return (
@@ -29,7 +35,59 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
   </div>
 );
 
-/** Transfer detail in a side drawer: amounts, fees, counterparties, timeline; cancel while pending. */
+const DAY_MS = 86_400_000;
+const isPositive = (amount: string) => /[1-9]/.test(amount);
+
+/** The status changes and the refunds of a transfer, in the order they happened. */
+function timelineOf(t: Transfer) {
+  const entries = [
+    ...t.timeline.map((e, i) => ({ kind: 'status' as const, key: `s${i}`, at: e.at, status: e.status, note: e.note })),
+    ...t.refunds.map((r) => ({ kind: 'refund' as const, key: r.id, at: r.createdAt, refund: r })),
+  ];
+  return entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/**
+ * Refunds of a completed internal transfer: what was given back, what is left, until when (the
+ * environment's refund window, counted from when it was made), and the Refund button while any is left.
+ */
+function RefundSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
+  const env = useEnvironment();
+  const settings = useQuery({ ...settingsQuery(env), enabled: t.type === 'internal' && t.status === 'completed' });
+  const [refunding, setRefunding] = useState(false);
+  if (t.type !== 'internal') return null;
+  const windowDays = settings.data?.refunds.windowDays;
+  const until = windowDays === undefined ? undefined : new Date(Date.parse(t.createdAt) + windowDays * DAY_MS);
+  const expired = until !== undefined && until.getTime() < Date.now();
+  const refundable = t.status === 'completed' && isPositive(t.refundableAmount);
+  return (
+    <>
+      <Row label="Refunded">
+        <span className="tabular" data-testid="refunded-amount">
+          {money(t.refundedAmount, t.currency)}
+        </span>
+      </Row>
+      <Row label="Refundable">
+        <span className="tabular" data-testid="refundable-amount">
+          {money(t.refundableAmount, t.currency)}
+        </span>
+        {refundable && until ? (
+          <span className="block text-xs text-muted-foreground">
+            {expired ? `Refund window (${windowDays} days) ended ${date(until.toISOString())}` : `until ${date(until.toISOString())}`}
+          </span>
+        ) : null}
+        {refundable && canWrite && !expired ? (
+          <Button size="sm" variant="outline" className="mt-2" onClick={() => setRefunding(true)}>
+            <Undo2 className="h-4 w-4" /> Refund
+          </Button>
+        ) : null}
+      </Row>
+      {refundable && canWrite ? <RefundDialog transfer={t} open={refunding} onOpenChange={setRefunding} /> : null}
+    </>
+  );
+}
+
+/** Transfer detail in a side drawer: amounts, fees, counterparties, refunds, timeline; cancel while pending, refund once completed. */
 export function TransferDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const env = useEnvironment();
   const query = useQuery({ ...transferQuery(env, id ?? ''), enabled: Boolean(id) });
@@ -74,6 +132,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
                 {t.rate ? <span className="block text-xs text-muted-foreground">rate {t.rate}</span> : null}
               </Row>
             ) : null}
+            <RefundSection key={t.id} t={t} canWrite={canWrite} />
             <Row label="Initiated by">
               {t.initiatedBy.name ?? t.initiatedBy.type}{' '}
               <span className="text-muted-foreground">({t.initiatedBy.type.replace('_', ' ')})</span>
@@ -93,14 +152,24 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
               Timeline
             </h3>
             <ol className="grid gap-2 border-l border-border pl-4">
-              {t.timeline.map((e, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the timeline is append-only.
-                <li key={i} className="text-sm">
-                  <span className="font-medium capitalize">{e.status}</span>
-                  {e.note ? <span className="text-muted-foreground"> — {e.note}</span> : null}
-                  <span className="block text-xs text-muted-foreground">{dateTime(e.at)}</span>
-                </li>
-              ))}
+              {timelineOf(t).map((e) =>
+                e.kind === 'status' ? (
+                  <li key={e.key} className="text-sm">
+                    <span className="font-medium capitalize">{e.status}</span>
+                    {e.note ? <span className="text-muted-foreground"> — {e.note}</span> : null}
+                    <span className="block text-xs text-muted-foreground">{dateTime(e.at)}</span>
+                  </li>
+                ) : (
+                  <li key={e.key} className="text-sm" data-testid="timeline-refund">
+                    <Link href={`/refunds?refund=${e.refund.id}`} className="font-medium text-primary hover:underline">
+                      Refund {money(e.refund.amount, t.currency)}
+                    </Link>
+                    <span className="text-muted-foreground"> — {REFUND_REASON_LABELS[e.refund.reason]}</span>{' '}
+                    <RefundStatusBadge status={e.refund.status} />
+                    <span className="block text-xs text-muted-foreground">{dateTime(e.at)}</span>
+                  </li>
+                ),
+              )}
             </ol>
           </section>
           {t.status === 'pending' && canWrite ? (

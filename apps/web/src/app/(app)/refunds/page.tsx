@@ -1,0 +1,184 @@
+'use client';
+
+import { REFUND_STATUSES, refundStatusSchema } from '@payos/contracts';
+import { Button, Card, CardContent, CardHeader, CardTitle, EmptyState, ErrorState, Select, Skeleton } from '@payos/ui';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useMemo } from 'react';
+import { PagedList } from '@/components/paged-list';
+import { accountsQuery } from '@/features/accounts/queries';
+import { type RefundFilters, refundSummaryQuery, refundsQuery, SUMMARY_MAX } from '@/features/refunds/queries';
+import { RefundDrawer } from '@/features/refunds/refund-drawer';
+import { RefundTable } from '@/features/refunds/refund-table';
+import type { RefundSummary } from '@/features/refunds/summary';
+import { useEnvironment } from '@/lib/environment';
+import { money, shortId } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
+import { useUrlState } from '@/lib/use-url-state';
+
+const KEYS = ['status', 'accountId', 'cursor', 'refund'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default function RefundsPage() {
+  const env = useEnvironment();
+  const [url, setUrl] = useUrlState(KEYS);
+  // A status or account the API would refuse (a hand-edited URL) filters nothing, as the selects show.
+  const filters: Omit<RefundFilters, 'cursor'> = {
+    status: refundStatusSchema.safeParse(url.status).data,
+    accountId: url.accountId && UUID.test(url.accountId) ? url.accountId : undefined,
+  };
+  const refunds = useQuery(refundsQuery(env, { ...filters, cursor: url.cursor }));
+  const summary = useQuery(refundSummaryQuery(env, filters));
+  const accounts = useQuery(accountsQuery(env, {}));
+  const names = useMemo(() => new Map((accounts.data?.data ?? []).map((a) => [a.id, a.name])), [accounts.data]);
+  const open = refunds.data?.data.find((r) => r.id === url.refund);
+  const keep = { cursor: url.cursor };
+  const filtered = Boolean(filters.status || filters.accountId);
+
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold">Refunds</h1>
+        <Button variant="outline" asChild>
+          <Link href="/transfers?type=internal&status=completed">Refund a transfer</Link>
+        </Button>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Select
+          aria-label="Status"
+          className="w-full sm:w-40"
+          value={filters.status ?? ''}
+          onChange={(e) => setUrl({ status: e.target.value || undefined })}
+        >
+          <option value="">Any status</option>
+          {REFUND_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </Select>
+        <Select
+          aria-label="Account"
+          className="w-full sm:w-64"
+          value={filters.accountId ?? ''}
+          onChange={(e) => setUrl({ accountId: e.target.value || undefined })}
+        >
+          <option value="">Any account</option>
+          {filters.accountId && !names.has(filters.accountId) ? (
+            <option value={filters.accountId}>Account {shortId(filters.accountId)}…</option>
+          ) : null}
+          {accounts.data?.data.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <SummaryCards query={summary} filtered={filtered} />
+      <Card>
+        <PagedList
+          query={refunds}
+          cursor={url.cursor}
+          onNext={(cursor) => setUrl({ cursor }, 'push')}
+          empty={
+            <EmptyState
+              title={filtered ? 'No refunds match' : 'No refunds yet'}
+              description={
+                filtered
+                  ? 'Change the filters to see other refunds.'
+                  : 'Refund a completed internal transfer from its detail: its recipient pays the sender back.'
+              }
+              action={
+                filtered ? (
+                  <Button variant="outline" onClick={() => setUrl({ status: undefined, accountId: undefined })}>
+                    Clear filters
+                  </Button>
+                ) : (
+                  <Button asChild>
+                    <Link href="/transfers?type=internal&status=completed">Completed internal transfers</Link>
+                  </Button>
+                )
+              }
+            />
+          }
+        >
+          {(rows) => <RefundTable refunds={rows} names={names} onOpen={(id) => setUrl({ refund: id, ...keep }, 'push')} />}
+        </PagedList>
+      </Card>
+      <RefundDrawer id={url.refund ?? null} placeholder={open} onClose={() => setUrl({ refund: undefined, ...keep })} />
+    </div>
+  );
+}
+
+/** Totals of every refund the filters match (the API has no refund report: added up here, in decimals, per currency). */
+function SummaryCards({ query, filtered }: { query: UseQueryResult<RefundSummary & { truncated: boolean }>; filtered: boolean }) {
+  const scope = query.data?.truncated
+    ? `The ${SUMMARY_MAX.toLocaleString('en-US')} newest refunds${filtered ? ' matching the filters' : ''}`
+    : filtered
+      ? 'In this view: every refund matching the filters'
+      : 'In this view: every refund';
+  if (query.isPending) {
+    return (
+      <section className="grid gap-4 sm:grid-cols-3" role="status" aria-label="Loading">
+        {[0, 1, 2].map((i) => (
+          <Skeleton key={i} className="h-24" />
+        ))}
+      </section>
+    );
+  }
+  if (query.isError) {
+    return (
+      <Card>
+        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
+      </Card>
+    );
+  }
+  const { totals, counts } = query.data;
+  const refunded = totals.filter((t) => /[1-9]/.test(t.refunded));
+  const pending = totals.filter((t) => /[1-9]/.test(t.pending));
+  return (
+    <section aria-label="Refund summary" className="grid gap-2">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Card data-testid="refunds-total">
+          <CardHeader>
+            <CardTitle>Total refunded</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-0.5">
+            {refunded.length === 0 ? (
+              <p className="tabular text-2xl font-semibold">0.00</p>
+            ) : (
+              refunded.map((t) => (
+                <p key={t.currency} className="tabular text-2xl font-semibold">
+                  {money(t.refunded)} <span className="text-sm font-medium text-muted-foreground">{t.currency}</span>
+                </p>
+              ))
+            )}
+          </CardContent>
+        </Card>
+        <Card data-testid="refunds-pending">
+          <CardHeader>
+            <CardTitle>Pending</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-0.5">
+            <p className="text-2xl font-semibold">{counts.pending}</p>
+            <p className="tabular text-xs text-muted-foreground">
+              {pending.length === 0 ? 'Nothing waiting to move' : pending.map((t) => money(t.pending, t.currency)).join(' · ')}
+            </p>
+          </CardContent>
+        </Card>
+        <Card data-testid="refunds-count">
+          <CardHeader>
+            <CardTitle>Refunds</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-0.5">
+            <p className="text-2xl font-semibold">{counts.all}</p>
+            <p className="text-xs text-muted-foreground">
+              {counts.succeeded} succeeded · {counts.pending} pending · {counts.failed} failed
+            </p>
+          </CardContent>
+        </Card>
+      </div>
+      <p className="text-xs text-muted-foreground">{scope}.</p>
+    </section>
+  );
+}
