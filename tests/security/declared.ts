@@ -58,4 +58,5 @@ export const BODIES_BY_OPERATION: Record<string, Record<string, unknown>> = {
   'POST /v1/streams/{id}/withdraw': {},
   'PATCH /v1/webhook-endpoints/{id}': { description: 'Renamed' },
   'POST /v1/events/{id}/redeliver': { endpointId: '00000000-0000-4000-8000-000000000000' },
+  'POST /v1/test-helpers/transfers/{id}/return': { code: 'regulatory' },
 };

@@ -10,6 +10,7 @@ import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
 import { declarationsOf } from '../../apps/api/src/http/operation.js';
 import { AGENT_PERMISSIONS } from '../../apps/api/src/modules/agents/agents.permissions.js';
+import { settleDuePayouts } from '../../apps/api/src/modules/transfers/settlement.service.js';
 import { testApp } from '../fixtures.js';
 import { addMember, createKey, type Json, signup, uniqueEmail } from '../harness.js';
 import { tenantChecksum } from './checksum.js';
@@ -94,6 +95,19 @@ describe('idempotency keys belong to the caller that used them', () => {
           currency: 'USDC',
         });
         return { path: '/v1/refunds', body: { transferId: paid.id, reason: 'customer_request' } };
+      },
+      returnPayout: async () => {
+        const pm = await api.post(`/v1/accounts/${sender}/payment-methods`, spei);
+        const payout = await api.post('/v1/transfers', {
+          type: 'payout',
+          fromAccountId: sender,
+          paymentMethodId: pm.id,
+          amount: '10.00',
+          currency: 'USDC',
+        });
+        t.clock.advance(t.deps.payouts.latencyMs);
+        await settleDuePayouts(t.db, t.deps);
+        return { path: `/v1/test-helpers/transfers/${payout.id}/return`, body: { code: 'regulatory' } };
       },
       cancelTransfer: async () => {
         const pm = await api.post(`/v1/accounts/${sender}/payment-methods`, spei);

@@ -160,6 +160,7 @@ describe('isolation sweep over every route with an id', () => {
       [/^\/v1\/quotes\/\{id\}/, quote, true],
       [/^\/v1\/transfers\/\{id\}/, transfer, true],
       [/^\/v1\/refunds\/\{id\}/, refund, true],
+      [/^\/v1\/test-helpers\/transfers\/\{id\}/, transfer, true],
       [/^\/v1\/scheduled-transfers\/\{id\}/, schedule, true],
       [/^\/v1\/agents\/\{id\}/, agent, true],
       [/^\/v1\/streams\/\{id\}/, stream, true],
@@ -202,7 +203,7 @@ describe('isolation sweep over every route with an id', () => {
         const where = `${who}: ${method} ${path} → ${res.status} ${JSON.stringify(res.body.error ?? {})}`;
         // A route-level refusal (the caller's role or kind may not use the route at all) says nothing
         // about the object; anything that looked at the object must be a 404.
-        const routeLevel = ['insufficient_permissions', 'user_credentials_required'];
+        const routeLevel = ['insufficient_permissions', 'user_credentials_required', 'test_mode_only'];
         const agentLevel = ['agent_not_allowed', 'agent_permission_missing', 'stream_sender_only'];
         if (res.status === 403) {
           expect(who === 'agent' ? [...routeLevel, ...agentLevel] : routeLevel, where).toContain(res.body.error.code);

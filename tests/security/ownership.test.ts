@@ -334,6 +334,7 @@ describe('ownership of every id a request names', () => {
       [/^\/v1\/quotes\/\{id\}/, quoteOfKey, { environmentScoped: true }],
       [/^\/v1\/transfers\/\{id\}/, transfer, { environmentScoped: true }],
       [/^\/v1\/refunds\/\{id\}/, refundOfX, { environmentScoped: true }],
+      [/^\/v1\/test-helpers\/transfers\/\{id\}/, transfer, { environmentScoped: true }],
       [/^\/v1\/scheduled-transfers\/\{id\}/, schedule, { environmentScoped: true }],
       [/^\/v1\/agents\/\{id\}/, agentX.id, { environmentScoped: true }],
       [/^\/v1\/streams\/\{id\}/, stream, { environmentScoped: true }],

@@ -237,7 +237,7 @@ describe('refunds under review', () => {
     }
   });
 
-  it("gives the sender no limit headroom back: refunds cannot stack sends into one window", async () => {
+  it('gives the sender no limit headroom back: refunds cannot stack sends into one window', async () => {
     // Tier 1: 20,000 USD a day. A refund may come up to a year after its transfer, long after the
     // window the send counted in: if it lowered usage when it happened, a sender could send its limit
     // every month, have it all refunded at once and send the sum within one window.

@@ -53,6 +53,13 @@ const envSchema = z
       .regex(/^((MXN|BRL|COP|ARS)=\d+(\.\d+)?)(,(MXN|BRL|COP|ARS)=\d+(\.\d+)?)*$/, 'must look like MXN=17.15,BRL=4.97')
       .optional(),
     PAYOUT_LATENCY_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+    // How long after completing a payout to a destination ending in 0001 the simulated rail sends it back.
+    SIMULATED_RETURN_DELAY_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 3_600_000)
+      .default(60_000),
     SETTLEMENT_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(1000),
     SCHEDULE_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(15_000),
     RUN_SETTLEMENT_WORKER: booleanFlag.default(true),

@@ -64,7 +64,10 @@ export async function prepareRuntime(env: Env): Promise<Runtime> {
       provider: staticRateProvider({ ...DEFAULT_USD_RATES, ...(env.FX_RATES ? parseRateList(env.FX_RATES) : {}) }),
       spread: new Money(env.FX_SPREAD),
     };
-    const payouts = { provider: simulatedPayoutProvider(), latencyMs: env.PAYOUT_LATENCY_MS };
+    const payouts = {
+      provider: simulatedPayoutProvider({ returnDelayMs: env.SIMULATED_RETURN_DELAY_MS }),
+      latencyMs: env.PAYOUT_LATENCY_MS,
+    };
     const groupCommit = {
       windowMs: env.GROUP_COMMIT_WINDOW_MS,
       maxBatch: env.GROUP_COMMIT_MAX_BATCH,

@@ -50,6 +50,7 @@ export const EVENT_TYPES = [
   'transfer.failed',
   'transfer.cancelled',
   'transfer.refunded',
+  'transfer.returned',
   'webhook_endpoint.disabled',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -21,9 +21,23 @@ import { transferRefundSchema } from './refunds.js';
  * payment method, or converted into another currency on another account, settled by the worker).
  */
 
-export const TRANSFER_STATUSES = ['pending', 'processing', 'completed', 'failed', 'cancelled'] as const;
+export const TRANSFER_STATUSES = ['pending', 'processing', 'completed', 'failed', 'cancelled', 'returned'] as const;
 export const transferStatusSchema = z.enum(TRANSFER_STATUSES).meta({ example: 'completed' });
 export type TransferStatus = z.output<typeof transferStatusSchema>;
+
+/** Why a rail sent a completed payout back (a SPEI devolución, a Pix MED return, an ACH R01–R04 return). */
+export const RETURN_CODES = ['account_closed', 'invalid_account', 'beneficiary_rejected', 'name_mismatch', 'regulatory'] as const;
+export const returnCodeSchema = z.enum(RETURN_CODES).meta({ example: 'account_closed' });
+export type ReturnCode = z.output<typeof returnCodeSchema>;
+
+export const returnDetailsSchema = z
+  .object({
+    code: returnCodeSchema,
+    reason: text(500, { example: 'The beneficiary’s account is closed.' }),
+    returnedAt: timestampSchema(),
+  })
+  .meta({ id: 'ReturnDetails' });
+export type ReturnDetails = z.output<typeof returnDetailsSchema>;
 
 export const TRANSFER_TYPES = ['internal', 'payout'] as const;
 export const transferTypeSchema = z.enum(TRANSFER_TYPES).meta({ example: 'internal' });
@@ -56,6 +70,10 @@ export const transferSchema = z
         'What can still be refunded: the amount less succeeded and pending refunds, for a completed internal transfer; 0 for any other. The tenant’s refund window (refunds.windowDays) applies on top.',
     }),
     refunds: z.array(transferRefundSchema).max(MAX_NESTED_ITEMS).meta({ description: 'Its refunds, oldest first.' }),
+    returnDetails: returnDetailsSchema.nullable().meta({
+      example: null,
+      description: 'Why and when the rail sent a completed payout back (status returned); null otherwise.',
+    }),
     timeline: z
       .array(
         z.object({
@@ -133,3 +151,12 @@ export const listTransfersQuerySchema = paginationQuerySchema.extend({
 export type ListTransfersQuery = z.input<typeof listTransfersQuerySchema>;
 export const listAccountTransfersQuerySchema = listTransfersQuerySchema.omit({ accountId: true });
 export type ListAccountTransfersQuery = z.input<typeof listAccountTransfersQuerySchema>;
+
+/** `POST /v1/test-helpers/transfers/{id}/return` (test environment only): make the rail send a completed payout back. */
+export const returnPayoutBodySchema = z
+  .strictObject({
+    code: returnCodeSchema,
+    reason: z.string().trim().min(1).max(500).optional().meta({ example: 'Simulated: the beneficiary’s account is closed.' }),
+  })
+  .meta({ id: 'ReturnPayoutRequest' });
+export type ReturnPayoutRequest = z.input<typeof returnPayoutBodySchema>;

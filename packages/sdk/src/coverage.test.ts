@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PASSWORD, uniqueEmail } from '../../../tests/harness.js';
 import { PayOS, PermissionError, type SessionTokens } from './index.js';
+import { settleDuePayouts } from '../../../apps/api/src/modules/transfers/settlement.service.js';
 import { type Call, recordingFetch, serveApi } from './testing/api.js';
 
 const api = serveApi();
@@ -87,6 +88,17 @@ async function everyPartnerOperation(payos: PayOS, admin: PayOS, later: (ms: num
     quoteId: quote.id,
   });
   expect((await payos.transfers.cancel(payout.id)).status).toBe('cancelled');
+  // A payout the rail sends back (test helper): settled first, then returned.
+  const settled = await payos.transfers.create({
+    type: 'payout',
+    fromAccountId: business.id,
+    paymentMethodId: method.id,
+    amount: '10.000000',
+    currency: 'USDC',
+  });
+  await later(api().deps.payouts.latencyMs);
+  await settleDuePayouts(api().db, api().deps);
+  expect((await payos.testHelpers.returnPayout(settled.id, { code: 'account_closed' })).status).toBe('returned');
   const paid = await payos.transfers.create({
     type: 'internal',
     fromAccountId: business.id,

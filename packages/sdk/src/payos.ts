@@ -5,6 +5,7 @@ import { ApiKeys } from './resources/api-keys.js';
 import { Auth } from './resources/auth.js';
 import { Deposits } from './resources/deposits.js';
 import { Refunds } from './resources/refunds.js';
+import { TestHelpers } from './resources/test-helpers.js';
 import { Events } from './resources/events.js';
 import { Fx, Quotes } from './resources/fx.js';
 import { OrganizationResource } from './resources/organization.js';
@@ -28,6 +29,7 @@ export class PayOS {
   readonly paymentMethods: PaymentMethods;
   readonly deposits: Deposits;
   readonly refunds: Refunds;
+  readonly testHelpers: TestHelpers;
   readonly fx: Fx;
   readonly quotes: Quotes;
   readonly transfers: Transfers;
@@ -50,6 +52,7 @@ export class PayOS {
     this.paymentMethods = new PaymentMethods(http);
     this.deposits = new Deposits(http);
     this.refunds = new Refunds(http);
+    this.testHelpers = new TestHelpers(http);
     this.fx = new Fx(http);
     this.quotes = new Quotes(http);
     this.transfers = new Transfers(http);

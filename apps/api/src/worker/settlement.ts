@@ -3,14 +3,15 @@ import type { Logger } from 'pino';
 import { runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { settleStreams } from '../modules/streams/streams.service.js';
 import type { PayoutDeps } from '../modules/transfers/payout.service.js';
+import { checkDueReturns } from '../modules/transfers/returns.service.js';
 import { settleDuePayouts } from '../modules/transfers/settlement.service.js';
 import type { DeliveryDeps } from '../modules/webhooks/delivery.js';
 import { deliverDueWebhooks } from '../modules/webhooks/delivery.js';
 import { startLoop } from './loop.js';
 
-/** Payout settlement passes every `intervalMs`. */
+/** Payout settlement passes every `intervalMs`, each followed by a pass over the payouts whose return check fell due. */
 export const startSettlementWorker = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
-  startLoop('settlement', () => settleDuePayouts(db, deps), logger, intervalMs);
+  startLoop('settlement', async () => (await settleDuePayouts(db, deps)) + (await checkDueReturns(db, deps)), logger, intervalMs);
 
 /** Scheduled-transfer runner passes every `intervalMs` (ENABLE_SCHEDULED_TRANSFERS). */
 export const startScheduleRunner = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>

@@ -87,6 +87,9 @@ async function settleOne(tx: Queryable, deps: SettlementDeps, due: Claimed, now:
       ...(sameCurrency ? [] : ledger.moveEntries(fx, receiver, destinationCurrency, destination)),
     ];
     await repo.setStatus(tx, transfer.id, 'completed', now, null, providerReference);
+    // A rail may send a completed payout back later: the provider says when it is worth asking.
+    const checkAfterMs = providerReference ? deps.payouts.provider.returnCheckAfterMs(providerReference) : null;
+    if (checkAfterMs !== null) await repo.setReturnCheck(tx, transfer.id, new Date(now.getTime() + checkAfterMs));
     const added = await repo.insertEvents(tx, scope, transfer.id, [
       { status: 'processing', at: now, note },
       { status: 'completed', at: now },

@@ -1,4 +1,4 @@
-import type { FeeType, RefundReason, RefundStatus, TransferStatus, TransferType } from '@payos/contracts';
+import type { FeeType, RefundReason, RefundStatus, ReturnCode, TransferStatus, TransferType } from '@payos/contracts';
 import { type Claimed, claimAndRun, type Database, type Environment, type Queryable } from '@payos/db';
 import { CURRENCIES, type Currency, scaleOf } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
@@ -31,18 +31,30 @@ export type TransferRow = {
   refunded_amount: string;
   refund_pending_amount: string;
   refund_count: number;
+  /** Set when a completed payout came back (status returned). */
+  return_code: ReturnCode | null;
+  return_reason: string | null;
+  returned_at: Date | null;
   created_at: Date;
   updated_at: Date;
 };
 
 /** A refund as the transfer lists it. */
-export type TransferRefundRow = { transfer_id: string; id: string; amount: string; status: RefundStatus; reason: RefundReason; created_at: Date };
+export type TransferRefundRow = {
+  transfer_id: string;
+  id: string;
+  amount: string;
+  status: RefundStatus;
+  reason: RefundReason;
+  created_at: Date;
+};
 
 export type TransferEventRow = { transfer_id: string; status: TransferStatus; note: string | null; at: Date };
 
 const COLUMNS = `id, type, status, from_account_id, to_account_id, payment_method_id, amount::text, currency, fees, fee_total::text,
   total_debit::text, destination_amount::text, destination_currency, rate::text, quote_id, description, metadata, failure_reason,
-  initiated_by_type, initiated_by_id, initiated_by_name, refunded_amount::text, refund_pending_amount::text, refund_count, created_at, updated_at`;
+  initiated_by_type, initiated_by_id, initiated_by_name, refunded_amount::text, refund_pending_amount::text, refund_count, return_code, return_reason, returned_at,
+  created_at, updated_at`;
 
 export async function insertTransfer(
   tx: Queryable,
@@ -216,7 +228,10 @@ const TRANSFER_JSON = `concat(
      SELECT concat('{"id":"', r.id, '","amount":"', round(r.amount, s.scale), '","status":"', r.status, '","reason":"', r.reason,
                    '","createdAt":"', ${isoText('r.created_at')}, '"}') AS refund
        FROM refunds r WHERE r.tenant_id = t.tenant_id AND r.transfer_id = t.id ORDER BY r.created_at, r.id) x) END,
-  '],"timeline":[',
+  '],"returnDetails":',
+  CASE WHEN t.return_code IS NULL THEN 'null'
+       ELSE concat('{"code":"', t.return_code, '","reason":', ${json('t.return_reason')}, ',"returnedAt":"', ${isoText('t.returned_at')}, '"}') END,
+  ',"timeline":[',
   (SELECT string_agg(x.event, ',') FROM (
      SELECT concat('{"status":"', e.status, '","note":', ${json('e.note')}, ',"at":"', ${isoText('e.at')}, '"}') AS event
        FROM transfer_events e WHERE e.tenant_id = t.tenant_id AND e.transfer_id = t.id ORDER BY e.seq) x),
@@ -379,4 +394,43 @@ export function claimDuePayout(db: Database, now: Date, settle: (tx: Queryable, 
 export async function findAccountStatus(tx: Queryable, accountId: string): Promise<string | undefined> {
   const [row] = await tx.query<{ status: string }>('SELECT status FROM accounts WHERE id = $1', [accountId]);
   return row?.status;
+}
+
+/** After a payout completed: when to ask its provider whether it came back. */
+export async function setReturnCheck(tx: Queryable, id: string, after: Date) {
+  await tx.query('UPDATE transfers SET return_check_after = $2 WHERE id = $1', [id, after]);
+}
+
+/** Nothing more to ask about a payout's return. */
+export async function clearReturnCheck(tx: Queryable, id: string) {
+  await tx.query('UPDATE transfers SET return_check_after = NULL WHERE id = $1', [id]);
+}
+
+export async function providerReferenceOf(tx: Queryable, id: string): Promise<string | null> {
+  const [row] = await tx.query<{ provider_reference: string | null }>('SELECT provider_reference FROM transfers WHERE id = $1', [id]);
+  return row?.provider_reference ?? null;
+}
+
+/** completed → returned, with why and when (the table's CHECK wants all three). */
+export async function markReturned(tx: Queryable, id: string, r: { code: ReturnCode; reason: string; at: Date }) {
+  await tx.query(
+    `UPDATE transfers SET status = 'returned', return_code = $2, return_reason = $3, returned_at = $4, return_check_after = NULL, updated_at = $4
+      WHERE id = $1`,
+    [id, r.code, r.reason, r.at],
+  );
+}
+
+/**
+ * Claims the completed payout whose return check fell due first, with FOR UPDATE SKIP LOCKED, as the
+ * owner role, and runs `check` on it in its tenant (see claimAndRun). Resolves to false when none is due.
+ */
+export function claimDueReturnCheck(db: Database, now: Date, check: (tx: Queryable, due: Claimed) => Promise<void>): Promise<boolean> {
+  return claimAndRun<Claimed>(
+    db,
+    `SELECT tenant_id, environment, id FROM transfers
+      WHERE status = 'completed' AND return_check_after <= $1
+      ORDER BY return_check_after LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    [now],
+    check,
+  );
 }

@@ -4,6 +4,7 @@ import {
   idParamSchema,
   listAccountTransfersQuerySchema,
   listTransfersQuerySchema,
+  returnPayoutBodySchema,
   transferListSchema,
   transferSchema,
 } from '@payos/contracts';
@@ -24,6 +25,7 @@ import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { recordLimitRefused } from '../agents/agents.service.js';
 import { internalTransferCommand, submitInternalTransfer } from './internal.service.js';
 import { createPayout } from './payout.service.js';
+import { forceReturn } from './returns.service.js';
 import * as service from './transfers.service.js';
 
 const tags = ['Transfers'];
@@ -143,6 +145,36 @@ export function registerTransferRoutes(app: Router) {
         c,
         { action: 'transfer.cancelled', objectType: 'transfer' },
         (tx) => service.cancelTransfer(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id),
+        (t) => t.id,
+      );
+      return c.json({ data: transfer }, 200);
+    },
+  );
+
+  app.openapi(
+    declare({
+      method: 'post',
+      path: '/v1/test-helpers/transfers/{id}/return',
+      operationId: 'returnPayout',
+      access: {
+        credentials: ['user', 'api_key'],
+        role: 'member',
+        environments: ['test'],
+        testOnly: 'It simulates the rail sending a payout back; in live only the rail returns payouts.',
+      },
+      errors: ['invalid_state'],
+      tags,
+      summary: 'Test mode: make the rail send a completed payout back now (completed → returned, the sender credited back)',
+      request: { params: idParamSchema, body: jsonBody(returnPayoutBodySchema) },
+      responses: { 200: jsonResponse('The returned transfer.', dataOf(transferSchema)) },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const by = { scope: actor, actor: { kind: actor.kind, id: actor.id, name: actor.name } };
+      const transfer = await audited(
+        c,
+        { action: 'transfer.returned', objectType: 'transfer' },
+        (tx) => forceReturn(tx, c.get('deps'), by, c.req.valid('param').id, c.req.valid('json')),
         (t) => t.id,
       );
       return c.json({ data: transfer }, 200);

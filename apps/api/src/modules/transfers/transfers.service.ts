@@ -58,7 +58,13 @@ export function presentTransfer(t: repo.TransferRow, events: repo.TransferEventR
     events.filter((e) => e.transfer_id === t.id).map((e) => ({ status: e.status, note: e.note, at: e.at.toISOString() })),
     refunds
       .filter((r) => r.transfer_id === t.id)
-      .map((r) => ({ id: r.id, amount: amountText(r.amount, t.currency), status: r.status, reason: r.reason, createdAt: r.created_at.toISOString() })),
+      .map((r) => ({
+        id: r.id,
+        amount: amountText(r.amount, t.currency),
+        status: r.status,
+        reason: r.reason,
+        createdAt: r.created_at.toISOString(),
+      })),
   );
 }
 
@@ -95,6 +101,10 @@ function present(t: repo.TransferRow, timeline: Transfer['timeline'], refunds: T
     refundedAmount: amountText(t.refunded_amount, t.currency),
     refundableAmount: formatAmount(refundableAmount(t), t.currency),
     refunds,
+    returnDetails:
+      t.return_code === null || t.returned_at === null
+        ? null
+        : { code: t.return_code, reason: t.return_reason ?? '', returnedAt: t.returned_at.toISOString() },
     timeline,
     createdAt: t.created_at.toISOString(),
     updatedAt: t.updated_at.toISOString(),

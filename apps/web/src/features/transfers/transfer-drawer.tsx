@@ -138,6 +138,14 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
               <span className="text-muted-foreground">({t.initiatedBy.type.replace('_', ' ')})</span>
             </Row>
             {t.failureReason ? <Row label="Failure reason">{t.failureReason}</Row> : null}
+            {t.returnDetails ? (
+              <Row label="Returned by the rail">
+                <span data-testid="return-details">
+                  {t.returnDetails.code.replaceAll('_', ' ')} · {dateTime(t.returnDetails.returnedAt)}
+                </span>
+                <span className="block text-xs text-muted-foreground">{t.returnDetails.reason}</span>
+              </Row>
+            ) : null}
             <Row label="ID">
               <code className="text-xs">{t.id}</code>
             </Row>
