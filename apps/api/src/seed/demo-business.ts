@@ -19,6 +19,7 @@ import { createStream, pauseStream, settleStreams } from '../modules/streams/str
 import { createInternalTransfer } from '../modules/transfers/internal.service.js';
 import { createPayout } from '../modules/transfers/payout.service.js';
 import { simulatedPayoutProvider } from '../modules/transfers/payout-provider.js';
+import { forceReturn } from '../modules/transfers/returns.service.js';
 import { settleDuePayouts } from '../modules/transfers/settlement.service.js';
 import { cancelTransfer } from '../modules/transfers/transfers.service.js';
 
@@ -188,7 +189,7 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
 /**
  * Transfers in every status across the corridors: completed internal moves and payouts, a payout the
  * provider rejects (failed), a conversion into pesos on another account, a cancelled one, and one still pending (its settlement is due in a week);
- * a partial refund and a full one.
+ * a partial refund and a full one; a payout its rail sent back (returned).
  */
 async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
   const id = (name: string) => created.accounts.get(name) as string;
@@ -196,6 +197,7 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
   const now = { clock: systemClock, fx: DEMO_FX };
   const settleNow = { ...now, payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 } };
   const settleLater = { ...now, payouts: { provider: simulatedPayoutProvider(), latencyMs: 7 * 24 * 60 * 60 * 1000 } };
+  const toReturn: string[] = [];
   await withTenant(db, actor, async (tx) => {
     const invoice = await createInternalTransfer(tx, settleNow, actor, {
       fromAccountId: id('TechCorp Inc'),
@@ -235,7 +237,8 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
         description,
       });
     await payout('TechCorp Inc', 'TechCorp Inc/Treasury wallet', '1000.00', 'USDC', 'Treasury rebalance');
-    await payout('Maria Garcia', 'Maria Garcia/BBVA México', '500.00', 'USDC', 'Withdrawal to BBVA');
+    const returned = await payout('Maria Garcia', 'Maria Garcia/BBVA México', '500.00', 'USDC', 'Withdrawal to BBVA');
+    toReturn.push(returned.id);
     await payout('Sofia Rodriguez', 'Sofia Rodriguez/Banamex', '1200.00', 'USDC', 'Rent, December');
     await payout('Juan Perez', 'Juan Perez/Banco Galicia', '300.00', 'USDC', 'Savings transfer');
     await payout('TechCorp Inc', 'TechCorp Inc/Closed bank account', '750.00', 'USD', 'Vendor refund (closed account)');
@@ -259,6 +262,15 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
     await cancelTransfer(tx, settleNow, actor, cancelled.id);
   });
   await settleDuePayouts(db, settleNow);
+  // The rail sent one back: the name on the account did not match.
+  await withTenant(db, actor, async (tx) => {
+    for (const transferId of toReturn) {
+      await forceReturn(tx, now, { scope: actor, actor: { kind: 'system', id: null, name: 'SPEI' } }, transferId, {
+        code: 'name_mismatch',
+        reason: 'The beneficiary name does not match the CLABE holder (SPEI devolución).',
+      });
+    }
+  });
 }
 
 /**

@@ -96,7 +96,9 @@ describe('demo seed', () => {
 
     const transfers = await t.http.get('/v1/transfers?limit=100', { token: DEMO.apiKey });
     const statuses = new Set(transfers.body.data.map((x: { status: string }) => x.status));
-    expect([...statuses].sort()).toEqual(['cancelled', 'completed', 'failed', 'pending']);
+    expect([...statuses].sort()).toEqual(['cancelled', 'completed', 'failed', 'pending', 'returned']);
+    const returned = transfers.body.data.find((x: { status: string }) => x.status === 'returned');
+    expect(returned.returnDetails).toMatchObject({ code: 'name_mismatch' });
     const rails = new Set(
       transfers.body.data
         .filter((x: { type: string }) => x.type === 'payout')
