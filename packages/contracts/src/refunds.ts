@@ -23,8 +23,11 @@ export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 export const refundStatusSchema = z.enum(REFUND_STATUSES).meta({ example: 'succeeded' });
 export type RefundStatus = z.output<typeof refundStatusSchema>;
 
+/** The reasons a refund can be asked for with. */
 export const REFUND_REASONS = ['duplicate_payment', 'service_not_rendered', 'customer_request', 'error', 'other'] as const;
-export const refundReasonSchema = z.enum(REFUND_REASONS).meta({ example: 'customer_request' });
+export const requestedRefundReasonSchema = z.enum(REFUND_REASONS).meta({ example: 'customer_request' });
+/** A refund's reason: one asked for, or `dispute_resolution` (made by resolving a dispute). */
+export const refundReasonSchema = z.enum([...REFUND_REASONS, 'dispute_resolution']).meta({ example: 'customer_request' });
 export type RefundReason = z.output<typeof refundReasonSchema>;
 
 export const refundSchema = z
@@ -41,6 +44,7 @@ export const refundSchema = z
     metadata: metadataSchema,
     failureReason: text(500, { example: null }).nullable(),
     ledgerTransactionId: idSchema({ example: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' }).nullable(),
+    disputeId: idSchema({ example: null, description: 'The dispute whose resolution made this refund.' }).nullable(),
     initiatedBy: initiatedBySchema,
     createdAt: timestampSchema(),
     updatedAt: timestampSchema(),
@@ -57,7 +61,7 @@ export const createRefundBodySchema = z
   .strictObject({
     transferId: idSchema({ example: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' }),
     amount: amountInputSchema.optional().meta({ example: '25.00', description: 'Default: all that is still refundable.' }),
-    reason: refundReasonSchema,
+    reason: requestedRefundReasonSchema,
     reasonDetails: z.string().trim().max(500).optional().meta({ example: 'Order #1234 cancelled by the customer' }),
     metadata: metadataSchema.optional(),
   })

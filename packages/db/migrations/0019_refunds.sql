@@ -11,11 +11,15 @@ CREATE TABLE refunds (
   amount numeric(30, 8) NOT NULL CHECK (amount > 0),
   currency text NOT NULL,
   status text NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
-  reason text NOT NULL CHECK (reason IN ('duplicate_payment', 'service_not_rendered', 'customer_request', 'error', 'other')),
+  -- dispute_resolution: made by resolving a dispute (0022), never asked for directly.
+  reason text NOT NULL CHECK (reason IN ('duplicate_payment', 'service_not_rendered', 'customer_request', 'error', 'other',
+                                         'dispute_resolution')),
   reason_details text CHECK (length(reason_details) <= 500),
   metadata jsonb NOT NULL DEFAULT '{}',
   failure_reason text CHECK (length(failure_reason) <= 500),
   ledger_transaction_id uuid,
+  -- The dispute whose resolution made it (0022 adds the foreign key).
+  dispute_id uuid,
   initiated_by_type text NOT NULL CHECK (initiated_by_type IN ('user', 'api_key', 'agent', 'system')),
   initiated_by_id uuid,
   initiated_by_name text,

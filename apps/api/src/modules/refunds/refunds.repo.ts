@@ -16,6 +16,7 @@ export type RefundRow = {
   metadata: Record<string, string>;
   failure_reason: string | null;
   ledger_transaction_id: string | null;
+  dispute_id: string | null;
   initiated_by_type: 'user' | 'api_key' | 'agent' | 'system';
   initiated_by_id: string | null;
   initiated_by_name: string | null;
@@ -24,14 +25,14 @@ export type RefundRow = {
 };
 
 const COLUMNS = `id, transfer_id, from_account_id, to_account_id, amount::text, currency, status, reason, reason_details, metadata,
-  failure_reason, ledger_transaction_id, initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at`;
+  failure_reason, ledger_transaction_id, dispute_id, initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at`;
 
 export async function insertRefund(tx: Queryable, scope: { tenantId: string; environment: Environment }, r: RefundRow): Promise<void> {
   await tx.query(
     `INSERT INTO refunds (tenant_id, environment, id, transfer_id, from_account_id, to_account_id, amount, currency, status, reason,
                           reason_details, metadata, failure_reason, ledger_transaction_id, initiated_by_type, initiated_by_id,
-                          initiated_by_name, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13, $14, $15, $16, $17, $18, $19)`,
+                          initiated_by_name, created_at, updated_at, dispute_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text::jsonb, $13, $14, $15, $16, $17, $18, $19, $20)`,
     [
       scope.tenantId,
       scope.environment,
@@ -52,6 +53,7 @@ export async function insertRefund(tx: Queryable, scope: { tenantId: string; env
       r.initiated_by_name,
       r.created_at,
       r.updated_at,
+      r.dispute_id,
     ],
   );
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Refund, RefundReason, Transfer } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
-import { formatAmount } from '@payos/money';
+import { type Amount, formatAmount } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { amountIn, type ParsedDecimal } from '../../core/amount.js';
@@ -35,6 +35,7 @@ export const presentRefund = (r: repo.RefundRow): Refund => ({
   metadata: r.metadata,
   failureReason: r.failure_reason,
   ledgerTransactionId: r.ledger_transaction_id,
+  disputeId: r.dispute_id,
   initiatedBy: { type: r.initiated_by_type, id: r.initiated_by_id, name: r.initiated_by_name },
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
@@ -140,45 +141,82 @@ export async function createRefund(
   const agent = agentLimitsOf(actor);
   if (agent) await assertAgentCanStart(tx, agent, account.verification_tier, amount, transfer.currency, now, deps.fx.provider);
 
-  const before = await presentWithTimeline(tx, transfer);
+  return writeRefund(tx, transfer, {
+    amount,
+    reason: input.reason,
+    reasonDetails: input.reasonDetails || null,
+    metadata: inJsonbOrder(input.metadata ?? {}),
+    disputeId: null,
+    actor,
+    now,
+  });
+}
+
+/**
+ * Writes a decided refund of `transfer` (locked by the caller, the checks done): the ledger transaction
+ * (reference `refund`) from the recipient to the sender — out of its available balance, or, for a
+ * dispute's refund, out of the dispute's hold (pending) — the refund row, the transfer's totals, and the
+ * refund.created, refund.succeeded and transfer.refunded events. A dispute's caller moves the hold off
+ * `refund_pending_amount` first.
+ */
+export async function writeRefund(
+  tx: Queryable,
+  transfer: transfersRepo.TransferRow,
+  r: {
+    amount: Amount;
+    reason: RefundReason;
+    reasonDetails: string | null;
+    metadata: Record<string, string>;
+    disputeId: string | null;
+    actor: Pick<Actor, 'tenantId' | 'environment' | 'kind' | 'id' | 'name'>;
+    now: Date;
+    /** `before`: the transfer as it read before the caller changed it (its transfer.refunded previousAttributes). */
+    before?: Transfer;
+  },
+): Promise<{ refund: repo.RefundRow; transfer: Transfer }> {
+  const payer = transfer.to_account_id as string;
+  const before = r.before ?? (await presentWithTimeline(tx, transfer));
   const id = randomUUID();
   const { transactionId } = await ledger.post(tx, {
-    entries: ledger.moveEntries(payer, transfer.from_account_id, transfer.currency, amount),
+    entries: r.disputeId
+      ? ledger.settleHoldEntries(payer, transfer.currency, [{ accountId: transfer.from_account_id, amount: r.amount }])
+      : ledger.moveEntries(payer, transfer.from_account_id, transfer.currency, r.amount),
     referenceType: 'refund',
     referenceId: id,
     description: `Refund of transfer ${transfer.id}`,
-    at: now,
+    at: r.now,
   });
   const refund: repo.RefundRow = {
     id,
     transfer_id: transfer.id,
     from_account_id: payer,
     to_account_id: transfer.from_account_id,
-    amount: amount.toFixed(),
+    amount: r.amount.toFixed(),
     currency: transfer.currency,
     status: 'succeeded',
-    reason: input.reason,
-    reason_details: input.reasonDetails || null,
-    metadata: inJsonbOrder(input.metadata ?? {}),
+    reason: r.reason,
+    reason_details: r.reasonDetails,
+    metadata: r.metadata,
     failure_reason: null,
     ledger_transaction_id: transactionId,
-    initiated_by_type: actor.kind,
-    initiated_by_id: actor.id,
-    initiated_by_name: actor.name,
-    created_at: now,
-    updated_at: now,
+    dispute_id: r.disputeId,
+    initiated_by_type: r.actor.kind,
+    initiated_by_id: r.actor.id,
+    initiated_by_name: r.actor.name,
+    created_at: r.now,
+    updated_at: r.now,
   };
-  await repo.insertRefund(tx, actor, refund);
-  await repo.addRefunded(tx, transfer.id, refund.amount, now);
+  await repo.insertRefund(tx, r.actor, refund);
+  await repo.addRefunded(tx, transfer.id, refund.amount, r.now);
   const after = await presentWithTimeline(tx, (await transfersRepo.findTransfer(tx, transfer.id)) as transfersRepo.TransferRow);
 
   const created = presentRefund({ ...refund, status: 'pending', ledger_transaction_id: null });
   const succeeded = presentRefund(refund);
-  const event = { objectType: 'refund', objectId: id, at: now } as const;
+  const event = { objectType: 'refund', objectId: id, at: r.now } as const;
   recordEvents(tx, [
     { ...event, type: 'refund.created', object: created },
     { ...event, type: 'refund.succeeded', object: succeeded, previous: created },
-    { type: 'transfer.refunded', objectType: 'transfer', objectId: transfer.id, object: after, previous: before, at: now },
+    { type: 'transfer.refunded', objectType: 'transfer', objectId: transfer.id, object: after, previous: before, at: r.now },
   ]);
   return { refund, transfer: after };
 }

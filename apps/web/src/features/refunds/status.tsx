@@ -11,4 +11,5 @@ export const REFUND_REASON_LABELS: Record<RefundReason, string> = {
   customer_request: 'Customer request',
   error: 'Error',
   other: 'Other',
+  dispute_resolution: 'Dispute resolution',
 };
