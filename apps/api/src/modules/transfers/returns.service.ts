@@ -42,6 +42,13 @@ export async function applyReturn(
       { status: transfer.status },
     );
   }
+  // A sender that closed its account meanwhile cannot be credited (ledger_post refuses closed accounts):
+  // a clear 422 here rather than a 404 about an account the caller did not name.
+  if ((await repo.findAccountStatus(tx, transfer.from_account_id)) !== 'active') {
+    throw businessRule('invalid_state', 'The sending account of this payout is closed: a return cannot be credited to it.', {
+      status: transfer.status,
+    });
+  }
   const now = deps.clock.now();
   const before = await presentWithTimeline(tx, transfer);
   const [{ payoutReturns }, system] = await Promise.all([getPolicies(tx), systemAccountIds(tx)]);
@@ -97,26 +104,48 @@ export async function forceReturn(
   return applyReturn(tx, deps, transfer, { code: why.code, reason: why.reason ?? `Returned in test mode (${why.code}).` }, by);
 }
 
+/** How long the return worker waits before asking again about a payout whose check failed (the rail did not answer, or the return could not be applied). */
+export const RETURN_RETRY_MS = 60 * 60 * 1000;
+
 /**
  * One pass of the return worker: claims completed payouts whose return check fell due (FOR UPDATE SKIP
  * LOCKED, so workers never take the same one), asks the provider whether each came back, and returns
  * it or stops asking. Returns how many it checked.
+ *
+ * A check that fails (the provider throws, or the return cannot be applied: e.g. the sender closed its
+ * account) is rolled back to a savepoint and asked again RETURN_RETRY_MS later, and the pass goes on:
+ * one payout never stalls the queue every tenant's returns wait in (it would be claimed first again on
+ * every pass). The pass then throws the first such error (all of them, as an AggregateError) for the
+ * worker loop to log.
  */
 export async function checkDueReturns(db: Database, deps: Pick<AppDeps, 'clock' | 'payouts'>, maxChecks = 50): Promise<number> {
   let checked = 0;
+  const errors: unknown[] = [];
   while (checked < maxChecks) {
-    const done = await repo.claimDueReturnCheck(db, deps.clock.now(), (tx, due) => checkOne(tx, deps, due));
+    const done = await repo.claimDueReturnCheck(db, deps.clock.now(), (tx, due) => checkOne(tx, deps, due, errors));
     if (!done) break;
     checked++;
   }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} payout return checks failed; each is asked again later.`);
   return checked;
 }
 
-async function checkOne(tx: Queryable, deps: Pick<AppDeps, 'clock' | 'payouts'>, due: Claimed) {
-  const reference = await repo.providerReferenceOf(tx, due.id);
-  const why = reference ? await deps.payouts.provider.returned(reference) : null;
-  if (!why) return repo.clearReturnCheck(tx, due.id);
-  const transfer = (await repo.findTransfer(tx, due.id)) as repo.TransferRow;
-  const scope = { tenantId: due.tenant_id, environment: due.environment };
-  await applyReturn(tx, deps, transfer, why, { scope, actor: { kind: 'system', id: null, name: 'return worker' } });
+async function checkOne(tx: Queryable, deps: Pick<AppDeps, 'clock' | 'payouts'>, due: Claimed, errors: unknown[]) {
+  await tx.exec('SAVEPOINT return_check');
+  try {
+    const reference = await repo.providerReferenceOf(tx, due.id);
+    const why = reference ? await deps.payouts.provider.returned(reference) : null;
+    if (!why) await repo.clearReturnCheck(tx, due.id);
+    else {
+      const transfer = (await repo.findTransfer(tx, due.id)) as repo.TransferRow;
+      const scope = { tenantId: due.tenant_id, environment: due.environment };
+      await applyReturn(tx, deps, transfer, why, { scope, actor: { kind: 'system', id: null, name: 'return worker' } });
+    }
+    await tx.exec('RELEASE SAVEPOINT return_check');
+  } catch (error) {
+    await tx.exec('ROLLBACK TO SAVEPOINT return_check');
+    await repo.setReturnCheck(tx, due.id, new Date(deps.clock.now().getTime() + RETURN_RETRY_MS));
+    errors.push(error);
+  }
 }
