@@ -15,14 +15,7 @@ ALTER TABLE transfers
 -- The return worker's queue: completed payouts to ask about, in due order, across tenants.
 CREATE INDEX transfers_return_check_idx ON transfers (return_check_after) WHERE status = 'completed' AND return_check_after IS NOT NULL;
 
--- A return gives a send back: its credit to the sender lowers that account's limit usage, as a voided
--- hold does: a rail returns a payout within days of sending it (docs/MONEY.md, Limits). Refunds stay
--- uncounted (0019). No return exists before this migration.
-CREATE OR REPLACE FUNCTION limit_usage_direction(p_reference_type text) RETURNS integer
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$
-    SELECT CASE
-             WHEN p_reference_type IN ('transfer', 'transfer_hold', 'stream_funding', 'stream_top_up') THEN -1
-             WHEN p_reference_type IN ('transfer_void', 'stream_refund', 'transfer_return') THEN 1
-           END
-  $$;
+-- A return does not give the sender's limit usage back: it lands days after its send (ACH up to 60),
+-- often after the window that send counted in, and lowering usage then would let a sender stack several
+-- windows' sends into one (as with refunds, 0019; docs/MONEY.md, Limits). limit_usage_direction() leaves
+-- the reference type `transfer_return` uncounted.

@@ -147,6 +147,15 @@ export function listLedgerEntries(
 }
 
 /** Agents not deleted: an account that still has any cannot be closed. */
+/** The latest return check still due on a completed payout of the account (null: none). */
+export async function lastReturnCheckOf(tx: Queryable, accountId: string): Promise<Date | null> {
+  const [row] = await tx.query<{ at: Date | null }>(
+    `SELECT max(return_check_after) AS at FROM transfers WHERE from_account_id = $1 AND status = 'completed' AND return_check_after IS NOT NULL`,
+    [accountId],
+  );
+  return row?.at ?? null;
+}
+
 export async function countAgentsOfAccount(tx: Queryable, accountId: string): Promise<number> {
   const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM agents WHERE account_id = $1 AND status <> 'deleted'`, [
     accountId,

@@ -241,6 +241,13 @@ export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
   if (agents > 0) {
     throw businessRule('account_has_agents', 'Delete this account’s agents before closing it.', { agents });
   }
+  // A payout its rail may still send back needs the account open to be credited.
+  const returnCheck = await repo.lastReturnCheckOf(tx, id);
+  if (returnCheck) {
+    throw businessRule('invalid_state', 'A payout of this account may still come back from its rail; close it after that.', {
+      returnsPossibleUntil: returnCheck.toISOString(),
+    });
+  }
   const now = deps.clock.now();
   const closed = await repo.setAccountState(tx, id, { status: 'closed' }, now);
   await recordAccountEvent(tx, 'account.closed', closed, now, { before: account, withBalances: false });
