@@ -59,4 +59,6 @@ export const BODIES_BY_OPERATION: Record<string, Record<string, unknown>> = {
   'PATCH /v1/webhook-endpoints/{id}': { description: 'Renamed' },
   'POST /v1/events/{id}/redeliver': { endpointId: '00000000-0000-4000-8000-000000000000' },
   'POST /v1/test-helpers/transfers/{id}/return': { code: 'regulatory' },
+  'POST /v1/disputes/{id}/respond': { response: 'Delivered' },
+  'POST /v1/disputes/{id}/resolve': { resolution: 'no_action' },
 };

@@ -39,6 +39,18 @@ describe('idempotency keys belong to the caller that used them', () => {
     };
     const sender = await business('Replay sender', '100000.00');
     const receiver = await business('Replay receiver');
+    const paidToReceiver = async () =>
+      (
+        await api.post('/v1/transfers', {
+          type: 'internal',
+          fromAccountId: sender,
+          toAccountId: receiver,
+          amount: '1.00',
+          currency: 'USDC',
+        })
+      ).id as string;
+    const dispute = async () =>
+      (await api.post('/v1/disputes', { transferId: await paidToReceiver(), reason: 'other', description: 'x' })).id;
     const startDate = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
     const schedule = () =>
       api.post('/v1/scheduled-transfers', {
@@ -109,6 +121,13 @@ describe('idempotency keys belong to the caller that used them', () => {
         await settleDuePayouts(t.db, t.deps);
         return { path: `/v1/test-helpers/transfers/${payout.id}/return`, body: { code: 'regulatory' } };
       },
+      createDispute: async () => ({
+        path: '/v1/disputes',
+        body: { transferId: await paidToReceiver(), reason: 'other', description: 'x' },
+      }),
+      respondDispute: async () => ({ path: `/v1/disputes/${await dispute()}/respond`, body: { response: 'Delivered' } }),
+      resolveDispute: async () => ({ path: `/v1/disputes/${await dispute()}/resolve`, body: { resolution: 'no_action' } }),
+      escalateDispute: async () => ({ path: `/v1/disputes/${await dispute()}/escalate` }),
       cancelTransfer: async () => {
         const pm = await api.post(`/v1/accounts/${sender}/payment-methods`, spei);
         const payout = await api.post('/v1/transfers', {

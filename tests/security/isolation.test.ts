@@ -29,6 +29,8 @@ const TENANT_TABLES = [
   'audit_events',
   'balances',
   'deposits',
+  'dispute_events',
+  'disputes',
   'event_sequences',
   'events',
   'idempotency_keys',
@@ -117,6 +119,18 @@ describe('isolation sweep over every route with an id', () => {
     ).body.data.id;
     const refund = (await t.http.post('/v1/refunds', { token: aKey, body: { transferId: paid, amount: '1.00', reason: 'error' } })).body
       .data.id as string;
+    const disputed = (
+      await t.http.post('/v1/transfers', {
+        token: aKey,
+        body: { type: 'internal', fromAccountId: other, toAccountId: acc, amount: '5.00', currency: 'USDC' },
+      })
+    ).body.data.id;
+    const dispute = (
+      await t.http.post('/v1/disputes', {
+        token: aKey,
+        body: { transferId: disputed, reason: 'other', description: 'Sweep', amountDisputed: '1.00' },
+      })
+    ).body.data.id as string;
     const today = t.clock.now().toISOString().slice(0, 10);
     const schedule = (
       await t.http.post('/v1/scheduled-transfers', {
@@ -160,6 +174,7 @@ describe('isolation sweep over every route with an id', () => {
       [/^\/v1\/quotes\/\{id\}/, quote, true],
       [/^\/v1\/transfers\/\{id\}/, transfer, true],
       [/^\/v1\/refunds\/\{id\}/, refund, true],
+      [/^\/v1\/disputes\/\{id\}/, dispute, true],
       [/^\/v1\/test-helpers\/transfers\/\{id\}/, transfer, true],
       [/^\/v1\/scheduled-transfers\/\{id\}/, schedule, true],
       [/^\/v1\/agents\/\{id\}/, agent, true],

@@ -133,6 +133,12 @@ describe('ownership of every id a request names', () => {
       return res.body.data.id as string;
     };
     const [paidToX, paidByY] = [await paid(aKey, z, x), await paid(aKey, y, z)];
+    const disputeOfX = (
+      await t.http.post('/v1/disputes', {
+        token: aKey,
+        body: { transferId: await paid(aKey, z, x), reason: 'other', description: 'Ownership', amountDisputed: '1.00' },
+      })
+    ).body.data.id as string;
     const refundOfX = (await t.http.post('/v1/refunds', { token: aKey, body: { transferId: paidToX, amount: '0.01', reason: 'error' } }))
       .body.data.id as string;
     const yB = (await t.http.post('/v1/accounts', { token: bKey, body: { type: 'business', name: 'B payer' } })).body.data.id as string;
@@ -255,6 +261,9 @@ describe('ownership of every id a request names', () => {
           body: () => ({ senderAccountId: x, receiverAccountId: z, currency: 'USDC', ratePerSecond: '0.0001' }),
         },
       ],
+      'POST /v1/disputes': [
+        { callers: ['key'], body: () => ({ transferId: paidToX, reason: 'other', description: 'Own', amountDisputed: '0.01' }) },
+      ],
       'POST /v1/refunds': [{ callers: ['key', 'agent'], body: () => ({ transferId: paidToX, amount: '0.01', reason: 'error' }) }],
       'POST /v1/deposits': [{ callers: ['key'], body: () => ({ accountId: x, amount: '1.00', currency: 'USDC' }) }],
       'POST /v1/agents': [{ callers: ['key'], body: () => ({ accountId: x, name: 'Another agent' }) }],
@@ -334,6 +343,7 @@ describe('ownership of every id a request names', () => {
       [/^\/v1\/quotes\/\{id\}/, quoteOfKey, { environmentScoped: true }],
       [/^\/v1\/transfers\/\{id\}/, transfer, { environmentScoped: true }],
       [/^\/v1\/refunds\/\{id\}/, refundOfX, { environmentScoped: true }],
+      [/^\/v1\/disputes\/\{id\}/, disputeOfX, { environmentScoped: true }],
       [/^\/v1\/test-helpers\/transfers\/\{id\}/, transfer, { environmentScoped: true }],
       [/^\/v1\/scheduled-transfers\/\{id\}/, schedule, { environmentScoped: true }],
       [/^\/v1\/agents\/\{id\}/, agentX.id, { environmentScoped: true }],

@@ -19,6 +19,7 @@ import { registerApiKeyRoutes } from './modules/api-keys/api-keys.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerDepositRoutes } from './modules/deposits/deposits.routes.js';
+import { registerDisputeRoutes } from './modules/disputes/disputes.routes.js';
 import { registerEventRoutes } from './modules/events/events.routes.js';
 import { registerFxRoutes } from './modules/fx/fx.routes.js';
 import { checkedRateProvider, staticRateProvider } from './modules/fx/rates.js';
@@ -29,13 +30,13 @@ import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-m
 import { registerRefundRoutes } from './modules/refunds/refunds.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes.js';
+import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerStreamRoutes } from './modules/streams/streams.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
 import { executeInternalTransfers } from './modules/transfers/internal.service.js';
 import { simulatedPayoutProvider } from './modules/transfers/payout-provider.js';
 import { registerTransferRoutes } from './modules/transfers/transfers.routes.js';
 import { defaultWebhookSettings, type WebhookSettings } from './modules/webhooks/settings.js';
-import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerWebhookRoutes } from './modules/webhooks/webhooks.routes.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -160,6 +161,7 @@ export function createApp(options: AppOptions) {
   registerFxRoutes(app);
   registerTransferRoutes(app);
   registerRefundRoutes(app);
+  registerDisputeRoutes(app);
   registerReportRoutes(app);
   registerScheduleRoutes(app);
   registerAgentRoutes(app);

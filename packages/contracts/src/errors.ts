@@ -102,6 +102,9 @@ const REFUND_ERRORS = {
   not_refundable: ['business_rule_error', 422],
   refund_window_expired: ['business_rule_error', 422],
   amount_exceeds_refundable: ['business_rule_error', 422],
+  dispute_window_expired: ['business_rule_error', 422],
+  dispute_response_overdue: ['business_rule_error', 422],
+  dispute_exists: ['conflict_error', 409],
 } as const satisfies Record<string, readonly [ApiErrorType, number]>;
 
 /** AI agents. */

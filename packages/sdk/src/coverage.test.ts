@@ -109,6 +109,18 @@ async function everyPartnerOperation(payos: PayOS, admin: PayOS, later: (ms: num
   const refund = await payos.refunds.create({ transferId: paid.id, amount: '1.000000', reason: 'customer_request' });
   await payos.refunds.get(refund.id);
   await payos.refunds.list({ transferId: paid.id }).page();
+  const dispute = await payos.disputes.create({
+    transferId: paid.id,
+    reason: 'other',
+    description: 'Coverage',
+    amountDisputed: '1.000000',
+  });
+  await payos.disputes.respond(dispute.id, { response: 'Delivered' });
+  await payos.disputes.escalate(dispute.id);
+  await payos.disputes.get(dispute.id);
+  await payos.disputes.list({ status: 'escalated' }).page();
+  await payos.disputes.stats();
+  expect((await payos.disputes.resolve(dispute.id, { resolution: 'no_action' })).status).toBe('resolved');
   await payos.transfers.get(payout.id);
   await payos.transfers.list({ status: 'cancelled' }).page();
   await payos.accounts.transfers(business.id).page();

@@ -4,6 +4,7 @@ import { Agents } from './resources/agents.js';
 import { ApiKeys } from './resources/api-keys.js';
 import { Auth } from './resources/auth.js';
 import { Deposits } from './resources/deposits.js';
+import { Disputes } from './resources/disputes.js';
 import { Refunds } from './resources/refunds.js';
 import { TestHelpers } from './resources/test-helpers.js';
 import { Events } from './resources/events.js';
@@ -29,6 +30,7 @@ export class PayOS {
   readonly paymentMethods: PaymentMethods;
   readonly deposits: Deposits;
   readonly refunds: Refunds;
+  readonly disputes: Disputes;
   readonly testHelpers: TestHelpers;
   readonly fx: Fx;
   readonly quotes: Quotes;
@@ -52,6 +54,7 @@ export class PayOS {
     this.paymentMethods = new PaymentMethods(http);
     this.deposits = new Deposits(http);
     this.refunds = new Refunds(http);
+    this.disputes = new Disputes(http);
     this.testHelpers = new TestHelpers(http);
     this.fx = new Fx(http);
     this.quotes = new Quotes(http);

@@ -11,6 +11,7 @@ import type {
   ListApiKeysQuery,
   ListAuditEventsQuery,
   ListDepositsQuery,
+  ListDisputesQuery,
   ListEventsQuery,
   ListLedgerEntriesQuery,
   ListRefundsQuery,
@@ -29,6 +30,7 @@ export type ListLedgerEntriesParams = ListParams<ListLedgerEntriesQuery>;
 export type ListDepositsParams = ListParams<ListDepositsQuery>;
 export type ListTransfersParams = ListParams<ListTransfersQuery>;
 export type ListRefundsParams = ListParams<ListRefundsQuery>;
+export type ListDisputesParams = ListParams<ListDisputesQuery>;
 export type ListAccountTransfersParams = ListParams<ListAccountTransfersQuery>;
 export type ListScheduledTransfersParams = ListParams<ScheduleListQuery>;
 export type ListAgentsParams = ListParams<AgentListQuery>;

@@ -26,6 +26,8 @@ const TENANT_TABLES = [
   'schedule_occurrences',
   'transfer_schedules',
   'refunds',
+  'dispute_events',
+  'disputes',
   'transfer_events',
   'transfers',
   'quotes',

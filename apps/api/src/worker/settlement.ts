@@ -1,5 +1,6 @@
 import type { Database } from '@payos/db';
 import type { Logger } from 'pino';
+import { escalateDueDisputes } from '../modules/disputes/disputes.service.js';
 import { runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { settleStreams } from '../modules/streams/streams.service.js';
 import type { PayoutDeps } from '../modules/transfers/payout.service.js';
@@ -9,9 +10,17 @@ import type { DeliveryDeps } from '../modules/webhooks/delivery.js';
 import { deliverDueWebhooks } from '../modules/webhooks/delivery.js';
 import { startLoop } from './loop.js';
 
-/** Payout settlement passes every `intervalMs`, each followed by a pass over the payouts whose return check fell due. */
+/**
+ * Payout settlement passes every `intervalMs`, each followed by a pass over the payouts whose return
+ * check fell due and one over the disputes whose auto-escalation did.
+ */
 export const startSettlementWorker = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
-  startLoop('settlement', async () => (await settleDuePayouts(db, deps)) + (await checkDueReturns(db, deps)), logger, intervalMs);
+  startLoop(
+    'settlement',
+    async () => (await settleDuePayouts(db, deps)) + (await checkDueReturns(db, deps)) + (await escalateDueDisputes(db, deps)),
+    logger,
+    intervalMs,
+  );
 
 /** Scheduled-transfer runner passes every `intervalMs` (ENABLE_SCHEDULED_TRANSFERS). */
 export const startScheduleRunner = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
