@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DisputeReason } from '@payos/contracts';
 import { type Database, withTenant } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../context.js';
@@ -9,6 +10,7 @@ import * as accounts from '../modules/accounts/accounts.service.js';
 import { insertActivity } from '../modules/agents/agents.repo.js';
 import { changeAgent, createAgent } from '../modules/agents/agents.service.js';
 import { createDeposit } from '../modules/deposits/deposits.service.js';
+import { createDispute, escalateDispute, resolveDispute, respondDispute } from '../modules/disputes/disputes.service.js';
 import { staticRateProvider } from '../modules/fx/rates.js';
 import { verifyLedger } from '../modules/ledger/ledger.repo.js';
 import type { Rail } from '../modules/payment-methods/payment-methods.rails.js';
@@ -189,7 +191,7 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
 /**
  * Transfers in every status across the corridors: completed internal moves and payouts, a payout the
  * provider rejects (failed), a conversion into pesos on another account, a cancelled one, and one still pending (its settlement is due in a week);
- * a partial refund and a full one; a payout its rail sent back (returned).
+ * a partial refund and a full one; disputes in every status; a payout its rail sent back (returned).
  */
 async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
   const id = (name: string) => created.accounts.get(name) as string;
@@ -221,12 +223,47 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
       description: 'Freight settlement (sent twice)',
     });
     await createRefund(tx, now, actor, { transferId: duplicate.id, reason: 'duplicate_payment' });
-    await createInternalTransfer(tx, settleNow, actor, {
+    const commission = await createInternalTransfer(tx, settleNow, actor, {
       fromAccountId: id('Lojas Brasil Ltda'),
       toAccountId: id('Ana Silva'),
       amount: new Money('500.00'),
       currency: 'USDC',
       description: 'Commission, November',
+    });
+    // Disputes in every status: open, under review (answered with a counter-offer), escalated, and
+    // resolved with a refund of the second charge.
+    const disputeDeps = { clock: systemClock };
+    const dispute = (transferId: string, reason: DisputeReason, description: string, amount: string) =>
+      createDispute(tx, disputeDeps, actor, { transferId, reason, description, amountDisputed: parseDecimalParam(amount) });
+    await dispute(invoice.id, 'quality_issue', 'Deliverables for hours 30 to 40 were never handed over', '300.00');
+    const answered = await dispute(commission.id, 'amount_incorrect', 'Commission computed on gross, not net, sales', '100.00');
+    await respondDispute(tx, disputeDeps, actor, answered.id, {
+      response: 'Clause 4 of the agreement sets the commission on gross sales.',
+      acceptClaim: false,
+      evidence: [{ type: 'contract', description: 'Signed commission agreement, clause 4' }],
+      counterOffer: { resolution: 'partial_refund', amount: parseDecimalParam('25.00'), notes: 'Goodwill, once' },
+    });
+    const freight = await createInternalTransfer(tx, settleNow, actor, {
+      fromAccountId: id('Andes Logistics SAS'),
+      toAccountId: id('Carlos Martinez'),
+      amount: new Money('400.00'),
+      currency: 'USDC',
+      description: 'Freight, container 7',
+    });
+    const lost = await dispute(freight.id, 'service_not_received', 'Container 7 never reached Cartagena', '400.00');
+    await escalateDispute(tx, disputeDeps, actor, lost.id);
+    const supplies = await createInternalTransfer(tx, settleNow, actor, {
+      fromAccountId: id('TechCorp Inc'),
+      toAccountId: id('Sofia Rodriguez'),
+      amount: new Money('120.00'),
+      currency: 'USDC',
+      description: 'Office supplies, order 88',
+    });
+    const twice = await dispute(supplies.id, 'duplicate_charge', 'Order 88 was billed twice', '60.00');
+    await resolveDispute(tx, disputeDeps, actor, twice.id, {
+      resolution: 'partial_refund',
+      resolutionAmount: parseDecimalParam('60.00'),
+      resolutionNotes: 'The second charge was refunded.',
     });
     const payout = (from: string, method: string, amount: string, currency: Currency, description: string, deps = settleNow) =>
       createPayout(tx, deps, actor, {

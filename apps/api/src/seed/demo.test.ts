@@ -31,18 +31,22 @@ describe('demo seed', () => {
     expect(accounts.body.data).toHaveLength(9);
     const techCorp = accounts.body.data.find((a: { name: string }) => a.name === 'TechCorp Inc');
     expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2 });
-    // 250,000 deposited − 2,000 to Maria + 250 of it refunded − a 1,000 wallet payout and its 5.00 fee − 300 converted into pesos for
+    // 250,000 deposited − 2,000 to Maria + 250 of it refunded − 120 to Sofia + 60 of it back (a dispute) − a 1,000 wallet payout and its 5.00 fee − 300 converted into pesos for
     // Sofia and its 2.10 fees − today's 1,500 weekly payroll run − 7,150 paid by its agents; 12,000 sits in
     // two streams; the failed USD payout was restored.
     expect(techCorp.balances).toEqual([
       { currency: 'USD', available: '20000.00', pending: '0.00', inStreams: '0.00', total: '20000.00' },
-      { currency: 'USDC', available: '226292.900000', pending: '0.000000', inStreams: '12000.000000', total: '238292.900000' },
+      { currency: 'USDC', available: '226232.900000', pending: '0.000000', inStreams: '12000.000000', total: '238232.900000' },
     ]);
+    // Disputes in every status; the resolved one refunded 60.
+    const disputes = (await t.http.get('/v1/disputes', { token: DEMO.apiKey })).body.data as { status: string; refundId: string | null }[];
+    expect(disputes.map((d) => d.status).sort()).toEqual(['escalated', 'open', 'resolved', 'under_review']);
     // A partial refund (250 of Maria's 2,000) and a full one (a freight payment made twice).
     const refunds = (await t.http.get('/v1/refunds', { token: DEMO.apiKey })).body.data as { amount: string; reason: string }[];
     expect(refunds.map((r) => [r.amount, r.reason]).sort()).toEqual([
       ['150.000000', 'duplicate_payment'],
       ['250.000000', 'customer_request'],
+      ['60.000000', 'dispute_resolution'],
     ]);
     const sofia = accounts.body.data.find((a: { name: string }) => a.name === 'Sofia Rodriguez');
     expect(sofia.balances.find((b: { currency: string }) => b.currency === 'MXN')).toMatchObject({ available: '30145.00' }); // 25,000 deposited + 300 × 17.15
