@@ -11,7 +11,7 @@ import { businessRule, conflict, invalidRequest, notFound } from '../../core/err
 import { recordEvent } from '../events/events.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { lockRefundedAccount } from '../refunds/refunds.repo.js';
-import { writeRefund } from '../refunds/refunds.service.js';
+import { MAX_REFUNDS_PER_TRANSFER, writeRefund } from '../refunds/refunds.service.js';
 import { getPolicies } from '../settings/settings.service.js';
 import * as transfersRepo from '../transfers/transfers.repo.js';
 import { canonicalId, presentWithTimeline, refundableAmount } from '../transfers/transfers.service.js';
@@ -100,7 +100,7 @@ export type CreateDisputeInput = Omit<CreateDisputeRequest, 'amountDisputed' | '
  * The transfer's row is locked first (as refunds do): a dispute and a refund of one transfer are
  * decided one after the other.
  * Errors: 404 transferId; 409 dispute_exists; 422 not_refundable (a payout), invalid_state (not
- * completed, an account closed), dispute_window_expired, amount_exceeds_refundable,
+ * completed, an account closed, 100 refunds already), dispute_window_expired, amount_exceeds_refundable,
  * insufficient_funds (the respondent lacks the amount available); 400 amounts, requestedAmount above
  * amountDisputed.
  */
@@ -134,6 +134,12 @@ export async function createDispute(
     });
   }
   if (await repo.hasOpenDispute(tx, transfer.id)) throw conflict('dispute_exists', 'This transfer already has an unresolved dispute.');
+  // Its resolution may refund: it must not make a transfer's 101st refund (a transfer lists them all).
+  if (transfer.refund_count >= MAX_REFUNDS_PER_TRANSFER) {
+    throw businessRule('invalid_state', `A transfer can have at most ${MAX_REFUNDS_PER_TRANSFER} refunds.`, {
+      limit: MAX_REFUNDS_PER_TRANSFER,
+    });
+  }
   const refundable = refundableAmount(transfer);
   const amount = input.amountDisputed ? amountIn(input.amountDisputed, transfer.currency, 'amountDisputed') : refundable;
   if (refundable.isZero() || amount.gt(refundable)) {
@@ -355,7 +361,7 @@ export async function resolveDispute(tx: Queryable, deps: Pick<AppDeps, 'clock'>
     const { refund } = await writeRefund(tx, unreserved, {
       amount,
       reason: 'dispute_resolution',
-      reasonDetails: input.resolutionNotes ?? null,
+      reasonDetails: refundDetailsOf(input.resolutionNotes),
       metadata: {},
       disputeId: dispute.id,
       actor,
@@ -410,6 +416,20 @@ export async function resolveDispute(tx: Queryable, deps: Pick<AppDeps, 'clock'>
   const after = await presentOne(tx, dispute.id);
   recordEvent(tx, { type: 'dispute.resolved', objectType: 'dispute', objectId: dispute.id, object: after, previous: before, at: now });
   return after;
+}
+
+/** Most characters of a refund's reasonDetails (refunds.reason_details CHECK). */
+const MAX_REFUND_DETAILS = 500;
+
+/**
+ * The resolution notes as its refund's reasonDetails: the notes (up to 2000 characters) stay whole on
+ * the dispute; the refund, which names its dispute, keeps their first 500 characters (code points, as
+ * PostgreSQL's length() counts them), ending in "…" when cut. Empty notes: null, as refunds write them.
+ */
+function refundDetailsOf(notes: string | undefined): string | null {
+  if (!notes) return null;
+  const chars = Array.from(notes);
+  return chars.length <= MAX_REFUND_DETAILS ? notes : `${chars.slice(0, MAX_REFUND_DETAILS - 1).join('')}…`;
 }
 
 /** What a resolution refunds. Errors: 400 as resolveDispute's. */
