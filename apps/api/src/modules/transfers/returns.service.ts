@@ -132,7 +132,7 @@ export async function checkDueReturns(db: Database, deps: Pick<AppDeps, 'clock' 
 }
 
 async function checkOne(tx: Queryable, deps: Pick<AppDeps, 'clock' | 'payouts'>, due: Claimed, errors: unknown[]) {
-  await tx.exec('SAVEPOINT return_check');
+  const savepoint = await repo.returnCheckSavepoint(tx);
   try {
     const reference = await repo.providerReferenceOf(tx, due.id);
     const why = reference ? await deps.payouts.provider.returned(reference) : null;
@@ -142,9 +142,9 @@ async function checkOne(tx: Queryable, deps: Pick<AppDeps, 'clock' | 'payouts'>,
       const scope = { tenantId: due.tenant_id, environment: due.environment };
       await applyReturn(tx, deps, transfer, why, { scope, actor: { kind: 'system', id: null, name: 'return worker' } });
     }
-    await tx.exec('RELEASE SAVEPOINT return_check');
+    await savepoint.release();
   } catch (error) {
-    await tx.exec('ROLLBACK TO SAVEPOINT return_check');
+    await savepoint.rollback();
     await repo.setReturnCheck(tx, due.id, new Date(deps.clock.now().getTime() + RETURN_RETRY_MS));
     errors.push(error);
   }

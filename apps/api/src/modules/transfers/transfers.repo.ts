@@ -434,3 +434,12 @@ export function claimDueReturnCheck(db: Database, now: Date, check: (tx: Queryab
     check,
   );
 }
+
+/** Opens a savepoint one return check runs under: `rollback` undoes only what it wrote, `release` keeps it. */
+export async function returnCheckSavepoint(tx: Queryable): Promise<{ release: () => Promise<void>; rollback: () => Promise<void> }> {
+  await tx.exec('SAVEPOINT return_check');
+  return {
+    release: () => tx.exec('RELEASE SAVEPOINT return_check'),
+    rollback: () => tx.exec('ROLLBACK TO SAVEPOINT return_check'),
+  };
+}
