@@ -11,6 +11,7 @@ export const keys = {
   accounts: (env: Environment) => ['payos', env, 'accounts'] as const,
   transfers: (env: Environment) => ['payos', env, 'transfers'] as const,
   refunds: (env: Environment) => ['payos', env, 'refunds'] as const,
+  disputes: (env: Environment) => ['payos', env, 'disputes'] as const,
   ledger: (env: Environment) => ['payos', env, 'ledger'] as const,
   paymentMethods: (env: Environment) => ['payos', env, 'payment-methods'] as const,
   schedules: (env: Environment) => ['payos', env, 'schedules'] as const,

@@ -3,7 +3,7 @@
 import type { Transfer } from '@payos/contracts';
 import { Button, Dialog, ErrorState, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
-import { Undo2 } from 'lucide-react';
+import { Scale, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useEnvironment } from '@/lib/environment';
@@ -12,6 +12,9 @@ import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { accountQuery } from '../accounts/queries';
+import { OpenDisputeDialog } from '../disputes/open-dispute-dialog';
+import { transferDisputesQuery, unresolvedOf } from '../disputes/queries';
+import { DisputeStatusBadge } from '../disputes/status';
 import { RefundDialog } from '../refunds/refund-dialog';
 import { REFUND_REASON_LABELS, RefundStatusBadge } from '../refunds/status';
 import { settingsQuery } from '../settings/queries';
@@ -87,7 +90,60 @@ function RefundSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
   );
 }
 
-/** Transfer detail in a side drawer: amounts, fees, counterparties, refunds, timeline; cancel while pending, refund once completed. */
+/**
+ * Disputes of a completed internal transfer: each one (linking its page), and Open dispute while
+ * something is refundable, no dispute is unresolved and the environment's filing window is open.
+ */
+function DisputeSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
+  const env = useEnvironment();
+  const completed = t.type === 'internal' && t.status === 'completed';
+  const disputes = useQuery({ ...transferDisputesQuery(env, t.id), enabled: completed });
+  const settings = useQuery({ ...settingsQuery(env), enabled: completed });
+  const [opening, setOpening] = useState(false);
+  if (!completed) return null;
+  const list = disputes.data?.data ?? [];
+  const windowDays = settings.data?.disputes.filingWindowDays;
+  const until = windowDays === undefined ? undefined : new Date(Date.parse(t.createdAt) + windowDays * DAY_MS);
+  const expired = until !== undefined && until.getTime() < Date.now();
+  const disputable = isPositive(t.refundableAmount) && disputes.isSuccess && !unresolvedOf(list);
+  return (
+    <>
+      <Row label="Disputes">
+        {disputes.isPending ? (
+          <Skeleton className="h-4 w-24" />
+        ) : disputes.isError ? (
+          <span className="text-muted-foreground">Could not load disputes</span>
+        ) : list.length === 0 ? (
+          <span className="text-muted-foreground">None</span>
+        ) : (
+          <ul className="grid justify-items-end gap-1" data-testid="transfer-disputes">
+            {list.map((d) => (
+              <li key={d.id} className="flex items-center gap-2">
+                <Link href={`/disputes/${d.id}`} className="tabular text-primary hover:underline">
+                  {money(d.amountDisputed, d.currency)} disputed
+                </Link>
+                <DisputeStatusBadge status={d.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {disputable && expired ? (
+          <span className="block text-xs text-muted-foreground">
+            Filing window ({windowDays} days) ended {date((until as Date).toISOString())}
+          </span>
+        ) : null}
+        {disputable && canWrite && !expired ? (
+          <Button size="sm" variant="outline" className="mt-2" onClick={() => setOpening(true)}>
+            <Scale className="h-4 w-4" /> Open dispute
+          </Button>
+        ) : null}
+      </Row>
+      {canWrite ? <OpenDisputeDialog transfer={t} open={opening} onOpenChange={setOpening} /> : null}
+    </>
+  );
+}
+
+/** Transfer detail in a side drawer: amounts, fees, counterparties, refunds, disputes, timeline; cancel while pending, refund or dispute once completed. */
 export function TransferDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const env = useEnvironment();
   const query = useQuery({ ...transferQuery(env, id ?? ''), enabled: Boolean(id) });
@@ -133,6 +189,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
               </Row>
             ) : null}
             <RefundSection key={t.id} t={t} canWrite={canWrite} />
+            <DisputeSection key={`d-${t.id}`} t={t} canWrite={canWrite} />
             <Row label="Initiated by">
               {t.initiatedBy.name ?? t.initiatedBy.type}{' '}
               <span className="text-muted-foreground">({t.initiatedBy.type.replace('_', ' ')})</span>

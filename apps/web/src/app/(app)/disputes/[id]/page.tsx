@@ -1,0 +1,267 @@
+'use client';
+
+import type { Dispute } from '@payos/contracts';
+import { Card, CardContent, CardHeader, CardTitle, ErrorState, Skeleton } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { ArrowLeft, ExternalLink } from 'lucide-react';
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { DisputeActions } from '@/features/disputes/dispute-actions';
+import { dueState } from '@/features/disputes/due';
+import { disputeQuery } from '@/features/disputes/queries';
+import {
+  COUNTER_OFFER_LABELS,
+  DISPUTE_REASON_LABELS,
+  DISPUTE_RESOLUTION_LABELS,
+  DisputeStatusBadge,
+  DueBadge,
+  EVIDENCE_TYPE_LABELS,
+  REQUESTED_RESOLUTION_LABELS,
+} from '@/features/disputes/status';
+import { AccountName } from '@/features/transfers/transfer-drawer';
+import { useEnvironment } from '@/lib/environment';
+import { date, dateTime, money } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
+import { useCanWrite } from '@/lib/session';
+
+const Row = ({ label, children }: { label: string; children: ReactNode }) => (
+  <div className="flex justify-between gap-4 py-1.5 text-sm">
+    <dt className="text-muted-foreground">{label}</dt>
+    <dd className="min-w-0 text-right break-words">{children}</dd>
+  </div>
+);
+
+const TIMELINE_LABELS: Record<Dispute['timeline'][number]['type'], string> = {
+  opened: 'Opened',
+  responded: 'Responded',
+  evidence_added: 'Evidence added',
+  escalated: 'Escalated',
+  resolved: 'Resolved',
+};
+
+const actorName = (actor: Dispute['initiatedBy']) => actor.name ?? actor.type.replaceAll('_', ' ');
+
+export default function DisputePage() {
+  const { id } = useParams<{ id: string }>();
+  const env = useEnvironment();
+  const canWrite = useCanWrite();
+  const query = useQuery(disputeQuery(env, id));
+
+  if (query.isPending) {
+    return (
+      <div className="grid gap-4" role="status" aria-label="Loading">
+        <Skeleton className="h-10 w-64" />
+        <Skeleton className="h-48 w-full" />
+        <Skeleton className="h-32 w-full" />
+      </div>
+    );
+  }
+  if (query.isError) {
+    return (
+      <div className="grid gap-4">
+        <BackLink />
+        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
+      </div>
+    );
+  }
+  const d = query.data;
+  const answered = d.respondentResponse !== null;
+
+  return (
+    <div className="grid grid-cols-1 gap-6">
+      <div>
+        <BackLink />
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="tabular text-xl font-semibold" data-testid="dispute-amount">
+            {money(d.amountDisputed, d.currency)} disputed
+          </h1>
+          <DisputeStatusBadge status={d.status} />
+          <DueBadge due={dueState(d)} />
+          <Link href={`/events?objectId=${d.id}`} className="ml-auto text-sm text-primary hover:underline">
+            Event log
+          </Link>
+        </div>
+        <p className="text-sm text-muted-foreground">
+          {DISPUTE_REASON_LABELS[d.reason]} · <AccountName id={d.claimantAccountId} /> disputes a transfer to{' '}
+          <AccountName id={d.respondentAccountId} />
+        </p>
+      </div>
+
+      <DisputeActions dispute={d} canWrite={canWrite} />
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Dispute</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <p className="mb-3 text-sm whitespace-pre-wrap" data-testid="dispute-description">
+              {d.description}
+            </p>
+            <dl className="divide-y divide-border">
+              <Row label="Transfer">
+                <Link href={`/transfers?transfer=${d.transferId}`} className="text-primary hover:underline">
+                  View the disputed transfer
+                </Link>
+              </Row>
+              <Row label="Claimant (sender)">
+                <AccountName id={d.claimantAccountId} />
+              </Row>
+              <Row label="Respondent (recipient)">
+                <AccountName id={d.respondentAccountId} />
+              </Row>
+              <Row label="Amount disputed">
+                <span className="tabular">{money(d.amountDisputed, d.currency)}</span>
+                {d.status !== 'resolved' ? (
+                  <span className="block text-xs text-muted-foreground">held on the respondent until resolved</span>
+                ) : null}
+              </Row>
+              <Row label="Requested resolution">
+                {d.requestedResolution ? REQUESTED_RESOLUTION_LABELS[d.requestedResolution] : '—'}
+                {d.requestedAmount ? <span className="tabular"> · {money(d.requestedAmount, d.currency)}</span> : null}
+              </Row>
+              <Row label="Response due">
+                <span data-testid="dispute-due">{dateTime(d.dueAt)}</span>
+              </Row>
+              {d.autoEscalateAt && d.status !== 'resolved' && d.status !== 'escalated' ? (
+                <Row label="Escalates automatically">{dateTime(d.autoEscalateAt)}</Row>
+              ) : null}
+              <Row label="Opened">
+                {dateTime(d.createdAt)} <span className="text-muted-foreground">by {actorName(d.initiatedBy)}</span>
+              </Row>
+              {d.escalatedAt ? <Row label="Escalated">{dateTime(d.escalatedAt)}</Row> : null}
+              <Row label="ID">
+                <code className="text-xs">{d.id}</code>
+              </Row>
+            </dl>
+          </CardContent>
+        </Card>
+
+        <div className="grid content-start gap-6">
+          {d.resolution ? (
+            <Card data-testid="dispute-resolution">
+              <CardHeader>
+                <CardTitle>Resolution</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <dl className="divide-y divide-border">
+                  <Row label="Outcome">{DISPUTE_RESOLUTION_LABELS[d.resolution]}</Row>
+                  <Row label="Refunded to the claimant">
+                    <span className="tabular">{money(d.resolutionAmount ?? '0', d.currency)}</span>
+                    {d.refundId ? (
+                      <Link href={`/refunds?refund=${d.refundId}`} className="block text-xs text-primary hover:underline">
+                        View the refund
+                      </Link>
+                    ) : null}
+                  </Row>
+                  {d.resolvedAt ? <Row label="Resolved">{dateTime(d.resolvedAt)}</Row> : null}
+                  {d.resolutionNotes ? <Row label="Notes">{d.resolutionNotes}</Row> : null}
+                </dl>
+              </CardContent>
+            </Card>
+          ) : null}
+
+          <Card data-testid="dispute-response">
+            <CardHeader>
+              <CardTitle>Respondent’s response</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {answered ? (
+                <div className="grid gap-3 text-sm">
+                  <p className="whitespace-pre-wrap">{d.respondentResponse}</p>
+                  <p>
+                    {d.respondentAcceptedClaim === true
+                      ? 'Accepted the claim.'
+                      : d.respondentAcceptedClaim === false
+                        ? 'Did not accept the claim.'
+                        : null}
+                  </p>
+                  {d.counterOffer ? (
+                    <div className="rounded-md bg-muted p-3" data-testid="counter-offer">
+                      <p className="font-medium">
+                        Counter-offer: {COUNTER_OFFER_LABELS[d.counterOffer.resolution]}
+                        {d.counterOffer.amount ? <span className="tabular"> · {money(d.counterOffer.amount, d.currency)}</span> : null}
+                      </p>
+                      {d.counterOffer.notes ? <p className="text-muted-foreground">{d.counterOffer.notes}</p> : null}
+                    </div>
+                  ) : null}
+                </div>
+              ) : (
+                <p className="text-sm text-muted-foreground">No response yet{d.status === 'open' ? `; due ${date(d.dueAt)}.` : '.'}</p>
+              )}
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Evidence</CardTitle>
+        </CardHeader>
+        <CardContent>
+          {d.evidence.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No evidence submitted.</p>
+          ) : (
+            <ul className="grid gap-3" aria-label="Evidence">
+              {d.evidence.map((e, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: evidence items have no id; the list only grows.
+                <li key={i} className="grid gap-0.5 text-sm" data-testid="evidence-item">
+                  <p>
+                    <span className="font-medium">{EVIDENCE_TYPE_LABELS[e.type]}</span> — {e.description}
+                  </p>
+                  {e.url && /^https?:\/\//i.test(e.url) ? (
+                    <a
+                      href={e.url}
+                      target="_blank"
+                      rel="noopener noreferrer nofollow"
+                      className="inline-flex items-center gap-1 text-primary hover:underline"
+                    >
+                      {e.url} <ExternalLink className="h-3 w-3" aria-hidden />
+                    </a>
+                  ) : e.url ? (
+                    <p className="break-all text-muted-foreground">{e.url}</p>
+                  ) : null}
+                  {e.content ? <p className="whitespace-pre-wrap text-muted-foreground">{e.content}</p> : null}
+                  <p className="text-xs text-muted-foreground">
+                    by the {e.submittedBy} · {dateTime(e.submittedAt)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </CardContent>
+      </Card>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title" className="mb-2 text-sm font-medium">
+          Timeline
+        </h2>
+        <ol className="grid gap-2 border-l border-border pl-4">
+          {d.timeline.map((e, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: timeline entries have no id; the list only grows.
+            <li key={i} className="text-sm" data-testid="dispute-timeline">
+              <span className="font-medium">{TIMELINE_LABELS[e.type]}</span>{' '}
+              <span className="text-muted-foreground">by {actorName(e.actor)}</span>
+              {e.type === 'resolved' && d.resolution ? (
+                <span className="block text-muted-foreground">
+                  {DISPUTE_RESOLUTION_LABELS[d.resolution]}
+                  {/[1-9]/.test(d.resolutionAmount ?? '') ? ` · ${money(d.resolutionAmount, d.currency)}` : ''}
+                </span>
+              ) : e.note ? (
+                <span className="block text-muted-foreground">{e.note}</span>
+              ) : null}
+              <span className="block text-xs text-muted-foreground">{dateTime(e.at)}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+const BackLink = () => (
+  <Link href="/disputes" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <ArrowLeft className="h-3 w-3" /> Disputes
+  </Link>
+);
