@@ -149,12 +149,10 @@ export type RespondDisputeRequest = z.input<typeof respondDisputeBodySchema>;
 export const resolveDisputeBodySchema = z
   .strictObject({
     resolution: disputeResolutionSchema,
-    resolutionAmount: amountInputSchema
-      .optional()
-      .meta({
-        example: '50.00',
-        description: 'Required for partial_refund and credit_issued; refund_issued refunds all that was disputed.',
-      }),
+    resolutionAmount: amountInputSchema.optional().meta({
+      example: '50.00',
+      description: 'Required for partial_refund and credit_issued; refund_issued refunds all that was disputed.',
+    }),
     resolutionNotes: z.string().trim().max(2000).optional().meta({ example: 'Half refunded as agreed.' }),
   })
   .meta({ id: 'ResolveDisputeRequest' });
@@ -165,7 +163,10 @@ export const listDisputesQuerySchema = paginationQuerySchema.extend({
   accountId: idSchema({ description: 'Claimant or respondent.' }).optional(),
   transferId: idSchema().optional(),
   reason: disputeReasonSchema.optional(),
-  dueSoon: z.enum(['true', 'false']).optional().meta({ example: 'true', description: 'true: open or under review and due within 7 days.' }),
+  dueSoon: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ example: 'true', description: 'true: open or under review and due within 7 days; false: every other dispute.' }),
 });
 export type ListDisputesQuery = z.input<typeof listDisputesQuerySchema>;
 
@@ -186,7 +187,12 @@ export const disputeStatsSchema = z
       .meta({ description: 'Held by unresolved disputes, per currency.' }),
     byReason: countsSchema(DISPUTE_REASONS),
     byResolution: countsSchema(DISPUTE_RESOLUTIONS),
-    averageResolutionDays: z.number().min(0).max(100_000).nullable().meta({ example: 3.5, description: 'Over resolved disputes, one decimal.' }),
+    averageResolutionDays: z
+      .number()
+      .min(0)
+      .max(100_000)
+      .nullable()
+      .meta({ example: 3.5, description: 'Over resolved disputes, one decimal.' }),
   })
   .meta({ id: 'DisputeStats' });
 export type DisputeStats = z.output<typeof disputeStatsSchema>;

@@ -156,6 +156,15 @@ export async function lastReturnCheckOf(tx: Queryable, accountId: string): Promi
   return row?.at ?? null;
 }
 
+/** Unresolved disputes the account opened as claimant (a refund resolution pays it back). */
+export async function openDisputesOfClaimant(tx: Queryable, accountId: string): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `SELECT id FROM disputes WHERE claimant_account_id = $1 AND status <> 'resolved' ORDER BY created_at LIMIT 20`,
+    [accountId],
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function countAgentsOfAccount(tx: Queryable, accountId: string): Promise<number> {
   const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM agents WHERE account_id = $1 AND status <> 'deleted'`, [
     accountId,

@@ -241,7 +241,11 @@ export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
   if (agents > 0) {
     throw businessRule('account_has_agents', 'Delete this account’s agents before closing it.', { agents });
   }
-  // A payout its rail may still send back needs the account open to be credited.
+  // A dispute it opened may still refund it, and a payout its rail may still send back needs it open to be credited.
+  const disputes = await repo.openDisputesOfClaimant(tx, id);
+  if (disputes.length > 0) {
+    throw businessRule('invalid_state', 'This account has unresolved disputes that may refund it; resolve them first.', { disputes });
+  }
   const returnCheck = await repo.lastReturnCheckOf(tx, id);
   if (returnCheck) {
     throw businessRule('invalid_state', 'A payout of this account may still come back from its rail; close it after that.', {

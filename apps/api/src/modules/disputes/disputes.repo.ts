@@ -166,6 +166,8 @@ export type DisputeFilter = {
   reason?: DisputeReason;
   /** Open or under review and due before this instant. */
   dueBefore?: Date;
+  /** Not (open or under review and due before this instant). */
+  notDueBefore?: Date;
 };
 
 /** Disputes, newest first: `limit + 1` rows, so the page knows whether there is more. */
@@ -177,6 +179,7 @@ export function listDisputes(tx: Queryable, f: DisputeFilter, page: { limit: num
         AND ($3::uuid IS NULL OR transfer_id = $3)
         AND ($4::text IS NULL OR reason = $4)
         AND ($5::timestamptz IS NULL OR (status IN ('open', 'under_review') AND due_at <= $5))
+        AND ($9::timestamptz IS NULL OR NOT (status IN ('open', 'under_review') AND due_at <= $9))
         AND (created_at, id) < ($6::timestamptz, $7::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $8`,
     [
@@ -187,6 +190,7 @@ export function listDisputes(tx: Queryable, f: DisputeFilter, page: { limit: num
       f.dueBefore ?? null,
       ...afterCursor(page.cursor),
       page.limit + 1,
+      f.notDueBefore ?? null,
     ],
   );
 }

@@ -78,13 +78,14 @@ export function registerDisputeRoutes(app: Router) {
     }),
     async (c) => {
       const { limit, cursor, status, accountId, transferId, reason, dueSoon } = c.req.valid('query');
-      const deps = c.get('deps');
+      const soon = new Date(c.get('deps').clock.now().getTime() + service.DUE_SOON_MS);
       const filter = {
         status,
         reason,
         accountId: accountId?.toLowerCase(),
         transferId: transferId?.toLowerCase(),
-        dueBefore: dueSoon === 'true' ? new Date(deps.clock.now().getTime() + service.DUE_SOON_MS) : undefined,
+        dueBefore: dueSoon === 'true' ? soon : undefined,
+        notDueBefore: dueSoon === 'false' ? soon : undefined,
       };
       const page = await inTenant(c, (tx) => service.listDisputes(tx, filter, { limit, cursor: decodeCursor(cursor) }));
       const listed = toPage(

@@ -168,8 +168,8 @@ export async function createDispute(
     description: `Held for dispute ${id} of transfer ${transfer.id}`,
     at: now,
   });
-  const before = await presentWithTimeline(tx, transfer);
   await repo.reserveOnTransfer(tx, transfer.id, amount.toFixed(), now);
+  const dueAt = new Date(now.getTime() + policy.responseWindowDays * DAY_MS);
   const row: repo.DisputeRow = {
     id,
     transfer_id: transfer.id,
@@ -191,8 +191,12 @@ export async function createDispute(
     resolution_notes: null,
     refund_id: null,
     hold_ledger_transaction_id: transactionId,
-    due_at: new Date(now.getTime() + policy.responseWindowDays * DAY_MS),
-    auto_escalate_at: policy.autoEscalateAfterDays === null ? null : new Date(now.getTime() + policy.autoEscalateAfterDays * DAY_MS),
+    due_at: dueAt,
+    // Never before the response is due: escalating earlier would take the respondent's answer away.
+    auto_escalate_at:
+      policy.autoEscalateAfterDays === null
+        ? null
+        : new Date(Math.max(now.getTime() + policy.autoEscalateAfterDays * DAY_MS, dueAt.getTime())),
     escalated_at: null,
     resolved_at: null,
     initiated_by_type: actor.kind,
@@ -210,9 +214,8 @@ export async function createDispute(
   }
   await repo.insertDisputeEvent(tx, actor, { dispute_id: id, type: 'opened', status: 'open', note: null, ...actorFields(actor), at: now });
   const dispute = await presentOne(tx, id);
+  // dispute.created says what the hold changed; transfer.refunded is for money given back.
   recordEvent(tx, { type: 'dispute.created', objectType: 'dispute', objectId: id, object: dispute, at: now });
-  const after = await presentWithTimeline(tx, (await transfersRepo.findTransfer(tx, transfer.id)) as transfersRepo.TransferRow);
-  recordEvent(tx, { type: 'transfer.refunded', objectType: 'transfer', objectId: transfer.id, object: after, previous: before, at: now });
   return dispute;
 }
 
@@ -377,17 +380,6 @@ export async function resolveDispute(tx: Queryable, deps: Pick<AppDeps, 'clock'>
       referenceType: 'dispute_release',
       referenceId: dispute.id,
       description: `Released from dispute ${dispute.id}`,
-      at: now,
-    });
-  }
-  if (amount.isZero()) {
-    const transferAfter = await presentWithTimeline(tx, (await transfersRepo.findTransfer(tx, transfer.id)) as transfersRepo.TransferRow);
-    recordEvent(tx, {
-      type: 'transfer.refunded',
-      objectType: 'transfer',
-      objectId: transfer.id,
-      object: transferAfter,
-      previous: transferBefore,
       at: now,
     });
   }

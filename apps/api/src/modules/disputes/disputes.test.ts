@@ -213,7 +213,10 @@ describe('disputes', () => {
 
   it('escalates by itself after disputes.autoEscalateAfterDays (the worker)', async () => {
     const admin = await tenant.userToken();
-    await t.http.patch('/v1/organization/settings', { token: admin, body: { disputes: { autoEscalateAfterDays: 5 } } });
+    await t.http.patch('/v1/organization/settings', {
+      token: admin,
+      body: { disputes: { autoEscalateAfterDays: 5, responseWindowDays: 3 } },
+    });
     try {
       const { transferId } = await paid('10.00');
       const d = (await open({ transferId })).body.data;
@@ -226,10 +229,15 @@ describe('disputes', () => {
       expect(escalated).toMatchObject({ status: 'escalated', escalatedAt: t.clock.now().toISOString() });
       expect(escalated.timeline.at(-1)).toMatchObject({ type: 'escalated', actor: { type: 'system', name: 'auto-escalation' } });
       expect(await escalateDueDisputes(t.db, t.deps)).toBe(0);
+
+      // Never before the response is due: with 7 days to answer, a 5-day escalation waits for day 7.
+      await t.http.patch('/v1/organization/settings', { token: await tenant.userToken(), body: { disputes: { responseWindowDays: 7 } } });
+      const later = (await open({ transferId: (await paid('10.00')).transferId })).body.data;
+      expect(later.autoEscalateAt).toBe(later.dueAt);
     } finally {
       await t.http.patch('/v1/organization/settings', {
         token: await tenant.userToken(),
-        body: { disputes: { autoEscalateAfterDays: null } },
+        body: { disputes: { autoEscalateAfterDays: null, responseWindowDays: 30 } },
       });
     }
   });
@@ -246,8 +254,10 @@ describe('disputes', () => {
     expect((await list(`transferId=${b.transferId}`)).data.map((d: Json) => d.id)).toEqual([db.id]);
     expect((await list('reason=unauthorized')).data.map((d: Json) => d.id)).toContain(db.id);
     expect((await list('dueSoon=true')).data.map((d: Json) => d.id)).not.toContain(da.id);
+    expect((await list('dueSoon=false')).data.map((d: Json) => d.id)).toContain(da.id);
     t.clock.advance(24 * DAY_MS);
     expect((await list('dueSoon=true')).data.map((d: Json) => d.id)).toEqual(expect.arrayContaining([da.id, db.id]));
+    expect((await list('dueSoon=false')).data.map((d: Json) => d.id)).not.toContain(da.id);
     const paged = await list('limit=1');
     expect(paged.hasMore).toBe(true);
     expect((await list(`limit=1&cursor=${paged.nextCursor}`)).data[0].id).not.toBe(paged.data[0].id);

@@ -10,6 +10,7 @@ import { AppError, businessRule, forbidden, notFound } from '../../core/errors.j
 import { recordEvents } from '../events/events.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertAgentCanStart } from '../limits/limits.service.js';
+import { hasOpenDispute } from '../disputes/disputes.repo.js';
 import * as limitsRepo from '../limits/limits.repo.js';
 import { getPolicies } from '../settings/settings.service.js';
 import * as transfersRepo from '../transfers/transfers.repo.js';
@@ -105,10 +106,16 @@ export async function createRefund(
       refundableUntil: refundableUntil.toISOString(),
     });
   }
-  if (transfer.refund_count >= MAX_REFUNDS_PER_TRANSFER) {
-    throw businessRule('invalid_state', `A transfer can have at most ${MAX_REFUNDS_PER_TRANSFER} refunds.`, {
-      limit: MAX_REFUNDS_PER_TRANSFER,
-    });
+  // An unresolved dispute may still refund: it holds one of the transfer's refund slots.
+  const reserved = (await hasOpenDispute(tx, transfer.id)) ? 1 : 0;
+  if (transfer.refund_count + reserved >= MAX_REFUNDS_PER_TRANSFER) {
+    throw businessRule(
+      'invalid_state',
+      `A transfer can have at most ${MAX_REFUNDS_PER_TRANSFER} refunds (an unresolved dispute keeps one).`,
+      {
+        limit: MAX_REFUNDS_PER_TRANSFER,
+      },
+    );
   }
   const refundable = refundableAmount(transfer);
   const amount = input.amount === undefined ? refundable : amountIn(input.amount, transfer.currency);
