@@ -49,6 +49,16 @@ describe('idempotency keys belong to the caller that used them', () => {
           currency: 'USDC',
         })
       ).id as string;
+    const pendingPayout = async () => {
+      const pm = await api.post(`/v1/accounts/${sender}/payment-methods`, spei);
+      return api.post('/v1/transfers', {
+        type: 'payout',
+        fromAccountId: sender,
+        paymentMethodId: pm.id,
+        amount: '10.00',
+        currency: 'USDC',
+      });
+    };
     const dispute = async () =>
       (await api.post('/v1/disputes', { transferId: await paidToReceiver(), reason: 'other', description: 'x' })).id;
     const startDate = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
@@ -98,25 +108,9 @@ describe('idempotency keys belong to the caller that used them', () => {
         path: '/v1/transfers',
         body: { type: 'internal', fromAccountId: sender, toAccountId: receiver, amount: '1.00', currency: 'USDC' },
       }),
-      createRefund: async () => {
-        const paid = await api.post('/v1/transfers', {
-          type: 'internal',
-          fromAccountId: sender,
-          toAccountId: receiver,
-          amount: '1.00',
-          currency: 'USDC',
-        });
-        return { path: '/v1/refunds', body: { transferId: paid.id, reason: 'customer_request' } };
-      },
+      createRefund: async () => ({ path: '/v1/refunds', body: { transferId: await paidToReceiver(), reason: 'customer_request' } }),
       returnPayout: async () => {
-        const pm = await api.post(`/v1/accounts/${sender}/payment-methods`, spei);
-        const payout = await api.post('/v1/transfers', {
-          type: 'payout',
-          fromAccountId: sender,
-          paymentMethodId: pm.id,
-          amount: '10.00',
-          currency: 'USDC',
-        });
+        const payout = await pendingPayout();
         t.clock.advance(t.deps.payouts.latencyMs);
         await settleDuePayouts(t.db, t.deps);
         return { path: `/v1/test-helpers/transfers/${payout.id}/return`, body: { code: 'regulatory' } };
@@ -128,17 +122,7 @@ describe('idempotency keys belong to the caller that used them', () => {
       respondDispute: async () => ({ path: `/v1/disputes/${await dispute()}/respond`, body: { response: 'Delivered' } }),
       resolveDispute: async () => ({ path: `/v1/disputes/${await dispute()}/resolve`, body: { resolution: 'no_action' } }),
       escalateDispute: async () => ({ path: `/v1/disputes/${await dispute()}/escalate` }),
-      cancelTransfer: async () => {
-        const pm = await api.post(`/v1/accounts/${sender}/payment-methods`, spei);
-        const payout = await api.post('/v1/transfers', {
-          type: 'payout',
-          fromAccountId: sender,
-          paymentMethodId: pm.id,
-          amount: '10.00',
-          currency: 'USDC',
-        });
-        return { path: `/v1/transfers/${payout.id}/cancel` };
-      },
+      cancelTransfer: async () => ({ path: `/v1/transfers/${(await pendingPayout()).id}/cancel` }),
       createScheduledTransfer: async () => ({
         path: '/v1/scheduled-transfers',
         body: { fromAccountId: sender, toAccountId: receiver, amount: '1.00', currency: 'USDC', frequency: 'weekly', startDate },

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateDisputeRequest, Dispute, DisputeStats, ResolveDisputeRequest, RespondDisputeRequest } from '@payos/contracts';
+import type {
+  CreateDisputeRequest,
+  Dispute,
+  DisputeStats,
+  DisputeStatus,
+  ResolveDisputeRequest,
+  RespondDisputeRequest,
+} from '@payos/contracts';
 import { DISPUTE_REASONS, DISPUTE_RESOLUTIONS, MAX_EVIDENCE_PER_DISPUTE } from '@payos/contracts';
 import type { Claimed, Database, Queryable } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
@@ -234,6 +241,29 @@ function evidenceOf(
   };
 }
 
+/**
+ * A change of a dispute already written: its timeline step, then the dispute.<type> event with the
+ * dispute as it now reads and `before` as its previousAttributes. Returns the dispute.
+ */
+async function recordStep(
+  tx: Queryable,
+  actor: ActorLike,
+  id: string,
+  step: { type: 'responded' | 'escalated' | 'resolved'; status: DisputeStatus; note: string | null; before: Dispute; at: Date },
+): Promise<Dispute> {
+  await repo.insertDisputeEvent(tx, actor, {
+    dispute_id: id,
+    type: step.type,
+    status: step.status,
+    note: step.note,
+    ...actorFields(actor),
+    at: step.at,
+  });
+  const after = await presentOne(tx, id);
+  recordEvent(tx, { type: `dispute.${step.type}`, objectType: 'dispute', objectId: id, object: after, previous: step.before, at: step.at });
+  return after;
+}
+
 async function lockDisputeOrThrow(tx: Queryable, id: string) {
   const dispute = await repo.findDispute(tx, canonicalId(id), { lock: true });
   if (!dispute) throw notFound('dispute');
@@ -291,17 +321,7 @@ export async function respondDispute(tx: Queryable, deps: Pick<AppDeps, 'clock'>
     },
     now,
   );
-  await repo.insertDisputeEvent(tx, actor, {
-    dispute_id: dispute.id,
-    type: 'responded',
-    status: 'under_review',
-    note: input.response,
-    ...actorFields(actor),
-    at: now,
-  });
-  const after = await presentOne(tx, dispute.id);
-  recordEvent(tx, { type: 'dispute.responded', objectType: 'dispute', objectId: dispute.id, object: after, previous: before, at: now });
-  return after;
+  return recordStep(tx, actor, dispute.id, { type: 'responded', status: 'under_review', note: input.response, before, at: now });
 }
 
 /** open / under_review → escalated. Errors: 404; 422 invalid_state. */
@@ -318,17 +338,7 @@ async function escalate(tx: Queryable, now: Date, actor: ActorLike, dispute: rep
   }
   const before = presentDispute(dispute, await repo.eventsOf(tx, [dispute.id]));
   await repo.updateDispute(tx, dispute.id, { status: 'escalated', escalated_at: now }, now);
-  await repo.insertDisputeEvent(tx, actor, {
-    dispute_id: dispute.id,
-    type: 'escalated',
-    status: 'escalated',
-    note,
-    ...actorFields(actor),
-    at: now,
-  });
-  const after = await presentOne(tx, dispute.id);
-  recordEvent(tx, { type: 'dispute.escalated', objectType: 'dispute', objectId: dispute.id, object: after, previous: before, at: now });
-  return after;
+  return recordStep(tx, actor, dispute.id, { type: 'escalated', status: 'escalated', note, before, at: now });
 }
 
 export type ResolveDisputeInput = Omit<ResolveDisputeRequest, 'resolutionAmount'> & { resolutionAmount?: ParsedDecimal };
@@ -397,17 +407,7 @@ export async function resolveDispute(tx: Queryable, deps: Pick<AppDeps, 'clock'>
     now,
   );
   const note = `${input.resolution}${amount.isZero() ? '' : ` ${formatAmount(amount, dispute.currency)} ${dispute.currency}`}`;
-  await repo.insertDisputeEvent(tx, actor, {
-    dispute_id: dispute.id,
-    type: 'resolved',
-    status: 'resolved',
-    note,
-    ...actorFields(actor),
-    at: now,
-  });
-  const after = await presentOne(tx, dispute.id);
-  recordEvent(tx, { type: 'dispute.resolved', objectType: 'dispute', objectId: dispute.id, object: after, previous: before, at: now });
-  return after;
+  return recordStep(tx, actor, dispute.id, { type: 'resolved', status: 'resolved', note, before, at: now });
 }
 
 /** Most characters of a refund's reasonDetails (refunds.reason_details CHECK). */
