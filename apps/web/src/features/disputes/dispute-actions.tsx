@@ -8,9 +8,11 @@ import {
   resolveDisputeBodySchema,
   respondDisputeBodySchema,
 } from '@payos/contracts';
-import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
+import { Button, DialogActions, Field, Input } from '@payos/ui';
 import { Gavel, MessageSquareReply, TriangleAlert } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { AmountInput, OptionSelect } from '@/components/form-fields';
+import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
 import { toast } from '@/lib/toast';
@@ -46,47 +48,42 @@ export function DisputeActions({ dispute, canWrite }: { dispute: Dispute; canWri
           <TriangleAlert className="h-4 w-4" /> Escalate
         </Button>
       ) : null}
-      <Dialog
+      <FormDialog
         open={action === 'respond'}
         onOpenChange={close}
         title="Respond to dispute"
         description="The respondent's answer: the dispute moves to under review."
       >
-        {action === 'respond' ? <RespondForm dispute={dispute} onDone={() => setAction(null)} /> : null}
-      </Dialog>
-      <Dialog
+        {(done) => <RespondForm dispute={dispute} onDone={done} />}
+      </FormDialog>
+      <FormDialog
         open={action === 'resolve'}
         onOpenChange={close}
         title="Resolve dispute"
         description={`${money(dispute.amountDisputed, dispute.currency)} is held on the respondent. What is not refunded goes back to its available balance.`}
       >
-        {action === 'resolve' ? <ResolveForm dispute={dispute} onDone={() => setAction(null)} /> : null}
-      </Dialog>
-      <Dialog
+        {(done) => <ResolveForm dispute={dispute} onDone={done} />}
+      </FormDialog>
+      <FormDialog
         open={action === 'escalate'}
         onOpenChange={close}
         title="Escalate dispute"
         description="For disputes the two parties cannot settle: it stays held until resolved, and can no longer be answered."
       >
-        {action === 'escalate' ? <EscalateForm dispute={dispute} onDone={() => setAction(null)} /> : null}
-      </Dialog>
+        {(done) => <EscalateForm dispute={dispute} onDone={done} />}
+      </FormDialog>
     </section>
   );
 }
 
-const ErrorLine = ({ error }: { error: unknown }) => (
-  <p role="alert" className="text-sm text-red-600 dark:text-red-400" data-testid="dispute-error">
-    {disputeErrorMessage(error)}
-  </p>
-);
+const ErrorLine = ({ error }: { error: unknown }) => <FormError error={error} message={disputeErrorMessage} testId="dispute-error" />;
 
 type CounterResolution = (typeof COUNTER_OFFER_RESOLUTIONS)[number];
 
 /** The respondent's response, evidence, acceptance of the claim or a counter-offer. One Idempotency-Key per opening. */
 function RespondForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const env = useEnvironment();
-  const respond = useRespondDispute(env, dispute);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const respond = useDialogMutation(useRespondDispute(env, dispute));
   const [response, setResponse] = useState('');
   const [evidence, setEvidence] = useState<EvidenceDraft[]>([]);
   const [accept, setAccept] = useState(false);
@@ -123,15 +120,10 @@ function RespondForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!checked.success || offerProblem) return;
-    respond.mutate(
-      { body: checked.data, idempotencyKey },
-      {
-        onSuccess: () => {
-          toast('Response sent: the dispute is under review.', 'success');
-          onDone();
-        },
-      },
-    );
+    respond.send({ body: checked.data }, () => {
+      toast('Response sent: the dispute is under review.', 'success');
+      onDone();
+    });
   }
 
   return (
@@ -159,25 +151,18 @@ function RespondForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
         <fieldset className="grid gap-3 rounded-md border border-border p-3">
           <legend className="px-1 text-sm font-medium">Counter-offer</legend>
           <Field id="rs-offer" label="Offer">
-            <Select id="rs-offer" value={offer} onChange={(e) => setOffer(e.target.value as CounterResolution | '')}>
-              <option value="">Choose an offer…</option>
-              {COUNTER_OFFER_RESOLUTIONS.map((r) => (
-                <option key={r} value={r}>
-                  {COUNTER_OFFER_LABELS[r]}
-                </option>
-              ))}
-            </Select>
+            <OptionSelect
+              id="rs-offer"
+              options={COUNTER_OFFER_RESOLUTIONS}
+              labels={COUNTER_OFFER_LABELS}
+              placeholder="Choose an offer…"
+              value={offer}
+              onChange={setOffer}
+            />
           </Field>
           {offerWithAmount ? (
             <Field id="rs-offer-amount" label={`Offered amount (${dispute.currency}, optional)`} error={offerProblem}>
-              <Input
-                id="rs-offer-amount"
-                inputMode="decimal"
-                autoComplete="off"
-                value={offerAmount}
-                onChange={(e) => setOfferAmount(e.target.value.trim())}
-                aria-invalid={Boolean(offerProblem)}
-              />
+              <AmountInput id="rs-offer-amount" value={offerAmount} onChange={setOfferAmount} invalid={Boolean(offerProblem)} />
             </Field>
           ) : null}
           <Field id="rs-offer-notes" label="Notes (optional)">
@@ -185,12 +170,12 @@ function RespondForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
           </Field>
         </fieldset>
       ) : null}
-      {respond.isError ? <ErrorLine error={respond.error} /> : null}
+      <ErrorLine error={respond.error} />
       <DialogActions
         onCancel={onDone}
         label="Send response"
         busyLabel="Sending…"
-        busy={respond.isPending}
+        busy={respond.busy}
         disabled={!checked.success || Boolean(offerProblem)}
       />
     </form>
@@ -203,8 +188,7 @@ function RespondForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
  */
 function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const env = useEnvironment();
-  const resolve = useResolveDispute(env, dispute);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const resolve = useDialogMutation(useResolveDispute(env, dispute));
   const [resolution, setResolution] = useState<DisputeResolution | ''>('');
   const [amount, setAmount] = useState('');
   const [notes, setNotes] = useState('');
@@ -222,44 +206,37 @@ function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!checked.success || problem) return;
-    resolve.mutate(
-      { body: checked.data, idempotencyKey },
-      {
-        onSuccess: (d) => {
-          toast(
-            /[1-9]/.test(d.resolutionAmount ?? '')
-              ? `Dispute resolved: ${money(d.resolutionAmount, currency)} refunded.`
-              : 'Dispute resolved: nothing refunded.',
-            'success',
-          );
-          onDone();
-        },
-      },
-    );
+    resolve.send({ body: checked.data }, (d) => {
+      toast(
+        /[1-9]/.test(d.resolutionAmount ?? '')
+          ? `Dispute resolved: ${money(d.resolutionAmount, currency)} refunded.`
+          : 'Dispute resolved: nothing refunded.',
+        'success',
+      );
+      onDone();
+    });
   }
 
   return (
     <form className="grid gap-4" onSubmit={submit} aria-label="Resolve">
       <Field id="rv-resolution" label="Resolution">
-        <Select id="rv-resolution" value={resolution} onChange={(e) => setResolution(e.target.value as DisputeResolution | '')}>
-          <option value="">Choose a resolution…</option>
-          {DISPUTE_RESOLUTIONS.map((r) => (
-            <option key={r} value={r}>
-              {DISPUTE_RESOLUTION_LABELS[r]}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect
+          id="rv-resolution"
+          options={DISPUTE_RESOLUTIONS}
+          labels={DISPUTE_RESOLUTION_LABELS}
+          placeholder="Choose a resolution…"
+          value={resolution}
+          onChange={setResolution}
+        />
       </Field>
       {withAmount ? (
         <Field id="rv-amount" label={`Amount to refund (${currency})`} error={amount ? problem : undefined}>
-          <Input
+          <AmountInput
             id="rv-amount"
-            inputMode="decimal"
-            autoComplete="off"
             placeholder={dispute.counterOffer?.amount ?? undefined}
             value={amount}
-            onChange={(e) => setAmount(e.target.value.trim())}
-            aria-invalid={Boolean(amount && problem)}
+            onChange={setAmount}
+            invalid={Boolean(amount && problem)}
           />
         </Field>
       ) : null}
@@ -278,12 +255,12 @@ function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
           </div>
         </dl>
       ) : null}
-      {resolve.isError ? <ErrorLine error={resolve.error} /> : null}
+      <ErrorLine error={resolve.error} />
       <DialogActions
         onCancel={onDone}
         label="Resolve"
         busyLabel="Resolving…"
-        busy={resolve.isPending}
+        busy={resolve.busy}
         disabled={!checked.success || Boolean(problem)}
       />
     </form>
@@ -293,26 +270,20 @@ function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
 /** Confirm the escalation. One Idempotency-Key per opening. */
 function EscalateForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const env = useEnvironment();
-  const escalate = useEscalateDispute(env, dispute);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const escalate = useDialogMutation(useEscalateDispute(env, dispute));
   return (
     <div className="grid gap-4">
-      {escalate.isError ? <ErrorLine error={escalate.error} /> : null}
+      <ErrorLine error={escalate.error} />
       <DialogActions
         onCancel={onDone}
         label="Escalate"
         busyLabel="Escalating…"
-        busy={escalate.isPending}
+        busy={escalate.busy}
         onConfirm={() =>
-          escalate.mutate(
-            { idempotencyKey },
-            {
-              onSuccess: () => {
-                toast('Dispute escalated.', 'success');
-                onDone();
-              },
-            },
-          )
+          escalate.send({}, () => {
+            toast('Dispute escalated.', 'success');
+            onDone();
+          })
         }
       />
     </div>

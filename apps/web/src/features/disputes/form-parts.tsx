@@ -1,9 +1,10 @@
 'use client';
 
 import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REQUEST } from '@payos/contracts';
-import { Button, cn, Field, Input, Select } from '@payos/ui';
+import { Button, cn, Field, Input } from '@payos/ui';
 import { Plus, Trash2 } from 'lucide-react';
 import type { TextareaHTMLAttributes } from 'react';
+import { OptionSelect } from '@/components/form-fields';
 import { date, money } from '@/lib/format';
 import { errorMessage, PayOSError } from '@/lib/payos';
 import { EVIDENCE_TYPE_LABELS, type EvidenceType } from './status';
@@ -72,14 +73,14 @@ export function EvidenceEditor({
           <div className="flex items-end gap-2">
             <div className="flex-1">
               <Field id={`ev-${i}-type`} label={`Item ${i + 1} type`}>
-                <Select id={`ev-${i}-type`} value={e.type} onChange={(ev) => set(i, { type: ev.target.value as EvidenceType | '' })}>
-                  <option value="">Choose a type…</option>
-                  {EVIDENCE_TYPES.map((t) => (
-                    <option key={t} value={t}>
-                      {EVIDENCE_TYPE_LABELS[t]}
-                    </option>
-                  ))}
-                </Select>
+                <OptionSelect
+                  id={`ev-${i}-type`}
+                  options={EVIDENCE_TYPES}
+                  labels={EVIDENCE_TYPE_LABELS}
+                  placeholder="Choose a type…"
+                  value={e.type}
+                  onChange={(type) => set(i, { type })}
+                />
               </Field>
             </div>
             <Button

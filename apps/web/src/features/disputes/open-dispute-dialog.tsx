@@ -1,11 +1,13 @@
 'use client';
 
 import { createDisputeBodySchema, DISPUTE_REASONS, type DisputeReason, REQUESTED_RESOLUTIONS, type Transfer } from '@payos/contracts';
-import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
+import { DialogActions, Field } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import { AmountInput, OptionSelect } from '@/components/form-fields';
+import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
 import { PayOSError } from '@/lib/payos';
@@ -33,22 +35,21 @@ export function OpenDisputeDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={onOpenChange}
       title="Open dispute"
       description={`Holds the disputed amount on the recipient until the dispute is resolved. Up to ${money(transfer.refundableAmount, transfer.currency)} can be disputed.`}
     >
-      {open ? <OpenDisputeForm transfer={transfer} onDone={() => onOpenChange(false)} /> : null}
-    </Dialog>
+      {(done) => <OpenDisputeForm transfer={transfer} onDone={done} />}
+    </FormDialog>
   );
 }
 
 function OpenDisputeForm({ transfer, onDone }: { transfer: Transfer; onDone: () => void }) {
   const env = useEnvironment();
   const router = useRouter();
-  const create = useCreateDispute(env, transfer);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const create = useDialogMutation(useCreateDispute(env, transfer));
   const [reason, setReason] = useState<DisputeReason | ''>('');
   const [description, setDescription] = useState('');
   const [amount, setAmount] = useState(transfer.refundableAmount);
@@ -79,83 +80,61 @@ function OpenDisputeForm({ transfer, onDone }: { transfer: Transfer; onDone: () 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!checked.success || problem || requestedProblem) return;
-    create.mutate(
-      { body: checked.data, idempotencyKey },
-      {
-        onSuccess: (dispute) => {
-          toast(`Dispute opened: ${money(dispute.amountDisputed, dispute.currency)} held on the recipient.`, 'success');
-          onDone();
-          router.push(`/disputes/${dispute.id}`);
-        },
-      },
-    );
+    create.send({ body: checked.data }, (dispute) => {
+      toast(`Dispute opened: ${money(dispute.amountDisputed, dispute.currency)} held on the recipient.`, 'success');
+      onDone();
+      router.push(`/disputes/${dispute.id}`);
+    });
   }
 
   return (
     <form className="grid gap-4" onSubmit={submit} aria-label="Open dispute">
       <Field id="dp-reason" label="Reason">
-        <Select id="dp-reason" value={reason} onChange={(e) => setReason(e.target.value as DisputeReason | '')}>
-          <option value="">Choose a reason…</option>
-          {DISPUTE_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {DISPUTE_REASON_LABELS[r]}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect
+          id="dp-reason"
+          options={DISPUTE_REASONS}
+          labels={DISPUTE_REASON_LABELS}
+          placeholder="Choose a reason…"
+          value={reason}
+          onChange={setReason}
+        />
       </Field>
       <Field id="dp-description" label="Description" error={descriptionError} hint="What went wrong, in up to 2,000 characters.">
         <Textarea id="dp-description" value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
       </Field>
       <Field id="dp-amount" label={`Amount disputed (${transfer.currency})`} error={problem}>
-        <Input
-          id="dp-amount"
-          inputMode="decimal"
-          autoComplete="off"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value.trim())}
-          aria-invalid={Boolean(problem)}
-        />
+        <AmountInput id="dp-amount" value={amount} onChange={setAmount} invalid={Boolean(problem)} />
       </Field>
       <Field id="dp-requested" label="Requested resolution (optional)">
-        <Select id="dp-requested" value={requested} onChange={(e) => setRequested(e.target.value as RequestedResolution | '')}>
-          <option value="">None</option>
-          {REQUESTED_RESOLUTIONS.map((r) => (
-            <option key={r} value={r}>
-              {REQUESTED_RESOLUTION_LABELS[r]}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect
+          id="dp-requested"
+          options={REQUESTED_RESOLUTIONS}
+          labels={REQUESTED_RESOLUTION_LABELS}
+          placeholder="None"
+          value={requested}
+          onChange={setRequested}
+        />
       </Field>
       {withAmount ? (
         <Field id="dp-requested-amount" label={`Requested amount (${transfer.currency}, optional)`} error={requestedProblem}>
-          <Input
-            id="dp-requested-amount"
-            inputMode="decimal"
-            autoComplete="off"
-            value={requestedAmount}
-            onChange={(e) => setRequestedAmount(e.target.value.trim())}
-            aria-invalid={Boolean(requestedProblem)}
-          />
+          <AmountInput id="dp-requested-amount" value={requestedAmount} onChange={setRequestedAmount} invalid={Boolean(requestedProblem)} />
         </Field>
       ) : null}
-      {create.isError ? (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400" data-testid="dispute-error">
-          {disputeErrorMessage(create.error)}
-          {exists && other ? (
-            <>
-              {' '}
-              <Link href={`/disputes/${other.id}`} className="font-medium underline" onClick={onDone}>
-                View the open dispute
-              </Link>
-            </>
-          ) : null}
-        </p>
-      ) : null}
+      <FormError error={create.error} message={disputeErrorMessage} testId="dispute-error">
+        {exists && other ? (
+          <>
+            {' '}
+            <Link href={`/disputes/${other.id}`} className="font-medium underline" onClick={onDone}>
+              View the open dispute
+            </Link>
+          </>
+        ) : null}
+      </FormError>
       <DialogActions
         onCancel={onDone}
         label="Open dispute"
         busyLabel="Opening…"
-        busy={create.isPending}
+        busy={create.busy}
         disabled={!checked.success || Boolean(problem) || Boolean(requestedProblem)}
       />
     </form>

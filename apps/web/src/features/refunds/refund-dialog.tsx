@@ -2,8 +2,10 @@
 
 import { createRefundBodySchema, REFUND_REASONS, type RefundReason, type Transfer } from '@payos/contracts';
 import { AmountError, isCurrency, Money, parseAmount } from '@payos/money';
-import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
+import { DialogActions, Field, Input } from '@payos/ui';
 import { type FormEvent, useState } from 'react';
+import { AmountInput, OptionSelect } from '@/components/form-fields';
+import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
 import { date, money } from '@/lib/format';
@@ -55,21 +57,20 @@ export function RefundDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   return (
-    <Dialog
+    <FormDialog
       open={open}
       onOpenChange={onOpenChange}
       title="Refund transfer"
       description={`Pays the sender back from the recipient's ${transfer.currency} balance. Up to ${money(transfer.refundableAmount, transfer.currency)} can be refunded.`}
     >
-      {open ? <RefundForm transfer={transfer} onDone={() => onOpenChange(false)} /> : null}
-    </Dialog>
+      {(done) => <RefundForm transfer={transfer} onDone={done} />}
+    </FormDialog>
   );
 }
 
 function RefundForm({ transfer, onDone }: { transfer: Transfer; onDone: () => void }) {
   const env = useEnvironment();
-  const create = useCreateRefund(env, transfer);
-  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const create = useDialogMutation(useCreateRefund(env, transfer));
   const [amount, setAmount] = useState(transfer.refundableAmount);
   const [reason, setReason] = useState<RefundReason | ''>('');
   const [details, setDetails] = useState('');
@@ -87,52 +88,36 @@ function RefundForm({ transfer, onDone }: { transfer: Transfer; onDone: () => vo
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!checked.success || problem) return;
-    create.mutate(
-      { body: checked.data, idempotencyKey },
-      {
-        onSuccess: (refund) => {
-          toast(`Refund of ${money(refund.amount, refund.currency)} ${refund.status === 'succeeded' ? 'made' : refund.status}.`, 'success');
-          onDone();
-        },
-      },
-    );
+    create.send({ body: checked.data }, (refund) => {
+      toast(`Refund of ${money(refund.amount, refund.currency)} ${refund.status === 'succeeded' ? 'made' : refund.status}.`, 'success');
+      onDone();
+    });
   }
 
   return (
     <form className="grid gap-4" onSubmit={submit} aria-label="Refund">
       <Field id="rf-amount" label={`Amount (${transfer.currency})`} error={amount ? problem : 'Enter an amount.'}>
-        <Input
-          id="rf-amount"
-          inputMode="decimal"
-          autoComplete="off"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value.trim())}
-          aria-invalid={Boolean(problem)}
-        />
+        <AmountInput id="rf-amount" value={amount} onChange={setAmount} invalid={Boolean(problem)} />
       </Field>
       <Field id="rf-reason" label="Reason">
-        <Select id="rf-reason" value={reason} onChange={(e) => setReason(e.target.value as RefundReason | '')}>
-          <option value="">Choose a reason…</option>
-          {REFUND_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {REFUND_REASON_LABELS[r]}
-            </option>
-          ))}
-        </Select>
+        <OptionSelect
+          id="rf-reason"
+          options={REFUND_REASONS}
+          labels={REFUND_REASON_LABELS}
+          placeholder="Choose a reason…"
+          value={reason}
+          onChange={setReason}
+        />
       </Field>
       <Field id="rf-details" label="Details (optional)" error={detailsError} hint="Up to 500 characters; kept with the refund.">
         <Input id="rf-details" value={details} maxLength={500} onChange={(e) => setDetails(e.target.value)} />
       </Field>
-      {create.isError ? (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400" data-testid="refund-error">
-          {refundErrorMessage(create.error)}
-        </p>
-      ) : null}
+      <FormError error={create.error} message={refundErrorMessage} testId="refund-error" />
       <DialogActions
         onCancel={onDone}
         label="Refund"
         busyLabel="Refunding…"
-        busy={create.isPending}
+        busy={create.busy}
         disabled={!checked.success || Boolean(problem)}
       />
     </form>

@@ -1,23 +1,14 @@
 'use client';
 
 import type { Refund } from '@payos/contracts';
-import { Dialog, ErrorState, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { DetailDrawer, DrawerHeading, DetailRow as Row } from '@/components/detail-drawer';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime, money } from '@/lib/format';
-import { errorMessage } from '@/lib/payos';
 import { AccountName } from '../transfers/transfer-drawer';
 import { refundQuery } from './queries';
 import { REFUND_REASON_LABELS, RefundStatusBadge } from './status';
-
-const Row = ({ label, children }: { label: string; children: ReactNode }) => (
-  <div className="flex justify-between gap-4 py-1.5 text-sm">
-    <dt className="text-muted-foreground">{label}</dt>
-    <dd className="min-w-0 text-right break-words">{children}</dd>
-  </div>
-);
 
 /** One refund in a side drawer: amount, status, reason, who paid whom, and the transfer it refunds. */
 export function RefundDrawer({ id, placeholder, onClose }: { id: string | null; placeholder?: Refund; onClose: () => void }) {
@@ -27,25 +18,15 @@ export function RefundDrawer({ id, placeholder, onClose }: { id: string | null; 
     enabled: Boolean(id),
     ...(placeholder ? { placeholderData: placeholder } : {}),
   });
-  const r = query.data;
   return (
-    <Dialog open={Boolean(id)} onOpenChange={(open) => !open && onClose()} title="Refund" variant="drawer">
-      {query.isPending ? (
-        <div className="grid gap-3">
-          <Skeleton className="h-10 w-1/2" />
-          <Skeleton className="h-40 w-full" />
-        </div>
-      ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
-      ) : r ? (
+    <DetailDrawer title="Refund" open={Boolean(id)} onClose={onClose} query={query}>
+      {(r) => (
         <div className="grid grid-cols-1 gap-6">
-          <div className="flex items-center justify-between gap-4">
-            <div>
-              <p className="tabular text-2xl font-semibold">{money(r.amount, r.currency)}</p>
-              <p className="text-sm text-muted-foreground">{REFUND_REASON_LABELS[r.reason]}</p>
-            </div>
-            <RefundStatusBadge status={r.status} />
-          </div>
+          <DrawerHeading
+            amount={money(r.amount, r.currency)}
+            subtitle={REFUND_REASON_LABELS[r.reason]}
+            badge={<RefundStatusBadge status={r.status} />}
+          />
           <dl className="divide-y divide-border">
             <Row label="Transfer">
               <Link href={`/transfers?transfer=${r.transferId}`} className="text-primary hover:underline">
@@ -76,7 +57,7 @@ export function RefundDrawer({ id, placeholder, onClose }: { id: string | null; 
             </Row>
           </dl>
         </div>
-      ) : null}
-    </Dialog>
+      )}
+    </DetailDrawer>
   );
 }

@@ -1,11 +1,12 @@
 'use client';
 
 import type { Transfer } from '@payos/contracts';
-import { Button, Dialog, ErrorState, Skeleton } from '@payos/ui';
+import { Button, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Scale, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
+import { DetailDrawer, DrawerHeading } from '@/components/detail-drawer';
 import { useEnvironment } from '@/lib/environment';
 import { date, dateTime, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
@@ -149,26 +150,16 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
   const query = useQuery({ ...transferQuery(env, id ?? ''), enabled: Boolean(id) });
   const cancel = useCancelTransfer(env);
   const canWrite = useCanWrite();
-  const t = query.data;
 
   return (
-    <Dialog open={Boolean(id)} onOpenChange={(open) => !open && onClose()} title="Transfer" variant="drawer">
-      {query.isPending ? (
-        <div className="grid gap-3">
-          <Skeleton className="h-10 w-1/2" />
-          <Skeleton className="h-40 w-full" />
-        </div>
-      ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
-      ) : t ? (
+    <DetailDrawer title="Transfer" open={Boolean(id)} onClose={onClose} query={query}>
+      {(t) => (
         <div className="grid grid-cols-1 gap-6">
-          <div className="flex items-center justify-between gap-4">
-            <div>
-              <p className="tabular text-2xl font-semibold">{money(t.amount, t.currency)}</p>
-              <p className="text-sm text-muted-foreground">{t.description ?? (t.type === 'payout' ? 'Payout' : 'Internal transfer')}</p>
-            </div>
-            <TransferStatusBadge status={t.status} />
-          </div>
+          <DrawerHeading
+            amount={money(t.amount, t.currency)}
+            subtitle={t.description ?? (t.type === 'payout' ? 'Payout' : 'Internal transfer')}
+            badge={<TransferStatusBadge status={t.status} />}
+          />
           <dl className="divide-y divide-border">
             <Row label="From">
               <AccountName id={t.fromAccountId} />
@@ -252,7 +243,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
             </Button>
           ) : null}
         </div>
-      ) : null}
-    </Dialog>
+      )}
+    </DetailDrawer>
   );
 }

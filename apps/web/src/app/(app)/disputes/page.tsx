@@ -1,21 +1,22 @@
 'use client';
 
 import { DISPUTE_REASONS, DISPUTE_STATUSES, type DisputeStats, disputeReasonSchema, disputeStatusSchema } from '@payos/contracts';
-import { Button, Card, CardContent, CardHeader, CardTitle, cn, EmptyState, ErrorState, Select, Skeleton } from '@payos/ui';
+import { Button, Card, cn } from '@payos/ui';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { Clock } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
+import { OptionSelect } from '@/components/form-fields';
+import { ListEmptyState } from '@/components/list-empty-state';
 import { PagedList } from '@/components/paged-list';
+import { CurrencyAmounts, StatCard, StatCardsView } from '@/components/stat-cards';
 import { accountsQuery } from '@/features/accounts/queries';
 import { DisputeTable } from '@/features/disputes/dispute-table';
 import { DUE_SOON_DAYS } from '@/features/disputes/due';
 import { type DisputeFilters, disputeStatsQuery, disputesQuery } from '@/features/disputes/queries';
 import { DISPUTE_REASON_LABELS, DISPUTE_STATUS_LABELS } from '@/features/disputes/status';
 import { useEnvironment } from '@/lib/environment';
-import { money } from '@/lib/format';
-import { errorMessage } from '@/lib/payos';
 import { useUrlState } from '@/lib/use-url-state';
 
 const KEYS = ['status', 'reason', 'dueSoon', 'cursor'] as const;
@@ -47,32 +48,24 @@ export default function DisputesPage() {
       </div>
       <StatusCards query={stats} />
       <div className="flex flex-wrap gap-2">
-        <Select
+        <OptionSelect
           aria-label="Status"
           className="w-full sm:w-44"
+          options={DISPUTE_STATUSES}
+          labels={DISPUTE_STATUS_LABELS}
+          placeholder="Any status"
           value={filters.status ?? ''}
-          onChange={(e) => setUrl({ status: e.target.value || undefined })}
-        >
-          <option value="">Any status</option>
-          {DISPUTE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {DISPUTE_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </Select>
-        <Select
+          onChange={(status) => setUrl({ status: status || undefined })}
+        />
+        <OptionSelect
           aria-label="Reason"
           className="w-full sm:w-56"
+          options={DISPUTE_REASONS}
+          labels={DISPUTE_REASON_LABELS}
+          placeholder="Any reason"
           value={filters.reason ?? ''}
-          onChange={(e) => setUrl({ reason: e.target.value || undefined })}
-        >
-          <option value="">Any reason</option>
-          {DISPUTE_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {DISPUTE_REASON_LABELS[r]}
-            </option>
-          ))}
-        </Select>
+          onChange={(reason) => setUrl({ reason: reason || undefined })}
+        />
         <Button
           variant="outline"
           aria-pressed={dueSoon}
@@ -89,23 +82,15 @@ export default function DisputesPage() {
           cursor={url.cursor}
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
-            <EmptyState
-              title={filtered ? 'No disputes match' : 'No disputes yet'}
-              description={
-                filtered
-                  ? 'Change the filters to see other disputes.'
-                  : 'Open a dispute from a completed internal transfer’s detail: its amount is held on the recipient until the dispute is resolved.'
-              }
+            <ListEmptyState
+              noun="disputes"
+              filtered={filtered}
+              onClear={() => setUrl({ status: undefined, reason: undefined, dueSoon: undefined })}
+              description="Open a dispute from a completed internal transfer’s detail: its amount is held on the recipient until the dispute is resolved."
               action={
-                filtered ? (
-                  <Button variant="outline" onClick={() => setUrl({ status: undefined, reason: undefined, dueSoon: undefined })}>
-                    Clear filters
-                  </Button>
-                ) : (
-                  <Button asChild>
-                    <Link href="/transfers?type=internal&status=completed">Completed internal transfers</Link>
-                  </Button>
-                )
+                <Button asChild>
+                  <Link href="/transfers?type=internal&status=completed">Completed internal transfers</Link>
+                </Button>
               }
             />
           }
@@ -119,65 +104,35 @@ export default function DisputesPage() {
 
 /** Counts of the disputes that need work, and what unresolved disputes hold, per currency (GET /v1/disputes/stats). */
 function StatusCards({ query }: { query: UseQueryResult<DisputeStats> }) {
-  if (query.isPending) {
-    return (
-      <section className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" role="status" aria-label="Loading">
-        {[0, 1, 2, 3].map((i) => (
-          <Skeleton key={i} className="h-24" />
-        ))}
-      </section>
-    );
-  }
-  if (query.isError) {
-    return (
-      <Card>
-        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
-      </Card>
-    );
-  }
-  const { byStatus, atRisk, total, averageResolutionDays } = query.data;
-  const held = atRisk.filter((a) => /[1-9]/.test(a.amount));
-  const counts = [
-    { key: 'open', title: 'Open', value: byStatus.open, note: 'Waiting for the respondent' },
-    { key: 'under-review', title: 'Under review', value: byStatus.underReview, note: 'Answered, to be resolved' },
-    { key: 'escalated', title: 'Escalated', value: byStatus.escalated, note: 'Need a decision' },
-  ];
   return (
-    <section aria-label="Dispute summary" className="grid gap-2">
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        {counts.map((c) => (
-          <Card key={c.key} data-testid={`disputes-${c.key}`}>
-            <CardHeader>
-              <CardTitle>{c.title}</CardTitle>
-            </CardHeader>
-            <CardContent className="grid gap-0.5">
-              <p className="text-2xl font-semibold">{c.value}</p>
-              <p className="text-xs text-muted-foreground">{c.note}</p>
-            </CardContent>
-          </Card>
-        ))}
-        <Card data-testid="disputes-at-risk">
-          <CardHeader>
-            <CardTitle>At risk</CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-0.5">
-            {held.length === 0 ? (
-              <p className="tabular text-2xl font-semibold">0.00</p>
-            ) : (
-              held.map((a) => (
-                <p key={a.currency} className="tabular text-2xl font-semibold">
-                  {money(a.amount)} <span className="text-sm font-medium text-muted-foreground">{a.currency}</span>
-                </p>
-              ))
-            )}
-            <p className="text-xs text-muted-foreground">Held by unresolved disputes</p>
-          </CardContent>
-        </Card>
-      </div>
-      <p className="text-xs text-muted-foreground">
-        Every dispute: {total} in all, {byStatus.resolved} resolved
-        {averageResolutionDays === null ? '' : ` in ${averageResolutionDays} days on average`}.
-      </p>
-    </section>
+    <StatCardsView query={query} count={4} grid="sm:grid-cols-2 lg:grid-cols-4">
+      {({ byStatus, atRisk, total, averageResolutionDays }) => {
+        const counts = [
+          { key: 'open', title: 'Open', value: byStatus.open, note: 'Waiting for the respondent' },
+          { key: 'under-review', title: 'Under review', value: byStatus.underReview, note: 'Answered, to be resolved' },
+          { key: 'escalated', title: 'Escalated', value: byStatus.escalated, note: 'Need a decision' },
+        ];
+        return (
+          <section aria-label="Dispute summary" className="grid gap-2">
+            <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+              {counts.map((c) => (
+                <StatCard key={c.key} testId={`disputes-${c.key}`} title={c.title}>
+                  <p className="text-2xl font-semibold">{c.value}</p>
+                  <p className="text-xs text-muted-foreground">{c.note}</p>
+                </StatCard>
+              ))}
+              <StatCard testId="disputes-at-risk" title="At risk">
+                <CurrencyAmounts amounts={atRisk.filter((a) => /[1-9]/.test(a.amount))} />
+                <p className="text-xs text-muted-foreground">Held by unresolved disputes</p>
+              </StatCard>
+            </div>
+            <p className="text-xs text-muted-foreground">
+              Every dispute: {total} in all, {byStatus.resolved} resolved
+              {averageResolutionDays === null ? '' : ` in ${averageResolutionDays} days on average`}.
+            </p>
+          </section>
+        );
+      }}
+    </StatCardsView>
   );
 }

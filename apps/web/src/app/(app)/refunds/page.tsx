@@ -1,11 +1,14 @@
 'use client';
 
 import { REFUND_STATUSES, refundStatusSchema } from '@payos/contracts';
-import { Button, Card, CardContent, CardHeader, CardTitle, EmptyState, ErrorState, Select, Skeleton } from '@payos/ui';
+import { Button, Card, Select } from '@payos/ui';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { OptionSelect } from '@/components/form-fields';
+import { ListEmptyState } from '@/components/list-empty-state';
 import { PagedList } from '@/components/paged-list';
+import { CurrencyAmounts, StatCard, StatCardsView } from '@/components/stat-cards';
 import { accountsQuery } from '@/features/accounts/queries';
 import { type RefundFilters, refundSummaryQuery, refundsQuery, SUMMARY_MAX } from '@/features/refunds/queries';
 import { RefundDrawer } from '@/features/refunds/refund-drawer';
@@ -13,7 +16,6 @@ import { RefundTable } from '@/features/refunds/refund-table';
 import type { RefundSummary } from '@/features/refunds/summary';
 import { useEnvironment } from '@/lib/environment';
 import { money, shortId } from '@/lib/format';
-import { errorMessage } from '@/lib/payos';
 import { useUrlState } from '@/lib/use-url-state';
 
 const KEYS = ['status', 'accountId', 'cursor', 'refund'] as const;
@@ -44,19 +46,14 @@ export default function RefundsPage() {
         </Button>
       </div>
       <div className="flex flex-wrap gap-2">
-        <Select
+        <OptionSelect
           aria-label="Status"
           className="w-full sm:w-40"
+          options={REFUND_STATUSES}
+          placeholder="Any status"
           value={filters.status ?? ''}
-          onChange={(e) => setUrl({ status: e.target.value || undefined })}
-        >
-          <option value="">Any status</option>
-          {REFUND_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </Select>
+          onChange={(status) => setUrl({ status: status || undefined })}
+        />
         <Select
           aria-label="Account"
           className="w-full sm:w-64"
@@ -81,23 +78,15 @@ export default function RefundsPage() {
           cursor={url.cursor}
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
-            <EmptyState
-              title={filtered ? 'No refunds match' : 'No refunds yet'}
-              description={
-                filtered
-                  ? 'Change the filters to see other refunds.'
-                  : 'Refund a completed internal transfer from its detail: its recipient pays the sender back.'
-              }
+            <ListEmptyState
+              noun="refunds"
+              filtered={filtered}
+              onClear={() => setUrl({ status: undefined, accountId: undefined })}
+              description="Refund a completed internal transfer from its detail: its recipient pays the sender back."
               action={
-                filtered ? (
-                  <Button variant="outline" onClick={() => setUrl({ status: undefined, accountId: undefined })}>
-                    Clear filters
-                  </Button>
-                ) : (
-                  <Button asChild>
-                    <Link href="/transfers?type=internal&status=completed">Completed internal transfers</Link>
-                  </Button>
-                )
+                <Button asChild>
+                  <Link href="/transfers?type=internal&status=completed">Completed internal transfers</Link>
+                </Button>
               }
             />
           }
@@ -117,68 +106,34 @@ function SummaryCards({ query, filtered }: { query: UseQueryResult<RefundSummary
     : filtered
       ? 'In this view: every refund matching the filters'
       : 'In this view: every refund';
-  if (query.isPending) {
-    return (
-      <section className="grid gap-4 sm:grid-cols-3" role="status" aria-label="Loading">
-        {[0, 1, 2].map((i) => (
-          <Skeleton key={i} className="h-24" />
-        ))}
-      </section>
-    );
-  }
-  if (query.isError) {
-    return (
-      <Card>
-        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
-      </Card>
-    );
-  }
-  const { totals, counts } = query.data;
-  const refunded = totals.filter((t) => /[1-9]/.test(t.refunded));
-  const pending = totals.filter((t) => /[1-9]/.test(t.pending));
   return (
-    <section aria-label="Refund summary" className="grid gap-2">
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Card data-testid="refunds-total">
-          <CardHeader>
-            <CardTitle>Total refunded</CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-0.5">
-            {refunded.length === 0 ? (
-              <p className="tabular text-2xl font-semibold">0.00</p>
-            ) : (
-              refunded.map((t) => (
-                <p key={t.currency} className="tabular text-2xl font-semibold">
-                  {money(t.refunded)} <span className="text-sm font-medium text-muted-foreground">{t.currency}</span>
+    <StatCardsView query={query} count={3} grid="sm:grid-cols-3">
+      {({ totals, counts }) => {
+        const refunded = totals.filter((t) => /[1-9]/.test(t.refunded));
+        const pending = totals.filter((t) => /[1-9]/.test(t.pending));
+        return (
+          <section aria-label="Refund summary" className="grid gap-2">
+            <div className="grid gap-4 sm:grid-cols-3">
+              <StatCard testId="refunds-total" title="Total refunded">
+                <CurrencyAmounts amounts={refunded.map((t) => ({ currency: t.currency, amount: t.refunded }))} />
+              </StatCard>
+              <StatCard testId="refunds-pending" title="Pending">
+                <p className="text-2xl font-semibold">{counts.pending}</p>
+                <p className="tabular text-xs text-muted-foreground">
+                  {pending.length === 0 ? 'Nothing waiting to move' : pending.map((t) => money(t.pending, t.currency)).join(' · ')}
                 </p>
-              ))
-            )}
-          </CardContent>
-        </Card>
-        <Card data-testid="refunds-pending">
-          <CardHeader>
-            <CardTitle>Pending</CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-0.5">
-            <p className="text-2xl font-semibold">{counts.pending}</p>
-            <p className="tabular text-xs text-muted-foreground">
-              {pending.length === 0 ? 'Nothing waiting to move' : pending.map((t) => money(t.pending, t.currency)).join(' · ')}
-            </p>
-          </CardContent>
-        </Card>
-        <Card data-testid="refunds-count">
-          <CardHeader>
-            <CardTitle>Refunds</CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-0.5">
-            <p className="text-2xl font-semibold">{counts.all}</p>
-            <p className="text-xs text-muted-foreground">
-              {counts.succeeded} succeeded · {counts.pending} pending · {counts.failed} failed
-            </p>
-          </CardContent>
-        </Card>
-      </div>
-      <p className="text-xs text-muted-foreground">{scope}.</p>
-    </section>
+              </StatCard>
+              <StatCard testId="refunds-count" title="Refunds">
+                <p className="text-2xl font-semibold">{counts.all}</p>
+                <p className="text-xs text-muted-foreground">
+                  {counts.succeeded} succeeded · {counts.pending} pending · {counts.failed} failed
+                </p>
+              </StatCard>
+            </div>
+            <p className="text-xs text-muted-foreground">{scope}.</p>
+          </section>
+        );
+      }}
+    </StatCardsView>
   );
 }

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, ExternalLink } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { DetailRow as Row } from '@/components/detail-drawer';
 import { DisputeActions } from '@/features/disputes/dispute-actions';
 import { dueState } from '@/features/disputes/due';
 import { disputeQuery } from '@/features/disputes/queries';
@@ -24,13 +24,6 @@ import { useEnvironment } from '@/lib/environment';
 import { date, dateTime, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
-
-const Row = ({ label, children }: { label: string; children: ReactNode }) => (
-  <div className="flex justify-between gap-4 py-1.5 text-sm">
-    <dt className="text-muted-foreground">{label}</dt>
-    <dd className="min-w-0 text-right break-words">{children}</dd>
-  </div>
-);
 
 const TIMELINE_LABELS: Record<Dispute['timeline'][number]['type'], string> = {
   opened: 'Opened',
