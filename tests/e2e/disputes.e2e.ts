@@ -1,57 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, login, screenshot } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './browser.js';
+import { internalTransfer, openTransfer, post, transfersPage, useBrowser, webUrl } from './demo.js';
 
-const webUrl = inject('webUrl');
-const apiUrl = inject('apiUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(() => browser?.close());
-
-const KEY = { authorization: 'Bearer pk_test_demo_fintech_key_12345', 'content-type': 'application/json' };
-async function accountId(name: string) {
-  const body = (await (await fetch(`${apiUrl}/v1/accounts?search=${encodeURIComponent(name)}`, { headers: KEY })).json()) as {
-    data: { id: string; name: string }[];
-  };
-  return body.data.find((a) => a.name === name)?.id as string;
-}
-const post = async (path: string, body: unknown) => {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method: 'POST',
-    headers: { ...KEY, 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as { data: { id: string; status: string } } };
-};
-/** A completed internal transfer of our own, so the journey does not depend on the seed's amounts or dates. */
-async function transfer(amount: string, description: string) {
-  const [techCorp, maria] = [await accountId('TechCorp Inc'), await accountId('Maria Garcia')];
-  const created = await post('/v1/transfers', {
-    type: 'internal',
-    fromAccountId: techCorp,
-    toAccountId: maria,
-    amount,
-    currency: 'USDC',
-    description,
-  });
-  expect(created.status).toBe(201);
-  expect(created.body.data.status).toBe('completed');
-  return created.body.data.id;
-}
+const browser = useBrowser();
 
 describe('disputes', () => {
   it('open a dispute from the transfer → find it in the queue → respond → resolve with a partial refund → the transfer shows it refunded', async () => {
     const description = `E2E dispute journey ${Date.now()}`;
-    const transferId = await transfer('60.00', description);
+    const { id: transferId } = await internalTransfer('60.00', description);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await login(page, webUrl, '/transfers');
-    await page.goto(`${webUrl}/transfers?type=internal&status=completed&search=${encodeURIComponent(description)}`);
-    await page.getByRole('button', { name: description }).click();
-    const drawer = page.getByRole('dialog', { name: 'Transfer', exact: true });
+    const page = await transfersPage(browser());
+    const drawer = await openTransfer(page, description);
     await expect.poll(() => drawer.getByTestId('refundable-amount').textContent()).toBe('60.00 USDC');
 
     // Open a dispute of 47.31 of the 60.00: the amount comes prefilled with all that is refundable.
@@ -157,9 +116,8 @@ describe('disputes', () => {
 
   it('a second dispute of a transfer opened meanwhile: the API’s 409 shows with a link to the open one', async () => {
     const description = `E2E dispute exists ${Date.now()}`;
-    const transferId = await transfer('15.00', description);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await login(page, webUrl, '/transfers');
+    const { id: transferId } = await internalTransfer('15.00', description);
+    const page = await transfersPage(browser());
     await page.goto(`${webUrl}/transfers?transfer=${transferId}`);
     const drawer = page.getByRole('dialog', { name: 'Transfer', exact: true });
     await drawer.getByRole('button', { name: 'Open dispute' }).click();

@@ -1,53 +1,17 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, login, screenshot } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './browser.js';
+import { internalTransfer, openTransfer, post, transfersPage, useBrowser } from './demo.js';
 
-const webUrl = inject('webUrl');
-const apiUrl = inject('apiUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(() => browser?.close());
-
-const KEY = { authorization: 'Bearer pk_test_demo_fintech_key_12345', 'content-type': 'application/json' };
-async function accountId(name: string) {
-  const body = (await (await fetch(`${apiUrl}/v1/accounts?search=${encodeURIComponent(name)}`, { headers: KEY })).json()) as {
-    data: { id: string; name: string }[];
-  };
-  return body.data.find((a) => a.name === name)?.id as string;
-}
-const post = async (path: string, body: unknown) => {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method: 'POST',
-    headers: { ...KEY, 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as { data: { id: string; status: string } } };
-};
+const browser = useBrowser();
 
 describe('refunds', () => {
   it('refund part of a completed internal transfer → the refundable amount drops → the refund is on the Refunds page', async () => {
-    // A completed internal transfer of our own, so the journey does not depend on the seed's amounts or dates.
-    const [techCorp, maria] = [await accountId('TechCorp Inc'), await accountId('Maria Garcia')];
     const description = `E2E refund journey ${Date.now()}`;
-    const transfer = await post('/v1/transfers', {
-      type: 'internal',
-      fromAccountId: techCorp,
-      toAccountId: maria,
-      amount: '40.00',
-      currency: 'USDC',
-      description,
-    });
-    expect(transfer.status).toBe(201);
-    expect(transfer.body.data.status).toBe('completed');
+    const transfer = await internalTransfer('40.00', description);
+    const { maria } = transfer;
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await login(page, webUrl, '/transfers');
-    await page.goto(`${webUrl}/transfers?type=internal&status=completed&search=${encodeURIComponent(description)}`);
-    await page.getByRole('button', { name: description }).click();
-    const drawer = page.getByRole('dialog', { name: 'Transfer', exact: true });
+    const page = await transfersPage(browser());
+    const drawer = await openTransfer(page, description);
     await expect.poll(() => drawer.getByTestId('refundable-amount').textContent()).toBe('40.00 USDC');
     expect(await drawer.getByTestId('refunded-amount').textContent()).toBe('0.00 USDC');
 
@@ -73,7 +37,7 @@ describe('refunds', () => {
     await drawer.getByRole('button', { name: 'Refund' }).click();
     expect(await amount.inputValue()).toMatch(/^26\.430*$/);
     await dialog.getByLabel('Reason').selectOption('duplicate_payment');
-    expect((await post('/v1/refunds', { transferId: transfer.body.data.id, amount: '20.00', reason: 'other' })).status).toBe(201);
+    expect((await post('/v1/refunds', { transferId: transfer.id, amount: '20.00', reason: 'other' })).status).toBe(201);
     await dialog.getByRole('button', { name: 'Refund', exact: true }).click();
     await expect
       .poll(() => dialog.getByTestId('refund-error').textContent())
@@ -107,7 +71,7 @@ describe('refunds', () => {
     expect(new URL(page.url()).searchParams.get('refund')).toBeTruthy();
     await screenshot(page, 'refunds-detail');
     await refund.getByRole('link', { name: 'View the refunded transfer' }).click();
-    await page.waitForURL((url) => url.pathname === '/transfers' && url.searchParams.get('transfer') === transfer.body.data.id);
+    await page.waitForURL((url) => url.pathname === '/transfers' && url.searchParams.get('transfer') === transfer.id);
     await expect.poll(() => drawer.getByTestId('refundable-amount').textContent()).toBe('6.43 USDC');
     expect(await drawer.getByTestId('refunded-amount').textContent()).toBe('33.57 USDC');
     expect(await drawer.getByTestId('timeline-refund').count()).toBe(2);
