@@ -115,7 +115,7 @@ describe('returns: who may force one, and what the worker may not be jammed by',
     // Closing it is refused now while the rail may still send the payout back …
     const close = await t.http.delete(`/v1/accounts/${a}`, { token: tenant.key });
     expect(close.status).toBe(422);
-    expect(close.body.error).toMatchObject({ code: 'invalid_state', details: { returnsPossibleUntil: expect.any(String) } });
+    expect(close.body.error).toMatchObject({ code: 'invalid_state', details: { returnCheckAt: expect.any(String) } });
     // … but an account closed another way (before that rule) must not jam the worker either.
     await withOwner(t.db, (tx) => tx.query(`UPDATE accounts SET status = 'closed' WHERE id = $1`, [a]));
     // Another tenant's payout is returned by the rail a moment later.

@@ -102,7 +102,7 @@ export const disputeSchema = z
     timeline: z
       .array(
         z.object({
-          type: z.enum(['opened', 'responded', 'evidence_added', 'escalated', 'resolved']).meta({ example: 'opened' }),
+          type: z.enum(['opened', 'responded', 'escalated', 'resolved']).meta({ example: 'opened' }),
           status: disputeStatusSchema,
           note: text(2000, { example: null }).nullable(),
           actor: initiatedBySchema,
@@ -166,7 +166,10 @@ export const listDisputesQuerySchema = paginationQuerySchema.extend({
   dueSoon: z
     .enum(['true', 'false'])
     .optional()
-    .meta({ example: 'true', description: 'true: open or under review and due within 7 days; false: every other dispute.' }),
+    .meta({
+      example: 'true',
+      description: 'true: open or under review and due within 7 days (overdue ones included); false: every other dispute.',
+    }),
 });
 export type ListDisputesQuery = z.input<typeof listDisputesQuerySchema>;
 

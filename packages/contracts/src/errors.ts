@@ -97,7 +97,7 @@ const MONEY_MOVEMENT_ERRORS = {
   rates_unavailable: ['unavailable_error', 503],
 } as const satisfies Record<string, readonly [ApiErrorType, number]>;
 
-/** Refunds (and, later, disputes and returns). */
+/** Refunds and disputes. */
 const REFUND_ERRORS = {
   not_refundable: ['business_rule_error', 422],
   refund_window_expired: ['business_rule_error', 422],

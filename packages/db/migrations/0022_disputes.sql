@@ -65,7 +65,7 @@ CREATE TABLE dispute_events (
   id uuid NOT NULL,
   dispute_id uuid NOT NULL,
   seq bigint GENERATED ALWAYS AS IDENTITY,
-  type text NOT NULL CHECK (type IN ('opened', 'responded', 'evidence_added', 'escalated', 'resolved')),
+  type text NOT NULL CHECK (type IN ('opened', 'responded', 'escalated', 'resolved')),
   status text NOT NULL CHECK (status IN ('open', 'under_review', 'escalated', 'resolved')),
   note text CHECK (length(note) <= 2000),
   actor_type text NOT NULL CHECK (actor_type IN ('user', 'api_key', 'agent', 'system')),

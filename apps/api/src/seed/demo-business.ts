@@ -261,8 +261,7 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
     });
     const twice = await dispute(supplies.id, 'duplicate_charge', 'Order 88 was billed twice', '60.00');
     await resolveDispute(tx, disputeDeps, actor, twice.id, {
-      resolution: 'partial_refund',
-      resolutionAmount: parseDecimalParam('60.00'),
+      resolution: 'refund_issued',
       resolutionNotes: 'The second charge was refunded.',
     });
     const payout = (from: string, method: string, amount: string, currency: Currency, description: string, deps = settleNow) =>

@@ -11,16 +11,33 @@ import { deliverDueWebhooks } from '../modules/webhooks/delivery.js';
 import { startLoop } from './loop.js';
 
 /**
- * Payout settlement passes every `intervalMs`, each followed by a pass over the payouts whose return
- * check fell due and one over the disputes whose auto-escalation did.
+ * Payout settlement passes every `intervalMs`, with a pass over the payouts whose return check fell due
+ * and one over the disputes whose auto-escalation did. Each job runs whatever the others did: a failing
+ * one holds none of the others back; their errors are reported together for the loop to log.
  */
 export const startSettlementWorker = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
   startLoop(
     'settlement',
-    async () => (await settleDuePayouts(db, deps)) + (await checkDueReturns(db, deps)) + (await escalateDueDisputes(db, deps)),
+    () => eachOf([settleDuePayouts, checkDueReturns, escalateDueDisputes].map((job) => () => job(db, deps))),
     logger,
     intervalMs,
   );
+
+/** Runs every job in turn; how many items they handled, or their errors (all of them) once all ran. */
+async function eachOf(jobs: (() => Promise<number>)[]): Promise<number> {
+  let handled = 0;
+  const errors: unknown[] = [];
+  for (const job of jobs) {
+    try {
+      handled += await job();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} settlement jobs failed this pass`);
+  return handled;
+}
 
 /** Scheduled-transfer runner passes every `intervalMs` (ENABLE_SCHEDULED_TRANSFERS). */
 export const startScheduleRunner = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>

@@ -146,7 +146,6 @@ export function listLedgerEntries(
   );
 }
 
-/** Agents not deleted: an account that still has any cannot be closed. */
 /** The latest return check still due on a completed payout of the account (null: none). */
 export async function lastReturnCheckOf(tx: Queryable, accountId: string): Promise<Date | null> {
   const [row] = await tx.query<{ at: Date | null }>(
@@ -165,6 +164,7 @@ export async function openDisputesOfClaimant(tx: Queryable, accountId: string): 
   return rows.map((r) => r.id);
 }
 
+/** Agents not deleted: an account that still has any cannot be closed. */
 export async function countAgentsOfAccount(tx: Queryable, accountId: string): Promise<number> {
   const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM agents WHERE account_id = $1 AND status <> 'deleted'`, [
     accountId,

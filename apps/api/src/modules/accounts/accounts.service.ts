@@ -248,9 +248,13 @@ export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
   }
   const returnCheck = await repo.lastReturnCheckOf(tx, id);
   if (returnCheck) {
-    throw businessRule('invalid_state', 'A payout of this account may still come back from its rail; close it after that.', {
-      returnsPossibleUntil: returnCheck.toISOString(),
-    });
+    throw businessRule(
+      'invalid_state',
+      'A payout of this account may still come back from its rail (its provider is asked at returnCheckAt); close it after that.',
+      {
+        returnCheckAt: returnCheck.toISOString(),
+      },
+    );
   }
   const now = deps.clock.now();
   const closed = await repo.setAccountState(tx, id, { status: 'closed' }, now);

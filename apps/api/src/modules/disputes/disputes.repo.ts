@@ -48,7 +48,7 @@ export type DisputeRow = {
 
 export type DisputeEventRow = {
   dispute_id: string;
-  type: 'opened' | 'responded' | 'evidence_added' | 'escalated' | 'resolved';
+  type: 'opened' | 'responded' | 'escalated' | 'resolved';
   status: DisputeStatus;
   note: string | null;
   actor_type: ActorType;
@@ -236,4 +236,17 @@ export async function reserveOnTransfer(tx: Queryable, transferId: string, delta
     delta,
     now,
   ]);
+}
+
+/** Opens a savepoint one escalation runs under: `rollback` undoes only what it wrote, `release` keeps it. */
+export async function escalationSavepoint(tx: Queryable): Promise<{ release: () => Promise<void>; rollback: () => Promise<void> }> {
+  await tx.exec('SAVEPOINT dispute_escalation');
+  return {
+    release: () => tx.exec('RELEASE SAVEPOINT dispute_escalation'),
+    rollback: () => tx.exec('ROLLBACK TO SAVEPOINT dispute_escalation'),
+  };
+}
+
+export async function rescheduleEscalation(tx: Queryable, id: string, at: Date) {
+  await tx.query('UPDATE disputes SET auto_escalate_at = $2 WHERE id = $1', [id, at]);
 }

@@ -494,21 +494,44 @@ export async function disputeStats(tx: Queryable): Promise<DisputeStats> {
   };
 }
 
+/** How long the auto-escalation worker waits before trying a dispute again whose escalation failed. */
+export const ESCALATION_RETRY_MS = 60 * 60 * 1000;
+
 /**
  * One pass of the auto-escalation worker: escalates unresolved disputes whose `auto_escalate_at`
- * (disputes.autoEscalateAfterDays at opening) fell due. Returns how many it escalated.
+ * (disputes.autoEscalateAfterDays at opening) fell due. An escalation that fails is rolled back to a
+ * savepoint and tried again ESCALATION_RETRY_MS later, and the pass goes on: one dispute never stalls
+ * the queue every tenant's disputes wait in. The pass then throws what failed, for the loop to log.
+ * Returns how many it took up.
  */
 export async function escalateDueDisputes(db: Database, deps: Pick<AppDeps, 'clock'>, max = 50): Promise<number> {
   let escalated = 0;
+  const errors: unknown[] = [];
   while (escalated < max) {
     const now = deps.clock.now();
     const done = await repo.claimDueEscalation(db, now, async (tx: Queryable, due: Claimed) => {
-      const dispute = (await repo.findDispute(tx, due.id)) as repo.DisputeRow;
-      const system = { tenantId: due.tenant_id, environment: due.environment, kind: 'system' as const, id: null, name: 'auto-escalation' };
-      await escalate(tx, now, system, dispute, 'Unresolved after disputes.autoEscalateAfterDays');
+      const savepoint = await repo.escalationSavepoint(tx);
+      try {
+        const dispute = (await repo.findDispute(tx, due.id)) as repo.DisputeRow;
+        const system = {
+          tenantId: due.tenant_id,
+          environment: due.environment,
+          kind: 'system' as const,
+          id: null,
+          name: 'auto-escalation',
+        };
+        await escalate(tx, now, system, dispute, 'Unresolved after disputes.autoEscalateAfterDays');
+        await savepoint.release();
+      } catch (error) {
+        await savepoint.rollback();
+        await repo.rescheduleEscalation(tx, due.id, new Date(now.getTime() + ESCALATION_RETRY_MS));
+        errors.push(error);
+      }
     });
     if (!done) break;
     escalated++;
   }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} dispute escalations failed; each is tried again later.`);
   return escalated;
 }

@@ -82,7 +82,7 @@ describe('tier limits', () => {
     await send(to, tier0, '1.00');
   });
 
-  it('a returned hold frees its usage again', async () => {
+  it('a voided hold (a failed or cancelled payout) frees its usage again', async () => {
     const from = await account(1);
     const held = new Money('5000');
     await withTenant(t.db, scope(), async (tx) => {

@@ -55,7 +55,17 @@ async function expectCountersMatchLedger(accountIds: string[], ...instants: Date
 describe('which ledger entries count (limit_usage_direction, the one definition)', () => {
   it('sends count their available debits, undone sends their available credits, nothing else counts', async () => {
     const types = ['transfer', 'transfer_hold', 'stream_funding', 'stream_top_up', 'transfer_void', 'stream_refund'];
-    const others = ['deposit', 'transfer_settlement', 'stream_withdrawal', 'test'];
+    // Refunds and payout returns give no usage back (they may land after the window their send counted in).
+    const others = [
+      'deposit',
+      'transfer_settlement',
+      'stream_withdrawal',
+      'refund',
+      'transfer_return',
+      'dispute_hold',
+      'dispute_release',
+      'test',
+    ];
     const rows = await withTenant(t.db, scope(), (tx) =>
       tx.query<{ type: string; direction: number | null }>(
         'SELECT type, limit_usage_direction(type) AS direction FROM unnest($1::text[]) AS type',
@@ -72,6 +82,10 @@ describe('which ledger entries count (limit_usage_direction, the one definition)
       deposit: null,
       transfer_settlement: null,
       stream_withdrawal: null,
+      refund: null,
+      transfer_return: null,
+      dispute_hold: null,
+      dispute_release: null,
       test: null,
     });
   });

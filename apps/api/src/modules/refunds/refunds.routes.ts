@@ -26,7 +26,6 @@ export function registerRefundRoutes(app: Router) {
       errors: [
         'resource_missing',
         ...AMOUNT_ERRORS,
-        'amount_too_precise',
         'not_refundable',
         'invalid_state',
         'refund_window_expired',

@@ -42,11 +42,13 @@ export async function applyReturn(
       { status: transfer.status },
     );
   }
-  // A sender that closed its account meanwhile cannot be credited (ledger_post refuses closed accounts):
-  // a clear 422 here rather than a 404 about an account the caller did not name.
-  if ((await repo.findAccountStatus(tx, transfer.from_account_id)) !== 'active') {
+  // A sender that closed its account cannot be credited (ledger_post refuses closed accounts): a clear 422
+  // rather than a 404 about an account the caller did not name. Read FOR KEY SHARE (after the transfer's
+  // lock, before the balances'), so a close cannot commit between this check and the credit.
+  const senderStatus = await repo.lockAccountOpen(tx, transfer.from_account_id);
+  if (senderStatus !== 'active') {
     throw businessRule('invalid_state', 'The sending account of this payout is closed: a return cannot be credited to it.', {
-      status: transfer.status,
+      accountStatus: senderStatus ?? null,
     });
   }
   const now = deps.clock.now();

@@ -443,3 +443,9 @@ export async function returnCheckSavepoint(tx: Queryable): Promise<{ release: ()
     rollback: () => tx.exec('ROLLBACK TO SAVEPOINT return_check'),
   };
 }
+
+/** An account's status, read FOR KEY SHARE: it cannot be closed (FOR UPDATE) until the caller commits. */
+export async function lockAccountOpen(tx: Queryable, accountId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ status: string }>('SELECT status FROM accounts WHERE id = $1 FOR KEY SHARE', [accountId]);
+  return row?.status;
+}

@@ -28,7 +28,6 @@ import { useCanWrite } from '@/lib/session';
 const TIMELINE_LABELS: Record<Dispute['timeline'][number]['type'], string> = {
   opened: 'Opened',
   responded: 'Responded',
-  evidence_added: 'Evidence added',
   escalated: 'Escalated',
   resolved: 'Resolved',
 };
