@@ -211,6 +211,47 @@ describe('disputes', () => {
     await refused(open({ transferId: payout.body.data.id }), 422, 'not_refundable');
   });
 
+  it('a dispute whose escalation fails does not hold back the others: it is tried again an hour later', async () => {
+    const admin = await tenant.userToken();
+    await t.http.patch('/v1/organization/settings', {
+      token: admin,
+      body: { disputes: { autoEscalateAfterDays: 1, responseWindowDays: 1 } },
+    });
+    const stuck = (await open({ transferId: (await paid('10.00')).transferId })).body.data;
+    t.clock.advance(1_000);
+    const fine = (await open({ transferId: (await paid('10.00')).transferId })).body.data;
+    // A trigger refuses the stuck dispute's timeline rows: its escalation fails, whatever the reason.
+    await withOwner(t.db, async (tx) => {
+      await tx.query(`CREATE FUNCTION refuse_dispute_event() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
+      await tx.query(
+        `CREATE TRIGGER refuse_dispute_event BEFORE INSERT ON dispute_events FOR EACH ROW
+           WHEN (NEW.dispute_id = '${stuck.id}'::uuid) EXECUTE FUNCTION refuse_dispute_event()`,
+      );
+    });
+    try {
+      t.clock.advance(DAY_MS);
+      await expect(escalateDueDisputes(t.db, t.deps)).rejects.toThrow('refused for the test');
+      const get = async (id: string) => (await t.http.get(`/v1/disputes/${id}`, { token: tenant.key })).body.data as Json;
+      expect(await get(fine.id)).toMatchObject({ status: 'escalated' });
+      const retried = await get(stuck.id);
+      expect(retried).toMatchObject({ status: 'open', autoEscalateAt: new Date(t.clock.now().getTime() + 60 * 60 * 1000).toISOString() });
+      // Nothing is due until then.
+      expect(await escalateDueDisputes(t.db, t.deps)).toBe(0);
+    } finally {
+      await withOwner(t.db, async (tx) => {
+        await tx.query('DROP TRIGGER refuse_dispute_event ON dispute_events');
+        await tx.query('DROP FUNCTION refuse_dispute_event()');
+      });
+      await t.http.patch('/v1/organization/settings', {
+        token: await tenant.userToken(),
+        body: { disputes: { autoEscalateAfterDays: null, responseWindowDays: 30 } },
+      });
+    }
+    t.clock.advance(60 * 60 * 1000);
+    expect(await escalateDueDisputes(t.db, t.deps)).toBe(1);
+  });
+
   it('escalates by itself after disputes.autoEscalateAfterDays (the worker)', async () => {
     const admin = await tenant.userToken();
     await t.http.patch('/v1/organization/settings', {
