@@ -159,6 +159,8 @@ export async function createDispute(
   const requested = input.requestedAmount ? amountIn(input.requestedAmount, transfer.currency, 'requestedAmount') : null;
   if (requested?.gt(amount))
     throw invalidRequest('parameter_invalid', 'requestedAmount must not exceed amountDisputed.', 'requestedAmount');
+  // KEY SHARE on both accounts (in no particular order): it conflicts only with a close's FOR UPDATE,
+  // which takes one row and nothing after it, so the order cannot deadlock; a close waits for this.
   const [claimantStatus, respondentStatus] = [
     await lockRefundedAccount(tx, transfer.from_account_id),
     await lockRefundedAccount(tx, respondent),

@@ -133,6 +133,8 @@ export async function createRefund(
 
   // The paying account (NO KEY UPDATE), then the one paid back (KEY SHARE: it cannot be closed under the
   // refund; reading its status without a lock let a concurrent close commit and the credit land after it).
+  // Not in id order, and safe: these two modes do not conflict with each other, and the FOR UPDATE of a
+  // close or suspension takes one row and nothing after it. Change either mode and revisit the order.
   const account = await limitsRepo.lockSender(tx, payer);
   const receiverStatus = await repo.lockRefundedAccount(tx, transfer.from_account_id);
   if (!account || account.status === 'closed' || receiverStatus !== 'active') {
