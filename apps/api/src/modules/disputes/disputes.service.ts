@@ -18,10 +18,10 @@ import { businessRule, conflict, invalidRequest, notFound } from '../../core/err
 import { recordEvent } from '../events/events.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { lockRefundedAccount } from '../refunds/refunds.repo.js';
-import { MAX_REFUNDS_PER_TRANSFER, writeRefund } from '../refunds/refunds.service.js';
+import { amountToRefund, assertRefundable, MAX_REFUNDS_PER_TRANSFER, writeRefund } from '../refunds/refunds.service.js';
 import { getPolicies } from '../settings/settings.service.js';
 import * as transfersRepo from '../transfers/transfers.repo.js';
-import { canonicalId, presentWithTimeline, refundableAmount } from '../transfers/transfers.service.js';
+import { canonicalId, presentWithTimeline } from '../transfers/transfers.service.js';
 import * as repo from './disputes.repo.js';
 
 export type { DisputeFilter } from './disputes.repo.js';
@@ -119,18 +119,8 @@ export async function createDispute(
 ): Promise<Dispute> {
   const transfer = await transfersRepo.lockTransfer(tx, canonicalId(input.transferId));
   if (!transfer) throw notFound('transfer', 'transferId');
+  assertRefundable(transfer, 'disputed');
   const respondent = transfer.to_account_id;
-  if (transfer.type !== 'internal' || respondent === null) {
-    throw businessRule(
-      'not_refundable',
-      'Payouts cannot be disputed here: the money left PayOS. A payout that comes back is a payout return.',
-    );
-  }
-  if (transfer.status !== 'completed') {
-    throw businessRule('invalid_state', `Only completed transfers can be disputed; this one is ${transfer.status}.`, {
-      status: transfer.status,
-    });
-  }
   const now = deps.clock.now();
   const { disputes: policy } = await getPolicies(tx);
   const fileBy = new Date(transfer.created_at.getTime() + policy.filingWindowDays * DAY_MS);
@@ -147,15 +137,7 @@ export async function createDispute(
       limit: MAX_REFUNDS_PER_TRANSFER,
     });
   }
-  const refundable = refundableAmount(transfer);
-  const amount = input.amountDisputed ? amountIn(input.amountDisputed, transfer.currency, 'amountDisputed') : refundable;
-  if (refundable.isZero() || amount.gt(refundable)) {
-    throw businessRule('amount_exceeds_refundable', 'The amount is more than is left to refund on this transfer.', {
-      refundable: formatAmount(refundable, transfer.currency),
-      requested: formatAmount(amount, transfer.currency),
-      currency: transfer.currency,
-    });
-  }
+  const amount = amountToRefund(transfer, input.amountDisputed, 'amountDisputed');
   const requested = input.requestedAmount ? amountIn(input.requestedAmount, transfer.currency, 'requestedAmount') : null;
   if (requested?.gt(amount))
     throw invalidRequest('parameter_invalid', 'requestedAmount must not exceed amountDisputed.', 'requestedAmount');

@@ -7,11 +7,11 @@ import type { Actor } from '../../core/actor.js';
 import { amountIn, type ParsedDecimal } from '../../core/amount.js';
 import type { Cursor } from '../../core/cursor.js';
 import { AppError, businessRule, forbidden, notFound } from '../../core/errors.js';
+import { hasOpenDispute } from '../disputes/disputes.repo.js';
 import { recordEvents } from '../events/events.service.js';
 import * as ledger from '../ledger/ledger.service.js';
-import { agentLimitsOf, assertAgentCanStart } from '../limits/limits.service.js';
-import { hasOpenDispute } from '../disputes/disputes.repo.js';
 import * as limitsRepo from '../limits/limits.repo.js';
+import { agentLimitsOf, assertAgentCanStart } from '../limits/limits.service.js';
 import { getPolicies } from '../settings/settings.service.js';
 import * as transfersRepo from '../transfers/transfers.repo.js';
 import { canonicalId, presentWithTimeline, refundableAmount } from '../transfers/transfers.service.js';
@@ -79,23 +79,13 @@ export async function createRefund(
 ): Promise<{ refund: repo.RefundRow; transfer: Transfer }> {
   const transfer = await transfersRepo.lockTransfer(tx, canonicalId(input.transferId));
   if (!transfer) throw notFound('transfer', 'transferId');
-  const payer = transfer.to_account_id;
   if (actor.agent) {
     const own = canonicalId(actor.agent.accountId);
-    if (own !== payer && own !== transfer.from_account_id) throw notFound('transfer', 'transferId');
-    if (own !== payer) throw forbidden('An agent can refund only transfers its own account received.');
+    if (own !== transfer.to_account_id && own !== transfer.from_account_id) throw notFound('transfer', 'transferId');
+    if (own !== transfer.to_account_id) throw forbidden('An agent can refund only transfers its own account received.');
   }
-  if (transfer.type !== 'internal' || payer === null) {
-    throw businessRule(
-      'not_refundable',
-      'Payouts cannot be refunded: the money left PayOS. A payout that comes back is returned by its rail (a payout return).',
-    );
-  }
-  if (transfer.status !== 'completed') {
-    throw businessRule('invalid_state', `Only completed transfers can be refunded; this one is ${transfer.status}.`, {
-      status: transfer.status,
-    });
-  }
+  assertRefundable(transfer, 'refunded');
+  const payer = transfer.to_account_id;
   const now = deps.clock.now();
   const { refunds: policy } = await getPolicies(tx);
   // Internal transfers complete when they are created.
@@ -117,19 +107,7 @@ export async function createRefund(
       },
     );
   }
-  const refundable = refundableAmount(transfer);
-  const amount = input.amount === undefined ? refundable : amountIn(input.amount, transfer.currency);
-  if (refundable.isZero() || amount.gt(refundable)) {
-    throw businessRule(
-      'amount_exceeds_refundable',
-      refundable.isZero() ? 'This transfer has been refunded in full.' : 'The amount is more than is left to refund.',
-      {
-        refundable: formatAmount(refundable, transfer.currency),
-        requested: formatAmount(amount, transfer.currency),
-        currency: transfer.currency,
-      },
-    );
-  }
+  const amount = amountToRefund(transfer, input.amount, 'amount');
 
   // The paying account (NO KEY UPDATE), then the one paid back (KEY SHARE: it cannot be closed under the
   // refund; reading its status without a lock let a concurrent close commit and the credit land after it).
@@ -159,6 +137,48 @@ export async function createRefund(
     actor,
     now,
   });
+}
+
+/**
+ * Whether a transfer can take a refund or a dispute: an internal transfer (a payout's money left PayOS),
+ * completed. Errors: 422 not_refundable, invalid_state.
+ */
+export function assertRefundable(
+  transfer: transfersRepo.TransferRow,
+  verb: 'refunded' | 'disputed',
+): asserts transfer is transfersRepo.TransferRow & { to_account_id: string } {
+  if (transfer.type !== 'internal' || transfer.to_account_id === null) {
+    throw businessRule(
+      'not_refundable',
+      `Payouts cannot be ${verb}: the money left PayOS. A payout that comes back is returned by its rail (a payout return).`,
+    );
+  }
+  if (transfer.status !== 'completed') {
+    throw businessRule('invalid_state', `Only completed transfers can be ${verb}; this one is ${transfer.status}.`, {
+      status: transfer.status,
+    });
+  }
+}
+
+/**
+ * What a refund or a dispute of `transfer` moves: the amount asked for, or all still refundable, never
+ * more. Errors: 400 amount_too_precise (naming `param`); 422 amount_exceeds_refundable {refundable, requested, currency}.
+ */
+export function amountToRefund(transfer: transfersRepo.TransferRow, requested: ParsedDecimal | undefined, param: string): Amount {
+  const refundable = refundableAmount(transfer);
+  const amount = requested === undefined ? refundable : amountIn(requested, transfer.currency, param);
+  if (refundable.isZero() || amount.gt(refundable)) {
+    throw businessRule(
+      'amount_exceeds_refundable',
+      refundable.isZero() ? 'This transfer has been refunded in full.' : 'The amount is more than is left to refund.',
+      {
+        refundable: formatAmount(refundable, transfer.currency),
+        requested: formatAmount(amount, transfer.currency),
+        currency: transfer.currency,
+      },
+    );
+  }
+  return amount;
 }
 
 /**
