@@ -27,6 +27,7 @@ import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { createGroupCommit, type GroupCommitOptions } from './modules/movements/group-commit.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
+import { registerApprovalRoutes } from './modules/approvals/approvals.routes.js';
 import { registerRefundRoutes } from './modules/refunds/refunds.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes.js';
@@ -161,6 +162,7 @@ export function createApp(options: AppOptions) {
   registerFxRoutes(app);
   registerTransferRoutes(app);
   registerRefundRoutes(app);
+  registerApprovalRoutes(app);
   registerDisputeRoutes(app);
   registerReportRoutes(app);
   registerScheduleRoutes(app);

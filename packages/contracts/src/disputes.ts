@@ -163,13 +163,10 @@ export const listDisputesQuerySchema = paginationQuerySchema.extend({
   accountId: idSchema({ description: 'Claimant or respondent.' }).optional(),
   transferId: idSchema().optional(),
   reason: disputeReasonSchema.optional(),
-  dueSoon: z
-    .enum(['true', 'false'])
-    .optional()
-    .meta({
-      example: 'true',
-      description: 'true: open or under review and due within 7 days (overdue ones included); false: every other dispute.',
-    }),
+  dueSoon: z.enum(['true', 'false']).optional().meta({
+    example: 'true',
+    description: 'true: open or under review and due within 7 days (overdue ones included); false: every other dispute.',
+  }),
 });
 export type ListDisputesQuery = z.input<typeof listDisputesQuerySchema>;
 

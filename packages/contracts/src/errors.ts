@@ -107,6 +107,13 @@ const REFUND_ERRORS = {
   dispute_exists: ['conflict_error', 409],
 } as const satisfies Record<string, readonly [ApiErrorType, number]>;
 
+/** Approvals, risk rules and the other controls between risky money and the rail. */
+const CONTROL_ERRORS = {
+  self_approval: ['permission_error', 403],
+  approver_role_required: ['permission_error', 403],
+  already_decided: ['conflict_error', 409],
+} as const satisfies Record<string, readonly [ApiErrorType, number]>;
+
 /** AI agents. */
 const AGENT_ERRORS = {
   agent_not_allowed: ['permission_error', 403],
@@ -144,6 +151,7 @@ export const ERROR_CODES = {
   ...ACCOUNT_ERRORS,
   ...MONEY_MOVEMENT_ERRORS,
   ...REFUND_ERRORS,
+  ...CONTROL_ERRORS,
   ...AGENT_ERRORS,
   ...STREAM_ERRORS,
   ...WEBHOOK_ERRORS,

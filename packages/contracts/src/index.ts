@@ -8,6 +8,7 @@
 export * from './accounts.js';
 export * from './agents.js';
 export * from './api-keys.js';
+export * from './approvals.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './common.js';

@@ -21,7 +21,21 @@ import { transferRefundSchema } from './refunds.js';
  * payment method, or converted into another currency on another account, settled by the worker).
  */
 
-export const TRANSFER_STATUSES = ['pending', 'processing', 'completed', 'failed', 'cancelled', 'returned'] as const;
+/**
+ * `requires_approval`: held on the sender, waiting for the approvals an approval policy asks for;
+ * `denied` / `expired`: a decision said no, or none came in 72 h — the hold was voided.
+ */
+export const TRANSFER_STATUSES = [
+  'requires_approval',
+  'pending',
+  'processing',
+  'completed',
+  'failed',
+  'cancelled',
+  'returned',
+  'denied',
+  'expired',
+] as const;
 export const transferStatusSchema = z.enum(TRANSFER_STATUSES).meta({ example: 'completed' });
 export type TransferStatus = z.output<typeof transferStatusSchema>;
 

@@ -81,6 +81,8 @@ export const TAGS = {
   Transfers: 'Internal transfers between accounts and cross-border payouts, with their timelines; payout returns (test helper).',
   Refunds: 'Money going back from a completed internal transfer’s recipient to its sender, in full or in part.',
   Disputes: 'A transfer’s sender disputing it with its recipient: the amount held, evidence, responses, resolution.',
+  Approvals:
+    'Maker-checker: approval policies, and the transfers they hold in requires_approval until enough people approve (or one denies).',
   'Scheduled transfers': 'Transfers that run once or on a recurrence, with their executions.',
   Agents: 'AI agents acting for one account within verified permissions and limits.',
   Streams: 'Money streamed per second from one account to another, with live figures.',

@@ -1,5 +1,6 @@
 import type { Database } from '@payos/db';
 import type { Logger } from 'pino';
+import { expireDueApprovals } from '../modules/approvals/approvals.service.js';
 import { escalateDueDisputes } from '../modules/disputes/disputes.service.js';
 import { runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { settleStreams } from '../modules/streams/streams.service.js';
@@ -18,7 +19,7 @@ import { startLoop } from './loop.js';
 export const startSettlementWorker = (db: Database, deps: PayoutDeps, logger: Logger, intervalMs: number) =>
   startLoop(
     'settlement',
-    () => eachOf([settleDuePayouts, checkDueReturns, escalateDueDisputes].map((job) => () => job(db, deps))),
+    () => eachOf([settleDuePayouts, checkDueReturns, escalateDueDisputes, expireDueApprovals].map((job) => () => job(db, deps))),
     logger,
     intervalMs,
   );

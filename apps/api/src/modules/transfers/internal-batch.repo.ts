@@ -64,7 +64,7 @@ export async function insertTransfers(
   tx: Queryable,
   scope: { tenantId: string; environment: Environment },
   rows: TransferRow[],
-  events: { transfer_id: string; status: string; at: Date }[],
+  events: { transfer_id: string; status: string; note?: string | null; at: Date }[],
 ): Promise<void> {
   if (rows.length === 0) return;
   const column = <K extends keyof TransferRow>(key: K) => rows.map((r) => r[key]);
@@ -99,14 +99,15 @@ export async function insertTransfers(
     ],
   );
   tx.defer(
-    `INSERT INTO transfer_events (tenant_id, environment, id, transfer_id, status, at)
-     SELECT $1, $2, gen_random_uuid(), e.transfer_id, e.status, e.at::timestamptz
-       FROM unnest($3::uuid[], $4::text[], $5::text[]) WITH ORDINALITY AS e (transfer_id, status, at, ord) ORDER BY e.ord`,
+    `INSERT INTO transfer_events (tenant_id, environment, id, transfer_id, status, note, at)
+     SELECT $1, $2, gen_random_uuid(), e.transfer_id, e.status, e.note, e.at::timestamptz
+       FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS e (transfer_id, status, note, at, ord) ORDER BY e.ord`,
     [
       scope.tenantId,
       scope.environment,
       events.map((e) => e.transfer_id),
       events.map((e) => e.status),
+      events.map((e) => e.note ?? null),
       events.map((e) => e.at.toISOString()),
     ],
   );

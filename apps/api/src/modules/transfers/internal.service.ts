@@ -5,6 +5,7 @@ import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError, invalidRequest, notFound } from '../../core/errors.js';
+import { allPolicies, type ApprovalNeed, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/approvals.service.js';
 import { recordAudits } from '../audit/audit.repo.js';
 import { type EventInput, recordEvents } from '../events/events.service.js';
 import { claimKeys, keyInUse, replayOf, storeResponses } from '../idempotency/idempotency.service.js';
@@ -21,7 +22,7 @@ import {
 import type { InternalTransferCommand, InternalTransferInput, MovementResult } from '../movements/commands.js';
 import type { Outcome } from '../movements/group-commit.js';
 import * as repo from './internal-batch.repo.js';
-import type { TransferRow } from './transfers.repo.js';
+import type { TransferEventRow, TransferRow } from './transfers.repo.js';
 import { assertAgentSendsFrom, canonicalId, presentTransfer } from './transfers.service.js';
 
 /** The clock, the FX rate provider the limit check converts to USD with, and the secret sealed replays open with. */
@@ -129,6 +130,7 @@ export async function executeInternalTransfers(
           now,
         )
       : Promise.resolve(new Map<string, UsageRow[]>()),
+    allPolicies(tx),
   );
   locked.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
   // While the database takes the locks, what does not depend on them: each command's row, response and
@@ -136,7 +138,7 @@ export async function executeInternalTransfers(
   // the batch's locks are not held while it is computed.
   await new Promise((resolve) => setImmediate(resolve));
   const prepared = commands.map((command) => prepareTransfer(command, now));
-  const [claims, , accounts, balances, senderUsage, agentUsage] = await locked;
+  const [claims, , accounts, balances, senderUsage, agentUsage, policies] = await locked;
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const available = new Map(
     balances.map((b) => [key(b.account_id, b.currency), { amount: new Money(b.available) as Amount, free: b.allow_negative }]),
@@ -189,13 +191,25 @@ export async function executeInternalTransfers(
           required: command.amount.toFixed(),
         });
       }
+      // An approval policy it matches makes it wait, held on the sender, for people to approve it.
+      const need =
+        policies.length > 0
+          ? await approvalNeeded(policies, withKnownRates(deps.fx.provider, command.usdRates), {
+              type: 'internal',
+              initiator: command.actor.kind,
+              amount: command.amount,
+              currency: command.currency,
+            })
+          : undefined;
       // Accepted: its effects count for the commands after it.
       available.set(key(from.id, command.currency), { ...debit, amount: debit.amount.minus(command.amount) });
-      const credit = available.get(key(to.id, command.currency)) ?? { amount: new Money(0) as Amount, free: false };
-      available.set(key(to.id, command.currency), { ...credit, amount: credit.amount.plus(command.amount) });
+      if (!need) {
+        const credit = available.get(key(to.id, command.currency)) ?? { amount: new Money(0) as Amount, free: false };
+        available.set(key(to.id, command.currency), { ...credit, amount: credit.amount.plus(command.amount) });
+      }
       addUsage(from.id, command.currency, command.amount);
       if (command.actor.agent) addUsage(`agent:${command.actor.id}`, command.currency, command.amount);
-      const done = prepared[index] as Prepared;
+      const done = need ? prepareWaitingTransfer(command, now, need) : (prepared[index] as Prepared);
       accepted.push({ ...done, command, description: command.description ?? `Transfer to ${to.name}` });
       outcomes.push({ ok: true, value: { replayed: false, status: 201, transfer: done.transfer } });
     } catch (error) {
@@ -209,16 +223,24 @@ export async function executeInternalTransfers(
     tx,
     scope,
     accepted.map((a) => a.row),
-    accepted.flatMap((a) => [
-      { transfer_id: a.row.id, status: 'pending', at: now },
-      { transfer_id: a.row.id, status: 'completed', at: now },
-    ]),
+    accepted.flatMap((a) => a.timeline),
   );
+  // After the transfers they name (statements run in the order they are sent).
+  const requested = insertRequests(
+    tx,
+    scope,
+    accepted.flatMap((a) => (a.request ? [a.request] : [])),
+  );
+  requested.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
   ledger.postManyOnCommit(
     tx,
     accepted.map((a) => ({
-      entries: ledger.moveEntries(a.command.fromAccountId, a.command.toAccountId, a.command.currency, a.command.amount),
-      referenceType: 'transfer',
+      ...(a.request
+        ? { entries: ledger.holdEntries(a.command.fromAccountId, a.command.currency, a.command.amount), referenceType: 'transfer_hold' }
+        : {
+            entries: ledger.moveEntries(a.command.fromAccountId, a.command.toAccountId, a.command.currency, a.command.amount),
+            referenceType: 'transfer',
+          }),
       referenceId: a.row.id,
       description: a.description,
       at: now,
@@ -251,22 +273,33 @@ export async function executeInternalTransfers(
     now,
   );
   await written;
+  await requested;
   return outcomes;
 }
 
 /** What an accepted command writes and answers, computed before it is decided. */
-type Prepared = { row: TransferRow; transfer: Transfer; body?: string; events: EventInput[] };
+type Prepared = {
+  row: TransferRow;
+  timeline: TransferEventRow[];
+  transfer: Transfer;
+  body?: string;
+  events: EventInput[];
+  /** The approval request of one that waits for approval. */
+  request?: ReturnType<typeof requestRow>;
+};
 
 function prepareTransfer(command: InternalTransferCommand, now: Date): Prepared {
   const row = transferRow(command, now);
   const pending = { transfer_id: row.id, status: 'pending' as const, note: null, at: now };
-  const transfer = presentTransfer(row, [pending, { ...pending, status: 'completed' }]);
+  const timeline = [pending, { ...pending, status: 'completed' as const }];
+  const transfer = presentTransfer(row, timeline);
   // Its events: created as its timeline began (pending), then completed — what a receiver would have
   // seen had the two states been apart.
   const created = presentTransfer({ ...row, status: 'pending' }, [pending]);
   const event = { objectType: 'transfer', objectId: row.id, at: now };
   return {
     row,
+    timeline,
     transfer,
     // The stored text is what the route answers: c.json of { data: transfer }.
     body: command.idempotency ? JSON.stringify({ data: transfer }) : undefined,
@@ -274,6 +307,21 @@ function prepareTransfer(command: InternalTransferCommand, now: Date): Prepared 
       { ...event, type: 'transfer.created', object: created },
       { ...event, type: 'transfer.completed', object: transfer, previous: created },
     ],
+  };
+}
+
+/** What a command that matched an approval policy writes and answers: held, waiting, its request. */
+function prepareWaitingTransfer(command: InternalTransferCommand, now: Date, need: ApprovalNeed): Prepared {
+  const row: TransferRow = { ...transferRow(command, now), status: 'requires_approval' };
+  const timeline = [{ transfer_id: row.id, status: 'requires_approval' as const, note: waitingNote(need), at: now }];
+  const transfer = presentTransfer(row, timeline);
+  return {
+    row,
+    timeline,
+    transfer,
+    body: command.idempotency ? JSON.stringify({ data: transfer }) : undefined,
+    events: [{ type: 'transfer.created', objectType: 'transfer', objectId: row.id, object: transfer, at: now }],
+    request: requestRow(row.id, need, command.actor, now),
   };
 }
 

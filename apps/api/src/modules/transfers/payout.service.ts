@@ -5,6 +5,7 @@ import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { businessRule, invalidRequest, notFound } from '../../core/errors.js';
+import { allPolicies, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/approvals.service.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { recordEvent } from '../events/events.service.js';
 import { findCorridor } from '../fx/corridors.js';
@@ -75,7 +76,8 @@ async function resolveDestination(
  * Errors: 400 destination, same currency, self_transfer; 404 naming the field — fromAccountId,
  * toAccountId, paymentMethodId (another account's too) or quoteId (another agent's too); 422
  * unsupported_corridor, quote_expired, quote_used, quote_mismatch, account_suspended, limit_exceeded,
- * insufficient_funds; 503 rates_unavailable.
+ * insufficient_funds; 503 rates_unavailable. One that matches an approval policy is created in
+ * `requires_approval`, held the same way, and goes to the worker once approved (approvals.service.ts).
  */
 export async function createPayout(
   tx: Queryable,
@@ -141,6 +143,15 @@ export async function createPayout(
     });
   }
 
+  // An approval policy it matches makes it wait, held, for people to approve it.
+  const need = await approvalNeeded(await allPolicies(tx), deps.fx.provider, {
+    type: 'payout',
+    initiator: actor.kind,
+    amount,
+    currency: input.currency,
+  });
+  const status = need ? 'requires_approval' : 'pending';
+
   const id = randomUUID();
   // One round trip, run and read in this order (see inOrder): the sender's lock and limits, the quote
   // marked used, the payout and its timeline, then the hold on the sender's balance.
@@ -165,8 +176,10 @@ export async function createPayout(
         initiatedBy: { type: actor.kind, id: actor.id, name: actor.name },
         now,
         settleAfter: new Date(now.getTime() + deps.payouts.latencyMs),
+        status,
       }),
-      repo.insertEvents(tx, actor, id, [{ status: 'pending', at: now }]),
+      repo.insertEvents(tx, actor, id, [{ status, note: need && waitingNote(need), at: now }]),
+      need ? insertRequests(tx, actor, [requestRow(id, need, actor, now)]) : undefined,
     ]),
     ledger.post(tx, {
       entries: ledger.holdEntries(from.id, input.currency, new Money(quote.total_debit)),

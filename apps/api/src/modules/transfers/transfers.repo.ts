@@ -318,6 +318,8 @@ export async function insertPayout(
     initiatedBy: { type: string; id: string | null; name: string | null };
     now: Date;
     settleAfter: Date;
+    /** `requires_approval` when an approval policy matched it. */
+    status: 'pending' | 'requires_approval';
   },
 ): Promise<TransferRow> {
   const q = p.quote;
@@ -325,7 +327,7 @@ export async function insertPayout(
     `INSERT INTO transfers (tenant_id, environment, id, type, status, from_account_id, payment_method_id, amount, currency, fees, fee_total,
                             total_debit, destination_amount, destination_currency, rate, quote_id, description, metadata,
                             initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at, settle_after, to_account_id)
-     VALUES ($1, $2, $3, 'payout', 'pending', $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16::text::jsonb,
+     VALUES ($1, $2, $3, 'payout', $23, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16::text::jsonb,
              $17, $18, $19, $20, $20, $21, $22)
      RETURNING ${COLUMNS}`,
     [
@@ -351,14 +353,34 @@ export async function insertPayout(
       p.now,
       p.settleAfter,
       p.toAccountId,
+      p.status,
     ],
   );
   return row as TransferRow;
 }
 
-export async function lockTransfer(tx: Queryable, id: string): Promise<TransferRow | undefined> {
-  const [row] = await tx.query<TransferRow>(`SELECT ${COLUMNS} FROM transfers WHERE id = $1 FOR UPDATE`, [id]);
+/** Locks a transfer's row; `skipLocked`: undefined when another transaction holds it (a worker moves on). */
+export async function lockTransfer(tx: Queryable, id: string, skipLocked = false): Promise<TransferRow | undefined> {
+  const [row] = await tx.query<TransferRow>(
+    `SELECT ${COLUMNS} FROM transfers WHERE id = $1 FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+    [id],
+  );
   return row;
+}
+
+export function findTransfers(tx: Queryable, ids: string[]): Promise<TransferRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.query<TransferRow>(`SELECT ${COLUMNS} FROM transfers WHERE id = ANY($1::uuid[])`, [ids]);
+}
+
+/** A change that is not a status change (an approval of several) still moves updated_at. */
+export async function touch(tx: Queryable, id: string, now: Date) {
+  await tx.query('UPDATE transfers SET updated_at = $2 WHERE id = $1', [id, now]);
+}
+
+/** An approved payout goes to the settlement worker: pending, due after the rail's latency. */
+export async function releaseApprovedPayout(tx: Queryable, id: string, now: Date, settleAfter: Date) {
+  await tx.query(`UPDATE transfers SET status = 'pending', updated_at = $2, settle_after = $3 WHERE id = $1`, [id, now, settleAfter]);
 }
 
 export async function setStatus(

@@ -7,6 +7,7 @@ import { decodeCursor, toPage } from '../../core/cursor.js';
 import { businessRule, notFound } from '../../core/errors.js';
 import { recordEvent } from '../events/events.service.js';
 import * as ledger from '../ledger/ledger.service.js';
+import { cancelPendingRequest } from '../approvals/approvals.repo.js';
 import * as repo from './transfers.repo.js';
 
 export type { TransferFilter } from './transfers.repo.js';
@@ -150,37 +151,56 @@ export async function getTransferOrThrow(tx: Queryable, id: string, onlyAccountI
 }
 
 /**
- * Cancels a payout that is still pending, releasing its hold, and records transfer.cancelled.
- * Returns the cancelled transfer as the API answers it. Errors: 404; 422 invalid_state.
+ * Cancels a payout that is still pending, or a transfer still waiting for its approvals, releasing its
+ * hold, and records transfer.cancelled. Returns the cancelled transfer as the API answers it.
+ * Errors: 404; 422 invalid_state.
  */
 export async function cancelTransfer(tx: Queryable, deps: Pick<AppDeps, 'clock'>, actor: Actor, id: string): Promise<Transfer> {
   const transfer = await repo.lockTransfer(tx, canonicalId(id));
   if (!transfer) throw notFound('transfer');
-  if (transfer.status !== 'pending') {
-    throw businessRule('invalid_state', `Only pending transfers can be cancelled; this one is ${transfer.status}.`, {
-      status: transfer.status,
-    });
+  const waiting = transfer.status === 'requires_approval';
+  if (!(transfer.status === 'pending' && transfer.type === 'payout') && !waiting) {
+    throw businessRule(
+      'invalid_state',
+      `Only pending payouts and transfers waiting for approval can be cancelled; this one is ${transfer.status}.`,
+      { status: transfer.status },
+    );
   }
   const now = deps.clock.now();
+  if (waiting) await cancelPendingRequest(tx, transfer.id, now);
+  return voidHeldTransfer(tx, actor, transfer, { status: 'cancelled', note: null, at: now });
+}
+
+/**
+ * Ends a transfer whose amount + fees are held on its sender (a pending payout, a transfer waiting for
+ * approval — locked by the caller): voids the hold, sets the final status, appends it to the timeline
+ * and records transfer.<status>. Returns the transfer as the API answers it, from the row as it was
+ * left (no read-back).
+ */
+export async function voidHeldTransfer(
+  tx: Queryable,
+  scope: { tenantId: string; environment: Actor['environment'] },
+  transfer: repo.TransferRow,
+  end: { status: 'cancelled' | 'denied' | 'expired'; note: string | null; at: Date },
+): Promise<Transfer> {
   const timeline = await repo.eventsOf(tx, [transfer.id]);
-  await repo.setStatus(tx, transfer.id, 'cancelled', now, null);
-  const added = await repo.insertEvents(tx, actor, transfer.id, [{ status: 'cancelled', at: now }]);
+  await repo.setStatus(tx, transfer.id, end.status, end.at, null);
+  const added = await repo.insertEvents(tx, scope, transfer.id, [{ status: end.status, note: end.note ?? undefined, at: end.at }]);
   await ledger.post(tx, {
     entries: ledger.voidEntries(transfer.from_account_id, transfer.currency, new Money(transfer.total_debit)),
     referenceType: 'transfer_void',
     referenceId: transfer.id,
-    description: `Cancelled payout ${transfer.id}`,
-    at: now,
+    description: `${end.status[0]?.toUpperCase()}${end.status.slice(1)} ${transfer.type === 'payout' ? 'payout' : 'transfer'} ${transfer.id}`,
+    at: end.at,
   });
-  // The row as setStatus left it, with the step just added: no read-back.
-  const cancelled = presentTransfer({ ...transfer, status: 'cancelled', updated_at: now, failure_reason: null }, [...timeline, ...added]);
+  const ended = presentTransfer({ ...transfer, status: end.status, updated_at: end.at, failure_reason: null }, [...timeline, ...added]);
   recordEvent(tx, {
-    type: 'transfer.cancelled',
+    type: `transfer.${end.status}`,
     objectType: 'transfer',
     objectId: transfer.id,
-    object: cancelled,
+    object: ended,
     previous: presentTransfer(transfer, timeline),
-    at: now,
+    at: end.at,
   });
-  return cancelled;
+  return ended;
 }
