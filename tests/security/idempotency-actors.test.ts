@@ -82,6 +82,30 @@ describe('idempotency keys belong to the caller that used them', () => {
     // A receiver nobody listens on (deliveries are never attempted here: no worker runs).
     const webhookEndpoint = { url: 'http://localhost:9/payos', enabledEvents: ['account.*'] };
 
+    // Internal transfers of 5,000.00 by an API key wait for approval (the owner's own requests send less).
+    const initiatorKey = (await createKey(t.http, owner.token)).key;
+    let waitingPolicy: Promise<unknown> | undefined;
+    const waitingTransfer = async () => {
+      waitingPolicy ??= api.post('/v1/approval-policies', {
+        name: 'Keys over 5,000',
+        appliesTo: 'internal',
+        amountGte: '5000.00',
+        initiatorTypes: ['api_key'],
+        requiredApprovals: 1,
+        approverRole: 'admin',
+      });
+      await waitingPolicy;
+      const transfer = await as(initiatorKey).post('/v1/transfers', {
+        type: 'internal',
+        fromAccountId: sender,
+        toAccountId: receiver,
+        amount: '5000.00',
+        currency: 'USDC',
+      });
+      expect(transfer.status).toBe('requires_approval');
+      return transfer.id as string;
+    };
+
     /** A request that succeeds for the owner, per idempotent operation. A new one without an entry fails the test. */
     const requests: Record<string, () => Promise<Request>> = {
       createInvite: async () => ({ path: '/v1/organization/team/invites', body: { email: uniqueEmail('invited'), role: 'viewer' } }),
@@ -122,6 +146,19 @@ describe('idempotency keys belong to the caller that used them', () => {
       respondDispute: async () => ({ path: `/v1/disputes/${await dispute()}/respond`, body: { response: 'Delivered' } }),
       resolveDispute: async () => ({ path: `/v1/disputes/${await dispute()}/resolve`, body: { resolution: 'no_action' } }),
       escalateDispute: async () => ({ path: `/v1/disputes/${await dispute()}/escalate` }),
+      createApprovalPolicy: async () => ({
+        path: '/v1/approval-policies',
+        body: {
+          name: 'Replayed',
+          appliesTo: 'payout',
+          amountGte: '999999.00',
+          initiatorTypes: ['agent'],
+          requiredApprovals: 1,
+          approverRole: 'owner',
+        },
+      }),
+      approveTransfer: async () => ({ path: `/v1/transfers/${await waitingTransfer()}/approve` }),
+      denyTransfer: async () => ({ path: `/v1/transfers/${await waitingTransfer()}/deny`, body: { reason: 'Replayed' } }),
       cancelTransfer: async () => ({ path: `/v1/transfers/${(await pendingPayout()).id}/cancel` }),
       createScheduledTransfer: async () => ({
         path: '/v1/scheduled-transfers',

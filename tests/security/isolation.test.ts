@@ -26,6 +26,9 @@ const TENANT_TABLES = [
   'agent_activity',
   'agents',
   'api_keys',
+  'approval_decisions',
+  'approval_policies',
+  'approval_requests',
   'audit_events',
   'balances',
   'deposits',
@@ -131,6 +134,28 @@ describe('isolation sweep over every route with an id', () => {
         body: { transferId: disputed, reason: 'other', description: 'Sweep', amountDisputed: '1.00' },
       })
     ).body.data.id as string;
+    // A transfer waiting for approval, under a policy of A's (and one approval of two given).
+    const policy = (
+      await t.http.post('/v1/approval-policies', {
+        token: a.token,
+        body: {
+          name: 'Sweep',
+          appliesTo: 'internal',
+          amountGte: '7.00',
+          initiatorTypes: ['api_key'],
+          requiredApprovals: 2,
+          approverRole: 'admin',
+        },
+      })
+    ).body.data.id as string;
+    const waiting = (
+      await t.http.post('/v1/transfers', {
+        token: aKey,
+        body: { type: 'internal', fromAccountId: acc, toAccountId: other, amount: '7.00', currency: 'USDC' },
+      })
+    ).body.data.id as string;
+    await t.http.post(`/v1/transfers/${waiting}/approve`, { token: a.token });
+    const approval = (await t.http.get(`/v1/approvals?transferId=${waiting}`, { token: a.token })).body.data[0].id as string;
     const today = t.clock.now().toISOString().slice(0, 10);
     const schedule = (
       await t.http.post('/v1/scheduled-transfers', {
@@ -172,7 +197,10 @@ describe('isolation sweep over every route with an id', () => {
     const ids: [RegExp, string, boolean][] = [
       [/^\/v1\/accounts\/\{id\}/, acc, true],
       [/^\/v1\/quotes\/\{id\}/, quote, true],
+      [/^\/v1\/transfers\/\{id\}\/(approve|deny)$/, waiting, true],
       [/^\/v1\/transfers\/\{id\}/, transfer, true],
+      [/^\/v1\/approval-policies\/\{id\}/, policy, true],
+      [/^\/v1\/approvals\/\{id\}/, approval, true],
       [/^\/v1\/refunds\/\{id\}/, refund, true],
       [/^\/v1\/disputes\/\{id\}/, dispute, true],
       [/^\/v1\/test-helpers\/transfers\/\{id\}/, transfer, true],

@@ -153,6 +153,24 @@ describe('ownership of every id a request names', () => {
       const res = await t.http.post('/v1/refunds', { token, body: { transferId, amount: '0.01', reason: 'error' } });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
+    // A transfer waiting for approval: a policy of A's that only users' internal transfers match (no template sends one).
+    const policy = (
+      await t.http.post('/v1/approval-policies', {
+        token: a.token,
+        body: {
+          name: 'Users',
+          appliesTo: 'internal',
+          amountGte: '0',
+          initiatorTypes: ['user'],
+          requiredApprovals: 1,
+          approverRole: 'owner',
+        },
+      })
+    ).body.data.id as string;
+    const waiting = await paid(a.token, z, x);
+    const approval = (await t.http.get(`/v1/approvals?transferId=${waiting}&status=pending`, { token: a.token })).body.data[0]
+      ?.id as string;
+    expect(approval).toBeTruthy();
     const yLive = await account(aLive, 'Y live', false);
     const [paidLive] = await withOwner(t.db, (tx) =>
       tx.query<{ id: string }>(
@@ -341,7 +359,10 @@ describe('ownership of every id a request names', () => {
     const PATH_OBJECTS: [RegExp, string, { environmentScoped: boolean }][] = [
       [/^\/v1\/accounts\/\{id\}/, x, { environmentScoped: true }],
       [/^\/v1\/quotes\/\{id\}/, quoteOfKey, { environmentScoped: true }],
+      [/^\/v1\/transfers\/\{id\}\/(approve|deny)$/, waiting, { environmentScoped: true }],
       [/^\/v1\/transfers\/\{id\}/, transfer, { environmentScoped: true }],
+      [/^\/v1\/approval-policies\/\{id\}/, policy, { environmentScoped: true }],
+      [/^\/v1\/approvals\/\{id\}/, approval, { environmentScoped: true }],
       [/^\/v1\/refunds\/\{id\}/, refundOfX, { environmentScoped: true }],
       [/^\/v1\/disputes\/\{id\}/, disputeOfX, { environmentScoped: true }],
       [/^\/v1\/test-helpers\/transfers\/\{id\}/, transfer, { environmentScoped: true }],
