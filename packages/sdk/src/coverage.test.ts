@@ -263,6 +263,39 @@ describe('coverage of the API', () => {
     const rotated = await owner.apiKeys.rotate(created.id);
     await owner.apiKeys.revoke(rotated.id);
 
+    // Approvals: a policy holds an API key's larger transfers for an approver who did not start them (the owner).
+    const policy = await owner.approvalPolicies.create({
+      name: 'Large API transfers',
+      appliesTo: 'all',
+      amountGte: '100.00',
+      initiatorTypes: ['api_key'],
+      requiredApprovals: 1,
+      approverRole: 'admin',
+    });
+    await owner.approvalPolicies.get(policy.id);
+    expect(await owner.approvalPolicies.list().toArray()).toHaveLength(1);
+    await owner.approvalPolicies.update(policy.id, { name: 'Large API transfers (USD)' });
+    const partner = new PayOS({
+      apiKey: (await owner.apiKeys.create({ name: 'Approvals key', environment: 'test' })).key,
+      baseUrl: api().baseUrl,
+      fetch,
+    });
+    const maker = await partner.accounts.create({ type: 'business', name: 'Maker Co' });
+    const payee = await partner.accounts.create({ type: 'person', name: 'Payee' });
+    await partner.accounts.verify(maker.id, { tier: 2 });
+    await partner.deposits.create({ accountId: maker.id, amount: '1000.000000', currency: 'USDC' });
+    const held = (amount: string) =>
+      partner.transfers.create({ type: 'internal', fromAccountId: maker.id, toAccountId: payee.id, amount, currency: 'USDC' });
+    const [toApprove, toDeny] = [await held('150.000000'), await held('200.000000')];
+    expect([toApprove.status, toDeny.status]).toEqual(['requires_approval', 'requires_approval']);
+    const inbox = await owner.approvals.list().toArray();
+    expect(inbox.map((a) => a.canDecide)).toEqual([true, true]);
+    await owner.approvals.get(inbox[0]?.id ?? '');
+    expect((await owner.transfers.approve(toApprove.id)).status).toBe('completed');
+    expect((await owner.transfers.deny(toDeny.id, { reason: 'Not on the supplier list' })).status).toBe('denied');
+    expect(await owner.approvals.list({ status: 'denied' }).toArray()).toHaveLength(1);
+    await owner.approvalPolicies.delete(policy.id);
+
     // Webhook endpoints (a receiver is not needed: nothing is delivered here) and a redelivery.
     const hook = await owner.webhooks.create({ url: 'http://localhost:9/hooks', enabledEvents: ['account.*'] });
     await owner.webhooks.get(hook.id);

@@ -2,6 +2,7 @@ import { HttpClient, type PayOSOptions } from './client.js';
 import { Accounts } from './resources/accounts.js';
 import { Agents } from './resources/agents.js';
 import { ApiKeys } from './resources/api-keys.js';
+import { ApprovalPolicies, Approvals } from './resources/approvals.js';
 import { Auth } from './resources/auth.js';
 import { Deposits } from './resources/deposits.js';
 import { Disputes } from './resources/disputes.js';
@@ -31,6 +32,10 @@ export class PayOS {
   readonly deposits: Deposits;
   readonly refunds: Refunds;
   readonly disputes: Disputes;
+  /** Maker-checker: which transfers wait for people to approve them (owners and admins). */
+  readonly approvalPolicies: ApprovalPolicies;
+  /** Transfers waiting for approval, and decided ones; decide with `transfers.approve` / `transfers.deny`. */
+  readonly approvals: Approvals;
   readonly testHelpers: TestHelpers;
   readonly fx: Fx;
   readonly quotes: Quotes;
@@ -55,6 +60,8 @@ export class PayOS {
     this.deposits = new Deposits(http);
     this.refunds = new Refunds(http);
     this.disputes = new Disputes(http);
+    this.approvalPolicies = new ApprovalPolicies(http);
+    this.approvals = new Approvals(http);
     this.testHelpers = new TestHelpers(http);
     this.fx = new Fx(http);
     this.quotes = new Quotes(http);

@@ -9,6 +9,7 @@ import type {
   ListAccountsQuery,
   ListAccountTransfersQuery,
   ListApiKeysQuery,
+  ListApprovalsQuery,
   ListAuditEventsQuery,
   ListDepositsQuery,
   ListDisputesQuery,
@@ -40,3 +41,4 @@ export type ListAccountStreamsParams = ListParams<AccountStreamListQuery>;
 export type ListAuditEventsParams = ListParams<ListAuditEventsQuery>;
 export type ListEventsParams = ListParams<ListEventsQuery>;
 export type ListApiKeysParams = ListParams<ListApiKeysQuery>;
+export type ListApprovalsParams = ListParams<ListApprovalsQuery>;

@@ -1,4 +1,4 @@
-import type { CreateTransferRequest, Transfer } from '@payos/contracts';
+import type { CreateTransferRequest, DenyTransferRequest, Transfer } from '@payos/contracts';
 import type { HttpClient, RequestOptions } from '../client.js';
 import type { Paginated } from '../pagination.js';
 import type { ListTransfersParams } from '../types.js';
@@ -23,8 +23,21 @@ export class Transfers {
     return this.http.list('/v1/transfers', params);
   }
 
-  /** Only while `pending`; the held funds return to available. */
+  /** Only while `pending` or `requires_approval`; the held funds return to available. */
   cancel(id: string, options?: RequestOptions): Promise<Transfer> {
     return this.http.post(path`/v1/transfers/${id}/cancel`, undefined, options);
+  }
+
+  /**
+   * One approval of a transfer in `requires_approval` (a signed-in admin or owner who did not start it);
+   * the last one its policy asks for moves it on — a payout to the rail, an internal transfer completed.
+   */
+  approve(id: string, options?: RequestOptions): Promise<Transfer> {
+    return this.http.post(path`/v1/transfers/${id}/approve`, undefined, options);
+  }
+
+  /** Ends a transfer in `requires_approval` as `denied`; its held funds return to available. */
+  deny(id: string, input: DenyTransferRequest, options?: RequestOptions): Promise<Transfer> {
+    return this.http.post(path`/v1/transfers/${id}/deny`, input, options);
   }
 }
