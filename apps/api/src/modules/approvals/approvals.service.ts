@@ -17,9 +17,9 @@ import { AppError, businessRule, conflict, notFound } from '../../core/errors.js
 import { recordAudit } from '../audit/audit.repo.js';
 import { recordEvents } from '../events/events.service.js';
 import type { RateProvider } from '../fx/rates.js';
-import * as ledger from '../ledger/ledger.service.js';
 import { usdRates, usdValue } from '../limits/limits.service.js';
 import * as transfers from '../transfers/transfers.repo.js';
+import { releaseHeldTransfer } from '../transfers/held.service.js';
 import { canonicalId, presentTransfer, voidHeldTransfer } from '../transfers/transfers.service.js';
 import * as repo from './approvals.repo.js';
 
@@ -226,77 +226,7 @@ export async function approveTransfer(tx: Queryable, deps: DecideDeps, actor: Ac
     return presentTransfer({ ...transfer, updated_at: now }, [...timeline, ...added]);
   }
   await repo.setRequestStatus(tx, request.id, 'approved', now);
-  return transfer.type === 'payout'
-    ? releasePayout(tx, deps, actor, transfer, timeline, note, now)
-    : completeInternal(tx, actor, transfer, timeline, note, now);
-}
-
-async function releasePayout(
-  tx: Queryable,
-  deps: DecideDeps,
-  scope: Actor,
-  transfer: transfers.TransferRow,
-  timeline: transfers.TransferEventRow[],
-  note: string,
-  now: Date,
-): Promise<Transfer> {
-  await transfers.releaseApprovedPayout(tx, transfer.id, now, new Date(now.getTime() + deps.payouts.latencyMs));
-  const added = await transfers.insertEvents(tx, scope, transfer.id, [{ status: 'pending', note, at: now }]);
-  const released = presentTransfer({ ...transfer, status: 'pending', updated_at: now }, [...timeline, ...added]);
-  recordEvents(tx, [
-    {
-      type: 'transfer.approved',
-      objectType: 'transfer',
-      objectId: transfer.id,
-      object: released,
-      previous: presentTransfer(transfer, timeline),
-      at: now,
-    },
-  ]);
-  return released;
-}
-
-/**
- * The last approval of an internal transfer: the hold lands on the recipient (pending → its available),
- * transfer.approved then transfer.completed. A recipient closed meanwhile cannot take it: the hold is
- * voided and the transfer fails (destination_account_closed), as a payout into a closed account does.
- */
-async function completeInternal(
-  tx: Queryable,
-  scope: Actor,
-  transfer: transfers.TransferRow,
-  timeline: transfers.TransferEventRow[],
-  note: string,
-  now: Date,
-): Promise<Transfer> {
-  const to = transfer.to_account_id as string;
-  const closed = (await transfers.findAccountStatus(tx, to)) === 'closed';
-  const status = closed ? 'failed' : 'completed';
-  const failureReason = closed ? 'destination_account_closed' : null;
-  await transfers.setStatus(tx, transfer.id, status, now, failureReason);
-  const added = await transfers.insertEvents(tx, scope, transfer.id, [
-    { status: 'pending', note, at: now },
-    closed ? { status: 'failed', note: 'destination_account_closed', at: now } : { status: 'completed', at: now },
-  ]);
-  const amount = new Money(transfer.amount);
-  await ledger.post(tx, {
-    entries: closed
-      ? ledger.voidEntries(transfer.from_account_id, transfer.currency, amount)
-      : ledger.settleHoldEntries(transfer.from_account_id, transfer.currency, [{ accountId: to, amount }]),
-    referenceType: closed ? 'transfer_void' : 'transfer_settlement',
-    referenceId: transfer.id,
-    description: closed ? `Failed transfer ${transfer.id}` : `Approved transfer ${transfer.id}`,
-    at: now,
-  });
-  const waiting = presentTransfer(transfer, timeline);
-  const approved = presentTransfer({ ...transfer, status: 'pending', updated_at: now }, [...timeline, ...added.slice(0, 1)]);
-  const done = presentTransfer({ ...transfer, status, failure_reason: failureReason, updated_at: now }, [...timeline, ...added]);
-  const event = { objectType: 'transfer', objectId: transfer.id, at: now };
-  recordEvents(tx, [
-    { ...event, type: 'transfer.approved', object: approved, previous: waiting },
-    { ...event, type: `transfer.${status}`, object: done, previous: approved },
-  ]);
-  return done;
+  return releaseHeldTransfer(tx, deps, actor, transfer, { timeline, note, event: 'transfer.approved', at: now });
 }
 
 /**
