@@ -52,6 +52,7 @@ export const EVENT_TYPES = [
   'transfer.approved',
   'transfer.denied',
   'transfer.expired',
+  'transfer.rejected',
   'transfer.processing',
   'transfer.completed',
   'transfer.failed',

@@ -24,9 +24,12 @@ import { transferRefundSchema } from './refunds.js';
 /**
  * `requires_approval`: held on the sender, waiting for the approvals an approval policy asks for;
  * `denied` / `expired`: a decision said no, or none came in 72 h — the hold was voided.
+ * `requires_review`: held on the sender while a reviewer looks at what a risk rule found; `rejected`:
+ * the reviewer said no — the hold was voided.
  */
 export const TRANSFER_STATUSES = [
   'requires_approval',
+  'requires_review',
   'pending',
   'processing',
   'completed',
@@ -35,6 +38,7 @@ export const TRANSFER_STATUSES = [
   'returned',
   'denied',
   'expired',
+  'rejected',
 ] as const;
 export const transferStatusSchema = z.enum(TRANSFER_STATUSES).meta({ example: 'completed' });
 export type TransferStatus = z.output<typeof transferStatusSchema>;

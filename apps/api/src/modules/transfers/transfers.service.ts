@@ -181,7 +181,7 @@ export async function voidHeldTransfer(
   tx: Queryable,
   scope: { tenantId: string; environment: Actor['environment'] },
   transfer: repo.TransferRow,
-  end: { status: 'cancelled' | 'denied' | 'expired'; note: string | null; at: Date },
+  end: { status: 'cancelled' | 'denied' | 'expired' | 'rejected'; note: string | null; at: Date },
 ): Promise<Transfer> {
   const timeline = await repo.eventsOf(tx, [transfer.id]);
   await repo.setStatus(tx, transfer.id, end.status, end.at, null);
