@@ -1,6 +1,7 @@
 'use client';
 
 import { Button, cn, Menu, MenuItem, MenuLabel, MenuSeparator, Skeleton } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
 import {
   ArrowLeftRight,
   Bot,
@@ -16,6 +17,7 @@ import {
   Scale,
   ScrollText,
   Settings,
+  ShieldCheck,
   Sun,
   Undo2,
   Users,
@@ -25,13 +27,16 @@ import {
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
+import { badgeCount } from '@/features/approvals/decide';
+import { inboxSummaryQuery } from '@/features/approvals/queries';
 import { setEnvironment, useEnvironment } from '@/lib/environment';
-import { logout, useSession } from '@/lib/session';
+import { logout, useCanManage, useSession } from '@/lib/session';
 
 const NAV = [
   { href: '/', label: 'Home', icon: Home },
   { href: '/accounts', label: 'Accounts', icon: Building2 },
   { href: '/transfers', label: 'Transfers', icon: ArrowLeftRight },
+  { href: '/approvals', label: 'Approvals', icon: ShieldCheck },
   { href: '/refunds', label: 'Refunds', icon: Undo2 },
   { href: '/disputes', label: 'Disputes', icon: Scale },
   { href: '/schedules', label: 'Schedules', icon: CalendarClock },
@@ -100,6 +105,30 @@ function EnvironmentSwitch() {
   );
 }
 
+/**
+ * How many approvals wait for the user's decision (the inbox's `canDecide`), next to Approvals: shown
+ * to admins and owners, the roles that decide; capped at "99+". Approving or denying invalidates it.
+ */
+function ApprovalsBadge({ collapsed }: { collapsed: boolean }) {
+  const env = useEnvironment();
+  const canDecide = useCanManage();
+  const { data } = useQuery({ ...inboxSummaryQuery(env), enabled: canDecide });
+  const text = canDecide ? badgeCount(data?.decidable ?? 0) : null;
+  if (!text) return null;
+  return (
+    <span
+      data-testid="approvals-badge"
+      className={cn(
+        'rounded-full bg-primary px-1.5 py-0.5 text-[10px] leading-none font-semibold text-primary-foreground tabular',
+        collapsed ? 'absolute top-0.5 right-0.5' : 'ml-auto',
+      )}
+    >
+      <span aria-hidden>{text}</span>
+      <span className="sr-only">, {text} waiting for your approval</span>
+    </span>
+  );
+}
+
 function NavLinks({ collapsed, onNavigate }: { collapsed: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
@@ -121,13 +150,14 @@ function NavLinks({ collapsed, onNavigate }: { collapsed: boolean; onNavigate?: 
               aria-current={active ? 'page' : undefined}
               title={collapsed ? label : undefined}
               className={cn(
-                'flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
+                'relative flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring',
                 active ? 'bg-muted text-foreground' : 'text-muted-foreground hover:bg-muted hover:text-foreground',
                 collapsed && 'justify-center px-2',
               )}
             >
               <Icon className="h-4 w-4 shrink-0" aria-hidden />
               <span className={cn(collapsed && 'sr-only')}>{label}</span>
+              {href === '/approvals' ? <ApprovalsBadge collapsed={collapsed} /> : null}
             </Link>
           </Fragment>
         );

@@ -3,6 +3,7 @@
 import { createQuoteBodySchema, createTransferBodySchema, type Quote } from '@payos/contracts';
 import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
 import { isValidAmount } from '@/lib/amount';
@@ -165,6 +166,14 @@ export function NewPaymentDialog({
             Status: {t ? <TransferStatusBadge status={t.status} /> : '…'}
           </div>
           {t?.failureReason ? <p className="text-sm text-red-600">{t.failureReason}</p> : null}
+          {t?.status === 'requires_approval' ? (
+            <p className="text-sm text-muted-foreground" data-testid="payment-needs-approval">
+              An approval policy holds it until someone else approves it; the funds are held meanwhile.{' '}
+              <Link href="/approvals" className="text-primary hover:underline">
+                Approvals
+              </Link>
+            </p>
+          ) : null}
           <div className="flex justify-end gap-2">
             <Button variant="outline" onClick={reset}>
               New payment

@@ -34,10 +34,13 @@ export const transferQuery = (env: Environment, id: string) =>
     refetchInterval: (query) => (['pending', 'processing'].includes(query.state.data?.status ?? '') ? 2000 : false),
   });
 
-/** Money moved: transfers, balances (accounts, ledger) and the home page all change. */
+/**
+ * Money moved: transfers, balances (accounts, ledger) and the home page all change — and the approvals
+ * (a new transfer may wait for one; cancelling one that waits cancels its approval).
+ */
 function useInvalidateMoney(env: Environment) {
   const client = useQueryClient();
-  return () => invalidateMoney(client, env, keys.transfers(env));
+  return () => invalidateMoney(client, env, keys.transfers(env), keys.approvals(env));
 }
 
 export function useCancelTransfer(env: Environment) {

@@ -13,6 +13,8 @@ import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { accountQuery } from '../accounts/queries';
+import { approvalsSoFar, expiresIn } from '../approvals/decide';
+import { transferApprovalQuery } from '../approvals/queries';
 import { OpenDisputeDialog } from '../disputes/open-dispute-dialog';
 import { transferDisputesQuery, unresolvedOf } from '../disputes/queries';
 import { DisputeStatusBadge } from '../disputes/status';
@@ -20,7 +22,7 @@ import { RefundDialog } from '../refunds/refund-dialog';
 import { REFUND_REASON_LABELS, RefundStatusBadge } from '../refunds/status';
 import { settingsQuery } from '../settings/queries';
 import { transferQuery, useCancelTransfer } from './queries';
-import { TransferStatusBadge } from './status';
+import { TransferStatusBadge, transferStatusLabel } from './status';
 
 export function AccountName({ id }: { id: string }) {
   const env = useEnvironment();
@@ -144,7 +146,32 @@ function DisputeSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
   );
 }
 
-/** Transfer detail in a side drawer: amounts, fees, counterparties, refunds, disputes, timeline; cancel while pending, refund or dispute once completed. */
+/**
+ * A transfer waiting for approval: how far its approvals got and when it expires (when the user's role
+ * may decide it: the inbox shows only those), and the way to the Approvals inbox.
+ */
+function ApprovalSection({ t }: { t: Transfer }) {
+  const env = useEnvironment();
+  const approval = useQuery(transferApprovalQuery(env, t.id));
+  const a = approval.data;
+  return (
+    <Row label="Approval">
+      <span data-testid="transfer-approval">
+        {a
+          ? `${approvalsSoFar(a)} of ${a.requiredApprovals} approvals · ${a.policy.name} · expires ${expiresIn(a.expiresAt)}`
+          : 'Waiting for approval'}
+      </span>
+      <Link href="/approvals" className="block text-primary hover:underline">
+        {a?.canDecide ? 'Approve or deny in Approvals' : 'Open the Approvals inbox'}
+      </Link>
+    </Row>
+  );
+}
+
+/**
+ * Transfer detail in a side drawer: amounts, fees, counterparties, its approval while it waits for one,
+ * refunds, disputes, timeline; cancel while pending or waiting for approval, refund or dispute once completed.
+ */
 export function TransferDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const env = useEnvironment();
   const query = useQuery({ ...transferQuery(env, id ?? ''), enabled: Boolean(id) });
@@ -179,6 +206,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
                 {t.rate ? <span className="block text-xs text-muted-foreground">rate {t.rate}</span> : null}
               </Row>
             ) : null}
+            {t.status === 'requires_approval' ? <ApprovalSection key={`a-${t.id}`} t={t} /> : null}
             <RefundSection key={t.id} t={t} canWrite={canWrite} />
             <DisputeSection key={`d-${t.id}`} t={t} canWrite={canWrite} />
             <Row label="Initiated by">
@@ -211,7 +239,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
               {timelineOf(t).map((e) =>
                 e.kind === 'status' ? (
                   <li key={e.key} className="text-sm">
-                    <span className="font-medium capitalize">{e.status}</span>
+                    <span className="font-medium first-letter:uppercase">{transferStatusLabel(e.status)}</span>
                     {e.note ? <span className="text-muted-foreground"> — {e.note}</span> : null}
                     <span className="block text-xs text-muted-foreground">{dateTime(e.at)}</span>
                   </li>
@@ -228,7 +256,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
               )}
             </ol>
           </section>
-          {t.status === 'pending' && canWrite ? (
+          {(t.status === 'pending' || t.status === 'requires_approval') && canWrite ? (
             <Button
               variant="danger"
               disabled={cancel.isPending}

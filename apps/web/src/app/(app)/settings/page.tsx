@@ -13,6 +13,7 @@ import {
   Skeleton,
   Table,
   TableSkeleton,
+  Tabs,
   TBody,
   Td,
   THead,
@@ -22,14 +23,40 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { QueryView } from '@/components/query-view';
+import { ControlsTab } from '@/features/settings/controls-tab';
 import { PoliciesCard } from '@/features/settings/policies-card';
 import { organizationQuery, sessionsQuery, useRevokeSession, useUpdateOrganization } from '@/features/settings/queries';
 import { dateTime } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useSession } from '@/lib/session';
 import { toast } from '@/lib/toast';
+import { useUrlState } from '@/lib/use-url-state';
 
+const KEYS = ['tab'] as const;
+
+/** Settings: General (organization, money policies, profile, sessions) and Controls (approval policies, and the controls to come). */
 export default function SettingsPage() {
+  const session = useSession();
+  const me = session.status === 'authenticated' ? session.me : null;
+  const canEdit = me?.role === 'owner' || me?.role === 'admin';
+  const [url, setUrl] = useUrlState(KEYS);
+  const tab = url.tab === 'controls' ? 'controls' : 'general';
+  return (
+    <div className="grid grid-cols-1 gap-4">
+      <h1 className="text-xl font-semibold">Settings</h1>
+      <Tabs
+        value={tab}
+        onValueChange={(value) => setUrl({ tab: value === 'general' ? undefined : value })}
+        tabs={[
+          { value: 'general', label: 'General', content: () => <GeneralTab /> },
+          { value: 'controls', label: 'Controls', content: () => <ControlsTab canManage={canEdit} /> },
+        ]}
+      />
+    </div>
+  );
+}
+
+function GeneralTab() {
   const session = useSession();
   const me = session.status === 'authenticated' ? session.me : null;
   const organization = useQuery(organizationQuery());
@@ -56,7 +83,6 @@ export default function SettingsPage() {
 
   return (
     <div className="grid grid-cols-1 gap-4">
-      <h1 className="text-xl font-semibold">Settings</h1>
       <Card>
         <CardHeader>
           <CardTitle>Organization</CardTitle>

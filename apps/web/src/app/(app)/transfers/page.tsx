@@ -9,6 +9,7 @@ import { PagedList } from '@/components/paged-list';
 import { exportTransfersCsv } from '@/features/transfers/export-csv';
 import { NewPaymentDialog } from '@/features/transfers/new-payment-dialog';
 import { type TransferFilters, transfersQuery } from '@/features/transfers/queries';
+import { transferStatusLabel } from '@/features/transfers/status';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { TransferTable } from '@/features/transfers/transfer-table';
 import { useEnvironment } from '@/lib/environment';
@@ -84,14 +85,14 @@ export default function TransfersPage() {
         />
         <Select
           aria-label="Status"
-          className="w-full sm:w-36"
+          className="w-full sm:w-44"
           value={url.status ?? ''}
           onChange={(e) => setUrl({ status: e.target.value || undefined })}
         >
           <option value="">Any status</option>
           {TRANSFER_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {s}
+              {transferStatusLabel(s)}
             </option>
           ))}
         </Select>

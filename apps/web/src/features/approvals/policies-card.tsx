@@ -1,0 +1,173 @@
+'use client';
+
+import type { ApprovalPolicy } from '@payos/contracts';
+import {
+  Badge,
+  Button,
+  Card,
+  CardContent,
+  CardHeader,
+  CardTitle,
+  DialogActions,
+  EmptyState,
+  Table,
+  TableSkeleton,
+  TBody,
+  Td,
+  THead,
+  Th,
+  Tr,
+} from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
+import { Pencil, Plus, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import { FormDialog, FormError } from '@/components/mutation-form';
+import { QueryView } from '@/components/query-view';
+import { useEnvironment } from '@/lib/environment';
+import { money } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
+import { toast } from '@/lib/toast';
+import { PolicyDialog } from './policy-form';
+import { approvalPoliciesQuery, useApprovalPolicyMutations } from './queries';
+import { APPLIES_TO_LABELS, APPROVER_ROLE_LABELS, INITIATOR_LABELS } from './status';
+
+type Editing = { mode: 'new' } | { mode: 'edit'; policy: ApprovalPolicy } | { mode: 'delete'; policy: ApprovalPolicy } | null;
+
+/**
+ * Settings → Controls → Approval policies: which transfers wait for people to approve them. Owners and
+ * admins manage them (the API lets no one else read them): others see what they are for.
+ */
+export function ApprovalPoliciesCard({ canManage }: { canManage: boolean }) {
+  const env = useEnvironment();
+  const [editing, setEditing] = useState<Editing>(null);
+  return (
+    <Card>
+      <CardHeader className="flex flex-row items-center justify-between gap-2">
+        <div className="grid gap-1">
+          <CardTitle>Approval policies</CardTitle>
+          <p className="text-sm text-muted-foreground">
+            Transfers a policy matches are held until the approvals it asks for come in (72 hours at most).
+          </p>
+        </div>
+        <div className="flex items-center gap-2">
+          <Badge tone={env === 'live' ? 'amber' : 'blue'}>{env} environment</Badge>
+          {canManage ? (
+            <Button size="sm" onClick={() => setEditing({ mode: 'new' })}>
+              <Plus className="h-4 w-4" /> New policy
+            </Button>
+          ) : null}
+        </div>
+      </CardHeader>
+      {canManage ? (
+        <PolicyTable
+          onEdit={(policy) => setEditing({ mode: 'edit', policy })}
+          onDelete={(policy) => setEditing({ mode: 'delete', policy })}
+        />
+      ) : (
+        <CardContent>
+          <p className="text-sm text-muted-foreground" data-testid="policies-role-notice">
+            Owners and admins set which transfers need approval. Ask one of them to change these policies.
+          </p>
+        </CardContent>
+      )}
+      {canManage ? (
+        <>
+          <PolicyDialog
+            key={editing?.mode === 'edit' ? editing.policy.id : 'new'}
+            policy={editing?.mode === 'edit' ? editing.policy : undefined}
+            open={editing?.mode === 'new' || editing?.mode === 'edit'}
+            onOpenChange={(open) => !open && setEditing(null)}
+          />
+          <FormDialog
+            open={editing?.mode === 'delete'}
+            onOpenChange={(open) => !open && setEditing(null)}
+            title="Delete approval policy"
+            description="New transfers no longer wait for it; those already waiting still need their approvals."
+          >
+            {(done) => (editing?.mode === 'delete' ? <DeletePolicy policy={editing.policy} onDone={done} /> : null)}
+          </FormDialog>
+        </>
+      ) : null}
+    </Card>
+  );
+}
+
+const initiators = (p: ApprovalPolicy) => p.initiatorTypes.map((t) => INITIATOR_LABELS[t]).join(', ');
+
+function PolicyTable({ onEdit, onDelete }: { onEdit: (p: ApprovalPolicy) => void; onDelete: (p: ApprovalPolicy) => void }) {
+  const env = useEnvironment();
+  const policies = useQuery(approvalPoliciesQuery(env));
+  return (
+    <QueryView query={policies} loading={<TableSkeleton rows={2} />}>
+      {(page) =>
+        page.data.length === 0 ? (
+          <EmptyState
+            title="No approval policies yet"
+            description="Every transfer moves without waiting for anyone. Add a policy to hold large or automated ones."
+          />
+        ) : (
+          <Table aria-label="Approval policies">
+            <THead>
+              <Tr>
+                <Th>Name</Th>
+                <Th>Applies to</Th>
+                <Th className="text-right">Amount at least</Th>
+                <Th>Started by</Th>
+                <Th>Needs</Th>
+                <Th className="text-right">Actions</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {page.data.map((p) => (
+                <Tr key={p.id} data-testid="approval-policy">
+                  <Td className="font-medium">{p.name}</Td>
+                  <Td className="text-muted-foreground">{APPLIES_TO_LABELS[p.appliesTo]}</Td>
+                  <Td className="tabular text-right whitespace-nowrap">{money(p.amountGte, 'USD')}</Td>
+                  <Td className="text-muted-foreground">{initiators(p)}</Td>
+                  <Td className="text-muted-foreground">
+                    {p.requiredApprovals} × {APPROVER_ROLE_LABELS[p.approverRole]}
+                  </Td>
+                  <Td className="text-right whitespace-nowrap">
+                    <Button variant="ghost" size="sm" aria-label={`Edit ${p.name}`} onClick={() => onEdit(p)}>
+                      <Pencil className="h-4 w-4" />
+                    </Button>
+                    <Button variant="ghost" size="sm" className="text-red-600" aria-label={`Delete ${p.name}`} onClick={() => onDelete(p)}>
+                      <Trash2 className="h-4 w-4" />
+                    </Button>
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )
+      }
+    </QueryView>
+  );
+}
+
+function DeletePolicy({ policy, onDone }: { policy: ApprovalPolicy; onDone: () => void }) {
+  const env = useEnvironment();
+  const { remove } = useApprovalPolicyMutations(env);
+  return (
+    <div className="grid gap-4">
+      <p className="text-sm">
+        Delete <span className="font-medium">{policy.name}</span>?
+      </p>
+      <FormError error={remove.error} message={errorMessage} testId="policy-delete-error" />
+      <DialogActions
+        onCancel={onDone}
+        label="Delete policy"
+        busyLabel="Deleting…"
+        busy={remove.isPending}
+        onConfirm={() =>
+          remove.mutate(policy.id, {
+            onSuccess: () => {
+              toast('Approval policy deleted.', 'success');
+              onDone();
+            },
+          })
+        }
+      />
+    </div>
+  );
+}
