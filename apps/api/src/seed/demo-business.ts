@@ -9,6 +9,7 @@ import { systemClock } from '../core/clock.js';
 import * as accounts from '../modules/accounts/accounts.service.js';
 import { insertActivity } from '../modules/agents/agents.repo.js';
 import { changeAgent, createAgent } from '../modules/agents/agents.service.js';
+import { approveTransfer, createPolicy, denyTransfer } from '../modules/approvals/approvals.service.js';
 import { createDeposit } from '../modules/deposits/deposits.service.js';
 import { createDispute, escalateDispute, resolveDispute, respondDispute } from '../modules/disputes/disputes.service.js';
 import { staticRateProvider } from '../modules/fx/rates.js';
@@ -151,7 +152,11 @@ const DEMO_ACCOUNTS: DemoAccount[] = [
 type Created = { accounts: Map<string, string>; methods: Map<string, string> };
 
 /** Creates the demo customers through the same use-cases the API runs, inside the tenant's RLS scope. */
-export async function seedDemoBusiness(db: Database, owner: { tenantId: string; userId: string; name: string }) {
+export async function seedDemoBusiness(
+  db: Database,
+  owner: { tenantId: string; userId: string; name: string },
+  apiKey: { id: string; name: string },
+) {
   const actor: Actor = { tenantId: owner.tenantId, environment: 'test', kind: 'user', id: owner.userId, name: owner.name, role: 'owner' };
   // The customers joined and funded their accounts five weeks ago, before the history below.
   const joined = Date.now() - HISTORY_DAYS * DAY_MS - 7 * DAY_MS;
@@ -182,6 +187,8 @@ export async function seedDemoBusiness(db: Database, owner: { tenantId: string; 
   await seedDemoSchedules(db, actor, created);
   await seedDemoAgents(db, actor, created);
   await seedDemoStreams(db, actor, created);
+  // Last: the policy holds API-key and agent transfers from now on, not the history above.
+  await seedDemoApprovals(db, actor, { ...actor, kind: 'api_key', id: apiKey.id, name: apiKey.name, role: 'member' }, created);
   await withTenant(db, actor, async (tx) => {
     const verification = await verifyLedger(tx);
     if (!verification.ok) throw new Error(`demo seed left the ledger unbalanced: ${JSON.stringify(verification.discrepancies)}`);
@@ -306,6 +313,52 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
         reason: 'The beneficiary name does not match the CLABE holder (SPEI devolución).',
       });
     }
+  });
+}
+
+/**
+ * Maker-checker: the policy "Large API payouts" (payouts and internal transfers of 1,000 USD or more that
+ * an API key or an agent starts wait for one admin's approval), and TechCorp's backend (the demo key)
+ * starting five such transfers through the same use-cases as the API: three still wait — their funds
+ * held on TechCorp — for the owner's decision in the Approvals inbox; the owner approved one (completed)
+ * and denied one (its hold voided). Payouts stay under 3,000 USD, where no travel rule data is asked for.
+ */
+async function seedDemoApprovals(db: Database, owner: Actor, backend: Actor, created: Created) {
+  const id = (name: string) => created.accounts.get(name) as string;
+  const pm = (key: string) => created.methods.get(key) as string;
+  const deps = { clock: systemClock, fx: DEMO_FX, payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 } };
+  await withTenant(db, owner, async (tx) => {
+    await createPolicy(tx, deps, owner, {
+      name: 'Large API payouts',
+      appliesTo: 'all',
+      amountGte: '1000.00',
+      initiatorTypes: ['api_key', 'agent'],
+      requiredApprovals: 1,
+      approverRole: 'admin',
+    });
+    const internal = (to: string, amount: string, description: string) =>
+      createInternalTransfer(tx, deps, backend, {
+        fromAccountId: id('TechCorp Inc'),
+        toAccountId: id(to),
+        amount: new Money(amount),
+        currency: 'USDC',
+        description,
+      });
+    const payout = (method: string, amount: string, currency: Currency, description: string) =>
+      createPayout(tx, deps, backend, {
+        fromAccountId: id('TechCorp Inc'),
+        paymentMethodId: pm(`TechCorp Inc/${method}`),
+        amount: new Money(amount),
+        currency,
+        description,
+      });
+    const approved = await internal('Carlos Martinez', '1200.00', 'Equipment reimbursement — Carlos');
+    await approveTransfer(tx, deps, owner, approved.id);
+    const denied = await payout('Operating account', '2400.00', 'USD', 'Vendor payout — Apex Supplies (unverified)');
+    await denyTransfer(tx, deps, owner, denied.id, 'Apex Supplies is not on the approved vendor list.');
+    await payout('Treasury wallet', '2750.00', 'USDC', 'Treasury top-up to cold storage');
+    await internal('Maria Garcia', '2500.00', 'Performance bonus — Maria Garcia');
+    await payout('Operating account', '1850.00', 'USD', 'Quarterly tax payment (ACH)');
   });
 }
 

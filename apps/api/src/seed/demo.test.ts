@@ -32,12 +32,30 @@ describe('demo seed', () => {
     const techCorp = accounts.body.data.find((a: { name: string }) => a.name === 'TechCorp Inc');
     expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2 });
     // 250,000 deposited − 2,000 to Maria + 250 of it refunded − 120 to Sofia + 60 of it back (a dispute) − a 1,000 wallet payout and its 5.00 fee − 300 converted into pesos for
-    // Sofia and its 2.10 fees − today's 1,500 weekly payroll run − 7,150 paid by its agents; 12,000 sits in
-    // two streams; the failed USD payout was restored.
+    // Sofia and its 2.10 fees − today's 1,500 weekly payroll run − 7,150 paid by its agents − 1,200 to Carlos its owner approved;
+    // 12,000 sits in two streams; the failed USD payout was restored. Held while they wait for approval: a 2,750 wallet payout
+    // and its 13.75 fee and 2,500 to Maria (USDC), a 1,850 ACH payout and its 9.25 fee (USD); the denied one's hold was voided.
     expect(techCorp.balances).toEqual([
-      { currency: 'USD', available: '20000.00', pending: '0.00', inStreams: '0.00', total: '20000.00' },
-      { currency: 'USDC', available: '226232.900000', pending: '0.000000', inStreams: '12000.000000', total: '238232.900000' },
+      { currency: 'USD', available: '18140.75', pending: '1859.25', inStreams: '0.00', total: '20000.00' },
+      { currency: 'USDC', available: '219769.150000', pending: '5263.750000', inStreams: '12000.000000', total: '237032.900000' },
     ]);
+    // Maker-checker: the policy, three transfers waiting in the owner's inbox, one approved and one denied by the owner.
+    const token = login.body.data.session.accessToken as string;
+    const policies = (await t.http.get('/v1/approval-policies', { token })).body.data as { name: string; initiatorTypes: string[] }[];
+    expect(policies).toMatchObject([{ name: 'Large API payouts', initiatorTypes: ['api_key', 'agent'] }]);
+    const inbox = (await t.http.get('/v1/approvals', { token })).body.data as { canDecide: boolean; transfer: { amount: string } }[];
+    expect(inbox.map((a) => [a.transfer.amount, a.canDecide])).toEqual([
+      ['1850.00', true],
+      ['2500.000000', true],
+      ['2750.000000', true],
+    ]);
+    for (const [status, amount] of [
+      ['approved', '1200.000000'],
+      ['denied', '2400.00'],
+    ]) {
+      const decided = (await t.http.get(`/v1/approvals?status=${status}`, { token })).body.data as { transfer: { amount: string } }[];
+      expect(decided.map((a) => a.transfer.amount)).toEqual([amount]);
+    }
     // Disputes in every status; the resolved one refunded 60.
     const disputes = (await t.http.get('/v1/disputes', { token: DEMO.apiKey })).body.data as { status: string; refundId: string | null }[];
     expect(disputes.map((d) => d.status).sort()).toEqual(['escalated', 'open', 'resolved', 'under_review']);
@@ -100,7 +118,7 @@ describe('demo seed', () => {
 
     const transfers = await t.http.get('/v1/transfers?limit=100', { token: DEMO.apiKey });
     const statuses = new Set(transfers.body.data.map((x: { status: string }) => x.status));
-    expect([...statuses].sort()).toEqual(['cancelled', 'completed', 'failed', 'pending', 'returned']);
+    expect([...statuses].sort()).toEqual(['cancelled', 'completed', 'denied', 'failed', 'pending', 'requires_approval', 'returned']);
     const returned = transfers.body.data.find((x: { status: string }) => x.status === 'returned');
     expect(returned.returnDetails).toMatchObject({ code: 'name_mismatch' });
     const rails = new Set(

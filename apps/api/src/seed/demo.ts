@@ -12,12 +12,16 @@ export const DEMO = {
   password: 'demo-password-2025',
   ownerName: 'Demo Owner',
   apiKeyId: 'aaaaaaaa-0000-0000-0000-00000000b001',
+  apiKeyName: 'Demo test key',
   apiKey: 'pk_test_demo_fintech_key_12345',
 } as const;
 
 // Children first: the order in which the demo tenant's rows are deleted on re-seed.
 const TENANT_TABLES = [
   'events',
+  'approval_decisions',
+  'approval_requests',
+  'approval_policies',
   'event_sequences',
   'stream_events',
   'streams',
@@ -73,11 +77,15 @@ export async function seedDemo(db: Database, options: { isProduction: boolean })
     ]);
     await tx.query(
       `INSERT INTO api_keys (tenant_id, id, name, environment, prefix, key_hash, created_by)
-       VALUES ($1, $2, 'Demo test key', 'test', $3, $4, $5)`,
-      [DEMO.tenantId, DEMO.apiKeyId, DEMO.apiKey.slice(0, 20), sha256Hex(DEMO.apiKey), DEMO.ownerId],
+       VALUES ($1, $2, $3, 'test', $4, $5, $6)`,
+      [DEMO.tenantId, DEMO.apiKeyId, DEMO.apiKeyName, DEMO.apiKey.slice(0, 20), sha256Hex(DEMO.apiKey), DEMO.ownerId],
     );
   });
-  await seedDemoBusiness(db, { tenantId: DEMO.tenantId, userId: DEMO.ownerId, name: DEMO.ownerName });
+  await seedDemoBusiness(
+    db,
+    { tenantId: DEMO.tenantId, userId: DEMO.ownerId, name: DEMO.ownerName },
+    { id: DEMO.apiKeyId, name: DEMO.apiKeyName },
+  );
 }
 
 /** True when no tenant exists yet (a fresh data directory or database). */
