@@ -62,5 +62,6 @@ export const BODIES_BY_OPERATION: Record<string, Record<string, unknown>> = {
   'POST /v1/disputes/{id}/respond': { response: 'Delivered' },
   'POST /v1/disputes/{id}/resolve': { resolution: 'no_action' },
   'PATCH /v1/approval-policies/{id}': { name: 'Renamed' },
+  'PATCH /v1/accounts/{id}/payment-methods/{pmId}': { allowlisted: true },
   'POST /v1/transfers/{id}/deny': { reason: 'Sweep' },
 };

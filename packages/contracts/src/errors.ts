@@ -112,6 +112,9 @@ const CONTROL_ERRORS = {
   self_approval: ['permission_error', 403],
   approver_role_required: ['permission_error', 403],
   already_decided: ['conflict_error', 409],
+  transfer_blocked: ['business_rule_error', 422],
+  travel_rule_data_required: ['business_rule_error', 422],
+  cooling_off_limit: ['business_rule_error', 422],
 } as const satisfies Record<string, readonly [ApiErrorType, number]>;
 
 /** AI agents. */

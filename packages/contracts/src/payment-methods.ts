@@ -29,6 +29,10 @@ export const paymentMethodSchema = z
       maxProperties: MAX_DETAIL_FIELDS,
     }),
     status: z.enum(['active', 'removed']).meta({ example: 'active' }),
+    allowlisted: z.boolean().meta({
+      example: false,
+      description: 'Exempt from the cooling-off cap on new beneficiaries (controls.coolingOffHours); set by an owner or admin.',
+    }),
     createdAt: timestampSchema(),
   })
   .meta({ id: 'PaymentMethod' });
@@ -64,3 +68,10 @@ export const paymentMethodParamsSchema = idParamSchema.extend({
     .max(36)
     .meta({ param: { name: 'pmId', in: 'path' }, example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' }),
 });
+
+export const updatePaymentMethodBodySchema = z
+  .strictObject({
+    allowlisted: z.boolean().meta({ example: true, description: 'Exempt it from the cooling-off cap (or no longer).' }),
+  })
+  .meta({ id: 'UpdatePaymentMethodRequest' });
+export type UpdatePaymentMethodRequest = z.input<typeof updatePaymentMethodBodySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { environmentSchema, int, timestampSchema } from './common.js';
+import { decimalString, environmentSchema, int, timestampSchema } from './common.js';
 
 /*
  * Tenant settings (`/v1/organization/settings`): the policies the money features follow and how the
@@ -17,10 +17,32 @@ export const DEFAULT_SETTINGS = {
   disputes: { filingWindowDays: 120, responseWindowDays: 30, autoEscalateAfterDays: null as number | null },
   payoutReturns: { refundFees: true },
   schedules: { retry: { maxAttempts: 3, intervalsHours: [24, 48, 96] } },
+  controls: {
+    // Live's default; test's is 0 (DEFAULT_SETTINGS_BY_ENVIRONMENT).
+    coolingOffHours: 24,
+    coolingOffMaxAmountUsd: '1000.00',
+    travelRule: { thresholdUsd: '3000.00', appliesTo: 'usdc' as TravelRuleScope },
+  },
   exports: { dateFormat: 'ISO' as DateFormat },
   locale: 'en-US',
   timezone: 'UTC',
 };
+
+/** Where the environments' defaults differ: a new beneficiary cools off in live only. */
+export const DEFAULT_SETTINGS_BY_ENVIRONMENT = {
+  test: { controls: { coolingOffHours: 0 } },
+  live: { controls: { coolingOffHours: 24 } },
+} as const;
+
+/** Which payouts the travel rule covers: those whose source currency is USDC, or every payout. */
+export const TRAVEL_RULE_SCOPES = ['usdc', 'all'] as const;
+export type TravelRuleScope = (typeof TRAVEL_RULE_SCOPES)[number];
+
+/** A USD figure in settings: at most 2 decimals. */
+const usdSetting = (example: string, description: string) =>
+  decimalString()
+    .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a USD amount such as 1000.00')
+    .meta({ example, description });
 
 const windowDays = (max: number, example: number, description: string) => int(1, max, { example, description });
 const retryIntervalsSchema = z
@@ -59,6 +81,20 @@ export const organizationSettingsSchema = z
         intervalsHours: retryIntervalsSchema,
       }),
     }),
+    controls: z.object({
+      coolingOffHours: int(0, 720, {
+        example: 24,
+        description:
+          'Hours a new payment method cools off: payouts to it are capped at coolingOffMaxAmountUsd (0: no cooling-off). Default 24 in live, 0 in test.',
+      }),
+      coolingOffMaxAmountUsd: usdSetting('1000.00', 'The most one payout may send to a cooling-off payment method, in USD.'),
+      travelRule: z.object({
+        thresholdUsd: usdSetting('3000.00', 'Payouts at or above this (in USD) must carry originator and beneficiary.'),
+        appliesTo: z
+          .enum(TRAVEL_RULE_SCOPES)
+          .meta({ example: 'usdc', description: '`usdc`: payouts whose source currency is USDC; `all`: every payout.' }),
+      }),
+    }),
     exports: z.object({
       dateFormat: z
         .enum(DATE_FORMATS)
@@ -89,6 +125,18 @@ export const updateOrganizationSettingsBodySchema = z
       .strictObject({
         retry: z
           .strictObject({ maxAttempts: int(0, 10, { example: 2 }).optional(), intervalsHours: retryIntervalsSchema.optional() })
+          .optional(),
+      })
+      .optional(),
+    controls: z
+      .strictObject({
+        coolingOffHours: int(0, 720, { example: 24 }).optional(),
+        coolingOffMaxAmountUsd: usdSetting('500.00', 'See OrganizationSettings.').optional(),
+        travelRule: z
+          .strictObject({
+            thresholdUsd: usdSetting('1000.00', 'See OrganizationSettings.').optional(),
+            appliesTo: z.enum(TRAVEL_RULE_SCOPES).optional(),
+          })
           .optional(),
       })
       .optional(),

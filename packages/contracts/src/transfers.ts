@@ -57,6 +57,43 @@ export const returnDetailsSchema = z
   .meta({ id: 'ReturnDetails' });
 export type ReturnDetails = z.output<typeof returnDetailsSchema>;
 
+/**
+ * Travel rule data (FATF Recommendation 16): who sends and who receives a payout at or above the
+ * tenant's threshold. The originator's account number is shown masked (its last four) everywhere.
+ */
+export const travelRuleSchema = z
+  .object({
+    originator: z.object({
+      name: text(140, { example: 'Acme Importadora SA de CV' }),
+      address: text(300, { example: 'Av. Reforma 222, Ciudad de México' }),
+      accountNumber: text(40, { example: '••••4821', description: 'Masked: its last four characters.' }),
+    }),
+    beneficiary: z.object({
+      name: text(140, { example: 'Proveedora del Norte SA' }),
+      address: text(300, { example: null }).nullable(),
+    }),
+  })
+  .meta({ id: 'TravelRule' });
+export type TravelRule = z.output<typeof travelRuleSchema>;
+
+const partyText = (max: number, example: string) => z.string().trim().min(1).max(max).meta({ example });
+/** In a payout request: every part optional to the schema; which are required is the tenant's travel rule (422 travel_rule_data_required). */
+export const originatorInputSchema = z
+  .strictObject({
+    name: partyText(140, 'Acme Importadora SA de CV').optional(),
+    address: partyText(300, 'Av. Reforma 222, Ciudad de México').optional(),
+    accountNumber: partyText(40, '0123456789014821')
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 ./-]*$/, 'letters, digits, spaces, dots, slashes and dashes')
+      .optional(),
+  })
+  .meta({ description: 'Travel rule: who sends. Required (name, address, accountNumber) at or above the tenant’s threshold.' });
+export const beneficiaryInputSchema = z
+  .strictObject({
+    name: partyText(140, 'Proveedora del Norte SA').optional(),
+    address: partyText(300, 'Calle 5 de Mayo 10, Monterrey').optional(),
+  })
+  .meta({ description: 'Travel rule: who receives. Required (name; address optional) at or above the tenant’s threshold.' });
+
 export const TRANSFER_TYPES = ['internal', 'payout'] as const;
 export const transferTypeSchema = z.enum(TRANSFER_TYPES).meta({ example: 'internal' });
 export type TransferType = z.output<typeof transferTypeSchema>;
@@ -91,6 +128,11 @@ export const transferSchema = z
     returnDetails: returnDetailsSchema.nullable().meta({
       example: null,
       description: 'Why and when the rail sent a completed payout back (status returned); null otherwise.',
+    }),
+    travelRule: travelRuleSchema.nullable().meta({
+      example: null,
+      description:
+        'The originator and beneficiary a payout was sent with (required at or above the tenant’s travel rule threshold); null when none was given.',
     }),
     timeline: z
       .array(
@@ -141,6 +183,8 @@ export const createPayoutBodySchema = z.strictObject({
   }).optional(),
   description: descriptionSchema.optional().meta({ example: 'Supplier invoice 1042' }),
   metadata: metadataSchema.optional(),
+  originator: originatorInputSchema.optional(),
+  beneficiary: beneficiaryInputSchema.optional(),
 });
 export type CreatePayoutRequest = z.input<typeof createPayoutBodySchema>;
 

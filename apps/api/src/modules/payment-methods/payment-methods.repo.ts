@@ -12,11 +12,12 @@ export type PaymentMethodRow = {
   masked: Record<string, string>;
   last4: string;
   status: 'active' | 'removed';
+  allowlisted: boolean;
   created_at: Date;
 };
 
 // `details` (the full destination) is deliberately not selected: only the payout path reads it.
-const COLUMNS = 'id, account_id, type, rail, currency, label, masked, last4, status, created_at';
+const COLUMNS = 'id, account_id, type, rail, currency, label, masked, last4, status, allowlisted, created_at';
 
 export async function insertPaymentMethod(
   tx: Queryable,
@@ -90,6 +91,20 @@ export async function removePaymentMethod(tx: Queryable, accountId: string, id: 
     `UPDATE payment_methods SET status = 'removed', removed_at = $3
       WHERE id = $1 AND account_id = $2 AND status = 'active' RETURNING ${COLUMNS}`,
     [id, accountId, now],
+  );
+  return row;
+}
+
+/** Allowlists an active payment method of this account (or no longer); undefined when there is none. */
+export async function setAllowlisted(
+  tx: Queryable,
+  accountId: string,
+  id: string,
+  allowlisted: boolean,
+): Promise<PaymentMethodRow | undefined> {
+  const [row] = await tx.query<PaymentMethodRow>(
+    `UPDATE payment_methods SET allowlisted = $3 WHERE id = $1 AND account_id = $2 AND status = 'active' RETURNING ${COLUMNS}`,
+    [id, accountId, allowlisted],
   );
   return row;
 }

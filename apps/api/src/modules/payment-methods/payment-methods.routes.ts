@@ -6,6 +6,7 @@ import {
   paymentMethodListSchema,
   paymentMethodParamsSchema,
   paymentMethodSchema,
+  updatePaymentMethodBodySchema,
 } from '@payos/contracts';
 import { audited } from '../../http/audit.js';
 import type { Router } from '../../http/openapi.js';
@@ -77,6 +78,30 @@ export function registerPaymentMethodRoutes(app: Router) {
         c,
         { action: 'payment_method.removed', objectType: 'payment_method' },
         (tx) => service.removePaymentMethod(tx, c.get('deps'), id, pmId),
+        (p) => p.id,
+      );
+      return c.json({ data: service.presentPaymentMethod(pm) }, 200);
+    },
+  );
+
+  app.openapi(
+    declare({
+      method: 'patch',
+      path: '/v1/accounts/{id}/payment-methods/{pmId}',
+      operationId: 'updatePaymentMethod',
+      access: { credentials: ['user'], role: 'admin' },
+      tags,
+      summary: 'Allowlist a payment method: payouts to it skip the cooling-off cap on new beneficiaries (owners and admins)',
+      request: { params: paymentMethodParamsSchema, body: jsonBody(updatePaymentMethodBodySchema) },
+      responses: { 200: jsonResponse('The payment method.', dataOf(paymentMethodSchema)) },
+    }),
+    async (c) => {
+      const { id, pmId } = c.req.valid('param');
+      const { allowlisted } = c.req.valid('json');
+      const pm = await audited(
+        c,
+        { action: allowlisted ? 'payment_method.allowlisted' : 'payment_method.unallowlisted', objectType: 'payment_method' },
+        (tx) => service.setAllowlisted(tx, id, pmId, allowlisted),
         (p) => p.id,
       );
       return c.json({ data: service.presentPaymentMethod(pm) }, 200);

@@ -24,6 +24,7 @@ export const presentPaymentMethod = (pm: repo.PaymentMethodRow): PaymentMethod =
   last4: pm.last4,
   details: pm.masked,
   status: pm.status,
+  allowlisted: pm.allowlisted,
   createdAt: pm.created_at.toISOString(),
 });
 
@@ -102,6 +103,17 @@ export async function removePaymentMethod(tx: Queryable, deps: Clocked, accountI
   if (!removed) throw notFound('payment method');
   recordPaymentMethodEvent(tx, 'payment_method.deleted', removed, now);
   return removed;
+}
+
+/**
+ * Allowlists an active payment method (owner/admin, checked by the route): payouts to it skip the
+ * cooling-off cap. Errors: 404 account; 404 payment method (also one of another account).
+ */
+export async function setAllowlisted(tx: Queryable, accountId: string, id: string, allowlisted: boolean) {
+  const account = await getAccountOrThrow(tx, canonicalId(accountId));
+  const updated = await repo.setAllowlisted(tx, account.id, canonicalId(id), allowlisted);
+  if (!updated) throw notFound('payment method');
+  return updated;
 }
 
 /**

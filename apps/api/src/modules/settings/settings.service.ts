@@ -1,5 +1,6 @@
 import {
   DEFAULT_SETTINGS,
+  DEFAULT_SETTINGS_BY_ENVIRONMENT,
   type Environment,
   type OrganizationSettings,
   organizationSettingsSchema,
@@ -16,7 +17,7 @@ import * as repo from './settings.repo.js';
  * stored, merged over DEFAULT_SETTINGS when read.
  */
 
-const POLICY_KEYS = ['refunds', 'disputes', 'payoutReturns', 'schedules'] as const;
+const POLICY_KEYS = ['refunds', 'disputes', 'payoutReturns', 'schedules', 'controls'] as const;
 const PREFERENCE_KEYS = ['exports', 'locale', 'timezone'] as const;
 
 export type Policies = Pick<OrganizationSettings, (typeof POLICY_KEYS)[number]>;
@@ -47,11 +48,12 @@ function leaves(tree: Tree, prefix = ''): Map<string, unknown> {
 
 const pick = (tree: Tree, keys: readonly string[]) => Object.fromEntries(Object.entries(tree).filter(([k]) => keys.includes(k)));
 
+/** What an environment that never changed anything has: DEFAULT_SETTINGS with the environment's own defaults over it. */
+const defaultsOf = (environment: Environment) =>
+  merge(structuredClone(DEFAULT_SETTINGS) as Tree, structuredClone(DEFAULT_SETTINGS_BY_ENVIRONMENT[environment]) as unknown as Tree);
+
 function present(environment: Environment, policies: repo.Stored, preferences: repo.Stored): OrganizationSettings {
-  const merged = merge(
-    merge(structuredClone(DEFAULT_SETTINGS) as Tree, pick(policies.values, POLICY_KEYS)),
-    pick(preferences.values, PREFERENCE_KEYS),
-  );
+  const merged = merge(merge(defaultsOf(environment), pick(policies.values, POLICY_KEYS)), pick(preferences.values, PREFERENCE_KEYS));
   const times = [policies.updatedAt, preferences.updatedAt].filter((d): d is Date => d !== null).map((d) => d.getTime());
   // Parsing what was stored keeps a row written by an older version (or by hand) from reaching a client malformed.
   return organizationSettingsSchema.parse({
@@ -67,10 +69,19 @@ export async function getSettings(tx: Queryable, environment: Environment): Prom
   return present(environment, policies, preferences);
 }
 
-/** The money policies of the transaction's tenant environment (what services follow). */
-export async function getPolicies(tx: Queryable): Promise<Policies> {
+/**
+ * The money policies of the transaction's tenant environment (what services follow). `controls` has a
+ * default that differs per environment: read it with getControls.
+ */
+export async function getPolicies(tx: Queryable): Promise<Omit<Policies, 'controls'>> {
   const merged = merge(structuredClone(DEFAULT_SETTINGS) as Tree, pick((await repo.findPolicies(tx)).values, POLICY_KEYS));
   return pick(merged, POLICY_KEYS) as Policies;
+}
+
+/** The payout controls (cooling-off, travel rule) of the transaction's tenant environment, `environment`. */
+export async function getControls(tx: Queryable, environment: Environment): Promise<Policies['controls']> {
+  const merged = merge(defaultsOf(environment), pick((await repo.findPolicies(tx)).values, POLICY_KEYS));
+  return (merged as unknown as Policies).controls;
 }
 
 /** A BCP 47 tag this runtime can format for, in its canonical form. Errors: 400 parameter_invalid (locale). */

@@ -5,6 +5,9 @@ import { openAccount, testApp } from '../../../../../tests/fixtures.js';
 import { addMember, createKey, isRealPostgres, signup, testClock } from '../../../../../tests/harness.js';
 import { runDueSchedules } from '../schedules/schedules.service.js';
 
+/** What a test environment that never changed anything has: no cooling-off there. */
+const TEST_DEFAULTS = { ...DEFAULT_SETTINGS, controls: { ...DEFAULT_SETTINGS.controls, coolingOffHours: 0 } };
+
 const HOUR_MS = 3600_000;
 const t = testApp({ clock: testClock(new Date('2026-03-01T12:00:00Z')) });
 const settings = (token: string, environment?: 'test' | 'live') => t.http.get('/v1/organization/settings', { token, environment });
@@ -24,11 +27,11 @@ describe('organization settings', () => {
     for (const token of [owner.token, viewer.token, key]) {
       const res = await settings(token);
       expect(res.status).toBe(200);
-      expect(res.body.data).toEqual({ environment: 'test', ...DEFAULT_SETTINGS, updatedAt: null });
+      expect(res.body.data).toEqual({ environment: 'test', ...TEST_DEFAULTS, updatedAt: null });
     }
     // Setting what already is changes nothing, and says so: no audit event, never changed.
     const same = await change(owner.token, { refunds: { windowDays: 90 }, locale: 'en-US' });
-    expect(same.body.data).toEqual({ environment: 'test', ...DEFAULT_SETTINGS, updatedAt: null });
+    expect(same.body.data).toEqual({ environment: 'test', ...TEST_DEFAULTS, updatedAt: null });
     expect((await settings(owner.token)).body.data.updatedAt).toBeNull();
     expect(await audits(owner.token)).toHaveLength(0);
   });
@@ -49,6 +52,7 @@ describe('organization settings', () => {
       disputes: { filingWindowDays: 120, responseWindowDays: 30, autoEscalateAfterDays: 45 },
       payoutReturns: { refundFees: true },
       schedules: { retry: { maxAttempts: 3, intervalsHours: [1, 2] } },
+      controls: TEST_DEFAULTS.controls,
       exports: { dateFormat: 'ISO' },
       locale: 'es-MX',
       timezone: 'America/Mexico_City',
@@ -136,7 +140,7 @@ describe('organization settings', () => {
     await change(owner.token, { refunds: { windowDays: 60 } }, 'live');
     expect((await settings(owner.token, 'test')).body.data.refunds.windowDays).toBe(7);
     expect((await settings(owner.token, 'live')).body.data.refunds.windowDays).toBe(60);
-    expect((await settings(other.token)).body.data).toEqual({ environment: 'test', ...DEFAULT_SETTINGS, updatedAt: null });
+    expect((await settings(other.token)).body.data).toEqual({ environment: 'test', ...TEST_DEFAULTS, updatedAt: null });
     // The live change is audited in live.
     expect(await audits(owner.token)).toHaveLength(1);
   });

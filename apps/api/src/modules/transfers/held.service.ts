@@ -19,8 +19,8 @@ type Release = {
   timeline: repo.TransferEventRow[];
   /** Why it moves on, on the timeline: "approved by Ana (2 of 2)". */
   note: string;
-  /** What the decision is recorded as, before the transfer's own next event. */
-  event: 'transfer.approved';
+  /** What the decision is recorded as, before the transfer's own next event: an approval's, or a risk review's. */
+  event: 'transfer.approved' | 'transfer.review_approved';
   at: Date;
 };
 

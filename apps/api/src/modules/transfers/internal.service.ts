@@ -352,6 +352,7 @@ function transferRow(command: InternalTransferCommand, now: Date): TransferRow {
     return_code: null,
     return_reason: null,
     returned_at: null,
+    travel_rule: null,
     initiated_by_type: command.actor.kind,
     initiated_by_id: command.actor.id,
     initiated_by_name: command.actor.name,

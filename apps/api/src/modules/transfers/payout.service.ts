@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transfer } from '@payos/contracts';
+import type { CreatePayoutRequest, Transfer } from '@payos/contracts';
 import { inOrder, type Queryable } from '@payos/db';
 import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
@@ -13,14 +13,16 @@ import { markQuoteUsed, type QuoteRow } from '../fx/quotes.repo.js';
 import { createQuote, getQuoteOrThrow, quoteStatus } from '../fx/quotes.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
+import type { PaymentMethodRow } from '../payment-methods/payment-methods.repo.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
+import { checkPayoutControls } from './controls.js';
 import * as repo from './transfers.repo.js';
 import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined, presentTransfer } from './transfers.service.js';
 
 export type PayoutDeps = Pick<AppDeps, 'clock' | 'fx' | 'payouts'>;
 
 /** Where a payout lands: an external payment method, or another account of the tenant in another currency. */
-type Destination = { paymentMethodId: string | null; toAccountId: string | null; currency: Currency };
+type Destination = { paymentMethodId: string | null; paymentMethod?: PaymentMethodRow; toAccountId: string | null; currency: Currency };
 
 /**
  * Resolves the payout's destination (ids in canonical form). Exactly one of `paymentMethodId` /
@@ -44,7 +46,7 @@ async function resolveDestination(
     if (input.destinationCurrency && input.destinationCurrency !== pmCurrency) {
       throw invalidRequest('parameter_invalid', `This payment method receives ${pmCurrency}.`, 'destinationCurrency');
     }
-    return { paymentMethodId: pm.id, toAccountId: null, currency: pmCurrency };
+    return { paymentMethodId: pm.id, paymentMethod: pm, toAccountId: null, currency: pmCurrency };
   }
   const toAccountId = input.toAccountId as string;
   if (toAccountId === fromAccountId) {
@@ -75,8 +77,8 @@ async function resolveDestination(
  * from its account.
  * Errors: 400 destination, same currency, self_transfer; 404 naming the field — fromAccountId,
  * toAccountId, paymentMethodId (another account's too) or quoteId (another agent's too); 422
- * unsupported_corridor, quote_expired, quote_used, quote_mismatch, account_suspended, limit_exceeded,
- * insufficient_funds; 503 rates_unavailable. One that matches an approval policy is created in
+ * unsupported_corridor, quote_expired, quote_used, quote_mismatch, travel_rule_data_required,
+ * cooling_off_limit, account_suspended, limit_exceeded, insufficient_funds; 503 rates_unavailable. One that matches an approval policy is created in
  * `requires_approval`, held the same way, and goes to the worker once approved (approvals.service.ts).
  */
 export async function createPayout(
@@ -94,6 +96,9 @@ export async function createPayout(
     quoteId?: string;
     description?: string;
     metadata?: Record<string, string>;
+    /** Travel rule data (checkPayoutControls says when it is required). */
+    originator?: CreatePayoutRequest['originator'];
+    beneficiary?: CreatePayoutRequest['beneficiary'];
   },
 ): Promise<Transfer> {
   const ids = {
@@ -143,6 +148,14 @@ export async function createPayout(
     });
   }
 
+  // The travel rule and the cooling-off of new beneficiaries, before any approval policy.
+  const travelRule = await checkPayoutControls(tx, deps, actor, {
+    amount,
+    currency: input.currency,
+    paymentMethod: destination.paymentMethod,
+    parties: { originator: input.originator, beneficiary: input.beneficiary },
+    now,
+  });
   // An approval policy it matches makes it wait, held, for people to approve it.
   const need = await approvalNeeded(await allPolicies(tx), deps.fx.provider, {
     type: 'payout',
@@ -177,6 +190,7 @@ export async function createPayout(
         now,
         settleAfter: new Date(now.getTime() + deps.payouts.latencyMs),
         status,
+        travelRule,
       }),
       repo.insertEvents(tx, actor, id, [{ status, note: need && waitingNote(need), at: now }]),
       need ? insertRequests(tx, actor, [requestRow(id, need, actor, now)]) : undefined,

@@ -35,8 +35,15 @@ export type TransferRow = {
   return_code: ReturnCode | null;
   return_reason: string | null;
   returned_at: Date | null;
+  /** Travel rule data as given (the account number in full; presenters mask it). */
+  travel_rule: StoredTravelRule | null;
   created_at: Date;
   updated_at: Date;
+};
+
+export type StoredTravelRule = {
+  originator: { name: string; address: string; accountNumber: string };
+  beneficiary: { name: string; address: string | null };
 };
 
 /** A refund as the transfer lists it. */
@@ -54,7 +61,7 @@ export type TransferEventRow = { transfer_id: string; status: TransferStatus; no
 const COLUMNS = `id, type, status, from_account_id, to_account_id, payment_method_id, amount::text, currency, fees, fee_total::text,
   total_debit::text, destination_amount::text, destination_currency, rate::text, quote_id, description, metadata, failure_reason,
   initiated_by_type, initiated_by_id, initiated_by_name, refunded_amount::text, refund_pending_amount::text, refund_count, return_code, return_reason, returned_at,
-  created_at, updated_at`;
+  travel_rule, created_at, updated_at`;
 
 export async function insertTransfer(
   tx: Queryable,
@@ -69,6 +76,7 @@ export async function insertTransfer(
     | 'quote_id'
     | 'payment_method_id'
     | 'failure_reason'
+    | 'travel_rule'
   > & {
     tenantId: string;
     environment: Environment;
@@ -231,6 +239,13 @@ const TRANSFER_JSON = `concat(
   '],"returnDetails":',
   CASE WHEN t.return_code IS NULL THEN 'null'
        ELSE concat('{"code":"', t.return_code, '","reason":', ${json('t.return_reason')}, ',"returnedAt":"', ${isoText('t.returned_at')}, '"}') END,
+  ',"travelRule":',
+  CASE WHEN t.travel_rule IS NULL THEN 'null'
+       ELSE concat('{"originator":{"name":', ${json("t.travel_rule #>> '{originator,name}'")},
+                   ',"address":', ${json("t.travel_rule #>> '{originator,address}'")},
+                   ',"accountNumber":', ${json("'••••' || right(t.travel_rule #>> '{originator,accountNumber}', 4)")},
+                   '},"beneficiary":{"name":', ${json("t.travel_rule #>> '{beneficiary,name}'")},
+                   ',"address":', ${json("t.travel_rule #>> '{beneficiary,address}'")}, '}}') END,
   ',"timeline":[',
   (SELECT string_agg(x.event, ',') FROM (
      SELECT concat('{"status":"', e.status, '","note":', ${json('e.note')}, ',"at":"', ${isoText('e.at')}, '"}') AS event
@@ -320,15 +335,17 @@ export async function insertPayout(
     settleAfter: Date;
     /** `requires_approval` when an approval policy matched it. */
     status: 'pending' | 'requires_approval';
+    travelRule: StoredTravelRule | null;
   },
 ): Promise<TransferRow> {
   const q = p.quote;
   const [row] = await tx.query<TransferRow>(
     `INSERT INTO transfers (tenant_id, environment, id, type, status, from_account_id, payment_method_id, amount, currency, fees, fee_total,
                             total_debit, destination_amount, destination_currency, rate, quote_id, description, metadata,
-                            initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at, settle_after, to_account_id)
+                            initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at, settle_after, to_account_id,
+                            travel_rule)
      VALUES ($1, $2, $3, 'payout', $23, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16::text::jsonb,
-             $17, $18, $19, $20, $20, $21, $22)
+             $17, $18, $19, $20, $20, $21, $22, $24::text::jsonb)
      RETURNING ${COLUMNS}`,
     [
       p.tenantId,
@@ -354,6 +371,7 @@ export async function insertPayout(
       p.settleAfter,
       p.toAccountId,
       p.status,
+      p.travelRule === null ? null : JSON.stringify(p.travelRule),
     ],
   );
   return row as TransferRow;

@@ -80,6 +80,8 @@ export function registerTransferRoutes(app: Router) {
         'quote_used',
         'quote_mismatch',
         'unsupported_corridor',
+        'travel_rule_data_required',
+        'cooling_off_limit',
         'rates_unavailable',
         'agent_suspended',
       ],

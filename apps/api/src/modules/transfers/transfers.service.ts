@@ -106,11 +106,18 @@ function present(t: repo.TransferRow, timeline: Transfer['timeline'], refunds: T
       t.return_code === null || t.returned_at === null
         ? null
         : { code: t.return_code, reason: t.return_reason ?? '', returnedAt: t.returned_at.toISOString() },
+    travelRule: t.travel_rule && {
+      originator: { ...t.travel_rule.originator, accountNumber: maskAccountNumber(t.travel_rule.originator.accountNumber) },
+      beneficiary: { name: t.travel_rule.beneficiary.name, address: t.travel_rule.beneficiary.address ?? null },
+    },
     timeline,
     createdAt: t.created_at.toISOString(),
     updatedAt: t.updated_at.toISOString(),
   };
 }
+
+/** An account number as the API shows it: its last four characters (as the list's SQL masks it). */
+export const maskAccountNumber = (accountNumber: string) => `••••${[...accountNumber].slice(-4).join('')}`;
 
 /** The wire transfer with its status timeline and refunds. */
 export async function presentWithTimeline(tx: Queryable, transfer: repo.TransferRow): Promise<Transfer> {
