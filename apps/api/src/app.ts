@@ -30,6 +30,8 @@ import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-m
 import { registerApprovalRoutes } from './modules/approvals/approvals.routes.js';
 import { registerRefundRoutes } from './modules/refunds/refunds.routes.js';
 import { registerReportRoutes } from './modules/reports/reports.routes.js';
+import { registerReviewRoutes } from './modules/reviews/reviews.routes.js';
+import { registerRiskRoutes } from './modules/risk/risk.routes.js';
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerStreamRoutes } from './modules/streams/streams.routes.js';
@@ -163,6 +165,8 @@ export function createApp(options: AppOptions) {
   registerTransferRoutes(app);
   registerRefundRoutes(app);
   registerApprovalRoutes(app);
+  registerRiskRoutes(app);
+  registerReviewRoutes(app);
   registerDisputeRoutes(app);
   registerReportRoutes(app);
   registerScheduleRoutes(app);

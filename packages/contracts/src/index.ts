@@ -22,6 +22,8 @@ export * from './ledger.js';
 export * from './payment-methods.js';
 export * from './refunds.js';
 export * from './reports.js';
+export * from './reviews.js';
+export * from './risk.js';
 export * from './schedules.js';
 export * from './settings.js';
 export * from './streams.js';

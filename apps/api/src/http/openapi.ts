@@ -83,6 +83,8 @@ export const TAGS = {
   Disputes: 'A transfer’s sender disputing it with its recipient: the amount held, evidence, responses, resolution.',
   Approvals:
     'Maker-checker: approval policies, and the transfers they hold in requires_approval until enough people approve (or one denies).',
+  'Risk and reviews':
+    'Risk rules every transfer goes through before it is written (flag, hold for review, or block), and the review queue: what the rules found and people’s own flags.',
   'Scheduled transfers': 'Transfers that run once or on a recurrence, with their executions.',
   Agents: 'AI agents acting for one account within verified permissions and limits.',
   Streams: 'Money streamed per second from one account to another, with live figures.',
