@@ -80,6 +80,8 @@ CREATE TABLE review_notes (
   tenant_id uuid NOT NULL,
   environment text NOT NULL CHECK (environment IN ('test', 'live')),
   id uuid NOT NULL,
+  -- The order notes were written in (several can share an instant).
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   review_id uuid NOT NULL,
   author_id uuid NOT NULL,
   author_name text NOT NULL,
@@ -88,7 +90,7 @@ CREATE TABLE review_notes (
   PRIMARY KEY (tenant_id, id),
   FOREIGN KEY (tenant_id, review_id) REFERENCES review_items (tenant_id, id)
 );
-CREATE INDEX review_notes_review_idx ON review_notes (tenant_id, review_id, created_at);
+CREATE INDEX review_notes_review_idx ON review_notes (tenant_id, review_id, seq);
 ALTER TABLE review_notes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE review_notes FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_environment_isolation ON review_notes

@@ -186,9 +186,10 @@ export async function insertNote(tx: Queryable, scope: Scope, n: NoteRow): Promi
 /** An item's latest 100 notes, oldest first. */
 export function notesOf(tx: Queryable, reviewId: string): Promise<NoteRow[]> {
   return tx.query<NoteRow>(
-    `SELECT * FROM (SELECT id, review_id, author_id, author_name, body, created_at FROM review_notes
-                     WHERE review_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100) n
-      ORDER BY created_at, id`,
+    `SELECT id, review_id, author_id, author_name, body, created_at
+       FROM (SELECT seq, id, review_id, author_id, author_name, body, created_at FROM review_notes
+              WHERE review_id = $1 ORDER BY seq DESC LIMIT 100) n
+      ORDER BY seq`,
     [reviewId],
   );
 }

@@ -88,6 +88,7 @@ export function registerReviewRoutes(app: Router) {
       path: '/v1/reviews',
       operationId: 'createReview',
       access: FLAG,
+      errors: ['resource_missing'],
       tags,
       summary: 'Flag an account or a transfer for review (a manual compliance flag: nothing is held)',
       request: { body: jsonBody(createReviewBodySchema) },

@@ -150,6 +150,8 @@ export async function loadRiskContext(
   context.rates = rates;
 
   const senders = [...new Set(candidates.map((c) => c.fromAccountId))];
+  // A candidate is looked at as if it were not written yet, even if the caller wrote it first.
+  const excluded = candidates.map((c) => c.transferId);
   const structuring = rules.structuring;
   if (structuring.enabled) {
     const high = new Money(structuring.thresholdUsd);
@@ -181,13 +183,14 @@ export async function loadRiskContext(
           senders,
           now,
           [...context.bands].map(([currency, b]) => ({ currency, low: b.low.toFixed(), high: b.high.toFixed() })),
+          excluded,
         )
       : [],
     enabled(rules, 'new_account') || enabled(rules, 'beneficiary_name_mismatch') ? repo.accountsOf(tx, senders) : [],
     (enabled(rules, 'new_beneficiary') || enabled(rules, 'beneficiary_name_mismatch')) && methods.length > 0
       ? repo.paymentMethodsOf(tx, methods)
       : [],
-    enabled(rules, 'new_corridor') && corridorPairs.length > 0 ? repo.knownCorridors(tx, corridorPairs) : [],
+    enabled(rules, 'new_corridor') && corridorPairs.length > 0 ? repo.knownCorridors(tx, corridorPairs, excluded) : [],
   ]);
   for (const row of sends) {
     const own = context.sends.get(row.account_id) ?? new Map<Currency, SendFigures>();

@@ -47,14 +47,15 @@ export type RecentSendsRow = {
 /**
  * What each sender sent in the 24 h before `now`, per currency: counts and sums over the last hour and
  * the day, and how many amounts fell in `bands` (per currency, [low, high) in that currency). A window
- * has a start and no end, as limits' (a send stamped after `now` happened). One indexed range scan
- * per sender (transfers_from_idx).
+ * has a start and no end, as limits' (a send stamped after `now` happened). `excludeIds`: the
+ * candidates themselves, should one be written already. One indexed range scan per sender (transfers_from_idx).
  */
 export function recentSends(
   tx: Queryable,
   accountIds: string[],
   now: Date,
   bands: { currency: Currency; low: string; high: string }[],
+  excludeIds: string[],
 ): Promise<RecentSendsRow[]> {
   return tx.query<RecentSendsRow>(
     `SELECT t.from_account_id AS account_id, t.currency,
@@ -65,7 +66,7 @@ export function recentSends(
             (count(*) FILTER (WHERE t.amount >= b.low AND t.amount < b.high))::int AS in_band
        FROM transfers t
        LEFT JOIN unnest($4::text[], $5::numeric[], $6::numeric[]) AS b (currency, low, high) ON b.currency = t.currency
-      WHERE t.from_account_id = ANY($1::uuid[]) AND t.created_at > $3 AND t.status <> ALL($7::text[])
+      WHERE t.from_account_id = ANY($1::uuid[]) AND t.created_at > $3 AND t.status <> ALL($7::text[]) AND t.id <> ALL($8::uuid[])
       GROUP BY t.from_account_id, t.currency`,
     [
       accountIds,
@@ -75,6 +76,7 @@ export function recentSends(
       bands.map((b) => b.low),
       bands.map((b) => b.high),
       NOT_SENT,
+      excludeIds,
     ],
   );
 }
@@ -102,12 +104,13 @@ export function paymentMethodsOf(tx: Queryable, ids: string[]): Promise<RiskPaym
 export function knownCorridors(
   tx: Queryable,
   pairs: { accountId: string; currency: Currency }[],
+  excludeIds: string[],
 ): Promise<{ account_id: string; currency: Currency }[]> {
   return tx.query<{ account_id: string; currency: Currency }>(
     `SELECT DISTINCT t.from_account_id AS account_id, t.destination_currency AS currency
        FROM transfers t
       WHERE t.type = 'payout' AND (t.from_account_id, t.destination_currency) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
-        AND t.status <> ALL($3::text[])`,
-    [pairs.map((p) => p.accountId), pairs.map((p) => p.currency), NOT_SENT],
+        AND t.status <> ALL($3::text[]) AND t.id <> ALL($4::uuid[])`,
+    [pairs.map((p) => p.accountId), pairs.map((p) => p.currency), NOT_SENT, excludeIds],
   );
 }
