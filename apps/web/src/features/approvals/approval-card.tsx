@@ -49,7 +49,11 @@ export function ApprovalCard({ approval: a, onOpenTransfer }: { approval: Approv
         <div className="grid gap-3">
           <div className="flex flex-wrap items-center gap-2">
             <p className="tabular text-2xl font-semibold">{money(t.amount, t.currency)}</p>
-            <Badge>{t.type === 'payout' ? `payout${t.destinationCurrency ? ` → ${t.destinationCurrency}` : ''}` : 'internal'}</Badge>
+            <Badge>
+              {t.type === 'payout' && t.destinationCurrency && t.destinationCurrency !== t.currency
+                ? `payout → ${t.destinationCurrency}`
+                : t.type}
+            </Badge>
             <ApprovalStatusBadge status={a.status} />
           </div>
           <button

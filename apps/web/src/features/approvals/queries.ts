@@ -48,7 +48,11 @@ export const transferApprovalQuery = (env: Environment, transferId: string) =>
  */
 function useInvalidateDecision(env: Environment) {
   const client = useQueryClient();
-  return () => invalidateMoney(client, env, keys.transfers(env), keys.approvals(env), keys.events(env));
+  // Not awaited: the refetched inbox drops the decided card, and the caller's own callbacks (its toast,
+  // closing the deny dialog) must run before that card unmounts.
+  return () => {
+    void invalidateMoney(client, env, keys.transfers(env), keys.approvals(env), keys.events(env));
+  };
 }
 
 export function useApproveTransfer(env: Environment) {

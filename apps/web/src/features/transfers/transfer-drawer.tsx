@@ -42,6 +42,7 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
 );
 
 const DAY_MS = 86_400_000;
+const NEVER_MOVED: readonly Transfer['status'][] = ['requires_approval', 'denied', 'expired'];
 const isPositive = (amount: string) => /[1-9]/.test(amount);
 
 /** The status changes and the refunds of a transfer, in the order they happened. */
@@ -61,7 +62,8 @@ function RefundSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
   const env = useEnvironment();
   const settings = useQuery({ ...settingsQuery(env), enabled: t.type === 'internal' && t.status === 'completed' });
   const [refunding, setRefunding] = useState(false);
-  if (t.type !== 'internal') return null;
+  // Held, then denied or expired: it never moved, so there is nothing to refund.
+  if (t.type !== 'internal' || NEVER_MOVED.includes(t.status)) return null;
   const windowDays = settings.data?.refunds.windowDays;
   const until = windowDays === undefined ? undefined : new Date(Date.parse(t.createdAt) + windowDays * DAY_MS);
   const expired = until !== undefined && until.getTime() < Date.now();

@@ -85,7 +85,7 @@ export default function TransfersPage() {
         />
         <Select
           aria-label="Status"
-          className="w-full sm:w-44"
+          className="w-full sm:w-48"
           value={url.status ?? ''}
           onChange={(e) => setUrl({ status: e.target.value || undefined })}
         >
