@@ -185,7 +185,7 @@ describe('review items from risk rules', () => {
     const from = await account('Two reviews', '100.00');
     const to = await account('Waiting recipient');
     await send(from, to);
-    const { transfer, items } = await heldForReview({ type: 'internal', fromAccountId: from, toAccountId: to, amount: '40.00' });
+    const { items } = await heldForReview({ type: 'internal', fromAccountId: from, toAccountId: to, amount: '40.00' });
     expect(items.map((i) => [i.ruleId, i.action, i.holdsTransfer])).toEqual([
       ['velocity', 'review', true],
       ['amount_threshold', 'review', true],
