@@ -52,7 +52,8 @@ const account = (o: Org, name: string, funds?: string, currency = 'USDC', tier =
   openAccount(t.http, o.key, { name, tier, funds, currency });
 const internal = (from: string, to: string, amount: string, token: string, currency = 'USDC', headers?: Record<string, string>) =>
   t.http.post('/v1/transfers', { token, headers, body: { type: 'internal', fromAccountId: from, toAccountId: to, amount, currency } });
-const approve = (id: string, token: string, headers?: Record<string, string>) => t.http.post(`/v1/transfers/${id}/approve`, { token, headers });
+const approve = (id: string, token: string, headers?: Record<string, string>) =>
+  t.http.post(`/v1/transfers/${id}/approve`, { token, headers });
 const deny = (id: string, token: string, reason = 'Not on the supplier list', headers?: Record<string, string>) =>
   t.http.post(`/v1/transfers/${id}/deny`, { token, headers, body: { reason } });
 const getTransfer = async (o: Org, id: string) => (await t.http.get(`/v1/transfers/${id}`, { token: o.key })).body.data as Json;
@@ -405,9 +406,10 @@ describe('approvals: idempotency', () => {
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(first.body);
     const decisions = await withOwner(t.db, (tx) =>
-      tx.query('SELECT count(*)::int AS n FROM approval_decisions d JOIN approval_requests r ON r.id = d.request_id WHERE r.transfer_id = $1', [
-        id,
-      ]),
+      tx.query(
+        'SELECT count(*)::int AS n FROM approval_decisions d JOIN approval_requests r ON r.id = d.request_id WHERE r.transfer_id = $1',
+        [id],
+      ),
     );
     expect(decisions[0]).toEqual({ n: 1 });
     expect((await getTransfer(o, id)).status).toBe('requires_approval');
@@ -437,7 +439,11 @@ describe('approvals: other ways out of requires_approval', () => {
     const from = await account(o, 'Customer', '100.00');
     const to = await account(o, 'Merchant', '500.00');
     const id = await held(o, from, to, '50.00');
-    await refused(t.http.post('/v1/refunds', { token: o.key, body: { transferId: id, amount: '10.00', reason: 'other' } }), 422, 'invalid_state');
+    await refused(
+      t.http.post('/v1/refunds', { token: o.key, body: { transferId: id, amount: '10.00', reason: 'other' } }),
+      422,
+      'invalid_state',
+    );
     await refused(
       t.http.post('/v1/disputes', { token: o.key, body: { transferId: id, reason: 'service_not_received', description: 'x' } }),
       422,
@@ -545,9 +551,7 @@ describe('approvals: limits and money', () => {
     const amounts = ['10.00', '60.00', '20.00', '70.00', '49.99', '50.00', '30.00', '80.00'];
     const results = await Promise.all(amounts.map((a) => internal(from, to, a, o.key)));
     expect(results.map((r) => r.status)).toEqual(amounts.map(() => 201));
-    expect(results.map((r) => r.body.data.status)).toEqual(
-      amounts.map((a) => (Number(a) >= 50 ? 'requires_approval' : 'completed')),
-    );
+    expect(results.map((r) => r.body.data.status)).toEqual(amounts.map((a) => (Number(a) >= 50 ? 'requires_approval' : 'completed')));
     expect(await balance(o, from)).toMatchObject({ available: '630.010000', pending: '260.000000' });
     expect(await balance(o, to)).toMatchObject({ available: '109.990000' });
     await ledgerOk(o);
@@ -563,7 +567,10 @@ describe('approvals: bad input is a 4xx', () => {
     expect(await rows()).toEqual(before);
     await refused(approve('00000000-0000-4000-8000-000000000000', owner), 404, 'resource_missing');
     await refused(t.http.post('/v1/transfers/00000000-0000-4000-8000-000000000000/deny', { token: owner, body: { reason: '   ' } }), 400);
-    await refused(t.http.post('/v1/transfers/00000000-0000-4000-8000-000000000000/deny', { token: owner, body: { reason: 'x'.repeat(501) } }), 400);
+    await refused(
+      t.http.post('/v1/transfers/00000000-0000-4000-8000-000000000000/deny', { token: owner, body: { reason: 'x'.repeat(501) } }),
+      400,
+    );
     await refused(t.http.post('/v1/transfers/00000000-0000-4000-8000-000000000000/deny', { token: owner, rawBody: '{"reason":' }), 400);
     for (const q of ['status=bogus', 'transferId=nope', 'limit=0', 'cursor=%%%']) {
       expect((await t.http.get(`/v1/approvals?${q}`, { token: owner })).status, q).toBe(400);
@@ -578,13 +585,27 @@ describe('approvals: bad input is a 4xx', () => {
     await refused(
       t.http.post('/v1/approval-policies', {
         token: owner,
-        body: { name: 'x', appliesTo: 'all', amountGte: '99999999999999.00', initiatorTypes: ['user'], requiredApprovals: 1, approverRole: 'admin' },
+        body: {
+          name: 'x',
+          appliesTo: 'all',
+          amountGte: '99999999999999.00',
+          initiatorTypes: ['user'],
+          requiredApprovals: 1,
+          approverRole: 'admin',
+        },
       }),
       400,
     );
     const max = await t.http.post('/v1/approval-policies', {
       token: owner,
-      body: { name: '🙂'.repeat(50), appliesTo: 'all', amountGte: '9999999999999.99', initiatorTypes: ['user'], requiredApprovals: 3, approverRole: 'owner' },
+      body: {
+        name: '🙂'.repeat(50),
+        appliesTo: 'all',
+        amountGte: '9999999999999.99',
+        initiatorTypes: ['user'],
+        requiredApprovals: 3,
+        approverRole: 'owner',
+      },
     });
     expect(max.status, JSON.stringify(max.body)).toBe(201);
   });
@@ -611,8 +632,7 @@ describe('travel rule and cooling-off: what held', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const id = res.body.data.id as string;
     expect(res.body.data.travelRule.originator.accountNumber).toBe('••••7890');
-    const raw = async (path: string) =>
-      (await t.app.request(path, { headers: { authorization: `Bearer ${o.key}` } })).text();
+    const raw = async (path: string) => (await t.app.request(path, { headers: { authorization: `Bearer ${o.key}` } })).text();
     const get = await raw(`/v1/transfers/${id}`);
     const list = await raw(`/v1/transfers?accountId=${from}&limit=5`);
     const wire = JSON.stringify(JSON.parse(get).data);
@@ -688,7 +708,10 @@ describe('approvals: races', () => {
         deny(id, a2.token),
         t.http.post(`/v1/transfers/${id}/cancel`, { token: o.key }),
       ]);
-      expect(results.filter((r) => r.status === 200), JSON.stringify(results.map((r) => r.body))).toHaveLength(1);
+      expect(
+        results.filter((r) => r.status === 200),
+        JSON.stringify(results.map((r) => r.body)),
+      ).toHaveLength(1);
       for (const r of results) expect(r.status).toBeLessThan(500);
       const end = (await getTransfer(o, id)).status;
       expect(['completed', 'denied', 'cancelled']).toContain(end);
@@ -710,62 +733,77 @@ describe('approvals: races', () => {
     await ledgerOk(o);
   });
 
-  it.runIf(isRealPostgres)('the expiry worker racing approvals, cancels and another worker: one outcome each, no deadlock, one void', async () => {
-    const o = await org('rc-expiry-race');
-    const owner = await o.login();
-    const admin = await addMember(t.http, owner, 'admin');
-    await policy(o, { amountGte: '10.00' });
-    const from = await account(o, 'Race', '1000.00');
-    const to = await account(o, 'Finish');
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i++) ids.push(await held(o, from, to, '50.00'));
-    t.clock.advance(72 * HOUR_MS + 1);
-    const adminToken = await o.login(admin.email);
-    const outcomes = await Promise.allSettled([
-      expireDueApprovals(t.db, t.deps),
-      expireDueApprovals(t.db, t.deps),
-      ...ids.slice(0, 3).map((id) => approve(id, adminToken)),
-      ...ids.slice(3).map((id) => t.http.post(`/v1/transfers/${id}/cancel`, { token: o.key })),
-    ]);
-    for (const out of outcomes) {
-      expect(out.status, out.status === 'rejected' ? String(out.reason) : '').toBe('fulfilled');
-      if (out.status === 'fulfilled' && typeof out.value === 'object') expect((out.value as Json).status).toBeLessThan(500);
-    }
-    await expireDueApprovals(t.db, t.deps);
-    for (const id of ids) {
-      const status = (await getTransfer(o, id)).status;
-      expect(['completed', 'expired', 'cancelled']).toContain(status);
-      const voids = await withOwner(t.db, (tx) =>
-        tx.query(`SELECT count(*)::int AS n FROM ledger_transactions WHERE reference_id = $1 AND reference_type = 'transfer_void'`, [id]),
-      );
-      expect(voids[0]).toEqual({ n: status === 'completed' ? 0 : 1 });
-      const request = await withOwner(t.db, (tx) => tx.query<{ status: string }>('SELECT status FROM approval_requests WHERE transfer_id = $1', [id]));
-      expect(request[0]?.status).toBe(status === 'completed' ? 'approved' : status);
-    }
-    const pending = await balance(o, from);
-    expect(pending.pending).toBe('0.000000');
-    await ledgerOk(o);
-  });
+  it.runIf(isRealPostgres)(
+    'the expiry worker racing approvals, cancels and another worker: one outcome each, no deadlock, one void',
+    async () => {
+      const o = await org('rc-expiry-race');
+      const owner = await o.login();
+      const admin = await addMember(t.http, owner, 'admin');
+      await policy(o, { amountGte: '10.00' });
+      const from = await account(o, 'Race', '1000.00');
+      const to = await account(o, 'Finish');
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) ids.push(await held(o, from, to, '50.00'));
+      t.clock.advance(72 * HOUR_MS + 1);
+      const adminToken = await o.login(admin.email);
+      const outcomes = await Promise.allSettled([
+        expireDueApprovals(t.db, t.deps),
+        expireDueApprovals(t.db, t.deps),
+        ...ids.slice(0, 3).map((id) => approve(id, adminToken)),
+        ...ids.slice(3).map((id) => t.http.post(`/v1/transfers/${id}/cancel`, { token: o.key })),
+      ]);
+      for (const out of outcomes) {
+        expect(out.status, out.status === 'rejected' ? String(out.reason) : '').toBe('fulfilled');
+        if (out.status === 'fulfilled' && typeof out.value === 'object') expect((out.value as Json).status).toBeLessThan(500);
+      }
+      await expireDueApprovals(t.db, t.deps);
+      for (const id of ids) {
+        const status = (await getTransfer(o, id)).status;
+        expect(['completed', 'expired', 'cancelled']).toContain(status);
+        const voids = await withOwner(t.db, (tx) =>
+          tx.query(`SELECT count(*)::int AS n FROM ledger_transactions WHERE reference_id = $1 AND reference_type = 'transfer_void'`, [id]),
+        );
+        expect(voids[0]).toEqual({ n: status === 'completed' ? 0 : 1 });
+        const request = await withOwner(t.db, (tx) =>
+          tx.query<{ status: string }>('SELECT status FROM approval_requests WHERE transfer_id = $1', [id]),
+        );
+        expect(request[0]?.status).toBe(status === 'completed' ? 'approved' : status);
+      }
+      const pending = await balance(o, from);
+      expect(pending.pending).toBe('0.000000');
+      await ledgerOk(o);
+    },
+  );
 
-  it.runIf(isRealPostgres)('a policy created while sends race is either matched or not, never half (held with a request, or moved)', async () => {
-    const o = await org('rc-policy-race');
-    const from = await account(o, 'Hot', '1000.00');
-    const to = await account(o, 'Sink');
-    const [created, ...sends] = await Promise.all([
-      t.http.post('/v1/approval-policies', {
-        token: await o.login(),
-        body: { name: 'Now', appliesTo: 'all', amountGte: '1.00', initiatorTypes: ['api_key'], requiredApprovals: 1, approverRole: 'admin' },
-      }),
-      ...Array.from({ length: 8 }, () => internal(from, to, '10.00', o.key)),
-    ]);
-    expect(created?.status).toBe(201);
-    const heldIds = sends.filter((s) => s.body.data?.status === 'requires_approval').map((s) => s.body.data.id);
-    const requests = await withOwner(t.db, (tx) =>
-      tx.query<{ transfer_id: string }>('SELECT transfer_id FROM approval_requests WHERE transfer_id = ANY($1::uuid[])', [
-        sends.map((s) => s.body.data.id),
-      ]),
-    );
-    expect(requests.map((r) => r.transfer_id).sort()).toEqual(heldIds.sort());
-    await ledgerOk(o);
-  });
+  it.runIf(isRealPostgres)(
+    'a policy created while sends race is either matched or not, never half (held with a request, or moved)',
+    async () => {
+      const o = await org('rc-policy-race');
+      const from = await account(o, 'Hot', '1000.00');
+      const to = await account(o, 'Sink');
+      const [created, ...sends] = await Promise.all([
+        t.http.post('/v1/approval-policies', {
+          token: await o.login(),
+          body: {
+            name: 'Now',
+            appliesTo: 'all',
+            amountGte: '1.00',
+            initiatorTypes: ['api_key'],
+            requiredApprovals: 1,
+            approverRole: 'admin',
+          },
+        }),
+        ...Array.from({ length: 8 }, () => internal(from, to, '10.00', o.key)),
+      ]);
+      expect(created?.status).toBe(201);
+      const heldIds = sends.filter((s) => s.body.data?.status === 'requires_approval').map((s) => s.body.data.id);
+      const requests = await withOwner(t.db, (tx) =>
+        tx.query<{ transfer_id: string }>('SELECT transfer_id FROM approval_requests WHERE transfer_id = ANY($1::uuid[])', [
+          sends.map((s) => s.body.data.id),
+        ]),
+      );
+      expect(requests.map((r) => r.transfer_id).sort()).toEqual(heldIds.sort());
+      await ledgerOk(o);
+    },
+  );
 });
