@@ -519,10 +519,26 @@ export function reviewItemsOf(
 }
 
 /**
- * Writes what evaluations imply, in the caller's transaction, set-based (a batch writes all of its
- * own in one statement): review items (reviewItemsOf) and their review.created events. For a flagged
- * or reviewed transfer, call it once the transfer row is written (the items reference it); for a
- * blocked one (`transferId: null`), it writes the refusal record. Returns the items written, per evaluation.
+ * Writes review items made by reviewItemsOf (their ids already known: a batch puts a refusal record's
+ * in its command's error before writing it) and their review.created events, in one statement, in the
+ * caller's transaction. Items of a transfer go after the transfer's row (they reference it).
+ */
+export async function writeReviewItems(tx: Queryable, scope: TenantScope, rows: readonly Omit<ReviewItemRow, 'updated_at'>[]) {
+  if (rows.length === 0) return;
+  const full = rows.map((r) => ({ ...r, updated_at: r.created_at }));
+  await insertReviewItems(tx, scope, full);
+  recordReviewEvents(
+    tx,
+    full.map((row) => ({ type: 'review.created', row, at: row.created_at })),
+    full[0]?.created_at ?? new Date(),
+  );
+}
+
+/**
+ * Writes what evaluations imply, in the caller's transaction, set-based: review items (reviewItemsOf)
+ * and their review.created events. For a flagged or reviewed transfer, call it once the transfer row
+ * is written (the items reference it); for a blocked one (`transferId: null`), it writes the refusal
+ * record. Returns the items written, per evaluation.
  */
 export async function recordRiskOutcomes(
   tx: Queryable,
@@ -531,14 +547,7 @@ export async function recordRiskOutcomes(
   now: Date,
 ): Promise<ReviewItemRow[][]> {
   const items = outcomes.map((o) => reviewItemsOf(o.transferId, o.evaluation, o.initiatedBy, now).map((r) => ({ ...r, updated_at: now })));
-  const all = items.flat();
-  if (all.length === 0) return items;
-  await insertReviewItems(tx, scope, all);
-  recordReviewEvents(
-    tx,
-    all.map((row) => ({ type: 'review.created', row, at: now })),
-    now,
-  );
+  await writeReviewItems(tx, scope, items.flat());
   return items;
 }
 
