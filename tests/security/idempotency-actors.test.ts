@@ -83,7 +83,8 @@ describe('idempotency keys belong to the caller that used them', () => {
     const webhookEndpoint = { url: 'http://localhost:9/payos', enabledEvents: ['account.*'] };
 
     // Internal transfers of 5,000.00 by an API key wait for approval (the owner's own requests send less).
-    const initiatorKey = (await createKey(t.http, owner.token)).key;
+    // The key is a developer's: the owner may approve what it starts (not what their own key starts).
+    const initiatorKey = (await createKey(t.http, (await addMember(t.http, owner.token, 'member')).token)).key;
     let waitingPolicy: Promise<unknown> | undefined;
     const waitingTransfer = async () => {
       waitingPolicy ??= api.post('/v1/approval-policies', {

@@ -263,7 +263,8 @@ describe('coverage of the API', () => {
     const rotated = await owner.apiKeys.rotate(created.id);
     await owner.apiKeys.revoke(rotated.id);
 
-    // Approvals: a policy holds an API key's larger transfers for an approver who did not start them (the owner).
+    // Approvals: a policy holds an API key's larger transfers for an approver who did not start them: the
+    // owner, the key being a developer's (a transfer a key starts is its creator's own to no more approve).
     const policy = await owner.approvalPolicies.create({
       name: 'Large API transfers',
       appliesTo: 'all',
@@ -275,8 +276,11 @@ describe('coverage of the API', () => {
     await owner.approvalPolicies.get(policy.id);
     expect(await owner.approvalPolicies.list().toArray()).toHaveLength(1);
     await owner.approvalPolicies.update(policy.id, { name: 'Large API transfers (USD)' });
+    const devInvite = await owner.organization.invites.create({ email: uniqueEmail('developer'), role: 'member' });
+    const dev = await anonymous.organization.invites.accept({ inviteToken: devInvite.inviteToken, name: 'Dev Member', password: PASSWORD });
+    const developer = new PayOS({ baseUrl: api().baseUrl, fetch, getToken: () => dev.session.accessToken });
     const partner = new PayOS({
-      apiKey: (await owner.apiKeys.create({ name: 'Approvals key', environment: 'test' })).key,
+      apiKey: (await developer.apiKeys.create({ name: 'Approvals key', environment: 'test' })).key,
       baseUrl: api().baseUrl,
       fetch,
     });

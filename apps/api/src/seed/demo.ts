@@ -11,6 +11,10 @@ export const DEMO = {
   email: 'demo@payos.dev',
   password: 'demo-password-2025',
   ownerName: 'Demo Owner',
+  /** The backend developer who created the demo key: a transfer the key starts is theirs, so the owner may approve it. */
+  developerId: 'aaaaaaaa-0000-0000-0000-00000000a002',
+  developerEmail: 'dev@payos.dev',
+  developerName: 'Dana Developer',
   apiKeyId: 'aaaaaaaa-0000-0000-0000-00000000b001',
   apiKeyName: 'Demo test key',
   apiKey: 'pk_test_demo_fintech_key_12345',
@@ -75,10 +79,17 @@ export async function seedDemo(db: Database, options: { isProduction: boolean })
       DEMO.ownerName,
       passwordHash,
     ]);
+    await tx.query(`INSERT INTO users (tenant_id, id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, 'member', $5)`, [
+      DEMO.tenantId,
+      DEMO.developerId,
+      DEMO.developerEmail,
+      DEMO.developerName,
+      passwordHash,
+    ]);
     await tx.query(
       `INSERT INTO api_keys (tenant_id, id, name, environment, prefix, key_hash, created_by)
        VALUES ($1, $2, $3, 'test', $4, $5, $6)`,
-      [DEMO.tenantId, DEMO.apiKeyId, DEMO.apiKeyName, DEMO.apiKey.slice(0, 20), sha256Hex(DEMO.apiKey), DEMO.ownerId],
+      [DEMO.tenantId, DEMO.apiKeyId, DEMO.apiKeyName, DEMO.apiKey.slice(0, 20), sha256Hex(DEMO.apiKey), DEMO.developerId],
     );
   });
   await seedDemoBusiness(

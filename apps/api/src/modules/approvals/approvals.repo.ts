@@ -240,3 +240,23 @@ export async function savepoint(tx: Queryable): Promise<{ release: () => Promise
     rollback: () => tx.exec('ROLLBACK TO SAVEPOINT approval_expiry'),
   };
 }
+
+/** Who created an API key (a transfer it started is theirs to no more approve than one they started). */
+export async function keyCreator(tx: Queryable, keyId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ created_by: string }>('SELECT created_by FROM api_keys WHERE id = $1', [keyId]);
+  return row?.created_by;
+}
+
+export async function keyCreators(tx: Queryable, keyIds: string[]): Promise<Map<string, string>> {
+  if (keyIds.length === 0) return new Map();
+  const rows = await tx.query<{ id: string; created_by: string }>('SELECT id, created_by FROM api_keys WHERE id = ANY($1::uuid[])', [
+    keyIds,
+  ]);
+  return new Map(rows.map((r) => [r.id, r.created_by]));
+}
+
+/** The sending account's verification status (`suspended` sends nothing). */
+export async function senderStanding(tx: Queryable, accountId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ verification_status: string }>('SELECT verification_status FROM accounts WHERE id = $1', [accountId]);
+  return row?.verification_status;
+}

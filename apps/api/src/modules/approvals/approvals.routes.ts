@@ -29,7 +29,14 @@ const MANAGE = { credentials: ['user'], role: 'admin' } as const;
  * policy can ask for); a policy asking for an owner is checked by the handler (approver_role_required).
  */
 const DECIDE = { credentials: ['user'], role: 'admin' } as const;
-const DECIDE_ERRORS = ['resource_missing', 'invalid_state', 'self_approval', 'approver_role_required', 'already_decided'] as const;
+const DECIDE_ERRORS = [
+  'resource_missing',
+  'invalid_state',
+  'account_suspended',
+  'self_approval',
+  'approver_role_required',
+  'already_decided',
+] as const;
 
 export function registerApprovalRoutes(app: Router) {
   app.openapi(
@@ -38,7 +45,7 @@ export function registerApprovalRoutes(app: Router) {
       path: '/v1/approval-policies',
       operationId: 'createApprovalPolicy',
       access: MANAGE,
-      errors: ['amount_must_be_string'],
+      errors: ['amount_must_be_string', 'role_above_own'],
       tags,
       summary: 'Create an approval policy: transfers it matches wait, held, for people to approve them',
       request: { body: jsonBody(createApprovalPolicyBodySchema) },
@@ -97,7 +104,7 @@ export function registerApprovalRoutes(app: Router) {
       path: '/v1/approval-policies/{id}',
       operationId: 'updateApprovalPolicy',
       access: MANAGE,
-      errors: ['resource_missing', 'amount_must_be_string'],
+      errors: ['resource_missing', 'amount_must_be_string', 'role_above_own'],
       tags,
       summary: 'Change an approval policy (transfers already waiting keep what it asked when they were created)',
       request: { params: idParamSchema, body: jsonBody(updateApprovalPolicyBodySchema) },
@@ -106,7 +113,7 @@ export function registerApprovalRoutes(app: Router) {
     async (c) => {
       const policy = await inTenant(c, async (tx) => {
         const before = service.presentPolicy(await service.getPolicyOrThrow(tx, c.req.valid('param').id));
-        const after = service.presentPolicy(await service.updatePolicy(tx, c.get('deps'), before.id, c.req.valid('json')));
+        const after = service.presentPolicy(await service.updatePolicy(tx, c.get('deps'), c.get('actor'), before.id, c.req.valid('json')));
         audit(c, tx, 'approval_policy.updated', 'approval_policy', after.id, null, { before, after });
         return after;
       });
@@ -120,6 +127,7 @@ export function registerApprovalRoutes(app: Router) {
       path: '/v1/approval-policies/{id}',
       operationId: 'deleteApprovalPolicy',
       access: MANAGE,
+      errors: ['resource_missing', 'role_above_own'],
       tags,
       summary: 'Delete an approval policy (transfers already waiting still need their approvals)',
       request: { params: idParamSchema },
@@ -129,7 +137,7 @@ export function registerApprovalRoutes(app: Router) {
       const policy = await audited(
         c,
         { action: 'approval_policy.deleted', objectType: 'approval_policy' },
-        (tx) => service.deletePolicy(tx, c.req.valid('param').id),
+        (tx) => service.deletePolicy(tx, c.get('actor'), c.req.valid('param').id),
         (p) => p.id,
       );
       return c.json({ data: service.presentPolicy(policy) }, 200);

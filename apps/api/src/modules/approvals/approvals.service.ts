@@ -45,7 +45,9 @@ export function presentPolicy(p: repo.PolicyRow): ApprovalPolicy {
 
 type PolicyInput = Omit<CreateApprovalPolicyRequest, 'initiatorTypes'> & { initiatorTypes: repo.PolicyRow['initiator_types'] };
 
+/** Errors: 403 role_above_own (an admin asking for an owner's approval). */
 export function createPolicy(tx: Queryable, deps: Pick<AppDeps, 'clock'>, actor: Actor, input: PolicyInput): Promise<repo.PolicyRow> {
+  assertMayManage(actor, input.approverRole);
   return repo.insertPolicy(tx, actor, {
     id: randomUUID(),
     name: input.name,
@@ -66,14 +68,31 @@ export async function getPolicyOrThrow(tx: Queryable, id: string, lock = false):
   return policy;
 }
 
-/** Changes only what is given. Errors: 404. */
+/**
+ * Nobody sets a control above their own role: a policy that asks for an owner's approval (before or
+ * after the change) is an owner's to create, change or delete — else an admin could lift the check
+ * written for admins. Errors: 403 role_above_own.
+ */
+function assertMayManage(actor: Pick<Actor, 'role'>, ...approverRoles: repo.PolicyRow['approver_role'][]) {
+  if (approverRoles.includes('owner') && actor.role !== 'owner') {
+    throw new AppError(
+      'permission_error',
+      'role_above_own',
+      'Only an owner can create, change or delete a policy that asks for an owner’s approval.',
+    );
+  }
+}
+
+/** Changes only what is given. Errors: 404; 403 role_above_own. */
 export async function updatePolicy(
   tx: Queryable,
   deps: Pick<AppDeps, 'clock'>,
+  actor: Pick<Actor, 'role'>,
   id: string,
   input: Omit<UpdateApprovalPolicyRequest, 'initiatorTypes'> & { initiatorTypes?: repo.PolicyRow['initiator_types'] },
 ): Promise<repo.PolicyRow> {
   const policy = await getPolicyOrThrow(tx, id, true);
+  assertMayManage(actor, policy.approver_role, input.approverRole ?? policy.approver_role);
   return repo.updatePolicy(tx, {
     id: policy.id,
     name: input.name ?? policy.name,
@@ -86,9 +105,10 @@ export async function updatePolicy(
   });
 }
 
-/** Deletes a policy: future transfers no longer match it; those already waiting keep what it asked. Errors: 404. */
-export async function deletePolicy(tx: Queryable, id: string): Promise<repo.PolicyRow> {
+/** Deletes a policy: future transfers no longer match it; those already waiting keep what it asked. Errors: 404; 403 role_above_own. */
+export async function deletePolicy(tx: Queryable, actor: Pick<Actor, 'role'>, id: string): Promise<repo.PolicyRow> {
   const policy = await getPolicyOrThrow(tx, id, true);
+  assertMayManage(actor, policy.approver_role);
   await repo.deletePolicy(tx, policy.id);
   return policy;
 }
@@ -163,9 +183,11 @@ const mayDecide = (role: Actor['role'], approverRole: repo.RequestRow['approver_
 
 /**
  * Why this user may not decide this request now, or undefined when they may: the role the policy asks
- * for, never their own transfer, one decision each.
+ * for, never their own transfer — one they started, or one an API key they created started (the key
+ * is them: one person would be maker and checker) — and one decision each. `keyCreator`: who created
+ * the API key that started it, when one did.
  */
-function refusal(actor: Actor, request: repo.RequestRow, decisions: repo.DecisionRow[]): AppError | undefined {
+function refusal(actor: Actor, request: repo.RequestRow, decisions: repo.DecisionRow[], keyCreator: string | null): AppError | undefined {
   if (!mayDecide(actor.role, request.approver_role)) {
     return new AppError(
       'permission_error',
@@ -177,14 +199,25 @@ function refusal(actor: Actor, request: repo.RequestRow, decisions: repo.Decisio
   if (request.initiated_by_type === 'user' && request.initiated_by_id === actor.id) {
     return new AppError('permission_error', 'self_approval', 'You started this transfer: someone else must approve or deny it.');
   }
+  if (request.initiated_by_type === 'api_key' && keyCreator === actor.id) {
+    return new AppError(
+      'permission_error',
+      'self_approval',
+      'An API key you created started this transfer: someone else must approve or deny it.',
+    );
+  }
   if (decisions.some((d) => d.user_id === actor.id)) return conflict('already_decided', 'You already approved this transfer.');
   return undefined;
 }
 
 type DecideDeps = Pick<AppDeps, 'clock' | 'payouts'>;
 
-/** The transfer (locked) and its pending request, or the error of deciding on it. Errors: 404; 422 invalid_state. */
-async function waitingTransfer(tx: Queryable, id: string) {
+/**
+ * The transfer (locked) and its pending request, or the error of deciding on it: one past its
+ * APPROVAL_EXPIRY_HOURS is expired, whether or not the worker has come by yet.
+ * Errors: 404; 422 invalid_state.
+ */
+async function waitingTransfer(tx: Queryable, id: string, now: Date) {
   const transfer = await transfers.lockTransfer(tx, canonicalId(id));
   if (!transfer) throw notFound('transfer');
   const request = transfer.status === 'requires_approval' ? await repo.requestOfTransfer(tx, transfer.id, true) : undefined;
@@ -193,7 +226,16 @@ async function waitingTransfer(tx: Queryable, id: string) {
       status: transfer.status,
     });
   }
-  return { transfer, request, decisions: await repo.decisionsOf(tx, [request.id]) };
+  if (request.created_at.getTime() + APPROVAL_EXPIRY_MS <= now.getTime()) {
+    throw businessRule('invalid_state', `No decision came in ${APPROVAL_EXPIRY_HOURS} h: this transfer has expired.`, {
+      status: 'expired',
+    });
+  }
+  const [decisions, keyCreator] = await Promise.all([
+    repo.decisionsOf(tx, [request.id]),
+    request.initiated_by_type === 'api_key' && request.initiated_by_id ? repo.keyCreator(tx, request.initiated_by_id) : null,
+  ]);
+  return { transfer, request, decisions, keyCreator: keyCreator ?? null };
 }
 
 /**
@@ -202,13 +244,19 @@ async function waitingTransfer(tx: Queryable, id: string) {
  * on in the same transaction — a payout to `pending` (the settlement worker takes it after the rail's
  * latency), an internal transfer to `completed` (the hold lands on the recipient). Until then the
  * approval is a step of the transfer's timeline. Errors: 404; 403 approver_role_required,
- * self_approval; 409 already_decided; 422 invalid_state.
+ * self_approval; 409 already_decided; 422 invalid_state (also: past its expiry), account_suspended
+ * (the sender was suspended meanwhile).
  */
 export async function approveTransfer(tx: Queryable, deps: DecideDeps, actor: Actor, id: string): Promise<Transfer> {
-  const { transfer, request, decisions } = await waitingTransfer(tx, id);
-  const refused = refusal(actor, request, decisions);
-  if (refused) throw refused;
   const now = deps.clock.now();
+  const { transfer, request, decisions, keyCreator } = await waitingTransfer(tx, id, now);
+  const refused = refusal(actor, request, decisions, keyCreator);
+  if (refused) throw refused;
+  // A sender suspended while its transfer waited sends nothing: the transfer keeps waiting (a denial, a
+  // cancel or the expiry ends it) until the account is active again.
+  if ((await repo.senderStanding(tx, transfer.from_account_id)) === 'suspended') {
+    throw businessRule('account_suspended', 'The sending account was suspended while this transfer waited: it cannot send money.');
+  }
   await repo.insertDecision(tx, actor, {
     request_id: request.id,
     user_id: actor.id,
@@ -234,10 +282,10 @@ export async function approveTransfer(tx: Queryable, deps: DecideDeps, actor: Ac
  * the transfer is `denied`, the reason on its timeline. Errors: as approveTransfer's.
  */
 export async function denyTransfer(tx: Queryable, deps: DecideDeps, actor: Actor, id: string, reason: string): Promise<Transfer> {
-  const { transfer, request, decisions } = await waitingTransfer(tx, id);
-  const refused = refusal(actor, request, decisions);
-  if (refused) throw refused;
   const now = deps.clock.now();
+  const { transfer, request, decisions, keyCreator } = await waitingTransfer(tx, id, now);
+  const refused = refusal(actor, request, decisions, keyCreator);
+  if (refused) throw refused;
   await repo.insertDecision(tx, actor, {
     request_id: request.id,
     user_id: actor.id,
@@ -247,7 +295,9 @@ export async function denyTransfer(tx: Queryable, deps: DecideDeps, actor: Actor
     at: now,
   });
   await repo.setRequestStatus(tx, request.id, 'denied', now);
-  return voidHeldTransfer(tx, actor, transfer, { status: 'denied', note: `denied by ${actor.name}: ${reason}`.slice(0, 500), at: now });
+  // Cut by code points: a cut through a surrogate pair would answer what the database cannot store.
+  const note = Array.from(`denied by ${actor.name}: ${reason}`).slice(0, 500).join('');
+  return voidHeldTransfer(tx, actor, transfer, { status: 'denied', note, at: now });
 }
 
 /** Retried this much later when an expiry fails (the others go on meanwhile). */
@@ -329,7 +379,10 @@ export async function getApprovalOrThrow(tx: Queryable, actor: Actor, id: string
 
 /** Presents requests: their transfers (with timelines and refunds) and decisions read in three statements. */
 async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[]): Promise<(row: repo.RequestRow) => Approval> {
-  const [found, decisions] = await Promise.all([
+  const keys = [
+    ...new Set(rows.filter((r) => r.initiated_by_type === 'api_key' && r.initiated_by_id).map((r) => r.initiated_by_id as string)),
+  ];
+  const [found, decisions, creators] = await Promise.all([
     transfers.findTransfers(
       tx,
       rows.map((r) => r.transfer_id),
@@ -338,6 +391,7 @@ async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[]): 
       tx,
       rows.map((r) => r.id),
     ),
+    repo.keyCreators(tx, keys),
   ]);
   const [events, refunds] = await Promise.all([
     transfers.eventsOf(
@@ -359,7 +413,10 @@ async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[]): 
       amountUsd: roundHalfUp(new Money(r.amount_usd), 'USD').toFixed(2),
       initiatedBy: { type: r.initiated_by_type, id: r.initiated_by_id, name: r.initiated_by_name },
       decisions: own.map((d) => ({ userId: d.user_id, name: d.user_name, decision: d.decision, reason: d.reason, at: d.at.toISOString() })),
-      canDecide: r.status === 'pending' && actor.kind === 'user' && refusal(actor, r, own) === undefined,
+      canDecide:
+        r.status === 'pending' &&
+        actor.kind === 'user' &&
+        refusal(actor, r, own, (r.initiated_by_id && creators.get(r.initiated_by_id)) ?? null) === undefined,
       expiresAt: r.expires_at.toISOString(),
       decidedAt: r.decided_at?.toISOString() ?? null,
       createdAt: r.created_at.toISOString(),

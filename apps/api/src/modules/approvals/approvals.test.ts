@@ -1,7 +1,7 @@
 import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
 import { createAgent, openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
-import { addMember, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
+import { addMember, createKey, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
 import { settleDuePayouts } from '../transfers/settlement.service.js';
 import { expireDueApprovals } from './approvals.service.js';
 
@@ -31,8 +31,20 @@ const removePolicies = async () => {
   const list = await t.http.get('/v1/approval-policies', { token });
   for (const p of list.body.data) await t.http.delete(`/v1/approval-policies/${p.id}`, { token });
 };
-const internal = (from: string, to: string, amount: string, token = tenant.key) =>
-  t.http.post('/v1/transfers', { token, body: { type: 'internal', fromAccountId: from, toAccountId: to, amount, currency: 'USDC' } });
+/**
+ * The API key transfers are started with: a developer's (a member's), so the owner and admins may
+ * approve them — a transfer an API key starts is its creator's own (self_approval).
+ */
+let developerKey: string | undefined;
+const devKey = async () => {
+  developerKey ??= (await createKey(t.http, (await addMember(t.http, await tenant.userToken(), 'member')).token)).key;
+  return developerKey;
+};
+const internal = async (from: string, to: string, amount: string, token?: string) =>
+  t.http.post('/v1/transfers', {
+    token: token ?? (await devKey()),
+    body: { type: 'internal', fromAccountId: from, toAccountId: to, amount, currency: 'USDC' },
+  });
 const balance = async (id: string) =>
   (await t.http.get(`/v1/accounts/${id}/balances`, { token: tenant.key })).body.data.balances.find(
     (b: { currency: string }) => b.currency === 'USDC',
@@ -193,6 +205,38 @@ describe('maker-checker', () => {
     await ledgerOk();
   });
 
+  it('treats a transfer an API key started as its creator’s: they may not approve it', async () => {
+    await removePolicies();
+    await policy({ amountGte: '10.00' });
+    const from = await account('Own key', '100.00');
+    const to = await account('Payee');
+    const { id } = (await internal(from, to, '20.00', tenant.key)).body.data;
+    const owner = await tenant.userToken();
+    expect((await t.http.get('/v1/approvals', { token: owner })).body.data.find((a: Json) => a.transferId === id)).toMatchObject({
+      canDecide: false,
+    });
+    await refused(approve(id, owner), 403, 'self_approval');
+    const admin = await addMember(t.http, owner, 'admin');
+    expect((await approve(id, admin.token)).body.data.status).toBe('completed');
+  });
+
+  it('leaves a transfer whose sender was suspended meanwhile waiting, and refuses one past its expiry before the worker came', async () => {
+    await removePolicies();
+    await policy({ amountGte: '10.00' });
+    const owner = await tenant.userToken();
+    const from = await account('Frozen', '100.00');
+    const to = await account('Payee');
+    const { id } = (await internal(from, to, '20.00')).body.data;
+    expect((await t.http.post(`/v1/accounts/${from}/suspend`, { token: owner })).status).toBe(200);
+    await refused(approve(id, owner), 422, 'account_suspended');
+    expect((await getTransfer(id)).status).toBe('requires_approval');
+    t.clock.advance(72 * HOUR_MS);
+    await refused(deny(id, await tenant.userToken()), 422, 'invalid_state');
+    expect(await expireDueApprovals(t.db, t.deps)).toBeGreaterThanOrEqual(1);
+    expect((await getTransfer(id)).status).toBe('expired');
+    await ledgerOk();
+  });
+
   it('asks an owner when the policy says so', async () => {
     await removePolicies();
     const owner = await tenant.userToken();
@@ -259,7 +303,7 @@ describe('maker-checker', () => {
     });
     expect(pm.status, JSON.stringify(pm.body)).toBe(201);
     const created = await t.http.post('/v1/transfers', {
-      token: tenant.key,
+      token: await devKey(),
       body: { type: 'payout', fromAccountId: from, paymentMethodId: pm.body.data.id, amount: '200.00', currency: 'USDC' },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);

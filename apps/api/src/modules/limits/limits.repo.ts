@@ -124,7 +124,7 @@ export async function agentsUsage(
     `SELECT agent_id, currency, coalesce(sum(amount) FILTER (WHERE at > $2), 0)::text AS daily, sum(amount)::text AS monthly
        FROM (SELECT initiated_by_id::text AS agent_id, currency, amount, created_at AS at
                FROM transfers
-              WHERE initiated_by_type = 'agent' AND initiated_by_id = ANY($1::uuid[]) AND status NOT IN ('failed', 'cancelled')
+              WHERE initiated_by_type = 'agent' AND initiated_by_id = ANY($1::uuid[]) AND status NOT IN ('failed', 'cancelled', 'denied', 'expired', 'rejected')
                 AND created_at > $3 AND ($4::uuid IS NULL OR id <> $4)
              UNION ALL
              SELECT initiated_by_id::text, currency, amount, created_at

@@ -16,6 +16,10 @@ import type { StoredTravelRule } from './transfers.repo.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
+/** Whether a party's field says something: a letter or a digit, not only spaces, fillers or invisible marks. */
+const readable = (value: string | undefined) =>
+  value !== undefined && /[\p{L}\p{N}]/u.test(value.replace(/[\u115F\u1160\u3164\uFFA0]/g, ''));
+
 type Parties = Pick<CreatePayoutRequest, 'originator' | 'beneficiary'>;
 
 /**
@@ -60,7 +64,7 @@ export async function checkPayoutControls(
         ['originator.accountNumber', originator.accountNumber],
         ['beneficiary.name', beneficiary.name],
       ] as const
-    ).find(([, value]) => !value)?.[0];
+    ).find(([, value]) => !readable(value))?.[0];
     if (missing) {
       throw new AppError(
         'business_rule_error',

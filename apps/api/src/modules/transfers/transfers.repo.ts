@@ -243,7 +243,7 @@ const TRANSFER_JSON = `concat(
   CASE WHEN t.travel_rule IS NULL THEN 'null'
        ELSE concat('{"originator":{"name":', ${json("t.travel_rule #>> '{originator,name}'")},
                    ',"address":', ${json("t.travel_rule #>> '{originator,address}'")},
-                   ',"accountNumber":', ${json("'••••' || right(t.travel_rule #>> '{originator,accountNumber}', 4)")},
+                   ',"accountNumber":', ${json("'••••' || right(t.travel_rule #>> '{originator,accountNumber}', least(4, length(t.travel_rule #>> '{originator,accountNumber}') / 2))")},
                    '},"beneficiary":{"name":', ${json("t.travel_rule #>> '{beneficiary,name}'")},
                    ',"address":', ${json("t.travel_rule #>> '{beneficiary,address}'")}, '}}') END,
   ',"timeline":[',

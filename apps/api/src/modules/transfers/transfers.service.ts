@@ -116,8 +116,14 @@ function present(t: repo.TransferRow, timeline: Transfer['timeline'], refunds: T
   };
 }
 
-/** An account number as the API shows it: its last four characters (as the list's SQL masks it). */
-export const maskAccountNumber = (accountNumber: string) => `••••${[...accountNumber].slice(-4).join('')}`;
+/**
+ * An account number as the API shows it: at most its last four characters, and never more than half
+ * of it (a short one shows less), as the list's SQL masks it. Account numbers are ASCII (the contract).
+ */
+export function maskAccountNumber(accountNumber: string): string {
+  const shown = Math.min(4, Math.floor(accountNumber.length / 2));
+  return `••••${shown === 0 ? '' : accountNumber.slice(-shown)}`;
+}
 
 /** The wire transfer with its status timeline and refunds. */
 export async function presentWithTimeline(tx: Queryable, transfer: repo.TransferRow): Promise<Transfer> {
