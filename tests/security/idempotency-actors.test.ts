@@ -107,6 +107,8 @@ describe('idempotency keys belong to the caller that used them', () => {
       return transfer.id as string;
     };
 
+    const flag = async () => (await api.post('/v1/reviews', { accountId: sender, riskLevel: 'high', reason: 'Replay' })).id as string;
+
     /** A request that succeeds for the owner, per idempotent operation. A new one without an entry fails the test. */
     const requests: Record<string, () => Promise<Request>> = {
       createInvite: async () => ({ path: '/v1/organization/team/invites', body: { email: uniqueEmail('invited'), role: 'viewer' } }),
@@ -147,6 +149,13 @@ describe('idempotency keys belong to the caller that used them', () => {
       respondDispute: async () => ({ path: `/v1/disputes/${await dispute()}/respond`, body: { response: 'Delivered' } }),
       resolveDispute: async () => ({ path: `/v1/disputes/${await dispute()}/resolve`, body: { resolution: 'no_action' } }),
       escalateDispute: async () => ({ path: `/v1/disputes/${await dispute()}/escalate` }),
+      createReview: async () => ({ path: '/v1/reviews', body: { accountId: sender, riskLevel: 'high', reason: 'Replayed' } }),
+      assignReview: async () => ({ path: `/v1/reviews/${await flag()}/assign` }),
+      approveReview: async () => ({ path: `/v1/reviews/${await flag()}/approve` }),
+      escalateReview: async () => ({ path: `/v1/reviews/${await flag()}/escalate` }),
+      rejectReview: async () => ({ path: `/v1/reviews/${await flag()}/reject`, body: { note: 'Replayed' } }),
+      dismissReview: async () => ({ path: `/v1/reviews/${await flag()}/dismiss`, body: { note: 'Replayed' } }),
+      addReviewNote: async () => ({ path: `/v1/reviews/${await flag()}/notes`, body: { body: 'Replayed' } }),
       createApprovalPolicy: async () => ({
         path: '/v1/approval-policies',
         body: {

@@ -45,6 +45,9 @@ const TENANT_TABLES = [
   'refunds',
   'quotes',
   'refresh_tokens',
+  'review_items',
+  'review_notes',
+  'risk_rule_settings',
   'schedule_occurrences',
   'sessions',
   'stream_events',
@@ -156,6 +159,8 @@ describe('isolation sweep over every route with an id', () => {
     ).body.data.id as string;
     await t.http.post(`/v1/transfers/${waiting}/approve`, { token: a.token });
     const approval = (await t.http.get(`/v1/approvals?transferId=${waiting}`, { token: a.token })).body.data[0].id as string;
+    const review = (await t.http.post('/v1/reviews', { token: aKey, body: { accountId: acc, riskLevel: 'high', reason: 'Sweep' } })).body
+      .data.id as string;
     const today = t.clock.now().toISOString().slice(0, 10);
     const schedule = (
       await t.http.post('/v1/scheduled-transfers', {
@@ -201,6 +206,7 @@ describe('isolation sweep over every route with an id', () => {
       [/^\/v1\/transfers\/\{id\}/, transfer, true],
       [/^\/v1\/approval-policies\/\{id\}/, policy, true],
       [/^\/v1\/approvals\/\{id\}/, approval, true],
+      [/^\/v1\/reviews\/\{id\}/, review, true],
       [/^\/v1\/refunds\/\{id\}/, refund, true],
       [/^\/v1\/disputes\/\{id\}/, dispute, true],
       [/^\/v1\/test-helpers\/transfers\/\{id\}/, transfer, true],
