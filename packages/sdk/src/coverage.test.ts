@@ -123,6 +123,13 @@ async function everyPartnerOperation(payos: PayOS, admin: PayOS, later: (ms: num
   expect((await payos.disputes.resolve(dispute.id, { resolution: 'no_action' })).status).toBe('resolved');
   await payos.transfers.get(payout.id);
   await payos.transfers.list({ status: 'cancelled' }).page();
+
+  // Risk rules and the review queue: reading them, and a manual flag (what a partner's own monitoring raises).
+  expect((await payos.riskRules.get()).rules).toHaveLength(7);
+  const flag = await payos.reviews.create({ accountId: business.id, riskLevel: 'medium', reason: 'coverage_check' });
+  expect((await payos.reviews.get(flag.id)).status).toBe('open');
+  expect((await payos.reviews.list({ accountId: business.id, riskLevel: 'medium' }).toArray()).map((r) => r.id)).toContain(flag.id);
+  expect((await payos.reviews.stats()).byStatus.open).toBeGreaterThan(0);
   await payos.accounts.transfers(business.id).page();
   await payos.paymentMethods.remove(business.id, method.id);
 
@@ -299,6 +306,29 @@ describe('coverage of the API', () => {
     expect((await owner.transfers.deny(toDeny.id, { reason: 'Not on the supplier list' })).status).toBe('denied');
     expect(await owner.approvals.list({ status: 'denied' }).toArray()).toHaveLength(1);
     await owner.approvalPolicies.delete(policy.id);
+
+    // Risk rules and reviews: a rule changed and restored; manual flags assigned, noted and approved,
+    // rejected, escalated and dismissed. Allowlisting a payment method (which skips cooling-off).
+    const rules = await owner.riskRules.update({
+      rules: { amount_threshold: { enabled: true, action: 'review', amountGteUsd: '100.00' } },
+    });
+    expect(rules.rules.find((r) => r.id === 'amount_threshold')).toMatchObject({ enabled: true, amountGteUsd: '100.00' });
+    await owner.riskRules.update({ rules: { amount_threshold: { enabled: false } } });
+    const flagOf = (riskLevel: 'low' | 'high' | 'critical') =>
+      owner.reviews.create({ accountId: maker.id, riskLevel, reason: `coverage_${riskLevel}` });
+    const [toApproveFlag, toRejectFlag, toEscalate] = [await flagOf('low'), await flagOf('high'), await flagOf('critical')];
+    expect((await owner.reviews.assign(toApproveFlag.id)).status).toBe('in_review');
+    expect((await owner.reviews.addNote(toApproveFlag.id, { body: 'Invoice on file.' })).notes).toHaveLength(1);
+    expect((await owner.reviews.approve(toApproveFlag.id, { note: 'Known supplier.' })).status).toBe('approved');
+    expect((await owner.reviews.reject(toRejectFlag.id, { note: 'No invoice.' })).status).toBe('rejected');
+    expect((await owner.reviews.escalate(toEscalate.id)).status).toBe('escalated');
+    expect((await owner.reviews.dismiss(toEscalate.id, { note: 'A different person.' })).status).toBe('dismissed');
+    const beneficiary = await partner.paymentMethods.create(maker.id, {
+      type: 'bank_account',
+      rail: 'spei',
+      details: { clabe: CLABE, holderName: 'Maker Co' },
+    });
+    expect((await owner.paymentMethods.update(maker.id, beneficiary.id, { allowlisted: true })).allowlisted).toBe(true);
 
     // Webhook endpoints (a receiver is not needed: nothing is delivered here) and a redelivery.
     const hook = await owner.webhooks.create({ url: 'http://localhost:9/hooks', enabledEvents: ['account.*'] });

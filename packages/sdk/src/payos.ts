@@ -7,6 +7,7 @@ import { Auth } from './resources/auth.js';
 import { Deposits } from './resources/deposits.js';
 import { Disputes } from './resources/disputes.js';
 import { Refunds } from './resources/refunds.js';
+import { Reviews, RiskRulesResource } from './resources/reviews.js';
 import { TestHelpers } from './resources/test-helpers.js';
 import { Events } from './resources/events.js';
 import { Fx, Quotes } from './resources/fx.js';
@@ -36,6 +37,10 @@ export class PayOS {
   readonly approvalPolicies: ApprovalPolicies;
   /** Transfers waiting for approval, and decided ones; decide with `transfers.approve` / `transfers.deny`. */
   readonly approvals: Approvals;
+  /** The built-in risk rules of this environment: thresholds, risk levels, actions. */
+  readonly riskRules: RiskRulesResource;
+  /** The review queue: what risk rules found and people's flags; assign, approve, reject, escalate, dismiss, notes. */
+  readonly reviews: Reviews;
   readonly testHelpers: TestHelpers;
   readonly fx: Fx;
   readonly quotes: Quotes;
@@ -62,6 +67,8 @@ export class PayOS {
     this.disputes = new Disputes(http);
     this.approvalPolicies = new ApprovalPolicies(http);
     this.approvals = new Approvals(http);
+    this.riskRules = new RiskRulesResource(http);
+    this.reviews = new Reviews(http);
     this.testHelpers = new TestHelpers(http);
     this.fx = new Fx(http);
     this.quotes = new Quotes(http);

@@ -16,6 +16,7 @@ import type {
   ListEventsQuery,
   ListLedgerEntriesQuery,
   ListRefundsQuery,
+  ListReviewsQuery,
   ListTransfersQuery,
   ScheduleListQuery,
   StreamListQuery,
@@ -42,3 +43,11 @@ export type ListAuditEventsParams = ListParams<ListAuditEventsQuery>;
 export type ListEventsParams = ListParams<ListEventsQuery>;
 export type ListApiKeysParams = ListParams<ListApiKeysQuery>;
 export type ListApprovalsParams = ListParams<ListApprovalsQuery>;
+export type ListReviewsParams = ListParams<ListReviewsQuery>;
+
+/** Approving or escalating a review item: an optional note (1–1,000 characters). */
+export type ReviewDecisionRequest = { note?: string };
+/** Rejecting or dismissing a review item: the note is required (1–1,000 characters). */
+export type ReviewRequiredNoteRequest = { note: string };
+/** A note on a review item (1–2,000 characters). */
+export type AddReviewNoteRequest = { body: string };

@@ -1,4 +1,4 @@
-import type { CreatePaymentMethodRequest, PaymentMethod } from '@payos/contracts';
+import type { CreatePaymentMethodRequest, PaymentMethod, UpdatePaymentMethodRequest } from '@payos/contracts';
 import type { HttpClient, RequestOptions } from '../client.js';
 import type { Paginated } from '../pagination.js';
 import { path } from './path.js';
@@ -14,6 +14,14 @@ export class PaymentMethods {
   /** The account's active payment methods (at most 100, one page). */
   list(accountId: string): Paginated<PaymentMethod> {
     return this.http.list(path`/v1/accounts/${accountId}/payment-methods`);
+  }
+
+  /**
+   * Allowlist it, or no longer (owner/admin users): an allowlisted payment method skips the cooling-off
+   * cap on new beneficiaries (`controls.coolingOffHours`).
+   */
+  update(accountId: string, paymentMethodId: string, input: UpdatePaymentMethodRequest, options?: RequestOptions): Promise<PaymentMethod> {
+    return this.http.patch(path`/v1/accounts/${accountId}/payment-methods/${paymentMethodId}`, input, options);
   }
 
   /** Past transfers keep referring to a removed payment method. */
