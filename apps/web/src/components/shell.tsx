@@ -9,6 +9,7 @@ import {
   CalendarClock,
   ChevronsLeft,
   ChevronsRight,
+  FileSearch,
   Home,
   KeyRound,
   LogOut,
@@ -29,6 +30,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import { badgeCount } from '@/features/approvals/decide';
 import { inboxSummaryQuery } from '@/features/approvals/queries';
+import { reviewStatsQuery } from '@/features/reviews/queries';
 import { setEnvironment, useEnvironment } from '@/lib/environment';
 import { logout, useCanManage, useSession } from '@/lib/session';
 
@@ -37,6 +39,7 @@ const NAV = [
   { href: '/accounts', label: 'Accounts', icon: Building2 },
   { href: '/transfers', label: 'Transfers', icon: ArrowLeftRight },
   { href: '/approvals', label: 'Approvals', icon: ShieldCheck },
+  { href: '/reviews', label: 'Reviews', icon: FileSearch },
   { href: '/refunds', label: 'Refunds', icon: Undo2 },
   { href: '/disputes', label: 'Disputes', icon: Scale },
   { href: '/schedules', label: 'Schedules', icon: CalendarClock },
@@ -114,17 +117,45 @@ function ApprovalsBadge({ collapsed }: { collapsed: boolean }) {
   const canDecide = useCanManage();
   const { data } = useQuery({ ...inboxSummaryQuery(env), enabled: canDecide });
   const text = canDecide ? badgeCount(data?.decidable ?? 0) : null;
+  return <CountBadge testId="approvals-badge" text={text} collapsed={collapsed} description="waiting for your approval" />;
+}
+
+/**
+ * How many review items are still to be worked on (open, in review, escalated: the stats' `active`),
+ * next to Reviews: shown to admins and owners, who decide them; capped at "99+".
+ */
+function ReviewsBadge({ collapsed }: { collapsed: boolean }) {
+  const env = useEnvironment();
+  const canDecide = useCanManage();
+  const { data } = useQuery({ ...reviewStatsQuery(env), enabled: canDecide });
+  const text = canDecide ? badgeCount(data?.active ?? 0) : null;
+  return <CountBadge testId="reviews-badge" text={text} collapsed={collapsed} description="reviews to work on" />;
+}
+
+function CountBadge({
+  testId,
+  text,
+  collapsed,
+  description,
+}: {
+  testId: string;
+  text: string | null;
+  collapsed: boolean;
+  description: string;
+}) {
   if (!text) return null;
   return (
     <span
-      data-testid="approvals-badge"
+      data-testid={testId}
       className={cn(
         'rounded-full bg-primary px-1.5 py-0.5 text-[10px] leading-none font-semibold text-primary-foreground tabular',
         collapsed ? 'absolute top-0.5 right-0.5' : 'ml-auto',
       )}
     >
       <span aria-hidden>{text}</span>
-      <span className="sr-only">, {text} waiting for your approval</span>
+      <span className="sr-only">
+        , {text} {description}
+      </span>
     </span>
   );
 }
@@ -158,6 +189,7 @@ function NavLinks({ collapsed, onNavigate }: { collapsed: boolean; onNavigate?: 
               <Icon className="h-4 w-4 shrink-0" aria-hidden />
               <span className={cn(collapsed && 'sr-only')}>{label}</span>
               {href === '/approvals' ? <ApprovalsBadge collapsed={collapsed} /> : null}
+              {href === '/reviews' ? <ReviewsBadge collapsed={collapsed} /> : null}
             </Link>
           </Fragment>
         );

@@ -16,7 +16,9 @@ import { TransferTable } from '@/features/transfers/transfer-table';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
-import { ledgerQuery, paymentMethodsQuery } from './queries';
+import { useCanManage } from '@/lib/session';
+import { toast } from '@/lib/toast';
+import { ledgerQuery, paymentMethodsQuery, useAllowlistPaymentMethod } from './queries';
 
 /** A small in-tab cursor stack: tabs keep their page in component state, the page URL holds the tab. */
 function useCursorStack() {
@@ -126,8 +128,41 @@ export function AccountLedgerTab({ accountId }: { accountId: string }) {
   );
 }
 
+/**
+ * The allowlist switch of a payment method (owners and admins): an allowlisted one skips the cooling-off
+ * cap on new beneficiaries (Settings → Controls).
+ */
+function AllowlistToggle({ accountId, id, label, allowlisted }: { accountId: string; id: string; label: string; allowlisted: boolean }) {
+  const env = useEnvironment();
+  const allowlist = useAllowlistPaymentMethod(env, accountId);
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <input
+        type="checkbox"
+        role="switch"
+        aria-checked={allowlisted}
+        aria-label={`Allowlist ${label}`}
+        checked={allowlisted}
+        disabled={allowlist.isPending}
+        onChange={(e) =>
+          allowlist.mutate(
+            { paymentMethodId: id, allowlisted: e.target.checked },
+            {
+              onSuccess: (pm) =>
+                toast(pm.allowlisted ? `${label} allowlisted: no cooling-off cap.` : `${label} no longer allowlisted.`, 'success'),
+              onError: (error) => toast(errorMessage(error), 'error'),
+            },
+          )
+        }
+      />
+      Allowlist
+    </label>
+  );
+}
+
 export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
   const env = useEnvironment();
+  const canManage = useCanManage();
   const query = useQuery(paymentMethodsQuery(env, accountId));
   if (query.isPending) return <TableSkeleton rows={3} />;
   if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
@@ -143,18 +178,36 @@ export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
             <Th>Currency</Th>
             <Th>Number</Th>
             <Th>Status</Th>
+            {canManage ? <Th className="text-right">Cooling-off</Th> : null}
           </Tr>
         </THead>
         <TBody>
           {query.data.data.map((pm) => (
-            <Tr key={pm.id}>
+            <Tr key={pm.id} data-testid="payment-method">
               <Td className="font-medium">{pm.label ?? pm.type.replace('_', ' ')}</Td>
               <Td className="uppercase text-muted-foreground">{pm.rail.replace('_', ' ')}</Td>
               <Td>{pm.currency}</Td>
               <Td className="tabular">••••{pm.last4}</Td>
               <Td>
-                <Badge tone={pm.status === 'active' ? 'green' : 'neutral'}>{pm.status}</Badge>
+                <span className="flex flex-wrap gap-1">
+                  <Badge tone={pm.status === 'active' ? 'green' : 'neutral'}>{pm.status}</Badge>
+                  {pm.allowlisted ? (
+                    <Badge tone="blue" title="Skips the cooling-off cap on new beneficiaries">
+                      Allowlisted
+                    </Badge>
+                  ) : null}
+                </span>
               </Td>
+              {canManage ? (
+                <Td className="text-right">
+                  <AllowlistToggle
+                    accountId={accountId}
+                    id={pm.id}
+                    label={`${pm.label ?? pm.type.replace('_', ' ')} ••••${pm.last4}`}
+                    allowlisted={pm.allowlisted}
+                  />
+                </Td>
+              ) : null}
             </Tr>
           ))}
         </TBody>

@@ -97,3 +97,13 @@ export function useAddPaymentMethod(env: Environment, accountId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: [...keys.paymentMethods(env), accountId] }),
   });
 }
+
+/** Allowlist a payment method, or no longer (owners and admins): an allowlisted one skips the cooling-off cap. */
+export function useAllowlistPaymentMethod(env: Environment, accountId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ paymentMethodId, allowlisted }: { paymentMethodId: string; allowlisted: boolean }) =>
+      payos().paymentMethods.update(accountId, paymentMethodId, { allowlisted }),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...keys.paymentMethods(env), accountId] }),
+  });
+}

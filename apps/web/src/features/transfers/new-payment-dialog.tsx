@@ -10,9 +10,19 @@ import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
+import { settingsQuery } from '../settings/queries';
 import { DestinationSelect } from './destination-select';
 import { transferQuery, useCreateQuote, useCreateTransfer } from './queries';
 import { TransferStatusBadge } from './status';
+import {
+  emptyTravelRule,
+  paymentErrorMessage,
+  TravelRuleFieldset,
+  travelRuleApplies,
+  travelRuleBody,
+  travelRuleField,
+  travelRuleFieldError,
+} from './travel-rule';
 
 function useSecondsLeft(expiresAt?: string) {
   const [now, setNow] = useState(() => Date.now());
@@ -79,6 +89,9 @@ export function NewPaymentDialog({
   const [description, setDescription] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [createdId, setCreatedId] = useState<string | null>(null);
+  const [travelRule, setTravelRule] = useState(emptyTravelRule);
+  const [travelExpanded, setTravelExpanded] = useState(false);
+  const settings = useQuery({ ...settingsQuery(env), enabled: open });
   const methods = useQuery({ ...paymentMethodsQuery(env, fromId), enabled: open && Boolean(fromId) });
   const quote = useCreateQuote();
   const create = useCreateTransfer(env);
@@ -127,8 +140,16 @@ export function NewPaymentDialog({
           ...base,
           ...(kind === 'pm' ? { paymentMethodId: destId } : { toAccountId: destId, destinationCurrency }),
           ...(quote.data ? { quoteId: quote.data.id } : {}),
+          ...travelRuleBody(travelRule),
         },
   );
+  // The travel rule (tenant settings): expanded when this payout is at or above the threshold, and
+  // when the API named one of its fields; the schema's own message for a malformed party.
+  const travelRequired = !isInternal && Boolean(destId) && travelRuleApplies(settings.data?.controls, sourceCurrency, amount, validAmount);
+  const schemaTravelIssue = transferRequest.error?.issues.find((i) => i.path[0] === 'originator' || i.path[0] === 'beneficiary');
+  const travelFieldError =
+    travelRuleFieldError(create.error) ??
+    (schemaTravelIssue ? travelRuleField(schemaTravelIssue.path.join('.'), schemaTravelIssue.message) : undefined);
   const descriptionError = transferRequest.error?.issues.find((issue) => issue.path[0] === 'description')?.message;
 
   function reset() {
@@ -136,6 +157,8 @@ export function NewPaymentDialog({
     setAmount('');
     setDescription('');
     setCreatedId(null);
+    setTravelRule(emptyTravelRule());
+    setTravelExpanded(false);
     setIdempotencyKey(crypto.randomUUID());
     quote.reset();
     create.reset();
@@ -171,6 +194,14 @@ export function NewPaymentDialog({
               An approval policy holds it until someone else approves it; the funds are held meanwhile.{' '}
               <Link href="/approvals" className="text-primary hover:underline">
                 Approvals
+              </Link>
+            </p>
+          ) : null}
+          {t?.status === 'requires_review' ? (
+            <p className="text-sm text-muted-foreground" data-testid="payment-needs-review">
+              A risk rule holds it for review; the funds are held until a reviewer decides.{' '}
+              <Link href={`/reviews?transfer=${t.id}`} className="text-primary hover:underline">
+                Reviews
               </Link>
             </p>
           ) : null}
@@ -239,6 +270,21 @@ export function NewPaymentDialog({
               </Field>
             </>
           ) : null}
+          {from && destId && !isInternal ? (
+            <TravelRuleFieldset
+              value={travelRule}
+              onChange={(next) => {
+                setTravelRule(next);
+                // The refusal's field error no longer applies to what is typed now (a refusal stores nothing: the key can be reused).
+                if (create.isError) create.reset();
+              }}
+              required={travelRequired}
+              expanded={travelExpanded}
+              onExpand={() => setTravelExpanded(true)}
+              thresholdUsd={settings.data?.controls.travelRule.thresholdUsd}
+              fieldError={travelFieldError}
+            />
+          ) : null}
           {isInternal && validAmount ? (
             <p className="rounded-md border border-border bg-muted/40 p-3 text-sm">Internal transfer: no fee, completes at once.</p>
           ) : quote.data && quoteInputs ? (
@@ -248,9 +294,9 @@ export function NewPaymentDialog({
               {errorMessage(quote.error)}
             </p>
           ) : null}
-          {create.isError ? (
-            <p role="alert" className="text-sm text-red-600">
-              {errorMessage(create.error)}
+          {create.isError && !travelRuleFieldError(create.error) ? (
+            <p role="alert" className="text-sm text-red-600" data-testid="payment-error">
+              {paymentErrorMessage(create.error)}
             </p>
           ) : null}
           <p className="text-xs text-muted-foreground">

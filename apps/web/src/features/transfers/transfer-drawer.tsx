@@ -19,6 +19,9 @@ import { OpenDisputeDialog } from '../disputes/open-dispute-dialog';
 import { transferDisputesQuery, unresolvedOf } from '../disputes/queries';
 import { DisputeStatusBadge } from '../disputes/status';
 import { RefundDialog } from '../refunds/refund-dialog';
+import { FlagForReview } from '../reviews/flag-dialog';
+import { transferReviewsQuery } from '../reviews/queries';
+import { ReviewStatusBadge, RiskLevelBadge, RULE_LABELS } from '../reviews/status';
 import { REFUND_REASON_LABELS, RefundStatusBadge } from '../refunds/status';
 import { settingsQuery } from '../settings/queries';
 import { transferQuery, useCancelTransfer } from './queries';
@@ -171,6 +174,64 @@ function ApprovalSection({ t }: { t: Transfer }) {
 }
 
 /**
+ * A transfer's review items (GET /v1/reviews?transferId=): while it is held in requires_review, what it
+ * waits for; afterwards, how it was decided. Each links to its evidence in the Reviews queue.
+ */
+function ReviewSection({ t }: { t: Transfer }) {
+  const env = useEnvironment();
+  const reviews = useQuery(transferReviewsQuery(env, t.id));
+  const list = reviews.data?.data ?? [];
+  if (t.status !== 'requires_review' && list.length === 0) return null;
+  return (
+    <Row label="Reviews">
+      {t.status === 'requires_review' ? (
+        <span className="block" data-testid="transfer-review">
+          Held for review: the funds stay held until a reviewer decides
+        </span>
+      ) : null}
+      {reviews.isPending ? (
+        <Skeleton className="ml-auto h-4 w-24" />
+      ) : (
+        <ul className="grid justify-items-end gap-1" data-testid="transfer-reviews">
+          {list.map((r) => (
+            <li key={r.id} className="flex items-center gap-2">
+              <Link href={`/reviews?review=${r.id}`} className="text-primary hover:underline">
+                {r.ruleId ? RULE_LABELS[r.ruleId] : 'Manual flag'}
+              </Link>
+              <RiskLevelBadge level={r.riskLevel} />
+              <ReviewStatusBadge status={r.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Row>
+  );
+}
+
+/** The travel rule data a payout was sent with (the originator's account number masked by the API). */
+function TravelRuleRows({ t }: { t: Transfer }) {
+  if (!t.travelRule) return null;
+  const { originator, beneficiary } = t.travelRule;
+  return (
+    <>
+      <Row label="Originator (travel rule)">
+        <span data-testid="travel-rule-originator">
+          {originator.name}
+          <span className="block text-xs text-muted-foreground">{originator.address}</span>
+          <span className="block text-xs text-muted-foreground tabular">Account {originator.accountNumber}</span>
+        </span>
+      </Row>
+      <Row label="Beneficiary (travel rule)">
+        <span data-testid="travel-rule-beneficiary">
+          {beneficiary.name}
+          {beneficiary.address ? <span className="block text-xs text-muted-foreground">{beneficiary.address}</span> : null}
+        </span>
+      </Row>
+    </>
+  );
+}
+
+/**
  * Transfer detail in a side drawer: amounts, fees, counterparties, its approval while it waits for one,
  * refunds, disputes, timeline; cancel while pending or waiting for approval, refund or dispute once completed.
  */
@@ -208,7 +269,9 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
                 {t.rate ? <span className="block text-xs text-muted-foreground">rate {t.rate}</span> : null}
               </Row>
             ) : null}
+            <TravelRuleRows t={t} />
             {t.status === 'requires_approval' ? <ApprovalSection key={`a-${t.id}`} t={t} /> : null}
+            <ReviewSection key={`r-${t.id}`} t={t} />
             <RefundSection key={t.id} t={t} canWrite={canWrite} />
             <DisputeSection key={`d-${t.id}`} t={t} canWrite={canWrite} />
             <Row label="Initiated by">
@@ -258,6 +321,9 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
               )}
             </ol>
           </section>
+          <div>
+            <FlagForReview target={{ transferId: t.id }} size="sm" />
+          </div>
           {(t.status === 'pending' || t.status === 'requires_approval') && canWrite ? (
             <Button
               variant="danger"

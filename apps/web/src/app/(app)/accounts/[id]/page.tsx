@@ -17,6 +17,7 @@ import {
 } from '@/features/accounts/account-tabs';
 import { VerificationBadge } from '@/features/accounts/badges';
 import { accountQuery, toTier, useAccountAction, VERIFICATION_TIERS } from '@/features/accounts/queries';
+import { FlagForReview } from '@/features/reviews/flag-dialog';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
@@ -64,9 +65,12 @@ export default function AccountDetailPage() {
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">{a.name}</h1>
           <VerificationBadge account={a} />
-          <Link href={`/events?objectId=${a.id}`} className="ml-auto text-sm text-primary hover:underline">
-            Events
-          </Link>
+          <div className="ml-auto flex items-center gap-3">
+            <FlagForReview target={{ accountId: a.id }} size="sm" />
+            <Link href={`/events?objectId=${a.id}`} className="text-sm text-primary hover:underline">
+              Events
+            </Link>
+          </div>
         </div>
         <p className="text-sm text-muted-foreground">
           <span className="capitalize">{a.type}</span>

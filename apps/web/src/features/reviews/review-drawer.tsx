@@ -1,0 +1,322 @@
+'use client';
+
+import type { ReviewDetail } from '@payos/contracts';
+import { Badge, Button, cn, Field, Table, TBody, Td, THead, Th, Tr } from '@payos/ui';
+import { ArrowUpRight, Check, Flag, UserCheck, X } from 'lucide-react';
+import Link from 'next/link';
+import { type FormEvent, useState } from 'react';
+import { DetailDrawer, DetailRow } from '@/components/detail-drawer';
+import { FormError } from '@/components/mutation-form';
+import { Textarea } from '@/features/disputes/form-parts';
+import { AccountName } from '@/features/transfers/transfer-drawer';
+import { TransferStatusBadge } from '@/features/transfers/status';
+import { useEnvironment } from '@/lib/environment';
+import { dateTime, money } from '@/lib/format';
+import { errorMessage } from '@/lib/payos';
+import { useCanWrite, useSession } from '@/lib/session';
+import { toast } from '@/lib/toast';
+import { useQuery } from '@tanstack/react-query';
+import { allowedActions, dueLabel } from './actions';
+import { DecisionDialog, type NoteVerb } from './decision-dialog';
+import { reviewQuery, useReviewAction } from './queries';
+import { REVIEW_STATUS_LABELS, RiskLevelBadge, ReviewStatusBadge, RISK_ACTION_LABELS, RULE_LABELS } from './status';
+
+/** `countLastHour` → "Count last hour"; `amountUsd` → "Amount (USD)". */
+export function figureLabel(key: string): string {
+  const usd = /Usd$/.test(key);
+  const words = key
+    .replace(/Usd$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}${usd ? ' (USD)' : ''}`;
+}
+
+/** A figure as read: amounts as money (decimal strings, never numbers), yes/no, "—" for none. */
+export function figureValue(key: string, value: string | number | boolean | null): string {
+  if (value === null) return '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return value.toLocaleString('en-US');
+  if (/Usd$/.test(key) && /^-?\d+(\.\d+)?$/.test(value)) return money(value, 'USD');
+  return value;
+}
+
+/** What the rule saw, as a two-column table. */
+function FiguresTable({ figures }: { figures: Record<string, string | number | boolean | null> }) {
+  const entries = Object.entries(figures);
+  if (entries.length === 0) return <p className="text-sm text-muted-foreground">No figures: a person raised this flag.</p>;
+  return (
+    <Table aria-label="Figures the rule saw">
+      <TBody>
+        {entries.map(([key, value]) => (
+          <Tr key={key}>
+            <Td className="text-muted-foreground">{figureLabel(key)}</Td>
+            <Td className="tabular text-right">{figureValue(key, value)}</Td>
+          </Tr>
+        ))}
+      </TBody>
+    </Table>
+  );
+}
+
+function Section({ title, children, testId }: { title: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <section className="grid gap-2" aria-label={title} data-testid={testId}>
+      <h3 className="text-sm font-medium">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+/** The add-note box (members and up): notes stay with the item whatever its status. */
+function AddNote({ reviewId }: { reviewId: string }) {
+  const env = useEnvironment();
+  const action = useReviewAction(env, reviewId);
+  const [body, setBody] = useState('');
+  const trimmed = body.trim();
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!trimmed) return;
+    action.mutate(
+      { verb: 'note', body: trimmed },
+      {
+        onSuccess: () => {
+          setBody('');
+          toast('Note added.', 'success');
+        },
+      },
+    );
+  }
+  return (
+    <form className="grid gap-2" onSubmit={submit} aria-label="Add a note">
+      <Field id="review-note" label="Add a note">
+        <Textarea id="review-note" value={body} maxLength={2000} onChange={(e) => setBody(e.target.value)} />
+      </Field>
+      <FormError error={action.error} message={errorMessage} testId="review-note-error" />
+      <Button type="submit" size="sm" variant="outline" className="w-fit" disabled={!trimmed || action.isPending}>
+        {action.isPending ? 'Adding…' : 'Add note'}
+      </Button>
+    </form>
+  );
+}
+
+/** Assign to me and the decisions the user may take now (the dialogs ask for their notes). */
+function Actions({ review }: { review: ReviewDetail }) {
+  const env = useEnvironment();
+  const session = useSession();
+  const assign = useReviewAction(env, review.id);
+  const [verb, setVerb] = useState<NoteVerb | null>(null);
+  const me = session.status === 'authenticated' ? session.me : null;
+  const verbs = me ? allowedActions(review, me.role, me.user.id) : [];
+  if (verbs.length === 0) {
+    return me && me.role !== 'owner' && me.role !== 'admin' && ['open', 'in_review', 'escalated'].includes(review.status) ? (
+      <p className="text-sm text-muted-foreground" data-testid="review-role-notice">
+        Admins and owners decide reviews; you can add notes.
+      </p>
+    ) : null;
+  }
+  return (
+    <div className="flex flex-wrap gap-2" data-testid="review-actions">
+      {verbs.includes('assign') ? (
+        <Button
+          variant="outline"
+          disabled={assign.isPending}
+          onClick={() =>
+            assign.mutate(
+              { verb: 'assign' },
+              { onSuccess: () => toast('Assigned to you.', 'success'), onError: (e) => toast(errorMessage(e), 'error') },
+            )
+          }
+        >
+          <UserCheck className="h-4 w-4" /> Assign to me
+        </Button>
+      ) : null}
+      {verbs.includes('approve') ? (
+        <Button onClick={() => setVerb('approve')}>
+          <Check className="h-4 w-4" /> Approve
+        </Button>
+      ) : null}
+      {verbs.includes('reject') ? (
+        <Button variant="danger" onClick={() => setVerb('reject')}>
+          <X className="h-4 w-4" /> Reject
+        </Button>
+      ) : null}
+      {verbs.includes('escalate') ? (
+        <Button variant="outline" onClick={() => setVerb('escalate')}>
+          <ArrowUpRight className="h-4 w-4" /> Escalate
+        </Button>
+      ) : null}
+      {verbs.includes('dismiss') ? (
+        <Button variant="outline" onClick={() => setVerb('dismiss')}>
+          Dismiss
+        </Button>
+      ) : null}
+      <DecisionDialog
+        reviewId={review.id}
+        verb={verb}
+        holdsTransfer={review.holdsTransfer}
+        onOpenChange={(open) => !open && setVerb(null)}
+      />
+    </div>
+  );
+}
+
+/**
+ * A review item in a side drawer: the rule that fired and the figures it saw, the transfer it looked at
+ * (and as it is now), the account's recent transfers, the notes with an add-note box, and the actions
+ * the user may take.
+ */
+export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const env = useEnvironment();
+  const query = useQuery({ ...reviewQuery(env, id ?? ''), enabled: Boolean(id) });
+  const canWrite = useCanWrite();
+  return (
+    <DetailDrawer title="Review" open={Boolean(id)} onClose={onClose} query={query}>
+      {(r) => {
+        const due = dueLabel(r);
+        const reviewed = r.evidence.transfer;
+        return (
+          <div className="grid grid-cols-1 gap-6" data-testid="review-detail">
+            <div className="flex flex-wrap items-center gap-2">
+              <p className="text-lg font-semibold">{r.ruleId ? RULE_LABELS[r.ruleId] : 'Manual flag'}</p>
+              <RiskLevelBadge level={r.riskLevel} />
+              <ReviewStatusBadge status={r.status} />
+              {r.holdsTransfer ? <Badge tone="amber">holds its transfer</Badge> : null}
+            </div>
+            {r.evidence.message ? (
+              <p className="text-sm" data-testid="review-message">
+                {r.evidence.message}
+              </p>
+            ) : null}
+            {r.description ? <p className="text-sm text-muted-foreground">{r.description}</p> : null}
+            <Actions review={r} />
+            <dl className="divide-y divide-border">
+              <DetailRow label="Reason">{r.reason}</DetailRow>
+              {r.action ? <DetailRow label="Rule action">{RISK_ACTION_LABELS[r.action]}</DetailRow> : null}
+              {r.accountId ? (
+                <DetailRow label="Account">
+                  <AccountName id={r.accountId} />
+                </DetailRow>
+              ) : null}
+              <DetailRow label="Assigned to">{r.assignee?.name ?? <span className="text-muted-foreground">Nobody</span>}</DetailRow>
+              <DetailRow label="Due">
+                <span className={cn(r.isOverdue && 'font-medium text-red-600 dark:text-red-400')} data-testid="review-due">
+                  {dateTime(r.dueAt)}
+                  {due ? ` · ${due}` : ''}
+                </span>
+              </DetailRow>
+              <DetailRow label="Opened by">
+                {r.createdBy.name ?? r.createdBy.type} <span className="text-muted-foreground">· {dateTime(r.createdAt)}</span>
+              </DetailRow>
+              {r.resolution ? (
+                <DetailRow label={REVIEW_STATUS_LABELS[r.status]}>
+                  {r.resolution.by?.name ?? '—'} · {dateTime(r.resolution.at)}
+                  {r.resolution.note ? <span className="block text-muted-foreground">{r.resolution.note}</span> : null}
+                </DetailRow>
+              ) : null}
+            </dl>
+
+            <Section title="What the rule saw" testId="review-figures">
+              <FiguresTable figures={r.evidence.figures} />
+              {r.evidence.hits.length > 1 ? (
+                <ul className="grid gap-1 text-xs text-muted-foreground">
+                  {r.evidence.hits.map((h) => (
+                    <li key={h.ruleId}>
+                      {RULE_LABELS[h.ruleId]} ({h.riskLevel}, {h.action}): {h.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </Section>
+
+            {reviewed || r.transfer ? (
+              <Section title="The transfer" testId="review-transfer">
+                <dl className="divide-y divide-border">
+                  {reviewed ? (
+                    <>
+                      <DetailRow label="Amount">
+                        <span className="tabular">{money(reviewed.amount, reviewed.currency)}</span>{' '}
+                        <span className="text-muted-foreground tabular">({money(reviewed.amountUsd, 'USD')})</span>
+                      </DetailRow>
+                      <DetailRow label="Kind">
+                        {reviewed.type}
+                        {reviewed.destinationCurrency && reviewed.destinationCurrency !== reviewed.currency
+                          ? ` → ${reviewed.destinationCurrency}`
+                          : ''}
+                      </DetailRow>
+                    </>
+                  ) : null}
+                  {r.transfer ? (
+                    <DetailRow label="Now">
+                      <TransferStatusBadge status={r.transfer.status} />{' '}
+                      <Link href={`/transfers?transfer=${r.transfer.id}`} className="text-primary hover:underline">
+                        Open transfer
+                      </Link>
+                    </DetailRow>
+                  ) : null}
+                </dl>
+              </Section>
+            ) : null}
+
+            {r.recentActivity ? (
+              <Section title="The account’s recent transfers" testId="review-recent">
+                {r.recentActivity.transfers.length === 0 ? (
+                  <p className="text-sm text-muted-foreground">None yet.</p>
+                ) : (
+                  <Table aria-label="Recent transfers">
+                    <THead>
+                      <Tr>
+                        <Th>When</Th>
+                        <Th>Kind</Th>
+                        <Th className="text-right">Amount</Th>
+                        <Th>Status</Th>
+                      </Tr>
+                    </THead>
+                    <TBody>
+                      {r.recentActivity.transfers.map((t) => (
+                        <Tr key={t.id}>
+                          <Td className="whitespace-nowrap text-muted-foreground">{dateTime(t.createdAt)}</Td>
+                          <Td>
+                            {t.direction === 'out' ? 'Sent' : 'Received'} · {t.type}
+                          </Td>
+                          <Td className="tabular text-right whitespace-nowrap">
+                            {t.direction === 'out' ? '−' : '+'}
+                            {money(t.amount, t.currency)}
+                          </Td>
+                          <Td>
+                            <TransferStatusBadge status={t.status} />
+                          </Td>
+                        </Tr>
+                      ))}
+                    </TBody>
+                  </Table>
+                )}
+              </Section>
+            ) : null}
+
+            <Section title="Notes" testId="review-notes">
+              {r.notes.length === 0 ? (
+                <p className="text-sm text-muted-foreground">No notes yet.</p>
+              ) : (
+                <ol className="grid gap-2 border-l border-border pl-4">
+                  {r.notes.map((n) => (
+                    <li key={n.id} className="text-sm" data-testid="review-note">
+                      <span className="whitespace-pre-wrap">{n.body}</span>
+                      <span className="block text-xs text-muted-foreground">
+                        {n.author.name} · {dateTime(n.createdAt)}
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {canWrite ? <AddNote reviewId={r.id} /> : null}
+            </Section>
+            <p className="text-xs text-muted-foreground">
+              <Flag className="mr-1 inline h-3 w-3" aria-hidden />
+              Evaluations are deterministic: each figure above is what the rule compared with its threshold.
+            </p>
+          </div>
+        );
+      }}
+    </DetailDrawer>
+  );
+}

@@ -1,0 +1,153 @@
+'use client';
+
+import type { OrganizationSettings } from '@payos/contracts';
+import { Money } from '@payos/money';
+import { Button, Field, Input } from '@payos/ui';
+import { dateTime, money } from '@/lib/format';
+import { errorMessage, PayOSError } from '@/lib/payos';
+
+/** The travel rule parties as typed; empty fields are left out of the request. */
+export type TravelRuleDraft = {
+  originatorName: string;
+  originatorAddress: string;
+  originatorAccountNumber: string;
+  beneficiaryName: string;
+  beneficiaryAddress: string;
+};
+export const emptyTravelRule = (): TravelRuleDraft => ({
+  originatorName: '',
+  originatorAddress: '',
+  originatorAccountNumber: '',
+  beneficiaryName: '',
+  beneficiaryAddress: '',
+});
+
+/** The request's `originator` / `beneficiary` (only the fields typed), or nothing. */
+export function travelRuleBody(d: TravelRuleDraft) {
+  const pick = (entries: [string, string][]) => {
+    const kept = entries.map(([k, v]) => [k, v.trim()] as const).filter(([, v]) => v !== '');
+    return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+  };
+  const originator = pick([
+    ['name', d.originatorName],
+    ['address', d.originatorAddress],
+    ['accountNumber', d.originatorAccountNumber],
+  ]);
+  const beneficiary = pick([
+    ['name', d.beneficiaryName],
+    ['address', d.beneficiaryAddress],
+  ]);
+  return { ...(originator ? { originator } : {}), ...(beneficiary ? { beneficiary } : {}) };
+}
+
+/**
+ * Whether the tenant's travel rule asks this payout for its parties, as the API will check it: the
+ * source currency is covered (USDC, or any per setting) and the amount is at or above the threshold.
+ * Only USD and USDC amounts are compared here (at par); others are for the API to say (422).
+ */
+export function travelRuleApplies(
+  controls: OrganizationSettings['controls'] | undefined,
+  currency: string | undefined,
+  amount: string,
+  validAmount: boolean,
+): boolean {
+  if (!controls || !currency || !validAmount) return false;
+  const covered = controls.travelRule.appliesTo === 'all' || currency === 'USDC';
+  if (!covered || (currency !== 'USD' && currency !== 'USDC')) return false;
+  return new Money(amount).gte(new Money(controls.travelRule.thresholdUsd));
+}
+
+/** `originator.address` → the field's id in the fieldset. */
+const FIELD_OF_PARAM: Record<string, keyof TravelRuleDraft> = {
+  originator: 'originatorName',
+  'originator.name': 'originatorName',
+  'originator.address': 'originatorAddress',
+  'originator.accountNumber': 'originatorAccountNumber',
+  beneficiary: 'beneficiaryName',
+  'beneficiary.name': 'beneficiaryName',
+  'beneficiary.address': 'beneficiaryAddress',
+};
+
+export type TravelRuleFieldError = { field: keyof TravelRuleDraft; message: string };
+
+/** The travel rule field a parameter names (`originator.address`), with the message for it. */
+export function travelRuleField(param: string | undefined, message: string): TravelRuleFieldError | undefined {
+  const field = param ? FIELD_OF_PARAM[param] : undefined;
+  return field ? { field, message } : undefined;
+}
+
+/** The travel rule field a payout's refusal names (422 travel_rule_data_required, or a malformed party), if any. */
+export const travelRuleFieldError = (error: unknown): TravelRuleFieldError | undefined =>
+  error instanceof PayOSError ? travelRuleField(error.param, error.message) : undefined;
+
+/** A payout's refusal as the form says it: cooling-off with when it ends and its cap. */
+export function paymentErrorMessage(error: unknown): string {
+  const message = errorMessage(error);
+  if (error instanceof PayOSError && error.code === 'cooling_off_limit') {
+    const ends = typeof error.details?.coolingOffEndsAt === 'string' ? error.details.coolingOffEndsAt : undefined;
+    const max = typeof error.details?.maxAmountUsd === 'string' ? error.details.maxAmountUsd : undefined;
+    return `${message}${ends ? ` Cooling-off ends ${dateTime(ends)}.` : ''}${max ? ` Send at most ${money(max, 'USD')} until then, or ask an admin to allowlist this payment method.` : ''}`;
+  }
+  return message;
+}
+
+const FIELDS: { key: keyof TravelRuleDraft; label: string; max: number }[] = [
+  { key: 'originatorName', label: 'Originator name', max: 140 },
+  { key: 'originatorAddress', label: 'Originator address', max: 300 },
+  { key: 'originatorAccountNumber', label: 'Originator account number', max: 40 },
+  { key: 'beneficiaryName', label: 'Beneficiary name', max: 140 },
+  { key: 'beneficiaryAddress', label: 'Beneficiary address (optional)', max: 300 },
+];
+
+/**
+ * The travel rule fieldset of a payout: collapsed behind a button unless the rule applies (then
+ * expanded, saying why) or the API named one of its fields.
+ */
+export function TravelRuleFieldset({
+  value,
+  onChange,
+  required,
+  expanded,
+  onExpand,
+  thresholdUsd,
+  fieldError,
+}: {
+  value: TravelRuleDraft;
+  onChange: (value: TravelRuleDraft) => void;
+  required: boolean;
+  expanded: boolean;
+  onExpand: () => void;
+  thresholdUsd: string | undefined;
+  fieldError: TravelRuleFieldError | undefined;
+}) {
+  if (!expanded && !required && !fieldError) {
+    return (
+      <Button variant="ghost" size="sm" className="w-fit" onClick={onExpand}>
+        Add travel rule data (optional)
+      </Button>
+    );
+  }
+  return (
+    <fieldset className="grid gap-3 rounded-md border border-border p-3" data-testid="travel-rule">
+      <legend className="px-1 text-sm font-medium">Travel rule</legend>
+      <p className="text-xs text-muted-foreground">
+        {required
+          ? `Required: this payout is at or above the travel rule threshold (${money(thresholdUsd, 'USD')}). Name who sends and who receives it.`
+          : 'Who sends and who receives this payout. Required at or above your travel rule threshold.'}
+      </p>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {FIELDS.map((f) => (
+          <Field key={f.key} id={`tr-${f.key}`} label={f.label} error={fieldError?.field === f.key ? fieldError.message : undefined}>
+            <Input
+              id={`tr-${f.key}`}
+              value={value[f.key]}
+              maxLength={f.max}
+              aria-invalid={fieldError?.field === f.key}
+              onChange={(e) => onChange({ ...value, [f.key]: e.target.value })}
+            />
+          </Field>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
