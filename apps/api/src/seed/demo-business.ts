@@ -17,6 +17,9 @@ import { verifyLedger } from '../modules/ledger/ledger.repo.js';
 import type { Rail } from '../modules/payment-methods/payment-methods.rails.js';
 import { createPaymentMethod } from '../modules/payment-methods/payment-methods.service.js';
 import { createRefund } from '../modules/refunds/refunds.service.js';
+import { addNote, assignReview, createFlag } from '../modules/reviews/reviews.service.js';
+import { evaluateRisk, loadRiskRules, recordRiskOutcome } from '../modules/risk/risk.engine.js';
+import { updateRiskRules } from '../modules/risk/risk.service.js';
 import { changeStatus, createSchedule, runDueSchedules } from '../modules/schedules/schedules.service.js';
 import { createStream, pauseStream, settleStreams } from '../modules/streams/streams.service.js';
 import { createInternalTransfer } from '../modules/transfers/internal.service.js';
@@ -188,7 +191,10 @@ export async function seedDemoBusiness(
   await seedDemoAgents(db, actor, created);
   await seedDemoStreams(db, actor, created);
   // Last: the policy holds API-key and agent transfers from now on, not the history above.
-  await seedDemoApprovals(db, actor, { ...actor, kind: 'api_key', id: apiKey.id, name: apiKey.name, role: 'member' }, created);
+  const backend: Actor = { ...actor, kind: 'api_key', id: apiKey.id, name: apiKey.name, role: 'member' };
+  const approved = await seedDemoApprovals(db, actor, backend, created);
+  // Then the review queue and the rules: after every other transfer, so no rule sees the seed's own traffic.
+  await seedDemoReviews(db, actor, backend, created, approved);
   await withTenant(db, actor, async (tx) => {
     const verification = await verifyLedger(tx);
     if (!verification.ok) throw new Error(`demo seed left the ledger unbalanced: ${JSON.stringify(verification.discrepancies)}`);
@@ -323,10 +329,11 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
  * held on TechCorp — for the owner's decision in the Approvals inbox; the owner approved one (completed)
  * and denied one (its hold voided). Payouts stay under 3,000 USD, where no travel rule data is asked for.
  */
-async function seedDemoApprovals(db: Database, owner: Actor, backend: Actor, created: Created) {
+async function seedDemoApprovals(db: Database, owner: Actor, backend: Actor, created: Created): Promise<DemoApproved> {
   const id = (name: string) => created.accounts.get(name) as string;
   const pm = (key: string) => created.methods.get(key) as string;
   const deps = { clock: systemClock, fx: DEMO_FX, payouts: { provider: simulatedPayoutProvider(), latencyMs: 0 } };
+  let result: DemoApproved | undefined;
   await withTenant(db, owner, async (tx) => {
     await createPolicy(tx, deps, owner, {
       name: 'Large API payouts',
@@ -354,11 +361,91 @@ async function seedDemoApprovals(db: Database, owner: Actor, backend: Actor, cre
       });
     const approved = await internal('Carlos Martinez', '1200.00', 'Equipment reimbursement — Carlos');
     await approveTransfer(tx, deps, owner, approved.id);
+    result = { id: approved.id, toAccountId: id('Carlos Martinez'), amount: '1200.00' };
     const denied = await payout('Operating account', '2400.00', 'USD', 'Vendor payout — Apex Supplies (unverified)');
     await denyTransfer(tx, deps, owner, denied.id, 'Apex Supplies is not on the approved vendor list.');
     await payout('Treasury wallet', '2750.00', 'USDC', 'Treasury top-up to cold storage');
     await internal('Maria Garcia', '2500.00', 'Performance bonus — Maria Garcia');
     await payout('Operating account', '1850.00', 'USD', 'Quarterly tax payment (ACH)');
+  });
+  return result as DemoApproved;
+}
+
+/** The internal transfer the owner approved in seedDemoApprovals (TechCorp → Carlos): the rules' demo finding. */
+type DemoApproved = { id: string; toAccountId: string; amount: string };
+
+/**
+ * The review queue, one active item of each risk level, and the test environment's rules:
+ * - the rules' own findings on TechCorp's approved 1,200 USDC transfer to Carlos, evaluated by the engine
+ *   with two rules as flags — a large amount (high; ≥ 1,000 USD) and velocity (medium; more than 3 sends
+ *   in 24 h) — so their evidence is the figures the engine saw; the high one assigned to the owner, noted;
+ * - two people's flags: a possible sanctions match on Lojas Brasil (critical), and Juan Perez's proof of
+ *   address still to collect (low);
+ * - then the rules the environment keeps: large amounts (≥ 50,000 USD) held for review and structuring
+ *   flagged — thresholds no demo or journey transfer reaches, so nothing else behaves differently.
+ */
+async function seedDemoReviews(db: Database, owner: Actor, backend: Actor, created: Created, approved: DemoApproved) {
+  const id = (name: string) => created.accounts.get(name) as string;
+  const deps = { clock: systemClock, fx: DEMO_FX };
+  await withTenant(db, owner, async (tx) => {
+    const defaults = await loadRiskRules(tx, 'test');
+    const rules = {
+      ...defaults,
+      amount_threshold: {
+        ...defaults.amount_threshold,
+        enabled: true,
+        action: 'flag' as const,
+        riskLevel: 'high' as const,
+        amountGteUsd: '1000.00',
+      },
+      velocity: {
+        ...defaults.velocity,
+        enabled: true,
+        action: 'flag' as const,
+        riskLevel: 'medium' as const,
+        maxCountPerHour: null,
+        maxCountPerDay: 3,
+        maxAmountPerHourUsd: null,
+        maxAmountPerDayUsd: null,
+      },
+    };
+    const evaluation = await evaluateRisk(tx, deps, rules, {
+      type: 'internal',
+      transferId: approved.id,
+      fromAccountId: id('TechCorp Inc'),
+      toAccountId: approved.toAccountId,
+      amount: new Money(approved.amount),
+      currency: 'USDC',
+    });
+    if (evaluation.outcome !== 'flag' || evaluation.hits.length !== 2) {
+      throw new Error(
+        `demo seed: the rules should have flagged the approved transfer twice (${evaluation.outcome}, ${evaluation.hits.length})`,
+      );
+    }
+    const items = await recordRiskOutcome(tx, owner, approved.id, evaluation, { type: 'api_key', id: backend.id, name: backend.name });
+    const large = items.find((item) => item.rule_id === 'amount_threshold');
+    if (large) {
+      await assignReview(tx, deps, owner, large.id, undefined);
+      await addNote(tx, deps, owner, large.id, 'Carlos’s equipment invoice is on file; checking it matches the amount.');
+    }
+    await createFlag(tx, deps, owner, {
+      accountId: id('Lojas Brasil Ltda'),
+      riskLevel: 'critical',
+      reason: 'sanctions_potential_match',
+      description: 'A director’s name is close to an entry on a sanctions list: confirm the identity before the next payout.',
+    });
+    await createFlag(tx, deps, owner, {
+      accountId: id('Juan Perez'),
+      riskLevel: 'low',
+      reason: 'proof_of_address_missing',
+      description: 'Proof of address expired; ask for a recent utility bill.',
+    });
+    await updateRiskRules(tx, deps, 'test', {
+      rules: {
+        amount_threshold: { enabled: true, action: 'review', amountGteUsd: '50000.00' },
+        structuring: { enabled: true, action: 'flag' },
+      },
+    });
   });
 }
 

@@ -133,6 +133,20 @@ describe('demo seed', () => {
     const activeDays = overview.volume.filter((d: { count: number }) => d.count > 0).length;
     expect(activeDays).toBeGreaterThanOrEqual(28);
 
+    // The review queue: one active item of each risk level — two a rule's findings on TechCorp's approved
+    // transfer (the high one assigned to the owner), two people's flags — and the test environment's rules.
+    const reviewStats = (await t.http.get('/v1/reviews/stats', { token: DEMO.apiKey })).body.data;
+    expect(reviewStats.activeByRiskLevel).toEqual({ low: 1, medium: 1, high: 1, critical: 1 });
+    const reviews = (await t.http.get('/v1/reviews?limit=100', { token: DEMO.apiKey })).body.data;
+    expect(
+      reviews.map((r: { riskLevel: string; ruleId: string | null; status: string }) => `${r.riskLevel}:${r.ruleId}:${r.status}`).sort(),
+    ).toEqual(['critical:null:open', 'high:amount_threshold:in_review', 'low:null:open', 'medium:velocity:open']);
+    const rules = (await t.http.get('/v1/risk-rules', { token: DEMO.apiKey })).body.data.rules;
+    expect(rules.filter((r: { enabled: boolean }) => r.enabled).map((r: { id: string; action: string }) => `${r.id}:${r.action}`)).toEqual([
+      'amount_threshold:review',
+      'structuring:flag',
+    ]);
+
     const verification = await t.http.get('/v1/ledger/verification', { token: login.body.data.session.accessToken });
     expect(verification.body.data.ok).toBe(true);
   });

@@ -23,6 +23,9 @@ export const DEMO = {
 // Children first: the order in which the demo tenant's rows are deleted on re-seed.
 const TENANT_TABLES = [
   'events',
+  'review_notes',
+  'review_items',
+  'risk_rule_settings',
   'approval_decisions',
   'approval_requests',
   'approval_policies',
