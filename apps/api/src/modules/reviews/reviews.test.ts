@@ -1,13 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { RiskRuleId } from '@payos/contracts';
-import { withOwner, withTenant } from '@payos/db';
-import { Money } from '@payos/money';
+import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
 import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
 import { addMember, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
-import { evaluateRisk, loadRiskRules, type RiskCandidate } from '../risk/risk.engine.js';
 import { settleDuePayouts } from '../transfers/settlement.service.js';
-import { createHeldInternalTransfer, holdForReview } from './reviews.testing.js';
 
 const t = testApp();
 const tenant = tenantWithKey(t, 'reviews');
@@ -23,7 +19,6 @@ const ALL: RiskRuleId[] = [
   'structuring',
 ];
 
-const scope = () => ({ tenantId: tenant.owner.tenantId, environment: 'test' as const });
 const account = (name: string, funds?: string) => openAccount(t.http, tenant.key, { name, tier: 2, funds });
 const balance = async (id: string) =>
   (await t.http.get(`/v1/accounts/${id}/balances`, { token: tenant.key })).body.data.balances.find(
@@ -84,35 +79,12 @@ async function holdingPolicy() {
   return res.body.data.id as string;
 }
 
-/**
- * A transfer held in requires_review by the rules enabled now, with the review items the engine opens:
- * created by the API key (held by an approval policy), evaluated, then put under review (reviews.testing).
- */
+/** A transfer held in requires_review by the rules enabled now (the transfer paths run them), with the review items the engine opened. */
 async function heldForReview(body: Json): Promise<{ transfer: Json; items: Json[] }> {
-  await holdingPolicy();
   const created = await t.http.post('/v1/transfers', { token: tenant.key, body: { currency: 'USDC', ...body } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  expect(created.body.data.status).toBe('requires_approval');
+  expect(created.body.data.status).toBe('requires_review');
   const transfer = created.body.data as Json;
-  const candidate: RiskCandidate = {
-    type: transfer.type,
-    transferId: transfer.id,
-    fromAccountId: transfer.fromAccountId,
-    toAccountId: transfer.toAccountId,
-    paymentMethodId: transfer.paymentMethodId,
-    amount: new Money(transfer.amount),
-    currency: transfer.currency,
-    destinationCurrency: transfer.destinationCurrency,
-  };
-  await withTenant(t.db, scope(), async (tx) => {
-    const evaluation = await evaluateRisk(tx, t.deps, await loadRiskRules(tx, 'test'), candidate);
-    await holdForReview(tx, scope(), transfer.id, evaluation, { type: 'api_key', id: transfer.initiatedBy.id, name: 'key test' });
-  });
-  // Later transfers of the test are not held by the policy.
-  const token = await tenant.userToken();
-  for (const p of (await t.http.get('/v1/approval-policies', { token })).body.data) {
-    await t.http.delete(`/v1/approval-policies/${p.id}`, { token });
-  }
   const items = (await t.http.get(`/v1/reviews?transferId=${transfer.id}`, { token: tenant.key })).body.data as Json[];
   // In the rules' order (the order of the hits).
   items.sort((a, b) => ALL.indexOf(a.ruleId) - ALL.indexOf(b.ruleId));
@@ -261,20 +233,12 @@ describe('review items from risk rules', () => {
     await rules({ amount_threshold: { amountGteUsd: '10.00', action: 'review' } });
     const from = await account('Reviewed then approved', '100.00');
     const to = await account('Approved recipient');
-    // Created as internal.service will create it: held in requires_review, no approval request.
-    const transferId = randomUUID();
-    const keyId = (await t.http.get('/v1/api-keys', { token: await tenant.userToken() })).body.data[0].id as string;
-    const [item] = await withTenant(t.db, scope(), async (tx) => {
-      const evaluation = await evaluateRisk(tx, t.deps, await loadRiskRules(tx, 'test'), {
-        type: 'internal',
-        transferId,
-        fromAccountId: from,
-        toAccountId: to,
-        amount: new Money('20.00'),
-        currency: 'USDC',
-      });
-      return createHeldInternalTransfer(tx, scope(), evaluation, { type: 'api_key', id: keyId, name: 'key test' });
+    const created = await t.http.post('/v1/transfers', {
+      token: tenant.key,
+      body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '20.00', currency: 'USDC' },
     });
+    const transferId = created.body.data.id as string;
+    const [item] = (await t.http.get(`/v1/reviews?transferId=${transferId}`, { token: tenant.key })).body.data as Json[];
     expect(await getTransfer(transferId)).toMatchObject({ status: 'requires_review', timeline: [{ status: 'requires_review' }] });
     expect(await balance(from)).toMatchObject({ available: '80.000000', pending: '20.000000' });
     await holdingPolicy();

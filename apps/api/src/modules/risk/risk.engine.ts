@@ -23,14 +23,13 @@
  *   then `recordRiskOutcome(...)` (one item per hit; the `review` ones hold the transfer). Do not match
  *   approval policies for it: approving the review runs them then (reviews.service approveReview), so a
  *   transfer is reviewed first and approved after, never both at once.
- * - `block`: write nothing and `refuseBlockedTransfer(deps.db, actor, evaluation, initiatedBy, { requestId })`:
- *   it throws 422 `transfer_blocked` (details: ruleId, the figures it saw, every hit, reviewId) and
- *   writes the refusal record (one review item in status `blocked`, the evidence in it, audited as
- *   `transfer.blocked`) in a transaction of its own, started as it throws and committed whatever
- *   becomes of the creation transaction (which rolls back on the throw): see the function for why it
- *   is not awaited. A batch that commits its other commands writes the record in its own transaction
- *   instead: `recordRiskOutcome(tx, …, null, evaluation, …)` returns it, and `transferBlocked(evaluation,
- *   record.id)` is that command's error.
+ * - `block`: write nothing and throw `new BlockedTransferError(evaluation, initiatedBy)`
+ *   (transfers/controls.ts): 422 `transfer_blocked` (details: ruleId, the figures it saw, every hit,
+ *   reviewId) carrying its refusal record — one review item in status `blocked`, the evidence in it —
+ *   which the route writes with `recordRefusal` (audited as `transfer.blocked`) once the creation
+ *   transaction has rolled back, before answering. A batch that commits its other commands writes the
+ *   record with them instead: `reviewItemsOf(null, evaluation, …)` makes it, `transferBlocked(evaluation,
+ *   record.id)` is that command's error, `writeReviewItems` writes it.
  *
  * Amounts are compared in exact USD (limits.service usdRates/usdValue: USD and USDC at par, others at
  * the provider's mid rate). A rule whose threshold is a maximum ("maxCountPerHour: 10") fires when
@@ -47,14 +46,13 @@ import {
   type RiskLevel,
   type RiskRuleId,
 } from '@payos/contracts';
-import { type Database, type Queryable, type TenantScope, withTenant } from '@payos/db';
+import type { Queryable, TenantScope } from '@payos/db';
 import { type Amount, type Currency, formatAmount, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import { AppError } from '../../core/errors.js';
-import { recordAudit } from '../audit/audit.repo.js';
 import { type UsdRates, usdFigure, usdRates, usdValue, withKnownRates } from '../limits/limits.service.js';
-import { insertReviewItems, type ReviewItemRow } from '../reviews/reviews.repo.js';
 import { recordReviewEvents } from '../reviews/reviews.present.js';
+import { insertReviewItems, type ReviewItemRow } from '../reviews/reviews.repo.js';
 import * as repo from './risk.repo.js';
 import { type RuleSet, ruleSet } from './risk.service.js';
 
@@ -575,53 +573,4 @@ export function transferBlocked(evaluation: RiskEvaluation, reviewId: string): A
       details: { ruleId: hit.ruleId, riskLevel: hit.riskLevel, ...hit.figures, reviewId, hits: evaluation.hits },
     },
   );
-}
-
-/** Refusal records still being written (refuseBlockedTransfer): settledRefusals() waits for them. */
-const writing = new Set<Promise<unknown>>();
-
-/** Resolves once every refusal record started so far is written (or failed, and was logged): for tests and shutdown. */
-export async function settledRefusals(): Promise<void> {
-  await Promise.allSettled([...writing]);
-}
-
-/**
- * A blocked transfer: throws 422 transfer_blocked naming its refusal record, and writes that record —
- * audited as `transfer.blocked` by whoever asked for the transfer — in a transaction of its own, which
- * commits whatever becomes of the caller's (the creation transaction rolls back on the throw, an
- * Idempotency-Key's transaction too).
- *
- * The write is started, not awaited: the caller's transaction is still open here (the handler runs
- * inside the idempotency middleware's), and waiting in it for a second connection would deadlock the
- * embedded database (one connection) and, under load, a pool whose connections are all held by callers
- * waiting for one more. So it runs as soon as a connection is free — on PostgreSQL at once (it takes
- * no lock the caller holds: a KEY SHARE on the sending account, which NO KEY UPDATE allows), on PGlite
- * right after the caller's transaction ends — and the record's id, made here, is in the error. A write
- * that fails is logged (`onWriteError`); a crash in between loses the record, never the refusal.
- */
-export function refuseBlockedTransfer(
-  db: Database,
-  scope: TenantScope,
-  evaluation: RiskEvaluation,
-  initiatedBy: InitiatedBy,
-  options: { requestId?: string | null; onWriteError?: (error: unknown) => void } = {},
-): never {
-  const [row] = reviewItemsOf(null, evaluation, initiatedBy, evaluation.at).map((r) => ({ ...r, updated_at: evaluation.at }));
-  if (!row) throw new Error('refuseBlockedTransfer: the evaluation does not block');
-  const write = withTenant(db, scope, async (tx) => {
-    await insertReviewItems(tx, scope, [row]);
-    recordReviewEvents(tx, [{ type: 'review.created', row, at: evaluation.at }], evaluation.at);
-    recordAudit(tx, {
-      ...scope,
-      actor: initiatedBy,
-      action: 'transfer.blocked',
-      objectType: 'review',
-      objectId: row.id,
-      requestId: options.requestId ?? null,
-      at: evaluation.at,
-    });
-  }).catch((error: unknown) => (options.onWriteError ?? ((e) => console.error('refusal record not written', e)))(error));
-  writing.add(write);
-  void write.finally(() => writing.delete(write));
-  throw transferBlocked(evaluation, row.id);
 }

@@ -5,17 +5,8 @@ import { type Currency, Money } from '@payos/money';
 import { describe, expect, it } from 'vitest';
 import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
 import { addMember, type Json, signup } from '../../../../../tests/harness.js';
-import {
-  evaluate,
-  evaluateRisk,
-  loadRiskContext,
-  loadRiskRules,
-  normalizedName,
-  noteAccepted,
-  type RiskCandidate,
-  refuseBlockedTransfer,
-  settledRefusals,
-} from './risk.engine.js';
+import { BlockedTransferError, recordRefusal } from '../transfers/controls.js';
+import { evaluate, evaluateRisk, loadRiskContext, loadRiskRules, normalizedName, noteAccepted, type RiskCandidate } from './risk.engine.js';
 
 const t = testApp();
 const tenant = tenantWithKey(t, 'risk');
@@ -341,9 +332,12 @@ describe('the risk engine', () => {
       expect(evaluation.outcome).toBe('block');
       // Something the creation wrote before it was refused: rolled back with it.
       await tx.query(`UPDATE accounts SET name = 'Renamed' WHERE id = $1`, [from]);
-      return refuseBlockedTransfer(t.db, scope(), evaluation, initiatedBy, { requestId: 'req_test' });
-    }).catch((e: unknown) => e as Json);
-    await settledRefusals();
+      throw new BlockedTransferError(evaluation, initiatedBy);
+    }).catch(async (e: unknown) => {
+      // As the payout route does: the refusal record, once the creation transaction has rolled back.
+      if (e instanceof BlockedTransferError) await recordRefusal(t.db, scope(), e, 'req_test');
+      return e as Json;
+    });
     expect(error).toMatchObject({
       code: 'transfer_blocked',
       status: 422,

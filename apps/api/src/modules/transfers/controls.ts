@@ -1,11 +1,14 @@
-import type { CreatePayoutRequest } from '@payos/contracts';
-import type { Queryable } from '@payos/db';
+import type { CreatePayoutRequest, InitiatedBy } from '@payos/contracts';
+import { type Database, type Queryable, type TenantScope, withTenant } from '@payos/db';
 import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError, businessRule } from '../../core/errors.js';
+import { recordAudit } from '../audit/audit.repo.js';
 import { usdFigure, usdRates, usdValue } from '../limits/limits.service.js';
 import type { PaymentMethodRow } from '../payment-methods/payment-methods.repo.js';
+import type { ReviewItemRow } from '../reviews/reviews.repo.js';
+import { type RiskEvaluation, reviewItemsOf, transferBlocked, writeReviewItems } from '../risk/risk.engine.js';
 import { getControls } from '../settings/settings.service.js';
 import type { StoredTravelRule } from './transfers.repo.js';
 
@@ -99,4 +102,43 @@ export async function checkPayoutControls(
     throw new AppError(error.type, error.code, error.message, { param: 'amount', details: error.details });
   }
   return stored;
+}
+
+/**
+ * A transfer a risk rule blocks: 422 transfer_blocked (risk.engine transferBlocked), carrying its
+ * refusal record — one review item in status `blocked`, its id already in the error — for the caller
+ * to write with recordRefusal once the creation transaction has rolled back.
+ */
+export class BlockedTransferError extends AppError {
+  readonly record: Omit<ReviewItemRow, 'updated_at'>;
+  constructor(
+    readonly evaluation: RiskEvaluation,
+    readonly initiatedBy: InitiatedBy,
+  ) {
+    const [record] = reviewItemsOf(null, evaluation, initiatedBy, evaluation.at);
+    if (!record) throw new Error('BlockedTransferError: the evaluation does not block');
+    const refusal = transferBlocked(evaluation, record.id);
+    super(refusal.type, refusal.code, refusal.message, { details: refusal.details });
+    this.record = record;
+  }
+}
+
+/**
+ * Writes a blocked transfer's refusal record — the only thing a block leaves — in a transaction of its
+ * own, audited as `transfer.blocked` by whoever asked. Awaited by the route after the creation
+ * transaction has rolled back (and before the 422 is answered), so the record exists when the refusal does.
+ */
+export async function recordRefusal(db: Database, scope: TenantScope, error: BlockedTransferError, requestId: string | null) {
+  await withTenant(db, scope, async (tx) => {
+    await writeReviewItems(tx, scope, [error.record]);
+    recordAudit(tx, {
+      ...scope,
+      actor: error.initiatedBy,
+      action: 'transfer.blocked',
+      objectType: 'review',
+      objectId: error.record.id,
+      requestId,
+      at: error.evaluation.at,
+    });
+  });
 }

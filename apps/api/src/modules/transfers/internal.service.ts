@@ -5,11 +5,22 @@ import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError, invalidRequest, notFound } from '../../core/errors.js';
-import { allPolicies, type ApprovalNeed, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/approvals.service.js';
+import { allPolicies, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/approvals.service.js';
 import { recordAudits } from '../audit/audit.repo.js';
 import { type EventInput, recordEvents } from '../events/events.service.js';
 import { claimKeys, keyInUse, replayOf, storeResponses } from '../idempotency/idempotency.service.js';
 import * as ledger from '../ledger/ledger.service.js';
+import {
+  evaluate,
+  loadRiskContext,
+  loadRiskRules,
+  noteAccepted,
+  type RiskCandidate,
+  reviewItemsOf,
+  reviewNote,
+  transferBlocked,
+  writeReviewItems,
+} from '../risk/risk.engine.js';
 import {
   agentLimitsOf,
   agentsUsage,
@@ -131,6 +142,7 @@ export async function executeInternalTransfers(
         )
       : Promise.resolve(new Map<string, UsageRow[]>()),
     allPolicies(tx),
+    loadRiskRules(tx, scope.environment),
   );
   locked.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
   // While the database takes the locks, what does not depend on them: each command's row, response and
@@ -138,7 +150,24 @@ export async function executeInternalTransfers(
   // the batch's locks are not held while it is computed.
   await new Promise((resolve) => setImmediate(resolve));
   const prepared = commands.map((command) => prepareTransfer(command, now));
-  const [claims, , accounts, balances, senderUsage, agentUsage, policies] = await locked;
+  const [claims, , accounts, balances, senderUsage, agentUsage, policies, rules] = await locked;
+  // What the risk rules need about the senders (nothing is read when no rule is enabled).
+  const candidates = commands.map(
+    (c): RiskCandidate => ({
+      type: 'internal',
+      transferId: c.id,
+      fromAccountId: c.fromAccountId,
+      toAccountId: c.toAccountId,
+      amount: c.amount,
+      currency: c.currency,
+    }),
+  );
+  const knownRates = new Map(commands.flatMap((c) => [...(c.usdRates ?? new Map())]));
+  const risk = await loadRiskContext(tx, deps, rules, candidates, now, knownRates);
+  /** Review items to write with the batch: refusal records of blocked commands, flags and reviews of accepted ones. */
+  const reviewItems: ReturnType<typeof reviewItemsOf> = [];
+  /** The request each refusal record answered. */
+  const refusedRequests = new Map<string, string | null>();
   const accountById = new Map(accounts.map((a) => [a.id, a]));
   const available = new Map(
     balances.map((b) => [key(b.account_id, b.currency), { amount: new Money(b.available) as Amount, free: b.allow_negative }]),
@@ -191,9 +220,22 @@ export async function executeInternalTransfers(
           required: command.amount.toFixed(),
         });
       }
+      // The risk rules: a block refuses it (its refusal record is written with the batch); a review
+      // holds it for a reviewer, whose approval runs the approval policies then.
+      const by = { type: command.actor.kind, id: command.actor.id, name: command.actor.name };
+      const evaluation = evaluate(risk, candidates[index] as RiskCandidate);
+      if (evaluation.outcome === 'block') {
+        const [record] = reviewItemsOf(null, evaluation, by, now);
+        if (record) {
+          reviewItems.push(record);
+          refusedRequests.set(record.id, command.audit?.requestId ?? null);
+        }
+        throw transferBlocked(evaluation, record?.id ?? '');
+      }
+      const review = evaluation.outcome === 'review';
       // An approval policy it matches makes it wait, held on the sender, for people to approve it.
       const need =
-        policies.length > 0
+        !review && policies.length > 0
           ? await approvalNeeded(policies, withKnownRates(deps.fx.provider, command.usdRates), {
               type: 'internal',
               initiator: command.actor.kind,
@@ -203,13 +245,23 @@ export async function executeInternalTransfers(
           : undefined;
       // Accepted: its effects count for the commands after it.
       available.set(key(from.id, command.currency), { ...debit, amount: debit.amount.minus(command.amount) });
-      if (!need) {
+      if (!need && !review) {
         const credit = available.get(key(to.id, command.currency)) ?? { amount: new Money(0) as Amount, free: false };
         available.set(key(to.id, command.currency), { ...credit, amount: credit.amount.plus(command.amount) });
       }
       addUsage(from.id, command.currency, command.amount);
       if (command.actor.agent) addUsage(`agent:${command.actor.id}`, command.currency, command.amount);
-      const done = need ? prepareWaitingTransfer(command, now, need) : (prepared[index] as Prepared);
+      noteAccepted(risk, candidates[index] as RiskCandidate);
+      reviewItems.push(...reviewItemsOf(command.id, evaluation, by, now));
+      const done = review
+        ? prepareHeldTransfer(command, now, { status: 'requires_review', note: reviewNote(evaluation) })
+        : need
+          ? prepareHeldTransfer(command, now, {
+              status: 'requires_approval',
+              note: waitingNote(need),
+              request: requestRow(command.id, need, command.actor, now),
+            })
+          : (prepared[index] as Prepared);
       accepted.push({ ...done, command, description: command.description ?? `Transfer to ${to.name}` });
       outcomes.push({ ok: true, value: { replayed: false, status: 201, transfer: done.transfer } });
     } catch (error) {
@@ -232,10 +284,12 @@ export async function executeInternalTransfers(
     accepted.flatMap((a) => (a.request ? [a.request] : [])),
   );
   requested.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+  const reviewed = writeReviewItems(tx, scope, reviewItems);
+  reviewed.catch(() => {}); // as `requested`
   ledger.postManyOnCommit(
     tx,
     accepted.map((a) => ({
-      ...(a.request
+      ...(a.held
         ? { entries: ledger.holdEntries(a.command.fromAccountId, a.command.currency, a.command.amount), referenceType: 'transfer_hold' }
         : {
             entries: ledger.moveEntries(a.command.fromAccountId, a.command.toAccountId, a.command.currency, a.command.amount),
@@ -265,6 +319,22 @@ export async function executeInternalTransfers(
         at: now,
       })),
   );
+  // Who asked for each blocked transfer, next to its refusal record.
+  recordAudits(
+    tx,
+    reviewItems
+      .filter((r) => r.status === 'blocked')
+      .map((r) => ({
+        tenantId: scope.tenantId,
+        environment: scope.environment,
+        actor: { type: r.created_by_type, id: r.created_by_id, name: r.created_by_name },
+        action: 'transfer.blocked',
+        objectType: 'review',
+        objectId: r.id,
+        requestId: refusedRequests.get(r.id) ?? null,
+        at: now,
+      })),
+  );
   storeResponses(
     tx,
     accepted.flatMap(({ command, body }) =>
@@ -274,6 +344,7 @@ export async function executeInternalTransfers(
   );
   await written;
   await requested;
+  await reviewed;
   return outcomes;
 }
 
@@ -284,6 +355,8 @@ type Prepared = {
   transfer: Transfer;
   body?: string;
   events: EventInput[];
+  /** Held on the sender (waiting for approval or review) rather than moved. */
+  held?: boolean;
   /** The approval request of one that waits for approval. */
   request?: ReturnType<typeof requestRow>;
 };
@@ -310,10 +383,14 @@ function prepareTransfer(command: InternalTransferCommand, now: Date): Prepared 
   };
 }
 
-/** What a command that matched an approval policy writes and answers: held, waiting, its request. */
-function prepareWaitingTransfer(command: InternalTransferCommand, now: Date, need: ApprovalNeed): Prepared {
-  const row: TransferRow = { ...transferRow(command, now), status: 'requires_approval' };
-  const timeline = [{ transfer_id: row.id, status: 'requires_approval' as const, note: waitingNote(need), at: now }];
+/** What a command held on its sender writes and answers: waiting for approval (with its request) or for review. */
+function prepareHeldTransfer(
+  command: InternalTransferCommand,
+  now: Date,
+  hold: { status: 'requires_approval' | 'requires_review'; note: string; request?: ReturnType<typeof requestRow> },
+): Prepared {
+  const row: TransferRow = { ...transferRow(command, now), status: hold.status };
+  const timeline = [{ transfer_id: row.id, status: hold.status, note: hold.note, at: now }];
   const transfer = presentTransfer(row, timeline);
   return {
     row,
@@ -321,7 +398,8 @@ function prepareWaitingTransfer(command: InternalTransferCommand, now: Date, nee
     transfer,
     body: command.idempotency ? JSON.stringify({ data: transfer }) : undefined,
     events: [{ type: 'transfer.created', objectType: 'transfer', objectId: row.id, object: transfer, at: now }],
-    request: requestRow(row.id, need, command.actor, now),
+    held: true,
+    request: hold.request,
   };
 }
 

@@ -15,7 +15,8 @@ import * as ledger from '../ledger/ledger.service.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import type { PaymentMethodRow } from '../payment-methods/payment-methods.repo.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
-import { checkPayoutControls } from './controls.js';
+import { evaluateRisk, loadRiskRules, recordRiskOutcome, reviewNote } from '../risk/risk.engine.js';
+import { BlockedTransferError, checkPayoutControls } from './controls.js';
 import * as repo from './transfers.repo.js';
 import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined, presentTransfer } from './transfers.service.js';
 
@@ -156,16 +157,33 @@ export async function createPayout(
     parties: { originator: input.originator, beneficiary: input.beneficiary },
     now,
   });
-  // An approval policy it matches makes it wait, held, for people to approve it.
-  const need = await approvalNeeded(await allPolicies(tx), deps.fx.provider, {
+  const id = randomUUID();
+  // The risk rules (a blocked payout writes nothing here: the route records the refusal once this
+  // transaction has rolled back), then — unless a rule holds it for review, whose approval runs them
+  // later — the approval policies.
+  const risk = await evaluateRisk(tx, deps, await loadRiskRules(tx, actor.environment), {
     type: 'payout',
-    initiator: actor.kind,
+    transferId: id,
+    fromAccountId: from.id,
+    toAccountId: destination.toAccountId,
+    paymentMethodId: destination.paymentMethodId,
     amount,
     currency: input.currency,
+    destinationCurrency: destination.currency,
   });
-  const status = need ? 'requires_approval' : 'pending';
-
-  const id = randomUUID();
+  const by = { type: actor.kind, id: actor.id, name: actor.name };
+  if (risk.outcome === 'block') throw new BlockedTransferError(risk, by);
+  const need =
+    risk.outcome === 'review'
+      ? undefined
+      : await approvalNeeded(await allPolicies(tx), deps.fx.provider, {
+          type: 'payout',
+          initiator: actor.kind,
+          amount,
+          currency: input.currency,
+        });
+  const status = risk.outcome === 'review' ? 'requires_review' : need ? 'requires_approval' : 'pending';
+  const note = risk.outcome === 'review' ? reviewNote(risk) : need && waitingNote(need);
   // One round trip, run and read in this order (see inOrder): the sender's lock and limits, the quote
   // marked used, the payout and its timeline, then the hold on the sender's balance.
   const [, [, transfer, events]] = await inOrder(
@@ -192,8 +210,9 @@ export async function createPayout(
         status,
         travelRule,
       }),
-      repo.insertEvents(tx, actor, id, [{ status, note: need && waitingNote(need), at: now }]),
+      repo.insertEvents(tx, actor, id, [{ status, note: note || undefined, at: now }]),
       need ? insertRequests(tx, actor, [requestRow(id, need, actor, now)]) : undefined,
+      risk.outcome === 'allow' ? undefined : recordRiskOutcome(tx, actor, id, risk, by),
     ]),
     ledger.post(tx, {
       entries: ledger.holdEntries(from.id, input.currency, new Money(quote.total_debit)),

@@ -333,8 +333,8 @@ export async function insertPayout(
     initiatedBy: { type: string; id: string | null; name: string | null };
     now: Date;
     settleAfter: Date;
-    /** `requires_approval` when an approval policy matched it. */
-    status: 'pending' | 'requires_approval';
+    /** `requires_review` when a risk rule holds it, `requires_approval` when an approval policy matched it. */
+    status: 'pending' | 'requires_approval' | 'requires_review';
     travelRule: StoredTravelRule | null;
   },
 ): Promise<TransferRow> {

@@ -24,6 +24,7 @@ import { inTenant } from '../../http/tenant.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { recordLimitRefused } from '../agents/agents.service.js';
 import { internalTransferCommand, submitInternalTransfer } from './internal.service.js';
+import { BlockedTransferError, recordRefusal } from './controls.js';
 import { createPayout } from './payout.service.js';
 import { forceReturn } from './returns.service.js';
 import * as service from './transfers.service.js';
@@ -82,6 +83,7 @@ export function registerTransferRoutes(app: Router) {
         'unsupported_corridor',
         'travel_rule_data_required',
         'cooling_off_limit',
+        'transfer_blocked',
         'rates_unavailable',
         'agent_suspended',
       ],
@@ -102,6 +104,8 @@ export function registerTransferRoutes(app: Router) {
         if (actor.agent && error instanceof AppError && error.code === 'limit_exceeded') {
           await withTenant(deps.db, actor, (tx) => recordLimitRefused(tx, actor.id, deps.clock.now()));
         }
+        // A risk rule's block leaves its refusal record, written now that the payout's transaction has rolled back.
+        if (error instanceof BlockedTransferError) await recordRefusal(deps.db, actor, error, c.get('requestId'));
         throw error;
       };
       if (body.type === 'internal') {
