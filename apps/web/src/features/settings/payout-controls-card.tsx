@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { settingsQuery, useUpdateSettings } from '@/features/settings/queries';
+import { controlsPatch } from './controls-patch';
 import { useEnvironment } from '@/lib/environment';
 import { errorMessage } from '@/lib/payos';
 import { toast } from '@/lib/toast';
@@ -15,19 +16,6 @@ const SCOPE_LABELS: Record<(typeof TRAVEL_RULE_SCOPES)[number], string> = {
   usdc: 'Payouts whose source currency is USDC',
   all: 'Every payout',
 };
-
-/** Only the controls that changed, as PATCH /v1/organization/settings takes them; undefined when none did. */
-export function controlsPatch(current: Controls, typed: { hours: string; maxUsd: string; thresholdUsd: string; appliesTo: string }) {
-  const controls: Record<string, unknown> = {};
-  const travelRule: Record<string, unknown> = {};
-  if (typed.hours.trim() !== String(current.coolingOffHours))
-    controls.coolingOffHours = typed.hours.trim() === '' ? Number.NaN : Number(typed.hours);
-  if (typed.maxUsd.trim() !== current.coolingOffMaxAmountUsd) controls.coolingOffMaxAmountUsd = typed.maxUsd.trim();
-  if (typed.thresholdUsd.trim() !== current.travelRule.thresholdUsd) travelRule.thresholdUsd = typed.thresholdUsd.trim();
-  if (typed.appliesTo !== current.travelRule.appliesTo) travelRule.appliesTo = typed.appliesTo;
-  if (Object.keys(travelRule).length > 0) controls.travelRule = travelRule;
-  return Object.keys(controls).length > 0 ? { controls } : undefined;
-}
 
 /**
  * Settings → Controls → Cooling-off and travel rule: how much a payment method added recently may

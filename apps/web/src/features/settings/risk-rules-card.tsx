@@ -1,50 +1,18 @@
 'use client';
 
-import {
-  RISK_ACTIONS,
-  RISK_LEVELS,
-  type RiskRule,
-  type RiskRuleId,
-  type RiskRules,
-  type UpdateRiskRulesRequest,
-  updateRiskRulesBodySchema,
-} from '@payos/contracts';
+import { RISK_ACTIONS, RISK_LEVELS, type RiskRuleId, type RiskRules, updateRiskRulesBodySchema } from '@payos/contracts';
 import { Badge, Button, Card, CardContent, CardHeader, CardTitle, Field, Input, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { OptionSelect } from '@/components/form-fields';
 import { QueryView } from '@/components/query-view';
 import { riskRulesQuery, useUpdateRiskRules } from '@/features/reviews/queries';
+import { type Draft, draftOf, riskRulesPatch, THRESHOLDS } from './controls-patch';
 import { RISK_ACTION_LABELS, RISK_LEVEL_LABELS, RULE_LABELS } from '@/features/reviews/status';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { toast } from '@/lib/toast';
-
-/** A rule's tunable threshold: its label, unit, whether it may be empty (not checked), and its kind. */
-type Threshold = { key: string; label: string; unit: string; kind: 'count' | 'usd'; nullable?: boolean; min: number; max?: number };
-
-const THRESHOLDS: Record<RiskRuleId, Threshold[]> = {
-  velocity: [
-    { key: 'maxCountPerHour', label: 'Sends per hour, at most', unit: 'sends', kind: 'count', nullable: true, min: 1, max: 100_000 },
-    { key: 'maxCountPerDay', label: 'Sends per 24 h, at most', unit: 'sends', kind: 'count', nullable: true, min: 1, max: 1_000_000 },
-    { key: 'maxAmountPerHourUsd', label: 'Sent per hour, at most', unit: 'USD', kind: 'usd', nullable: true, min: 0 },
-    { key: 'maxAmountPerDayUsd', label: 'Sent per 24 h, at most', unit: 'USD', kind: 'usd', nullable: true, min: 0 },
-  ],
-  amount_threshold: [{ key: 'amountGteUsd', label: 'A transfer of at least', unit: 'USD', kind: 'usd', min: 0 }],
-  new_beneficiary: [{ key: 'maxAgeHours', label: 'Payment method younger than', unit: 'hours', kind: 'count', min: 1, max: 8760 }],
-  new_corridor: [],
-  new_account: [
-    { key: 'maxAgeDays', label: 'Account younger than', unit: 'days', kind: 'count', min: 1, max: 3650 },
-    { key: 'amountGteUsd', label: 'Sending at least', unit: 'USD', kind: 'usd', min: 0 },
-  ],
-  beneficiary_name_mismatch: [],
-  structuring: [
-    { key: 'thresholdUsd', label: 'Threshold kept below', unit: 'USD', kind: 'usd', min: 0 },
-    { key: 'marginPct', label: 'Within this much below it', unit: '%', kind: 'count', min: 1, max: 50 },
-    { key: 'minCount', label: 'Such sends in 24 h', unit: 'sends', kind: 'count', min: 2, max: 100 },
-  ],
-};
 
 const RULE_HINTS: Record<RiskRuleId, string> = {
   velocity: 'Many sends, or much money, from one account in a short time. Empty thresholds are not checked.',
@@ -55,42 +23,6 @@ const RULE_HINTS: Record<RiskRuleId, string> = {
   beneficiary_name_mismatch: 'A payout to a payment method whose holder name is not the account’s name.',
   structuring: 'Several amounts just below a threshold within a day.',
 };
-
-/** A rule as typed: every value a string (amounts stay decimal strings), '' for "not checked". */
-type Draft = { enabled: boolean; action: string; riskLevel: string; values: Record<string, string> };
-
-const draftOf = (rule: RiskRule): Draft => {
-  const record = rule as unknown as Record<string, unknown>;
-  return {
-    enabled: rule.enabled,
-    action: rule.action,
-    riskLevel: rule.riskLevel,
-    values: Object.fromEntries(
-      THRESHOLDS[rule.id].map((t) => [t.key, record[t.key] === null || record[t.key] === undefined ? '' : String(record[t.key])]),
-    ),
-  };
-};
-
-/** Only what changed, per rule and field, as PATCH /v1/risk-rules takes it; undefined when nothing did. */
-export function riskRulesPatch(rules: RiskRule[], drafts: Record<string, Draft>): UpdateRiskRulesRequest | undefined {
-  const patch: Record<string, Record<string, unknown>> = {};
-  for (const rule of rules) {
-    const draft = drafts[rule.id];
-    if (!draft) continue;
-    const before = draftOf(rule);
-    const changes: Record<string, unknown> = {};
-    if (draft.enabled !== before.enabled) changes.enabled = draft.enabled;
-    if (draft.action !== before.action) changes.action = draft.action;
-    if (draft.riskLevel !== before.riskLevel) changes.riskLevel = draft.riskLevel;
-    for (const t of THRESHOLDS[rule.id]) {
-      const typed = (draft.values[t.key] ?? '').trim();
-      if (typed === before.values[t.key]) continue;
-      changes[t.key] = typed === '' ? (t.nullable ? null : '') : t.kind === 'count' ? Number(typed) : typed;
-    }
-    if (Object.keys(changes).length > 0) patch[rule.id] = changes;
-  }
-  return Object.keys(patch).length > 0 ? ({ rules: patch } as UpdateRiskRulesRequest) : undefined;
-}
 
 /**
  * Settings → Controls → Risk rules: each built-in rule of this environment with its switch, action, risk

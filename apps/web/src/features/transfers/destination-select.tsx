@@ -31,6 +31,7 @@ export function DestinationSelect({
           .map((m) => (
             <option key={m.id} value={`pm:${m.id}`}>
               {m.label ?? m.rail.toUpperCase()} · {m.currency} ••••{m.last4}
+              {m.allowlisted ? ' · allowlisted' : ''}
             </option>
           ))}
       </optgroup>

@@ -14,15 +14,8 @@ import { settingsQuery } from '../settings/queries';
 import { DestinationSelect } from './destination-select';
 import { transferQuery, useCreateQuote, useCreateTransfer } from './queries';
 import { TransferStatusBadge } from './status';
-import {
-  emptyTravelRule,
-  paymentErrorMessage,
-  TravelRuleFieldset,
-  travelRuleApplies,
-  travelRuleBody,
-  travelRuleField,
-  travelRuleFieldError,
-} from './travel-rule';
+import { paymentErrorMessage, TravelRuleFieldset, travelRuleFieldError } from './travel-rule';
+import { emptyTravelRule, travelRuleApplies, travelRuleBody, travelRuleField } from './travel-rule-fields';
 
 function useSecondsLeft(expiresAt?: string) {
   const [now, setNow] = useState(() => Date.now());
