@@ -205,7 +205,7 @@ export type UpdateRiskRulesRequest = z.input<typeof updateRiskRulesBodySchema>;
 // ——— What an evaluation found ———
 
 /** A figure a rule saw: a count, a USD amount or age as a decimal string, a flag, a name. */
-export const riskFigureSchema = z.union([z.string().max(300), z.int().min(-1_000_000_000).max(1_000_000_000), z.boolean(), z.null()]);
+export const riskFigureSchema = z.union([z.string().max(300), int(-1_000_000_000, 1_000_000_000), z.boolean(), z.null()]);
 export const riskFiguresSchema = z
   .record(z.string().max(60), riskFigureSchema)
   .meta({ example: { countLastHour: 11, limit: 10 }, maxProperties: 20 });
