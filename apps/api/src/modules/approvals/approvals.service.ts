@@ -15,7 +15,6 @@ import { type Actor, ROLE_RANK } from '../../core/actor.js';
 import type { Cursor } from '../../core/cursor.js';
 import { AppError, businessRule, conflict, notFound } from '../../core/errors.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import { recordEvents } from '../events/events.service.js';
 import type { RateProvider } from '../fx/rates.js';
 import { usdRates, usdValue } from '../limits/limits.service.js';
 import * as transfers from '../transfers/transfers.repo.js';
@@ -221,7 +220,7 @@ async function waitingTransfer(tx: Queryable, id: string, now: Date) {
   const transfer = await transfers.lockTransfer(tx, canonicalId(id));
   if (!transfer) throw notFound('transfer');
   const request = transfer.status === 'requires_approval' ? await repo.requestOfTransfer(tx, transfer.id, true) : undefined;
-  if (!request || request.status !== 'pending') {
+  if (request?.status !== 'pending') {
     throw businessRule('invalid_state', `Only transfers waiting for approval can be approved or denied; this one is ${transfer.status}.`, {
       status: transfer.status,
     });

@@ -294,7 +294,6 @@ describe('maker-checker', () => {
 
   it('holds a payout until approved, then the settlement worker pays it', async () => {
     await removePolicies();
-    const owner = await tenant.userToken();
     await policy({ appliesTo: 'payout', amountGte: '100.00' });
     const from = await account('Exporter', '1000.00');
     const pm = await t.http.post(`/v1/accounts/${from}/payment-methods`, {
