@@ -88,11 +88,14 @@ describe('reviews', () => {
 
     // Assigned to me: the seed's large-amount finding (assigned to the owner) is there too.
     await page.getByLabel('Risk level').selectOption('');
+    // One URL change at a time: each filter change is computed from the URL as last rendered.
+    await page.waitForURL((url) => !url.searchParams.has('riskLevel'));
     await page.getByRole('button', { name: 'Assigned to me' }).click();
     await page.waitForURL((url) => url.searchParams.get('mine') === 'true');
     await page.getByTestId('review-row').filter({ hasText: 'Large amount' }).waitFor();
     await page.getByTestId('review-row').filter({ hasText: toApprove }).waitFor();
     await page.getByRole('button', { name: 'Assigned to me' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('mine'));
 
     // Dismiss the low one: a note is required.
     await page.getByTestId('review-row').filter({ hasText: toDismiss }).getByRole('button', { name: 'Manual flag' }).click();
@@ -142,5 +145,40 @@ describe('reviews', () => {
     await link.click();
     await page.waitForURL((url) => url.pathname === '/reviews' && url.searchParams.has('review'));
     await page.getByRole('dialog', { name: 'Review', exact: true }).getByText('unusual_counterparty').waitFor();
+  });
+
+  it('a transfer the demo’s large-amount rule holds: its drawer links to its review, whose approval releases it to the approval policy', async () => {
+    const description = `E2E held ${Date.now()}`;
+    // 25,000 USD or more: the demo's test environment holds it for review (and its API key's transfers then face "Large API payouts").
+    const created = await post('/v1/transfers', {
+      type: 'internal',
+      fromAccountId: await accountId('TechCorp Inc'),
+      toAccountId: await accountId('Maria Garcia'),
+      amount: '30000.00',
+      currency: 'USDC',
+      description,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.data.status).toBe('requires_review');
+
+    const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
+    await login(page, webUrl, '/transfers');
+    await page.goto(`${webUrl}/transfers?status=requires_review`);
+    await page.getByRole('button', { name: description }).click();
+    const transfer = page.getByRole('dialog', { name: 'Transfer', exact: true });
+    await transfer.getByTestId('transfer-review').waitFor();
+    await screenshot(page, 'reviews-held-transfer');
+    await transfer.getByTestId('transfer-reviews').getByRole('link', { name: 'Large amount' }).click();
+    await page.waitForURL((url) => url.pathname === '/reviews');
+    const drawer = page.getByRole('dialog', { name: 'Review', exact: true });
+    await drawer.getByText('holds its transfer').waitFor();
+    // It holds its transfer: approved or rejected, never dismissed.
+    expect(await drawer.getByRole('button', { name: 'Dismiss', exact: true }).count()).toBe(0);
+    await drawer.getByRole('button', { name: 'Approve', exact: true }).click();
+    const approve = page.getByRole('dialog', { name: 'Approve review', exact: true });
+    await approve.getByLabel('Note').fill('Annual supplier prepayment, contract on file.');
+    await approve.getByRole('button', { name: 'Approve', exact: true }).click();
+    await approve.waitFor({ state: 'detached' });
+    await drawer.getByTestId('review-transfer').getByText('requires approval', { exact: true }).waitFor();
   });
 });

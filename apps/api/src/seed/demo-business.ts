@@ -381,8 +381,9 @@ type DemoApproved = { id: string; toAccountId: string; amount: string };
  *   in 24 h) — so their evidence is the figures the engine saw; the high one assigned to the owner, noted;
  * - two people's flags: a possible sanctions match on Lojas Brasil (critical), and Juan Perez's proof of
  *   address still to collect (low);
- * - then the rules the environment keeps: large amounts (≥ 50,000 USD) held for review and structuring
- *   flagged — thresholds no demo or journey transfer reaches, so nothing else behaves differently.
+ * - then the rules the environment keeps: large amounts (≥ 25,000 USD, half a tier-2 account's
+ *   per-transfer limit) held for review and structuring flagged — thresholds no other demo or journey
+ *   transfer reaches, so nothing else behaves differently.
  */
 async function seedDemoReviews(db: Database, owner: Actor, backend: Actor, created: Created, approved: DemoApproved) {
   const id = (name: string) => created.accounts.get(name) as string;
@@ -442,7 +443,7 @@ async function seedDemoReviews(db: Database, owner: Actor, backend: Actor, creat
     });
     await updateRiskRules(tx, deps, 'test', {
       rules: {
-        amount_threshold: { enabled: true, action: 'review', amountGteUsd: '50000.00' },
+        amount_threshold: { enabled: true, action: 'review', amountGteUsd: '25000.00' },
         structuring: { enabled: true, action: 'flag' },
       },
     });
