@@ -254,9 +254,3 @@ export async function keyCreators(tx: Queryable, keyIds: string[]): Promise<Map<
   ]);
   return new Map(rows.map((r) => [r.id, r.created_by]));
 }
-
-/** The sending account's verification status (`suspended` sends nothing). */
-export async function senderStanding(tx: Queryable, accountId: string): Promise<string | undefined> {
-  const [row] = await tx.query<{ verification_status: string }>('SELECT verification_status FROM accounts WHERE id = $1', [accountId]);
-  return row?.verification_status;
-}

@@ -251,11 +251,6 @@ export async function approveTransfer(tx: Queryable, deps: DecideDeps, actor: Ac
   const { transfer, request, decisions, keyCreator } = await waitingTransfer(tx, id, now);
   const refused = refusal(actor, request, decisions, keyCreator);
   if (refused) throw refused;
-  // A sender suspended while its transfer waited sends nothing: the transfer keeps waiting (a denial, a
-  // cancel or the expiry ends it) until the account is active again.
-  if ((await repo.senderStanding(tx, transfer.from_account_id)) === 'suspended') {
-    throw businessRule('account_suspended', 'The sending account was suspended while this transfer waited: it cannot send money.');
-  }
   await repo.insertDecision(tx, actor, {
     request_id: request.id,
     user_id: actor.id,
@@ -350,6 +345,22 @@ export async function expireDueApprovals(db: Database, deps: Pick<AppDeps, 'cloc
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, `${errors.length} approval expiries failed; each is tried again later.`);
   return expired;
+}
+
+/**
+ * Whether `actor` started this transfer: themselves, or through an API key they created. Such a person
+ * never decides on it (maker-checker); reviews ask the same (reviews.service approveReview).
+ */
+export async function startedBy(
+  tx: Queryable,
+  actor: Pick<Actor, 'id'>,
+  transfer: Pick<transfers.TransferRow, 'initiated_by_type' | 'initiated_by_id'>,
+): Promise<boolean> {
+  if (transfer.initiated_by_type === 'user') return transfer.initiated_by_id === actor.id;
+  if (transfer.initiated_by_type === 'api_key' && transfer.initiated_by_id) {
+    return (await repo.keyCreator(tx, transfer.initiated_by_id)) === actor.id;
+  }
+  return false;
 }
 
 /* ── Reading ──────────────────────────────────────────────────────────────── */

@@ -152,7 +152,7 @@ export function registerReviewRoutes(app: Router) {
       path: '/v1/reviews/{id}/approve',
       operationId: 'approveReview',
       access: DECIDE,
-      errors: ['invalid_state', 'rates_unavailable'],
+      errors: ['invalid_state', 'self_approval', 'account_suspended', 'rates_unavailable'],
       tags,
       summary:
         'Approve a review item; one holding a transfer releases it once no other review of it is open (to approval policies, then the rail)',

@@ -12,9 +12,9 @@ import { Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import { type Actor, ROLE_RANK } from '../../core/actor.js';
 import type { Cursor } from '../../core/cursor.js';
-import { businessRule, invalidRequest, notFound } from '../../core/errors.js';
+import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { allPolicies, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/approvals.service.js';
+import { allPolicies, approvalNeeded, insertRequests, requestRow, startedBy, waitingNote } from '../approvals/approvals.service.js';
 import { recordEvents } from '../events/events.service.js';
 import { releaseHeldTransfer } from '../transfers/held.service.js';
 import * as transfers from '../transfers/transfers.repo.js';
@@ -294,12 +294,18 @@ const decided = (row: repo.ReviewItemRow, status: Decision, actor: Actor, note: 
 
 /**
  * Approves an item still to be worked on. One that holds a transfer releases it when no other of its
- * `review` items is still open (see the top of this file); the others close with it. Errors: 404; 422
- * invalid_state; 503 rates_unavailable (a released transfer checked against approval policies).
+ * `review` items is still open (see the top of this file); the others close with it. Errors: 404; 403
+ * self_approval (the caller started the held transfer, or created the API key that did); 422
+ * invalid_state, account_suspended (the sender was suspended meanwhile); 503 rates_unavailable (a
+ * released transfer checked against approval policies).
  */
 export async function approveReview(tx: Queryable, deps: ReviewDeps, actor: Actor, id: string, note?: string): Promise<ReviewDetail> {
   const { row, held } = await lockForDecision(tx, id);
   assertCan(row, 'approved', ACTIVE);
+  // Whoever started a held transfer (or the API key that did) does not clear its review.
+  if (held && (await startedBy(tx, actor, held))) {
+    throw new AppError('permission_error', 'self_approval', 'You started this transfer: someone else must review it.');
+  }
   const now = deps.clock.now();
   const after = decided(row, 'approved', actor, note ?? null, now);
   await repo.updateItem(tx, after);

@@ -2,7 +2,7 @@ import type { RiskRuleId } from '@payos/contracts';
 import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
 import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
-import { addMember, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
+import { addMember, createKey, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
 import { settleDuePayouts } from '../transfers/settlement.service.js';
 
 const t = testApp();
@@ -79,9 +79,19 @@ async function holdingPolicy() {
   return res.body.data.id as string;
 }
 
+/**
+ * The API key held transfers are started with: a developer's (a member's), so the owner may clear their
+ * reviews — whoever started a held transfer, or created the key that did, does not (self_approval).
+ */
+let developerKey: string | undefined;
+const devKey = async () => {
+  developerKey ??= (await createKey(t.http, (await addMember(t.http, await tenant.userToken(), 'member')).token)).key;
+  return developerKey;
+};
+
 /** A transfer held in requires_review by the rules enabled now (the transfer paths run them), with the review items the engine opened. */
 async function heldForReview(body: Json): Promise<{ transfer: Json; items: Json[] }> {
-  const created = await t.http.post('/v1/transfers', { token: tenant.key, body: { currency: 'USDC', ...body } });
+  const created = await t.http.post('/v1/transfers', { token: await devKey(), body: { currency: 'USDC', ...body } });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   expect(created.body.data.status).toBe('requires_review');
   const transfer = created.body.data as Json;
@@ -234,7 +244,7 @@ describe('review items from risk rules', () => {
     const from = await account('Reviewed then approved', '100.00');
     const to = await account('Approved recipient');
     const created = await t.http.post('/v1/transfers', {
-      token: tenant.key,
+      token: await devKey(),
       body: { type: 'internal', fromAccountId: from, toAccountId: to, amount: '20.00', currency: 'USDC' },
     });
     const transferId = created.body.data.id as string;

@@ -3,6 +3,7 @@ import type { Queryable } from '@payos/db';
 import { Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
+import { businessRule } from '../../core/errors.js';
 import { recordEvents } from '../events/events.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import * as repo from './transfers.repo.js';
@@ -29,7 +30,8 @@ type Release = {
  * it after the rail's latency — and an internal transfer to `completed`, its hold landing on the
  * recipient. A recipient closed meanwhile cannot take it: the hold is voided and the transfer fails
  * (destination_account_closed), as a payout into a closed account does. Records `r.event`, then
- * transfer.completed / transfer.failed for an internal transfer.
+ * transfer.completed / transfer.failed for an internal transfer. Errors: 422 account_suspended (the
+ * sender was suspended meanwhile; nothing moves).
  */
 export async function releaseHeldTransfer(
   tx: Queryable,
@@ -38,6 +40,11 @@ export async function releaseHeldTransfer(
   transfer: repo.TransferRow,
   r: Release,
 ): Promise<Transfer> {
+  // A sender suspended while its transfer was held sends nothing: it stays held (a denial, a rejection,
+  // a cancel or the expiry ends it) until the account is active again — whoever says yes.
+  if ((await repo.senderVerificationStatus(tx, transfer.from_account_id)) === 'suspended') {
+    throw businessRule('account_suspended', 'The sending account was suspended while this transfer was held: it cannot send money.');
+  }
   const waiting = presentTransfer(transfer, r.timeline);
   const event = { objectType: 'transfer', objectId: transfer.id, at: r.at };
   if (transfer.type === 'payout') {

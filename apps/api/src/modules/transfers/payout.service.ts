@@ -12,6 +12,7 @@ import { findCorridor } from '../fx/corridors.js';
 import { markQuoteUsed, type QuoteRow } from '../fx/quotes.repo.js';
 import { createQuote, getQuoteOrThrow, quoteStatus } from '../fx/quotes.service.js';
 import * as ledger from '../ledger/ledger.service.js';
+import { lockSender } from '../limits/limits.repo.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import type { PaymentMethodRow } from '../payment-methods/payment-methods.repo.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
@@ -161,7 +162,11 @@ export async function createPayout(
   // The risk rules (a blocked payout writes nothing here: the route records the refusal once this
   // transaction has rolled back), then — unless a rule holds it for review, whose approval runs them
   // later — the approval policies.
-  const risk = await evaluateRisk(tx, deps, await loadRiskRules(tx, actor.environment), {
+  const rules = await loadRiskRules(tx, actor.environment);
+  // The rules count the sender's recent sends: read them under the sender's lock (the one the limit
+  // check takes anyway), after every concurrent payout of this account has committed or rolled back.
+  if (Object.values(rules).some((rule) => rule.enabled)) await lockSender(tx, from.id);
+  const risk = await evaluateRisk(tx, deps, rules, {
     type: 'payout',
     transferId: id,
     fromAccountId: from.id,

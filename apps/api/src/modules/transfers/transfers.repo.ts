@@ -436,6 +436,12 @@ export async function findAccountStatus(tx: Queryable, accountId: string): Promi
   return row?.status;
 }
 
+/** A sending account's verification status (`suspended` sends nothing). */
+export async function senderVerificationStatus(tx: Queryable, accountId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ verification_status: string }>('SELECT verification_status FROM accounts WHERE id = $1', [accountId]);
+  return row?.verification_status;
+}
+
 /** After a payout completed: when to ask its provider whether it came back. */
 export async function setReturnCheck(tx: Queryable, id: string, after: Date) {
   await tx.query('UPDATE transfers SET return_check_after = $2 WHERE id = $1', [id, after]);
