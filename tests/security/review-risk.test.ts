@@ -542,9 +542,10 @@ describe('rule boundaries', () => {
     const [created] = await withOwner(t.db, (tx) =>
       tx.query<{ created_at: Date }>('SELECT created_at FROM accounts WHERE id = $1', [from]),
     );
-    t.clock.set(new Date((created?.created_at as Date).getTime() + DAY_MS - 1));
+    const openedAt = (created as { created_at: Date }).created_at.getTime();
+    t.clock.set(new Date(openedAt + DAY_MS - 1));
     expect((await internal(from, to, '50.00', o.key)).body.error?.code).toBe('transfer_blocked');
-    t.clock.set(new Date((created?.created_at as Date).getTime() + DAY_MS));
+    t.clock.set(new Date(openedAt + DAY_MS));
     expect((await internal(from, to, '50.00', o.key)).status).toBe(201);
     await rules(o, { new_account: { enabled: false } });
   });
