@@ -2,7 +2,7 @@ import { Money } from '@payos/money';
 import { afterAll, beforeAll } from 'vitest';
 import { AGENT_PERMISSIONS } from '../apps/api/src/modules/agents/agents.permissions.js';
 import { RateUnavailableError } from '../apps/api/src/modules/fx/rates.js';
-import { buildApp, createKey, createTestDatabase, type Http, PASSWORD, signup, type TestDatabase } from './harness.js';
+import { addMember, buildApp, createKey, createTestDatabase, type Http, PASSWORD, signup, type TestDatabase } from './harness.js';
 
 type Built = ReturnType<typeof buildApp>;
 type Owner = Awaited<ReturnType<typeof signup>>;
@@ -126,6 +126,19 @@ export function tenantWithKey(t: { readonly http: Http }, label?: string) {
       return key;
     },
     userToken: tenant.userToken,
+  };
+}
+
+/**
+ * A test API key a developer of the tenant (a member invited for it, on first use) created: what the
+ * owner and admins may approve or review — a transfer an API key starts is its creator's own, which
+ * they never decide on (self_approval). `const devKey = developerKey(t, tenant)`, then `await devKey()`.
+ */
+export function developerKey(t: { readonly http: Http }, tenant: { userToken(): Promise<string> }) {
+  let key: string | undefined;
+  return async () => {
+    key ??= (await createKey(t.http, (await addMember(t.http, await tenant.userToken(), 'member')).token)).key;
+    return key;
   };
 }
 

@@ -1,7 +1,7 @@
 import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
-import { createAgent, openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
-import { addMember, createKey, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
+import { createAgent, developerKey, openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { addMember, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
 import { settleDuePayouts } from '../transfers/settlement.service.js';
 import { expireDueApprovals } from './approvals.service.js';
 
@@ -31,15 +31,8 @@ const removePolicies = async () => {
   const list = await t.http.get('/v1/approval-policies', { token });
   for (const p of list.body.data) await t.http.delete(`/v1/approval-policies/${p.id}`, { token });
 };
-/**
- * The API key transfers are started with: a developer's (a member's), so the owner and admins may
- * approve them — a transfer an API key starts is its creator's own (self_approval).
- */
-let developerKey: string | undefined;
-const devKey = async () => {
-  developerKey ??= (await createKey(t.http, (await addMember(t.http, await tenant.userToken(), 'member')).token)).key;
-  return developerKey;
-};
+/** Held transfers are started with a developer's key: the owner and admins may decide on them. */
+const devKey = developerKey(t, tenant);
 const internal = async (from: string, to: string, amount: string, token?: string) =>
   t.http.post('/v1/transfers', {
     token: token ?? (await devKey()),

@@ -1,8 +1,8 @@
 import type { RiskRuleId } from '@payos/contracts';
 import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
-import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
-import { addMember, createKey, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
+import { developerKey, openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { addMember, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
 import { settleDuePayouts } from '../transfers/settlement.service.js';
 
 const t = testApp();
@@ -79,15 +79,8 @@ async function holdingPolicy() {
   return res.body.data.id as string;
 }
 
-/**
- * The API key held transfers are started with: a developer's (a member's), so the owner may clear their
- * reviews — whoever started a held transfer, or created the key that did, does not (self_approval).
- */
-let developerKey: string | undefined;
-const devKey = async () => {
-  developerKey ??= (await createKey(t.http, (await addMember(t.http, await tenant.userToken(), 'member')).token)).key;
-  return developerKey;
-};
+/** Held transfers are started with a developer's key: the owner and admins may decide on them. */
+const devKey = developerKey(t, tenant);
 
 /** A transfer held in requires_review by the rules enabled now (the transfer paths run them), with the review items the engine opened. */
 async function heldForReview(body: Json): Promise<{ transfer: Json; items: Json[] }> {
