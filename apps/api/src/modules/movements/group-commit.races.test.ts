@@ -148,9 +148,19 @@ describe.runIf(isRealPostgres)('group commit: group commit under real concurrenc
       const dest = await openAccount(app.http, tenant.key, { name: 'Payout destination', tier: 2 });
       const payout = await app.http.post('/v1/transfers', {
         token: tenant.key,
-        body: { type: 'payout', fromAccountId: s2, toAccountId: dest, destinationCurrency: 'MXN', amount: '4900.00', currency: 'USDC' },
+        body: {
+          type: 'payout',
+          fromAccountId: s2,
+          toAccountId: dest,
+          destinationCurrency: 'MXN',
+          amount: '4900.00',
+          currency: 'USDC',
+          // At or above the travel rule's 3,000 USD: who sends and who receives.
+          originator: { name: 'Limit sender', address: 'Av. Reforma 1, CDMX', accountNumber: '000123456789' },
+          beneficiary: { name: 'Payout destination' },
+        },
       });
-      expect(payout.status).toBe(201);
+      expect(payout.status, JSON.stringify(payout.body)).toBe(201);
       unlock();
       await holder;
       const [first, second] = await batch;
