@@ -11,12 +11,15 @@ import {
   text,
   timestampSchema,
 } from './common.js';
+import { scheduledTransferSchema } from './schedules.js';
+import { streamSchema } from './streams.js';
 import { transferSchema } from './transfers.js';
 
 /**
  * Maker-checker approvals: an approval policy says which transfers need people to approve them (by
  * kind, USD amount and who started them) and how many of which role; such a transfer is created in
- * `requires_approval` with its funds held, and waits for them.
+ * `requires_approval` with its funds held, and waits for them. Schedules (each run's amount) and
+ * streams (the funding) are matched once, at creation: approved, a schedule's runs are not asked again.
  */
 
 export const APPROVAL_APPLIES_TO = ['payout', 'internal', 'all'] as const;
@@ -83,6 +86,11 @@ export const updateApprovalPolicyBodySchema = createApprovalPolicyBodySchema
   .meta({ id: 'UpdateApprovalPolicyRequest' });
 export type UpdateApprovalPolicyRequest = z.input<typeof updateApprovalPolicyBodySchema>;
 
+/** What an approval decides on: a transfer, a schedule (before its first run) or a stream (before it flows). */
+export const APPROVAL_OBJECT_TYPES = ['transfer', 'schedule', 'stream'] as const;
+export const approvalObjectTypeSchema = z.enum(APPROVAL_OBJECT_TYPES).meta({ example: 'transfer' });
+export type ApprovalObjectType = z.output<typeof approvalObjectTypeSchema>;
+
 export const APPROVAL_STATUSES = ['pending', 'approved', 'denied', 'expired', 'cancelled'] as const;
 export const approvalStatusSchema = z.enum(APPROVAL_STATUSES).meta({ example: 'pending' });
 export type ApprovalStatus = z.output<typeof approvalStatusSchema>;
@@ -99,24 +107,32 @@ export const approvalSchema = z
   .object({
     id: idSchema({ example: '6f7a8b9c-0d1e-4f2a-8b3c-4d5e6f7a8b9c' }),
     status: approvalStatusSchema,
-    transferId: idSchema({ example: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' }),
+    objectType: approvalObjectTypeSchema,
+    transferId: idSchema({ example: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' }).nullable(),
+    scheduleId: idSchema().nullable(),
+    streamId: idSchema().nullable(),
     policy: z.object({
       id: idSchema({ description: 'The policy that matched (it may have been changed or deleted since).' }),
       name: text(100, { example: 'Large API payouts' }),
     }),
     requiredApprovals: int(1, 3, { example: 2 }),
     approverRole: approverRoleSchema,
-    amountUsd: moneySchema({ example: '12500.00', description: 'The transfer’s amount in USD when it was created.' }),
+    amountUsd: moneySchema({
+      example: '12500.00',
+      description: 'In USD when it was created: a transfer’s amount, a schedule’s amount per run, a stream’s funding.',
+    }),
     initiatedBy: initiatedBySchema,
     decisions: z.array(approvalDecisionSchema).max(MAX_NESTED_ITEMS).meta({ description: 'Who decided what, oldest first.' }),
     canDecide: z.boolean().meta({
       description:
-        'Whether the caller may approve or deny it now: it is pending, the caller has the role, did not start the transfer and has not decided yet.',
+        'Whether the caller may approve or deny it now: it is pending, the caller has the role, did not start the object and has not decided yet.',
     }),
     expiresAt: timestampSchema(),
     decidedAt: timestampSchema().nullable(),
     createdAt: timestampSchema(),
-    transfer: transferSchema,
+    transfer: transferSchema.nullable().meta({ description: 'The transfer, when objectType is `transfer`.' }),
+    schedule: scheduledTransferSchema.nullable().meta({ description: 'The schedule, when objectType is `schedule`.' }),
+    stream: streamSchema.nullable().meta({ description: 'The stream, when objectType is `stream`.' }),
   })
   .meta({ id: 'Approval' });
 export type Approval = z.output<typeof approvalSchema>;
@@ -126,7 +142,10 @@ export const listApprovalsQuerySchema = paginationQuerySchema.extend({
   status: approvalStatusSchema
     .optional()
     .meta({ description: 'Default `pending`: the inbox — the pending approvals the caller’s role may decide.' }),
+  objectType: approvalObjectTypeSchema.optional(),
   transferId: idSchema().optional(),
+  scheduleId: idSchema().optional(),
+  streamId: idSchema().optional(),
 });
 export type ListApprovalsQuery = z.input<typeof listApprovalsQuerySchema>;
 

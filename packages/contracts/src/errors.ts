@@ -115,6 +115,7 @@ const CONTROL_ERRORS = {
   transfer_blocked: ['business_rule_error', 422],
   travel_rule_data_required: ['business_rule_error', 422],
   cooling_off_limit: ['business_rule_error', 422],
+  approval_required: ['business_rule_error', 422],
 } as const satisfies Record<string, readonly [ApiErrorType, number]>;
 
 /** AI agents. */

@@ -19,7 +19,8 @@ export const FREQUENCIES = ['once', 'daily', 'weekly', 'biweekly', 'monthly'] as
 export const frequencySchema = z.enum(FREQUENCIES).meta({ example: 'monthly' });
 export type Frequency = z.output<typeof frequencySchema>;
 
-export const SCHEDULE_STATUSES = ['active', 'paused', 'completed', 'cancelled'] as const;
+/** `requires_approval`: an approval policy matched at creation, no run until approved; `denied` / `expired` end it. */
+export const SCHEDULE_STATUSES = ['requires_approval', 'active', 'paused', 'completed', 'cancelled', 'denied', 'expired'] as const;
 export const scheduleStatusSchema = z.enum(SCHEDULE_STATUSES).meta({ example: 'active' });
 export type ScheduleStatus = z.output<typeof scheduleStatusSchema>;
 

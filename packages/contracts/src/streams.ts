@@ -16,7 +16,8 @@ import {
 
 /** Money streams: per-second flows from a sender account to a receiver, funded up front. */
 
-export const STREAM_STATUSES = ['active', 'paused', 'depleted', 'cancelled'] as const;
+/** `requires_approval`: an approval policy matched at creation — funded, not flowing until approved; `denied` / `expired` end it and refund the funding. */
+export const STREAM_STATUSES = ['requires_approval', 'active', 'paused', 'depleted', 'cancelled', 'denied', 'expired'] as const;
 export const streamStatusSchema = z.enum(STREAM_STATUSES).meta({ example: 'active' });
 export type StreamStatus = z.output<typeof streamStatusSchema>;
 
@@ -26,6 +27,9 @@ export type StreamHealth = z.output<typeof streamHealthSchema>;
 
 export const STREAM_EVENT_TYPES = [
   'created',
+  'approved',
+  'denied',
+  'expired',
   'paused',
   'resumed',
   'topped_up',

@@ -305,6 +305,27 @@ describe('coverage of the API', () => {
     expect((await owner.transfers.approve(toApprove.id)).status).toBe('completed');
     expect((await owner.transfers.deny(toDeny.id, { reason: 'Not on the supplier list' })).status).toBe('denied');
     expect(await owner.approvals.list({ status: 'denied' }).toArray()).toHaveLength(1);
+    // A schedule and a stream the key opens are approved at creation, through /v1/approvals/{id}.
+    const waitingSchedule = await partner.scheduledTransfers.create({
+      fromAccountId: maker.id,
+      toAccountId: payee.id,
+      amount: '120.000000',
+      currency: 'USDC',
+      frequency: 'monthly',
+      startDate: '2030-01-15',
+    });
+    const waitingStream = await partner.streams.create({
+      senderAccountId: maker.id,
+      receiverAccountId: payee.id,
+      currency: 'USDC',
+      ratePerMonth: '300.00',
+      fundingAmount: '150.000000',
+    });
+    expect([waitingSchedule.status, waitingStream.status]).toEqual(['requires_approval', 'requires_approval']);
+    const [scheduleApproval] = await owner.approvals.list({ scheduleId: waitingSchedule.id }).toArray();
+    const [streamApproval] = await owner.approvals.list({ objectType: 'stream' }).toArray();
+    expect((await owner.approvals.approve(scheduleApproval?.id ?? '')).schedule?.status).toBe('active');
+    expect((await owner.approvals.deny(streamApproval?.id ?? '', { reason: 'Not budgeted' })).stream?.status).toBe('denied');
     await owner.approvalPolicies.delete(policy.id);
 
     // Risk rules and reviews: a rule changed and restored; manual flags assigned, noted and approved,

@@ -1,4 +1,10 @@
-import type { Approval, ApprovalPolicy, CreateApprovalPolicyRequest, UpdateApprovalPolicyRequest } from '@payos/contracts';
+import type {
+  Approval,
+  ApprovalPolicy,
+  CreateApprovalPolicyRequest,
+  DenyTransferRequest,
+  UpdateApprovalPolicyRequest,
+} from '@payos/contracts';
 import type { HttpClient, RequestOptions } from '../client.js';
 import type { Paginated } from '../pagination.js';
 import type { ListApprovalsParams, PageParams } from '../types.js';
@@ -36,13 +42,14 @@ export class ApprovalPolicies {
 }
 
 /**
- * Approvals (`/v1/approvals`, users signed in): a transfer waiting in `requires_approval`, with its
- * decisions so far and whether the caller may decide it. Decide with `transfers.approve` / `transfers.deny`.
+ * Approvals (`/v1/approvals`, users signed in): a transfer, schedule or stream waiting in
+ * `requires_approval`, with its decisions so far and whether the caller may decide it. Decide here,
+ * whatever the object (a transfer's also with `transfers.approve` / `transfers.deny`).
  */
 export class Approvals {
   constructor(private readonly http: HttpClient) {}
 
-  /** With its transfer and decisions. */
+  /** With its object (transfer, schedule or stream) and decisions. */
   get(id: string, options?: RequestOptions): Promise<Approval> {
     return this.http.get(path`/v1/approvals/${id}`, undefined, options);
   }
@@ -50,5 +57,15 @@ export class Approvals {
   /** Newest first. Without `status`, the inbox: the pending approvals the caller's role may decide. */
   list(params: ListApprovalsParams = {}): Paginated<Approval> {
     return this.http.list('/v1/approvals', params);
+  }
+
+  /** Approve; the last approval its policy asks for moves the object on. Returns the approval with its object after the decision. */
+  approve(id: string, options?: RequestOptions): Promise<Approval> {
+    return this.http.post(path`/v1/approvals/${id}/approve`, undefined, options);
+  }
+
+  /** Deny: the object ends `denied` (a transfer's hold voided, a stream's funding refunded). */
+  deny(id: string, input: DenyTransferRequest, options?: RequestOptions): Promise<Approval> {
+    return this.http.post(path`/v1/approvals/${id}/deny`, input, options);
   }
 }

@@ -1,4 +1,4 @@
-import type { ApprovalStatus, ApproverRole, Role } from '@payos/contracts';
+import type { ApprovalObjectType, ApprovalStatus, ApproverRole, Role } from '@payos/contracts';
 import { type Claimed, claimAndRun, type Database, type Environment, type Queryable } from '@payos/db';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
 
@@ -81,7 +81,11 @@ export async function deletePolicy(tx: Queryable, id: string): Promise<void> {
 
 export type RequestRow = {
   id: string;
-  transfer_id: string;
+  object_type: ApprovalObjectType;
+  /** Exactly one of the three, as object_type says. */
+  transfer_id: string | null;
+  schedule_id: string | null;
+  stream_id: string | null;
   policy_id: string;
   policy_name: string;
   required_approvals: number;
@@ -97,7 +101,7 @@ export type RequestRow = {
   updated_at: Date;
 };
 
-const REQUEST_COLUMNS = `id, transfer_id, policy_id, policy_name, required_approvals, approver_role, amount_usd::text, status,
+const REQUEST_COLUMNS = `id, object_type, transfer_id, schedule_id, stream_id, policy_id, policy_name, required_approvals, approver_role, amount_usd::text, status,
   initiated_by_type, initiated_by_id, initiated_by_name, expires_at, decided_at, created_at, updated_at`;
 
 /** Inserts approval requests, set-based (a batch of internal transfers writes its own together). */
@@ -105,21 +109,24 @@ export async function insertRequests(tx: Queryable, scope: Scope, rows: readonly
   if (rows.length === 0) return;
   const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((r) => r[key]);
   await tx.query(
-    `INSERT INTO approval_requests (tenant_id, environment, id, transfer_id, policy_id, policy_name, required_approvals, approver_role,
-                                    amount_usd, status, initiated_by_type, initiated_by_id, initiated_by_name, expires_at, created_at,
-                                    updated_at)
-     SELECT $1, $2, r.id, r.transfer_id, r.policy_id, r.policy_name, r.required_approvals, r.approver_role, r.amount_usd, r.status,
-            r.initiated_by_type, r.initiated_by_id, r.initiated_by_name, r.expires_at::timestamptz, r.created_at::timestamptz,
-            r.created_at::timestamptz
-       FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::smallint[], $8::text[], $9::numeric[], $10::text[], $11::text[],
-                   $12::uuid[], $13::text[], $14::text[], $15::text[])
-            AS r (id, transfer_id, policy_id, policy_name, required_approvals, approver_role, amount_usd, status, initiated_by_type,
-                  initiated_by_id, initiated_by_name, expires_at, created_at)`,
+    `INSERT INTO approval_requests (tenant_id, environment, id, object_type, transfer_id, schedule_id, stream_id, policy_id, policy_name,
+                                    required_approvals, approver_role, amount_usd, status, initiated_by_type, initiated_by_id,
+                                    initiated_by_name, expires_at, created_at, updated_at)
+     SELECT $1, $2, r.id, r.object_type, r.transfer_id, r.schedule_id, r.stream_id, r.policy_id, r.policy_name, r.required_approvals,
+            r.approver_role, r.amount_usd, r.status, r.initiated_by_type, r.initiated_by_id, r.initiated_by_name,
+            r.expires_at::timestamptz, r.created_at::timestamptz, r.created_at::timestamptz
+       FROM unnest($3::uuid[], $4::text[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::text[], $10::smallint[], $11::text[],
+                   $12::numeric[], $13::text[], $14::text[], $15::uuid[], $16::text[], $17::text[], $18::text[])
+            AS r (id, object_type, transfer_id, schedule_id, stream_id, policy_id, policy_name, required_approvals, approver_role,
+                  amount_usd, status, initiated_by_type, initiated_by_id, initiated_by_name, expires_at, created_at)`,
     [
       scope.tenantId,
       scope.environment,
       column('id'),
+      column('object_type'),
       column('transfer_id'),
+      column('schedule_id'),
+      column('stream_id'),
       column('policy_id'),
       column('policy_name'),
       column('required_approvals'),
@@ -145,14 +152,19 @@ export async function requestOfTransfer(tx: Queryable, transferId: string, lock 
   return row;
 }
 
-export async function findRequest(tx: Queryable, id: string): Promise<RequestRow | undefined> {
-  const [row] = await tx.query<RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM approval_requests WHERE id = $1`, [id]);
+export async function findRequest(tx: Queryable, id: string, lock = false): Promise<RequestRow | undefined> {
+  const [row] = await tx.query<RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM approval_requests WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
+    id,
+  ]);
   return row;
 }
 
 export type RequestFilter = {
   status: ApprovalStatus;
+  objectType?: ApprovalObjectType;
   transferId?: string;
+  scheduleId?: string;
+  streamId?: string;
   /** Only those a user of this role may decide (the inbox); undefined: every role's. */
   role?: Role;
 };
@@ -163,9 +175,21 @@ export function listRequests(tx: Queryable, f: RequestFilter, page: { limit: num
   return tx.query<RequestRow>(
     `SELECT ${REQUEST_COLUMNS} FROM approval_requests
       WHERE status = $1 AND ($2::uuid IS NULL OR transfer_id = $2::uuid) AND ($3::text[] IS NULL OR approver_role = ANY($3::text[]))
+        AND ($7::text IS NULL OR object_type = $7::text) AND ($8::uuid IS NULL OR schedule_id = $8::uuid)
+        AND ($9::uuid IS NULL OR stream_id = $9::uuid)
         AND (created_at, id) < ($4::timestamptz, $5::uuid)
       ORDER BY created_at DESC, id DESC LIMIT $6`,
-    [f.status, f.transferId ?? null, roles, before, beforeId, page.limit + 1],
+    [
+      f.status,
+      f.transferId ?? null,
+      roles,
+      before,
+      beforeId,
+      page.limit + 1,
+      f.objectType ?? null,
+      f.scheduleId ?? null,
+      f.streamId ?? null,
+    ],
   );
 }
 
@@ -205,6 +229,25 @@ export async function cancelPendingRequest(tx: Queryable, transferId: string, no
     `UPDATE approval_requests SET status = 'cancelled', decided_at = $2, updated_at = $2 WHERE transfer_id = $1 AND status = 'pending'`,
     [transferId, now],
   );
+}
+
+/** A waiting schedule or stream was cancelled by its sender (its row locked by the caller): so is its request. */
+export async function cancelPendingRequestOf(tx: Queryable, object: { type: 'schedule' | 'stream'; id: string }, now: Date): Promise<void> {
+  await tx.query(
+    `UPDATE approval_requests SET status = 'cancelled', decided_at = $2, updated_at = $2
+      WHERE ${object.type === 'schedule' ? 'schedule_id' : 'stream_id'} = $1 AND status = 'pending'`,
+    [object.id, now],
+  );
+}
+
+/**
+ * Takes the row of a schedule or stream an expiring request decides on, unless someone holds it (a
+ * decision being made): then undefined, and the expiry is left to that decision.
+ */
+export async function tryLockObject(tx: Queryable, object: { type: 'schedule' | 'stream'; id: string }): Promise<boolean> {
+  const table = object.type === 'schedule' ? 'transfer_schedules' : 'streams';
+  const rows = await tx.query(`SELECT id FROM ${table} WHERE id = $1 FOR UPDATE SKIP LOCKED`, [object.id]);
+  return rows.length > 0;
 }
 
 /**

@@ -158,13 +158,14 @@ export function registerApprovalRoutes(app: Router) {
       responses: { 200: jsonResponse('Approvals.', approvalListSchema) },
     }),
     async (c) => {
-      const { limit, cursor, status, transferId } = c.req.valid('query');
+      const { limit, cursor, ...filter } = c.req.valid('query');
       const page = await inTenant(c, async (tx) => {
         const { rows, present } = await service.listApprovals(
           tx,
           c.get('actor'),
-          { status, transferId },
+          filter,
           { limit, cursor: decodeCursor(cursor) },
+          c.get('deps').clock.now(),
         );
         return toPage(rows, limit, present);
       });
@@ -179,12 +180,14 @@ export function registerApprovalRoutes(app: Router) {
       operationId: 'getApproval',
       access: { credentials: ['user'] },
       tags,
-      summary: 'An approval with its transfer and decisions',
+      summary: 'An approval with what it decides on (a transfer, a schedule or a stream) and its decisions',
       request: { params: idParamSchema },
       responses: { 200: jsonResponse('The approval.', dataOf(approvalSchema)) },
     }),
     async (c) => {
-      const approval = await inTenant(c, (tx) => service.getApprovalOrThrow(tx, c.get('actor'), c.req.valid('param').id));
+      const approval = await inTenant(c, (tx) =>
+        service.getApprovalOrThrow(tx, c.get('actor'), c.req.valid('param').id, c.get('deps').clock.now()),
+      );
       return c.json({ data: approval }, 200);
     },
   );
@@ -235,6 +238,55 @@ export function registerApprovalRoutes(app: Router) {
         reason,
       );
       return c.json({ data: transfer }, 200);
+    },
+  );
+
+  app.openapi(
+    declare({
+      method: 'post',
+      path: '/v1/approvals/{id}/approve',
+      operationId: 'approveApproval',
+      access: DECIDE,
+      errors: [...DECIDE_ERRORS],
+      tags,
+      summary:
+        'Approve what an approval decides on — a transfer, a schedule or a stream; the last approval its policy asks for moves it on (a transfer as /v1/transfers/{id}/approve does, a schedule to `active`, a stream to flowing)',
+      request: { params: idParamSchema },
+      responses: { 200: jsonResponse('The approval, with its object after the decision.', dataOf(approvalSchema)) },
+    }),
+    async (c) => {
+      const approval = await inTenant(c, async (tx) => {
+        const decided = await service.approveApproval(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id);
+        const { objectType, objectId } = service.approvalObjectOf(decided);
+        audit(c, tx, `${decided.objectType}.approved`, objectType, objectId);
+        return decided;
+      });
+      return c.json({ data: approval }, 200);
+    },
+  );
+
+  app.openapi(
+    declare({
+      method: 'post',
+      path: '/v1/approvals/{id}/deny',
+      operationId: 'denyApproval',
+      access: DECIDE,
+      errors: [...DECIDE_ERRORS],
+      tags,
+      summary:
+        'Deny what an approval decides on: a transfer ends `denied` with its held funds back to available, a schedule `denied` before any run, a stream `denied` with its funding refunded',
+      request: { params: idParamSchema, body: jsonBody(denyTransferBodySchema) },
+      responses: { 200: jsonResponse('The approval, with its object after the decision.', dataOf(approvalSchema)) },
+    }),
+    async (c) => {
+      const { reason } = c.req.valid('json');
+      const approval = await inTenant(c, async (tx) => {
+        const decided = await service.denyApproval(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id, reason);
+        const { objectType, objectId } = service.approvalObjectOf(decided);
+        audit(c, tx, `${decided.objectType}.denied`, objectType, objectId, reason);
+        return decided;
+      });
+      return c.json({ data: approval }, 200);
     },
   );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   APPROVAL_EXPIRY_HOURS,
   type Approval,
+  type ApprovalObjectType,
   type ApprovalPolicy,
   type ApprovalStatus,
   type CreateApprovalPolicyRequest,
@@ -9,22 +10,21 @@ import {
   type UpdateApprovalPolicyRequest,
 } from '@payos/contracts';
 import type { Claimed, Database, Queryable } from '@payos/db';
-import { type Amount, type Currency, Money, roundHalfUp } from '@payos/money';
+import { Money, roundHalfUp } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import { type Actor, ROLE_RANK } from '../../core/actor.js';
 import type { Cursor } from '../../core/cursor.js';
 import { AppError, businessRule, conflict, notFound } from '../../core/errors.js';
 import { recordAudit } from '../audit/audit.repo.js';
-import type { RateProvider } from '../fx/rates.js';
-import { usdRates, usdValue } from '../limits/limits.service.js';
-import * as transfers from '../transfers/transfers.repo.js';
+import * as schedules from '../schedules/schedules.service.js';
+import * as streams from '../streams/streams.service.js';
 import { releaseHeldTransfer } from '../transfers/held.service.js';
+import * as transfers from '../transfers/transfers.repo.js';
 import { canonicalId, presentTransfer, voidHeldTransfer } from '../transfers/transfers.service.js';
 import * as repo from './approvals.repo.js';
+import { APPROVAL_EXPIRY_MS } from './matching.js';
 
 export type { PolicyRow, RequestRow } from './approvals.repo.js';
-
-export const APPROVAL_EXPIRY_MS = APPROVAL_EXPIRY_HOURS * 60 * 60 * 1000;
 
 /* ── Policies ─────────────────────────────────────────────────────────────── */
 
@@ -112,197 +112,258 @@ export async function deletePolicy(tx: Queryable, actor: Pick<Actor, 'role'>, id
   return policy;
 }
 
-/* ── Matching a new transfer ──────────────────────────────────────────────── */
-
-export const allPolicies = repo.allPolicies;
-
-/** The approval a new transfer needs: the policy that matched it and its USD amount. */
-export type ApprovalNeed = { policy: repo.PolicyRow; amountUsd: Amount };
-
-/**
- * The policy a transfer matches — kind, initiator type and USD amount all within it — or undefined.
- * When several match, the strictest: the most approvals, then owners over admins, then the oldest.
- * The USD amount is exact (limits.service usdValue); converting asks the rate provider only when some
- * policy could apply, and never for USD or USDC (at par). Errors: 503 rates_unavailable.
- */
-export async function approvalNeeded(
-  policies: readonly repo.PolicyRow[],
-  rates: RateProvider,
-  t: { type: 'internal' | 'payout'; initiator: Actor['kind']; amount: Amount; currency: Currency },
-): Promise<ApprovalNeed | undefined> {
-  const candidates = policies.filter(
-    (p) => (p.applies_to === 'all' || p.applies_to === t.type) && p.initiator_types.includes(t.initiator as 'user'),
-  );
-  if (candidates.length === 0) return undefined;
-  const amountUsd = usdValue(t.amount, t.currency, await usdRates(rates, [t.currency]));
-  const [policy] = candidates
-    .filter((p) => amountUsd.gte(p.amount_gte))
-    .sort(
-      (a, b) =>
-        b.required_approvals - a.required_approvals ||
-        Number(b.approver_role === 'owner') - Number(a.approver_role === 'owner') ||
-        a.created_at.getTime() - b.created_at.getTime(),
-    );
-  return policy && { policy, amountUsd };
-}
-
-/** The approval request a transfer that needs one is written with. */
-export function requestRow(
-  transferId: string,
-  need: ApprovalNeed,
-  actor: Pick<Actor, 'kind' | 'id' | 'name'>,
-  now: Date,
-): Omit<repo.RequestRow, 'updated_at' | 'decided_at'> {
-  return {
-    id: randomUUID(),
-    transfer_id: transferId,
-    policy_id: need.policy.id,
-    policy_name: need.policy.name,
-    required_approvals: need.policy.required_approvals,
-    approver_role: need.policy.approver_role,
-    amount_usd: need.amountUsd.toDecimalPlaces(8, Money.ROUND_HALF_UP).toFixed(),
-    status: 'pending',
-    initiated_by_type: actor.kind,
-    initiated_by_id: actor.id,
-    initiated_by_name: actor.name,
-    expires_at: new Date(now.getTime() + APPROVAL_EXPIRY_MS),
-    created_at: now,
-  };
-}
-
-/** The first step of a waiting transfer's timeline. */
-export const waitingNote = (need: ApprovalNeed) =>
-  `policy “${need.policy.name}”: ${need.policy.required_approvals} approval${need.policy.required_approvals > 1 ? 's' : ''} by ${need.policy.approver_role === 'owner' ? 'an owner' : 'an admin or owner'}`;
-
-export const insertRequests = repo.insertRequests;
-
 /* ── Deciding ─────────────────────────────────────────────────────────────── */
 
 const mayDecide = (role: Actor['role'], approverRole: repo.RequestRow['approver_role']) => ROLE_RANK[role] >= ROLE_RANK[approverRole];
 
+const NOUN: Record<ApprovalObjectType, string> = { transfer: 'transfer', schedule: 'schedule', stream: 'stream' };
+
 /**
  * Why this user may not decide this request now, or undefined when they may: the role the policy asks
- * for, never their own transfer — one they started, or one an API key they created started (the key
+ * for, never their own object — one they started, or one an API key they created started (the key
  * is them: one person would be maker and checker) — and one decision each. `keyCreator`: who created
  * the API key that started it, when one did.
  */
 function refusal(actor: Actor, request: repo.RequestRow, decisions: repo.DecisionRow[], keyCreator: string | null): AppError | undefined {
+  const noun = NOUN[request.object_type];
   if (!mayDecide(actor.role, request.approver_role)) {
     return new AppError(
       'permission_error',
       'approver_role_required',
-      `This transfer needs the approval of ${request.approver_role === 'owner' ? 'an owner' : 'an admin or owner'}.`,
+      `This ${noun} needs the approval of ${request.approver_role === 'owner' ? 'an owner' : 'an admin or owner'}.`,
       { details: { approverRole: request.approver_role } },
     );
   }
   if (request.initiated_by_type === 'user' && request.initiated_by_id === actor.id) {
-    return new AppError('permission_error', 'self_approval', 'You started this transfer: someone else must approve or deny it.');
+    return new AppError('permission_error', 'self_approval', `You started this ${noun}: someone else must approve or deny it.`);
   }
   if (request.initiated_by_type === 'api_key' && keyCreator === actor.id) {
     return new AppError(
       'permission_error',
       'self_approval',
-      'An API key you created started this transfer: someone else must approve or deny it.',
+      `An API key you created started this ${noun}: someone else must approve or deny it.`,
     );
   }
-  if (decisions.some((d) => d.user_id === actor.id)) return conflict('already_decided', 'You already approved this transfer.');
+  if (decisions.some((d) => d.user_id === actor.id)) return conflict('already_decided', `You already approved this ${noun}.`);
   return undefined;
 }
 
 type DecideDeps = Pick<AppDeps, 'clock' | 'payouts'>;
 
+/** What a pending request decides on, its row locked. */
+type Locked =
+  | { type: 'transfer'; transfer: transfers.TransferRow }
+  | { type: 'schedule'; schedule: schedules.ScheduleRow }
+  | { type: 'stream'; stream: streams.StreamRow };
+
+type Waiting = { object: Locked; request: repo.RequestRow; decisions: repo.DecisionRow[]; keyCreator: string | null };
+
 /**
- * The transfer (locked) and its pending request, or the error of deciding on it: one past its
- * APPROVAL_EXPIRY_HOURS is expired, whether or not the worker has come by yet.
- * Errors: 404; 422 invalid_state.
+ * The request (locked after its object, the order every decision and the expiry take them in), its
+ * decisions and who created the API key that started it — or the error of deciding on it: one past
+ * its APPROVAL_EXPIRY_HOURS is expired, whether or not the worker has come by yet. Errors: 422 invalid_state.
  */
-async function waitingTransfer(tx: Queryable, id: string, now: Date) {
-  const transfer = await transfers.lockTransfer(tx, canonicalId(id));
-  if (!transfer) throw notFound('transfer');
-  const request = transfer.status === 'requires_approval' ? await repo.requestOfTransfer(tx, transfer.id, true) : undefined;
+async function pendingRequest(tx: Queryable, object: Locked, requestId: string, now: Date): Promise<Waiting> {
+  const request = await repo.findRequest(tx, requestId, true);
+  const noun = NOUN[object.type];
   if (request?.status !== 'pending') {
-    throw businessRule('invalid_state', `Only transfers waiting for approval can be approved or denied; this one is ${transfer.status}.`, {
-      status: transfer.status,
-    });
+    throw businessRule(
+      'invalid_state',
+      `Only a ${noun} waiting for approval can be approved or denied; this approval is ${request?.status}.`,
+      {
+        status: request?.status,
+      },
+    );
   }
   if (request.created_at.getTime() + APPROVAL_EXPIRY_MS <= now.getTime()) {
-    throw businessRule('invalid_state', `No decision came in ${APPROVAL_EXPIRY_HOURS} h: this transfer has expired.`, {
-      status: 'expired',
-    });
+    throw businessRule('invalid_state', `No decision came in ${APPROVAL_EXPIRY_HOURS} h: this ${noun} has expired.`, { status: 'expired' });
   }
   const [decisions, keyCreator] = await Promise.all([
     repo.decisionsOf(tx, [request.id]),
     request.initiated_by_type === 'api_key' && request.initiated_by_id ? repo.keyCreator(tx, request.initiated_by_id) : null,
   ]);
-  return { transfer, request, decisions, keyCreator: keyCreator ?? null };
+  return { object, request, decisions, keyCreator: keyCreator ?? null };
+}
+
+/** A transfer (locked) and its pending request. Errors: 404; 422 invalid_state (also: past its expiry). */
+async function waitingTransfer(tx: Queryable, id: string, now: Date): Promise<Waiting> {
+  const transfer = await transfers.lockTransfer(tx, canonicalId(id));
+  if (!transfer) throw notFound('transfer');
+  const request = transfer.status === 'requires_approval' ? await repo.requestOfTransfer(tx, transfer.id) : undefined;
+  if (!request) {
+    throw businessRule('invalid_state', `Only transfers waiting for approval can be approved or denied; this one is ${transfer.status}.`, {
+      status: transfer.status,
+    });
+  }
+  return pendingRequest(tx, { type: 'transfer', transfer }, request.id, now);
+}
+
+/** An approval request and what it decides on, locked. Errors: 404; 422 invalid_state (also: past its expiry). */
+async function waitingApproval(tx: Queryable, id: string, now: Date): Promise<Waiting> {
+  const found = await repo.findRequest(tx, canonicalId(id));
+  if (!found) throw notFound('approval');
+  return pendingRequest(tx, await lockObject(tx, found), found.id, now);
+}
+
+async function lockObject(tx: Queryable, request: repo.RequestRow): Promise<Locked> {
+  if (request.object_type === 'schedule') {
+    return { type: 'schedule', schedule: await schedules.getScheduleOrThrow(tx, request.schedule_id as string, true) };
+  }
+  if (request.object_type === 'stream') {
+    return { type: 'stream', stream: (await streams.findStreamRow(tx, request.stream_id as string, true)) as streams.StreamRow };
+  }
+  return { type: 'transfer', transfer: (await transfers.lockTransfer(tx, request.transfer_id as string)) as transfers.TransferRow };
 }
 
 /**
- * A user approves a transfer waiting for approval. Under the transfer's row lock, so concurrent
- * approvals count one after another: the one that brings the count to what the policy asks moves it
- * on in the same transaction — a payout to `pending` (the settlement worker takes it after the rail's
- * latency), an internal transfer to `completed` (the hold lands on the recipient). Until then the
- * approval is a step of the transfer's timeline. Errors: 404; 403 approver_role_required,
- * self_approval; 409 already_decided; 422 invalid_state (also: past its expiry), account_suspended
- * (the sender was suspended meanwhile).
+ * Records the caller's approval of a waiting object (its row and its request's locked, so concurrent
+ * approvals count one after another). The one that brings the count to what the policy asks moves
+ * it on in the same transaction: a payout to `pending` (the settlement worker takes it after the
+ * rail's latency), an internal transfer to `completed` (the hold lands on the recipient), a schedule
+ * to `active`, a stream to flowing. Until then the approval is a step of a transfer's timeline.
+ * Returns whether it was the last one. Errors: 403 approver_role_required, self_approval; 409
+ * already_decided; 422 account_suspended (the sender was suspended meanwhile).
  */
-export async function approveTransfer(tx: Queryable, deps: DecideDeps, actor: Actor, id: string): Promise<Transfer> {
-  const now = deps.clock.now();
-  const { transfer, request, decisions, keyCreator } = await waitingTransfer(tx, id, now);
-  const refused = refusal(actor, request, decisions, keyCreator);
+async function approve(tx: Queryable, deps: DecideDeps, actor: Actor, w: Waiting, now: Date): Promise<boolean> {
+  const refused = refusal(actor, w.request, w.decisions, w.keyCreator);
   if (refused) throw refused;
   await repo.insertDecision(tx, actor, {
-    request_id: request.id,
+    request_id: w.request.id,
     user_id: actor.id,
     user_name: actor.name,
     decision: 'approved',
     reason: null,
     at: now,
   });
-  const approvals = decisions.filter((d) => d.decision === 'approved').length + 1;
-  const note = `approved by ${actor.name} (${approvals} of ${request.required_approvals})`;
-  const timeline = await transfers.eventsOf(tx, [transfer.id]);
-  if (approvals < request.required_approvals) {
-    await transfers.touch(tx, transfer.id, now);
-    const added = await transfers.insertEvents(tx, actor, transfer.id, [{ status: 'requires_approval', note, at: now }]);
-    return presentTransfer({ ...transfer, updated_at: now }, [...timeline, ...added]);
+  const approvals = w.decisions.filter((d) => d.decision === 'approved').length + 1;
+  const note = `approved by ${actor.name} (${approvals} of ${w.request.required_approvals})`;
+  const last = approvals >= w.request.required_approvals;
+  if (last) await repo.setRequestStatus(tx, w.request.id, 'approved', now);
+  const { object } = w;
+  if (object.type === 'transfer') {
+    const { transfer } = object;
+    const timeline = await transfers.eventsOf(tx, [transfer.id]);
+    if (last) {
+      await releaseHeldTransfer(tx, deps, actor, transfer, { timeline, note, event: 'transfer.approved', at: now });
+    } else {
+      await transfers.touch(tx, transfer.id, now);
+      await transfers.insertEvents(tx, actor, transfer.id, [{ status: 'requires_approval', note, at: now }]);
+    }
+  } else if (last && object.type === 'schedule') {
+    await schedules.approveSchedule(tx, actor, object.schedule, now);
+  } else if (last && object.type === 'stream') {
+    await streams.approveStream(tx, actor, object.stream, now);
   }
-  await repo.setRequestStatus(tx, request.id, 'approved', now);
-  return releaseHeldTransfer(tx, deps, actor, transfer, { timeline, note, event: 'transfer.approved', at: now });
+  return last;
 }
 
-/**
- * A user denies a transfer waiting for approval: one denial ends it — the hold is voided to the cent and
- * the transfer is `denied`, the reason on its timeline. Errors: as approveTransfer's.
- */
-export async function denyTransfer(tx: Queryable, deps: DecideDeps, actor: Actor, id: string, reason: string): Promise<Transfer> {
-  const now = deps.clock.now();
-  const { transfer, request, decisions, keyCreator } = await waitingTransfer(tx, id, now);
-  const refused = refusal(actor, request, decisions, keyCreator);
+/** Records the caller's denial: one ends it — a transfer's hold voided to the cent, a stream's funding refunded. Errors: as approve's. */
+async function deny(tx: Queryable, actor: Actor, w: Waiting, reason: string, now: Date): Promise<void> {
+  const refused = refusal(actor, w.request, w.decisions, w.keyCreator);
   if (refused) throw refused;
   await repo.insertDecision(tx, actor, {
-    request_id: request.id,
+    request_id: w.request.id,
     user_id: actor.id,
     user_name: actor.name,
     decision: 'denied',
     reason,
     at: now,
   });
-  await repo.setRequestStatus(tx, request.id, 'denied', now);
-  // Cut by code points: a cut through a surrogate pair would answer what the database cannot store.
-  const note = Array.from(`denied by ${actor.name}: ${reason}`).slice(0, 500).join('');
-  return voidHeldTransfer(tx, actor, transfer, { status: 'denied', note, at: now });
+  await repo.setRequestStatus(tx, w.request.id, 'denied', now);
+  await endWaiting(tx, { ...actor, kind: 'user' }, w.object, 'denied', denialNote(actor.name, reason), now);
 }
+
+// Cut by code points: a cut through a surrogate pair would answer what the database cannot store.
+const denialNote = (name: string, reason: string) => Array.from(`denied by ${name}: ${reason}`).slice(0, 500).join('');
+
+/** A waiting object denied or expired: a transfer's hold voided, a schedule ended before its first run, a stream's funding refunded. */
+async function endWaiting(
+  tx: Queryable,
+  by: Pick<Actor, 'tenantId' | 'environment'> & { kind: 'user' | 'system'; id: string | null },
+  object: Locked,
+  status: 'denied' | 'expired',
+  note: string,
+  now: Date,
+): Promise<void> {
+  if (object.type === 'transfer') await voidHeldTransfer(tx, by, object.transfer, { status, note, at: now });
+  else if (object.type === 'schedule') await schedules.endUnapprovedSchedule(tx, by, object.schedule, status, now);
+  else await streams.endUnapprovedStream(tx, by, object.stream, status, now);
+}
+
+/**
+ * A user approves a transfer waiting for approval (see approve). Errors: 404; 403
+ * approver_role_required, self_approval; 409 already_decided; 422 invalid_state (also: past its
+ * expiry), account_suspended (the sender was suspended meanwhile).
+ */
+export async function approveTransfer(tx: Queryable, deps: DecideDeps, actor: Actor, id: string): Promise<Transfer> {
+  const now = deps.clock.now();
+  const waiting = await waitingTransfer(tx, id, now);
+  await approve(tx, deps, actor, waiting, now);
+  return presentedTransfer(tx, (waiting.object as { transfer: transfers.TransferRow }).transfer.id);
+}
+
+/** A user denies a transfer waiting for approval: it is `denied`, its hold voided to the cent, the reason on its timeline. Errors: as approveTransfer's. */
+export async function denyTransfer(tx: Queryable, deps: DecideDeps, actor: Actor, id: string, reason: string): Promise<Transfer> {
+  const now = deps.clock.now();
+  const waiting = await waitingTransfer(tx, id, now);
+  await deny(tx, actor, waiting, reason, now);
+  return presentedTransfer(tx, (waiting.object as { transfer: transfers.TransferRow }).transfer.id);
+}
+
+async function presentedTransfer(tx: Queryable, id: string): Promise<Transfer> {
+  const [transfer] = await transfers.findTransfers(tx, [id]);
+  const found = transfer as transfers.TransferRow;
+  const [events, refunds] = await Promise.all([transfers.eventsOf(tx, [found.id]), transfers.refundsOf(tx, [found])]);
+  return presentTransfer(found, events, refunds);
+}
+
+/**
+ * A user approves whatever an approval request decides on — a transfer, a schedule or a stream (see
+ * approve) — and gets the approval back with it. Errors: 404; 403 approver_role_required,
+ * self_approval; 409 already_decided; 422 invalid_state (decided, or past its expiry), account_suspended.
+ */
+export async function approveApproval(tx: Queryable, deps: DecideDeps, actor: Actor, id: string): Promise<Approval> {
+  const now = deps.clock.now();
+  const waiting = await waitingApproval(tx, id, now);
+  await approve(tx, deps, actor, waiting, now);
+  return getApprovalOrThrow(tx, actor, waiting.request.id, now);
+}
+
+/** A user denies whatever an approval request decides on (see deny). Errors: as approveApproval's. */
+export async function denyApproval(tx: Queryable, deps: DecideDeps, actor: Actor, id: string, reason: string): Promise<Approval> {
+  const now = deps.clock.now();
+  const waiting = await waitingApproval(tx, id, now);
+  await deny(tx, actor, waiting, reason, now);
+  return getApprovalOrThrow(tx, actor, waiting.request.id, now);
+}
+
+/** The object an approval request decides on, as the audit log names it. */
+export const approvalObjectOf = (a: Approval) => ({
+  objectType: a.objectType === 'schedule' ? 'scheduled_transfer' : a.objectType,
+  objectId: (a.transferId ?? a.scheduleId ?? a.streamId) as string,
+});
 
 /** Retried this much later when an expiry fails (the others go on meanwhile). */
 const EXPIRY_RETRY_MS = 60 * 60 * 1000;
 
+/** Takes the row of what an expiring request decides on, unless a decision holds it now (undefined). */
+async function tryLockObject(tx: Queryable, request: repo.RequestRow): Promise<Locked | undefined> {
+  if (request.object_type === 'transfer') {
+    const transfer = await transfers.lockTransfer(tx, request.transfer_id as string, true);
+    return transfer && { type: 'transfer', transfer };
+  }
+  const object = { type: request.object_type, id: (request.schedule_id ?? request.stream_id) as string };
+  if (!(await repo.tryLockObject(tx, object))) return undefined;
+  return lockObject(tx, request);
+}
+
 /**
- * One expiry pass over every tenant: each transfer still waiting APPROVAL_EXPIRY_HOURS after it was
- * created expires — its hold voided, its request `expired`. A transfer someone is deciding on right now
- * (its row locked) is left to that decision and looked at again next pass. An expiry that fails is
- * rolled back to a savepoint and retried an hour later; the pass goes on and then throws what failed.
- * Returns how many expired.
+ * One expiry pass over every tenant: each transfer, schedule or stream still waiting
+ * APPROVAL_EXPIRY_HOURS after it was created expires — a transfer's hold voided, a schedule ended
+ * before its first run, a stream's funding refunded — and its request is `expired`. One someone is
+ * deciding on right now (its row locked) is left to that decision and looked at again next pass. An
+ * expiry that fails is rolled back to a savepoint and retried an hour later; the pass goes on and then
+ * throws what failed. Returns how many expired.
  */
 export async function expireDueApprovals(db: Database, deps: Pick<AppDeps, 'clock'>, max = 50): Promise<number> {
   let expired = 0;
@@ -312,8 +373,8 @@ export async function expireDueApprovals(db: Database, deps: Pick<AppDeps, 'cloc
     const now = deps.clock.now();
     const done = await repo.claimExpiredRequest(db, now, busy, async (tx: Queryable, due: Claimed) => {
       const request = (await repo.findRequest(tx, due.id)) as repo.RequestRow;
-      const transfer = await transfers.lockTransfer(tx, request.transfer_id, true);
-      if (!transfer) {
+      const object = await tryLockObject(tx, request);
+      if (!object) {
         busy.push(due.id);
         return;
       }
@@ -321,13 +382,14 @@ export async function expireDueApprovals(db: Database, deps: Pick<AppDeps, 'cloc
       try {
         await repo.setRequestStatus(tx, request.id, 'expired', now);
         const scope = { tenantId: due.tenant_id, environment: due.environment };
-        await voidHeldTransfer(tx, scope, transfer, { status: 'expired', note: `no decision in ${APPROVAL_EXPIRY_HOURS} h`, at: now });
+        await endWaiting(tx, { ...scope, kind: 'system', id: null }, object, 'expired', `no decision in ${APPROVAL_EXPIRY_HOURS} h`, now);
+        const objectId = (request.transfer_id ?? request.schedule_id ?? request.stream_id) as string;
         recordAudit(tx, {
           ...scope,
           actor: { type: 'system', id: null, name: 'approval expiry' },
-          action: 'transfer.expired',
-          objectType: 'transfer',
-          objectId: transfer.id,
+          action: `${request.object_type}.expired`,
+          objectType: request.object_type === 'schedule' ? 'scheduled_transfer' : request.object_type,
+          objectId,
           requestId: null,
           at: now,
         });
@@ -365,38 +427,56 @@ export async function startedBy(
 
 /* ── Reading ──────────────────────────────────────────────────────────────── */
 
-export type ApprovalFilter = { status?: ApprovalStatus; transferId?: string };
+export type ApprovalFilter = {
+  status?: ApprovalStatus;
+  objectType?: ApprovalObjectType;
+  transferId?: string;
+  scheduleId?: string;
+  streamId?: string;
+};
 
 /**
- * A page of approval requests with their transfers and decisions. Pending ones (the default) are the
- * caller's inbox: only those the caller's role may decide.
+ * A page of approval requests with what they decide on and their decisions. Pending ones (the
+ * default) are the caller's inbox: only those the caller's role may decide.
  */
-export async function listApprovals(tx: Queryable, actor: Actor, f: ApprovalFilter, page: { limit: number; cursor?: Cursor }) {
+export async function listApprovals(tx: Queryable, actor: Actor, f: ApprovalFilter, page: { limit: number; cursor?: Cursor }, now: Date) {
   const status = f.status ?? 'pending';
   const rows = await repo.listRequests(
     tx,
-    { status, transferId: f.transferId && canonicalId(f.transferId), role: status === 'pending' ? actor.role : undefined },
+    {
+      status,
+      objectType: f.objectType,
+      transferId: f.transferId && canonicalId(f.transferId),
+      scheduleId: f.scheduleId && canonicalId(f.scheduleId),
+      streamId: f.streamId && canonicalId(f.streamId),
+      role: status === 'pending' ? actor.role : undefined,
+    },
     page,
   );
-  return { rows, present: await presenter(tx, actor, rows.slice(0, page.limit)) };
+  return { rows, present: await presenter(tx, actor, rows.slice(0, page.limit), now) };
 }
 
-export async function getApprovalOrThrow(tx: Queryable, actor: Actor, id: string): Promise<Approval> {
+export async function getApprovalOrThrow(tx: Queryable, actor: Actor, id: string, now: Date): Promise<Approval> {
   const request = await repo.findRequest(tx, canonicalId(id));
   if (!request) throw notFound('approval');
-  return (await presenter(tx, actor, [request]))(request);
+  return (await presenter(tx, actor, [request], now))(request);
 }
 
-/** Presents requests: their transfers (with timelines and refunds) and decisions read in three statements. */
-async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[]): Promise<(row: repo.RequestRow) => Approval> {
+const idsOf = (rows: repo.RequestRow[], key: 'transfer_id' | 'schedule_id' | 'stream_id') =>
+  rows.flatMap((r) => (r[key] ? [r[key] as string] : []));
+
+/**
+ * Presents requests: their objects (transfers with timelines and refunds, schedules, streams as of
+ * `now`) and decisions, read a statement per kind.
+ */
+async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[], now: Date): Promise<(row: repo.RequestRow) => Approval> {
   const keys = [
     ...new Set(rows.filter((r) => r.initiated_by_type === 'api_key' && r.initiated_by_id).map((r) => r.initiated_by_id as string)),
   ];
-  const [found, decisions, creators] = await Promise.all([
-    transfers.findTransfers(
-      tx,
-      rows.map((r) => r.transfer_id),
-    ),
+  const [found, foundSchedules, foundStreams, decisions, creators] = await Promise.all([
+    transfers.findTransfers(tx, idsOf(rows, 'transfer_id')),
+    schedules.schedulesByIds(tx, idsOf(rows, 'schedule_id')),
+    streams.streamsByIds(tx, idsOf(rows, 'stream_id')),
     repo.decisionsOf(
       tx,
       rows.map((r) => r.id),
@@ -411,12 +491,20 @@ async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[]): 
     transfers.refundsOf(tx, found),
   ]);
   const byId = new Map(found.map((t) => [t.id, t]));
+  const scheduleById = new Map(foundSchedules.map((s) => [s.id, s]));
+  const streamById = new Map(foundStreams.map((s) => [s.id, s]));
   return (r) => {
     const own = decisions.filter((d) => d.request_id === r.id);
+    const transfer = r.transfer_id ? byId.get(r.transfer_id) : undefined;
+    const schedule = r.schedule_id ? scheduleById.get(r.schedule_id) : undefined;
+    const stream = r.stream_id ? streamById.get(r.stream_id) : undefined;
     return {
       id: r.id,
       status: r.status,
+      objectType: r.object_type,
       transferId: r.transfer_id,
+      scheduleId: r.schedule_id,
+      streamId: r.stream_id,
       policy: { id: r.policy_id, name: r.policy_name },
       requiredApprovals: r.required_approvals,
       approverRole: r.approver_role,
@@ -430,7 +518,9 @@ async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[]): 
       expiresAt: r.expires_at.toISOString(),
       decidedAt: r.decided_at?.toISOString() ?? null,
       createdAt: r.created_at.toISOString(),
-      transfer: presentTransfer(byId.get(r.transfer_id) as transfers.TransferRow, events, refunds),
+      transfer: transfer ? presentTransfer(transfer, events, refunds) : null,
+      schedule: schedule ? schedules.presentSchedule(schedule) : null,
+      stream: stream ? streams.presentStream(stream, now) : null,
     };
   };
 }

@@ -17,6 +17,8 @@ export type InternalTransferInput = {
   currency: Currency;
   description?: string;
   metadata?: Record<string, string>;
+  /** A run of a schedule approved at creation: the approval policies are not asked again. Never from a request body. */
+  approvalGranted?: boolean;
 };
 
 export type InternalTransferCommand = InternalTransferInput & {

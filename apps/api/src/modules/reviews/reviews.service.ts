@@ -14,7 +14,8 @@ import { type Actor, ROLE_RANK } from '../../core/actor.js';
 import type { Cursor } from '../../core/cursor.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
-import { allPolicies, approvalNeeded, insertRequests, requestRow, startedBy, waitingNote } from '../approvals/approvals.service.js';
+import { startedBy } from '../approvals/approvals.service.js';
+import { allPolicies, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/matching.js';
 import { recordEvents } from '../events/events.service.js';
 import { releaseHeldTransfer } from '../transfers/held.service.js';
 import * as transfers from '../transfers/transfers.repo.js';
@@ -357,7 +358,7 @@ async function releaseReviewed(tx: Queryable, deps: ReviewDeps, actor: Actor, tr
   ]);
   await insertRequests(tx, actor, [
     {
-      ...requestRow(transfer.id, need, initiator, now),
+      ...requestRow({ type: 'transfer', id: transfer.id }, need, initiator, now),
       initiated_by_id: transfer.initiated_by_id,
       initiated_by_name: transfer.initiated_by_name,
     },

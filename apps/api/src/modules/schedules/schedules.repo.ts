@@ -30,6 +30,8 @@ export type ScheduleRow = {
   initiated_by_type: 'user' | 'api_key' | 'agent' | 'system';
   initiated_by_id: string | null;
   initiated_by_name: string | null;
+  /** When the approval it needed at creation came (null: it needed none). */
+  approved_at: Date | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -37,7 +39,8 @@ export type ScheduleRow = {
 // Dates travel as text: the drivers disagree on how to decode a `date`.
 const COLUMNS = `id, status, from_account_id, to_account_id, payment_method_id, amount::text, currency, description, frequency,
   interval_count, day_of_week, day_of_month, start_date::text, end_date::text, max_occurrences, timezone, next_index,
-  next_occurrence_date::text, next_run_at, occurrences_run, initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at`;
+  next_occurrence_date::text, next_run_at, occurrences_run, initiated_by_type, initiated_by_id, initiated_by_name, approved_at, created_at,
+  updated_at`;
 
 export type OccurrenceStatus = 'succeeded' | 'retrying' | 'failed';
 export type OccurrenceRow = {
@@ -61,14 +64,14 @@ const OCCURRENCE_COLUMNS = `id, schedule_id, kind, occurrence_date::text, schedu
 
 export async function insertSchedule(
   tx: Queryable,
-  s: Omit<ScheduleRow, 'status' | 'occurrences_run' | 'next_index' | 'updated_at'> & { tenantId: string; environment: Environment },
+  s: Omit<ScheduleRow, 'occurrences_run' | 'next_index' | 'approved_at' | 'updated_at'> & { tenantId: string; environment: Environment },
 ): Promise<ScheduleRow> {
   const [row] = await tx.query<ScheduleRow>(
     `INSERT INTO transfer_schedules (tenant_id, environment, id, status, from_account_id, to_account_id, payment_method_id, amount, currency,
                                      description, frequency, interval_count, day_of_week, day_of_month, start_date, end_date,
                                      max_occurrences, timezone, next_occurrence_date, next_run_at, initiated_by_type, initiated_by_id,
                                      initiated_by_name, created_at, updated_at)
-     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::date, $15::date, $16, $17, $18::date, $19, $20, $21,
+     VALUES ($1, $2, $3, $24, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::date, $15::date, $16, $17, $18::date, $19, $20, $21,
              $22, $23, $23)
      RETURNING ${COLUMNS}`,
     [
@@ -95,6 +98,7 @@ export async function insertSchedule(
       s.initiated_by_id,
       s.initiated_by_name,
       s.created_at,
+      s.status,
     ],
   );
   return row as ScheduleRow;
@@ -103,6 +107,11 @@ export async function insertSchedule(
 export async function findSchedule(tx: Queryable, id: string, lock = false): Promise<ScheduleRow | undefined> {
   const [row] = await tx.query<ScheduleRow>(`SELECT ${COLUMNS} FROM transfer_schedules WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
   return row;
+}
+
+export function findSchedules(tx: Queryable, ids: string[]): Promise<ScheduleRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return tx.query<ScheduleRow>(`SELECT ${COLUMNS} FROM transfer_schedules WHERE id = ANY($1::uuid[])`, [ids]);
 }
 
 export type ScheduleFilter = { status?: ScheduleStatus; accountId?: string };
@@ -133,10 +142,24 @@ export async function advance(
   );
 }
 
+/** An approved schedule starts: its first run is `next` (or it completes when none is left). */
+export async function approve(
+  tx: Queryable,
+  id: string,
+  next: { index: number; date: string | null; runAt: Date | null; status: ScheduleStatus; now: Date },
+) {
+  await tx.query(
+    `UPDATE transfer_schedules
+        SET next_index = $2, next_occurrence_date = $3::date, next_run_at = $4, status = $5, approved_at = $6, updated_at = $6
+      WHERE id = $1`,
+    [id, next.index, next.date, next.runAt, next.status, next.now],
+  );
+}
+
 export async function setStatus(tx: Queryable, id: string, status: ScheduleStatus, now: Date) {
   await tx.query(
     `UPDATE transfer_schedules SET status = $2, updated_at = $3,
-            next_run_at = CASE WHEN $2 IN ('completed', 'cancelled') THEN NULL ELSE next_run_at END
+            next_run_at = CASE WHEN $2 IN ('active', 'paused') THEN next_run_at END
       WHERE id = $1`,
     [id, status, now],
   );

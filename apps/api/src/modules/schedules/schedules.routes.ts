@@ -40,9 +40,11 @@ export function registerScheduleRoutes(app: Router) {
         'account_suspended',
         'limit_exceeded',
         'unsupported_corridor',
+        'rates_unavailable',
       ],
       tags,
-      summary: 'Schedule a one-off or recurring transfer (internal, or a payout to a payment method)',
+      summary:
+        'Schedule a one-off or recurring transfer (internal, or a payout to a payment method); one an approval policy matches waits in `requires_approval`',
       request: { body: jsonBody(createScheduledTransferBodySchema) },
       responses: { 201: jsonResponse('The schedule.', dataOf(scheduledTransferSchema)) },
     }),

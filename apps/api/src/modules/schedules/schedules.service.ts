@@ -14,6 +14,7 @@ import { decodeCursor, toPage } from '../../core/cursor.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { agentActorFor } from '../agents/agents.service.js';
+import { cancelPendingRequestOf, creationApprovalNeeded, insertRequests, requestRow } from '../approvals/matching.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { recordEvent } from '../events/events.service.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
@@ -35,6 +36,8 @@ import {
 } from './recurrence.js';
 import { getPolicies } from '../settings/settings.service.js';
 import * as repo from './schedules.repo.js';
+
+export type { ScheduleRow } from './schedules.repo.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -135,7 +138,7 @@ export function preview(input: RuleInput, now: Date): SchedulePreview {
 }
 
 export function presentSchedule(s: repo.ScheduleRow, extras: { recentExecutions?: ScheduleExecution[] } = {}): ScheduledTransfer {
-  const live = s.status === 'active' || s.status === 'paused';
+  const live = s.status === 'active' || s.status === 'paused' || s.status === 'requires_approval';
   return {
     id: s.id,
     status: s.status,
@@ -182,10 +185,14 @@ export const presentOccurrence = (o: repo.OccurrenceRow): ScheduleExecution => (
  * Creates a schedule. Ids are taken in canonical form; the destination must be usable by the sending
  * account — another account of the tenant, or one of the sending account's own payment methods — and an
  * agent schedules only from its own account. Each run checks all of it again (see `attempt`).
+ * A schedule whose creator and amount per run match an approval policy (a payout's or an internal
+ * transfer's, by its destination) is created `requires_approval`, with no next run until it is
+ * approved (approveSchedule); its runs are then not matched against the policies again.
  * Errors: 400 rule / destination (exactly one of toAccountId, paymentMethodId; not the source
- * account); 404 naming fromAccountId, toAccountId or paymentMethodId (another account's method too).
+ * account); 404 naming fromAccountId, toAccountId or paymentMethodId (another account's method too);
+ * 503 rates_unavailable (matching a policy in USD).
  */
-export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'clock'>, actor: Actor, input: ScheduleInput) {
+export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'clock' | 'fx'>, actor: Actor, input: ScheduleInput) {
   const now = deps.clock.now();
   const fromAccountId = canonicalId(input.fromAccountId);
   const toAccountId = canonicalIdOrUndefined(input.toAccountId);
@@ -208,10 +215,17 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
     await getSendingMethodOrThrow(tx, from.id, paymentMethodId as string);
   }
   const first = occurrenceDate(rule, 0) as string;
+  const need = await creationApprovalNeeded(tx, deps.fx.provider, {
+    type: paymentMethodId ? 'payout' : 'internal',
+    initiator: actor.kind,
+    amount,
+    currency: input.currency,
+  });
   const schedule = await repo.insertSchedule(tx, {
     tenantId: actor.tenantId,
     environment: actor.environment,
     id: randomUUID(),
+    status: need ? 'requires_approval' : 'active',
     from_account_id: from.id,
     to_account_id: toAccountId ?? null,
     payment_method_id: paymentMethodId ?? null,
@@ -227,12 +241,13 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
     max_occurrences: rule.maxOccurrences ?? null,
     timezone: rule.timezone,
     next_occurrence_date: first,
-    next_run_at: runInstant(first, rule.timezone),
+    next_run_at: need ? null : runInstant(first, rule.timezone),
     initiated_by_type: actor.kind,
     initiated_by_id: actor.id,
     initiated_by_name: actor.name,
     created_at: now,
   });
+  if (need) await insertRequests(tx, actor, [requestRow({ type: 'schedule', id: schedule.id }, need, actor, now)]);
   recordEvent(tx, { type: 'schedule.created', objectType: 'schedule', objectId: schedule.id, object: presentSchedule(schedule), at: now });
   return schedule;
 }
@@ -242,6 +257,9 @@ export async function getScheduleOrThrow(tx: Queryable, id: string, lock = false
   if (!schedule) throw notFound('scheduled transfer');
   return schedule;
 }
+
+/** The schedules among `ids` (an approval inbox's). */
+export const schedulesByIds = repo.findSchedules;
 
 export async function scheduleWithExecutions(tx: Queryable, schedule: repo.ScheduleRow): Promise<ScheduledTransfer> {
   const recent = await repo.listOccurrences(tx, schedule.id, { limit: SCHEDULE_RECENT_EXECUTIONS });
@@ -266,10 +284,16 @@ export async function executionsPage(
   return toPage(rows, page.limit, presentOccurrence);
 }
 
+/** Statuses a schedule never leaves. */
+const ENDED: ReadonlySet<string> = new Set(['completed', 'cancelled', 'denied', 'expired']);
+
 const invalidState = (action: string, status: string) =>
   businessRule('invalid_state', `Cannot ${action} a schedule that is ${status}.`, { status });
 
-/** pause (active only) / resume (paused only; dates missed while paused are skipped) / cancel (not ended). Errors: 404; 422 invalid_state. */
+/**
+ * pause (active only) / resume (paused only; dates missed while paused are skipped) / cancel (not
+ * ended; one waiting for approval too, its request cancelled). Errors: 404; 422 invalid_state.
+ */
 export async function changeStatus(tx: Queryable, deps: Pick<PayoutDeps, 'clock'>, id: string, action: 'pause' | 'resume' | 'cancel') {
   const schedule = await getScheduleOrThrow(tx, id, true);
   const now = deps.clock.now();
@@ -277,7 +301,8 @@ export async function changeStatus(tx: Queryable, deps: Pick<PayoutDeps, 'clock'
     if (schedule.status !== 'active') throw invalidState(action, schedule.status);
     await repo.setStatus(tx, id, 'paused', now);
   } else if (action === 'cancel') {
-    if (schedule.status === 'completed' || schedule.status === 'cancelled') throw invalidState(action, schedule.status);
+    if (ENDED.has(schedule.status)) throw invalidState(action, schedule.status);
+    if (schedule.status === 'requires_approval') await cancelPendingRequestOf(tx, { type: 'schedule', id: schedule.id }, now);
     await repo.setStatus(tx, id, 'cancelled', now);
   } else {
     if (schedule.status !== 'paused') throw invalidState(action, schedule.status);
@@ -303,6 +328,63 @@ export async function changeStatus(tx: Queryable, deps: Pick<PayoutDeps, 'clock'
     previous: presentSchedule(schedule),
     at: now,
   });
+  return changed;
+}
+
+/**
+ * The last approval a waiting schedule needed came (approvals.service, under the schedule's row lock):
+ * it becomes active. A one-off runs on its date, or at once when that has passed meanwhile; a
+ * recurring schedule's dates that passed while it waited are skipped, as after a resume (it completes
+ * when none is left). Its runs are not matched against the approval policies again.
+ */
+export async function approveSchedule(tx: Queryable, scope: Scope, schedule: repo.ScheduleRow, now: Date): Promise<repo.ScheduleRow> {
+  const rule = ruleOf(schedule);
+  const index = rule.frequency === 'once' ? 0 : firstIndexOnOrAfter(rule, 0, localToday(now, rule.timezone));
+  const date = occurrenceDate(rule, index);
+  await repo.approve(tx, schedule.id, {
+    index,
+    date,
+    runAt: date ? runInstant(date, rule.timezone) : null,
+    status: date ? 'active' : 'completed',
+    now,
+  });
+  return scheduleChanged(tx, scope, 'schedule.approved', schedule, now);
+}
+
+/** A waiting schedule was denied, or no decision came in time: it ends without a run. */
+export async function endUnapprovedSchedule(
+  tx: Queryable,
+  scope: Scope,
+  schedule: repo.ScheduleRow,
+  status: 'denied' | 'expired',
+  now: Date,
+): Promise<repo.ScheduleRow> {
+  await repo.setStatus(tx, schedule.id, status, now);
+  return scheduleChanged(tx, scope, status === 'denied' ? 'schedule.denied' : 'schedule.expired', schedule, now);
+}
+
+type Scope = { tenantId: string; environment: 'test' | 'live' };
+
+async function scheduleChanged(
+  tx: Queryable,
+  scope: Scope,
+  type: 'schedule.approved' | 'schedule.denied' | 'schedule.expired',
+  before: repo.ScheduleRow,
+  now: Date,
+): Promise<repo.ScheduleRow> {
+  const changed = (await repo.findSchedule(tx, before.id)) as repo.ScheduleRow;
+  recordEvent(
+    tx,
+    {
+      type,
+      objectType: 'schedule',
+      objectId: changed.id,
+      object: presentSchedule(changed),
+      previous: presentSchedule(before),
+      at: now,
+    },
+    scope,
+  );
   return changed;
 }
 
@@ -332,7 +414,7 @@ async function attempt(
   deps: PayoutDeps,
   scope: { tenantId: string; environment: 'test' | 'live' },
   schedule: repo.ScheduleRow,
-  occurrence: { id: string; attempt: number; retries: boolean },
+  occurrence: { id: string; attempt: number; retries: boolean; kind: 'scheduled' | 'manual' },
   now: Date,
 ) {
   const attempted = await repo.savepoint(tx);
@@ -342,6 +424,8 @@ async function attempt(
       amount: new Money(schedule.amount),
       currency: schedule.currency,
       description: schedule.description ?? 'Scheduled transfer',
+      // The runs of a schedule approved at creation are what was approved; a run-now is an extra one.
+      approvalGranted: occurrence.kind === 'scheduled' && schedule.approved_at !== null,
     };
     const actor =
       schedule.initiated_by_type === 'agent' && schedule.initiated_by_id
@@ -396,10 +480,14 @@ async function recordExecutionEvent(
   recordEvent(tx, { type, objectType: 'schedule_execution', objectId: occurrence.id, object: presentOccurrence(occurrence), at });
 }
 
-/** run-now: one extra occurrence, executed at once in the caller's transaction (not retried). Errors: 404; 422 invalid_state. */
+/**
+ * run-now: one extra occurrence, executed at once in the caller's transaction (not retried). Not what
+ * an approval at creation covered: its transfer is matched against the policies like any other; and
+ * a schedule still waiting for approval does not run. Errors: 404; 422 invalid_state.
+ */
 export async function runNow(tx: Queryable, deps: PayoutDeps, actor: Actor, id: string): Promise<ScheduleExecution> {
   const schedule = await getScheduleOrThrow(tx, id, true);
-  if (schedule.status === 'completed' || schedule.status === 'cancelled') throw invalidState('run', schedule.status);
+  if (ENDED.has(schedule.status) || schedule.status === 'requires_approval') throw invalidState('run', schedule.status);
   const now = deps.clock.now();
   const occurrenceId = randomUUID();
   await repo.claimOccurrence(tx, {
@@ -412,7 +500,7 @@ export async function runNow(tx: Queryable, deps: PayoutDeps, actor: Actor, id: 
     scheduledFor: now,
     now,
   });
-  await attempt(tx, deps, actor, schedule, { id: occurrenceId, attempt: 1, retries: false }, now);
+  await attempt(tx, deps, actor, schedule, { id: occurrenceId, attempt: 1, retries: false, kind: 'manual' }, now);
   return presentOccurrence((await repo.findOccurrence(tx, occurrenceId)) as repo.OccurrenceRow);
 }
 
@@ -434,7 +522,7 @@ async function runOccurrence(tx: Queryable, deps: PayoutDeps, due: Claimed, now:
     now,
   });
   if (claimed) {
-    const outcome = await attempt(tx, deps, scope, schedule, { id: occurrenceId, attempt: 1, retries: true }, now);
+    const outcome = await attempt(tx, deps, scope, schedule, { id: occurrenceId, attempt: 1, retries: true, kind: 'scheduled' }, now);
     recordAudit(tx, {
       ...scope,
       actor: SYSTEM,
@@ -474,7 +562,14 @@ async function retryOccurrence(tx: Queryable, deps: PayoutDeps, due: Claimed, no
     await recordExecutionEvent(tx, 'schedule.execution.failed', occurrence.id, now);
     return;
   }
-  await attempt(tx, deps, scopeOf(due), schedule, { id: occurrence.id, attempt: occurrence.attempts + 1, retries: true }, now);
+  await attempt(
+    tx,
+    deps,
+    scopeOf(due),
+    schedule,
+    { id: occurrence.id, attempt: occurrence.attempts + 1, retries: true, kind: occurrence.kind },
+    now,
+  );
 }
 
 /**

@@ -33,7 +33,7 @@ export const COLUMNS = `id, sender_account_id, receiver_account_id, currency, ra
 
 export async function insertStream(
   tx: Queryable,
-  s: Omit<StreamRow, 'withdrawn' | 'status' | 'accrued_seconds' | 'updated_at' | 'ended_at'> & {
+  s: Omit<StreamRow, 'withdrawn' | 'accrued_seconds' | 'updated_at' | 'ended_at'> & {
     tenantId: string;
     environment: Environment;
   },
@@ -42,7 +42,7 @@ export async function insertStream(
     `INSERT INTO streams (tenant_id, environment, id, sender_account_id, receiver_account_id, currency, rate_per_second, funded, status,
                           running_since, depletes_at, health, description, category, initiated_by_type, initiated_by_id, initiated_by_name,
                           created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $18, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
      RETURNING ${COLUMNS}`,
     [
       s.tenantId,
@@ -62,6 +62,7 @@ export async function insertStream(
       s.initiated_by_id,
       s.initiated_by_name,
       s.created_at,
+      s.status,
     ],
   );
   return row as StreamRow;
@@ -154,7 +155,7 @@ export function listEvents(tx: Queryable, streamId: string, limit: number) {
 /** Active and paused streams an agent started (for its active-streams limit). */
 export async function countOpenByAgent(tx: Queryable, agentId: string) {
   const [row] = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM streams WHERE initiated_by_type = 'agent' AND initiated_by_id = $1 AND status IN ('active', 'paused')`,
+    `SELECT count(*)::int AS n FROM streams WHERE initiated_by_type = 'agent' AND initiated_by_id = $1 AND status IN ('requires_approval', 'active', 'paused')`,
     [agentId],
   );
   return row?.n ?? 0;
@@ -187,4 +188,10 @@ export function lockActiveStreams(tx: Queryable) {
 /** Stores a stream's new health band (by tenant and id: the sweep runs as the owner, across tenants). */
 export async function setHealth(tx: Queryable, s: { tenantId: string; id: string }, health: StreamHealth, now: Date) {
   await tx.query('UPDATE streams SET health = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2', [s.tenantId, s.id, health, now]);
+}
+
+/** An account's verification status (a waiting stream's sender, when it is approved: `suspended` sends nothing). */
+export async function verificationStatus(tx: Queryable, accountId: string): Promise<string | undefined> {
+  const [row] = await tx.query<{ verification_status: string }>('SELECT verification_status FROM accounts WHERE id = $1', [accountId]);
+  return row?.verification_status;
 }

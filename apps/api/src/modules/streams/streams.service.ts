@@ -17,6 +17,7 @@ import { decodeCursor, toPage } from '../../core/cursor.js';
 import { AppError, businessRule, invalidRequest, notFound } from '../../core/errors.js';
 import { getAccountOrThrow, getAccountPairOrThrow } from '../accounts/accounts.service.js';
 import * as ledger from '../ledger/ledger.service.js';
+import { cancelPendingRequestOf, creationApprovalNeeded, insertRequests, requestRow } from '../approvals/matching.js';
 import { agentLimitsOf, assertCanSend } from '../limits/limits.service.js';
 import {
   depletionInstant,
@@ -34,6 +35,8 @@ import {
 import { recordEvent } from '../events/events.service.js';
 import * as repo from './streams.repo.js';
 
+export type { StreamRow } from './streams.repo.js';
+
 type Clocked = Pick<AppDeps, 'clock'>;
 /** Sends check limits, which convert to USD through the FX rate provider. */
 type SendDeps = Pick<AppDeps, 'clock' | 'fx'>;
@@ -49,8 +52,11 @@ export const stateOf = (s: repo.StreamRow): StreamState => ({
   runningSince: s.running_since,
 });
 
+/** Statuses a stream never leaves: its money has gone to the receiver or back to the sender. */
+const ENDED: ReadonlySet<string> = new Set(['depleted', 'cancelled', 'denied', 'expired']);
+
 export function presentStream(s: repo.StreamRow, now: Date): Stream {
-  const live = s.status === 'active' || s.status === 'paused';
+  const live = !ENDED.has(s.status);
   const computed = figures(stateOf(s), now);
   // An ended stream has paid out: the receiver got `withdrawn`, the sender got the rest back.
   const f = live ? computed : { ...computed, streamed: new Money(s.withdrawn), withdrawable: new Money(0), remaining: new Money(0) };
@@ -68,7 +74,7 @@ export function presentStream(s: repo.StreamRow, now: Date): Stream {
     withdrawn: money(new Money(s.withdrawn)),
     withdrawable: money(f.withdrawable),
     remaining: money(f.remaining),
-    refunded: money(s.status === 'cancelled' ? new Money(s.funded).minus(s.withdrawn) : new Money(0)),
+    refunded: money(ENDED.has(s.status) && s.status !== 'depleted' ? new Money(s.funded).minus(s.withdrawn) : new Money(0)),
     runwaySeconds: live ? f.runwaySeconds : 0,
     depletesAt: s.status === 'active' ? (f.depletesAt?.toISOString() ?? null) : null,
     health: live ? f.health : 'critical',
@@ -91,6 +97,13 @@ export const presentStreamEvent = (e: repo.EventRow): StreamEvent => ({
   actor: { type: e.actor_type, id: e.actor_id },
   at: e.at.toISOString(),
 });
+
+/** A stream by id, whoever's side (an approval decides on it: users only). */
+export const findStreamRow = (tx: Queryable, id: string, lock = false) => repo.findStream(tx, id, lock);
+
+/** The streams among `ids` (an approval inbox's). */
+export const streamsByIds = (tx: Queryable, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : repo.listStreams(tx, { ids }, { limit: ids.length });
 
 export async function getStreamOrThrow(tx: Queryable, actor: Actor, id: string, lock = false) {
   const stream = await repo.findStream(tx, id, lock);
@@ -122,7 +135,18 @@ const event = (
     at,
   });
 
-type StreamChange = 'created' | 'paused' | 'resumed' | 'topped_up' | 'withdrawn' | 'depleted' | 'cancelled' | 'health_changed';
+type StreamChange =
+  | 'created'
+  | 'approved'
+  | 'denied'
+  | 'expired'
+  | 'paused'
+  | 'resumed'
+  | 'topped_up'
+  | 'withdrawn'
+  | 'depleted'
+  | 'cancelled'
+  | 'health_changed';
 
 /** The change as an event (issue #17): the stream as the API presents it at `now`, and before it. */
 const streamChanged = (
@@ -204,7 +228,10 @@ const fundingTooLarge = (param: string, maximum: Amount, currency: Currency) =>
 
 /**
  * Opens a stream: the funding moves from the sender's available to in_streams now (it counts as
- * outgoing money for the sender's limits, and an agent's). ratePerMonth and fundingAmount are parsed for
+ * outgoing money for the sender's limits, and an agent's). When its creator and funding match an
+ * approval policy (a stream moves money between two accounts: an `internal` one), it is created
+ * `requires_approval`: funded, but not flowing until approved (approveStream); a denial or the
+ * expiry gives the funding back. ratePerMonth and fundingAmount are parsed for
  * the currency by the caller (the route: parseAmountParam). Errors: 400 rate/same account, a
  * rate below the minimum or funding beyond 1,000 years of flow; 404 accounts; 422
  * funding_below_minimum {provided, minimum, buffer}, limit_exceeded, insufficient_funds; 503 rates_unavailable.
@@ -263,13 +290,19 @@ export async function createStream(
     }
   }
   await assertCanSend(tx, sender.id, funding, input.currency, now, { agent: agentLimitsOf(actor), rates: deps.fx.provider });
+  const need = await creationApprovalNeeded(tx, deps.fx.provider, {
+    type: 'internal',
+    initiator: actor.kind,
+    amount: funding,
+    currency: input.currency,
+  });
   const state: StreamState = {
     currency: input.currency,
     ratePerSecond: rate,
     funded: funding,
     withdrawn: new Money(0),
     accruedSeconds: 0,
-    runningSince: now,
+    runningSince: need ? null : now,
   };
   const stream = await repo.insertStream(tx, {
     tenantId: actor.tenantId,
@@ -280,8 +313,9 @@ export async function createStream(
     currency: input.currency,
     rate_per_second: rate.toFixed(),
     funded: funding.toFixed(),
-    running_since: now,
-    depletes_at: depletionInstant(state, now),
+    status: need ? 'requires_approval' : 'active',
+    running_since: state.runningSince,
+    depletes_at: need ? null : depletionInstant(state, now),
     health: figures(state, now).health,
     description: input.description ?? null,
     category: input.category ?? null,
@@ -300,9 +334,67 @@ export async function createStream(
     description: `Stream to ${receiver.name}`,
     at: now,
   });
+  if (need) await insertRequests(tx, actor, [requestRow({ type: 'stream', id: stream.id }, need, actor, now)]);
   await event(tx, actor, stream.id, 'created', now, funding, { ratePerSecond: rate.toFixed() });
   streamChanged(tx, 'created', stream, now);
   return stream;
+}
+
+type Scope = { tenantId: string; environment: 'test' | 'live' };
+
+/**
+ * The last approval a waiting stream needed came (approvals.service, under the stream's row lock): it
+ * starts flowing now. A sender suspended meanwhile sends nothing: it stays waiting (a denial, a cancel
+ * or the expiry ends it). Errors: 422 account_suspended.
+ */
+export async function approveStream(
+  tx: Queryable,
+  actor: Pick<Actor, 'tenantId' | 'environment' | 'kind' | 'id'>,
+  s: repo.StreamRow,
+  now: Date,
+) {
+  if ((await repo.verificationStatus(tx, s.sender_account_id)) === 'suspended') {
+    throw businessRule('account_suspended', 'The sending account was suspended while this stream waited: it cannot send money.');
+  }
+  const running: StreamState = { ...stateOf(s), runningSince: now };
+  const updated = await repo.updateStream(
+    tx,
+    s.id,
+    { status: 'active', running_since: now, depletes_at: depletionInstant(running, now), health: figures(running, now).health },
+    now,
+  );
+  await event(tx, actor, s.id, 'approved', now);
+  streamChanged(tx, 'approved', updated, now, s, actor);
+  return updated;
+}
+
+/** A waiting stream was denied, or no decision came in time: it ends and its whole funding goes back to the sender. */
+export async function endUnapprovedStream(
+  tx: Queryable,
+  actor: Scope & { kind: repo.EventRow['actor_type']; id: string | null },
+  s: repo.StreamRow,
+  status: 'denied' | 'expired',
+  now: Date,
+) {
+  await refundSender(tx, s, new Money(s.funded).minus(s.withdrawn), now);
+  const updated = await repo.updateStream(tx, s.id, { status, depletes_at: null, ended_at: now }, now);
+  await event(tx, actor, s.id, status, now, new Money(s.funded));
+  streamChanged(tx, status, updated, now, s, actor);
+  return updated;
+}
+
+/** What is left in a stream goes back to the sender's available balance. */
+async function refundSender(tx: Queryable, s: repo.StreamRow, remaining: Amount, at: Date) {
+  if (remaining.isZero()) return;
+  await ledger.post(tx, {
+    entries: [
+      { accountId: s.sender_account_id, currency: s.currency, part: 'in_streams', amount: remaining.neg() },
+      { accountId: s.sender_account_id, currency: s.currency, part: 'available', amount: remaining },
+    ],
+    referenceType: 'stream_refund',
+    referenceId: s.id,
+    at,
+  });
 }
 
 /** Moves `amount` of what has streamed to the receiver (a withdrawal, or a settlement at the end). */
@@ -355,8 +447,10 @@ export async function resumeStream(tx: Queryable, deps: Clocked, actor: Actor, i
 
 /**
  * Adds funding (counts as outgoing money for limits). `amountInput` was parsed without a currency (the
- * route: parseDecimalParam); it is held to the stream's scale here. Errors: 400 amount_too_precise, or an
- * amount that would make the stream hold more than 1,000 years of flow; 422 invalid_state, limit_exceeded, insufficient_funds; 503 rates_unavailable.
+ * route: parseDecimalParam); it is held to the stream's scale here. A top-up whose amount and caller
+ * match an approval policy is refused (approval_required): streams are approved when they are opened.
+ * Errors: 400 amount_too_precise, or an amount that would make the stream hold more than 1,000 years
+ * of flow; 422 invalid_state, limit_exceeded, insufficient_funds, approval_required; 503 rates_unavailable.
  */
 export async function topUpStream(tx: Queryable, deps: SendDeps, actor: Actor, id: string, amountInput: ParsedDecimal) {
   const s = await getStreamOrThrow(tx, actor, id, true);
@@ -368,6 +462,20 @@ export async function topUpStream(tx: Queryable, deps: SendDeps, actor: Actor, i
   const maximum = maximumTopUp(stateOf(s), now);
   if (amount.gt(maximum)) throw fundingTooLarge('amount', maximum, s.currency);
   await assertCanSend(tx, s.sender_account_id, amount, s.currency, now, { agent: agentLimitsOf(actor), rates: deps.fx.provider });
+  // A top-up an approval policy would hold is money no one approved: it is refused, never added unseen.
+  const need = await creationApprovalNeeded(tx, deps.fx.provider, {
+    type: 'internal',
+    initiator: actor.kind,
+    amount,
+    currency: s.currency,
+  });
+  if (need) {
+    throw businessRule(
+      'approval_required',
+      `A top-up this large needs approval (policy “${need.policy.name}”): open a new stream for it, which waits for its approvals.`,
+      { policy: { id: need.policy.id, name: need.policy.name } },
+    );
+  }
   const state: StreamState = { ...stateOf(s), funded: new Money(s.funded).plus(amount) };
   await ledger.post(tx, {
     entries: [
@@ -417,25 +525,20 @@ export async function withdrawStream(tx: Queryable, deps: Clocked, actor: Actor,
   return updated;
 }
 
-/** Ends the stream: what streamed goes to the receiver, the rest back to the sender. Errors: 422 invalid_state. */
+/**
+ * Ends the stream: what streamed goes to the receiver, the rest back to the sender (all of it for one
+ * still waiting for approval). Errors: 422 invalid_state.
+ */
 export async function cancelStream(tx: Queryable, deps: Clocked, actor: Actor, id: string) {
   const s = await getStreamOrThrow(tx, actor, id, true);
   assertSenderSide(actor, s);
-  if (s.status !== 'active' && s.status !== 'paused') throw invalidState('cancel', s);
+  if (ENDED.has(s.status)) throw invalidState('cancel', s);
   const now = deps.clock.now();
+  // One waiting for approval has not flowed: all of its funding goes back, and its request is cancelled.
+  if (s.status === 'requires_approval') await cancelPendingRequestOf(tx, { type: 'stream', id: s.id }, now);
   const f = figures(stateOf(s), now);
   await payReceiver(tx, s, f.withdrawable, now);
-  if (!f.remaining.isZero()) {
-    await ledger.post(tx, {
-      entries: [
-        { accountId: s.sender_account_id, currency: s.currency, part: 'in_streams', amount: f.remaining.neg() },
-        { accountId: s.sender_account_id, currency: s.currency, part: 'available', amount: f.remaining },
-      ],
-      referenceType: 'stream_refund',
-      referenceId: s.id,
-      at: now,
-    });
-  }
+  await refundSender(tx, s, f.remaining, now);
   // Frozen for good: withdrawn is everything the receiver got; the rest (funded − withdrawn) was refunded.
   const updated = await repo.updateStream(
     tx,

@@ -5,7 +5,7 @@ import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { AppError, invalidRequest, notFound } from '../../core/errors.js';
-import { allPolicies, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/approvals.service.js';
+import { allPolicies, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/matching.js';
 import { recordAudits } from '../audit/audit.repo.js';
 import { type EventInput, recordEvents } from '../events/events.service.js';
 import { claimKeys, keyInUse, replayOf, storeResponses } from '../idempotency/idempotency.service.js';
@@ -235,7 +235,7 @@ export async function executeInternalTransfers(
       const review = evaluation.outcome === 'review';
       // An approval policy it matches makes it wait, held on the sender, for people to approve it.
       const need =
-        !review && policies.length > 0
+        !review && !command.approvalGranted && policies.length > 0
           ? await approvalNeeded(policies, withKnownRates(deps.fx.provider, command.usdRates), {
               type: 'internal',
               initiator: command.actor.kind,
@@ -259,7 +259,7 @@ export async function executeInternalTransfers(
           ? prepareHeldTransfer(command, now, {
               status: 'requires_approval',
               note: waitingNote(need),
-              request: requestRow(command.id, need, command.actor, now),
+              request: requestRow({ type: 'transfer', id: command.id }, need, command.actor, now),
             })
           : (prepared[index] as Prepared);
       accepted.push({ ...done, command, description: command.description ?? `Transfer to ${to.name}` });

@@ -5,7 +5,7 @@ import { type Amount, type Currency, Money } from '@payos/money';
 import type { AppDeps } from '../../context.js';
 import type { Actor } from '../../core/actor.js';
 import { businessRule, invalidRequest, notFound } from '../../core/errors.js';
-import { allPolicies, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/approvals.service.js';
+import { allPolicies, approvalNeeded, insertRequests, requestRow, waitingNote } from '../approvals/matching.js';
 import { getAccountOrThrow } from '../accounts/accounts.service.js';
 import { recordEvent } from '../events/events.service.js';
 import { findCorridor } from '../fx/corridors.js';
@@ -101,6 +101,8 @@ export async function createPayout(
     /** Travel rule data (checkPayoutControls says when it is required). */
     originator?: CreatePayoutRequest['originator'];
     beneficiary?: CreatePayoutRequest['beneficiary'];
+    /** A run of a schedule approved at creation: the approval policies are not asked again. Never from a request body. */
+    approvalGranted?: boolean;
   },
 ): Promise<Transfer> {
   const ids = {
@@ -179,7 +181,7 @@ export async function createPayout(
   const by = { type: actor.kind, id: actor.id, name: actor.name };
   if (risk.outcome === 'block') throw new BlockedTransferError(risk, by);
   const need =
-    risk.outcome === 'review'
+    risk.outcome === 'review' || input.approvalGranted
       ? undefined
       : await approvalNeeded(await allPolicies(tx), deps.fx.provider, {
           type: 'payout',
@@ -216,7 +218,7 @@ export async function createPayout(
         travelRule,
       }),
       repo.insertEvents(tx, actor, id, [{ status, note: note || undefined, at: now }]),
-      need ? insertRequests(tx, actor, [requestRow(id, need, actor, now)]) : undefined,
+      need ? insertRequests(tx, actor, [requestRow({ type: 'transfer', id }, need, actor, now)]) : undefined,
       risk.outcome === 'allow' ? undefined : recordRiskOutcome(tx, actor, id, risk, by),
     ]),
     ledger.post(tx, {
