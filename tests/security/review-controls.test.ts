@@ -214,10 +214,10 @@ describe('approvals: open findings', () => {
     await refused(t.http.delete(`/v1/approval-policies/${p.id}`, { token: admin.token }), 403);
   });
 
-  // DEFECT (known gap, issue #19 §1 "Schedules and streams … need approval at creation"): streams are
+  // Was a DEFECT (fixed: issue #19 §1 "Schedules and streams … need approval at creation"): streams were
   // not matched against approval policies at all. An API key (or agent) that a policy holds above
-  // 1,000 USD funds a 50,000 USDC stream and the receiver withdraws what has streamed, no human asked.
-  it.fails('DEFECT (known gap): a stream an API key funds above a policy’s threshold waits for approval', async () => {
+  // 1,000 USD funded a 50,000 USDC stream and the receiver withdrew what had streamed, no human asked.
+  it('a stream an API key funds above a policy’s threshold waits for approval', async () => {
     const o = await org('rc-stream');
     await policy(o, { amountGte: '1000.00', initiatorTypes: ['api_key'] });
     const from = await account(o, 'Payer', '60000.00');
@@ -232,6 +232,7 @@ describe('approvals: open findings', () => {
       t.clock.advance(24 * HOUR_MS);
       await t.http.post(`/v1/streams/${res.body.data.id}/withdraw`, { token: o.key, body: {} });
     }
+    expect(res.body.data.status).toBe('requires_approval');
     expect(Number((await balance(o, to)).available)).toBe(0);
   });
 });
@@ -327,7 +328,7 @@ describe('approvals: who decides', () => {
     await ledgerOk(o);
   });
 
-  it('a schedule’s runs act as its creator: the creator cannot approve the run a policy held', async () => {
+  it('a schedule waits for approval at creation, never from its creator; an extra run-now is matched again, as its creator', async () => {
     const o = await org('rc-schedule');
     const admin = await addMember(t.http, o.owner.token, 'admin');
     await policy(o, { amountGte: '10.00', initiatorTypes: ['user'] });
@@ -345,7 +346,18 @@ describe('approvals: who decides', () => {
       },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const run = await t.http.post(`/v1/scheduled-transfers/${created.body.data.id}/run-now`, { token: o.key });
+    const schedule = created.body.data.id as string;
+    expect(created.body.data).toMatchObject({ status: 'requires_approval', nextRunAt: null });
+    // Waiting, it does not run, not even on demand.
+    await refused(t.http.post(`/v1/scheduled-transfers/${schedule}/run-now`, { token: o.key }), 422, 'invalid_state');
+    const [approval] = (await t.http.get(`/v1/approvals?scheduleId=${schedule}`, { token: await o.login() })).body.data as Json[];
+    expect(approval).toMatchObject({ objectType: 'schedule', initiatedBy: { type: 'user', id: admin.userId }, canDecide: true });
+    await refused(t.http.post(`/v1/approvals/${approval?.id}/approve`, { token: admin.token }), 403, 'self_approval');
+    const approved = await t.http.post(`/v1/approvals/${approval?.id}/approve`, { token: await o.login() });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.data.schedule.status).toBe('active');
+    // A run-now is an extra run, not what was approved: matched again, as the schedule's creator.
+    const run = await t.http.post(`/v1/scheduled-transfers/${schedule}/run-now`, { token: o.key });
     expect(run.status, JSON.stringify(run.body)).toBeLessThan(300);
     const list = await t.http.get(`/v1/transfers?accountId=${from}&status=requires_approval`, { token: o.key });
     expect(list.body.data).toHaveLength(1);
