@@ -1,4 +1,5 @@
 import type {
+  ApprovalObjectType,
   ApprovalStatus,
   CreateApprovalPolicyRequest,
   DenyTransferRequest,
@@ -13,11 +14,17 @@ import { countDecidable } from './decide';
 /** How many pending approvals the badge count walks at most (a page of 100, 3 pages); beyond 99 it shows "99+" anyway. */
 const COUNT_MAX = 300;
 
-/** One page of approvals with `status` (pending: the caller's inbox — what their role may decide). */
-export const approvalsQuery = (env: Environment, status: ApprovalStatus, cursor?: string) =>
+/**
+ * One page of approvals with `status` (pending: the caller's inbox — what their role may decide), of
+ * one kind of object or all.
+ */
+export const approvalsQuery = (env: Environment, status: ApprovalStatus, objectType: ApprovalObjectType | undefined, cursor?: string) =>
   queryOptions({
-    queryKey: [...keys.approvals(env), 'list', status, cursor ?? null],
-    queryFn: () => payos().approvals.list({ limit: 25, status }).page(cursor),
+    queryKey: [...keys.approvals(env), 'list', status, objectType ?? null, cursor ?? null],
+    queryFn: () =>
+      payos()
+        .approvals.list({ limit: 25, status, ...(objectType ? { objectType } : {}) })
+        .page(cursor),
     placeholderData: keepPreviousData,
   });
 
@@ -35,41 +42,54 @@ export const inboxSummaryQuery = (env: Environment) =>
     refetchInterval: 60_000,
   });
 
-/** The pending approval of one transfer (none when the caller's role may not decide it). */
-export const transferApprovalQuery = (env: Environment, transferId: string) =>
+const OBJECT_FILTERS = { transfer: 'transferId', schedule: 'scheduleId', stream: 'streamId' } as const;
+
+/** The pending approval of one transfer, schedule or stream (none when the caller's role may not decide it). */
+export const objectApprovalQuery = (env: Environment, objectType: ApprovalObjectType, id: string) =>
   queryOptions({
-    queryKey: [...keys.approvals(env), 'transfer', transferId],
-    queryFn: async () => (await payos().approvals.list({ transferId, status: 'pending', limit: 1 }).page()).data[0] ?? null,
+    queryKey: [...keys.approvals(env), objectType, id],
+    queryFn: async () =>
+      (
+        await payos()
+          .approvals.list({ [OBJECT_FILTERS[objectType]]: id, status: 'pending', limit: 1 })
+          .page()
+      ).data[0] ?? null,
   });
 
+/** The pending approval of one transfer (none when the caller's role may not decide it). */
+export const transferApprovalQuery = (env: Environment, transferId: string) => objectApprovalQuery(env, 'transfer', transferId);
+
 /**
- * A decision moves money (approve: the hold lands or goes to the rail; deny: it is voided), so the
- * transfers, balances and home page change, and every approvals view (inbox, count, history).
+ * A decision moves money (approve: a transfer's hold lands or goes to the rail, a stream flows; deny: a
+ * hold is voided, a stream's funding refunded) or starts a schedule, so transfers, schedules, streams,
+ * balances and the home page change, and every approvals view (inbox, count, history).
  */
 function useInvalidateDecision(env: Environment) {
   const client = useQueryClient();
   // Not awaited: the refetched inbox drops the decided card, and the caller's own callbacks (its toast,
   // closing the deny dialog) must run before that card unmounts.
   return () => {
-    void invalidateMoney(client, env, keys.transfers(env), keys.approvals(env), keys.events(env));
+    void invalidateMoney(client, env, keys.transfers(env), keys.schedules(env), keys.streams(env), keys.approvals(env), keys.events(env));
   };
 }
 
-export function useApproveTransfer(env: Environment) {
+/** Approve whatever an approval decides on (POST /v1/approvals/{id}/approve): the approval comes back with its object after the decision. */
+export function useApprove(env: Environment) {
   const onSettled = useInvalidateDecision(env);
   return useMutation({
     // The SDK's Idempotency-Key, one per click: its retries (network blip, 429) approve once.
-    mutationFn: (transferId: string) => payos().transfers.approve(transferId),
+    mutationFn: (approvalId: string) => payos().approvals.approve(approvalId),
     // Refused too (decided meanwhile, expired): what the inbox shows is out of date either way.
     onSettled,
   });
 }
 
-export function useDenyTransfer(env: Environment) {
+/** Deny whatever an approval decides on (POST /v1/approvals/{id}/deny), with the deny dialog's Idempotency-Key. */
+export function useDeny(env: Environment) {
   const onSettled = useInvalidateDecision(env);
   return useMutation({
-    mutationFn: ({ transferId, body, idempotencyKey }: { transferId: string; body: DenyTransferRequest; idempotencyKey: string }) =>
-      payos().transfers.deny(transferId, body, { idempotencyKey }),
+    mutationFn: ({ approvalId, body, idempotencyKey }: { approvalId: string; body: DenyTransferRequest; idempotencyKey: string }) =>
+      payos().approvals.deny(approvalId, body, { idempotencyKey }),
     onSettled,
   });
 }

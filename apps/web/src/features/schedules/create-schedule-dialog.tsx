@@ -105,7 +105,10 @@ export function CreateScheduleDialog({
     setError(null);
     create.mutate(body, {
       onSuccess: (s) => {
-        toast('Schedule created.', 'success');
+        toast(
+          s.status === 'requires_approval' ? 'Schedule created; it runs once an approver approves it.' : 'Schedule created.',
+          'success',
+        );
         onOpenChange(false);
         onCreated(s.id);
       },

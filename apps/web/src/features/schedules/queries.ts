@@ -38,7 +38,9 @@ export const previewQuery = (env: Environment, rule: SchedulePreviewQuery | null
 
 export function useScheduleMutations(env: Environment) {
   const client = useQueryClient();
-  const schedules = () => client.invalidateQueries({ queryKey: keys.schedules(env) });
+  // Creating one can put it in the approvals inbox (an approval policy matched), cancelling one waiting takes it out.
+  const schedules = () =>
+    Promise.all([client.invalidateQueries({ queryKey: keys.schedules(env) }), client.invalidateQueries({ queryKey: keys.approvals(env) })]);
   return {
     create: useMutation({
       mutationFn: (body: CreateScheduledTransferRequest) => payos().scheduledTransfers.create(body),

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { accountQuery } from '@/features/accounts/queries';
+import { ApprovalNote } from '@/features/approvals/approval-note';
 import { useEnvironment } from '@/lib/environment';
 import { date, dateTime, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
@@ -25,7 +26,10 @@ function AccountLink({ id }: { id: string }) {
 
 const EXECUTION_TONE = { succeeded: 'green', retrying: 'amber', failed: 'red' } as const;
 
-/** A schedule: its rule, the next five dates, its executions (with retries and errors), and its actions. */
+/**
+ * A schedule: its rule, the next five dates, its executions (with retries and errors), and the actions
+ * its status allows — one waiting for approval can only be cancelled (it runs once approved).
+ */
 export function ScheduleDrawer({
   id,
   onClose,
@@ -88,7 +92,7 @@ export function ScheduleDrawer({
             </div>
             <div className="flex justify-between">
               <dt className="text-muted-foreground">Next run</dt>
-              <dd>{s.nextRunAt ? dateTime(s.nextRunAt) : '—'}</dd>
+              <dd>{s.nextRunAt ? dateTime(s.nextRunAt) : s.status === 'requires_approval' ? 'Once approved' : '—'}</dd>
             </div>
             <div className="flex justify-between">
               <dt className="text-muted-foreground">Events</dt>
@@ -99,10 +103,11 @@ export function ScheduleDrawer({
               </dd>
             </div>
           </dl>
+          {s.status === 'requires_approval' ? <ApprovalNote objectType="schedule" id={s.id} meanwhile="nothing runs until then." /> : null}
           {s.upcomingRuns.length > 0 ? (
             <section aria-labelledby="upcoming-title">
               <h3 id="upcoming-title" className="mb-2 text-sm font-medium">
-                Upcoming
+                {s.status === 'requires_approval' ? 'Upcoming, once approved' : 'Upcoming'}
               </h3>
               <ul className="flex flex-wrap gap-2" data-testid="upcoming-runs">
                 {s.upcomingRuns.map((d) => (
@@ -147,6 +152,17 @@ export function ScheduleDrawer({
               <Button
                 variant="danger"
                 onClick={() => window.confirm('Cancel this schedule for good?') && act('cancel')}
+                disabled={action.isPending}
+              >
+                Cancel schedule
+              </Button>
+            </div>
+          ) : null}
+          {canWrite && s.status === 'requires_approval' ? (
+            <div className="flex flex-wrap gap-2">
+              <Button
+                variant="danger"
+                onClick={() => window.confirm('Cancel this schedule? It has not run, and never will.') && act('cancel')}
                 disabled={action.isPending}
               >
                 Cancel schedule

@@ -4,12 +4,33 @@ import type { ScheduledTransfer } from '@payos/contracts';
 import { Badge, type ColumnDef, DataTable, type Tone } from '@payos/ui';
 import { date, dateTime, money } from '@/lib/format';
 
-const TONE: Record<ScheduledTransfer['status'], Tone> = { active: 'green', paused: 'amber', completed: 'neutral', cancelled: 'red' };
+const TONE: Record<ScheduledTransfer['status'], Tone> = {
+  requires_approval: 'amber',
+  active: 'green',
+  paused: 'amber',
+  completed: 'neutral',
+  cancelled: 'red',
+  denied: 'red',
+  expired: 'neutral',
+};
+
+/** A status as people read it: `requires_approval` is "Waiting for approval" (an approval policy matched at creation). */
+export const SCHEDULE_STATUS_LABELS: Record<ScheduledTransfer['status'], string> = {
+  requires_approval: 'Waiting for approval',
+  active: 'active',
+  paused: 'paused',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  denied: 'denied',
+  expired: 'expired',
+};
 
 export const describeRule = (s: Pick<ScheduledTransfer, 'frequency' | 'interval'>) =>
   s.frequency === 'once' ? 'once' : s.interval > 1 ? `every ${s.interval} × ${s.frequency}` : s.frequency;
 
-export const ScheduleStatusBadge = ({ status }: { status: ScheduledTransfer['status'] }) => <Badge tone={TONE[status]}>{status}</Badge>;
+export const ScheduleStatusBadge = ({ status }: { status: ScheduledTransfer['status'] }) => (
+  <Badge tone={TONE[status]}>{SCHEDULE_STATUS_LABELS[status]}</Badge>
+);
 
 function columns(onOpen: (id: string) => void): ColumnDef<ScheduledTransfer, unknown>[] {
   return [

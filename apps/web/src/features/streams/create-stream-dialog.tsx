@@ -58,7 +58,10 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
       { body, idempotencyKey: key },
       {
         onSuccess: (s) => {
-          toast('Stream started.', 'success');
+          toast(
+            s.status === 'requires_approval' ? 'Stream created and funded; it flows once an approver approves it.' : 'Stream started.',
+            'success',
+          );
           onOpenChange(false);
           router.push(`/streams/${s.id}`);
         },

@@ -53,8 +53,9 @@ function runStreamAction(variables: StreamAction) {
 
 export function useStreamMutations(env: Environment) {
   const client = useQueryClient();
-  // Streams move money: balances, ledger and the home page change with them.
-  const invalidate = () => invalidateMoney(client, env, keys.streams(env));
+  // Streams move money: balances, ledger and the home page change with them; and the approvals inbox,
+  // which a new stream can enter (an approval policy matched) and a cancelled waiting one leaves.
+  const invalidate = () => invalidateMoney(client, env, keys.streams(env), keys.approvals(env));
   return {
     create: useMutation({
       // The dialog's key: a double submit or a retry starts one stream.

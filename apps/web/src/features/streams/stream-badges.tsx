@@ -1,12 +1,33 @@
 import type { Stream } from '@payos/contracts';
-import { Badge } from '@payos/ui';
+import { Badge, type Tone } from '@payos/ui';
 
 export const HealthBadge = ({ health }: { health: Stream['health'] }) => (
   <Badge tone={health === 'healthy' ? 'green' : health === 'warning' ? 'amber' : 'red'}>{health}</Badge>
 );
 
+const STATUS_TONES: Record<Stream['status'], Tone> = {
+  requires_approval: 'amber',
+  active: 'blue',
+  paused: 'amber',
+  depleted: 'neutral',
+  cancelled: 'neutral',
+  denied: 'red',
+  expired: 'neutral',
+};
+
+/** A status as people read it: `requires_approval` is "Waiting for approval" (funded, not flowing until approved). */
+export const STREAM_STATUS_LABELS: Record<Stream['status'], string> = {
+  requires_approval: 'Waiting for approval',
+  active: 'active',
+  paused: 'paused',
+  depleted: 'depleted',
+  cancelled: 'cancelled',
+  denied: 'denied',
+  expired: 'expired',
+};
+
 export const StreamStatusBadge = ({ status }: { status: Stream['status'] }) => (
-  <Badge tone={status === 'active' ? 'blue' : status === 'paused' ? 'amber' : 'neutral'}>{status}</Badge>
+  <Badge tone={STATUS_TONES[status]}>{STREAM_STATUS_LABELS[status]}</Badge>
 );
 
 /** 4 d 3 h, 5 h 12 m, 40 s. */

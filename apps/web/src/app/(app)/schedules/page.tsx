@@ -1,6 +1,6 @@
 'use client';
 
-import { scheduleListQuerySchema } from '@payos/contracts';
+import { SCHEDULE_STATUSES, scheduleListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
@@ -8,7 +8,7 @@ import { PagedList } from '@/components/paged-list';
 import { CreateScheduleDialog } from '@/features/schedules/create-schedule-dialog';
 import { schedulesQuery } from '@/features/schedules/queries';
 import { ScheduleDrawer } from '@/features/schedules/schedule-drawer';
-import { ScheduleTable } from '@/features/schedules/schedule-table';
+import { SCHEDULE_STATUS_LABELS, ScheduleTable } from '@/features/schedules/schedule-table';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { useEnvironment } from '@/lib/environment';
 import { useCanWrite } from '@/lib/session';
@@ -37,13 +37,15 @@ export default function SchedulesPage() {
       </div>
       <Select
         aria-label="Status"
-        className="w-full sm:w-40"
+        className="w-full sm:w-48"
         value={url.status ?? ''}
         onChange={(e) => setUrl({ status: e.target.value || undefined })}
       >
         <option value="">Any status</option>
-        {['active', 'paused', 'completed', 'cancelled'].map((s) => (
-          <option key={s}>{s}</option>
+        {SCHEDULE_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {SCHEDULE_STATUS_LABELS[s]}
+          </option>
         ))}
       </Select>
       <Card>

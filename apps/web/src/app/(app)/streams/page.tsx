@@ -1,12 +1,13 @@
 'use client';
 
-import { streamListQuerySchema } from '@payos/contracts';
+import { STREAM_STATUSES, streamListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { PagedList } from '@/components/paged-list';
 import { CreateStreamDialog } from '@/features/streams/create-stream-dialog';
 import { streamsQuery } from '@/features/streams/queries';
+import { STREAM_STATUS_LABELS } from '@/features/streams/stream-badges';
 import { StreamTable } from '@/features/streams/stream-table';
 import { useEnvironment } from '@/lib/environment';
 import { useCanWrite } from '@/lib/session';
@@ -40,13 +41,15 @@ export default function StreamsPage() {
       <div className="flex flex-wrap gap-2">
         <Select
           aria-label="Status"
-          className="w-full sm:w-40"
+          className="w-full sm:w-48"
           value={url.status ?? ''}
           onChange={(e) => setUrl({ status: e.target.value || undefined })}
         >
           <option value="">Any status</option>
-          {['active', 'paused', 'depleted', 'cancelled'].map((s) => (
-            <option key={s}>{s}</option>
+          {STREAM_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STREAM_STATUS_LABELS[s]}
+            </option>
           ))}
         </Select>
         <Select

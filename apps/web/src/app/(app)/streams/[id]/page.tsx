@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { accountQuery } from '@/features/accounts/queries';
+import { ApprovalNote } from '@/features/approvals/approval-note';
 import { type StreamAction, streamEventsQuery, streamQuery, useLiveStreams, useStreamMutations } from '@/features/streams/queries';
 import { HealthBadge, runway, StreamStatusBadge } from '@/features/streams/stream-badges';
 import { isValidAmount } from '@/lib/amount';
@@ -40,6 +41,10 @@ export default function StreamPage() {
   if (stream.isError) return <ErrorState message={errorMessage(stream.error)} onRetry={() => stream.refetch()} />;
   const s = stream.data;
   const live = s.status === 'active' || s.status === 'paused';
+  // Funded, not flowing: it can only be cancelled (all its funding back) until an approver decides.
+  const waiting = s.status === 'requires_approval';
+  // Ended before or while flowing: what was left in it went back to the sender.
+  const refunded = s.status === 'cancelled' || s.status === 'denied' || s.status === 'expired';
   const left = Number.parseFloat(s.remaining) / Math.max(Number.parseFloat(s.funded), 1e-18);
   const run = (variables: StreamAction, done: string) =>
     action.mutate(variables, { onSuccess: () => toast(done, 'success'), onError: (e) => toast(errorMessage(e), 'error') });
@@ -62,6 +67,8 @@ export default function StreamPage() {
           <AccountLink id={s.senderAccountId} /> → <AccountLink id={s.receiverAccountId} /> · {money(s.ratePerMonth, s.currency)} a month
         </p>
       </div>
+
+      {waiting ? <ApprovalNote objectType="stream" id={s.id} meanwhile="its funding waits in it, and nothing flows until then." /> : null}
 
       <Card>
         <CardContent className="grid gap-4 p-6">
@@ -100,7 +107,7 @@ export default function StreamPage() {
               ['Funded', s.funded],
               ['Withdrawn', s.withdrawn],
               ['Withdrawable', s.withdrawable],
-              [s.status === 'cancelled' ? 'Refunded' : 'Remaining', s.status === 'cancelled' ? s.refunded : s.remaining],
+              [refunded ? 'Refunded' : 'Remaining', refunded ? s.refunded : s.remaining],
             ].map(([label, value]) => (
               <div key={label}>
                 <dt className="text-muted-foreground">{label}</dt>
@@ -155,6 +162,21 @@ export default function StreamPage() {
             onClick={() =>
               window.confirm('Cancel the stream? What streamed goes to the receiver, the rest back to the sender.') &&
               run({ id: s.id, action: 'cancel' }, 'Stream cancelled.')
+            }
+            disabled={action.isPending}
+          >
+            Cancel stream
+          </Button>
+        </section>
+      ) : null}
+
+      {canWrite && waiting ? (
+        <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
+          <Button
+            variant="danger"
+            onClick={() =>
+              window.confirm('Cancel the stream? It has not flowed: all of its funding goes back to the sender.') &&
+              run({ id: s.id, action: 'cancel' }, 'Stream cancelled; its funding is back with the sender.')
             }
             disabled={action.isPending}
           >
