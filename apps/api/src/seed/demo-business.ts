@@ -328,6 +328,10 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
  * starting five such transfers through the same use-cases as the API: three still wait — their funds
  * held on TechCorp — for the owner's decision in the Approvals inbox; the owner approved one (completed)
  * and denied one (its hold voided). Payouts stay under 3,000 USD, where no travel rule data is asked for.
+ * The backend also opens a schedule (1,200 USDC a month to Andes Logistics) and a stream (2,000 USDC a
+ * month to Sofia, funded with 4,000 from TechCorp's 200,000-odd available USDC) the policy matches at
+ * creation: both wait in the inbox too — the schedule with no run until approved, the stream funded but
+ * not flowing.
  */
 async function seedDemoApprovals(db: Database, owner: Actor, backend: Actor, created: Created): Promise<DemoApproved> {
   const id = (name: string) => created.accounts.get(name) as string;
@@ -367,6 +371,30 @@ async function seedDemoApprovals(db: Database, owner: Actor, backend: Actor, cre
     await payout('Treasury wallet', '2750.00', 'USDC', 'Treasury top-up to cold storage');
     await internal('Maria Garcia', '2500.00', 'Performance bonus — Maria Garcia');
     await payout('Operating account', '1850.00', 'USD', 'Quarterly tax payment (ACH)');
+    const now = deps.clock.now();
+    const schedule = await createSchedule(tx, deps, backend, {
+      fromAccountId: id('TechCorp Inc'),
+      toAccountId: id('Andes Logistics SAS'),
+      amount: new Money('1200.00'),
+      currency: 'USDC',
+      frequency: 'monthly',
+      startDate: dateOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))),
+      maxOccurrences: 12,
+      timezone: 'UTC',
+      description: 'Freight contract — Andes Logistics',
+    });
+    const stream = await createStream(tx, deps, backend, {
+      senderAccountId: id('TechCorp Inc'),
+      receiverAccountId: id('Sofia Rodriguez'),
+      currency: 'USDC',
+      ratePerMonth: new Money('2000.00'),
+      fundingAmount: new Money('4000.00'),
+      description: 'Design retainer — Sofia Rodriguez',
+      category: 'contractor',
+    });
+    if (schedule.status !== 'requires_approval' || stream.status !== 'requires_approval') {
+      throw new Error(`demo seed: the policy should hold the backend's schedule and stream (${schedule.status}, ${stream.status})`);
+    }
   });
   return result as DemoApproved;
 }

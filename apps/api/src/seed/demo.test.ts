@@ -33,22 +33,39 @@ describe('demo seed', () => {
     expect(techCorp).toMatchObject({ type: 'business', verificationTier: 2 });
     // 250,000 deposited − 2,000 to Maria + 250 of it refunded − 120 to Sofia + 60 of it back (a dispute) − a 1,000 wallet payout and its 5.00 fee − 300 converted into pesos for
     // Sofia and its 2.10 fees − today's 1,500 weekly payroll run − 7,150 paid by its agents − 1,200 to Carlos its owner approved;
-    // 12,000 sits in two streams; the failed USD payout was restored. Held while they wait for approval: a 2,750 wallet payout
-    // and its 13.75 fee and 2,500 to Maria (USDC), a 1,850 ACH payout and its 9.25 fee (USD); the denied one's hold was voided.
+    // 16,000 sits in three streams — 4,000 of it the funding of the one waiting for approval; the failed USD payout was restored.
+    // Held while they wait for approval: a 2,750 wallet payout and its 13.75 fee and 2,500 to Maria (USDC), a 1,850 ACH payout and
+    // its 9.25 fee (USD); the denied one's hold was voided.
     expect(techCorp.balances).toEqual([
       { currency: 'USD', available: '18140.75', pending: '1859.25', inStreams: '0.00', total: '20000.00' },
-      { currency: 'USDC', available: '219769.150000', pending: '5263.750000', inStreams: '12000.000000', total: '237032.900000' },
+      { currency: 'USDC', available: '215769.150000', pending: '5263.750000', inStreams: '16000.000000', total: '237032.900000' },
     ]);
-    // Maker-checker: the policy, three transfers waiting in the owner's inbox, one approved and one denied by the owner.
+    // Maker-checker: the policy; three transfers, a schedule and a stream waiting in the owner's inbox; one transfer approved and
+    // one denied by the owner.
     const token = login.body.data.session.accessToken as string;
     const policies = (await t.http.get('/v1/approval-policies', { token })).body.data as { name: string; initiatorTypes: string[] }[];
     expect(policies).toMatchObject([{ name: 'Large API payouts', initiatorTypes: ['api_key', 'agent'] }]);
-    const inbox = (await t.http.get('/v1/approvals', { token })).body.data as { canDecide: boolean; transfer: { amount: string } }[];
-    expect(inbox.map((a) => [a.transfer.amount, a.canDecide])).toEqual([
-      ['1850.00', true],
-      ['2500.000000', true],
-      ['2750.000000', true],
+    type Waiting = {
+      objectType: string;
+      canDecide: boolean;
+      amountUsd: string;
+      transfer: { amount: string } | null;
+      schedule: { amount: string; status: string; nextRunAt: string | null } | null;
+      stream: { funded: string; status: string } | null;
+    };
+    const inbox = (await t.http.get('/v1/approvals', { token })).body.data as Waiting[];
+    expect(
+      inbox.map((a) => [a.objectType, a.transfer?.amount ?? a.schedule?.amount ?? a.stream?.funded, a.amountUsd, a.canDecide]),
+    ).toEqual([
+      ['stream', '4000.000000', '4000.00', true],
+      ['schedule', '1200.000000', '1200.00', true],
+      ['transfer', '1850.00', '1850.00', true],
+      ['transfer', '2500.000000', '2500.00', true],
+      ['transfer', '2750.000000', '2750.00', true],
     ]);
+    // The schedule has no next run until approved; the stream is funded, not flowing.
+    expect(inbox[1]?.schedule).toMatchObject({ status: 'requires_approval', nextRunAt: null });
+    expect(inbox[0]?.stream).toMatchObject({ status: 'requires_approval' });
     for (const [status, amount] of [
       ['approved', '1200.000000'],
       ['denied', '2400.00'],
@@ -81,6 +98,7 @@ describe('demo seed', () => {
     const schedules = (await t.http.get('/v1/scheduled-transfers', { token: DEMO.apiKey })).body.data;
     expect(schedules.map((x: { description: string; status: string }) => `${x.description}: ${x.status}`).sort()).toEqual([
       'Commission (paused): paused',
+      'Freight contract — Andes Logistics: requires_approval',
       'Monthly rent: active',
       'Weekly payroll: active',
       'Weekly supplier advance (underfunded): active',
@@ -114,6 +132,7 @@ describe('demo seed', () => {
       'active/warning',
       'depleted/critical',
       'paused/healthy',
+      'requires_approval/healthy',
     ]);
 
     const transfers = await t.http.get('/v1/transfers?limit=100', { token: DEMO.apiKey });
