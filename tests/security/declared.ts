@@ -64,6 +64,7 @@ export const BODIES_BY_OPERATION: Record<string, Record<string, unknown>> = {
   'PATCH /v1/approval-policies/{id}': { name: 'Renamed' },
   'PATCH /v1/accounts/{id}/payment-methods/{pmId}': { allowlisted: true },
   'POST /v1/transfers/{id}/deny': { reason: 'Sweep' },
+  'POST /v1/approvals/{id}/deny': { reason: 'Sweep' },
   'POST /v1/reviews/{id}/reject': { note: 'Sweep' },
   'POST /v1/reviews/{id}/dismiss': { note: 'Sweep' },
   'POST /v1/reviews/{id}/notes': { body: 'Sweep' },

@@ -107,6 +107,21 @@ describe('idempotency keys belong to the caller that used them', () => {
       return transfer.id as string;
     };
 
+    /** An approval of a stream the initiator's key funded at the waiting policy's threshold (a stream is `internal`). */
+    const waitingApproval = async () => {
+      await waitingTransfer();
+      const stream = await as(initiatorKey).post('/v1/streams', {
+        senderAccountId: sender,
+        receiverAccountId: receiver,
+        currency: 'USDC',
+        ratePerMonth: '2592.00',
+        fundingAmount: '5000.00',
+      });
+      expect(stream.status).toBe('requires_approval');
+      const found = await t.http.get(`/v1/approvals?streamId=${stream.id}`, { token: owner.token });
+      return found.body.data[0].id as string;
+    };
+
     const flag = async () => (await api.post('/v1/reviews', { accountId: sender, riskLevel: 'high', reason: 'Replay' })).id as string;
 
     /** A request that succeeds for the owner, per idempotent operation. A new one without an entry fails the test. */
@@ -169,6 +184,8 @@ describe('idempotency keys belong to the caller that used them', () => {
       }),
       approveTransfer: async () => ({ path: `/v1/transfers/${await waitingTransfer()}/approve` }),
       denyTransfer: async () => ({ path: `/v1/transfers/${await waitingTransfer()}/deny`, body: { reason: 'Replayed' } }),
+      approveApproval: async () => ({ path: `/v1/approvals/${await waitingApproval()}/approve` }),
+      denyApproval: async () => ({ path: `/v1/approvals/${await waitingApproval()}/deny`, body: { reason: 'Replayed' } }),
       cancelTransfer: async () => ({ path: `/v1/transfers/${(await pendingPayout()).id}/cancel` }),
       createScheduledTransfer: async () => ({
         path: '/v1/scheduled-transfers',

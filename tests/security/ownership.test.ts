@@ -145,6 +145,20 @@ describe('ownership of every id a request names', () => {
     await t.http.post(`/v1/accounts/${yB}/verify`, { token: b.token, body: { tier: 2 } });
     await t.http.post('/v1/deposits', { token: bKey, body: { accountId: yB, amount: '100.00', currency: 'USDC' } });
     const paidB = await paid(bKey, yB, xB);
+    // B's schedule and stream, for the approvals filters that name one.
+    const scheduleB = (
+      await t.http.post('/v1/scheduled-transfers', {
+        token: bKey,
+        body: { fromAccountId: yB, toAccountId: xB, amount: '1.00', currency: 'USDC', frequency: 'monthly', startDate: today },
+      })
+    ).body.data.id as string;
+    const streamB = (
+      await t.http.post('/v1/streams', {
+        token: bKey,
+        body: { senderAccountId: yB, receiverAccountId: xB, currency: 'USDC', ratePerSecond: '0.0001' },
+      })
+    ).body.data.id as string;
+    for (const id of [scheduleB, streamB]) expect(id).toBeTruthy();
     // Each has a refund, so a filter that leaked would show one.
     for (const [token, transferId] of [
       [aKey, paidByY],
@@ -455,6 +469,9 @@ describe('ownership of every id a request names', () => {
       objectId: { anotherEnvironment: xLive, anotherTenant: xB },
       transferId: { anotherAccount: paidByY, anotherEnvironment: paidLive?.id as string, anotherTenant: paidB },
       assigneeId: { anotherEnvironment: b.userId, anotherTenant: b.userId },
+      // Live has no schedule or stream of A's (it cannot be funded through the API): an id of live stands in.
+      scheduleId: { anotherEnvironment: xLive, anotherTenant: scheduleB },
+      streamId: { anotherEnvironment: xLive, anotherTenant: streamB },
     };
     for (const { method, path, op } of operations) {
       const filters = (op.parameters ?? []).filter((p) => p.in === 'query' && namesAnObject(p.name)).map((p) => p.name);

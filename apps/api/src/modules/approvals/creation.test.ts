@@ -336,6 +336,8 @@ describe('deciding through /v1/approvals', () => {
     const other = await signup(t.http, 'other-creation-approver');
     await refused(approve(approval.id, other.token), 404, 'resource_missing');
     await refused(deny(approval.id, other.token), 404, 'resource_missing');
+    const theirs = await t.http.get(`/v1/approvals?streamId=${made.body.data.id}`, { token: other.token });
+    expect(theirs.body.data).toEqual([]);
     const live = { token: await tenant.userToken(), environment: 'live' as const };
     expect((await t.http.post(`/v1/approvals/${approval.id}/approve`, live)).status).toBe(404);
     await refused(approve('00000000-0000-4000-8000-000000000000', await tenant.userToken()), 404, 'resource_missing');
