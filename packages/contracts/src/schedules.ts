@@ -12,6 +12,7 @@ import {
   text,
   timestampSchema,
 } from './common.js';
+import { beneficiaryInputSchema, originatorInputSchema, travelRuleSchema } from './transfers.js';
 
 /** Scheduled transfers: one-off or recurring internal transfers and payouts, and their executions. */
 
@@ -77,6 +78,10 @@ export const createScheduledTransferBodySchema = z
     amount: amountInputSchema,
     currency: currencySchema,
     description: z.string().trim().max(500).optional().meta({ example: 'Office rent' }),
+    originator: originatorInputSchema
+      .optional()
+      .meta({ description: 'Travel rule, for a payout schedule: each run’s payout carries it (required at or above the threshold).' }),
+    beneficiary: beneficiaryInputSchema.optional(),
     ...ruleFields,
   })
   .meta({ id: 'CreateScheduledTransferRequest' });
@@ -145,6 +150,9 @@ export const scheduledTransferSchema = z
       .max(SCHEDULE_UPCOMING_RUNS)
       .meta({ example: ['2026-12-31', '2027-01-31', '2027-02-28'] }),
     initiatedBy: initiatedBySchema,
+    travelRule: travelRuleSchema
+      .nullable()
+      .meta({ description: 'The originator and beneficiary each run’s payout carries (masked as a payout’s); null when none was given.' }),
     recentExecutions: z
       .array(scheduleExecutionSchema)
       .max(SCHEDULE_RECENT_EXECUTIONS)

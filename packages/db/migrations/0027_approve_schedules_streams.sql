@@ -21,6 +21,8 @@ ALTER TABLE approval_requests ADD CONSTRAINT approval_requests_stream_key UNIQUE
 
 -- When its approval came: the runs of an approved schedule are not matched against the policies again.
 ALTER TABLE transfer_schedules ADD COLUMN approved_at timestamptz;
+-- Travel rule data a payout schedule's runs carry (issue #19 §3), as transfers.travel_rule.
+ALTER TABLE transfer_schedules ADD COLUMN travel_rule jsonb;
 ALTER TABLE transfer_schedules DROP CONSTRAINT transfer_schedules_status_check;
 ALTER TABLE transfer_schedules ADD CONSTRAINT transfer_schedules_status_check
   CHECK (status IN ('requires_approval', 'active', 'paused', 'completed', 'cancelled', 'denied', 'expired'));

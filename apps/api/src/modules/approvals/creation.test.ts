@@ -412,3 +412,38 @@ describe('deciding through /v1/approvals', () => {
     await ledgerOk();
   });
 });
+
+describe('scheduled payouts and the travel rule', () => {
+  it('asks for the travel rule data at creation, stores it masked, and each run’s payout carries it', async () => {
+    await removePolicies();
+    const from = await account('Importer', '10000.00');
+    const pm = await t.http.post(`/v1/accounts/${from}/payment-methods`, {
+      token: tenant.key,
+      body: { type: 'bank_account', rail: 'spei', details: { clabe: '032180000118359719', holderName: 'Proveedora del Norte' } },
+    });
+    const body = { fromAccountId: from, paymentMethodId: pm.body.data.id, amount: '3000.00', frequency: 'once', startDate: today() };
+    const missing = await refused(schedule(body), 422, 'travel_rule_data_required');
+    expect(missing.param).toBe('originator.name');
+    const to = await account('Not a payout');
+    await refused(
+      schedule({ fromAccountId: from, toAccountId: to, amount: '10.00', originator: { name: 'Acme' } }),
+      400,
+      'parameter_invalid',
+    );
+    const parties = {
+      originator: { name: 'Acme Importadora SA', address: 'Av. Reforma 222, CDMX', accountNumber: '0123456789014821' },
+      beneficiary: { name: 'Proveedora del Norte SA' },
+    };
+    const made = await schedule({ ...body, ...parties });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.data.travelRule).toEqual({
+      originator: { name: 'Acme Importadora SA', address: 'Av. Reforma 222, CDMX', accountNumber: '••••4821' },
+      beneficiary: { name: 'Proveedora del Norte SA', address: null },
+    });
+    await runDueSchedules(t.db, t.deps);
+    const [payout] = await transfersOf(from);
+    expect(payout).toMatchObject({ type: 'payout', status: 'pending', travelRule: made.body.data.travelRule });
+    expect(await getSchedule(made.body.data.id)).toMatchObject({ status: 'completed', occurrencesRun: 1 });
+    await ledgerOk();
+  });
+});

@@ -2,6 +2,7 @@ import type { ScheduleStatus } from '@payos/contracts';
 import { type Claimed, claimAndRun, type Database, type Environment, type Queryable } from '@payos/db';
 import type { Currency } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
+import type { StoredTravelRule } from '../transfers/transfers.repo.js';
 import type { Frequency } from './recurrence.js';
 
 export type { ScheduleStatus };
@@ -32,6 +33,8 @@ export type ScheduleRow = {
   initiated_by_name: string | null;
   /** When the approval it needed at creation came (null: it needed none). */
   approved_at: Date | null;
+  /** Travel rule data each run's payout carries. */
+  travel_rule: StoredTravelRule | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -39,8 +42,8 @@ export type ScheduleRow = {
 // Dates travel as text: the drivers disagree on how to decode a `date`.
 const COLUMNS = `id, status, from_account_id, to_account_id, payment_method_id, amount::text, currency, description, frequency,
   interval_count, day_of_week, day_of_month, start_date::text, end_date::text, max_occurrences, timezone, next_index,
-  next_occurrence_date::text, next_run_at, occurrences_run, initiated_by_type, initiated_by_id, initiated_by_name, approved_at, created_at,
-  updated_at`;
+  next_occurrence_date::text, next_run_at, occurrences_run, initiated_by_type, initiated_by_id, initiated_by_name, approved_at, travel_rule,
+  created_at, updated_at`;
 
 export type OccurrenceStatus = 'succeeded' | 'retrying' | 'failed';
 export type OccurrenceRow = {
@@ -70,9 +73,9 @@ export async function insertSchedule(
     `INSERT INTO transfer_schedules (tenant_id, environment, id, status, from_account_id, to_account_id, payment_method_id, amount, currency,
                                      description, frequency, interval_count, day_of_week, day_of_month, start_date, end_date,
                                      max_occurrences, timezone, next_occurrence_date, next_run_at, initiated_by_type, initiated_by_id,
-                                     initiated_by_name, created_at, updated_at)
+                                     initiated_by_name, created_at, updated_at, travel_rule)
      VALUES ($1, $2, $3, $24, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::date, $15::date, $16, $17, $18::date, $19, $20, $21,
-             $22, $23, $23)
+             $22, $23, $23, $25::jsonb)
      RETURNING ${COLUMNS}`,
     [
       s.tenantId,
@@ -99,6 +102,7 @@ export async function insertSchedule(
       s.initiated_by_name,
       s.created_at,
       s.status,
+      s.travel_rule === null ? null : JSON.stringify(s.travel_rule),
     ],
   );
   return row as ScheduleRow;

@@ -40,6 +40,7 @@ export function registerScheduleRoutes(app: Router) {
         'account_suspended',
         'limit_exceeded',
         'unsupported_corridor',
+        'travel_rule_data_required',
         'rates_unavailable',
       ],
       tags,

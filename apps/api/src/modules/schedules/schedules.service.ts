@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type CreatePayoutRequest,
   type List,
   SCHEDULE_RECENT_EXECUTIONS,
   SCHEDULE_UPCOMING_RUNS,
@@ -20,7 +21,8 @@ import { recordEvent } from '../events/events.service.js';
 import { getSendingMethodOrThrow } from '../payment-methods/payment-methods.service.js';
 import { createInternalTransfer } from '../transfers/internal.service.js';
 import { createPayout, type PayoutDeps } from '../transfers/payout.service.js';
-import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined } from '../transfers/transfers.service.js';
+import { checkPayoutControls } from '../transfers/controls.js';
+import { assertAgentSendsFrom, canonicalId, canonicalIdOrUndefined, presentTravelRule } from '../transfers/transfers.service.js';
 import {
   dayOfMonthOf,
   dayOfWeekOf,
@@ -68,6 +70,9 @@ export type ScheduleInput = {
   maxOccurrences?: number;
   timezone?: string;
   description?: string;
+  /** Travel rule data, for a payout schedule: each run's payout carries it. */
+  originator?: CreatePayoutRequest['originator'];
+  beneficiary?: CreatePayoutRequest['beneficiary'];
 };
 
 export const ruleOf = (s: repo.ScheduleRow): RecurrenceRule => ({
@@ -160,6 +165,7 @@ export function presentSchedule(s: repo.ScheduleRow, extras: { recentExecutions?
     nextRunAt: s.status === 'active' && s.next_run_at ? s.next_run_at.toISOString() : null,
     upcomingRuns: live ? upcoming(ruleOf(s), s.next_index, SCHEDULE_UPCOMING_RUNS) : [],
     initiatedBy: { type: s.initiated_by_type, id: s.initiated_by_id, name: s.initiated_by_name },
+    travelRule: presentTravelRule(s.travel_rule),
     ...(extras.recentExecutions ? { recentExecutions: extras.recentExecutions } : {}),
     createdAt: s.created_at.toISOString(),
     updatedAt: s.updated_at.toISOString(),
@@ -189,8 +195,9 @@ export const presentOccurrence = (o: repo.OccurrenceRow): ScheduleExecution => (
  * transfer's, by its destination) is created `requires_approval`, with no next run until it is
  * approved (approveSchedule); its runs are then not matched against the policies again.
  * Errors: 400 rule / destination (exactly one of toAccountId, paymentMethodId; not the source
- * account); 404 naming fromAccountId, toAccountId or paymentMethodId (another account's method too);
- * 503 rates_unavailable (matching a policy in USD).
+ * account; travel rule data on an internal schedule); 404 naming fromAccountId, toAccountId or
+ * paymentMethodId (another account's method too); 422 travel_rule_data_required (a payout schedule
+ * at or above the threshold without it: each run would be refused); 503 rates_unavailable (USD figures).
  */
 export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'clock' | 'fx'>, actor: Actor, input: ScheduleInput) {
   const now = deps.clock.now();
@@ -214,6 +221,15 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
   } else {
     await getSendingMethodOrThrow(tx, from.id, paymentMethodId as string);
   }
+  const parties = { originator: input.originator, beneficiary: input.beneficiary };
+  if (toAccountId && (parties.originator || parties.beneficiary)) {
+    throw invalidRequest('parameter_invalid', 'Travel rule data applies to payouts: give it with a paymentMethodId.', 'originator');
+  }
+  // The travel rule, as each run's payout will meet it (checked again then). Cooling-off is a run's:
+  // by then the payment method may have cooled off.
+  const travelRule = paymentMethodId
+    ? await checkPayoutControls(tx, deps, actor, { amount, currency: input.currency, paymentMethod: undefined, parties, now })
+    : null;
   const first = occurrenceDate(rule, 0) as string;
   const need = await creationApprovalNeeded(tx, deps.fx.provider, {
     type: paymentMethodId ? 'payout' : 'internal',
@@ -245,6 +261,7 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
     initiated_by_type: actor.kind,
     initiated_by_id: actor.id,
     initiated_by_name: actor.name,
+    travel_rule: travelRule,
     created_at: now,
   });
   if (need) await insertRequests(tx, actor, [requestRow({ type: 'schedule', id: schedule.id }, need, actor, now)]);
@@ -433,7 +450,14 @@ async function attempt(
         : actorOf(schedule, scope);
     const transfer = schedule.to_account_id
       ? await createInternalTransfer(tx, deps, actor, { ...input, toAccountId: schedule.to_account_id })
-      : await createPayout(tx, deps, actor, { ...input, paymentMethodId: schedule.payment_method_id as string });
+      : await createPayout(tx, deps, actor, {
+          ...input,
+          paymentMethodId: schedule.payment_method_id as string,
+          ...(schedule.travel_rule && {
+            originator: schedule.travel_rule.originator,
+            beneficiary: { name: schedule.travel_rule.beneficiary.name, address: schedule.travel_rule.beneficiary.address ?? undefined },
+          }),
+        });
     await attempted.release();
     await repo.recordAttempt(tx, occurrence.id, {
       status: 'succeeded',

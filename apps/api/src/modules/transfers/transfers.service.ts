@@ -1,4 +1,4 @@
-import type { List, Transfer } from '@payos/contracts';
+import type { List, Transfer, TravelRule } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import { type Currency, formatAmount, Money, scaleOf } from '@payos/money';
 import type { AppDeps } from '../../context.js';
@@ -106,15 +106,19 @@ function present(t: repo.TransferRow, timeline: Transfer['timeline'], refunds: T
       t.return_code === null || t.returned_at === null
         ? null
         : { code: t.return_code, reason: t.return_reason ?? '', returnedAt: t.returned_at.toISOString() },
-    travelRule: t.travel_rule && {
-      originator: { ...t.travel_rule.originator, accountNumber: maskAccountNumber(t.travel_rule.originator.accountNumber) },
-      beneficiary: { name: t.travel_rule.beneficiary.name, address: t.travel_rule.beneficiary.address ?? null },
-    },
+    travelRule: presentTravelRule(t.travel_rule),
     timeline,
     createdAt: t.created_at.toISOString(),
     updatedAt: t.updated_at.toISOString(),
   };
 }
+
+/** Travel rule data as the API shows it: the originator's account number masked. */
+export const presentTravelRule = (r: repo.StoredTravelRule | null): TravelRule | null =>
+  r && {
+    originator: { ...r.originator, accountNumber: maskAccountNumber(r.originator.accountNumber) },
+    beneficiary: { name: r.beneficiary.name, address: r.beneficiary.address ?? null },
+  };
 
 /**
  * An account number as the API shows it: at most its last four characters, and never more than half
