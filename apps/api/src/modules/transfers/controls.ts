@@ -24,6 +24,7 @@ const readable = (value: string | undefined) =>
   value !== undefined && /[\p{L}\p{N}]/u.test(value.replace(/[\u115F\u1160\u3164\uFFA0]/g, ''));
 
 type Parties = Pick<CreatePayoutRequest, 'originator' | 'beneficiary'>;
+type Controls = Awaited<ReturnType<typeof getControls>>;
 
 /**
  * Checks a payout against the controls and returns the travel rule data to store with it (null when
@@ -45,8 +46,10 @@ export async function checkPayoutControls(
   deps: Pick<AppDeps, 'fx'>,
   actor: Pick<Actor, 'environment'>,
   payout: { amount: Amount; currency: Currency; paymentMethod: PaymentMethodRow | undefined; parties: Parties; now: Date },
+  /** The tenant's controls, when the caller read them already (a payout reads them with its other settings in one round trip). */
+  known?: Controls,
 ): Promise<StoredTravelRule | null> {
-  const controls = await getControls(tx, actor.environment);
+  const controls = known ?? (await getControls(tx, actor.environment));
   const { travelRule } = controls;
   const covered = travelRule.appliesTo === 'all' || payout.currency === 'USDC';
   const pm = payout.paymentMethod;
