@@ -37,8 +37,16 @@ const day = (d: string) => date(`${d}T12:00:00Z`);
 
 const openClass = 'w-fit text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring';
 
-/** The parts of a card that depend on what waits: its figure, its kind, its name, a sentence and its own rows. */
-type Parts = { figure: ReactNode; kind: string | null; name: ReactNode; sentence?: ReactNode; rows: ReactNode; usdLabel: string };
+/** The parts of a card that depend on what waits: its figure, its kind, its name, a sentence (and a line under it) and its own rows. */
+type Parts = {
+  figure: ReactNode;
+  kind: string | null;
+  name: ReactNode;
+  sentence?: ReactNode;
+  more?: ReactNode;
+  rows: ReactNode;
+  usdLabel: string;
+};
 
 /** Where a transfer or a schedule pays: another account, or a payment method of the sender (a payout). */
 function Destination({ from, to, method }: { from: string; to: string | null; method: string | null }) {
@@ -99,12 +107,16 @@ function scheduleParts(s: ScheduledTransfer, onOpen: (id: string) => void): Part
           <Destination from={s.fromAccountId} to={s.toAccountId} method={s.paymentMethodId} />, first runs {day(first)}
         </>
       ),
+    more:
+      s.upcomingRuns.length > 1 ? (
+        <p className="text-xs text-muted-foreground" data-testid="approval-runs">
+          Runs on {s.upcomingRuns.map(day).join(' · ')}
+        </p>
+      ) : null,
     rows: (
       <>
-        <DetailRow label={s.frequency === 'once' ? 'Runs on' : 'First runs'}>
-          <span data-testid="approval-runs">{s.upcomingRuns.length > 0 ? s.upcomingRuns.map(day).join(' · ') : day(first)}</span>
-        </DetailRow>
         <DetailRow label="Ends">{ends ?? 'When cancelled'}</DetailRow>
+        <DetailRow label="Time zone">{s.timezone}</DetailRow>
       </>
     ),
     usdLabel: 'In USD, per run',
@@ -191,9 +203,12 @@ export function ApprovalCard({
           </div>
           {parts ? parts.name : <p className="text-sm text-muted-foreground">Its {a.objectType} is not available.</p>}
           {parts?.sentence ? (
-            <p className="text-sm" data-testid="approval-summary">
-              {parts.sentence}
-            </p>
+            <div className="grid gap-1">
+              <p className="text-sm" data-testid="approval-summary">
+                {parts.sentence}
+              </p>
+              {parts.more}
+            </div>
           ) : null}
           <dl className="grid gap-x-8 divide-y divide-border sm:grid-cols-2 sm:divide-y-0">
             {parts?.rows}

@@ -86,11 +86,11 @@ export default function ApprovalsPage() {
       </StatCardsView>
       <Select
         aria-label="Type"
-        className="w-full sm:w-48"
+        className="w-full sm:w-40"
         value={objectType ?? ''}
         onChange={(e) => setUrl({ type: e.target.value || undefined, status: url.status })}
       >
-        <option value="">Transfers, schedules and streams</option>
+        <option value="">Any type</option>
         {APPROVAL_OBJECT_TYPES.map((type) => (
           <option key={type} value={type}>
             {TYPE_LABELS[type]}

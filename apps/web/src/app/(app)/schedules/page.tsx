@@ -37,7 +37,7 @@ export default function SchedulesPage() {
       </div>
       <Select
         aria-label="Status"
-        className="w-full sm:w-48"
+        className="w-full sm:w-56"
         value={url.status ?? ''}
         onChange={(e) => setUrl({ status: e.target.value || undefined })}
       >

@@ -41,7 +41,7 @@ export default function StreamsPage() {
       <div className="flex flex-wrap gap-2">
         <Select
           aria-label="Status"
-          className="w-full sm:w-48"
+          className="w-full sm:w-56"
           value={url.status ?? ''}
           onChange={(e) => setUrl({ status: e.target.value || undefined })}
         >
