@@ -328,7 +328,7 @@ async function seedDemoTransfers(db: Database, actor: Actor, created: Created) {
  * starting five such transfers through the same use-cases as the API: three still wait — their funds
  * held on TechCorp — for the owner's decision in the Approvals inbox; the owner approved one (completed)
  * and denied one (its hold voided). Payouts stay under 3,000 USD, where no travel rule data is asked for.
- * The backend also opens a schedule (1,200 USDC a month to Andes Logistics) and a stream (2,000 USDC a
+ * The backend also opens a schedule (1,200 USDC a month to Andes Logistics) and a stream (2,430 USDC a
  * month to Sofia, funded with 4,000 from TechCorp's 200,000-odd available USDC) the policy matches at
  * creation: both wait in the inbox too — the schedule with no run until approved, the stream funded but
  * not flowing.
@@ -387,7 +387,8 @@ async function seedDemoApprovals(db: Database, owner: Actor, backend: Actor, cre
       senderAccountId: id('TechCorp Inc'),
       receiverAccountId: id('Sofia Rodriguez'),
       currency: 'USDC',
-      ratePerMonth: new Money('2000.00'),
+      // 0.0009375 USDC a second exactly: the rate reads back as 2,430.00 a month, not 2,429.999999.
+      ratePerMonth: new Money('2430.00'),
       fundingAmount: new Money('4000.00'),
       description: 'Design retainer — Sofia Rodriguez',
       category: 'contractor',
