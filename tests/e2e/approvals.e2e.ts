@@ -24,6 +24,14 @@ async function waitingTransfer(amount: string, description: string) {
   return created.body.data.id;
 }
 
+/** The first of next month (UTC), as a schedule's start date, and as the dashboard shows it. */
+function firstOfNextMonth() {
+  const now = new Date();
+  const iso = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+  const shown = new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+  return { iso, shown };
+}
+
 /** The sidebar's count of approvals waiting for the user (0 when the badge is hidden). */
 async function badge(page: Page): Promise<number> {
   const badge = page.getByRole('navigation', { name: 'Main' }).getByTestId('approvals-badge');
@@ -41,8 +49,8 @@ describe('approvals', () => {
 
     const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
     await login(page, webUrl, '/');
-    // The seed's three waiting transfers and ours: the sidebar counts what the owner can decide.
-    await expect.poll(() => badge(page)).toBeGreaterThanOrEqual(6);
+    // The seed's three waiting transfers, its waiting schedule and stream, and ours: the sidebar counts what the owner can decide.
+    await expect.poll(() => badge(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
     const waiting = await badge(page);
 
     await page
@@ -121,6 +129,126 @@ describe('approvals', () => {
     await drawer.getByText('cancelled', { exact: true }).first().waitFor();
     await page.keyboard.press('Escape'); // the drawer is modal: the sidebar is hidden from the accessibility tree while it is open
     await expect.poll(() => badge(page)).toBe(waiting - 3);
+  });
+
+  it('the owner approves a schedule and denies a stream the API key opened; the schedule becomes active, the stream’s funding goes back', async () => {
+    const run = Date.now();
+    const [scheduleName, streamName] = [`E2E schedule ${run}`, `E2E stream ${run}`];
+    const [techCorp, maria, carlos] = [
+      await accountId('TechCorp Inc'),
+      await accountId('Maria Garcia'),
+      await accountId('Carlos Martinez'),
+    ];
+    const first = firstOfNextMonth();
+    const schedule = await post('/v1/scheduled-transfers', {
+      fromAccountId: techCorp,
+      toAccountId: maria,
+      amount: '1300.00',
+      currency: 'USDC',
+      frequency: 'monthly',
+      startDate: first.iso,
+      timezone: 'UTC',
+      description: scheduleName,
+    });
+    expect([schedule.status, schedule.body.data.status]).toEqual([201, 'requires_approval']);
+    const stream = await post('/v1/streams', {
+      senderAccountId: techCorp,
+      receiverAccountId: carlos,
+      currency: 'USDC',
+      ratePerMonth: '2592.00', // 0.001 USDC a second
+      fundingAmount: '1500.00',
+      description: streamName,
+    });
+    expect([stream.status, stream.body.data.status]).toEqual([201, 'requires_approval']);
+
+    const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
+    await login(page, webUrl, '/approvals');
+    // The seed's waiting schedule and stream are in the inbox beside the transfers, each saying what it is.
+    // (The accounts' names load after the card.)
+    const summary = (text: string) => page.getByTestId('approval').filter({ hasText: text }).getByTestId('approval-summary').textContent();
+    await expect
+      .poll(() => summary('Freight contract — Andes Logistics'))
+      .toMatch(/^Monthly 1,200\.00 USDC from TechCorp Inc to Andes Logistics SAS, first runs /);
+    await expect
+      .poll(() => summary('Design retainer — Sofia Rodriguez'))
+      .toBe('2,430.00 USDC a month from TechCorp Inc to Sofia Rodriguez, funded with 4,000.00 USDC');
+    await expect.poll(() => page.getByTestId('approvals-by-type').textContent()).toMatch(/transfers?, \d+ schedules?, \d+ streams?/);
+    await screenshot(page, 'approvals-inbox-kinds');
+
+    // Only schedules: ours, said in a sentence, with its first runs.
+    await page.getByLabel('Type').selectOption('schedule');
+    await page.waitForURL((url) => url.searchParams.get('type') === 'schedule');
+    await expect.poll(() => page.getByTestId('approval').filter({ hasText: streamName }).count()).toBe(0);
+    const card = page.getByTestId('approval').filter({ hasText: scheduleName });
+    await expect
+      .poll(() => summary(scheduleName))
+      .toBe(`Monthly 1,300.00 USDC from TechCorp Inc to Maria Garcia, first runs ${first.shown}`);
+    expect(await card.getAttribute('data-object-type')).toBe('schedule');
+    expect(await card.getByTestId('approval-runs').textContent()).toContain(first.shown);
+    expect(await card.getByTestId('approval-progress').textContent()).toBe('0 of 1');
+
+    // Approved: the card leaves the inbox; the schedule is active, its first run set.
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
+    await page.getByText('Approved: the schedule is active and runs on its dates.').waitFor();
+    await card.waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'Approved' }).click();
+    await page.waitForURL((url) => url.searchParams.get('status') === 'approved');
+    const approved = page.getByTestId('approval').filter({ hasText: scheduleName });
+    await approved.getByText('Approved by Demo Owner').waitFor();
+    await approved.getByRole('button', { name: scheduleName }).click();
+    const drawer = page.getByRole('dialog', { name: 'Scheduled transfer', exact: true });
+    await drawer.getByText('active', { exact: true }).waitFor();
+    expect(await drawer.getByTestId('schedule-approval').count()).toBe(0);
+    expect(await drawer.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+    await screenshot(page, 'approvals-approved-schedule');
+    await page.keyboard.press('Escape');
+
+    // The stream, denied with a reason: it ends without flowing, its funding back on TechCorp.
+    await page.goto(`${webUrl}/approvals?type=stream`);
+    const streamCard = page.getByTestId('approval').filter({ hasText: streamName });
+    await streamCard.getByRole('button', { name: 'Deny', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deny stream', exact: true });
+    expect(await dialog.textContent()).toContain('its 1,500.00 USDC funding returns to the sender’s available balance');
+    await dialog.getByLabel('Reason').fill('No retainer for Carlos this quarter.');
+    await dialog.getByRole('button', { name: 'Deny stream' }).click();
+    await page.getByText('Stream denied; its funding is back with the sender.').waitFor();
+    await streamCard.waitFor({ state: 'detached' });
+    await page.goto(`${webUrl}/streams/${stream.body.data.id}`);
+    await page.getByRole('heading', { name: streamName }).waitFor();
+    await page.getByText('denied', { exact: true }).first().waitFor();
+    expect(await page.getByTestId('figure-refunded').textContent()).toBe('1,500.00 USDC');
+    expect(await page.getByRole('button', { name: 'Cancel stream' }).count()).toBe(0);
+  });
+
+  it('a schedule and a stream waiting for approval say so, link to the inbox, and offer only Cancel', async () => {
+    const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
+    await login(page, webUrl, '/schedules');
+    await page.goto(`${webUrl}/schedules?status=requires_approval`);
+    expect(await page.getByLabel('Status').inputValue()).toBe('requires_approval');
+    const row = page.getByRole('row').filter({ hasText: 'Freight contract — Andes Logistics' });
+    await row.getByText('Waiting for approval').waitFor();
+    await row.getByRole('button', { name: /Freight contract/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Scheduled transfer', exact: true });
+    const note = drawer.getByTestId('schedule-approval');
+    await expect.poll(async () => (await note.textContent()) ?? '').toMatch(/0 of 1 approvals · Large API payouts · expires in/);
+    expect(await note.getByRole('link', { name: 'Approve or deny in Approvals' }).getAttribute('href')).toBe('/approvals?type=schedule');
+    expect(await drawer.getByTestId('upcoming-runs').locator('li').count()).toBeGreaterThan(0);
+    expect(await drawer.getByRole('button', { name: 'Cancel schedule' }).count()).toBe(1);
+    for (const name of ['Run now', 'Pause', 'Resume']) expect(await drawer.getByRole('button', { name }).count()).toBe(0);
+    await screenshot(page, 'schedule-waiting-for-approval');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${webUrl}/streams?status=requires_approval`);
+    await page.getByRole('row').filter({ hasText: 'Design retainer — Sofia Rodriguez' }).getByText('Waiting for approval').waitFor();
+    await page.getByRole('link', { name: /Design retainer — Sofia Rodriguez/ }).click();
+    await page.getByRole('heading', { name: 'Design retainer — Sofia Rodriguez' }).waitFor();
+    const streamNote = page.getByTestId('stream-approval');
+    await expect.poll(async () => (await streamNote.textContent()) ?? '').toMatch(/0 of 1 approvals · Large API payouts/);
+    expect(await streamNote.getByRole('link').getAttribute('href')).toBe('/approvals?type=stream');
+    expect(await page.getByTestId('figure-remaining').textContent()).toBe('4,000.00 USDC');
+    expect(await page.getByRole('button', { name: 'Cancel stream' }).count()).toBe(1);
+    for (const name of ['Pause', 'Resume', 'Top up']) expect(await page.getByRole('button', { name }).count()).toBe(0);
+    await screenshot(page, 'stream-waiting-for-approval');
   });
 
   it('an owner adds an approval policy in Settings → Controls, sees it listed, and deletes it', async () => {
