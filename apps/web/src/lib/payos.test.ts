@@ -2,7 +2,7 @@ import { AuthenticationError, PayOSConnectionError } from '@payos/sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const session = vi.hoisted(() => ({
-  state: { status: 'authenticated', accessToken: 'token-1', apiUrl: 'http://api.test', me: {} } as Record<string, unknown>,
+  state: { status: 'authenticated', accessToken: 'token-1', me: {} } as Record<string, unknown>,
   refresh: vi.fn<() => Promise<boolean>>(),
 }));
 vi.mock('./session', () => ({ getSession: () => session.state, refresh: session.refresh }));
@@ -31,17 +31,22 @@ function answer(...responses: Response[]) {
 }
 
 beforeEach(() => {
-  session.state = { status: 'authenticated', accessToken: 'token-1', apiUrl: 'http://api.test', me: {} };
+  // The page's own origin (the dashboard forwards /v1 to the API: app/v1/[...path]/route.ts).
+  vi.stubGlobal('window', {
+    location: { origin: 'http://127.0.0.1:3000', pathname: '/login', assign: vi.fn() },
+    localStorage: { getItem: () => null },
+  });
+  session.state = { status: 'authenticated', accessToken: 'token-1', me: {} };
   session.refresh.mockReset();
   toast.mockReset();
 });
 afterEach(() => vi.unstubAllGlobals());
 
 describe('payos()', () => {
-  it('calls the session’s API address with its token and the selected environment', async () => {
+  it('calls the API on the page’s own origin with the token and the selected environment', async () => {
     answer(json(200, { data: overview }));
     await expect(payos().reports.overview()).resolves.toEqual(overview);
-    expect(calls[0]?.url).toBe('http://api.test/v1/reports/overview');
+    expect(calls[0]?.url).toBe('http://127.0.0.1:3000/v1/reports/overview');
     expect(calls[0]?.headers.authorization).toBe('Bearer token-1');
     expect(calls[0]?.headers['payos-environment']).toBe('test');
   });
@@ -77,13 +82,11 @@ describe('payos()', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('follows the session to another API address', async () => {
-    const first = payos();
-    session.state = { ...session.state, apiUrl: 'http://other.test' };
-    expect(payos()).not.toBe(first);
-    answer(json(200, { data: overview }));
-    await payos().reports.overview();
-    expect(calls[0]?.url).toBe('http://other.test/v1/reports/overview');
+  it('waits out the dashboard’s “Starting the API…” 503 and retries', async () => {
+    const starting = { error: { type: 'unavailable_error', code: 'api_starting', message: 'Starting the API…' } };
+    answer(json(503, starting, { 'retry-after': '0' }), json(200, { data: overview }));
+    await expect(payos().reports.overview()).resolves.toEqual(overview);
+    expect(calls).toHaveLength(2);
   });
 });
 

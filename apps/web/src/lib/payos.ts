@@ -1,7 +1,6 @@
 'use client';
 
 import { PayOS, PayOSConnectionError, PayOSError, RateLimitError, type RetryInfo } from '@payos/sdk';
-import { API_URL } from './config';
 import { getEnvironment } from './environment';
 import { getSession, refresh } from './session';
 import { toast } from './toast';
@@ -10,30 +9,27 @@ export { PayOSConnectionError, PayOSError };
 
 /**
  * The dashboard's PayOS client: @payos/sdk, the client partners install, as the logged-in user in
- * the selected environment. The access token is asked for before every attempt (the session refreshes
+ * the selected environment, on the dashboard's own origin: its `/v1/*` routes forward to the API
+ * (src/app/v1/[...path]/route.ts), so the page needs no CORS and works at whatever address it was
+ * opened (localhost, 127.0.0.1, a LAN IP, a custom host). The access token is asked for before every attempt (the session refreshes
  * it a minute early); a 401 refreshes it once and retries, else sends the user to login (and back
  * afterwards). A 429 waits for Retry-After — telling the user — and retries; writes carry an
  * Idempotency-Key (the SDK's, or the dashboard's own where one attempt spans retries: payments,
  * deposits, streams, run-now). Errors are the SDK's typed `PayOSError`s.
  *
- * One client per API address and environment (both can change while the page lives: the address
- * comes with the session, the environment from the Test / Live switch); it holds nothing else.
+ * One client per environment (the Test / Live switch changes it while the page lives); it holds
+ * nothing else. Browser only: queries and mutations run there.
  */
 export function payos(): PayOS {
-  const session = getSession();
-  const baseUrl = session.status === 'authenticated' ? session.apiUrl : API_URL;
   const environment = getEnvironment();
-  if (client?.baseUrl !== baseUrl || client.environment !== environment) {
-    client = {
-      baseUrl,
-      environment,
-      payos: new PayOS({ baseUrl, environment, getToken, onUnauthorized, onRetry, maxRetries: 2 }),
-    };
+  if (client?.environment !== environment) {
+    const baseUrl = window.location.origin;
+    client = { environment, payos: new PayOS({ baseUrl, environment, getToken, onUnauthorized, onRetry, maxRetries: 2 }) };
   }
   return client.payos;
 }
 
-let client: { baseUrl: string; environment: string; payos: PayOS } | undefined;
+let client: { environment: string; payos: PayOS } | undefined;
 
 /** The session's access token; none (no Authorization) before the session is restored: the API answers 401 and onUnauthorized refreshes. */
 function getToken(): string | undefined {

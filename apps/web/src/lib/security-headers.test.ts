@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiOrigins, contentSecurityPolicy, securityHeaders } from './security-headers';
+import { contentSecurityPolicy, securityHeaders } from './security-headers';
 
 /** The CSP as { directive: [sources] }. */
 function parse(csp: string) {
@@ -12,25 +12,9 @@ function parse(csp: string) {
   ) as Record<string, string[]>;
 }
 
-describe('apiOrigins()', () => {
-  it('keeps the origin of each API URL once, and drops what is not an http(s) URL', () => {
-    expect(
-      apiOrigins([
-        'http://127.0.0.1:4100/',
-        'http://localhost:4000',
-        'http://localhost:4000/v1',
-        undefined,
-        '',
-        'nonsense',
-        'javascript:x',
-      ]),
-    ).toEqual(['http://127.0.0.1:4100', 'http://localhost:4000']);
-  });
-});
-
 describe('contentSecurityPolicy()', () => {
-  const production = parse(contentSecurityPolicy({ isProduction: true, apiOrigins: ['https://api.payos.example'] }));
-  const development = parse(contentSecurityPolicy({ isProduction: false, apiOrigins: ['http://localhost:4000'] }));
+  const production = parse(contentSecurityPolicy({ isProduction: true }));
+  const development = parse(contentSecurityPolicy({ isProduction: false }));
 
   it('runs no eval in production, only in development (the dev server needs it)', () => {
     expect(production['script-src']).toEqual(["'self'", "'unsafe-inline'"]);
@@ -38,12 +22,13 @@ describe('contentSecurityPolicy()', () => {
     expect(Object.values(production).flat()).not.toContain("'unsafe-eval'");
   });
 
-  it('lets the page talk to itself and the API, and nothing else', () => {
-    expect(production['connect-src']).toEqual(["'self'", 'https://api.payos.example']);
+  it('lets the page talk to itself only (the API is reached through the dashboard’s /v1 routes)', () => {
+    expect(production['connect-src']).toEqual(["'self'"]);
+    expect(development['connect-src']).toEqual(["'self'"]);
     expect(production['default-src']).toEqual(["'self'"]);
-    // No CDN, no external fonts: every source is a keyword, data:/blob:, or the API.
+    // No CDN, no external fonts, no other origin: every source is a keyword or data:/blob:.
     for (const source of Object.values(production).flat()) {
-      expect(source.startsWith("'") || ['data:', 'blob:', 'https://api.payos.example'].includes(source), source).toBe(true);
+      expect(source.startsWith("'") || ['data:', 'blob:'].includes(source), source).toBe(true);
     }
   });
 
@@ -57,8 +42,8 @@ describe('contentSecurityPolicy()', () => {
 
 describe('securityHeaders()', () => {
   it('sends the fixed headers always, and HSTS only in production', () => {
-    const dev = securityHeaders({ isProduction: false, apiOrigins: [] });
-    const prod = securityHeaders({ isProduction: true, apiOrigins: [] });
+    const dev = securityHeaders({ isProduction: false });
+    const prod = securityHeaders({ isProduction: true });
     for (const headers of [dev, prod]) {
       expect(headers['X-Content-Type-Options']).toBe('nosniff');
       expect(headers['Referrer-Policy']).toBe('strict-origin-when-cross-origin');

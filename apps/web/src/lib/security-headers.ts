@@ -1,39 +1,25 @@
 /**
- * The dashboard's security headers, built per request by `src/middleware.ts` because the API address
- * the browser talks to (`connect-src`) is read at run time, so one build serves any deployment.
- * Pure, so it is unit-tested without Next.
+ * The dashboard's security headers, set on every response by `src/middleware.ts`. Pure, so it is
+ * unit-tested without Next.
  */
-type Options = { isProduction: boolean; apiOrigins: string[] };
+type Options = { isProduction: boolean };
 
 const HSTS_MAX_AGE_S = 2 * 365 * 24 * 60 * 60;
 
-/** The distinct http(s) origins of the given API URLs; anything unparsable or of another scheme is dropped. */
-export function apiOrigins(urls: (string | undefined)[]): string[] {
-  const origins = new Set<string>();
-  for (const url of urls) {
-    try {
-      const parsed = new URL(url ?? '');
-      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') origins.add(parsed.origin);
-    } catch {
-      // not a URL: nothing to allow
-    }
-  }
-  return [...origins];
-}
-
 /**
- * Everything comes from the dashboard itself; the page talks only to itself and the API. Inline
+ * Everything comes from the dashboard itself, and the page talks only to itself: the API is reached
+ * through the dashboard's own /v1 routes (lib/api-proxy.ts), never at another origin. Inline
  * scripts stay allowed because Next's production build inlines its bootstrap (and the layout its
  * theme script); `eval` only for the dev server, which needs it for fast refresh.
  */
-export function contentSecurityPolicy({ isProduction, apiOrigins }: Options): string {
+export function contentSecurityPolicy({ isProduction }: Options): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'", "'unsafe-inline'", ...(isProduction ? [] : ["'unsafe-eval'"])],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'", ...apiOrigins],
+    'connect-src': ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],

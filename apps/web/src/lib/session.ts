@@ -11,6 +11,7 @@ import {
   signupBodySchema,
 } from '@payos/contracts';
 import { useSyncExternalStore } from 'react';
+import { API_START_MAX_WAIT_MS, API_START_POLL_MS, isApiStarting } from './api-status';
 
 /**
  * The browser side of the dashboard session. The access token lives only in this module's memory
@@ -18,12 +19,11 @@ import { useSyncExternalStore } from 'react';
  * token is refreshed a minute before it expires, and on demand after a 401.
  */
 export type SessionState =
-  | { status: 'loading' }
-  | { status: 'anonymous' }
-  | { status: 'authenticated'; accessToken: string; apiUrl: string; me: Me };
+  /** Restoring the session; `isApiStarting` while the API does not answer yet (the page says so and waits). */
+  { status: 'loading'; isApiStarting?: boolean } | { status: 'anonymous' } | { status: 'authenticated'; accessToken: string; me: Me };
 
-/** What /api/session/* answers: who is logged in, the access token and the API's address. */
-type SessionPayload = Me & Pick<SessionTokens, 'accessToken' | 'expiresIn'> & { apiUrl: string };
+/** What /api/session/* answers: who is logged in and the access token. */
+type SessionPayload = Me & Pick<SessionTokens, 'accessToken' | 'expiresIn'>;
 
 let state: SessionState = { status: 'loading' };
 const listeners = new Set<() => void>();
@@ -42,7 +42,6 @@ function accept(payload: SessionPayload) {
   set({
     status: 'authenticated',
     accessToken: payload.accessToken,
-    apiUrl: payload.apiUrl.replace(/\/$/, ''),
     me: { user: payload.user, tenant: payload.tenant, role: payload.role },
   });
 }
@@ -89,22 +88,32 @@ async function post(action: string, body?: unknown, token?: string) {
   return json?.data as SessionPayload;
 }
 
-/** Exchanges the refresh cookie for a new access token. Concurrent callers share one attempt. */
+/**
+ * Exchanges the refresh cookie for a new access token. Concurrent callers share one attempt. While
+ * the API is still starting (right after `npm start` it migrates and seeds before it listens) the
+ * attempt waits for it — the page says "Starting the API…" — instead of logging the user out.
+ */
 export function refresh(): Promise<boolean> {
-  refreshing ??= post('refresh')
-    .then((payload) => {
-      accept(payload);
-      return true;
-    })
-    .catch(() => {
-      clearTimeout(refreshTimer);
-      set({ status: 'anonymous' });
-      return false;
-    })
-    .finally(() => {
-      refreshing = undefined;
-    });
+  refreshing ??= refreshOnceReady().finally(() => {
+    refreshing = undefined;
+  });
   return refreshing;
+}
+
+async function refreshOnceReady(): Promise<boolean> {
+  for (let waitedMs = 0; ; waitedMs += API_START_POLL_MS) {
+    try {
+      accept(await post('refresh'));
+      return true;
+    } catch (error) {
+      if (!isApiStarting(error) || waitedMs >= API_START_MAX_WAIT_MS) break;
+      if (state.status === 'loading') set({ status: 'loading', isApiStarting: true });
+      await new Promise((resolve) => setTimeout(resolve, API_START_POLL_MS));
+    }
+  }
+  clearTimeout(refreshTimer);
+  set({ status: 'anonymous' });
+  return false;
 }
 
 export async function login(input: LoginRequest) {

@@ -1,7 +1,8 @@
 import type { AuthResult, Me, SessionTokens } from '@payos/contracts';
-import { PayOS, PayOSError } from '@payos/sdk';
+import { PayOS, PayOSConnectionError, PayOSError } from '@payos/sdk';
 import { cookies, headers } from 'next/headers';
 import { NextResponse } from 'next/server';
+import { API_STARTING, apiUrlFromEnv, isConnectionRefused } from '@/lib/api-proxy';
 import { forwardedFor, isJsonContentType } from '@/lib/session-request';
 import { singleFlight } from '@/lib/single-flight';
 
@@ -11,11 +12,10 @@ import { singleFlight } from '@/lib/single-flight';
  * access token is returned to the page and kept in memory. See docs/ARCHITECTURE.md "Dashboard session".
  */
 // Read at run time (bracket access: Next inlines dotted process.env.NEXT_PUBLIC_* reads at build time),
-// so one build serves any API address. PAYOS_API_URL is how this server reaches the API;
-// PAYOS_PUBLIC_API_URL is how browsers do (they learn it with their session).
+// so one build serves any API address. PAYOS_API_URL is how this server reaches the API; browsers
+// reach it through this server too (/v1/*, see lib/api-proxy.ts), so they need no address of their own.
 const env = (name: string) => process.env[name];
-const API = (env('PAYOS_API_URL') ?? env('NEXT_PUBLIC_API_URL') ?? 'http://localhost:4000').replace(/\/$/, '');
-const PUBLIC_API = (env('PAYOS_PUBLIC_API_URL') ?? env('NEXT_PUBLIC_API_URL') ?? 'http://localhost:4000').replace(/\/$/, '');
+const API = apiUrlFromEnv();
 const COOKIE = 'payos_refresh';
 const COOKIE_MAX_AGE_S = 7 * 24 * 60 * 60; // the refresh token's own lifetime
 
@@ -46,8 +46,15 @@ async function payos(accessToken?: string) {
   });
 }
 
-/** The API's refusal as the page expects it: its status and error envelope (no answer at all: 502). */
+/**
+ * The API's refusal as the page expects it: its status and error envelope. A refused connection is
+ * the API still starting (503 api_starting: the page waits and tries again — nothing reached the
+ * API, so repeating is safe); any other lack of an answer is a 502.
+ */
 function refused(error: unknown): Upstream {
+  if (error instanceof PayOSConnectionError && isConnectionRefused(error.cause)) {
+    return { status: 503, body: { error: API_STARTING } };
+  }
   if (!(error instanceof PayOSError)) return { status: 502, body: null };
   const { type, code, message, param, details, requestId } = error;
   return { status: error.status, body: { error: { type, code, message, param, details, requestId } } };
@@ -76,7 +83,7 @@ async function sessionResponse(result: Upstream, okStatus = 200) {
     return res;
   }
   const res = NextResponse.json(
-    { data: { accessToken: result.tokens.accessToken, expiresIn: result.tokens.expiresIn, apiUrl: PUBLIC_API, ...result.me } },
+    { data: { accessToken: result.tokens.accessToken, expiresIn: result.tokens.expiresIn, ...result.me } },
     { status: okStatus },
   );
   res.cookies.set(COOKIE, result.tokens.refreshToken, {
