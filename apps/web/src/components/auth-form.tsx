@@ -4,6 +4,8 @@ import { Button, Card, CardContent, Field, Input } from '@payos/ui';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { type FormEvent, type ReactNode, useState } from 'react';
+import { ApiStarting } from '@/components/api-starting';
+import { API_START_MAX_WAIT_MS, API_START_POLL_MS, isApiStarting, useIsApiReady } from '@/lib/api-status';
 import { safeNext } from '@/lib/navigation';
 import { SessionError } from '@/lib/session';
 
@@ -11,7 +13,9 @@ type FieldSpec = { name: string; label: string; type?: string; autoComplete?: st
 
 /**
  * One form for login, signup and accept-invite: submits, shows the API's message (on the field it
- * names, when it names one), then continues to `?next=`.
+ * names, when it names one), then continues to `?next=`. While the API is still starting it says so
+ * and submits again by itself once a second: `api_starting` means the connection was refused, so
+ * nothing reached the API and a repeat cannot sign up twice.
  */
 export function AuthForm({
   title,
@@ -30,6 +34,20 @@ export function AuthForm({
   const params = useSearchParams();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ message: string; param?: string } | null>(null);
+  const [isWaitingForApi, setIsWaitingForApi] = useState(false);
+  const isApiReady = useIsApiReady();
+
+  async function submitOnceReady(values: Record<string, string>) {
+    for (let waitedMs = 0; ; waitedMs += API_START_POLL_MS) {
+      try {
+        return await onSubmit(values);
+      } catch (e) {
+        if (!isApiStarting(e) || waitedMs >= API_START_MAX_WAIT_MS) throw e;
+        setIsWaitingForApi(true);
+        await new Promise((resolve) => setTimeout(resolve, API_START_POLL_MS));
+      }
+    }
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,11 +55,13 @@ export function AuthForm({
     setPending(true);
     setError(null);
     try {
-      await onSubmit(values);
+      await submitOnceReady(values);
       router.replace(safeNext(params.get('next'), window.location.origin));
     } catch (e) {
       setError(e instanceof SessionError ? { message: e.message, param: e.param } : { message: 'Could not reach PayOS. Try again.' });
       setPending(false);
+    } finally {
+      setIsWaitingForApi(false);
     }
   }
 
@@ -49,6 +69,7 @@ export function AuthForm({
     <Card>
       <CardContent className="grid gap-4 p-6">
         <h1 className="text-lg font-semibold">{title}</h1>
+        {isWaitingForApi || !isApiReady ? <ApiStarting /> : null}
         <form onSubmit={submit} className="grid gap-4" noValidate>
           {fields.map((f) => (
             <Field key={f.name} id={f.name} label={f.label} hint={f.hint} error={error?.param === f.name ? error.message : undefined}>

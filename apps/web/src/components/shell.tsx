@@ -28,6 +28,7 @@ import {
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
+import { ApiStarting } from '@/components/api-starting';
 import { badgeCount } from '@/features/approvals/decide';
 import { inboxSummaryQuery } from '@/features/approvals/queries';
 import { reviewStatsQuery } from '@/features/reviews/queries';
@@ -216,6 +217,7 @@ export function Shell({ children }: { children: ReactNode }) {
   if (session.status !== 'authenticated') {
     return (
       <div className="grid gap-4 p-8" role="status" aria-label="Loading">
+        {session.status === 'loading' && session.isApiStarting ? <ApiStarting /> : null}
         <Skeleton className="h-8 w-48" />
         <Skeleton className="h-32 w-full" />
       </div>
