@@ -3,8 +3,12 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { createQueryClient } from '@/lib/query-client';
+import { installRandomUUID } from '@/lib/random-uuid';
 import { getSession, refresh, useSession } from '@/lib/session';
 import { Toaster } from '@/components/toaster';
+
+// Before any form makes an Idempotency-Key: plain HTTP at a LAN IP or custom host lacks crypto.randomUUID.
+if (typeof window !== 'undefined') installRandomUUID();
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(createQueryClient);
