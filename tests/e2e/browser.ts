@@ -7,7 +7,8 @@ export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 
 export const DEMO = { email: 'demo@payos.dev', password: 'demo-password-2025' };
 
-export function launch(): Promise<Browser> {
+/** Chromium, headless; `extraArgs` for a journey's own flags (e.g. `--host-resolver-rules` for a custom host name). */
+export function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -18,6 +19,7 @@ export function launch(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

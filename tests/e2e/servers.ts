@@ -1,7 +1,8 @@
 /**
  * Starts what a partner's browser talks to: the API on a free port (a fresh PGlite data directory,
  * migrated and seeded with the demo organization; fast payout settlement) and the production build of
- * the dashboard (`next start`) on another, pointed at it. Builds the dashboard first if stale.
+ * the dashboard (`next start`) on another, pointed at it and opened at 127.0.0.1 — an address the
+ * API's CORS list does not name: the browser talks to the dashboard only. Builds the dashboard first if stale.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,7 @@ export const freePort = () =>
     });
   });
 
-async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
+export async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
@@ -34,6 +35,20 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs: number) {
 
 export type Stack = { apiUrl: string; webUrl: string; stop: () => Promise<void> };
 
+const serverLogs = () => (process.env.E2E_SERVER_LOGS ? 'inherit' : 'ignore');
+
+/**
+ * The built dashboard (`next start`) on 127.0.0.1:`port`, its server reaching the API at `apiUrl`.
+ * Browsers reach the API through the dashboard's own /v1 routes, so they need no address for it.
+ */
+export function spawnWeb(apiUrl: string, port: number): ChildProcess {
+  return spawn(process.execPath, [nextBin as string, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: webDir as string,
+    env: { ...process.env, PAYOS_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+    stdio: ['ignore', serverLogs(), 'inherit'],
+  });
+}
+
 /** The API and the built dashboard on free ports, the API on a fresh demo PGlite data directory. */
 export async function startStack(): Promise<Stack> {
   (buildWebIfStale as () => void)();
@@ -41,7 +56,7 @@ export async function startStack(): Promise<Stack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'payos-e2e-'));
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const webUrl = `http://127.0.0.1:${webPort}`;
-  const log = process.env.E2E_SERVER_LOGS ? 'inherit' : 'ignore';
+  const log = serverLogs();
   const api = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
     cwd: root as string,
     env: {
@@ -50,7 +65,8 @@ export async function startStack(): Promise<Stack> {
       REDIS_URL: '',
       PORT: String(apiPort),
       PAYOS_DATA_DIR: dataDir,
-      CORS_ORIGINS: webUrl,
+      // Not the dashboard's origin: its pages reach the API through the dashboard itself (no CORS).
+      CORS_ORIGINS: 'http://localhost:3000',
       PAYOUT_LATENCY_MS: '500',
       SETTLEMENT_INTERVAL_MS: '250',
       WEBHOOK_INTERVAL_MS: '250',
@@ -61,11 +77,7 @@ export async function startStack(): Promise<Stack> {
     },
     stdio: ['ignore', log, 'inherit'],
   });
-  const web = spawn(process.execPath, [nextBin as string, 'start', '--port', String(webPort), '--hostname', '127.0.0.1'], {
-    cwd: webDir as string,
-    env: { ...process.env, PAYOS_API_URL: apiUrl, PAYOS_PUBLIC_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', log, 'inherit'],
-  });
+  const web = spawnWeb(apiUrl, webPort);
   const stop = async () => {
     for (const child of [web, api]) child.kill('SIGTERM');
     await Promise.all([web, api].map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
