@@ -328,7 +328,7 @@ describe('approvals: who decides', () => {
     await ledgerOk(o);
   });
 
-  it('a schedule waits for approval at creation, never from its creator; an extra run-now is matched again, as its creator', async () => {
+  it('a schedule waits for approval at creation, never from its creator; an extra run-now is matched again, as its caller', async () => {
     const o = await org('rc-schedule');
     const admin = await addMember(t.http, o.owner.token, 'admin');
     await policy(o, { amountGte: '10.00', initiatorTypes: ['user'] });
@@ -356,8 +356,8 @@ describe('approvals: who decides', () => {
     const approved = await t.http.post(`/v1/approvals/${approval?.id}/approve`, { token: await o.login() });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body.data.schedule.status).toBe('active');
-    // A run-now is an extra run, not what was approved: matched again, as the schedule's creator.
-    const run = await t.http.post(`/v1/scheduled-transfers/${schedule}/run-now`, { token: o.key });
+    // A run-now is an extra run, not what was approved: matched again, as whoever pressed it.
+    const run = await t.http.post(`/v1/scheduled-transfers/${schedule}/run-now`, { token: admin.token });
     expect(run.status, JSON.stringify(run.body)).toBeLessThan(300);
     const list = await t.http.get(`/v1/transfers?accountId=${from}&status=requires_approval`, { token: o.key });
     expect(list.body.data).toHaveLength(1);

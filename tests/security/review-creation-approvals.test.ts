@@ -118,8 +118,8 @@ const refundsOf = (streamId: string) =>
 
 /* ── Open findings ────────────────────────────────────────────────────────── */
 
-describe('open findings', () => {
-  // DEFECT (high): run-now acts as the schedule's *creator*, not as whoever pressed it. schedules.service.ts
+describe('findings, fixed', () => {
+  // Was a DEFECT (high, fixed: run-now runs as its caller): run-now acts as the schedule's *creator*, not as whoever pressed it. schedules.service.ts
   // runNow() passes the caller only as a scope to attempt(), which builds the transfer's actor from the
   // schedule row (actorOf(schedule) / agentActorFor, schedules.service.ts:447-450), so the run-now payout is
   // matched against the policies with the creator's initiator type. A policy written for API keys never
@@ -127,7 +127,7 @@ describe('open findings', () => {
   // run-now may be pressed any number of times, each moving the schedule's amount. The same key sending
   // the same amount with POST /v1/transfers is held. Fix: run the manual occurrence as the caller (its
   // kind, id, agent) — initiated_by the caller — and match the policies on that.
-  it.fails('DEFECT: an API key’s run-now of a user’s schedule is matched as the API key, held by an API-key policy', async () => {
+  it('an API key’s run-now of a user’s schedule is matched as the API key, held by an API-key policy', async () => {
     const o = await org('rca-runnow-key');
     const owner = await o.login();
     await policy(o, { amountGte: '10.00', initiatorTypes: ['api_key'] });
@@ -153,11 +153,11 @@ describe('open findings', () => {
     expect(await balance(o, to)).toMatchObject({ available: '0' });
   });
 
-  // DEFECT (medium): same root cause — the run-now transfer names the schedule's creator as its initiator,
+  // Was a DEFECT (medium, fixed with the one above): same root cause — the run-now transfer names the schedule's creator as its initiator,
   // so whoever pressed run-now may approve the payout they started (approvals.service.ts refusal() compares
   // the approver with initiated_by, which is the creator). One admin: presses run-now on a colleague's
   // approved schedule and approves the extra payout alone. Fix as above (the caller is the initiator).
-  it.fails('DEFECT: an admin who presses run-now cannot approve the payout they started', async () => {
+  it('an admin who presses run-now cannot approve the payout they started', async () => {
     const o = await org('rca-runnow-self');
     const owner = await o.login();
     const admin = await addMember(t.http, owner, 'admin');
@@ -177,13 +177,13 @@ describe('open findings', () => {
     expect(own.body.error.code).toBe('self_approval');
   });
 
-  // DEFECT (medium): maker-checker through an agent. approvals.service.ts refusal() refuses the initiator
+  // Was a DEFECT (medium, fixed: agents.token_issued_to, approvals.repo peopleBehind): maker-checker through an agent. approvals.service.ts refusal() refuses the initiator
   // (a user) and the creator of the initiating API key, but an agent initiator is never traced to a person:
   // agents have no created_by (0012 agents table) and any member can create an agent or rotate its token
   // (POST /v1/agents, /v1/agents/{id}/rotate-token) and so hold its secret. An admin creates an agent,
   // opens with it a stream a policy for agents holds, and approves it alone. Fix: record who created the
   // agent / last issued its token (as api_keys.created_by) and refuse them as for API keys.
-  it.fails('DEFECT: an admin who created an agent cannot approve the stream they opened with it', async () => {
+  it('an admin who created an agent cannot approve the stream they opened with it', async () => {
     const o = await org('rca-agent-self');
     const owner = await o.login();
     const admin = await addMember(t.http, owner, 'admin');
@@ -200,7 +200,7 @@ describe('open findings', () => {
     expect(own.body.error.code).toBe('self_approval');
   });
 
-  // DEFECT (medium): a waiting stream's receiver can be closed — it has a zero balance, and
+  // Was a DEFECT (medium, fixed: closeAccount raises account_has_streams; approveStream refuses a closed receiver): a waiting stream's receiver can be closed — it has a zero balance, and
   // accounts.service.ts closeAccount() never looks at incoming streams (account_has_streams is declared on
   // DELETE /v1/accounts/{id} but never raised) — and the approval starts it flowing into the closed
   // account anyway: streams.service.ts approveStream() checks only the sender's suspension. What streams
@@ -208,7 +208,7 @@ describe('open findings', () => {
   // closed fails, its hold voided (review-controls). Fix: refuse closing an account with live incoming
   // streams (account_has_streams), and/or have approveStream refuse (or end, refunding) a stream whose
   // receiver is closed.
-  it.fails('DEFECT: a waiting stream never flows into a receiver closed while it waited', async () => {
+  it('a waiting stream never flows into a receiver closed while it waited', async () => {
     const o = await org('rca-closed-receiver');
     await policy(o, { amountGte: '10.00' });
     const from = await account(o, 'Payer', '500.00');
@@ -227,14 +227,14 @@ describe('open findings', () => {
     });
   });
 
-  // DEFECT (low): an agent's limit usage counts the funding of its streams from their `created` events
+  // Was a DEFECT (low, fixed in agentsUsage): an agent's limit usage counts the funding of its streams from their `created` events
   // whatever became of them (limits.repo.ts agentsUsage(): stream_events type IN ('created','topped_up'),
   // no look at the stream's status). A stream denied or expired while waiting moved nothing — its whole
   // funding went back to the sender, and the account's usage is given back (stream_refund) — yet the agent
   // stays charged for it for a day: one denial of a large agent stream blocks the agent. The same was
   // fixed for denied agent transfers. Fix: leave out (or offset) the funding of streams that ended denied
   // or expired — e.g. subtract their denied/expired events' amount.
-  it.fails('DEFECT: a denied agent stream gives the agent its limit usage back', async () => {
+  it('a denied agent stream gives the agent its limit usage back', async () => {
     const o = await org('rca-agent-usage');
     const owner = await o.login();
     await policy(o, { amountGte: '500.00', initiatorTypes: ['agent'] });
@@ -251,14 +251,14 @@ describe('open findings', () => {
     const again = await stream(agent.token, from, to, '1000.00');
     expect(again.status, JSON.stringify(again.body)).toBe(201);
   });
-  // DEFECT (low): a schedule acts as its creator at every run (schedules.service.ts actorOf(), :409, used by
+  // Was a DEFECT (low, fixed: schedules.service creatorOf, 403 schedule_creator_inactive): a schedule acts as its creator at every run (schedules.service.ts actorOf(), :409, used by
   // attempt() at :447-450) without asking whether that creator still may act: an API key revoked since
   // (e.g. after a leak) and a member removed from the organization keep moving money through the
   // schedules they started — and an approved one's runs skip the policies (approved_at). An agent's
   // schedule does stop (agentActorFor refuses a suspended or deleted agent). Fix: resolve a user or
   // API-key initiator on each run like agentActorFor (key not revoked/expired, user still a member, with
   // their current role) and fail the occurrence otherwise; or pause their schedules on revocation/removal.
-  it.fails('DEFECT: a schedule stops moving money once the API key that started it is revoked or its creator removed', async () => {
+  it('a schedule stops moving money once the API key that started it is revoked or its creator removed', async () => {
     const o = await org('rca-revoked');
     const owner = await o.login();
     const admin = await addMember(t.http, owner, 'admin');

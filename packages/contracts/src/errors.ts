@@ -116,6 +116,8 @@ const CONTROL_ERRORS = {
   travel_rule_data_required: ['business_rule_error', 422],
   cooling_off_limit: ['business_rule_error', 422],
   approval_required: ['business_rule_error', 422],
+  /** A schedule's run: the user who created it was removed, or the API key that did was revoked or expired. */
+  schedule_creator_inactive: ['permission_error', 403],
 } as const satisfies Record<string, readonly [ApiErrorType, number]>;
 
 /** AI agents. */

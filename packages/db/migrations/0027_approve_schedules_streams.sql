@@ -35,3 +35,9 @@ ALTER TABLE stream_events DROP CONSTRAINT stream_events_type_check;
 ALTER TABLE stream_events ADD CONSTRAINT stream_events_type_check
   CHECK (type IN ('created', 'approved', 'denied', 'expired', 'paused', 'resumed', 'topped_up', 'withdrawn', 'cancelled', 'depleted',
                   'health_changed'));
+
+-- Who holds an agent's token: whoever created the agent or last rotated its token (a user, or an API
+-- key — then the key's creator). Like an API key's creator, that person is the agent for maker-checker:
+-- they never approve what the agent starts. Null for agents from before this column.
+ALTER TABLE agents ADD COLUMN token_issued_to_type text CHECK (token_issued_to_type IN ('user', 'api_key'));
+ALTER TABLE agents ADD COLUMN token_issued_to_id uuid;

@@ -165,6 +165,16 @@ export async function openDisputesOfClaimant(tx: Queryable, accountId: string): 
 }
 
 /** Agents not deleted: an account that still has any cannot be closed. */
+/** Streams the account sends or receives that have not ended (waiting for approval, flowing or paused). */
+export async function countLiveStreamsOfAccount(tx: Queryable, accountId: string): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM streams
+      WHERE (sender_account_id = $1 OR receiver_account_id = $1) AND status IN ('requires_approval', 'active', 'paused')`,
+    [accountId],
+  );
+  return row?.n ?? 0;
+}
+
 export async function countAgentsOfAccount(tx: Queryable, accountId: string): Promise<number> {
   const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM agents WHERE account_id = $1 AND status <> 'deleted'`, [
     accountId,

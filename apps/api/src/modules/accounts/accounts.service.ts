@@ -226,7 +226,9 @@ export async function activateAccount(tx: Queryable, deps: Clocked, id: string) 
 
 /**
  * Closes an account whose every balance is zero (available, pending and in streams, in every
- * currency). Errors: 404; 422 balance_not_zero {balances}; 422 invalid_state (already closed).
+ * currency), with no agents and no stream into or out of it that has not ended. Errors: 404; 422
+ * balance_not_zero {balances}, account_has_agents, account_has_streams; 422 invalid_state (already
+ * closed, unresolved disputes, a payout that may still come back).
  */
 export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
   const account = await lockOrThrow(tx, id);
@@ -240,6 +242,13 @@ export async function closeAccount(tx: Queryable, deps: Clocked, id: string) {
   const agents = await repo.countAgentsOfAccount(tx, id);
   if (agents > 0) {
     throw businessRule('account_has_agents', 'Delete this account’s agents before closing it.', { agents });
+  }
+  // A stream into it (even one waiting for approval) would pay into a closed account.
+  const streams = await repo.countLiveStreamsOfAccount(tx, id);
+  if (streams > 0) {
+    throw businessRule('account_has_streams', 'This account sends or receives streams that have not ended: cancel them first.', {
+      streams,
+    });
   }
   // A dispute it opened may still refund it, and a payout its rail may still send back needs it open to be credited.
   const disputes = await repo.openDisputesOfClaimant(tx, id);

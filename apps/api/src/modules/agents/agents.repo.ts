@@ -25,18 +25,22 @@ export type AgentRow = {
 const COLUMNS = `id, account_id, name, description, type, status, suspended_reason, kya_tier, permissions, limit_per_transaction::text,
   limit_daily::text, limit_monthly::text, token_prefix, created_at, updated_at`;
 
+/** Who an agent's token was handed to: the user or API key that created the agent or last rotated its token. */
+export type TokenHolder = { type: 'user' | 'api_key'; id: string };
+
 export async function insertAgent(
   tx: Queryable,
   a: Omit<AgentRow, 'status' | 'suspended_reason' | 'kya_tier' | 'updated_at'> & {
     tenantId: string;
     environment: Environment;
     tokenHash: string;
+    tokenIssuedTo: TokenHolder;
   },
 ): Promise<AgentRow> {
   const [row] = await tx.query<AgentRow>(
     `INSERT INTO agents (tenant_id, environment, id, account_id, name, description, type, status, permissions, limit_per_transaction, limit_daily,
-                         limit_monthly, token_prefix, token_hash, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::text[], $9, $10, $11, $12, $13, $14, $14)
+                         limit_monthly, token_prefix, token_hash, created_at, updated_at, token_issued_to_type, token_issued_to_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8::text[], $9, $10, $11, $12, $13, $14, $14, $15, $16)
      RETURNING ${COLUMNS}`,
     [
       a.tenantId,
@@ -53,6 +57,8 @@ export async function insertAgent(
       a.token_prefix,
       a.tokenHash,
       a.created_at,
+      a.tokenIssuedTo.type,
+      a.tokenIssuedTo.id,
     ],
   );
   return row as AgentRow;

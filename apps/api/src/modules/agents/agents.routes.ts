@@ -204,7 +204,7 @@ export function registerAgentRoutes(app: Router) {
         c,
         { action: 'agent.token_rotated', objectType: 'agent' },
         async (tx) => {
-          const { agent, token } = await service.rotateToken(tx, c.get('deps'), c.req.valid('param').id);
+          const { agent, token } = await service.rotateToken(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id);
           return service.presentAgentWithToken(agent, token);
         },
         (a) => a.id,

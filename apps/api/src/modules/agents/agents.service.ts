@@ -106,6 +106,7 @@ export async function createAgent(
     limit_monthly: input.limits?.monthly ?? null,
     token_prefix: prefix,
     tokenHash: hash,
+    tokenIssuedTo: tokenHolder(actor),
     created_at: deps.clock.now(),
   });
   // An agent of a suspended account starts suspended.
@@ -177,13 +178,25 @@ export async function changeAgent(
   }
 }
 
-/** A new token; the old one stops working at once. */
-export async function rotateToken(tx: Queryable, deps: Deps, id: string) {
+/**
+ * Who gets an agent's token — the caller creating the agent or rotating its token — recorded: what the
+ * agent starts is theirs for maker-checker (approvals.service refusal).
+ */
+const tokenHolder = (actor: Actor): repo.TokenHolder => ({ type: actor.kind === 'api_key' ? 'api_key' : 'user', id: actor.id });
+
+/** A new token, handed to the caller; the old one stops working at once. */
+export async function rotateToken(tx: Queryable, deps: Deps, actor: Actor, id: string) {
   const agent = await getAgentOrThrow(tx, id, true);
   const { token, prefix, hash } = newToken();
   deps.credentials.forgetAgent(agent.token_prefix);
   const now = deps.clock.now();
-  const rotated = await repo.updateAgent(tx, agent.id, { token_prefix: prefix, token_hash: hash }, now);
+  const holder = tokenHolder(actor);
+  const rotated = await repo.updateAgent(
+    tx,
+    agent.id,
+    { token_prefix: prefix, token_hash: hash, token_issued_to_type: holder.type, token_issued_to_id: holder.id },
+    now,
+  );
   recordEvent(tx, agentEvent('agent.updated', rotated, now, agent));
   return { agent: rotated, token };
 }

@@ -202,9 +202,20 @@ describe('agents', () => {
       type: 'agent',
       id: a.id,
     });
-    await t.http.post(`/v1/scheduled-transfers/${created.body.data.id}/run-now`, { token: tenant.key });
-    const manual = (await runs()).find((e: { kind: string }) => e.kind === 'manual');
-    expect(manual).toMatchObject({ status: 'failed', error: { code: 'limit_exceeded' } }); // 10 + 10 > 15 a day
+    // A second schedule of the agent's, due today too: its run is the agent's, within its limits.
+    const more = await t.http.post('/v1/scheduled-transfers', {
+      token: a.token,
+      body: { fromAccountId: own, toAccountId: payee, amount: '10.00', currency: 'USDC', frequency: 'once', startDate: today },
+    });
+    await runDueSchedules(t.db, t.deps);
+    const [refused] = (await t.http.get(`/v1/scheduled-transfers/${more.body.data.id}/executions`, { token: tenant.key })).body.data;
+    expect(refused).toMatchObject({ status: 'retrying', error: { code: 'limit_exceeded' } }); // 10 + 10 > 15 a day
+    // A run-now is its caller's (an API key here), not the agent's: the agent's limits do not apply.
+    const manual = await t.http.post(`/v1/scheduled-transfers/${created.body.data.id}/run-now`, { token: tenant.key });
+    expect(manual.body.data).toMatchObject({ kind: 'manual', status: 'succeeded' });
+    expect((await t.http.get(`/v1/transfers/${manual.body.data.transferId}`, { token: tenant.key })).body.data.initiatedBy).toMatchObject({
+      type: 'api_key',
+    });
     await t.http.post(`/v1/agents/${a.id}/suspend`, { token: tenant.key });
     t.clock.advance(24 * 60 * 60 * 1000);
     await runDueSchedules(t.db, t.deps);

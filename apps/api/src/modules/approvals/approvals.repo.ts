@@ -284,16 +284,25 @@ export async function savepoint(tx: Queryable): Promise<{ release: () => Promise
   };
 }
 
-/** Who created an API key (a transfer it started is theirs to no more approve than one they started). */
-export async function keyCreator(tx: Queryable, keyId: string): Promise<string | undefined> {
-  const [row] = await tx.query<{ created_by: string }>('SELECT created_by FROM api_keys WHERE id = $1', [keyId]);
-  return row?.created_by;
-}
+/** Who started something, as its row records it. */
+export type Initiator = { type: 'user' | 'api_key' | 'agent' | 'system'; id: string | null };
 
-export async function keyCreators(tx: Queryable, keyIds: string[]): Promise<Map<string, string>> {
-  if (keyIds.length === 0) return new Map();
-  const rows = await tx.query<{ id: string; created_by: string }>('SELECT id, created_by FROM api_keys WHERE id = ANY($1::uuid[])', [
-    keyIds,
-  ]);
-  return new Map(rows.map((r) => [r.id, r.created_by]));
+/**
+ * The person behind each initiator that is not a user: an API key's creator; an agent's token holder —
+ * the user who created it or last rotated its token, or, when an API key did, that key's creator.
+ * Keyed by the key's or agent's id; absent when nobody is recorded (an agent from before it was).
+ */
+export async function peopleBehind(tx: Queryable, initiators: readonly Initiator[]): Promise<Map<string, string>> {
+  const ids = (type: Initiator['type']) => [...new Set(initiators.filter((i) => i.type === type && i.id).map((i) => i.id as string))];
+  const [keys, agents] = [ids('api_key'), ids('agent')];
+  if (keys.length === 0 && agents.length === 0) return new Map();
+  const rows = await tx.query<{ id: string; person: string | null }>(
+    `SELECT id, created_by AS person FROM api_keys WHERE id = ANY($1::uuid[])
+     UNION ALL
+     SELECT a.id, CASE a.token_issued_to_type WHEN 'user' THEN a.token_issued_to_id ELSE k.created_by END
+       FROM agents a LEFT JOIN api_keys k ON a.token_issued_to_type = 'api_key' AND k.id = a.token_issued_to_id
+      WHERE a.id = ANY($2::uuid[])`,
+    [keys, agents],
+  );
+  return new Map(rows.flatMap((r) => (r.person ? [[r.id, r.person] as const] : [])));
 }

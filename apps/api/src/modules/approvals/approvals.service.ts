@@ -120,11 +120,11 @@ const NOUN: Record<ApprovalObjectType, string> = { transfer: 'transfer', schedul
 
 /**
  * Why this user may not decide this request now, or undefined when they may: the role the policy asks
- * for, never their own object — one they started, or one an API key they created started (the key
- * is them: one person would be maker and checker) — and one decision each. `keyCreator`: who created
- * the API key that started it, when one did.
+ * for, never their own object — one they started, or one an API key they created or an agent whose
+ * token they hold started (the key, the agent, is them: one person would be maker and checker) — and
+ * one decision each. `person`: the user behind a key or agent that started it (repo.peopleBehind).
  */
-function refusal(actor: Actor, request: repo.RequestRow, decisions: repo.DecisionRow[], keyCreator: string | null): AppError | undefined {
+function refusal(actor: Actor, request: repo.RequestRow, decisions: repo.DecisionRow[], person: string | null): AppError | undefined {
   const noun = NOUN[request.object_type];
   if (!mayDecide(actor.role, request.approver_role)) {
     return new AppError(
@@ -134,18 +134,24 @@ function refusal(actor: Actor, request: repo.RequestRow, decisions: repo.Decisio
       { details: { approverRole: request.approver_role } },
     );
   }
-  if (request.initiated_by_type === 'user' && request.initiated_by_id === actor.id) {
-    return new AppError('permission_error', 'self_approval', `You started this ${noun}: someone else must approve or deny it.`);
-  }
-  if (request.initiated_by_type === 'api_key' && keyCreator === actor.id) {
-    return new AppError(
-      'permission_error',
-      'self_approval',
-      `An API key you created started this ${noun}: someone else must approve or deny it.`,
-    );
+  const own = request.initiated_by_type === 'user' ? request.initiated_by_id === actor.id : person === actor.id;
+  if (own) {
+    const how =
+      request.initiated_by_type === 'user'
+        ? 'You started'
+        : request.initiated_by_type === 'api_key'
+          ? 'An API key you created started'
+          : 'An agent whose token you hold started';
+    return new AppError('permission_error', 'self_approval', `${how} this ${noun}: someone else must approve or deny it.`);
   }
   if (decisions.some((d) => d.user_id === actor.id)) return conflict('already_decided', `You already approved this ${noun}.`);
   return undefined;
+}
+
+/** The user behind the key or agent that started it, if any. */
+async function personBehind(tx: Queryable, initiator: repo.Initiator): Promise<string | null> {
+  if (initiator.type === 'user' || !initiator.id) return null;
+  return (await repo.peopleBehind(tx, [initiator])).get(initiator.id) ?? null;
 }
 
 type DecideDeps = Pick<AppDeps, 'clock' | 'payouts'>;
@@ -156,7 +162,7 @@ type Locked =
   | { type: 'schedule'; schedule: schedules.ScheduleRow }
   | { type: 'stream'; stream: streams.StreamRow };
 
-type Waiting = { object: Locked; request: repo.RequestRow; decisions: repo.DecisionRow[]; keyCreator: string | null };
+type Waiting = { object: Locked; request: repo.RequestRow; decisions: repo.DecisionRow[]; person: string | null };
 
 /**
  * The request (locked after its object, the order every decision and the expiry take them in), its
@@ -178,11 +184,11 @@ async function pendingRequest(tx: Queryable, object: Locked, requestId: string, 
   if (request.created_at.getTime() + APPROVAL_EXPIRY_MS <= now.getTime()) {
     throw businessRule('invalid_state', `No decision came in ${APPROVAL_EXPIRY_HOURS} h: this ${noun} has expired.`, { status: 'expired' });
   }
-  const [decisions, keyCreator] = await Promise.all([
+  const [decisions, person] = await Promise.all([
     repo.decisionsOf(tx, [request.id]),
-    request.initiated_by_type === 'api_key' && request.initiated_by_id ? repo.keyCreator(tx, request.initiated_by_id) : null,
+    personBehind(tx, { type: request.initiated_by_type, id: request.initiated_by_id }),
   ]);
-  return { object, request, decisions, keyCreator: keyCreator ?? null };
+  return { object, request, decisions, person };
 }
 
 /** A transfer (locked) and its pending request. Errors: 404; 422 invalid_state (also: past its expiry). */
@@ -225,7 +231,7 @@ async function lockObject(tx: Queryable, request: repo.RequestRow): Promise<Lock
  * already_decided; 422 account_suspended (the sender was suspended meanwhile).
  */
 async function approve(tx: Queryable, deps: DecideDeps, actor: Actor, w: Waiting, now: Date): Promise<boolean> {
-  const refused = refusal(actor, w.request, w.decisions, w.keyCreator);
+  const refused = refusal(actor, w.request, w.decisions, w.person);
   if (refused) throw refused;
   await repo.insertDecision(tx, actor, {
     request_id: w.request.id,
@@ -259,7 +265,7 @@ async function approve(tx: Queryable, deps: DecideDeps, actor: Actor, w: Waiting
 
 /** Records the caller's denial: one ends it — a transfer's hold voided to the cent, a stream's funding refunded. Errors: as approve's. */
 async function deny(tx: Queryable, actor: Actor, w: Waiting, reason: string, now: Date): Promise<void> {
-  const refused = refusal(actor, w.request, w.decisions, w.keyCreator);
+  const refused = refusal(actor, w.request, w.decisions, w.person);
   if (refused) throw refused;
   await repo.insertDecision(tx, actor, {
     request_id: w.request.id,
@@ -410,8 +416,9 @@ export async function expireDueApprovals(db: Database, deps: Pick<AppDeps, 'cloc
 }
 
 /**
- * Whether `actor` started this transfer: themselves, or through an API key they created. Such a person
- * never decides on it (maker-checker); reviews ask the same (reviews.service approveReview).
+ * Whether `actor` started this transfer: themselves, through an API key they created, or through an
+ * agent whose token they hold. Such a person never decides on it (maker-checker); reviews ask the same
+ * (reviews.service approveReview).
  */
 export async function startedBy(
   tx: Queryable,
@@ -419,10 +426,7 @@ export async function startedBy(
   transfer: Pick<transfers.TransferRow, 'initiated_by_type' | 'initiated_by_id'>,
 ): Promise<boolean> {
   if (transfer.initiated_by_type === 'user') return transfer.initiated_by_id === actor.id;
-  if (transfer.initiated_by_type === 'api_key' && transfer.initiated_by_id) {
-    return (await repo.keyCreator(tx, transfer.initiated_by_id)) === actor.id;
-  }
-  return false;
+  return (await personBehind(tx, { type: transfer.initiated_by_type, id: transfer.initiated_by_id })) === actor.id;
 }
 
 /* ── Reading ──────────────────────────────────────────────────────────────── */
@@ -470,10 +474,7 @@ const idsOf = (rows: repo.RequestRow[], key: 'transfer_id' | 'schedule_id' | 'st
  * `now`) and decisions, read a statement per kind.
  */
 async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[], now: Date): Promise<(row: repo.RequestRow) => Approval> {
-  const keys = [
-    ...new Set(rows.filter((r) => r.initiated_by_type === 'api_key' && r.initiated_by_id).map((r) => r.initiated_by_id as string)),
-  ];
-  const [found, foundSchedules, foundStreams, decisions, creators] = await Promise.all([
+  const [found, foundSchedules, foundStreams, decisions, people] = await Promise.all([
     transfers.findTransfers(tx, idsOf(rows, 'transfer_id')),
     schedules.schedulesByIds(tx, idsOf(rows, 'schedule_id')),
     streams.streamsByIds(tx, idsOf(rows, 'stream_id')),
@@ -481,7 +482,10 @@ async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[], n
       tx,
       rows.map((r) => r.id),
     ),
-    repo.keyCreators(tx, keys),
+    repo.peopleBehind(
+      tx,
+      rows.map((r) => ({ type: r.initiated_by_type, id: r.initiated_by_id })),
+    ),
   ]);
   const [events, refunds] = await Promise.all([
     transfers.eventsOf(
@@ -514,7 +518,7 @@ async function presenter(tx: Queryable, actor: Actor, rows: repo.RequestRow[], n
       canDecide:
         r.status === 'pending' &&
         actor.kind === 'user' &&
-        refusal(actor, r, own, (r.initiated_by_id && creators.get(r.initiated_by_id)) ?? null) === undefined,
+        refusal(actor, r, own, (r.initiated_by_id && people.get(r.initiated_by_id)) ?? null) === undefined,
       expiresAt: r.expires_at.toISOString(),
       decidedAt: r.decided_at?.toISOString() ?? null,
       createdAt: r.created_at.toISOString(),

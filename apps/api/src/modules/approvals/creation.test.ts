@@ -204,7 +204,8 @@ describe('schedules matched at creation', () => {
     await policy({ amountGte: '25.00', initiatorTypes: ['agent'] });
     const from = await account('Agent wallet', '100.00');
     const to = await account('Supplier');
-    const agent = await createAgent(t.http, tenant.key, owner, from);
+    // Its token is a developer's (their key created it): the owner may decide what it starts.
+    const agent = await createAgent(t.http, await devKey(), owner, from);
     const made = await schedule({ fromAccountId: from, toAccountId: to, amount: '25.00' }, agent.token);
     expect(made.body.data).toMatchObject({ status: 'requires_approval', initiatedBy: { type: 'agent', id: agent.id } });
     const approval = await approvalOf(`scheduleId=${made.body.data.id}`);

@@ -111,7 +111,7 @@ export function accountUsageFromLedger(tx: Queryable, accountId: string, now: Da
 /**
  * What agents started, in one statement: their transfers (failed and cancelled ones do not count), their
  * refunds (failed ones do not count) and the money they put into streams (funding at creation and top-ups, from the stream's events) — a
- * stream is a send too. Windows as `accountsUsage`'s: a start, no end. `excludeTransferId`: a
+ * stream is a send too, unless it never flowed (denied, expired, cancelled before its first second). Windows as `accountsUsage`'s: a start, no end. `excludeTransferId`: a
  * transfer already written by the send being checked. Takes no lock.
  */
 export async function agentsUsage(
@@ -135,7 +135,9 @@ export async function agentsUsage(
                FROM stream_events e
                JOIN streams s ON s.tenant_id = e.tenant_id AND s.id = e.stream_id
               WHERE e.actor_type = 'agent' AND e.actor_id = ANY($1::uuid[]::text[]) AND e.type IN ('created', 'topped_up')
-                AND e.at > $3) sent
+                AND e.at > $3
+                -- A stream that never flowed — denied, expired, or cancelled before its first second — sent nothing.
+                AND NOT (s.status IN ('denied', 'expired') OR (s.status = 'cancelled' AND s.accrued_seconds = 0))) sent
       GROUP BY agent_id, currency
       ORDER BY agent_id, currency`,
     [agentIds, new Date(now.getTime() - DAY_MS), new Date(now.getTime() - 30 * DAY_MS), excludeTransferId ?? null],

@@ -269,3 +269,18 @@ export async function savepoint(tx: Queryable): Promise<{ release: () => Promise
     rollback: () => tx.exec('ROLLBACK TO SAVEPOINT schedule_attempt'),
   };
 }
+
+/**
+ * Whether whoever created a schedule may still act: a user still a member, an API key neither revoked
+ * nor expired at `now`. Agents are agentActorFor's.
+ */
+export async function creatorActive(tx: Queryable, creator: { type: 'user' | 'api_key'; id: string }, now: Date): Promise<boolean> {
+  const rows =
+    creator.type === 'user'
+      ? await tx.query(`SELECT 1 FROM users WHERE id = $1 AND status = 'active'`, [creator.id])
+      : await tx.query('SELECT 1 FROM api_keys WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)', [
+          creator.id,
+          now,
+        ]);
+  return rows.length > 0;
+}

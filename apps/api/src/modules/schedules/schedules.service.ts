@@ -405,15 +405,33 @@ async function scheduleChanged(
   return changed;
 }
 
-/** The schedule's creator, acting again for each run (their limits and identity on the transfer). */
-const actorOf = (s: repo.ScheduleRow, scope: { tenantId: string; environment: 'test' | 'live' }): Actor => ({
-  tenantId: scope.tenantId,
-  environment: scope.environment,
-  kind: s.initiated_by_type as Actor['kind'],
-  id: s.initiated_by_id ?? 'system',
-  name: s.initiated_by_name ?? 'Scheduled transfer',
-  role: 'member',
-});
+/**
+ * The schedule's creator, acting again for each run (their limits and identity on the transfer) — as
+ * long as they may still act: an agent active and allowed (agentActorFor), a user still a member, an
+ * API key neither revoked nor expired. Errors: 403 agent_suspended, agent_not_verified,
+ * agent_permission_missing, schedule_creator_inactive.
+ */
+async function creatorOf(tx: Queryable, scope: Scope, s: repo.ScheduleRow, now: Date): Promise<Actor> {
+  if (s.initiated_by_type === 'agent' && s.initiated_by_id) return agentActorFor(tx, scope, s.initiated_by_id);
+  if ((s.initiated_by_type === 'user' || s.initiated_by_type === 'api_key') && s.initiated_by_id) {
+    if (!(await repo.creatorActive(tx, { type: s.initiated_by_type, id: s.initiated_by_id }, now))) {
+      throw new AppError(
+        'permission_error',
+        'schedule_creator_inactive',
+        s.initiated_by_type === 'user'
+          ? 'The user who created this schedule is no longer a member: it does not run. Cancel it, or create it again.'
+          : 'The API key that created this schedule was revoked or has expired: it does not run. Cancel it, or create it again.',
+      );
+    }
+  }
+  return {
+    ...scope,
+    kind: s.initiated_by_type as Actor['kind'],
+    id: s.initiated_by_id ?? 'system',
+    name: s.initiated_by_name ?? 'Scheduled transfer',
+    role: 'member',
+  };
+}
 
 /**
  * One attempt at an occurrence, inside the caller's transaction. The transfer is made by the same
@@ -431,7 +449,7 @@ async function attempt(
   deps: PayoutDeps,
   scope: { tenantId: string; environment: 'test' | 'live' },
   schedule: repo.ScheduleRow,
-  occurrence: { id: string; attempt: number; retries: boolean; kind: 'scheduled' | 'manual' },
+  occurrence: { id: string; attempt: number; retries: boolean; kind: 'scheduled' | 'manual'; caller?: Actor },
   now: Date,
 ) {
   const attempted = await repo.savepoint(tx);
@@ -444,10 +462,8 @@ async function attempt(
       // The runs of a schedule approved at creation are what was approved; a run-now is an extra one.
       approvalGranted: occurrence.kind === 'scheduled' && schedule.approved_at !== null,
     };
-    const actor =
-      schedule.initiated_by_type === 'agent' && schedule.initiated_by_id
-        ? await agentActorFor(tx, scope, schedule.initiated_by_id)
-        : actorOf(schedule, scope);
+    // A run-now is its caller's (their identity, limits and approval policies); a scheduled run, the creator's.
+    const actor = occurrence.caller ?? (await creatorOf(tx, scope, schedule, now));
     const transfer = schedule.to_account_id
       ? await createInternalTransfer(tx, deps, actor, { ...input, toAccountId: schedule.to_account_id })
       : await createPayout(tx, deps, actor, {
@@ -474,7 +490,8 @@ async function attempt(
     // going away, and the occurrence is tried again on a later tick instead of in 24 h.
     if (!(error instanceof AppError) || error.type === 'unavailable_error') throw error;
     await attempted.rollback();
-    const isPermanent = error.type === 'not_found_error';
+    // Gone for good: a removed object (404), a creator who may no longer act.
+    const isPermanent = error.type === 'not_found_error' || error.code === 'schedule_creator_inactive';
     const delay =
       occurrence.retries && !isPermanent ? retryDelayMs((await getPolicies(tx)).schedules.retry, occurrence.attempt) : undefined;
     await repo.recordAttempt(tx, occurrence.id, {
@@ -505,9 +522,10 @@ async function recordExecutionEvent(
 }
 
 /**
- * run-now: one extra occurrence, executed at once in the caller's transaction (not retried). Not what
- * an approval at creation covered: its transfer is matched against the policies like any other; and
- * a schedule still waiting for approval does not run. Errors: 404; 422 invalid_state.
+ * run-now: one extra occurrence, executed at once in the caller's transaction (not retried), **as the
+ * caller** — their identity on the transfer, their limits, the approval policies matched on them: an
+ * extra run is what they asked for, not what the schedule's creator (or its approval) covered. A
+ * schedule still waiting for approval does not run. Errors: 404; 422 invalid_state.
  */
 export async function runNow(tx: Queryable, deps: PayoutDeps, actor: Actor, id: string): Promise<ScheduleExecution> {
   const schedule = await getScheduleOrThrow(tx, id, true);
@@ -524,7 +542,7 @@ export async function runNow(tx: Queryable, deps: PayoutDeps, actor: Actor, id: 
     scheduledFor: now,
     now,
   });
-  await attempt(tx, deps, actor, schedule, { id: occurrenceId, attempt: 1, retries: false, kind: 'manual' }, now);
+  await attempt(tx, deps, actor, schedule, { id: occurrenceId, attempt: 1, retries: false, kind: 'manual', caller: actor }, now);
   return presentOccurrence((await repo.findOccurrence(tx, occurrenceId)) as repo.OccurrenceRow);
 }
 

@@ -189,9 +189,3 @@ export function lockActiveStreams(tx: Queryable) {
 export async function setHealth(tx: Queryable, s: { tenantId: string; id: string }, health: StreamHealth, now: Date) {
   await tx.query('UPDATE streams SET health = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2', [s.tenantId, s.id, health, now]);
 }
-
-/** An account's verification status (a waiting stream's sender, when it is approved: `suspended` sends nothing). */
-export async function verificationStatus(tx: Queryable, accountId: string): Promise<string | undefined> {
-  const [row] = await tx.query<{ verification_status: string }>('SELECT verification_status FROM accounts WHERE id = $1', [accountId]);
-  return row?.verification_status;
-}

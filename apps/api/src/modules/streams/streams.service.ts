@@ -345,7 +345,7 @@ type Scope = { tenantId: string; environment: 'test' | 'live' };
 /**
  * The last approval a waiting stream needed came (approvals.service, under the stream's row lock): it
  * starts flowing now. A sender suspended meanwhile sends nothing: it stays waiting (a denial, a cancel
- * or the expiry ends it). Errors: 422 account_suspended.
+ * or the expiry ends it). Errors: 422 account_suspended, invalid_state (the receiver closed).
  */
 export async function approveStream(
   tx: Queryable,
@@ -353,8 +353,16 @@ export async function approveStream(
   s: repo.StreamRow,
   now: Date,
 ) {
-  if ((await repo.verificationStatus(tx, s.sender_account_id)) === 'suspended') {
+  const [sender, receiver] = await getAccountPairOrThrow(tx, s.sender_account_id, s.receiver_account_id);
+  if (sender.verification_status === 'suspended') {
     throw businessRule('account_suspended', 'The sending account was suspended while this stream waited: it cannot send money.');
+  }
+  // Closing an account with a live stream is refused (accounts.service closeAccount); should one be
+  // closed anyway, nothing flows into it.
+  if (receiver.status === 'closed') {
+    throw businessRule('invalid_state', 'The receiving account is closed: deny this stream to give its funding back.', {
+      status: 'closed',
+    });
   }
   const running: StreamState = { ...stateOf(s), runningSince: now };
   const updated = await repo.updateStream(
