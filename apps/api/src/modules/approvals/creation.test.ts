@@ -385,7 +385,6 @@ describe('deciding through /v1/approvals', () => {
 
   it.runIf(isRealPostgres)('a denial racing the expiry worker ends the stream once, refunded once', async () => {
     await removePolicies();
-    const owner = await tenant.userToken();
     await policy({ amountGte: '10.00' });
     const from = await account('Raced', '500.00');
     const to = await account('Payee');
