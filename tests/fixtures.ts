@@ -1,8 +1,18 @@
 import { Money } from '@payos/money';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { AGENT_PERMISSIONS } from '../apps/api/src/modules/agents/agents.permissions.js';
 import { RateUnavailableError } from '../apps/api/src/modules/fx/rates.js';
-import { addMember, buildApp, createKey, createTestDatabase, type Http, PASSWORD, signup, type TestDatabase } from './harness.js';
+import {
+  addMember,
+  buildApp,
+  createKey,
+  createTestDatabase,
+  type Http,
+  type Json,
+  PASSWORD,
+  signup,
+  type TestDatabase,
+} from './harness.js';
 
 type Built = ReturnType<typeof buildApp>;
 type Owner = Awaited<ReturnType<typeof signup>>;
@@ -181,4 +191,62 @@ export async function createAgent(
   const verified = await http.post(`/v1/agents/${created.body.data.id}/verify`, { token: verifier, body: { tier: 1 } });
   if (verified.status !== 200) throw new Error(`verify agent: ${verified.status} ${JSON.stringify(verified.body)}`);
   return { id: created.body.data.id as string, token: created.body.data.token as string };
+}
+
+/**
+ * A fresh organization for the controls tests: its owner, a test API key a developer (a member)
+ * created — so the owner and admins may approve what it starts — and `login()`, a fresh session of
+ * the owner (or of `email`): these tests move the clock past a token's life.
+ */
+export async function developerOrg(http: Http, label: string) {
+  const owner = await signup(http, label);
+  const developer = await addMember(http, owner.token, 'member');
+  const key = await createKey(http, developer.token);
+  const login = async (email = owner.email) => {
+    const res = await http.post('/v1/auth/login', { body: { email, password: PASSWORD } });
+    if (res.status !== 200) throw new Error(`log in: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.data.session.accessToken as string;
+  };
+  return { owner, developer, key: key.key, keyId: key.id, login };
+}
+export type DeveloperOrg = Awaited<ReturnType<typeof developerOrg>>;
+
+/** Creates an approval policy as `token` — by default: any kind, from 1,000 USD, started by an API key, one admin's approval. */
+export async function createApprovalPolicy(http: Http, token: string, body: Json = {}): Promise<Json> {
+  const res = await http.post('/v1/approval-policies', {
+    token,
+    body: {
+      name: 'Large',
+      appliesTo: 'all',
+      amountGte: '1000.00',
+      initiatorTypes: ['api_key'],
+      requiredApprovals: 1,
+      approverRole: 'admin',
+      ...body,
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.data as Json;
+}
+
+/** The ledger of the caller's tenant environment verifies: no discrepancy. */
+export async function expectLedgerOk(http: Http, token: string) {
+  const res = await http.get('/v1/ledger/verification', { token });
+  expect(res.body.data, JSON.stringify(res.body)).toMatchObject({ ok: true, discrepancies: [] });
+}
+
+/**
+ * `refused(request, status, code)`: the request is answered `status` with error `code`, and what
+ * `snapshot` reads (the rows the test cares about) is the same before and after — it wrote nothing.
+ * Returns the error.
+ */
+export function refusalChecker(snapshot: () => Promise<unknown>) {
+  return async (promise: Promise<{ status: number; body: Json }>, status: number, code?: string): Promise<Json> => {
+    const before = await snapshot();
+    const res = await promise;
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    if (code) expect(res.body.error?.code, JSON.stringify(res.body)).toBe(code);
+    expect(await snapshot()).toEqual(before);
+    return res.body.error as Json;
+  };
 }

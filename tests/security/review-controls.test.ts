@@ -13,45 +13,24 @@ import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
 import { expireDueApprovals } from '../../apps/api/src/modules/approvals/approvals.service.js';
 import { settleDuePayouts } from '../../apps/api/src/modules/transfers/settlement.service.js';
-import { createAgent, openAccount, testApp } from '../fixtures.js';
-import { addMember, createKey, isRealPostgres, type Json, PASSWORD, signup } from '../harness.js';
+import {
+  createAgent,
+  createApprovalPolicy,
+  type DeveloperOrg,
+  developerOrg,
+  expectLedgerOk,
+  openAccount,
+  refusalChecker,
+  testApp,
+} from '../fixtures.js';
+import { addMember, createKey, isRealPostgres, type Json } from '../harness.js';
 
 const t = testApp();
 const HOUR_MS = 60 * 60 * 1000;
 
-/**
- * A fresh organization: its owner, a test API key a developer (a member) created — so the owner may
- * approve what it starts — and a way to log the owner in again (the clock moves).
- */
-async function org(label: string) {
-  const owner = await signup(t.http, label);
-  const developer = await addMember(t.http, owner.token, 'member');
-  const key = await createKey(t.http, developer.token);
-  const login = async (email = owner.email) => {
-    const res = await t.http.post('/v1/auth/login', { body: { email, password: PASSWORD } });
-    if (res.status !== 200) throw new Error(`log in: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.data.session.accessToken as string;
-  };
-  return { owner, key: key.key, keyId: key.id, login };
-}
-type Org = Awaited<ReturnType<typeof org>>;
-
-const policy = async (o: Org, body: Json) => {
-  const res = await t.http.post('/v1/approval-policies', {
-    token: await o.login(),
-    body: {
-      name: 'Large',
-      appliesTo: 'all',
-      amountGte: '1000.00',
-      initiatorTypes: ['api_key'],
-      requiredApprovals: 1,
-      approverRole: 'admin',
-      ...body,
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data as Json;
-};
+const org = (label: string) => developerOrg(t.http, label);
+type Org = DeveloperOrg;
+const policy = async (o: Org, body: Json) => createApprovalPolicy(t.http, await o.login(), body);
 const account = (o: Org, name: string, funds?: string, currency = 'USDC', tier = 2) =>
   openAccount(t.http, o.key, { name, tier, funds, currency });
 const internal = (from: string, to: string, amount: string, token: string, currency = 'USDC', headers?: Record<string, string>) =>
@@ -65,10 +44,7 @@ const balance = async (o: Org, id: string, currency = 'USDC') =>
   ((await t.http.get(`/v1/accounts/${id}/balances`, { token: o.key })).body.data.balances.find(
     (b: { currency: string }) => b.currency === currency,
   ) ?? { available: '0', pending: '0' }) as { available: string; pending: string };
-async function ledgerOk(o: Org) {
-  const res = await t.http.get('/v1/ledger/verification', { token: await o.login() });
-  expect(res.body.data, JSON.stringify(res.body)).toMatchObject({ ok: true, discrepancies: [] });
-}
+const ledgerOk = async (o: Org) => expectLedgerOk(t.http, await o.login());
 async function held(o: Org, from: string, to: string, amount: string, token = o.key, currency = 'USDC') {
   const res = await internal(from, to, amount, token, currency);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -86,14 +62,7 @@ const rows = () =>
     disputes: await tx.query('SELECT count(*)::int AS n FROM disputes'),
   }));
 /** Refused with `status`/`code`, writing nothing. */
-async function refused(promise: Promise<{ status: number; body: Json }>, status: number, code?: string) {
-  const before = await rows();
-  const res = await promise;
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  if (code) expect(res.body.error?.code, JSON.stringify(res.body)).toBe(code);
-  expect(await rows()).toEqual(before);
-  return res.body.error as Json;
-}
+const refused = refusalChecker(rows);
 async function spei(o: Org, accountId: string, clabe = '032180000118359719') {
   const res = await t.http.post(`/v1/accounts/${accountId}/payment-methods`, {
     token: o.key,

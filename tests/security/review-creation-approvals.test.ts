@@ -12,46 +12,25 @@ import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
 import { expireDueApprovals } from '../../apps/api/src/modules/approvals/approvals.service.js';
 import { runDueSchedules } from '../../apps/api/src/modules/schedules/schedules.service.js';
-import { createAgent, openAccount, testApp } from '../fixtures.js';
-import { addMember, createKey, isRealPostgres, type Json, PASSWORD, signup } from '../harness.js';
+import {
+  createAgent,
+  createApprovalPolicy,
+  type DeveloperOrg,
+  developerOrg,
+  expectLedgerOk,
+  openAccount,
+  refusalChecker,
+  testApp,
+} from '../fixtures.js';
+import { addMember, createKey, isRealPostgres, type Json } from '../harness.js';
 
 const t = testApp();
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
-/**
- * A fresh organization: its owner, a test API key a developer (a member) created — so the owner and
- * admins may approve what it starts — and a way to log the owner in again (the clock moves).
- */
-async function org(label: string) {
-  const owner = await signup(t.http, label);
-  const developer = await addMember(t.http, owner.token, 'member');
-  const key = await createKey(t.http, developer.token);
-  const login = async (email = owner.email) => {
-    const res = await t.http.post('/v1/auth/login', { body: { email, password: PASSWORD } });
-    if (res.status !== 200) throw new Error(`log in: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.data.session.accessToken as string;
-  };
-  return { owner, developer, key: key.key, keyId: key.id, login };
-}
-type Org = Awaited<ReturnType<typeof org>>;
-
-const policy = async (o: Org, body: Json) => {
-  const res = await t.http.post('/v1/approval-policies', {
-    token: await o.login(),
-    body: {
-      name: 'Large',
-      appliesTo: 'all',
-      amountGte: '1000.00',
-      initiatorTypes: ['api_key'],
-      requiredApprovals: 1,
-      approverRole: 'admin',
-      ...body,
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data as Json;
-};
+const org = (label: string) => developerOrg(t.http, label);
+type Org = DeveloperOrg;
+const policy = async (o: Org, body: Json) => createApprovalPolicy(t.http, await o.login(), body);
 const account = (o: Org, name: string, funds?: string) => openAccount(t.http, o.key, { name, tier: 2, funds });
 const inDays = (days: number) => new Date(t.clock.now().getTime() + days * DAY_MS).toISOString().slice(0, 10);
 const today = () => inDays(0);
@@ -85,10 +64,7 @@ const getSchedule = async (o: Org, id: string) => (await t.http.get(`/v1/schedul
 const getTransfer = async (o: Org, id: string) => (await t.http.get(`/v1/transfers/${id}`, { token: o.key })).body.data as Json;
 const transfersOf = async (o: Org, accountId: string) =>
   (await t.http.get(`/v1/transfers?accountId=${accountId}`, { token: o.key })).body.data as Json[];
-async function ledgerOk(o: Org) {
-  const res = await t.http.get('/v1/ledger/verification', { token: await o.login() });
-  expect(res.body.data, JSON.stringify(res.body)).toMatchObject({ ok: true, discrepancies: [] });
-}
+const ledgerOk = async (o: Org) => expectLedgerOk(t.http, await o.login());
 const rows = () =>
   withOwner(t.db, async (tx) => ({
     schedules: await tx.query('SELECT id, status, next_run_at, approved_at, updated_at FROM transfer_schedules ORDER BY id'),
@@ -99,14 +75,7 @@ const rows = () =>
     ledger: await tx.query('SELECT count(*)::int AS n FROM ledger_transactions'),
   }));
 /** Refused with `status`/`code`, writing nothing. */
-async function refused(promise: Promise<{ status: number; body: Json }>, status: number, code?: string) {
-  const before = await rows();
-  const res = await promise;
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  if (code) expect(res.body.error?.code, JSON.stringify(res.body)).toBe(code);
-  expect(await rows()).toEqual(before);
-  return res.body.error as Json;
-}
+const refused = refusalChecker(rows);
 const refundsOf = (streamId: string) =>
   withOwner(t.db, async (tx) => {
     const [row] = await tx.query<{ n: number }>(

@@ -242,7 +242,7 @@ export async function cancelPendingRequestOf(tx: Queryable, object: { type: 'sch
 
 /**
  * Takes the row of a schedule or stream an expiring request decides on, unless someone holds it (a
- * decision being made): then undefined, and the expiry is left to that decision.
+ * decision being made): then false, and the expiry is left to that decision.
  */
 export async function tryLockObject(tx: Queryable, object: { type: 'schedule' | 'stream'; id: string }): Promise<boolean> {
   const table = object.type === 'schedule' ? 'transfer_schedules' : 'streams';

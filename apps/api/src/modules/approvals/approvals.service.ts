@@ -166,8 +166,8 @@ type Waiting = { object: Locked; request: repo.RequestRow; decisions: repo.Decis
 
 /**
  * The request (locked after its object, the order every decision and the expiry take them in), its
- * decisions and who created the API key that started it — or the error of deciding on it: one past
- * its APPROVAL_EXPIRY_HOURS is expired, whether or not the worker has come by yet. Errors: 422 invalid_state.
+ * decisions and the person behind the key or agent that started it — or the error of deciding on it:
+ * one past its APPROVAL_EXPIRY_HOURS is expired, whether or not the worker has come by yet. Errors: 422 invalid_state.
  */
 async function pendingRequest(tx: Queryable, object: Locked, requestId: string, now: Date): Promise<Waiting> {
   const request = await repo.findRequest(tx, requestId, true);
@@ -227,10 +227,10 @@ async function lockObject(tx: Queryable, request: repo.RequestRow): Promise<Lock
  * it on in the same transaction: a payout to `pending` (the settlement worker takes it after the
  * rail's latency), an internal transfer to `completed` (the hold lands on the recipient), a schedule
  * to `active`, a stream to flowing. Until then the approval is a step of a transfer's timeline.
- * Returns whether it was the last one. Errors: 403 approver_role_required, self_approval; 409
- * already_decided; 422 account_suspended (the sender was suspended meanwhile).
+ * Errors: 403 approver_role_required, self_approval; 409 already_decided; 422 account_suspended (the
+ * sender was suspended meanwhile), invalid_state (a stream's receiver closed).
  */
-async function approve(tx: Queryable, deps: DecideDeps, actor: Actor, w: Waiting, now: Date): Promise<boolean> {
+async function approve(tx: Queryable, deps: DecideDeps, actor: Actor, w: Waiting, now: Date): Promise<void> {
   const refused = refusal(actor, w.request, w.decisions, w.person);
   if (refused) throw refused;
   await repo.insertDecision(tx, actor, {
@@ -260,7 +260,6 @@ async function approve(tx: Queryable, deps: DecideDeps, actor: Actor, w: Waiting
   } else if (last && object.type === 'stream') {
     await streams.approveStream(tx, actor, object.stream, now);
   }
-  return last;
 }
 
 /** Records the caller's denial: one ends it — a transfer's hold voided to the cent, a stream's funding refunded. Errors: as approve's. */

@@ -1,6 +1,15 @@
 import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
-import { createAgent, developerKey, openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import {
+  createAgent,
+  createApprovalPolicy,
+  developerKey,
+  expectLedgerOk,
+  openAccount,
+  refusalChecker,
+  tenantWithKey,
+  testApp,
+} from '../../../../../tests/fixtures.js';
 import { addMember, isRealPostgres, type Json, signup } from '../../../../../tests/harness.js';
 import { runDueSchedules } from '../schedules/schedules.service.js';
 import { expireDueApprovals } from './approvals.service.js';
@@ -17,22 +26,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 
 const account = (name: string, funds?: string) => openAccount(t.http, tenant.key, { name, tier: 2, funds });
-const policy = async (body: Json) => {
-  const res = await t.http.post('/v1/approval-policies', {
-    token: await tenant.userToken(),
-    body: {
-      name: 'Large',
-      appliesTo: 'all',
-      amountGte: '1000.00',
-      initiatorTypes: ['api_key'],
-      requiredApprovals: 1,
-      approverRole: 'admin',
-      ...body,
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data as Json;
-};
+const policy = async (body: Json) => createApprovalPolicy(t.http, await tenant.userToken(), body);
 const removePolicies = async () => {
   const token = await tenant.userToken();
   const list = await t.http.get('/v1/approval-policies', { token });
@@ -69,11 +63,7 @@ const getSchedule = async (id: string) => (await t.http.get(`/v1/scheduled-trans
 const getStream = async (id: string) => (await t.http.get(`/v1/streams/${id}`, { token: tenant.key })).body.data as Json;
 const transfersOf = async (accountId: string) =>
   (await t.http.get(`/v1/transfers?accountId=${accountId}`, { token: tenant.key })).body.data as Json[];
-const ledgerOk = async () =>
-  expect((await t.http.get('/v1/ledger/verification', { token: await tenant.userToken() })).body.data).toMatchObject({
-    ok: true,
-    discrepancies: [],
-  });
+const ledgerOk = async () => expectLedgerOk(t.http, await tenant.userToken());
 const rows = async () =>
   withOwner(t.db, async (tx) => ({
     schedules: await tx.query('SELECT id, status, next_run_at, updated_at FROM transfer_schedules ORDER BY id'),
@@ -84,14 +74,7 @@ const rows = async () =>
   }));
 
 /** Refused with `status`/`code`, writing nothing. */
-async function refused(promise: Promise<{ status: number; body: Json }>, status: number, code: string) {
-  const before = await rows();
-  const res = await promise;
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body.error.code).toBe(code);
-  expect(await rows()).toEqual(before);
-  return res.body.error as Json;
-}
+const refused = refusalChecker(rows);
 
 describe('schedules matched at creation', () => {
   it('waits in requires_approval with no run — not even on demand — until approved; its runs then go through unasked', async () => {
