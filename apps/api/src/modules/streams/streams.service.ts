@@ -364,13 +364,7 @@ export async function approveStream(
       status: 'closed',
     });
   }
-  const running: StreamState = { ...stateOf(s), runningSince: now };
-  const updated = await repo.updateStream(
-    tx,
-    s.id,
-    { status: 'active', running_since: now, depletes_at: depletionInstant(running, now), health: figures(running, now).health },
-    now,
-  );
+  const updated = await startFlowing(tx, s, now);
   await event(tx, actor, s.id, 'approved', now);
   streamChanged(tx, 'approved', updated, now, s, actor);
   return updated;
@@ -389,6 +383,17 @@ export async function endUnapprovedStream(
   await event(tx, actor, s.id, status, now, new Money(s.funded));
   streamChanged(tx, status, updated, now, s, actor);
   return updated;
+}
+
+/** The stream flows from `now` (resumed, or approved): active, its depletion and health computed anew. */
+function startFlowing(tx: Queryable, s: repo.StreamRow, now: Date) {
+  const running: StreamState = { ...stateOf(s), runningSince: now };
+  return repo.updateStream(
+    tx,
+    s.id,
+    { status: 'active', running_since: now, depletes_at: depletionInstant(running, now), health: figures(running, now).health },
+    now,
+  );
 }
 
 /** What is left in a stream goes back to the sender's available balance. */
@@ -441,13 +446,7 @@ export async function resumeStream(tx: Queryable, deps: Clocked, actor: Actor, i
   assertSenderSide(actor, s);
   if (s.status !== 'paused') throw invalidState('resume', s);
   const now = deps.clock.now();
-  const running: StreamState = { ...stateOf(s), runningSince: now };
-  const updated = await repo.updateStream(
-    tx,
-    id,
-    { status: 'active', running_since: now, depletes_at: depletionInstant(running, now), health: figures(running, now).health },
-    now,
-  );
+  const updated = await startFlowing(tx, s, now);
   await event(tx, actor, id, 'resumed', now);
   streamChanged(tx, 'resumed', updated, now, s);
   return updated;
