@@ -181,6 +181,14 @@ describe('schedules matched at creation', () => {
     expect(await approvalOf(`scheduleId=${again.body.data.id}`)).toBeUndefined();
   });
 
+  it('refuses a schedule from a suspended account at creation (each run would be refused), writing nothing', async () => {
+    await removePolicies();
+    const from = await account('Frozen', '100.00');
+    const to = await account('Payee');
+    expect((await t.http.post(`/v1/accounts/${from}/suspend`, { token: tenant.key })).status).toBe(200);
+    await refused(schedule({ fromAccountId: from, toAccountId: to }), 422, 'account_suspended');
+  });
+
   it('makes an agent’s schedule above the threshold wait for a human', async () => {
     await removePolicies();
     const owner = await tenant.userToken();

@@ -196,7 +196,7 @@ export const presentOccurrence = (o: repo.OccurrenceRow): ScheduleExecution => (
  * approved (approveSchedule); its runs are then not matched against the policies again.
  * Errors: 400 rule / destination (exactly one of toAccountId, paymentMethodId; not the source
  * account; travel rule data on an internal schedule); 404 naming fromAccountId, toAccountId or
- * paymentMethodId (another account's method too); 422 travel_rule_data_required (a payout schedule
+ * paymentMethodId (another account's method too); 422 account_suspended, travel_rule_data_required (a payout schedule
  * at or above the threshold without it: each run would be refused); 503 rates_unavailable (USD figures).
  */
 export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'clock' | 'fx'>, actor: Actor, input: ScheduleInput) {
@@ -215,6 +215,10 @@ export async function createSchedule(tx: Queryable, deps: Pick<PayoutDeps, 'cloc
   const rule = validateRule(input, now);
   const from = await getAccountOrThrow(tx, fromAccountId, 'fromAccountId');
   if (from.status === 'closed') throw notFound('account', 'fromAccountId');
+  // Refused now rather than at every run (each run checks it again).
+  if (from.verification_status === 'suspended') {
+    throw businessRule('account_suspended', 'This account is suspended and cannot send money: it cannot schedule transfers either.');
+  }
   if (toAccountId) {
     const to = await getAccountOrThrow(tx, toAccountId, 'toAccountId');
     if (to.status === 'closed') throw notFound('account', 'toAccountId');
