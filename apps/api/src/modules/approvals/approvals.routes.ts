@@ -258,7 +258,7 @@ export function registerApprovalRoutes(app: Router) {
       const approval = await inTenant(c, async (tx) => {
         const decided = await service.approveApproval(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id);
         const { objectType, objectId } = service.approvalObjectOf(decided);
-        audit(c, tx, `${decided.objectType}.approved`, objectType, objectId);
+        audit(c, tx, `${objectType}.approved`, objectType, objectId);
         return decided;
       });
       return c.json({ data: approval }, 200);
@@ -283,7 +283,7 @@ export function registerApprovalRoutes(app: Router) {
       const approval = await inTenant(c, async (tx) => {
         const decided = await service.denyApproval(tx, c.get('deps'), c.get('actor'), c.req.valid('param').id, reason);
         const { objectType, objectId } = service.approvalObjectOf(decided);
-        audit(c, tx, `${decided.objectType}.denied`, objectType, objectId, reason);
+        audit(c, tx, `${objectType}.denied`, objectType, objectId, reason);
         return decided;
       });
       return c.json({ data: approval }, 200);

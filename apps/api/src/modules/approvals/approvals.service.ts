@@ -342,11 +342,14 @@ export async function denyApproval(tx: Queryable, deps: DecideDeps, actor: Actor
   return getApprovalOrThrow(tx, actor, waiting.request.id, now);
 }
 
-/** The object an approval request decides on, as the audit log names it. */
-export const approvalObjectOf = (a: Approval) => ({
-  objectType: a.objectType === 'schedule' ? 'scheduled_transfer' : a.objectType,
-  objectId: (a.transferId ?? a.scheduleId ?? a.streamId) as string,
+/** The object an approval decides on, as the audit log names it (a schedule is a `scheduled_transfer` there). */
+const auditedObject = (r: Pick<repo.RequestRow, 'object_type' | 'transfer_id' | 'schedule_id' | 'stream_id'>) => ({
+  objectType: r.object_type === 'schedule' ? 'scheduled_transfer' : r.object_type,
+  objectId: (r.transfer_id ?? r.schedule_id ?? r.stream_id) as string,
 });
+
+export const approvalObjectOf = (a: Approval) =>
+  auditedObject({ object_type: a.objectType, transfer_id: a.transferId, schedule_id: a.scheduleId, stream_id: a.streamId });
 
 /** Retried this much later when an expiry fails (the others go on meanwhile). */
 const EXPIRY_RETRY_MS = 60 * 60 * 1000;
@@ -388,12 +391,12 @@ export async function expireDueApprovals(db: Database, deps: Pick<AppDeps, 'cloc
         await repo.setRequestStatus(tx, request.id, 'expired', now);
         const scope = { tenantId: due.tenant_id, environment: due.environment };
         await endWaiting(tx, { ...scope, kind: 'system', id: null }, object, 'expired', `no decision in ${APPROVAL_EXPIRY_HOURS} h`, now);
-        const objectId = (request.transfer_id ?? request.schedule_id ?? request.stream_id) as string;
+        const { objectType, objectId } = auditedObject(request);
         recordAudit(tx, {
           ...scope,
           actor: { type: 'system', id: null, name: 'approval expiry' },
-          action: `${request.object_type}.expired`,
-          objectType: request.object_type === 'schedule' ? 'scheduled_transfer' : request.object_type,
+          action: `${objectType}.expired`,
+          objectType,
           objectId,
           requestId: null,
           at: now,

@@ -130,7 +130,7 @@ describe('schedules matched at creation', () => {
     const events = await t.http.get(`/v1/events?objectId=${id}`, { token: fresh });
     expect(events.body.data.map((e: Json) => e.type)).toEqual(expect.arrayContaining(['schedule.created', 'schedule.approved']));
     const audit = await t.http.get(`/v1/audit-events?objectId=${id}`, { token: fresh });
-    expect(audit.body.data.map((e: Json) => e.action)).toContain('schedule.approved');
+    expect(audit.body.data.map((e: Json) => e.action)).toContain('scheduled_transfer.approved');
     await ledgerOk();
   });
 
