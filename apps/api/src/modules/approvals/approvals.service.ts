@@ -227,10 +227,10 @@ async function lockObject(tx: Queryable, request: repo.RequestRow): Promise<Lock
  * it on in the same transaction: a payout to `pending` (the settlement worker takes it after the
  * rail's latency), an internal transfer to `completed` (the hold lands on the recipient), a schedule
  * to `active`, a stream to flowing. Until then the approval is a step of a transfer's timeline.
- * Errors: 403 approver_role_required, self_approval; 409 already_decided; 422 account_suspended (the
+ * Returns a transfer as the API answers it after the decision (nothing for a schedule or stream). Errors: 403 approver_role_required, self_approval; 409 already_decided; 422 account_suspended (the
  * sender was suspended meanwhile), invalid_state (a stream's receiver closed).
  */
-async function approve(tx: Queryable, deps: DecideDeps, actor: Actor, w: Waiting, now: Date): Promise<void> {
+async function approve(tx: Queryable, deps: DecideDeps, actor: Actor, w: Waiting, now: Date): Promise<Transfer | undefined> {
   const refused = refusal(actor, w.request, w.decisions, w.person);
   if (refused) throw refused;
   await repo.insertDecision(tx, actor, {
@@ -249,21 +249,18 @@ async function approve(tx: Queryable, deps: DecideDeps, actor: Actor, w: Waiting
   if (object.type === 'transfer') {
     const { transfer } = object;
     const timeline = await transfers.eventsOf(tx, [transfer.id]);
-    if (last) {
-      await releaseHeldTransfer(tx, deps, actor, transfer, { timeline, note, event: 'transfer.approved', at: now });
-    } else {
-      await transfers.touch(tx, transfer.id, now);
-      await transfers.insertEvents(tx, actor, transfer.id, [{ status: 'requires_approval', note, at: now }]);
-    }
-  } else if (last && object.type === 'schedule') {
-    await schedules.approveSchedule(tx, actor, object.schedule, now);
-  } else if (last && object.type === 'stream') {
-    await streams.approveStream(tx, actor, object.stream, now);
+    if (last) return releaseHeldTransfer(tx, deps, actor, transfer, { timeline, note, event: 'transfer.approved', at: now });
+    await transfers.touch(tx, transfer.id, now);
+    const added = await transfers.insertEvents(tx, actor, transfer.id, [{ status: 'requires_approval', note, at: now }]);
+    return presentTransfer({ ...transfer, updated_at: now }, [...timeline, ...added]);
   }
+  if (last && object.type === 'schedule') await schedules.approveSchedule(tx, actor, object.schedule, now);
+  if (last && object.type === 'stream') await streams.approveStream(tx, actor, object.stream, now);
+  return undefined;
 }
 
 /** Records the caller's denial: one ends it — a transfer's hold voided to the cent, a stream's funding refunded. Errors: as approve's. */
-async function deny(tx: Queryable, actor: Actor, w: Waiting, reason: string, now: Date): Promise<void> {
+async function deny(tx: Queryable, actor: Actor, w: Waiting, reason: string, now: Date): Promise<Transfer | undefined> {
   const refused = refusal(actor, w.request, w.decisions, w.person);
   if (refused) throw refused;
   await repo.insertDecision(tx, actor, {
@@ -275,7 +272,7 @@ async function deny(tx: Queryable, actor: Actor, w: Waiting, reason: string, now
     at: now,
   });
   await repo.setRequestStatus(tx, w.request.id, 'denied', now);
-  await endWaiting(tx, { ...actor, kind: 'user' }, w.object, 'denied', denialNote(actor.name, reason), now);
+  return endWaiting(tx, { ...actor, kind: 'user' }, w.object, 'denied', denialNote(actor.name, reason), now);
 }
 
 // Cut by code points: a cut through a surrogate pair would answer what the database cannot store.
@@ -289,10 +286,11 @@ async function endWaiting(
   status: 'denied' | 'expired',
   note: string,
   now: Date,
-): Promise<void> {
-  if (object.type === 'transfer') await voidHeldTransfer(tx, by, object.transfer, { status, note, at: now });
-  else if (object.type === 'schedule') await schedules.endUnapprovedSchedule(tx, by, object.schedule, status, now);
+): Promise<Transfer | undefined> {
+  if (object.type === 'transfer') return voidHeldTransfer(tx, by, object.transfer, { status, note, at: now });
+  if (object.type === 'schedule') await schedules.endUnapprovedSchedule(tx, by, object.schedule, status, now);
   else await streams.endUnapprovedStream(tx, by, object.stream, status, now);
+  return undefined;
 }
 
 /**
@@ -302,24 +300,13 @@ async function endWaiting(
  */
 export async function approveTransfer(tx: Queryable, deps: DecideDeps, actor: Actor, id: string): Promise<Transfer> {
   const now = deps.clock.now();
-  const waiting = await waitingTransfer(tx, id, now);
-  await approve(tx, deps, actor, waiting, now);
-  return presentedTransfer(tx, (waiting.object as { transfer: transfers.TransferRow }).transfer.id);
+  return (await approve(tx, deps, actor, await waitingTransfer(tx, id, now), now)) as Transfer;
 }
 
 /** A user denies a transfer waiting for approval: it is `denied`, its hold voided to the cent, the reason on its timeline. Errors: as approveTransfer's. */
 export async function denyTransfer(tx: Queryable, deps: DecideDeps, actor: Actor, id: string, reason: string): Promise<Transfer> {
   const now = deps.clock.now();
-  const waiting = await waitingTransfer(tx, id, now);
-  await deny(tx, actor, waiting, reason, now);
-  return presentedTransfer(tx, (waiting.object as { transfer: transfers.TransferRow }).transfer.id);
-}
-
-async function presentedTransfer(tx: Queryable, id: string): Promise<Transfer> {
-  const [transfer] = await transfers.findTransfers(tx, [id]);
-  const found = transfer as transfers.TransferRow;
-  const [events, refunds] = await Promise.all([transfers.eventsOf(tx, [found.id]), transfers.refundsOf(tx, [found])]);
-  return presentTransfer(found, events, refunds);
+  return (await deny(tx, actor, await waitingTransfer(tx, id, now), reason, now)) as Transfer;
 }
 
 /**
