@@ -435,6 +435,9 @@ describe('per-endpoint caps learned from answers', () => {
     mode = 'fail';
     for (const res of held.splice(0)) res.writeHead(500).end('no');
     await pass;
+    // The four that waited go out as slots free up — in this pass, or (when the pass saw none free
+    // before its last settle and stopped claiming) in the next one: seen failing ~1 in 3 on PostgreSQL.
+    if (r.received.length < 6 + 12) await patient();
     expect(r.received).toHaveLength(6 + 12);
     // Their retries (5 s later) go one at a time.
     t.clock.advance(RETRY_DELAYS_MS[0] as number);
