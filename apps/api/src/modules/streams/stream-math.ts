@@ -1,4 +1,4 @@
-import { type Amount, type Currency, Money, roundDown, roundUp, scaleOf } from '@payos/money';
+import { type Amount, type Currency, Money, roundDown, roundHalfUp, roundUp, scaleOf } from '@payos/money';
 
 /**
  * Money-stream arithmetic, exact. The rate is kept per second with 18 decimals; what has streamed is
@@ -39,7 +39,13 @@ export type Health = 'healthy' | 'warning' | 'critical';
 export const ratePerSecondFromMonthly = (perMonth: Amount) =>
   perMonth.div(SECONDS_PER_MONTH).toDecimalPlaces(RATE_DECIMALS, Money.ROUND_DOWN);
 
-export const ratePerMonthOf = (perSecond: Amount, currency: Currency) => roundDown(perSecond.mul(SECONDS_PER_MONTH), currency);
+/**
+ * The monthly rate shown for a per-second rate, to the currency's scale and rounded to nearest. A rate
+ * entered per month is stored per second cut to 18 decimals, which loses less than 3e-12 a month, so
+ * rounding to nearest gives back exactly what was entered (2,000.00 stays 2,000.00; rounding down
+ * showed 1,999.999999).
+ */
+export const ratePerMonthOf = (perSecond: Amount, currency: Currency) => roundHalfUp(perSecond.mul(SECONDS_PER_MONTH), currency);
 
 /** Buffer (4 h of flow) and minimum funding (buffer + 7 days), rounded up to the currency scale. */
 export function minimumFunding(perSecond: Amount, currency: Currency) {

@@ -57,6 +57,24 @@ describe('money streams', () => {
     expect(await balance(a)).toMatchObject({ available: '4380.800000', inStreams: '619.200000' });
   });
 
+  it('reads a monthly rate back as it was entered, though it is kept per second', async () => {
+    const [a, b] = [await account('Payer', '20000.00'), await account('Payee')];
+    for (const [currency, entered, shown] of [
+      ['USDC', '2000.00', '2000.000000'],
+      ['USDC', '3000', '3000.000000'],
+      ['USDC', '1234.567891', '1234.567891'],
+    ] as const) {
+      const res = await t.http.post('/v1/streams', {
+        token: tenant.key,
+        body: { senderAccountId: a, receiverAccountId: b, currency, ratePerMonth: entered },
+      });
+      expect(res.status).toBe(201);
+      // 2,000 a month is 0.000771604938271604938… a second, kept cut to 18 decimals.
+      expect(res.body.data.ratePerMonth).toBe(shown);
+      expect((await t.http.get(`/v1/streams/${res.body.data.id}`, { token: tenant.key })).body.data.ratePerMonth).toBe(shown);
+    }
+  });
+
   it('streams to the second, withdraws, pauses, resumes, tops up and cancels — the ledger agrees', async () => {
     const [a, b] = [await account('Payer', '5000.00'), await account('Payee')];
     const id = (
