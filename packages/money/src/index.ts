@@ -1,2 +1,3 @@
 export * from './amount.js';
 export * from './currency.js';
+export * from './display.js';

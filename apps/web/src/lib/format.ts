@@ -1,23 +1,24 @@
-import { CURRENCY_SCALES, type Currency } from '@payos/money';
+import { displayAmount, exactAmount } from '@payos/money';
 
-const grouping = new Intl.NumberFormat('en-US');
+/** The locale amounts are shown in. One place, so the language choice (#20 §6) switches every figure at once. */
+export const DISPLAY_LOCALE = 'en-US';
+
+const typographicMinus = (text: string) => text.replace(/^-/, '\u2212');
 
 /**
- * Formats a decimal-string amount for display without ever converting it to a float: the integer
- * part is grouped; the fraction keeps every significant digit (never rounding value away) with at
- * least two places — `246692.900000` USDC shows as 246,692.90, `0.125000` as 0.125.
+ * An amount as people read it: the currency's display decimals (2, USDC included), grouped, rounded half
+ * up, never through a float — `747.290034` USDC shows as 747.29 USDC in every row alike. Where the exact
+ * figure matters next to it, use `<Amount>` (which gives it on hover and copy) or `exactMoney`.
  */
 export function money(amount: string | null | undefined, currency?: string | null): string {
   if (amount === null || amount === undefined) return '—';
-  const negative = amount.startsWith('-');
-  const [whole = '0', fraction = ''] = amount.replace('-', '').split('.');
-  const scale = currency && currency in CURRENCY_SCALES ? CURRENCY_SCALES[currency as Currency] : 8;
-  const minimum = Math.min(2, scale);
-  const significant = fraction.slice(0, scale).replace(/0+$/, '');
-  const digits = significant.padEnd(minimum, '0');
-  const grouped = grouping.format(BigInt(whole || '0'));
-  const isZero = /^0*$/.test(whole) && /^0*$/.test(fraction);
-  return `${negative && !isZero ? '−' : ''}${grouped}${digits ? `.${digits}` : ''}${currency ? ` ${currency}` : ''}`;
+  return typographicMinus(displayAmount(amount, currency, { locale: DISPLAY_LOCALE }));
+}
+
+/** Every stored decimal, for what a person must type or check to the unit: "At most 0.125 USDC can be refunded". */
+export function exactMoney(amount: string | null | undefined, currency?: string | null): string {
+  if (amount === null || amount === undefined) return '—';
+  return typographicMinus(exactAmount(amount, currency, { locale: DISPLAY_LOCALE }));
 }
 
 export const dateTime = (iso: string) =>

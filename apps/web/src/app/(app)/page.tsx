@@ -4,13 +4,13 @@ import { Button, Card, CardContent, CardHeader, CardTitle, EmptyState, ErrorStat
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
+import { BalanceCard } from '@/components/balance-card';
 import { overviewQuery } from '@/features/overview/queries';
 import { CorridorChart, VolumeChart } from '@/features/overview/volume-chart';
 import { HealthBadge, runway } from '@/features/streams/stream-badges';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { TransferTable } from '@/features/transfers/transfer-table';
 import { useEnvironment } from '@/lib/environment';
-import { money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 
 /** Home: one API call (GET /v1/reports/overview) feeds every card on the page. */
@@ -52,19 +52,13 @@ export default function HomePage() {
           </Card>
         ) : (
           data.balances.map((b) => (
-            <Card key={b.currency} data-testid={`balance-${b.currency}`}>
-              <CardHeader>
-                <CardTitle>{b.currency}</CardTitle>
-              </CardHeader>
-              <CardContent>
-                <p className="tabular text-2xl font-semibold">
-                  {money(b.total)} <span className="text-sm font-medium text-muted-foreground">{b.currency}</span>
-                </p>
-                <p className="text-xs text-muted-foreground">
-                  {money(b.available)} available · {money(b.pending)} pending · {b.accounts} {b.accounts === 1 ? 'account' : 'accounts'}
-                </p>
-              </CardContent>
-            </Card>
+            <BalanceCard
+              key={b.currency}
+              balance={b}
+              headline="total"
+              testId={`balance-${b.currency}`}
+              footer={`${b.accounts} ${b.accounts === 1 ? 'account' : 'accounts'}`}
+            />
           ))
         )}
       </section>

@@ -1,11 +1,12 @@
 'use client';
 
-import { Button, Card, CardContent, CardHeader, CardTitle, ErrorState, Select, Skeleton, Tabs } from '@payos/ui';
+import { Button, Card, CardContent, ErrorState, Select, Skeleton, Tabs } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
+import { BalanceCard } from '@/components/balance-card';
 import { AddPaymentMethodDialog, DepositDialog } from '@/features/accounts/account-dialogs';
 import {
   AccountAgentsTab,
@@ -19,7 +20,6 @@ import { VerificationBadge } from '@/features/accounts/badges';
 import { accountQuery, toTier, useAccountAction, VERIFICATION_TIERS } from '@/features/accounts/queries';
 import { FlagForReview } from '@/features/reviews/flag-dialog';
 import { useEnvironment } from '@/lib/environment';
-import { money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
@@ -86,19 +86,7 @@ export default function AccountDetailPage() {
           </Card>
         ) : (
           a.balances.map((b) => (
-            <Card key={b.currency}>
-              <CardHeader>
-                <CardTitle>{b.currency}</CardTitle>
-              </CardHeader>
-              <CardContent>
-                <p className="tabular text-2xl font-semibold" data-testid={`account-balance-${b.currency}`}>
-                  {money(b.available)} <span className="text-sm font-medium text-muted-foreground">{b.currency}</span>
-                </p>
-                <p className="text-xs text-muted-foreground">
-                  available · {money(b.pending)} pending · {money(b.total)} total
-                </p>
-              </CardContent>
-            </Card>
+            <BalanceCard key={b.currency} balance={b} headline="available" headlineTestId={`account-balance-${b.currency}`} />
           ))
         )}
       </section>
