@@ -29,10 +29,11 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import { ApiStarting } from '@/components/api-starting';
+import { EnvironmentBanner, EnvironmentSwitch, HEADER_TONE } from '@/components/environment-switch';
 import { badgeCount } from '@/features/approvals/decide';
 import { inboxSummaryQuery } from '@/features/approvals/queries';
 import { reviewStatsQuery } from '@/features/reviews/queries';
-import { setEnvironment, useEnvironment } from '@/lib/environment';
+import { useEnvironment } from '@/lib/environment';
 import { logout, useCanManage, useSession } from '@/lib/session';
 
 const NAV = [
@@ -78,34 +79,6 @@ function ThemeToggle() {
     <Button variant="ghost" size="icon" onClick={toggle} aria-label={dark ? 'Switch to light mode' : 'Switch to dark mode'}>
       {dark ? <Sun className="h-4 w-4" /> : <Moon className="h-4 w-4" />}
     </Button>
-  );
-}
-
-function EnvironmentSwitch() {
-  const environment = useEnvironment();
-  return (
-    <fieldset className="flex rounded-md border border-border p-0.5 text-xs font-medium">
-      <legend className="sr-only">Environment</legend>
-      {(['test', 'live'] as const).map((env) => (
-        <label
-          key={env}
-          className={cn(
-            'cursor-pointer rounded px-2.5 py-1 capitalize has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring',
-            environment === env ? (env === 'test' ? 'bg-amber-500 text-white' : 'bg-emerald-600 text-white') : 'text-muted-foreground',
-          )}
-        >
-          <input
-            type="radio"
-            name="environment"
-            value={env}
-            checked={environment === env}
-            onChange={() => setEnvironment(env)}
-            className="sr-only"
-          />
-          {env}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 
@@ -274,7 +247,10 @@ export function Shell({ children }: { children: ReactNode }) {
       ) : null}
 
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-border bg-background/95 px-4 backdrop-blur">
+        <header
+          data-environment={environment}
+          className={cn('sticky top-0 z-30 flex h-14 items-center gap-2 border-b px-4 backdrop-blur', HEADER_TONE[environment])}
+        >
           <Button variant="ghost" size="icon" className="md:hidden" onClick={() => setMobileOpen(true)} aria-label="Open menu">
             <MenuIcon className="h-4 w-4" />
           </Button>
@@ -309,11 +285,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </Menu>
           </div>
         </header>
-        {environment === 'test' ? (
-          <div className="bg-amber-500/10 px-4 py-1 text-center text-xs text-amber-800 dark:text-amber-300">
-            Test environment — no real money moves.
-          </div>
-        ) : null}
+        <EnvironmentBanner />
         <main className="min-w-0 flex-1 p-4 md:p-6">{children}</main>
       </div>
     </div>

@@ -17,6 +17,9 @@ export function setEnvironment(environment: Environment) {
   for (const listener of listeners) listener();
 }
 
+/** Going to Live asks first (real money, live keys); going back to Test, or staying, does not. */
+export const asksBeforeSwitching = (from: Environment, to: Environment) => to === 'live' && from !== 'live';
+
 export function useEnvironment(): Environment {
   return useSyncExternalStore(
     (listener) => {

@@ -1,0 +1,86 @@
+'use client';
+
+import type { Environment } from '@payos/contracts';
+import { cn } from '@payos/ui';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-action';
+import { asksBeforeSwitching, setEnvironment, useEnvironment } from '@/lib/environment';
+
+/** The header's colour in each environment: Live is unmistakable, Test as it always was. */
+export const HEADER_TONE: Record<Environment, string> = {
+  test: 'border-border bg-background/95',
+  live: 'border-b-2 border-emerald-700 bg-emerald-50/95 dark:border-emerald-500 dark:bg-emerald-950/95',
+};
+
+/**
+ * Test / Live. Going to Live asks first (it means real money and live keys); going back to Test does
+ * not. The radios stay on Test until the switch is confirmed.
+ */
+export function EnvironmentSwitch() {
+  const environment = useEnvironment();
+  const [asking, setAsking] = useState(false);
+  const choose = (env: Environment) => (asksBeforeSwitching(environment, env) ? setAsking(true) : setEnvironment(env));
+  return (
+    <>
+      <fieldset className="flex rounded-md border border-border bg-background p-0.5 text-xs font-medium">
+        <legend className="sr-only">Environment</legend>
+        {(['test', 'live'] as const).map((env) => (
+          <label
+            key={env}
+            className={cn(
+              'cursor-pointer rounded px-2.5 py-1 capitalize has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring',
+              environment === env ? (env === 'test' ? 'bg-amber-500 text-white' : 'bg-emerald-700 text-white') : 'text-muted-foreground',
+            )}
+          >
+            <input
+              type="radio"
+              name="environment"
+              value={env}
+              checked={environment === env}
+              onChange={() => choose(env)}
+              className="sr-only"
+            />
+            {env}
+          </label>
+        ))}
+      </fieldset>
+      <ConfirmDialog
+        open={asking}
+        onOpenChange={setAsking}
+        title="Switch to Live mode?"
+        description="In Live mode payments, payouts and streams move real money, and the dashboard shows your live accounts, live API keys and live webhooks. Test data stays in Test mode."
+        confirmLabel="Switch to Live"
+        busyLabel="Switching…"
+        tone="primary"
+        onConfirm={() => setEnvironment('live')}
+      />
+    </>
+  );
+}
+
+/** Under the header on every page: in Live a banner that cannot be missed (it stays in view), in Test the note it always had. */
+export function EnvironmentBanner() {
+  const environment = useEnvironment();
+  if (environment === 'live') {
+    return (
+      <div
+        data-testid="live-banner"
+        className="sticky top-14 z-20 flex flex-wrap items-center justify-center gap-x-3 bg-emerald-700 px-4 py-1.5 text-center text-sm font-semibold text-white"
+      >
+        You are in Live mode — real money
+        <button
+          type="button"
+          onClick={() => setEnvironment('test')}
+          className="rounded text-xs font-medium underline underline-offset-2 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-white"
+        >
+          Switch to Test
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="bg-amber-500/10 px-4 py-1 text-center text-xs text-amber-800 dark:text-amber-300">
+      Test environment — no real money moves.
+    </div>
+  );
+}
