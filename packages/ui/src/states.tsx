@@ -1,4 +1,4 @@
-import { AlertTriangle, Inbox } from 'lucide-react';
+import { AlertTriangle, Inbox, SearchX } from 'lucide-react';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { Button } from './button';
 import { cn } from './cn';
@@ -41,6 +41,31 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
           Try again
         </Button>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * What was asked for does not exist (an unknown id): says so and offers a way back, never a retry.
+ * `heading` is `h1` where it stands for a whole page, `h2` inside a drawer or a card.
+ */
+export function NotFoundState({
+  title,
+  description,
+  action,
+  heading: Heading = 'h1',
+}: {
+  title: string;
+  description?: string;
+  action?: ReactNode;
+  heading?: 'h1' | 'h2';
+}) {
+  return (
+    <div data-testid="not-found" className="flex flex-col items-center justify-center gap-2 p-10 text-center">
+      <SearchX className="h-8 w-8 text-muted-foreground" aria-hidden />
+      <Heading className="text-lg font-semibold">{title}</Heading>
+      {description ? <p className="max-w-sm text-sm text-muted-foreground">{description}</p> : null}
+      {action ? <div className="mt-2">{action}</div> : null}
     </div>
   );
 }
