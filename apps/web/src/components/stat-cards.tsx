@@ -3,7 +3,7 @@
 import { Card, CardContent, CardHeader, CardTitle, ErrorState, Skeleton } from '@payos/ui';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { money } from '@/lib/format';
+import { Amount } from '@/components/amount';
 import { errorMessage } from '@/lib/payos';
 
 /** A summary query's cards: `count` skeletons in the cards' grid while it loads, the error with a retry, then `children(data)`. */
@@ -55,8 +55,9 @@ export function StatCard({ testId, title, children }: { testId: string; title: s
 export function CurrencyAmounts({ amounts }: { amounts: { currency: string; amount: string }[] }) {
   if (amounts.length === 0) return <p className="tabular text-2xl font-semibold">0.00</p>;
   return amounts.map((a) => (
-    <p key={a.currency} className="tabular text-2xl font-semibold">
-      {money(a.amount)} <span className="text-sm font-medium text-muted-foreground">{a.currency}</span>
+    <p key={a.currency} className="text-2xl font-semibold">
+      <Amount value={a.amount} currency={a.currency} hideCurrency />{' '}
+      <span className="text-sm font-medium text-muted-foreground">{a.currency}</span>
     </p>
   ));
 }

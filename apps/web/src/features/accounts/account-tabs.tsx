@@ -3,6 +3,7 @@
 import { Badge, Card, EmptyState, ErrorState, Table, TableSkeleton, TBody, Td, THead, Th, Tr } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Amount } from '@/components/amount';
 import { AgentTable } from '@/features/agents/agent-table';
 import { agentsQuery } from '@/features/agents/queries';
 import { schedulesQuery } from '@/features/schedules/queries';
@@ -14,7 +15,7 @@ import { accountTransfersQuery } from '@/features/transfers/queries';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
 import { TransferTable } from '@/features/transfers/transfer-table';
 import { useEnvironment } from '@/lib/environment';
-import { dateTime, money } from '@/lib/format';
+import { dateTime } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useCanManage } from '@/lib/session';
 import { toast } from '@/lib/toast';
@@ -116,9 +117,11 @@ export function AccountLedgerTab({ accountId }: { accountId: string }) {
               <Td
                 className={`tabular text-right whitespace-nowrap ${e.amount.startsWith('-') ? 'text-red-600 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}
               >
-                {money(e.amount, e.currency)}
+                <Amount value={e.amount} currency={e.currency} />
               </Td>
-              <Td className="tabular text-right whitespace-nowrap">{money(e.balanceAfter, e.currency)}</Td>
+              <Td className="tabular text-right whitespace-nowrap">
+                <Amount value={e.balanceAfter} currency={e.currency} />
+              </Td>
             </Tr>
           ))}
         </TBody>

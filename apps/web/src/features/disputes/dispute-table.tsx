@@ -3,7 +3,8 @@
 import type { Dispute } from '@payos/contracts';
 import { type ColumnDef, DataTable } from '@payos/ui';
 import Link from 'next/link';
-import { date, dateTime, money, shortId } from '@/lib/format';
+import { Amount } from '@/components/amount';
+import { date, dateTime, shortId } from '@/lib/format';
 import { dueState } from './due';
 import { DISPUTE_REASON_LABELS, DisputeStatusBadge, DueBadge } from './status';
 
@@ -19,7 +20,7 @@ function columns(accountName: (id: string) => string, now: number): ColumnDef<Di
           className="font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
           onClick={(e) => e.stopPropagation()}
         >
-          {money(d.amountDisputed, d.currency)}
+          <Amount value={d.amountDisputed} currency={d.currency} />
         </Link>
       ),
     },

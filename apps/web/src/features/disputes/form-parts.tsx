@@ -5,7 +5,7 @@ import { Button, cn, Field, Input } from '@payos/ui';
 import { Plus, Trash2 } from 'lucide-react';
 import type { TextareaHTMLAttributes } from 'react';
 import { OptionSelect } from '@/components/form-fields';
-import { date, money } from '@/lib/format';
+import { date, exactMoney } from '@/lib/format';
 import { errorMessage, PayOSError } from '@/lib/payos';
 import { EVIDENCE_TYPE_LABELS, type EvidenceType } from './status';
 
@@ -29,7 +29,7 @@ export function disputeErrorMessage(error: unknown): string {
   const details = error.details ?? {};
   if (error.code === 'amount_exceeds_refundable' && typeof details.refundable === 'string') {
     return /[1-9]/.test(details.refundable)
-      ? `${message} At most ${money(details.refundable, String(details.currency ?? ''))} can be disputed now.`
+      ? `${message} At most ${exactMoney(details.refundable, String(details.currency ?? ''))} can be disputed now.`
       : `${message} Nothing is left to dispute.`;
   }
   if (error.code === 'dispute_window_expired' && typeof details.disputableUntil === 'string') {

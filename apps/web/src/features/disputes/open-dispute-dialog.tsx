@@ -9,7 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { AmountInput, OptionSelect } from '@/components/form-fields';
 import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
 import { useEnvironment } from '@/lib/environment';
-import { money } from '@/lib/format';
+import { exactMoney, money } from '@/lib/format';
 import { PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { amountProblem } from './amounts';
@@ -39,7 +39,7 @@ export function OpenDisputeDialog({
       open={open}
       onOpenChange={onOpenChange}
       title="Open dispute"
-      description={`Holds the disputed amount on the recipient until the dispute is resolved. Up to ${money(transfer.refundableAmount, transfer.currency)} can be disputed.`}
+      description={`Holds the disputed amount on the recipient until the dispute is resolved. Up to ${exactMoney(transfer.refundableAmount, transfer.currency)} can be disputed.`}
     >
       {(done) => <OpenDisputeForm transfer={transfer} onDone={done} />}
     </FormDialog>

@@ -2,9 +2,13 @@
 
 import type { Overview } from '@payos/contracts';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { DISPLAY_LOCALE, money } from '@/lib/format';
 
 // Chart geometry only: the figures shown in text and tooltips come from the API's decimal strings.
 const plotValue = (decimal: string) => Number.parseFloat(decimal);
+/** Axis ticks read 16K, 1.5M — grouped and in the display locale, never "16000". */
+const axisTick = new Intl.NumberFormat(DISPLAY_LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
+const formatTick = (value: number) => axisTick.format(value);
 
 export function VolumeChart({ volume }: { volume: Overview['volume'] }) {
   const data = volume.map((d) => ({ date: d.date.slice(5), volume: plotValue(d.volumeUsd), label: d.volumeUsd, count: d.count }));
@@ -14,11 +18,11 @@ export function VolumeChart({ volume }: { volume: Overview['volume'] }) {
         <BarChart data={data} margin={{ left: 0, right: 8, top: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
           <XAxis dataKey="date" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} interval={4} />
-          <YAxis tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} width={60} />
+          <YAxis tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} width={60} tickFormatter={formatTick} />
           <Tooltip
             cursor={{ fill: 'var(--muted)' }}
             contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', fontSize: 12 }}
-            formatter={(_v, _n, item) => [`${item.payload.label} USD · ${item.payload.count} transfers`, 'Volume']}
+            formatter={(_v, _n, item) => [`${money(item.payload.label, 'USD')} · ${item.payload.count} transfers`, 'Volume']}
           />
           <Bar dataKey="volume" fill="var(--primary)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>
@@ -38,12 +42,12 @@ export function CorridorChart({ corridors }: { corridors: Overview['corridors'] 
     <div className="h-56" role="img" aria-label="Completed payout volume by corridor, in USD">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ left: 16, right: 8 }}>
-          <XAxis type="number" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} />
+          <XAxis type="number" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} tickFormatter={formatTick} />
           <YAxis type="category" dataKey="corridor" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} width={90} />
           <Tooltip
             cursor={{ fill: 'var(--muted)' }}
             contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', fontSize: 12 }}
-            formatter={(_v, _n, item) => [`${item.payload.label} USD · ${item.payload.count} payouts`, 'Volume']}
+            formatter={(_v, _n, item) => [`${money(item.payload.label, 'USD')} · ${item.payload.count} payouts`, 'Volume']}
           />
           <Bar dataKey="volume" fill="var(--primary)" radius={[0, 4, 4, 0]} isAnimationActive={false} />
         </BarChart>

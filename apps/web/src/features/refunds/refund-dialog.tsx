@@ -8,7 +8,7 @@ import { AmountInput, OptionSelect } from '@/components/form-fields';
 import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
-import { date, money } from '@/lib/format';
+import { date, exactMoney, money } from '@/lib/format';
 import { errorMessage, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { useCreateRefund } from './queries';
@@ -20,7 +20,7 @@ export function refundErrorMessage(error: unknown): string {
   if (!(error instanceof PayOSError)) return message;
   const details = error.details ?? {};
   if (error.code === 'amount_exceeds_refundable' && typeof details.refundable === 'string' && /[1-9]/.test(details.refundable)) {
-    return `${message} At most ${money(details.refundable, String(details.currency ?? ''))} can be refunded now.`;
+    return `${message} At most ${exactMoney(details.refundable, String(details.currency ?? ''))} can be refunded now.`;
   }
   if (error.code === 'refund_window_expired' && typeof details.refundableUntil === 'string') {
     return `${message} This one could be refunded until ${date(details.refundableUntil)}.`;
@@ -39,7 +39,7 @@ function amountProblem(amount: string, transfer: Pick<Transfer, 'currency' | 're
     }
   }
   if (new Money(amount).gt(transfer.refundableAmount))
-    return `At most ${money(transfer.refundableAmount, transfer.currency)} can be refunded.`;
+    return `At most ${exactMoney(transfer.refundableAmount, transfer.currency)} can be refunded.`;
   return undefined;
 }
 
@@ -61,7 +61,7 @@ export function RefundDialog({
       open={open}
       onOpenChange={onOpenChange}
       title="Refund transfer"
-      description={`Pays the sender back from the recipient's ${transfer.currency} balance. Up to ${money(transfer.refundableAmount, transfer.currency)} can be refunded.`}
+      description={`Pays the sender back from the recipient's ${transfer.currency} balance. Up to ${exactMoney(transfer.refundableAmount, transfer.currency)} can be refunded.`}
     >
       {(done) => <RefundForm transfer={transfer} onDone={done} />}
     </FormDialog>

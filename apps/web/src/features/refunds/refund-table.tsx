@@ -2,7 +2,8 @@
 
 import type { Refund } from '@payos/contracts';
 import { type ColumnDef, DataTable } from '@payos/ui';
-import { dateTime, money, shortId } from '@/lib/format';
+import { Amount } from '@/components/amount';
+import { dateTime, shortId } from '@/lib/format';
 import { REFUND_REASON_LABELS, RefundStatusBadge } from './status';
 
 function columns(onOpen: (id: string) => void, accountName: (id: string) => string): ColumnDef<Refund, unknown>[] {
@@ -20,7 +21,7 @@ function columns(onOpen: (id: string) => void, accountName: (id: string) => stri
             onOpen(r.id);
           }}
         >
-          {money(r.amount, r.currency)}
+          <Amount value={r.amount} currency={r.currency} />
         </button>
       ),
     },

@@ -2,7 +2,8 @@
 
 import type { ScheduledTransfer } from '@payos/contracts';
 import { Badge, type ColumnDef, DataTable, type Tone } from '@payos/ui';
-import { date, dateTime, money } from '@/lib/format';
+import { Amount } from '@/components/amount';
+import { date, dateTime } from '@/lib/format';
 
 const TONE: Record<ScheduledTransfer['status'], Tone> = {
   requires_approval: 'amber',
@@ -56,7 +57,7 @@ function columns(onOpen: (id: string) => void): ColumnDef<ScheduledTransfer, unk
       id: 'amount',
       header: 'Amount',
       meta: { align: 'right', className: 'tabular whitespace-nowrap' },
-      cell: ({ row }) => money(row.original.amount, row.original.currency),
+      cell: ({ row }) => <Amount value={row.original.amount} currency={row.original.currency} />,
     },
     {
       id: 'next',

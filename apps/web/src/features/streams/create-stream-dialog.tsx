@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { accountsQuery } from '@/features/accounts/queries';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
-import { money } from '@/lib/format';
+import { exactMoney, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { useStreamMutations } from './queries';
@@ -116,7 +116,9 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
         <Field
           id="st-funding"
           label="Funding (optional)"
-          hint={minimum ? `Minimum ${money(minimum.toFixed())} USDC: a 4-hour buffer plus 7 days of flow.` : 'Defaults to the minimum.'}
+          hint={
+            minimum ? `Minimum ${exactMoney(minimum.toFixed(), 'USDC')}: a 4-hour buffer plus 7 days of flow.` : 'Defaults to the minimum.'
+          }
           error={tooLow ? 'Below the minimum funding.' : funding ? problem('fundingAmount') : undefined}
         >
           <Input
@@ -132,8 +134,8 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
         </Field>
         {runwaySeconds !== null ? (
           <p className="rounded-md border border-border bg-muted/40 p-3 text-sm" data-testid="stream-runway" aria-live="polite">
-            {money(fundingAmount?.toFixed() ?? '0')} USDC lasts <strong>{runway(runwaySeconds)}</strong> at{' '}
-            {money(perSecond?.mul(3600).toFixed(6) ?? '0')} USDC an hour.
+            {money(fundingAmount?.toFixed() ?? '0', 'USDC')} lasts <strong>{runway(runwaySeconds)}</strong> at{' '}
+            {exactMoney(perSecond?.mul(3600).toFixed(6) ?? '0', 'USDC')} an hour.
           </p>
         ) : null}
         <DialogActions

@@ -3,7 +3,7 @@
 import type { Stream } from '@payos/contracts';
 import { type ColumnDef, DataTable } from '@payos/ui';
 import Link from 'next/link';
-import { money } from '@/lib/format';
+import { Amount } from '@/components/amount';
 import { HealthBadge, runway, StreamStatusBadge } from './stream-badges';
 
 const COLUMNS: ColumnDef<Stream, unknown>[] = [
@@ -24,13 +24,13 @@ const COLUMNS: ColumnDef<Stream, unknown>[] = [
     id: 'rate',
     header: 'Per month',
     meta: { align: 'right', className: 'tabular whitespace-nowrap' },
-    cell: ({ row }) => money(row.original.ratePerMonth, row.original.currency),
+    cell: ({ row }) => <Amount value={row.original.ratePerMonth} currency={row.original.currency} />,
   },
   {
     id: 'streamed',
     header: 'Streamed',
     meta: { align: 'right', className: 'tabular whitespace-nowrap' },
-    cell: ({ row }) => money(row.original.streamed, row.original.currency),
+    cell: ({ row }) => <Amount value={row.original.streamed} currency={row.original.currency} />,
   },
   {
     id: 'runway',

@@ -3,7 +3,8 @@
 import type { Transfer } from '@payos/contracts';
 import { Badge, type ColumnDef, DataTable } from '@payos/ui';
 import Link from 'next/link';
-import { dateTime, money } from '@/lib/format';
+import { Amount } from '@/components/amount';
+import { dateTime } from '@/lib/format';
 import { TransferStatusBadge } from './status';
 
 function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
@@ -48,7 +49,7 @@ function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
       id: 'amount',
       header: 'Amount',
       meta: { align: 'right', className: 'tabular whitespace-nowrap' },
-      cell: ({ row: { original: t } }) => money(t.amount, t.currency),
+      cell: ({ row: { original: t } }) => <Amount value={t.amount} currency={t.currency} />,
     },
     { id: 'status', header: 'Status', cell: ({ row: { original: t } }) => <TransferStatusBadge status={t.status} /> },
     {

@@ -6,12 +6,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { Amount } from '@/components/amount';
 import { PagedList } from '@/components/paged-list';
 import { VerificationBadge } from '@/features/accounts/badges';
 import { CreateAccountDialog } from '@/features/accounts/create-account-dialog';
 import { type AccountFilters, accountsQuery } from '@/features/accounts/queries';
 import { useEnvironment } from '@/lib/environment';
-import { date, money } from '@/lib/format';
+import { date } from '@/lib/format';
 import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
 
@@ -44,11 +45,7 @@ const COLUMNS: ColumnDef<Account, unknown>[] = [
       a.balances.length === 0 ? (
         <span className="text-muted-foreground">—</span>
       ) : (
-        a.balances.map((b) => (
-          <span key={b.currency} className="block">
-            {money(b.total, b.currency)}
-          </span>
-        ))
+        a.balances.map((b) => <Amount key={b.currency} value={b.total} currency={b.currency} className="block" />)
       ),
   },
   {
