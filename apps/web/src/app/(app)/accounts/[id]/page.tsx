@@ -1,12 +1,14 @@
 'use client';
 
-import { Button, Card, CardContent, ErrorState, Select, Skeleton, Tabs } from '@payos/ui';
+import { Button, Card, CardContent, Select, Skeleton, Tabs } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { BalanceCard } from '@/components/balance-card';
+import { ConfirmAction } from '@/components/confirm-action';
+import { QueryError } from '@/components/query-view';
 import { AddPaymentMethodDialog, DepositDialog } from '@/features/accounts/account-dialogs';
 import {
   AccountAgentsTab,
@@ -24,6 +26,7 @@ import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { useUrlState } from '@/lib/use-url-state';
+import { doneMessage } from '@/lib/verbs';
 
 const URL_KEYS = ['tab'] as const;
 
@@ -45,13 +48,14 @@ export default function AccountDetailPage() {
       </div>
     );
   }
-  if (account.isError) return <ErrorState message={errorMessage(account.error)} onRetry={() => account.refetch()} />;
+  if (account.isError)
+    return <QueryError query={account} notFound={{ title: 'No such account', backHref: '/accounts', backLabel: 'Back to accounts' }} />;
   const a = account.data;
-  const run = (kind: 'verify' | 'suspend' | 'activate') =>
+  const run = (kind: 'verify' | 'activate') =>
     action.mutate(
       { action: kind, tier: toTier(tier) },
       {
-        onSuccess: () => toast(`Account ${kind === 'verify' ? `verified at tier ${tier}` : `${kind}d`}.`, 'success'),
+        onSuccess: () => toast(kind === 'verify' ? `Account verified at tier ${tier}.` : doneMessage('Account', kind), 'success'),
         onError: (e) => toast(errorMessage(e), 'error'),
       },
     );
@@ -118,9 +122,19 @@ export default function AccountDetailPage() {
               Activate
             </Button>
           ) : (
-            <Button variant="danger" disabled={action.isPending} onClick={() => run('suspend')}>
-              Suspend
-            </Button>
+            <ConfirmAction
+              title={`Suspend ${a.name}?`}
+              description={`${a.name} can still receive money but can no longer send it: new transfers and payouts from it are refused, and its agents are suspended too. You can activate it again later.`}
+              confirmLabel="Suspend account"
+              busyLabel="Suspending…"
+              onConfirm={() => action.mutateAsync({ action: 'suspend', tier: toTier(tier) })}
+              success={doneMessage('Account', 'suspend')}
+              trigger={(open) => (
+                <Button variant="danger" disabled={action.isPending} onClick={open}>
+                  Suspend
+                </Button>
+              )}
+            />
           )}
         </section>
       ) : null}
