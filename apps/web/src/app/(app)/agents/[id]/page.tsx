@@ -10,7 +10,6 @@ import {
   CardTitle,
   Dialog,
   EmptyState,
-  ErrorState,
   Field,
   Input,
   Select,
@@ -22,7 +21,8 @@ import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { QueryView } from '@/components/query-view';
+import { ConfirmAction } from '@/components/confirm-action';
+import { QueryError, QueryView } from '@/components/query-view';
 import { SecretReveal } from '@/components/secret-reveal';
 import { accountQuery, toTier, VERIFICATION_TIERS } from '@/features/accounts/queries';
 import { AgentStatusBadge } from '@/features/agents/agent-table';
@@ -33,6 +33,7 @@ import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
 import { useUrlState } from '@/lib/use-url-state';
+import { doneMessage } from '@/lib/verbs';
 
 const CAPPED_BY = { kya_tier: 'KYA tier', agent: 'own limit', account_tier: 'account tier' } as const;
 
@@ -164,13 +165,14 @@ export default function AgentPage() {
   const [token, setToken] = useState<string | null>(null);
 
   if (agent.isPending) return <Skeleton className="h-40 w-full" />;
-  if (agent.isError) return <ErrorState message={errorMessage(agent.error)} onRetry={() => agent.refetch()} />;
+  if (agent.isError)
+    return <QueryError query={agent} notFound={{ title: 'No such agent', backHref: '/agents', backLabel: 'Back to agents' }} />;
   const a = agent.data;
-  const act = (kind: 'verify' | 'suspend' | 'activate') =>
+  const act = (kind: 'verify' | 'activate') =>
     action.mutate(
       { id: a.id, action: kind, tier: toTier(tier) },
       {
-        onSuccess: () => toast(kind === 'verify' ? `Verified at KYA tier ${tier}.` : `Agent ${kind}d.`, 'success'),
+        onSuccess: () => toast(kind === 'verify' ? `Verified at KYA tier ${tier}.` : doneMessage('Agent', kind), 'success'),
         onError: (e) => toast(errorMessage(e), 'error'),
       },
     );
@@ -215,28 +217,47 @@ export default function AgentPage() {
               Activate
             </Button>
           ) : (
-            <Button variant="outline" onClick={() => act('suspend')} disabled={action.isPending}>
-              Suspend
-            </Button>
+            <ConfirmAction
+              title={`Suspend ${a.name}?`}
+              description={`${a.name} can no longer pay or call PayOS with its token until you activate it again.`}
+              confirmLabel="Suspend agent"
+              busyLabel="Suspending…"
+              onConfirm={() => action.mutateAsync({ id: a.id, action: 'suspend', tier: toTier(tier) })}
+              success={doneMessage('Agent', 'suspend')}
+              trigger={(open) => (
+                <Button variant="outline" onClick={open} disabled={action.isPending}>
+                  Suspend
+                </Button>
+              )}
+            />
           )}
-          <Button
-            variant="outline"
-            onClick={() =>
-              window.confirm('Rotate the token? The current one stops working at once.') &&
-              rotate.mutate(a.id, { onSuccess: (r) => setToken(r.token), onError: (e) => toast(errorMessage(e), 'error') })
-            }
-          >
-            Rotate token
-          </Button>
-          <Button
-            variant="danger"
-            onClick={() =>
-              window.confirm(`Delete ${a.name}? Its token stops working at once.`) &&
-              remove.mutate(a.id, { onSuccess: () => router.push('/agents'), onError: (e) => toast(errorMessage(e), 'error') })
-            }
-          >
-            Delete
-          </Button>
+          <ConfirmAction
+            title={`Rotate the token of ${a.name}?`}
+            description={`Its current token (${a.tokenPrefix}…) stops working at once. The new token is shown once: give it to the agent before it makes its next call.`}
+            confirmLabel="Rotate token"
+            busyLabel="Rotating…"
+            onConfirm={() => rotate.mutateAsync(a.id)}
+            onSuccess={(r) => setToken(r.token)}
+            trigger={(open) => (
+              <Button variant="outline" onClick={open} disabled={rotate.isPending}>
+                Rotate token
+              </Button>
+            )}
+          />
+          <ConfirmAction
+            title={`Delete ${a.name}?`}
+            description={`${a.name} is deleted and its token stops working at once. This cannot be undone.`}
+            confirmLabel="Delete agent"
+            busyLabel="Deleting…"
+            onConfirm={() => remove.mutateAsync(a.id)}
+            success={doneMessage('Agent', 'delete')}
+            onSuccess={() => router.push('/agents')}
+            trigger={(open) => (
+              <Button variant="danger" onClick={open} disabled={remove.isPending}>
+                Delete
+              </Button>
+            )}
+          />
         </section>
       ) : null}
 
