@@ -22,6 +22,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { ConfirmAction } from '@/components/confirm-action';
 import { QueryView } from '@/components/query-view';
 import { SecretReveal } from '@/components/secret-reveal';
 import { apiKeysQuery, useApiKeyMutations } from '@/features/settings/queries';
@@ -118,35 +119,32 @@ export default function ApiKeysPage() {
                       <Td className="text-right whitespace-nowrap">
                         {k.status === 'active' && canWrite ? (
                           <>
-                            <Button
-                              variant="ghost"
-                              size="sm"
-                              disabled={rotate.isPending}
-                              onClick={() =>
-                                window.confirm(`Rotate “${k.name}”? The old key keeps working for 24 hours.`) &&
-                                rotate.mutate(k.id, {
-                                  onSuccess: (next) => setRevealed({ title: `New key for “${next.name}”`, key: next.key }),
-                                  onError: (e) => toast(errorMessage(e), 'error'),
-                                })
-                              }
-                            >
-                              Rotate
-                            </Button>
-                            <Button
-                              variant="ghost"
-                              size="sm"
-                              className="text-red-600"
-                              disabled={revoke.isPending}
-                              onClick={() =>
-                                window.confirm(`Revoke “${k.name}”? Calls with it fail within a second.`) &&
-                                revoke.mutate(k.id, {
-                                  onSuccess: () => toast('Key revoked.', 'success'),
-                                  onError: (e) => toast(errorMessage(e), 'error'),
-                                })
-                              }
-                            >
-                              Revoke
-                            </Button>
+                            <ConfirmAction
+                              title={`Rotate “${k.name}”?`}
+                              description={`A new ${k.environment} key replaces ${k.prefix}…, shown once. The old key keeps working for 24 hours, then stops: update your servers before then.`}
+                              confirmLabel="Rotate key"
+                              busyLabel="Rotating…"
+                              onConfirm={() => rotate.mutateAsync(k.id)}
+                              onSuccess={(next) => setRevealed({ title: `New key for “${next.name}”`, key: next.key })}
+                              trigger={(open) => (
+                                <Button variant="ghost" size="sm" disabled={rotate.isPending} onClick={open}>
+                                  Rotate
+                                </Button>
+                              )}
+                            />
+                            <ConfirmAction
+                              title={`Revoke “${k.name}”?`}
+                              description={`Calls with ${k.prefix}… (${k.environment}) fail within a second, and it cannot be turned back on. Anything still using it stops working.`}
+                              confirmLabel="Revoke key"
+                              busyLabel="Revoking…"
+                              onConfirm={() => revoke.mutateAsync(k.id)}
+                              success={`Key “${k.name}” revoked.`}
+                              trigger={(open) => (
+                                <Button variant="ghost" size="sm" className="text-red-600" disabled={revoke.isPending} onClick={open}>
+                                  Revoke
+                                </Button>
+                              )}
+                            />
                           </>
                         ) : null}
                       </Td>

@@ -22,6 +22,7 @@ import {
 } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { ConfirmAction } from '@/components/confirm-action';
 import { QueryView } from '@/components/query-view';
 import { ControlsTab } from '@/features/settings/controls-tab';
 import { PoliciesCard } from '@/features/settings/policies-card';
@@ -150,20 +151,19 @@ function GeneralTab() {
                     <Td className="text-muted-foreground">{dateTime(s.lastUsedAt)}</Td>
                     <Td className="text-right">
                       {s.current ? null : (
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          className="text-red-600"
-                          disabled={revoke.isPending}
-                          onClick={() =>
-                            revoke.mutate(s.id, {
-                              onSuccess: () => toast('Session revoked.', 'success'),
-                              onError: (e) => toast(errorMessage(e), 'error'),
-                            })
-                          }
-                        >
-                          Revoke
-                        </Button>
+                        <ConfirmAction
+                          title="Revoke this session?"
+                          description={`${s.userAgent ?? 'The device'}${s.ip ? ` at ${s.ip}` : ''} is logged out at once and has to log in again.`}
+                          confirmLabel="Revoke session"
+                          busyLabel="Revoking…"
+                          onConfirm={() => revoke.mutateAsync(s.id)}
+                          success="Session revoked."
+                          trigger={(open) => (
+                            <Button variant="ghost" size="sm" className="text-red-600" disabled={revoke.isPending} onClick={open}>
+                              Revoke
+                            </Button>
+                          )}
+                        />
                       )}
                     </Td>
                   </Tr>

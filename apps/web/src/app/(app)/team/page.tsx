@@ -25,6 +25,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { UserPlus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { ConfirmAction } from '@/components/confirm-action';
 import { QueryView } from '@/components/query-view';
 import { SecretReveal } from '@/components/secret-reveal';
 import { invitesQuery, teamQuery, useTeamMutations } from '@/features/settings/queries';
@@ -132,20 +133,26 @@ export default function TeamPage() {
                     <Td className="text-muted-foreground">{date(m.createdAt)}</Td>
                     <Td className="text-right">
                       {canManage && m.id !== me?.user.id ? (
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          className="text-red-600"
-                          onClick={() =>
-                            window.confirm(`Remove ${m.name}? Their sessions end at once.`) &&
-                            remove.mutate(m.id, {
-                              onSuccess: () => toast(`${m.name} removed.`, 'success'),
-                              onError: (e) => toast(errorMessage(e), 'error'),
-                            })
-                          }
-                        >
-                          Remove
-                        </Button>
+                        <ConfirmAction
+                          title={`Remove ${m.name}?`}
+                          description={`${m.name} (${m.email}) leaves the organization: their sessions end at once and they can no longer log in to it. Schedules they created stop running.`}
+                          confirmLabel="Remove member"
+                          busyLabel="Removing…"
+                          onConfirm={() => remove.mutateAsync(m.id)}
+                          success={`${m.name} removed.`}
+                          trigger={(open) => (
+                            <Button
+                              variant="ghost"
+                              size="sm"
+                              className="text-red-600"
+                              aria-label={`Remove ${m.name}`}
+                              disabled={remove.isPending}
+                              onClick={open}
+                            >
+                              Remove
+                            </Button>
+                          )}
+                        />
                       ) : null}
                     </Td>
                   </Tr>
