@@ -2,6 +2,7 @@
 
 import type { Environment, WebhookEndpoint } from '@payos/contracts';
 import { Badge, Button, Dialog } from '@payos/ui';
+import { ConfirmAction } from '@/components/confirm-action';
 import { SecretReveal } from '@/components/secret-reveal';
 import { dateTime } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
@@ -58,40 +59,100 @@ export function SecretDialog({ revealed, onClose }: { revealed: { title: string;
   );
 }
 
-/**
- * The manage actions of an endpoint (owner and admin): send a test ping, enable or disable, rotate
- * the secret (`onSecret` reveals the new one), delete (`onDeleted`). Each asks before it acts when it
- * cannot be undone.
- */
-export function useEndpointActions(env: Environment) {
-  const m = useWebhookMutations(env);
-  const fail = (e: unknown) => toast(errorMessage(e), 'error');
+/** Sends an endpoint a test event (ping): harmless, so it does not ask first. */
+export function useSendTest(env: Environment) {
+  const { test } = useWebhookMutations(env);
   return {
-    pending: m.test.isPending || m.update.isPending || m.rotate.isPending || m.remove.isPending,
-    test: (e: WebhookEndpoint) =>
-      m.test.mutate(e.id, {
+    pending: test.isPending,
+    send: (e: WebhookEndpoint) =>
+      test.mutate(e.id, {
         onSuccess: () => toast('Test event (ping) queued; it shows in the delivery log once sent.', 'success'),
-        onError: fail,
-      }),
-    toggle: (e: WebhookEndpoint) => {
-      const status = e.status === 'enabled' ? 'disabled' : 'enabled';
-      if (status === 'disabled' && !window.confirm(`Disable ${e.url}? No events are sent to it until you enable it again.`)) return;
-      m.update.mutate(
-        { id: e.id, body: { status } },
-        { onSuccess: () => toast(status === 'enabled' ? 'Endpoint enabled.' : 'Endpoint disabled.', 'success'), onError: fail },
-      );
-    },
-    rotate: (e: WebhookEndpoint, onSecret: (revealed: { title: string; secret: string }) => void) =>
-      window.confirm(`Rotate the signing secret of ${e.url}? The old secret keeps signing alongside the new one for 24 hours.`) &&
-      m.rotate.mutate(e.id, { onSuccess: (next) => onSecret({ title: 'New signing secret', secret: next.secret }), onError: fail }),
-    remove: (e: WebhookEndpoint, onDeleted?: () => void) =>
-      window.confirm(`Delete the endpoint ${e.url}? Its pending deliveries and delivery log go with it. This cannot be undone.`) &&
-      m.remove.mutate(e.id, {
-        onSuccess: () => {
-          toast('Endpoint deleted.', 'success');
-          onDeleted?.();
-        },
-        onError: fail,
+        onError: (error) => toast(errorMessage(error), 'error'),
       }),
   };
+}
+
+/**
+ * The manage actions of an endpoint (owner and admin): send a test ping, enable, and — each asking
+ * first, in the dashboard's confirmation — disable, rotate the secret (`onSecret` reveals the new one)
+ * and delete (`onDeleted`). `look` is `row` in the list's table, `page` on the endpoint's page.
+ */
+export function EndpointActions({
+  env,
+  endpoint: e,
+  look,
+  onSecret,
+  onDeleted,
+}: {
+  env: Environment;
+  endpoint: WebhookEndpoint;
+  look: 'row' | 'page';
+  onSecret: (revealed: { title: string; secret: string }) => void;
+  onDeleted?: () => void;
+}) {
+  const m = useWebhookMutations(env);
+  const test = useSendTest(env);
+  const pending = test.pending || m.update.isPending || m.rotate.isPending || m.remove.isPending;
+  const button = { variant: look === 'row' ? 'ghost' : 'outline', size: look === 'row' ? 'sm' : 'md', disabled: pending } as const;
+  return (
+    <>
+      <Button {...button} disabled={pending || e.status !== 'enabled'} onClick={() => test.send(e)}>
+        Send test
+      </Button>
+      {e.status === 'enabled' ? (
+        <ConfirmAction
+          title="Disable this endpoint?"
+          description={`No events are sent to ${e.url} until you enable it again.`}
+          confirmLabel="Disable endpoint"
+          busyLabel="Disabling…"
+          onConfirm={() => m.update.mutateAsync({ id: e.id, body: { status: 'disabled' } })}
+          success="Endpoint disabled."
+          trigger={(open) => (
+            <Button {...button} onClick={open}>
+              Disable
+            </Button>
+          )}
+        />
+      ) : (
+        <Button
+          {...button}
+          onClick={() =>
+            m.update.mutate(
+              { id: e.id, body: { status: 'enabled' } },
+              { onSuccess: () => toast('Endpoint enabled.', 'success'), onError: (error) => toast(errorMessage(error), 'error') },
+            )
+          }
+        >
+          Enable
+        </Button>
+      )}
+      <ConfirmAction
+        title="Rotate the signing secret?"
+        description={`${e.url} gets a new signing secret, shown once. The old secret keeps signing alongside the new one for 24 hours: switch your verification to the new one before then.`}
+        confirmLabel="Rotate secret"
+        busyLabel="Rotating…"
+        onConfirm={() => m.rotate.mutateAsync(e.id)}
+        onSuccess={(next) => onSecret({ title: 'New signing secret', secret: next.secret })}
+        trigger={(open) => (
+          <Button {...button} onClick={open}>
+            Rotate secret
+          </Button>
+        )}
+      />
+      <ConfirmAction
+        title="Delete this endpoint?"
+        description={`${e.url} is deleted with its pending deliveries and its delivery log. This cannot be undone.`}
+        confirmLabel="Delete endpoint"
+        busyLabel="Deleting…"
+        onConfirm={() => m.remove.mutateAsync(e.id)}
+        success="Endpoint deleted."
+        onSuccess={() => onDeleted?.()}
+        trigger={(open) => (
+          <Button {...button} className="text-red-600" onClick={open}>
+            Delete
+          </Button>
+        )}
+      />
+    </>
+  );
 }

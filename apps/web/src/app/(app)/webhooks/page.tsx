@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { EndpointFormDialog } from '@/features/webhooks/endpoint-form-dialog';
-import { EnabledEvents, EndpointStatus, SecretDialog, useEndpointActions } from '@/features/webhooks/endpoint-parts';
+import { EnabledEvents, EndpointActions, EndpointStatus, SecretDialog } from '@/features/webhooks/endpoint-parts';
 import { webhookEndpointsQuery } from '@/features/webhooks/queries';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime } from '@/lib/format';
@@ -21,7 +21,6 @@ export default function WebhooksPage() {
   const [url, setUrl] = useUrlState(KEYS);
   const canManage = useCanManage();
   const endpoints = useQuery(webhookEndpointsQuery(env));
-  const actions = useEndpointActions(env);
   const [revealed, setRevealed] = useState<{ title: string; secret: string } | null>(null);
   const startCreating = () => setUrl({ new: '1' });
 
@@ -82,29 +81,7 @@ export default function WebhooksPage() {
                       <Td className="text-muted-foreground whitespace-nowrap">{dateTime(e.createdAt)}</Td>
                       {canManage ? (
                         <Td className="text-right whitespace-nowrap">
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            disabled={actions.pending || e.status !== 'enabled'}
-                            onClick={() => actions.test(e)}
-                          >
-                            Send test
-                          </Button>
-                          <Button variant="ghost" size="sm" disabled={actions.pending} onClick={() => actions.toggle(e)}>
-                            {e.status === 'enabled' ? 'Disable' : 'Enable'}
-                          </Button>
-                          <Button variant="ghost" size="sm" disabled={actions.pending} onClick={() => actions.rotate(e, setRevealed)}>
-                            Rotate secret
-                          </Button>
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            className="text-red-600"
-                            disabled={actions.pending}
-                            onClick={() => actions.remove(e)}
-                          >
-                            Delete
-                          </Button>
+                          <EndpointActions env={env} endpoint={e} look="row" onSecret={setRevealed} />
                         </Td>
                       ) : null}
                     </Tr>

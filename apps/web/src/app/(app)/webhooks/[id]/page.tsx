@@ -1,17 +1,17 @@
 'use client';
 
 import { eventTypeMatches, type WebhookAttempt } from '@payos/contracts';
-import { Button, Card, CardContent, EmptyState, ErrorState, Input, Select, Skeleton, Table, TBody, Td, THead, Th, Tr } from '@payos/ui';
+import { Button, Card, CardContent, EmptyState, Input, Select, Skeleton, Table, TBody, Td, THead, Th, Tr } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Pager } from '@/components/pager';
-import { QueryView } from '@/components/query-view';
+import { QueryError, QueryView } from '@/components/query-view';
 import { AttemptDrawer, AttemptResult, attemptSucceeded } from '@/features/webhooks/attempt-drawer';
 import { EndpointFormDialog } from '@/features/webhooks/endpoint-form-dialog';
-import { EnabledEvents, EndpointStatus, SecretDialog, useEndpointActions } from '@/features/webhooks/endpoint-parts';
+import { EnabledEvents, EndpointActions, EndpointStatus, SecretDialog, useSendTest } from '@/features/webhooks/endpoint-parts';
 import { useWebhookMutations, webhookAttemptsQuery, webhookEndpointQuery } from '@/features/webhooks/queries';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime } from '@/lib/format';
@@ -40,8 +40,8 @@ export default function WebhookEndpointPage() {
   const [url, setUrl] = useUrlState(KEYS);
   const endpoint = useQuery(webhookEndpointQuery(env, id));
   const attempts = useQuery(webhookAttemptsQuery(env, id, url.cursor));
-  const actions = useEndpointActions(env);
   const { redeliver } = useWebhookMutations(env);
+  const test = useSendTest(env);
   const [revealed, setRevealed] = useState<{ title: string; secret: string } | null>(null);
   const [type, setType] = useState(url.type ?? '');
 
@@ -58,7 +58,10 @@ export default function WebhookEndpointPage() {
         <Skeleton className="h-48 w-full" />
       </div>
     );
-  if (endpoint.isError) return <ErrorState message={errorMessage(endpoint.error)} onRetry={() => endpoint.refetch()} />;
+  if (endpoint.isError)
+    return (
+      <QueryError query={endpoint} notFound={{ title: 'No such webhook endpoint', backHref: '/webhooks', backLabel: 'Back to webhooks' }} />
+    );
   const e = endpoint.data;
   const loaded = attempts.data?.data ?? [];
   const selected = loaded.find((a) => a.id === url.attempt);
@@ -110,23 +113,7 @@ export default function WebhookEndpointPage() {
           <Button variant="outline" onClick={() => setUrl({ edit: '1', ...keep })}>
             Edit
           </Button>
-          <Button variant="outline" disabled={actions.pending || e.status !== 'enabled'} onClick={() => actions.test(e)}>
-            Send test
-          </Button>
-          <Button variant="outline" disabled={actions.pending} onClick={() => actions.toggle(e)}>
-            {e.status === 'enabled' ? 'Disable' : 'Enable'}
-          </Button>
-          <Button variant="outline" disabled={actions.pending} onClick={() => actions.rotate(e, setRevealed)}>
-            Rotate secret
-          </Button>
-          <Button
-            variant="outline"
-            className="text-red-600"
-            disabled={actions.pending}
-            onClick={() => actions.remove(e, () => router.push('/webhooks'))}
-          >
-            Delete
-          </Button>
+          <EndpointActions env={env} endpoint={e} look="page" onSecret={setRevealed} onDeleted={() => router.push('/webhooks')} />
         </section>
       ) : null}
 
@@ -177,7 +164,7 @@ export default function WebhookEndpointPage() {
                       }
                       action={
                         canManage && e.status === 'enabled' ? (
-                          <Button onClick={() => actions.test(e)} disabled={actions.pending}>
+                          <Button onClick={() => test.send(e)} disabled={test.pending}>
                             Send test
                           </Button>
                         ) : undefined
