@@ -1,9 +1,11 @@
 'use client';
 
-import { Badge, Button, Dialog, ErrorState, Skeleton } from '@payos/ui';
+import { Badge, Button, Dialog, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
+import { ConfirmAction } from '@/components/confirm-action';
+import { QueryError } from '@/components/query-view';
 import { accountQuery } from '@/features/accounts/queries';
 import { ApprovalNote } from '@/features/approvals/approval-note';
 import { useEnvironment } from '@/lib/environment';
@@ -11,6 +13,7 @@ import { date, dateTime, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
+import { doneMessage } from '@/lib/verbs';
 import { scheduleQuery, useScheduleMutations } from './queries';
 import { describeRule, ScheduleStatusBadge } from './schedule-table';
 
@@ -45,22 +48,38 @@ export function ScheduleDrawer({
   const canWrite = useCanWrite();
   const [runKey, setRunKey] = useState(() => crypto.randomUUID());
   const s = query.data;
-  const act = (kind: 'pause' | 'resume' | 'cancel') =>
+  const act = (kind: 'pause' | 'resume') =>
     s &&
     action.mutate(
       { id: s.id, action: kind },
-      {
-        onSuccess: () => toast(`Schedule ${kind === 'cancel' ? 'cancelled' : `${kind}d`}.`, 'success'),
-        onError: (e) => toast(errorMessage(e), 'error'),
-      },
+      { onSuccess: () => toast(doneMessage('Schedule', kind), 'success'), onError: (e) => toast(errorMessage(e), 'error') },
     );
+  // Cancelling ends the schedule for good: it asks first, naming the amount and the rule.
+  const cancelSchedule = (hasRun: boolean) =>
+    s ? (
+      <ConfirmAction
+        title="Cancel this scheduled transfer?"
+        description={`${s.description ?? 'The schedule'} — ${money(s.amount, s.currency)}, ${describeRule(s)} — ${
+          hasRun ? 'stops for good: no further runs. Transfers it already made are not affected.' : 'has not run, and never will.'
+        } This cannot be undone.`}
+        confirmLabel="Cancel schedule"
+        busyLabel="Cancelling…"
+        onConfirm={() => action.mutateAsync({ id: s.id, action: 'cancel' })}
+        success={doneMessage('Schedule', 'cancel')}
+        trigger={(open) => (
+          <Button variant="danger" onClick={open} disabled={action.isPending}>
+            Cancel schedule
+          </Button>
+        )}
+      />
+    ) : null;
 
   return (
     <Dialog open={Boolean(id)} onOpenChange={(open) => !open && onClose()} title="Scheduled transfer" variant="drawer">
       {query.isPending ? (
         <Skeleton className="h-40 w-full" />
       ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
+        <QueryError query={query} />
       ) : s ? (
         <div className="grid gap-6">
           <div className="flex items-start justify-between gap-4">
@@ -149,26 +168,10 @@ export function ScheduleDrawer({
                   Resume
                 </Button>
               )}
-              <Button
-                variant="danger"
-                onClick={() => window.confirm('Cancel this schedule for good?') && act('cancel')}
-                disabled={action.isPending}
-              >
-                Cancel schedule
-              </Button>
+              {cancelSchedule(true)}
             </div>
           ) : null}
-          {canWrite && s.status === 'requires_approval' ? (
-            <div className="flex flex-wrap gap-2">
-              <Button
-                variant="danger"
-                onClick={() => window.confirm('Cancel this schedule? It has not run, and never will.') && act('cancel')}
-                disabled={action.isPending}
-              >
-                Cancel schedule
-              </Button>
-            </div>
-          ) : null}
+          {canWrite && s.status === 'requires_approval' ? <div className="flex flex-wrap gap-2">{cancelSchedule(false)}</div> : null}
           <section aria-labelledby="executions-title">
             <h3 id="executions-title" className="mb-2 text-sm font-medium">
               Executions
