@@ -1,11 +1,13 @@
 'use client';
 
-import { Button, Card, CardContent, CardHeader, CardTitle, ErrorState, Input, Skeleton } from '@payos/ui';
+import { Button, Card, CardContent, CardHeader, CardTitle, Input, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
+import { ConfirmAction } from '@/components/confirm-action';
+import { QueryError } from '@/components/query-view';
 import { accountQuery } from '@/features/accounts/queries';
 import { ApprovalNote } from '@/features/approvals/approval-note';
 import { type StreamAction, streamEventsQuery, streamQuery, useLiveStreams, useStreamMutations } from '@/features/streams/queries';
@@ -38,7 +40,8 @@ export default function StreamPage() {
   useLiveStreams(env, stream.data && (stream.data.status === 'active' || stream.data.status === 'paused') ? [id] : []);
 
   if (stream.isPending) return <Skeleton className="h-48 w-full" />;
-  if (stream.isError) return <ErrorState message={errorMessage(stream.error)} onRetry={() => stream.refetch()} />;
+  if (stream.isError)
+    return <QueryError query={stream} notFound={{ title: 'No such stream', backHref: '/streams', backLabel: 'Back to streams' }} />;
   const s = stream.data;
   const live = s.status === 'active' || s.status === 'paused';
   // Funded, not flowing: it can only be cancelled (all its funding back) until an approver decides.
@@ -48,6 +51,22 @@ export default function StreamPage() {
   const left = Number.parseFloat(s.remaining) / Math.max(Number.parseFloat(s.funded), 1e-18);
   const run = (variables: StreamAction, done: string) =>
     action.mutate(variables, { onSuccess: () => toast(done, 'success'), onError: (e) => toast(errorMessage(e), 'error') });
+  // Cancelling ends the stream for good; it asks first, saying where the money goes.
+  const cancelStream = (description: string, done: string) => (
+    <ConfirmAction
+      title={`Cancel ${s.description ? `“${s.description}”` : 'this stream'}?`}
+      description={`${description} The stream ends for good.`}
+      confirmLabel="Cancel stream"
+      busyLabel="Cancelling…"
+      onConfirm={() => action.mutateAsync({ id: s.id, action: 'cancel' })}
+      success={done}
+      trigger={(open) => (
+        <Button variant="danger" onClick={open} disabled={action.isPending}>
+          Cancel stream
+        </Button>
+      )}
+    />
+  );
 
   return (
     <div className="grid grid-cols-1 gap-6">
@@ -129,9 +148,19 @@ export default function StreamPage() {
             Withdraw {money(s.withdrawable, s.currency)}
           </Button>
           {s.status === 'active' ? (
-            <Button variant="outline" onClick={() => run({ id: s.id, action: 'pause' }, 'Stream paused.')} disabled={action.isPending}>
-              Pause
-            </Button>
+            <ConfirmAction
+              title={`Pause ${s.description ? `“${s.description}”` : 'this stream'}?`}
+              description={`Money stops flowing to the receiver (${money(s.ratePerMonth, s.currency)} a month) until you resume it. What has streamed so far stays theirs.`}
+              confirmLabel="Pause stream"
+              busyLabel="Pausing…"
+              onConfirm={() => action.mutateAsync({ id: s.id, action: 'pause' })}
+              success="Stream paused."
+              trigger={(open) => (
+                <Button variant="outline" onClick={open} disabled={action.isPending}>
+                  Pause
+                </Button>
+              )}
+            />
           ) : (
             <Button variant="outline" onClick={() => run({ id: s.id, action: 'resume' }, 'Stream resumed.')} disabled={action.isPending}>
               Resume
@@ -157,31 +186,19 @@ export default function StreamPage() {
               Top up
             </Button>
           </div>
-          <Button
-            variant="danger"
-            onClick={() =>
-              window.confirm('Cancel the stream? What streamed goes to the receiver, the rest back to the sender.') &&
-              run({ id: s.id, action: 'cancel' }, 'Stream cancelled.')
-            }
-            disabled={action.isPending}
-          >
-            Cancel stream
-          </Button>
+          {cancelStream(
+            `What has streamed (${money(s.streamed, s.currency)}) goes to the receiver, the rest (${money(s.remaining, s.currency)}) back to the sender.`,
+            'Stream cancelled.',
+          )}
         </section>
       ) : null}
 
       {canWrite && waiting ? (
         <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
-          <Button
-            variant="danger"
-            onClick={() =>
-              window.confirm('Cancel the stream? It has not flowed: all of its funding goes back to the sender.') &&
-              run({ id: s.id, action: 'cancel' }, 'Stream cancelled; its funding is back with the sender.')
-            }
-            disabled={action.isPending}
-          >
-            Cancel stream
-          </Button>
+          {cancelStream(
+            `It has not flowed: all of its funding (${money(s.funded, s.currency)}) goes back to the sender.`,
+            'Stream cancelled; its funding is back with the sender.',
+          )}
         </section>
       ) : null}
 
