@@ -6,12 +6,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Scale, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
+import { ConfirmAction } from '@/components/confirm-action';
 import { DetailDrawer, DrawerHeading } from '@/components/detail-drawer';
 import { useEnvironment } from '@/lib/environment';
 import { date, dateTime, money } from '@/lib/format';
-import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
-import { toast } from '@/lib/toast';
 import { accountQuery } from '../accounts/queries';
 import { approvalsSoFar, expiresIn } from '../approvals/decide';
 import { transferApprovalQuery } from '../approvals/queries';
@@ -325,18 +324,21 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
             <FlagForReview target={{ transferId: t.id }} size="sm" />
           </div>
           {(t.status === 'pending' || t.status === 'requires_approval') && canWrite ? (
-            <Button
-              variant="danger"
-              disabled={cancel.isPending}
-              onClick={() =>
-                cancel.mutate(t.id, {
-                  onSuccess: () => toast('Transfer cancelled; the held funds are available again.', 'success'),
-                  onError: (e) => toast(errorMessage(e), 'error'),
-                })
-              }
-            >
-              {cancel.isPending ? 'Cancelling…' : 'Cancel transfer'}
-            </Button>
+            <ConfirmAction
+              title={`Cancel this ${money(t.amount, t.currency)} transfer?`}
+              description={`${t.description ? `“${t.description}” ` : 'It '}will not be sent${
+                t.status === 'requires_approval' ? ', and its approval request is withdrawn' : ''
+              }; the funds held for it become available to the sender again. This cannot be undone.`}
+              confirmLabel="Cancel transfer"
+              busyLabel="Cancelling…"
+              onConfirm={() => cancel.mutateAsync(t.id)}
+              success="Transfer cancelled; the held funds are available again."
+              trigger={(open) => (
+                <Button variant="danger" disabled={cancel.isPending} onClick={open}>
+                  Cancel transfer
+                </Button>
+              )}
+            />
           ) : null}
         </div>
       )}
