@@ -125,6 +125,9 @@ describe('approvals', () => {
     expect(await drawer.getByRole('link', { name: 'Approve or deny in Approvals' }).getAttribute('href')).toBe('/approvals');
     await screenshot(page, 'approvals-waiting-transfer');
     await drawer.getByRole('button', { name: 'Cancel transfer' }).click();
+    // It asks first, naming the amount (the dashboard's confirmation).
+    const confirmCancel = page.getByRole('alertdialog', { name: /^Cancel this 1,700\.00 USDC transfer\?$/ });
+    await confirmCancel.getByRole('button', { name: 'Cancel transfer' }).click();
     await page.getByText('Transfer cancelled; the held funds are available again.').waitFor();
     await drawer.getByText('cancelled', { exact: true }).first().waitFor();
     await page.keyboard.press('Escape'); // the drawer is modal: the sidebar is hidden from the accessibility tree while it is open
@@ -286,7 +289,7 @@ describe('approvals', () => {
     await page.reload();
     await row.waitFor();
     await row.getByRole('button', { name: `Delete ${name}` }).click();
-    const confirm = page.getByRole('dialog', { name: 'Delete approval policy', exact: true });
+    const confirm = page.getByRole('alertdialog', { name: `Delete “${name}”?`, exact: true });
     await confirm.getByRole('button', { name: 'Delete policy' }).click();
     await confirm.waitFor({ state: 'detached' });
     await row.waitFor({ state: 'detached' });

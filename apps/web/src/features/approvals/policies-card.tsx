@@ -8,7 +8,6 @@ import {
   CardContent,
   CardHeader,
   CardTitle,
-  DialogActions,
   EmptyState,
   Table,
   TableSkeleton,
@@ -21,12 +20,10 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Pencil, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
-import { FormDialog, FormError } from '@/components/mutation-form';
+import { ConfirmDialog } from '@/components/confirm-action';
 import { QueryView } from '@/components/query-view';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
-import { errorMessage } from '@/lib/payos';
-import { toast } from '@/lib/toast';
 import { PolicyDialog } from './policy-form';
 import { approvalPoliciesQuery, useApprovalPolicyMutations } from './queries';
 import { APPLIES_TO_LABELS, APPROVER_ROLE_LABELS, INITIATOR_LABELS } from './status';
@@ -78,14 +75,7 @@ export function ApprovalPoliciesCard({ canManage }: { canManage: boolean }) {
             open={editing?.mode === 'new' || editing?.mode === 'edit'}
             onOpenChange={(open) => !open && setEditing(null)}
           />
-          <FormDialog
-            open={editing?.mode === 'delete'}
-            onOpenChange={(open) => !open && setEditing(null)}
-            title="Delete approval policy"
-            description="New transfers no longer wait for it; those already waiting still need their approvals."
-          >
-            {(done) => (editing?.mode === 'delete' ? <DeletePolicy policy={editing.policy} onDone={done} /> : null)}
-          </FormDialog>
+          {editing?.mode === 'delete' ? <DeletePolicy policy={editing.policy} onClose={() => setEditing(null)} /> : null}
         </>
       ) : null}
     </Card>
@@ -145,29 +135,19 @@ function PolicyTable({ onEdit, onDelete }: { onEdit: (p: ApprovalPolicy) => void
   );
 }
 
-function DeletePolicy({ policy, onDone }: { policy: ApprovalPolicy; onDone: () => void }) {
+function DeletePolicy({ policy, onClose }: { policy: ApprovalPolicy; onClose: () => void }) {
   const env = useEnvironment();
   const { remove } = useApprovalPolicyMutations(env);
   return (
-    <div className="grid gap-4">
-      <p className="text-sm">
-        Delete <span className="font-medium">{policy.name}</span>?
-      </p>
-      <FormError error={remove.error} message={errorMessage} testId="policy-delete-error" />
-      <DialogActions
-        onCancel={onDone}
-        label="Delete policy"
-        busyLabel="Deleting…"
-        busy={remove.isPending}
-        onConfirm={() =>
-          remove.mutate(policy.id, {
-            onSuccess: () => {
-              toast('Approval policy deleted.', 'success');
-              onDone();
-            },
-          })
-        }
-      />
-    </div>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Delete “${policy.name}”?`}
+      description="New transfers no longer wait for its approvals; those already waiting still need them. This cannot be undone."
+      confirmLabel="Delete policy"
+      busyLabel="Deleting…"
+      onConfirm={() => remove.mutateAsync(policy.id)}
+      success="Approval policy deleted."
+    />
   );
 }
