@@ -1,11 +1,11 @@
 'use client';
 
 import type { Environment, Event } from '@payos/contracts';
-import { Badge, Dialog, ErrorState, Skeleton } from '@payos/ui';
+import { Badge, Dialog, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { errorMessage } from '@/lib/payos';
+import { QueryError } from '@/components/query-view';
 import { JsonView } from './json-view';
 import { eventQuery } from './queries';
 
@@ -51,7 +51,7 @@ export function EventDrawer({
           <Skeleton className="h-64 w-full" />
         </div>
       ) : query.isError ? (
-        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
+        <QueryError query={query} />
       ) : e ? (
         <div className="grid grid-cols-1 gap-6">
           <div className="flex items-center justify-between gap-4">

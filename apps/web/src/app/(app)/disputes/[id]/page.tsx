@@ -1,12 +1,13 @@
 'use client';
 
 import type { Dispute } from '@payos/contracts';
-import { Card, CardContent, CardHeader, CardTitle, ErrorState, Skeleton } from '@payos/ui';
+import { Card, CardContent, CardHeader, CardTitle, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, ExternalLink } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { DetailRow as Row } from '@/components/detail-drawer';
+import { QueryError } from '@/components/query-view';
 import { DisputeActions } from '@/features/disputes/dispute-actions';
 import { dueState } from '@/features/disputes/due';
 import { disputeQuery } from '@/features/disputes/queries';
@@ -22,7 +23,6 @@ import {
 import { AccountName } from '@/features/transfers/transfer-drawer';
 import { useEnvironment } from '@/lib/environment';
 import { date, dateTime, money } from '@/lib/format';
-import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 
 const TIMELINE_LABELS: Record<Dispute['timeline'][number]['type'], string> = {
@@ -53,7 +53,7 @@ export default function DisputePage() {
     return (
       <div className="grid gap-4">
         <BackLink />
-        <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
+        <QueryError query={query} notFound={{ title: 'No such dispute', backHref: '/disputes', backLabel: 'Back to disputes' }} />
       </div>
     );
   }
