@@ -27,7 +27,7 @@ export function ErrorPage({ error, reset, framed }: { error: Error & { digest?: 
         </>
       }
     >
-      <p>The page stopped with an error on our side; nothing you entered was sent twice. Try again, or go back to the dashboard.</p>
+      <p>The page stopped with an error on our side. Try again, or go back to the dashboard.</p>
       {error.digest ? (
         <p className="mt-2">
           Reference for support: <code className="text-xs">{error.digest}</code>
