@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayAmount, exactAmount, isRoundedForDisplay, splitForDisplay } from './index.js';
+import { displayAmount, exactAmount, isRoundedForDisplay, parseLocaleAmount, splitForDisplay } from './index.js';
 
 describe('displayAmount', () => {
   it('shows every currency to 2 decimals, grouped, the same in every row', () => {
@@ -77,4 +77,31 @@ describe('splitForDisplay', () => {
   it('refuses negative parts', () => {
     expect(() => splitForDisplay(['-1', '2'], 'USD')).toThrow(RangeError);
   });
+});
+
+describe('parseLocaleAmount', () => {
+  it.each([
+    ['150,50', 'en-US', '150.50'],
+    ['150.50', 'en-US', '150.50'],
+    ['10,000.00', 'en-US', '10000.00'],
+    ['10,000', 'en-US', '10000'],
+    ['1,234,567.8', 'en-US', '1234567.8'],
+    ['1.234,56', 'en-US', '1234.56'],
+    [' 2 500.75 ', 'en-US', '2500.75'],
+    ['1.234,56', 'pt-BR', '1234.56'],
+    ['150,50', 'pt-BR', '150.50'],
+    ['10,000', 'pt-BR', '10.000'],
+    ['10.000', 'pt-BR', '10000'],
+    ['10.000', 'es-MX', '10.000'],
+    ['250', 'es-AR', '250'],
+  ])('reads %j in %s as %s', (input, locale, expected) => {
+    expect(parseLocaleAmount(input, locale)).toBe(expected);
+  });
+
+  it.each(['', 'abc', '1,2,3', '1.2.3,4,5', '12,34.5', '1,0000.00', '1e5', '-5', '5.', '.5', '1.000.00', '١٢'])(
+    'refuses %j',
+    (input) => {
+      expect(parseLocaleAmount(input)).toBeNull();
+    },
+  );
 });

@@ -95,3 +95,37 @@ export function splitForDisplay(parts: readonly (Amount | string)[], currency?: 
   }
   return { parts: shown, whole };
 }
+
+const SPACES = /[\s\u00a0\u202f']/g;
+
+/**
+ * What a person typed into an amount field, as the API's plain decimal: "150,50" → "150.50",
+ * "10,000.00" → "10000.00", "1.234,56" (pt-BR) → "1234.56". Returns null when it cannot be read
+ * unambiguously as an amount. Rules: spaces and apostrophes group digits; when both "." and "," appear,
+ * the last one is the decimal separator and the other must group by threes; a lone separator is the
+ * locale's decimal separator, or a group separator when it groups by threes ("10,000" in en-US; in pt-BR
+ * "10,000" is 10.000, ten with three decimals — the locale decides).
+ */
+export function parseLocaleAmount(input: string, locale = 'en-US'): string | null {
+  const text = input.replace(SPACES, '');
+  if (!/^\d([\d.,]*\d)?$/.test(text)) return null;
+  const decimal = decimalSeparatorIn(text, separators(locale).decimal);
+  const [whole = '', fraction, extra] = decimal ? text.split(decimal) : [text];
+  if (extra !== undefined || (fraction !== undefined && !/^\d+$/.test(fraction))) return null;
+  const grouped = /^\d{1,3}([.,]\d{3})+$/.test(whole) && new Set(whole.replace(/\d/g, '')).size === 1;
+  if (!/^\d+$/.test(whole) && !grouped) return null;
+  const digits = whole.replace(/[.,]/g, '');
+  return fraction === undefined ? digits : `${digits}.${fraction}`;
+}
+
+/** Which of "." and "," separates decimals in `text`, or null when the only separator groups thousands. */
+function decimalSeparatorIn(text: string, localeDecimal: string): string | null {
+  const used = new Set(text.replace(/\d/g, ''));
+  if (used.size === 0) return null;
+  if (used.size === 2) return text[Math.max(text.lastIndexOf('.'), text.lastIndexOf(','))] as string;
+  const [only] = used as Set<string>;
+  const once = text.indexOf(only as string) === text.lastIndexOf(only as string);
+  if (!once) return null;
+  if (only === localeDecimal) return only;
+  return /^\d{1,3}[.,]\d{3}$/.test(text) ? null : (only as string);
+}

@@ -53,7 +53,6 @@ export function BalanceCard({
       <CardContent className="grid gap-1">
         <p className="tabular text-2xl font-semibold" data-testid={headlineTestId} title={exactMoney(headlineExact, currency)}>
           {shown(headlineValue)}
-          <span className="sr-only"> {currency}</span>
         </p>
         <p className="text-xs text-muted-foreground" data-testid={testId ? `${testId}-parts` : undefined}>
           {headline === 'total' ? (
