@@ -9,7 +9,7 @@ import { asksBeforeSwitching, setEnvironment, useEnvironment } from '@/lib/envir
 /** The header's colour in each environment: Live is unmistakable, Test as it always was. */
 export const HEADER_TONE: Record<Environment, string> = {
   test: 'border-border bg-background/95',
-  live: 'border-b-2 border-emerald-700 bg-emerald-50/95 dark:border-emerald-500 dark:bg-emerald-950/95',
+  live: 'border-b-2 border-emerald-700 bg-emerald-100/95 dark:border-emerald-500 dark:bg-emerald-950/95',
 };
 
 /**
