@@ -66,6 +66,47 @@ export const accountBalancesSchema = z
   .meta({ id: 'AccountBalances' });
 export type AccountBalances = z.output<typeof accountBalancesSchema>;
 
+/** A rolling window of an account's tier limit: the limit, what the account sent in the window, and what it may still send. */
+const accountLimitWindowSchema = (window: string, example: { limit: string; used: string; remaining: string }) =>
+  z.object({
+    limit: moneySchema({ example: example.limit, description: `The tier's limit over the ${window}.` }),
+    used: moneySchema({
+      example: example.used,
+      description: `Sent over the ${window} (outgoing transfers, payout holds, stream funding; minus voided holds and stream refunds), in exact USD rounded up to the cent.`,
+    }),
+    remaining: moneySchema({
+      example: example.remaining,
+      description: `What the ${window} still allows: limit − used, rounded down to the cent, never negative. Any amount up to it passes this window's check; a cent more does not.`,
+    }),
+  });
+
+/**
+ * What an account may still send (`GET /v1/accounts/{id}/limits`): its verification tier's limits on
+ * outgoing money, in USD, with the rolling day's and 30 days' usage — the figures the limit check of a
+ * send decides with. Every tier has a finite limit (tier 0's are 0: it can receive but not send).
+ */
+export const accountLimitsSchema = z
+  .object({
+    object: z.literal('account_limits').meta({ example: 'account_limits' }),
+    accountId: idSchema(),
+    tier: int(0, 3, { example: 1, description: 'The account’s verification tier, which sets its limits.' }),
+    currency: z.literal('USD').meta({
+      example: 'USD',
+      description: 'Every figure is a USD equivalent (USD and USDC at par; other currencies at the FX rate provider’s mid rate).',
+    }),
+    perTransaction: z.object({
+      limit: moneySchema({ example: '5000.00', description: 'The most one send may move.' }),
+    }),
+    daily: accountLimitWindowSchema('rolling 24 hours', { limit: '20000.00', used: '1250.01', remaining: '18749.99' }),
+    monthly: accountLimitWindowSchema('rolling 30 days', { limit: '100000.00', used: '41250.01', remaining: '58749.99' }),
+  })
+  .meta({
+    id: 'AccountLimits',
+    description:
+      'One send fits when its USD value is at most perTransaction.limit, daily.remaining and monthly.remaining. A suspended or closed account cannot send whatever these say.',
+  });
+export type AccountLimits = z.output<typeof accountLimitsSchema>;
+
 const countryInputSchema = z.string().regex(countryPattern, 'must be an ISO 3166-1 alpha-2 code such as MX').max(2).meta({ example: 'MX' });
 
 export const createAccountBodySchema = z

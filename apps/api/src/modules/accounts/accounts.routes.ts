@@ -1,6 +1,7 @@
 import {
   type AccountBalances,
   accountBalancesSchema,
+  accountLimitsSchema,
   accountSchema,
   createAccountBodySchema,
   dataOf,
@@ -25,6 +26,7 @@ import { jsonBody, jsonResponse } from '../../http/responses.js';
 import { inTenant } from '../../http/tenant.js';
 import { requireReasonInLive } from '../../http/verification.js';
 import { suspendAgentsOfAccount } from '../agents/agents.service.js';
+import { accountLimits } from '../limits/limits.service.js';
 import * as service from './accounts.service.js';
 
 const tags = ['Accounts'];
@@ -132,6 +134,25 @@ export function registerAccountRoutes(app: Router) {
       const balances = await inTenant(c, (tx) => service.getAccountBalancesOrThrow(tx, c.req.valid('param').id));
       const body: AccountBalances = { data: { accountId: c.req.valid('param').id, balances: balances.map(service.presentBalance) } };
       return c.json(body, 200);
+    },
+  );
+
+  app.openapi(
+    declare({
+      method: 'get',
+      path: '/v1/accounts/{id}/limits',
+      operationId: 'getAccountLimits',
+      access: { credentials: ['user', 'api_key', 'agent'], agent: { permission: 'accounts.view', account: { path: 'id' } } },
+      errors: ['rates_unavailable'],
+      tags,
+      summary: 'What the account may still send: its tier’s limits, usage over the rolling day and 30 days, and what remains (USD)',
+      request: { params: idParamSchema },
+      responses: { 200: jsonResponse('Limits in USD.', dataOf(accountLimitsSchema)) },
+    }),
+    async (c) => {
+      const deps = c.get('deps');
+      const data = await inTenant(c, (tx) => accountLimits(tx, c.req.valid('param').id, deps.clock.now(), deps.fx.provider));
+      return c.json({ data }, 200);
     },
   );
 

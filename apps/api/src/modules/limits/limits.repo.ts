@@ -12,11 +12,16 @@ export type UsageRow = { currency: Currency; daily: string; monthly: string };
  */
 export type Sender = { verification_status: string; status: string; verification_tier: number };
 
+const SENDER = `SELECT id, verification_status, status, verification_tier FROM accounts WHERE id = $1 AND type <> 'system'`;
+
 export async function lockSender(tx: Queryable, accountId: string): Promise<Sender | undefined> {
-  const [account] = await tx.query<Sender>(
-    `SELECT verification_status, status, verification_tier FROM accounts WHERE id = $1 AND type <> 'system' FOR NO KEY UPDATE`,
-    [accountId],
-  );
+  const [account] = await tx.query<Sender>(`${SENDER} FOR NO KEY UPDATE`, [accountId]);
+  return account;
+}
+
+/** The sending account as `lockSender` reads it, without the lock: for showing its limits, not for deciding a send. */
+export async function readSender(tx: Queryable, accountId: string): Promise<(Sender & { id: string }) | undefined> {
+  const [account] = await tx.query<Sender & { id: string }>(SENDER, [accountId]);
   return account;
 }
 

@@ -1,5 +1,6 @@
-import type { Queryable } from '@payos/db';
-import { type Amount, type Currency, Money, roundHalfUp, roundUp } from '@payos/money';
+import type { AccountLimits } from '@payos/contracts';
+import { inOrder, type Queryable } from '@payos/db';
+import { type Amount, type Currency, Money, roundDown, roundHalfUp, roundUp } from '@payos/money';
 import { AppError, businessRule, notFound } from '../../core/errors.js';
 import { type RateProvider, ratesUnavailable } from '../fx/rates.js';
 import * as repo from './limits.repo.js';
@@ -144,6 +145,58 @@ const fitsUnder = (used: Amount, requested: Amount, limit: Amount) =>
  * non-zero amount never reads 0.00 and a refused request's used + requested always reads above its limit.
  */
 export const usdFigure = (usd: Amount): string => roundUp(atLimitPrecision(usd), 'USD').toFixed(2);
+
+/**
+ * The most a send may add under `limit` after `used` (exact USD), to the cent: the largest whole-cent
+ * amount `fitsUnder` accepts. `fitsUnder` compares `used + requested` cut to LIMIT_DECIMALS, which for a
+ * whole-cent request is `atLimitPrecision(used) + requested`; so this passes and a cent more does not.
+ */
+const remainingUnder = (limit: Amount, used: Amount): Amount =>
+  limit.isZero() ? new Money(0) : roundDown(Money.max(0, limit.minus(atLimitPrecision(used))), 'USD');
+
+/**
+ * What an account may still send: its tier's limits with its usage over the rolling day and 30 days
+ * (the check's own query, `accountUsage`) and what remains, in USD, computed as `assertWithinLimits`
+ * decides — an amount whose USD value is at most every `remaining` and the per-transaction limit passes
+ * the tier check, a cent more is refused. The account and its usage are read in one round trip,
+ * without the send's lock: figures to show, which a concurrent send may overtake.
+ * Errors: 404 (unknown, another tenant's or environment's, a system account); 503 rates_unavailable.
+ */
+export async function accountLimits(tx: Queryable, accountId: string, now: Date, provider: RateProvider): Promise<AccountLimits> {
+  const [account, usedRows] = await inOrder(repo.readSender(tx, accountId), repo.accountUsage(tx, accountId, now));
+  if (!account) throw notFound('account');
+  return accountLimitsFrom(account, usedRows, provider);
+}
+
+/** `accountLimits` from what it read: the account and its usage rows. Errors: 503 rates_unavailable. */
+export async function accountLimitsFrom(
+  account: repo.Sender & { id: string },
+  usedRows: repo.UsageRow[],
+  provider: RateProvider,
+): Promise<AccountLimits> {
+  const used = usdTotals(
+    usedRows,
+    await usdRates(
+      provider,
+      usedRows.map((r) => r.currency),
+    ),
+  );
+  const limits = ACCOUNT_TIER_LIMITS[account.verification_tier] as Limits;
+  const window = (limit: Amount, usage: Amount) => ({
+    limit: limit.toFixed(2),
+    used: usdFigure(usage),
+    remaining: remainingUnder(limit, usage).toFixed(2),
+  });
+  return {
+    object: 'account_limits',
+    accountId: account.id,
+    tier: account.verification_tier,
+    currency: 'USD',
+    perTransaction: { limit: limits.per_transaction.toFixed(2) },
+    daily: window(limits.daily, used.daily),
+    monthly: window(limits.monthly, used.monthly),
+  };
+}
 
 /** USD-equivalent of what an agent started over the rolling day and 30 days: transfers and stream funding (see the repo). */
 export async function agentUsage(tx: Queryable, agentId: string, now: Date, provider: RateProvider) {
