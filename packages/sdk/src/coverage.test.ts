@@ -65,6 +65,7 @@ async function everyPartnerOperation(payos: PayOS, admin: PayOS, later: (ms: num
   expect(await payos.accounts.list({ type: 'business' }).toArray()).toHaveLength(1);
   await payos.accounts.get(business.id);
   await payos.accounts.balances(business.id);
+  expect(await payos.accounts.limits(business.id)).toMatchObject({ object: 'account_limits', tier: 2, daily: { used: '0.00' } });
   expect((await payos.accounts.ledgerEntries(business.id, { currency: 'USDC' }).toArray()).length).toBeGreaterThan(0);
   await payos.deposits.list({ accountId: business.id }).page();
 

@@ -6,6 +6,7 @@ export type {
   AcceptInviteRequest,
   Account,
   AccountBalances,
+  AccountLimits,
   Agent,
   AgentActivity,
   AgentLimits,

@@ -1,6 +1,7 @@
 import type {
   Account,
   AccountBalances,
+  AccountLimits,
   CreateAccountRequest,
   LedgerEntry,
   ReasonRequest,
@@ -57,6 +58,15 @@ export class Accounts {
 
   balances(id: string, options?: RequestOptions): Promise<AccountBalances['data']> {
     return this.http.get(path`/v1/accounts/${id}/balances`, undefined, options);
+  }
+
+  /**
+   * What the account may still send, in USD: its tier's per-transaction limit and, for the rolling day
+   * and 30 days, the limit, what it sent and what remains. A send fits when its USD value is at most
+   * `perTransaction.limit`, `daily.remaining` and `monthly.remaining`.
+   */
+  limits(id: string, options?: RequestOptions): Promise<AccountLimits> {
+    return this.http.get(path`/v1/accounts/${id}/limits`, undefined, options);
   }
 
   ledgerEntries(id: string, params: ListLedgerEntriesParams = {}): Paginated<LedgerEntry> {
