@@ -37,6 +37,16 @@ export const accountQuery = (env: Environment, id: string) =>
     queryFn: ({ signal }) => payos().accounts.get(id, { signal }),
   });
 
+/**
+ * What the account may still send (USD): its tier's per-transaction limit and the day's and 30 days'
+ * limit, used and remaining. Under the account's key, so every money movement (invalidateMoney) refreshes it.
+ */
+export const accountLimitsQuery = (env: Environment, id: string) =>
+  queryOptions({
+    queryKey: [...keys.accounts(env), 'limits', id],
+    queryFn: ({ signal }) => payos().accounts.limits(id, { signal }),
+  });
+
 export const ledgerQuery = (env: Environment, accountId: string, cursor?: string) =>
   queryOptions({
     queryKey: [...keys.ledger(env), accountId, cursor ?? null],
@@ -59,7 +69,7 @@ export function useCreateAccount(env: Environment) {
   });
 }
 
-/** verify / suspend / activate: the account itself and the lists showing its status change. */
+/** verify / suspend / activate: the account itself, the lists showing its status change and its limits (set by its tier). */
 export function useAccountAction(env: Environment, id: string) {
   const client = useQueryClient();
   return useMutation({
@@ -70,7 +80,10 @@ export function useAccountAction(env: Environment, id: string) {
     },
     onSuccess: (account) => {
       client.setQueryData(accountQuery(env, id).queryKey, account);
-      return client.invalidateQueries({ queryKey: [...keys.accounts(env), 'list'] });
+      return Promise.all([
+        client.invalidateQueries({ queryKey: [...keys.accounts(env), 'list'] }),
+        client.invalidateQueries({ queryKey: accountLimitsQuery(env, id).queryKey }),
+      ]);
     },
   });
 }
