@@ -1,3 +1,4 @@
+import { accountLimitsSchema } from '@payos/contracts';
 import { describe, expect, it } from 'vitest';
 import { createAgent, openAccount, ratesDown, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
 import { buildApp, createKey, signup } from '../../../../../tests/harness.js';
@@ -14,6 +15,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const limitsOf = async (id: string, token = tenant.key) => {
   const res = await t.http.get(`/v1/accounts/${id}/limits`, { token });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
+  // The answer is the contract's shape, nothing more.
+  expect(accountLimitsSchema.strict().parse(res.body.data)).toEqual(res.body.data);
   return res.body.data;
 };
 const send = (from: string, to: string, amount: string, currency = 'USDC') =>
