@@ -167,13 +167,13 @@ describe('approvals', () => {
     const page = await browser().newPage({ viewport: { width: 1280, height: 1000 } });
     await login(page, webUrl, '/approvals');
     // The seed's waiting schedule and stream are in the inbox beside the transfers, each saying what it is.
-    // (The accounts' names load after the card.)
+    // (The accounts' names load after the card: on a loaded machine that takes more than the poll's default second.)
     const summary = (text: string) => page.getByTestId('approval').filter({ hasText: text }).getByTestId('approval-summary').textContent();
     await expect
-      .poll(() => summary('Freight contract — Andes Logistics'))
+      .poll(() => summary('Freight contract — Andes Logistics'), { timeout: 10_000 })
       .toMatch(/^Monthly 1,200\.00 USDC from TechCorp Inc to Andes Logistics SAS, first runs /);
     await expect
-      .poll(() => summary('Design retainer — Sofia Rodriguez'))
+      .poll(() => summary('Design retainer — Sofia Rodriguez'), { timeout: 10_000 })
       .toBe('2,430.00 USDC a month from TechCorp Inc to Sofia Rodriguez, funded with 4,000.00 USDC');
     await expect.poll(() => page.getByTestId('approvals-by-type').textContent()).toMatch(/transfers?, \d+ schedules?, \d+ streams?/);
     await screenshot(page, 'approvals-inbox-kinds');

@@ -13,7 +13,6 @@ afterAll(() => browser?.close());
 async function newPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.on('dialog', (d) => d.accept()); // window.confirm on destructive actions
   return page;
 }
 
@@ -113,6 +112,7 @@ describe('journeys', () => {
     await login(page, webUrl, '/accounts');
     await page.getByRole('link', { name: 'TechCorp Inc' }).waitFor();
     await page.getByText('live', { exact: true }).click();
+    await page.getByRole('alertdialog', { name: 'Switch to Live mode?' }).getByRole('button', { name: 'Switch to Live' }).click();
     await page.getByText('No accounts yet').waitFor();
     expect(await page.getByRole('link', { name: 'TechCorp Inc' }).count()).toBe(0);
     await screenshot(page, 'journey-d-live');
