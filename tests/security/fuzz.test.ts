@@ -179,7 +179,7 @@ describe('hostile input', () => {
           bodyless ? invalidCredentials : credentials,
           pathId,
           body,
-          fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'from', 'minAmount', 'search', 'ids'), nasty, { maxKeys: 3 }),
+          fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'from', 'minAmount', 'search', 'ids', 'q'), nasty, { maxKeys: 3 }),
           fc.option(nasty),
           async (credential, id, payload, query, idempotencyKey) => {
             const path = op.path.replace(/\{[^}]+\}/g, id);

@@ -49,6 +49,7 @@ const TENANT_TABLES = [
   'review_notes',
   'risk_rule_settings',
   'schedule_occurrences',
+  'search_terms',
   'sessions',
   'stream_events',
   'streams',
@@ -261,6 +262,41 @@ describe('isolation sweep over every route with an id', () => {
         }
       }
     }
+    // Search (GET /v1/search): each of A's objects by its whole id, upper case and first characters, and
+    // by its words — B and A's live environment find none of them; agents may not search at all.
+    const objects = { acc, other, pm, transfer, paid, disputed, waiting, schedule, agent, stream };
+    const aIds = new Set(Object.values(objects).map((id) => id.toLowerCase()));
+    const queries = [...[...aIds].flatMap((id) => [id, id.toUpperCase(), id.slice(0, 8)]), 'sweep', 'sweep agent', '10.00', '5.00 USDC'];
+    for (const q of queries) {
+      for (const [who, token] of [
+        ['tenant B', b.token],
+        ['A live', aLive],
+        ['agent', agentToken],
+      ] as const) {
+        const res = await t.http.get(`/v1/search?q=${encodeURIComponent(q)}`, { token });
+        calls++;
+        const where = `${who}: GET /v1/search?q=${q} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`;
+        if (who === 'agent') {
+          expect(res.status, where).toBe(403);
+          expect(res.body.error.code, where).toBe('agent_not_allowed');
+          continue;
+        }
+        expect(res.status, where).toBe(200);
+        expect(
+          (res.body.data as { id: string }[]).filter((r) => aIds.has(r.id)),
+          where,
+        ).toEqual([]);
+      }
+    }
+    // …while A finds each of them by its id.
+    for (const id of aIds) {
+      const found = await t.http.get(`/v1/search?q=${id}`, { token: aKey });
+      expect(
+        (found.body.data as { id: string }[]).map((r) => r.id),
+        `A: ${id}`,
+      ).toContain(id);
+    }
+
     expect(await checksum(a.tenantId, bystanderAgent.body.data.id)).toEqual(before);
     expect(withIds.length).toBeGreaterThanOrEqual(40);
     expect(calls).toBeGreaterThan(100);

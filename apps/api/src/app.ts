@@ -33,6 +33,7 @@ import { registerReportRoutes } from './modules/reports/reports.routes.js';
 import { registerReviewRoutes } from './modules/reviews/reviews.routes.js';
 import { registerRiskRoutes } from './modules/risk/risk.routes.js';
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes.js';
+import { registerSearchRoutes } from './modules/search/search.routes.js';
 import { registerSettingsRoutes } from './modules/settings/settings.routes.js';
 import { registerStreamRoutes } from './modules/streams/streams.routes.js';
 import { registerTeamRoutes } from './modules/team/team.routes.js';
@@ -176,6 +177,7 @@ export function createApp(options: AppOptions) {
   registerEventRoutes(app);
   registerWebhookRoutes(app);
   registerSettingsRoutes(app);
+  registerSearchRoutes(app);
   mountDocs(app, deps.config.version);
   assertEveryRouteDeclared(app);
 

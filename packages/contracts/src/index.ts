@@ -25,6 +25,7 @@ export * from './reports.js';
 export * from './reviews.js';
 export * from './risk.js';
 export * from './schedules.js';
+export * from './search.js';
 export * from './settings.js';
 export * from './streams.js';
 export * from './team.js';
