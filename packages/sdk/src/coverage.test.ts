@@ -68,6 +68,13 @@ async function everyPartnerOperation(payos: PayOS, admin: PayOS, later: (ms: num
   expect(await payos.accounts.limits(business.id)).toMatchObject({ object: 'account_limits', tier: 2, daily: { used: '0.00' } });
   expect((await payos.accounts.ledgerEntries(business.id, { currency: 'USDC' }).toArray()).length).toBeGreaterThan(0);
   await payos.deposits.list({ accountId: business.id }).page();
+  // Search: by words and by the id's first characters, newest first within a type.
+  const found = await payos.search('northwind', { limit: 3 });
+  expect(found).toMatchObject({
+    data: [{ object: 'search_result', type: 'account', id: business.id, title: 'Northwind' }],
+    hasMore: false,
+  });
+  expect((await payos.search(person.id.slice(0, 8))).data.map((r) => r.id)).toContain(person.id);
 
   // Payment methods, FX, quotes, transfers
   const method = await payos.paymentMethods.create(business.id, {

@@ -88,6 +88,8 @@ export type {
   ScheduledTransfer,
   ScheduleExecution,
   SchedulePreviewQuery,
+  SearchResult,
+  SearchResultType,
   Session,
   SessionTokens,
   SignupRequest,

@@ -1,4 +1,5 @@
-import { HttpClient, type PayOSOptions } from './client.js';
+import type { List, SearchResult } from '@payos/contracts';
+import { type CallOptions, HttpClient, type PayOSOptions } from './client.js';
 import { Accounts } from './resources/accounts.js';
 import { Agents } from './resources/agents.js';
 import { ApiKeys } from './resources/api-keys.js';
@@ -18,6 +19,7 @@ import { ScheduledTransfers } from './resources/scheduled-transfers.js';
 import { Streams } from './resources/streams.js';
 import { Transfers } from './resources/transfers.js';
 import { Webhooks } from './resources/webhooks.js';
+import type { SearchParams } from './types.js';
 
 /**
  * The PayOS API client. One instance per credential (or none, for the public auth operations);
@@ -57,8 +59,11 @@ export class PayOS {
   /** Endpoints, and `verify(rawBody, headers, secret)` for a delivery's signature. */
   readonly webhooks: Webhooks;
 
+  private readonly http: HttpClient;
+
   constructor(options: PayOSOptions) {
     const http = new HttpClient(options);
+    this.http = http;
     this.auth = new Auth(http);
     this.accounts = new Accounts(http);
     this.paymentMethods = new PaymentMethods(http);
@@ -83,5 +88,16 @@ export class PayOS {
     this.organization = new OrganizationResource(http);
     this.apiKeys = new ApiKeys(http);
     this.webhooks = new Webhooks(http);
+  }
+
+  /**
+   * Accounts, transfers, payment methods, agents, scheduled transfers and streams that `q` names: words
+   * (each the start of a word of a name or description), an id or its first characters, or an amount
+   * (`1,250.50`, `1250.5 USD`). At most `limit` of each type (default 5), grouped by type, exact id
+   * matches first, then newest first; `hasMore` says a type had more. Not paginated (`nextCursor` is null).
+   * Pass a `signal` to cancel a search the user has typed past.
+   */
+  search(q: string, params: SearchParams = {}, options?: CallOptions): Promise<List<SearchResult>> {
+    return this.http.list<SearchResult>('/v1/search', { q, ...params }, options).page();
   }
 }

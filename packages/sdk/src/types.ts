@@ -45,6 +45,9 @@ export type ListApiKeysParams = ListParams<ListApiKeysQuery>;
 export type ListApprovalsParams = ListParams<ListApprovalsQuery>;
 export type ListReviewsParams = ListParams<ListReviewsQuery>;
 
+/** A search's options: the most results of each type (1–10, default 5). */
+export type SearchParams = { limit?: number };
+
 /** Approving or escalating a review item: an optional note (1–1,000 characters). */
 export type ReviewDecisionRequest = { note?: string };
 /** Rejecting or dismissing a review item: the note is required (1–1,000 characters). */
