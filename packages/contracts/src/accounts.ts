@@ -12,6 +12,7 @@ import {
   paginationQuerySchema,
   timestampSchema,
 } from './common.js';
+import { isCountryCode } from './countries.js';
 
 /** The accounts wire schemas: accounts, their balances and their ledger entries. */
 
@@ -107,7 +108,13 @@ export const accountLimitsSchema = z
   });
 export type AccountLimits = z.output<typeof accountLimitsSchema>;
 
-const countryInputSchema = z.string().regex(countryPattern, 'must be an ISO 3166-1 alpha-2 code such as MX').max(2).meta({ example: 'MX' });
+/** An assigned ISO 3166-1 alpha-2 code (countries.ts): 'ME' is Montenegro, 'XX', 'ZZ' or 'UK' are no country. */
+const countryInputSchema = z
+  .string()
+  .regex(countryPattern, 'must be an ISO 3166-1 alpha-2 code such as MX')
+  .max(2)
+  .refine(isCountryCode, { error: (issue) => `${String(issue.input)} is not an ISO 3166-1 country code` })
+  .meta({ example: 'MX', description: 'ISO 3166-1 alpha-2, upper case: one of the 249 assigned codes.' });
 
 export const createAccountBodySchema = z
   .strictObject({

@@ -12,6 +12,7 @@ export * from './approvals.js';
 export * from './audit.js';
 export * from './auth.js';
 export * from './common.js';
+export * from './countries.js';
 export * from './deposits.js';
 export * from './disputes.js';
 export * from './errors.js';

@@ -105,6 +105,38 @@ describe('accounts', () => {
     expect(res.body.error.param).toBe(param);
   });
 
+  it('takes only assigned ISO 3166-1 codes as a country, on create and update, writing nothing otherwise', async () => {
+    const montenegro = await create({ type: 'person', name: 'Country ME', country: 'ME' });
+    expect(montenegro.status).toBe(201);
+    expect(montenegro.body.data.country).toBe('ME');
+    const id = montenegro.body.data.id;
+    for (const country of ['XX', 'ZZ', 'UK', 'EU', 'XK']) {
+      const created = await create({ type: 'person', name: `Country ${country}`, country });
+      expect(created.status, country).toBe(400);
+      expect(created.body.error).toMatchObject({
+        type: 'invalid_request_error',
+        code: 'parameter_invalid',
+        param: 'country',
+        message: `country: ${country} is not an ISO 3166-1 country code`,
+      });
+      const updated = await t.http.patch(`/v1/accounts/${id}`, { token: tenant.owner.token, body: { country } });
+      expect(updated.status, country).toBe(400);
+      expect(updated.body.error).toMatchObject({ code: 'parameter_invalid', param: 'country' });
+    }
+    for (const country of ['Me', 'me', 'MNE', '']) {
+      const res = await create({ type: 'person', name: 'Country case', country });
+      expect(res.status, country).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'parameter_invalid', param: 'country' });
+    }
+    expect((await t.http.get(`/v1/accounts/${id}`, { token: tenant.owner.token })).body.data.country).toBe('ME');
+    const names = (await t.http.get('/v1/accounts?search=Country', { token: tenant.owner.token })).body.data.map(
+      (a: { name: string }) => a.name,
+    );
+    expect(names).toEqual(['Country ME']);
+    const moved = await t.http.patch(`/v1/accounts/${id}`, { token: tenant.owner.token, body: { country: 'MX' } });
+    expect(moved.body.data.country).toBe('MX');
+  });
+
   it('works with API keys; viewers cannot write', async () => {
     const { key } = await createKey(t.http, tenant.owner.token);
     expect((await create({ type: 'business', name: 'Via key' }, key)).status).toBe(201);
