@@ -265,16 +265,21 @@ export async function assertWithinLimits(
   const used = usdTotals(usedRows, rates);
   const agentUsed = agentRows && usdTotals(agentRows, rates);
   const requested = usdValue(amount, currency, rates);
-  const limits = ACCOUNT_TIER_LIMITS[account.verification_tier] as Limits;
+  const tier = account.verification_tier;
+  const limits = ACCOUNT_TIER_LIMITS[tier] as Limits;
+  const next = ACCOUNT_TIER_LIMITS[tier + 1];
   const exceeded = (limitType: LimitType, used: Amount) => {
     const limit = limits[limitType];
     if (fitsUnder(used, requested, limit)) return;
+    // The way forward: the account's tier and, below the top tier, what verifying one tier up would allow.
     throw businessRule('limit_exceeded', `This would exceed the account's ${limitType.replace('_', '-')} limit.`, {
       limitType,
       limit: limit.toFixed(2),
       used: usdFigure(used),
       requested: usdFigure(requested),
       currency: 'USD',
+      tier,
+      ...(next ? { nextTier: { tier: tier + 1, limit: next[limitType].toFixed(2) } } : {}),
     });
   };
   exceeded('per_transaction', new Money(0));

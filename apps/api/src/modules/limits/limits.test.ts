@@ -31,12 +31,19 @@ describe('tier limits', () => {
     const to = await account(1, '1');
     await expect(send(from, to, '5000.01')).rejects.toMatchObject({
       code: 'limit_exceeded',
-      details: { limitType: 'per_transaction', limit: '5000.00', used: '0.00', requested: '5000.01' },
+      details: {
+        limitType: 'per_transaction',
+        limit: '5000.00',
+        used: '0.00',
+        requested: '5000.01',
+        tier: 1,
+        nextTier: { tier: 2, limit: '50000.00' },
+      },
     });
     for (let i = 0; i < 4; i++) await send(from, to, '5000.00');
     await expect(send(from, to, '0.01')).rejects.toMatchObject({
       code: 'limit_exceeded',
-      details: { limitType: 'daily', limit: '20000.00', used: '20000.00', requested: '0.01' },
+      details: { limitType: 'daily', limit: '20000.00', used: '20000.00', requested: '0.01', nextTier: { tier: 2, limit: '200000.00' } },
     });
     // The day rolls: 24 hours later the daily budget is back, the monthly one keeps counting.
     t.clock.advance(24 * HOUR + 1000);
@@ -74,7 +81,14 @@ describe('tier limits', () => {
   it('tier 0 and suspended accounts cannot send; incoming money and deposits do not count', async () => {
     const tier0 = await account(0);
     const to = await account(1, '1');
-    await expect(send(tier0, to, '0.01')).rejects.toMatchObject({ details: { limitType: 'per_transaction', limit: '0.00' } });
+    await expect(send(tier0, to, '0.01')).rejects.toMatchObject({
+      details: { limitType: 'per_transaction', limit: '0.00', tier: 0, nextTier: { tier: 1, limit: '5000.00' } },
+    });
+    // The top tier has no tier above it to offer.
+    const top = await account(3);
+    const refused = await send(top, to, '500000.01').catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'limit_exceeded', details: { limitType: 'per_transaction', tier: 3 } });
+    expect((refused as { details: object }).details).not.toHaveProperty('nextTier');
     const suspended = await account(2);
     await t.http.post(`/v1/accounts/${suspended}/suspend`, { token: tenant.key });
     await expect(send(suspended, to, '1.00')).rejects.toMatchObject({ code: 'account_suspended' });
