@@ -3,7 +3,7 @@
  * time from navigation to the accounts table showing rows, cold (new browser context: page load,
  * session restore, first fetch) and warm (client-side navigation back to an already visited page),
  * and the API requests each page makes. Targets: cold < 1.5 s, warm < 300 ms, home ≤ 2 API calls,
- * account detail ≤ 2 calls before a tab is opened.
+ * account detail ≤ 2 calls before a tab is opened; New payment: 1 quote request per settled amount.
  */
 import type { Browser, Page } from 'playwright-core';
 import { DEMO, launch, login } from '../tests/e2e/browser.js';
@@ -68,17 +68,58 @@ async function requestsPerPage(browser: Browser, webUrl: string) {
   return result;
 }
 
+/**
+ * New payment: a person types two amounts, key by key, pausing between them; the countdown then ticks
+ * twice (so a re-quoting loop would show). Counts the quote requests: the target is one per settled amount.
+ */
+async function newPaymentQuoteRequests(browser: Browser, webUrl: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, webUrl, '/transfers');
+  const quotes = countApiCalls(page);
+  await page.getByRole('button', { name: 'New payment' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New payment' });
+  for (const [label, text] of [
+    ['From account', 'TechCorp Inc'],
+    ['To', 'Treasury wallet'],
+  ] as const) {
+    const option = dialog.getByLabel(label, { exact: true }).locator('option', { hasText: text }).first();
+    await option.waitFor({ state: 'attached' });
+    await dialog.getByLabel(label, { exact: true }).selectOption((await option.getAttribute('value')) ?? '');
+  }
+  await dialog.getByLabel('Currency', { exact: true }).selectOption('USDC');
+  const amount = dialog.getByLabel('Amount', { exact: true });
+  const countdown = dialog.getByTestId('quote').locator('[aria-live]');
+  const settled: string[] = [];
+  for (const typed of ['1250,50', '980.25']) {
+    await amount.fill('');
+    await amount.pressSequentially(typed, { delay: 90 });
+    settled.push(typed);
+    await countdown.waitFor();
+    for (let tick = 0; tick < 2; tick++) {
+      const before = await countdown.textContent();
+      await page.waitForFunction(`document.querySelector('[data-testid="quote"] [aria-live]')?.textContent !== ${JSON.stringify(before)}`);
+    }
+  }
+  await context.close();
+  return { settled: settled.length, requests: quotes.filter((c) => c === 'POST /v1/quotes').length };
+}
+
 const stack = await startStack();
 const browser = await launch();
 try {
   const times = await measure(browser, stack.webUrl);
   const calls = await requestsPerPage(browser, stack.webUrl);
+  const quotes = await newPaymentQuoteRequests(browser, stack.webUrl);
   console.log(`\nbench:web — Chromium, production build, demo data (${DEMO.email}), median of ${RUNS}`);
   console.log(`accounts table, cold navigation   ${times.cold.toFixed(0).padStart(5)} ms   (target < 1500)`);
   console.log(`accounts table, warm (cached)     ${times.warm.toFixed(0).padStart(5)} ms   (target < 300)`);
   for (const [page, list] of Object.entries(calls)) {
     console.log(`${`API calls: ${page}`.padEnd(33)}  ${String(list.length).padStart(4)}      ${list.join(', ')}`);
   }
+  console.log(
+    `New payment quote requests        ${String(quotes.requests).padStart(5)}      for ${quotes.settled} settled amounts typed key by key (target 1 each)`,
+  );
 } finally {
   await browser.close();
   await stack.stop();

@@ -10,7 +10,7 @@ import {
 } from '@payos/contracts';
 import { Badge, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
 import { DestinationSelect } from '@/features/transfers/destination-select';
 import { isValidAmount } from '@/lib/amount';
@@ -18,6 +18,7 @@ import { useEnvironment } from '@/lib/environment';
 import { date } from '@/lib/format';
 import { errorMessage, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
+import { useDebounced } from '@/lib/use-debounced';
 import { previewQuery, useScheduleMutations } from './queries';
 
 /** USDC first: what most schedules move. */
@@ -25,16 +26,6 @@ const CURRENCIES = ['USDC', ...CURRENCY_CODES.filter((c) => c !== 'USDC')];
 const ZONES = ['America/Mexico_City', 'America/Sao_Paulo', 'America/Bogota', 'America/Argentina/Buenos_Aires', 'America/New_York', 'UTC'];
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const todayIn = (zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
-
-/** Debounces a value so typing does not fire a preview request per keystroke. */
-function useDebounced<T>(value: T, ms = 300) {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
 
 export function CreateScheduleDialog({
   open,

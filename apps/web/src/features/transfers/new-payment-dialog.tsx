@@ -1,34 +1,43 @@
 'use client';
 
-import { createQuoteBodySchema, createTransferBodySchema, type Quote } from '@payos/contracts';
+import { type AccountLimits, createQuoteBodySchema, createTransferBodySchema, type Quote } from '@payos/contracts';
+import { isCurrency, Money, parseLocaleAmount, scaleOf } from '@payos/money';
 import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
-import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
+import { useEffect, useMemo, useState } from 'react';
+import { accountLimitsQuery, accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
-import { money } from '@/lib/format';
+import { DISPLAY_LOCALE, exactMoney, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
+import { useDebounced } from '@/lib/use-debounced';
 import { settingsQuery } from '../settings/queries';
 import { DestinationSelect } from './destination-select';
-import { transferQuery, useCreateQuote, useCreateTransfer } from './queries';
+import { quoteQuery, transferQuery, useCreateTransfer } from './queries';
 import { TransferStatusBadge } from './status';
 import { paymentErrorMessage, TravelRuleFieldset, travelRuleFieldError } from './travel-rule';
 import { emptyTravelRule, travelRuleApplies, travelRuleBody, travelRuleField } from './travel-rule-fields';
 
-function useSecondsLeft(expiresAt?: string) {
+/**
+ * Seconds until a quote expires, counted on this browser's clock from when the quote arrived, for as
+ * long as the server gave it (expiresAt − createdAt): a clock set wrong does not expire every quote at
+ * once (which would re-quote in a loop) nor keep an expired one alive.
+ */
+function useSecondsLeft(quote: Quote | undefined, receivedAt: number) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!expiresAt) return;
+    if (!quote) return;
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [expiresAt]);
-  return expiresAt ? Math.max(0, Math.floor((new Date(expiresAt).getTime() - now) / 1000)) : 0;
+  }, [quote]);
+  if (!quote) return 0;
+  const lifetime = new Date(quote.expiresAt).getTime() - new Date(quote.createdAt).getTime();
+  return Math.max(0, Math.floor((receivedAt + lifetime - now) / 1000));
 }
 
-function QuoteCard({ quote }: { quote: Quote }) {
-  const seconds = useSecondsLeft(quote.expiresAt);
+function QuoteCard({ quote, secondsLeft: seconds }: { quote: Quote; secondsLeft: number }) {
   return (
     <div className="grid gap-1 rounded-md border border-border bg-muted/40 p-3 text-sm" data-testid="quote">
       <div className="flex justify-between">
@@ -60,6 +69,59 @@ function QuoteCard({ quote }: { quote: Quote }) {
   );
 }
 
+/** An amount with more decimals than its currency has (USD 2, USDC 6) is refused by the API: say so here. */
+function withinScale(amount: string, currency: string | undefined) {
+  const decimals = amount.split('.')[1]?.length ?? 0;
+  return !currency || !isCurrency(currency) || decimals <= scaleOf(currency);
+}
+
+function amountProblem(input: string, amount: string, currency: string | undefined) {
+  if (!amount) return `“${input.trim()}” is not an amount PayOS can send. Type it like 250.00 or 1,250.50.`;
+  if (!/[1-9]/.test(amount)) return 'Enter an amount above zero.';
+  const decimals = amount.split('.')[1]?.length ?? 0;
+  if (decimals > 6 || !withinScale(amount, currency)) {
+    return `${currency ? `${currency} amounts` : 'Amounts'} have at most ${currency && isCurrency(currency) ? scaleOf(currency) : 6} decimals.`;
+  }
+  return 'Amounts go up to 15 digits before the decimal point.';
+}
+
+/** USD and USDC count at par toward limits (in USD); other currencies are converted by the API, which says so if over. */
+const AT_PAR = new Set(['USD', 'USDC']);
+
+/** Why an amount cannot go, from the account's limits, when that can be told here: the smallest room first. */
+function limitExceeded(limits: AccountLimits | undefined, amount: string, currency: string | undefined) {
+  if (!limits || !currency || !AT_PAR.has(currency)) return null;
+  const rooms = [
+    { room: limits.perTransaction.limit, says: `Above this account’s limit of ${money(limits.perTransaction.limit, 'USD')} a payment.` },
+    { room: limits.daily.remaining, says: `Above what this account may still send today: ${money(limits.daily.remaining, 'USD')}.` },
+    {
+      room: limits.monthly.remaining,
+      says: `Above what this account may still send in 30 days: ${money(limits.monthly.remaining, 'USD')}.`,
+    },
+  ];
+  return rooms.find((r) => new Money(amount).gt(r.room))?.says ?? null;
+}
+
+/** The account's room under its limits, next to the amount, with the way to raise them. */
+function LimitsLeft({ limits, accountId }: { limits: AccountLimits; accountId: string }) {
+  return (
+    <p className="-mt-2 text-xs text-muted-foreground" data-testid="limits-left">
+      Limits left: <span className="tabular">{money(limits.daily.remaining, 'USD')}</span> today ·{' '}
+      <span className="tabular">{money(limits.monthly.remaining, 'USD')}</span> in 30 days · at most{' '}
+      <span className="tabular">{money(limits.perTransaction.limit, 'USD')}</span> a payment
+      {limits.tier < 3 ? (
+        <>
+          {' '}
+          ·{' '}
+          <Link href={`/accounts/${accountId}`} className="text-primary hover:underline">
+            verify to raise them
+          </Link>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 /**
  * New payment: account → destination (another account, or one of the account's payment methods) →
  * amount → a live quote with fees and its expiry countdown → confirm → status until settled.
@@ -78,7 +140,7 @@ export function NewPaymentDialog({
   const [fromId, setFromId] = useState(defaultFromAccountId ?? '');
   const [destination, setDestination] = useState('');
   const [currency, setCurrency] = useState('');
-  const [amount, setAmount] = useState('');
+  const [amountInput, setAmountInput] = useState('');
   const [description, setDescription] = useState('');
   const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const [createdId, setCreatedId] = useState<string | null>(null);
@@ -86,7 +148,6 @@ export function NewPaymentDialog({
   const [travelExpanded, setTravelExpanded] = useState(false);
   const settings = useQuery({ ...settingsQuery(env), enabled: open });
   const methods = useQuery({ ...paymentMethodsQuery(env, fromId), enabled: open && Boolean(fromId) });
-  const quote = useCreateQuote();
   const create = useCreateTransfer(env);
   const created = useQuery({ ...transferQuery(env, createdId ?? ''), enabled: Boolean(createdId) });
 
@@ -105,23 +166,28 @@ export function NewPaymentDialog({
           : (toAccount?.balances[0]?.currency ?? sourceCurrency)
         : undefined;
   const isInternal = kind === 'account' && destinationCurrency === sourceCurrency;
-  const validAmount = isValidAmount(amount);
-  const secondsLeft = useSecondsLeft(quote.data?.expiresAt);
+  // What was typed, read in the display locale: "150,50" and "10,000.00" are amounts too.
+  const amount = parseLocaleAmount(amountInput, DISPLAY_LOCALE) ?? '';
+  const validAmount = isValidAmount(amount) && withinScale(amount, sourceCurrency);
+  const available = from?.balances.find((b) => b.currency === sourceCurrency)?.available;
+  const aboveBalance = validAmount && available !== undefined && new Money(amount).gt(available);
+  const limits = useQuery({ ...accountLimitsQuery(env, fromId), enabled: open && Boolean(fromId) });
+  const overLimit = validAmount && !aboveBalance ? limitExceeded(limits.data, amount, sourceCurrency) : null;
 
-  // A live quote for payouts, re-requested when the inputs change or the quote expires. The request is
-  // the API's own schema; the amount's format per currency is checked by isValidAmount (and the API).
+  // A live quote for payouts: one request once the inputs have settled (400 ms), aborted if superseded,
+  // requested again once when it expires; none for an amount the balance cannot cover. The request is
+  // the API's own schema.
   const quoteRequest =
-    !isInternal && validAmount
+    !isInternal && validAmount && !aboveBalance && !overLimit
       ? createQuoteBodySchema.safeParse({ fromCurrency: sourceCurrency, toCurrency: destinationCurrency, amount, amountType: 'source' })
           .data
       : undefined;
-  const quoteInputs = quoteRequest ? `${quoteRequest.fromCurrency}:${quoteRequest.toCurrency}:${quoteRequest.amount}` : '';
-  // biome-ignore lint/correctness/useExhaustiveDependencies: quote.mutate is stable; quoteRequest changes with quoteInputs; re-quote on inputs or expiry only.
-  useEffect(() => {
-    if (!quoteRequest || createdId) return;
-    const timer = setTimeout(() => quote.mutate(quoteRequest), 400);
-    return () => clearTimeout(timer);
-  }, [quoteInputs, createdId, quote.data && secondsLeft === 0]);
+  const quoteInputs = quoteRequest && !createdId && open ? JSON.stringify(quoteRequest) : '';
+  const settledInputs = useDebounced(quoteInputs, 400);
+  const settledRequest = useMemo(() => (settledInputs ? JSON.parse(settledInputs) : undefined), [settledInputs]);
+  const quote = useQuery(quoteQuery(env, settledRequest));
+  const currentQuote = quoteInputs && settledInputs === quoteInputs ? quote.data : undefined;
+  const secondsLeft = useSecondsLeft(currentQuote, quote.dataUpdatedAt);
 
   // The body, checked with the API's request schema: ids, currencies, the description's length.
   const base = { fromAccountId: fromId, amount, currency: sourceCurrency, ...(description ? { description } : {}) };
@@ -132,7 +198,7 @@ export function NewPaymentDialog({
           type: 'payout',
           ...base,
           ...(kind === 'pm' ? { paymentMethodId: destId } : { toAccountId: destId, destinationCurrency }),
-          ...(quote.data ? { quoteId: quote.data.id } : {}),
+          ...(currentQuote ? { quoteId: currentQuote.id } : {}),
           ...travelRuleBody(travelRule),
         },
   );
@@ -145,15 +211,34 @@ export function NewPaymentDialog({
     (schemaTravelIssue ? travelRuleField(schemaTravelIssue.path.join('.'), schemaTravelIssue.message) : undefined);
   const descriptionError = transferRequest.error?.issues.find((issue) => issue.path[0] === 'description')?.message;
 
+  // Why Confirm is off, in words: the first thing still missing or wrong.
+  const debit = isInternal ? amount : currentQuote?.totalDebit;
+  const blocker = !destId
+    ? 'Choose who receives the payment.'
+    : !validAmount
+      ? 'Enter an amount.'
+      : available !== undefined && (aboveBalance || (debit && new Money(debit).gt(available)))
+        ? `${aboveBalance ? 'The amount' : 'The total with fees'} is more than the available ${exactMoney(available, sourceCurrency)}.`
+        : overLimit
+          ? overLimit
+          : !isInternal && !currentQuote
+            ? quote.isError && quoteInputs === settledInputs
+              ? 'No quote for this payment.'
+              : 'Getting a quote…'
+            : !isInternal && secondsLeft === 0
+              ? 'The quote expired; getting a new one…'
+              : !transferRequest.success
+                ? 'Check the payment details.'
+                : null;
+
   function reset() {
     setDestination('');
-    setAmount('');
+    setAmountInput('');
     setDescription('');
     setCreatedId(null);
     setTravelRule(emptyTravelRule());
     setTravelExpanded(false);
     setIdempotencyKey(crypto.randomUUID());
-    quote.reset();
     create.reset();
   }
 
@@ -240,13 +325,18 @@ export function NewPaymentDialog({
               </Field>
               <div className="grid grid-cols-3 gap-2">
                 <div className="col-span-2">
-                  <Field id="np-amount" label="Amount" error={amount && !validAmount ? 'Enter an amount such as 250.00' : undefined}>
+                  <Field
+                    id="np-amount"
+                    label="Amount"
+                    error={amountInput.trim() && !validAmount ? amountProblem(amountInput, amount, sourceCurrency) : undefined}
+                    hint={available !== undefined ? `Available: ${exactMoney(available, sourceCurrency)}` : undefined}
+                  >
                     <Input
                       id="np-amount"
                       inputMode="decimal"
                       placeholder="250.00"
-                      value={amount}
-                      onChange={(e) => setAmount(e.target.value.trim())}
+                      value={amountInput}
+                      onChange={(e) => setAmountInput(e.target.value)}
                     />
                   </Field>
                 </div>
@@ -258,6 +348,7 @@ export function NewPaymentDialog({
                   </Select>
                 </Field>
               </div>
+              {limits.data ? <LimitsLeft limits={limits.data} accountId={from.id} /> : null}
               <Field id="np-description" label="Description (optional)" error={descriptionError}>
                 <Input id="np-description" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />
               </Field>
@@ -280,9 +371,9 @@ export function NewPaymentDialog({
           ) : null}
           {isInternal && validAmount ? (
             <p className="rounded-md border border-border bg-muted/40 p-3 text-sm">Internal transfer: no fee, completes at once.</p>
-          ) : quote.data && quoteInputs ? (
-            <QuoteCard quote={quote.data} />
-          ) : quote.isError && quoteInputs ? (
+          ) : currentQuote ? (
+            <QuoteCard quote={currentQuote} secondsLeft={secondsLeft} />
+          ) : quote.isError && quoteInputs === settledInputs ? (
             <p role="alert" className="text-sm text-red-600">
               {errorMessage(quote.error)}
             </p>
@@ -299,12 +390,17 @@ export function NewPaymentDialog({
             </a>{' '}
             — the minimum funding and runway show as you type.
           </p>
+          {blocker && from ? (
+            <p className="text-right text-xs text-muted-foreground" data-testid="confirm-blocker" aria-live="polite">
+              {blocker}
+            </p>
+          ) : null}
           <DialogActions
             onCancel={() => onOpenChange(false)}
             label="Confirm payment"
             busyLabel="Sending…"
             busy={create.isPending}
-            disabled={!destId || !transferRequest.success || !validAmount || (!isInternal && (!quote.data || secondsLeft === 0))}
+            disabled={Boolean(blocker)}
             onConfirm={confirm}
           />
         </div>

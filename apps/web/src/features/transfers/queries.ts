@@ -61,8 +61,23 @@ export function useCreateTransfer(env: Environment) {
   });
 }
 
-export function useCreateQuote() {
-  return useMutation({
-    mutationFn: (body: CreateQuoteRequest) => payos().quotes.create(body),
+/**
+ * A live quote for what the New payment form holds: one request per settled input (the form debounces;
+ * a superseded request is aborted through `signal`), kept until it expires and then requested again
+ * once. `body` undefined: no quote (an internal transfer, or an amount still being typed).
+ */
+export const quoteQuery = (env: Environment, body: CreateQuoteRequest | undefined) =>
+  queryOptions({
+    queryKey: ['payos', env, 'quote', body ?? null],
+    queryFn: ({ signal }) => payos().quotes.create(body as CreateQuoteRequest, { signal }),
+    enabled: Boolean(body),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    retry: false,
+    refetchOnWindowFocus: false,
+    // Its lifetime as the server gave it, from when it arrived: a browser clock set wrong changes nothing.
+    refetchInterval: (query) => {
+      const quote = query.state.data;
+      return quote ? Math.max(1000, new Date(quote.expiresAt).getTime() - new Date(quote.createdAt).getTime()) : false;
+    },
   });
-}
