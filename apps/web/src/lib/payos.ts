@@ -2,6 +2,7 @@
 
 import { PayOS, PayOSConnectionError, PayOSError, RateLimitError, type RetryInfo } from '@payos/sdk';
 import { getEnvironment } from './environment';
+import { plainMessage } from './error-words';
 import { getSession, refresh } from './session';
 import { toast } from './toast';
 
@@ -59,10 +60,12 @@ function onRetry({ error, delayMs }: RetryInfo) {
 /** A form's error: the API's (a PayOSError, whose `param` names the field) or one found in the browser. */
 export type FieldError = { message: string; param?: string | undefined; code?: string | undefined };
 
-/** What the UI says about a failed call: the API's message, or that PayOS could not be reached. */
+/** What the UI says about a failed call: the API's refusal in plain words (lib/error-words), or that PayOS could not be reached. */
 export const errorMessage = (error: unknown) =>
   error instanceof PayOSConnectionError
     ? 'Could not reach PayOS. Try again.'
-    : error instanceof Error
-      ? error.message
-      : 'Something went wrong.';
+    : error instanceof PayOSError
+      ? plainMessage(error)
+      : error instanceof Error
+        ? error.message
+        : 'Something went wrong.';

@@ -11,6 +11,7 @@ import {
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { type FormEvent, useState } from 'react';
 import { useEnvironment } from '@/lib/environment';
+import { fieldMessage } from '@/lib/error-words';
 import { errorMessage, type FieldError, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { formError } from './form-error';
@@ -171,7 +172,8 @@ export function AddPaymentMethodDialog({
     });
   }
   // The API names the failing field as details.<field>.
-  const fieldError = (name: string) => (error && (error.param === `details.${name}` || error.param === name) ? error.message : undefined);
+  const fieldError = (name: string) =>
+    error && (error.param === `details.${name}` || error.param === name) ? fieldMessage(error) : undefined;
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="Add payment method" description="Where this customer can be paid out.">

@@ -5,6 +5,7 @@ import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { useEnvironment } from '@/lib/environment';
+import { fieldMessage } from '@/lib/error-words';
 import { errorMessage, type FieldError, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { formError } from './form-error';
@@ -40,7 +41,7 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
       onError: (e) => (e instanceof PayOSError ? setError(e) : toast(errorMessage(e), 'error')),
     });
   }
-  const fieldError = (param: string) => (error?.param === param ? error.message : undefined);
+  const fieldError = (param: string) => (error?.param === param ? fieldMessage(error) : undefined);
 
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title="New account" description="An account holds a customer's balances.">

@@ -4,9 +4,11 @@ import { AGENT_TYPES, createAgentBodySchema } from '@payos/contracts';
 import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { Refusal } from '@/components/refusal';
 import { SecretReveal } from '@/components/secret-reveal';
 import { accountsQuery } from '@/features/accounts/queries';
 import { useEnvironment } from '@/lib/environment';
+import { fieldMessage } from '@/lib/error-words';
 import { errorMessage, type FieldError, PayOSError } from '@/lib/payos';
 import { useAgentMutations } from './queries';
 
@@ -53,7 +55,7 @@ export function CreateAgentDialog({
     if (!o) setCreated(null);
     onOpenChange(o);
   };
-  const fieldError = (param: string) => (error?.param?.startsWith(param) ? error.message : undefined);
+  const fieldError = (param: string) => (error?.param?.startsWith(param) ? fieldMessage(error) : undefined);
 
   return (
     <Dialog
@@ -116,11 +118,7 @@ export function CreateAgentDialog({
               </Field>
             ))}
           </fieldset>
-          {error && !error.param ? (
-            <p role="alert" className="text-sm text-red-600">
-              {error.message}
-            </p>
-          ) : null}
+          {error && !error.param ? <Refusal error={error} /> : null}
           <DialogActions onCancel={() => close(false)} label="Create agent" busyLabel="Creating…" busy={create.isPending} />
         </form>
       )}

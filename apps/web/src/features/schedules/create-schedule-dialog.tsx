@@ -11,10 +11,12 @@ import {
 import { Badge, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Refusal } from '@/components/refusal';
 import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
 import { DestinationSelect } from '@/features/transfers/destination-select';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
+import { fieldMessage } from '@/lib/error-words';
 import { date } from '@/lib/format';
 import { errorMessage, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
@@ -89,7 +91,7 @@ export function CreateScheduleDialog({
   const problem = (param: keyof CreateScheduledTransferRequest) =>
     checked?.success === false ? checked.error.issues.find((issue) => issue.path[0] === param)?.message : undefined;
   const fieldError = (param: keyof CreateScheduledTransferRequest) =>
-    problem(param) ?? (error?.param === param ? error.message : undefined);
+    problem(param) ?? (error?.param === param ? fieldMessage(error) : undefined);
 
   function submit() {
     if (!body || !checked?.success) return;
@@ -153,7 +155,11 @@ export function CreateScheduleDialog({
               id="sc-amount"
               label="Amount"
               error={
-                amount && !isValidAmount(amount) ? 'Enter an amount such as 250.00' : error?.param === 'amount' ? error.message : undefined
+                amount && !isValidAmount(amount)
+                  ? 'Enter an amount such as 250.00'
+                  : error?.param === 'amount'
+                    ? fieldMessage(error)
+                    : undefined
               }
             >
               <Input
@@ -251,9 +257,7 @@ export function CreateScheduleDialog({
           )}
         </section>
         {error && !['amount', 'startDate', 'endDate', 'maxOccurrences'].includes(error.param ?? '') ? (
-          <p role="alert" className="text-sm text-red-600">
-            {error.message}
-          </p>
+          <Refusal error={error} accountId={fromId} testId="schedule-error" />
         ) : null}
         <DialogActions
           onCancel={() => onOpenChange(false)}

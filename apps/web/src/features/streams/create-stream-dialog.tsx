@@ -6,11 +6,11 @@ import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { Refusal } from '@/components/refusal';
 import { accountsQuery } from '@/features/accounts/queries';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
 import { exactMoney, money } from '@/lib/format';
-import { errorMessage } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { useStreamMutations } from './queries';
 import { runway } from './stream-badges';
@@ -65,7 +65,6 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
           onOpenChange(false);
           router.push(`/streams/${s.id}`);
         },
-        onError: (e) => toast(errorMessage(e), 'error'),
       },
     );
   }
@@ -138,6 +137,7 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
             {exactMoney(perSecond?.mul(3600).toFixed(6) ?? '0', 'USDC')} an hour.
           </p>
         ) : null}
+        <Refusal error={create.error} accountId={sender} testId="stream-error" />
         <DialogActions
           onCancel={() => onOpenChange(false)}
           label="Start stream"

@@ -6,6 +6,7 @@ import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
+import { Refusal } from '@/components/refusal';
 import { accountLimitsQuery, accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
@@ -16,7 +17,7 @@ import { settingsQuery } from '../settings/queries';
 import { DestinationSelect } from './destination-select';
 import { quoteQuery, transferQuery, useCreateTransfer } from './queries';
 import { TransferStatusBadge } from './status';
-import { paymentErrorMessage, TravelRuleFieldset, travelRuleFieldError } from './travel-rule';
+import { TravelRuleFieldset, travelRuleFieldError } from './travel-rule';
 import { emptyTravelRule, travelRuleApplies, travelRuleBody, travelRuleField } from './travel-rule-fields';
 
 /**
@@ -379,9 +380,7 @@ export function NewPaymentDialog({
             </p>
           ) : null}
           {create.isError && !travelRuleFieldError(create.error) ? (
-            <p role="alert" className="text-sm text-red-600" data-testid="payment-error">
-              {paymentErrorMessage(create.error)}
-            </p>
+            <Refusal error={create.error} accountId={fromId} testId="payment-error" />
           ) : null}
           <p className="text-xs text-muted-foreground">
             Paying a salary or a subscription?{' '}

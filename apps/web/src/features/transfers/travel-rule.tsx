@@ -1,24 +1,13 @@
 'use client';
 
 import { Button, Field, Input } from '@payos/ui';
-import { dateTime, money } from '@/lib/format';
-import { errorMessage, PayOSError } from '@/lib/payos';
+import { money } from '@/lib/format';
+import { PayOSError } from '@/lib/payos';
 import { type TravelRuleDraft, type TravelRuleFieldError, travelRuleField } from './travel-rule-fields';
 
 /** The travel rule field a payout's refusal names (422 travel_rule_data_required, or a malformed party), if any. */
 export const travelRuleFieldError = (error: unknown): TravelRuleFieldError | undefined =>
   error instanceof PayOSError ? travelRuleField(error.param, error.message) : undefined;
-
-/** A payout's refusal as the form says it: cooling-off with when it ends and its cap. */
-export function paymentErrorMessage(error: unknown): string {
-  const message = errorMessage(error);
-  if (error instanceof PayOSError && error.code === 'cooling_off_limit') {
-    const ends = typeof error.details?.coolingOffEndsAt === 'string' ? error.details.coolingOffEndsAt : undefined;
-    const max = typeof error.details?.maxAmountUsd === 'string' ? error.details.maxAmountUsd : undefined;
-    return `${message}${ends ? ` Cooling-off ends ${dateTime(ends)}.` : ''}${max ? ` Send at most ${money(max, 'USD')} until then, or ask an admin to allowlist this payment method.` : ''}`;
-  }
-  return message;
-}
 
 const FIELDS: { key: keyof TravelRuleDraft; label: string; max: number }[] = [
   { key: 'originatorName', label: 'Originator name', max: 140 },

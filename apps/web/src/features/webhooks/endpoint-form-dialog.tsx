@@ -9,6 +9,7 @@ import {
 } from '@payos/contracts';
 import { Dialog, DialogActions, Field, Input } from '@payos/ui';
 import { type FormEvent, useEffect, useState } from 'react';
+import { fieldMessage } from '@/lib/error-words';
 import { errorMessage, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { EventPicker } from './event-picker';
@@ -53,7 +54,8 @@ export function EndpointFormDialog({
 
   const onError = (e: unknown) => {
     const param = e instanceof PayOSError ? e.param?.split('.')[0] : undefined;
-    if (param === 'url' || param === 'description' || param === 'enabledEvents') setErrors({ [param]: errorMessage(e) });
+    if (e instanceof PayOSError && (param === 'url' || param === 'description' || param === 'enabledEvents'))
+      setErrors({ [param]: fieldMessage(e) });
     else toast(errorMessage(e), 'error');
   };
 

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { errorAction, fieldLabel, fieldMessage, plainMessage } from './error-words';
+
+describe('plain words for API refusals', () => {
+  it('names a field by its label, not its path', () => {
+    const clabe = { code: 'parameter_invalid', param: 'details.clabe', message: 'details.clabe check digit does not match.' };
+    expect(fieldMessage(clabe)).toBe('Check digit does not match.');
+    expect(plainMessage(clabe)).toBe('CLABE check digit does not match.');
+    const zod = { code: 'parameter_invalid', param: 'ratePerMonth', message: 'ratePerMonth: must be a decimal string' };
+    expect(fieldMessage(zod)).toBe('Must be a decimal string');
+    expect(plainMessage(zod)).toBe('Rate per month: must be a decimal string');
+    const missing = { code: 'parameter_missing', param: 'beneficiary.name', message: 'beneficiary.name is required.' };
+    expect(plainMessage(missing)).toBe('Beneficiary name is required.');
+    expect(fieldMessage(missing)).toBe('Required.');
+    expect(fieldLabel('originator.accountNumber')).toBe('Originator account number');
+  });
+
+  it('leaves a message alone when it does not start with its field', () => {
+    expect(fieldMessage({ param: 'amount', message: 'Enter an amount.' })).toBe('Enter an amount.');
+    expect(plainMessage({ code: 'invalid_state', message: 'Cannot pause a stream that is cancelled.' })).toBe(
+      'Cannot pause a stream that is cancelled.',
+    );
+  });
+
+  it('says a limit with its figures and offers verification', () => {
+    const refusal = {
+      code: 'limit_exceeded',
+      message: "This would exceed the account's per-transaction limit.",
+      details: {
+        limitType: 'per_transaction',
+        limit: '5000.00',
+        used: '0.00',
+        requested: '6000',
+        currency: 'USD',
+        tier: 1,
+        nextTier: { tier: 2, limit: '50000.00' },
+      },
+    };
+    expect(plainMessage(refusal)).toBe('This account may send at most 5,000.00 USD in a payment; this payment is 6,000.00 USD.');
+    expect(errorAction(refusal, { accountId: 'acc_1' })).toEqual({
+      label: 'Verify this account to raise its limit to 50,000.00 USD',
+      href: '/accounts/acc_1',
+    });
+    const daily = {
+      ...refusal,
+      details: { ...refusal.details, limitType: 'daily', limit: '20000.00', used: '19999.50', requested: '1.00' },
+    };
+    expect(plainMessage(daily)).toBe(
+      'This account may send at most 20,000.00 USD in a day, 19,999.50 USD already used; this payment is 1.00 USD.',
+    );
+    const top = { ...refusal, details: { ...refusal.details, tier: 3, nextTier: undefined } };
+    expect(errorAction(top, { accountId: 'acc_1' })).toBeUndefined();
+    const agent = { ...refusal, details: { ...refusal.details, scope: 'agent' } };
+    expect(plainMessage(agent)).toMatch(/^This agent may send at most/);
+    expect(errorAction(agent, { accountId: 'acc_1' })).toBeUndefined();
+  });
+
+  it('says what is missing when funds are short', () => {
+    expect(
+      plainMessage({
+        code: 'insufficient_funds',
+        message: 'Insufficient available USDC balance.',
+        details: { accountId: 'a', currency: 'USDC', available: '10.500000', required: '12.345678' },
+      }),
+    ).toBe('Not enough money: 10.50 USDC available, 12.35 USDC needed.');
+  });
+});
