@@ -396,6 +396,29 @@ describe('GET /v1/search', () => {
     }
   });
 
+  it('looks a query up by its rarest word: an invoice number is found however common its other words are', async () => {
+    // 2,500 newer accounts share the word "invoice" (more than one word's lookup reads), one transfer has "4471".
+    await withOwner(t.db, (tx) =>
+      tx.query(
+        `INSERT INTO accounts (tenant_id, environment, id, type, name, created_at)
+         SELECT $1, 'test', gen_random_uuid(), 'business', 'Invoice filler ' || g, $2::timestamptz + make_interval(secs => g)
+           FROM generate_series(1, 2500) g`,
+        [tenant.owner.tenantId, t.clock.now()],
+      ),
+    );
+    expect(await idsOf('invoice 4471')).toEqual([a.transfer]);
+    expect(await idsOf('ZX-4471 invoice quintero')).toEqual([a.transfer]);
+    const common = await search('invoice');
+    expect(common.data.filter((r) => r.type === 'account').map((r) => r.title)).toEqual([
+      'Invoice filler 2500',
+      'Invoice filler 2499',
+      'Invoice filler 2498',
+      'Invoice filler 2497',
+      'Invoice filler 2496',
+    ]);
+    expect(common.hasMore).toBe(true);
+  });
+
   it('is open to every user role and to API keys; agents are refused', async () => {
     const viewer = await addMember(t.http, await tenant.userToken(), 'viewer');
     expect(await idsOf('zephyr', viewer.token)).toEqual([a.agent, a.schedule]);
