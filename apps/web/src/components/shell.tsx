@@ -33,6 +33,7 @@ import { EnvironmentBanner, EnvironmentSwitch, HEADER_TONE } from '@/components/
 import { badgeCount } from '@/features/approvals/decide';
 import { inboxSummaryQuery } from '@/features/approvals/queries';
 import { reviewStatsQuery } from '@/features/reviews/queries';
+import { CommandPalette } from '@/features/search/command-palette';
 import { useEnvironment } from '@/lib/environment';
 import { logout, useCanManage, useSession } from '@/lib/session';
 
@@ -256,6 +257,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Button>
           <span className="truncate text-sm font-medium">{me.tenant.name}</span>
           <div className="ml-auto flex items-center gap-2">
+            <CommandPalette />
             <EnvironmentSwitch />
             <ThemeToggle />
             <Menu
