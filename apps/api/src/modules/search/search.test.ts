@@ -208,6 +208,26 @@ describe('GET /v1/search', () => {
     const payout = (await t.http.get(`/v1/transfers/${a.payout}`, { token: tenant.key })).body.data;
     expect(await idsOf(`${payout.destinationAmount} MXN`)).toEqual([a.payout]);
 
+    // A payout whose destination amount is its amount (USD to a USD bank account) has that amount term once.
+    const dollars = await openAccount(t.http, tenant.key, { name: 'Wren Dollars', funds: '500.00', currency: 'USD' });
+    const ach = (
+      await t.http.post(`/v1/accounts/${dollars}/payment-methods`, {
+        token: tenant.key,
+        body: {
+          type: 'bank_account',
+          rail: 'ach',
+          details: { routingNumber: '021000021', accountNumber: '123456789', holderName: 'Wren Ltd' },
+        },
+      })
+    ).body.data.id;
+    const even = await t.http.post('/v1/transfers', {
+      token: tenant.key,
+      body: { type: 'payout', fromAccountId: dollars, paymentMethodId: ach, amount: '42.00', currency: 'USD' },
+    });
+    expect(even.status, JSON.stringify(even.body)).toBe(201);
+    expect(even.body.data).toMatchObject({ destinationAmount: '42.00', destinationCurrency: 'USD' });
+    expect(await idsOf('42 USD')).toEqual([even.body.data.id]);
+
     expect(amountOf('1,250')).toEqual({ terms: ['=1250', '=1.25'], currency: null });
     expect(amountOf('1.250')).toEqual({ terms: ['=1.25', '=1250'], currency: null });
     expect(amountOf('0010.500')).toEqual({ terms: ['=10.5'], currency: null });
