@@ -11,6 +11,7 @@ import {
   streamSchema,
   transferSchema,
 } from '@payos/contracts';
+import { withOwner } from '@payos/db';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { testApp } from '../../../../tests/fixtures.js';
@@ -21,7 +22,13 @@ const t = testApp();
 describe('demo seed', () => {
   it('creates Demo Fintech with its login, key, customers, balances and payment methods — and re-creates it', async () => {
     await seedDemo(t.db, { isProduction: false });
+    const searchTerms = () =>
+      withOwner(t.db, (tx) => tx.query<{ n: number }>('SELECT count(*)::int AS n FROM search_terms WHERE tenant_id = $1', [DEMO.tenantId]));
+    const termsOnce = await searchTerms();
     await seedDemo(t.db, { isProduction: false });
+    // Re-seeding replaces the search index's entries too (none left of the objects it deleted).
+    expect(await searchTerms()).toEqual(termsOnce);
+    expect(termsOnce[0]?.n).toBeGreaterThan(50);
 
     const login = await t.http.post('/v1/auth/login', { body: { email: DEMO.email, password: DEMO.password } });
     expect(login.status).toBe(200);

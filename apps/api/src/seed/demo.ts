@@ -22,6 +22,7 @@ export const DEMO = {
 
 // Children first: the order in which the demo tenant's rows are deleted on re-seed.
 const TENANT_TABLES = [
+  'search_terms',
   'events',
   'review_notes',
   'review_items',
