@@ -11,7 +11,7 @@ import {
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { type FormEvent, useState } from 'react';
 import { useEnvironment } from '@/lib/environment';
-import { fieldMessage } from '@/lib/error-words';
+import { fieldMessage, plainMessage } from '@/lib/error-words';
 import { errorMessage, type FieldError, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 import { formError } from './form-error';
@@ -212,7 +212,7 @@ export function AddPaymentMethodDialog({
         ))}
         {error && !['label', ...spec.fields.map((f) => f.name)].some((name) => fieldError(name)) ? (
           <p role="alert" className="text-sm text-red-600">
-            {error.message}
+            {plainMessage(error)}
           </p>
         ) : null}
         <DialogActions onCancel={() => onOpenChange(false)} label="Add payment method" busyLabel="Adding…" busy={add.isPending} />
