@@ -36,6 +36,13 @@ export const post = async (path: string, body: unknown) => {
   return { status: res.status, body: (await res.json()) as { data: { id: string; status: string } } };
 };
 
+/** A POST with the demo key that must succeed: the object it made, or an error saying what the API answered. */
+export async function created<T = { id: string }>(path: string, body: unknown): Promise<T> {
+  const res = await post(path, body);
+  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data as T;
+}
+
 /**
  * A completed internal transfer of our own, TechCorp Inc → Maria Garcia in USDC, so a journey does not
  * depend on the seed's amounts or dates. Returns its id and the two accounts'.

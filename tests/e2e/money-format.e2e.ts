@@ -1,27 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Money } from '@payos/money';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, login, screenshot } from './browser.js';
+import { created, webUrl } from './demo.js';
 
 // #20 §2: one money format — the currency's display decimals everywhere, grouped, the exact figure on
 // hover and copy, balance parts adding up to the total, a monthly rate shown as entered.
-const webUrl = inject('webUrl');
-const apiUrl = inject('apiUrl');
 let browser: Browser;
 let page: Page;
-
-const KEY = { authorization: 'Bearer pk_test_demo_fintech_key_12345', 'content-type': 'application/json' };
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method: 'POST',
-    headers: { ...KEY, 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as { data: T };
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json.data;
-}
 
 /** "1,234.56" → "1234.56"; the figure of a shown amount, as the API would write it. */
 const figure = (text: string | null) => (text ?? '').replace(/[^\d.]/g, '');
@@ -33,12 +19,12 @@ let payee: string;
 beforeAll(async () => {
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  payer = (await post<{ id: string }>('/v1/accounts', { type: 'business', name: 'Decimals Payer SA' })).id;
-  payee = (await post<{ id: string }>('/v1/accounts', { type: 'business', name: 'Decimals Payee SA' })).id;
-  await post(`/v1/accounts/${payer}/verify`, { tier: 2 });
-  await post('/v1/deposits', { accountId: payer, amount: '5000.005', currency: 'USDC' });
-  await post('/v1/transfers', { type: 'internal', fromAccountId: payer, toAccountId: payee, amount: '12.345678', currency: 'USDC' });
-  await post('/v1/streams', {
+  payer = (await created('/v1/accounts', { type: 'business', name: 'Decimals Payer SA' })).id;
+  payee = (await created('/v1/accounts', { type: 'business', name: 'Decimals Payee SA' })).id;
+  await created(`/v1/accounts/${payer}/verify`, { tier: 2 });
+  await created('/v1/deposits', { accountId: payer, amount: '5000.005', currency: 'USDC' });
+  await created('/v1/transfers', { type: 'internal', fromAccountId: payer, toAccountId: payee, amount: '12.345678', currency: 'USDC' });
+  await created('/v1/streams', {
     senderAccountId: payer,
     receiverAccountId: payee,
     currency: 'USDC',

@@ -1,25 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, login, screenshot } from './browser.js';
+import { created, webUrl } from './demo.js';
 
 // #20 §4: refusals in plain words, inside the dialog that caused them, with the way forward.
-const webUrl = inject('webUrl');
-const apiUrl = inject('apiUrl');
 let browser: Browser;
 let page: Page;
-
-const KEY = { authorization: 'Bearer pk_test_demo_fintech_key_12345', 'content-type': 'application/json' };
-async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method: 'POST',
-    headers: { ...KEY, 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as { data: T };
-  if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json.data;
-}
 
 let sender: string;
 let receiver: string;
@@ -27,11 +13,11 @@ let receiver: string;
 beforeAll(async () => {
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  sender = (await post<{ id: string }>('/v1/accounts', { type: 'business', name: 'Plain Words Sender SA' })).id;
-  receiver = (await post<{ id: string }>('/v1/accounts', { type: 'business', name: 'Plain Words Receiver SA' })).id;
-  await post(`/v1/accounts/${sender}/verify`, { tier: 1 });
-  await post('/v1/deposits', { accountId: sender, amount: '200000.00', currency: 'MXN' });
-  await post('/v1/deposits', { accountId: receiver, amount: '1.00', currency: 'MXN' });
+  sender = (await created('/v1/accounts', { type: 'business', name: 'Plain Words Sender SA' })).id;
+  receiver = (await created('/v1/accounts', { type: 'business', name: 'Plain Words Receiver SA' })).id;
+  await created(`/v1/accounts/${sender}/verify`, { tier: 1 });
+  await created('/v1/deposits', { accountId: sender, amount: '200000.00', currency: 'MXN' });
+  await created('/v1/deposits', { accountId: receiver, amount: '1.00', currency: 'MXN' });
   await login(page, webUrl, `/accounts/${sender}`);
 });
 afterAll(() => browser?.close());
