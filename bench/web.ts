@@ -98,7 +98,8 @@ async function newPaymentQuoteRequests(browser: Browser, webUrl: string) {
     await countdown.waitFor();
     for (let tick = 0; tick < 2; tick++) {
       const before = await countdown.textContent();
-      await page.waitForFunction(`document.querySelector('[data-testid="quote"] [aria-live]')?.textContent !== ${JSON.stringify(before)}`);
+      // The countdown's text changes (the page's CSP forbids evaluating a string, so no waitForFunction).
+      await countdown.filter({ hasNotText: before ?? '' }).waitFor();
     }
   }
   await context.close();
