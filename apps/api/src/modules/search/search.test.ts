@@ -275,6 +275,10 @@ describe('GET /v1/search', () => {
     await bad('?q=a%00b', 'invalid_character');
     // 100 characters after trimming are fine.
     expect((await t.http.get(`/v1/search?q=${encodeURIComponent(` ${'y'.repeat(100)} `)}`, { token: tenant.key })).status).toBe(200);
+    // A parameter given twice or as an array is no 5xx.
+    for (const query of ['?q=a&q=b', '?q[]=a', '?q=a&limit=1&limit=2', '?q[a]=b']) {
+      expect((await t.http.get(`/v1/search${query}`, { token: tenant.key })).status, query).toBeLessThan(500);
+    }
     // Invalid UTF-8 in the query string is read as replacement characters: found nothing, no error.
     expect((await t.http.get('/v1/search?q=%ED%A0%80%FF', { token: tenant.key })).status).toBe(200);
   });
