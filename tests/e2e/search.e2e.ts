@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { login, screenshot } from './browser.js';
@@ -25,7 +26,9 @@ describe('⌘K search', () => {
     const { id: transferId } = await internalTransfer('123.45', description);
     const maria = await accountId('Maria Garcia');
 
-    const page = await browser().newPage({ viewport: { width: 1280, height: 900 } });
+    // A context of its own: axe-core scans pages of an explicit context.
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
     const queries = searchRequests(page);
     await login(page, webUrl, '/');
     await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -33,7 +36,7 @@ describe('⌘K search', () => {
     // Ctrl+K opens the palette with the search box focused.
     await page.keyboard.press('Control+k');
     await palette(page).waitFor();
-    await expect.poll(() => combobox(page).evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('role') ?? null")).toBe('combobox');
 
     // Typed key by key: one request for the settled query, not one per key.
     await page.keyboard.type(`quokka ${run}`, { delay: 40 });
@@ -44,6 +47,14 @@ describe('⌘K search', () => {
     expect(await option.textContent()).toContain('123.45');
     expect(await combobox(page).getAttribute('aria-activedescendant')).toBe(await option.getAttribute('id'));
     await screenshot(page, 'search-palette');
+    // The open palette with its results: no serious or critical accessibility violation, light and dark.
+    for (const theme of ['light', 'dark'] as const) {
+      await page.evaluate(`document.documentElement.classList.toggle('dark', ${theme === 'dark'})`);
+      const { violations } = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${theme}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    }
+    await page.evaluate("document.documentElement.classList.remove('dark')");
 
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.pathname === '/transfers' && url.searchParams.get('transfer') === transferId);
@@ -78,6 +89,6 @@ describe('⌘K search', () => {
     await palette(page).getByText('No results for “zzqxv nothing”.').waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => palette(page).count()).toBe(0);
-    await page.close();
+    await context.close();
   });
 });

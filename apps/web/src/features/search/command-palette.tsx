@@ -138,7 +138,7 @@ function Palette({ onClose }: { onClose: () => void }) {
           type="text"
           role="combobox"
           aria-expanded={results.length > 0}
-          aria-controls={`${ids}-results`}
+          aria-controls={results.length > 0 ? `${ids}-results` : undefined}
           aria-activedescendant={results.length > 0 ? optionId(active) : undefined}
           aria-autocomplete="list"
           aria-label="Search accounts, transfers, payment methods, agents, schedules and streams"
@@ -155,48 +155,51 @@ function Palette({ onClose }: { onClose: () => void }) {
         <p id={`${ids}-status`} role="status" className="text-xs text-muted-foreground">
           {status}
         </p>
-        <div
-          id={`${ids}-results`}
-          role="listbox"
-          aria-label="Results"
-          aria-busy={typing || search.isFetching}
-          className={cn('grid max-h-[50vh] gap-3 overflow-y-auto', (typing || search.isPlaceholderData) && 'opacity-60')}
-        >
-          {groups.map((group) => (
-            // biome-ignore lint/a11y/useSemanticElements: a listbox's options are grouped by role=group (a fieldset is a form's).
-            <div key={group.type} role="group" aria-labelledby={`${ids}-${group.type}`} className="grid gap-1">
-              <div id={`${ids}-${group.type}`} className="px-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">
-                {TYPE_LABELS[group.type]}
-              </div>
-              {group.items.map(({ result, index }) => (
-                // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox's input handles the keys (arrows, Enter) for every option.
-                <div
-                  key={`${result.type}-${result.id}`}
-                  id={optionId(index)}
-                  role="option"
-                  aria-selected={index === active}
-                  tabIndex={-1}
-                  data-testid="search-result"
-                  onMouseMove={() => index !== active && setActive(index)}
-                  onClick={() => open(result)}
-                  className={cn(
-                    'flex cursor-pointer items-center justify-between gap-3 rounded-md px-2 py-2 text-sm',
-                    index === active ? 'bg-muted' : 'hover:bg-muted/60',
-                  )}
-                >
-                  <span className="grid min-w-0">
-                    <span className="truncate font-medium">{result.title}</span>
-                    {result.subtitle ? <span className="truncate text-xs text-muted-foreground">{result.subtitle}</span> : null}
-                  </span>
-                  <span className="flex shrink-0 items-center gap-2">
-                    {result.amount && result.currency ? <Amount value={result.amount} currency={result.currency} /> : null}
-                    {result.status ? <Badge>{result.status.replaceAll('_', ' ')}</Badge> : null}
-                  </span>
+        {/* A listbox holds options: none while there are no results. */}
+        {results.length > 0 ? (
+          <div
+            id={`${ids}-results`}
+            role="listbox"
+            aria-label="Results"
+            aria-busy={typing || search.isFetching}
+            className={cn('grid max-h-[50vh] gap-3 overflow-y-auto', (typing || search.isPlaceholderData) && 'opacity-60')}
+          >
+            {groups.map((group) => (
+              // biome-ignore lint/a11y/useSemanticElements: a listbox's options are grouped by role=group (a fieldset is a form's).
+              <div key={group.type} role="group" aria-labelledby={`${ids}-${group.type}`} className="grid gap-1">
+                <div id={`${ids}-${group.type}`} className="px-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+                  {TYPE_LABELS[group.type]}
                 </div>
-              ))}
-            </div>
-          ))}
-        </div>
+                {group.items.map(({ result, index }) => (
+                  // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox's input handles the keys (arrows, Enter) for every option.
+                  <div
+                    key={`${result.type}-${result.id}`}
+                    id={optionId(index)}
+                    role="option"
+                    aria-selected={index === active}
+                    tabIndex={-1}
+                    data-testid="search-result"
+                    onMouseMove={() => index !== active && setActive(index)}
+                    onClick={() => open(result)}
+                    className={cn(
+                      'flex cursor-pointer items-center justify-between gap-3 rounded-md px-2 py-2 text-sm',
+                      index === active ? 'bg-muted' : 'hover:bg-muted/60',
+                    )}
+                  >
+                    <span className="grid min-w-0">
+                      <span className="truncate font-medium">{result.title}</span>
+                      {result.subtitle ? <span className="truncate text-xs text-muted-foreground">{result.subtitle}</span> : null}
+                    </span>
+                    <span className="flex shrink-0 items-center gap-2">
+                      {result.amount && result.currency ? <Amount value={result.amount} currency={result.currency} /> : null}
+                      {result.status ? <Badge>{result.status.replaceAll('_', ' ')}</Badge> : null}
+                    </span>
+                  </div>
+                ))}
+              </div>
+            ))}
+          </div>
+        ) : null}
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-border pt-3 text-xs text-muted-foreground">
           <span aria-hidden>↑↓ to move · Enter to open · Esc to close</span>
           {q ? (
