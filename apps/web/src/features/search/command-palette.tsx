@@ -10,21 +10,12 @@ import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { Amount } from '@/components/amount';
 import { useEnvironment } from '@/lib/environment';
 import { errorMessage } from '@/lib/payos';
+import { useDebounced } from '@/lib/use-debounced';
 import { hrefOf, searchQuery, TYPE_LABELS } from './queries';
 
 /** How long typing must pause before the query is sent. */
 const DEBOUNCE_MS = 200;
 const MAX_QUERY_LENGTH = 100;
-
-/** `value`, once it has stopped changing for `delayMs`. */
-function useSettled<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
 
 /**
  * ⌘K / Ctrl+K anywhere in the dashboard (or the header's Search button) opens a search over accounts,
@@ -74,7 +65,7 @@ function Palette({ onClose }: { onClose: () => void }) {
   const router = useRouter();
   const ids = useId();
   const [text, setText] = useState('');
-  const q = useSettled(text.trim(), DEBOUNCE_MS);
+  const q = useDebounced(text.trim(), DEBOUNCE_MS);
   const search = useQuery(searchQuery(env, q));
   const results: SearchResult[] = q && search.data ? search.data.data : [];
   const [active, setActive] = useState(0);
