@@ -11,6 +11,16 @@ export const MAX_DETAIL_FIELDS = 5;
 /** An account lists at most this many active payment methods, in one page. */
 export const MAX_PAYMENT_METHODS = MAX_PAGE_SIZE;
 
+/** How a rail is named to people (a transfer's recipient detail, when its payment method has no label). */
+export const RAIL_NAMES: Record<Rail, string> = {
+  spei: 'SPEI',
+  pix: 'Pix',
+  ach: 'ACH',
+  cbu: 'CBU',
+  cop_bank: 'Bank account (COP)',
+  usdc: 'USDC',
+};
+
 export const railSchema = z.enum(PAYMENT_RAILS).meta({ example: 'spei' });
 export const paymentMethodTypeSchema = z.enum(PAYMENT_METHOD_TYPES).meta({ example: 'bank_account' });
 

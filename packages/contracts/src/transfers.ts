@@ -98,14 +98,47 @@ export const TRANSFER_TYPES = ['internal', 'payout'] as const;
 export const transferTypeSchema = z.enum(TRANSFER_TYPES).meta({ example: 'internal' });
 export type TransferType = z.output<typeof transferTypeSchema>;
 
+export const TRANSFER_RECIPIENT_TYPES = ['account', 'payment_method'] as const;
+
+/**
+ * Who a transfer pays, as a list shows it without a lookup per row: the receiving account (an internal
+ * transfer, or a payout converted into another account) by its name; a payment method (a payout) by
+ * its holder's name (a wallet: its label) and its label or rail with the last four characters of its
+ * number — never more of it. Read with the transfer; still named once the account is closed or the
+ * payment method removed.
+ */
+export const transferRecipientSchema = z
+  .object({
+    type: z.enum(TRANSFER_RECIPIENT_TYPES).meta({ example: 'payment_method' }),
+    id: idSchema({ example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8', description: 'toAccountId or paymentMethodId.' }),
+    name: text(200, {
+      example: 'Maria Garcia',
+      description: 'The account’s name; a payment method’s holder (a wallet’s label, or “USDC wallet”).',
+    }),
+    detail: text(200, {
+      example: 'BBVA México ••••9719',
+      description:
+        'A payment method’s label (or rail) and the last four characters of its number; a wallet’s network and masked address. Null for an account.',
+    }).nullable(),
+  })
+  .meta({ id: 'TransferRecipient' });
+export type TransferRecipient = z.output<typeof transferRecipientSchema>;
+
 export const transferSchema = z
   .object({
     id: idSchema({ example: 'e1d2c3b4-a596-4877-8695-a4b3c2d1e0f9' }),
     type: transferTypeSchema,
     status: transferStatusSchema,
     fromAccountId: idSchema(),
+    fromAccountName: text(200, {
+      example: 'TechCorp Inc',
+      description: 'The sending account’s name (null only if it cannot be read: never for a transfer made through the API).',
+    }).nullable(),
     toAccountId: idSchema({ example: '2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' }).nullable(),
     paymentMethodId: idSchema({ example: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' }).nullable().meta({ example: null }),
+    recipient: transferRecipientSchema.nullable().meta({
+      description: 'Who it pays, named (null only if that cannot be read: never for a transfer made through the API).',
+    }),
     amount: moneySchema({ example: '250.00' }),
     currency: currencySchema,
     fees: feesSchema,

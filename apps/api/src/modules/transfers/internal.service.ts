@@ -146,8 +146,8 @@ export async function executeInternalTransfers(
   );
   locked.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
   // While the database takes the locks, what does not depend on them: each command's row, response and
-  // stored body. Done once the statements have left (the connection sends at the end of this turn), so
-  // the batch's locks are not held while it is computed.
+  // events (all but the accounts' names, which come with the locks). Done once the statements have left
+  // (the connection sends at the end of this turn), so the batch's locks are not held while it is computed.
   await new Promise((resolve) => setImmediate(resolve));
   const prepared = commands.map((command) => prepareTransfer(command, now));
   const [claims, , accounts, balances, senderUsage, agentUsage, policies, rules] = await locked;
@@ -253,15 +253,17 @@ export async function executeInternalTransfers(
       if (command.actor.agent) addUsage(`agent:${command.actor.id}`, command.currency, command.amount);
       noteAccepted(risk, candidates[index] as RiskCandidate);
       reviewItems.push(...reviewItemsOf(command.id, evaluation, by, now));
+      // Its row, answer and events name both accounts as read (and locked) above.
+      const names = { from: from.name, to: { id: to.id, name: to.name } };
       const done = review
-        ? prepareHeldTransfer(command, now, { status: 'requires_review', note: reviewNote(evaluation) })
+        ? prepareHeldTransfer(command, now, names, { status: 'requires_review', note: reviewNote(evaluation) })
         : need
-          ? prepareHeldTransfer(command, now, {
+          ? prepareHeldTransfer(command, now, names, {
               status: 'requires_approval',
               note: waitingNote(need),
               request: requestRow({ type: 'transfer', id: command.id }, need, command.actor, now),
             })
-          : (prepared[index] as Prepared);
+          : named(prepared[index] as Prepared, command, names);
       accepted.push({ ...done, command, description: command.description ?? `Transfer to ${to.name}` });
       outcomes.push({ ok: true, value: { replayed: false, status: 201, transfer: done.transfer } });
     } catch (error) {
@@ -361,8 +363,12 @@ type Prepared = {
   request?: ReturnType<typeof requestRow>;
 };
 
+/** The names a transfer's row carries: its sending account's, and its receiving account's (its recipient). */
+type Names = { from: string; to: { id: string; name: string } };
+
+/** A completed transfer's row, answer and events, without the names (see named()); no stored body yet. */
 function prepareTransfer(command: InternalTransferCommand, now: Date): Prepared {
-  const row = transferRow(command, now);
+  const row = transferRow(command, now, null);
   const pending = { transfer_id: row.id, status: 'pending' as const, note: null, at: now };
   const timeline = [pending, { ...pending, status: 'completed' as const }];
   const transfer = presentTransfer(row, timeline);
@@ -374,8 +380,6 @@ function prepareTransfer(command: InternalTransferCommand, now: Date): Prepared 
     row,
     timeline,
     transfer,
-    // The stored text is what the route answers: c.json of { data: transfer }.
-    body: command.idempotency ? JSON.stringify({ data: transfer }) : undefined,
     events: [
       { ...event, type: 'transfer.created', object: created },
       { ...event, type: 'transfer.completed', object: transfer, previous: created },
@@ -383,13 +387,35 @@ function prepareTransfer(command: InternalTransferCommand, now: Date): Prepared 
   };
 }
 
+/**
+ * A prepared transfer with the names the batch read with its locks: spread into the row, the answer
+ * and the events (the keys keep their places: the presenter wrote them, null), and the stored body
+ * written from the answer so named.
+ */
+function named(p: Prepared, command: InternalTransferCommand, names: Names): Prepared {
+  const row = { ...p.row, ...rowNames(names) };
+  const wire = { fromAccountName: row.from_account_name, recipient: row.recipient };
+  const transfer: Transfer = { ...p.transfer, ...wire };
+  const byObject = new Map<object, Transfer>([[p.transfer, transfer]]);
+  const withNames = (object: object) => byObject.get(object) ?? { ...(object as Transfer), ...wire };
+  return {
+    ...p,
+    row,
+    transfer,
+    // The stored text is what the route answers: c.json of { data: transfer }.
+    body: command.idempotency ? JSON.stringify({ data: transfer }) : undefined,
+    events: p.events.map((e) => ({ ...e, object: withNames(e.object), ...(e.previous ? { previous: withNames(e.previous) } : {}) })),
+  };
+}
+
 /** What a command held on its sender writes and answers: waiting for approval (with its request) or for review. */
 function prepareHeldTransfer(
   command: InternalTransferCommand,
   now: Date,
+  names: Names,
   hold: { status: 'requires_approval' | 'requires_review'; note: string; request?: ReturnType<typeof requestRow> },
 ): Prepared {
-  const row: TransferRow = { ...transferRow(command, now), status: hold.status };
+  const row: TransferRow = { ...transferRow(command, now, names), status: hold.status };
   const timeline = [{ transfer_id: row.id, status: hold.status, note: hold.note, at: now }];
   const transfer = presentTransfer(row, timeline);
   return {
@@ -403,8 +429,17 @@ function prepareHeldTransfer(
   };
 }
 
-/** The row an accepted internal transfer inserts — every column, so the response needs no read-back. */
-function transferRow(command: InternalTransferCommand, now: Date): TransferRow {
+/** The names COLUMNS reads along with a row, for an internal transfer (as accountRecipientSql writes its recipient). */
+const rowNames = (names: Names): Pick<TransferRow, 'from_account_name' | 'recipient'> => ({
+  from_account_name: names.from,
+  recipient: { type: 'account', id: names.to.id, name: names.to.name, detail: null },
+});
+
+/**
+ * The row an accepted internal transfer inserts — every column, and the names read with it when known
+ * (null until the batch has read them: see named()), so the response needs no read-back.
+ */
+function transferRow(command: InternalTransferCommand, now: Date, names: Names | null): TransferRow {
   return {
     id: command.id,
     type: 'internal',
@@ -436,6 +471,7 @@ function transferRow(command: InternalTransferCommand, now: Date): TransferRow {
     initiated_by_name: command.actor.name,
     created_at: now,
     updated_at: now,
+    ...(names ? rowNames(names) : { from_account_name: null, recipient: null }),
   };
 }
 

@@ -27,7 +27,7 @@ const TRICKY = 'quote " backslash \\ slash / tab \t newline \n return \r bell \u
 describe('the transfers list', () => {
   it('writes each transfer exactly as GET /v1/transfers/{id} does', async () => {
     const a = await openAccount(t.http, tenant.key, { name: 'Sender', tier: 3, funds: '1000.00' });
-    const b = await openAccount(t.http, tenant.key, { name: 'Receiver', tier: 1 });
+    const b = await openAccount(t.http, tenant.key, { name: `Receiver ${TRICKY}`, tier: 1 });
     for (const [amount, description, metadata] of [
       ['1.5', 'Invoice 42', { invoice: '42' }],
       ['0.000001', TRICKY, { [TRICKY_KEY]: TRICKY, b: '1', '10': 'ten', '2': 'two', '01': 'not an index', '-1': 'negative' }],
@@ -40,19 +40,26 @@ describe('the transfers list', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
     // What only a payout's settlement or another currency writes, written directly: fee lines, a rate,
-    // a destination amount in another currency, a failure reason, notes, an initiator's name, MXN.
+    // a destination amount in another currency, a failure reason, notes, an initiator's name, MXN, and a
+    // payment method whose label and holder need escaping (its recipient's name and detail).
     const me = await t.http.get('/v1/auth/me', { token: tenant.owner.token });
     const tenantId = me.body.data.tenant.id as string;
     const payoutId = randomUUID();
     const mxnId = randomUUID();
+    const methodId = randomUUID();
     await withOwner(t.db, async (tx) => {
       await tx.query(
-        `INSERT INTO transfers (tenant_id, environment, id, type, status, from_account_id, to_account_id, amount, currency, fees, fee_total,
-                                total_debit, destination_amount, destination_currency, rate, description, metadata, failure_reason,
-                                initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at)
-         VALUES ($1, 'test', $2, 'payout', 'failed', $3, $4, 100.5, 'USD', $5::text::jsonb, 0.71, 101.21, 1723.58, 'MXN', 17.150000000001,
+        `INSERT INTO payment_methods (tenant_id, environment, id, account_id, type, rail, currency, label, details, masked, last4)
+         VALUES ($1, 'test', $2, $3, 'bank_account', 'spei', 'MXN', $4, '{}', $5::text::jsonb, '9719')`,
+        [tenantId, methodId, a, TRICKY, JSON.stringify({ clabe: '••••9719', holderName: `${TRICKY} holder` })],
+      );
+      await tx.query(
+        `INSERT INTO transfers (tenant_id, environment, id, type, status, from_account_id, to_account_id, payment_method_id, amount, currency,
+                                fees, fee_total, total_debit, destination_amount, destination_currency, rate, description, metadata,
+                                failure_reason, initiated_by_type, initiated_by_id, initiated_by_name, created_at, updated_at)
+         VALUES ($1, 'test', $2, 'payout', 'failed', $3, NULL, $10, 100.5, 'USD', $5::text::jsonb, 0.71, 101.21, 1723.58, 'MXN', 17.150000000001,
                  $6, $7::text::jsonb, $6, 'user', $8, $6, '2026-01-02 03:04:05.678999+00', '2026-01-02 03:04:06.000001+00'),
-                ($1, 'test', $9, 'internal', 'completed', $3, $4, 7, 'MXN', '[]', 0, 7, NULL, NULL, 1, NULL, '{}', NULL,
+                ($1, 'test', $9, 'internal', 'completed', $3, $4, NULL, 7, 'MXN', '[]', 0, 7, NULL, NULL, 1, NULL, '{}', NULL,
                  'system', NULL, NULL, '2026-01-02 03:04:04+00', '2026-01-02 03:04:04+00')`,
         [
           tenantId,
@@ -67,6 +74,7 @@ describe('the transfers list', () => {
           JSON.stringify({ [TRICKY]: 'x', '7': TRICKY }),
           randomUUID(),
           mxnId,
+          methodId,
         ],
       );
       await tx.query(
@@ -116,6 +124,13 @@ describe('the transfers list', () => {
       ],
     });
     expect(Object.keys(payout.metadata)).toEqual(['7', TRICKY]);
+    expect(payout).toMatchObject({
+      fromAccountName: 'Sender',
+      recipient: { type: 'payment_method', id: methodId, name: `${TRICKY} holder`, detail: `${TRICKY} ••••9719` },
+    });
+    expect(JSON.parse(await one(mxnId))).toMatchObject({
+      recipient: { type: 'account', id: b, name: `Receiver ${TRICKY}`, detail: null },
+    });
     expect(JSON.parse(await one(mxnId))).toMatchObject({ amount: '7.00', rate: '1', fees: { total: '0.00', breakdown: [] } });
   });
 });

@@ -1,4 +1,14 @@
-import type { FeeType, RefundReason, RefundStatus, ReturnCode, TransferStatus, TransferType } from '@payos/contracts';
+import {
+  type FeeType,
+  PAYMENT_RAILS,
+  RAIL_NAMES,
+  type RefundReason,
+  type RefundStatus,
+  type ReturnCode,
+  type TransferRecipient,
+  type TransferStatus,
+  type TransferType,
+} from '@payos/contracts';
 import { type Claimed, claimAndRun, type Database, type Environment, type Queryable } from '@payos/db';
 import { CURRENCIES, type Currency, scaleOf } from '@payos/money';
 import { afterCursor, type Cursor } from '../../core/cursor.js';
@@ -39,6 +49,9 @@ export type TransferRow = {
   travel_rule: StoredTravelRule | null;
   created_at: Date;
   updated_at: Date;
+  /** Read with the row (COLUMNS): the sending account's name and who the transfer pays, as the wire shows them. */
+  from_account_name: string | null;
+  recipient: TransferRecipient | null;
 };
 
 export type StoredTravelRule = {
@@ -58,10 +71,48 @@ export type TransferRefundRow = {
 
 export type TransferEventRow = { transfer_id: string; status: TransferStatus; note: string | null; at: Date };
 
+/** The JSON text of a nullable value: a string escaped as JSON.stringify escapes it (same characters, same \u00xx), or null. */
+const json = (value: string) => `coalesce(to_json(${value})::text, 'null')`;
+
+/** A rail's name (contracts RAIL_NAMES), for a payment method without a label. */
+const railNameSql = (rail: string) => `CASE ${rail} ${PAYMENT_RAILS.map((r) => `WHEN '${r}' THEN '${RAIL_NAMES[r]}'`).join(' ')} END`;
+
+/**
+ * A payment method `pm` as a transfer's recipient (contracts TransferRecipient), JSON text in the wire's
+ * key order. Only what its presenter shows (`masked`, `label`, `last4`; never `details`): its holder's
+ * name and its label (or rail) with the last four characters of its number; a wallet its label (or
+ * "USDC wallet") and its network with its masked address.
+ */
+const paymentMethodRecipientSql = (pm: string) => `concat('{"type":"payment_method","id":"', ${pm}.id, '","name":',
+  ${json(`CASE WHEN ${pm}.type = 'wallet' THEN coalesce(${pm}.label, 'USDC wallet')
+                ELSE coalesce(${pm}.masked ->> 'holderName', ${pm}.label, ${railNameSql(`${pm}.rail`)}) END`)},
+  ',"detail":',
+  ${json(`CASE WHEN ${pm}.type = 'wallet' THEN concat('USDC on ', initcap(${pm}.masked ->> 'network'), ' ', ${pm}.masked ->> 'address')
+                ELSE concat(coalesce(${pm}.label, ${railNameSql(`${pm}.rail`)}), ' ••••', ${pm}.last4) END`)},
+  '}')`;
+
+/** An account `a` as a transfer's recipient: its name, no detail. */
+const accountRecipientSql = (a: string) =>
+  `concat('{"type":"account","id":"', ${a}.id, '","name":', ${json(`${a}.name`)}, ',"detail":null}')`;
+
+/**
+ * One transfer row's names (COLUMNS), each a primary-key lookup under RLS like the row itself: its
+ * sending account's name, and its recipient — its payment method (a payout), else its receiving account.
+ * Accounts are closed, never deleted, payment methods removed but kept: both still read the same.
+ * A page of the list joins them once instead (listTransfersJson), with the same JSON builders.
+ */
+const NAME_COLUMNS = `(SELECT a.name FROM accounts a WHERE a.tenant_id = transfers.tenant_id AND a.id = transfers.from_account_id) AS from_account_name,
+  (CASE WHEN transfers.payment_method_id IS NOT NULL
+        THEN (SELECT ${paymentMethodRecipientSql('pm')} FROM payment_methods pm
+               WHERE pm.tenant_id = transfers.tenant_id AND pm.id = transfers.payment_method_id)
+        ELSE (SELECT ${accountRecipientSql('a')} FROM accounts a WHERE a.tenant_id = transfers.tenant_id AND a.id = transfers.to_account_id)
+   END)::json AS recipient`;
+
+/** A transfer row's columns, with the names read along (the table is named `transfers`, unaliased, where this is used). */
 const COLUMNS = `id, type, status, from_account_id, to_account_id, payment_method_id, amount::text, currency, fees, fee_total::text,
   total_debit::text, destination_amount::text, destination_currency, rate::text, quote_id, description, metadata, failure_reason,
   initiated_by_type, initiated_by_id, initiated_by_name, refunded_amount::text, refund_pending_amount::text, refund_count, return_code, return_reason, returned_at,
-  travel_rule, created_at, updated_at`;
+  travel_rule, created_at, updated_at, ${NAME_COLUMNS}`;
 
 export async function insertTransfer(
   tx: Queryable,
@@ -77,6 +128,8 @@ export async function insertTransfer(
     | 'payment_method_id'
     | 'failure_reason'
     | 'travel_rule'
+    | 'from_account_name'
+    | 'recipient'
   > & {
     tenantId: string;
     environment: Environment;
@@ -173,9 +226,6 @@ const isoText = (instant: string) => `to_char(${instant} AT TIME ZONE 'UTC', 'YY
 /** A currency's scale (packages/money), NULL for a currency it does not know. */
 const scaleSql = (currency: string) => `CASE ${currency} ${CURRENCIES.map((c) => `WHEN '${c}' THEN ${scaleOf(c)}`).join(' ')} END`;
 
-/** The JSON text of a nullable value: a string escaped as JSON.stringify escapes it (same characters, same \u00xx), or null. */
-const json = (value: string) => `coalesce(to_json(${value})::text, 'null')`;
-
 /** A nullable uuid or decimal as a JSON string (no character of either needs escaping), or null. */
 const quoted = (value: string) => `coalesce('"' || ${value} || '"', 'null')`;
 
@@ -194,7 +244,8 @@ const metadataJson = (metadata: string) =>
        FROM jsonb_each(${metadata}) WITH ORDINALITY AS m (key, value, ord)) END`;
 
 /**
- * The wire Transfer (transfers.service present()) of the row `t` (its currency's scale as `s.scale`)
+ * The wire Transfer (transfers.service present()) of the row `t` (its currency's scale as `s.scale`,
+ * its sending account `fa`, receiving account `ra` and payment method `pm` joined, each null when none)
  * as JSON text, byte for byte what JSON.stringify writes for it: the same keys in the same order,
  * amounts cut to the currency's scale as amountText cuts them (stored amounts never carry more digits:
  * parseAmount refuses them and quote fees are rounded up to scale), the rate as Decimal#toString
@@ -209,8 +260,11 @@ const metadataJson = (metadata: string) =>
  */
 const TRANSFER_JSON = `concat(
   '{"id":"', t.id, '","type":"', t.type, '","status":"', t.status, '"',
-  ',"fromAccountId":"', t.from_account_id, '","toAccountId":', ${quoted('t.to_account_id')},
+  ',"fromAccountId":"', t.from_account_id, '","fromAccountName":', ${json('fa.name')},
+  ',"toAccountId":', ${quoted('t.to_account_id')},
   ',"paymentMethodId":', ${quoted('t.payment_method_id')},
+  ',"recipient":', CASE WHEN pm.id IS NOT NULL THEN ${paymentMethodRecipientSql('pm')}
+                        WHEN t.payment_method_id IS NULL AND ra.id IS NOT NULL THEN ${accountRecipientSql('ra')} ELSE 'null' END,
   ',"amount":"', round(t.amount, s.scale), '","currency":', to_json(t.currency),
   ',"fees":{"total":"', round(t.fee_total, s.scale), '","breakdown":[',
   CASE WHEN t.fees <> '[]'::jsonb THEN (
@@ -292,10 +346,17 @@ export function listTransfersJson(tx: Queryable, f: TransferFilter, page: { limi
   const key = `${limit} ${where}`;
   let text = listStatements.get(key);
   if (text === undefined) {
+    // The page is chosen first; its names are then joined by primary key: the join's cost follows the
+    // page size, never the rows the filters match.
     text = `SELECT t.id, t.created_at, ${TRANSFER_JSON} AS json
-       FROM transfers t CROSS JOIN LATERAL (SELECT ${scaleSql('t.currency')} AS scale) s
-      WHERE ${where}
-      ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}`;
+       FROM (SELECT * FROM transfers t
+              WHERE ${where}
+              ORDER BY t.created_at DESC, t.id DESC LIMIT ${limit}) t
+            CROSS JOIN LATERAL (SELECT ${scaleSql('t.currency')} AS scale) s
+            LEFT JOIN accounts fa ON fa.tenant_id = t.tenant_id AND fa.id = t.from_account_id
+            LEFT JOIN accounts ra ON ra.tenant_id = t.tenant_id AND ra.id = t.to_account_id
+            LEFT JOIN payment_methods pm ON pm.tenant_id = t.tenant_id AND pm.id = t.payment_method_id
+      ORDER BY t.created_at DESC, t.id DESC`;
     listStatements.set(key, text);
   }
   return tx.query<TransferJsonRow>(text, params);

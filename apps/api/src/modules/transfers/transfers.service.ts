@@ -82,8 +82,11 @@ function present(t: repo.TransferRow, timeline: Transfer['timeline'], refunds: T
     type: t.type,
     status: t.status,
     fromAccountId: t.from_account_id,
+    fromAccountName: t.from_account_name,
     toAccountId: t.to_account_id,
     paymentMethodId: t.payment_method_id,
+    // In the wire's key order whatever order the row's JSON came in.
+    recipient: t.recipient && { type: t.recipient.type, id: t.recipient.id, name: t.recipient.name, detail: t.recipient.detail },
     amount: amountText(t.amount, t.currency),
     currency: t.currency,
     fees: {
