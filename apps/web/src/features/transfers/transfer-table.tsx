@@ -5,6 +5,7 @@ import { Badge, type ColumnDef, DataTable } from '@payos/ui';
 import Link from 'next/link';
 import { Amount } from '@/components/amount';
 import { dateTime } from '@/lib/format';
+import { Recipient } from './recipient';
 import { TransferStatusBadge } from './status';
 
 function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
@@ -37,6 +38,12 @@ function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
           ) : null}
         </>
       ),
+    },
+    {
+      id: 'to',
+      header: 'To',
+      meta: { className: 'max-w-56' },
+      cell: ({ row: { original: t } }) => <Recipient transfer={t} />,
     },
     {
       id: 'type',
