@@ -8,6 +8,7 @@ import { useEnvironment } from '@/lib/environment';
 import { fieldMessage } from '@/lib/error-words';
 import { errorMessage, type FieldError, PayOSError } from '@/lib/payos';
 import { toast } from '@/lib/toast';
+import { CountrySelect } from './country-select';
 import { formError } from './form-error';
 import { useCreateAccount } from './queries';
 
@@ -25,7 +26,7 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
       type: form.type,
       name: form.name ?? '',
       ...(form.email ? { email: form.email } : {}),
-      ...(form.country ? { country: form.country.toUpperCase() } : {}),
+      ...(form.country ? { country: form.country } : {}),
     });
     if (!body.success) {
       setError(formError(body.error.issues));
@@ -58,8 +59,8 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
         <Field id="account-email" label="Email (optional)" error={fieldError('email')}>
           <Input id="account-email" name="email" type="email" maxLength={254} />
         </Field>
-        <Field id="account-country" label="Country (optional)" hint="ISO code, such as MX or BR." error={fieldError('country')}>
-          <Input id="account-country" name="country" maxLength={2} />
+        <Field id="account-country" label="Country (optional)" hint="Type a name's first letters to find it." error={fieldError('country')}>
+          <CountrySelect id="account-country" name="country" invalid={Boolean(fieldError('country'))} />
         </Field>
         {error && !['name', 'email', 'country'].includes(error.param ?? '') ? (
           <p role="alert" className="text-sm text-red-600">

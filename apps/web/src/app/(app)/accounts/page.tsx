@@ -12,7 +12,8 @@ import { VerificationBadge } from '@/features/accounts/badges';
 import { CreateAccountDialog } from '@/features/accounts/create-account-dialog';
 import { type AccountFilters, accountsQuery } from '@/features/accounts/queries';
 import { useEnvironment } from '@/lib/environment';
-import { date } from '@/lib/format';
+import { countryName } from '@/lib/countries';
+import { DISPLAY_LOCALE, date } from '@/lib/format';
 import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
 
@@ -35,7 +36,12 @@ const COLUMNS: ColumnDef<Account, unknown>[] = [
     ),
   },
   { id: 'type', header: 'Type', meta: { className: 'capitalize text-muted-foreground' }, cell: ({ row }) => row.original.type },
-  { id: 'country', header: 'Country', meta: { className: 'text-muted-foreground' }, cell: ({ row }) => row.original.country ?? '—' },
+  {
+    id: 'country',
+    header: 'Country',
+    meta: { className: 'text-muted-foreground' },
+    cell: ({ row: { original: a } }) => (a.country ? <span title={a.country}>{countryName(a.country, DISPLAY_LOCALE)}</span> : '—'),
+  },
   { id: 'verification', header: 'Verification', cell: ({ row }) => <VerificationBadge account={row.original} /> },
   {
     id: 'balances',

@@ -21,7 +21,9 @@ import {
 import { VerificationBadge } from '@/features/accounts/badges';
 import { accountQuery, toTier, useAccountAction, VERIFICATION_TIERS } from '@/features/accounts/queries';
 import { FlagForReview } from '@/features/reviews/flag-dialog';
+import { countryName } from '@/lib/countries';
 import { useEnvironment } from '@/lib/environment';
+import { DISPLAY_LOCALE } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
 import { toast } from '@/lib/toast';
@@ -78,7 +80,14 @@ export default function AccountDetailPage() {
         </div>
         <p className="text-sm text-muted-foreground">
           <span className="capitalize">{a.type}</span>
-          {a.country ? ` · ${a.country}` : ''}
+          {a.country ? (
+            <>
+              {' · '}
+              <span data-testid="account-country">
+                {countryName(a.country, DISPLAY_LOCALE)} ({a.country})
+              </span>
+            </>
+          ) : null}
           {a.email ? ` · ${a.email}` : ''}
         </p>
       </div>
