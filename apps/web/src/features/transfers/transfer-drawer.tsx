@@ -18,12 +18,13 @@ import { OpenDisputeDialog } from '../disputes/open-dispute-dialog';
 import { transferDisputesQuery, unresolvedOf } from '../disputes/queries';
 import { DisputeStatusBadge } from '../disputes/status';
 import { RefundDialog } from '../refunds/refund-dialog';
+import { REFUND_REASON_LABELS, RefundStatusBadge } from '../refunds/status';
 import { FlagForReview } from '../reviews/flag-dialog';
 import { transferReviewsQuery } from '../reviews/queries';
 import { ReviewStatusBadge, RiskLevelBadge, RULE_LABELS } from '../reviews/status';
-import { REFUND_REASON_LABELS, RefundStatusBadge } from '../refunds/status';
 import { settingsQuery } from '../settings/queries';
 import { transferQuery, useCancelTransfer } from './queries';
+import { RecipientLink, SenderLink } from './recipient';
 import { TransferStatusBadge, transferStatusLabel } from './status';
 
 export function AccountName({ id }: { id: string }) {
@@ -251,9 +252,11 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
           />
           <dl className="divide-y divide-border">
             <Row label="From">
-              <AccountName id={t.fromAccountId} />
+              <SenderLink transfer={t} fallback={<AccountName id={t.fromAccountId} />} />
             </Row>
-            <Row label="To">{t.toAccountId ? <AccountName id={t.toAccountId} /> : t.paymentMethodId ? 'Payment method' : '—'}</Row>
+            <Row label="To">
+              <RecipientLink transfer={t} />
+            </Row>
             {t.fees.breakdown.map((f) => (
               <Row key={f.type} label={`Fee · ${f.type.replaceAll('_', ' ')}`}>
                 <span className="tabular">{money(f.amount, t.currency)}</span>
