@@ -29,7 +29,11 @@ export function EnvironmentSwitch() {
             key={env}
             className={cn(
               'cursor-pointer rounded px-2.5 py-1 capitalize has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring',
-              environment === env ? (env === 'test' ? 'bg-amber-500 text-white' : 'bg-emerald-700 text-white') : 'text-muted-foreground',
+              environment === env
+                ? env === 'test'
+                  ? 'bg-amber-400 text-amber-950' // white on amber reads at 2.1:1; amber-950 at 8.7:1
+                  : 'bg-emerald-700 text-white'
+                : 'text-muted-foreground',
             )}
           >
             <input

@@ -121,7 +121,7 @@ function PolicyTable({ onEdit, onDelete }: { onEdit: (p: ApprovalPolicy) => void
                     <Button variant="ghost" size="sm" aria-label={`Edit ${p.name}`} onClick={() => onEdit(p)}>
                       <Pencil className="h-4 w-4" />
                     </Button>
-                    <Button variant="ghost" size="sm" className="text-red-600" aria-label={`Delete ${p.name}`} onClick={() => onDelete(p)}>
+                    <Button variant="ghost" size="sm" className="text-red-600 dark:text-red-400" aria-label={`Delete ${p.name}`} onClick={() => onDelete(p)}>
                       <Trash2 className="h-4 w-4" />
                     </Button>
                   </Td>

@@ -148,7 +148,7 @@ export function EndpointActions({
         success="Endpoint deleted."
         onSuccess={() => onDeleted?.()}
         trigger={(open) => (
-          <Button {...button} className="text-red-600" onClick={open}>
+          <Button {...button} className="text-red-600 dark:text-red-400" onClick={open}>
             Delete
           </Button>
         )}

@@ -140,7 +140,7 @@ export default function ApiKeysPage() {
                               onConfirm={() => revoke.mutateAsync(k.id)}
                               success={`Key “${k.name}” revoked.`}
                               trigger={(open) => (
-                                <Button variant="ghost" size="sm" className="text-red-600" disabled={revoke.isPending} onClick={open}>
+                                <Button variant="ghost" size="sm" className="text-red-600 dark:text-red-400" disabled={revoke.isPending} onClick={open}>
                                   Revoke
                                 </Button>
                               )}

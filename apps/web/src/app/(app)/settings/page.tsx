@@ -159,7 +159,7 @@ function GeneralTab() {
                           onConfirm={() => revoke.mutateAsync(s.id)}
                           success="Session revoked."
                           trigger={(open) => (
-                            <Button variant="ghost" size="sm" className="text-red-600" disabled={revoke.isPending} onClick={open}>
+                            <Button variant="ghost" size="sm" className="text-red-600 dark:text-red-400" disabled={revoke.isPending} onClick={open}>
                               Revoke
                             </Button>
                           )}

@@ -144,7 +144,7 @@ export default function TeamPage() {
                             <Button
                               variant="ghost"
                               size="sm"
-                              className="text-red-600"
+                              className="text-red-600 dark:text-red-400"
                               aria-label={`Remove ${m.name}`}
                               disabled={remove.isPending}
                               onClick={open}

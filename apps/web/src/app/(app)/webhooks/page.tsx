@@ -94,7 +94,7 @@ export default function WebhooksPage() {
       </Card>
       <p className="text-xs text-muted-foreground">
         Success rates are on each endpoint's page, from its latest attempts. Every event is also in{' '}
-        <Link href="/events" className="text-primary hover:underline">
+        <Link href="/events" className="text-primary underline underline-offset-2">
           Events
         </Link>
         .

@@ -193,7 +193,7 @@ export default function AgentPage() {
         </div>
         <p className="text-sm text-muted-foreground">
           <span className="capitalize">{a.type}</span> agent for{' '}
-          <Link href={`/accounts/${a.accountId}`} className="text-primary hover:underline">
+          <Link href={`/accounts/${a.accountId}`} className="text-primary underline underline-offset-2">
             {account.data?.name ?? 'its account'}
           </Link>
           {a.description ? ` · ${a.description}` : ''} · token <code className="text-xs">{a.tokenPrefix}…</code>

@@ -23,7 +23,7 @@ function AccountLink({ id }: { id: string }) {
   const env = useEnvironment();
   const { data } = useQuery(accountQuery(env, id));
   return (
-    <Link href={`/accounts/${id}`} className="text-primary hover:underline">
+    <Link href={`/accounts/${id}`} className="text-primary underline underline-offset-2">
       {data?.name ?? `${id.slice(0, 8)}…`}
     </Link>
   );
