@@ -18,7 +18,7 @@ function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
         <>
           <button
             type="button"
-            className="truncate text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            className="min-h-6 truncate text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
             onClick={(e) => {
               e.stopPropagation();
               onOpen(t.id);
@@ -30,7 +30,7 @@ function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
             <Link
               href={`/agents/${t.initiatedBy.id}`}
               onClick={(e) => e.stopPropagation()}
-              className="ml-2"
+              className="ml-2 inline-flex min-h-6 items-center align-middle"
               title={`Initiated by agent ${t.initiatedBy.name ?? ''}`}
             >
               <Badge tone="blue">agent · {t.initiatedBy.name}</Badge>
