@@ -1,6 +1,9 @@
+'use client';
+
 import { AlertDialog as A } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Button } from './button';
+import { useReturnFocus } from './return-focus';
 
 export type AlertDialogProps = {
   open: boolean;
@@ -24,7 +27,7 @@ export type AlertDialogProps = {
  * Radix AlertDialog: asks before a risky action. Cancel has the focus when it opens, so Enter or Space
  * pressed out of habit cancels; a click outside does not close it (Escape and Cancel do). The confirm
  * button is a plain button (not AlertDialog.Action), so the dialog stays open while the call runs and
- * can show its error.
+ * can show its error. Closed, it gives the focus back to what opened it.
  */
 export function AlertDialog({
   open,
@@ -38,11 +41,15 @@ export function AlertDialog({
   onConfirm,
   tone = 'danger',
 }: AlertDialogProps) {
+  const returnFocus = useReturnFocus(open);
   return (
     <A.Root open={open} onOpenChange={onOpenChange}>
       <A.Portal>
         <A.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <A.Content className="fixed top-1/2 left-1/2 z-50 flex max-h-[90vh] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 flex-col gap-4 overflow-y-auto rounded-lg border border-border bg-background p-6 shadow-lg focus:outline-none">
+        <A.Content
+          {...returnFocus}
+          className="fixed top-1/2 left-1/2 z-50 flex max-h-[90vh] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 flex-col gap-4 overflow-y-auto rounded-lg border border-border bg-background p-6 shadow-lg focus:outline-none"
+        >
           <div className="grid gap-2">
             <A.Title className="text-lg font-semibold">{title}</A.Title>
             <A.Description className="text-sm text-muted-foreground">{description}</A.Description>

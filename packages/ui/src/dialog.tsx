@@ -1,8 +1,11 @@
+'use client';
+
 import { X } from 'lucide-react';
 import { Dialog as D } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Button } from './button';
 import { cn } from './cn';
+import { useReturnFocus } from './return-focus';
 
 type DialogProps = {
   open: boolean;
@@ -16,11 +19,13 @@ type DialogProps = {
 
 /** Radix Dialog: focus trap, Escape to close, focus returned to the opener, aria wiring. */
 export function Dialog({ open, onOpenChange, title, description, children, variant = 'dialog' }: DialogProps) {
+  const returnFocus = useReturnFocus(open);
   return (
     <D.Root open={open} onOpenChange={onOpenChange}>
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-black/40" />
         <D.Content
+          {...returnFocus}
           className={cn(
             'fixed z-50 flex flex-col gap-4 overflow-y-auto border border-border bg-background p-6 shadow-lg focus:outline-none',
             variant === 'dialog'
