@@ -6,6 +6,7 @@ export * from './cn';
 export * from './dialog';
 export * from './form';
 export * from './menu';
+export * from './sheet';
 export * from './states';
 export * from './table';
 export * from './tabs';

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, cn, Menu, MenuItem, MenuLabel, MenuSeparator, Skeleton } from '@payos/ui';
+import { Button, cn, Menu, MenuItem, MenuLabel, MenuSeparator, Sheet, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import {
   ArrowLeftRight,
@@ -173,7 +173,7 @@ function NavLinks({ collapsed, onNavigate }: { collapsed: boolean; onNavigate?: 
   );
 }
 
-/** The signed-in frame: sidebar (collapsible; a drawer on small screens), environment switch, theme, user menu. */
+/** The signed-in frame: sidebar (collapsible; on small screens a drawer that holds the focus, Escape closes it), environment switch, theme, user menu. */
 export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();
   const router = useRouter();
@@ -235,17 +235,12 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </aside>
 
-      {mobileOpen ? (
-        <div className="fixed inset-0 z-40 md:hidden">
-          <button type="button" aria-label="Close menu" className="absolute inset-0 bg-black/40" onClick={() => setMobileOpen(false)} />
-          <aside className="relative h-full w-64 bg-card shadow-lg">
-            <div className="flex h-14 items-center border-b border-border px-4 font-semibold">
-              Pay<span className="text-primary">OS</span>
-            </div>
-            <NavLinks collapsed={false} onNavigate={() => setMobileOpen(false)} />
-          </aside>
+      <Sheet open={mobileOpen} onOpenChange={setMobileOpen} title="Menu" className="md:hidden">
+        <div className="flex h-14 items-center border-b border-border px-4 font-semibold">
+          Pay<span className="text-primary">OS</span>
         </div>
-      ) : null}
+        <NavLinks collapsed={false} onNavigate={() => setMobileOpen(false)} />
+      </Sheet>
 
       <div className="flex min-w-0 flex-1 flex-col">
         <header
