@@ -18,7 +18,7 @@ function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
         <>
           <button
             type="button"
-            className="min-h-6 truncate text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            className="inline-block min-h-6 max-w-64 truncate align-bottom text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
             onClick={(e) => {
               e.stopPropagation();
               onOpen(t.id);
