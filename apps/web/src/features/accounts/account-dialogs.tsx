@@ -211,7 +211,7 @@ export function AddPaymentMethodDialog({
           </Field>
         ))}
         {error && !['label', ...spec.fields.map((f) => f.name)].some((name) => fieldError(name)) ? (
-          <p role="alert" className="text-sm text-red-600">
+          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
             {plainMessage(error)}
           </p>
         ) : null}

@@ -63,7 +63,7 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
           <CountrySelect id="account-country" name="country" invalid={Boolean(fieldError('country'))} />
         </Field>
         {error && !['name', 'email', 'country'].includes(error.param ?? '') ? (
-          <p role="alert" className="text-sm text-red-600">
+          <p role="alert" className="text-sm text-red-600 dark:text-red-400">
             {error.message}
           </p>
         ) : null}

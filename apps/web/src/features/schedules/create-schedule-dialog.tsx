@@ -245,7 +245,7 @@ export function CreateScheduleDialog({
         <section aria-label="Next run dates" className="rounded-md border border-border bg-muted/40 p-3 text-sm" aria-live="polite">
           <p className="mb-2 font-medium">Next runs</p>
           {preview.isError ? (
-            <p className="text-red-600">{errorMessage(preview.error)}</p>
+            <p className="text-red-600 dark:text-red-400">{errorMessage(preview.error)}</p>
           ) : (
             <ul className="flex flex-wrap gap-2" data-testid="schedule-preview">
               {(preview.data ?? []).map((d) => (

@@ -61,7 +61,7 @@ function QuoteCard({ quote, secondsLeft: seconds }: { quote: Quote; secondsLeft:
         <span>Recipient gets</span>
         <span className="tabular">{money(quote.destinationAmount, quote.toCurrency)}</span>
       </div>
-      <p className={`text-xs ${seconds < 30 ? 'text-red-600' : 'text-muted-foreground'}`} aria-live="polite">
+      <p className={`text-xs ${seconds < 30 ? 'text-red-600 dark:text-red-400' : 'text-muted-foreground'}`} aria-live="polite">
         {seconds > 0
           ? `Quote valid for ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
           : 'Quote expired — a new one will be requested.'}
@@ -267,7 +267,7 @@ export function NewPaymentDialog({
           <div className="flex items-center gap-2 text-sm" aria-live="polite">
             Status: {t ? <TransferStatusBadge status={t.status} /> : '…'}
           </div>
-          {t?.failureReason ? <p className="text-sm text-red-600">{t.failureReason}</p> : null}
+          {t?.failureReason ? <p className="text-sm text-red-600 dark:text-red-400">{t.failureReason}</p> : null}
           {t?.status === 'requires_approval' ? (
             <p className="text-sm text-muted-foreground" data-testid="payment-needs-approval">
               An approval policy holds it until someone else approves it; the funds are held meanwhile.{' '}
@@ -375,7 +375,7 @@ export function NewPaymentDialog({
           ) : currentQuote ? (
             <QuoteCard quote={currentQuote} secondsLeft={secondsLeft} />
           ) : quote.isError && quoteInputs === settledInputs ? (
-            <p role="alert" className="text-sm text-red-600">
+            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
               {errorMessage(quote.error)}
             </p>
           ) : null}
