@@ -1,41 +1,12 @@
-/**
- * bench:search — `GET /v1/search` (the dashboard's ⌘K) on real PostgreSQL, with an API key, against a
- * tenant whose test environment holds BENCH_ROWS (100,000) transfers — issue #20 §7's "results in
- * < 100 ms at 100,000 transfers". Beside it, in the same tables and index: the same tenant's live
- * environment and another tenant, BENCH_ROWS / 5 transfers each, with the same words (what row-level
- * security must keep out, and what the index must skip).
- *
- * The history is written through the search triggers (as the API writes it): 60 % of transfers carry a
- * description built from a small vocabulary (so common words match tens of thousands of transfers and
- * invoice numbers one), amounts are spread over 1.00–5,000.99; plus 300 accounts, 150 payment
- * methods, 20 agents, 300 schedules and 60 streams. Statistics are refreshed (ANALYZE) after writing.
- *
- * For each kind of query (a common word, a two-letter prefix, two words, two common words no object has
- * together, five one-letter words, an invoice number, an amount, an id prefix, a whole id, a name, a
- * word nothing has): p50 and p99 at 1 connection (what one person typing sees) and at
- * BENCH_CONNECTIONS (4). Then the write side: transfers inserted in one statement and one
- * per statement, with the search triggers and without (what the triggers cost a transfer). Exits 1 if
- * a request failed or a p99 at one connection is over the 100 ms target.
- *
- *   DATABASE_URL=postgres://root@127.0.0.1:5432/test npm run bench:search
- *
- * BENCH_SECONDS (4) per measurement after a 1 s warm-up. BENCH_KEEP_DATABASE=1 keeps the scratch
- * database and prints its name; BENCH_REUSE_DATABASE=<name> measures an existing one (no writes).
- * BENCH_EXPLAIN=1 prints the plan of each query as the application role runs it.
- */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { adminConnection, migrate, openDatabase, type Queryable, withOwner, withTenant } from '@payos/db';
 import { createApp, createLogger } from '../apps/api/src/app.js';
 import { createRateLimiters } from '../apps/api/src/http/middleware/rate-limit.js';
 import { sha256Hex } from '../apps/api/src/lib/crypto.js';
 import { search } from '../apps/api/src/modules/search/search.service.js';
+import { loadGet } from './load-run.js';
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -118,9 +89,9 @@ try {
   for (const { kind, q } of queries) {
     const path = `/v1/search?q=${encodeURIComponent(q)}`;
     const found = (await (await fetch(`${server.base}${path}`, { headers })).json()) as { data?: unknown[]; hasMore?: boolean };
-    await run(server.base, headers, path, 1, 1); // warm-up: connections, prepared statements
-    const one = await run(server.base, headers, path, 1, seconds);
-    const many = await run(server.base, headers, path, connections, seconds);
+    await loadGet(server.base, headers, path, 1, 1); // warm-up: connections, prepared statements
+    const one = await loadGet(server.base, headers, path, 1, seconds);
+    const many = await loadGet(server.base, headers, path, connections, seconds);
     if (one.total !== one.ok || many.total !== many.ok || one.errors + many.errors > 0) failed = true;
     if (one.p99 > TARGET_P99_MS) failed = true;
     lines.push(
@@ -342,27 +313,4 @@ async function writeCost(tenantId: string) {
   const single = { without: await timed(false, false), with: await timed(true, false) };
   const [count] = await withOwner(db, (tx) => tx.query<{ n: string }>('SELECT count(*)::text AS n FROM search_terms'));
   return { batch, single, terms: Number(count?.n ?? 0) };
-}
-
-type LoadLine = {
-  total: number;
-  ok: number;
-  okPerSecond: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-  errors: number;
-};
-
-/** bench/load.mjs in a child process (never on the API's event loop). */
-async function run(base: string, headers: Record<string, string>, path: string, conns: number, durationSeconds: number) {
-  const script = new URL('./load.mjs', import.meta.url).pathname;
-  const file = join(tmpdir(), `payos-search-${randomUUID()}.json`);
-  writeFileSync(file, JSON.stringify({ url: base, headers, requests: [{ method: 'GET', path }], connections: conns, durationSeconds }));
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [script, file], { maxBuffer: 64 * 1024 * 1024 });
-    return JSON.parse(stdout.trim().split('\n').at(-1) as string) as LoadLine;
-  } finally {
-    rmSync(file, { force: true });
-  }
 }

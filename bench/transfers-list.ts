@@ -1,39 +1,12 @@
-/**
- * bench:transfers-list — the transfers list read path alone, on real PostgreSQL: `GET /v1/transfers?limit=25`
- * with an API key against a tenant whose history holds BENCH_ROWS (100,000) transfers, at
- * BENCH_CONNECTIONS (32) connections — issue #16's "list p99 < 20 ms at 100,000 transfers".
- *
- * The history is varied the way real pages are: every transfer has its two events (pending, completed);
- * one in ten has a description and metadata (a key that looks like a number among them, so the order
- * JavaScript gives such keys is exercised); one in twenty is a payout with a fee breakdown, a rate and a
- * destination amount in another currency. Statistics are refreshed (ANALYZE) after writing it.
- *
- * Prints, for page 1 and for a page deep in the history (through a cursor): requests/s, p50, p99 at
- * BENCH_CONNECTIONS, and the mean latency of one connection (what one request costs, end to end). On
- * a shared machine those move with everything else running on it, so it also prints what a request
- * costs in CPU — the API process's (process.cpuUsage) and PostgreSQL's (the scratch database's
- * backends, from /proc when the server runs on this host) — divided by the requests answered under
- * load: figures that other load barely moves, to compare two versions of the code.
- * Exits 1 if any request failed.
- *
- *   DATABASE_URL=postgres://root@127.0.0.1:5432/test npm run bench:transfers-list
- *
- * BENCH_SECONDS (10) per measurement after a 2 s warm-up. BENCH_KEEP_DATABASE=1 keeps the scratch
- * database and prints its name; BENCH_REUSE_DATABASE=<name> measures an existing one (no writes): the
- * same data measured by two versions of the code, back to back.
- */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { adminConnection, migrate, openDatabase, withOwner } from '@payos/db';
 import { createApp, createLogger } from '../apps/api/src/app.js';
 import { createRateLimiters } from '../apps/api/src/http/middleware/rate-limit.js';
 import { sha256Hex } from '../apps/api/src/lib/crypto.js';
+import { loadGet } from './load-run.js';
 
 const adminUrl = process.env.DATABASE_URL;
 if (!adminUrl) {
@@ -222,26 +195,8 @@ async function cpuMeter() {
   };
 }
 
-type LoadLine = {
-  total: number;
-  ok: number;
-  okPerSecond: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-  errors: number;
-};
-
-/** bench/load.mjs in a child process (never on the API's event loop); `mean` is seconds × connections / responses. */
+/** loadGet, with `mean` = seconds × connections / responses. */
 async function run(base: string, headers: Record<string, string>, path: string, conns: number, durationSeconds: number) {
-  const script = new URL('./load.mjs', import.meta.url).pathname;
-  const file = join(tmpdir(), `payos-list-${randomUUID()}.json`);
-  writeFileSync(file, JSON.stringify({ url: base, headers, requests: [{ method: 'GET', path }], connections: conns, durationSeconds }));
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [script, file], { maxBuffer: 64 * 1024 * 1024 });
-    const line = JSON.parse(stdout.trim().split('\n').at(-1) as string) as LoadLine;
-    return { ...line, mean: (durationSeconds * 1000 * conns) / Math.max(1, line.total) };
-  } finally {
-    rmSync(file, { force: true });
-  }
+  const line = await loadGet(base, headers, path, conns, durationSeconds);
+  return { ...line, mean: (durationSeconds * 1000 * conns) / Math.max(1, line.total) };
 }
