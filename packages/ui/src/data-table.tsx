@@ -1,15 +1,19 @@
 import { type ColumnDef, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { cn } from './cn';
-import { Table, TBody, Td, Th, THead, Tr } from './table';
+import { type MobileRole, Table, TBody, Td, THead, Th, Tr } from './table';
 
 export type { ColumnDef } from '@tanstack/react-table';
 
-/** Per-column presentation, carried in `meta` of a column definition. */
-export type ColumnMeta = { align?: 'left' | 'right'; className?: string };
+/**
+ * Per-column presentation, carried in `meta` of a column definition. `mobile` places the column's
+ * cells in the card each row becomes below `sm` (see `MobileRole`; default `secondary`).
+ */
+export type ColumnMeta = { align?: 'left' | 'right'; className?: string; mobile?: MobileRole };
 
 /**
  * A headless TanStack Table rendered with the house table styles. Data arrives already filtered,
- * sorted and paged by the API, so the table only lays out columns; rows may be clickable.
+ * sorted and paged by the API, so the table only lays out columns; rows may be clickable. Below `sm`
+ * the rows stack into cards, laid out by each column's `meta.mobile`.
  */
 export function DataTable<T>({
   columns,
@@ -26,8 +30,9 @@ export function DataTable<T>({
 }) {
   const table = useReactTable({ data, columns, getRowId: (row) => getRowId(row), getCoreRowModel: getCoreRowModel() });
   const metaOf = (meta: unknown) => (meta ?? {}) as ColumnMeta;
+  const hasAmount = columns.some((column) => metaOf(column.meta).mobile === 'amount');
   return (
-    <Table aria-busy={busy || undefined}>
+    <Table aria-busy={busy || undefined} stacked hasAmount={hasAmount}>
       <THead>
         {table.getHeaderGroups().map((group) => (
           <Tr key={group.id}>
@@ -49,7 +54,7 @@ export function DataTable<T>({
             {row.getVisibleCells().map((cell) => {
               const meta = metaOf(cell.column.columnDef.meta);
               return (
-                <Td key={cell.id} className={cn(meta.align === 'right' && 'text-right', meta.className)}>
+                <Td key={cell.id} mobile={meta.mobile} className={cn(meta.align === 'right' && 'text-right', meta.className)}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </Td>
               );

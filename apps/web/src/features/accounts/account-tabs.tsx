@@ -95,7 +95,7 @@ export function AccountLedgerTab({ accountId }: { accountId: string }) {
   if (query.data.data.length === 0) return <EmptyState title="No ledger entries" description="Every balance change is recorded here." />;
   return (
     <Card>
-      <Table>
+      <Table stacked>
         <THead>
           <Tr>
             <Th>When</Th>
@@ -109,17 +109,21 @@ export function AccountLedgerTab({ accountId }: { accountId: string }) {
           {query.data.data.map((e) => (
             <Tr key={e.id}>
               <Td className="whitespace-nowrap text-muted-foreground">{dateTime(e.createdAt)}</Td>
-              <Td>
+              <Td mobile="primary">
                 {e.referenceType.replaceAll('_', ' ')}
                 {e.description ? <span className="block text-xs text-muted-foreground">{e.description}</span> : null}
               </Td>
-              <Td className="text-muted-foreground">{e.part}</Td>
+              <Td mobile="hidden" className="text-muted-foreground">
+                {e.part}
+              </Td>
               <Td
+                mobile="amount"
                 className={`tabular text-right whitespace-nowrap ${e.amount.startsWith('-') ? 'text-red-600 dark:text-red-400' : 'text-emerald-700 dark:text-emerald-400'}`}
               >
                 <Amount value={e.amount} currency={e.currency} />
               </Td>
-              <Td className="tabular text-right whitespace-nowrap">
+              {/* On a phone, the balance after sits under the amount, where a status would. */}
+              <Td mobile="status" className="tabular text-right whitespace-nowrap">
                 <Amount value={e.balanceAfter} currency={e.currency} />
               </Td>
             </Tr>
@@ -173,7 +177,7 @@ export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
     return <EmptyState title="No payment methods" description="Add a bank account or wallet to pay this customer out." />;
   return (
     <Card>
-      <Table>
+      <Table stacked hasAmount={false}>
         <THead>
           <Tr>
             <Th>Label</Th>
@@ -187,11 +191,13 @@ export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
         <TBody>
           {query.data.data.map((pm) => (
             <Tr key={pm.id} data-testid="payment-method">
-              <Td className="font-medium">{pm.label ?? pm.type.replace('_', ' ')}</Td>
+              <Td mobile="primary" className="font-medium">
+                {pm.label ?? pm.type.replace('_', ' ')}
+              </Td>
               <Td className="uppercase text-muted-foreground">{pm.rail.replace('_', ' ')}</Td>
               <Td>{pm.currency}</Td>
               <Td className="tabular">••••{pm.last4}</Td>
-              <Td>
+              <Td mobile="status">
                 <span className="flex flex-wrap gap-1">
                   <Badge tone={pm.status === 'active' ? 'green' : 'neutral'}>{pm.status}</Badge>
                   {pm.allowlisted ? (
@@ -202,7 +208,7 @@ export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
                 </span>
               </Td>
               {canManage ? (
-                <Td className="text-right">
+                <Td mobile="end" className="text-right">
                   <AllowlistToggle
                     accountId={accountId}
                     id={pm.id}

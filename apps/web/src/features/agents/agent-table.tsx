@@ -18,6 +18,7 @@ const COLUMNS: ColumnDef<Agent, unknown>[] = [
   {
     id: 'name',
     header: 'Agent',
+    meta: { mobile: 'primary' },
     cell: ({ row: { original: a } }) => (
       <>
         <Link
@@ -30,8 +31,13 @@ const COLUMNS: ColumnDef<Agent, unknown>[] = [
       </>
     ),
   },
-  { id: 'type', header: 'Type', meta: { className: 'capitalize text-muted-foreground' }, cell: ({ row }) => row.original.type },
-  { id: 'status', header: 'Status', cell: ({ row }) => <AgentStatusBadge agent={row.original} /> },
+  {
+    id: 'type',
+    header: 'Type',
+    meta: { className: 'capitalize text-muted-foreground', mobile: 'hidden' },
+    cell: ({ row }) => row.original.type,
+  },
+  { id: 'status', header: 'Status', meta: { mobile: 'status' }, cell: ({ row }) => <AgentStatusBadge agent={row.original} /> },
   {
     id: 'limit',
     header: 'Own daily limit',
@@ -41,7 +47,7 @@ const COLUMNS: ColumnDef<Agent, unknown>[] = [
   {
     id: 'created',
     header: 'Created',
-    meta: { className: 'whitespace-nowrap text-muted-foreground' },
+    meta: { className: 'whitespace-nowrap text-muted-foreground', mobile: 'hidden' },
     cell: ({ row }) => date(row.original.createdAt),
   },
 ];

@@ -13,7 +13,7 @@ function columns(accountName: (id: string) => string, now: number): ColumnDef<Di
     {
       id: 'amount',
       header: 'Disputed',
-      meta: { className: 'tabular whitespace-nowrap' },
+      meta: { className: 'tabular whitespace-nowrap', mobile: 'amount' },
       cell: ({ row: { original: d } }) => (
         <Link
           href={`/disputes/${d.id}`}
@@ -27,7 +27,7 @@ function columns(accountName: (id: string) => string, now: number): ColumnDef<Di
     {
       id: 'reason',
       header: 'Reason',
-      meta: { className: 'max-w-48 truncate' },
+      meta: { className: 'max-w-48 truncate', mobile: 'primary' },
       cell: ({ row: { original: d } }) => DISPUTE_REASON_LABELS[d.reason],
     },
     {
@@ -36,7 +36,12 @@ function columns(accountName: (id: string) => string, now: number): ColumnDef<Di
       meta: { className: 'max-w-64 truncate text-muted-foreground' },
       cell: ({ row: { original: d } }) => `${accountName(d.claimantAccountId)} → ${accountName(d.respondentAccountId)}`,
     },
-    { id: 'status', header: 'Status', cell: ({ row: { original: d } }) => <DisputeStatusBadge status={d.status} /> },
+    {
+      id: 'status',
+      header: 'Status',
+      meta: { mobile: 'status' },
+      cell: ({ row: { original: d } }) => <DisputeStatusBadge status={d.status} />,
+    },
     {
       id: 'due',
       header: 'Response due',
@@ -51,7 +56,7 @@ function columns(accountName: (id: string) => string, now: number): ColumnDef<Di
     {
       id: 'created',
       header: 'Opened',
-      meta: { className: 'whitespace-nowrap text-muted-foreground' },
+      meta: { className: 'whitespace-nowrap text-muted-foreground', mobile: 'hidden' },
       cell: ({ row: { original: d } }) => dateTime(d.createdAt),
     },
   ];

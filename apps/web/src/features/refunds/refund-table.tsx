@@ -11,7 +11,7 @@ function columns(onOpen: (id: string) => void, accountName: (id: string) => stri
     {
       id: 'amount',
       header: 'Amount',
-      meta: { className: 'tabular whitespace-nowrap' },
+      meta: { className: 'tabular whitespace-nowrap', mobile: 'amount' },
       cell: ({ row: { original: r } }) => (
         <button
           type="button"
@@ -28,7 +28,7 @@ function columns(onOpen: (id: string) => void, accountName: (id: string) => stri
     {
       id: 'reason',
       header: 'Reason',
-      meta: { className: 'max-w-56 truncate' },
+      meta: { className: 'max-w-56 truncate', mobile: 'primary' },
       cell: ({ row: { original: r } }) => REFUND_REASON_LABELS[r.reason],
     },
     {
@@ -37,11 +37,16 @@ function columns(onOpen: (id: string) => void, accountName: (id: string) => stri
       meta: { className: 'max-w-64 truncate text-muted-foreground' },
       cell: ({ row: { original: r } }) => `${accountName(r.fromAccountId)} → ${accountName(r.toAccountId)}`,
     },
-    { id: 'status', header: 'Status', cell: ({ row: { original: r } }) => <RefundStatusBadge status={r.status} /> },
+    {
+      id: 'status',
+      header: 'Status',
+      meta: { mobile: 'status' },
+      cell: ({ row: { original: r } }) => <RefundStatusBadge status={r.status} />,
+    },
     {
       id: 'created',
       header: 'Created',
-      meta: { className: 'whitespace-nowrap text-muted-foreground' },
+      meta: { className: 'whitespace-nowrap text-muted-foreground', mobile: 'hidden' },
       cell: ({ row: { original: r } }) => dateTime(r.createdAt),
     },
   ];

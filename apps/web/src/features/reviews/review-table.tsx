@@ -17,7 +17,7 @@ export function ReviewTable({
   onOpen: (id: string) => void;
 }) {
   return (
-    <Table aria-label="Reviews">
+    <Table aria-label="Reviews" stacked hasAmount={false}>
       <THead>
         <Tr>
           <Th>Risk</Th>
@@ -36,7 +36,7 @@ export function ReviewTable({
               <Td>
                 <RiskLevelBadge level={r.riskLevel} />
               </Td>
-              <Td>
+              <Td mobile="primary">
                 <button
                   type="button"
                   className="text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
@@ -49,10 +49,12 @@ export function ReviewTable({
                 </span>
               </Td>
               <Td className="text-muted-foreground">{r.accountId ? (names.get(r.accountId) ?? `${r.accountId.slice(0, 8)}…`) : '—'}</Td>
-              <Td>
+              <Td mobile="status">
                 <ReviewStatusBadge status={r.status} />
               </Td>
-              <Td className="text-muted-foreground">{r.assignee?.name ?? '—'}</Td>
+              <Td mobile="hidden" className="text-muted-foreground">
+                {r.assignee?.name ?? '—'}
+              </Td>
               <Td className={cn('whitespace-nowrap', r.isOverdue ? 'font-medium text-red-600 dark:text-red-400' : 'text-muted-foreground')}>
                 {date(r.dueAt)}
                 {due ? <span className="block text-xs">{due}</span> : null}

@@ -38,6 +38,7 @@ function columns(onOpen: (id: string) => void): ColumnDef<ScheduledTransfer, unk
     {
       id: 'description',
       header: 'Schedule',
+      meta: { mobile: 'primary' },
       cell: ({ row: { original: s } }) => (
         <button
           type="button"
@@ -56,7 +57,7 @@ function columns(onOpen: (id: string) => void): ColumnDef<ScheduledTransfer, unk
     {
       id: 'amount',
       header: 'Amount',
-      meta: { align: 'right', className: 'tabular whitespace-nowrap' },
+      meta: { align: 'right', className: 'tabular whitespace-nowrap', mobile: 'amount' },
       cell: ({ row }) => <Amount value={row.original.amount} currency={row.original.currency} />,
     },
     {
@@ -66,8 +67,13 @@ function columns(onOpen: (id: string) => void): ColumnDef<ScheduledTransfer, unk
       cell: ({ row: { original: s } }) =>
         s.nextRunAt ? dateTime(s.nextRunAt) : s.upcomingRuns[0] ? date(`${s.upcomingRuns[0]}T12:00:00Z`) : '—',
     },
-    { id: 'runs', header: 'Runs', meta: { align: 'right', className: 'tabular' }, cell: ({ row }) => row.original.occurrencesRun },
-    { id: 'status', header: 'Status', cell: ({ row }) => <ScheduleStatusBadge status={row.original.status} /> },
+    {
+      id: 'runs',
+      header: 'Runs',
+      meta: { align: 'right', className: 'tabular', mobile: 'hidden' },
+      cell: ({ row }) => row.original.occurrencesRun,
+    },
+    { id: 'status', header: 'Status', meta: { mobile: 'status' }, cell: ({ row }) => <ScheduleStatusBadge status={row.original.status} /> },
   ];
 }
 

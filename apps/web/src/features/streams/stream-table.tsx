@@ -10,6 +10,7 @@ const COLUMNS: ColumnDef<Stream, unknown>[] = [
   {
     id: 'description',
     header: 'Stream',
+    meta: { mobile: 'primary' },
     cell: ({ row: { original: s } }) => (
       <Link
         href={`/streams/${s.id}`}
@@ -23,7 +24,7 @@ const COLUMNS: ColumnDef<Stream, unknown>[] = [
   {
     id: 'rate',
     header: 'Per month',
-    meta: { align: 'right', className: 'tabular whitespace-nowrap' },
+    meta: { align: 'right', className: 'tabular whitespace-nowrap', mobile: 'amount' },
     cell: ({ row }) => <Amount value={row.original.ratePerMonth} currency={row.original.currency} />,
   },
   {
@@ -35,7 +36,7 @@ const COLUMNS: ColumnDef<Stream, unknown>[] = [
   {
     id: 'runway',
     header: 'Runway',
-    meta: { className: 'whitespace-nowrap text-muted-foreground' },
+    meta: { className: 'whitespace-nowrap text-muted-foreground', mobile: 'hidden' },
     cell: ({ row: { original: s } }) => (s.status === 'active' || s.status === 'paused' ? runway(s.runwaySeconds) : '—'),
   },
   {
@@ -44,7 +45,7 @@ const COLUMNS: ColumnDef<Stream, unknown>[] = [
     cell: ({ row }) =>
       row.original.status === 'active' || row.original.status === 'paused' ? <HealthBadge health={row.original.health} /> : null,
   },
-  { id: 'status', header: 'Status', cell: ({ row }) => <StreamStatusBadge status={row.original.status} /> },
+  { id: 'status', header: 'Status', meta: { mobile: 'status' }, cell: ({ row }) => <StreamStatusBadge status={row.original.status} /> },
 ];
 
 export function StreamTable({ streams }: { streams: Stream[] }) {

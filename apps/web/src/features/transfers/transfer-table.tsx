@@ -13,12 +13,12 @@ function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
     {
       id: 'description',
       header: 'Description',
-      meta: { className: 'max-w-64' },
+      meta: { className: 'max-w-64', mobile: 'primary' },
       cell: ({ row: { original: t } }) => (
         <>
           <button
             type="button"
-            className="inline-block min-h-6 max-w-64 truncate align-bottom text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            className="inline-block min-h-6 max-w-64 truncate align-bottom max-sm:max-w-full text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
             onClick={(e) => {
               e.stopPropagation();
               onOpen(t.id);
@@ -48,17 +48,22 @@ function columns(onOpen: (id: string) => void): ColumnDef<Transfer, unknown>[] {
     {
       id: 'type',
       header: 'Type',
-      meta: { className: 'text-muted-foreground' },
+      meta: { className: 'text-muted-foreground', mobile: 'hidden' },
       cell: ({ row: { original: t } }) =>
         `${t.type}${t.destinationCurrency && t.destinationCurrency !== t.currency ? ` → ${t.destinationCurrency}` : ''}`,
     },
     {
       id: 'amount',
       header: 'Amount',
-      meta: { align: 'right', className: 'tabular whitespace-nowrap' },
+      meta: { align: 'right', className: 'tabular whitespace-nowrap', mobile: 'amount' },
       cell: ({ row: { original: t } }) => <Amount value={t.amount} currency={t.currency} />,
     },
-    { id: 'status', header: 'Status', cell: ({ row: { original: t } }) => <TransferStatusBadge status={t.status} /> },
+    {
+      id: 'status',
+      header: 'Status',
+      meta: { mobile: 'status' },
+      cell: ({ row: { original: t } }) => <TransferStatusBadge status={t.status} />,
+    },
     {
       id: 'created',
       header: 'Created',

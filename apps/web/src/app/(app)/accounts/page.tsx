@@ -7,12 +7,13 @@ import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { Amount } from '@/components/amount';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
 import { VerificationBadge } from '@/features/accounts/badges';
 import { CreateAccountDialog } from '@/features/accounts/create-account-dialog';
 import { type AccountFilters, accountsQuery } from '@/features/accounts/queries';
-import { useEnvironment } from '@/lib/environment';
 import { countryName } from '@/lib/countries';
+import { useEnvironment } from '@/lib/environment';
 import { DISPLAY_LOCALE, date } from '@/lib/format';
 import { useCanWrite } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
@@ -23,6 +24,7 @@ const COLUMNS: ColumnDef<Account, unknown>[] = [
   {
     id: 'name',
     header: 'Name',
+    meta: { mobile: 'primary' },
     cell: ({ row: { original: a } }) => (
       <>
         <Link
@@ -35,18 +37,28 @@ const COLUMNS: ColumnDef<Account, unknown>[] = [
       </>
     ),
   },
-  { id: 'type', header: 'Type', meta: { className: 'capitalize text-muted-foreground' }, cell: ({ row }) => row.original.type },
+  {
+    id: 'type',
+    header: 'Type',
+    meta: { className: 'capitalize text-muted-foreground', mobile: 'hidden' },
+    cell: ({ row }) => row.original.type,
+  },
   {
     id: 'country',
     header: 'Country',
     meta: { className: 'text-muted-foreground' },
     cell: ({ row: { original: a } }) => (a.country ? <span title={a.country}>{countryName(a.country, DISPLAY_LOCALE)}</span> : '—'),
   },
-  { id: 'verification', header: 'Verification', cell: ({ row }) => <VerificationBadge account={row.original} /> },
+  {
+    id: 'verification',
+    header: 'Verification',
+    meta: { mobile: 'status' },
+    cell: ({ row }) => <VerificationBadge account={row.original} />,
+  },
   {
     id: 'balances',
     header: 'Balances',
-    meta: { align: 'right', className: 'tabular whitespace-nowrap' },
+    meta: { align: 'right', className: 'tabular whitespace-nowrap', mobile: 'amount' },
     cell: ({ row: { original: a } }) =>
       a.balances.length === 0 ? (
         <span className="text-muted-foreground">—</span>
@@ -57,7 +69,7 @@ const COLUMNS: ColumnDef<Account, unknown>[] = [
   {
     id: 'created',
     header: 'Created',
-    meta: { className: 'whitespace-nowrap text-muted-foreground' },
+    meta: { className: 'whitespace-nowrap text-muted-foreground', mobile: 'hidden' },
     cell: ({ row }) => date(row.original.createdAt),
   },
 ];
@@ -94,7 +106,7 @@ export default function AccountsPage() {
           </Button>
         ) : null}
       </div>
-      <div className="flex flex-wrap gap-2">
+      <Filters active={activeFilterCount(url.search, filters.type, filters.verificationStatus)}>
         <Input
           type="search"
           aria-label="Search accounts by name or email"
@@ -125,7 +137,7 @@ export default function AccountsPage() {
           <option value="verified">Verified</option>
           <option value="suspended">Suspended</option>
         </Select>
-      </div>
+      </Filters>
       <Card>
         <PagedList
           query={accounts}

@@ -4,6 +4,7 @@ import { agentListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
 import { AgentTable } from '@/features/agents/agent-table';
 import { CreateAgentDialog } from '@/features/agents/create-agent-dialog';
@@ -34,16 +35,18 @@ export default function AgentsPage() {
           </Button>
         ) : null}
       </div>
-      <Select
-        aria-label="Status"
-        className="w-full sm:w-40"
-        value={url.status ?? ''}
-        onChange={(e) => setUrl({ status: e.target.value || undefined })}
-      >
-        <option value="">Any status</option>
-        <option value="active">active</option>
-        <option value="suspended">suspended</option>
-      </Select>
+      <Filters active={activeFilterCount(status)}>
+        <Select
+          aria-label="Status"
+          className="w-full sm:w-40"
+          value={url.status ?? ''}
+          onChange={(e) => setUrl({ status: e.target.value || undefined })}
+        >
+          <option value="">Any status</option>
+          <option value="active">active</option>
+          <option value="suspended">suspended</option>
+        </Select>
+      </Filters>
       <Card>
         <PagedList
           query={agents}

@@ -88,7 +88,7 @@ export default function ApiKeysPage() {
                 action={<Button onClick={startCreating}>Create key</Button>}
               />
             ) : (
-              <Table>
+              <Table stacked hasAmount={false}>
                 <THead>
                   <Tr>
                     <Th>Name</Th>
@@ -102,21 +102,23 @@ export default function ApiKeysPage() {
                 <TBody>
                   {list.data.map((k) => (
                     <Tr key={k.id}>
-                      <Td className="font-medium">{k.name}</Td>
+                      <Td mobile="primary" className="font-medium">
+                        {k.name}
+                      </Td>
                       <Td>
                         <code className="text-xs">{k.prefix}…</code>
                       </Td>
                       <Td>
                         <Badge tone={k.environment === 'live' ? 'green' : 'amber'}>{k.environment}</Badge>
                       </Td>
-                      <Td>
+                      <Td mobile="status">
                         <Badge tone={STATUS_TONE[k.status]}>{k.status.replace('_', ' ')}</Badge>
                         {k.expiresAt && k.status === 'grace_period' ? (
                           <span className="block text-xs text-muted-foreground">until {dateTime(k.expiresAt)}</span>
                         ) : null}
                       </Td>
                       <Td className="text-muted-foreground">{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never'}</Td>
-                      <Td className="text-right whitespace-nowrap">
+                      <Td mobile="end" className="text-right whitespace-nowrap">
                         {k.status === 'active' && canWrite ? (
                           <>
                             <ConfirmAction
@@ -140,7 +142,13 @@ export default function ApiKeysPage() {
                               onConfirm={() => revoke.mutateAsync(k.id)}
                               success={`Key “${k.name}” revoked.`}
                               trigger={(open) => (
-                                <Button variant="ghost" size="sm" className="text-red-600 dark:text-red-400" disabled={revoke.isPending} onClick={open}>
+                                <Button
+                                  variant="ghost"
+                                  size="sm"
+                                  className="text-red-600 dark:text-red-400"
+                                  disabled={revoke.isPending}
+                                  onClick={open}
+                                >
                                   Revoke
                                 </Button>
                               )}

@@ -7,6 +7,7 @@ import { Clock } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { OptionSelect } from '@/components/form-fields';
 import { ListEmptyState } from '@/components/list-empty-state';
 import { PagedList } from '@/components/paged-list';
@@ -47,7 +48,7 @@ export default function DisputesPage() {
         </Button>
       </div>
       <StatusCards query={stats} />
-      <div className="flex flex-wrap gap-2">
+      <Filters active={activeFilterCount(filters.status, filters.reason, filters.dueSoon)}>
         <OptionSelect
           aria-label="Status"
           className="w-full sm:w-44"
@@ -75,7 +76,7 @@ export default function DisputesPage() {
         >
           <Clock className="h-4 w-4" /> Due soon
         </Button>
-      </div>
+      </Filters>
       <Card>
         <PagedList
           query={disputes}

@@ -4,6 +4,7 @@ import { EVENT_TYPE_FILTER_PATTERN, EVENT_TYPES, type Event } from '@payos/contr
 import { Button, Card, EmptyState, Input, Table, TBody, Td, THead, Th, Tr } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
 import { EventDrawer } from '@/features/events/event-drawer';
 import { type EventFilters, eventsQuery } from '@/features/events/queries';
@@ -57,7 +58,7 @@ export default function EventsPage() {
           Every change to your {env} data, with the object as the API returned it — what webhooks deliver.
         </p>
       </div>
-      <div className="flex flex-wrap items-start gap-2">
+      <Filters active={activeFilterCount(url.type, url.objectId, url.from, url.to)} className="items-start">
         <div className="grid w-full gap-1 sm:w-56">
           <Input
             aria-label="Event type"
@@ -111,7 +112,7 @@ export default function EventsPage() {
             Clear
           </Button>
         ) : null}
-      </div>
+      </Filters>
       <Card>
         <PagedList
           query={events}
@@ -129,7 +130,7 @@ export default function EventsPage() {
           }
         >
           {(rows: Event[]) => (
-            <Table>
+            <Table stacked hasAmount={false}>
               <THead>
                 <Tr>
                   <Th>Type</Th>
@@ -141,7 +142,7 @@ export default function EventsPage() {
               <TBody>
                 {rows.map((e) => (
                   <Tr key={e.id} className="cursor-pointer" onClick={() => setUrl({ event: e.id, ...keep }, 'push')}>
-                    <Td>
+                    <Td mobile="primary">
                       <button
                         type="button"
                         className="font-mono text-xs font-medium text-primary hover:underline"
@@ -154,9 +155,12 @@ export default function EventsPage() {
                       </button>
                     </Td>
                     <Td>
-                      <span className="text-muted-foreground">{e.objectType}</span> <code className="text-xs">{e.objectId}</code>
+                      <span className="text-muted-foreground">{e.objectType}</span>{' '}
+                      <code className="text-xs max-sm:break-all">{e.objectId}</code>
                     </Td>
-                    <Td className="tabular text-right">{e.sequence}</Td>
+                    <Td mobile="hidden" className="tabular text-right">
+                      {e.sequence}
+                    </Td>
                     <Td className="whitespace-nowrap text-muted-foreground">{dateTime(e.createdAt)}</Td>
                   </Tr>
                 ))}

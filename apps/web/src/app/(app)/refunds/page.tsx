@@ -5,6 +5,7 @@ import { Button, Card, Select } from '@payos/ui';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { OptionSelect } from '@/components/form-fields';
 import { ListEmptyState } from '@/components/list-empty-state';
 import { PagedList } from '@/components/paged-list';
@@ -45,7 +46,7 @@ export default function RefundsPage() {
           <Link href="/transfers?type=internal&status=completed">Refund a transfer</Link>
         </Button>
       </div>
-      <div className="flex flex-wrap gap-2">
+      <Filters active={activeFilterCount(filters.status, filters.accountId)}>
         <OptionSelect
           aria-label="Status"
           className="w-full sm:w-40"
@@ -70,7 +71,7 @@ export default function RefundsPage() {
             </option>
           ))}
         </Select>
-      </div>
+      </Filters>
       <SummaryCards query={summary} filtered={filtered} />
       <Card>
         <PagedList

@@ -1,11 +1,12 @@
 'use client';
 
-import { RISK_LEVELS, RISK_RULE_IDS, REVIEW_STATUSES, reviewStatusSchema, riskLevelSchema, riskRuleIdSchema } from '@payos/contracts';
+import { REVIEW_STATUSES, RISK_LEVELS, RISK_RULE_IDS, reviewStatusSchema, riskLevelSchema, riskRuleIdSchema } from '@payos/contracts';
 import { Button, Card, cn } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { UserCheck } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo } from 'react';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { OptionSelect } from '@/components/form-fields';
 import { ListEmptyState } from '@/components/list-empty-state';
 import { PagedList } from '@/components/paged-list';
@@ -88,7 +89,7 @@ export default function ReviewsPage() {
           </section>
         )}
       </StatCardsView>
-      <div className="flex flex-wrap gap-2">
+      <Filters active={activeFilterCount(filters.status, filters.riskLevel, filters.rule, mine || undefined, filters.transferId)}>
         <OptionSelect
           aria-label="Status"
           className="w-full sm:w-44"
@@ -129,7 +130,7 @@ export default function ReviewsPage() {
             Transfer {filters.transferId.slice(0, 8)}… ×
           </Button>
         ) : null}
-      </div>
+      </Filters>
       <Card>
         <PagedList
           query={reviews}

@@ -4,6 +4,7 @@ import { SCHEDULE_STATUSES, scheduleListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
 import { CreateScheduleDialog } from '@/features/schedules/create-schedule-dialog';
 import { schedulesQuery } from '@/features/schedules/queries';
@@ -35,19 +36,21 @@ export default function SchedulesPage() {
           </Button>
         ) : null}
       </div>
-      <Select
-        aria-label="Status"
-        className="w-full sm:w-56"
-        value={url.status ?? ''}
-        onChange={(e) => setUrl({ status: e.target.value || undefined })}
-      >
-        <option value="">Any status</option>
-        {SCHEDULE_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {SCHEDULE_STATUS_LABELS[s]}
-          </option>
-        ))}
-      </Select>
+      <Filters active={activeFilterCount(status)}>
+        <Select
+          aria-label="Status"
+          className="w-full sm:w-56"
+          value={url.status ?? ''}
+          onChange={(e) => setUrl({ status: e.target.value || undefined })}
+        >
+          <option value="">Any status</option>
+          {SCHEDULE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {SCHEDULE_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </Select>
+      </Filters>
       <Card>
         <PagedList
           query={schedules}

@@ -4,6 +4,7 @@ import { STREAM_STATUSES, streamListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
 import { CreateStreamDialog } from '@/features/streams/create-stream-dialog';
 import { streamsQuery } from '@/features/streams/queries';
@@ -38,7 +39,7 @@ export default function StreamsPage() {
           </Button>
         ) : null}
       </div>
-      <div className="flex flex-wrap gap-2">
+      <Filters active={activeFilterCount(url.status, url.health)}>
         <Select
           aria-label="Status"
           className="w-full sm:w-56"
@@ -63,7 +64,7 @@ export default function StreamsPage() {
             <option key={s}>{s}</option>
           ))}
         </Select>
-      </div>
+      </Filters>
       <Card>
         <PagedList
           query={streams}

@@ -86,7 +86,7 @@ export default function TeamPage() {
       <Card>
         <QueryView query={members} loading={<TableSkeleton rows={3} />}>
           {(list) => (
-            <Table>
+            <Table stacked hasAmount={false}>
               <THead>
                 <Tr>
                   <Th>Name</Th>
@@ -98,12 +98,12 @@ export default function TeamPage() {
               <TBody>
                 {list.data.map((m) => (
                   <Tr key={m.id}>
-                    <Td>
+                    <Td mobile="primary">
                       <span className="font-medium">{m.name}</span>
                       {m.id === me?.user.id ? <Badge className="ml-2">you</Badge> : null}
                       <span className="block text-xs text-muted-foreground">{m.email}</span>
                     </Td>
-                    <Td>
+                    <Td mobile="status">
                       {canManage && m.id !== me?.user.id ? (
                         <Select
                           aria-label={`Role of ${m.name}`}
@@ -131,7 +131,7 @@ export default function TeamPage() {
                       )}
                     </Td>
                     <Td className="text-muted-foreground">{date(m.createdAt)}</Td>
-                    <Td className="text-right">
+                    <Td mobile="end" className="text-right">
                       {canManage && m.id !== me?.user.id ? (
                         <ConfirmAction
                           title={`Remove ${m.name}?`}
@@ -174,12 +174,14 @@ export default function TeamPage() {
                   <EmptyState title="No pending invites" />
                 </CardContent>
               ) : (
-                <Table>
+                <Table stacked hasAmount={false}>
                   <TBody>
                     {list.data.map((i) => (
                       <Tr key={i.id}>
-                        <Td>{i.email}</Td>
-                        <Td className="capitalize">{i.role}</Td>
+                        <Td mobile="primary">{i.email}</Td>
+                        <Td mobile="status" className="capitalize">
+                          {i.role}
+                        </Td>
                         <Td className="text-muted-foreground">expires {date(i.expiresAt)}</Td>
                       </Tr>
                     ))}

@@ -5,6 +5,7 @@ import { Button, Card, EmptyState, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Download, Plus } from 'lucide-react';
 import { useEffect, useState } from 'react';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
 import { exportTransfersCsv } from '@/features/transfers/export-csv';
 import { NewPaymentDialog } from '@/features/transfers/new-payment-dialog';
@@ -74,7 +75,7 @@ export default function TransfersPage() {
           ) : null}
         </div>
       </div>
-      <div className="flex flex-wrap gap-2">
+      <Filters active={activeFilterCount(url.search, filters.status, filters.type, url.minAmount, url.maxAmount, url.from, url.to)}>
         <Input
           type="search"
           aria-label="Search descriptions"
@@ -139,7 +140,7 @@ export default function TransfersPage() {
           value={url.to ?? ''}
           onChange={(e) => setUrl({ to: e.target.value || undefined })}
         />
-      </div>
+      </Filters>
       <Card>
         <PagedList
           query={transfers}

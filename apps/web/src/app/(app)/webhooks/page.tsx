@@ -53,7 +53,7 @@ export default function WebhooksPage() {
                 action={canManage ? <Button onClick={startCreating}>Add endpoint</Button> : undefined}
               />
             ) : (
-              <Table>
+              <Table stacked hasAmount={false}>
                 <THead>
                   <Tr>
                     <Th>Endpoint</Th>
@@ -66,7 +66,7 @@ export default function WebhooksPage() {
                 <TBody>
                   {list.data.map((e) => (
                     <Tr key={e.id}>
-                      <Td className="max-w-80">
+                      <Td mobile="primary" className="max-w-80">
                         <Link href={`/webhooks/${e.id}`} className="block truncate font-medium text-primary hover:underline" title={e.url}>
                           {e.url}
                         </Link>
@@ -75,12 +75,14 @@ export default function WebhooksPage() {
                       <Td>
                         <EnabledEvents events={e.enabledEvents} />
                       </Td>
-                      <Td>
+                      <Td mobile="status">
                         <EndpointStatus endpoint={e} />
                       </Td>
-                      <Td className="text-muted-foreground whitespace-nowrap">{dateTime(e.createdAt)}</Td>
+                      <Td mobile="hidden" className="text-muted-foreground whitespace-nowrap">
+                        {dateTime(e.createdAt)}
+                      </Td>
                       {canManage ? (
-                        <Td className="text-right whitespace-nowrap">
+                        <Td mobile="end" className="text-right whitespace-nowrap">
                           <EndpointActions env={env} endpoint={e} look="row" onSecret={setRevealed} />
                         </Td>
                       ) : null}

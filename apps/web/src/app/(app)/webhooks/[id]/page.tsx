@@ -187,7 +187,7 @@ export default function WebhookEndpointPage() {
                       }
                     />
                   ) : (
-                    <Table>
+                    <Table stacked hasAmount={false}>
                       <THead>
                         <Tr>
                           <Th>Event</Th>
@@ -200,7 +200,7 @@ export default function WebhookEndpointPage() {
                       <TBody>
                         {rows.map((a) => (
                           <Tr key={a.id} className="cursor-pointer" onClick={() => setUrl({ attempt: a.id, ...keep }, 'push')}>
-                            <Td>
+                            <Td mobile="primary">
                               <button
                                 type="button"
                                 className="font-mono text-xs text-primary hover:underline"
@@ -211,13 +211,17 @@ export default function WebhookEndpointPage() {
                               >
                                 {a.eventType}
                               </button>
-                              <span className="block font-mono text-xs text-muted-foreground">{a.eventId}</span>
+                              <span className="block font-mono text-xs text-muted-foreground max-sm:truncate">{a.eventId}</span>
                             </Td>
-                            <Td>
+                            <Td mobile="status">
                               <AttemptResult attempt={a} />
-                              {a.error ? <span className="block max-w-60 truncate text-xs text-muted-foreground">{a.error}</span> : null}
+                              {a.error ? (
+                                <span className="block max-w-60 truncate max-sm:max-w-32 text-xs text-muted-foreground">{a.error}</span>
+                              ) : null}
                             </Td>
-                            <Td className="tabular text-right">{a.durationMs.toLocaleString('en-US')} ms</Td>
+                            <Td mobile="hidden" className="tabular text-right">
+                              {a.durationMs.toLocaleString('en-US')} ms
+                            </Td>
                             <Td className="whitespace-nowrap text-muted-foreground">{dateTime(a.attemptedAt)}</Td>
                             <Td className="whitespace-nowrap text-muted-foreground">{a.nextRetryAt ? dateTime(a.nextRetryAt) : '—'}</Td>
                           </Tr>
