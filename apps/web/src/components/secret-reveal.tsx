@@ -16,10 +16,14 @@ export function SecretReveal({
 }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div className="grid gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950/40">
+    <div className="grid min-w-0 gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950/40">
       <p className="text-sm font-medium">{label}</p>
-      <div className="flex items-center gap-2">
-        <code data-testid="secret" className="min-w-0 flex-1 truncate rounded bg-background px-2 py-1.5 text-xs">
+      {/* On a phone the secret wraps inside its box, whole, rather than being cut at the screen's edge. */}
+      <div className="flex items-center gap-2 max-sm:items-start">
+        <code
+          data-testid="secret"
+          className="min-w-0 flex-1 truncate rounded bg-background px-2 py-1.5 text-xs max-sm:whitespace-normal max-sm:break-all"
+        >
           {value}
         </code>
         <Button
