@@ -87,7 +87,7 @@ describe('the dashboard at 375 × 667', () => {
     await screenshot(page, 'mobile-filters');
     await page.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('button', { name: 'Filters (1)', exact: true }).waitFor();
-    await expect.poll(() => page.locator('tbody tr').first().locator('td').nth(4).textContent()).toBe('Completed');
+    await expect.poll(() => page.locator('tbody tr').first().locator('td').nth(4).textContent()).toMatch(/^completed$/i);
     await expectTransferRowsFit(page.locator('tbody tr'));
   });
 
