@@ -75,9 +75,25 @@ export const authResultResponseSchema = dataOf(authResultSchema).meta({ id: 'Aut
 export const refreshResultSchema = z.object({ session: sessionTokensSchema });
 export type RefreshResult = z.output<typeof refreshResultSchema>;
 
-export const meSchema = z.object({ user: userSchema, tenant: tenantSchema, role: roleSchema });
+/** The dashboard's languages: English, Latin-American Spanish, Brazilian Portuguese (BCP 47 tags). */
+export const LOCALES = ['en', 'es-419', 'pt-BR'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const localeSchema = z.enum(LOCALES).meta({ example: 'es-419', description: 'A dashboard language: `en`, `es-419` or `pt-BR`.' });
+
+export const meSchema = z.object({
+  user: userSchema,
+  tenant: tenantSchema,
+  role: roleSchema,
+  locale: localeSchema
+    .nullable()
+    .meta({ example: 'pt-BR', description: "The user's chosen dashboard language; null follows the browser's language." }),
+});
 export type Me = z.output<typeof meSchema>;
 export const meResponseSchema = dataOf(meSchema).meta({ id: 'Me' });
+
+/** `PATCH /v1/auth/me`: the user's own preferences. `locale: null` goes back to the browser's language. */
+export const updateMeBodySchema = z.strictObject({ locale: localeSchema.nullable() }).meta({ id: 'UpdateMeRequest' });
+export type UpdateMeRequest = z.input<typeof updateMeBodySchema>;
 
 /** The longest User-Agent the API keeps for a session, and the longest client address. */
 export const MAX_USER_AGENT_LENGTH = 300;

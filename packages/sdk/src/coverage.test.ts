@@ -29,7 +29,7 @@ async function operations(baseUrl: string): Promise<Operation[]> {
 
 /** `/v1/accounts/{id}` → a pattern that matches the path with a UUID (or an event id) in place of each parameter. */
 const patternOf = (path: string) =>
-  new RegExp(`^${path.replace(/\{[^}]+\}/g, '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|evt_[0-9a-f]{32})')}$`);
+  new RegExp(`^${path.replace(/\{[^}]+\}/g, '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|evt_[0-9a-f]{32}|ntf_[0-9a-f]{32})')}$`);
 const callsOf = (op: Operation, calls: Call[]) => calls.filter((c) => c.method === op.method && patternOf(op.path).test(c.path));
 
 /**
@@ -335,6 +335,20 @@ describe('coverage of the API', () => {
     expect((await owner.approvals.approve(scheduleApproval?.id ?? '')).schedule?.status).toBe('active');
     expect((await owner.approvals.deny(streamApproval?.id ?? '', { reason: 'Not budgeted' })).stream?.status).toBe('denied');
     await owner.approvalPolicies.delete(policy.id);
+
+    // Notifications: the four approvals above reached the owner's bell (users only).
+    const bell = await owner.notifications.list({ unread: 'true' }).toArray();
+    expect(bell.filter((n) => n.type === 'approval.requested')).toHaveLength(4);
+    expect(await owner.notifications.unreadCount()).toBe(bell.length);
+    expect((await owner.notifications.read(bell[0]?.id ?? '')).readAt).not.toBeNull();
+    const stop = new AbortController();
+    for await (const message of owner.notifications.watch({ signal: stop.signal })) {
+      expect(message.unreadCount).toBe(bell.length - 1);
+      stop.abort();
+      break;
+    }
+    expect(await owner.notifications.readAll()).toMatchObject({ unreadCount: 0 });
+    expect(await owner.notifications.unreadCount()).toBe(0);
 
     // Risk rules and reviews: a rule changed and restored; manual flags assigned, noted and approved,
     // rejected, escalated and dismissed. Allowlisting a payment method (which skips cooling-off).

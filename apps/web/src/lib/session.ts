@@ -42,7 +42,7 @@ function accept(payload: SessionPayload) {
   set({
     status: 'authenticated',
     accessToken: payload.accessToken,
-    me: { user: payload.user, tenant: payload.tenant, role: payload.role },
+    me: { user: payload.user, tenant: payload.tenant, role: payload.role, locale: payload.locale ?? null },
   });
 }
 

@@ -1,4 +1,13 @@
-import type { AuthResult, LoginRequest, Me, RefreshRequest, RefreshResult, Session, SignupRequest } from '@payos/contracts';
+import type {
+  AuthResult,
+  LoginRequest,
+  Me,
+  RefreshRequest,
+  RefreshResult,
+  Session,
+  SignupRequest,
+  UpdateMeRequest,
+} from '@payos/contracts';
 import type { CallOptions, HttpClient, Operation } from '../client.js';
 import type { Paginated } from '../pagination.js';
 import type { PageParams } from '../types.js';
@@ -47,6 +56,11 @@ export class Auth {
   /** The logged-in user, their organization and role. */
   me(options?: CallOptions): Promise<Me> {
     return this.http.get('/v1/auth/me', undefined, options);
+  }
+
+  /** Sets your own preferences: `{ locale: 'es-419' }` (`en`, `es-419`, `pt-BR`), or `null` to follow the browser's language. */
+  updateMe(input: UpdateMeRequest, options?: CallOptions): Promise<Me> {
+    return this.http.patch('/v1/auth/me', input, options);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Locale } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
 import type { Role } from '../../core/actor.js';
 import { afterCursor } from '../../core/cursor.js';
@@ -50,6 +51,21 @@ export async function insertUser(
 export async function findActiveUser(tx: Queryable, id: string): Promise<UserRow | undefined> {
   const [row] = await tx.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1 AND status = 'active'`, [id]);
   return row;
+}
+
+/** The user's chosen dashboard language (null: the browser's). */
+export async function findLocale(tx: Queryable, id: string): Promise<Locale | null> {
+  const [row] = await tx.query<{ locale: Locale | null }>(`SELECT locale FROM users WHERE id = $1 AND status = 'active'`, [id]);
+  return row?.locale ?? null;
+}
+
+/** Sets the user's dashboard language; false when the user is not active any more. */
+export async function setLocale(tx: Queryable, id: string, locale: Locale | null, now: Date): Promise<boolean> {
+  const rows = await tx.query<{ id: string }>(
+    `UPDATE users SET locale = $2, updated_at = $3 WHERE id = $1 AND status = 'active' RETURNING id`,
+    [id, locale, now],
+  );
+  return rows.length === 1;
 }
 
 export async function insertSession(

@@ -13,6 +13,7 @@ import {
   refreshResultSchema,
   sessionSchema,
   signupBodySchema,
+  updateMeBodySchema,
 } from '@payos/contracts';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context.js';
@@ -37,6 +38,13 @@ export const clientMeta = (c: Context<AppEnv>): service.ClientMeta => ({
 
 const presentAuth = (result: service.AuthResult): { data: AuthResult } => ({
   data: { user: presentUser(result.user), tenant: presentTenant(result.tenant), session: result.session },
+});
+
+const presentMe = (result: Awaited<ReturnType<typeof service.me>>): Me => ({
+  user: presentUser(result.user),
+  tenant: presentTenant(result.tenant),
+  role: result.role,
+  locale: result.locale,
 });
 
 export function registerAuthRoutes(app: Router) {
@@ -140,8 +148,32 @@ export function registerAuthRoutes(app: Router) {
     }),
     async (c) => {
       const result = await inTenant(c, (tx) => service.me(tx, c.get('actor').id));
-      const data: Me = { user: presentUser(result.user), tenant: presentTenant(result.tenant), role: result.role };
-      return c.json({ data }, 200);
+      return c.json({ data: presentMe(result) }, 200);
+    },
+  );
+
+  app.openapi(
+    declare({
+      method: 'patch',
+      path: '/v1/auth/me',
+      operationId: 'updateMe',
+      access: { credentials: ['user'] },
+      tags,
+      summary: "Set the logged-in user's own preferences (the dashboard language)",
+      description:
+        "Any role may set its own preferences; they belong to the user, not the organization, and are the same in both environments. `locale: null` goes back to the browser's language.",
+      request: { body: jsonBody(updateMeBodySchema) },
+      responses: { 200: jsonResponse('Current user, with the new preferences.', meResponseSchema) },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const result = await audited(
+        c,
+        { action: 'user.preferences_updated', objectType: 'user' },
+        (tx) => service.updateMe(tx, c.get('deps'), actor.id, c.req.valid('json')),
+        (r) => r.user.id,
+      );
+      return c.json({ data: presentMe(result) }, 200);
     },
   );
 

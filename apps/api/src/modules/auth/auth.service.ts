@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionTokens } from '@payos/contracts';
+import type { Locale, SessionTokens } from '@payos/contracts';
 import { type Queryable, withoutTenant, withTenant } from '@payos/db';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppDeps } from '../../context.js';
@@ -238,5 +238,13 @@ export function listSessions(tx: Queryable, deps: Pick<AppDeps, 'clock'>, userId
 export async function me(tx: Queryable, userId: string) {
   const user = await repo.findActiveUser(tx, userId);
   if (!user) throw unauthenticated('invalid_token', 'Invalid or expired access token.');
-  return { user, tenant: await repo.getTenant(tx), role: user.role as Role };
+  return { user, tenant: await repo.getTenant(tx), role: user.role as Role, locale: await repo.findLocale(tx, userId) };
+}
+
+/** The user's own preferences: today the dashboard language (null goes back to the browser's). */
+export async function updateMe(tx: Queryable, deps: Pick<AppDeps, 'clock'>, userId: string, patch: { locale: Locale | null }) {
+  if (!(await repo.setLocale(tx, userId, patch.locale, deps.clock.now()))) {
+    throw unauthenticated('invalid_token', 'Invalid or expired access token.');
+  }
+  return me(tx, userId);
 }
