@@ -205,11 +205,14 @@ async function freshLogin(email: string) {
   return res.body.data.session.accessToken as string;
 }
 
+/** Server-Sent Events operations: answered with a stream that stays open. */
+const FEEDS = new Set(['/v1/events/streams', '/v1/notifications/feed']);
+
 async function call(d: OperationDeclaration, caller: Caller, path: string, body: Json | undefined) {
   const headers: Record<string, string> = { ...caller.headers };
   if (caller.kind === 'user' && caller.environment === 'live') headers['payos-environment'] = 'live';
-  if (d.path !== '/v1/events/streams') return t.http.call(d.method, path, { token: caller.token, body, headers });
-  // The event feed never ends by itself: read the status (and an error body), then hang up.
+  if (!FEEDS.has(d.path)) return t.http.call(d.method, path, { token: caller.token, body, headers });
+  // The event feeds never end by themselves: read the status (and an error body), then hang up.
   if (caller.token) headers.authorization = `Bearer ${caller.token}`;
   const res = await t.app.request(path, { headers });
   const isError = res.headers.get('content-type')?.includes('application/json');

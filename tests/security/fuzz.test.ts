@@ -149,7 +149,9 @@ const ALG_NONE = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64ur
 describe('hostile input', () => {
   it('never answers 5xx, always answers with the error envelope, and writes nothing', async () => {
     const spec = (await t.http.get('/openapi.json')).body as Parameters<typeof operations>[0];
-    const ops = operations(spec).filter((o) => !['/health', '/ready', '/openapi.json', '/docs'].includes(o.path));
+    // The notification feed answers a valid user with a stream that never ends (its refusals are in
+    // the authorization matrix, its messages in notifications.test.ts).
+    const ops = operations(spec).filter((o) => !['/health', '/ready', '/openapi.json', '/docs', '/v1/notifications/feed'].includes(o.path));
     const runs = Number(process.env.FUZZ_RUNS ?? Math.ceil(5000 / ops.length));
     const invalidCredentials = fc.oneof(
       fc.constant(undefined),

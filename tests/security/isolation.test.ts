@@ -41,6 +41,9 @@ const TENANT_TABLES = [
   'ledger_entries',
   'ledger_transactions',
   'limit_usage',
+  'notification_read_marks',
+  'notification_reads',
+  'notifications',
   'payment_methods',
   'refunds',
   'quotes',
@@ -183,6 +186,8 @@ describe('isolation sweep over every route with an id', () => {
     const hook = (
       await t.http.post('/v1/webhook-endpoints', { token: a.token, body: { url: 'http://localhost:9/hooks', enabledEvents: ['*'] } })
     ).body.data.id as string;
+    // The waiting transfer above put a notification on A's bell.
+    const notification = (await t.http.get('/v1/notifications?limit=1', { token: a.token })).body.data[0].id as string;
 
     // The callers.
     const b = await signup(t.http, 'sweep-b');
@@ -219,6 +224,7 @@ describe('isolation sweep over every route with an id', () => {
       [/^\/v1\/api-keys\/\{id\}/, apiKey, false],
       [/^\/v1\/events\/\{id\}/, event, true],
       [/^\/v1\/webhook-endpoints\/\{id\}/, hook, true],
+      [/^\/v1\/notifications\/\{id\}/, notification, true],
     ];
     const bodies = BODIES_BY_OPERATION;
 

@@ -185,6 +185,9 @@ describe('ownership of every id a request names', () => {
     const approval = (await t.http.get(`/v1/approvals?transferId=${waiting}&status=pending`, { token: a.token })).body.data[0]
       ?.id as string;
     expect(approval).toBeTruthy();
+    // The waiting transfer put a notification on the team's bell.
+    const notification = (await t.http.get('/v1/notifications?limit=1', { token: a.token })).body.data[0]?.id as string;
+    expect(notification).toBeTruthy();
     const reviewOfX = (await t.http.post('/v1/reviews', { token: aKey, body: { accountId: x, riskLevel: 'high', reason: 'Ownership' } }))
       .body.data.id as string;
     expect(reviewOfX).toBeTruthy();
@@ -399,6 +402,7 @@ describe('ownership of every id a request names', () => {
       [/^\/v1\/api-keys\/\{id\}/, apiKey, { environmentScoped: false }],
       [/^\/v1\/events\/\{id\}/, event, { environmentScoped: true }],
       [/^\/v1\/webhook-endpoints\/\{id\}/, hook, { environmentScoped: true }],
+      [/^\/v1\/notifications\/\{id\}/, notification, { environmentScoped: true }],
     ];
     /** Path parameters other than the leading object: how to fill them with X's and with another account's. */
     const PATH_PARAMS: Record<string, { own: string; anotherAccount: string }> = { pmId: { own: pmX, anotherAccount: pmY } };

@@ -26,6 +26,7 @@ import { checkedRateProvider, staticRateProvider } from './modules/fx/rates.js';
 import { registerHealthRoutes } from './modules/health/health.routes.js';
 import { registerLedgerRoutes } from './modules/ledger/ledger.routes.js';
 import { createGroupCommit, type GroupCommitOptions } from './modules/movements/group-commit.js';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerPaymentMethodRoutes } from './modules/payment-methods/payment-methods.routes.js';
 import { registerApprovalRoutes } from './modules/approvals/approvals.routes.js';
 import { registerRefundRoutes } from './modules/refunds/refunds.routes.js';
@@ -178,6 +179,7 @@ export function createApp(options: AppOptions) {
   registerWebhookRoutes(app);
   registerSettingsRoutes(app);
   registerSearchRoutes(app);
+  registerNotificationRoutes(app);
   mountDocs(app, deps.config.version);
   assertEveryRouteDeclared(app);
 

@@ -20,6 +20,7 @@ export * from './events.js';
 export * from './fx.js';
 export * from './health.js';
 export * from './ledger.js';
+export * from './notifications.js';
 export * from './payment-methods.js';
 export * from './refunds.js';
 export * from './reports.js';

@@ -23,6 +23,8 @@ export const DEFAULT_SETTINGS = {
     coolingOffMaxAmountUsd: '1000.00',
     travelRule: { thresholdUsd: '3000.00', appliesTo: 'usdc' as TravelRuleScope },
   },
+  /** Per currency: an account whose available balance falls below it notifies the team (none by default). */
+  lowBalanceThresholds: {} as LowBalanceThresholds,
   exports: { dateFormat: 'ISO' as DateFormat },
   locale: 'en-US',
   timezone: 'UTC',
@@ -43,6 +45,18 @@ const usdSetting = (example: string, description: string) =>
   decimalString()
     .regex(/^\d{1,13}(\.\d{1,2})?$/, 'must be a USD amount such as 1000.00')
     .meta({ example, description });
+
+/** A low-balance threshold in one currency: a positive amount with at most the currency's decimals. */
+const thresholdSchema = (scale: number, example: string) =>
+  decimalString()
+    .regex(new RegExp(`^\\d{1,13}(\\.\\d{1,${scale}})?$`), `must be an amount with at most ${scale} decimals, such as ${example}`)
+    .meta({ example });
+const THRESHOLD_SCALES = { USD: 2, USDC: 6, MXN: 2, BRL: 2, COP: 2, ARS: 2 } as const;
+const thresholdsShape = <T extends z.ZodType>(wrap: (schema: z.ZodString) => T) =>
+  Object.fromEntries(
+    Object.entries(THRESHOLD_SCALES).map(([currency, scale]) => [currency, wrap(thresholdSchema(scale, scale === 6 ? '500.000000' : '1000.00'))]),
+  ) as Record<keyof typeof THRESHOLD_SCALES, T>;
+export type LowBalanceThresholds = Partial<Record<keyof typeof THRESHOLD_SCALES, string>>;
 
 const windowDays = (max: number, example: number, description: string) => int(1, max, { example, description });
 const retryIntervalsSchema = z
@@ -95,6 +109,11 @@ export const organizationSettingsSchema = z
           .meta({ example: 'usdc', description: '`usdc`: payouts whose source currency is USDC; `all`: every payout.' }),
       }),
     }),
+    lowBalanceThresholds: z.object(thresholdsShape((schema) => schema.optional())).meta({
+      example: { USD: '1000.00' },
+      description:
+        'Per currency, in this environment: when a movement takes an account’s available balance from at or above the threshold to below it, the team gets one notification (again only after it was back at or above). A currency left out has none.',
+    }),
     exports: z.object({
       dateFormat: z
         .enum(DATE_FORMATS)
@@ -140,6 +159,10 @@ export const updateOrganizationSettingsBodySchema = z
           .optional(),
       })
       .optional(),
+    lowBalanceThresholds: z
+      .strictObject(thresholdsShape((schema) => schema.nullable().optional()))
+      .optional()
+      .meta({ example: { USD: '1000.00', USDC: null }, description: 'Set a currency’s threshold, or null to remove it; others stay.' }),
     exports: z.strictObject({ dateFormat: z.enum(DATE_FORMATS).optional() }).optional(),
     locale: localeSchema.optional(),
     timezone: timezoneSchema.optional(),

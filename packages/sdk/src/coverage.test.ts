@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { settleDuePayouts } from '../../../apps/api/src/modules/transfers/settlement.service.js';
 import { PASSWORD, uniqueEmail } from '../../../tests/harness.js';
 import { PayOS, PermissionError, type SessionTokens } from './index.js';
-import { settleDuePayouts } from '../../../apps/api/src/modules/transfers/settlement.service.js';
 import { type Call, recordingFetch, serveApi } from './testing/api.js';
 
 const api = serveApi();
@@ -250,6 +250,8 @@ describe('coverage of the API', () => {
     await refresh();
     const owner = new PayOS({ baseUrl: api().baseUrl, fetch, getToken: () => session.accessToken });
     expect(await owner.auth.me()).toMatchObject({ user: { id: signedUp.user.id }, role: 'owner' });
+    expect(await owner.auth.updateMe({ locale: 'pt-BR' })).toMatchObject({ user: { id: signedUp.user.id }, locale: 'pt-BR' });
+    expect((await owner.auth.updateMe({ locale: null })).locale).toBeNull();
     const sessions = await owner.auth.sessions.list().toArray();
     const signupSession = sessions.find((s) => !s.current);
     expect(sessions).toHaveLength(2);

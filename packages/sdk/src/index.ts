@@ -47,6 +47,9 @@ export type {
   Deposit,
   Dispute,
   DisputeStats,
+  Notification,
+  NotificationFeedMessage,
+  NotificationList,
   Refund,
   RefundReason,
   RefundStatus,
@@ -131,4 +134,5 @@ export {
 export { Paginated } from './pagination.js';
 export { PayOS } from './payos.js';
 export type * from './types.js';
+export { type ListNotificationsParams, Notifications } from './resources/notifications.js';
 export { Webhooks, type WebhookHeaders } from './resources/webhooks.js';

@@ -18,6 +18,7 @@ import { AuditEvents, Ledger, Reports } from './resources/reporting.js';
 import { ScheduledTransfers } from './resources/scheduled-transfers.js';
 import { Streams } from './resources/streams.js';
 import { Transfers } from './resources/transfers.js';
+import { Notifications } from './resources/notifications.js';
 import { Webhooks } from './resources/webhooks.js';
 import type { SearchParams } from './types.js';
 
@@ -58,6 +59,8 @@ export class PayOS {
   readonly apiKeys: ApiKeys;
   /** Endpoints, and `verify(rawBody, headers, secret)` for a delivery's signature. */
   readonly webhooks: Webhooks;
+  /** A dashboard user's bell (users only). */
+  readonly notifications: Notifications;
 
   private readonly http: HttpClient;
 
@@ -88,6 +91,7 @@ export class PayOS {
     this.organization = new OrganizationResource(http);
     this.apiKeys = new ApiKeys(http);
     this.webhooks = new Webhooks(http);
+    this.notifications = new Notifications(http);
   }
 
   /**

@@ -88,6 +88,8 @@ export const TAGS = {
   'Scheduled transfers': 'Transfers that run once or on a recurrence, with their executions.',
   Agents: 'AI agents acting for one account within verified permissions and limits.',
   Streams: 'Money streamed per second from one account to another, with live figures.',
+  Notifications:
+    'A dashboard user’s bell: failed and returned payouts, approvals waiting, reviews assigned, streams going critical, low balances, webhook endpoints disabled; read state per user.',
   Search: 'One query across accounts, transfers, payment methods, agents, scheduled transfers and streams: words, ids, amounts.',
   Reports: 'The overview of balances, volume, corridors and recent activity.',
   Audit: 'Who did what, when, from where, and why.',

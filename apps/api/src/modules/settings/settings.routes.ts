@@ -31,7 +31,7 @@ export function registerSettingsRoutes(app: Router) {
       path: '/v1/organization/settings',
       operationId: 'updateOrganizationSettings',
       access: { credentials: ['user'], role: 'admin' },
-      errors: ['parameter_invalid'],
+      errors: ['parameter_invalid', 'amount_must_be_string'],
       tags,
       summary: 'Change settings (owner/admin): money policies in this environment, presentation for the organization',
       request: { body: jsonBody(updateOrganizationSettingsBodySchema) },

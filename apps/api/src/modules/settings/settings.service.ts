@@ -7,6 +7,7 @@ import {
   type UpdateOrganizationSettingsRequest,
 } from '@payos/contracts';
 import type { Queryable } from '@payos/db';
+import { formatAmount, isCurrency } from '@payos/money';
 import type { Clock } from '../../core/clock.js';
 import { invalidRequest } from '../../core/errors.js';
 import * as repo from './settings.repo.js';
@@ -17,7 +18,7 @@ import * as repo from './settings.repo.js';
  * stored, merged over DEFAULT_SETTINGS when read.
  */
 
-const POLICY_KEYS = ['refunds', 'disputes', 'payoutReturns', 'schedules', 'controls'] as const;
+const POLICY_KEYS = ['refunds', 'disputes', 'payoutReturns', 'schedules', 'controls', 'lowBalanceThresholds'] as const;
 const PREFERENCE_KEYS = ['exports', 'locale', 'timezone'] as const;
 
 export type Policies = Pick<OrganizationSettings, (typeof POLICY_KEYS)[number]>;
@@ -52,8 +53,19 @@ const pick = (tree: Tree, keys: readonly string[]) => Object.fromEntries(Object.
 const defaultsOf = (environment: Environment) =>
   merge(structuredClone(DEFAULT_SETTINGS) as Tree, structuredClone(DEFAULT_SETTINGS_BY_ENVIRONMENT[environment]) as unknown as Tree);
 
+/** Low-balance thresholds as shown: removed ones (null) left out, each at its currency's scale. */
+function presentThresholds(value: unknown): Record<string, string> {
+  if (!isTree(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [currency, amount] of Object.entries(value)) {
+    if (typeof amount === 'string' && isCurrency(currency)) out[currency] = formatAmount(amount, currency);
+  }
+  return out;
+}
+
 function present(environment: Environment, policies: repo.Stored, preferences: repo.Stored): OrganizationSettings {
   const merged = merge(merge(defaultsOf(environment), pick(policies.values, POLICY_KEYS)), pick(preferences.values, PREFERENCE_KEYS));
+  merged.lowBalanceThresholds = presentThresholds(merged.lowBalanceThresholds);
   const times = [policies.updatedAt, preferences.updatedAt].filter((d): d is Date => d !== null).map((d) => d.getTime());
   // Parsing what was stored keeps a row written by an older version (or by hand) from reaching a client malformed.
   return organizationSettingsSchema.parse({
@@ -73,7 +85,7 @@ export async function getSettings(tx: Queryable, environment: Environment): Prom
  * The money policies of the transaction's tenant environment (what services follow). `controls` has a
  * default that differs per environment: read it with getControls.
  */
-export async function getPolicies(tx: Queryable): Promise<Omit<Policies, 'controls'>> {
+export async function getPolicies(tx: Queryable): Promise<Omit<Policies, 'controls' | 'lowBalanceThresholds'>> {
   const merged = merge(structuredClone(DEFAULT_SETTINGS) as Tree, pick((await repo.findPolicies(tx)).values, POLICY_KEYS));
   return pick(merged, POLICY_KEYS) as Policies;
 }
@@ -140,6 +152,13 @@ export async function updateSettings(
     if (path === 'updatedAt' || JSON.stringify(value) === JSON.stringify(was.get(path))) continue;
     changes.before[path] = was.get(path);
     changes.after[path] = value;
+  }
+  // A removed leaf (a low-balance threshold set to null) is a change too.
+  const remaining = leaves(after as unknown as Tree);
+  for (const [path, value] of was) {
+    if (remaining.has(path)) continue;
+    changes.before[path] = value;
+    changes.after[path] = null;
   }
   if (Object.keys(changes.after).length === 0) return { settings: before, changes: null };
   const touched = (prefix: string) => Object.keys(changes.after).some((p) => p === prefix || p.startsWith(`${prefix}.`));

@@ -53,6 +53,7 @@ describe('organization settings', () => {
       payoutReturns: { refundFees: true },
       schedules: { retry: { maxAttempts: 3, intervalsHours: [1, 2] } },
       controls: TEST_DEFAULTS.controls,
+      lowBalanceThresholds: {},
       exports: { dateFormat: 'ISO' },
       locale: 'es-MX',
       timezone: 'America/Mexico_City',
