@@ -10,6 +10,7 @@ import {
 import { Button, Card, Select, Tabs } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { ListEmptyState } from '@/components/list-empty-state';
 import { PagedList } from '@/components/paged-list';
 import { CurrencyAmounts, StatCard, StatCardsView } from '@/components/stat-cards';
@@ -84,19 +85,21 @@ export default function ApprovalsPage() {
           </section>
         )}
       </StatCardsView>
-      <Select
-        aria-label="Type"
-        className="w-full sm:w-40"
-        value={objectType ?? ''}
-        onChange={(e) => setUrl({ type: e.target.value || undefined, status: url.status })}
-      >
-        <option value="">Any type</option>
-        {APPROVAL_OBJECT_TYPES.map((type) => (
-          <option key={type} value={type}>
-            {TYPE_LABELS[type]}
-          </option>
-        ))}
-      </Select>
+      <Filters active={activeFilterCount(objectType)}>
+        <Select
+          aria-label="Type"
+          className="w-full sm:w-40"
+          value={objectType ?? ''}
+          onChange={(e) => setUrl({ type: e.target.value || undefined, status: url.status })}
+        >
+          <option value="">Any type</option>
+          {APPROVAL_OBJECT_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {TYPE_LABELS[type]}
+            </option>
+          ))}
+        </Select>
+      </Filters>
       <Tabs
         value={status}
         onValueChange={(value) => setUrl({ status: value === 'pending' ? undefined : value })}

@@ -7,6 +7,7 @@ import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { activeFilterCount, Filters } from '@/components/filters';
 import { Pager } from '@/components/pager';
 import { QueryError, QueryView } from '@/components/query-view';
 import { AttemptDrawer, AttemptResult, attemptSucceeded } from '@/features/webhooks/attempt-drawer';
@@ -123,26 +124,28 @@ export default function WebhookEndpointPage() {
             Delivery log
           </h2>
           <div className="flex flex-wrap gap-2">
-            <Select
-              aria-label="Result"
-              className="w-full sm:w-44"
-              value={url.result ?? ''}
-              onChange={(ev) => setUrl({ result: ev.target.value || undefined, ...keep })}
-            >
-              <option value="">Any result</option>
-              {Object.entries(RESULTS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </Select>
-            <Input
-              aria-label="Event type"
-              className="w-full sm:w-56"
-              placeholder="Event type, e.g. transfer.*"
-              value={type}
-              onChange={(ev) => setType(ev.target.value)}
-            />
+            <Filters active={activeFilterCount(url.result, url.type)}>
+              <Select
+                aria-label="Result"
+                className="w-full sm:w-44"
+                value={url.result ?? ''}
+                onChange={(ev) => setUrl({ result: ev.target.value || undefined, ...keep })}
+              >
+                <option value="">Any result</option>
+                {Object.entries(RESULTS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </Select>
+              <Input
+                aria-label="Event type"
+                className="w-full sm:w-56"
+                placeholder="Event type, e.g. transfer.*"
+                value={type}
+                onChange={(ev) => setType(ev.target.value)}
+              />
+            </Filters>
             <Button variant="outline" onClick={() => attempts.refetch()} disabled={attempts.isFetching}>
               {attempts.isFetching ? 'Refreshing…' : 'Refresh'}
             </Button>
