@@ -2,15 +2,17 @@
 
 import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
+import { Toaster } from '@/components/toaster';
+import type { Locale } from '@/i18n/locales';
+import { LanguageProvider } from '@/i18n/provider';
 import { createQueryClient } from '@/lib/query-client';
 import { installRandomUUID } from '@/lib/random-uuid';
 import { getSession, refresh, useSession } from '@/lib/session';
-import { Toaster } from '@/components/toaster';
 
 // Before any form makes an Idempotency-Key: plain HTTP at a LAN IP or custom host lacks crypto.randomUUID.
 if (typeof window !== 'undefined') installRandomUUID();
 
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ initialLocale, acceptLocale, children }: { initialLocale: Locale; acceptLocale: Locale; children: ReactNode }) {
   const [client] = useState(createQueryClient);
   const session = useSession();
   useEffect(() => {
@@ -23,8 +25,10 @@ export function Providers({ children }: { children: ReactNode }) {
   }, [session.status, client]);
   return (
     <QueryClientProvider client={client}>
-      {children}
-      <Toaster />
+      <LanguageProvider initialLocale={initialLocale} acceptLocale={acceptLocale}>
+        {children}
+        <Toaster />
+      </LanguageProvider>
     </QueryClientProvider>
   );
 }

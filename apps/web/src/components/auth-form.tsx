@@ -3,6 +3,7 @@
 import { Button, Card, CardContent, Field, Input } from '@payos/ui';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiStarting } from '@/components/api-starting';
 import { API_START_MAX_WAIT_MS, API_START_POLL_MS, isApiStarting, useIsApiReady } from '@/lib/api-status';
@@ -32,6 +33,9 @@ export function AuthForm({
 }) {
   const router = useRouter();
   const params = useSearchParams();
+  const t = useTranslations('auth');
+  const te = useTranslations('errors');
+  const tc = useTranslations('common');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<{ message: string; param?: string } | null>(null);
   const [isWaitingForApi, setIsWaitingForApi] = useState(false);
@@ -58,11 +62,20 @@ export function AuthForm({
       await submitOnceReady(values);
       router.replace(safeNext(params.get('next'), window.location.origin));
     } catch (e) {
-      setError(e instanceof SessionError ? { message: e.message, param: e.param } : { message: 'Could not reach PayOS. Try again.' });
+      setError(e instanceof SessionError ? { message: refusalMessage(e), param: e.param } : { message: tc('couldNotReach') });
       setPending(false);
     } finally {
       setIsWaitingForApi(false);
     }
+  }
+
+  /** The API's refusal in the page's language where we know its code; else its own words. */
+  function refusalMessage(e: SessionError): string {
+    if (e.code === 'parameter_missing') return te('required');
+    if (e.code === 'invalid_credentials' || e.code === 'login_locked' || e.code === 'email_taken' || e.code === 'invite_invalid') {
+      return t(`refusal.${e.code}`);
+    }
+    return e.message;
   }
 
   return (
@@ -90,7 +103,7 @@ export function AuthForm({
             </p>
           ) : null}
           <Button type="submit" disabled={pending}>
-            {pending ? 'Please wait…' : submitLabel}
+            {pending ? t('pleaseWait') : submitLabel}
           </Button>
         </form>
         {footer ? <div className="text-center text-sm text-muted-foreground">{footer}</div> : null}

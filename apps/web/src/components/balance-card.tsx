@@ -3,6 +3,7 @@
 import type { Balance } from '@payos/contracts';
 import { Money, splitForDisplay } from '@payos/money';
 import { Card, CardContent, CardHeader, CardTitle } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { exactMoney, money } from '@/lib/format';
 
@@ -32,6 +33,7 @@ export function BalanceCard({
   headlineTestId?: string;
   footer?: ReactNode;
 }) {
+  const t = useTranslations('common.balance');
   const { currency } = balance;
   const {
     parts: [available, pending, inStreams],
@@ -57,13 +59,13 @@ export function BalanceCard({
         <p className="text-xs text-muted-foreground" data-testid={testId ? `${testId}-parts` : undefined}>
           {headline === 'total' ? (
             <>
-              {figure('available', available, balance.available)} · {figure('pending', pending, balance.pending)} ·{' '}
-              {figure('in streams', inStreams, balance.inStreams)}
+              {figure(t('available'), available, balance.available)} · {figure(t('pending'), pending, balance.pending)} ·{' '}
+              {figure(t('inStreams'), inStreams, balance.inStreams)}
             </>
           ) : (
             <>
-              available · {figure('pending', pending, balance.pending)} · {figure('in streams', inStreams, balance.inStreams)} ·{' '}
-              {figure('total', total, balance.total)}
+              {t('available')} · {figure(t('pending'), pending, balance.pending)} · {figure(t('inStreams'), inStreams, balance.inStreams)} ·{' '}
+              {figure(t('total'), total, balance.total)}
             </>
           )}
         </p>

@@ -2,6 +2,7 @@
 
 import type { Environment } from '@payos/contracts';
 import { cn } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-action';
 import { asksBeforeSwitching, setEnvironment, useEnvironment } from '@/lib/environment';
@@ -18,12 +19,13 @@ export const HEADER_TONE: Record<Environment, string> = {
  */
 export function EnvironmentSwitch() {
   const environment = useEnvironment();
+  const t = useTranslations('shell.environment');
   const [asking, setAsking] = useState(false);
   const choose = (env: Environment) => (asksBeforeSwitching(environment, env) ? setAsking(true) : setEnvironment(env));
   return (
     <>
       <fieldset className="flex rounded-md border border-border bg-background p-0.5 text-xs font-medium">
-        <legend className="sr-only">Environment</legend>
+        <legend className="sr-only">{t('legend')}</legend>
         {(['test', 'live'] as const).map((env) => (
           <label
             key={env}
@@ -44,17 +46,17 @@ export function EnvironmentSwitch() {
               onChange={() => choose(env)}
               className="sr-only"
             />
-            {env}
+            {t(env)}
           </label>
         ))}
       </fieldset>
       <ConfirmDialog
         open={asking}
         onOpenChange={setAsking}
-        title="Switch to Live mode?"
-        description="In Live mode payments, payouts and streams move real money, and the dashboard shows your live accounts, live API keys and live webhooks. Test data stays in Test mode."
-        confirmLabel="Switch to Live"
-        busyLabel="Switching…"
+        title={t('confirmTitle')}
+        description={t('confirmDescription')}
+        confirmLabel={t('confirmLabel')}
+        busyLabel={t('switching')}
         tone="primary"
         onConfirm={() => setEnvironment('live')}
       />
@@ -65,26 +67,23 @@ export function EnvironmentSwitch() {
 /** Under the header on every page: in Live a banner that cannot be missed (it stays in view), in Test the note it always had. */
 export function EnvironmentBanner() {
   const environment = useEnvironment();
+  const t = useTranslations('shell.environment');
   if (environment === 'live') {
     return (
       <div
         data-testid="live-banner"
         className="sticky top-14 z-20 flex flex-wrap items-center justify-center gap-x-3 bg-emerald-700 px-4 py-1.5 text-center text-sm font-semibold text-white"
       >
-        You are in Live mode — real money
+        {t('liveBanner')}
         <button
           type="button"
           onClick={() => setEnvironment('test')}
           className="rounded text-xs font-medium underline underline-offset-2 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-white"
         >
-          Switch to Test
+          {t('switchToTest')}
         </button>
       </div>
     );
   }
-  return (
-    <div className="bg-amber-500/10 px-4 py-1 text-center text-xs text-amber-800 dark:text-amber-300">
-      Test environment — no real money moves.
-    </div>
-  );
+  return <div className="bg-amber-500/10 px-4 py-1 text-center text-xs text-amber-800 dark:text-amber-300">{t('testBanner')}</div>;
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { Button } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { useEffect } from 'react';
 import { StatusPage } from '@/components/status-page';
 
@@ -10,27 +11,29 @@ import { StatusPage } from '@/components/status-page';
  * A plain <a> home rather than <Link>: after a crash a full load is the surer way out.
  */
 export function ErrorPage({ error, reset, framed }: { error: Error & { digest?: string }; reset: () => void; framed: boolean }) {
+  const t = useTranslations('errors.page');
+  const tc = useTranslations('common');
   useEffect(() => {
     console.error(error);
   }, [error]);
   return (
     <StatusPage
-      code="Error"
-      title="Something went wrong on this page"
+      code={t('code')}
+      title={t('title')}
       framed={framed}
       actions={
         <>
-          <Button onClick={reset}>Try again</Button>
+          <Button onClick={reset}>{tc('tryAgain')}</Button>
           <Button variant="outline" asChild>
-            <a href="/">Back to the dashboard</a>
+            <a href="/">{t('back')}</a>
           </Button>
         </>
       }
     >
-      <p>The page stopped with an error on our side. Try again, or go back to the dashboard.</p>
+      <p>{t('body')}</p>
       {error.digest ? (
         <p className="mt-2">
-          Reference for support: <code className="text-xs">{error.digest}</code>
+          {t('reference')} <code className="text-xs">{error.digest}</code>
         </p>
       ) : null}
     </StatusPage>

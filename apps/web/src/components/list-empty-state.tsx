@@ -1,6 +1,7 @@
 'use client';
 
 import { Button, EmptyState } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
 /**
@@ -20,14 +21,15 @@ export function ListEmptyState({
   description: string;
   action: ReactNode;
 }) {
+  const t = useTranslations('common');
   return (
     <EmptyState
-      title={filtered ? `No ${noun} match` : `No ${noun} yet`}
-      description={filtered ? `Change the filters to see other ${noun}.` : description}
+      title={filtered ? t('noMatch', { noun }) : t('noneYet', { noun })}
+      description={filtered ? t('changeFilters', { noun }) : description}
       action={
         filtered ? (
           <Button variant="outline" onClick={onClear}>
-            Clear filters
+            {t('clearFilters')}
           </Button>
         ) : (
           action

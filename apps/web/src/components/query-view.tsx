@@ -4,11 +4,12 @@ import { Button, ErrorState, NotFoundState, TableSkeleton } from '@payos/ui';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { ApiStarting } from '@/components/api-starting';
 import { isApiStarting } from '@/lib/api-status';
 import { useEnvironment } from '@/lib/environment';
-import { isNotFound, notFoundReason } from '@/lib/not-found';
+import { isNotFound } from '@/lib/not-found';
 import { errorMessage } from '@/lib/payos';
 
 /** A detail page's not-found state: what is missing ("No such account") and the list to go back to. */
@@ -21,11 +22,12 @@ export type NotFoundCopy = { title: string; backHref: string; backLabel: string 
  */
 export function QueryError({ query, notFound }: { query: UseQueryResult<unknown>; notFound?: NotFoundCopy }) {
   const environment = useEnvironment();
+  const t = useTranslations('common');
   if (isNotFound(query.error)) {
     return (
       <NotFoundState
-        title={notFound?.title ?? 'Not found'}
-        description={notFoundReason(environment)}
+        title={notFound?.title ?? t('notFound')}
+        description={t('notFoundReason', { environment })}
         heading={notFound ? 'h1' : 'h2'}
         action={
           notFound ? (

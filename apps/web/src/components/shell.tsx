@@ -27,9 +27,11 @@ import {
 } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import { ApiStarting } from '@/components/api-starting';
 import { EnvironmentBanner, EnvironmentSwitch, HEADER_TONE } from '@/components/environment-switch';
+import { LanguageMenuItems } from '@/components/language-picker';
 import { badgeCount } from '@/features/approvals/decide';
 import { inboxSummaryQuery } from '@/features/approvals/queries';
 import { reviewStatsQuery } from '@/features/reviews/queries';
@@ -37,23 +39,24 @@ import { CommandPalette } from '@/features/search/command-palette';
 import { useEnvironment } from '@/lib/environment';
 import { logout, useCanManage, useSession } from '@/lib/session';
 
+// Labels and sections are keys of the `shell.nav` messages.
 const NAV = [
-  { href: '/', label: 'Home', icon: Home },
-  { href: '/accounts', label: 'Accounts', icon: Building2 },
-  { href: '/transfers', label: 'Transfers', icon: ArrowLeftRight },
-  { href: '/approvals', label: 'Approvals', icon: ShieldCheck },
-  { href: '/reviews', label: 'Reviews', icon: FileSearch },
-  { href: '/refunds', label: 'Refunds', icon: Undo2 },
-  { href: '/disputes', label: 'Disputes', icon: Scale },
-  { href: '/schedules', label: 'Schedules', icon: CalendarClock },
-  { href: '/streams', label: 'Streams', icon: Waves },
-  { href: '/agents', label: 'Agents', icon: Bot },
-  { href: '/api-keys', label: 'API keys', icon: KeyRound, section: 'Developers' },
-  { href: '/webhooks', label: 'Webhooks', icon: Webhook },
-  { href: '/events', label: 'Events', icon: ScrollText },
-  { href: '/team', label: 'Team', icon: Users, section: 'Organization' },
-  { href: '/settings', label: 'Settings', icon: Settings },
-];
+  { href: '/', label: 'home', icon: Home },
+  { href: '/accounts', label: 'accounts', icon: Building2 },
+  { href: '/transfers', label: 'transfers', icon: ArrowLeftRight },
+  { href: '/approvals', label: 'approvals', icon: ShieldCheck },
+  { href: '/reviews', label: 'reviews', icon: FileSearch },
+  { href: '/refunds', label: 'refunds', icon: Undo2 },
+  { href: '/disputes', label: 'disputes', icon: Scale },
+  { href: '/schedules', label: 'schedules', icon: CalendarClock },
+  { href: '/streams', label: 'streams', icon: Waves },
+  { href: '/agents', label: 'agents', icon: Bot },
+  { href: '/api-keys', label: 'apiKeys', icon: KeyRound, section: 'developers' },
+  { href: '/webhooks', label: 'webhooks', icon: Webhook },
+  { href: '/events', label: 'events', icon: ScrollText },
+  { href: '/team', label: 'team', icon: Users, section: 'organization' },
+  { href: '/settings', label: 'settings', icon: Settings },
+] as const;
 
 function usePersistedFlag(key: string) {
   const [value, setValue] = useState(false);
@@ -68,6 +71,7 @@ function usePersistedFlag(key: string) {
 }
 
 function ThemeToggle() {
+  const t = useTranslations('shell');
   const [dark, setDark] = useState(false);
   useEffect(() => setDark(document.documentElement.classList.contains('dark')), []);
   const toggle = () => {
@@ -77,7 +81,7 @@ function ThemeToggle() {
     setDark(next);
   };
   return (
-    <Button variant="ghost" size="icon" onClick={toggle} aria-label={dark ? 'Switch to light mode' : 'Switch to dark mode'}>
+    <Button variant="ghost" size="icon" onClick={toggle} aria-label={dark ? t('lightMode') : t('darkMode')}>
       {dark ? <Sun className="h-4 w-4" /> : <Moon className="h-4 w-4" />}
     </Button>
   );
@@ -92,7 +96,8 @@ function ApprovalsBadge({ collapsed }: { collapsed: boolean }) {
   const canDecide = useCanManage();
   const { data } = useQuery({ ...inboxSummaryQuery(env), enabled: canDecide });
   const text = canDecide ? badgeCount(data?.decidable ?? 0) : null;
-  return <CountBadge testId="approvals-badge" text={text} collapsed={collapsed} description="waiting for your approval" />;
+  const t = useTranslations('shell');
+  return <CountBadge testId="approvals-badge" text={text} collapsed={collapsed} description={t('approvalsBadge')} />;
 }
 
 /**
@@ -104,7 +109,8 @@ function ReviewsBadge({ collapsed }: { collapsed: boolean }) {
   const canDecide = useCanManage();
   const { data } = useQuery({ ...reviewStatsQuery(env), enabled: canDecide });
   const text = canDecide ? badgeCount(data?.active ?? 0) : null;
-  return <CountBadge testId="reviews-badge" text={text} collapsed={collapsed} description="reviews to work on" />;
+  const t = useTranslations('shell');
+  return <CountBadge testId="reviews-badge" text={text} collapsed={collapsed} description={t('reviewsBadge')} />;
 }
 
 function CountBadge({
@@ -137,9 +143,12 @@ function CountBadge({
 
 function NavLinks({ collapsed, onNavigate }: { collapsed: boolean; onNavigate?: () => void }) {
   const pathname = usePathname();
+  const t = useTranslations('shell.nav');
   return (
-    <nav aria-label="Main" className="grid gap-1 p-2">
-      {NAV.map(({ href, label, icon: Icon, section }) => {
+    <nav aria-label={t('main')} className="grid gap-1 p-2">
+      {NAV.map(({ href, label: labelKey, icon: Icon, ...rest }) => {
+        const label = t(labelKey);
+        const section = 'section' in rest ? t(rest.section) : undefined;
         const active = href === '/' ? pathname === '/' : pathname.startsWith(href);
         return (
           <Fragment key={href}>
@@ -178,6 +187,8 @@ export function Shell({ children }: { children: ReactNode }) {
   const session = useSession();
   const router = useRouter();
   const environment = useEnvironment();
+  const t = useTranslations('shell');
+  const tc = useTranslations('common');
   const [collapsed, setCollapsed] = usePersistedFlag('payos-sidebar-collapsed');
   const [mobileOpen, setMobileOpen] = useState(false);
 
@@ -190,7 +201,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   if (session.status !== 'authenticated') {
     return (
-      <div className="grid gap-4 p-8" role="status" aria-label="Loading">
+      <div className="grid gap-4 p-8" role="status" aria-label={tc('loading')}>
         {session.status === 'loading' && session.isApiStarting ? <ApiStarting /> : null}
         <Skeleton className="h-8 w-48" />
         <Skeleton className="h-32 w-full" />
@@ -222,20 +233,20 @@ export function Shell({ children }: { children: ReactNode }) {
             size="sm"
             className="w-full"
             onClick={() => setCollapsed(!collapsed)}
-            aria-label={collapsed ? 'Expand sidebar' : 'Collapse sidebar'}
+            aria-label={collapsed ? t('expandSidebar') : t('collapseSidebar')}
           >
             {collapsed ? (
               <ChevronsRight className="h-4 w-4" />
             ) : (
               <>
-                <ChevronsLeft className="h-4 w-4" /> Collapse
+                <ChevronsLeft className="h-4 w-4" /> {t('collapse')}
               </>
             )}
           </Button>
         </div>
       </aside>
 
-      <Sheet open={mobileOpen} onOpenChange={setMobileOpen} title="Menu" className="md:hidden">
+      <Sheet open={mobileOpen} onOpenChange={setMobileOpen} title={t('menu')} className="md:hidden">
         <div className="flex h-14 items-center border-b border-border px-4 font-semibold">
           Pay<span className="text-primary">OS</span>
         </div>
@@ -247,7 +258,7 @@ export function Shell({ children }: { children: ReactNode }) {
           data-environment={environment}
           className={cn('sticky top-0 z-30 flex h-14 items-center gap-2 border-b px-4 backdrop-blur', HEADER_TONE[environment])}
         >
-          <Button variant="ghost" size="icon" className="md:hidden" onClick={() => setMobileOpen(true)} aria-label="Open menu">
+          <Button variant="ghost" size="icon" className="md:hidden" onClick={() => setMobileOpen(true)} aria-label={t('openMenu')}>
             <MenuIcon className="h-4 w-4" />
           </Button>
           <span className="truncate text-sm font-medium">{me.tenant.name}</span>
@@ -256,7 +267,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <EnvironmentSwitch />
             <ThemeToggle />
             <Menu
-              label="User menu"
+              label={t('userMenu')}
               trigger={
                 <Button variant="ghost" size="icon" className="rounded-full bg-muted text-xs font-semibold">
                   {me.user.name.slice(0, 1).toUpperCase()}
@@ -265,11 +276,13 @@ export function Shell({ children }: { children: ReactNode }) {
             >
               <MenuLabel>
                 <span className="block text-sm font-medium text-foreground">{me.user.name}</span>
-                {me.user.email} · {me.role}
+                {me.user.email} · {t(`role.${me.role}`)}
               </MenuLabel>
               <MenuSeparator />
+              <LanguageMenuItems />
+              <MenuSeparator />
               <MenuItem onSelect={() => router.push('/settings')}>
-                <Settings className="h-4 w-4" /> Settings
+                <Settings className="h-4 w-4" /> {t('nav.settings')}
               </MenuItem>
               <MenuItem
                 onSelect={async () => {
@@ -277,7 +290,7 @@ export function Shell({ children }: { children: ReactNode }) {
                   router.replace('/login');
                 }}
               >
-                <LogOut className="h-4 w-4" /> Log out
+                <LogOut className="h-4 w-4" /> {t('logOut')}
               </MenuItem>
             </Menu>
           </div>

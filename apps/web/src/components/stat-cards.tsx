@@ -2,6 +2,7 @@
 
 import { Card, CardContent, CardHeader, CardTitle, ErrorState, Skeleton } from '@payos/ui';
 import type { UseQueryResult } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { Amount } from '@/components/amount';
 import { errorMessage } from '@/lib/payos';
@@ -19,9 +20,10 @@ export function StatCardsView<T>({
   grid: string;
   children: (data: T) => ReactNode;
 }) {
+  const t = useTranslations('common');
   if (query.isPending) {
     return (
-      <section className={`grid gap-4 ${grid}`} role="status" aria-label="Loading">
+      <section className={`grid gap-4 ${grid}`} role="status" aria-label={t('loading')}>
         {Array.from({ length: count }, (_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: placeholders, all alike and never reordered.
           <Skeleton key={i} className="h-24" />

@@ -65,3 +65,28 @@ describe('plain words for API refusals', () => {
     ).toBe('Not enough money: 10.50 USDC available, 12.35 USDC needed.');
   });
 });
+
+describe('refusals in Spanish and Portuguese', () => {
+  it('phrase limits, funds and fields in the active language, with its number format', async () => {
+    const { setActiveLocale } = await import('@/i18n/active');
+    try {
+      setActiveLocale('pt-BR');
+      expect(
+        plainMessage({
+          message: 'limit',
+          code: 'limit_exceeded',
+          details: { limitType: 'daily', limit: '20000.00', used: '19000.00', requested: '1500.00' },
+        }),
+      ).toBe('Esta conta pode enviar no máximo 20.000,00 USD por dia, 19.000,00 USD já usados; este pagamento é de 1.500,00 USD.');
+      setActiveLocale('es-419');
+      expect(
+        plainMessage({ message: 'x', code: 'insufficient_funds', details: { available: '5.00', required: '7.00', currency: 'MXN' } }),
+      ).toBe('Saldo insuficiente: 5.00 MXN disponibles, se necesitan 7.00 MXN.');
+      expect(fieldLabel('details.clabe')).toBe('CLABE');
+      expect(fieldLabel('amount')).toBe('Monto');
+    } finally {
+      setActiveLocale('en');
+    }
+    expect(fieldLabel('amount')).toBe('Amount');
+  });
+});

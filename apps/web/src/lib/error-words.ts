@@ -1,3 +1,4 @@
+import { translate } from '@/i18n/active';
 import { dateTime, money } from './format';
 
 /**
@@ -15,43 +16,43 @@ export type Refusal = {
   details?: Record<string, unknown> | undefined;
 };
 
-/** What people call the fields the API names by path. */
-const FIELD_LABELS: Record<string, string> = {
-  amount: 'Amount',
-  currency: 'Currency',
-  description: 'Description',
-  name: 'Name',
-  email: 'Email',
-  country: 'Country',
-  label: 'Label',
-  url: 'URL',
-  fundingAmount: 'Funding',
-  ratePerMonth: 'Rate per month',
-  ratePerSecond: 'Rate per second',
-  startDate: 'Start date',
-  endDate: 'End date',
-  maxOccurrences: 'Number of runs',
-  interval: 'Repeat every',
-  reason: 'Reason',
-  password: 'Password',
-  'details.clabe': 'CLABE',
-  'details.pixKey': 'Pix key',
-  'details.keyType': 'Pix key type',
-  'details.routingNumber': 'Routing number',
-  'details.accountNumber': 'Account number',
-  'details.cbu': 'CBU',
-  'details.bankCode': 'Bank code',
-  'details.accountType': 'Account type',
-  'details.documentId': 'Document ID',
-  'details.holderName': 'Holder name',
-  'details.address': 'Wallet address',
-  'details.network': 'Network',
-};
+/** What people call the fields the API names by path: keys of the `errors.field` messages. */
+const FIELD_LABELS = {
+  amount: 'amount',
+  currency: 'currency',
+  description: 'description',
+  name: 'name',
+  email: 'email',
+  country: 'country',
+  label: 'label',
+  url: 'url',
+  fundingAmount: 'fundingAmount',
+  ratePerMonth: 'ratePerMonth',
+  ratePerSecond: 'ratePerSecond',
+  startDate: 'startDate',
+  endDate: 'endDate',
+  maxOccurrences: 'maxOccurrences',
+  interval: 'interval',
+  reason: 'reason',
+  password: 'password',
+  'details.clabe': 'clabe',
+  'details.pixKey': 'pixKey',
+  'details.keyType': 'keyType',
+  'details.routingNumber': 'routingNumber',
+  'details.accountNumber': 'accountNumber',
+  'details.cbu': 'cbu',
+  'details.bankCode': 'bankCode',
+  'details.accountType': 'accountType',
+  'details.documentId': 'documentId',
+  'details.holderName': 'holderName',
+  'details.address': 'address',
+  'details.network': 'network',
+} as const;
 
 /** "details.clabe" → "CLABE"; an unknown path → its last part in words ("beneficiary.name" → "Beneficiary name"). */
 export function fieldLabel(param: string): string {
-  const known = FIELD_LABELS[param];
-  if (known) return known;
+  const known = FIELD_LABELS[param as keyof typeof FIELD_LABELS];
+  if (known) return translate('errors')(`field.${known}`);
   const words = param
     .split('.')
     .filter((part) => !/^\d+$/.test(part))
@@ -71,50 +72,52 @@ export function fieldMessage(refusal: Refusal): string {
   const { param, message } = refusal;
   if (!param || !message.startsWith(param)) return message;
   const rest = message.slice(param.length).replace(/^:?\s*/, '');
-  if (rest === 'is required.') return 'Required.';
+  if (rest === 'is required.') return translate('errors')('required');
   return rest ? capitalize(rest) : message;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-const LIMIT_WINDOWS: Record<string, string> = {
-  per_transaction: 'a payment',
-  daily: 'a day',
-  monthly: '30 days',
-};
+const LIMIT_WINDOWS = new Set(['per_transaction', 'daily', 'monthly']);
 
 /** A refusal in plain words, for a toast or a form's message: figures from `details`, fields by their label. */
 export function plainMessage(refusal: Refusal): string {
   const details = refusal.details ?? {};
+  const t = translate('errors');
   switch (refusal.code) {
     case 'limit_exceeded': {
-      const window = LIMIT_WINDOWS[text(details.limitType) ?? ''];
+      const window = text(details.limitType) ?? '';
       const limit = text(details.limit);
-      if (!window || !limit) break;
+      if (!LIMIT_WINDOWS.has(window) || !limit) break;
       const used = text(details.used);
       const requested = text(details.requested);
-      const scope = details.scope === 'agent' ? 'This agent' : 'This account';
-      const usedPart = used && details.limitType !== 'per_transaction' && /[1-9]/.test(used) ? `, ${money(used, 'USD')} already used` : '';
-      return `${scope} may send at most ${money(limit, 'USD')} in ${window}${usedPart}${requested ? `; this payment is ${money(requested, 'USD')}` : ''}.`;
+      const showUsed = used && window !== 'per_transaction' && /[1-9]/.test(used);
+      return t('limitExceeded', {
+        scope: details.scope === 'agent' ? 'agent' : 'account',
+        limit: money(limit, 'USD'),
+        window,
+        used: showUsed ? money(used, 'USD') : 'none',
+        requested: requested ? money(requested, 'USD') : 'none',
+      });
     }
     case 'insufficient_funds': {
       const available = text(details.available);
       const required = text(details.required);
       const currency = text(details.currency);
       if (available && required && currency) {
-        return `Not enough money: ${money(available, currency)} available, ${money(required, currency)} needed.`;
+        return t('insufficientFunds', { available: money(available, currency), required: money(required, currency) });
       }
       break;
     }
     case 'account_suspended':
-      return 'This account is suspended: activate it before it sends money.';
+      return t('accountSuspended');
     case 'cooling_off_limit': {
       const ends = text(details.coolingOffEndsAt);
       const max = text(details.maxAmountUsd);
-      return `${refusal.message}${ends ? ` Cooling-off ends ${dateTime(ends)}.` : ''}${max ? ` Send at most ${money(max, 'USD')} until then, or ask an admin to allowlist this payment method.` : ''}`;
+      return `${refusal.message}${ends ? ` ${t('coolingOffEnds', { at: dateTime(ends) })}` : ''}${max ? ` ${t('coolingOffMax', { max: money(max, 'USD') })}` : ''}`;
     }
     case 'quote_expired':
-      return 'The quote expired. A new one is on its way; confirm again with it.';
+      return t('quoteExpired');
   }
   if (refusal.param && refusal.message.startsWith(refusal.param))
     return fieldLabel(refusal.param) + refusal.message.slice(refusal.param.length);
@@ -125,10 +128,10 @@ export function plainMessage(refusal: Refusal): string {
 export function errorAction(refusal: Refusal, context: { accountId?: string | undefined }): { label: string; href: string } | undefined {
   const next = refusal.details?.nextTier as { tier?: unknown; limit?: unknown } | undefined;
   if (refusal.code === 'limit_exceeded' && refusal.details?.scope !== 'agent' && context.accountId && typeof next?.limit === 'string') {
-    return { label: `Verify this account to raise its limit to ${money(next.limit, 'USD')}`, href: `/accounts/${context.accountId}` };
+    return { label: translate('errors')('verifyToRaise', { limit: money(next.limit, 'USD') }), href: `/accounts/${context.accountId}` };
   }
   if (refusal.code === 'account_suspended' && context.accountId) {
-    return { label: 'Open the account', href: `/accounts/${context.accountId}` };
+    return { label: translate('errors')('openAccount'), href: `/accounts/${context.accountId}` };
   }
   return undefined;
 }

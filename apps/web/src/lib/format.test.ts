@@ -48,3 +48,21 @@ describe('isValidAmount()', () => {
     }
   });
 });
+
+describe('the display locale follows the language', () => {
+  it('formats money, dates and counts in pt-BR and es-419, and back in English', async () => {
+    const { setDisplayLocale, count, date } = await import('./format');
+    try {
+      setDisplayLocale('pt-BR');
+      expect(money('1234.56', 'BRL')).toBe('1.234,56 BRL');
+      expect(exactMoney('-0.125000', 'USDC')).toBe('−0,125 USDC');
+      expect(count(12345)).toBe('12.345');
+      expect(date('2026-03-05T12:00:00Z')).toMatch(/^5 de mar\.? de 2026$/);
+      setDisplayLocale('es-419');
+      expect(money('1234.56', 'MXN')).toBe(new Intl.NumberFormat('es-419', { minimumFractionDigits: 2 }).format(1234.56) + ' MXN');
+    } finally {
+      setDisplayLocale('en-US');
+    }
+    expect(money('1234.56', 'USD')).toBe('1,234.56 USD');
+  });
+});

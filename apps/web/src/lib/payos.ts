@@ -1,6 +1,7 @@
 'use client';
 
 import { PayOS, PayOSConnectionError, PayOSError, RateLimitError, type RetryInfo } from '@payos/sdk';
+import { translate } from '@/i18n/active';
 import { getEnvironment } from './environment';
 import { plainMessage } from './error-words';
 import { getSession, refresh } from './session';
@@ -54,7 +55,7 @@ function redirectToLogin() {
 function onRetry({ error, delayMs }: RetryInfo) {
   if (!(error instanceof RateLimitError)) return;
   const seconds = Math.max(1, Math.ceil(delayMs / 1000));
-  toast(`Too many requests — retrying in ${seconds} s.`, 'info', seconds * 1000);
+  toast(translate('common')('tooManyRequests', { seconds }), 'info', seconds * 1000);
 }
 
 /** A form's error: the API's (a PayOSError, whose `param` names the field) or one found in the browser. */
@@ -63,9 +64,9 @@ export type FieldError = { message: string; param?: string | undefined; code?: s
 /** What the UI says about a failed call: the API's refusal in plain words (lib/error-words), or that PayOS could not be reached. */
 export const errorMessage = (error: unknown) =>
   error instanceof PayOSConnectionError
-    ? 'Could not reach PayOS. Try again.'
+    ? translate('common')('couldNotReach')
     : error instanceof PayOSError
       ? plainMessage(error)
       : error instanceof Error
         ? error.message
-        : 'Something went wrong.';
+        : translate('common')('somethingWrong');

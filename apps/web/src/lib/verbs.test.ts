@@ -26,3 +26,22 @@ describe('success messages from verbs', () => {
     }
   });
 });
+
+describe('success messages in Spanish and Portuguese', () => {
+  it('make the participle agree with the subject', async () => {
+    const { setActiveLocale } = await import('@/i18n/active');
+    try {
+      setActiveLocale('es-419');
+      expect(doneMessage('Account', 'suspend')).toBe('Cuenta suspendida.');
+      expect(doneMessage('Agent', 'suspend')).toBe('Agente suspendido.');
+      expect(doneMessage('Schedule', 'top-up')).toBe('Programación recargada.');
+      setActiveLocale('pt-BR');
+      expect(doneMessage('Account', 'suspend')).toBe('Conta suspensa.');
+      expect(doneMessage('Schedule', 'cancel')).toBe('Agendamento cancelado.');
+      expect(doneMessage('Key', 'revoke')).toBe('Chave revogada.');
+    } finally {
+      setActiveLocale('en');
+    }
+    expect(doneMessage('Key', 'revoke')).toBe('Key revoked.');
+  });
+});

@@ -9,6 +9,7 @@ import {
   railSchema,
 } from '@payos/contracts';
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { useEnvironment } from '@/lib/environment';
 import { fieldMessage, plainMessage } from '@/lib/error-words';
@@ -29,6 +30,7 @@ export function DepositDialog({
 }) {
   const env = useEnvironment();
   const deposit = useDeposit(env, accountId);
+  const t = useTranslations('accounts.deposit');
   const [error, setError] = useState<string | null>(null);
   // One key per dialog opening: a double submit or a retry deposits once.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
@@ -47,7 +49,7 @@ export function DepositDialog({
       { amount: body.data.amount, currency: body.data.currency, idempotencyKey },
       {
         onSuccess: () => {
-          toast(`Deposited ${form.amount} ${form.currency}.`, 'success');
+          toast(t('done', { amount: form.amount ?? '', currency: form.currency ?? '' }), 'success');
           onOpenChange(false);
         },
         onError: (e) => setError(errorMessage(e)),
@@ -55,15 +57,15 @@ export function DepositDialog({
     );
   }
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Deposit (test)" description="Adds test money to this account.">
+    <Dialog open={open} onOpenChange={onOpenChange} title={t('title')} description={t('description')}>
       <form className="grid gap-4" onSubmit={submit}>
         <div className="grid grid-cols-3 gap-2">
           <div className="col-span-2">
-            <Field id="deposit-amount" label="Amount" error={error ?? undefined}>
+            <Field id="deposit-amount" label={t('amount')} error={error ?? undefined}>
               <Input id="deposit-amount" name="amount" inputMode="decimal" placeholder="1000.00" required autoFocus />
             </Field>
           </div>
-          <Field id="deposit-currency" label="Currency">
+          <Field id="deposit-currency" label={t('currency')}>
             <Select id="deposit-currency" name="currency" defaultValue="USDC">
               {CURRENCY_CODES.map((c) => (
                 <option key={c}>{c}</option>
@@ -71,69 +73,58 @@ export function DepositDialog({
             </Select>
           </Field>
         </div>
-        <DialogActions onCancel={() => onOpenChange(false)} label="Deposit" busyLabel="Depositing…" busy={deposit.isPending} />
+        <DialogActions onCancel={() => onOpenChange(false)} label={t('submit')} busyLabel={t('depositing')} busy={deposit.isPending} />
       </form>
     </Dialog>
   );
 }
 
+/** A details field: its label is the `accounts.paymentMethod.fields.<name>` message. */
+type FieldKey =
+  | 'clabe'
+  | 'holderName'
+  | 'keyType'
+  | 'pixKey'
+  | 'routingNumber'
+  | 'accountNumber'
+  | 'cbu'
+  | 'bankCode'
+  | 'accountType'
+  | 'documentId'
+  | 'address'
+  | 'network';
+
 /** Per rail: the details fields the API validates (CLABE, Pix key, ABA, CBU, Colombian bank, wallet). */
-const RAIL_FIELDS: Record<
-  Rail,
-  { type: PaymentMethod['type']; label: string; fields: { name: string; label: string; options?: string[] }[] }
-> = {
+const RAIL_FIELDS: Record<Rail, { type: PaymentMethod['type']; fields: { name: FieldKey; options?: string[] }[] }> = {
   spei: {
     type: 'bank_account',
-    label: 'SPEI (MXN)',
-    fields: [
-      { name: 'clabe', label: 'CLABE (18 digits)' },
-      { name: 'holderName', label: 'Holder name' },
-    ],
+    fields: [{ name: 'clabe' }, { name: 'holderName' }],
   },
   pix: {
     type: 'bank_account',
-    label: 'Pix (BRL)',
-    fields: [
-      { name: 'keyType', label: 'Key type', options: ['cpf', 'cnpj', 'email', 'phone', 'random'] },
-      { name: 'pixKey', label: 'Pix key' },
-      { name: 'holderName', label: 'Holder name' },
-    ],
+    fields: [{ name: 'keyType', options: ['cpf', 'cnpj', 'email', 'phone', 'random'] }, { name: 'pixKey' }, { name: 'holderName' }],
   },
   ach: {
     type: 'bank_account',
-    label: 'ACH (USD)',
-    fields: [
-      { name: 'routingNumber', label: 'Routing number (ABA)' },
-      { name: 'accountNumber', label: 'Account number' },
-      { name: 'holderName', label: 'Holder name' },
-    ],
+    fields: [{ name: 'routingNumber' }, { name: 'accountNumber' }, { name: 'holderName' }],
   },
   cbu: {
     type: 'bank_account',
-    label: 'CBU (ARS)',
-    fields: [
-      { name: 'cbu', label: 'CBU (22 digits)' },
-      { name: 'holderName', label: 'Holder name' },
-    ],
+    fields: [{ name: 'cbu' }, { name: 'holderName' }],
   },
   cop_bank: {
     type: 'bank_account',
-    label: 'Bank transfer (COP)',
     fields: [
-      { name: 'bankCode', label: 'Bank code' },
-      { name: 'accountNumber', label: 'Account number' },
-      { name: 'accountType', label: 'Account type', options: ['savings', 'checking'] },
-      { name: 'documentId', label: 'Document ID' },
-      { name: 'holderName', label: 'Holder name' },
+      { name: 'bankCode' },
+      { name: 'accountNumber' },
+      { name: 'accountType', options: ['savings', 'checking'] },
+      { name: 'documentId' },
+      { name: 'holderName' },
     ],
   },
   usdc: {
     type: 'wallet',
-    label: 'USDC wallet',
-    fields: [
-      { name: 'address', label: 'Address (0x…)' },
-      { name: 'network', label: 'Network', options: ['base', 'polygon', 'ethereum'] },
-    ],
+    fields: [{ name: 'address' }, { name: 'network', options: ['base', 'polygon', 'ethereum'] }],
   },
 };
 
@@ -148,6 +139,7 @@ export function AddPaymentMethodDialog({
 }) {
   const env = useEnvironment();
   const add = useAddPaymentMethod(env, accountId);
+  const t = useTranslations('accounts.paymentMethod');
   const [rail, setRail] = useState<Rail>('spei');
   const [error, setError] = useState<FieldError | null>(null);
   const spec = RAIL_FIELDS[rail];
@@ -165,7 +157,7 @@ export function AddPaymentMethodDialog({
     setError(null);
     add.mutate(body.data, {
       onSuccess: () => {
-        toast('Payment method added.', 'success');
+        toast(t('added'), 'success');
         onOpenChange(false);
       },
       onError: (e) => (e instanceof PayOSError ? setError(e) : toast(errorMessage(e), 'error')),
@@ -176,9 +168,9 @@ export function AddPaymentMethodDialog({
     error && (error.param === `details.${name}` || error.param === name) ? fieldMessage(error) : undefined;
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Add payment method" description="Where this customer can be paid out.">
+    <Dialog open={open} onOpenChange={onOpenChange} title={t('title')} description={t('description')}>
       <form className="grid gap-4" onSubmit={submit}>
-        <Field id="pm-rail" label="Rail">
+        <Field id="pm-rail" label={t('rail')}>
           <Select
             id="pm-rail"
             value={rail}
@@ -187,22 +179,24 @@ export function AddPaymentMethodDialog({
               if (next.success) setRail(next.data);
             }}
           >
-            {Object.entries(RAIL_FIELDS).map(([value, r]) => (
+            {(Object.keys(RAIL_FIELDS) as Rail[]).map((value) => (
               <option key={value} value={value}>
-                {r.label}
+                {t(`rails.${value}`)}
               </option>
             ))}
           </Select>
         </Field>
-        <Field id="pm-label" label="Label (optional)" error={fieldError('label')}>
+        <Field id="pm-label" label={t('label')} error={fieldError('label')}>
           <Input id="pm-label" name="label" maxLength={100} />
         </Field>
         {spec.fields.map((f) => (
-          <Field key={`${rail}-${f.name}`} id={`pm-${f.name}`} label={f.label} error={fieldError(f.name)}>
+          <Field key={`${rail}-${f.name}`} id={`pm-${f.name}`} label={t(`fields.${f.name}`)} error={fieldError(f.name)}>
             {f.options ? (
               <Select id={`pm-${f.name}`} name={f.name}>
                 {f.options.map((o) => (
-                  <option key={o}>{o}</option>
+                  <option key={o} value={o}>
+                    {o === 'savings' || o === 'checking' ? t(`options.${o}`) : o}
+                  </option>
                 ))}
               </Select>
             ) : (
@@ -215,7 +209,7 @@ export function AddPaymentMethodDialog({
             {plainMessage(error)}
           </p>
         ) : null}
-        <DialogActions onCancel={() => onOpenChange(false)} label="Add payment method" busyLabel="Adding…" busy={add.isPending} />
+        <DialogActions onCancel={() => onOpenChange(false)} label={t('submit')} busyLabel={t('adding')} busy={add.isPending} />
       </form>
     </Dialog>
   );

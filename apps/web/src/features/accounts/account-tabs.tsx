@@ -2,6 +2,7 @@
 
 import { Badge, Card, EmptyState, ErrorState, Table, TableSkeleton, TBody, Td, THead, Th, Tr } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Amount } from '@/components/amount';
 import { AgentTable } from '@/features/agents/agent-table';
@@ -66,6 +67,7 @@ function TabPager({
 
 export function AccountTransfersTab({ accountId }: { accountId: string }) {
   const env = useEnvironment();
+  const t = useTranslations('accounts.tabs');
   const pages = useCursorStack();
   const query = useQuery(accountTransfersQuery(env, accountId, pages.cursor));
   const [open, setOpen] = useState<string | null>(null);
@@ -74,7 +76,7 @@ export function AccountTransfersTab({ accountId }: { accountId: string }) {
   return (
     <Card>
       {query.data.data.length === 0 ? (
-        <EmptyState title="No transfers yet" description="Transfers this account sends or receives show up here." />
+        <EmptyState title={t('noTransfers')} description={t('noTransfersHint')} />
       ) : (
         <>
           <TransferTable transfers={query.data.data} onOpen={setOpen} />
@@ -88,21 +90,22 @@ export function AccountTransfersTab({ accountId }: { accountId: string }) {
 
 export function AccountLedgerTab({ accountId }: { accountId: string }) {
   const env = useEnvironment();
+  const t = useTranslations('accounts.tabs');
   const pages = useCursorStack();
   const query = useQuery(ledgerQuery(env, accountId, pages.cursor));
   if (query.isPending) return <TableSkeleton />;
   if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
-  if (query.data.data.length === 0) return <EmptyState title="No ledger entries" description="Every balance change is recorded here." />;
+  if (query.data.data.length === 0) return <EmptyState title={t('noLedger')} description={t('noLedgerHint')} />;
   return (
     <Card>
       <Table stacked>
         <THead>
           <Tr>
-            <Th>When</Th>
-            <Th>Reference</Th>
-            <Th>Part</Th>
-            <Th className="text-right">Amount</Th>
-            <Th className="text-right">Balance after</Th>
+            <Th>{t('when')}</Th>
+            <Th>{t('reference')}</Th>
+            <Th>{t('part')}</Th>
+            <Th className="text-right">{t('amount')}</Th>
+            <Th className="text-right">{t('balanceAfter')}</Th>
           </Tr>
         </THead>
         <TBody>
@@ -141,6 +144,7 @@ export function AccountLedgerTab({ accountId }: { accountId: string }) {
  */
 function AllowlistToggle({ accountId, id, label, allowlisted }: { accountId: string; id: string; label: string; allowlisted: boolean }) {
   const env = useEnvironment();
+  const t = useTranslations('accounts.tabs');
   const allowlist = useAllowlistPaymentMethod(env, accountId);
   return (
     <label className="flex items-center gap-2 text-sm">
@@ -148,44 +152,43 @@ function AllowlistToggle({ accountId, id, label, allowlisted }: { accountId: str
         type="checkbox"
         role="switch"
         aria-checked={allowlisted}
-        aria-label={`Allowlist ${label}`}
+        aria-label={t('allowlistLabel', { label })}
         checked={allowlisted}
         disabled={allowlist.isPending}
         onChange={(e) =>
           allowlist.mutate(
             { paymentMethodId: id, allowlisted: e.target.checked },
             {
-              onSuccess: (pm) =>
-                toast(pm.allowlisted ? `${label} allowlisted: no cooling-off cap.` : `${label} no longer allowlisted.`, 'success'),
+              onSuccess: (pm) => toast(pm.allowlisted ? t('allowlisted', { label }) : t('notAllowlisted', { label }), 'success'),
               onError: (error) => toast(errorMessage(error), 'error'),
             },
           )
         }
       />
-      Allowlist
+      {t('allowlist')}
     </label>
   );
 }
 
 export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
   const env = useEnvironment();
+  const t = useTranslations('accounts.tabs');
   const canManage = useCanManage();
   const query = useQuery(paymentMethodsQuery(env, accountId));
   if (query.isPending) return <TableSkeleton rows={3} />;
   if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
-  if (query.data.data.length === 0)
-    return <EmptyState title="No payment methods" description="Add a bank account or wallet to pay this customer out." />;
+  if (query.data.data.length === 0) return <EmptyState title={t('noMethods')} description={t('noMethodsHint')} />;
   return (
     <Card>
       <Table stacked hasAmount={false}>
         <THead>
           <Tr>
-            <Th>Label</Th>
-            <Th>Rail</Th>
-            <Th>Currency</Th>
-            <Th>Number</Th>
-            <Th>Status</Th>
-            {canManage ? <Th className="text-right">Cooling-off</Th> : null}
+            <Th>{t('label')}</Th>
+            <Th>{t('rail')}</Th>
+            <Th>{t('currency')}</Th>
+            <Th>{t('number')}</Th>
+            <Th>{t('status')}</Th>
+            {canManage ? <Th className="text-right">{t('coolingOff')}</Th> : null}
           </Tr>
         </THead>
         <TBody>
@@ -199,10 +202,10 @@ export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
               <Td className="tabular">••••{pm.last4}</Td>
               <Td mobile="status">
                 <span className="flex flex-wrap gap-1">
-                  <Badge tone={pm.status === 'active' ? 'green' : 'neutral'}>{pm.status}</Badge>
+                  <Badge tone={pm.status === 'active' ? 'green' : 'neutral'}>{t(`methodStatus.${pm.status}`)}</Badge>
                   {pm.allowlisted ? (
-                    <Badge tone="blue" title="Skips the cooling-off cap on new beneficiaries">
-                      Allowlisted
+                    <Badge tone="blue" title={t('skipsCap')}>
+                      {t('allowlistedBadge')}
                     </Badge>
                   ) : null}
                 </span>
@@ -227,6 +230,7 @@ export function AccountPaymentMethodsTab({ accountId }: { accountId: string }) {
 
 export function AccountSchedulesTab({ accountId }: { accountId: string }) {
   const env = useEnvironment();
+  const t = useTranslations('accounts.tabs');
   const [cursor, setCursor] = useState<string | undefined>();
   const query = useQuery(schedulesQuery(env, { accountId, cursor }));
   const [open, setOpen] = useState<string | null>(null);
@@ -235,7 +239,7 @@ export function AccountSchedulesTab({ accountId }: { accountId: string }) {
   return (
     <Card>
       {query.data.data.length === 0 ? (
-        <EmptyState title="No schedules" description="Schedules paying from or to this account show up here." />
+        <EmptyState title={t('noSchedules')} description={t('noSchedulesHint')} />
       ) : (
         <>
           <ScheduleTable schedules={query.data.data} onOpen={setOpen} />
@@ -259,13 +263,14 @@ export function AccountSchedulesTab({ accountId }: { accountId: string }) {
 
 export function AccountAgentsTab({ accountId }: { accountId: string }) {
   const env = useEnvironment();
+  const t = useTranslations('accounts.tabs');
   const query = useQuery(agentsQuery(env, { accountId }));
   if (query.isPending) return <TableSkeleton rows={3} />;
   if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
   return (
     <Card>
       {query.data.data.length === 0 ? (
-        <EmptyState title="No agents" description="AI agents acting for this business account show up here." />
+        <EmptyState title={t('noAgents')} description={t('noAgentsHint')} />
       ) : (
         <AgentTable agents={query.data.data} />
       )}
@@ -275,13 +280,14 @@ export function AccountAgentsTab({ accountId }: { accountId: string }) {
 
 export function AccountStreamsTab({ accountId }: { accountId: string }) {
   const env = useEnvironment();
+  const t = useTranslations('accounts.tabs');
   const query = useQuery(streamsQuery(env, { accountId }));
   if (query.isPending) return <TableSkeleton rows={3} />;
   if (query.isError) return <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />;
   return (
     <Card>
       {query.data.data.length === 0 ? (
-        <EmptyState title="No streams" description="Streams this account sends or receives show up here." />
+        <EmptyState title={t('noStreams')} description={t('noStreamsHint')} />
       ) : (
         <StreamTable streams={query.data.data} />
       )}

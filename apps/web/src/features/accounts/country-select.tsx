@@ -1,7 +1,7 @@
 'use client';
 
 import { Select } from '@payos/ui';
-import { useMemo } from 'react';
+import { useTranslations } from 'next-intl';
 import { countryOptions } from '@/lib/countries';
 import { DISPLAY_LOCALE } from '@/lib/format';
 
@@ -22,7 +22,9 @@ export function CountrySelect({
   defaultValue?: string | null;
   invalid?: boolean;
 }) {
-  const options = useMemo(() => countryOptions(DISPLAY_LOCALE), []);
+  const t = useTranslations('accounts');
+  // DISPLAY_LOCALE follows the language (a live binding); countryOptions keeps one sorted list per locale.
+  const options = countryOptions(DISPLAY_LOCALE);
   return (
     <Select
       id={id}
@@ -31,7 +33,7 @@ export function CountrySelect({
       aria-invalid={invalid || undefined}
       aria-describedby={invalid ? `${id}-error` : undefined}
     >
-      <option value="">No country</option>
+      <option value="">{t('noCountry')}</option>
       {options.map((o) => (
         <option key={o.code} value={o.code}>
           {o.name}

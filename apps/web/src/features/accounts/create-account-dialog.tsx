@@ -3,6 +3,7 @@
 import { createAccountBodySchema } from '@payos/contracts';
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { useEnvironment } from '@/lib/environment';
 import { fieldMessage } from '@/lib/error-words';
@@ -16,6 +17,7 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
   const env = useEnvironment();
   const router = useRouter();
   const create = useCreateAccount(env);
+  const t = useTranslations('accounts.create');
   const [error, setError] = useState<FieldError | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -35,7 +37,7 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
     setError(null);
     create.mutate(body.data, {
       onSuccess: (account) => {
-        toast(`Account “${account.name}” created.`, 'success');
+        toast(t('created', { name: account.name }), 'success');
         onOpenChange(false);
         router.push(`/accounts/${account.id}`);
       },
@@ -45,21 +47,21 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
   const fieldError = (param: string) => (error?.param === param ? fieldMessage(error) : undefined);
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="New account" description="An account holds a customer's balances.">
+    <Dialog open={open} onOpenChange={onOpenChange} title={t('title')} description={t('description')}>
       <form className="grid gap-4" onSubmit={submit}>
-        <Field id="account-type" label="Type">
+        <Field id="account-type" label={t('type')}>
           <Select id="account-type" name="type" defaultValue="business">
-            <option value="business">Business</option>
-            <option value="person">Person</option>
+            <option value="business">{t('business')}</option>
+            <option value="person">{t('person')}</option>
           </Select>
         </Field>
-        <Field id="account-name" label="Name" error={fieldError('name')}>
+        <Field id="account-name" label={t('name')} error={fieldError('name')}>
           <Input id="account-name" name="name" required maxLength={200} autoFocus />
         </Field>
-        <Field id="account-email" label="Email (optional)" error={fieldError('email')}>
+        <Field id="account-email" label={t('email')} error={fieldError('email')}>
           <Input id="account-email" name="email" type="email" maxLength={254} />
         </Field>
-        <Field id="account-country" label="Country (optional)" hint="Type a name's first letters to find it." error={fieldError('country')}>
+        <Field id="account-country" label={t('country')} hint={t('countryHint')} error={fieldError('country')}>
           <CountrySelect id="account-country" name="country" invalid={Boolean(fieldError('country'))} />
         </Field>
         {error && !['name', 'email', 'country'].includes(error.param ?? '') ? (
@@ -67,7 +69,7 @@ export function CreateAccountDialog({ open, onOpenChange }: { open: boolean; onO
             {error.message}
           </p>
         ) : null}
-        <DialogActions onCancel={() => onOpenChange(false)} label="Create account" busyLabel="Creating…" busy={create.isPending} />
+        <DialogActions onCancel={() => onOpenChange(false)} label={t('submit')} busyLabel={t('creating')} busy={create.isPending} />
       </form>
     </Dialog>
   );

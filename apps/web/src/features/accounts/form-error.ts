@@ -1,3 +1,4 @@
+import { translate } from '@/i18n/active';
 import type { FieldError } from '@/lib/payos';
 
 type Issue = { path: readonly PropertyKey[]; message: string };
@@ -9,5 +10,5 @@ type Issue = { path: readonly PropertyKey[]; message: string };
 export function formError(issues: readonly Issue[]): FieldError {
   const issue = issues[0];
   const param = issue?.path.map(String).join('.') || undefined;
-  return { message: issue?.message ?? 'Check the form.', param };
+  return { message: issue?.message ?? translate('accounts')('checkForm'), param };
 }

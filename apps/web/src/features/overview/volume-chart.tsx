@@ -1,19 +1,24 @@
 'use client';
 
 import type { Overview } from '@payos/contracts';
+import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { DISPLAY_LOCALE, money } from '@/lib/format';
 
 // Chart geometry only: the figures shown in text and tooltips come from the API's decimal strings.
 const plotValue = (decimal: string) => Number.parseFloat(decimal);
-/** Axis ticks read 16K, 1.5M — grouped and in the display locale, never "16000". */
-const axisTick = new Intl.NumberFormat(DISPLAY_LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
-const formatTick = (value: number) => axisTick.format(value);
+/** Axis ticks read 16K, 1.5M (1,5 mi in pt-BR) — grouped and in the display locale, never "16000". */
+const formatTick = (value: number) =>
+  new Intl.NumberFormat(DISPLAY_LOCALE, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+/** A day of the chart ("2026-03-05") as the locale writes it short: 03/05, 05/03. */
+const dayTick = (isoDate: string) =>
+  new Date(`${isoDate}T00:00:00Z`).toLocaleDateString(DISPLAY_LOCALE, { month: '2-digit', day: '2-digit', timeZone: 'UTC' });
 
 export function VolumeChart({ volume }: { volume: Overview['volume'] }) {
-  const data = volume.map((d) => ({ date: d.date.slice(5), volume: plotValue(d.volumeUsd), label: d.volumeUsd, count: d.count }));
+  const t = useTranslations('overview');
+  const data = volume.map((d) => ({ date: dayTick(d.date), volume: plotValue(d.volumeUsd), label: d.volumeUsd, count: d.count }));
   return (
-    <div className="h-56" role="img" aria-label="Completed volume per day over the last 30 days, in USD">
+    <div className="h-56" role="img" aria-label={t('volumeChart')}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ left: 0, right: 8, top: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
@@ -22,7 +27,10 @@ export function VolumeChart({ volume }: { volume: Overview['volume'] }) {
           <Tooltip
             cursor={{ fill: 'var(--muted)' }}
             contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', fontSize: 12 }}
-            formatter={(_v, _n, item) => [`${money(item.payload.label, 'USD')} · ${item.payload.count} transfers`, 'Volume']}
+            formatter={(_v, _n, item) => [
+              t('transfersTip', { amount: money(item.payload.label, 'USD'), count: item.payload.count }),
+              t('volume'),
+            ]}
           />
           <Bar dataKey="volume" fill="var(--primary)" radius={[3, 3, 0, 0]} isAnimationActive={false} />
         </BarChart>
@@ -32,6 +40,7 @@ export function VolumeChart({ volume }: { volume: Overview['volume'] }) {
 }
 
 export function CorridorChart({ corridors }: { corridors: Overview['corridors'] }) {
+  const t = useTranslations('overview');
   const data = corridors.map((c) => ({
     corridor: `${c.fromCurrency}→${c.toCurrency}`,
     volume: plotValue(c.volumeUsd),
@@ -39,7 +48,7 @@ export function CorridorChart({ corridors }: { corridors: Overview['corridors'] 
     count: c.count,
   }));
   return (
-    <div className="h-56" role="img" aria-label="Completed payout volume by corridor, in USD">
+    <div className="h-56" role="img" aria-label={t('corridorChart')}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ left: 16, right: 8 }}>
           <XAxis type="number" tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }} tickFormatter={formatTick} />
@@ -47,7 +56,10 @@ export function CorridorChart({ corridors }: { corridors: Overview['corridors'] 
           <Tooltip
             cursor={{ fill: 'var(--muted)' }}
             contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', fontSize: 12 }}
-            formatter={(_v, _n, item) => [`${money(item.payload.label, 'USD')} · ${item.payload.count} payouts`, 'Volume']}
+            formatter={(_v, _n, item) => [
+              t('payoutsTip', { amount: money(item.payload.label, 'USD'), count: item.payload.count }),
+              t('volume'),
+            ]}
           />
           <Bar dataKey="volume" fill="var(--primary)" radius={[0, 4, 4, 0]} isAnimationActive={false} />
         </BarChart>

@@ -2,6 +2,7 @@
 
 import type { Account, PaymentMethod } from '@payos/contracts';
 import { Select } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 
 /**
  * Where money from `from` can go: one of its active payment methods (`pm:<id>`) or another active
@@ -22,20 +23,21 @@ export function DestinationSelect({
   accounts: Account[];
   methods: PaymentMethod[];
 }) {
+  const t = useTranslations('transfers.destination');
   return (
     <Select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">Choose a destination…</option>
-      <optgroup label="Payment methods of this account">
+      <option value="">{t('choose')}</option>
+      <optgroup label={t('methods')}>
         {methods
           .filter((m) => m.status === 'active')
           .map((m) => (
             <option key={m.id} value={`pm:${m.id}`}>
               {m.label ?? m.rail.toUpperCase()} · {m.currency} ••••{m.last4}
-              {m.allowlisted ? ' · allowlisted' : ''}
+              {m.allowlisted ? t('allowlisted') : ''}
             </option>
           ))}
       </optgroup>
-      <optgroup label="Another account">
+      <optgroup label={t('another')}>
         {accounts
           .filter((a) => a.id !== from.id && a.status === 'active')
           .map((a) => (

@@ -5,12 +5,13 @@ import { isCurrency, Money, parseLocaleAmount, scaleOf } from '@payos/money';
 import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import { Refusal } from '@/components/refusal';
 import { accountLimitsQuery, accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
-import { DISPLAY_LOCALE, exactMoney, money } from '@/lib/format';
+import { DISPLAY_LOCALE, exactMoney, money, rate } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useDebounced } from '@/lib/use-debounced';
 import { settingsQuery } from '../settings/queries';
@@ -38,33 +39,36 @@ function useSecondsLeft(quote: Quote | undefined, receivedAt: number) {
   return Math.max(0, Math.floor((receivedAt + lifetime - now) / 1000));
 }
 
+type Translate = ReturnType<typeof useTranslations<'transfers'>>;
+
 function QuoteCard({ quote, secondsLeft: seconds }: { quote: Quote; secondsLeft: number }) {
+  const t = useTranslations('transfers');
   return (
     <div className="grid gap-1 rounded-md border border-border bg-muted/40 p-3 text-sm" data-testid="quote">
       <div className="flex justify-between">
-        <span className="text-muted-foreground">Rate</span>
+        <span className="text-muted-foreground">{t('newPayment.rate')}</span>
         <span className="tabular">
-          1 {quote.fromCurrency} = {quote.rate} {quote.toCurrency}
+          1 {quote.fromCurrency} = {rate(quote.rate)} {quote.toCurrency}
         </span>
       </div>
       {quote.fees.breakdown.map((f) => (
         <div key={f.type} className="flex justify-between">
-          <span className="text-muted-foreground">Fee · {f.type.replaceAll('_', ' ')}</span>
+          <span className="text-muted-foreground">{t('newPayment.fee', { type: t(`fee.${f.type}`) })}</span>
           <span className="tabular">{money(f.amount, quote.fromCurrency)}</span>
         </div>
       ))}
       <div className="flex justify-between font-medium">
-        <span>Total debited</span>
+        <span>{t('newPayment.totalDebited')}</span>
         <span className="tabular">{money(quote.totalDebit, quote.fromCurrency)}</span>
       </div>
       <div className="flex justify-between font-medium">
-        <span>Recipient gets</span>
+        <span>{t('newPayment.recipientGets')}</span>
         <span className="tabular">{money(quote.destinationAmount, quote.toCurrency)}</span>
       </div>
       <p className={`text-xs ${seconds < 30 ? 'text-red-600 dark:text-red-400' : 'text-muted-foreground'}`} aria-live="polite">
         {seconds > 0
-          ? `Quote valid for ${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
-          : 'Quote expired — a new one will be requested.'}
+          ? t('newPayment.quoteValid', { time: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}` })
+          : t('newPayment.quoteExpired')}
       </p>
     </div>
   );
@@ -76,46 +80,53 @@ function withinScale(amount: string, currency: string | undefined) {
   return !currency || !isCurrency(currency) || decimals <= scaleOf(currency);
 }
 
-function amountProblem(input: string, amount: string, currency: string | undefined) {
-  if (!amount) return `“${input.trim()}” is not an amount PayOS can send. Type it like 250.00 or 1,250.50.`;
-  if (!/[1-9]/.test(amount)) return 'Enter an amount above zero.';
+function amountProblem(t: Translate, input: string, amount: string, currency: string | undefined) {
+  if (!amount) {
+    // The examples in the locale's own figures: 250.00 and 1,250.50 in English, 250,00 and 1.250,50 in pt-BR.
+    return t('newPayment.notAnAmount', { input: input.trim(), example1: money('250'), example2: money('1250.50') });
+  }
+  if (!/[1-9]/.test(amount)) return t('newPayment.aboveZero');
   const decimals = amount.split('.')[1]?.length ?? 0;
   if (decimals > 6 || !withinScale(amount, currency)) {
-    return `${currency ? `${currency} amounts` : 'Amounts'} have at most ${currency && isCurrency(currency) ? scaleOf(currency) : 6} decimals.`;
+    return t('newPayment.tooManyDecimals', {
+      currency: currency ?? 'none',
+      decimals: currency && isCurrency(currency) ? scaleOf(currency) : 6,
+    });
   }
-  return 'Amounts go up to 15 digits before the decimal point.';
+  return t('newPayment.tooManyDigits');
 }
 
 /** USD and USDC count at par toward limits (in USD); other currencies are converted by the API, which says so if over. */
 const AT_PAR = new Set(['USD', 'USDC']);
 
 /** Why an amount cannot go, from the account's limits, when that can be told here: the smallest room first. */
-function limitExceeded(limits: AccountLimits | undefined, amount: string, currency: string | undefined) {
+function limitExceeded(t: Translate, limits: AccountLimits | undefined, amount: string, currency: string | undefined) {
   if (!limits || !currency || !AT_PAR.has(currency)) return null;
   const rooms = [
-    { room: limits.perTransaction.limit, says: `Above this account’s limit of ${money(limits.perTransaction.limit, 'USD')} a payment.` },
-    { room: limits.daily.remaining, says: `Above what this account may still send today: ${money(limits.daily.remaining, 'USD')}.` },
-    {
-      room: limits.monthly.remaining,
-      says: `Above what this account may still send in 30 days: ${money(limits.monthly.remaining, 'USD')}.`,
-    },
+    { room: limits.perTransaction.limit, says: t('newPayment.overPerTransaction', { limit: money(limits.perTransaction.limit, 'USD') }) },
+    { room: limits.daily.remaining, says: t('newPayment.overDaily', { remaining: money(limits.daily.remaining, 'USD') }) },
+    { room: limits.monthly.remaining, says: t('newPayment.overMonthly', { remaining: money(limits.monthly.remaining, 'USD') }) },
   ];
   return rooms.find((r) => new Money(amount).gt(r.room))?.says ?? null;
 }
 
 /** The account's room under its limits, next to the amount, with the way to raise them. */
 function LimitsLeft({ limits, accountId }: { limits: AccountLimits; accountId: string }) {
+  const t = useTranslations('transfers.newPayment');
   return (
     <p className="-mt-2 text-xs text-muted-foreground" data-testid="limits-left">
-      Limits left: <span className="tabular">{money(limits.daily.remaining, 'USD')}</span> today ·{' '}
-      <span className="tabular">{money(limits.monthly.remaining, 'USD')}</span> in 30 days · at most{' '}
-      <span className="tabular">{money(limits.perTransaction.limit, 'USD')}</span> a payment
+      {t.rich('limitsLeft', {
+        daily: money(limits.daily.remaining, 'USD'),
+        monthly: money(limits.monthly.remaining, 'USD'),
+        perTransaction: money(limits.perTransaction.limit, 'USD'),
+        figure: (chunks) => <span className="tabular">{chunks}</span>,
+      })}
       {limits.tier < 3 ? (
         <>
           {' '}
           ·{' '}
           <Link href={`/accounts/${accountId}`} className="text-primary hover:underline">
-            verify to raise them
+            {t('verifyToRaise')}
           </Link>
         </>
       ) : null}
@@ -137,6 +148,7 @@ export function NewPaymentDialog({
   defaultFromAccountId?: string;
 }) {
   const env = useEnvironment();
+  const m = useTranslations('transfers');
   const accounts = useQuery({ ...accountsQuery(env, {}), enabled: open });
   const [fromId, setFromId] = useState(defaultFromAccountId ?? '');
   const [destination, setDestination] = useState('');
@@ -173,7 +185,7 @@ export function NewPaymentDialog({
   const available = from?.balances.find((b) => b.currency === sourceCurrency)?.available;
   const aboveBalance = validAmount && available !== undefined && new Money(amount).gt(available);
   const limits = useQuery({ ...accountLimitsQuery(env, fromId), enabled: open && Boolean(fromId) });
-  const overLimit = validAmount && !aboveBalance ? limitExceeded(limits.data, amount, sourceCurrency) : null;
+  const overLimit = validAmount && !aboveBalance ? limitExceeded(m, limits.data, amount, sourceCurrency) : null;
 
   // A live quote for payouts: one request once the inputs have settled (400 ms), aborted if superseded,
   // requested again once when it expires; none for an amount the balance cannot cover. The request is
@@ -215,21 +227,21 @@ export function NewPaymentDialog({
   // Why Confirm is off, in words: the first thing still missing or wrong.
   const debit = isInternal ? amount : currentQuote?.totalDebit;
   const blocker = !destId
-    ? 'Choose who receives the payment.'
+    ? m('newPayment.chooseRecipient')
     : !validAmount
-      ? 'Enter an amount.'
+      ? m('newPayment.enterAmount')
       : available !== undefined && (aboveBalance || (debit && new Money(debit).gt(available)))
-        ? `${aboveBalance ? 'The amount' : 'The total with fees'} is more than the available ${exactMoney(available, sourceCurrency)}.`
+        ? m('newPayment.moreThanAvailable', { what: aboveBalance ? 'amount' : 'total', available: exactMoney(available, sourceCurrency) })
         : overLimit
           ? overLimit
           : !isInternal && !currentQuote
             ? quote.isError && quoteInputs === settledInputs
-              ? 'No quote for this payment.'
-              : 'Getting a quote…'
+              ? m('newPayment.noQuote')
+              : m('newPayment.gettingQuote')
             : !isInternal && secondsLeft === 0
-              ? 'The quote expired; getting a new one…'
+              ? m('newPayment.requoting')
               : !transferRequest.success
-                ? 'Check the payment details.'
+                ? m('newPayment.checkDetails')
                 : null;
 
   function reset() {
@@ -256,44 +268,44 @@ export function NewPaymentDialog({
         if (!o) reset();
         onOpenChange(o);
       }}
-      title="New payment"
-      description="Move money between accounts or pay out to a bank account or wallet."
+      title={m('newPayment.title')}
+      description={m('newPayment.description')}
     >
       {createdId ? (
         <div className="grid gap-4" data-testid="payment-result">
           <p className="text-sm">
-            {money(t?.amount ?? amount, t?.currency ?? sourceCurrency)} {t?.type === 'payout' ? 'payout' : 'transfer'} created.
+            {m('newPayment.created', { amount: money(t?.amount ?? amount, t?.currency ?? sourceCurrency), type: t?.type ?? 'internal' })}
           </p>
           <div className="flex items-center gap-2 text-sm" aria-live="polite">
-            Status: {t ? <TransferStatusBadge status={t.status} /> : '…'}
+            {m('newPayment.statusLabel')} {t ? <TransferStatusBadge status={t.status} /> : '…'}
           </div>
           {t?.failureReason ? <p className="text-sm text-red-600 dark:text-red-400">{t.failureReason}</p> : null}
           {t?.status === 'requires_approval' ? (
             <p className="text-sm text-muted-foreground" data-testid="payment-needs-approval">
-              An approval policy holds it until someone else approves it; the funds are held meanwhile.{' '}
+              {m('newPayment.needsApproval')}{' '}
               <Link href="/approvals" className="text-primary hover:underline">
-                Approvals
+                {m('newPayment.approvals')}
               </Link>
             </p>
           ) : null}
           {t?.status === 'requires_review' ? (
             <p className="text-sm text-muted-foreground" data-testid="payment-needs-review">
-              A risk rule holds it for review; the funds are held until a reviewer decides.{' '}
+              {m('newPayment.needsReview')}{' '}
               <Link href={`/reviews?transfer=${t.id}`} className="text-primary hover:underline">
-                Reviews
+                {m('newPayment.reviews')}
               </Link>
             </p>
           ) : null}
           <div className="flex justify-end gap-2">
             <Button variant="outline" onClick={reset}>
-              New payment
+              {m('newPayment.another')}
             </Button>
-            <Button onClick={() => onOpenChange(false)}>Done</Button>
+            <Button onClick={() => onOpenChange(false)}>{m('newPayment.done')}</Button>
           </div>
         </div>
       ) : (
         <div className="grid grid-cols-1 gap-4">
-          <Field id="np-from" label="From account">
+          <Field id="np-from" label={m('newPayment.from')}>
             <Select
               id="np-from"
               value={fromId}
@@ -302,7 +314,7 @@ export function NewPaymentDialog({
                 setDestination('');
               }}
             >
-              <option value="">Choose an account…</option>
+              <option value="">{m('newPayment.chooseAccount')}</option>
               {accounts.data?.data
                 .filter((a) => a.status === 'active' && a.balances.length > 0)
                 .map((a) => (
@@ -314,7 +326,7 @@ export function NewPaymentDialog({
           </Field>
           {from ? (
             <>
-              <Field id="np-destination" label="To">
+              <Field id="np-destination" label={m('newPayment.to')}>
                 <DestinationSelect
                   id="np-destination"
                   value={destination}
@@ -328,20 +340,22 @@ export function NewPaymentDialog({
                 <div className="col-span-2">
                   <Field
                     id="np-amount"
-                    label="Amount"
-                    error={amountInput.trim() && !validAmount ? amountProblem(amountInput, amount, sourceCurrency) : undefined}
-                    hint={available !== undefined ? `Available: ${exactMoney(available, sourceCurrency)}` : undefined}
+                    label={m('newPayment.amount')}
+                    error={amountInput.trim() && !validAmount ? amountProblem(m, amountInput, amount, sourceCurrency) : undefined}
+                    hint={
+                      available !== undefined ? m('newPayment.available', { amount: exactMoney(available, sourceCurrency) }) : undefined
+                    }
                   >
                     <Input
                       id="np-amount"
                       inputMode="decimal"
-                      placeholder="250.00"
+                      placeholder={money('250')}
                       value={amountInput}
                       onChange={(e) => setAmountInput(e.target.value)}
                     />
                   </Field>
                 </div>
-                <Field id="np-currency" label="Currency">
+                <Field id="np-currency" label={m('newPayment.currency')}>
                   <Select id="np-currency" value={sourceCurrency ?? ''} onChange={(e) => setCurrency(e.target.value)}>
                     {currencies.map((c) => (
                       <option key={c}>{c}</option>
@@ -350,7 +364,7 @@ export function NewPaymentDialog({
                 </Field>
               </div>
               {limits.data ? <LimitsLeft limits={limits.data} accountId={from.id} /> : null}
-              <Field id="np-description" label="Description (optional)" error={descriptionError}>
+              <Field id="np-description" label={m('newPayment.descriptionLabel')} error={descriptionError}>
                 <Input id="np-description" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />
               </Field>
             </>
@@ -371,7 +385,7 @@ export function NewPaymentDialog({
             />
           ) : null}
           {isInternal && validAmount ? (
-            <p className="rounded-md border border-border bg-muted/40 p-3 text-sm">Internal transfer: no fee, completes at once.</p>
+            <p className="rounded-md border border-border bg-muted/40 p-3 text-sm">{m('newPayment.internal')}</p>
           ) : currentQuote ? (
             <QuoteCard quote={currentQuote} secondsLeft={secondsLeft} />
           ) : quote.isError && quoteInputs === settledInputs ? (
@@ -383,11 +397,13 @@ export function NewPaymentDialog({
             <Refusal error={create.error} accountId={fromId} testId="payment-error" />
           ) : null}
           <p className="text-xs text-muted-foreground">
-            Paying a salary or a subscription?{' '}
-            <a href="/streams?new=1" className="text-primary hover:underline">
-              Stream it by the second instead
-            </a>{' '}
-            — the minimum funding and runway show as you type.
+            {m.rich('newPayment.streamHint', {
+              link: (chunks) => (
+                <a href="/streams?new=1" className="text-primary hover:underline">
+                  {chunks}
+                </a>
+              ),
+            })}
           </p>
           {blocker && from ? (
             <p className="text-right text-xs text-muted-foreground" data-testid="confirm-blocker" aria-live="polite">
@@ -396,8 +412,8 @@ export function NewPaymentDialog({
           ) : null}
           <DialogActions
             onCancel={() => onOpenChange(false)}
-            label="Confirm payment"
-            busyLabel="Sending…"
+            label={m('newPayment.confirm')}
+            busyLabel={m('newPayment.sending')}
             busy={create.isPending}
             disabled={Boolean(blocker)}
             onConfirm={confirm}

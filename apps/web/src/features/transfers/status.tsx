@@ -1,5 +1,7 @@
 import type { TransferStatus } from '@payos/contracts';
 import { Badge, type Tone } from '@payos/ui';
+import { useTranslations } from 'next-intl';
+import { translate } from '@/i18n/active';
 
 const TONES: Record<TransferStatus, Tone> = {
   requires_approval: 'amber',
@@ -15,9 +17,10 @@ const TONES: Record<TransferStatus, Tone> = {
   rejected: 'red',
 };
 
-/** A status as people read it: `requires_approval` → "requires approval". */
-export const transferStatusLabel = (status: TransferStatus) => status.replaceAll('_', ' ');
+/** A status as people read it, in the page's language: `requires_approval` → "requires approval". */
+export const transferStatusLabel = (status: TransferStatus) => translate('transfers')(`status.${status}`);
 
-export const TransferStatusBadge = ({ status }: { status: TransferStatus }) => (
-  <Badge tone={TONES[status]}>{transferStatusLabel(status)}</Badge>
-);
+export const TransferStatusBadge = ({ status }: { status: TransferStatus }) => {
+  const t = useTranslations('transfers.status');
+  return <Badge tone={TONES[status]}>{t(status)}</Badge>;
+};

@@ -5,11 +5,12 @@ import { Button, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Scale, Undo2 } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmAction } from '@/components/confirm-action';
 import { DetailDrawer, DrawerHeading } from '@/components/detail-drawer';
 import { useEnvironment } from '@/lib/environment';
-import { date, dateTime, money } from '@/lib/format';
+import { date, dateTime, money, rate } from '@/lib/format';
 import { useCanWrite } from '@/lib/session';
 import { accountQuery } from '../accounts/queries';
 import { approvalsSoFar, expiresIn } from '../approvals/decide';
@@ -36,6 +37,8 @@ export function AccountName({ id }: { id: string }) {
     </Link>
   );
 }
+
+const useT = () => useTranslations('transfers.drawer');
 
 const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <div className="flex justify-between gap-4 py-1.5 text-sm">
@@ -65,6 +68,7 @@ function RefundSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
   const env = useEnvironment();
   const settings = useQuery({ ...settingsQuery(env), enabled: t.type === 'internal' && t.status === 'completed' });
   const [refunding, setRefunding] = useState(false);
+  const m = useT();
   // Held, then denied or expired: it never moved, so there is nothing to refund.
   if (t.type !== 'internal' || NEVER_MOVED.includes(t.status)) return null;
   const windowDays = settings.data?.refunds.windowDays;
@@ -73,23 +77,25 @@ function RefundSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
   const refundable = t.status === 'completed' && isPositive(t.refundableAmount);
   return (
     <>
-      <Row label="Refunded">
+      <Row label={m('refunded')}>
         <span className="tabular" data-testid="refunded-amount">
           {money(t.refundedAmount, t.currency)}
         </span>
       </Row>
-      <Row label="Refundable">
+      <Row label={m('refundable')}>
         <span className="tabular" data-testid="refundable-amount">
           {money(t.refundableAmount, t.currency)}
         </span>
         {refundable && until ? (
           <span className="block text-xs text-muted-foreground">
-            {expired ? `Refund window (${windowDays} days) ended ${date(until.toISOString())}` : `until ${date(until.toISOString())}`}
+            {expired
+              ? m('refundWindowEnded', { days: windowDays ?? 0, date: date(until.toISOString()) })
+              : m('until', { date: date(until.toISOString()) })}
           </span>
         ) : null}
         {refundable && canWrite && !expired ? (
           <Button size="sm" variant="outline" className="mt-2" onClick={() => setRefunding(true)}>
-            <Undo2 className="h-4 w-4" /> Refund
+            <Undo2 className="h-4 w-4" /> {m('refund')}
           </Button>
         ) : null}
       </Row>
@@ -108,6 +114,7 @@ function DisputeSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
   const disputes = useQuery({ ...transferDisputesQuery(env, t.id), enabled: completed });
   const settings = useQuery({ ...settingsQuery(env), enabled: completed });
   const [opening, setOpening] = useState(false);
+  const m = useT();
   if (!completed) return null;
   const list = disputes.data?.data ?? [];
   const windowDays = settings.data?.disputes.filingWindowDays;
@@ -116,19 +123,19 @@ function DisputeSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
   const disputable = isPositive(t.refundableAmount) && disputes.isSuccess && !unresolvedOf(list);
   return (
     <>
-      <Row label="Disputes">
+      <Row label={m('disputes')}>
         {disputes.isPending ? (
           <Skeleton className="h-4 w-24" />
         ) : disputes.isError ? (
-          <span className="text-muted-foreground">Could not load disputes</span>
+          <span className="text-muted-foreground">{m('couldNotLoadDisputes')}</span>
         ) : list.length === 0 ? (
-          <span className="text-muted-foreground">None</span>
+          <span className="text-muted-foreground">{m('none')}</span>
         ) : (
           <ul className="grid justify-items-end gap-1" data-testid="transfer-disputes">
             {list.map((d) => (
               <li key={d.id} className="flex items-center gap-2">
                 <Link href={`/disputes/${d.id}`} className="tabular text-primary hover:underline">
-                  {money(d.amountDisputed, d.currency)} disputed
+                  {m('disputed', { amount: money(d.amountDisputed, d.currency) })}
                 </Link>
                 <DisputeStatusBadge status={d.status} />
               </li>
@@ -137,12 +144,12 @@ function DisputeSection({ t, canWrite }: { t: Transfer; canWrite: boolean }) {
         )}
         {disputable && expired ? (
           <span className="block text-xs text-muted-foreground">
-            Filing window ({windowDays} days) ended {date((until as Date).toISOString())}
+            {m('filingWindowEnded', { days: windowDays ?? 0, date: date((until as Date).toISOString()) })}
           </span>
         ) : null}
         {disputable && canWrite && !expired ? (
           <Button size="sm" variant="outline" className="mt-2" onClick={() => setOpening(true)}>
-            <Scale className="h-4 w-4" /> Open dispute
+            <Scale className="h-4 w-4" /> {m('openDispute')}
           </Button>
         ) : null}
       </Row>
@@ -159,15 +166,21 @@ function ApprovalSection({ t }: { t: Transfer }) {
   const env = useEnvironment();
   const approval = useQuery(transferApprovalQuery(env, t.id));
   const a = approval.data;
+  const m = useT();
   return (
-    <Row label="Approval">
+    <Row label={m('approval')}>
       <span data-testid="transfer-approval">
         {a
-          ? `${approvalsSoFar(a)} of ${a.requiredApprovals} approvals · ${a.policy.name} · expires ${expiresIn(a.expiresAt)}`
-          : 'Waiting for approval'}
+          ? m('approvalProgress', {
+              done: approvalsSoFar(a),
+              required: a.requiredApprovals,
+              policy: a.policy.name,
+              expires: expiresIn(a.expiresAt),
+            })
+          : m('waitingApproval')}
       </span>
       <Link href="/approvals" className="block text-primary hover:underline">
-        {a?.canDecide ? 'Approve or deny in Approvals' : 'Open the Approvals inbox'}
+        {a?.canDecide ? m('decideInApprovals') : m('openInbox')}
       </Link>
     </Row>
   );
@@ -181,12 +194,13 @@ function ReviewSection({ t }: { t: Transfer }) {
   const env = useEnvironment();
   const reviews = useQuery(transferReviewsQuery(env, t.id));
   const list = reviews.data?.data ?? [];
+  const m = useT();
   if (t.status !== 'requires_review' && list.length === 0) return null;
   return (
-    <Row label="Reviews">
+    <Row label={m('reviews')}>
       {t.status === 'requires_review' ? (
         <span className="block" data-testid="transfer-review">
-          Held for review: the funds stay held until a reviewer decides
+          {m('heldForReview')}
         </span>
       ) : null}
       {reviews.isPending ? (
@@ -196,7 +210,7 @@ function ReviewSection({ t }: { t: Transfer }) {
           {list.map((r) => (
             <li key={r.id} className="flex items-center gap-2">
               <Link href={`/reviews?review=${r.id}`} className="text-primary hover:underline">
-                {r.ruleId ? RULE_LABELS[r.ruleId] : 'Manual flag'}
+                {r.ruleId ? RULE_LABELS[r.ruleId] : m('manualFlag')}
               </Link>
               <RiskLevelBadge level={r.riskLevel} />
               <ReviewStatusBadge status={r.status} />
@@ -210,18 +224,19 @@ function ReviewSection({ t }: { t: Transfer }) {
 
 /** The travel rule data a payout was sent with (the originator's account number masked by the API). */
 function TravelRuleRows({ t }: { t: Transfer }) {
+  const m = useT();
   if (!t.travelRule) return null;
   const { originator, beneficiary } = t.travelRule;
   return (
     <>
-      <Row label="Originator (travel rule)">
+      <Row label={m('originator')}>
         <span data-testid="travel-rule-originator">
           {originator.name}
           <span className="block text-xs text-muted-foreground">{originator.address}</span>
-          <span className="block text-xs text-muted-foreground tabular">Account {originator.accountNumber}</span>
+          <span className="block text-xs text-muted-foreground tabular">{m('accountNumber', { number: originator.accountNumber })}</span>
         </span>
       </Row>
-      <Row label="Beneficiary (travel rule)">
+      <Row label={m('beneficiary')}>
         <span data-testid="travel-rule-beneficiary">
           {beneficiary.name}
           {beneficiary.address ? <span className="block text-xs text-muted-foreground">{beneficiary.address}</span> : null}
@@ -240,35 +255,37 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
   const query = useQuery({ ...transferQuery(env, id ?? ''), enabled: Boolean(id) });
   const cancel = useCancelTransfer(env);
   const canWrite = useCanWrite();
+  const m = useT();
+  const tt = useTranslations('transfers');
 
   return (
-    <DetailDrawer title="Transfer" open={Boolean(id)} onClose={onClose} query={query}>
+    <DetailDrawer title={m('title')} open={Boolean(id)} onClose={onClose} query={query}>
       {(t) => (
         <div className="grid grid-cols-1 gap-6">
           <DrawerHeading
             amount={money(t.amount, t.currency)}
-            subtitle={t.description ?? (t.type === 'payout' ? 'Payout' : 'Internal transfer')}
+            subtitle={t.description ?? (t.type === 'payout' ? m('payout') : m('internalTransfer'))}
             badge={<TransferStatusBadge status={t.status} />}
           />
           <dl className="divide-y divide-border">
-            <Row label="From">
+            <Row label={m('from')}>
               <SenderLink transfer={t} fallback={<AccountName id={t.fromAccountId} />} />
             </Row>
-            <Row label="To">
+            <Row label={m('to')}>
               <RecipientLink transfer={t} />
             </Row>
             {t.fees.breakdown.map((f) => (
-              <Row key={f.type} label={`Fee · ${f.type.replaceAll('_', ' ')}`}>
+              <Row key={f.type} label={m('fee', { type: tt(`fee.${f.type}`) })}>
                 <span className="tabular">{money(f.amount, t.currency)}</span>
               </Row>
             ))}
-            <Row label="Total debited">
+            <Row label={m('totalDebited')}>
               <span className="tabular">{money(t.totalDebit, t.currency)}</span>
             </Row>
             {t.destinationAmount ? (
-              <Row label="Recipient gets">
+              <Row label={m('recipientGets')}>
                 <span className="tabular">{money(t.destinationAmount, t.destinationCurrency)}</span>
-                {t.rate ? <span className="block text-xs text-muted-foreground">rate {t.rate}</span> : null}
+                {t.rate ? <span className="block text-xs text-muted-foreground">{m('rate', { rate: rate(t.rate) })}</span> : null}
               </Row>
             ) : null}
             <TravelRuleRows t={t} />
@@ -276,31 +293,31 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
             <ReviewSection key={`r-${t.id}`} t={t} />
             <RefundSection key={t.id} t={t} canWrite={canWrite} />
             <DisputeSection key={`d-${t.id}`} t={t} canWrite={canWrite} />
-            <Row label="Initiated by">
-              {t.initiatedBy.name ?? t.initiatedBy.type}{' '}
-              <span className="text-muted-foreground">({t.initiatedBy.type.replace('_', ' ')})</span>
+            <Row label={m('initiatedBy')}>
+              {t.initiatedBy.name ?? tt(`actor.${t.initiatedBy.type}`)}{' '}
+              <span className="text-muted-foreground">({tt(`actor.${t.initiatedBy.type}`)})</span>
             </Row>
-            {t.failureReason ? <Row label="Failure reason">{t.failureReason}</Row> : null}
+            {t.failureReason ? <Row label={m('failureReason')}>{t.failureReason}</Row> : null}
             {t.returnDetails ? (
-              <Row label="Returned by the rail">
+              <Row label={m('returned')}>
                 <span data-testid="return-details">
                   {t.returnDetails.code.replaceAll('_', ' ')} · {dateTime(t.returnDetails.returnedAt)}
                 </span>
                 <span className="block text-xs text-muted-foreground">{t.returnDetails.reason}</span>
               </Row>
             ) : null}
-            <Row label="ID">
+            <Row label={m('id')}>
               <code className="text-xs">{t.id}</code>
             </Row>
-            <Row label="Events">
+            <Row label={m('events')}>
               <Link href={`/events?objectId=${t.id}`} className="text-primary hover:underline">
-                Every event of this transfer
+                {m('everyEvent')}
               </Link>
             </Row>
           </dl>
           <section aria-labelledby="timeline-title">
             <h3 id="timeline-title" className="mb-2 text-sm font-medium">
-              Timeline
+              {m('timeline')}
             </h3>
             <ol className="grid gap-2 border-l border-border pl-4">
               {timelineOf(t).map((e) =>
@@ -313,7 +330,7 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
                 ) : (
                   <li key={e.key} className="text-sm" data-testid="timeline-refund">
                     <Link href={`/refunds?refund=${e.refund.id}`} className="font-medium text-primary hover:underline">
-                      Refund {money(e.refund.amount, t.currency)}
+                      {m('refundLine', { amount: money(e.refund.amount, t.currency) })}
                     </Link>
                     <span className="text-muted-foreground"> — {REFUND_REASON_LABELS[e.refund.reason]}</span>{' '}
                     <RefundStatusBadge status={e.refund.status} />
@@ -328,17 +345,19 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
           </div>
           {(t.status === 'pending' || t.status === 'requires_approval') && canWrite ? (
             <ConfirmAction
-              title={`Cancel this ${money(t.amount, t.currency)} transfer?`}
-              description={`${t.description ? `“${t.description}” ` : 'It '}will not be sent${
-                t.status === 'requires_approval' ? ', and its approval request is withdrawn' : ''
-              }; the funds held for it become available to the sender again. This cannot be undone.`}
-              confirmLabel="Cancel transfer"
-              busyLabel="Cancelling…"
+              title={m('cancelTitle', { amount: money(t.amount, t.currency) })}
+              description={m('cancelDescription', {
+                named: t.description ? 'yes' : 'no',
+                description: t.description ?? '',
+                approval: t.status === 'requires_approval' ? 'yes' : 'no',
+              })}
+              confirmLabel={m('cancelLabel')}
+              busyLabel={m('cancelling')}
               onConfirm={() => cancel.mutateAsync(t.id)}
-              success="Transfer cancelled; the held funds are available again."
+              success={m('cancelled')}
               trigger={(open) => (
                 <Button variant="danger" disabled={cancel.isPending} onClick={open}>
-                  Cancel transfer
+                  {m('cancelLabel')}
                 </Button>
               )}
             />

@@ -1,6 +1,7 @@
 'use client';
 
 import { Button, Field, Input } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { money } from '@/lib/format';
 import { PayOSError } from '@/lib/payos';
 import { type TravelRuleDraft, type TravelRuleFieldError, travelRuleField } from './travel-rule-fields';
@@ -9,12 +10,13 @@ import { type TravelRuleDraft, type TravelRuleFieldError, travelRuleField } from
 export const travelRuleFieldError = (error: unknown): TravelRuleFieldError | undefined =>
   error instanceof PayOSError ? travelRuleField(error.param, error.message) : undefined;
 
-const FIELDS: { key: keyof TravelRuleDraft; label: string; max: number }[] = [
-  { key: 'originatorName', label: 'Originator name', max: 140 },
-  { key: 'originatorAddress', label: 'Originator address', max: 300 },
-  { key: 'originatorAccountNumber', label: 'Originator account number', max: 40 },
-  { key: 'beneficiaryName', label: 'Beneficiary name', max: 140 },
-  { key: 'beneficiaryAddress', label: 'Beneficiary address (optional)', max: 300 },
+// Labels: the `transfers.travel.<key>` messages.
+const FIELDS: { key: keyof TravelRuleDraft; max: number }[] = [
+  { key: 'originatorName', max: 140 },
+  { key: 'originatorAddress', max: 300 },
+  { key: 'originatorAccountNumber', max: 40 },
+  { key: 'beneficiaryName', max: 140 },
+  { key: 'beneficiaryAddress', max: 300 },
 ];
 
 /**
@@ -38,24 +40,21 @@ export function TravelRuleFieldset({
   thresholdUsd: string | undefined;
   fieldError: TravelRuleFieldError | undefined;
 }) {
+  const t = useTranslations('transfers.travel');
   if (!expanded && !required && !fieldError) {
     return (
       <Button variant="ghost" size="sm" className="w-fit" onClick={onExpand}>
-        Add travel rule data (optional)
+        {t('add')}
       </Button>
     );
   }
   return (
     <fieldset className="grid gap-3 rounded-md border border-border p-3" data-testid="travel-rule">
-      <legend className="px-1 text-sm font-medium">Travel rule</legend>
-      <p className="text-xs text-muted-foreground">
-        {required
-          ? `Required: this payout is at or above the travel rule threshold (${money(thresholdUsd, 'USD')}). Name who sends and who receives it.`
-          : 'Who sends and who receives this payout. Required at or above your travel rule threshold.'}
-      </p>
+      <legend className="px-1 text-sm font-medium">{t('legend')}</legend>
+      <p className="text-xs text-muted-foreground">{required ? t('required', { threshold: money(thresholdUsd, 'USD') }) : t('optional')}</p>
       <div className="grid gap-3 sm:grid-cols-2">
         {FIELDS.map((f) => (
-          <Field key={f.key} id={`tr-${f.key}`} label={f.label} error={fieldError?.field === f.key ? fieldError.message : undefined}>
+          <Field key={f.key} id={`tr-${f.key}`} label={t(f.key)} error={fieldError?.field === f.key ? fieldError.message : undefined}>
             <Input
               id={`tr-${f.key}`}
               value={value[f.key]}

@@ -1,24 +1,26 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
 import { AuthForm, AuthLink } from '@/components/auth-form';
 import { acceptInvite } from '@/lib/session';
 
 export default function AcceptInvitePage() {
+  const t = useTranslations('auth');
   return (
     <Suspense>
       <AuthForm
-        title="Join your team"
-        submitLabel="Accept invite"
+        title={t('invite.title')}
+        submitLabel={t('invite.submit')}
         fields={[
-          { name: 'inviteToken', label: 'Invite token', hint: 'From the invite link your admin sent you.' },
-          { name: 'name', label: 'Your name', autoComplete: 'name' },
-          { name: 'password', label: 'Password', type: 'password', autoComplete: 'new-password', hint: 'At least 12 characters.' },
+          { name: 'inviteToken', label: t('invite.token'), hint: t('invite.tokenHint') },
+          { name: 'name', label: t('yourName'), autoComplete: 'name' },
+          { name: 'password', label: t('password'), type: 'password', autoComplete: 'new-password', hint: t('passwordHint') },
         ]}
         onSubmit={(v) => acceptInvite({ inviteToken: v.inviteToken ?? '', name: v.name ?? '', password: v.password ?? '' })}
         footer={
           <>
-            Already joined? <AuthLink href="/login">Log in</AuthLink>
+            {t('invite.joined')} <AuthLink href="/login">{t('login.submit')}</AuthLink>
           </>
         }
       />

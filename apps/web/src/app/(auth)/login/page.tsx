@@ -1,23 +1,25 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
 import { AuthForm, AuthLink } from '@/components/auth-form';
 import { login } from '@/lib/session';
 
 export default function LoginPage() {
+  const t = useTranslations('auth');
   return (
     <Suspense>
       <AuthForm
-        title="Log in"
-        submitLabel="Log in"
+        title={t('login.title')}
+        submitLabel={t('login.submit')}
         fields={[
-          { name: 'email', label: 'Email', type: 'email', autoComplete: 'email' },
-          { name: 'password', label: 'Password', type: 'password', autoComplete: 'current-password' },
+          { name: 'email', label: t('email'), type: 'email', autoComplete: 'email' },
+          { name: 'password', label: t('password'), type: 'password', autoComplete: 'current-password' },
         ]}
         onSubmit={(v) => login({ email: v.email ?? '', password: v.password ?? '' })}
         footer={
           <>
-            New to PayOS? <AuthLink href="/signup">Create an organization</AuthLink>
+            {t('login.newHere')} <AuthLink href="/signup">{t('login.create')}</AuthLink>
           </>
         }
       />

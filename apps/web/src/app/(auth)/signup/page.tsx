@@ -1,27 +1,29 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Suspense } from 'react';
 import { AuthForm, AuthLink } from '@/components/auth-form';
 import { signup } from '@/lib/session';
 
 export default function SignupPage() {
+  const t = useTranslations('auth');
   return (
     <Suspense>
       <AuthForm
-        title="Create your organization"
-        submitLabel="Create organization"
+        title={t('signup.title')}
+        submitLabel={t('signup.submit')}
         fields={[
-          { name: 'organizationName', label: 'Organization name', autoComplete: 'organization' },
-          { name: 'name', label: 'Your name', autoComplete: 'name' },
-          { name: 'email', label: 'Work email', type: 'email', autoComplete: 'email' },
-          { name: 'password', label: 'Password', type: 'password', autoComplete: 'new-password', hint: 'At least 12 characters.' },
+          { name: 'organizationName', label: t('signup.organizationName'), autoComplete: 'organization' },
+          { name: 'name', label: t('yourName'), autoComplete: 'name' },
+          { name: 'email', label: t('signup.workEmail'), type: 'email', autoComplete: 'email' },
+          { name: 'password', label: t('password'), type: 'password', autoComplete: 'new-password', hint: t('passwordHint') },
         ]}
         onSubmit={(v) =>
           signup({ organizationName: v.organizationName ?? '', name: v.name ?? '', email: v.email ?? '', password: v.password ?? '' })
         }
         footer={
           <>
-            Already have an account? <AuthLink href="/login">Log in</AuthLink>
+            {t('signup.haveAccount')} <AuthLink href="/login">{t('login.submit')}</AuthLink>
           </>
         }
       />

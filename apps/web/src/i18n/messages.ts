@@ -1,0 +1,71 @@
+// The messages of each language, one JSON file per namespace (apps/web/messages/<locale>/<namespace>.json),
+// merged here. Add a namespace: its three files, and one line per language below.
+import enAccounts from '../../messages/en/accounts.json';
+import enAuth from '../../messages/en/auth.json';
+import enCommon from '../../messages/en/common.json';
+import enErrors from '../../messages/en/errors.json';
+import enLanguage from '../../messages/en/language.json';
+import enOverview from '../../messages/en/overview.json';
+import enShell from '../../messages/en/shell.json';
+import enTransfers from '../../messages/en/transfers.json';
+import enVerbs from '../../messages/en/verbs.json';
+import esAccounts from '../../messages/es-419/accounts.json';
+import esAuth from '../../messages/es-419/auth.json';
+import esCommon from '../../messages/es-419/common.json';
+import esErrors from '../../messages/es-419/errors.json';
+import esLanguage from '../../messages/es-419/language.json';
+import esOverview from '../../messages/es-419/overview.json';
+import esShell from '../../messages/es-419/shell.json';
+import esTransfers from '../../messages/es-419/transfers.json';
+import esVerbs from '../../messages/es-419/verbs.json';
+import ptAccounts from '../../messages/pt-BR/accounts.json';
+import ptAuth from '../../messages/pt-BR/auth.json';
+import ptCommon from '../../messages/pt-BR/common.json';
+import ptErrors from '../../messages/pt-BR/errors.json';
+import ptLanguage from '../../messages/pt-BR/language.json';
+import ptOverview from '../../messages/pt-BR/overview.json';
+import ptShell from '../../messages/pt-BR/shell.json';
+import ptTransfers from '../../messages/pt-BR/transfers.json';
+import ptVerbs from '../../messages/pt-BR/verbs.json';
+import type { Locale } from './locales';
+
+const en = {
+  accounts: enAccounts,
+  auth: enAuth,
+  common: enCommon,
+  errors: enErrors,
+  language: enLanguage,
+  overview: enOverview,
+  shell: enShell,
+  transfers: enTransfers,
+  verbs: enVerbs,
+};
+
+/** English is the reference: every language has exactly its keys (checked by messages.test.ts). */
+export type Messages = typeof en;
+
+export const MESSAGES: Record<Locale, Messages> = {
+  en,
+  'es-419': {
+    accounts: esAccounts,
+    auth: esAuth,
+    common: esCommon,
+    errors: esErrors,
+    language: esLanguage,
+    overview: esOverview,
+    shell: esShell,
+    transfers: esTransfers,
+    verbs: esVerbs,
+  },
+  'pt-BR': {
+    accounts: ptAccounts,
+    auth: ptAuth,
+    common: ptCommon,
+    errors: ptErrors,
+    language: ptLanguage,
+    overview: ptOverview,
+    shell: ptShell,
+    transfers: ptTransfers,
+    verbs: ptVerbs,
+  },
+};
