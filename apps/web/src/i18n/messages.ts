@@ -6,6 +6,7 @@ import enCommon from '../../messages/en/common.json';
 import enErrors from '../../messages/en/errors.json';
 import enLanguage from '../../messages/en/language.json';
 import enOverview from '../../messages/en/overview.json';
+import enSearch from '../../messages/en/search.json';
 import enShell from '../../messages/en/shell.json';
 import enTransfers from '../../messages/en/transfers.json';
 import enVerbs from '../../messages/en/verbs.json';
@@ -15,6 +16,7 @@ import esCommon from '../../messages/es-419/common.json';
 import esErrors from '../../messages/es-419/errors.json';
 import esLanguage from '../../messages/es-419/language.json';
 import esOverview from '../../messages/es-419/overview.json';
+import esSearch from '../../messages/es-419/search.json';
 import esShell from '../../messages/es-419/shell.json';
 import esTransfers from '../../messages/es-419/transfers.json';
 import esVerbs from '../../messages/es-419/verbs.json';
@@ -24,6 +26,7 @@ import ptCommon from '../../messages/pt-BR/common.json';
 import ptErrors from '../../messages/pt-BR/errors.json';
 import ptLanguage from '../../messages/pt-BR/language.json';
 import ptOverview from '../../messages/pt-BR/overview.json';
+import ptSearch from '../../messages/pt-BR/search.json';
 import ptShell from '../../messages/pt-BR/shell.json';
 import ptTransfers from '../../messages/pt-BR/transfers.json';
 import ptVerbs from '../../messages/pt-BR/verbs.json';
@@ -36,6 +39,7 @@ const en = {
   errors: enErrors,
   language: enLanguage,
   overview: enOverview,
+  search: enSearch,
   shell: enShell,
   transfers: enTransfers,
   verbs: enVerbs,
@@ -53,6 +57,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     errors: esErrors,
     language: esLanguage,
     overview: esOverview,
+    search: esSearch,
     shell: esShell,
     transfers: esTransfers,
     verbs: esVerbs,
@@ -64,6 +69,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     errors: ptErrors,
     language: ptLanguage,
     overview: ptOverview,
+    search: ptSearch,
     shell: ptShell,
     transfers: ptTransfers,
     verbs: ptVerbs,

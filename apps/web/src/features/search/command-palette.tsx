@@ -1,17 +1,24 @@
 'use client';
 
 import type { SearchResult } from '@payos/contracts';
+import { TRANSFER_STATUSES, type TransferStatus } from '@payos/contracts';
 import { Badge, Button, cn, Dialog } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Search } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type KeyboardEvent, useEffect, useId, useState } from 'react';
 import { Amount } from '@/components/amount';
+import { transferStatusLabel } from '@/features/transfers/status';
 import { useEnvironment } from '@/lib/environment';
 import { errorMessage } from '@/lib/payos';
 import { useDebounced } from '@/lib/use-debounced';
-import { hrefOf, searchQuery, TYPE_LABELS } from './queries';
+import { hrefOf, searchQuery } from './queries';
+
+/** A result's status: a transfer's in the page's language, any other as the API names it. */
+const statusLabel = (status: string) =>
+  (TRANSFER_STATUSES as readonly string[]).includes(status) ? transferStatusLabel(status as TransferStatus) : status.replaceAll('_', ' ');
 
 /** How long typing must pause before the query is sent. */
 const DEBOUNCE_MS = 200;
@@ -25,6 +32,7 @@ const MAX_QUERY_LENGTH = 100;
 export function CommandPalette() {
   const [open, setOpen] = useState(false);
   const [shortcut, setShortcut] = useState('Ctrl K');
+  const t = useTranslations('search');
 
   useEffect(() => {
     if (/mac|iphone|ipad/i.test(navigator.platform || navigator.userAgent)) setShortcut('⌘K');
@@ -45,11 +53,11 @@ export function CommandPalette() {
         size="sm"
         onClick={() => setOpen(true)}
         aria-keyshortcuts="Control+K Meta+K"
-        aria-label={`Search (${shortcut})`}
+        aria-label={t('button', { shortcut })}
         className="gap-2 text-muted-foreground"
       >
         <Search className="h-4 w-4" aria-hidden />
-        <span className="hidden lg:inline">Search…</span>
+        <span className="hidden lg:inline">{t('buttonText')}</span>
         <kbd className="hidden rounded border border-border px-1 font-sans text-[10px] lg:inline" aria-hidden>
           {shortcut}
         </kbd>
@@ -64,6 +72,7 @@ function Palette({ onClose }: { onClose: () => void }) {
   const env = useEnvironment();
   const router = useRouter();
   const ids = useId();
+  const t = useTranslations('search');
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), DEBOUNCE_MS);
   const search = useQuery(searchQuery(env, q));
@@ -104,14 +113,14 @@ function Palette({ onClose }: { onClose: () => void }) {
 
   const typing = text.trim() !== q;
   const status = !q
-    ? 'Type a name, a description, an id or an amount.'
+    ? t('hint')
     : search.isError
       ? errorMessage(search.error)
       : search.isPending
-        ? 'Searching…'
+        ? t('searching')
         : results.length === 0
-          ? `No results for “${q}”.`
-          : `${results.length} ${results.length === 1 ? 'result' : 'results'}${search.data?.hasMore ? ', more if you keep typing' : ''}.`;
+          ? t('noResults', { q })
+          : t('results', { count: results.length, more: search.data?.hasMore ? 'yes' : 'no' });
 
   // Results in their groups (the API returns them grouped by type), each with its index in the list.
   const groups: { type: SearchResult['type']; items: { result: SearchResult; index: number }[] }[] = [];
@@ -122,7 +131,7 @@ function Palette({ onClose }: { onClose: () => void }) {
   });
 
   return (
-    <Dialog open onOpenChange={(isOpen) => !isOpen && onClose()} title="Search">
+    <Dialog open onOpenChange={(isOpen) => !isOpen && onClose()} title={t('title')}>
       <div className="grid gap-3">
         <input
           autoFocus
@@ -132,9 +141,9 @@ function Palette({ onClose }: { onClose: () => void }) {
           aria-controls={results.length > 0 ? `${ids}-results` : undefined}
           aria-activedescendant={results.length > 0 ? optionId(active) : undefined}
           aria-autocomplete="list"
-          aria-label="Search accounts, transfers, payment methods, agents, schedules and streams"
+          aria-label={t('inputLabel')}
           aria-describedby={`${ids}-status`}
-          placeholder="Search by name, description, id or amount…"
+          placeholder={t('placeholder')}
           maxLength={MAX_QUERY_LENGTH}
           autoComplete="off"
           spellCheck={false}
@@ -151,7 +160,7 @@ function Palette({ onClose }: { onClose: () => void }) {
           <div
             id={`${ids}-results`}
             role="listbox"
-            aria-label="Results"
+            aria-label={t('resultsLabel')}
             aria-busy={typing || search.isFetching}
             className={cn('grid max-h-[50vh] gap-3 overflow-y-auto', (typing || search.isPlaceholderData) && 'opacity-60')}
           >
@@ -159,7 +168,7 @@ function Palette({ onClose }: { onClose: () => void }) {
               // biome-ignore lint/a11y/useSemanticElements: a listbox's options are grouped by role=group (a fieldset is a form's).
               <div key={group.type} role="group" aria-labelledby={`${ids}-${group.type}`} className="grid gap-1">
                 <div id={`${ids}-${group.type}`} className="px-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">
-                  {TYPE_LABELS[group.type]}
+                  {t(`type.${group.type}`)}
                 </div>
                 {group.items.map(({ result, index }) => (
                   // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox's input handles the keys (arrows, Enter) for every option.
@@ -183,7 +192,7 @@ function Palette({ onClose }: { onClose: () => void }) {
                     </span>
                     <span className="flex shrink-0 items-center gap-2">
                       {result.amount && result.currency ? <Amount value={result.amount} currency={result.currency} /> : null}
-                      {result.status ? <Badge>{result.status.replaceAll('_', ' ')}</Badge> : null}
+                      {result.status ? <Badge>{statusLabel(result.status)}</Badge> : null}
                     </span>
                   </div>
                 ))}
@@ -192,10 +201,10 @@ function Palette({ onClose }: { onClose: () => void }) {
           </div>
         ) : null}
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-border pt-3 text-xs text-muted-foreground">
-          <span aria-hidden>↑↓ to move · Enter to open · Esc to close</span>
+          <span aria-hidden>{t('keys')}</span>
           {q ? (
             <Link href={`/transfers?search=${encodeURIComponent(q)}`} onClick={onClose} className="underline underline-offset-2">
-              All transfers matching “{q}”
+              {t('allTransfers', { q })}
             </Link>
           ) : null}
         </div>
