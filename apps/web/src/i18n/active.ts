@@ -30,3 +30,19 @@ export function translate<N extends Namespace>(namespace: N) {
   }
   return t;
 }
+
+/**
+ * A label map (`{ active: 'active', … }`) whose values are read in the active language each time they
+ * are read: feature code keeps exporting `STATUS_LABELS[status]`, and pages that use it speak the language.
+ * `namespace` is a dotted path to an object of the messages with exactly `keys`.
+ */
+export function labelsOf<K extends string>(namespace: string, keys: readonly K[]): Readonly<Record<K, string>> {
+  const labels = {} as Record<K, string>;
+  for (const key of keys) {
+    Object.defineProperty(labels, key, {
+      enumerable: true,
+      get: () => (translate as (ns: string) => (key: string) => string)(namespace)(key),
+    });
+  }
+  return labels;
+}

@@ -6,6 +6,7 @@ import enCommon from '../../messages/en/common.json';
 import enErrors from '../../messages/en/errors.json';
 import enLanguage from '../../messages/en/language.json';
 import enOverview from '../../messages/en/overview.json';
+import enSchedules from '../../messages/en/schedules.json';
 import enSearch from '../../messages/en/search.json';
 import enShell from '../../messages/en/shell.json';
 import enTransfers from '../../messages/en/transfers.json';
@@ -16,6 +17,7 @@ import esCommon from '../../messages/es-419/common.json';
 import esErrors from '../../messages/es-419/errors.json';
 import esLanguage from '../../messages/es-419/language.json';
 import esOverview from '../../messages/es-419/overview.json';
+import esSchedules from '../../messages/es-419/schedules.json';
 import esSearch from '../../messages/es-419/search.json';
 import esShell from '../../messages/es-419/shell.json';
 import esTransfers from '../../messages/es-419/transfers.json';
@@ -26,6 +28,7 @@ import ptCommon from '../../messages/pt-BR/common.json';
 import ptErrors from '../../messages/pt-BR/errors.json';
 import ptLanguage from '../../messages/pt-BR/language.json';
 import ptOverview from '../../messages/pt-BR/overview.json';
+import ptSchedules from '../../messages/pt-BR/schedules.json';
 import ptSearch from '../../messages/pt-BR/search.json';
 import ptShell from '../../messages/pt-BR/shell.json';
 import ptTransfers from '../../messages/pt-BR/transfers.json';
@@ -39,6 +42,7 @@ const en = {
   errors: enErrors,
   language: enLanguage,
   overview: enOverview,
+  schedules: enSchedules,
   search: enSearch,
   shell: enShell,
   transfers: enTransfers,
@@ -57,6 +61,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     errors: esErrors,
     language: esLanguage,
     overview: esOverview,
+    schedules: esSchedules,
     search: esSearch,
     shell: esShell,
     transfers: esTransfers,
@@ -69,6 +74,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     errors: ptErrors,
     language: ptLanguage,
     overview: ptOverview,
+    schedules: ptSchedules,
     search: ptSearch,
     shell: ptShell,
     transfers: ptTransfers,

@@ -3,6 +3,7 @@
 import { Badge, Button, Dialog, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmAction } from '@/components/confirm-action';
 import { QueryError } from '@/components/query-view';
@@ -47,6 +48,7 @@ export function ScheduleDrawer({
   const { action, runNow } = useScheduleMutations(env);
   const canWrite = useCanWrite();
   const [runKey, setRunKey] = useState(() => crypto.randomUUID());
+  const t = useTranslations('schedules.drawer');
   const s = query.data;
   const act = (kind: 'pause' | 'resume') =>
     s &&
@@ -58,24 +60,28 @@ export function ScheduleDrawer({
   const cancelSchedule = (hasRun: boolean) =>
     s ? (
       <ConfirmAction
-        title="Cancel this scheduled transfer?"
-        description={`${s.description ?? 'The schedule'} — ${money(s.amount, s.currency)}, ${describeRule(s)} — ${
-          hasRun ? 'stops for good: no further runs. Transfers it already made are not affected.' : 'has not run, and never will.'
-        } This cannot be undone.`}
-        confirmLabel="Cancel schedule"
-        busyLabel="Cancelling…"
+        title={t('cancelTitle')}
+        description={t('cancelDescription', {
+          named: s.description ? 'yes' : 'no',
+          description: s.description ?? '',
+          amount: money(s.amount, s.currency),
+          rule: describeRule(s),
+          hasRun: hasRun ? 'yes' : 'no',
+        })}
+        confirmLabel={t('cancelLabel')}
+        busyLabel={t('cancelling')}
         onConfirm={() => action.mutateAsync({ id: s.id, action: 'cancel' })}
         success={doneMessage('Schedule', 'cancel')}
         trigger={(open) => (
           <Button variant="danger" onClick={open} disabled={action.isPending}>
-            Cancel schedule
+            {t('cancelLabel')}
           </Button>
         )}
       />
     ) : null;
 
   return (
-    <Dialog open={Boolean(id)} onOpenChange={(open) => !open && onClose()} title="Scheduled transfer" variant="drawer">
+    <Dialog open={Boolean(id)} onOpenChange={(open) => !open && onClose()} title={t('title')} variant="drawer">
       {query.isPending ? (
         <Skeleton className="h-40 w-full" />
       ) : query.isError ? (
@@ -86,38 +92,38 @@ export function ScheduleDrawer({
             <div>
               <p className="tabular text-2xl font-semibold">{money(s.amount, s.currency)}</p>
               <p className="text-sm text-muted-foreground">
-                {s.description ?? 'Scheduled transfer'} · {describeRule(s)} · {s.timezone}
+                {s.description ?? t('title')} · {describeRule(s)} · {s.timezone}
               </p>
             </div>
             <ScheduleStatusBadge status={s.status} />
           </div>
           <dl className="grid gap-2 text-sm">
             <div className="flex justify-between">
-              <dt className="text-muted-foreground">From</dt>
+              <dt className="text-muted-foreground">{t('from')}</dt>
               <dd>
                 <AccountLink id={s.fromAccountId} />
               </dd>
             </div>
             <div className="flex justify-between">
-              <dt className="text-muted-foreground">To</dt>
-              <dd>{s.toAccountId ? <AccountLink id={s.toAccountId} /> : 'Payment method (payout)'}</dd>
+              <dt className="text-muted-foreground">{t('to')}</dt>
+              <dd>{s.toAccountId ? <AccountLink id={s.toAccountId} /> : t('paymentMethod')}</dd>
             </div>
             <div className="flex justify-between">
-              <dt className="text-muted-foreground">Runs so far</dt>
+              <dt className="text-muted-foreground">{t('runsSoFar')}</dt>
               <dd className="tabular">
                 {s.occurrencesRun}
-                {s.maxOccurrences ? ` of ${s.maxOccurrences}` : ''}
+                {s.maxOccurrences ? t('ofMax', { max: s.maxOccurrences }) : ''}
               </dd>
             </div>
             <div className="flex justify-between">
-              <dt className="text-muted-foreground">Next run</dt>
-              <dd>{s.nextRunAt ? dateTime(s.nextRunAt) : s.status === 'requires_approval' ? 'Once approved' : '—'}</dd>
+              <dt className="text-muted-foreground">{t('nextRun')}</dt>
+              <dd>{s.nextRunAt ? dateTime(s.nextRunAt) : s.status === 'requires_approval' ? t('onceApproved') : '—'}</dd>
             </div>
             <div className="flex justify-between">
-              <dt className="text-muted-foreground">Events</dt>
+              <dt className="text-muted-foreground">{t('events')}</dt>
               <dd>
                 <Link href={`/events?objectId=${s.id}`} className="text-primary hover:underline">
-                  Every event of this schedule
+                  {t('everyEvent')}
                 </Link>
               </dd>
             </div>
@@ -126,7 +132,7 @@ export function ScheduleDrawer({
           {s.upcomingRuns.length > 0 ? (
             <section aria-labelledby="upcoming-title">
               <h3 id="upcoming-title" className="mb-2 text-sm font-medium">
-                {s.status === 'requires_approval' ? 'Upcoming, once approved' : 'Upcoming'}
+                {s.status === 'requires_approval' ? t('upcomingApproval') : t('upcoming')}
               </h3>
               <ul className="flex flex-wrap gap-2" data-testid="upcoming-runs">
                 {s.upcomingRuns.map((d) => (
@@ -147,7 +153,9 @@ export function ScheduleDrawer({
                       onSuccess: (e) => {
                         setRunKey(crypto.randomUUID());
                         toast(
-                          e.status === 'succeeded' ? 'Ran now: transfer created.' : `Run failed: ${e.error?.message ?? e.status}`,
+                          e.status === 'succeeded'
+                            ? t('ranNow')
+                            : t('runFailed', { reason: e.error?.message ?? t(`execution.${e.status}`) }),
                           e.status === 'succeeded' ? 'success' : 'error',
                         );
                       },
@@ -157,15 +165,15 @@ export function ScheduleDrawer({
                 }
                 disabled={runNow.isPending}
               >
-                {runNow.isPending ? 'Running…' : 'Run now'}
+                {runNow.isPending ? t('running') : t('runNow')}
               </Button>
               {s.status === 'active' ? (
                 <Button variant="outline" onClick={() => act('pause')} disabled={action.isPending}>
-                  Pause
+                  {t('pause')}
                 </Button>
               ) : (
                 <Button variant="outline" onClick={() => act('resume')} disabled={action.isPending}>
-                  Resume
+                  {t('resume')}
                 </Button>
               )}
               {cancelSchedule(true)}
@@ -174,7 +182,7 @@ export function ScheduleDrawer({
           {canWrite && s.status === 'requires_approval' ? <div className="flex flex-wrap gap-2">{cancelSchedule(false)}</div> : null}
           <section aria-labelledby="executions-title">
             <h3 id="executions-title" className="mb-2 text-sm font-medium">
-              Executions
+              {t('executions')}
             </h3>
             {s.recentExecutions?.length ? (
               <ol className="grid gap-2" data-testid="executions">
@@ -183,14 +191,14 @@ export function ScheduleDrawer({
                     <div className="flex items-center justify-between gap-2">
                       <span>
                         {date(`${e.occurrenceDate}T12:00:00Z`)}
-                        {e.kind === 'manual' ? <span className="text-muted-foreground"> · run now</span> : null}
+                        {e.kind === 'manual' ? <span className="text-muted-foreground">{t('manual')}</span> : null}
                       </span>
-                      <Badge tone={EXECUTION_TONE[e.status]}>{e.status}</Badge>
+                      <Badge tone={EXECUTION_TONE[e.status]}>{t(`execution.${e.status}`)}</Badge>
                     </div>
                     <p className="text-xs text-muted-foreground">
-                      {e.attempts} attempt{e.attempts === 1 ? '' : 's'}
+                      {t('attempts', { count: e.attempts })}
                       {e.error ? ` · ${e.error.code}` : ''}
-                      {e.nextAttemptAt ? ` · next try ${dateTime(e.nextAttemptAt)}` : ''}
+                      {e.nextAttemptAt ? t('nextTry', { at: dateTime(e.nextAttemptAt) }) : ''}
                     </p>
                     {e.transferId && onOpenTransfer ? (
                       <button
@@ -198,14 +206,14 @@ export function ScheduleDrawer({
                         className="text-xs text-primary hover:underline"
                         onClick={() => onOpenTransfer(e.transferId as string)}
                       >
-                        View transfer
+                        {t('viewTransfer')}
                       </button>
                     ) : null}
                   </li>
                 ))}
               </ol>
             ) : (
-              <p className="text-sm text-muted-foreground">No executions yet.</p>
+              <p className="text-sm text-muted-foreground">{t('noExecutions')}</p>
             )}
           </section>
         </div>

@@ -2,7 +2,9 @@
 
 import type { ScheduledTransfer } from '@payos/contracts';
 import { Badge, type ColumnDef, DataTable, type Tone } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { Amount } from '@/components/amount';
+import { labelsOf, translate } from '@/i18n/active';
 import { date, dateTime } from '@/lib/format';
 
 const TONE: Record<ScheduledTransfer['status'], Tone> = {
@@ -16,28 +18,35 @@ const TONE: Record<ScheduledTransfer['status'], Tone> = {
 };
 
 /** A status as people read it: `requires_approval` is "Waiting for approval" (an approval policy matched at creation). */
-export const SCHEDULE_STATUS_LABELS: Record<ScheduledTransfer['status'], string> = {
-  requires_approval: 'Waiting for approval',
-  active: 'active',
-  paused: 'paused',
-  completed: 'completed',
-  cancelled: 'cancelled',
-  denied: 'denied',
-  expired: 'expired',
-};
+export const SCHEDULE_STATUS_LABELS: Readonly<Record<ScheduledTransfer['status'], string>> = labelsOf('schedules.status', [
+  'requires_approval',
+  'active',
+  'paused',
+  'completed',
+  'cancelled',
+  'denied',
+  'expired',
+]);
 
-export const describeRule = (s: Pick<ScheduledTransfer, 'frequency' | 'interval'>) =>
-  s.frequency === 'once' ? 'once' : s.interval > 1 ? `every ${s.interval} × ${s.frequency}` : s.frequency;
+/** "monthly", "every 2 × weekly" — in the page's language. */
+export function describeRule(s: Pick<ScheduledTransfer, 'frequency' | 'interval'>): string {
+  const t = translate('schedules');
+  const frequency = t(`frequency.${s.frequency}`);
+  return s.frequency !== 'once' && s.interval > 1 ? t('every', { interval: s.interval, frequency }) : frequency;
+}
 
 export const ScheduleStatusBadge = ({ status }: { status: ScheduledTransfer['status'] }) => (
   <Badge tone={TONE[status]}>{SCHEDULE_STATUS_LABELS[status]}</Badge>
 );
 
-function columns(onOpen: (id: string) => void): ColumnDef<ScheduledTransfer, unknown>[] {
+function columns(
+  onOpen: (id: string) => void,
+  t: ReturnType<typeof useTranslations<'schedules.table'>>,
+): ColumnDef<ScheduledTransfer, unknown>[] {
   return [
     {
       id: 'description',
-      header: 'Schedule',
+      header: t('schedule'),
       meta: { mobile: 'primary' },
       cell: ({ row: { original: s } }) => (
         <button
@@ -48,35 +57,41 @@ function columns(onOpen: (id: string) => void): ColumnDef<ScheduledTransfer, unk
             onOpen(s.id);
           }}
         >
-          {s.description ?? 'Scheduled transfer'}
-          <span className="block text-xs font-normal text-muted-foreground">{s.paymentMethodId ? 'payout' : 'internal'}</span>
+          {s.description ?? t('scheduledTransfer')}
+          <span className="block text-xs font-normal text-muted-foreground">{s.paymentMethodId ? t('payout') : t('internal')}</span>
         </button>
       ),
     },
-    { id: 'rule', header: 'Repeats', meta: { className: 'text-muted-foreground' }, cell: ({ row }) => describeRule(row.original) },
+    { id: 'rule', header: t('repeats'), meta: { className: 'text-muted-foreground' }, cell: ({ row }) => describeRule(row.original) },
     {
       id: 'amount',
-      header: 'Amount',
+      header: t('amount'),
       meta: { align: 'right', className: 'tabular whitespace-nowrap', mobile: 'amount' },
       cell: ({ row }) => <Amount value={row.original.amount} currency={row.original.currency} />,
     },
     {
       id: 'next',
-      header: 'Next run',
+      header: t('nextRun'),
       meta: { className: 'whitespace-nowrap text-muted-foreground' },
       cell: ({ row: { original: s } }) =>
         s.nextRunAt ? dateTime(s.nextRunAt) : s.upcomingRuns[0] ? date(`${s.upcomingRuns[0]}T12:00:00Z`) : '—',
     },
     {
       id: 'runs',
-      header: 'Runs',
+      header: t('runs'),
       meta: { align: 'right', className: 'tabular', mobile: 'hidden' },
       cell: ({ row }) => row.original.occurrencesRun,
     },
-    { id: 'status', header: 'Status', meta: { mobile: 'status' }, cell: ({ row }) => <ScheduleStatusBadge status={row.original.status} /> },
+    {
+      id: 'status',
+      header: t('status'),
+      meta: { mobile: 'status' },
+      cell: ({ row }) => <ScheduleStatusBadge status={row.original.status} />,
+    },
   ];
 }
 
 export function ScheduleTable({ schedules, onOpen }: { schedules: ScheduledTransfer[]; onOpen: (id: string) => void }) {
-  return <DataTable columns={columns(onOpen)} data={schedules} getRowId={(s) => s.id} onRowClick={(s) => onOpen(s.id)} />;
+  const t = useTranslations('schedules.table');
+  return <DataTable columns={columns(onOpen, t)} data={schedules} getRowId={(s) => s.id} onRowClick={(s) => onOpen(s.id)} />;
 }
