@@ -34,6 +34,7 @@ import { EnvironmentBanner, EnvironmentSwitch, HEADER_TONE } from '@/components/
 import { LanguageMenuItems } from '@/components/language-picker';
 import { badgeCount } from '@/features/approvals/decide';
 import { inboxSummaryQuery } from '@/features/approvals/queries';
+import { NotificationBell } from '@/features/notifications/notification-bell';
 import { reviewStatsQuery } from '@/features/reviews/queries';
 import { CommandPalette } from '@/features/search/command-palette';
 import { useEnvironment } from '@/lib/environment';
@@ -264,6 +265,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <span className="truncate text-sm font-medium">{me.tenant.name}</span>
           <div className="ml-auto flex items-center gap-2">
             <CommandPalette />
+            <NotificationBell />
             <EnvironmentSwitch />
             <ThemeToggle />
             <Menu

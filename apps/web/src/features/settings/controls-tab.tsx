@@ -1,12 +1,13 @@
 'use client';
 
 import { ApprovalPoliciesCard } from '@/features/approvals/policies-card';
+import { LowBalanceCard } from '@/features/notifications/low-balance-card';
 import { PayoutControlsCard } from './payout-controls-card';
 import { RiskRulesCard } from './risk-rules-card';
 
 /**
  * Settings → Controls: what stands between risky money and the rail, one card per control — approval
- * policies, risk rules, then cooling-off and the travel rule — each for the environment selected.
+ * policies, risk rules, cooling-off and the travel rule, then low-balance alerts — each for the environment selected.
  */
 export function ControlsTab({ canManage }: { canManage: boolean }) {
   return (
@@ -14,6 +15,7 @@ export function ControlsTab({ canManage }: { canManage: boolean }) {
       <ApprovalPoliciesCard canManage={canManage} />
       <RiskRulesCard canManage={canManage} />
       <PayoutControlsCard canManage={canManage} />
+      <LowBalanceCard canManage={canManage} />
     </div>
   );
 }

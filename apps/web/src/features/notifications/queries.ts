@@ -1,0 +1,103 @@
+import type { Environment, Notification, NotificationList } from '@payos/contracts';
+import { AuthenticationError } from '@payos/sdk';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { payos } from '@/lib/payos';
+import { getSession, refresh } from '@/lib/session';
+
+/** How many notifications the bell's panel shows. */
+export const BELL_LIMIT = 20;
+
+const bellKey = (env: Environment) => ['payos', env, 'notifications'] as const;
+
+/** The bell: its latest notifications and the unread count, in one request. */
+export const notificationsQuery = (env: Environment) =>
+  queryOptions({
+    queryKey: [...bellKey(env), 'bell'],
+    queryFn: async () => (await payos().notifications.list({ limit: BELL_LIMIT }).page()) as NotificationList,
+    staleTime: 30_000,
+  });
+
+/** Where a notification's object lives in the dashboard. */
+export function hrefOf(n: Pick<Notification, 'objectType' | 'objectId' | 'type'>): string {
+  const id = encodeURIComponent(n.objectId);
+  switch (n.objectType) {
+    case 'transfer':
+      return n.type === 'approval.requested' ? '/approvals' : `/transfers?transfer=${id}`;
+    case 'schedule':
+      return '/approvals';
+    case 'stream':
+      return n.type === 'approval.requested' ? '/approvals' : `/streams/${id}`;
+    case 'review':
+      return `/reviews?review=${id}`;
+    case 'account':
+      return `/accounts/${id}`;
+    case 'webhook_endpoint':
+      return `/webhooks/${id}`;
+  }
+}
+
+/** "just now", "5 min ago", "3 h ago", "2 days ago" — in the display locale. */
+export function relativeTime(iso: string, now = Date.now(), locale?: string): string {
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  const abs = Math.abs(seconds);
+  if (abs < 45) return format.format(0, 'second');
+  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return format.format(Math.round(seconds / 3600), 'hour');
+  if (abs < 30 * 86_400) return format.format(Math.round(seconds / 86_400), 'day');
+  return new Date(iso).toLocaleDateString(locale);
+}
+
+export function useReadNotification(env: Environment) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => payos().notifications.read(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: bellKey(env) }),
+  });
+}
+
+export function useReadAllNotifications(env: Environment) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => payos().notifications.readAll(),
+    onSuccess: () => client.invalidateQueries({ queryKey: bellKey(env) }),
+  });
+}
+
+/**
+ * The live feed (SSE, GET /v1/notifications/feed): when the unread count or the newest notification
+ * changes, the bell is fetched again. Reconnects like the streams feed when the API ends it (token
+ * expiry, logout) until the page goes.
+ */
+export function useLiveNotifications(env: Environment) {
+  const client = useQueryClient();
+  useEffect(() => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    (async () => {
+      let last: string | undefined;
+      while (!signal.aborted) {
+        if (getSession().status !== 'authenticated') return;
+        try {
+          for await (const message of payos().notifications.watch({ signal })) {
+            const key = `${message.latest?.id ?? ''}:${message.unreadCount}`;
+            // The first message repeats what the query read; later ones are news.
+            if (last !== undefined && key !== last) await client.invalidateQueries({ queryKey: bellKey(env) });
+            last = key;
+          }
+          await pause(1_000);
+        } catch (error) {
+          if (signal.aborted) return;
+          if (error instanceof AuthenticationError) {
+            if (!(await refresh())) return;
+            continue;
+          }
+          await pause(5_000);
+        }
+      }
+    })().catch(() => {});
+    return () => controller.abort();
+  }, [env, client]);
+}
