@@ -1,6 +1,6 @@
 'use client';
 
-import { NextIntlClientProvider } from 'next-intl';
+import { type IntlError, IntlErrorCode, NextIntlClientProvider } from 'next-intl';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { payos } from '@/lib/payos';
 import { useSession } from '@/lib/session';
@@ -25,6 +25,15 @@ export function useLocaleChoice(): LocaleChoice {
   const choice = useContext(LocaleContext);
   if (!choice) throw new Error('useLocaleChoice() needs the LanguageProvider');
   return choice;
+}
+
+/**
+ * next-intl's own date formatting is not used (lib/format formats dates in the browser's time zone),
+ * so its "no timeZone configured" notice is noise; every other problem (a missing message) is logged.
+ */
+function onIntlError(error: IntlError) {
+  if (error.code === IntlErrorCode.ENVIRONMENT_FALLBACK) return;
+  console.error(error);
 }
 
 const browserLanguages = () => (navigator.languages?.length ? navigator.languages : [navigator.language]);
@@ -85,7 +94,7 @@ export function LanguageProvider({
   const value = useMemo(() => ({ locale, stored, browser, choose }), [locale, stored, browser, choose]);
   return (
     <LocaleContext.Provider value={value}>
-      <NextIntlClientProvider key={locale} locale={locale} messages={MESSAGES[locale]}>
+      <NextIntlClientProvider key={locale} locale={locale} messages={MESSAGES[locale]} onError={onIntlError}>
         {children}
       </NextIntlClientProvider>
     </LocaleContext.Provider>
