@@ -27,10 +27,9 @@ export function Dialog({ open, onOpenChange, title, description, children, varia
         <D.Content
           {...returnFocus}
           className={cn(
-            // On a phone (below sm): less padding, the height of the visible screen (dvh: without the
-            // browser's bars), and children that may shrink to the width, so a long token or id wraps
-            // or scrolls in its own box instead of widening the dialog; the body scrolls to its buttons.
-            'fixed z-50 flex flex-col gap-4 overflow-y-auto border border-border bg-background p-6 shadow-lg focus:outline-none max-sm:p-4 [&>*]:min-w-0',
+            // On a phone (below sm): less padding and at most the height of the visible screen (dvh:
+            // without the browser's bars); the body scrolls inside, down to its buttons.
+            'fixed z-50 flex flex-col gap-4 overflow-y-auto border border-border bg-background p-6 shadow-lg focus:outline-none max-sm:p-4',
             variant === 'dialog'
               ? 'top-1/2 left-1/2 max-h-[90vh] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 rounded-lg max-sm:max-h-[calc(100dvh-2rem)]'
               : 'top-0 right-0 h-full w-full max-w-xl',
