@@ -9,6 +9,7 @@ import enOverview from '../../messages/en/overview.json';
 import enSchedules from '../../messages/en/schedules.json';
 import enSearch from '../../messages/en/search.json';
 import enShell from '../../messages/en/shell.json';
+import enStreams from '../../messages/en/streams.json';
 import enTransfers from '../../messages/en/transfers.json';
 import enVerbs from '../../messages/en/verbs.json';
 import esAccounts from '../../messages/es-419/accounts.json';
@@ -20,6 +21,7 @@ import esOverview from '../../messages/es-419/overview.json';
 import esSchedules from '../../messages/es-419/schedules.json';
 import esSearch from '../../messages/es-419/search.json';
 import esShell from '../../messages/es-419/shell.json';
+import esStreams from '../../messages/es-419/streams.json';
 import esTransfers from '../../messages/es-419/transfers.json';
 import esVerbs from '../../messages/es-419/verbs.json';
 import ptAccounts from '../../messages/pt-BR/accounts.json';
@@ -31,6 +33,7 @@ import ptOverview from '../../messages/pt-BR/overview.json';
 import ptSchedules from '../../messages/pt-BR/schedules.json';
 import ptSearch from '../../messages/pt-BR/search.json';
 import ptShell from '../../messages/pt-BR/shell.json';
+import ptStreams from '../../messages/pt-BR/streams.json';
 import ptTransfers from '../../messages/pt-BR/transfers.json';
 import ptVerbs from '../../messages/pt-BR/verbs.json';
 import type { Locale } from './locales';
@@ -45,6 +48,7 @@ const en = {
   schedules: enSchedules,
   search: enSearch,
   shell: enShell,
+  streams: enStreams,
   transfers: enTransfers,
   verbs: enVerbs,
 };
@@ -64,6 +68,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     schedules: esSchedules,
     search: esSearch,
     shell: esShell,
+    streams: esStreams,
     transfers: esTransfers,
     verbs: esVerbs,
   },
@@ -77,6 +82,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     schedules: ptSchedules,
     search: ptSearch,
     shell: ptShell,
+    streams: ptStreams,
     transfers: ptTransfers,
     verbs: ptVerbs,
   },

@@ -5,6 +5,7 @@ import { Money } from '@payos/money';
 import { Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Refusal } from '@/components/refusal';
 import { accountsQuery } from '@/features/accounts/queries';
@@ -22,6 +23,7 @@ const MINIMUM_S = 4 * 3600 + 7 * 86_400;
 export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const env = useEnvironment();
   const router = useRouter();
+  const t = useTranslations('streams.create');
   const accounts = useQuery({ ...accountsQuery(env, {}), enabled: open });
   const { create } = useStreamMutations(env);
   const [sender, setSender] = useState('');
@@ -58,10 +60,7 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
       { body, idempotencyKey: key },
       {
         onSuccess: (s) => {
-          toast(
-            s.status === 'requires_approval' ? 'Stream created and funded; it flows once an approver approves it.' : 'Stream started.',
-            'success',
-          );
+          toast(s.status === 'requires_approval' ? t('createdWaiting') : t('started'), 'success');
           onOpenChange(false);
           router.push(`/streams/${s.id}`);
         },
@@ -70,16 +69,11 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={onOpenChange}
-      title="New stream"
-      description="Pay by the second: salaries, retainers, subscriptions (USDC)."
-    >
+    <Dialog open={open} onOpenChange={onOpenChange} title={t('title')} description={t('description')}>
       <div className="grid gap-4">
-        <Field id="st-sender" label="From account">
+        <Field id="st-sender" label={t('from')}>
           <Select id="st-sender" value={sender} onChange={(e) => setSender(e.target.value)}>
-            <option value="">Choose an account…</option>
+            <option value="">{t('chooseAccount')}</option>
             {accounts.data?.data.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -87,9 +81,9 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
             ))}
           </Select>
         </Field>
-        <Field id="st-receiver" label="To account">
+        <Field id="st-receiver" label={t('to')}>
           <Select id="st-receiver" value={receiver} onChange={(e) => setReceiver(e.target.value)}>
-            <option value="">Choose an account…</option>
+            <option value="">{t('chooseAccount')}</option>
             {accounts.data?.data
               .filter((a) => a.id !== sender)
               .map((a) => (
@@ -99,11 +93,7 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
               ))}
           </Select>
         </Field>
-        <Field
-          id="st-rate"
-          label="Per month (30 days), USDC"
-          error={perMonth && !validRate ? 'Enter an amount such as 3000.00' : undefined}
-        >
+        <Field id="st-rate" label={t('perMonth')} error={perMonth && !validRate ? t('rateError') : undefined}>
           <Input
             id="st-rate"
             inputMode="decimal"
@@ -114,11 +104,9 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
         </Field>
         <Field
           id="st-funding"
-          label="Funding (optional)"
-          hint={
-            minimum ? `Minimum ${exactMoney(minimum.toFixed(), 'USDC')}: a 4-hour buffer plus 7 days of flow.` : 'Defaults to the minimum.'
-          }
-          error={tooLow ? 'Below the minimum funding.' : funding ? problem('fundingAmount') : undefined}
+          label={t('funding')}
+          hint={minimum ? t('minimum', { amount: exactMoney(minimum.toFixed(), 'USDC') }) : t('defaultsToMinimum')}
+          error={tooLow ? t('belowMinimum') : funding ? problem('fundingAmount') : undefined}
         >
           <Input
             id="st-funding"
@@ -128,20 +116,24 @@ export function CreateStreamDialog({ open, onOpenChange }: { open: boolean; onOp
             onChange={(e) => setFunding(e.target.value.trim())}
           />
         </Field>
-        <Field id="st-description" label="Description (optional)">
+        <Field id="st-description" label={t('descriptionLabel')}>
           <Input id="st-description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>
         {runwaySeconds !== null ? (
           <p className="rounded-md border border-border bg-muted/40 p-3 text-sm" data-testid="stream-runway" aria-live="polite">
-            {money(fundingAmount?.toFixed() ?? '0', 'USDC')} lasts <strong>{runway(runwaySeconds)}</strong> at{' '}
-            {exactMoney(perSecond?.mul(3600).toFixed(6) ?? '0', 'USDC')} an hour.
+            {t.rich('lasts', {
+              funding: money(fundingAmount?.toFixed() ?? '0', 'USDC'),
+              runway: runway(runwaySeconds),
+              perHour: exactMoney(perSecond?.mul(3600).toFixed(6) ?? '0', 'USDC'),
+              strong: (chunks) => <strong>{chunks}</strong>,
+            })}
           </p>
         ) : null}
         <Refusal error={create.error} accountId={sender} testId="stream-error" />
         <DialogActions
           onCancel={() => onOpenChange(false)}
-          label="Start stream"
-          busyLabel="Starting…"
+          label={t('submit')}
+          busyLabel={t('starting')}
           busy={create.isPending}
           disabled={!checked.success || !validRate || tooLow}
           onConfirm={submit}

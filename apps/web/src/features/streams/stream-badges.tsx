@@ -1,8 +1,9 @@
 import type { Stream } from '@payos/contracts';
 import { Badge, type Tone } from '@payos/ui';
+import { labelsOf, translate } from '@/i18n/active';
 
 export const HealthBadge = ({ health }: { health: Stream['health'] }) => (
-  <Badge tone={health === 'healthy' ? 'green' : health === 'warning' ? 'amber' : 'red'}>{health}</Badge>
+  <Badge tone={health === 'healthy' ? 'green' : health === 'warning' ? 'amber' : 'red'}>{translate('streams')(`health.${health}`)}</Badge>
 );
 
 const STATUS_TONES: Record<Stream['status'], Tone> = {
@@ -16,15 +17,15 @@ const STATUS_TONES: Record<Stream['status'], Tone> = {
 };
 
 /** A status as people read it: `requires_approval` is "Waiting for approval" (funded, not flowing until approved). */
-export const STREAM_STATUS_LABELS: Record<Stream['status'], string> = {
-  requires_approval: 'Waiting for approval',
-  active: 'active',
-  paused: 'paused',
-  depleted: 'depleted',
-  cancelled: 'cancelled',
-  denied: 'denied',
-  expired: 'expired',
-};
+export const STREAM_STATUS_LABELS: Readonly<Record<Stream['status'], string>> = labelsOf('streams.status', [
+  'requires_approval',
+  'active',
+  'paused',
+  'depleted',
+  'cancelled',
+  'denied',
+  'expired',
+]);
 
 export const StreamStatusBadge = ({ status }: { status: Stream['status'] }) => (
   <Badge tone={STATUS_TONES[status]}>{STREAM_STATUS_LABELS[status]}</Badge>
