@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadEnv } from './env.js';
+import { endNotificationFeeds } from './modules/notifications/notifications.feed.js';
 import { endStreamFeeds } from './modules/streams/streams.feed.js';
 import { armShutdownDeadline, flushLogs, guardProcess, quietly } from './process-guard.js';
 import { demoBanner, prepareRuntime } from './server.js';
@@ -55,8 +56,9 @@ async function main() {
       await flushLogs(logger, LOG_FLUSH_MS);
       process.exit(exitCode);
     });
-    // Live stream feeds never end by themselves: end them, so their connections can close.
+    // Live feeds (streams, every dashboard tab's notification bell) never end by themselves: end them, so their connections can close.
     endStreamFeeds(deps);
+    endNotificationFeeds(deps);
     // Idle keep-alive sockets would otherwise hold close() open until they time out.
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };

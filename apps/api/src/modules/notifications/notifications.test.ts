@@ -1,13 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withOwner } from '@payos/db';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApprovalPolicy, openAccount, testApp } from '../../../../../tests/fixtures.js';
 import { addMember, createKey, type Json, PASSWORD, signup } from '../../../../../tests/harness.js';
 import { settleStreams } from '../streams/streams.service.js';
 import { checkDueReturns } from '../transfers/returns.service.js';
 import { settleDuePayouts } from '../transfers/settlement.service.js';
 import { deliverDueWebhooks } from '../webhooks/delivery.js';
+import { endNotificationFeeds, MAX_NOTIFICATION_FEEDS_PER_USER } from './notifications.feed.js';
 
 const t = testApp({
   webhooks: { allowPrivate: true, requireHttps: false, timeoutMs: 300, maxInFlightPerEndpoint: 2, random: () => 0.5 },
@@ -367,7 +368,53 @@ describe('notifications: reading', () => {
   });
 });
 
+/** Opens the feed as `token`; `text()` is what arrived so far, `ended` resolves when the server closes it. */
+async function openFeed(token: string) {
+  const res = await t.app.request('/v1/notifications/feed', { headers: { authorization: `Bearer ${token}` } });
+  if (!res.headers.get('content-type')?.includes('text/event-stream')) return { status: res.status, body: (await res.json()) as Json };
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const ended = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += decoder.decode(value, { stream: true });
+    }
+  })();
+  return { status: res.status, text: () => text, ended, close: () => reader.cancel() };
+}
+const within = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([promise.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+
 describe('notifications: live feed', () => {
+  beforeAll(() => {
+    t.deps.streams = { sseIntervalMs: 20, credentialCheckMs: 50 };
+  });
+
+  it('ends with the credential (logout) and when the process shuts down; at most 5 per user (429)', async () => {
+    const o = await org('ntf-feed-life');
+    const session = await o.login();
+    const feed = await openFeed(session);
+    if (!feed.ended || !feed.text) throw new Error(`feed: ${feed.status}`);
+    expect((await t.http.post('/v1/auth/logout', { token: session })).status).toBe(204);
+    expect(await within(feed.ended, 5_000)).toBe(true);
+    expect(feed.text()).toContain('event: end\ndata: {"reason":"credential_revoked"}');
+
+    const token = await o.login();
+    const feeds = [];
+    for (let i = 0; i < MAX_NOTIFICATION_FEEDS_PER_USER; i++) feeds.push(await openFeed(token));
+    expect(feeds.map((f) => f.status)).toEqual(Array(MAX_NOTIFICATION_FEEDS_PER_USER).fill(200));
+    const sixth = await openFeed(token);
+    expect(sixth).toMatchObject({ status: 429, body: { error: { code: 'too_many_streams' } } });
+    endNotificationFeeds(t.deps);
+    for (const f of feeds) {
+      if (!f.ended || !f.text) throw new Error(`feed: ${f.status}`);
+      expect(await within(f.ended, 5_000)).toBe(true);
+      expect(f.text()).toContain('event: end\ndata: {"reason":"shutting_down"}');
+    }
+  });
+
   it('sends the count at once and again when a notification arrives; refuses API keys', async () => {
     const o = await org('ntf-feed');
     const from = await openAccount(t.http, o.key, { name: 'Payer', funds: '100.00', currency: 'USD' });
