@@ -4,6 +4,7 @@ import enAccounts from '../../messages/en/accounts.json';
 import enAuth from '../../messages/en/auth.json';
 import enCommon from '../../messages/en/common.json';
 import enErrors from '../../messages/en/errors.json';
+import enLabels from '../../messages/en/labels.json';
 import enLanguage from '../../messages/en/language.json';
 import enOverview from '../../messages/en/overview.json';
 import enSchedules from '../../messages/en/schedules.json';
@@ -16,6 +17,7 @@ import esAccounts from '../../messages/es-419/accounts.json';
 import esAuth from '../../messages/es-419/auth.json';
 import esCommon from '../../messages/es-419/common.json';
 import esErrors from '../../messages/es-419/errors.json';
+import esLabels from '../../messages/es-419/labels.json';
 import esLanguage from '../../messages/es-419/language.json';
 import esOverview from '../../messages/es-419/overview.json';
 import esSchedules from '../../messages/es-419/schedules.json';
@@ -28,6 +30,7 @@ import ptAccounts from '../../messages/pt-BR/accounts.json';
 import ptAuth from '../../messages/pt-BR/auth.json';
 import ptCommon from '../../messages/pt-BR/common.json';
 import ptErrors from '../../messages/pt-BR/errors.json';
+import ptLabels from '../../messages/pt-BR/labels.json';
 import ptLanguage from '../../messages/pt-BR/language.json';
 import ptOverview from '../../messages/pt-BR/overview.json';
 import ptSchedules from '../../messages/pt-BR/schedules.json';
@@ -43,6 +46,7 @@ const en = {
   auth: enAuth,
   common: enCommon,
   errors: enErrors,
+  labels: enLabels,
   language: enLanguage,
   overview: enOverview,
   schedules: enSchedules,
@@ -63,6 +67,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     auth: esAuth,
     common: esCommon,
     errors: esErrors,
+    labels: esLabels,
     language: esLanguage,
     overview: esOverview,
     schedules: esSchedules,
@@ -77,6 +82,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     auth: ptAuth,
     common: ptCommon,
     errors: ptErrors,
+    labels: ptLabels,
     language: ptLanguage,
     overview: ptOverview,
     schedules: ptSchedules,

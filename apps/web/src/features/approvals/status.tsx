@@ -1,5 +1,6 @@
 import type { ApprovalStatus } from '@payos/contracts';
 import { Badge, type Tone } from '@payos/ui';
+import { labelsOf, translate } from '@/i18n/active';
 
 const TONES: Record<ApprovalStatus, Tone> = {
   pending: 'amber',
@@ -9,10 +10,12 @@ const TONES: Record<ApprovalStatus, Tone> = {
   cancelled: 'neutral',
 };
 
-export const ApprovalStatusBadge = ({ status }: { status: ApprovalStatus }) => <Badge tone={TONES[status]}>{status}</Badge>;
+export const ApprovalStatusBadge = ({ status }: { status: ApprovalStatus }) => (
+  <Badge tone={TONES[status]}>{translate('labels')(`approvalStatus.${status}`)}</Badge>
+);
 
-export const APPLIES_TO_LABELS = { payout: 'Payouts', internal: 'Internal transfers', all: 'Payouts and internal transfers' } as const;
-export const INITIATOR_LABELS = { user: 'Users', api_key: 'API keys', agent: 'Agents' } as const;
-export const APPROVER_ROLE_LABELS = { admin: 'an admin or owner', owner: 'an owner' } as const;
+export const APPLIES_TO_LABELS = labelsOf('labels.appliesTo', ['payout', 'internal', 'all'] as const);
+export const INITIATOR_LABELS = labelsOf('labels.initiator', ['user', 'api_key', 'agent'] as const);
+export const APPROVER_ROLE_LABELS = labelsOf('labels.approverRole', ['admin', 'owner'] as const);
 /** What an approval decides on, as its card's label and the inbox's filter show it. */
-export const OBJECT_TYPE_LABELS = { transfer: 'Transfer', schedule: 'Schedule', stream: 'Stream' } as const;
+export const OBJECT_TYPE_LABELS = labelsOf('labels.objectType', ['transfer', 'schedule', 'stream'] as const);

@@ -7,68 +7,66 @@ import type {
   REQUESTED_RESOLUTIONS,
 } from '@payos/contracts';
 import { Badge, type Tone } from '@payos/ui';
+import { labelsOf, translate } from '@/i18n/active';
 import type { DueState } from './due';
 
 const TONES: Record<DisputeStatus, Tone> = { open: 'amber', under_review: 'blue', escalated: 'red', resolved: 'green' };
 
-export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, string> = {
-  open: 'open',
-  under_review: 'under review',
-  escalated: 'escalated',
-  resolved: 'resolved',
-};
+export const DISPUTE_STATUS_LABELS: Readonly<Record<DisputeStatus, string>> = labelsOf('labels.disputeStatus', [
+  'open',
+  'under_review',
+  'escalated',
+  'resolved',
+]);
 
 export const DisputeStatusBadge = ({ status }: { status: DisputeStatus }) => (
   <Badge tone={TONES[status]}>{DISPUTE_STATUS_LABELS[status]}</Badge>
 );
 
-export const DISPUTE_REASON_LABELS: Record<DisputeReason, string> = {
-  service_not_received: 'Service not received',
-  duplicate_charge: 'Duplicate charge',
-  unauthorized: 'Unauthorized',
-  amount_incorrect: 'Amount incorrect',
-  quality_issue: 'Quality issue',
-  other: 'Other',
-};
+export const DISPUTE_REASON_LABELS: Readonly<Record<DisputeReason, string>> = labelsOf('labels.disputeReason', [
+  'service_not_received',
+  'duplicate_charge',
+  'unauthorized',
+  'amount_incorrect',
+  'quality_issue',
+  'other',
+]);
 
-export const DISPUTE_RESOLUTION_LABELS: Record<DisputeResolution, string> = {
-  refund_issued: 'Refund all that was disputed',
-  partial_refund: 'Partial refund',
-  credit_issued: 'Credit',
-  no_action: 'No action',
-};
+export const DISPUTE_RESOLUTION_LABELS: Readonly<Record<DisputeResolution, string>> = labelsOf('labels.disputeResolution', [
+  'refund_issued',
+  'partial_refund',
+  'credit_issued',
+  'no_action',
+]);
 
-export const REQUESTED_RESOLUTION_LABELS: Record<(typeof REQUESTED_RESOLUTIONS)[number], string> = {
-  full_refund: 'Full refund',
-  partial_refund: 'Partial refund',
-  credit: 'Credit',
-  other: 'Other',
-};
+export const REQUESTED_RESOLUTION_LABELS: Readonly<Record<(typeof REQUESTED_RESOLUTIONS)[number], string>> = labelsOf(
+  'labels.requestedResolution',
+  ['full_refund', 'partial_refund', 'credit', 'other'],
+);
 
-export const COUNTER_OFFER_LABELS: Record<(typeof COUNTER_OFFER_RESOLUTIONS)[number], string> = {
-  full_refund: 'Full refund',
-  partial_refund: 'Partial refund',
-  credit: 'Credit',
-  no_action: 'No action',
-};
+export const COUNTER_OFFER_LABELS: Readonly<Record<(typeof COUNTER_OFFER_RESOLUTIONS)[number], string>> = labelsOf('labels.counterOffer', [
+  'full_refund',
+  'partial_refund',
+  'credit',
+  'no_action',
+]);
 
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
-export const EVIDENCE_TYPE_LABELS: Record<EvidenceType, string> = {
-  receipt: 'Receipt',
-  communication: 'Communication',
-  screenshot: 'Screenshot',
-  contract: 'Contract',
-  delivery_proof: 'Delivery proof',
-  other: 'Other',
-};
+export const EVIDENCE_TYPE_LABELS: Readonly<Record<EvidenceType, string>> = labelsOf('labels.evidenceType', [
+  'receipt',
+  'communication',
+  'screenshot',
+  'contract',
+  'delivery_proof',
+  'other',
+]);
 
 /** The due-date warning of an unresolved dispute: amber when due within 7 days, red once overdue. */
 export function DueBadge({ due }: { due: DueState }) {
   if (due.kind === 'none') return null;
-  const days = `${due.days} ${due.days === 1 ? 'day' : 'days'}`;
   return (
     <Badge tone={due.kind === 'overdue' ? 'red' : 'amber'} data-testid="due-badge">
-      {due.kind === 'overdue' ? `Overdue by ${days}` : `Due in ${days}`}
+      {translate('labels')(due.kind === 'overdue' ? 'due.overdue' : 'due.dueIn', { days: due.days })}
     </Badge>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReviewStatus, RiskAction, RiskLevel, RiskRuleId } from '@payos/contracts';
 import { Badge, type Tone } from '@payos/ui';
+import { labelsOf, translate } from '@/i18n/active';
 
 /** Risk levels, mildest first: colours rise with the risk (critical stands out in solid red). */
 const LEVEL_CLASSES: Record<RiskLevel, { tone: Tone; className?: string }> = {
@@ -11,7 +12,7 @@ const LEVEL_CLASSES: Record<RiskLevel, { tone: Tone; className?: string }> = {
 
 export const RiskLevelBadge = ({ level }: { level: RiskLevel }) => (
   <Badge tone={LEVEL_CLASSES[level].tone} className={LEVEL_CLASSES[level].className} data-testid="risk-level">
-    {level}
+    {translate('labels')(`riskLevelBadge.${level}`)}
   </Badge>
 );
 
@@ -25,34 +26,30 @@ const STATUS_TONES: Record<ReviewStatus, Tone> = {
   blocked: 'neutral',
 };
 
-export const REVIEW_STATUS_LABELS: Record<ReviewStatus, string> = {
-  open: 'Open',
-  in_review: 'In review',
-  escalated: 'Escalated',
-  approved: 'Approved',
-  rejected: 'Rejected',
-  dismissed: 'Dismissed',
-  blocked: 'Blocked (refusal record)',
-};
+export const REVIEW_STATUS_LABELS: Readonly<Record<ReviewStatus, string>> = labelsOf('labels.reviewStatus', [
+  'open',
+  'in_review',
+  'escalated',
+  'approved',
+  'rejected',
+  'dismissed',
+  'blocked',
+]);
 
 export const ReviewStatusBadge = ({ status }: { status: ReviewStatus }) => (
-  <Badge tone={STATUS_TONES[status]}>{status === 'blocked' ? 'blocked' : REVIEW_STATUS_LABELS[status].toLowerCase()}</Badge>
+  <Badge tone={STATUS_TONES[status]}>{translate('labels')(`reviewStatusBadge.${status}`)}</Badge>
 );
 
-export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' };
+export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = labelsOf('labels.riskLevel', ['low', 'medium', 'high', 'critical']);
 
-export const RULE_LABELS: Record<RiskRuleId, string> = {
-  velocity: 'Velocity',
-  amount_threshold: 'Large amount',
-  new_beneficiary: 'New beneficiary',
-  new_corridor: 'New corridor',
-  new_account: 'New account sending a large amount',
-  beneficiary_name_mismatch: 'Beneficiary name mismatch',
-  structuring: 'Structuring (amounts just below a threshold)',
-};
+export const RULE_LABELS: Readonly<Record<RiskRuleId, string>> = labelsOf('labels.rule', [
+  'velocity',
+  'amount_threshold',
+  'new_beneficiary',
+  'new_corridor',
+  'new_account',
+  'beneficiary_name_mismatch',
+  'structuring',
+]);
 
-export const RISK_ACTION_LABELS: Record<RiskAction, string> = {
-  flag: 'Flag (let it pass, open a review)',
-  review: 'Hold for review',
-  block: 'Block',
-};
+export const RISK_ACTION_LABELS: Readonly<Record<RiskAction, string>> = labelsOf('labels.riskAction', ['flag', 'review', 'block']);
