@@ -1,6 +1,7 @@
 // The messages of each language, one JSON file per namespace (apps/web/messages/<locale>/<namespace>.json),
 // merged here. Add a namespace: its three files, and one line per language below.
 import enAccounts from '../../messages/en/accounts.json';
+import enApprovals from '../../messages/en/approvals.json';
 import enAuth from '../../messages/en/auth.json';
 import enCommon from '../../messages/en/common.json';
 import enErrors from '../../messages/en/errors.json';
@@ -14,6 +15,7 @@ import enStreams from '../../messages/en/streams.json';
 import enTransfers from '../../messages/en/transfers.json';
 import enVerbs from '../../messages/en/verbs.json';
 import esAccounts from '../../messages/es-419/accounts.json';
+import esApprovals from '../../messages/es-419/approvals.json';
 import esAuth from '../../messages/es-419/auth.json';
 import esCommon from '../../messages/es-419/common.json';
 import esErrors from '../../messages/es-419/errors.json';
@@ -27,6 +29,7 @@ import esStreams from '../../messages/es-419/streams.json';
 import esTransfers from '../../messages/es-419/transfers.json';
 import esVerbs from '../../messages/es-419/verbs.json';
 import ptAccounts from '../../messages/pt-BR/accounts.json';
+import ptApprovals from '../../messages/pt-BR/approvals.json';
 import ptAuth from '../../messages/pt-BR/auth.json';
 import ptCommon from '../../messages/pt-BR/common.json';
 import ptErrors from '../../messages/pt-BR/errors.json';
@@ -43,6 +46,7 @@ import type { Locale } from './locales';
 
 const en = {
   accounts: enAccounts,
+  approvals: enApprovals,
   auth: enAuth,
   common: enCommon,
   errors: enErrors,
@@ -64,6 +68,7 @@ export const MESSAGES: Record<Locale, Messages> = {
   en,
   'es-419': {
     accounts: esAccounts,
+    approvals: esApprovals,
     auth: esAuth,
     common: esCommon,
     errors: esErrors,
@@ -79,6 +84,7 @@ export const MESSAGES: Record<Locale, Messages> = {
   },
   'pt-BR': {
     accounts: ptAccounts,
+    approvals: ptApprovals,
     auth: ptAuth,
     common: ptCommon,
     errors: ptErrors,

@@ -1,4 +1,5 @@
 import type { Approval, ApprovalObjectType, Me } from '@payos/contracts';
+import { labelsOf, translate } from '@/i18n/active';
 
 /** How many of these approvals the user can decide now (the API's `canDecide`). */
 export const countDecidable = (approvals: readonly Pick<Approval, 'canDecide'>[]) => approvals.filter((a) => a.canDecide).length;
@@ -24,38 +25,40 @@ export function whyNotDecidable(
   me: Pick<Me, 'role'> & { user: Pick<Me['user'], 'id'> },
 ): string | undefined {
   if (a.canDecide || a.status !== 'pending') return undefined;
-  const noun = OBJECT_NOUNS[a.objectType];
-  if (a.initiatedBy.type === 'user' && a.initiatedBy.id === me.user.id) return `You started this ${noun}: someone else must decide it.`;
-  if (a.decisions.some((d) => d.userId === me.user.id)) return `You already approved this ${noun}; it needs someone else too.`;
-  if (a.approverRole === 'owner' && me.role !== 'owner') return 'Needs an owner.';
-  if (me.role !== 'owner' && me.role !== 'admin') return 'Needs an admin or owner.';
-  return 'You cannot decide this one.';
+  const t = translate('approvals');
+  const noun = a.objectType;
+  if (a.initiatedBy.type === 'user' && a.initiatedBy.id === me.user.id) return t('why.selfStarted', { noun });
+  if (a.decisions.some((d) => d.userId === me.user.id)) return t('why.alreadyApproved', { noun });
+  if (a.approverRole === 'owner' && me.role !== 'owner') return t('why.needsOwner');
+  if (me.role !== 'owner' && me.role !== 'admin') return t('why.needsAdmin');
+  return t('why.cannot');
 }
 
 /** "in 2 days", "in 5 hours", "in 12 minutes" — or "expired" once past. */
 export function expiresIn(expiresAt: string, nowMs = Date.now()): string {
+  const t = translate('approvals');
   const ms = Date.parse(expiresAt) - nowMs;
-  if (ms <= 0) return 'expired';
+  if (ms <= 0) return t('expires.expired');
   const minutes = Math.ceil(ms / 60_000);
-  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+  if (minutes < 60) return t('expires.minutes', { count: minutes });
   const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `in ${hours} hour${hours === 1 ? '' : 's'}`;
-  const days = Math.floor(hours / 24);
-  return `in ${days} days`;
+  if (hours < 48) return t('expires.hours', { count: hours });
+  return t('expires.days', { count: Math.floor(hours / 24) });
 }
 
 /** What an approval did, as the toast says it: the object after the decision, or that it needs more approvals. */
 export function approvedMessage(a: Pick<Approval, 'status' | 'transfer' | 'schedule' | 'stream'>): string {
-  if (a.status === 'pending') return 'Approved; it still needs another approval.';
-  if (a.transfer) return `Approved: the ${a.transfer.type === 'payout' ? 'payout is on its way' : 'transfer is complete'}.`;
-  if (a.schedule) return 'Approved: the schedule is active and runs on its dates.';
-  if (a.stream) return 'Approved: the stream is flowing.';
-  return 'Approved.';
+  const t = translate('approvals');
+  if (a.status === 'pending') return t('approved.needsMore');
+  if (a.transfer) return t(a.transfer.type === 'payout' ? 'approved.payout' : 'approved.transfer');
+  if (a.schedule) return t('approved.schedule');
+  if (a.stream) return t('approved.stream');
+  return t('approved.plain');
 }
 
 /** What a denial did, per object: a transfer's hold voided, a schedule ended before any run, a stream's funding refunded. */
-export const DENIED_MESSAGES = {
-  transfer: 'Transfer denied; the held funds are available again.',
-  schedule: 'Schedule denied; it will not run.',
-  stream: 'Stream denied; its funding is back with the sender.',
-} as const satisfies Record<ApprovalObjectType, string>;
+export const DENIED_MESSAGES: Readonly<Record<ApprovalObjectType, string>> = labelsOf('approvals.denied', [
+  'transfer',
+  'schedule',
+  'stream',
+]);
