@@ -1,6 +1,7 @@
 // The messages of each language, one JSON file per namespace (apps/web/messages/<locale>/<namespace>.json),
 // merged here. Add a namespace: its three files, and one line per language below.
 import enAccounts from '../../messages/en/accounts.json';
+import enAgents from '../../messages/en/agents.json';
 import enApprovals from '../../messages/en/approvals.json';
 import enAuth from '../../messages/en/auth.json';
 import enCommon from '../../messages/en/common.json';
@@ -15,6 +16,7 @@ import enStreams from '../../messages/en/streams.json';
 import enTransfers from '../../messages/en/transfers.json';
 import enVerbs from '../../messages/en/verbs.json';
 import esAccounts from '../../messages/es-419/accounts.json';
+import esAgents from '../../messages/es-419/agents.json';
 import esApprovals from '../../messages/es-419/approvals.json';
 import esAuth from '../../messages/es-419/auth.json';
 import esCommon from '../../messages/es-419/common.json';
@@ -29,6 +31,7 @@ import esStreams from '../../messages/es-419/streams.json';
 import esTransfers from '../../messages/es-419/transfers.json';
 import esVerbs from '../../messages/es-419/verbs.json';
 import ptAccounts from '../../messages/pt-BR/accounts.json';
+import ptAgents from '../../messages/pt-BR/agents.json';
 import ptApprovals from '../../messages/pt-BR/approvals.json';
 import ptAuth from '../../messages/pt-BR/auth.json';
 import ptCommon from '../../messages/pt-BR/common.json';
@@ -46,6 +49,7 @@ import type { Locale } from './locales';
 
 const en = {
   accounts: enAccounts,
+  agents: enAgents,
   approvals: enApprovals,
   auth: enAuth,
   common: enCommon,
@@ -68,6 +72,7 @@ export const MESSAGES: Record<Locale, Messages> = {
   en,
   'es-419': {
     accounts: esAccounts,
+    agents: esAgents,
     approvals: esApprovals,
     auth: esAuth,
     common: esCommon,
@@ -84,6 +89,7 @@ export const MESSAGES: Record<Locale, Messages> = {
   },
   'pt-BR': {
     accounts: ptAccounts,
+    agents: ptAgents,
     approvals: ptApprovals,
     auth: ptAuth,
     common: ptCommon,

@@ -3,21 +3,24 @@
 import type { Agent } from '@payos/contracts';
 import { Badge, type ColumnDef, DataTable } from '@payos/ui';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { date } from '@/lib/format';
 
-export const AgentStatusBadge = ({ agent }: { agent: Pick<Agent, 'status' | 'kyaTier'> }) =>
-  agent.status === 'suspended' ? (
-    <Badge tone="red">suspended</Badge>
+export function AgentStatusBadge({ agent }: { agent: Pick<Agent, 'status' | 'kyaTier'> }) {
+  const t = useTranslations('agents.badge');
+  return agent.status === 'suspended' ? (
+    <Badge tone="red">{t('suspended')}</Badge>
   ) : agent.kyaTier === 0 ? (
-    <Badge tone="amber">unverified</Badge>
+    <Badge tone="amber">{t('unverified')}</Badge>
   ) : (
-    <Badge tone="green">active · KYA {agent.kyaTier}</Badge>
+    <Badge tone="green">{t('active', { tier: agent.kyaTier })}</Badge>
   );
+}
 
-const COLUMNS: ColumnDef<Agent, unknown>[] = [
+const COLUMNS = (t: ReturnType<typeof useTranslations<'agents'>>): ColumnDef<Agent, unknown>[] => [
   {
     id: 'name',
-    header: 'Agent',
+    header: t('table.agent'),
     meta: { mobile: 'primary' },
     cell: ({ row: { original: a } }) => (
       <>
@@ -33,25 +36,26 @@ const COLUMNS: ColumnDef<Agent, unknown>[] = [
   },
   {
     id: 'type',
-    header: 'Type',
+    header: t('table.type'),
     meta: { className: 'capitalize text-muted-foreground', mobile: 'hidden' },
-    cell: ({ row }) => row.original.type,
+    cell: ({ row }) => t(`type.${row.original.type}`),
   },
-  { id: 'status', header: 'Status', meta: { mobile: 'status' }, cell: ({ row }) => <AgentStatusBadge agent={row.original} /> },
+  { id: 'status', header: t('table.status'), meta: { mobile: 'status' }, cell: ({ row }) => <AgentStatusBadge agent={row.original} /> },
   {
     id: 'limit',
-    header: 'Own daily limit',
+    header: t('table.dailyLimit'),
     meta: { align: 'right', className: 'tabular text-muted-foreground' },
     cell: ({ row }) => (row.original.limits.daily ? `${row.original.limits.daily} USD` : '—'),
   },
   {
     id: 'created',
-    header: 'Created',
+    header: t('table.created'),
     meta: { className: 'whitespace-nowrap text-muted-foreground', mobile: 'hidden' },
     cell: ({ row }) => date(row.original.createdAt),
   },
 ];
 
 export function AgentTable({ agents }: { agents: Agent[] }) {
-  return <DataTable columns={COLUMNS} data={agents} getRowId={(a) => a.id} />;
+  const t = useTranslations('agents');
+  return <DataTable columns={COLUMNS(t)} data={agents} getRowId={(a) => a.id} />;
 }

@@ -3,6 +3,7 @@
 import { AGENT_TYPES, createAgentBodySchema } from '@payos/contracts';
 import { Button, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { Refusal } from '@/components/refusal';
 import { SecretReveal } from '@/components/secret-reveal';
@@ -22,6 +23,8 @@ export function CreateAgentDialog({
   defaultAccountId?: string;
 }) {
   const env = useEnvironment();
+  const t = useTranslations('agents.create');
+  const tt = useTranslations('agents.type');
   const accounts = useQuery({ ...accountsQuery(env, { type: 'business' }), enabled: open });
   const { create } = useAgentMutations(env);
   const [error, setError] = useState<FieldError | null>(null);
@@ -42,7 +45,7 @@ export function CreateAgentDialog({
     });
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      setError({ message: issue?.message ?? 'Invalid agent.', param: issue?.path.join('.') || undefined });
+      setError({ message: issue?.message ?? t('invalid'), param: issue?.path.join('.') || undefined });
       return;
     }
     setError(null);
@@ -61,16 +64,16 @@ export function CreateAgentDialog({
     <Dialog
       open={open}
       onOpenChange={close}
-      title={created ? `Agent “${created.name}” created` : 'New agent'}
-      description={created ? undefined : 'An AI agent acting for one business account, within limits it cannot exceed.'}
+      title={created ? t('created', { name: created.name }) : t('title')}
+      description={created ? undefined : t('description')}
     >
       {created ? (
         <div className="grid gap-4">
-          <SecretReveal label="The agent's token (use it as Authorization: Bearer …)" value={created.token} />
-          <p className="text-sm text-muted-foreground">The agent can act once it is verified (KYA tier 1 or above) on its page.</p>
+          <SecretReveal label={t('token')} value={created.token} />
+          <p className="text-sm text-muted-foreground">{t('verifyFirst')}</p>
           <div className="flex justify-end">
             <Button asChild>
-              <a href={`/agents/${created.id}`}>Open the agent</a>
+              <a href={`/agents/${created.id}`}>{t('open')}</a>
             </Button>
           </div>
         </div>
@@ -78,12 +81,12 @@ export function CreateAgentDialog({
         <form className="grid gap-4" onSubmit={submit}>
           <Field
             id="agent-account"
-            label="Business account"
+            label={t('account')}
             error={fieldError('accountId') ?? (error?.code === 'invalid_account_type' ? error.message : undefined)}
           >
             <Select id="agent-account" name="accountId" defaultValue={defaultAccountId ?? ''} required>
               <option value="" disabled>
-                Choose an account…
+                {t('chooseAccount')}
               </option>
               {accounts.data?.data.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -92,34 +95,31 @@ export function CreateAgentDialog({
               ))}
             </Select>
           </Field>
-          <Field id="agent-name" label="Name" error={fieldError('name')}>
+          <Field id="agent-name" label={t('name')} error={fieldError('name')}>
             <Input id="agent-name" name="name" required maxLength={200} placeholder="Payroll Autopilot" />
           </Field>
-          <Field id="agent-type" label="Type">
+          <Field id="agent-type" label={t('type')}>
             <Select id="agent-type" name="type" defaultValue="payment">
-              {AGENT_TYPES.map((t) => (
-                <option key={t}>{t}</option>
+              {AGENT_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {tt(type)}
+                </option>
               ))}
             </Select>
           </Field>
-          <Field id="agent-description" label="Description (optional)" error={fieldError('description')}>
+          <Field id="agent-description" label={t('descriptionLabel')} error={fieldError('description')}>
             <Input id="agent-description" name="description" maxLength={1000} />
           </Field>
           <fieldset className="grid grid-cols-3 gap-2">
-            <legend className="mb-1 text-sm font-medium">Own limits in USD (optional)</legend>
+            <legend className="mb-1 text-sm font-medium">{t('limits')}</legend>
             {(['perTransaction', 'daily', 'monthly'] as const).map((k) => (
-              <Field
-                key={k}
-                id={`agent-${k}`}
-                label={k === 'perTransaction' ? 'Per transfer' : k === 'daily' ? 'Per day' : 'Per 30 days'}
-                error={fieldError(`limits.${k}`)}
-              >
+              <Field key={k} id={`agent-${k}`} label={t(k)} error={fieldError(`limits.${k}`)}>
                 <Input id={`agent-${k}`} name={k} inputMode="decimal" placeholder="—" />
               </Field>
             ))}
           </fieldset>
           {error && !error.param ? <Refusal error={error} /> : null}
-          <DialogActions onCancel={() => close(false)} label="Create agent" busyLabel="Creating…" busy={create.isPending} />
+          <DialogActions onCancel={() => close(false)} label={t('submit')} busyLabel={t('creating')} busy={create.isPending} />
         </form>
       )}
     </Dialog>
