@@ -9,6 +9,7 @@ import enErrors from '../../messages/en/errors.json';
 import enLabels from '../../messages/en/labels.json';
 import enLanguage from '../../messages/en/language.json';
 import enOverview from '../../messages/en/overview.json';
+import enPages from '../../messages/en/pages.json';
 import enSchedules from '../../messages/en/schedules.json';
 import enSearch from '../../messages/en/search.json';
 import enShell from '../../messages/en/shell.json';
@@ -24,6 +25,7 @@ import esErrors from '../../messages/es-419/errors.json';
 import esLabels from '../../messages/es-419/labels.json';
 import esLanguage from '../../messages/es-419/language.json';
 import esOverview from '../../messages/es-419/overview.json';
+import esPages from '../../messages/es-419/pages.json';
 import esSchedules from '../../messages/es-419/schedules.json';
 import esSearch from '../../messages/es-419/search.json';
 import esShell from '../../messages/es-419/shell.json';
@@ -39,6 +41,7 @@ import ptErrors from '../../messages/pt-BR/errors.json';
 import ptLabels from '../../messages/pt-BR/labels.json';
 import ptLanguage from '../../messages/pt-BR/language.json';
 import ptOverview from '../../messages/pt-BR/overview.json';
+import ptPages from '../../messages/pt-BR/pages.json';
 import ptSchedules from '../../messages/pt-BR/schedules.json';
 import ptSearch from '../../messages/pt-BR/search.json';
 import ptShell from '../../messages/pt-BR/shell.json';
@@ -57,6 +60,7 @@ const en = {
   labels: enLabels,
   language: enLanguage,
   overview: enOverview,
+  pages: enPages,
   schedules: enSchedules,
   search: enSearch,
   shell: enShell,
@@ -80,6 +84,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     labels: esLabels,
     language: esLanguage,
     overview: esOverview,
+    pages: esPages,
     schedules: esSchedules,
     search: esSearch,
     shell: esShell,
@@ -97,6 +102,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     labels: ptLabels,
     language: ptLanguage,
     overview: ptOverview,
+    pages: ptPages,
     schedules: ptSchedules,
     search: ptSearch,
     shell: ptShell,
