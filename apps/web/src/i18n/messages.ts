@@ -10,6 +10,8 @@ import enLabels from '../../messages/en/labels.json';
 import enLanguage from '../../messages/en/language.json';
 import enOverview from '../../messages/en/overview.json';
 import enPages from '../../messages/en/pages.json';
+import enRefunds from '../../messages/en/refunds.json';
+import enReviews from '../../messages/en/reviews.json';
 import enSchedules from '../../messages/en/schedules.json';
 import enSearch from '../../messages/en/search.json';
 import enShell from '../../messages/en/shell.json';
@@ -26,6 +28,8 @@ import esLabels from '../../messages/es-419/labels.json';
 import esLanguage from '../../messages/es-419/language.json';
 import esOverview from '../../messages/es-419/overview.json';
 import esPages from '../../messages/es-419/pages.json';
+import esRefunds from '../../messages/es-419/refunds.json';
+import esReviews from '../../messages/es-419/reviews.json';
 import esSchedules from '../../messages/es-419/schedules.json';
 import esSearch from '../../messages/es-419/search.json';
 import esShell from '../../messages/es-419/shell.json';
@@ -42,6 +46,8 @@ import ptLabels from '../../messages/pt-BR/labels.json';
 import ptLanguage from '../../messages/pt-BR/language.json';
 import ptOverview from '../../messages/pt-BR/overview.json';
 import ptPages from '../../messages/pt-BR/pages.json';
+import ptRefunds from '../../messages/pt-BR/refunds.json';
+import ptReviews from '../../messages/pt-BR/reviews.json';
 import ptSchedules from '../../messages/pt-BR/schedules.json';
 import ptSearch from '../../messages/pt-BR/search.json';
 import ptShell from '../../messages/pt-BR/shell.json';
@@ -61,6 +67,8 @@ const en = {
   language: enLanguage,
   overview: enOverview,
   pages: enPages,
+  refunds: enRefunds,
+  reviews: enReviews,
   schedules: enSchedules,
   search: enSearch,
   shell: enShell,
@@ -85,6 +93,8 @@ export const MESSAGES: Record<Locale, Messages> = {
     language: esLanguage,
     overview: esOverview,
     pages: esPages,
+    refunds: esRefunds,
+    reviews: esReviews,
     schedules: esSchedules,
     search: esSearch,
     shell: esShell,
@@ -103,6 +113,8 @@ export const MESSAGES: Record<Locale, Messages> = {
     language: ptLanguage,
     overview: ptOverview,
     pages: ptPages,
+    refunds: ptRefunds,
+    reviews: ptReviews,
     schedules: ptSchedules,
     search: ptSearch,
     shell: ptShell,

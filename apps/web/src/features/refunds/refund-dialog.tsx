@@ -3,9 +3,11 @@
 import { createRefundBodySchema, REFUND_REASONS, type RefundReason, type Transfer } from '@payos/contracts';
 import { AmountError, isCurrency, Money, parseAmount } from '@payos/money';
 import { DialogActions, Field, Input } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AmountInput, OptionSelect } from '@/components/form-fields';
 import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
+import { translate } from '@/i18n/active';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
 import { date, exactMoney, money } from '@/lib/format';
@@ -20,17 +22,17 @@ export function refundErrorMessage(error: unknown): string {
   if (!(error instanceof PayOSError)) return message;
   const details = error.details ?? {};
   if (error.code === 'amount_exceeds_refundable' && typeof details.refundable === 'string' && /[1-9]/.test(details.refundable)) {
-    return `${message} At most ${exactMoney(details.refundable, String(details.currency ?? ''))} can be refunded now.`;
+    return translate('refunds')('dialog.atMostNow', { message, amount: exactMoney(details.refundable, String(details.currency ?? '')) });
   }
   if (error.code === 'refund_window_expired' && typeof details.refundableUntil === 'string') {
-    return `${message} This one could be refunded until ${date(details.refundableUntil)}.`;
+    return translate('refunds')('dialog.until', { message, date: date(details.refundableUntil) });
   }
   return message;
 }
 
 /** What is wrong with the amount typed, before asking the API: its format, its decimals, more than is refundable. */
 function amountProblem(amount: string, transfer: Pick<Transfer, 'currency' | 'refundableAmount'>): string | undefined {
-  if (!isValidAmount(amount)) return `Enter an amount such as ${transfer.refundableAmount}`;
+  if (!isValidAmount(amount)) return translate('refunds')('dialog.enterSuch', { example: transfer.refundableAmount });
   if (isCurrency(transfer.currency)) {
     try {
       parseAmount(amount, transfer.currency);
@@ -39,7 +41,7 @@ function amountProblem(amount: string, transfer: Pick<Transfer, 'currency' | 're
     }
   }
   if (new Money(amount).gt(transfer.refundableAmount))
-    return `At most ${exactMoney(transfer.refundableAmount, transfer.currency)} can be refunded.`;
+    return translate('refunds')('dialog.atMost', { amount: exactMoney(transfer.refundableAmount, transfer.currency) });
   return undefined;
 }
 
@@ -56,12 +58,13 @@ export function RefundDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations('refunds.dialog');
   return (
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Refund transfer"
-      description={`Pays the sender back from the recipient's ${transfer.currency} balance. Up to ${exactMoney(transfer.refundableAmount, transfer.currency)} can be refunded.`}
+      title={t('title')}
+      description={t('description', { currency: transfer.currency, amount: exactMoney(transfer.refundableAmount, transfer.currency) })}
     >
       {(done) => <RefundForm transfer={transfer} onDone={done} />}
     </FormDialog>
@@ -71,6 +74,7 @@ export function RefundDialog({
 function RefundForm({ transfer, onDone }: { transfer: Transfer; onDone: () => void }) {
   const env = useEnvironment();
   const create = useDialogMutation(useCreateRefund(env, transfer));
+  const t = useTranslations('refunds.dialog');
   const [amount, setAmount] = useState(transfer.refundableAmount);
   const [reason, setReason] = useState<RefundReason | ''>('');
   const [details, setDetails] = useState('');
@@ -89,34 +93,34 @@ function RefundForm({ transfer, onDone }: { transfer: Transfer; onDone: () => vo
     event.preventDefault();
     if (!checked.success || problem) return;
     create.send({ body: checked.data }, (refund) => {
-      toast(`Refund of ${money(refund.amount, refund.currency)} ${refund.status === 'succeeded' ? 'made' : refund.status}.`, 'success');
+      toast(t('done', { amount: money(refund.amount, refund.currency), status: refund.status }), 'success');
       onDone();
     });
   }
 
   return (
-    <form className="grid gap-4" onSubmit={submit} aria-label="Refund">
-      <Field id="rf-amount" label={`Amount (${transfer.currency})`} error={amount ? problem : 'Enter an amount.'}>
+    <form className="grid gap-4" onSubmit={submit} aria-label={t('formLabel')}>
+      <Field id="rf-amount" label={t('amount', { currency: transfer.currency })} error={amount ? problem : t('enterAmount')}>
         <AmountInput id="rf-amount" value={amount} onChange={setAmount} invalid={Boolean(problem)} />
       </Field>
-      <Field id="rf-reason" label="Reason">
+      <Field id="rf-reason" label={t('reason')}>
         <OptionSelect
           id="rf-reason"
           options={REFUND_REASONS}
           labels={REFUND_REASON_LABELS}
-          placeholder="Choose a reason…"
+          placeholder={t('chooseReason')}
           value={reason}
           onChange={setReason}
         />
       </Field>
-      <Field id="rf-details" label="Details (optional)" error={detailsError} hint="Up to 500 characters; kept with the refund.">
+      <Field id="rf-details" label={t('details')} error={detailsError} hint={t('detailsHint')}>
         <Input id="rf-details" value={details} maxLength={500} onChange={(e) => setDetails(e.target.value)} />
       </Field>
       <FormError error={create.error} message={refundErrorMessage} testId="refund-error" />
       <DialogActions
         onCancel={onDone}
-        label="Refund"
-        busyLabel="Refunding…"
+        label={t('submit')}
+        busyLabel={t('refunding')}
         busy={create.busy}
         disabled={!checked.success || Boolean(problem)}
       />

@@ -3,10 +3,12 @@
 import { createReviewBodySchema, RISK_LEVELS, type RiskLevel } from '@payos/contracts';
 import { Button, DialogActions, Field, Input } from '@payos/ui';
 import { Flag } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { OptionSelect } from '@/components/form-fields';
 import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
 import { Textarea } from '@/features/disputes/form-parts';
+import { translate } from '@/i18n/active';
 import { useEnvironment } from '@/lib/environment';
 import { errorMessage } from '@/lib/payos';
 import { useCanWrite } from '@/lib/session';
@@ -20,17 +22,18 @@ type Target = { accountId: string; transferId?: undefined } | { transferId: stri
 export function FlagForReview({ target, size = 'md' }: { target: Target; size?: 'md' | 'sm' }) {
   const canWrite = useCanWrite();
   const [open, setOpen] = useState(false);
+  const t = useTranslations('reviews.flag');
   if (!canWrite) return null;
   return (
     <>
       <Button variant="outline" size={size} onClick={() => setOpen(true)}>
-        <Flag className="h-4 w-4" /> Flag for review
+        <Flag className="h-4 w-4" /> {t('button')}
       </Button>
       <FormDialog
         open={open}
         onOpenChange={setOpen}
-        title="Flag for review"
-        description={`The ${target.transferId ? 'transfer' : 'account'} joins the review queue for an admin or owner to decide; nothing is held.`}
+        title={t('title')}
+        description={t('description', { target: target.transferId ? 'transfer' : 'account' })}
       >
         {(done) => <FlagForm target={target} onDone={done} />}
       </FormDialog>
@@ -41,6 +44,7 @@ export function FlagForReview({ target, size = 'md' }: { target: Target; size?: 
 function FlagForm({ target, onDone }: { target: Target; onDone: () => void }) {
   const env = useEnvironment();
   const create = useDialogMutation(useCreateReview(env));
+  const t = useTranslations('reviews.flag');
   const [riskLevel, setRiskLevel] = useState<RiskLevel | ''>('medium');
   const [reason, setReason] = useState('');
   const [description, setDescription] = useState('');
@@ -57,31 +61,31 @@ function FlagForm({ target, onDone }: { target: Target; onDone: () => void }) {
     event.preventDefault();
     if (!checked.success) return;
     create.send({ body: checked.data }, (review) => {
-      toast(`Flagged for review (${review.riskLevel} risk): it is in the Reviews queue.`, 'success');
+      toast(t('flagged', { level: translate('labels')(`riskLevelBadge.${review.riskLevel}`) }), 'success');
       onDone();
     });
   }
 
   return (
-    <form className="grid gap-4" onSubmit={submit} aria-label="Flag for review">
-      <Field id="flag-risk" label="Risk level">
+    <form className="grid gap-4" onSubmit={submit} aria-label={t('title')}>
+      <Field id="flag-risk" label={t('riskLevel')}>
         <OptionSelect
           id="flag-risk"
           options={RISK_LEVELS}
           labels={RISK_LEVEL_LABELS}
-          placeholder="Choose a risk level…"
+          placeholder={t('chooseLevel')}
           value={riskLevel}
           onChange={setRiskLevel}
         />
       </Field>
-      <Field id="flag-reason" label="Reason" hint="A short code or phrase, e.g. sanctions_potential_match." error={issue('reason')}>
+      <Field id="flag-reason" label={t('reason')} hint={t('reasonHint')} error={issue('reason')}>
         <Input id="flag-reason" value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
       </Field>
-      <Field id="flag-description" label="Description (optional)" error={issue('description')}>
+      <Field id="flag-description" label={t('descriptionLabel')} error={issue('description')}>
         <Textarea id="flag-description" value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
       </Field>
       <FormError error={create.error} message={errorMessage} testId="flag-error" />
-      <DialogActions onCancel={onDone} label="Flag for review" busyLabel="Flagging…" busy={create.busy} disabled={!checked.success} />
+      <DialogActions onCancel={onDone} label={t('title')} busyLabel={t('flagging')} busy={create.busy} disabled={!checked.success} />
     </form>
   );
 }
