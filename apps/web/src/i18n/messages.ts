@@ -5,6 +5,7 @@ import enAgents from '../../messages/en/agents.json';
 import enApprovals from '../../messages/en/approvals.json';
 import enAuth from '../../messages/en/auth.json';
 import enCommon from '../../messages/en/common.json';
+import enDisputes from '../../messages/en/disputes.json';
 import enErrors from '../../messages/en/errors.json';
 import enLabels from '../../messages/en/labels.json';
 import enLanguage from '../../messages/en/language.json';
@@ -23,6 +24,7 @@ import esAgents from '../../messages/es-419/agents.json';
 import esApprovals from '../../messages/es-419/approvals.json';
 import esAuth from '../../messages/es-419/auth.json';
 import esCommon from '../../messages/es-419/common.json';
+import esDisputes from '../../messages/es-419/disputes.json';
 import esErrors from '../../messages/es-419/errors.json';
 import esLabels from '../../messages/es-419/labels.json';
 import esLanguage from '../../messages/es-419/language.json';
@@ -41,6 +43,7 @@ import ptAgents from '../../messages/pt-BR/agents.json';
 import ptApprovals from '../../messages/pt-BR/approvals.json';
 import ptAuth from '../../messages/pt-BR/auth.json';
 import ptCommon from '../../messages/pt-BR/common.json';
+import ptDisputes from '../../messages/pt-BR/disputes.json';
 import ptErrors from '../../messages/pt-BR/errors.json';
 import ptLabels from '../../messages/pt-BR/labels.json';
 import ptLanguage from '../../messages/pt-BR/language.json';
@@ -62,6 +65,7 @@ const en = {
   approvals: enApprovals,
   auth: enAuth,
   common: enCommon,
+  disputes: enDisputes,
   errors: enErrors,
   labels: enLabels,
   language: enLanguage,
@@ -88,6 +92,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     approvals: esApprovals,
     auth: esAuth,
     common: esCommon,
+    disputes: esDisputes,
     errors: esErrors,
     labels: esLabels,
     language: esLanguage,
@@ -108,6 +113,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     approvals: ptApprovals,
     auth: ptAuth,
     common: ptCommon,
+    disputes: ptDisputes,
     errors: ptErrors,
     labels: ptLabels,
     language: ptLanguage,

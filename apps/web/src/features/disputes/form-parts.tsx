@@ -3,8 +3,10 @@
 import { EVIDENCE_TYPES, MAX_EVIDENCE_PER_REQUEST } from '@payos/contracts';
 import { Button, cn, Field, Input } from '@payos/ui';
 import { Plus, Trash2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import type { TextareaHTMLAttributes } from 'react';
 import { OptionSelect } from '@/components/form-fields';
+import { translate } from '@/i18n/active';
 import { date, exactMoney } from '@/lib/format';
 import { errorMessage, PayOSError } from '@/lib/payos';
 import { EVIDENCE_TYPE_LABELS, type EvidenceType } from './status';
@@ -29,14 +31,14 @@ export function disputeErrorMessage(error: unknown): string {
   const details = error.details ?? {};
   if (error.code === 'amount_exceeds_refundable' && typeof details.refundable === 'string') {
     return /[1-9]/.test(details.refundable)
-      ? `${message} At most ${exactMoney(details.refundable, String(details.currency ?? ''))} can be disputed now.`
-      : `${message} Nothing is left to dispute.`;
+      ? translate('disputes')('errors.atMostNow', { message, amount: exactMoney(details.refundable, String(details.currency ?? '')) })
+      : translate('disputes')('errors.nothingLeft', { message });
   }
   if (error.code === 'dispute_window_expired' && typeof details.disputableUntil === 'string') {
-    return `${message} This one could be disputed until ${date(details.disputableUntil)}.`;
+    return translate('disputes')('errors.until', { message, date: date(details.disputableUntil) });
   }
   if (error.code === 'dispute_response_overdue' && typeof details.dueAt === 'string') {
-    return `${message} It was due ${date(details.dueAt)}.`;
+    return translate('disputes')('errors.due', { message, date: date(details.dueAt) });
   }
   return message;
 }
@@ -63,21 +65,22 @@ export function EvidenceEditor({
   /** The schema's message per item and field ('0.url'). */
   errors: ReadonlyMap<string, string>;
 }) {
+  const t = useTranslations('disputes.evidence');
   const set = (i: number, change: Partial<EvidenceDraft>) => onChange(items.map((e, j) => (j === i ? { ...e, ...change } : e)));
   return (
     <fieldset className="grid gap-3">
-      <legend className="mb-1 text-sm font-medium">Evidence (optional)</legend>
+      <legend className="mb-1 text-sm font-medium">{t('legend')}</legend>
       {items.map((e, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the drafts have no identity but their place.
         <div key={i} className="grid gap-2 rounded-md border border-border p-3" data-testid="evidence-draft">
           <div className="flex items-end gap-2">
             <div className="flex-1">
-              <Field id={`ev-${i}-type`} label={`Item ${i + 1} type`}>
+              <Field id={`ev-${i}-type`} label={t('itemType', { n: i + 1 })}>
                 <OptionSelect
                   id={`ev-${i}-type`}
                   options={EVIDENCE_TYPES}
                   labels={EVIDENCE_TYPE_LABELS}
-                  placeholder="Choose a type…"
+                  placeholder={t('chooseType')}
                   value={e.type}
                   onChange={(type) => set(i, { type })}
                 />
@@ -86,13 +89,13 @@ export function EvidenceEditor({
             <Button
               variant="ghost"
               size="icon"
-              aria-label={`Remove item ${i + 1}`}
+              aria-label={t('remove', { n: i + 1 })}
               onClick={() => onChange(items.filter((_, j) => j !== i))}
             >
               <Trash2 className="h-4 w-4" />
             </Button>
           </div>
-          <Field id={`ev-${i}-description`} label="Description" error={e.description ? errors.get(`${i}.description`) : undefined}>
+          <Field id={`ev-${i}-description`} label={t('description')} error={e.description ? errors.get(`${i}.description`) : undefined}>
             <Input
               id={`ev-${i}-description`}
               value={e.description}
@@ -100,11 +103,7 @@ export function EvidenceEditor({
               onChange={(ev) => set(i, { description: ev.target.value })}
             />
           </Field>
-          <Field
-            id={`ev-${i}-url`}
-            label="Link (optional)"
-            error={e.url ? errors.get(`${i}.url`) && 'Enter an http(s) address.' : undefined}
-          >
+          <Field id={`ev-${i}-url`} label={t('link')} error={e.url ? errors.get(`${i}.url`) && t('badLink') : undefined}>
             <Input
               id={`ev-${i}-url`}
               type="url"
@@ -119,7 +118,7 @@ export function EvidenceEditor({
       ))}
       {items.length < MAX_EVIDENCE_PER_REQUEST ? (
         <Button variant="outline" size="sm" className="justify-self-start" onClick={() => onChange([...items, emptyEvidence()])}>
-          <Plus className="h-4 w-4" /> Add evidence
+          <Plus className="h-4 w-4" /> {t('add')}
         </Button>
       ) : null}
     </fieldset>

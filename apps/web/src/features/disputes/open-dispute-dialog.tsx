@@ -5,6 +5,7 @@ import { DialogActions, Field } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AmountInput, OptionSelect } from '@/components/form-fields';
 import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
@@ -34,12 +35,13 @@ export function OpenDisputeDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations('disputes.open');
   return (
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Open dispute"
-      description={`Holds the disputed amount on the recipient until the dispute is resolved. Up to ${exactMoney(transfer.refundableAmount, transfer.currency)} can be disputed.`}
+      title={t('title')}
+      description={t('description', { amount: exactMoney(transfer.refundableAmount, transfer.currency) })}
     >
       {(done) => <OpenDisputeForm transfer={transfer} onDone={done} />}
     </FormDialog>
@@ -59,6 +61,7 @@ function OpenDisputeForm({ transfer, onDone }: { transfer: Transfer; onDone: () 
   // On 409 dispute_exists: the transfer's unresolved dispute, to link to.
   const existing = useQuery({ ...transferDisputesQuery(env, transfer.id), enabled: exists });
   const other = unresolvedOf(existing.data?.data);
+  const t = useTranslations('disputes.open');
 
   const problem = amountProblem(amount, transfer.currency, transfer.refundableAmount);
   const withAmount = requested === 'partial_refund' || requested === 'credit';
@@ -81,42 +84,42 @@ function OpenDisputeForm({ transfer, onDone }: { transfer: Transfer; onDone: () 
     event.preventDefault();
     if (!checked.success || problem || requestedProblem) return;
     create.send({ body: checked.data }, (dispute) => {
-      toast(`Dispute opened: ${money(dispute.amountDisputed, dispute.currency)} held on the recipient.`, 'success');
+      toast(t('opened', { amount: money(dispute.amountDisputed, dispute.currency) }), 'success');
       onDone();
       router.push(`/disputes/${dispute.id}`);
     });
   }
 
   return (
-    <form className="grid gap-4" onSubmit={submit} aria-label="Open dispute">
-      <Field id="dp-reason" label="Reason">
+    <form className="grid gap-4" onSubmit={submit} aria-label={t('title')}>
+      <Field id="dp-reason" label={t('reason')}>
         <OptionSelect
           id="dp-reason"
           options={DISPUTE_REASONS}
           labels={DISPUTE_REASON_LABELS}
-          placeholder="Choose a reason…"
+          placeholder={t('chooseReason')}
           value={reason}
           onChange={setReason}
         />
       </Field>
-      <Field id="dp-description" label="Description" error={descriptionError} hint="What went wrong, in up to 2,000 characters.">
+      <Field id="dp-description" label={t('descriptionLabel')} error={descriptionError} hint={t('descriptionHint')}>
         <Textarea id="dp-description" value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
       </Field>
-      <Field id="dp-amount" label={`Amount disputed (${transfer.currency})`} error={problem}>
+      <Field id="dp-amount" label={t('amount', { currency: transfer.currency })} error={problem}>
         <AmountInput id="dp-amount" value={amount} onChange={setAmount} invalid={Boolean(problem)} />
       </Field>
-      <Field id="dp-requested" label="Requested resolution (optional)">
+      <Field id="dp-requested" label={t('requested')}>
         <OptionSelect
           id="dp-requested"
           options={REQUESTED_RESOLUTIONS}
           labels={REQUESTED_RESOLUTION_LABELS}
-          placeholder="None"
+          placeholder={t('none')}
           value={requested}
           onChange={setRequested}
         />
       </Field>
       {withAmount ? (
-        <Field id="dp-requested-amount" label={`Requested amount (${transfer.currency}, optional)`} error={requestedProblem}>
+        <Field id="dp-requested-amount" label={t('requestedAmount', { currency: transfer.currency })} error={requestedProblem}>
           <AmountInput id="dp-requested-amount" value={requestedAmount} onChange={setRequestedAmount} invalid={Boolean(requestedProblem)} />
         </Field>
       ) : null}
@@ -125,15 +128,15 @@ function OpenDisputeForm({ transfer, onDone }: { transfer: Transfer; onDone: () 
           <>
             {' '}
             <Link href={`/disputes/${other.id}`} className="font-medium underline" onClick={onDone}>
-              View the open dispute
+              {t('viewOpen')}
             </Link>
           </>
         ) : null}
       </FormError>
       <DialogActions
         onCancel={onDone}
-        label="Open dispute"
-        busyLabel="Opening…"
+        label={t('title')}
+        busyLabel={t('opening')}
         busy={create.busy}
         disabled={!checked.success || Boolean(problem) || Boolean(requestedProblem)}
       />
