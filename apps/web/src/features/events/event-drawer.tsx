@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { QueryError } from '@/components/query-view';
+import { fullDateTime } from '@/lib/format';
 import { JsonView } from './json-view';
 import { eventQuery } from './queries';
 
@@ -75,7 +76,7 @@ export function EventDrawer({
             <Row label="Sequence">
               <span className="tabular">{e.sequence}</span>
             </Row>
-            <Row label="Created">{new Date(e.createdAt).toLocaleString('en-US')}</Row>
+            <Row label="Created">{fullDateTime(e.createdAt)}</Row>
             <Row label="Object's events">
               <Link href={`/events?objectId=${e.objectId}`} className="text-primary hover:underline">
                 Every event of this {e.objectType.replace('_', ' ')}

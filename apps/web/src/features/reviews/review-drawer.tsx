@@ -2,24 +2,24 @@
 
 import type { ReviewDetail } from '@payos/contracts';
 import { Badge, Button, cn, Field, Table, TBody, Td, THead, Th, Tr } from '@payos/ui';
+import { useQuery } from '@tanstack/react-query';
 import { ArrowUpRight, Check, Flag, UserCheck, X } from 'lucide-react';
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { DetailDrawer, DetailRow } from '@/components/detail-drawer';
 import { FormError } from '@/components/mutation-form';
 import { Textarea } from '@/features/disputes/form-parts';
-import { AccountName } from '@/features/transfers/transfer-drawer';
 import { TransferStatusBadge } from '@/features/transfers/status';
+import { AccountName } from '@/features/transfers/transfer-drawer';
 import { useEnvironment } from '@/lib/environment';
-import { dateTime, money } from '@/lib/format';
+import { count, dateTime, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useCanWrite, useSession } from '@/lib/session';
 import { toast } from '@/lib/toast';
-import { useQuery } from '@tanstack/react-query';
 import { allowedActions, dueLabel } from './actions';
 import { DecisionDialog, type NoteVerb } from './decision-dialog';
 import { reviewQuery, useReviewAction } from './queries';
-import { REVIEW_STATUS_LABELS, RiskLevelBadge, ReviewStatusBadge, RISK_ACTION_LABELS, RULE_LABELS } from './status';
+import { REVIEW_STATUS_LABELS, ReviewStatusBadge, RISK_ACTION_LABELS, RiskLevelBadge, RULE_LABELS } from './status';
 
 /** `countLastHour` → "Count last hour"; `amountUsd` → "Amount (USD)". */
 export function figureLabel(key: string): string {
@@ -35,7 +35,7 @@ export function figureLabel(key: string): string {
 export function figureValue(key: string, value: string | number | boolean | null): string {
   if (value === null) return '—';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return value.toLocaleString('en-US');
+  if (typeof value === 'number') return count(value);
   if (/Usd$/.test(key) && /^-?\d+(\.\d+)?$/.test(value)) return money(value, 'USD');
   return value;
 }

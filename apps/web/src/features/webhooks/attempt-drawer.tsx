@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { JsonView } from '@/features/events/json-view';
 import { eventQuery } from '@/features/events/queries';
 import { useEnvironment } from '@/lib/environment';
-import { dateTime } from '@/lib/format';
+import { count, dateTime, fullDateTime } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 
 export const attemptSucceeded = (a: WebhookAttempt) => a.statusCode !== null && a.statusCode >= 200 && a.statusCode < 300;
@@ -66,12 +66,10 @@ export function AttemptDrawer({
           <dl className="divide-y divide-border">
             <Row label="Status code">{a.statusCode ?? '—'}</Row>
             <Row label="Duration">
-              <span className="tabular">{a.durationMs.toLocaleString('en-US')} ms</span>
+              <span className="tabular">{count(a.durationMs)} ms</span>
             </Row>
-            <Row label="Attempted">{new Date(a.attemptedAt).toLocaleString('en-US')}</Row>
-            <Row label="Next retry">
-              {a.nextRetryAt ? new Date(a.nextRetryAt).toLocaleString('en-US') : attemptSucceeded(a) ? 'none (delivered)' : 'none'}
-            </Row>
+            <Row label="Attempted">{fullDateTime(a.attemptedAt)}</Row>
+            <Row label="Next retry">{a.nextRetryAt ? fullDateTime(a.nextRetryAt) : attemptSucceeded(a) ? 'none (delivered)' : 'none'}</Row>
             {a.error ? (
               <Row label="Error">
                 <span className="text-red-600 dark:text-red-400">{a.error}</span>
