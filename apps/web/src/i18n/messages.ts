@@ -17,6 +17,7 @@ import enSchedules from '../../messages/en/schedules.json';
 import enSearch from '../../messages/en/search.json';
 import enShell from '../../messages/en/shell.json';
 import enStreams from '../../messages/en/streams.json';
+import enTables from '../../messages/en/tables.json';
 import enTransfers from '../../messages/en/transfers.json';
 import enVerbs from '../../messages/en/verbs.json';
 import esAccounts from '../../messages/es-419/accounts.json';
@@ -36,6 +37,7 @@ import esSchedules from '../../messages/es-419/schedules.json';
 import esSearch from '../../messages/es-419/search.json';
 import esShell from '../../messages/es-419/shell.json';
 import esStreams from '../../messages/es-419/streams.json';
+import esTables from '../../messages/es-419/tables.json';
 import esTransfers from '../../messages/es-419/transfers.json';
 import esVerbs from '../../messages/es-419/verbs.json';
 import ptAccounts from '../../messages/pt-BR/accounts.json';
@@ -55,6 +57,7 @@ import ptSchedules from '../../messages/pt-BR/schedules.json';
 import ptSearch from '../../messages/pt-BR/search.json';
 import ptShell from '../../messages/pt-BR/shell.json';
 import ptStreams from '../../messages/pt-BR/streams.json';
+import ptTables from '../../messages/pt-BR/tables.json';
 import ptTransfers from '../../messages/pt-BR/transfers.json';
 import ptVerbs from '../../messages/pt-BR/verbs.json';
 import type { Locale } from './locales';
@@ -77,6 +80,7 @@ const en = {
   search: enSearch,
   shell: enShell,
   streams: enStreams,
+  tables: enTables,
   transfers: enTransfers,
   verbs: enVerbs,
 };
@@ -104,6 +108,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     search: esSearch,
     shell: esShell,
     streams: esStreams,
+    tables: esTables,
     transfers: esTransfers,
     verbs: esVerbs,
   },
@@ -125,6 +130,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     search: ptSearch,
     shell: ptShell,
     streams: ptStreams,
+    tables: ptTables,
     transfers: ptTransfers,
     verbs: ptVerbs,
   },

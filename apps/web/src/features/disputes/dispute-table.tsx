@@ -4,6 +4,7 @@ import type { Dispute } from '@payos/contracts';
 import { type ColumnDef, DataTable } from '@payos/ui';
 import Link from 'next/link';
 import { Amount } from '@/components/amount';
+import { translate } from '@/i18n/active';
 import { date, dateTime, shortId } from '@/lib/format';
 import { dueState } from './due';
 import { DISPUTE_REASON_LABELS, DisputeStatusBadge, DueBadge } from './status';
@@ -12,7 +13,7 @@ function columns(accountName: (id: string) => string, now: number): ColumnDef<Di
   return [
     {
       id: 'amount',
-      header: 'Disputed',
+      header: translate('tables')('disputed'),
       meta: { className: 'tabular whitespace-nowrap', mobile: 'amount' },
       cell: ({ row: { original: d } }) => (
         <Link
@@ -26,25 +27,25 @@ function columns(accountName: (id: string) => string, now: number): ColumnDef<Di
     },
     {
       id: 'reason',
-      header: 'Reason',
+      header: translate('tables')('reason'),
       meta: { className: 'max-w-48 truncate', mobile: 'primary' },
       cell: ({ row: { original: d } }) => DISPUTE_REASON_LABELS[d.reason],
     },
     {
       id: 'accounts',
-      header: 'Claimant → respondent',
+      header: translate('tables')('claimantRespondent'),
       meta: { className: 'max-w-64 truncate text-muted-foreground' },
       cell: ({ row: { original: d } }) => `${accountName(d.claimantAccountId)} → ${accountName(d.respondentAccountId)}`,
     },
     {
       id: 'status',
-      header: 'Status',
+      header: translate('tables')('status'),
       meta: { mobile: 'status' },
       cell: ({ row: { original: d } }) => <DisputeStatusBadge status={d.status} />,
     },
     {
       id: 'due',
-      header: 'Response due',
+      header: translate('tables')('responseDue'),
       meta: { className: 'whitespace-nowrap' },
       cell: ({ row: { original: d } }) => (
         <span className="flex items-center gap-2">
@@ -55,7 +56,7 @@ function columns(accountName: (id: string) => string, now: number): ColumnDef<Di
     },
     {
       id: 'created',
-      header: 'Opened',
+      header: translate('tables')('opened'),
       meta: { className: 'whitespace-nowrap text-muted-foreground', mobile: 'hidden' },
       cell: ({ row: { original: d } }) => dateTime(d.createdAt),
     },

@@ -3,6 +3,7 @@
 import type { Refund } from '@payos/contracts';
 import { type ColumnDef, DataTable } from '@payos/ui';
 import { Amount } from '@/components/amount';
+import { translate } from '@/i18n/active';
 import { dateTime, shortId } from '@/lib/format';
 import { REFUND_REASON_LABELS, RefundStatusBadge } from './status';
 
@@ -10,7 +11,7 @@ function columns(onOpen: (id: string) => void, accountName: (id: string) => stri
   return [
     {
       id: 'amount',
-      header: 'Amount',
+      header: translate('tables')('amount'),
       meta: { className: 'tabular whitespace-nowrap', mobile: 'amount' },
       cell: ({ row: { original: r } }) => (
         <button
@@ -27,25 +28,25 @@ function columns(onOpen: (id: string) => void, accountName: (id: string) => stri
     },
     {
       id: 'reason',
-      header: 'Reason',
+      header: translate('tables')('reason'),
       meta: { className: 'max-w-56 truncate', mobile: 'primary' },
       cell: ({ row: { original: r } }) => REFUND_REASON_LABELS[r.reason],
     },
     {
       id: 'accounts',
-      header: 'From → to',
+      header: translate('tables')('fromTo'),
       meta: { className: 'max-w-64 truncate text-muted-foreground' },
       cell: ({ row: { original: r } }) => `${accountName(r.fromAccountId)} → ${accountName(r.toAccountId)}`,
     },
     {
       id: 'status',
-      header: 'Status',
+      header: translate('tables')('status'),
       meta: { mobile: 'status' },
       cell: ({ row: { original: r } }) => <RefundStatusBadge status={r.status} />,
     },
     {
       id: 'created',
-      header: 'Created',
+      header: translate('tables')('created'),
       meta: { className: 'whitespace-nowrap text-muted-foreground', mobile: 'hidden' },
       cell: ({ row: { original: r } }) => dateTime(r.createdAt),
     },

@@ -2,6 +2,7 @@
 
 import type { Review } from '@payos/contracts';
 import { cn, Table, TBody, Td, THead, Th, Tr } from '@payos/ui';
+import { translate } from '@/i18n/active';
 import { date } from '@/lib/format';
 import { dueLabel } from './actions';
 import { ReviewStatusBadge, RiskLevelBadge, RULE_LABELS } from './status';
@@ -17,15 +18,15 @@ export function ReviewTable({
   onOpen: (id: string) => void;
 }) {
   return (
-    <Table aria-label="Reviews" stacked hasAmount={false}>
+    <Table aria-label={translate('tables')('reviews')} stacked hasAmount={false}>
       <THead>
         <Tr>
-          <Th>Risk</Th>
-          <Th>Review</Th>
-          <Th>Account</Th>
-          <Th>Status</Th>
-          <Th>Assigned to</Th>
-          <Th>Due</Th>
+          <Th>{translate('tables')('risk')}</Th>
+          <Th>{translate('tables')('review')}</Th>
+          <Th>{translate('tables')('account')}</Th>
+          <Th>{translate('tables')('status')}</Th>
+          <Th>{translate('tables')('assignedTo')}</Th>
+          <Th>{translate('tables')('due')}</Th>
         </Tr>
       </THead>
       <TBody>
@@ -42,7 +43,7 @@ export function ReviewTable({
                   className="text-left font-medium hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
                   onClick={() => onOpen(r.id)}
                 >
-                  {r.ruleId ? RULE_LABELS[r.ruleId] : 'Manual flag'}
+                  {r.ruleId ? RULE_LABELS[r.ruleId] : translate('tables')('manualFlag')}
                 </button>
                 <span className="block text-xs text-muted-foreground">
                   {r.evidence.message ?? r.description ?? r.reason.replaceAll('_', ' ')}
