@@ -7,6 +7,7 @@ import enAuth from '../../messages/en/auth.json';
 import enCommon from '../../messages/en/common.json';
 import enDisputes from '../../messages/en/disputes.json';
 import enErrors from '../../messages/en/errors.json';
+import enEvents from '../../messages/en/events.json';
 import enLabels from '../../messages/en/labels.json';
 import enLanguage from '../../messages/en/language.json';
 import enOverview from '../../messages/en/overview.json';
@@ -27,6 +28,7 @@ import esAuth from '../../messages/es-419/auth.json';
 import esCommon from '../../messages/es-419/common.json';
 import esDisputes from '../../messages/es-419/disputes.json';
 import esErrors from '../../messages/es-419/errors.json';
+import esEvents from '../../messages/es-419/events.json';
 import esLabels from '../../messages/es-419/labels.json';
 import esLanguage from '../../messages/es-419/language.json';
 import esOverview from '../../messages/es-419/overview.json';
@@ -47,6 +49,7 @@ import ptAuth from '../../messages/pt-BR/auth.json';
 import ptCommon from '../../messages/pt-BR/common.json';
 import ptDisputes from '../../messages/pt-BR/disputes.json';
 import ptErrors from '../../messages/pt-BR/errors.json';
+import ptEvents from '../../messages/pt-BR/events.json';
 import ptLabels from '../../messages/pt-BR/labels.json';
 import ptLanguage from '../../messages/pt-BR/language.json';
 import ptOverview from '../../messages/pt-BR/overview.json';
@@ -70,6 +73,7 @@ const en = {
   common: enCommon,
   disputes: enDisputes,
   errors: enErrors,
+  events: enEvents,
   labels: enLabels,
   language: enLanguage,
   overview: enOverview,
@@ -98,6 +102,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     common: esCommon,
     disputes: esDisputes,
     errors: esErrors,
+    events: esEvents,
     labels: esLabels,
     language: esLanguage,
     overview: esOverview,
@@ -120,6 +125,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     common: ptCommon,
     disputes: ptDisputes,
     errors: ptErrors,
+    events: ptEvents,
     labels: ptLabels,
     language: ptLanguage,
     overview: ptOverview,

@@ -4,6 +4,7 @@ import type { Environment, Event } from '@payos/contracts';
 import { Badge, Dialog, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { QueryError } from '@/components/query-view';
 import { fullDateTime } from '@/lib/format';
@@ -44,8 +45,9 @@ export function EventDrawer({
   const query = useQuery({ ...eventQuery(env, id ?? ''), enabled: Boolean(id), ...(placeholder ? { placeholderData: placeholder } : {}) });
   const e = query.data;
   const href = e ? objectHref(e) : undefined;
+  const t = useTranslations('events.drawer');
   return (
-    <Dialog open={Boolean(id)} onOpenChange={(open) => !open && onClose()} title="Event" variant="drawer">
+    <Dialog open={Boolean(id)} onOpenChange={(open) => !open && onClose()} title={t('title')} variant="drawer">
       {query.isPending ? (
         <div className="grid gap-3">
           <Skeleton className="h-10 w-1/2" />
@@ -60,10 +62,10 @@ export function EventDrawer({
             <Badge tone={e.environment === 'live' ? 'green' : 'amber'}>{e.environment}</Badge>
           </div>
           <dl className="divide-y divide-border">
-            <Row label="ID">
+            <Row label={t('id')}>
               <code className="text-xs">{e.id}</code>
             </Row>
-            <Row label="Object">
+            <Row label={t('object')}>
               {e.objectType}{' '}
               {href ? (
                 <Link href={href} className="font-mono text-xs text-primary hover:underline">
@@ -73,17 +75,17 @@ export function EventDrawer({
                 <code className="text-xs">{e.objectId}</code>
               )}
             </Row>
-            <Row label="Sequence">
+            <Row label={t('sequence')}>
               <span className="tabular">{e.sequence}</span>
             </Row>
-            <Row label="Created">{fullDateTime(e.createdAt)}</Row>
-            <Row label="Object's events">
+            <Row label={t('created')}>{fullDateTime(e.createdAt)}</Row>
+            <Row label={t('objectEvents')}>
               <Link href={`/events?objectId=${e.objectId}`} className="text-primary hover:underline">
-                Every event of this {e.objectType.replace('_', ' ')}
+                {t('every', { type: e.objectType.replace('_', ' ') })}
               </Link>
             </Row>
           </dl>
-          {e.data.previousAttributes ? <JsonView label="Previous attributes" value={e.data.previousAttributes} /> : null}
+          {e.data.previousAttributes ? <JsonView label={t('previous')} value={e.data.previousAttributes} /> : null}
           <JsonView label="data.object" value={e.data.object} />
         </div>
       ) : null}

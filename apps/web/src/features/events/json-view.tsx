@@ -2,6 +2,7 @@
 
 import { Button } from '@payos/ui';
 import { Check, Copy } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 /**
@@ -10,6 +11,7 @@ import { useState } from 'react';
  */
 export function JsonView({ value, label }: { value: unknown; label?: string }) {
   const [copied, setCopied] = useState(false);
+  const t = useTranslations('events');
   return (
     <div className="grid gap-2">
       <div className="flex items-center justify-between gap-2">
@@ -22,7 +24,7 @@ export function JsonView({ value, label }: { value: unknown; label?: string }) {
             setCopied(true);
           }}
         >
-          {copied ? <Check className="h-3 w-3" /> : <Copy className="h-3 w-3" />} {copied ? 'Copied' : 'Copy JSON'}
+          {copied ? <Check className="h-3 w-3" /> : <Copy className="h-3 w-3" />} {copied ? t('copied') : t('copyJson')}
         </Button>
       </div>
       <div className="max-h-[60vh] overflow-auto rounded-md bg-muted p-3 font-mono text-xs" data-testid="json-view">
