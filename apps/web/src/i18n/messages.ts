@@ -16,6 +16,7 @@ import enRefunds from '../../messages/en/refunds.json';
 import enReviews from '../../messages/en/reviews.json';
 import enSchedules from '../../messages/en/schedules.json';
 import enSearch from '../../messages/en/search.json';
+import enSettings from '../../messages/en/settings.json';
 import enShell from '../../messages/en/shell.json';
 import enStreams from '../../messages/en/streams.json';
 import enTables from '../../messages/en/tables.json';
@@ -37,6 +38,7 @@ import esRefunds from '../../messages/es-419/refunds.json';
 import esReviews from '../../messages/es-419/reviews.json';
 import esSchedules from '../../messages/es-419/schedules.json';
 import esSearch from '../../messages/es-419/search.json';
+import esSettings from '../../messages/es-419/settings.json';
 import esShell from '../../messages/es-419/shell.json';
 import esStreams from '../../messages/es-419/streams.json';
 import esTables from '../../messages/es-419/tables.json';
@@ -58,6 +60,7 @@ import ptRefunds from '../../messages/pt-BR/refunds.json';
 import ptReviews from '../../messages/pt-BR/reviews.json';
 import ptSchedules from '../../messages/pt-BR/schedules.json';
 import ptSearch from '../../messages/pt-BR/search.json';
+import ptSettings from '../../messages/pt-BR/settings.json';
 import ptShell from '../../messages/pt-BR/shell.json';
 import ptStreams from '../../messages/pt-BR/streams.json';
 import ptTables from '../../messages/pt-BR/tables.json';
@@ -82,6 +85,7 @@ const en = {
   reviews: enReviews,
   schedules: enSchedules,
   search: enSearch,
+  settings: enSettings,
   shell: enShell,
   streams: enStreams,
   tables: enTables,
@@ -111,6 +115,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     reviews: esReviews,
     schedules: esSchedules,
     search: esSearch,
+    settings: esSettings,
     shell: esShell,
     streams: esStreams,
     tables: esTables,
@@ -134,6 +139,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     reviews: ptReviews,
     schedules: ptSchedules,
     search: ptSearch,
+    settings: ptSettings,
     shell: ptShell,
     streams: ptStreams,
     tables: ptTables,

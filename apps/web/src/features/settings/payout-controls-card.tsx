@@ -3,19 +3,16 @@
 import { type OrganizationSettings, TRAVEL_RULE_SCOPES, updateOrganizationSettingsBodySchema } from '@payos/contracts';
 import { Badge, Button, Card, CardContent, CardHeader, CardTitle, Field, Input, Select, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { settingsQuery, useUpdateSettings } from '@/features/settings/queries';
-import { controlsPatch } from './controls-patch';
 import { useEnvironment } from '@/lib/environment';
 import { errorMessage } from '@/lib/payos';
 import { toast } from '@/lib/toast';
+import { controlsPatch } from './controls-patch';
 
 type Controls = OrganizationSettings['controls'];
-const SCOPE_LABELS: Record<(typeof TRAVEL_RULE_SCOPES)[number], string> = {
-  usdc: 'Payouts whose source currency is USDC',
-  all: 'Every payout',
-};
 
 /**
  * Settings → Controls → Cooling-off and travel rule: how much a payment method added recently may
@@ -25,14 +22,15 @@ const SCOPE_LABELS: Record<(typeof TRAVEL_RULE_SCOPES)[number], string> = {
 export function PayoutControlsCard({ canManage }: { canManage: boolean }) {
   const env = useEnvironment();
   const settings = useQuery(settingsQuery(env));
+  const t = useTranslations('settings.payoutControls');
   return (
     <Card>
       <CardHeader className="flex flex-row items-center justify-between gap-2">
         <div className="grid gap-1">
-          <CardTitle>Cooling-off and travel rule</CardTitle>
-          <p className="text-sm text-muted-foreground">Checked when a payout is created, before any approval policy.</p>
+          <CardTitle>{t('title')}</CardTitle>
+          <p className="text-sm text-muted-foreground">{t('subtitle')}</p>
         </div>
-        <Badge tone={env === 'live' ? 'amber' : 'blue'}>{env} environment</Badge>
+        <Badge tone={env === 'live' ? 'amber' : 'blue'}>{t('environment', { env })}</Badge>
       </CardHeader>
       <CardContent>
         <QueryView query={settings} loading={<Skeleton className="h-40 w-full" />}>
@@ -46,6 +44,7 @@ export function PayoutControlsCard({ canManage }: { canManage: boolean }) {
 function ControlsForm({ current, canManage }: { current: Controls; canManage: boolean }) {
   const env = useEnvironment();
   const update = useUpdateSettings(env);
+  const t = useTranslations('settings.payoutControls');
   const [hours, setHours] = useState(String(current.coolingOffHours));
   const [maxUsd, setMaxUsd] = useState(current.coolingOffMaxAmountUsd);
   const [thresholdUsd, setThresholdUsd] = useState(current.travelRule.thresholdUsd);
@@ -65,41 +64,33 @@ function ControlsForm({ current, canManage }: { current: Controls; canManage: bo
     }
     setError(undefined);
     update.mutate(parsed.data, {
-      onSuccess: () => toast('Payout controls saved.', 'success'),
+      onSuccess: () => toast(t('saved'), 'success'),
       onError: (e) => setError(errorMessage(e)),
     });
   }
 
   const disabled = !canManage || update.isPending;
   return (
-    <form className="grid gap-6" onSubmit={save} aria-label="Cooling-off and travel rule">
+    <form className="grid gap-6" onSubmit={save} aria-label={t('title')}>
       <fieldset className="grid gap-3 sm:grid-cols-2" disabled={disabled}>
-        <legend className="mb-2 text-sm font-semibold">Cooling-off · {env}</legend>
-        <Field
-          id="coolingOffHours"
-          label="Cooling-off period (hours)"
-          hint="0–720; 0: no cooling-off. A new payment method cools off this long."
-        >
+        <legend className="mb-2 text-sm font-semibold">{t('coolingOff', { env })}</legend>
+        <Field id="coolingOffHours" label={t('hours')} hint={t('hoursHint')}>
           <Input id="coolingOffHours" type="number" min={0} max={720} value={hours} onChange={(e) => setHours(e.target.value)} />
         </Field>
-        <Field
-          id="coolingOffMaxAmountUsd"
-          label="Most per payout while cooling off (USD)"
-          hint="Allowlisted payment methods skip this cap."
-        >
+        <Field id="coolingOffMaxAmountUsd" label={t('maxUsd')} hint={t('maxUsdHint')}>
           <Input id="coolingOffMaxAmountUsd" inputMode="decimal" value={maxUsd} onChange={(e) => setMaxUsd(e.target.value)} />
         </Field>
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-2" disabled={disabled}>
-        <legend className="mb-2 text-sm font-semibold">Travel rule · {env}</legend>
-        <Field id="travelRuleThresholdUsd" label="Threshold (USD)" hint="Payouts at or above it must name originator and beneficiary.">
+        <legend className="mb-2 text-sm font-semibold">{t('travelRule', { env })}</legend>
+        <Field id="travelRuleThresholdUsd" label={t('threshold')} hint={t('thresholdHint')}>
           <Input id="travelRuleThresholdUsd" inputMode="decimal" value={thresholdUsd} onChange={(e) => setThresholdUsd(e.target.value)} />
         </Field>
-        <Field id="travelRuleAppliesTo" label="Applies to">
+        <Field id="travelRuleAppliesTo" label={t('appliesTo')}>
           <Select id="travelRuleAppliesTo" value={appliesTo} onChange={(e) => setAppliesTo(e.target.value)}>
             {TRAVEL_RULE_SCOPES.map((s) => (
               <option key={s} value={s}>
-                {SCOPE_LABELS[s]}
+                {t(`scope.${s}`)}
               </option>
             ))}
           </Select>
@@ -112,10 +103,10 @@ function ControlsForm({ current, canManage }: { current: Controls; canManage: bo
       ) : null}
       {canManage ? (
         <Button type="submit" className="w-fit" disabled={!patch || update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save payout controls'}
+          {update.isPending ? t('saving') : t('save')}
         </Button>
       ) : (
-        <p className="text-sm text-muted-foreground">Owners and admins change these.</p>
+        <p className="text-sm text-muted-foreground">{t('ownersOnly')}</p>
       )}
     </form>
   );
