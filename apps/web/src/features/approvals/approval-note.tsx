@@ -3,8 +3,9 @@
 import type { ApprovalObjectType } from '@payos/contracts';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEnvironment } from '@/lib/environment';
-import { approvalsSoFar, expiresIn, OBJECT_NOUNS } from './decide';
+import { approvalsSoFar, expiresIn } from './decide';
 import { objectApprovalQuery } from './queries';
 
 /**
@@ -16,22 +17,26 @@ export function ApprovalNote({ objectType, id, meanwhile }: { objectType: Approv
   const env = useEnvironment();
   const approval = useQuery(objectApprovalQuery(env, objectType, id));
   const a = approval.data;
+  const t = useTranslations('approvals.note');
   return (
     <section
-      aria-label="Waiting for approval"
+      aria-label={t('label')}
       className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-900 dark:bg-amber-950/40"
       data-testid={`${objectType}-approval`}
     >
-      <p>
-        An approval policy holds this {OBJECT_NOUNS[objectType]} until someone approves it: {meanwhile}
-      </p>
+      <p>{t('holds', { type: objectType, meanwhile })}</p>
       {a ? (
         <p className="text-muted-foreground">
-          {approvalsSoFar(a)} of {a.requiredApprovals} approvals · {a.policy.name} · expires {expiresIn(a.expiresAt)}
+          {t('progress', {
+            done: approvalsSoFar(a),
+            required: a.requiredApprovals,
+            policy: a.policy.name,
+            expires: expiresIn(a.expiresAt),
+          })}
         </p>
       ) : null}
       <Link href={`/approvals?type=${objectType}`} className="text-primary hover:underline">
-        {a?.canDecide ? 'Approve or deny in Approvals' : 'Open the Approvals inbox'}
+        {a?.canDecide ? t('decide') : t('inbox')}
       </Link>
     </section>
   );

@@ -49,6 +49,7 @@ export function ScheduleDrawer({
   const canWrite = useCanWrite();
   const [runKey, setRunKey] = useState(() => crypto.randomUUID());
   const t = useTranslations('schedules.drawer');
+  const tn = useTranslations('approvals.note');
   const s = query.data;
   const act = (kind: 'pause' | 'resume') =>
     s &&
@@ -128,7 +129,7 @@ export function ScheduleDrawer({
               </dd>
             </div>
           </dl>
-          {s.status === 'requires_approval' ? <ApprovalNote objectType="schedule" id={s.id} meanwhile="nothing runs until then." /> : null}
+          {s.status === 'requires_approval' ? <ApprovalNote objectType="schedule" id={s.id} meanwhile={tn('scheduleMeanwhile')} /> : null}
           {s.upcomingRuns.length > 0 ? (
             <section aria-labelledby="upcoming-title">
               <h3 id="upcoming-title" className="mb-2 text-sm font-medium">
