@@ -2,32 +2,35 @@
 
 import { type Approval, denyTransferBodySchema } from '@payos/contracts';
 import { DialogActions, Field } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
 import { Textarea } from '@/features/disputes/form-parts';
+import { translate } from '@/i18n/active';
 import { useEnvironment } from '@/lib/environment';
 import { money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { toast } from '@/lib/toast';
-import { DENIED_MESSAGES, OBJECT_NOUNS } from './decide';
+import { DENIED_MESSAGES } from './decide';
 import { useDeny } from './queries';
 import { cadence } from './summary';
 
 /** What a denial does to the object, said in the dialog before it is confirmed. */
 function consequence(a: Approval): string {
+  const tr = translate('approvals');
   if (a.transfer) {
     const t = a.transfer;
-    return `${money(t.amount, t.currency)} ${t.type === 'payout' ? 'payout' : 'transfer'} ends denied; its held funds return to the sender’s available balance.`;
+    return tr('deny.transfer', { amount: money(t.amount, t.currency), type: t.type });
   }
   if (a.schedule) {
     const s = a.schedule;
-    return `The schedule of ${money(s.amount, s.currency)} a run (${cadence(s).toLowerCase()}) ends denied before its first run; nothing has moved.`;
+    return tr('deny.schedule', { amount: money(s.amount, s.currency), cadence: cadence(s).toLowerCase() });
   }
   if (a.stream) {
     const s = a.stream;
-    return `The stream of ${money(s.ratePerMonth, s.currency)} a month ends denied without flowing; its ${money(s.funded, s.currency)} funding returns to the sender’s available balance.`;
+    return tr('deny.stream', { amount: money(s.ratePerMonth, s.currency), funding: money(s.funded, s.currency) });
   }
-  return `The ${OBJECT_NOUNS[a.objectType]} ends denied.`;
+  return tr('deny.other', { type: a.objectType });
 }
 
 /**
@@ -36,11 +39,12 @@ function consequence(a: Approval): string {
  * to the sender's available balance; a schedule never runs.
  */
 export function DenyDialog({ approval, open, onOpenChange }: { approval: Approval; open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations('approvals.deny');
   return (
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title={`Deny ${OBJECT_NOUNS[approval.objectType]}`}
+      title={t('title', { type: approval.objectType })}
       description={consequence(approval)}
     >
       {(done) => <DenyForm approval={approval} onDone={done} />}
@@ -51,7 +55,8 @@ export function DenyDialog({ approval, open, onOpenChange }: { approval: Approva
 function DenyForm({ approval, onDone }: { approval: Approval; onDone: () => void }) {
   const env = useEnvironment();
   const deny = useDialogMutation(useDeny(env));
-  const noun = OBJECT_NOUNS[approval.objectType];
+  const t = useTranslations('approvals.deny');
+  const type = approval.objectType;
   const [reason, setReason] = useState('');
   // The API's own request schema: trimmed, 1–500 characters.
   const checked = denyTransferBodySchema.safeParse({ reason });
@@ -67,17 +72,12 @@ function DenyForm({ approval, onDone }: { approval: Approval; onDone: () => void
   }
 
   return (
-    <form className="grid gap-4" onSubmit={submit} aria-label="Deny">
-      <Field
-        id="deny-reason"
-        label="Reason"
-        hint={`Required; up to 500 characters. Kept with the decision${noun === 'transfer' ? ' and on the transfer’s timeline' : ''}.`}
-        error={reasonError}
-      >
+    <form className="grid gap-4" onSubmit={submit} aria-label={t('form')}>
+      <Field id="deny-reason" label={t('reason')} hint={t('hint', { type })} error={reasonError}>
         <Textarea id="deny-reason" value={reason} maxLength={500} required onChange={(e) => setReason(e.target.value)} />
       </Field>
       <FormError error={deny.error} message={errorMessage} testId="deny-error" />
-      <DialogActions onCancel={onDone} label={`Deny ${noun}`} busyLabel="Denying…" busy={deny.busy} disabled={!checked.success} />
+      <DialogActions onCancel={onDone} label={t('title', { type })} busyLabel={t('denying')} busy={deny.busy} disabled={!checked.success} />
     </form>
   );
 }
