@@ -4,6 +4,7 @@ import { DialogActions, Field } from '@payos/ui';
 import { type FormEvent, useState } from 'react';
 import { FormDialog, FormError } from '@/components/mutation-form';
 import { Textarea } from '@/features/disputes/form-parts';
+import { translate } from '@/i18n/active';
 import { useEnvironment } from '@/lib/environment';
 import { errorMessage } from '@/lib/payos';
 import { toast } from '@/lib/toast';
@@ -11,24 +12,26 @@ import { useReviewAction } from './queries';
 
 export type NoteVerb = 'approve' | 'reject' | 'escalate' | 'dismiss';
 
-const COPY: Record<NoteVerb, { title: string; label: string; busy: string; required: boolean; done: string }> = {
-  approve: { title: 'Approve review', label: 'Approve', busy: 'Approving…', required: false, done: 'Review approved.' },
-  reject: { title: 'Reject review', label: 'Reject', busy: 'Rejecting…', required: true, done: 'Review rejected.' },
-  escalate: { title: 'Escalate review', label: 'Escalate', busy: 'Escalating…', required: false, done: 'Review escalated.' },
-  dismiss: { title: 'Dismiss review', label: 'Dismiss', busy: 'Dismissing…', required: true, done: 'Review dismissed.' },
-};
+const REQUIRED: Record<NoteVerb, boolean> = { approve: false, reject: true, escalate: false, dismiss: true };
+
+/** A verb's words in the page's language: the dialog's title, its button, the busy label and the toast. */
+function copyOf(verb: NoteVerb) {
+  const t = translate('reviews');
+  return {
+    title: t(`decision.${verb}.title`),
+    label: t(`decision.${verb}.label`),
+    busy: t(`decision.${verb}.busy`),
+    required: REQUIRED[verb],
+    done: t(`decision.${verb}.done`),
+  };
+}
 
 function describe(verb: NoteVerb, holdsTransfer: boolean) {
-  if (verb === 'approve')
-    return holdsTransfer
-      ? 'The held transfer goes on once no other review of it is open.'
-      : 'Nothing needed doing: the item closes as approved.';
-  if (verb === 'reject')
-    return holdsTransfer
-      ? 'The held transfer is voided: its funds return to the sender’s available balance.'
-      : 'The item closes as rejected.';
-  if (verb === 'escalate') return 'It stays active, marked escalated; the note joins its notes.';
-  return 'Nothing to act on: the item closes as dismissed.';
+  const t = translate('reviews');
+  if (verb === 'approve') return t(holdsTransfer ? 'decision.approveHeld' : 'decision.approvePlain');
+  if (verb === 'reject') return t(holdsTransfer ? 'decision.rejectHeld' : 'decision.rejectPlain');
+  if (verb === 'escalate') return t('decision.escalateText');
+  return t('decision.dismissText');
 }
 
 /** A decision on a review item, with its note: required to reject or dismiss (1–1,000 characters), optional otherwise. */
@@ -43,7 +46,7 @@ export function DecisionDialog({
   holdsTransfer: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
-  const copy = verb ? COPY[verb] : COPY.approve;
+  const copy = copyOf(verb ?? 'approve');
   return (
     <FormDialog open={verb !== null} onOpenChange={onOpenChange} title={copy.title} description={verb ? describe(verb, holdsTransfer) : ''}>
       {(done) => (verb ? <DecisionForm reviewId={reviewId} verb={verb} onDone={done} /> : null)}
@@ -55,7 +58,7 @@ function DecisionForm({ reviewId, verb, onDone }: { reviewId: string; verb: Note
   const env = useEnvironment();
   const action = useReviewAction(env, reviewId);
   const [note, setNote] = useState('');
-  const copy = COPY[verb];
+  const copy = copyOf(verb);
   const trimmed = note.trim();
   const valid = (copy.required ? trimmed.length > 0 : true) && trimmed.length <= 1000;
 
@@ -75,8 +78,8 @@ function DecisionForm({ reviewId, verb, onDone }: { reviewId: string; verb: Note
     <form className="grid gap-4" onSubmit={submit} aria-label={copy.title}>
       <Field
         id="review-decision-note"
-        label={copy.required ? 'Note' : 'Note (optional)'}
-        hint={`${copy.required ? 'Required; u' : 'U'}p to 1,000 characters. Kept with the review.`}
+        label={copy.required ? translate('reviews')('decision.note') : translate('reviews')('decision.noteOptional')}
+        hint={translate('reviews')('decision.hint', { required: copy.required ? 'yes' : 'no' })}
       >
         <Textarea
           id="review-decision-note"
