@@ -3,6 +3,7 @@
 import type { Refund } from '@payos/contracts';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { DetailDrawer, DrawerHeading, DetailRow as Row } from '@/components/detail-drawer';
 import { useEnvironment } from '@/lib/environment';
 import { dateTime, money } from '@/lib/format';
@@ -18,8 +19,10 @@ export function RefundDrawer({ id, placeholder, onClose }: { id: string | null; 
     enabled: Boolean(id),
     ...(placeholder ? { placeholderData: placeholder } : {}),
   });
+  const t = useTranslations('refunds.drawer');
+  const tt = useTranslations('transfers.actor');
   return (
-    <DetailDrawer title="Refund" open={Boolean(id)} onClose={onClose} query={query}>
+    <DetailDrawer title={t('title')} open={Boolean(id)} onClose={onClose} query={query}>
       {(r) => (
         <div className="grid grid-cols-1 gap-6">
           <DrawerHeading
@@ -28,31 +31,30 @@ export function RefundDrawer({ id, placeholder, onClose }: { id: string | null; 
             badge={<RefundStatusBadge status={r.status} />}
           />
           <dl className="divide-y divide-border">
-            <Row label="Transfer">
+            <Row label={t('transfer')}>
               <Link href={`/transfers?transfer=${r.transferId}`} className="text-primary hover:underline">
-                View the refunded transfer
+                {t('viewTransfer')}
               </Link>
             </Row>
-            <Row label="Paid by">
+            <Row label={t('paidBy')}>
               <AccountName id={r.fromAccountId} />
             </Row>
-            <Row label="Paid to">
+            <Row label={t('paidTo')}>
               <AccountName id={r.toAccountId} />
             </Row>
-            {r.reasonDetails ? <Row label="Details">{r.reasonDetails}</Row> : null}
-            {r.failureReason ? <Row label="Failure reason">{r.failureReason}</Row> : null}
-            <Row label="Initiated by">
-              {r.initiatedBy.name ?? r.initiatedBy.type}{' '}
-              <span className="text-muted-foreground">({r.initiatedBy.type.replace('_', ' ')})</span>
+            {r.reasonDetails ? <Row label={t('details')}>{r.reasonDetails}</Row> : null}
+            {r.failureReason ? <Row label={t('failureReason')}>{r.failureReason}</Row> : null}
+            <Row label={t('initiatedBy')}>
+              {r.initiatedBy.name ?? tt(r.initiatedBy.type)} <span className="text-muted-foreground">({tt(r.initiatedBy.type)})</span>
             </Row>
-            <Row label="Created">{dateTime(r.createdAt)}</Row>
-            {r.updatedAt !== r.createdAt ? <Row label="Updated">{dateTime(r.updatedAt)}</Row> : null}
-            <Row label="ID">
+            <Row label={t('created')}>{dateTime(r.createdAt)}</Row>
+            {r.updatedAt !== r.createdAt ? <Row label={t('updated')}>{dateTime(r.updatedAt)}</Row> : null}
+            <Row label={t('id')}>
               <code className="text-xs">{r.id}</code>
             </Row>
-            <Row label="Events">
+            <Row label={t('events')}>
               <Link href={`/events?objectId=${r.id}`} className="text-primary hover:underline">
-                Every event of this refund
+                {t('everyEvent')}
               </Link>
             </Row>
           </dl>
