@@ -3,6 +3,7 @@
 import { Button, Card, CardContent, CardHeader, CardTitle, EmptyState, ErrorState, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { BalanceCard } from '@/components/balance-card';
 import { overviewQuery } from '@/features/overview/queries';
@@ -18,10 +19,11 @@ export default function HomePage() {
   const env = useEnvironment();
   const overview = useQuery(overviewQuery(env));
   const [openTransfer, setOpenTransfer] = useState<string | null>(null);
+  const t = useTranslations('pages.home');
 
   if (overview.isPending) {
     return (
-      <div className="grid gap-4" role="status" aria-label="Loading">
+      <div className="grid gap-4" role="status" aria-label={t('loading')}>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           {[0, 1, 2, 3].map((i) => (
             <Skeleton key={i} className="h-24" />
@@ -36,16 +38,16 @@ export default function HomePage() {
 
   return (
     <div className="grid grid-cols-1 gap-6">
-      <h1 className="text-xl font-semibold">Home</h1>
-      <section aria-label="Balances" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <h1 className="text-xl font-semibold">{t('title')}</h1>
+      <section aria-label={t('balances')} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {data.balances.length === 0 ? (
           <Card className="sm:col-span-2 lg:col-span-4">
             <EmptyState
-              title="No balances yet"
-              description="Create an account and fund it to see balances here."
+              title={t('noBalances')}
+              description={t('noBalancesHint')}
               action={
                 <Button asChild>
-                  <Link href="/accounts?new=1">Create an account</Link>
+                  <Link href="/accounts?new=1">{t('createAccount')}</Link>
                 </Button>
               }
             />
@@ -57,20 +59,20 @@ export default function HomePage() {
               balance={b}
               headline="total"
               testId={`balance-${b.currency}`}
-              footer={`${b.accounts} ${b.accounts === 1 ? 'account' : 'accounts'}`}
+              footer={t('accounts', { count: b.accounts })}
             />
           ))
         )}
       </section>
 
-      <section className="grid gap-4 sm:grid-cols-3" aria-label="Payouts needing attention">
+      <section className="grid gap-4 sm:grid-cols-3" aria-label={t('attention')}>
         <Link
           href="/transfers?type=payout&status=pending"
           className="rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
         >
           <Card className="hover:bg-muted/40">
             <CardHeader>
-              <CardTitle>Pending payouts</CardTitle>
+              <CardTitle>{t('pending')}</CardTitle>
             </CardHeader>
             <CardContent className="text-2xl font-semibold">{data.payouts.pending}</CardContent>
           </Card>
@@ -81,7 +83,7 @@ export default function HomePage() {
         >
           <Card className="hover:bg-muted/40">
             <CardHeader>
-              <CardTitle>Processing</CardTitle>
+              <CardTitle>{t('processing')}</CardTitle>
             </CardHeader>
             <CardContent className="text-2xl font-semibold">{data.payouts.processing}</CardContent>
           </Card>
@@ -92,7 +94,7 @@ export default function HomePage() {
         >
           <Card className="hover:bg-muted/40">
             <CardHeader>
-              <CardTitle>Failed (30 days)</CardTitle>
+              <CardTitle>{t('failed')}</CardTitle>
             </CardHeader>
             <CardContent className="text-2xl font-semibold text-red-600 dark:text-red-400">{data.payouts.failed}</CardContent>
           </Card>
@@ -102,11 +104,9 @@ export default function HomePage() {
       {data.streams.needingAttention.length > 0 ? (
         <Card data-testid="streams-attention">
           <CardHeader className="flex-row items-center justify-between">
-            <CardTitle>
-              Streams needing attention · {data.streams.critical} critical, {data.streams.warning} warning
-            </CardTitle>
+            <CardTitle>{t('streamsAttention', { critical: data.streams.critical, warning: data.streams.warning })}</CardTitle>
             <Link href="/streams?health=critical" className="text-sm text-primary hover:underline">
-              View streams
+              {t('viewStreams')}
             </Link>
           </CardHeader>
           <CardContent>
@@ -114,10 +114,10 @@ export default function HomePage() {
               {data.streams.needingAttention.map((s) => (
                 <li key={s.id} className="flex items-center justify-between gap-2">
                   <Link href={`/streams/${s.id}`} className="font-medium hover:underline">
-                    {s.description ?? 'Money stream'}
+                    {s.description ?? t('moneyStream')}
                   </Link>
                   <span className="flex items-center gap-2 text-muted-foreground">
-                    runs out in {runway(s.runwaySeconds)} <HealthBadge health={s.health} />
+                    {t('runsOut', { runway: runway(s.runwaySeconds) })} <HealthBadge health={s.health} />
                   </span>
                 </li>
               ))}
@@ -129,7 +129,7 @@ export default function HomePage() {
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader>
-            <CardTitle>Completed volume, last 30 days (USD)</CardTitle>
+            <CardTitle>{t('volume')}</CardTitle>
           </CardHeader>
           <CardContent>
             <VolumeChart volume={data.volume} />
@@ -137,27 +137,23 @@ export default function HomePage() {
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Payouts by corridor (USD)</CardTitle>
+            <CardTitle>{t('corridors')}</CardTitle>
           </CardHeader>
           <CardContent>
-            {data.corridors.length === 0 ? (
-              <EmptyState title="No payouts in the last 30 days" />
-            ) : (
-              <CorridorChart corridors={data.corridors} />
-            )}
+            {data.corridors.length === 0 ? <EmptyState title={t('noPayouts')} /> : <CorridorChart corridors={data.corridors} />}
           </CardContent>
         </Card>
       </div>
 
       <Card>
         <CardHeader className="flex-row items-center justify-between">
-          <CardTitle>Recent transfers</CardTitle>
+          <CardTitle>{t('recent')}</CardTitle>
           <Link href="/transfers" className="text-sm text-primary hover:underline">
-            View all
+            {t('viewAll')}
           </Link>
         </CardHeader>
         {data.recentTransfers.length === 0 ? (
-          <EmptyState title="No transfers yet" description="Transfers and payouts you make will show up here." />
+          <EmptyState title={t('noTransfers')} description={t('noTransfersHint')} />
         ) : (
           <TransferTable transfers={data.recentTransfers} onOpen={setOpenTransfer} />
         )}

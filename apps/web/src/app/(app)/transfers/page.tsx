@@ -4,6 +4,7 @@ import { TRANSFER_STATUSES, TRANSFER_TYPES, transferStatusSchema, transferTypeSc
 import { Button, Card, EmptyState, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Download, Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
@@ -29,6 +30,8 @@ export default function TransfersPage() {
   const [search, setSearch] = useState(url.search ?? '');
   const [exporting, setExporting] = useState(false);
   const canWrite = useCanWrite();
+  const t = useTranslations('pages.transfers');
+  const tt = useTranslations('transfers');
   // A status or type the API does not know (a hand-edited URL) filters nothing, as the selects show.
   const filters: TransferFilters = {
     status: transferStatusSchema.safeParse(url.status).data,
@@ -51,7 +54,7 @@ export default function TransfersPage() {
     setExporting(true);
     try {
       const count = await exportTransfersCsv(filters);
-      toast(`Exported ${count} transfers.`, 'success');
+      toast(t('exported', { count }), 'success');
     } catch (e) {
       toast(errorMessage(e), 'error');
     } finally {
@@ -63,14 +66,14 @@ export default function TransfersPage() {
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold">Transfers</h1>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
         <div className="flex gap-2">
           <Button variant="outline" onClick={exportCsv} disabled={exporting}>
-            <Download className="h-4 w-4" /> {exporting ? 'Exporting…' : 'Export CSV'}
+            <Download className="h-4 w-4" /> {exporting ? t('exporting') : t('export')}
           </Button>
           {canWrite ? (
             <Button onClick={() => setUrl({ new: '1', ...keep })}>
-              <Plus className="h-4 w-4" /> New payment
+              <Plus className="h-4 w-4" /> {t('newPayment')}
             </Button>
           ) : null}
         </div>
@@ -78,19 +81,19 @@ export default function TransfersPage() {
       <Filters active={activeFilterCount(url.search, filters.status, filters.type, url.minAmount, url.maxAmount, url.from, url.to)}>
         <Input
           type="search"
-          aria-label="Search descriptions"
-          placeholder="Search description…"
+          aria-label={t('searchLabel')}
+          placeholder={t('searchPlaceholder')}
           className="w-full sm:w-56"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
         <Select
-          aria-label="Status"
+          aria-label={t('status')}
           className="w-full sm:w-48"
           value={url.status ?? ''}
           onChange={(e) => setUrl({ status: e.target.value || undefined })}
         >
-          <option value="">Any status</option>
+          <option value="">{t('anyStatus')}</option>
           {TRANSFER_STATUSES.map((s) => (
             <option key={s} value={s}>
               {transferStatusLabel(s)}
@@ -98,43 +101,43 @@ export default function TransfersPage() {
           ))}
         </Select>
         <Select
-          aria-label="Type"
+          aria-label={t('type')}
           className="w-full sm:w-32"
           value={url.type ?? ''}
           onChange={(e) => setUrl({ type: e.target.value || undefined })}
         >
-          <option value="">Any type</option>
-          {TRANSFER_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {t}
+          <option value="">{t('anyType')}</option>
+          {TRANSFER_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {tt(`type.${type}`)}
             </option>
           ))}
         </Select>
         <Input
-          aria-label="Minimum amount"
-          placeholder="Min"
+          aria-label={t('minLabel')}
+          placeholder={t('min')}
           inputMode="decimal"
           className="w-full sm:w-24"
           defaultValue={url.minAmount}
           onBlur={(e) => setUrl({ minAmount: e.target.value.trim() || undefined })}
         />
         <Input
-          aria-label="Maximum amount"
-          placeholder="Max"
+          aria-label={t('maxLabel')}
+          placeholder={t('max')}
           inputMode="decimal"
           className="w-full sm:w-24"
           defaultValue={url.maxAmount}
           onBlur={(e) => setUrl({ maxAmount: e.target.value.trim() || undefined })}
         />
         <Input
-          aria-label="From date"
+          aria-label={t('fromDate')}
           type="date"
           className="w-full sm:w-40"
           value={url.from ?? ''}
           onChange={(e) => setUrl({ from: e.target.value || undefined })}
         />
         <Input
-          aria-label="To date"
+          aria-label={t('toDate')}
           type="date"
           className="w-full sm:w-40"
           value={url.to ?? ''}
@@ -148,9 +151,9 @@ export default function TransfersPage() {
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
             <EmptyState
-              title="No transfers match"
-              description="Change the filters, or make a payment."
-              action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>New payment</Button> : undefined}
+              title={t('noMatch')}
+              description={t('noMatchHint')}
+              action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>{t('newPayment')}</Button> : undefined}
             />
           }
         >
