@@ -2,6 +2,7 @@
 
 import { Button, cn, Dialog } from '@payos/ui';
 import { SlidersHorizontal } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 
 /**
@@ -13,7 +14,8 @@ import { type ReactNode, useState } from 'react';
  */
 export function Filters({ active, className, children }: { active: number; className?: string; children: ReactNode }) {
   const [isOpen, setIsOpen] = useState(false);
-  const label = active > 0 ? `Filters (${active})` : 'Filters';
+  const t = useTranslations('common');
+  const label = t('filters', { count: active });
   return (
     <>
       <div className={cn('hidden flex-wrap gap-2 sm:flex', className)}>{children}</div>
@@ -24,7 +26,7 @@ export function Filters({ active, className, children }: { active: number; class
         <Dialog open={isOpen} onOpenChange={setIsOpen} title={label}>
           <div className="grid gap-2 [&>*]:w-full">{children}</div>
           <div className="flex justify-end">
-            <Button onClick={() => setIsOpen(false)}>Done</Button>
+            <Button onClick={() => setIsOpen(false)}>{t('done')}</Button>
           </div>
         </Dialog>
       </div>

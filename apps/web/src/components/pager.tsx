@@ -2,6 +2,7 @@
 
 import { Button } from '@payos/ui';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 
 /** Cursor pagination: Next pushes the cursor into the URL, so Back returns to the previous page from cache. */
 export function Pager({
@@ -16,14 +17,15 @@ export function Pager({
   onNext: (cursor: string) => void;
 }) {
   const router = useRouter();
+  const t = useTranslations('common');
   if (!cursor && !hasMore) return null;
   return (
     <div className="flex justify-end gap-2 border-t border-border p-3">
       <Button variant="outline" size="sm" disabled={!cursor} onClick={() => router.back()}>
-        Previous
+        {t('previous')}
       </Button>
       <Button variant="outline" size="sm" disabled={!hasMore || !nextCursor} onClick={() => nextCursor && onNext(nextCursor)}>
-        Next
+        {t('next')}
       </Button>
     </div>
   );

@@ -2,19 +2,13 @@
 
 import { Button } from '@payos/ui';
 import { Check, Copy } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 /** A secret shown once (API key, invite token), with a copy button. */
-export function SecretReveal({
-  label,
-  value,
-  note = 'Store it now: PayOS keeps only a hash and cannot show it again.',
-}: {
-  label: string;
-  value: string;
-  note?: string;
-}) {
+export function SecretReveal({ label, value, note }: { label: string; value: string; note?: string }) {
   const [copied, setCopied] = useState(false);
+  const t = useTranslations('common');
   return (
     <div className="grid min-w-0 gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950/40">
       <p className="text-sm font-medium">{label}</p>
@@ -34,10 +28,10 @@ export function SecretReveal({
             setCopied(true);
           }}
         >
-          {copied ? <Check className="h-3 w-3" /> : <Copy className="h-3 w-3" />} {copied ? 'Copied' : 'Copy'}
+          {copied ? <Check className="h-3 w-3" /> : <Copy className="h-3 w-3" />} {copied ? t('copied') : t('copy')}
         </Button>
       </div>
-      <p className="text-xs text-muted-foreground">{note}</p>
+      <p className="text-xs text-muted-foreground">{note ?? t('storeSecret')}</p>
     </div>
   );
 }
