@@ -5,6 +5,7 @@ import { Button, Card, type ColumnDef, DataTable, EmptyState, Input, Select } fr
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { Amount } from '@/components/amount';
 import { activeFilterCount, Filters } from '@/components/filters';
@@ -12,6 +13,7 @@ import { PagedList } from '@/components/paged-list';
 import { VerificationBadge } from '@/features/accounts/badges';
 import { CreateAccountDialog } from '@/features/accounts/create-account-dialog';
 import { type AccountFilters, accountsQuery } from '@/features/accounts/queries';
+import { translate } from '@/i18n/active';
 import { countryName } from '@/lib/countries';
 import { useEnvironment } from '@/lib/environment';
 import { DISPLAY_LOCALE, date } from '@/lib/format';
@@ -20,10 +22,13 @@ import { useUrlState } from '@/lib/use-url-state';
 
 const FILTERS = ['search', 'type', 'verificationStatus', 'cursor', 'new'] as const;
 
+/** A word of this page in the active language (column headers are read when the table renders). */
+const tp = (key: string) => (translate('pages') as (key: string) => string)(`accounts.${key}`);
+
 const COLUMNS: ColumnDef<Account, unknown>[] = [
   {
     id: 'name',
-    header: 'Name',
+    header: () => tp('name'),
     meta: { mobile: 'primary' },
     cell: ({ row: { original: a } }) => (
       <>
@@ -39,25 +44,25 @@ const COLUMNS: ColumnDef<Account, unknown>[] = [
   },
   {
     id: 'type',
-    header: 'Type',
+    header: () => tp('type'),
     meta: { className: 'capitalize text-muted-foreground', mobile: 'hidden' },
-    cell: ({ row }) => row.original.type,
+    cell: ({ row }) => tp(row.original.type),
   },
   {
     id: 'country',
-    header: 'Country',
+    header: () => tp('country'),
     meta: { className: 'text-muted-foreground' },
     cell: ({ row: { original: a } }) => (a.country ? <span title={a.country}>{countryName(a.country, DISPLAY_LOCALE)}</span> : '—'),
   },
   {
     id: 'verification',
-    header: 'Verification',
+    header: () => tp('verification'),
     meta: { mobile: 'status' },
     cell: ({ row }) => <VerificationBadge account={row.original} />,
   },
   {
     id: 'balances',
-    header: 'Balances',
+    header: () => tp('balances'),
     meta: { align: 'right', className: 'tabular whitespace-nowrap', mobile: 'amount' },
     cell: ({ row: { original: a } }) =>
       a.balances.length === 0 ? (
@@ -68,7 +73,7 @@ const COLUMNS: ColumnDef<Account, unknown>[] = [
   },
   {
     id: 'created',
-    header: 'Created',
+    header: () => tp('created'),
     meta: { className: 'whitespace-nowrap text-muted-foreground', mobile: 'hidden' },
     cell: ({ row }) => date(row.original.createdAt),
   },
@@ -87,6 +92,7 @@ export default function AccountsPage() {
   };
   const accounts = useQuery(accountsQuery(env, filters));
   const canWrite = useCanWrite();
+  const t = useTranslations('pages.accounts');
 
   // Search is sent to the server 300 ms after typing stops.
   useEffect(() => {
@@ -99,43 +105,43 @@ export default function AccountsPage() {
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold">Accounts</h1>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
         {canWrite ? (
           <Button onClick={() => setUrl({ new: '1' })}>
-            <Plus className="h-4 w-4" /> New account
+            <Plus className="h-4 w-4" /> {t('new')}
           </Button>
         ) : null}
       </div>
       <Filters active={activeFilterCount(url.search, filters.type, filters.verificationStatus)}>
         <Input
           type="search"
-          aria-label="Search accounts by name or email"
-          placeholder="Search name or email…"
+          aria-label={t('searchLabel')}
+          placeholder={t('searchPlaceholder')}
           className="w-full sm:w-64"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
         <Select
-          aria-label="Account type"
+          aria-label={t('typeLabel')}
           className="w-full sm:w-40"
           value={url.type ?? ''}
           onChange={(e) => setUrl({ type: e.target.value || undefined })}
         >
-          <option value="">All types</option>
-          <option value="business">Business</option>
-          <option value="person">Person</option>
+          <option value="">{t('allTypes')}</option>
+          <option value="business">{t('businessOption')}</option>
+          <option value="person">{t('personOption')}</option>
         </Select>
         <Select
-          aria-label="Verification status"
+          aria-label={t('verificationLabel')}
           className="w-full sm:w-44"
           value={url.verificationStatus ?? ''}
           onChange={(e) => setUrl({ verificationStatus: e.target.value || undefined })}
         >
-          <option value="">Any verification</option>
-          <option value="unverified">Unverified</option>
-          <option value="pending">Pending</option>
-          <option value="verified">Verified</option>
-          <option value="suspended">Suspended</option>
+          <option value="">{t('anyVerification')}</option>
+          <option value="unverified">{t('unverified')}</option>
+          <option value="pending">{t('pending')}</option>
+          <option value="verified">{t('verified')}</option>
+          <option value="suspended">{t('suspended')}</option>
         </Select>
       </Filters>
       <Card>
@@ -145,12 +151,12 @@ export default function AccountsPage() {
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
             filtered ? (
-              <EmptyState title="No accounts match" description="Try another search or clear the filters." />
+              <EmptyState title={t('noMatch')} description={t('noMatchHint')} />
             ) : (
               <EmptyState
-                title="No accounts yet"
-                description="Accounts hold your customers' balances."
-                action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>Create an account</Button> : undefined}
+                title={t('none')}
+                description={t('noneHint')}
+                action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>{t('create')}</Button> : undefined}
               />
             )
           }
