@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { BalanceCard } from '@/components/balance-card';
 import { ConfirmAction } from '@/components/confirm-action';
@@ -41,23 +42,24 @@ export default function AccountDetailPage() {
   const [dialog, setDialog] = useState<'deposit' | 'payment-method' | null>(null);
   const [tier, setTier] = useState('1');
   const canWrite = useCanWrite();
+  const t = useTranslations('pages.account');
+  const ta = useTranslations('pages.accounts');
 
   if (account.isPending) {
     return (
-      <div className="grid gap-4" role="status" aria-label="Loading">
+      <div className="grid gap-4" role="status" aria-label={t('loading')}>
         <Skeleton className="h-8 w-64" />
         <Skeleton className="h-24 w-full" />
       </div>
     );
   }
-  if (account.isError)
-    return <QueryError query={account} notFound={{ title: 'No such account', backHref: '/accounts', backLabel: 'Back to accounts' }} />;
+  if (account.isError) return <QueryError query={account} notFound={{ title: t('noSuch'), backHref: '/accounts', backLabel: t('back') }} />;
   const a = account.data;
   const run = (kind: 'verify' | 'activate') =>
     action.mutate(
       { action: kind, tier: toTier(tier) },
       {
-        onSuccess: () => toast(kind === 'verify' ? `Account verified at tier ${tier}.` : doneMessage('Account', kind), 'success'),
+        onSuccess: () => toast(kind === 'verify' ? t('verifiedAt', { tier }) : doneMessage('Account', kind), 'success'),
         onError: (e) => toast(errorMessage(e), 'error'),
       },
     );
@@ -66,7 +68,7 @@ export default function AccountDetailPage() {
     <div className="grid grid-cols-1 gap-6">
       <div>
         <Link href="/accounts" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeft className="h-3 w-3" /> Accounts
+          <ArrowLeft className="h-3 w-3" /> {t('accounts')}
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">{a.name}</h1>
@@ -74,12 +76,12 @@ export default function AccountDetailPage() {
           <div className="ml-auto flex items-center gap-3">
             <FlagForReview target={{ accountId: a.id }} size="sm" />
             <Link href={`/events?objectId=${a.id}`} className="text-sm text-primary hover:underline">
-              Events
+              {t('events')}
             </Link>
           </div>
         </div>
         <p className="text-sm text-muted-foreground">
-          <span className="capitalize">{a.type}</span>
+          <span className="capitalize">{ta(a.type)}</span>
           {a.country ? (
             <>
               {' · '}
@@ -92,10 +94,10 @@ export default function AccountDetailPage() {
         </p>
       </div>
 
-      <section aria-label="Balances" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <section aria-label={t('balances')} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {a.balances.length === 0 ? (
           <Card className="sm:col-span-2">
-            <CardContent className="p-4 text-sm text-muted-foreground">No balances yet.</CardContent>
+            <CardContent className="p-4 text-sm text-muted-foreground">{t('noBalances')}</CardContent>
           </Card>
         ) : (
           a.balances.map((b) => (
@@ -105,42 +107,42 @@ export default function AccountDetailPage() {
       </section>
 
       {a.status === 'active' && canWrite ? (
-        <section aria-label="Actions" className="flex flex-wrap items-end gap-2">
+        <section aria-label={t('actions')} className="flex flex-wrap items-end gap-2">
           {env === 'test' ? (
             <Button variant="outline" onClick={() => setDialog('deposit')}>
-              Deposit
+              {t('deposit')}
             </Button>
           ) : null}
           <Button variant="outline" onClick={() => setDialog('payment-method')}>
-            Add payment method
+            {t('addMethod')}
           </Button>
           <div className="flex items-center gap-2">
-            <Select aria-label="Verification tier" className="w-28" value={tier} onChange={(e) => setTier(e.target.value)}>
-              {VERIFICATION_TIERS.map((t) => (
-                <option key={t} value={t}>
-                  Tier {t}
+            <Select aria-label={t('tierLabel')} className="w-28" value={tier} onChange={(e) => setTier(e.target.value)}>
+              {VERIFICATION_TIERS.map((n) => (
+                <option key={n} value={n}>
+                  {t('tier', { tier: n })}
                 </option>
               ))}
             </Select>
             <Button variant="outline" disabled={action.isPending} onClick={() => run('verify')}>
-              Verify
+              {t('verify')}
             </Button>
           </div>
           {a.verificationStatus === 'suspended' ? (
             <Button variant="outline" disabled={action.isPending} onClick={() => run('activate')}>
-              Activate
+              {t('activate')}
             </Button>
           ) : (
             <ConfirmAction
-              title={`Suspend ${a.name}?`}
-              description={`${a.name} can still receive money but can no longer send it: new transfers and payouts from it are refused, and its agents are suspended too. You can activate it again later.`}
-              confirmLabel="Suspend account"
-              busyLabel="Suspending…"
+              title={t('suspendTitle', { name: a.name })}
+              description={t('suspendDescription', { name: a.name })}
+              confirmLabel={t('suspendLabel')}
+              busyLabel={t('suspending')}
               onConfirm={() => action.mutateAsync({ action: 'suspend', tier: toTier(tier) })}
               success={doneMessage('Account', 'suspend')}
               trigger={(open) => (
                 <Button variant="danger" disabled={action.isPending} onClick={open}>
-                  Suspend
+                  {t('suspend')}
                 </Button>
               )}
             />
@@ -152,12 +154,14 @@ export default function AccountDetailPage() {
         value={url.tab ?? 'transfers'}
         onValueChange={(tab) => setUrl({ tab: tab === 'transfers' ? undefined : tab })}
         tabs={[
-          { value: 'transfers', label: 'Transfers', content: () => <AccountTransfersTab accountId={a.id} /> },
-          { value: 'ledger', label: 'Ledger', content: () => <AccountLedgerTab accountId={a.id} /> },
-          { value: 'payment-methods', label: 'Payment methods', content: () => <AccountPaymentMethodsTab accountId={a.id} /> },
-          { value: 'schedules', label: 'Schedules', content: () => <AccountSchedulesTab accountId={a.id} /> },
-          { value: 'streams', label: 'Streams', content: () => <AccountStreamsTab accountId={a.id} /> },
-          ...(a.type === 'business' ? [{ value: 'agents', label: 'Agents', content: () => <AccountAgentsTab accountId={a.id} /> }] : []),
+          { value: 'transfers', label: t('tabs.transfers'), content: () => <AccountTransfersTab accountId={a.id} /> },
+          { value: 'ledger', label: t('tabs.ledger'), content: () => <AccountLedgerTab accountId={a.id} /> },
+          { value: 'payment-methods', label: t('tabs.paymentMethods'), content: () => <AccountPaymentMethodsTab accountId={a.id} /> },
+          { value: 'schedules', label: t('tabs.schedules'), content: () => <AccountSchedulesTab accountId={a.id} /> },
+          { value: 'streams', label: t('tabs.streams'), content: () => <AccountStreamsTab accountId={a.id} /> },
+          ...(a.type === 'business'
+            ? [{ value: 'agents', label: t('tabs.agents'), content: () => <AccountAgentsTab accountId={a.id} /> }]
+            : []),
         ]}
       />
       {dialog === 'deposit' ? <DepositDialog accountId={a.id} open onOpenChange={(o) => !o && setDialog(null)} /> : null}
