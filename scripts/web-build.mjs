@@ -10,6 +10,7 @@ export const nextBin = join(root, 'node_modules/next/dist/bin/next');
 
 const SOURCES = [
   'apps/web/src',
+  'apps/web/messages',
   'apps/web/next.config.ts',
   'apps/web/package.json',
   'packages/ui/src',
