@@ -39,8 +39,9 @@ describe('a partner on the dashboard', () => {
     expect(await page.getByTestId('balance-USDC').textContent()).toMatch(/USDC/);
     await page.getByText('Recent transfers').waitFor();
     await screenshot(page, 'home');
-    // Besides the session and the sidebar's counts (approvals waiting, reviews open), the page is one call.
-    const sidebar = ['/v1/auth/me', '/v1/approvals', '/v1/reviews/stats'];
+    // Besides the session, the sidebar's counts (approvals waiting, reviews open) and the header's bell
+    // (its list and its live feed), the page is one call.
+    const sidebar = ['/v1/auth/me', '/v1/approvals', '/v1/reviews/stats', '/v1/notifications', '/v1/notifications/feed'];
     expect(apiCalls.filter((p) => p.startsWith('/v1/') && !sidebar.includes(p))).toEqual(['/v1/reports/overview']);
     page.removeAllListeners('request');
   });

@@ -119,8 +119,12 @@ const notString = fc.oneof(
   fc.array(fc.integer(), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
 );
-/** A value that is wrong for this property's schema — never one it could accept. */
+/** A value that is wrong for this property's schema — never one it could accept (null included, where it is allowed). */
 function wrongFor(schema: Schema): fc.Arbitrary<unknown> {
+  const nullable = (Array.isArray(schema.type) && schema.type.includes('null')) || (schema.enum?.includes(null) ?? false);
+  return nullable ? wrongForType(schema).filter((value) => value !== null) : wrongForType(schema);
+}
+function wrongForType(schema: Schema): fc.Arbitrary<unknown> {
   const type = Array.isArray(schema.type) ? schema.type.find((x) => x !== 'null') : schema.type;
   switch (type) {
     case 'string':
