@@ -105,11 +105,14 @@ BEGIN
           jsonb_strip_nulls(snapshot), NEW.id, NEW.created_at);
   RETURN NULL;
 END $$;
--- The WHEN clause keeps every other event type from calling the function at all.
+-- The WHEN clause keeps every other event from calling the function at all — among them the
+-- transfer.created of every transfer that needs no approval, which is on the write path of each one.
 CREATE TRIGGER events_notify AFTER INSERT ON events
-  FOR EACH ROW WHEN (NEW.type IN ('transfer.failed', 'transfer.returned', 'transfer.created', 'schedule.created',
-                                  'stream.created', 'review.assigned', 'review.created', 'stream.health_changed',
-                                  'webhook_endpoint.disabled'))
+  FOR EACH ROW WHEN (NEW.type IN ('transfer.failed', 'transfer.returned', 'review.assigned', 'review.created',
+                                  'webhook_endpoint.disabled')
+                     OR (NEW.type IN ('transfer.created', 'schedule.created', 'stream.created')
+                         AND NEW.data -> 'object' ->> 'status' = 'requires_approval')
+                     OR (NEW.type = 'stream.health_changed' AND NEW.data -> 'object' ->> 'health' = 'critical'))
   EXECUTE FUNCTION notify_from_event();
 
 -- Low balance: a movement that takes a customer account's available balance in a currency from at or
