@@ -10,6 +10,7 @@ import enErrors from '../../messages/en/errors.json';
 import enEvents from '../../messages/en/events.json';
 import enLabels from '../../messages/en/labels.json';
 import enLanguage from '../../messages/en/language.json';
+import enNotifications from '../../messages/en/notifications.json';
 import enOverview from '../../messages/en/overview.json';
 import enPages from '../../messages/en/pages.json';
 import enRefunds from '../../messages/en/refunds.json';
@@ -32,6 +33,7 @@ import esErrors from '../../messages/es-419/errors.json';
 import esEvents from '../../messages/es-419/events.json';
 import esLabels from '../../messages/es-419/labels.json';
 import esLanguage from '../../messages/es-419/language.json';
+import esNotifications from '../../messages/es-419/notifications.json';
 import esOverview from '../../messages/es-419/overview.json';
 import esPages from '../../messages/es-419/pages.json';
 import esRefunds from '../../messages/es-419/refunds.json';
@@ -54,6 +56,7 @@ import ptErrors from '../../messages/pt-BR/errors.json';
 import ptEvents from '../../messages/pt-BR/events.json';
 import ptLabels from '../../messages/pt-BR/labels.json';
 import ptLanguage from '../../messages/pt-BR/language.json';
+import ptNotifications from '../../messages/pt-BR/notifications.json';
 import ptOverview from '../../messages/pt-BR/overview.json';
 import ptPages from '../../messages/pt-BR/pages.json';
 import ptRefunds from '../../messages/pt-BR/refunds.json';
@@ -79,6 +82,7 @@ const en = {
   events: enEvents,
   labels: enLabels,
   language: enLanguage,
+  notifications: enNotifications,
   overview: enOverview,
   pages: enPages,
   refunds: enRefunds,
@@ -109,6 +113,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     events: esEvents,
     labels: esLabels,
     language: esLanguage,
+    notifications: esNotifications,
     overview: esOverview,
     pages: esPages,
     refunds: esRefunds,
@@ -133,6 +138,7 @@ export const MESSAGES: Record<Locale, Messages> = {
     events: ptEvents,
     labels: ptLabels,
     language: ptLanguage,
+    notifications: ptNotifications,
     overview: ptOverview,
     pages: ptPages,
     refunds: ptRefunds,

@@ -3,6 +3,7 @@
 import { CURRENCY_CODES, type OrganizationSettings, updateOrganizationSettingsBodySchema } from '@payos/contracts';
 import { Badge, Button, Card, CardContent, CardHeader, CardTitle, Field, Input, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { settingsQuery, useUpdateSettings } from '@/features/settings/queries';
@@ -20,16 +21,15 @@ type Currency = (typeof CURRENCY_CODES)[number];
 export function LowBalanceCard({ canManage }: { canManage: boolean }) {
   const env = useEnvironment();
   const settings = useQuery(settingsQuery(env));
+  const t = useTranslations('notifications.lowBalanceCard');
   return (
     <Card>
       <CardHeader className="flex flex-row items-center justify-between gap-2">
         <div className="grid gap-1">
-          <CardTitle>Low-balance alerts</CardTitle>
-          <p className="text-sm text-muted-foreground">
-            When a movement takes an account’s available balance below the threshold, the team gets one notification.
-          </p>
+          <CardTitle>{t('title')}</CardTitle>
+          <p className="text-sm text-muted-foreground">{t('subtitle')}</p>
         </div>
-        <Badge tone={env === 'live' ? 'amber' : 'blue'}>{env} environment</Badge>
+        <Badge tone={env === 'live' ? 'amber' : 'blue'}>{t('environment', { env })}</Badge>
       </CardHeader>
       <CardContent>
         <QueryView query={settings} loading={<Skeleton className="h-32 w-full" />}>
@@ -43,6 +43,7 @@ export function LowBalanceCard({ canManage }: { canManage: boolean }) {
 function ThresholdsForm({ current, canManage }: { current: Thresholds; canManage: boolean }) {
   const env = useEnvironment();
   const update = useUpdateSettings(env);
+  const t = useTranslations('notifications.lowBalanceCard');
   const [values, setValues] = useState<Record<Currency, string>>(
     () => Object.fromEntries(CURRENCY_CODES.map((c) => [c, current[c] ?? ''])) as Record<Currency, string>,
   );
@@ -67,22 +68,22 @@ function ThresholdsForm({ current, canManage }: { current: Thresholds; canManage
     }
     setError(undefined);
     update.mutate(parsed.data, {
-      onSuccess: () => toast('Low-balance alerts saved.', 'success'),
+      onSuccess: () => toast(t('saved'), 'success'),
       onError: (e) => setError(errorMessage(e)),
     });
   }
 
   const disabled = !canManage || update.isPending;
   return (
-    <form className="grid gap-4" onSubmit={save} aria-label="Low-balance alerts">
+    <form className="grid gap-4" onSubmit={save} aria-label={t('title')}>
       <fieldset className="grid gap-3 sm:grid-cols-3" disabled={disabled}>
-        <legend className="mb-2 text-sm font-semibold">Thresholds · {env}</legend>
+        <legend className="mb-2 text-sm font-semibold">{t('legend', { env })}</legend>
         {CURRENCY_CODES.map((c) => (
-          <Field key={c} id={`lowBalance-${c}`} label={`${c} threshold`} hint="Empty: no alert.">
+          <Field key={c} id={`lowBalance-${c}`} label={t('field', { currency: c })} hint={t('hint')}>
             <Input
               id={`lowBalance-${c}`}
               inputMode="decimal"
-              placeholder="None"
+              placeholder={t('none')}
               value={values[c]}
               onChange={(e) => setValues((v) => ({ ...v, [c]: e.target.value }))}
             />
@@ -96,10 +97,10 @@ function ThresholdsForm({ current, canManage }: { current: Thresholds; canManage
       ) : null}
       {canManage ? (
         <Button type="submit" className="w-fit" disabled={!hasChanges || update.isPending}>
-          {update.isPending ? 'Saving…' : 'Save low-balance alerts'}
+          {update.isPending ? t('saving') : t('save')}
         </Button>
       ) : (
-        <p className="text-sm text-muted-foreground">Owners and admins change these.</p>
+        <p className="text-sm text-muted-foreground">{t('ownersOnly')}</p>
       )}
     </form>
   );
