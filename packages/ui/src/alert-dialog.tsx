@@ -3,6 +3,7 @@
 import { AlertDialog as A } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Button } from './button';
+import { useUiLabels } from './labels';
 import { useReturnFocus } from './return-focus';
 
 export type AlertDialogProps = {
@@ -42,6 +43,7 @@ export function AlertDialog({
   tone = 'danger',
 }: AlertDialogProps) {
   const returnFocus = useReturnFocus(open);
+  const labels = useUiLabels();
   return (
     <A.Root open={open} onOpenChange={onOpenChange}>
       <A.Portal>
@@ -57,7 +59,7 @@ export function AlertDialog({
           {children}
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
             <A.Cancel asChild>
-              <Button variant="outline">Cancel</Button>
+              <Button variant="outline">{labels.cancel}</Button>
             </A.Cancel>
             <Button variant={tone} disabled={busy} onClick={onConfirm}>
               {busy ? busyLabel : confirmLabel}

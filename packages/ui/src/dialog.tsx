@@ -5,6 +5,7 @@ import { Dialog as D } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Button } from './button';
 import { cn } from './cn';
+import { useUiLabels } from './labels';
 import { useReturnFocus } from './return-focus';
 
 type DialogProps = {
@@ -20,6 +21,7 @@ type DialogProps = {
 /** Radix Dialog: focus trap, Escape to close, focus returned to the opener, aria wiring. */
 export function Dialog({ open, onOpenChange, title, description, children, variant = 'dialog' }: DialogProps) {
   const returnFocus = useReturnFocus(open);
+  const labels = useUiLabels();
   return (
     <D.Root open={open} onOpenChange={onOpenChange}>
       <D.Portal>
@@ -43,7 +45,7 @@ export function Dialog({ open, onOpenChange, title, description, children, varia
             </div>
             <D.Close
               className="rounded-md p-1 hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-              aria-label="Close"
+              aria-label={labels.close}
             >
               <X className="h-4 w-4" />
             </D.Close>
@@ -68,10 +70,11 @@ export type DialogActionsProps = {
 
 /** A dialog's Cancel and confirm buttons. */
 export function DialogActions({ onCancel, label, busyLabel, busy, disabled, onConfirm }: DialogActionsProps) {
+  const labels = useUiLabels();
   return (
     <div className="flex flex-wrap justify-end gap-2">
       <Button variant="outline" onClick={onCancel}>
-        Cancel
+        {labels.cancel}
       </Button>
       <Button type={onConfirm ? 'button' : 'submit'} disabled={disabled || busy} onClick={onConfirm}>
         {busy ? busyLabel : label}

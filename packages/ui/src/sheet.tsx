@@ -4,6 +4,7 @@ import { X } from 'lucide-react';
 import { Dialog as D } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { cn } from './cn';
+import { useUiLabels } from './labels';
 import { useReturnFocus } from './return-focus';
 
 /**
@@ -26,6 +27,7 @@ export function Sheet({
   className?: string;
 }) {
   const returnFocus = useReturnFocus(open);
+  const labels = useUiLabels();
   return (
     <D.Root open={open} onOpenChange={onOpenChange}>
       <D.Portal>
@@ -38,7 +40,7 @@ export function Sheet({
           <D.Title className="sr-only">{title}</D.Title>
           <D.Close
             className="absolute top-3 right-3 rounded-md p-1.5 hover:bg-muted focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-            aria-label={`Close ${title.toLowerCase()}`}
+            aria-label={labels.closeNamed(title)}
           >
             <X className="h-4 w-4" aria-hidden />
           </D.Close>

@@ -1,7 +1,10 @@
+'use client';
+
 import { AlertTriangle, Inbox, SearchX } from 'lucide-react';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { Button } from './button';
 import { cn } from './cn';
+import { useUiLabels } from './labels';
 
 export function Skeleton({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
   return <div aria-hidden className={cn('animate-pulse rounded-md bg-muted', className)} {...props} />;
@@ -9,8 +12,9 @@ export function Skeleton({ className, ...props }: HTMLAttributes<HTMLDivElement>
 
 /** Rows of skeleton bars while a table loads. */
 export function TableSkeleton({ rows = 5 }: { rows?: number }) {
+  const labels = useUiLabels();
   return (
-    <div className="grid gap-2 p-4" role="status" aria-label="Loading">
+    <div className="grid gap-2 p-4" role="status" aria-label={labels.loading}>
       {Array.from({ length: rows }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders.
         <Skeleton key={i} className="h-8 w-full" />
@@ -31,14 +35,15 @@ export function EmptyState({ title, description, action }: { title: string; desc
 }
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const labels = useUiLabels();
   return (
     <div role="alert" className="flex flex-col items-center justify-center gap-2 p-10 text-center">
       <AlertTriangle className="h-8 w-8 text-red-500" aria-hidden />
-      <p className="font-medium">Something went wrong</p>
+      <p className="font-medium">{labels.somethingWentWrong}</p>
       <p className="max-w-sm text-sm text-muted-foreground">{message}</p>
       {onRetry ? (
         <Button variant="outline" size="sm" onClick={onRetry}>
-          Try again
+          {labels.tryAgain}
         </Button>
       ) : null}
     </div>

@@ -11,6 +11,7 @@ import {
   useState,
 } from 'react';
 import { cn } from './cn';
+import { useUiLabels } from './labels';
 
 /**
  * Where a cell goes when a `stacked` table turns each row into a card below `sm` (640 px):
@@ -42,6 +43,7 @@ export function Table({
   ...props
 }: HTMLAttributes<HTMLTableElement> & { label?: string; stacked?: boolean; hasAmount?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
+  const labels = useUiLabels();
   const [isScrollable, setIsScrollable] = useState(false);
   useEffect(() => {
     const element = box.current;
@@ -58,7 +60,7 @@ export function Table({
       <div
         ref={box}
         className="w-full overflow-x-auto rounded-md focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-        {...(isScrollable ? { tabIndex: 0, role: 'region', 'aria-label': label ?? 'Table, scrolls sideways' } : {})}
+        {...(isScrollable ? { tabIndex: 0, role: 'region', 'aria-label': label ?? labels.tableScrolls } : {})}
       >
         <table
           className={cn('w-full caption-bottom text-sm', stacked && 'max-sm:block', className)}

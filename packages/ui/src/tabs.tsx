@@ -2,6 +2,7 @@
 
 import { Tabs as T } from 'radix-ui';
 import { type ReactNode, useEffect, useRef } from 'react';
+import { useUiLabels } from './labels';
 
 /**
  * Radix Tabs (arrow keys move between tabs). Panels mount only while active, so a tab's data is
@@ -20,6 +21,7 @@ export function Tabs({
   tabs: { value: string; label: string; content: () => ReactNode }[];
 }) {
   const list = useRef<HTMLDivElement>(null);
+  const labels = useUiLabels();
   useEffect(() => {
     const element = list.current;
     const active = element?.querySelector<HTMLElement>(`[data-tab="${CSS.escape(value)}"]`);
@@ -36,7 +38,7 @@ export function Tabs({
       <T.List
         ref={list}
         className="relative flex gap-1 overflow-x-auto overscroll-x-contain border-b border-border [scrollbar-width:thin]"
-        aria-label="Sections"
+        aria-label={labels.sections}
       >
         {tabs.map((tab) => (
           <T.Trigger

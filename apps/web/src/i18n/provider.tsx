@@ -1,6 +1,7 @@
 'use client';
 
-import { type IntlError, IntlErrorCode, NextIntlClientProvider } from 'next-intl';
+import { type UiLabels, UiLabelsProvider } from '@payos/ui';
+import { type IntlError, IntlErrorCode, NextIntlClientProvider, useTranslations } from 'next-intl';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { payos } from '@/lib/payos';
 import { useSession } from '@/lib/session';
@@ -95,8 +96,27 @@ export function LanguageProvider({
   return (
     <LocaleContext.Provider value={value}>
       <NextIntlClientProvider key={locale} locale={locale} messages={MESSAGES[locale]} onError={onIntlError}>
-        {children}
+        <TranslatedUiLabels>{children}</TranslatedUiLabels>
       </NextIntlClientProvider>
     </LocaleContext.Provider>
   );
+}
+
+/** The shared components' own words (Cancel, Close, Loading…) in the page's language. */
+function TranslatedUiLabels({ children }: { children: ReactNode }) {
+  const t = useTranslations('common.ui');
+  const labels = useMemo<UiLabels>(
+    () => ({
+      cancel: t('cancel'),
+      close: t('close'),
+      closeNamed: (title) => t('closeNamed', { title: title.toLowerCase() }),
+      loading: t('loading'),
+      somethingWentWrong: t('somethingWentWrong'),
+      tryAgain: t('tryAgain'),
+      sections: t('sections'),
+      tableScrolls: t('tableScrolls'),
+    }),
+    [t],
+  );
+  return <UiLabelsProvider labels={labels}>{children}</UiLabelsProvider>;
 }
