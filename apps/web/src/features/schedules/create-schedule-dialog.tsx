@@ -10,6 +10,7 @@ import {
 } from '@payos/contracts';
 import { Badge, Dialog, DialogActions, Field, Input, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Refusal } from '@/components/refusal';
 import { accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
@@ -41,6 +42,8 @@ export function CreateScheduleDialog({
   defaultFromAccountId?: string;
 }) {
   const env = useEnvironment();
+  const t = useTranslations('schedules.create');
+  const ts = useTranslations('schedules');
   const accounts = useQuery({ ...accountsQuery(env, {}), enabled: open });
   const [fromId, setFromId] = useState(defaultFromAccountId ?? '');
   const [destination, setDestination] = useState('');
@@ -99,7 +102,7 @@ export function CreateScheduleDialog({
     create.mutate(body, {
       onSuccess: (s) => {
         toast(
-          s.status === 'requires_approval' ? 'Schedule created; it runs once an approver approves it.' : 'Schedule created.',
+          s.status === 'requires_approval' ? t('createdWaiting') : t('created'),
           'success',
         );
         onOpenChange(false);
@@ -114,11 +117,11 @@ export function CreateScheduleDialog({
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
-      title="New schedule"
-      description="Pay an account or a payment method once or on a schedule."
+      title={t('title')}
+      description={t('description')}
     >
       <div className="grid gap-4">
-        <Field id="sc-from" label="From account">
+        <Field id="sc-from" label={t('from')}>
           <Select
             id="sc-from"
             value={fromId}
@@ -127,7 +130,7 @@ export function CreateScheduleDialog({
               setDestination('');
             }}
           >
-            <option value="">Choose an account…</option>
+            <option value="">{t('chooseAccount')}</option>
             {accounts.data?.data
               .filter((a) => a.status === 'active')
               .map((a) => (
@@ -138,7 +141,7 @@ export function CreateScheduleDialog({
           </Select>
         </Field>
         {from ? (
-          <Field id="sc-to" label="To">
+          <Field id="sc-to" label={t('to')}>
             <DestinationSelect
               id="sc-to"
               value={destination}
@@ -153,10 +156,10 @@ export function CreateScheduleDialog({
           <div className="col-span-2">
             <Field
               id="sc-amount"
-              label="Amount"
+              label={t('amount')}
               error={
                 amount && !isValidAmount(amount)
-                  ? 'Enter an amount such as 250.00'
+                  ? t('amountError')
                   : error?.param === 'amount'
                     ? fieldMessage(error)
                     : undefined
@@ -171,7 +174,7 @@ export function CreateScheduleDialog({
               />
             </Field>
           </div>
-          <Field id="sc-currency" label="Currency">
+          <Field id="sc-currency" label={t('currency')}>
             <Select
               id="sc-currency"
               value={currency}
@@ -184,19 +187,21 @@ export function CreateScheduleDialog({
           </Field>
         </div>
         <div className="grid grid-cols-2 gap-2">
-          <Field id="sc-frequency" label="Repeats">
+          <Field id="sc-frequency" label={t('repeats')}>
             <Select id="sc-frequency" value={rule.frequency} onChange={(e) => set({ frequency: e.target.value as Frequency })}>
               {FREQUENCIES.map((f) => (
-                <option key={f}>{f}</option>
+                <option key={f} value={f}>
+                  {ts(`frequency.${f}`)}
+                </option>
               ))}
             </Select>
           </Field>
           <Field
             id="sc-interval"
-            label="Every"
+            label={t('every')}
             error={problem('interval')}
             hint={
-              rule.frequency === 'once' ? undefined : `1 = every ${rule.frequency === 'daily' ? 'day' : rule.frequency.replace('ly', '')}`
+              rule.frequency === 'once' ? undefined : t('everyHint', { unit: rule.frequency })
             }
           >
             <Input
@@ -209,17 +214,17 @@ export function CreateScheduleDialog({
               onChange={(e) => set({ interval: e.target.value })}
             />
           </Field>
-          <Field id="sc-start" label="First run" error={fieldError('startDate')}>
+          <Field id="sc-start" label={t('firstRun')} error={fieldError('startDate')}>
             <Input id="sc-start" type="date" value={rule.startDate} onChange={(e) => set({ startDate: e.target.value })} />
           </Field>
-          <Field id="sc-timezone" label="Time zone">
+          <Field id="sc-timezone" label={t('timezone')}>
             <Select id="sc-timezone" value={timezone} onChange={(e) => setTimezone(e.target.value)}>
               {ZONES.map((z) => (
                 <option key={z}>{z}</option>
               ))}
             </Select>
           </Field>
-          <Field id="sc-end" label="End date (optional)" error={fieldError('endDate')}>
+          <Field id="sc-end" label={t('endDate')} error={fieldError('endDate')}>
             <Input
               id="sc-end"
               type="date"
@@ -228,7 +233,7 @@ export function CreateScheduleDialog({
               onChange={(e) => set({ endDate: e.target.value })}
             />
           </Field>
-          <Field id="sc-max" label="Max runs (optional)" error={fieldError('maxOccurrences')}>
+          <Field id="sc-max" label={t('maxRuns')} error={fieldError('maxOccurrences')}>
             <Input
               id="sc-max"
               type="number"
@@ -239,11 +244,11 @@ export function CreateScheduleDialog({
             />
           </Field>
         </div>
-        <Field id="sc-description" label="Description (optional)" error={problem('description')}>
+        <Field id="sc-description" label={t('descriptionLabel')} error={problem('description')}>
           <Input id="sc-description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
         </Field>
-        <section aria-label="Next run dates" className="rounded-md border border-border bg-muted/40 p-3 text-sm" aria-live="polite">
-          <p className="mb-2 font-medium">Next runs</p>
+        <section aria-label={t('nextRunDates')} className="rounded-md border border-border bg-muted/40 p-3 text-sm" aria-live="polite">
+          <p className="mb-2 font-medium">{t('nextRuns')}</p>
           {preview.isError ? (
             <p className="text-red-600 dark:text-red-400">{errorMessage(preview.error)}</p>
           ) : (
@@ -261,8 +266,8 @@ export function CreateScheduleDialog({
         ) : null}
         <DialogActions
           onCancel={() => onOpenChange(false)}
-          label="Create schedule"
-          busyLabel="Creating…"
+          label={t('submit')}
+          busyLabel={t('creating')}
           busy={create.isPending}
           disabled={!checked?.success || !destId || !isValidAmount(amount) || preview.isError}
           onConfirm={submit}

@@ -4,6 +4,7 @@ import { SCHEDULE_STATUSES, scheduleListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
 import { CreateScheduleDialog } from '@/features/schedules/create-schedule-dialog';
@@ -21,6 +22,7 @@ export default function SchedulesPage() {
   const env = useEnvironment();
   const [url, setUrl] = useUrlState(KEYS);
   const canWrite = useCanWrite();
+  const t = useTranslations('schedules.page');
   // A value the API does not know (a hand-edited URL) filters nothing, as the selects show.
   const status = scheduleListQuerySchema.shape.status.safeParse(url.status).data;
   const schedules = useQuery(schedulesQuery(env, { status, cursor: url.cursor }));
@@ -29,21 +31,21 @@ export default function SchedulesPage() {
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold">Schedules</h1>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
         {canWrite ? (
           <Button onClick={() => setUrl({ new: '1', ...keep })}>
-            <Plus className="h-4 w-4" /> New schedule
+            <Plus className="h-4 w-4" /> {t('newSchedule')}
           </Button>
         ) : null}
       </div>
       <Filters active={activeFilterCount(status)}>
         <Select
-          aria-label="Status"
+          aria-label={t('status')}
           className="w-full sm:w-56"
           value={url.status ?? ''}
           onChange={(e) => setUrl({ status: e.target.value || undefined })}
         >
-          <option value="">Any status</option>
+          <option value="">{t('anyStatus')}</option>
           {SCHEDULE_STATUSES.map((s) => (
             <option key={s} value={s}>
               {SCHEDULE_STATUS_LABELS[s]}
@@ -58,9 +60,9 @@ export default function SchedulesPage() {
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
             <EmptyState
-              title={url.status ? 'No schedules match' : 'No schedules yet'}
-              description="Pay contractors, rent and suppliers on a schedule — each run happens exactly once."
-              action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>New schedule</Button> : undefined}
+              title={url.status ? t('noMatch') : t('noneYet')}
+              description={t('emptyHint')}
+              action={canWrite ? <Button onClick={() => setUrl({ new: '1', ...keep })}>{t('newSchedule')}</Button> : undefined}
             />
           }
         >
