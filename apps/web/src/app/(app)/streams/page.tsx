@@ -4,6 +4,7 @@ import { STREAM_STATUSES, streamListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
 import { CreateStreamDialog } from '@/features/streams/create-stream-dialog';
@@ -20,6 +21,8 @@ export default function StreamsPage() {
   const env = useEnvironment();
   const [url, setUrl] = useUrlState(KEYS);
   const canWrite = useCanWrite();
+  const t = useTranslations('streams.page');
+  const th = useTranslations('streams.health');
   // A value the API does not know (a hand-edited URL) filters nothing, as the selects show.
   const filters = {
     status: streamListQuerySchema.shape.status.safeParse(url.status).data,
@@ -30,23 +33,23 @@ export default function StreamsPage() {
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h1 className="text-xl font-semibold">Streams</h1>
-          <p className="text-sm text-muted-foreground">Money that flows every second, with exact balances.</p>
+          <h1 className="text-xl font-semibold">{t('title')}</h1>
+          <p className="text-sm text-muted-foreground">{t('subtitle')}</p>
         </div>
         {canWrite ? (
           <Button onClick={() => setUrl({ new: '1', cursor: url.cursor })}>
-            <Plus className="h-4 w-4" /> New stream
+            <Plus className="h-4 w-4" /> {t('newStream')}
           </Button>
         ) : null}
       </div>
       <Filters active={activeFilterCount(url.status, url.health)}>
         <Select
-          aria-label="Status"
+          aria-label={t('status')}
           className="w-full sm:w-56"
           value={url.status ?? ''}
           onChange={(e) => setUrl({ status: e.target.value || undefined })}
         >
-          <option value="">Any status</option>
+          <option value="">{t('anyStatus')}</option>
           {STREAM_STATUSES.map((s) => (
             <option key={s} value={s}>
               {STREAM_STATUS_LABELS[s]}
@@ -54,14 +57,16 @@ export default function StreamsPage() {
           ))}
         </Select>
         <Select
-          aria-label="Health"
+          aria-label={t('health')}
           className="w-full sm:w-40"
           value={url.health ?? ''}
           onChange={(e) => setUrl({ health: e.target.value || undefined })}
         >
-          <option value="">Any health</option>
-          {['healthy', 'warning', 'critical'].map((s) => (
-            <option key={s}>{s}</option>
+          <option value="">{t('anyHealth')}</option>
+          {(['healthy', 'warning', 'critical'] as const).map((s) => (
+            <option key={s} value={s}>
+              {th(s)}
+            </option>
           ))}
         </Select>
       </Filters>
@@ -72,9 +77,9 @@ export default function StreamsPage() {
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
             <EmptyState
-              title="No streams"
-              description="Start a stream to pay a salary or a subscription by the second."
-              action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>New stream</Button> : undefined}
+              title={t('noStreams')}
+              description={t('emptyHint')}
+              action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>{t('newStream')}</Button> : undefined}
             />
           }
         >

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmAction } from '@/components/confirm-action';
 import { QueryError } from '@/components/query-view';
@@ -37,11 +38,12 @@ export default function StreamPage() {
   const events = useQuery(streamEventsQuery(env, id));
   const { action } = useStreamMutations(env);
   const [topUp, setTopUp] = useState('');
+  const t = useTranslations('streams.detail');
+  const tt = useTranslations('streams.table');
   useLiveStreams(env, stream.data && (stream.data.status === 'active' || stream.data.status === 'paused') ? [id] : []);
 
   if (stream.isPending) return <Skeleton className="h-48 w-full" />;
-  if (stream.isError)
-    return <QueryError query={stream} notFound={{ title: 'No such stream', backHref: '/streams', backLabel: 'Back to streams' }} />;
+  if (stream.isError) return <QueryError query={stream} notFound={{ title: t('notFound'), backHref: '/streams', backLabel: t('back') }} />;
   const s = stream.data;
   const live = s.status === 'active' || s.status === 'paused';
   // Funded, not flowing: it can only be cancelled (all its funding back) until an approver decides.
@@ -54,15 +56,15 @@ export default function StreamPage() {
   // Cancelling ends the stream for good; it asks first, saying where the money goes.
   const cancelStream = (description: string, done: string) => (
     <ConfirmAction
-      title={`Cancel ${s.description ? `“${s.description}”` : 'this stream'}?`}
-      description={`${description} The stream ends for good.`}
-      confirmLabel="Cancel stream"
-      busyLabel="Cancelling…"
+      title={t('cancelTitle', { named: s.description ? 'yes' : 'no', description: s.description ?? '' })}
+      description={t('cancelDescription', { reason: description })}
+      confirmLabel={t('cancelStream')}
+      busyLabel={t('cancelling')}
       onConfirm={() => action.mutateAsync({ id: s.id, action: 'cancel' })}
       success={done}
       trigger={(open) => (
         <Button variant="danger" onClick={open} disabled={action.isPending}>
-          Cancel stream
+          {t('cancelStream')}
         </Button>
       )}
     />
@@ -72,44 +74,45 @@ export default function StreamPage() {
     <div className="grid grid-cols-1 gap-6">
       <div>
         <Link href="/streams" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeft className="h-3 w-3" /> Streams
+          <ArrowLeft className="h-3 w-3" /> {t('breadcrumb')}
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
-          <h1 className="text-xl font-semibold">{s.description ?? 'Money stream'}</h1>
+          <h1 className="text-xl font-semibold">{s.description ?? tt('moneyStream')}</h1>
           <StreamStatusBadge status={s.status} />
           {live ? <HealthBadge health={s.health} /> : null}
           <Link href={`/events?objectId=${s.id}`} className="ml-auto text-sm text-primary hover:underline">
-            Event log
+            {t('eventLog')}
           </Link>
         </div>
         <p className="text-sm text-muted-foreground">
-          <AccountLink id={s.senderAccountId} /> → <AccountLink id={s.receiverAccountId} /> · {money(s.ratePerMonth, s.currency)} a month
+          <AccountLink id={s.senderAccountId} /> → <AccountLink id={s.receiverAccountId} /> ·{' '}
+          {t('perMonth', { rate: money(s.ratePerMonth, s.currency) })}
         </p>
       </div>
 
-      {waiting ? <ApprovalNote objectType="stream" id={s.id} meanwhile="its funding waits in it, and nothing flows until then." /> : null}
+      {waiting ? <ApprovalNote objectType="stream" id={s.id} meanwhile={t('meanwhile')} /> : null}
 
       <Card>
         <CardContent className="grid gap-4 p-6">
           <div>
-            <p className="text-sm text-muted-foreground">Streamed so far</p>
+            <p className="text-sm text-muted-foreground">{t('streamedSoFar')}</p>
             <p className="tabular text-4xl font-semibold" data-testid="streamed" aria-live="off">
               {money(s.streamed, s.currency)}
             </p>
             <p className="text-xs text-muted-foreground">
-              as of {dateTime(s.asOf)} · {s.activeSeconds.toLocaleString('en-US')} seconds of flow
+              {t('asOf', { at: dateTime(s.asOf), seconds: s.activeSeconds.toLocaleString('en-US') })}
             </p>
           </div>
           {live ? (
             <div className="grid gap-1">
               <div className="flex justify-between text-sm">
-                <span>Runway {runway(s.runwaySeconds)}</span>
-                <span className="text-muted-foreground">{s.depletesAt ? `runs out ${dateTime(s.depletesAt)}` : 'paused'}</span>
+                <span>{t('runway', { runway: runway(s.runwaySeconds) })}</span>
+                <span className="text-muted-foreground">{s.depletesAt ? t('runsOut', { at: dateTime(s.depletesAt) }) : t('paused')}</span>
               </div>
               <div
                 className="h-2 overflow-hidden rounded-full bg-muted"
                 role="progressbar"
-                aria-label="Funding left"
+                aria-label={t('fundingLeft')}
                 aria-valuemin={0}
                 aria-valuemax={100}
                 aria-valuenow={Math.round(left * 100)}
@@ -122,15 +125,17 @@ export default function StreamPage() {
             </div>
           ) : null}
           <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-4">
-            {[
-              ['Funded', s.funded],
-              ['Withdrawn', s.withdrawn],
-              ['Withdrawable', s.withdrawable],
-              [refunded ? 'Refunded' : 'Remaining', refunded ? s.refunded : s.remaining],
-            ].map(([label, value]) => (
-              <div key={label}>
-                <dt className="text-muted-foreground">{label}</dt>
-                <dd className="tabular font-medium" data-testid={`figure-${label?.toLowerCase()}`}>
+            {(
+              [
+                ['funded', s.funded],
+                ['withdrawn', s.withdrawn],
+                ['withdrawable', s.withdrawable],
+                [refunded ? 'refunded' : 'remaining', refunded ? s.refunded : s.remaining],
+              ] as const
+            ).map(([figure, value]) => (
+              <div key={figure}>
+                <dt className="text-muted-foreground">{t(`figure.${figure}`)}</dt>
+                <dd className="tabular font-medium" data-testid={`figure-${figure}`}>
                   {money(value, s.currency)}
                 </dd>
               </div>
@@ -140,35 +145,35 @@ export default function StreamPage() {
       </Card>
 
       {canWrite && live ? (
-        <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
+        <section aria-label={t('actions')} className="flex flex-wrap items-center gap-2">
           <Button
-            onClick={() => run({ id: s.id, action: 'withdraw', body: {} }, 'Withdrawn to the receiver.')}
+            onClick={() => run({ id: s.id, action: 'withdraw', body: {} }, t('withdrawnToast'))}
             disabled={action.isPending || s.withdrawable === '0' || Number.parseFloat(s.withdrawable) === 0}
           >
-            Withdraw {money(s.withdrawable, s.currency)}
+            {t('withdraw', { amount: money(s.withdrawable, s.currency) })}
           </Button>
           {s.status === 'active' ? (
             <ConfirmAction
-              title={`Pause ${s.description ? `“${s.description}”` : 'this stream'}?`}
-              description={`Money stops flowing to the receiver (${money(s.ratePerMonth, s.currency)} a month) until you resume it. What has streamed so far stays theirs.`}
-              confirmLabel="Pause stream"
-              busyLabel="Pausing…"
+              title={t('pauseTitle', { named: s.description ? 'yes' : 'no', description: s.description ?? '' })}
+              description={t('pauseDescription', { rate: money(s.ratePerMonth, s.currency) })}
+              confirmLabel={t('pauseStream')}
+              busyLabel={t('pausing')}
               onConfirm={() => action.mutateAsync({ id: s.id, action: 'pause' })}
-              success="Stream paused."
+              success={t('pausedToast')}
               trigger={(open) => (
                 <Button variant="outline" onClick={open} disabled={action.isPending}>
-                  Pause
+                  {t('pause')}
                 </Button>
               )}
             />
           ) : (
-            <Button variant="outline" onClick={() => run({ id: s.id, action: 'resume' }, 'Stream resumed.')} disabled={action.isPending}>
-              Resume
+            <Button variant="outline" onClick={() => run({ id: s.id, action: 'resume' }, t('resumedToast'))} disabled={action.isPending}>
+              {t('resume')}
             </Button>
           )}
           <div className="flex items-center gap-1">
             <Input
-              aria-label="Top-up amount"
+              aria-label={t('topUpAmount')}
               className="w-28"
               inputMode="decimal"
               placeholder="500.00"
@@ -179,32 +184,29 @@ export default function StreamPage() {
               variant="outline"
               disabled={!isValidAmount(topUp) || action.isPending}
               onClick={() => {
-                run({ id: s.id, action: 'top-up', body: { amount: topUp } }, 'Stream topped up.');
+                run({ id: s.id, action: 'top-up', body: { amount: topUp } }, t('toppedUp'));
                 setTopUp('');
               }}
             >
-              Top up
+              {t('topUp')}
             </Button>
           </div>
           {cancelStream(
-            `What has streamed (${money(s.streamed, s.currency)}) goes to the receiver, the rest (${money(s.remaining, s.currency)}) back to the sender.`,
-            'Stream cancelled.',
+            t('cancelLive', { streamed: money(s.streamed, s.currency), remaining: money(s.remaining, s.currency) }),
+            t('cancelledToast'),
           )}
         </section>
       ) : null}
 
       {canWrite && waiting ? (
-        <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
-          {cancelStream(
-            `It has not flowed: all of its funding (${money(s.funded, s.currency)}) goes back to the sender.`,
-            'Stream cancelled; its funding is back with the sender.',
-          )}
+        <section aria-label={t('actions')} className="flex flex-wrap items-center gap-2">
+          {cancelStream(t('cancelWaiting', { funded: money(s.funded, s.currency) }), t('cancelledWaiting'))}
         </section>
       ) : null}
 
       <Card>
         <CardHeader>
-          <CardTitle>Events</CardTitle>
+          <CardTitle>{t('events')}</CardTitle>
         </CardHeader>
         <CardContent>
           {events.data?.length ? (
@@ -220,7 +222,7 @@ export default function StreamPage() {
               ))}
             </ol>
           ) : (
-            <p className="text-sm text-muted-foreground">No events.</p>
+            <p className="text-sm text-muted-foreground">{t('noEvents')}</p>
           )}
         </CardContent>
       </Card>
