@@ -11,16 +11,16 @@ import type { VerificationTier } from '@/features/accounts/queries';
 import { keys } from '@/lib/keys';
 import { payos } from '@/lib/payos';
 
-/** What each permission allows, in words (every permission of the contract has one). */
-const PERMISSION_LABELS: Record<AgentPermission, string> = {
-  'accounts.view': 'View its account, balances and transfers',
-  'paymentMethods.view': 'View its account’s payment methods',
-  'transactions.initiate': 'Make transfers, payouts and schedules',
-  'refunds.create': 'Refund transfers its account received',
-  'streams.initiate': 'Start money streams',
-  'streams.pause': 'Pause and resume streams',
-  'streams.terminate': 'Cancel streams',
-};
+/** What each permission allows, in words: its message under `agents.permission` (every permission of the contract has one). */
+const PERMISSION_LABELS = {
+  'accounts.view': 'accounts_view',
+  'paymentMethods.view': 'paymentMethods_view',
+  'transactions.initiate': 'transactions_initiate',
+  'refunds.create': 'refunds_create',
+  'streams.initiate': 'streams_initiate',
+  'streams.pause': 'streams_pause',
+  'streams.terminate': 'streams_terminate',
+} as const satisfies Record<AgentPermission, string>;
 export const AGENT_PERMISSIONS = PERMISSIONS.map((value) => ({ value, label: PERMISSION_LABELS[value] }));
 
 /** The list filters of GET /v1/agents (the SDK's, from the contract) and the page's cursor. */

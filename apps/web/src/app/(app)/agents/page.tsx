@@ -4,6 +4,7 @@ import { agentListQuerySchema } from '@payos/contracts';
 import { Button, Card, EmptyState, Select } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
 import { AgentTable } from '@/features/agents/agent-table';
@@ -19,6 +20,7 @@ export default function AgentsPage() {
   const env = useEnvironment();
   const [url, setUrl] = useUrlState(KEYS);
   const canWrite = useCanWrite();
+  const t = useTranslations('agents.page');
   // A value the API does not know (a hand-edited URL) filters nothing, as the selects show.
   const status = agentListQuerySchema.shape.status.safeParse(url.status).data;
   const agents = useQuery(agentsQuery(env, { status, cursor: url.cursor }));
@@ -26,25 +28,25 @@ export default function AgentsPage() {
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h1 className="text-xl font-semibold">Agents</h1>
-          <p className="text-sm text-muted-foreground">AI agents move money for a business account, within verified limits.</p>
+          <h1 className="text-xl font-semibold">{t('title')}</h1>
+          <p className="text-sm text-muted-foreground">{t('subtitle')}</p>
         </div>
         {canWrite ? (
           <Button onClick={() => setUrl({ new: '1', cursor: url.cursor })}>
-            <Plus className="h-4 w-4" /> New agent
+            <Plus className="h-4 w-4" /> {t('newAgent')}
           </Button>
         ) : null}
       </div>
       <Filters active={activeFilterCount(status)}>
         <Select
-          aria-label="Status"
+          aria-label={t('status')}
           className="w-full sm:w-40"
           value={url.status ?? ''}
           onChange={(e) => setUrl({ status: e.target.value || undefined })}
         >
-          <option value="">Any status</option>
-          <option value="active">active</option>
-          <option value="suspended">suspended</option>
+          <option value="">{t('anyStatus')}</option>
+          <option value="active">{t('active')}</option>
+          <option value="suspended">{t('suspended')}</option>
         </Select>
       </Filters>
       <Card>
@@ -54,9 +56,9 @@ export default function AgentsPage() {
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
             <EmptyState
-              title="No agents yet"
-              description="Create an agent, verify it, and give its token to your AI."
-              action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>New agent</Button> : undefined}
+              title={t('noneYet')}
+              description={t('emptyHint')}
+              action={canWrite ? <Button onClick={() => setUrl({ new: '1' })}>{t('newAgent')}</Button> : undefined}
             />
           }
         >

@@ -20,6 +20,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { ConfirmAction } from '@/components/confirm-action';
 import { QueryError, QueryView } from '@/components/query-view';
@@ -35,26 +36,26 @@ import { toast } from '@/lib/toast';
 import { useUrlState } from '@/lib/use-url-state';
 import { doneMessage } from '@/lib/verbs';
 
-const CAPPED_BY = { kya_tier: 'KYA tier', agent: 'own limit', account_tier: 'account tier' } as const;
-
-function UsageBar({ label, row }: { label: string; row: AgentLimitRow }) {
+function UsageBar({ label, testId, row }: { label: string; testId: string; row: AgentLimitRow }) {
+  const t = useTranslations('agents.detail');
   const effective = Number.parseFloat(row.effective);
   const used = Number.parseFloat(row.used ?? '0');
   const share = effective > 0 ? Math.min(100, (used / effective) * 100) : 100;
   return (
-    <div className="grid gap-1" data-testid={`usage-${label}`}>
+    <div className="grid gap-1" data-testid={`usage-${testId}`}>
       <div className="flex justify-between text-sm">
         <span className="font-medium">{label}</span>
         <span className="tabular text-muted-foreground">
-          {row.used !== undefined ? `${money(row.used)} of ` : ''}
-          {money(row.effective)} USD
+          {row.used !== undefined
+            ? t('usedOf', { used: money(row.used), effective: money(row.effective) })
+            : t('effective', { effective: money(row.effective) })}
         </span>
       </div>
       {row.used !== undefined ? (
         <div
           className="h-2 overflow-hidden rounded-full bg-muted"
           role="progressbar"
-          aria-label={`${label} usage`}
+          aria-label={t('usage', { label })}
           aria-valuemin={0}
           aria-valuemax={effective}
           aria-valuenow={used}
@@ -66,8 +67,12 @@ function UsageBar({ label, row }: { label: string; row: AgentLimitRow }) {
         </div>
       ) : null}
       <p className="text-xs text-muted-foreground">
-        capped by {CAPPED_BY[row.cappedBy]} · KYA {money(row.kyaTier)} · own {row.agent ? money(row.agent) : '—'} · account{' '}
-        {money(row.accountTier)}
+        {t('cappedBy', {
+          by: row.cappedBy,
+          kya: money(row.kyaTier),
+          own: row.agent ? money(row.agent) : '—',
+          account: money(row.accountTier),
+        })}
       </p>
     </div>
   );
@@ -76,11 +81,13 @@ function UsageBar({ label, row }: { label: string; row: AgentLimitRow }) {
 function PermissionsEditor({ agent, canWrite }: { agent: Agent; canWrite: boolean }) {
   const env = useEnvironment();
   const { update } = useAgentMutations(env);
+  const t = useTranslations('agents.detail');
+  const tp = useTranslations('agents.permission');
   const [selected, setSelected] = useState<AgentPermission[]>(agent.permissions);
   const dirty = selected.slice().sort().join() !== agent.permissions.slice().sort().join();
   return (
     <fieldset className="grid gap-2" disabled={!canWrite}>
-      <legend className="mb-1 text-sm font-medium">Permissions</legend>
+      <legend className="mb-1 text-sm font-medium">{t('permissions')}</legend>
       {AGENT_PERMISSIONS.map((p) => (
         <label key={p.value} className="flex items-center gap-2 text-sm">
           <input
@@ -89,7 +96,7 @@ function PermissionsEditor({ agent, canWrite }: { agent: Agent; canWrite: boolea
             checked={selected.includes(p.value)}
             onChange={(e) => setSelected((s) => (e.target.checked ? [...s, p.value] : s.filter((x) => x !== p.value)))}
           />
-          <code className="text-xs">{p.value}</code> <span className="text-muted-foreground">{p.label}</span>
+          <code className="text-xs">{p.value}</code> <span className="text-muted-foreground">{tp(p.label)}</span>
         </label>
       ))}
       {canWrite ? (
@@ -100,11 +107,11 @@ function PermissionsEditor({ agent, canWrite }: { agent: Agent; canWrite: boolea
             onClick={() =>
               update.mutate(
                 { id: agent.id, body: { permissions: selected } },
-                { onSuccess: () => toast('Permissions saved.', 'success'), onError: (e) => toast(errorMessage(e), 'error') },
+                { onSuccess: () => toast(t('permissionsSaved'), 'success'), onError: (e) => toast(errorMessage(e), 'error') },
               )
             }
           >
-            Save permissions
+            {t('savePermissions')}
           </Button>
         </div>
       ) : null}
@@ -115,6 +122,7 @@ function PermissionsEditor({ agent, canWrite }: { agent: Agent; canWrite: boolea
 function LimitsEditor({ agent }: { agent: Agent }) {
   const env = useEnvironment();
   const { update } = useAgentMutations(env);
+  const t = useTranslations('agents.detail');
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = Object.fromEntries(new FormData(event.currentTarget)) as Record<string, string>;
@@ -123,27 +131,27 @@ function LimitsEditor({ agent }: { agent: Agent }) {
     const checked = updateAgentBodySchema.safeParse({ limits });
     if (!checked.success) {
       const issue = checked.error.issues[0];
-      toast(`${issue?.path.join('.') ?? 'limits'}: ${issue?.message ?? 'invalid'}`, 'error');
+      toast(t('invalidLimit', { field: issue?.path.join('.') ?? 'limits', message: issue?.message ?? t('invalid') }), 'error');
       return;
     }
     update.mutate(
       { id: agent.id, body: checked.data },
-      { onSuccess: () => toast('Limits saved.', 'success'), onError: (e) => toast(errorMessage(e), 'error') },
+      { onSuccess: () => toast(t('limitsSaved'), 'success'), onError: (e) => toast(errorMessage(e), 'error') },
     );
   }
   return (
     <form className="grid gap-2" onSubmit={submit}>
-      <p className="text-sm font-medium">Own limits (USD; empty = none)</p>
+      <p className="text-sm font-medium">{t('ownLimits')}</p>
       <div className="grid grid-cols-3 gap-2">
         {(['perTransaction', 'daily', 'monthly'] as const).map((k) => (
-          <Field key={k} id={`limit-${k}`} label={k === 'perTransaction' ? 'Per transfer' : k === 'daily' ? 'Per day' : 'Per 30 days'}>
+          <Field key={k} id={`limit-${k}`} label={t(k)}>
             <Input id={`limit-${k}`} name={k} inputMode="decimal" defaultValue={agent.limits[k] ?? ''} />
           </Field>
         ))}
       </div>
       <div>
         <Button size="sm" type="submit" disabled={update.isPending}>
-          Save limits
+          {t('saveLimits')}
         </Button>
       </div>
     </form>
@@ -163,16 +171,17 @@ export default function AgentPage() {
   const { action, rotate, remove } = useAgentMutations(env);
   const [tier, setTier] = useState('1');
   const [token, setToken] = useState<string | null>(null);
+  const t = useTranslations('agents.detail');
+  const ta = useTranslations('agents');
 
   if (agent.isPending) return <Skeleton className="h-40 w-full" />;
-  if (agent.isError)
-    return <QueryError query={agent} notFound={{ title: 'No such agent', backHref: '/agents', backLabel: 'Back to agents' }} />;
+  if (agent.isError) return <QueryError query={agent} notFound={{ title: t('notFound'), backHref: '/agents', backLabel: t('back') }} />;
   const a = agent.data;
   const act = (kind: 'verify' | 'activate') =>
     action.mutate(
       { id: a.id, action: kind, tier: toTier(tier) },
       {
-        onSuccess: () => toast(kind === 'verify' ? `Verified at KYA tier ${tier}.` : doneMessage('Agent', kind), 'success'),
+        onSuccess: () => toast(kind === 'verify' ? t('verified', { tier }) : doneMessage('Agent', kind), 'success'),
         onError: (e) => toast(errorMessage(e), 'error'),
       },
     );
@@ -181,80 +190,88 @@ export default function AgentPage() {
     <div className="grid grid-cols-1 gap-6">
       <div>
         <Link href="/agents" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeft className="h-3 w-3" /> Agents
+          <ArrowLeft className="h-3 w-3" /> {t('breadcrumb')}
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="text-xl font-semibold">{a.name}</h1>
           <AgentStatusBadge agent={a} />
-          {a.suspendedReason === 'account_suspended' ? <Badge tone="red">account suspended</Badge> : null}
+          {a.suspendedReason === 'account_suspended' ? <Badge tone="red">{t('accountSuspended')}</Badge> : null}
           <Link href={`/events?objectId=${a.id}`} className="ml-auto text-sm text-primary hover:underline">
-            Events
+            {t('events')}
           </Link>
         </div>
         <p className="text-sm text-muted-foreground">
-          <span className="capitalize">{a.type}</span> agent for{' '}
-          <Link href={`/accounts/${a.accountId}`} className="text-primary underline underline-offset-2">
-            {account.data?.name ?? 'its account'}
-          </Link>
-          {a.description ? ` · ${a.description}` : ''} · token <code className="text-xs">{a.tokenPrefix}…</code>
+          {t.rich('subtitle', {
+            type: ta(`type.${a.type}`),
+            name: account.data?.name ?? t('itsAccount'),
+            description: a.description ? ` · ${a.description}` : '',
+            prefix: a.tokenPrefix,
+            kind: (chunks) => <span className="capitalize">{chunks}</span>,
+            account: (chunks) => (
+              <Link href={`/accounts/${a.accountId}`} className="text-primary underline underline-offset-2">
+                {chunks}
+              </Link>
+            ),
+            code: (chunks) => <code className="text-xs">{chunks}</code>,
+          })}
         </p>
       </div>
 
       {canWrite ? (
-        <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
-          <Select aria-label="KYA tier" className="w-28" value={tier} onChange={(e) => setTier(e.target.value)}>
-            {VERIFICATION_TIERS.map((t) => (
-              <option key={t} value={t}>
-                KYA {t}
+        <section aria-label={t('actions')} className="flex flex-wrap items-center gap-2">
+          <Select aria-label={t('kyaTier')} className="w-28" value={tier} onChange={(e) => setTier(e.target.value)}>
+            {VERIFICATION_TIERS.map((v) => (
+              <option key={v} value={v}>
+                {t('kya', { tier: v })}
               </option>
             ))}
           </Select>
           <Button variant="outline" onClick={() => act('verify')} disabled={action.isPending}>
-            Verify
+            {t('verify')}
           </Button>
           {a.status === 'suspended' ? (
             <Button variant="outline" onClick={() => act('activate')} disabled={action.isPending}>
-              Activate
+              {t('activate')}
             </Button>
           ) : (
             <ConfirmAction
-              title={`Suspend ${a.name}?`}
-              description={`${a.name} can no longer pay or call PayOS with its token until you activate it again.`}
-              confirmLabel="Suspend agent"
-              busyLabel="Suspending…"
+              title={t('suspendTitle', { name: a.name })}
+              description={t('suspendDescription', { name: a.name })}
+              confirmLabel={t('suspendAgent')}
+              busyLabel={t('suspending')}
               onConfirm={() => action.mutateAsync({ id: a.id, action: 'suspend', tier: toTier(tier) })}
               success={doneMessage('Agent', 'suspend')}
               trigger={(open) => (
                 <Button variant="outline" onClick={open} disabled={action.isPending}>
-                  Suspend
+                  {t('suspend')}
                 </Button>
               )}
             />
           )}
           <ConfirmAction
-            title={`Rotate the token of ${a.name}?`}
-            description={`Its current token (${a.tokenPrefix}…) stops working at once. The new token is shown once: give it to the agent before it makes its next call.`}
-            confirmLabel="Rotate token"
-            busyLabel="Rotating…"
+            title={t('rotateTitle', { name: a.name })}
+            description={t('rotateDescription', { prefix: a.tokenPrefix })}
+            confirmLabel={t('rotateToken')}
+            busyLabel={t('rotating')}
             onConfirm={() => rotate.mutateAsync(a.id)}
             onSuccess={(r) => setToken(r.token)}
             trigger={(open) => (
               <Button variant="outline" onClick={open} disabled={rotate.isPending}>
-                Rotate token
+                {t('rotateToken')}
               </Button>
             )}
           />
           <ConfirmAction
-            title={`Delete ${a.name}?`}
-            description={`${a.name} is deleted and its token stops working at once. This cannot be undone.`}
-            confirmLabel="Delete agent"
-            busyLabel="Deleting…"
+            title={t('deleteTitle', { name: a.name })}
+            description={t('deleteDescription', { name: a.name })}
+            confirmLabel={t('deleteAgent')}
+            busyLabel={t('deleting')}
             onConfirm={() => remove.mutateAsync(a.id)}
             success={doneMessage('Agent', 'delete')}
             onSuccess={() => router.push('/agents')}
             trigger={(open) => (
               <Button variant="danger" onClick={open} disabled={remove.isPending}>
-                Delete
+                {t('delete')}
               </Button>
             )}
           />
@@ -264,15 +281,15 @@ export default function AgentPage() {
       <div className="grid gap-4 lg:grid-cols-2">
         <Card>
           <CardHeader>
-            <CardTitle>Limits and usage (USD)</CardTitle>
+            <CardTitle>{t('limitsUsage')}</CardTitle>
           </CardHeader>
           <CardContent className="grid gap-4">
             <QueryView query={limits} loading={<Skeleton className="h-24" />}>
               {(usage) => (
                 <>
-                  <UsageBar label="Per transfer" row={usage.perTransaction} />
-                  <UsageBar label="Today" row={usage.daily} />
-                  <UsageBar label="30 days" row={usage.monthly} />
+                  <UsageBar label={t('usagePerTransfer')} testId="Per transfer" row={usage.perTransaction} />
+                  <UsageBar label={t('usageToday')} testId="Today" row={usage.daily} />
+                  <UsageBar label={t('usage30Days')} testId="30 days" row={usage.monthly} />
                 </>
               )}
             </QueryView>
@@ -280,7 +297,7 @@ export default function AgentPage() {
         </Card>
         <Card>
           <CardHeader>
-            <CardTitle>Permissions and own limits</CardTitle>
+            <CardTitle>{t('permissionsAndLimits')}</CardTitle>
           </CardHeader>
           <CardContent className="grid gap-6">
             <PermissionsEditor key={a.updatedAt} agent={a} canWrite={canWrite} />
@@ -291,23 +308,23 @@ export default function AgentPage() {
 
       <Card>
         <CardHeader className="flex-row items-center justify-between">
-          <CardTitle>Activity</CardTitle>
+          <CardTitle>{t('activity')}</CardTitle>
           <Select
-            aria-label="Result"
+            aria-label={t('result')}
             className="w-36"
             value={url.result ?? ''}
             onChange={(e) => setUrl({ result: e.target.value || undefined })}
           >
-            <option value="">Every result</option>
-            <option value="succeeded">succeeded</option>
-            <option value="refused">refused</option>
-            <option value="failed">failed</option>
+            <option value="">{t('everyResult')}</option>
+            <option value="succeeded">{t('results.succeeded')}</option>
+            <option value="refused">{t('results.refused')}</option>
+            <option value="failed">{t('results.failed')}</option>
           </Select>
         </CardHeader>
         <QueryView query={activity} loading={<TableSkeleton rows={3} />}>
           {(list) =>
             list.data.length === 0 ? (
-              <EmptyState title="No activity yet" description="Every call this agent makes is listed here, with its result." />
+              <EmptyState title={t('noActivity')} description={t('noActivityHint')} />
             ) : (
               <ol className="grid divide-y divide-border" data-testid="agent-activity">
                 {list.data.map((e) => (
@@ -321,7 +338,9 @@ export default function AgentPage() {
                       {e.errorCode ? <span className="text-red-600 dark:text-red-400"> · {e.errorCode}</span> : null}
                     </span>
                     <span className="flex items-center gap-2">
-                      <Badge tone={e.result === 'succeeded' ? 'green' : e.result === 'refused' ? 'amber' : 'red'}>{e.result}</Badge>
+                      <Badge tone={e.result === 'succeeded' ? 'green' : e.result === 'refused' ? 'amber' : 'red'}>
+                        {t(`results.${e.result}`)}
+                      </Badge>
                       <span className="text-xs text-muted-foreground">{dateTime(e.at)}</span>
                     </span>
                   </li>
@@ -331,10 +350,10 @@ export default function AgentPage() {
           }
         </QueryView>
       </Card>
-      <Dialog open={Boolean(token)} onOpenChange={(o) => !o && setToken(null)} title="New agent token">
-        {token ? <SecretReveal label="The agent's new token" value={token} /> : null}
+      <Dialog open={Boolean(token)} onOpenChange={(o) => !o && setToken(null)} title={t('newToken')}>
+        {token ? <SecretReveal label={t('newTokenLabel')} value={token} /> : null}
         <div className="flex justify-end">
-          <Button onClick={() => setToken(null)}>I have stored it</Button>
+          <Button onClick={() => setToken(null)}>{t('stored')}</Button>
         </div>
       </Dialog>
     </div>
