@@ -5,11 +5,13 @@ import { Badge, Button, Card, CardContent } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Check, X } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { type ReactNode, useState } from 'react';
 import { DetailRow } from '@/components/detail-drawer';
 import { paymentMethodsQuery } from '@/features/accounts/queries';
 import { runway } from '@/features/streams/stream-badges';
 import { AccountName } from '@/features/transfers/transfer-drawer';
+import { translate } from '@/i18n/active';
 import { useEnvironment } from '@/lib/environment';
 import { date, dateTime, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
@@ -26,11 +28,11 @@ function PaymentMethodName({ accountId, id }: { accountId: string; id: string })
   const env = useEnvironment();
   const { data } = useQuery(paymentMethodsQuery(env, accountId));
   const method = data?.data.find((m) => m.id === id);
-  return <>{method ? `${method.label ?? method.rail} ··${method.last4}` : 'Payment method'}</>;
+  return <>{method ? `${method.label ?? method.rail} ··${method.last4}` : translate('approvals')('card.paymentMethod')}</>;
 }
 
 const initiator = (a: Approval) =>
-  `${a.initiatedBy.name ?? a.initiatedBy.type} (${a.initiatedBy.type === 'api_key' ? 'API key' : a.initiatedBy.type})`;
+  translate('approvals')('card.initiator', { name: a.initiatedBy.name ?? a.initiatedBy.type, type: a.initiatedBy.type });
 
 /** A calendar date of a schedule (YYYY-MM-DD), read at noon UTC so no time zone moves it a day. */
 const day = (d: string) => date(`${d}T12:00:00Z`);
@@ -56,26 +58,29 @@ function Destination({ from, to, method }: { from: string; to: string | null; me
 }
 
 function transferParts(t: Transfer, onOpen: (id: string) => void): Parts {
+  const tr = translate('approvals');
   return {
     figure: money(t.amount, t.currency),
     kind:
-      t.type === 'payout' && t.destinationCurrency && t.destinationCurrency !== t.currency ? `payout → ${t.destinationCurrency}` : t.type,
+      t.type === 'payout' && t.destinationCurrency && t.destinationCurrency !== t.currency
+        ? tr('card.payoutTo', { currency: t.destinationCurrency })
+        : tr('card.kind', { type: t.type }),
     name: (
       <button type="button" className={openClass} onClick={() => onOpen(t.id)}>
-        {t.description ?? (t.type === 'payout' ? 'Payout' : 'Internal transfer')}
+        {t.description ?? (t.type === 'payout' ? tr('card.payout') : tr('card.internalTransfer'))}
       </button>
     ),
     rows: (
       <>
-        <DetailRow label="From">
+        <DetailRow label={tr('card.from')}>
           <AccountName id={t.fromAccountId} />
         </DetailRow>
-        <DetailRow label="To">
+        <DetailRow label={tr('card.to')}>
           <Destination from={t.fromAccountId} to={t.toAccountId} method={t.paymentMethodId} />
         </DetailRow>
       </>
     ),
-    usdLabel: 'In USD',
+    usdLabel: tr('card.inUsd'),
   };
 }
 
@@ -83,75 +88,80 @@ function transferParts(t: Transfer, onOpen: (id: string) => void): Parts {
 function scheduleParts(s: ScheduledTransfer, onOpen: (id: string) => void): Parts {
   const first = s.upcomingRuns[0] ?? s.startDate;
   const ends = scheduleEnd(s, day);
+  const tr = translate('approvals');
   return {
     figure: (
       <>
-        {money(s.amount, s.currency)} <span className="text-sm font-normal text-muted-foreground">per run</span>
+        {money(s.amount, s.currency)} <span className="text-sm font-normal text-muted-foreground">{tr('card.perRun')}</span>
       </>
     ),
-    kind: s.paymentMethodId ? 'payout' : 'internal',
+    kind: tr('card.kind', { type: s.paymentMethodId ? 'payout' : 'internal' }),
     name: (
       <button type="button" className={openClass} onClick={() => onOpen(s.id)}>
-        {s.description ?? 'Scheduled transfer'}
+        {s.description ?? tr('card.scheduledTransfer')}
       </button>
     ),
     sentence:
-      s.frequency === 'once' ? (
-        <>
-          One payment of {money(s.amount, s.currency)} from <AccountName id={s.fromAccountId} /> to{' '}
-          <Destination from={s.fromAccountId} to={s.toAccountId} method={s.paymentMethodId} /> on {day(first)}
-        </>
-      ) : (
-        <>
-          {cadence(s)} {money(s.amount, s.currency)} from <AccountName id={s.fromAccountId} /> to{' '}
-          <Destination from={s.fromAccountId} to={s.toAccountId} method={s.paymentMethodId} />, first runs {day(first)}
-        </>
-      ),
+      s.frequency === 'once'
+        ? tr.rich('card.once', {
+            amount: money(s.amount, s.currency),
+            date: day(first),
+            from: () => <AccountName id={s.fromAccountId} />,
+            to: () => <Destination from={s.fromAccountId} to={s.toAccountId} method={s.paymentMethodId} />,
+          })
+        : tr.rich('card.recurring', {
+            cadence: cadence(s),
+            amount: money(s.amount, s.currency),
+            date: day(first),
+            from: () => <AccountName id={s.fromAccountId} />,
+            to: () => <Destination from={s.fromAccountId} to={s.toAccountId} method={s.paymentMethodId} />,
+          }),
     more:
       s.upcomingRuns.length > 1 ? (
         <p className="text-xs text-muted-foreground" data-testid="approval-runs">
-          Runs on {s.upcomingRuns.map(day).join(' · ')}
+          {tr('card.runsOn', { dates: s.upcomingRuns.map(day).join(' · ') })}
         </p>
       ) : null,
     rows: (
       <>
-        <DetailRow label="Ends">{ends ?? 'When cancelled'}</DetailRow>
-        <DetailRow label="Time zone">{s.timezone}</DetailRow>
+        <DetailRow label={tr('card.ends')}>{ends ?? tr('card.whenCancelled')}</DetailRow>
+        <DetailRow label={tr('card.timeZone')}>{s.timezone}</DetailRow>
       </>
     ),
-    usdLabel: 'In USD, per run',
+    usdLabel: tr('card.inUsdPerRun'),
   };
 }
 
 /** A stream waiting: funded (the funding sits in the stream), flowing only once approved. */
 function streamParts(s: Stream): Parts {
+  const tr = translate('approvals');
   return {
     figure: (
       <>
-        {money(s.ratePerMonth, s.currency)} <span className="text-sm font-normal text-muted-foreground">a month</span>
+        {money(s.ratePerMonth, s.currency)} <span className="text-sm font-normal text-muted-foreground">{tr('card.aMonth')}</span>
       </>
     ),
     kind: null,
     name: (
       <Link href={`/streams/${s.id}`} className={openClass}>
-        {s.description ?? 'Money stream'}
+        {s.description ?? tr('card.moneyStream')}
       </Link>
     ),
-    sentence: (
-      <>
-        {money(s.ratePerMonth, s.currency)} a month from <AccountName id={s.senderAccountId} /> to <AccountName id={s.receiverAccountId} />,
-        funded with {money(s.funded, s.currency)}
-      </>
-    ),
+    sentence: tr.rich('card.stream', {
+      rate: money(s.ratePerMonth, s.currency),
+      funded: money(s.funded, s.currency),
+      from: () => <AccountName id={s.senderAccountId} />,
+      to: () => <AccountName id={s.receiverAccountId} />,
+    }),
     rows: (
       <>
-        <DetailRow label="Funding">
+        <DetailRow label={tr('card.funding')}>
           <span className="tabular">{money(s.funded, s.currency)}</span>
         </DetailRow>
-        <DetailRow label="Lasts">{runway(s.runwaySeconds)} at this rate</DetailRow>
+        <DetailRow label={tr('card.lasts')}>{tr('card.atThisRate', { runway: runway(s.runwaySeconds) })}</DetailRow>
       </>
     ),
-    usdLabel: 'In USD (funding)',
+    usdLabel: tr('card.inUsdFunding'),
   };
 }
 
@@ -184,6 +194,7 @@ export function ApprovalCard({
   const why = me ? whyNotDecidable(a, me) : undefined;
   const approved = approvalsSoFar(a);
   const parts = partsOf(a, onOpenTransfer, onOpenSchedule);
+  const t = useTranslations('approvals.card');
 
   return (
     <Card
@@ -201,7 +212,7 @@ export function ApprovalCard({
             {parts?.kind ? <Badge>{parts.kind}</Badge> : null}
             <ApprovalStatusBadge status={a.status} />
           </div>
-          {parts ? parts.name : <p className="text-sm text-muted-foreground">Its {a.objectType} is not available.</p>}
+          {parts ? parts.name : <p className="text-sm text-muted-foreground">{t('unavailable', { type: a.objectType })}</p>}
           {parts?.sentence ? (
             <div className="grid gap-1">
               <p className="text-sm" data-testid="approval-summary">
@@ -212,15 +223,13 @@ export function ApprovalCard({
           ) : null}
           <dl className="grid gap-x-8 divide-y divide-border sm:grid-cols-2 sm:divide-y-0">
             {parts?.rows}
-            <DetailRow label="Initiated by">{initiator(a)}</DetailRow>
-            <DetailRow label="Policy">{a.policy.name}</DetailRow>
-            <DetailRow label="Approvals">
-              <span data-testid="approval-progress">
-                {approved} of {a.requiredApprovals}
-              </span>{' '}
-              <span className="text-muted-foreground">by {APPROVER_ROLE_LABELS[a.approverRole]}</span>
+            <DetailRow label={t('initiatedBy')}>{initiator(a)}</DetailRow>
+            <DetailRow label={t('policy')}>{a.policy.name}</DetailRow>
+            <DetailRow label={t('approvals')}>
+              <span data-testid="approval-progress">{t('progress', { done: approved, required: a.requiredApprovals })}</span>{' '}
+              <span className="text-muted-foreground">{t('byRole', { role: APPROVER_ROLE_LABELS[a.approverRole] })}</span>
             </DetailRow>
-            <DetailRow label={a.status === 'pending' ? 'Expires' : 'Decided'}>
+            <DetailRow label={a.status === 'pending' ? t('expires') : t('decided')}>
               {a.status === 'pending' ? (
                 <span title={dateTime(a.expiresAt)}>
                   {expiresIn(a.expiresAt)} · {dateTime(a.expiresAt)}
@@ -231,16 +240,20 @@ export function ApprovalCard({
                 '—'
               )}
             </DetailRow>
-            <DetailRow label={parts?.usdLabel ?? 'In USD'}>
+            <DetailRow label={parts?.usdLabel ?? t('inUsd')}>
               <span className="tabular">{money(a.amountUsd, 'USD')}</span>
             </DetailRow>
-            <DetailRow label="Requested">{dateTime(a.createdAt)}</DetailRow>
+            <DetailRow label={t('requested')}>{dateTime(a.createdAt)}</DetailRow>
           </dl>
           {a.decisions.length > 0 ? (
-            <ul className="grid gap-1 text-sm" aria-label="Decisions">
+            <ul className="grid gap-1 text-sm" aria-label={t('decisions')}>
               {a.decisions.map((d) => (
                 <li key={`${d.userId}-${d.at}`}>
-                  <span className="font-medium">{d.decision === 'approved' ? 'Approved' : 'Denied'}</span> by {d.name}
+                  {t.rich('decision', {
+                    decision: d.decision,
+                    name: d.name,
+                    b: (chunks) => <span className="font-medium">{chunks}</span>,
+                  })}
                   {d.reason ? <span className="text-muted-foreground"> — {d.reason}</span> : null}
                   <span className="text-xs text-muted-foreground"> · {dateTime(d.at)}</span>
                 </li>
@@ -261,10 +274,10 @@ export function ApprovalCard({
                     })
                   }
                 >
-                  <Check className="h-4 w-4" /> {approve.isPending ? 'Approving…' : 'Approve'}
+                  <Check className="h-4 w-4" /> {approve.isPending ? t('approving') : t('approve')}
                 </Button>
                 <Button variant="outline" onClick={() => setDenying(true)}>
-                  <X className="h-4 w-4" /> Deny
+                  <X className="h-4 w-4" /> {t('deny')}
                 </Button>
                 <DenyDialog approval={a} open={denying} onOpenChange={setDenying} />
               </>

@@ -19,6 +19,7 @@ import {
 } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Pencil, Plus, Trash2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-action';
 import { QueryView } from '@/components/query-view';
@@ -37,20 +38,19 @@ type Editing = { mode: 'new' } | { mode: 'edit'; policy: ApprovalPolicy } | { mo
 export function ApprovalPoliciesCard({ canManage }: { canManage: boolean }) {
   const env = useEnvironment();
   const [editing, setEditing] = useState<Editing>(null);
+  const t = useTranslations('approvals.policies');
   return (
     <Card>
       <CardHeader className="flex flex-row items-center justify-between gap-2">
         <div className="grid gap-1">
-          <CardTitle>Approval policies</CardTitle>
-          <p className="text-sm text-muted-foreground">
-            Transfers a policy matches are held until the approvals it asks for come in (72 hours at most).
-          </p>
+          <CardTitle>{t('title')}</CardTitle>
+          <p className="text-sm text-muted-foreground">{t('description')}</p>
         </div>
         <div className="flex items-center gap-2">
-          <Badge tone={env === 'live' ? 'amber' : 'blue'}>{env} environment</Badge>
+          <Badge tone={env === 'live' ? 'amber' : 'blue'}>{t('environment', { env })}</Badge>
           {canManage ? (
             <Button size="sm" onClick={() => setEditing({ mode: 'new' })}>
-              <Plus className="h-4 w-4" /> New policy
+              <Plus className="h-4 w-4" /> {t('new')}
             </Button>
           ) : null}
         </div>
@@ -63,7 +63,7 @@ export function ApprovalPoliciesCard({ canManage }: { canManage: boolean }) {
       ) : (
         <CardContent>
           <p className="text-sm text-muted-foreground" data-testid="policies-role-notice">
-            Owners and admins set which transfers need approval. Ask one of them to change these policies.
+            {t('roleNotice')}
           </p>
         </CardContent>
       )}
@@ -87,24 +87,22 @@ const initiators = (p: ApprovalPolicy) => p.initiatorTypes.map((t) => INITIATOR_
 function PolicyTable({ onEdit, onDelete }: { onEdit: (p: ApprovalPolicy) => void; onDelete: (p: ApprovalPolicy) => void }) {
   const env = useEnvironment();
   const policies = useQuery(approvalPoliciesQuery(env));
+  const t = useTranslations('approvals.policies');
   return (
     <QueryView query={policies} loading={<TableSkeleton rows={2} />}>
       {(page) =>
         page.data.length === 0 ? (
-          <EmptyState
-            title="No approval policies yet"
-            description="Every transfer moves without waiting for anyone. Add a policy to hold large or automated ones."
-          />
+          <EmptyState title={t('emptyTitle')} description={t('emptyDescription')} />
         ) : (
-          <Table aria-label="Approval policies">
+          <Table aria-label={t('title')}>
             <THead>
               <Tr>
-                <Th>Name</Th>
-                <Th>Applies to</Th>
-                <Th className="text-right">Amount at least</Th>
-                <Th>Started by</Th>
-                <Th>Needs</Th>
-                <Th className="text-right">Actions</Th>
+                <Th>{t('name')}</Th>
+                <Th>{t('appliesTo')}</Th>
+                <Th className="text-right">{t('amountAtLeast')}</Th>
+                <Th>{t('startedBy')}</Th>
+                <Th>{t('needs')}</Th>
+                <Th className="text-right">{t('actions')}</Th>
               </Tr>
             </THead>
             <TBody>
@@ -118,10 +116,16 @@ function PolicyTable({ onEdit, onDelete }: { onEdit: (p: ApprovalPolicy) => void
                     {p.requiredApprovals} × {APPROVER_ROLE_LABELS[p.approverRole]}
                   </Td>
                   <Td className="text-right whitespace-nowrap">
-                    <Button variant="ghost" size="sm" aria-label={`Edit ${p.name}`} onClick={() => onEdit(p)}>
+                    <Button variant="ghost" size="sm" aria-label={t('edit', { name: p.name })} onClick={() => onEdit(p)}>
                       <Pencil className="h-4 w-4" />
                     </Button>
-                    <Button variant="ghost" size="sm" className="text-red-600 dark:text-red-400" aria-label={`Delete ${p.name}`} onClick={() => onDelete(p)}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      className="text-red-600 dark:text-red-400"
+                      aria-label={t('delete', { name: p.name })}
+                      onClick={() => onDelete(p)}
+                    >
                       <Trash2 className="h-4 w-4" />
                     </Button>
                   </Td>
@@ -138,16 +142,17 @@ function PolicyTable({ onEdit, onDelete }: { onEdit: (p: ApprovalPolicy) => void
 function DeletePolicy({ policy, onClose }: { policy: ApprovalPolicy; onClose: () => void }) {
   const env = useEnvironment();
   const { remove } = useApprovalPolicyMutations(env);
+  const t = useTranslations('approvals.policies');
   return (
     <ConfirmDialog
       open
       onOpenChange={(open) => !open && onClose()}
-      title={`Delete “${policy.name}”?`}
-      description="New transfers no longer wait for its approvals; those already waiting still need them. This cannot be undone."
-      confirmLabel="Delete policy"
-      busyLabel="Deleting…"
+      title={t('deleteTitle', { name: policy.name })}
+      description={t('deleteDescription')}
+      confirmLabel={t('deleteConfirm')}
+      busyLabel={t('deleting')}
       onConfirm={() => remove.mutateAsync(policy.id)}
-      success="Approval policy deleted."
+      success={t('deleted')}
     />
   );
 }

@@ -8,9 +8,11 @@ import {
   createApprovalPolicyBodySchema,
 } from '@payos/contracts';
 import { DialogActions, Field, Input } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AmountInput, OptionSelect } from '@/components/form-fields';
 import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
+import { labelsOf } from '@/i18n/active';
 import { useEnvironment } from '@/lib/environment';
 import { errorMessage } from '@/lib/payos';
 import { toast } from '@/lib/toast';
@@ -19,7 +21,7 @@ import { APPLIES_TO_LABELS, INITIATOR_LABELS } from './status';
 
 type InitiatorType = (typeof APPROVAL_INITIATOR_TYPES)[number];
 
-const APPROVER_LABELS = { admin: 'Admin or owner', owner: 'Owner' } as const;
+const APPROVER_LABELS = labelsOf('approvals.form.approver', ['admin', 'owner'] as const);
 const COUNTS = ['1', '2', '3'] as const;
 
 /**
@@ -35,16 +37,13 @@ export function PolicyDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations('approvals.form');
   return (
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
-      title={policy ? 'Edit approval policy' : 'New approval policy'}
-      description={
-        policy
-          ? 'Applies to transfers created from now on; those already waiting keep what they asked for.'
-          : 'Transfers it matches wait, their funds held, until enough people approve them.'
-      }
+      title={policy ? t('editTitle') : t('newTitle')}
+      description={policy ? t('editDescription') : t('newDescription')}
     >
       {(done) => <PolicyForm policy={policy} onDone={done} />}
     </FormDialog>
@@ -54,6 +53,7 @@ export function PolicyDialog({
 function PolicyForm({ policy, onDone }: { policy?: ApprovalPolicy; onDone: () => void }) {
   const env = useEnvironment();
   const mutations = useApprovalPolicyMutations(env);
+  const t = useTranslations('approvals.form');
   const create = useDialogMutation(mutations.create);
   const update = useDialogMutation(mutations.update);
   const [name, setName] = useState(policy?.name ?? '');
@@ -76,18 +76,14 @@ function PolicyForm({ policy, onDone }: { policy?: ApprovalPolicy; onDone: () =>
   });
   const issue = (field: string) => checked.error?.issues.find((i) => i.path[0] === field)?.message;
   const nameError = name ? issue('name') : undefined;
-  const amountError = amountGte
-    ? issue('amountGte')
-      ? 'Enter a USD amount such as 10000.00 (at most 2 decimals).'
-      : undefined
-    : undefined;
+  const amountError = amountGte ? (issue('amountGte') ? t('badAmount') : undefined) : undefined;
   const mutation = policy ? update : create;
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!checked.success) return;
     const onSuccess = () => {
-      toast(policy ? 'Approval policy saved.' : 'Approval policy created.', 'success');
+      toast(policy ? t('saved') : t('created'), 'success');
       onDone();
     };
     if (policy) update.send({ id: policy.id, body: checked.data }, onSuccess);
@@ -95,28 +91,28 @@ function PolicyForm({ policy, onDone }: { policy?: ApprovalPolicy; onDone: () =>
   }
 
   const toggle = (type: InitiatorType, on: boolean) =>
-    setInitiators((current) => (on ? [...current, type] : current.filter((t) => t !== type)));
+    setInitiators((current) => (on ? [...current, type] : current.filter((x) => x !== type)));
 
   return (
-    <form className="grid gap-4" onSubmit={submit} aria-label="Approval policy">
-      <Field id="ap-name" label="Name" error={nameError}>
-        <Input id="ap-name" value={name} maxLength={100} placeholder="Large API payouts" onChange={(e) => setName(e.target.value)} />
+    <form className="grid gap-4" onSubmit={submit} aria-label={t('label')}>
+      <Field id="ap-name" label={t('name')} error={nameError}>
+        <Input id="ap-name" value={name} maxLength={100} placeholder={t('namePlaceholder')} onChange={(e) => setName(e.target.value)} />
       </Field>
-      <Field id="ap-applies" label="Applies to">
+      <Field id="ap-applies" label={t('appliesTo')}>
         <OptionSelect
           id="ap-applies"
           options={APPROVAL_APPLIES_TO}
           labels={APPLIES_TO_LABELS}
-          placeholder="Choose…"
+          placeholder={t('choose')}
           value={appliesTo}
           onChange={setAppliesTo}
         />
       </Field>
-      <Field id="ap-amount" label="Amount at least (USD)" hint="Other currencies are converted at the mid rate." error={amountError}>
+      <Field id="ap-amount" label={t('amount')} hint={t('amountHint')} error={amountError}>
         <AmountInput id="ap-amount" value={amountGte} onChange={setAmountGte} invalid={Boolean(amountError)} placeholder="10000.00" />
       </Field>
       <fieldset className="grid gap-1.5">
-        <legend className="mb-1.5 text-sm font-medium">Started by</legend>
+        <legend className="mb-1.5 text-sm font-medium">{t('startedBy')}</legend>
         <div className="flex flex-wrap gap-4">
           {APPROVAL_INITIATOR_TYPES.map((type) => (
             <label key={type} className="flex items-center gap-2 text-sm">
@@ -127,20 +123,20 @@ function PolicyForm({ policy, onDone }: { policy?: ApprovalPolicy; onDone: () =>
         </div>
         {initiators.length === 0 ? (
           <p role="alert" className="text-xs text-red-600 dark:text-red-400">
-            Choose at least one.
+            {t('chooseOne')}
           </p>
         ) : null}
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="ap-required" label="Approvals needed" hint="Distinct people; never the one who started it.">
-          <OptionSelect id="ap-required" options={COUNTS} placeholder="Choose…" value={required} onChange={setRequired} />
+        <Field id="ap-required" label={t('required')} hint={t('requiredHint')}>
+          <OptionSelect id="ap-required" options={COUNTS} placeholder={t('choose')} value={required} onChange={setRequired} />
         </Field>
-        <Field id="ap-role" label="Approved by">
+        <Field id="ap-role" label={t('approvedBy')}>
           <OptionSelect
             id="ap-role"
             options={APPROVER_ROLES}
             labels={APPROVER_LABELS}
-            placeholder="Choose…"
+            placeholder={t('choose')}
             value={approverRole}
             onChange={setApproverRole}
           />
@@ -149,8 +145,8 @@ function PolicyForm({ policy, onDone }: { policy?: ApprovalPolicy; onDone: () =>
       <FormError error={mutation.error} message={errorMessage} testId="policy-error" />
       <DialogActions
         onCancel={onDone}
-        label={policy ? 'Save policy' : 'Create policy'}
-        busyLabel="Saving…"
+        label={policy ? t('save') : t('create')}
+        busyLabel={t('saving')}
         busy={mutation.busy}
         disabled={!checked.success}
       />

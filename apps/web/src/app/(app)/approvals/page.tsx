@@ -10,13 +10,13 @@ import {
 import { Button, Card, Select, Tabs } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { ListEmptyState } from '@/components/list-empty-state';
 import { PagedList } from '@/components/paged-list';
 import { CurrencyAmounts, StatCard, StatCardsView } from '@/components/stat-cards';
 import { ApprovalCard } from '@/features/approvals/approval-card';
 import { approvalsQuery, inboxSummaryQuery } from '@/features/approvals/queries';
-import { OBJECT_TYPE_LABELS } from '@/features/approvals/status';
 import { countByType, heldByCurrency } from '@/features/approvals/summary';
 import { ScheduleDrawer } from '@/features/schedules/schedule-drawer';
 import { TransferDrawer } from '@/features/transfers/transfer-drawer';
@@ -25,16 +25,7 @@ import { useCanManage } from '@/lib/session';
 import { useUrlState } from '@/lib/use-url-state';
 
 const KEYS = ['status', 'type', 'cursor', 'transfer', 'schedule'] as const;
-const TABS: { value: ApprovalStatus; label: string }[] = [
-  { value: 'pending', label: 'Waiting' },
-  { value: 'approved', label: 'Approved' },
-  { value: 'denied', label: 'Denied' },
-  { value: 'expired', label: 'Expired' },
-  { value: 'cancelled', label: 'Cancelled' },
-];
-
-/** The filter's options: every kind, or one. */
-const TYPE_LABELS: Record<ApprovalObjectType, string> = { transfer: 'Transfers', schedule: 'Schedules', stream: 'Streams' };
+const TABS: ApprovalStatus[] = ['pending', 'approved', 'denied', 'expired', 'cancelled'];
 
 /**
  * Approvals: the inbox of transfers, schedules and streams waiting for the user's decision (those their
@@ -50,36 +41,34 @@ export default function ApprovalsPage() {
   const objectType = approvalObjectTypeSchema.safeParse(url.type).data;
   const summary = useQuery(inboxSummaryQuery(env));
   const keep = { cursor: url.cursor };
+  const t = useTranslations('approvals.page');
 
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="grid gap-1">
-        <h1 className="text-xl font-semibold">Approvals</h1>
-        <p className="text-sm text-muted-foreground">
-          Transfers, schedules and streams an approval policy holds until people approve them. Meanwhile a transfer’s funds stay held on the
-          sender, a schedule does not run and a stream, funded, does not flow.
-        </p>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
+        <p className="text-sm text-muted-foreground">{t('description')}</p>
       </div>
       {canManage ? null : (
         <Card className="p-4 text-sm" data-testid="approvals-role-notice">
-          Only admins and owners approve or deny transfers, schedules and streams. You can follow the decided ones here.
+          {t('roleNotice')}
         </Card>
       )}
       <StatCardsView query={summary} count={3} grid="sm:grid-cols-3">
         {({ pending, decidable }) => (
-          <section aria-label="Approvals summary" className="grid gap-4 sm:grid-cols-3">
-            <StatCard testId="approvals-for-you" title="Waiting for you">
+          <section aria-label={t('summary')} className="grid gap-4 sm:grid-cols-3">
+            <StatCard testId="approvals-for-you" title={t('forYou')}>
               <p className="text-2xl font-semibold">{decidable}</p>
-              <p className="text-xs text-muted-foreground">You can approve or deny these now</p>
+              <p className="text-xs text-muted-foreground">{t('forYouHint')}</p>
             </StatCard>
-            <StatCard testId="approvals-waiting" title="Waiting in total">
+            <StatCard testId="approvals-waiting" title={t('waiting')}>
               <p className="text-2xl font-semibold">{pending.length}</p>
               <p className="text-xs text-muted-foreground" data-testid="approvals-by-type">
-                {countByType(pending) || 'Nothing'}
+                {countByType(pending) || t('nothing')}
               </p>
-              <p className="text-xs text-muted-foreground">For your role, whoever decides them</p>
+              <p className="text-xs text-muted-foreground">{t('waitingHint')}</p>
             </StatCard>
-            <StatCard testId="approvals-held" title="Held while waiting">
+            <StatCard testId="approvals-held" title={t('held')}>
               <CurrencyAmounts amounts={heldByCurrency(pending)} />
             </StatCard>
           </section>
@@ -87,15 +76,15 @@ export default function ApprovalsPage() {
       </StatCardsView>
       <Filters active={activeFilterCount(objectType)}>
         <Select
-          aria-label="Type"
+          aria-label={t('type')}
           className="w-full sm:w-40"
           value={objectType ?? ''}
           onChange={(e) => setUrl({ type: e.target.value || undefined, status: url.status })}
         >
-          <option value="">Any type</option>
+          <option value="">{t('anyType')}</option>
           {APPROVAL_OBJECT_TYPES.map((type) => (
             <option key={type} value={type}>
-              {TYPE_LABELS[type]}
+              {t(`types.${type}`)}
             </option>
           ))}
         </Select>
@@ -104,11 +93,11 @@ export default function ApprovalsPage() {
         value={status}
         onValueChange={(value) => setUrl({ status: value === 'pending' ? undefined : value })}
         tabs={TABS.map((tab) => ({
-          value: tab.value,
-          label: tab.label,
+          value: tab,
+          label: t(`tabs.${tab}`),
           content: () => (
             <ApprovalList
-              status={tab.value}
+              status={tab}
               objectType={objectType}
               cursor={url.cursor}
               onNext={(cursor) => setUrl({ cursor }, 'push')}
@@ -146,7 +135,7 @@ function ApprovalList({
 }) {
   const env = useEnvironment();
   const approvals = useQuery(approvalsQuery(env, status, objectType, cursor));
-  const noun = objectType ? `${OBJECT_TYPE_LABELS[objectType].toLowerCase()} approvals` : 'approvals';
+  const t = useTranslations('approvals.page');
   return (
     <PagedList
       query={approvals}
@@ -155,17 +144,13 @@ function ApprovalList({
       empty={
         <Card>
           <ListEmptyState
-            noun={status === 'pending' ? `${noun} waiting` : `${status} ${noun}`}
+            noun={t('emptyNoun', { status, type: objectType ?? 'all' })}
             filtered={false}
             onClear={() => undefined}
-            description={
-              status === 'pending'
-                ? 'Nothing is waiting for a decision you can make. Approval policies (Settings → Controls) say which transfers, schedules and streams wait here.'
-                : 'Decided approvals show here.'
-            }
+            description={status === 'pending' ? t('emptyPending') : t('emptyDecided')}
             action={
               <Button variant="outline" asChild>
-                <Link href="/settings?tab=controls">Approval policies</Link>
+                <Link href="/settings?tab=controls">{t('policies')}</Link>
               </Button>
             }
           />
@@ -173,7 +158,7 @@ function ApprovalList({
       }
     >
       {(rows) => (
-        <ul className="grid gap-3" aria-label={`${status} approvals`}>
+        <ul className="grid gap-3" aria-label={t('listLabel', { status })}>
           {rows.map((a) => (
             <li key={a.id}>
               <ApprovalCard approval={a} onOpenTransfer={onOpenTransfer} onOpenSchedule={onOpenSchedule} />
