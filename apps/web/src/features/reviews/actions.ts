@@ -1,4 +1,5 @@
 import type { Review, Role } from '@payos/contracts';
+import { translate } from '@/i18n/active';
 
 export type ReviewVerb = 'assign' | 'approve' | 'reject' | 'escalate' | 'dismiss';
 
@@ -28,6 +29,6 @@ export function dueLabel(review: Pick<Review, 'status' | 'dueAt' | 'isOverdue'>,
   if (!isActive(review.status)) return null;
   const left = Date.parse(review.dueAt) - now;
   const days = Math.max(1, Math.ceil(Math.abs(left) / DAY_MS));
-  const unit = days === 1 ? 'day' : 'days';
-  return review.isOverdue || left < 0 ? `overdue by ${days} ${unit}` : `due in ${days} ${unit}`;
+  const t = translate('reviews');
+  return review.isOverdue || left < 0 ? t('due.overdue', { days }) : t('due.dueIn', { days });
 }

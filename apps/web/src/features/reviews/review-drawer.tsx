@@ -5,12 +5,14 @@ import { Badge, Button, cn, Field, Table, TBody, Td, THead, Th, Tr } from '@payo
 import { useQuery } from '@tanstack/react-query';
 import { ArrowUpRight, Check, Flag, UserCheck, X } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { DetailDrawer, DetailRow } from '@/components/detail-drawer';
 import { FormError } from '@/components/mutation-form';
 import { Textarea } from '@/features/disputes/form-parts';
 import { TransferStatusBadge } from '@/features/transfers/status';
 import { AccountName } from '@/features/transfers/transfer-drawer';
+import { translate } from '@/i18n/active';
 import { useEnvironment } from '@/lib/environment';
 import { count, dateTime, money } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
@@ -34,7 +36,7 @@ export function figureLabel(key: string): string {
 /** A figure as read: amounts as money (decimal strings, never numbers), yes/no, "—" for none. */
 export function figureValue(key: string, value: string | number | boolean | null): string {
   if (value === null) return '—';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'boolean') return translate('reviews')(value ? 'drawer.yes' : 'drawer.no');
   if (typeof value === 'number') return count(value);
   if (/Usd$/.test(key) && /^-?\d+(\.\d+)?$/.test(value)) return money(value, 'USD');
   return value;
@@ -43,9 +45,10 @@ export function figureValue(key: string, value: string | number | boolean | null
 /** What the rule saw, as a two-column table. */
 function FiguresTable({ figures }: { figures: Record<string, string | number | boolean | null> }) {
   const entries = Object.entries(figures);
-  if (entries.length === 0) return <p className="text-sm text-muted-foreground">No figures: a person raised this flag.</p>;
+  const t = useTranslations('reviews.drawer');
+  if (entries.length === 0) return <p className="text-sm text-muted-foreground">{t('noFigures')}</p>;
   return (
-    <Table aria-label="Figures the rule saw">
+    <Table aria-label={t('figures')}>
       <TBody>
         {entries.map(([key, value]) => (
           <Tr key={key}>
@@ -73,6 +76,7 @@ function AddNote({ reviewId }: { reviewId: string }) {
   const action = useReviewAction(env, reviewId);
   const [body, setBody] = useState('');
   const trimmed = body.trim();
+  const t = useTranslations('reviews.drawer');
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!trimmed) return;
@@ -81,19 +85,19 @@ function AddNote({ reviewId }: { reviewId: string }) {
       {
         onSuccess: () => {
           setBody('');
-          toast('Note added.', 'success');
+          toast(t('noteAdded'), 'success');
         },
       },
     );
   }
   return (
-    <form className="grid gap-2" onSubmit={submit} aria-label="Add a note">
-      <Field id="review-note" label="Add a note">
+    <form className="grid gap-2" onSubmit={submit} aria-label={t('addANote')}>
+      <Field id="review-note" label={t('addANote')}>
         <Textarea id="review-note" value={body} maxLength={2000} onChange={(e) => setBody(e.target.value)} />
       </Field>
       <FormError error={action.error} message={errorMessage} testId="review-note-error" />
       <Button type="submit" size="sm" variant="outline" className="w-fit" disabled={!trimmed || action.isPending}>
-        {action.isPending ? 'Adding…' : 'Add note'}
+        {action.isPending ? t('adding') : t('addNote')}
       </Button>
     </form>
   );
@@ -107,10 +111,11 @@ function Actions({ review }: { review: ReviewDetail }) {
   const [verb, setVerb] = useState<NoteVerb | null>(null);
   const me = session.status === 'authenticated' ? session.me : null;
   const verbs = me ? allowedActions(review, me.role, me.user.id) : [];
+  const t = useTranslations('reviews.drawer');
   if (verbs.length === 0) {
     return me && me.role !== 'owner' && me.role !== 'admin' && ['open', 'in_review', 'escalated'].includes(review.status) ? (
       <p className="text-sm text-muted-foreground" data-testid="review-role-notice">
-        Admins and owners decide reviews; you can add notes.
+        {t('roleNotice')}
       </p>
     ) : null;
   }
@@ -123,31 +128,31 @@ function Actions({ review }: { review: ReviewDetail }) {
           onClick={() =>
             assign.mutate(
               { verb: 'assign' },
-              { onSuccess: () => toast('Assigned to you.', 'success'), onError: (e) => toast(errorMessage(e), 'error') },
+              { onSuccess: () => toast(t('assigned'), 'success'), onError: (e) => toast(errorMessage(e), 'error') },
             )
           }
         >
-          <UserCheck className="h-4 w-4" /> Assign to me
+          <UserCheck className="h-4 w-4" /> {t('assign')}
         </Button>
       ) : null}
       {verbs.includes('approve') ? (
         <Button onClick={() => setVerb('approve')}>
-          <Check className="h-4 w-4" /> Approve
+          <Check className="h-4 w-4" /> {t('approve')}
         </Button>
       ) : null}
       {verbs.includes('reject') ? (
         <Button variant="danger" onClick={() => setVerb('reject')}>
-          <X className="h-4 w-4" /> Reject
+          <X className="h-4 w-4" /> {t('reject')}
         </Button>
       ) : null}
       {verbs.includes('escalate') ? (
         <Button variant="outline" onClick={() => setVerb('escalate')}>
-          <ArrowUpRight className="h-4 w-4" /> Escalate
+          <ArrowUpRight className="h-4 w-4" /> {t('escalate')}
         </Button>
       ) : null}
       {verbs.includes('dismiss') ? (
         <Button variant="outline" onClick={() => setVerb('dismiss')}>
-          Dismiss
+          {t('dismiss')}
         </Button>
       ) : null}
       <DecisionDialog
@@ -169,18 +174,19 @@ export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () =
   const env = useEnvironment();
   const query = useQuery({ ...reviewQuery(env, id ?? ''), enabled: Boolean(id) });
   const canWrite = useCanWrite();
+  const t = useTranslations('reviews.drawer');
   return (
-    <DetailDrawer title="Review" open={Boolean(id)} onClose={onClose} query={query}>
+    <DetailDrawer title={t('title')} open={Boolean(id)} onClose={onClose} query={query}>
       {(r) => {
         const due = dueLabel(r);
         const reviewed = r.evidence.transfer;
         return (
           <div className="grid grid-cols-1 gap-6" data-testid="review-detail">
             <div className="flex flex-wrap items-center gap-2">
-              <p className="text-lg font-semibold">{r.ruleId ? RULE_LABELS[r.ruleId] : 'Manual flag'}</p>
+              <p className="text-lg font-semibold">{r.ruleId ? RULE_LABELS[r.ruleId] : t('manualFlag')}</p>
               <RiskLevelBadge level={r.riskLevel} />
               <ReviewStatusBadge status={r.status} />
-              {r.holdsTransfer ? <Badge tone="amber">holds its transfer</Badge> : null}
+              {r.holdsTransfer ? <Badge tone="amber">{t('holds')}</Badge> : null}
             </div>
             {r.evidence.message ? (
               <p className="text-sm" data-testid="review-message">
@@ -190,21 +196,23 @@ export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () =
             {r.description ? <p className="text-sm text-muted-foreground">{r.description}</p> : null}
             <Actions review={r} />
             <dl className="divide-y divide-border">
-              <DetailRow label="Reason">{r.reason}</DetailRow>
-              {r.action ? <DetailRow label="Rule action">{RISK_ACTION_LABELS[r.action]}</DetailRow> : null}
+              <DetailRow label={t('reason')}>{r.reason}</DetailRow>
+              {r.action ? <DetailRow label={t('ruleAction')}>{RISK_ACTION_LABELS[r.action]}</DetailRow> : null}
               {r.accountId ? (
-                <DetailRow label="Account">
+                <DetailRow label={t('account')}>
                   <AccountName id={r.accountId} />
                 </DetailRow>
               ) : null}
-              <DetailRow label="Assigned to">{r.assignee?.name ?? <span className="text-muted-foreground">Nobody</span>}</DetailRow>
-              <DetailRow label="Due">
+              <DetailRow label={t('assignedTo')}>
+                {r.assignee?.name ?? <span className="text-muted-foreground">{t('nobody')}</span>}
+              </DetailRow>
+              <DetailRow label={t('due')}>
                 <span className={cn(r.isOverdue && 'font-medium text-red-600 dark:text-red-400')} data-testid="review-due">
                   {dateTime(r.dueAt)}
                   {due ? ` · ${due}` : ''}
                 </span>
               </DetailRow>
-              <DetailRow label="Opened by">
+              <DetailRow label={t('openedBy')}>
                 {r.createdBy.name ?? r.createdBy.type} <span className="text-muted-foreground">· {dateTime(r.createdAt)}</span>
               </DetailRow>
               {r.resolution ? (
@@ -215,13 +223,13 @@ export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () =
               ) : null}
             </dl>
 
-            <Section title="What the rule saw" testId="review-figures">
+            <Section title={t('whatRuleSaw')} testId="review-figures">
               <FiguresTable figures={r.evidence.figures} />
               {r.evidence.hits.length > 1 ? (
                 <ul className="grid gap-1 text-xs text-muted-foreground">
                   {r.evidence.hits.map((h) => (
                     <li key={h.ruleId}>
-                      {RULE_LABELS[h.ruleId]} ({h.riskLevel}, {h.action}): {h.message}
+                      {t('hit', { rule: RULE_LABELS[h.ruleId], level: h.riskLevel, action: h.action, message: h.message })}
                     </li>
                   ))}
                 </ul>
@@ -229,16 +237,16 @@ export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () =
             </Section>
 
             {reviewed || r.transfer ? (
-              <Section title="The transfer" testId="review-transfer">
+              <Section title={t('theTransfer')} testId="review-transfer">
                 <dl className="divide-y divide-border">
                   {reviewed ? (
                     <>
-                      <DetailRow label="Amount">
+                      <DetailRow label={t('amount')}>
                         <span className="tabular">{money(reviewed.amount, reviewed.currency)}</span>{' '}
                         <span className="text-muted-foreground tabular">({money(reviewed.amountUsd, 'USD')})</span>
                       </DetailRow>
-                      <DetailRow label="Kind">
-                        {reviewed.type}
+                      <DetailRow label={t('kind')}>
+                        {t('type', { type: reviewed.type })}
                         {reviewed.destinationCurrency && reviewed.destinationCurrency !== reviewed.currency
                           ? ` → ${reviewed.destinationCurrency}`
                           : ''}
@@ -246,10 +254,10 @@ export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () =
                     </>
                   ) : null}
                   {r.transfer ? (
-                    <DetailRow label="Now">
+                    <DetailRow label={t('now')}>
                       <TransferStatusBadge status={r.transfer.status} />{' '}
                       <Link href={`/transfers?transfer=${r.transfer.id}`} className="text-primary hover:underline">
-                        Open transfer
+                        {t('openTransfer')}
                       </Link>
                     </DetailRow>
                   ) : null}
@@ -258,32 +266,30 @@ export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () =
             ) : null}
 
             {r.recentActivity ? (
-              <Section title="The account’s recent transfers" testId="review-recent">
+              <Section title={t('recent')} testId="review-recent">
                 {r.recentActivity.transfers.length === 0 ? (
-                  <p className="text-sm text-muted-foreground">None yet.</p>
+                  <p className="text-sm text-muted-foreground">{t('noneYet')}</p>
                 ) : (
-                  <Table aria-label="Recent transfers">
+                  <Table aria-label={t('recentLabel')}>
                     <THead>
                       <Tr>
-                        <Th>When</Th>
-                        <Th>Kind</Th>
-                        <Th className="text-right">Amount</Th>
-                        <Th>Status</Th>
+                        <Th>{t('when')}</Th>
+                        <Th>{t('kind')}</Th>
+                        <Th className="text-right">{t('amount')}</Th>
+                        <Th>{t('status')}</Th>
                       </Tr>
                     </THead>
                     <TBody>
-                      {r.recentActivity.transfers.map((t) => (
-                        <Tr key={t.id}>
-                          <Td className="whitespace-nowrap text-muted-foreground">{dateTime(t.createdAt)}</Td>
-                          <Td>
-                            {t.direction === 'out' ? 'Sent' : 'Received'} · {t.type}
-                          </Td>
+                      {r.recentActivity.transfers.map((tr) => (
+                        <Tr key={tr.id}>
+                          <Td className="whitespace-nowrap text-muted-foreground">{dateTime(tr.createdAt)}</Td>
+                          <Td>{t('direction', { direction: tr.direction, type: tr.type })}</Td>
                           <Td className="tabular text-right whitespace-nowrap">
-                            {t.direction === 'out' ? '−' : '+'}
-                            {money(t.amount, t.currency)}
+                            {tr.direction === 'out' ? '−' : '+'}
+                            {money(tr.amount, tr.currency)}
                           </Td>
                           <Td>
-                            <TransferStatusBadge status={t.status} />
+                            <TransferStatusBadge status={tr.status} />
                           </Td>
                         </Tr>
                       ))}
@@ -293,9 +299,9 @@ export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () =
               </Section>
             ) : null}
 
-            <Section title="Notes" testId="review-notes">
+            <Section title={t('notes')} testId="review-notes">
               {r.notes.length === 0 ? (
-                <p className="text-sm text-muted-foreground">No notes yet.</p>
+                <p className="text-sm text-muted-foreground">{t('noNotes')}</p>
               ) : (
                 <ol className="grid gap-2 border-l border-border pl-4">
                   {r.notes.map((n) => (
@@ -312,7 +318,7 @@ export function ReviewDrawer({ id, onClose }: { id: string | null; onClose: () =
             </Section>
             <p className="text-xs text-muted-foreground">
               <Flag className="mr-1 inline h-3 w-3" aria-hidden />
-              Evaluations are deterministic: each figure above is what the rule compared with its threshold.
+              {t('deterministic')}
             </p>
           </div>
         );

@@ -5,6 +5,7 @@ import { Button, Card, cn } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { UserCheck } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { OptionSelect } from '@/components/form-fields';
@@ -47,30 +48,28 @@ export default function ReviewsPage() {
   const names = useMemo(() => new Map((accounts.data?.data ?? []).map((a) => [a.id, a.name])), [accounts.data]);
   const filtered = Boolean(filters.status || filters.riskLevel || filters.rule || mine || filters.transferId);
   const keep = { cursor: url.cursor };
+  const t = useTranslations('reviews.page');
 
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="grid gap-1">
-        <h1 className="text-xl font-semibold">Reviews</h1>
-        <p className="text-sm text-muted-foreground">
-          What the risk rules found, and the accounts and transfers people flagged. A review that holds its transfer releases it when
-          approved and voids it when rejected.
-        </p>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
+        <p className="text-sm text-muted-foreground">{t('description')}</p>
       </div>
       <StatCardsView query={stats} count={4} grid="sm:grid-cols-2 lg:grid-cols-4">
         {(s) => (
-          <section aria-label="Review summary" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <StatCard testId="reviews-active" title="Active">
+          <section aria-label={t('summary')} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <StatCard testId="reviews-active" title={t('active')}>
               <p className="text-2xl font-semibold">{s.active}</p>
               <p className="text-xs text-muted-foreground">
-                {s.byStatus.open} open · {s.byStatus.inReview} in review · {s.byStatus.escalated} escalated
+                {t('activeBreakdown', { open: s.byStatus.open, inReview: s.byStatus.inReview, escalated: s.byStatus.escalated })}
               </p>
             </StatCard>
-            <StatCard testId="reviews-overdue" title="Overdue">
+            <StatCard testId="reviews-overdue" title={t('overdue')}>
               <p className={cn('text-2xl font-semibold', s.overdue > 0 && 'text-red-600 dark:text-red-400')}>{s.overdue}</p>
-              <p className="text-xs text-muted-foreground">Active and past their due date</p>
+              <p className="text-xs text-muted-foreground">{t('overdueHint')}</p>
             </StatCard>
-            <StatCard testId="reviews-by-risk" title="Active by risk">
+            <StatCard testId="reviews-by-risk" title={t('byRisk')}>
               <ul className="grid grid-cols-2 gap-1 text-sm">
                 {RISK_LEVELS.map((level) => (
                   <li key={level} className="flex items-center gap-2" data-testid={`reviews-risk-${level}`}>
@@ -79,11 +78,15 @@ export default function ReviewsPage() {
                 ))}
               </ul>
             </StatCard>
-            <StatCard testId="reviews-decided" title="Decided">
+            <StatCard testId="reviews-decided" title={t('decided')}>
               <p className="text-2xl font-semibold">{s.byStatus.approved + s.byStatus.rejected + s.byStatus.dismissed}</p>
               <p className="text-xs text-muted-foreground">
-                {s.byStatus.approved} approved · {s.byStatus.rejected} rejected · {s.byStatus.dismissed} dismissed · {s.byStatus.blocked}{' '}
-                blocked
+                {t('decidedBreakdown', {
+                  approved: s.byStatus.approved,
+                  rejected: s.byStatus.rejected,
+                  dismissed: s.byStatus.dismissed,
+                  blocked: s.byStatus.blocked,
+                })}
               </p>
             </StatCard>
           </section>
@@ -91,29 +94,29 @@ export default function ReviewsPage() {
       </StatCardsView>
       <Filters active={activeFilterCount(filters.status, filters.riskLevel, filters.rule, mine || undefined, filters.transferId)}>
         <OptionSelect
-          aria-label="Status"
+          aria-label={t('status')}
           className="w-full sm:w-44"
           options={REVIEW_STATUSES}
           labels={REVIEW_STATUS_LABELS}
-          placeholder="Any status"
+          placeholder={t('anyStatus')}
           value={filters.status ?? ''}
           onChange={(status) => setUrl({ status: status || undefined })}
         />
         <OptionSelect
-          aria-label="Risk level"
+          aria-label={t('riskLevel')}
           className="w-full sm:w-40"
           options={RISK_LEVELS}
           labels={RISK_LEVEL_LABELS}
-          placeholder="Any risk level"
+          placeholder={t('anyRiskLevel')}
           value={filters.riskLevel ?? ''}
           onChange={(riskLevel) => setUrl({ riskLevel: riskLevel || undefined })}
         />
         <OptionSelect
-          aria-label="Rule"
+          aria-label={t('rule')}
           className="w-full sm:w-64"
           options={RISK_RULE_IDS}
           labels={RULE_LABELS}
-          placeholder="Any rule"
+          placeholder={t('anyRule')}
           value={filters.rule ?? ''}
           onChange={(rule) => setUrl({ rule: rule || undefined })}
         />
@@ -123,11 +126,11 @@ export default function ReviewsPage() {
           className={cn(mine && 'border-primary bg-primary/10')}
           onClick={() => setUrl({ mine: mine ? undefined : 'true' })}
         >
-          <UserCheck className="h-4 w-4" /> Assigned to me
+          <UserCheck className="h-4 w-4" /> {t('mine')}
         </Button>
         {filters.transferId ? (
-          <Button variant="outline" onClick={() => setUrl({ transfer: undefined })} aria-label="Clear the transfer filter">
-            Transfer {filters.transferId.slice(0, 8)}… ×
+          <Button variant="outline" onClick={() => setUrl({ transfer: undefined })} aria-label={t('clearTransfer')}>
+            {t('transferChip', { id: filters.transferId.slice(0, 8) })}
           </Button>
         ) : null}
       </Filters>
@@ -138,13 +141,13 @@ export default function ReviewsPage() {
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
             <ListEmptyState
-              noun="reviews"
+              noun={t('noun')}
               filtered={filtered}
               onClear={() => setUrl({ status: undefined, riskLevel: undefined, rule: undefined, mine: undefined, transfer: undefined })}
-              description="Risk rules open reviews as transfers come in (Settings → Controls); people flag accounts and transfers from their pages."
+              description={t('empty')}
               action={
                 <Button variant="outline" asChild>
-                  <Link href="/settings?tab=controls">Risk rules</Link>
+                  <Link href="/settings?tab=controls">{t('riskRules')}</Link>
                 </Button>
               }
             />
