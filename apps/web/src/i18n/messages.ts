@@ -2,6 +2,7 @@
 // merged here. Add a namespace: its three files, and one line per language below.
 import enAccounts from '../../messages/en/accounts.json';
 import enAgents from '../../messages/en/agents.json';
+import enApiKeys from '../../messages/en/apiKeys.json';
 import enApprovals from '../../messages/en/approvals.json';
 import enAuth from '../../messages/en/auth.json';
 import enCommon from '../../messages/en/common.json';
@@ -21,10 +22,13 @@ import enSettings from '../../messages/en/settings.json';
 import enShell from '../../messages/en/shell.json';
 import enStreams from '../../messages/en/streams.json';
 import enTables from '../../messages/en/tables.json';
+import enTeam from '../../messages/en/team.json';
 import enTransfers from '../../messages/en/transfers.json';
 import enVerbs from '../../messages/en/verbs.json';
+import enWebhooks from '../../messages/en/webhooks.json';
 import esAccounts from '../../messages/es-419/accounts.json';
 import esAgents from '../../messages/es-419/agents.json';
+import esApiKeys from '../../messages/es-419/apiKeys.json';
 import esApprovals from '../../messages/es-419/approvals.json';
 import esAuth from '../../messages/es-419/auth.json';
 import esCommon from '../../messages/es-419/common.json';
@@ -44,10 +48,13 @@ import esSettings from '../../messages/es-419/settings.json';
 import esShell from '../../messages/es-419/shell.json';
 import esStreams from '../../messages/es-419/streams.json';
 import esTables from '../../messages/es-419/tables.json';
+import esTeam from '../../messages/es-419/team.json';
 import esTransfers from '../../messages/es-419/transfers.json';
 import esVerbs from '../../messages/es-419/verbs.json';
+import esWebhooks from '../../messages/es-419/webhooks.json';
 import ptAccounts from '../../messages/pt-BR/accounts.json';
 import ptAgents from '../../messages/pt-BR/agents.json';
+import ptApiKeys from '../../messages/pt-BR/apiKeys.json';
 import ptApprovals from '../../messages/pt-BR/approvals.json';
 import ptAuth from '../../messages/pt-BR/auth.json';
 import ptCommon from '../../messages/pt-BR/common.json';
@@ -67,8 +74,10 @@ import ptSettings from '../../messages/pt-BR/settings.json';
 import ptShell from '../../messages/pt-BR/shell.json';
 import ptStreams from '../../messages/pt-BR/streams.json';
 import ptTables from '../../messages/pt-BR/tables.json';
+import ptTeam from '../../messages/pt-BR/team.json';
 import ptTransfers from '../../messages/pt-BR/transfers.json';
 import ptVerbs from '../../messages/pt-BR/verbs.json';
+import ptWebhooks from '../../messages/pt-BR/webhooks.json';
 import type { Locale } from './locales';
 
 const en = {
@@ -95,6 +104,9 @@ const en = {
   tables: enTables,
   transfers: enTransfers,
   verbs: enVerbs,
+  team: enTeam,
+  apiKeys: enApiKeys,
+  webhooks: enWebhooks,
 };
 
 /** English is the reference: every language has exactly its keys (checked by messages.test.ts). */
@@ -126,6 +138,9 @@ export const MESSAGES: Record<Locale, Messages> = {
     tables: esTables,
     transfers: esTransfers,
     verbs: esVerbs,
+    team: esTeam,
+    apiKeys: esApiKeys,
+    webhooks: esWebhooks,
   },
   'pt-BR': {
     accounts: ptAccounts,
@@ -151,5 +166,8 @@ export const MESSAGES: Record<Locale, Messages> = {
     tables: ptTables,
     transfers: ptTransfers,
     verbs: ptVerbs,
+    team: ptTeam,
+    apiKeys: ptApiKeys,
+    webhooks: ptWebhooks,
   },
 };

@@ -4,6 +4,7 @@ import type { WebhookAttempt } from '@payos/contracts';
 import { Badge, Button, Dialog, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { JsonView } from '@/features/events/json-view';
 import { eventQuery } from '@/features/events/queries';
@@ -15,8 +16,9 @@ export const attemptSucceeded = (a: WebhookAttempt) => a.statusCode !== null && 
 
 /** 2xx green; an answer that is not 2xx red; no answer at all (timeout, refused) "no response". */
 export function AttemptResult({ attempt }: { attempt: WebhookAttempt }) {
+  const t = useTranslations('webhooks.attempt');
   if (attemptSucceeded(attempt)) return <Badge tone="green">{attempt.statusCode}</Badge>;
-  return <Badge tone="red">{attempt.statusCode ?? 'no response'}</Badge>;
+  return <Badge tone="red">{attempt.statusCode ?? t('noResponse')}</Badge>;
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -52,8 +54,10 @@ export function AttemptDrawer({
   // What was sent: the body of every delivery is the event itself.
   const env = useEnvironment();
   const sent = useQuery({ ...eventQuery(env, a?.eventId ?? ''), enabled: Boolean(a) });
+  const t = useTranslations('webhooks.attempt');
+  const muted = (chunks: ReactNode) => <span className="font-normal text-muted-foreground">{chunks}</span>;
   return (
-    <Dialog open={Boolean(a)} onOpenChange={(open) => !open && onClose()} title="Delivery attempt" variant="drawer">
+    <Dialog open={Boolean(a)} onOpenChange={(open) => !open && onClose()} title={t('title')} variant="drawer">
       {a ? (
         <div className="grid grid-cols-1 gap-6">
           <div className="flex items-center justify-between gap-4">
@@ -64,18 +68,20 @@ export function AttemptDrawer({
             <AttemptResult attempt={a} />
           </div>
           <dl className="divide-y divide-border">
-            <Row label="Status code">{a.statusCode ?? '—'}</Row>
-            <Row label="Duration">
+            <Row label={t('statusCode')}>{a.statusCode ?? '—'}</Row>
+            <Row label={t('duration')}>
               <span className="tabular">{count(a.durationMs)} ms</span>
             </Row>
-            <Row label="Attempted">{fullDateTime(a.attemptedAt)}</Row>
-            <Row label="Next retry">{a.nextRetryAt ? fullDateTime(a.nextRetryAt) : attemptSucceeded(a) ? 'none (delivered)' : 'none'}</Row>
+            <Row label={t('attempted')}>{fullDateTime(a.attemptedAt)}</Row>
+            <Row label={t('nextRetry')}>
+              {a.nextRetryAt ? fullDateTime(a.nextRetryAt) : attemptSucceeded(a) ? t('noneDelivered') : t('none')}
+            </Row>
             {a.error ? (
-              <Row label="Error">
+              <Row label={t('error')}>
                 <span className="text-red-600 dark:text-red-400">{a.error}</span>
               </Row>
             ) : null}
-            <Row label="Event">
+            <Row label={t('event')}>
               <Link href={`/events?event=${a.eventId}`} className="font-mono text-xs text-primary hover:underline">
                 {a.eventId}
               </Link>
@@ -83,7 +89,7 @@ export function AttemptDrawer({
           </dl>
           <section aria-labelledby="request-title" className="grid gap-2">
             <h3 id="request-title" className="text-sm font-medium">
-              Request body <span className="font-normal text-muted-foreground">(the event, as every attempt sends it)</span>
+              {t.rich('requestBody', { muted })}
             </h3>
             {sent.isPending ? (
               <Skeleton className="h-24 w-full" />
@@ -95,27 +101,27 @@ export function AttemptDrawer({
           </section>
           <section aria-labelledby="response-title" className="grid gap-2">
             <h3 id="response-title" className="text-sm font-medium">
-              Response body <span className="font-normal text-muted-foreground">(first 1 KB)</span>
+              {t.rich('responseBody', { muted })}
             </h3>
             {a.responseExcerpt ? (
               <pre className="max-h-64 overflow-auto rounded-md bg-muted p-3 text-xs whitespace-pre-wrap break-all">
                 {a.responseExcerpt}
               </pre>
             ) : (
-              <p className="text-sm text-muted-foreground">{a.statusCode === null ? 'No response.' : 'Empty body.'}</p>
+              <p className="text-sm text-muted-foreground">{a.statusCode === null ? t('noResponseBody') : t('emptyBody')}</p>
             )}
           </section>
           {siblings.length > 1 ? (
             <section aria-labelledby="timeline-title">
               <h3 id="timeline-title" className="mb-2 text-sm font-medium">
-                Attempts at this event (this page)
+                {t('timeline')}
               </h3>
               <ol className="grid gap-2 border-l border-border pl-4">
                 {siblings.map((s) => (
                   <li key={s.id} className="flex items-center gap-2 text-sm">
                     <AttemptResult attempt={s} />
                     {s.id === a.id ? (
-                      <span className="font-medium">{dateTime(s.attemptedAt)} (this one)</span>
+                      <span className="font-medium">{t('thisOne', { at: dateTime(s.attemptedAt) })}</span>
                     ) : (
                       <button type="button" className="text-primary hover:underline" onClick={() => onSelect(s.id)}>
                         {dateTime(s.attemptedAt)}
@@ -130,7 +136,7 @@ export function AttemptDrawer({
           {onRedeliver ? (
             <div className="flex justify-end">
               <Button onClick={() => onRedeliver(a)} disabled={redelivering}>
-                {redelivering ? 'Queuing…' : 'Redeliver this event'}
+                {redelivering ? t('queuing') : t('redeliver')}
               </Button>
             </div>
           ) : null}

@@ -8,6 +8,7 @@ import {
   type WebhookEndpointWithSecret,
 } from '@payos/contracts';
 import { Dialog, DialogActions, Field, Input } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
 import { fieldMessage } from '@/lib/error-words';
 import { errorMessage, PayOSError } from '@/lib/payos';
@@ -17,11 +18,8 @@ import { useWebhookMutations } from './queries';
 
 type Errors = Partial<Record<'url' | 'description' | 'enabledEvents', string>>;
 
-const MESSAGES: Record<keyof Errors, string> = {
-  url: 'Enter the URL PayOS should POST events to (at most 2,048 characters).',
-  description: 'At most 500 characters.',
-  enabledEvents: 'Choose at least one event (at most 50 filters).',
-};
+/** The fields whose refusal has its own message (`webhooks.form.errors`). */
+const FIELDS: readonly (keyof Errors)[] = ['url', 'description', 'enabledEvents'];
 
 /**
  * Creates an endpoint (`endpoint` absent; `onCreated` receives it with its secret, shown once) or edits
@@ -42,6 +40,7 @@ export function EndpointFormDialog({
   onCreated?: (endpoint: WebhookEndpointWithSecret) => void;
 }) {
   const { create, update } = useWebhookMutations(env);
+  const t = useTranslations('webhooks.form');
   const [events, setEvents] = useState<string[]>(endpoint?.enabledEvents ?? []);
   const [errors, setErrors] = useState<Errors>({});
 
@@ -65,7 +64,7 @@ export function EndpointFormDialog({
     const input = { url: form.url ?? '', enabledEvents: events, description: form.description?.trim() || undefined };
     const invalid = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) => {
       const field = issues[0]?.path[0] as keyof Errors | undefined;
-      setErrors(field && field in MESSAGES ? { [field]: MESSAGES[field] } : { url: issues[0]?.message });
+      setErrors(field && FIELDS.includes(field) ? { [field]: t(`errors.${field}`) } : { url: issues[0]?.message });
     };
     if (endpoint) {
       const parsed = updateWebhookEndpointBodySchema.safeParse({ ...input, description: input.description ?? null });
@@ -76,7 +75,7 @@ export function EndpointFormDialog({
         {
           onSuccess: () => {
             onOpenChange(false);
-            toast('Endpoint updated.', 'success');
+            toast(t('updated'), 'success');
           },
           onError,
         },
@@ -96,14 +95,9 @@ export function EndpointFormDialog({
   }
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={endpoint ? 'Edit endpoint' : 'Add endpoint'}>
+    <Dialog open={open} onOpenChange={onOpenChange} title={endpoint ? t('editTitle') : t('addTitle')}>
       <form className="grid gap-4" onSubmit={submit} noValidate>
-        <Field
-          id="endpoint-url"
-          label="Endpoint URL"
-          hint="PayOS POSTs signed events here. In live mode: https and a public address."
-          error={errors.url}
-        >
+        <Field id="endpoint-url" label={t('url')} hint={t('urlHint')} error={errors.url}>
           <Input
             id="endpoint-url"
             name="url"
@@ -116,18 +110,18 @@ export function EndpointFormDialog({
             aria-invalid={Boolean(errors.url) || undefined}
           />
         </Field>
-        <Field id="endpoint-description" label="Description (optional)" error={errors.description}>
+        <Field id="endpoint-description" label={t('description')} error={errors.description}>
           <Input
             id="endpoint-description"
             name="description"
             maxLength={500}
-            placeholder="Ledger sync"
+            placeholder={t('descriptionPlaceholder')}
             defaultValue={endpoint?.description ?? ''}
             aria-invalid={Boolean(errors.description) || undefined}
           />
         </Field>
         <div className="grid gap-1.5">
-          <p className="text-sm font-medium">Events to send</p>
+          <p className="text-sm font-medium">{t('eventsToSend')}</p>
           <EventPicker value={events} onChange={setEvents} invalid={Boolean(errors.enabledEvents)} />
           {errors.enabledEvents ? (
             <p role="alert" className="text-xs text-red-600 dark:text-red-400">
@@ -137,8 +131,8 @@ export function EndpointFormDialog({
         </div>
         <DialogActions
           onCancel={() => onOpenChange(false)}
-          label={endpoint ? 'Save' : 'Add endpoint'}
-          busyLabel="Saving…"
+          label={endpoint ? t('save') : t('addTitle')}
+          busyLabel={t('saving')}
           busy={create.isPending || update.isPending}
         />
       </form>

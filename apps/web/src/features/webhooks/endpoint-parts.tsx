@@ -2,6 +2,7 @@
 
 import type { Environment, WebhookEndpoint } from '@payos/contracts';
 import { Badge, Button, Dialog } from '@payos/ui';
+import { useTranslations } from 'next-intl';
 import { ConfirmAction } from '@/components/confirm-action';
 import { SecretReveal } from '@/components/secret-reveal';
 import { dateTime } from '@/lib/format';
@@ -11,23 +12,25 @@ import { useWebhookMutations } from './queries';
 
 /** Enabled; failing (still enabled, retrying); disabled by a user or by PayOS after 3 days of failures. */
 export function EndpointStatus({ endpoint }: { endpoint: WebhookEndpoint }) {
+  const t = useTranslations('webhooks.parts');
   if (endpoint.status === 'disabled')
     return (
       <Badge tone={endpoint.disabledReason === 'failing' ? 'red' : 'neutral'}>
-        {endpoint.disabledReason === 'failing' ? 'disabled — failing' : 'disabled'}
+        {endpoint.disabledReason === 'failing' ? t('disabledFailing') : t('disabled')}
       </Badge>
     );
   if (endpoint.failingSince)
     return (
       <span className="inline-flex flex-col gap-0.5">
-        <Badge tone="amber">failing</Badge>
-        <span className="text-xs text-muted-foreground">since {dateTime(endpoint.failingSince)}</span>
+        <Badge tone="amber">{t('failing')}</Badge>
+        <span className="text-xs text-muted-foreground">{t('since', { at: dateTime(endpoint.failingSince) })}</span>
       </span>
     );
-  return <Badge tone="green">enabled</Badge>;
+  return <Badge tone="green">{t('enabled')}</Badge>;
 }
 
 export function EnabledEvents({ events, max = 3 }: { events: string[]; max?: number }) {
+  const t = useTranslations('webhooks.parts');
   const shown = events.slice(0, max);
   return (
     <span className="flex flex-wrap gap-1">
@@ -36,24 +39,19 @@ export function EnabledEvents({ events, max = 3 }: { events: string[]; max?: num
           {e}
         </code>
       ))}
-      {events.length > max ? <span className="text-xs text-muted-foreground">+{events.length - max} more</span> : null}
+      {events.length > max ? <span className="text-xs text-muted-foreground">{t('more', { count: events.length - max })}</span> : null}
     </span>
   );
 }
 
 /** The signing secret, shown once after create or rotate. */
 export function SecretDialog({ revealed, onClose }: { revealed: { title: string; secret: string } | null; onClose: () => void }) {
+  const t = useTranslations('webhooks.parts');
   return (
-    <Dialog open={Boolean(revealed)} onOpenChange={(o) => !o && onClose()} title={revealed?.title ?? 'Signing secret'}>
-      {revealed ? (
-        <SecretReveal
-          label="Signing secret"
-          value={revealed.secret}
-          note="You won't see it again: PayOS keeps it encrypted and never shows it after this. Verify each delivery's webhook-signature with it."
-        />
-      ) : null}
+    <Dialog open={Boolean(revealed)} onOpenChange={(o) => !o && onClose()} title={revealed?.title ?? t('signingSecret')}>
+      {revealed ? <SecretReveal label={t('signingSecret')} value={revealed.secret} note={t('secretNote')} /> : null}
       <div className="flex justify-end">
-        <Button onClick={onClose}>I have stored it</Button>
+        <Button onClick={onClose}>{t('stored')}</Button>
       </div>
     </Dialog>
   );
@@ -62,11 +60,12 @@ export function SecretDialog({ revealed, onClose }: { revealed: { title: string;
 /** Sends an endpoint a test event (ping): harmless, so it does not ask first. */
 export function useSendTest(env: Environment) {
   const { test } = useWebhookMutations(env);
+  const t = useTranslations('webhooks.parts');
   return {
     pending: test.isPending,
     send: (e: WebhookEndpoint) =>
       test.mutate(e.id, {
-        onSuccess: () => toast('Test event (ping) queued; it shows in the delivery log once sent.', 'success'),
+        onSuccess: () => toast(t('testQueued'), 'success'),
         onError: (error) => toast(errorMessage(error), 'error'),
       }),
   };
@@ -91,25 +90,26 @@ export function EndpointActions({
   onDeleted?: () => void;
 }) {
   const m = useWebhookMutations(env);
+  const t = useTranslations('webhooks.parts');
   const test = useSendTest(env);
   const pending = test.pending || m.update.isPending || m.rotate.isPending || m.remove.isPending;
   const button = { variant: look === 'row' ? 'ghost' : 'outline', size: look === 'row' ? 'sm' : 'md', disabled: pending } as const;
   return (
     <>
       <Button {...button} disabled={pending || e.status !== 'enabled'} onClick={() => test.send(e)}>
-        Send test
+        {t('sendTest')}
       </Button>
       {e.status === 'enabled' ? (
         <ConfirmAction
-          title="Disable this endpoint?"
-          description={`No events are sent to ${e.url} until you enable it again.`}
-          confirmLabel="Disable endpoint"
-          busyLabel="Disabling…"
+          title={t('disableTitle')}
+          description={t('disableDescription', { url: e.url })}
+          confirmLabel={t('disableEndpoint')}
+          busyLabel={t('disabling')}
           onConfirm={() => m.update.mutateAsync({ id: e.id, body: { status: 'disabled' } })}
-          success="Endpoint disabled."
+          success={t('disabledToast')}
           trigger={(open) => (
             <Button {...button} onClick={open}>
-              Disable
+              {t('disable')}
             </Button>
           )}
         />
@@ -119,37 +119,37 @@ export function EndpointActions({
           onClick={() =>
             m.update.mutate(
               { id: e.id, body: { status: 'enabled' } },
-              { onSuccess: () => toast('Endpoint enabled.', 'success'), onError: (error) => toast(errorMessage(error), 'error') },
+              { onSuccess: () => toast(t('enabledToast'), 'success'), onError: (error) => toast(errorMessage(error), 'error') },
             )
           }
         >
-          Enable
+          {t('enable')}
         </Button>
       )}
       <ConfirmAction
-        title="Rotate the signing secret?"
-        description={`${e.url} gets a new signing secret, shown once. The old secret keeps signing alongside the new one for 24 hours: switch your verification to the new one before then.`}
-        confirmLabel="Rotate secret"
-        busyLabel="Rotating…"
+        title={t('rotateTitle')}
+        description={t('rotateDescription', { url: e.url })}
+        confirmLabel={t('rotateSecret')}
+        busyLabel={t('rotating')}
         onConfirm={() => m.rotate.mutateAsync(e.id)}
-        onSuccess={(next) => onSecret({ title: 'New signing secret', secret: next.secret })}
+        onSuccess={(next) => onSecret({ title: t('newSecret'), secret: next.secret })}
         trigger={(open) => (
           <Button {...button} onClick={open}>
-            Rotate secret
+            {t('rotateSecret')}
           </Button>
         )}
       />
       <ConfirmAction
-        title="Delete this endpoint?"
-        description={`${e.url} is deleted with its pending deliveries and its delivery log. This cannot be undone.`}
-        confirmLabel="Delete endpoint"
-        busyLabel="Deleting…"
+        title={t('deleteTitle')}
+        description={t('deleteDescription', { url: e.url })}
+        confirmLabel={t('deleteEndpoint')}
+        busyLabel={t('deleting')}
         onConfirm={() => m.remove.mutateAsync(e.id)}
-        success="Endpoint deleted."
+        success={t('deletedToast')}
         onSuccess={() => onDeleted?.()}
         trigger={(open) => (
           <Button {...button} className="text-red-600 dark:text-red-400" onClick={open}>
-            Delete
+            {t('delete')}
           </Button>
         )}
       />

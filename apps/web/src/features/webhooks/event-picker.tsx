@@ -3,6 +3,7 @@
 import { EVENT_TYPES, eventTypeFilterSchema, eventTypeMatches } from '@payos/contracts';
 import { Badge, Button, Input } from '@payos/ui';
 import { X } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 /** The event types an endpoint can subscribe to, grouped by object (`ping` is only ever sent by "Send test"). */
@@ -28,6 +29,7 @@ const STANDARD = new Set<string>(['*', ...GROUPS.flatMap((g) => [g.wildcard, ...
  * one is shown checked and locked.
  */
 export function EventPicker({ value, onChange, invalid }: { value: string[]; onChange: (next: string[]) => void; invalid?: boolean }) {
+  const t = useTranslations('webhooks.picker');
   const [custom, setCustom] = useState('');
   const [customError, setCustomError] = useState<string | undefined>();
   const chosen = new Set(value);
@@ -41,7 +43,7 @@ export function EventPicker({ value, onChange, invalid }: { value: string[]; onC
     const filter = custom.trim();
     const parsed = eventTypeFilterSchema.safeParse(filter);
     if (!parsed.success) {
-      setCustomError('Not an event type PayOS sends, nor a prefix of one followed by .*');
+      setCustomError(t('customError'));
       return;
     }
     if (!chosen.has(filter)) onChange([...value, filter]);
@@ -60,7 +62,7 @@ export function EventPicker({ value, onChange, invalid }: { value: string[]; onC
           onChange={(e) => toggle(filter, e.target.checked)}
         />
         <span className={strong ? 'font-medium' : ''}>{label}</span>
-        {covered ? <span className="text-xs">(in {covered})</span> : null}
+        {covered ? <span className="text-xs">{t('covered', { filter: covered })}</span> : null}
       </label>
     );
   };
@@ -68,23 +70,23 @@ export function EventPicker({ value, onChange, invalid }: { value: string[]; onC
   return (
     <div className="grid gap-3">
       <fieldset
-        aria-label="Events to send"
+        aria-label={t('eventsToSend')}
         aria-invalid={invalid || undefined}
         className={`grid max-h-64 gap-3 overflow-y-auto rounded-md border p-3 ${invalid ? 'border-red-500' : 'border-border'}`}
       >
-        {box('*', 'All events (*)', true)}
+        {box('*', t('allEvents'), true)}
         {GROUPS.map((g) => (
           <div key={g.object} className="grid gap-1">
-            {box(g.wildcard, `${g.wildcard} — every ${g.object.replace('_', ' ')} event`, true)}
-            <div className="grid gap-1 pl-6 sm:grid-cols-2">{g.types.map((t) => box(t, t))}</div>
+            {box(g.wildcard, t('everyObject', { wildcard: g.wildcard, object: g.object.replace('_', ' ') }), true)}
+            <div className="grid gap-1 pl-6 sm:grid-cols-2">{g.types.map((type) => box(type, type))}</div>
           </div>
         ))}
       </fieldset>
       <div className="grid gap-1.5">
         <div className="flex gap-2">
           <Input
-            aria-label="Another event filter"
-            placeholder="Another filter, such as schedule.execution.*"
+            aria-label={t('anotherFilter')}
+            placeholder={t('anotherPlaceholder')}
             value={custom}
             onChange={(e) => setCustom(e.target.value)}
             onKeyDown={(e) => {
@@ -96,7 +98,7 @@ export function EventPicker({ value, onChange, invalid }: { value: string[]; onC
             aria-invalid={Boolean(customError) || undefined}
           />
           <Button variant="outline" onClick={addCustom} disabled={!custom.trim()}>
-            Add
+            {t('add')}
           </Button>
         </div>
         {customError ? (
@@ -109,7 +111,7 @@ export function EventPicker({ value, onChange, invalid }: { value: string[]; onC
             {extra.map((filter) => (
               <Badge key={filter} className="gap-1">
                 <code>{filter}</code>
-                <button type="button" aria-label={`Remove ${filter}`} onClick={() => toggle(filter, false)}>
+                <button type="button" aria-label={t('remove', { filter })} onClick={() => toggle(filter, false)}>
                   <X className="h-3 w-3" />
                 </button>
               </Badge>

@@ -21,6 +21,7 @@ import {
 } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { ConfirmAction } from '@/components/confirm-action';
 import { QueryView } from '@/components/query-view';
@@ -40,6 +41,7 @@ export default function ApiKeysPage() {
   const canWrite = useCanWrite();
   const [revealed, setRevealed] = useState<{ title: string; key: string } | null>(null);
   const [nameError, setNameError] = useState<string | undefined>();
+  const t = useTranslations('apiKeys.page');
 
   function startCreating() {
     setNameError(undefined);
@@ -52,14 +54,14 @@ export default function ApiKeysPage() {
     // The contract's request schema, as the API applies it: a name of 1–100 characters, test or live.
     const parsed = createApiKeyBodySchema.safeParse({ name: form.name ?? '', environment: form.environment ?? 'test' });
     if (!parsed.success) {
-      setNameError(parsed.error.issues[0]?.path[0] === 'name' ? 'Give the key a name of 1–100 characters.' : 'Choose test or live.');
+      setNameError(parsed.error.issues[0]?.path[0] === 'name' ? t('nameError') : t('envError'));
       return;
     }
     setNameError(undefined);
     create.mutate(parsed.data, {
       onSuccess: (key) => {
         setCreating(false);
-        setRevealed({ title: `API key “${key.name}” created`, key: key.key });
+        setRevealed({ title: t('created', { name: key.name }), key: key.key });
       },
       onError: (e) => toast(errorMessage(e), 'error'),
     });
@@ -69,12 +71,12 @@ export default function ApiKeysPage() {
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h1 className="text-xl font-semibold">API keys</h1>
-          <p className="text-sm text-muted-foreground">Keys let your servers call PayOS. Each belongs to one environment.</p>
+          <h1 className="text-xl font-semibold">{t('title')}</h1>
+          <p className="text-sm text-muted-foreground">{t('subtitle')}</p>
         </div>
         {canWrite ? (
           <Button onClick={startCreating}>
-            <Plus className="h-4 w-4" /> Create key
+            <Plus className="h-4 w-4" /> {t('createKey')}
           </Button>
         ) : null}
       </div>
@@ -83,20 +85,20 @@ export default function ApiKeysPage() {
           {(list) =>
             list.data.length === 0 ? (
               <EmptyState
-                title="No API keys"
-                description="Create a key for your backend."
-                action={<Button onClick={startCreating}>Create key</Button>}
+                title={t('empty')}
+                description={t('emptyHint')}
+                action={<Button onClick={startCreating}>{t('createKey')}</Button>}
               />
             ) : (
               <Table stacked hasAmount={false}>
                 <THead>
                   <Tr>
-                    <Th>Name</Th>
-                    <Th>Key</Th>
-                    <Th>Environment</Th>
-                    <Th>Status</Th>
-                    <Th>Last used</Th>
-                    <Th className="text-right">Actions</Th>
+                    <Th>{t('name')}</Th>
+                    <Th>{t('key')}</Th>
+                    <Th>{t('environment')}</Th>
+                    <Th>{t('status')}</Th>
+                    <Th>{t('lastUsed')}</Th>
+                    <Th className="text-right">{t('actions')}</Th>
                   </Tr>
                 </THead>
                 <TBody>
@@ -109,38 +111,38 @@ export default function ApiKeysPage() {
                         <code className="text-xs">{k.prefix}…</code>
                       </Td>
                       <Td>
-                        <Badge tone={k.environment === 'live' ? 'green' : 'amber'}>{k.environment}</Badge>
+                        <Badge tone={k.environment === 'live' ? 'green' : 'amber'}>{t('env', { env: k.environment })}</Badge>
                       </Td>
                       <Td mobile="status">
-                        <Badge tone={STATUS_TONE[k.status]}>{k.status.replace('_', ' ')}</Badge>
+                        <Badge tone={STATUS_TONE[k.status]}>{t(`statuses.${k.status}`)}</Badge>
                         {k.expiresAt && k.status === 'grace_period' ? (
-                          <span className="block text-xs text-muted-foreground">until {dateTime(k.expiresAt)}</span>
+                          <span className="block text-xs text-muted-foreground">{t('until', { at: dateTime(k.expiresAt) })}</span>
                         ) : null}
                       </Td>
-                      <Td className="text-muted-foreground">{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never'}</Td>
+                      <Td className="text-muted-foreground">{k.lastUsedAt ? dateTime(k.lastUsedAt) : t('never')}</Td>
                       <Td mobile="end" className="text-right whitespace-nowrap">
                         {k.status === 'active' && canWrite ? (
                           <>
                             <ConfirmAction
-                              title={`Rotate “${k.name}”?`}
-                              description={`A new ${k.environment} key replaces ${k.prefix}…, shown once. The old key keeps working for 24 hours, then stops: update your servers before then.`}
-                              confirmLabel="Rotate key"
-                              busyLabel="Rotating…"
+                              title={t('rotateTitle', { name: k.name })}
+                              description={t('rotateDescription', { env: k.environment, prefix: k.prefix })}
+                              confirmLabel={t('rotateKey')}
+                              busyLabel={t('rotating')}
                               onConfirm={() => rotate.mutateAsync(k.id)}
-                              onSuccess={(next) => setRevealed({ title: `New key for “${next.name}”`, key: next.key })}
+                              onSuccess={(next) => setRevealed({ title: t('newKey', { name: next.name }), key: next.key })}
                               trigger={(open) => (
                                 <Button variant="ghost" size="sm" disabled={rotate.isPending} onClick={open}>
-                                  Rotate
+                                  {t('rotate')}
                                 </Button>
                               )}
                             />
                             <ConfirmAction
-                              title={`Revoke “${k.name}”?`}
-                              description={`Calls with ${k.prefix}… (${k.environment}) fail within a second, and it cannot be turned back on. Anything still using it stops working.`}
-                              confirmLabel="Revoke key"
-                              busyLabel="Revoking…"
+                              title={t('revokeTitle', { name: k.name })}
+                              description={t('revokeDescription', { env: k.environment, prefix: k.prefix })}
+                              confirmLabel={t('revokeKey')}
+                              busyLabel={t('revoking')}
                               onConfirm={() => revoke.mutateAsync(k.id)}
-                              success={`Key “${k.name}” revoked.`}
+                              success={t('revoked', { name: k.name })}
                               trigger={(open) => (
                                 <Button
                                   variant="ghost"
@@ -149,7 +151,7 @@ export default function ApiKeysPage() {
                                   disabled={revoke.isPending}
                                   onClick={open}
                                 >
-                                  Revoke
+                                  {t('revoke')}
                                 </Button>
                               )}
                             />
@@ -164,24 +166,24 @@ export default function ApiKeysPage() {
           }
         </QueryView>
       </Card>
-      <Dialog open={creating} onOpenChange={setCreating} title="Create API key">
+      <Dialog open={creating} onOpenChange={setCreating} title={t('createTitle')}>
         <form className="grid gap-4" onSubmit={submit}>
-          <Field id="key-name" label="Name" hint="What uses it, such as “Payroll backend”." error={nameError}>
+          <Field id="key-name" label={t('name')} hint={t('nameHint')} error={nameError}>
             <Input id="key-name" name="name" required autoFocus maxLength={100} aria-invalid={Boolean(nameError) || undefined} />
           </Field>
-          <Field id="key-environment" label="Environment">
+          <Field id="key-environment" label={t('environment')}>
             <Select id="key-environment" name="environment" defaultValue="test">
-              <option value="test">Test</option>
-              <option value="live">Live</option>
+              <option value="test">{t('test')}</option>
+              <option value="live">{t('live')}</option>
             </Select>
           </Field>
-          <DialogActions onCancel={() => setCreating(false)} label="Create key" busyLabel="Creating…" busy={create.isPending} />
+          <DialogActions onCancel={() => setCreating(false)} label={t('createKey')} busyLabel={t('creating')} busy={create.isPending} />
         </form>
       </Dialog>
-      <Dialog open={Boolean(revealed)} onOpenChange={(o) => !o && setRevealed(null)} title={revealed?.title ?? 'API key'}>
-        {revealed ? <SecretReveal label="Your secret key" value={revealed.key} /> : null}
+      <Dialog open={Boolean(revealed)} onOpenChange={(o) => !o && setRevealed(null)} title={revealed?.title ?? t('apiKey')}>
+        {revealed ? <SecretReveal label={t('secretKey')} value={revealed.key} /> : null}
         <div className="flex justify-end">
-          <Button onClick={() => setRevealed(null)}>I have stored it</Button>
+          <Button onClick={() => setRevealed(null)}>{t('stored')}</Button>
         </div>
       </Dialog>
     </div>

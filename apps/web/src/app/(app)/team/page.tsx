@@ -24,6 +24,7 @@ import {
 } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
 import { UserPlus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { ConfirmAction } from '@/components/confirm-action';
 import { QueryView } from '@/components/query-view';
@@ -44,6 +45,8 @@ export default function TeamPage() {
   const [inviting, setInviting] = useState(false);
   const [created, setCreated] = useState<{ email: string; token: string } | null>(null);
   const [emailError, setEmailError] = useState<string | undefined>();
+  const t = useTranslations('team.page');
+  const tr = useTranslations('shell.role');
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +54,7 @@ export default function TeamPage() {
     // The contract's request schema, as the API applies it; the API's answer still has the last word.
     const parsed = createInviteBodySchema.safeParse({ email: form.email ?? '', role: form.role ?? 'member' });
     if (!parsed.success) {
-      setEmailError(parsed.error.issues[0]?.path[0] === 'email' ? 'Enter a valid e-mail address.' : 'Choose a role.');
+      setEmailError(parsed.error.issues[0]?.path[0] === 'email' ? t('emailError') : t('roleError'));
       return;
     }
     setEmailError(undefined);
@@ -71,7 +74,7 @@ export default function TeamPage() {
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold">Team</h1>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
         {canManage ? (
           <Button
             onClick={() => {
@@ -79,7 +82,7 @@ export default function TeamPage() {
               setInviting(true);
             }}
           >
-            <UserPlus className="h-4 w-4" /> Invite member
+            <UserPlus className="h-4 w-4" /> {t('inviteMember')}
           </Button>
         ) : null}
       </div>
@@ -89,10 +92,10 @@ export default function TeamPage() {
             <Table stacked hasAmount={false}>
               <THead>
                 <Tr>
-                  <Th>Name</Th>
-                  <Th>Role</Th>
-                  <Th>Joined</Th>
-                  <Th className="text-right">Actions</Th>
+                  <Th>{t('name')}</Th>
+                  <Th>{t('role')}</Th>
+                  <Th>{t('joined')}</Th>
+                  <Th className="text-right">{t('actions')}</Th>
                 </Tr>
               </THead>
               <TBody>
@@ -100,13 +103,13 @@ export default function TeamPage() {
                   <Tr key={m.id}>
                     <Td mobile="primary">
                       <span className="font-medium">{m.name}</span>
-                      {m.id === me?.user.id ? <Badge className="ml-2">you</Badge> : null}
+                      {m.id === me?.user.id ? <Badge className="ml-2">{t('you')}</Badge> : null}
                       <span className="block text-xs text-muted-foreground">{m.email}</span>
                     </Td>
                     <Td mobile="status">
                       {canManage && m.id !== me?.user.id ? (
                         <Select
-                          aria-label={`Role of ${m.name}`}
+                          aria-label={t('roleOf', { name: m.name })}
                           className="w-32"
                           value={m.role}
                           disabled={changeRole.isPending}
@@ -116,40 +119,42 @@ export default function TeamPage() {
                             changeRole.mutate(
                               { userId: m.id, role: parsed.data.role },
                               {
-                                onSuccess: () => toast(`${m.name} is now ${parsed.data.role}.`, 'success'),
+                                onSuccess: () => toast(t('roleChanged', { name: m.name, role: tr(parsed.data.role) }), 'success'),
                                 onError: (err) => toast(errorMessage(err), 'error'),
                               },
                             );
                           }}
                         >
                           {ROLES.map((r) => (
-                            <option key={r}>{r}</option>
+                            <option key={r} value={r}>
+                              {tr(r)}
+                            </option>
                           ))}
                         </Select>
                       ) : (
-                        <span className="capitalize">{m.role}</span>
+                        <span className="capitalize">{tr(m.role)}</span>
                       )}
                     </Td>
                     <Td className="text-muted-foreground">{date(m.createdAt)}</Td>
                     <Td mobile="end" className="text-right">
                       {canManage && m.id !== me?.user.id ? (
                         <ConfirmAction
-                          title={`Remove ${m.name}?`}
-                          description={`${m.name} (${m.email}) leaves the organization: their sessions end at once and they can no longer log in to it. Schedules they created stop running.`}
-                          confirmLabel="Remove member"
-                          busyLabel="Removing…"
+                          title={t('removeTitle', { name: m.name })}
+                          description={t('removeDescription', { name: m.name, email: m.email })}
+                          confirmLabel={t('removeMember')}
+                          busyLabel={t('removing')}
                           onConfirm={() => remove.mutateAsync(m.id)}
-                          success={`${m.name} removed.`}
+                          success={t('removed', { name: m.name })}
                           trigger={(open) => (
                             <Button
                               variant="ghost"
                               size="sm"
                               className="text-red-600 dark:text-red-400"
-                              aria-label={`Remove ${m.name}`}
+                              aria-label={t('removeNamed', { name: m.name })}
                               disabled={remove.isPending}
                               onClick={open}
                             >
-                              Remove
+                              {t('remove')}
                             </Button>
                           )}
                         />
@@ -165,13 +170,13 @@ export default function TeamPage() {
       {canManage ? (
         <Card>
           <CardHeader>
-            <CardTitle>Pending invites</CardTitle>
+            <CardTitle>{t('pendingInvites')}</CardTitle>
           </CardHeader>
           <QueryView query={invites} loading={<TableSkeleton rows={2} />}>
             {(list) =>
               list.data.length === 0 ? (
                 <CardContent>
-                  <EmptyState title="No pending invites" />
+                  <EmptyState title={t('noPendingInvites')} />
                 </CardContent>
               ) : (
                 <Table stacked hasAmount={false}>
@@ -180,9 +185,9 @@ export default function TeamPage() {
                       <Tr key={i.id}>
                         <Td mobile="primary">{i.email}</Td>
                         <Td mobile="status" className="capitalize">
-                          {i.role}
+                          {tr(i.role)}
                         </Td>
-                        <Td className="text-muted-foreground">expires {date(i.expiresAt)}</Td>
+                        <Td className="text-muted-foreground">{t('expires', { date: date(i.expiresAt) })}</Td>
                       </Tr>
                     ))}
                   </TBody>
@@ -192,14 +197,9 @@ export default function TeamPage() {
           </QueryView>
         </Card>
       ) : null}
-      <Dialog
-        open={inviting}
-        onOpenChange={setInviting}
-        title="Invite a member"
-        description="They join with the role you choose (not above your own)."
-      >
+      <Dialog open={inviting} onOpenChange={setInviting} title={t('inviteTitle')} description={t('inviteDescription')}>
         <form className="grid gap-4" onSubmit={submit}>
-          <Field id="invite-email" label="Email" error={emailError}>
+          <Field id="invite-email" label={t('email')} error={emailError}>
             <Input
               id="invite-email"
               name="email"
@@ -210,20 +210,22 @@ export default function TeamPage() {
               aria-invalid={Boolean(emailError) || undefined}
             />
           </Field>
-          <Field id="invite-role" label="Role">
+          <Field id="invite-role" label={t('role')}>
             <Select id="invite-role" name="role" defaultValue="member">
               {ROLES.map((r) => (
-                <option key={r}>{r}</option>
+                <option key={r} value={r}>
+                  {tr(r)}
+                </option>
               ))}
             </Select>
           </Field>
-          <DialogActions onCancel={() => setInviting(false)} label="Create invite" busyLabel="Inviting…" busy={invite.isPending} />
+          <DialogActions onCancel={() => setInviting(false)} label={t('createInvite')} busyLabel={t('inviting')} busy={invite.isPending} />
         </form>
       </Dialog>
-      <Dialog open={Boolean(created)} onOpenChange={(o) => !o && setCreated(null)} title={`Invite for ${created?.email ?? ''}`}>
-        {created ? <SecretReveal label="Send this link to the invitee" value={inviteLink} /> : null}
+      <Dialog open={Boolean(created)} onOpenChange={(o) => !o && setCreated(null)} title={t('inviteFor', { email: created?.email ?? '' })}>
+        {created ? <SecretReveal label={t('sendLink')} value={inviteLink} /> : null}
         <div className="flex justify-end">
-          <Button onClick={() => setCreated(null)}>Done</Button>
+          <Button onClick={() => setCreated(null)}>{t('done')}</Button>
         </div>
       </Dialog>
     </div>

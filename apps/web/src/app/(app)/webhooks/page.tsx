@@ -4,6 +4,7 @@ import { Button, Card, EmptyState, Table, TableSkeleton, TBody, Td, THead, Th, T
 import { useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { EndpointFormDialog } from '@/features/webhooks/endpoint-form-dialog';
@@ -20,6 +21,7 @@ export default function WebhooksPage() {
   const env = useEnvironment();
   const [url, setUrl] = useUrlState(KEYS);
   const canManage = useCanManage();
+  const t = useTranslations('webhooks.page');
   const endpoints = useQuery(webhookEndpointsQuery(env));
   const [revealed, setRevealed] = useState<{ title: string; secret: string } | null>(null);
   const startCreating = () => setUrl({ new: '1' });
@@ -28,14 +30,12 @@ export default function WebhooksPage() {
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div>
-          <h1 className="text-xl font-semibold">Webhooks</h1>
-          <p className="text-sm text-muted-foreground">
-            PayOS POSTs signed events to your endpoints as they happen, retrying for 3 days. Endpoints belong to the {env} environment.
-          </p>
+          <h1 className="text-xl font-semibold">{t('title')}</h1>
+          <p className="text-sm text-muted-foreground">{t('intro', { env })}</p>
         </div>
         {canManage ? (
           <Button onClick={startCreating}>
-            <Plus className="h-4 w-4" /> Add endpoint
+            <Plus className="h-4 w-4" /> {t('addEndpoint')}
           </Button>
         ) : null}
       </div>
@@ -44,23 +44,19 @@ export default function WebhooksPage() {
           {(list) =>
             list.data.length === 0 ? (
               <EmptyState
-                title="No webhook endpoints"
-                description={
-                  canManage
-                    ? 'Add an endpoint to be told when transfers complete, accounts are verified and more.'
-                    : 'An owner or admin can add an endpoint.'
-                }
-                action={canManage ? <Button onClick={startCreating}>Add endpoint</Button> : undefined}
+                title={t('empty')}
+                description={canManage ? t('emptyManage') : t('emptyView')}
+                action={canManage ? <Button onClick={startCreating}>{t('addEndpoint')}</Button> : undefined}
               />
             ) : (
               <Table stacked hasAmount={false}>
                 <THead>
                   <Tr>
-                    <Th>Endpoint</Th>
-                    <Th>Events</Th>
-                    <Th>Status</Th>
-                    <Th>Created</Th>
-                    {canManage ? <Th className="text-right">Actions</Th> : null}
+                    <Th>{t('endpoint')}</Th>
+                    <Th>{t('events')}</Th>
+                    <Th>{t('status')}</Th>
+                    <Th>{t('created')}</Th>
+                    {canManage ? <Th className="text-right">{t('actions')}</Th> : null}
                   </Tr>
                 </THead>
                 <TBody>
@@ -95,17 +91,19 @@ export default function WebhooksPage() {
         </QueryView>
       </Card>
       <p className="text-xs text-muted-foreground">
-        Success rates are on each endpoint's page, from its latest attempts. Every event is also in{' '}
-        <Link href="/events" className="text-primary underline underline-offset-2">
-          Events
-        </Link>
-        .
+        {t.rich('footer', {
+          link: (chunks) => (
+            <Link href="/events" className="text-primary underline underline-offset-2">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
       <EndpointFormDialog
         env={env}
         open={canManage && url.new === '1'}
         onOpenChange={(open) => setUrl({ new: open ? '1' : undefined })}
-        onCreated={(created) => setRevealed({ title: `Endpoint added: ${created.url}`, secret: created.secret })}
+        onCreated={(created) => setRevealed({ title: t('added', { url: created.url }), secret: created.secret })}
       />
       <SecretDialog revealed={revealed} onClose={() => setRevealed(null)} />
     </div>

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { Pager } from '@/components/pager';
@@ -22,7 +23,7 @@ import { toast } from '@/lib/toast';
 import { useUrlState } from '@/lib/use-url-state';
 
 const KEYS = ['result', 'type', 'cursor', 'attempt', 'edit'] as const;
-const RESULTS = { succeeded: 'Succeeded (2xx)', failed: 'Failed', retrying: 'Retry scheduled' } as const;
+const RESULTS = ['succeeded', 'failed', 'retrying'] as const;
 
 /** The API lists every attempt without filters: result and event type narrow the loaded page here. */
 function matches(a: WebhookAttempt, result: string | undefined, type: string | undefined) {
@@ -44,6 +45,9 @@ export default function WebhookEndpointPage() {
   const { redeliver } = useWebhookMutations(env);
   const test = useSendTest(env);
   const [revealed, setRevealed] = useState<{ title: string; secret: string } | null>(null);
+  const t = useTranslations('webhooks.detail');
+  const tp = useTranslations('webhooks.parts');
+  const tc = useTranslations('common');
   const [type, setType] = useState(url.type ?? '');
 
   useEffect(() => {
@@ -60,9 +64,7 @@ export default function WebhookEndpointPage() {
       </div>
     );
   if (endpoint.isError)
-    return (
-      <QueryError query={endpoint} notFound={{ title: 'No such webhook endpoint', backHref: '/webhooks', backLabel: 'Back to webhooks' }} />
-    );
+    return <QueryError query={endpoint} notFound={{ title: t('notFound'), backHref: '/webhooks', backLabel: t('back') }} />;
   const e = endpoint.data;
   const loaded = attempts.data?.data ?? [];
   const selected = loaded.find((a) => a.id === url.attempt);
@@ -73,7 +75,7 @@ export default function WebhookEndpointPage() {
     <div className="grid grid-cols-1 gap-6">
       <div>
         <Link href="/webhooks" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-          <ArrowLeft className="h-3 w-3" /> Webhooks
+          <ArrowLeft className="h-3 w-3" /> {t('breadcrumb')}
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="min-w-0 truncate text-xl font-semibold" title={e.url}>
@@ -87,32 +89,32 @@ export default function WebhookEndpointPage() {
       <Card>
         <CardContent className="grid gap-4 p-6 text-sm sm:grid-cols-2 lg:grid-cols-4">
           <div className="sm:col-span-2">
-            <p className="text-muted-foreground">Events</p>
+            <p className="text-muted-foreground">{t('events')}</p>
             <EnabledEvents events={e.enabledEvents} max={20} />
           </div>
           <div>
-            <p className="text-muted-foreground">Success rate</p>
+            <p className="text-muted-foreground">{t('successRate')}</p>
             <p className="tabular font-medium" data-testid="success-rate">
               {loaded.length === 0 ? '—' : `${Math.round((delivered / loaded.length) * 100)}%`}
             </p>
             <p className="text-xs text-muted-foreground">
-              {loaded.length === 0 ? 'no attempts yet' : `${delivered} of the ${loaded.length} attempts on this page got a 2xx`}
+              {loaded.length === 0 ? t('noAttempts') : t('got2xx', { delivered, total: loaded.length })}
             </p>
           </div>
           <div>
-            <p className="text-muted-foreground">Secret</p>
-            <p>{e.secretRotatedAt ? `rotated ${dateTime(e.secretRotatedAt)}` : `created ${dateTime(e.createdAt)}`}</p>
+            <p className="text-muted-foreground">{t('secret')}</p>
+            <p>{e.secretRotatedAt ? t('rotated', { at: dateTime(e.secretRotatedAt) }) : t('created', { at: dateTime(e.createdAt) })}</p>
             {e.status === 'disabled' && e.disabledReason === 'failing' ? (
-              <p className="text-xs text-red-600 dark:text-red-400">PayOS disabled it after 3 days of failed deliveries.</p>
+              <p className="text-xs text-red-600 dark:text-red-400">{t('disabledFailing')}</p>
             ) : null}
           </div>
         </CardContent>
       </Card>
 
       {canManage ? (
-        <section aria-label="Actions" className="flex flex-wrap items-center gap-2">
+        <section aria-label={t('actions')} className="flex flex-wrap items-center gap-2">
           <Button variant="outline" onClick={() => setUrl({ edit: '1', ...keep })}>
-            Edit
+            {t('edit')}
           </Button>
           <EndpointActions env={env} endpoint={e} look="page" onSecret={setRevealed} onDeleted={() => router.push('/webhooks')} />
         </section>
@@ -121,33 +123,33 @@ export default function WebhookEndpointPage() {
       <section aria-labelledby="log-title" className="grid gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="log-title" className="text-base font-semibold">
-            Delivery log
+            {t('deliveryLog')}
           </h2>
           <div className="flex flex-wrap gap-2">
             <Filters active={activeFilterCount(url.result, url.type)}>
               <Select
-                aria-label="Result"
+                aria-label={t('result')}
                 className="w-full sm:w-44"
                 value={url.result ?? ''}
                 onChange={(ev) => setUrl({ result: ev.target.value || undefined, ...keep })}
               >
-                <option value="">Any result</option>
-                {Object.entries(RESULTS).map(([value, label]) => (
+                <option value="">{t('anyResult')}</option>
+                {RESULTS.map((value) => (
                   <option key={value} value={value}>
-                    {label}
+                    {t(`results.${value}`)}
                   </option>
                 ))}
               </Select>
               <Input
-                aria-label="Event type"
+                aria-label={t('eventType')}
                 className="w-full sm:w-56"
-                placeholder="Event type, e.g. transfer.*"
+                placeholder={t('eventTypePlaceholder')}
                 value={type}
                 onChange={(ev) => setType(ev.target.value)}
               />
             </Filters>
             <Button variant="outline" onClick={() => attempts.refetch()} disabled={attempts.isFetching}>
-              {attempts.isFetching ? 'Refreshing…' : 'Refresh'}
+              {attempts.isFetching ? t('refreshing') : t('refresh')}
             </Button>
           </div>
         </div>
@@ -159,24 +161,20 @@ export default function WebhookEndpointPage() {
                 <>
                   {page.data.length === 0 ? (
                     <EmptyState
-                      title="No deliveries yet"
-                      description={
-                        canManage && e.status === 'enabled'
-                          ? 'Send a test event to see an attempt here.'
-                          : 'Attempts show here as events are sent.'
-                      }
+                      title={t('noDeliveries')}
+                      description={canManage && e.status === 'enabled' ? t('noDeliveriesTest') : t('noDeliveriesHint')}
                       action={
                         canManage && e.status === 'enabled' ? (
                           <Button onClick={() => test.send(e)} disabled={test.pending}>
-                            Send test
+                            {tp('sendTest')}
                           </Button>
                         ) : undefined
                       }
                     />
                   ) : rows.length === 0 ? (
                     <EmptyState
-                      title="No attempts match"
-                      description="The filters apply to the attempts on this page."
+                      title={t('noMatch')}
+                      description={t('noMatchHint')}
                       action={
                         <Button
                           variant="outline"
@@ -185,7 +183,7 @@ export default function WebhookEndpointPage() {
                             setUrl({ result: undefined, type: undefined, ...keep });
                           }}
                         >
-                          Clear filters
+                          {tc('clearFilters')}
                         </Button>
                       }
                     />
@@ -193,11 +191,11 @@ export default function WebhookEndpointPage() {
                     <Table stacked hasAmount={false}>
                       <THead>
                         <Tr>
-                          <Th>Event</Th>
-                          <Th>Result</Th>
-                          <Th className="text-right">Duration</Th>
-                          <Th>Attempted</Th>
-                          <Th>Next retry</Th>
+                          <Th>{t('event')}</Th>
+                          <Th>{t('result')}</Th>
+                          <Th className="text-right">{t('duration')}</Th>
+                          <Th>{t('attempted')}</Th>
+                          <Th>{t('nextRetry')}</Th>
                         </Tr>
                       </THead>
                       <TBody>
@@ -257,7 +255,7 @@ export default function WebhookEndpointPage() {
                 redeliver.mutate(
                   { eventId: a.eventId, endpointId: e.id },
                   {
-                    onSuccess: () => toast('Event queued for delivery again.', 'success'),
+                    onSuccess: () => toast(t('requeued'), 'success'),
                     onError: (err) => toast(errorMessage(err), 'error'),
                   },
                 ),
