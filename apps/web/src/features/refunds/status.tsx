@@ -16,3 +16,9 @@ export const REFUND_REASON_LABELS: Readonly<Record<RefundReason, string>> = labe
   'other',
   'dispute_resolution',
 ]);
+
+export const REFUND_STATUS_LABELS: Readonly<Record<RefundStatus, string>> = labelsOf('labels.refundStatus', [
+  'pending',
+  'succeeded',
+  'failed',
+]);

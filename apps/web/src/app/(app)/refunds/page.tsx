@@ -4,6 +4,7 @@ import { REFUND_STATUSES, refundStatusSchema } from '@payos/contracts';
 import { Button, Card, Select } from '@payos/ui';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { OptionSelect } from '@/components/form-fields';
@@ -14,6 +15,7 @@ import { accountsQuery } from '@/features/accounts/queries';
 import { type RefundFilters, refundSummaryQuery, refundsQuery, SUMMARY_MAX } from '@/features/refunds/queries';
 import { RefundDrawer } from '@/features/refunds/refund-drawer';
 import { RefundTable } from '@/features/refunds/refund-table';
+import { REFUND_STATUS_LABELS } from '@/features/refunds/status';
 import type { RefundSummary } from '@/features/refunds/summary';
 import { useEnvironment } from '@/lib/environment';
 import { money, shortId } from '@/lib/format';
@@ -37,33 +39,35 @@ export default function RefundsPage() {
   const open = refunds.data?.data.find((r) => r.id === url.refund);
   const keep = { cursor: url.cursor };
   const filtered = Boolean(filters.status || filters.accountId);
+  const t = useTranslations('refunds.page');
 
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold">Refunds</h1>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
         <Button variant="outline" asChild>
-          <Link href="/transfers?type=internal&status=completed">Refund a transfer</Link>
+          <Link href="/transfers?type=internal&status=completed">{t('refundTransfer')}</Link>
         </Button>
       </div>
       <Filters active={activeFilterCount(filters.status, filters.accountId)}>
         <OptionSelect
-          aria-label="Status"
+          aria-label={t('status')}
           className="w-full sm:w-40"
           options={REFUND_STATUSES}
-          placeholder="Any status"
+          labels={REFUND_STATUS_LABELS}
+          placeholder={t('anyStatus')}
           value={filters.status ?? ''}
           onChange={(status) => setUrl({ status: status || undefined })}
         />
         <Select
-          aria-label="Account"
+          aria-label={t('account')}
           className="w-full sm:w-64"
           value={filters.accountId ?? ''}
           onChange={(e) => setUrl({ accountId: e.target.value || undefined })}
         >
-          <option value="">Any account</option>
+          <option value="">{t('anyAccount')}</option>
           {filters.accountId && !names.has(filters.accountId) ? (
-            <option value={filters.accountId}>Account {shortId(filters.accountId)}…</option>
+            <option value={filters.accountId}>{t('accountId', { id: shortId(filters.accountId) })}</option>
           ) : null}
           {accounts.data?.data.map((a) => (
             <option key={a.id} value={a.id}>
@@ -80,13 +84,13 @@ export default function RefundsPage() {
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
             <ListEmptyState
-              noun="refunds"
+              noun={t('noun')}
               filtered={filtered}
               onClear={() => setUrl({ status: undefined, accountId: undefined })}
-              description="Refund a completed internal transfer from its detail: its recipient pays the sender back."
+              description={t('empty')}
               action={
                 <Button asChild>
-                  <Link href="/transfers?type=internal&status=completed">Completed internal transfers</Link>
+                  <Link href="/transfers?type=internal&status=completed">{t('completedInternal')}</Link>
                 </Button>
               }
             />
@@ -102,36 +106,37 @@ export default function RefundsPage() {
 
 /** Totals of every refund the filters match (the API has no refund report: added up here, in decimals, per currency). */
 function SummaryCards({ query, filtered }: { query: UseQueryResult<RefundSummary & { truncated: boolean }>; filtered: boolean }) {
+  const t = useTranslations('refunds.page');
   const scope = query.data?.truncated
-    ? `The ${SUMMARY_MAX.toLocaleString('en-US')} newest refunds${filtered ? ' matching the filters' : ''}`
+    ? t('scopeNewest', { max: SUMMARY_MAX, filtered: filtered ? 'yes' : 'no' })
     : filtered
-      ? 'In this view: every refund matching the filters'
-      : 'In this view: every refund';
+      ? t('scopeFiltered')
+      : t('scopeAll');
   return (
     <StatCardsView query={query} count={3} grid="sm:grid-cols-3">
       {({ totals, counts }) => {
         const refunded = totals.filter((t) => /[1-9]/.test(t.refunded));
         const pending = totals.filter((t) => /[1-9]/.test(t.pending));
         return (
-          <section aria-label="Refund summary" className="grid gap-2">
+          <section aria-label={t('summary')} className="grid gap-2">
             <div className="grid gap-4 sm:grid-cols-3">
-              <StatCard testId="refunds-total" title="Total refunded">
+              <StatCard testId="refunds-total" title={t('totalRefunded')}>
                 <CurrencyAmounts amounts={refunded.map((t) => ({ currency: t.currency, amount: t.refunded }))} />
               </StatCard>
-              <StatCard testId="refunds-pending" title="Pending">
+              <StatCard testId="refunds-pending" title={t('pending')}>
                 <p className="text-2xl font-semibold">{counts.pending}</p>
                 <p className="tabular text-xs text-muted-foreground">
-                  {pending.length === 0 ? 'Nothing waiting to move' : pending.map((t) => money(t.pending, t.currency)).join(' · ')}
+                  {pending.length === 0 ? t('nothingWaiting') : pending.map((t) => money(t.pending, t.currency)).join(' · ')}
                 </p>
               </StatCard>
-              <StatCard testId="refunds-count" title="Refunds">
+              <StatCard testId="refunds-count" title={t('title')}>
                 <p className="text-2xl font-semibold">{counts.all}</p>
                 <p className="text-xs text-muted-foreground">
-                  {counts.succeeded} succeeded · {counts.pending} pending · {counts.failed} failed
+                  {t('breakdown', { succeeded: counts.succeeded, pending: counts.pending, failed: counts.failed })}
                 </p>
               </StatCard>
             </div>
-            <p className="text-xs text-muted-foreground">{scope}.</p>
+            <p className="text-xs text-muted-foreground">{scope}</p>
           </section>
         );
       }}
