@@ -3,6 +3,7 @@
 import { EVENT_TYPE_FILTER_PATTERN, EVENT_TYPES, type Event } from '@payos/contracts';
 import { Button, Card, EmptyState, Input, Table, TBody, Td, THead, Th, Tr } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { PagedList } from '@/components/paged-list';
@@ -34,6 +35,7 @@ function useDebouncedUrlField(value: string | undefined, commit: (next: string |
 export default function EventsPage() {
   const env = useEnvironment();
   const [url, setUrl] = useUrlState(KEYS);
+  const t = useTranslations('events.page');
   const [type, setType] = useDebouncedUrlField(url.type, (t) => setUrl({ type: t }));
   const [objectId, setObjectId] = useDebouncedUrlField(url.objectId, (o) => setUrl({ objectId: o }));
   // A filter the API would refuse is pointed out and left out of the request, rather than failing the list.
@@ -53,16 +55,14 @@ export default function EventsPage() {
   return (
     <div className="grid grid-cols-1 gap-4">
       <div>
-        <h1 className="text-xl font-semibold">Events</h1>
-        <p className="text-sm text-muted-foreground">
-          Every change to your {env} data, with the object as the API returned it — what webhooks deliver.
-        </p>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
+        <p className="text-sm text-muted-foreground">{t('intro', { env })}</p>
       </div>
       <Filters active={activeFilterCount(url.type, url.objectId, url.from, url.to)} className="items-start">
         <div className="grid w-full gap-1 sm:w-56">
           <Input
-            aria-label="Event type"
-            placeholder="Type, e.g. transfer.*"
+            aria-label={t('eventType')}
+            placeholder={t('typePlaceholder')}
             list="event-types"
             value={type}
             onChange={(e) => setType(e.target.value)}
@@ -75,33 +75,33 @@ export default function EventsPage() {
           </datalist>
           {!typeValid ? (
             <p role="alert" className="text-xs text-red-600 dark:text-red-400">
-              A type such as account.verified, or a prefix and .* such as transfer.*
+              {t('typeError')}
             </p>
           ) : null}
         </div>
         <div className="grid w-full gap-1 sm:w-80">
           <Input
-            aria-label="Object ID"
-            placeholder="Object ID (account, transfer, …)"
+            aria-label={t('objectId')}
+            placeholder={t('objectIdPlaceholder')}
             value={objectId}
             onChange={(e) => setObjectId(e.target.value)}
             aria-invalid={!objectIdValid || undefined}
           />
           {!objectIdValid ? (
             <p role="alert" className="text-xs text-red-600 dark:text-red-400">
-              An object ID is a UUID.
+              {t('objectIdError')}
             </p>
           ) : null}
         </div>
         <Input
-          aria-label="From"
+          aria-label={t('from')}
           type="date"
           className="w-full sm:w-40"
           value={url.from ?? ''}
           onChange={(e) => setUrl({ from: e.target.value || undefined })}
         />
         <Input
-          aria-label="To"
+          aria-label={t('to')}
           type="date"
           className="w-full sm:w-40"
           value={url.to ?? ''}
@@ -109,7 +109,7 @@ export default function EventsPage() {
         />
         {filtered ? (
           <Button variant="ghost" onClick={() => setUrl({ type: undefined, objectId: undefined, from: undefined, to: undefined })}>
-            Clear
+            {t('clear')}
           </Button>
         ) : null}
       </Filters>
@@ -118,25 +118,16 @@ export default function EventsPage() {
           query={events}
           cursor={url.cursor}
           onNext={(cursor) => setUrl({ cursor }, 'push')}
-          empty={
-            <EmptyState
-              title={filtered ? 'No events match' : 'No events yet'}
-              description={
-                filtered
-                  ? 'Try a wider type (transfer.*) or another date range.'
-                  : 'Events appear as accounts, transfers and the rest change.'
-              }
-            />
-          }
+          empty={<EmptyState title={filtered ? t('noMatch') : t('noneYet')} description={filtered ? t('noMatchHint') : t('noneYetHint')} />}
         >
           {(rows: Event[]) => (
             <Table stacked hasAmount={false}>
               <THead>
                 <Tr>
-                  <Th>Type</Th>
-                  <Th>Object</Th>
-                  <Th className="text-right">Sequence</Th>
-                  <Th>Created</Th>
+                  <Th>{t('type')}</Th>
+                  <Th>{t('object')}</Th>
+                  <Th className="text-right">{t('sequence')}</Th>
+                  <Th>{t('created')}</Th>
                 </Tr>
               </THead>
               <TBody>
