@@ -12,28 +12,50 @@ import type {
  * strings, never numbers); the contract's schemas check the patch before it is sent.
  */
 
-/** A rule's tunable threshold: its label, unit, whether it may be empty (not checked), and its kind. */
-export type Threshold = { key: string; label: string; unit: string; kind: 'count' | 'usd'; nullable?: boolean; min: number; max?: number };
+/** A threshold's label: its message under `settings.riskRules.thresholds`. */
+export type ThresholdLabel =
+  | 'velocity_maxCountPerHour'
+  | 'velocity_maxCountPerDay'
+  | 'velocity_maxAmountPerHourUsd'
+  | 'velocity_maxAmountPerDayUsd'
+  | 'amount_threshold_amountGteUsd'
+  | 'new_beneficiary_maxAgeHours'
+  | 'new_account_maxAgeDays'
+  | 'new_account_amountGteUsd'
+  | 'structuring_thresholdUsd'
+  | 'structuring_marginPct'
+  | 'structuring_minCount';
+
+/** A rule's tunable threshold: its label (a message key), unit, whether it may be empty (not checked), and its kind. */
+export type Threshold = {
+  key: string;
+  label: ThresholdLabel;
+  unit: string;
+  kind: 'count' | 'usd';
+  nullable?: boolean;
+  min: number;
+  max?: number;
+};
 
 export const THRESHOLDS: Record<RiskRuleId, Threshold[]> = {
   velocity: [
-    { key: 'maxCountPerHour', label: 'Sends per hour, at most', unit: 'sends', kind: 'count', nullable: true, min: 1, max: 100_000 },
-    { key: 'maxCountPerDay', label: 'Sends per 24 h, at most', unit: 'sends', kind: 'count', nullable: true, min: 1, max: 1_000_000 },
-    { key: 'maxAmountPerHourUsd', label: 'Sent per hour, at most', unit: 'USD', kind: 'usd', nullable: true, min: 0 },
-    { key: 'maxAmountPerDayUsd', label: 'Sent per 24 h, at most', unit: 'USD', kind: 'usd', nullable: true, min: 0 },
+    { key: 'maxCountPerHour', label: 'velocity_maxCountPerHour', unit: 'sends', kind: 'count', nullable: true, min: 1, max: 100_000 },
+    { key: 'maxCountPerDay', label: 'velocity_maxCountPerDay', unit: 'sends', kind: 'count', nullable: true, min: 1, max: 1_000_000 },
+    { key: 'maxAmountPerHourUsd', label: 'velocity_maxAmountPerHourUsd', unit: 'USD', kind: 'usd', nullable: true, min: 0 },
+    { key: 'maxAmountPerDayUsd', label: 'velocity_maxAmountPerDayUsd', unit: 'USD', kind: 'usd', nullable: true, min: 0 },
   ],
-  amount_threshold: [{ key: 'amountGteUsd', label: 'A transfer of at least', unit: 'USD', kind: 'usd', min: 0 }],
-  new_beneficiary: [{ key: 'maxAgeHours', label: 'Payment method younger than', unit: 'hours', kind: 'count', min: 1, max: 8760 }],
+  amount_threshold: [{ key: 'amountGteUsd', label: 'amount_threshold_amountGteUsd', unit: 'USD', kind: 'usd', min: 0 }],
+  new_beneficiary: [{ key: 'maxAgeHours', label: 'new_beneficiary_maxAgeHours', unit: 'hours', kind: 'count', min: 1, max: 8760 }],
   new_corridor: [],
   new_account: [
-    { key: 'maxAgeDays', label: 'Account younger than', unit: 'days', kind: 'count', min: 1, max: 3650 },
-    { key: 'amountGteUsd', label: 'Sending at least', unit: 'USD', kind: 'usd', min: 0 },
+    { key: 'maxAgeDays', label: 'new_account_maxAgeDays', unit: 'days', kind: 'count', min: 1, max: 3650 },
+    { key: 'amountGteUsd', label: 'new_account_amountGteUsd', unit: 'USD', kind: 'usd', min: 0 },
   ],
   beneficiary_name_mismatch: [],
   structuring: [
-    { key: 'thresholdUsd', label: 'Threshold kept below', unit: 'USD', kind: 'usd', min: 0 },
-    { key: 'marginPct', label: 'Within this much below it', unit: '%', kind: 'count', min: 1, max: 50 },
-    { key: 'minCount', label: 'Such sends in 24 h', unit: 'sends', kind: 'count', min: 2, max: 100 },
+    { key: 'thresholdUsd', label: 'structuring_thresholdUsd', unit: 'USD', kind: 'usd', min: 0 },
+    { key: 'marginPct', label: 'structuring_marginPct', unit: '%', kind: 'count', min: 1, max: 50 },
+    { key: 'minCount', label: 'structuring_minCount', unit: 'sends', kind: 'count', min: 2, max: 100 },
   ],
 };
 

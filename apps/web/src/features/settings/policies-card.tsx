@@ -3,11 +3,12 @@
 import { DATE_FORMATS, type OrganizationSettings, updateOrganizationSettingsBodySchema } from '@payos/contracts';
 import { Badge, Button, Card, CardContent, CardHeader, CardTitle, Field, Input, Select, Skeleton } from '@payos/ui';
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useMemo, useState } from 'react';
 import { QueryView } from '@/components/query-view';
 import { settingsQuery, useUpdateSettings } from '@/features/settings/queries';
-import { dateTime } from '@/lib/format';
 import { useEnvironment } from '@/lib/environment';
+import { dateTime } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { toast } from '@/lib/toast';
 
@@ -21,11 +22,12 @@ const DATE_FORMAT_LABELS: Record<(typeof DATE_FORMATS)[number], string> = {
 export function PoliciesCard({ canEdit }: { canEdit: boolean }) {
   const env = useEnvironment();
   const settings = useQuery(settingsQuery(env));
+  const t = useTranslations('settings.policies');
   return (
     <Card>
       <CardHeader className="flex flex-row items-center justify-between gap-2">
-        <CardTitle>Policies</CardTitle>
-        <Badge tone={env === 'live' ? 'amber' : 'blue'}>{env} environment</Badge>
+        <CardTitle>{t('title')}</CardTitle>
+        <Badge tone={env === 'live' ? 'amber' : 'blue'}>{t('environment', { env })}</Badge>
       </CardHeader>
       <CardContent>
         <QueryView query={settings} loading={<Skeleton className="h-64 w-full" />}>
@@ -39,6 +41,7 @@ export function PoliciesCard({ canEdit }: { canEdit: boolean }) {
 function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; canEdit: boolean }) {
   const env = useEnvironment();
   const update = useUpdateSettings(env);
+  const t = useTranslations('settings.policies');
   const [error, setError] = useState<string | undefined>();
   const timezones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []), []);
 
@@ -73,32 +76,32 @@ function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; can
     const parsed = updateOrganizationSettingsBodySchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      setError(`${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid'}`);
+      setError(`${issue?.path.join('.') || t('settingsFallback')}: ${issue?.message ?? t('invalid')}`);
       return;
     }
     setError(undefined);
     update.mutate(parsed.data, {
-      onSuccess: () => toast('Policies saved.', 'success'),
+      onSuccess: () => toast(t('saved'), 'success'),
       onError: (e) => setError(errorMessage(e)),
     });
   }
 
   const disabled = !canEdit || update.isPending;
   return (
-    <form className="grid gap-6" onSubmit={save} aria-label="Policies">
+    <form className="grid gap-6" onSubmit={save} aria-label={t('title')}>
       <fieldset className="grid gap-3 sm:grid-cols-3" disabled={disabled}>
-        <legend className="mb-2 text-sm font-semibold">Refunds, disputes and returns · {env}</legend>
+        <legend className="mb-2 text-sm font-semibold">{t('refundsLegend', { env })}</legend>
         <NumberField
           name="refundWindowDays"
-          label="Refund window (days)"
-          hint="1–365 after the transfer completed."
+          label={t('refundWindow')}
+          hint={t('refundWindowHint')}
           min={1}
           max={365}
           value={current.refunds.windowDays}
         />
         <NumberField
           name="filingWindowDays"
-          label="Dispute filing window (days)"
+          label={t('filingWindow')}
           hint="1–540."
           min={1}
           max={540}
@@ -106,7 +109,7 @@ function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; can
         />
         <NumberField
           name="responseWindowDays"
-          label="Dispute response window (days)"
+          label={t('responseWindow')}
           hint="1–90."
           min={1}
           max={90}
@@ -114,34 +117,34 @@ function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; can
         />
         <NumberField
           name="autoEscalateAfterDays"
-          label="Escalate disputes after (days)"
-          hint="Empty: never."
+          label={t('escalate')}
+          hint={t('escalateHint')}
           min={1}
           max={90}
           value={current.disputes.autoEscalateAfterDays}
         />
         <label className="flex items-center gap-2 self-end pb-2 text-sm">
           <input type="checkbox" name="refundFees" defaultChecked={current.payoutReturns.refundFees} />
-          Returned payouts give their fees back
+          {t('refundFees')}
         </label>
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-3" disabled={disabled}>
-        <legend className="mb-2 text-sm font-semibold">Scheduled transfers · {env}</legend>
+        <legend className="mb-2 text-sm font-semibold">{t('schedulesLegend', { env })}</legend>
         <NumberField
           name="maxAttempts"
-          label="Retries after a refusal"
+          label={t('maxAttempts')}
           hint="0–10."
           min={0}
           max={10}
           value={current.schedules.retry.maxAttempts}
         />
-        <Field id="intervalsHours" label="Hours before each retry" hint="Comma-separated; the last repeats.">
+        <Field id="intervalsHours" label={t('intervals')} hint={t('intervalsHint')}>
           <Input id="intervalsHours" name="intervalsHours" defaultValue={current.schedules.retry.intervalsHours.join(', ')} />
         </Field>
       </fieldset>
       <fieldset className="grid gap-3 sm:grid-cols-3" disabled={disabled}>
-        <legend className="mb-2 text-sm font-semibold">Presentation · whole organization</legend>
-        <Field id="dateFormat" label="Dates in exports">
+        <legend className="mb-2 text-sm font-semibold">{t('presentationLegend')}</legend>
+        <Field id="dateFormat" label={t('dateFormat')}>
           <Select id="dateFormat" name="dateFormat" defaultValue={current.exports.dateFormat}>
             {DATE_FORMATS.map((f) => (
               <option key={f} value={f}>
@@ -150,10 +153,10 @@ function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; can
             ))}
           </Select>
         </Field>
-        <Field id="locale" label="Locale" hint="A language tag: en-US, es-MX, pt-BR.">
+        <Field id="locale" label={t('locale')} hint={t('localeHint')}>
           <Input id="locale" name="locale" defaultValue={current.locale} maxLength={35} />
         </Field>
-        <Field id="timezone" label="Time zone">
+        <Field id="timezone" label={t('timezone')}>
           <Input id="timezone" name="timezone" list="timezones" defaultValue={current.timezone} maxLength={64} />
           <datalist id="timezones">
             {timezones.map((z) => (
@@ -170,13 +173,13 @@ function PoliciesForm({ current, canEdit }: { current: OrganizationSettings; can
       <div className="flex items-center gap-3">
         {canEdit ? (
           <Button type="submit" disabled={update.isPending}>
-            Save policies
+            {t('save')}
           </Button>
         ) : (
-          <p className="text-sm text-muted-foreground">Owners and admins change these.</p>
+          <p className="text-sm text-muted-foreground">{t('ownersOnly')}</p>
         )}
         <p className="text-xs text-muted-foreground">
-          {current.updatedAt ? `Last changed ${dateTime(current.updatedAt)}` : 'Defaults: never changed.'}
+          {current.updatedAt ? t('lastChanged', { at: dateTime(current.updatedAt) }) : t('defaults')}
         </p>
       </div>
     </form>
