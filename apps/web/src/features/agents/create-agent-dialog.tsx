@@ -96,7 +96,7 @@ export function CreateAgentDialog({
             </Select>
           </Field>
           <Field id="agent-name" label={t('name')} error={fieldError('name')}>
-            <Input id="agent-name" name="name" required maxLength={200} placeholder="Payroll Autopilot" />
+            <Input id="agent-name" name="name" required maxLength={200} placeholder={t('namePlaceholder')} />
           </Field>
           <Field id="agent-type" label={t('type')}>
             <Select id="agent-type" name="type" defaultValue="payment">
