@@ -1,5 +1,6 @@
 import type { DisputeResolution } from '@payos/contracts';
 import { AmountError, isCurrency, Money, parseAmount } from '@payos/money';
+import { translate } from '@/i18n/active';
 import { isValidAmount } from '@/lib/amount';
 import { money } from '@/lib/format';
 
@@ -8,9 +9,15 @@ import { money } from '@/lib/format';
  * decimals for the currency, more than `max` (the refundable or the disputed amount). Decimal
  * arithmetic throughout: never a float.
  */
-export function amountProblem(amount: string, currency: string, max: string, what = 'can be disputed'): string | undefined {
-  if (!amount) return 'Enter an amount.';
-  if (!isValidAmount(amount)) return `Enter an amount such as ${max}`;
+export function amountProblem(
+  amount: string,
+  currency: string,
+  max: string,
+  what: 'disputed' | 'offered' | 'refunded' | 'requested' = 'disputed',
+): string | undefined {
+  const t = translate('disputes');
+  if (!amount) return t('amounts.enter');
+  if (!isValidAmount(amount)) return t('amounts.enterSuch', { example: max });
   if (isCurrency(currency)) {
     try {
       parseAmount(amount, currency);
@@ -19,7 +26,7 @@ export function amountProblem(amount: string, currency: string, max: string, wha
       throw e;
     }
   }
-  if (new Money(amount).gt(max)) return `At most ${money(max, currency)} ${what}.`;
+  if (new Money(amount).gt(max)) return t('amounts.atMost', { amount: money(max, currency), what });
   return undefined;
 }
 

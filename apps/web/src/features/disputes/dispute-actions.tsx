@@ -10,6 +10,7 @@ import {
 } from '@payos/contracts';
 import { Button, DialogActions, Field, Input } from '@payos/ui';
 import { Gavel, MessageSquareReply, TriangleAlert } from 'lucide-react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { AmountInput, OptionSelect } from '@/components/form-fields';
 import { FormDialog, FormError, useDialogMutation } from '@/components/mutation-form';
@@ -27,49 +28,40 @@ type Action = 'respond' | 'resolve' | 'escalate';
 /** The actions the dispute's status allows (and only for users who can write): respond, resolve, escalate. */
 export function DisputeActions({ dispute, canWrite }: { dispute: Dispute; canWrite: boolean }) {
   const [action, setAction] = useState<Action | null>(null);
+  const t = useTranslations('disputes.actions');
   if (!canWrite) return null;
   const close = (open: boolean) => !open && setAction(null);
   const [respond, resolve, escalate] = [canRespond(dispute), canResolve(dispute), canEscalate(dispute)];
   if (!respond && !resolve && !escalate) return null;
   return (
-    <section aria-label="Actions" className="flex flex-wrap gap-2">
+    <section aria-label={t('label')} className="flex flex-wrap gap-2">
       {respond ? (
         <Button onClick={() => setAction('respond')}>
-          <MessageSquareReply className="h-4 w-4" /> Respond
+          <MessageSquareReply className="h-4 w-4" /> {t('respond')}
         </Button>
       ) : null}
       {resolve ? (
         <Button variant={respond ? 'outline' : 'primary'} onClick={() => setAction('resolve')}>
-          <Gavel className="h-4 w-4" /> Resolve
+          <Gavel className="h-4 w-4" /> {t('resolve')}
         </Button>
       ) : null}
       {escalate ? (
         <Button variant="outline" onClick={() => setAction('escalate')}>
-          <TriangleAlert className="h-4 w-4" /> Escalate
+          <TriangleAlert className="h-4 w-4" /> {t('escalate')}
         </Button>
       ) : null}
-      <FormDialog
-        open={action === 'respond'}
-        onOpenChange={close}
-        title="Respond to dispute"
-        description="The respondent's answer: the dispute moves to under review."
-      >
+      <FormDialog open={action === 'respond'} onOpenChange={close} title={t('respondTitle')} description={t('respondDescription')}>
         {(done) => <RespondForm dispute={dispute} onDone={done} />}
       </FormDialog>
       <FormDialog
         open={action === 'resolve'}
         onOpenChange={close}
-        title="Resolve dispute"
-        description={`${money(dispute.amountDisputed, dispute.currency)} is held on the respondent. What is not refunded goes back to its available balance.`}
+        title={t('resolveTitle')}
+        description={t('resolveDescription', { amount: money(dispute.amountDisputed, dispute.currency) })}
       >
         {(done) => <ResolveForm dispute={dispute} onDone={done} />}
       </FormDialog>
-      <FormDialog
-        open={action === 'escalate'}
-        onOpenChange={close}
-        title="Escalate dispute"
-        description="For disputes the two parties cannot settle: it stays held until resolved, and can no longer be answered."
-      >
+      <FormDialog open={action === 'escalate'} onOpenChange={close} title={t('escalateTitle')} description={t('escalateDescription')}>
         {(done) => <EscalateForm dispute={dispute} onDone={done} />}
       </FormDialog>
     </section>
@@ -84,6 +76,7 @@ type CounterResolution = (typeof COUNTER_OFFER_RESOLUTIONS)[number];
 function RespondForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const env = useEnvironment();
   const respond = useDialogMutation(useRespondDispute(env, dispute));
+  const t = useTranslations('disputes.actions');
   const [response, setResponse] = useState('');
   const [evidence, setEvidence] = useState<EvidenceDraft[]>([]);
   const [accept, setAccept] = useState(false);
@@ -95,7 +88,7 @@ function RespondForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
   const offerWithAmount = offer === 'partial_refund' || offer === 'credit';
   const offerProblem =
     offering && offerWithAmount && offerAmount
-      ? amountProblem(offerAmount, dispute.currency, dispute.amountDisputed, 'can be offered (the disputed amount)')
+      ? amountProblem(offerAmount, dispute.currency, dispute.amountDisputed, 'offered')
       : undefined;
   const checked = respondDisputeBodySchema.safeParse({
     response,
@@ -121,51 +114,49 @@ function RespondForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
     event.preventDefault();
     if (!checked.success || offerProblem) return;
     respond.send({ body: checked.data }, () => {
-      toast('Response sent: the dispute is under review.', 'success');
+      toast(t('responded'), 'success');
       onDone();
     });
   }
 
   return (
-    <form className="grid gap-4" onSubmit={submit} aria-label="Respond">
-      <Field id="rs-response" label="Response" error={responseError} hint="The respondent's side, in up to 2,000 characters.">
+    <form className="grid gap-4" onSubmit={submit} aria-label={t('respond')}>
+      <Field id="rs-response" label={t('response')} error={responseError} hint={t('responseHint')}>
         <Textarea id="rs-response" value={response} maxLength={2000} onChange={(e) => setResponse(e.target.value)} />
       </Field>
       <EvidenceEditor items={evidence} onChange={setEvidence} errors={issues} />
       {incomplete.length ? (
-        <p className="text-xs text-muted-foreground">
-          Choose a type and describe evidence item {incomplete.join(', ')}, or remove {incomplete.length === 1 ? 'it' : 'them'}.
-        </p>
+        <p className="text-xs text-muted-foreground">{t('incomplete', { items: incomplete.join(', '), count: incomplete.length })}</p>
       ) : null}
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={accept} onChange={(e) => setAccept(e.target.checked)} />
-        Accept the claim
+        {t('accept')}
       </label>
       {!accept ? (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={offering} onChange={(e) => setOffering(e.target.checked)} />
-          Make a counter-offer
+          {t('counterOffer')}
         </label>
       ) : null}
       {!accept && offering ? (
         <fieldset className="grid gap-3 rounded-md border border-border p-3">
-          <legend className="px-1 text-sm font-medium">Counter-offer</legend>
-          <Field id="rs-offer" label="Offer">
+          <legend className="px-1 text-sm font-medium">{t('counterOfferLegend')}</legend>
+          <Field id="rs-offer" label={t('offer')}>
             <OptionSelect
               id="rs-offer"
               options={COUNTER_OFFER_RESOLUTIONS}
               labels={COUNTER_OFFER_LABELS}
-              placeholder="Choose an offer…"
+              placeholder={t('chooseOffer')}
               value={offer}
               onChange={setOffer}
             />
           </Field>
           {offerWithAmount ? (
-            <Field id="rs-offer-amount" label={`Offered amount (${dispute.currency}, optional)`} error={offerProblem}>
+            <Field id="rs-offer-amount" label={t('offeredAmount', { currency: dispute.currency })} error={offerProblem}>
               <AmountInput id="rs-offer-amount" value={offerAmount} onChange={setOfferAmount} invalid={Boolean(offerProblem)} />
             </Field>
           ) : null}
-          <Field id="rs-offer-notes" label="Notes (optional)">
+          <Field id="rs-offer-notes" label={t('notesOptional')}>
             <Input id="rs-offer-notes" value={offerNotes} maxLength={1000} onChange={(e) => setOfferNotes(e.target.value)} />
           </Field>
         </fieldset>
@@ -173,8 +164,8 @@ function RespondForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
       <ErrorLine error={respond.error} />
       <DialogActions
         onCancel={onDone}
-        label="Send response"
-        busyLabel="Sending…"
+        label={t('send')}
+        busyLabel={t('sending')}
         busy={respond.busy}
         disabled={!checked.success || Boolean(offerProblem)}
       />
@@ -193,9 +184,10 @@ function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
   const [amount, setAmount] = useState('');
   const [notes, setNotes] = useState('');
   const { currency, amountDisputed } = dispute;
+  const t = useTranslations('disputes.actions');
 
   const withAmount = needsAmount(resolution);
-  const problem = withAmount ? amountProblem(amount, currency, amountDisputed, 'can be refunded (the disputed amount)') : undefined;
+  const problem = withAmount ? amountProblem(amount, currency, amountDisputed, 'refunded') : undefined;
   const split = resolution ? resolutionSplit(amountDisputed, currency, resolution, amount) : undefined;
   const checked = resolveDisputeBodySchema.safeParse({
     resolution,
@@ -208,9 +200,7 @@ function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
     if (!checked.success || problem) return;
     resolve.send({ body: checked.data }, (d) => {
       toast(
-        /[1-9]/.test(d.resolutionAmount ?? '')
-          ? `Dispute resolved: ${money(d.resolutionAmount, currency)} refunded.`
-          : 'Dispute resolved: nothing refunded.',
+        /[1-9]/.test(d.resolutionAmount ?? '') ? t('resolved', { amount: money(d.resolutionAmount, currency) }) : t('resolvedNothing'),
         'success',
       );
       onDone();
@@ -218,19 +208,19 @@ function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
   }
 
   return (
-    <form className="grid gap-4" onSubmit={submit} aria-label="Resolve">
-      <Field id="rv-resolution" label="Resolution">
+    <form className="grid gap-4" onSubmit={submit} aria-label={t('resolve')}>
+      <Field id="rv-resolution" label={t('resolution')}>
         <OptionSelect
           id="rv-resolution"
           options={DISPUTE_RESOLUTIONS}
           labels={DISPUTE_RESOLUTION_LABELS}
-          placeholder="Choose a resolution…"
+          placeholder={t('chooseResolution')}
           value={resolution}
           onChange={setResolution}
         />
       </Field>
       {withAmount ? (
-        <Field id="rv-amount" label={`Amount to refund (${currency})`} error={amount ? problem : undefined}>
+        <Field id="rv-amount" label={t('amountToRefund', { currency })} error={amount ? problem : undefined}>
           <AmountInput
             id="rv-amount"
             placeholder={dispute.counterOffer?.amount ?? undefined}
@@ -240,17 +230,17 @@ function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
           />
         </Field>
       ) : null}
-      <Field id="rv-notes" label="Notes (optional)" hint="Kept with the dispute and its refund.">
+      <Field id="rv-notes" label={t('notesOptional')} hint={t('notesHint')}>
         <Textarea id="rv-notes" value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} />
       </Field>
       {split ? (
         <dl className="grid gap-1 rounded-md bg-muted p-3 text-sm" data-testid="resolution-split">
           <div className="flex justify-between gap-4">
-            <dt className="text-muted-foreground">Refunded to the claimant</dt>
+            <dt className="text-muted-foreground">{t('refundedToClaimant')}</dt>
             <dd className="tabular font-medium">{money(split.refund, currency)}</dd>
           </div>
           <div className="flex justify-between gap-4">
-            <dt className="text-muted-foreground">Released to the respondent</dt>
+            <dt className="text-muted-foreground">{t('releasedToRespondent')}</dt>
             <dd className="tabular font-medium">{money(split.release, currency)}</dd>
           </div>
         </dl>
@@ -258,8 +248,8 @@ function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
       <ErrorLine error={resolve.error} />
       <DialogActions
         onCancel={onDone}
-        label="Resolve"
-        busyLabel="Resolving…"
+        label={t('resolve')}
+        busyLabel={t('resolving')}
         busy={resolve.busy}
         disabled={!checked.success || Boolean(problem)}
       />
@@ -271,17 +261,18 @@ function ResolveForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void
 function EscalateForm({ dispute, onDone }: { dispute: Dispute; onDone: () => void }) {
   const env = useEnvironment();
   const escalate = useDialogMutation(useEscalateDispute(env, dispute));
+  const t = useTranslations('disputes.actions');
   return (
     <div className="grid gap-4">
       <ErrorLine error={escalate.error} />
       <DialogActions
         onCancel={onDone}
-        label="Escalate"
-        busyLabel="Escalating…"
+        label={t('escalate')}
+        busyLabel={t('escalating')}
         busy={escalate.busy}
         onConfirm={() =>
           escalate.send({}, () => {
-            toast('Dispute escalated.', 'success');
+            toast(t('escalated'), 'success');
             onDone();
           })
         }

@@ -66,9 +66,7 @@ function OpenDisputeForm({ transfer, onDone }: { transfer: Transfer; onDone: () 
   const problem = amountProblem(amount, transfer.currency, transfer.refundableAmount);
   const withAmount = requested === 'partial_refund' || requested === 'credit';
   const requestedProblem =
-    withAmount && requestedAmount
-      ? amountProblem(requestedAmount, transfer.currency, amount, 'of the disputed amount can be requested')
-      : undefined;
+    withAmount && requestedAmount ? amountProblem(requestedAmount, transfer.currency, amount, 'requested') : undefined;
   // The API's own request schema: the reason, the description's length, the amounts' format.
   const checked = createDisputeBodySchema.safeParse({
     transferId: transfer.id,

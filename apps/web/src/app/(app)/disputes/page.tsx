@@ -6,6 +6,7 @@ import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { Clock } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { activeFilterCount, Filters } from '@/components/filters';
 import { OptionSelect } from '@/components/form-fields';
@@ -38,32 +39,33 @@ export default function DisputesPage() {
   const names = useMemo(() => new Map((accounts.data?.data ?? []).map((a) => [a.id, a.name])), [accounts.data]);
   const filtered = Boolean(filters.status || filters.reason || filters.dueSoon);
   const dueSoon = filters.dueSoon === 'true';
+  const t = useTranslations('disputes.page');
 
   return (
     <div className="grid grid-cols-1 gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold">Disputes</h1>
+        <h1 className="text-xl font-semibold">{t('title')}</h1>
         <Button variant="outline" asChild>
-          <Link href="/transfers?type=internal&status=completed">Dispute a transfer</Link>
+          <Link href="/transfers?type=internal&status=completed">{t('disputeTransfer')}</Link>
         </Button>
       </div>
       <StatusCards query={stats} />
       <Filters active={activeFilterCount(filters.status, filters.reason, filters.dueSoon)}>
         <OptionSelect
-          aria-label="Status"
+          aria-label={t('status')}
           className="w-full sm:w-44"
           options={DISPUTE_STATUSES}
           labels={DISPUTE_STATUS_LABELS}
-          placeholder="Any status"
+          placeholder={t('anyStatus')}
           value={filters.status ?? ''}
           onChange={(status) => setUrl({ status: status || undefined })}
         />
         <OptionSelect
-          aria-label="Reason"
+          aria-label={t('reason')}
           className="w-full sm:w-56"
           options={DISPUTE_REASONS}
           labels={DISPUTE_REASON_LABELS}
-          placeholder="Any reason"
+          placeholder={t('anyReason')}
           value={filters.reason ?? ''}
           onChange={(reason) => setUrl({ reason: reason || undefined })}
         />
@@ -72,9 +74,9 @@ export default function DisputesPage() {
           aria-pressed={dueSoon}
           className={cn(dueSoon && 'border-amber-500 bg-amber-500/10 text-amber-800 dark:text-amber-300')}
           onClick={() => setUrl({ dueSoon: dueSoon ? undefined : 'true' })}
-          title={`Open or under review, response due within ${DUE_SOON_DAYS} days (or overdue)`}
+          title={t('dueSoonHint', { days: DUE_SOON_DAYS })}
         >
-          <Clock className="h-4 w-4" /> Due soon
+          <Clock className="h-4 w-4" /> {t('dueSoon')}
         </Button>
       </Filters>
       <Card>
@@ -84,13 +86,13 @@ export default function DisputesPage() {
           onNext={(cursor) => setUrl({ cursor }, 'push')}
           empty={
             <ListEmptyState
-              noun="disputes"
+              noun={t('noun')}
               filtered={filtered}
               onClear={() => setUrl({ status: undefined, reason: undefined, dueSoon: undefined })}
-              description="Open a dispute from a completed internal transfer’s detail: its amount is held on the recipient until the dispute is resolved."
+              description={t('empty')}
               action={
                 <Button asChild>
-                  <Link href="/transfers?type=internal&status=completed">Completed internal transfers</Link>
+                  <Link href="/transfers?type=internal&status=completed">{t('completedInternal')}</Link>
                 </Button>
               }
             />
@@ -105,16 +107,17 @@ export default function DisputesPage() {
 
 /** Counts of the disputes that need work, and what unresolved disputes hold, per currency (GET /v1/disputes/stats). */
 function StatusCards({ query }: { query: UseQueryResult<DisputeStats> }) {
+  const t = useTranslations('disputes.page');
   return (
     <StatCardsView query={query} count={4} grid="sm:grid-cols-2 lg:grid-cols-4">
       {({ byStatus, atRisk, total, averageResolutionDays }) => {
         const counts = [
-          { key: 'open', title: 'Open', value: byStatus.open, note: 'Waiting for the respondent' },
-          { key: 'under-review', title: 'Under review', value: byStatus.underReview, note: 'Answered, to be resolved' },
-          { key: 'escalated', title: 'Escalated', value: byStatus.escalated, note: 'Need a decision' },
+          { key: 'open', title: t('open'), value: byStatus.open, note: t('openNote') },
+          { key: 'under-review', title: t('underReview'), value: byStatus.underReview, note: t('underReviewNote') },
+          { key: 'escalated', title: t('escalated'), value: byStatus.escalated, note: t('escalatedNote') },
         ];
         return (
-          <section aria-label="Dispute summary" className="grid gap-2">
+          <section aria-label={t('summary')} className="grid gap-2">
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
               {counts.map((c) => (
                 <StatCard key={c.key} testId={`disputes-${c.key}`} title={c.title}>
@@ -122,14 +125,15 @@ function StatusCards({ query }: { query: UseQueryResult<DisputeStats> }) {
                   <p className="text-xs text-muted-foreground">{c.note}</p>
                 </StatCard>
               ))}
-              <StatCard testId="disputes-at-risk" title="At risk">
+              <StatCard testId="disputes-at-risk" title={t('atRisk')}>
                 <CurrencyAmounts amounts={atRisk.filter((a) => /[1-9]/.test(a.amount))} />
-                <p className="text-xs text-muted-foreground">Held by unresolved disputes</p>
+                <p className="text-xs text-muted-foreground">{t('atRiskNote')}</p>
               </StatCard>
             </div>
             <p className="text-xs text-muted-foreground">
-              Every dispute: {total} in all, {byStatus.resolved} resolved
-              {averageResolutionDays === null ? '' : ` in ${averageResolutionDays} days on average`}.
+              {averageResolutionDays === null
+                ? t('totals', { total, resolved: byStatus.resolved })
+                : t('totalsAverage', { total, resolved: byStatus.resolved, days: averageResolutionDays })}
             </p>
           </section>
         );

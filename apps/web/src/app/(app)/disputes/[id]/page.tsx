@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, ExternalLink } from 'lucide-react';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { DetailRow as Row } from '@/components/detail-drawer';
 import { QueryError } from '@/components/query-view';
 import { DisputeActions } from '@/features/disputes/dispute-actions';
@@ -21,28 +22,24 @@ import {
   REQUESTED_RESOLUTION_LABELS,
 } from '@/features/disputes/status';
 import { AccountName } from '@/features/transfers/transfer-drawer';
+import { translate } from '@/i18n/active';
 import { useEnvironment } from '@/lib/environment';
 import { date, dateTime, money } from '@/lib/format';
 import { useCanWrite } from '@/lib/session';
 
-const TIMELINE_LABELS: Record<Dispute['timeline'][number]['type'], string> = {
-  opened: 'Opened',
-  responded: 'Responded',
-  escalated: 'Escalated',
-  resolved: 'Resolved',
-};
-
-const actorName = (actor: Dispute['initiatedBy']) => actor.name ?? actor.type.replaceAll('_', ' ');
+const actorName = (actor: Dispute['initiatedBy']) =>
+  actor.name ?? translate('disputes')('detail.actorType', { type: actor.type, raw: actor.type.replaceAll('_', ' ') });
 
 export default function DisputePage() {
   const { id } = useParams<{ id: string }>();
   const env = useEnvironment();
   const canWrite = useCanWrite();
   const query = useQuery(disputeQuery(env, id));
+  const t = useTranslations('disputes.detail');
 
   if (query.isPending) {
     return (
-      <div className="grid gap-4" role="status" aria-label="Loading">
+      <div className="grid gap-4" role="status" aria-label={t('loading')}>
         <Skeleton className="h-10 w-64" />
         <Skeleton className="h-48 w-full" />
         <Skeleton className="h-32 w-full" />
@@ -53,7 +50,7 @@ export default function DisputePage() {
     return (
       <div className="grid gap-4">
         <BackLink />
-        <QueryError query={query} notFound={{ title: 'No such dispute', backHref: '/disputes', backLabel: 'Back to disputes' }} />
+        <QueryError query={query} notFound={{ title: t('notFound'), backHref: '/disputes', backLabel: t('back') }} />
       </div>
     );
   }
@@ -66,17 +63,20 @@ export default function DisputePage() {
         <BackLink />
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 className="tabular text-xl font-semibold" data-testid="dispute-amount">
-            {money(d.amountDisputed, d.currency)} disputed
+            {t('disputed', { amount: money(d.amountDisputed, d.currency) })}
           </h1>
           <DisputeStatusBadge status={d.status} />
           <DueBadge due={dueState(d)} />
           <Link href={`/events?objectId=${d.id}`} className="ml-auto text-sm text-primary hover:underline">
-            Event log
+            {t('eventLog')}
           </Link>
         </div>
         <p className="text-sm text-muted-foreground">
-          {DISPUTE_REASON_LABELS[d.reason]} · <AccountName id={d.claimantAccountId} /> disputes a transfer to{' '}
-          <AccountName id={d.respondentAccountId} />
+          {t.rich('subtitle', {
+            reason: DISPUTE_REASON_LABELS[d.reason],
+            claimant: () => <AccountName id={d.claimantAccountId} />,
+            respondent: () => <AccountName id={d.respondentAccountId} />,
+          })}
         </p>
       </div>
 
@@ -85,45 +85,43 @@ export default function DisputePage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
-            <CardTitle>Dispute</CardTitle>
+            <CardTitle>{t('dispute')}</CardTitle>
           </CardHeader>
           <CardContent>
             <p className="mb-3 text-sm whitespace-pre-wrap" data-testid="dispute-description">
               {d.description}
             </p>
             <dl className="divide-y divide-border">
-              <Row label="Transfer">
+              <Row label={t('transfer')}>
                 <Link href={`/transfers?transfer=${d.transferId}`} className="text-primary hover:underline">
-                  View the disputed transfer
+                  {t('viewTransfer')}
                 </Link>
               </Row>
-              <Row label="Claimant (sender)">
+              <Row label={t('claimant')}>
                 <AccountName id={d.claimantAccountId} />
               </Row>
-              <Row label="Respondent (recipient)">
+              <Row label={t('respondent')}>
                 <AccountName id={d.respondentAccountId} />
               </Row>
-              <Row label="Amount disputed">
+              <Row label={t('amountDisputed')}>
                 <span className="tabular">{money(d.amountDisputed, d.currency)}</span>
-                {d.status !== 'resolved' ? (
-                  <span className="block text-xs text-muted-foreground">held on the respondent until resolved</span>
-                ) : null}
+                {d.status !== 'resolved' ? <span className="block text-xs text-muted-foreground">{t('heldUntilResolved')}</span> : null}
               </Row>
-              <Row label="Requested resolution">
+              <Row label={t('requestedResolution')}>
                 {d.requestedResolution ? REQUESTED_RESOLUTION_LABELS[d.requestedResolution] : '—'}
                 {d.requestedAmount ? <span className="tabular"> · {money(d.requestedAmount, d.currency)}</span> : null}
               </Row>
-              <Row label="Response due">
+              <Row label={t('responseDue')}>
                 <span data-testid="dispute-due">{dateTime(d.dueAt)}</span>
               </Row>
               {d.autoEscalateAt && d.status !== 'resolved' && d.status !== 'escalated' ? (
-                <Row label="Escalates automatically">{dateTime(d.autoEscalateAt)}</Row>
+                <Row label={t('autoEscalates')}>{dateTime(d.autoEscalateAt)}</Row>
               ) : null}
-              <Row label="Opened">
-                {dateTime(d.createdAt)} <span className="text-muted-foreground">by {actorName(d.initiatedBy)}</span>
+              <Row label={t('opened')}>
+                {dateTime(d.createdAt)} <span className="text-muted-foreground">{t('by', { name: actorName(d.initiatedBy) })}</span>
               </Row>
-              {d.escalatedAt ? <Row label="Escalated">{dateTime(d.escalatedAt)}</Row> : null}
-              <Row label="ID">
+              {d.escalatedAt ? <Row label={t('escalated')}>{dateTime(d.escalatedAt)}</Row> : null}
+              <Row label={t('id')}>
                 <code className="text-xs">{d.id}</code>
               </Row>
             </dl>
@@ -134,21 +132,21 @@ export default function DisputePage() {
           {d.resolution ? (
             <Card data-testid="dispute-resolution">
               <CardHeader>
-                <CardTitle>Resolution</CardTitle>
+                <CardTitle>{t('resolution')}</CardTitle>
               </CardHeader>
               <CardContent>
                 <dl className="divide-y divide-border">
-                  <Row label="Outcome">{DISPUTE_RESOLUTION_LABELS[d.resolution]}</Row>
-                  <Row label="Refunded to the claimant">
+                  <Row label={t('outcome')}>{DISPUTE_RESOLUTION_LABELS[d.resolution]}</Row>
+                  <Row label={t('refundedToClaimant')}>
                     <span className="tabular">{money(d.resolutionAmount ?? '0', d.currency)}</span>
                     {d.refundId ? (
                       <Link href={`/refunds?refund=${d.refundId}`} className="block text-xs text-primary hover:underline">
-                        View the refund
+                        {t('viewRefund')}
                       </Link>
                     ) : null}
                   </Row>
-                  {d.resolvedAt ? <Row label="Resolved">{dateTime(d.resolvedAt)}</Row> : null}
-                  {d.resolutionNotes ? <Row label="Notes">{d.resolutionNotes}</Row> : null}
+                  {d.resolvedAt ? <Row label={t('resolved')}>{dateTime(d.resolvedAt)}</Row> : null}
+                  {d.resolutionNotes ? <Row label={t('notes')}>{d.resolutionNotes}</Row> : null}
                 </dl>
               </CardContent>
             </Card>
@@ -156,23 +154,19 @@ export default function DisputePage() {
 
           <Card data-testid="dispute-response">
             <CardHeader>
-              <CardTitle>Respondent’s response</CardTitle>
+              <CardTitle>{t('response')}</CardTitle>
             </CardHeader>
             <CardContent>
               {answered ? (
                 <div className="grid gap-3 text-sm">
                   <p className="whitespace-pre-wrap">{d.respondentResponse}</p>
                   <p>
-                    {d.respondentAcceptedClaim === true
-                      ? 'Accepted the claim.'
-                      : d.respondentAcceptedClaim === false
-                        ? 'Did not accept the claim.'
-                        : null}
+                    {d.respondentAcceptedClaim === true ? t('accepted') : d.respondentAcceptedClaim === false ? t('notAccepted') : null}
                   </p>
                   {d.counterOffer ? (
                     <div className="rounded-md bg-muted p-3" data-testid="counter-offer">
                       <p className="font-medium">
-                        Counter-offer: {COUNTER_OFFER_LABELS[d.counterOffer.resolution]}
+                        {t('counterOffer', { offer: COUNTER_OFFER_LABELS[d.counterOffer.resolution] })}
                         {d.counterOffer.amount ? <span className="tabular"> · {money(d.counterOffer.amount, d.currency)}</span> : null}
                       </p>
                       {d.counterOffer.notes ? <p className="text-muted-foreground">{d.counterOffer.notes}</p> : null}
@@ -180,7 +174,9 @@ export default function DisputePage() {
                   ) : null}
                 </div>
               ) : (
-                <p className="text-sm text-muted-foreground">No response yet{d.status === 'open' ? `; due ${date(d.dueAt)}.` : '.'}</p>
+                <p className="text-sm text-muted-foreground">
+                  {d.status === 'open' ? t('noResponseDue', { date: date(d.dueAt) }) : t('noResponse')}
+                </p>
               )}
             </CardContent>
           </Card>
@@ -189,13 +185,13 @@ export default function DisputePage() {
 
       <Card>
         <CardHeader>
-          <CardTitle>Evidence</CardTitle>
+          <CardTitle>{t('evidence')}</CardTitle>
         </CardHeader>
         <CardContent>
           {d.evidence.length === 0 ? (
-            <p className="text-sm text-muted-foreground">No evidence submitted.</p>
+            <p className="text-sm text-muted-foreground">{t('noEvidence')}</p>
           ) : (
-            <ul className="grid gap-3" aria-label="Evidence">
+            <ul className="grid gap-3" aria-label={t('evidence')}>
               {d.evidence.map((e, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: evidence items have no id; the list only grows.
                 <li key={i} className="grid gap-0.5 text-sm" data-testid="evidence-item">
@@ -216,7 +212,7 @@ export default function DisputePage() {
                   ) : null}
                   {e.content ? <p className="whitespace-pre-wrap text-muted-foreground">{e.content}</p> : null}
                   <p className="text-xs text-muted-foreground">
-                    by the {e.submittedBy} · {dateTime(e.submittedAt)}
+                    {t('submittedBy', { party: e.submittedBy })} · {dateTime(e.submittedAt)}
                   </p>
                 </li>
               ))}
@@ -227,14 +223,14 @@ export default function DisputePage() {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title" className="mb-2 text-sm font-medium">
-          Timeline
+          {t('timeline')}
         </h2>
         <ol className="grid gap-2 border-l border-border pl-4">
           {d.timeline.map((e, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: timeline entries have no id; the list only grows.
             <li key={i} className="text-sm" data-testid="dispute-timeline">
-              <span className="font-medium">{TIMELINE_LABELS[e.type]}</span>{' '}
-              <span className="text-muted-foreground">by {actorName(e.actor)}</span>
+              <span className="font-medium">{t('event', { type: e.type })}</span>{' '}
+              <span className="text-muted-foreground">{t('by', { name: actorName(e.actor) })}</span>
               {e.type === 'resolved' && d.resolution ? (
                 <span className="block text-muted-foreground">
                   {DISPUTE_RESOLUTION_LABELS[d.resolution]}
@@ -254,6 +250,6 @@ export default function DisputePage() {
 
 const BackLink = () => (
   <Link href="/disputes" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-    <ArrowLeft className="h-3 w-3" /> Disputes
+    <ArrowLeft className="h-3 w-3" /> {translate('disputes')('page.title')}
   </Link>
 );
