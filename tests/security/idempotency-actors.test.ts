@@ -235,6 +235,12 @@ describe('idempotency keys belong to the caller that used them', () => {
       testWebhookEndpoint: async () => ({
         path: `/v1/webhook-endpoints/${(await api.post('/v1/webhook-endpoints', webhookEndpoint)).id}/test`,
       }),
+      readNotification: async () => {
+        await waitingTransfer(); // a transfer waiting for approval puts a notification on the team's bell
+        const unread = await t.http.get('/v1/notifications?unread=true&limit=1', { token: owner.token });
+        return { path: `/v1/notifications/${(unread.body.data as Json[])[0]?.id}/read` };
+      },
+      readAllNotifications: async () => ({ path: '/v1/notifications/read-all' }),
       redeliverEvent: async () => {
         const endpoint = await api.post('/v1/webhook-endpoints', webhookEndpoint);
         const account = await api.post('/v1/accounts', { type: 'person', name: 'Evented' });
