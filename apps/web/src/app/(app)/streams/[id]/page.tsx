@@ -214,7 +214,7 @@ export default function StreamPage() {
               {events.data.map((e) => (
                 <li key={e.id} className="flex justify-between gap-2">
                   <span>
-                    <span className="font-medium">{e.type.replace('_', ' ')}</span>
+                    <span className="font-medium">{t(`eventType.${e.type}`)}</span>
                     {e.amount ? <span className="tabular text-muted-foreground"> · {money(e.amount, s.currency)}</span> : null}
                   </span>
                   <span className="text-xs text-muted-foreground">{dateTime(e.at)}</span>
