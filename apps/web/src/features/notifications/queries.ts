@@ -1,9 +1,8 @@
 import type { Environment, Notification, NotificationList } from '@payos/contracts';
-import { AuthenticationError } from '@payos/sdk';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { followFeed } from '@/lib/follow-feed';
 import { payos } from '@/lib/payos';
-import { getSession, refresh } from '@/lib/session';
 
 /** How many notifications the bell's panel shows. */
 export const BELL_LIMIT = 20;
@@ -75,29 +74,17 @@ export function useLiveNotifications(env: Environment) {
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
-    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    (async () => {
-      let last: string | undefined;
-      while (!signal.aborted) {
-        if (getSession().status !== 'authenticated') return;
-        try {
-          for await (const message of payos().notifications.watch({ signal })) {
-            const key = `${message.latest?.id ?? ''}:${message.unreadCount}`;
-            // The first message repeats what the query read; later ones are news.
-            if (last !== undefined && key !== last) await client.invalidateQueries({ queryKey: bellKey(env) });
-            last = key;
-          }
-          await pause(1_000);
-        } catch (error) {
-          if (signal.aborted) return;
-          if (error instanceof AuthenticationError) {
-            if (!(await refresh())) return;
-            continue;
-          }
-          await pause(5_000);
-        }
-      }
-    })().catch(() => {});
+    let last: string | undefined;
+    followFeed(
+      signal,
+      () => payos().notifications.watch({ signal }),
+      async (message) => {
+        const key = `${message.latest?.id ?? ''}:${message.unreadCount}`;
+        // The first message repeats what the query read; later ones are news.
+        if (last !== undefined && key !== last) await client.invalidateQueries({ queryKey: bellKey(env) });
+        last = key;
+      },
+    ).catch(() => {});
     return () => controller.abort();
   }, [env, client]);
 }

@@ -1,10 +1,10 @@
 import type { CreateStreamRequest, Environment, TopUpStreamRequest, WithdrawStreamRequest } from '@payos/contracts';
-import { AuthenticationError, type ListStreamsParams } from '@payos/sdk';
+import type { ListStreamsParams } from '@payos/sdk';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { followFeed } from '@/lib/follow-feed';
 import { invalidateMoney, keys } from '@/lib/keys';
 import { payos } from '@/lib/payos';
-import { getSession, refresh } from '@/lib/session';
 
 /** The list filters of GET /v1/streams (the SDK's, from the contract) and the page's cursor. */
 export type StreamFilters = Omit<ListStreamsParams, 'limit'> & { cursor?: string | undefined };
@@ -79,28 +79,13 @@ export function useLiveStreams(env: Environment, ids: string[]) {
     if (!joined) return;
     const controller = new AbortController();
     const { signal } = controller;
-    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    (async () => {
-      // The API ends a feed when its credential does (token expiry, logout, revocation): reconnect with
-      // the session's current token — the dashboard refreshes it a minute early — until the page goes.
-      while (!signal.aborted) {
-        if (getSession().status !== 'authenticated') return;
-        try {
-          for await (const streams of payos().streams.watch(joined.split(','), { signal })) {
-            for (const stream of streams) client.setQueryData(streamQuery(env, stream.id).queryKey, stream);
-          }
-          await pause(1_000);
-        } catch (error) {
-          if (signal.aborted) return;
-          // Opening a feed is not retried by the SDK: a 401 refreshes here, anything else waits a little.
-          if (error instanceof AuthenticationError) {
-            if (!(await refresh())) return;
-            continue;
-          }
-          await pause(5_000);
-        }
-      }
-    })().catch(() => {});
+    followFeed(
+      signal,
+      () => payos().streams.watch(joined.split(','), { signal }),
+      (streams) => {
+        for (const stream of streams) client.setQueryData(streamQuery(env, stream.id).queryKey, stream);
+      },
+    ).catch(() => {});
     return () => controller.abort();
   }, [env, joined, client]);
 }
