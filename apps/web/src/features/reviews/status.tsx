@@ -1,4 +1,12 @@
-import type { ReviewStatus, RiskAction, RiskLevel, RiskRuleId } from '@payos/contracts';
+import {
+  type ReviewStatus,
+  RISK_ACTIONS,
+  RISK_LEVELS,
+  RISK_RULE_IDS,
+  type RiskAction,
+  type RiskLevel,
+  type RiskRuleId,
+} from '@payos/contracts';
 import { Badge, type Tone } from '@payos/ui';
 import { labelsOf, translate } from '@/i18n/active';
 
@@ -40,16 +48,8 @@ export const ReviewStatusBadge = ({ status }: { status: ReviewStatus }) => (
   <Badge tone={STATUS_TONES[status]}>{translate('labels')(`reviewStatusBadge.${status}`)}</Badge>
 );
 
-export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = labelsOf('labels.riskLevel', ['low', 'medium', 'high', 'critical']);
+export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = labelsOf('labels.riskLevel', RISK_LEVELS);
 
-export const RULE_LABELS: Readonly<Record<RiskRuleId, string>> = labelsOf('labels.rule', [
-  'velocity',
-  'amount_threshold',
-  'new_beneficiary',
-  'new_corridor',
-  'new_account',
-  'beneficiary_name_mismatch',
-  'structuring',
-]);
+export const RULE_LABELS: Readonly<Record<RiskRuleId, string>> = labelsOf('labels.rule', RISK_RULE_IDS);
 
-export const RISK_ACTION_LABELS: Readonly<Record<RiskAction, string>> = labelsOf('labels.riskAction', ['flag', 'review', 'block']);
+export const RISK_ACTION_LABELS: Readonly<Record<RiskAction, string>> = labelsOf('labels.riskAction', RISK_ACTIONS);
