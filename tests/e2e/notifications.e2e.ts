@@ -33,6 +33,8 @@ describe('the notification bell', () => {
     // Start from a clear bell (the seed and other journeys may have left some).
     await bell(page).click();
     await panel(page).waitFor();
+    // The button is off while the list loads, so wait for the list before asking whether it is on.
+    await expect.poll(() => panel(page).getByText('Loading…').count(), { timeout: 15_000 }).toBe(0);
     const markAll = panel(page).getByRole('button', { name: 'Mark all as read' });
     if (await markAll.isEnabled()) await markAll.click();
     await expect.poll(() => bellLabel(page), { timeout: 15_000 }).toBe('Notifications');
@@ -64,7 +66,12 @@ describe('the notification bell', () => {
     await bell(page).click();
     await expect.poll(async () => item.textContent(), { timeout: 15_000 }).not.toContain('(unread)');
 
-    // Mark all as read clears the count.
+    // Mark all as read clears the count. A second failure makes sure there is something unread (the
+    // first one was read by opening it; the button is off while nothing is unread).
+    await page.keyboard.press('Escape');
+    await failedPayout(amount);
+    await expect.poll(() => bellLabel(page), { timeout: 30_000 }).toMatch(/^Notifications, \d+ unread$/);
+    await bell(page).click();
     await panel(page).getByRole('button', { name: 'Mark all as read' }).click();
     await expect.poll(() => bellLabel(page), { timeout: 15_000 }).toBe('Notifications');
     expect(await bell(page).textContent()).not.toMatch(/\d/);
