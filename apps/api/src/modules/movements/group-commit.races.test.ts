@@ -1,7 +1,7 @@
 import { withOwner } from '@payos/db';
 import { type Currency, Money } from '@payos/money';
 import { describe, expect, it } from 'vitest';
-import { openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
+import { expectLedgerOk, openAccount, tenantWithKey, testApp } from '../../../../../tests/fixtures.js';
 import { buildApp, isRealPostgres } from '../../../../../tests/harness.js';
 import { type RateProvider, staticRateProvider } from '../fx/rates.js';
 
@@ -197,6 +197,54 @@ describe.runIf(isRealPostgres)('group commit: group commit under real concurrenc
     expect(internal).toBe(201); // 19,900 used
     // Before the fix: 201 — 24,800 sent within a day on a 20,000 limit.
     expect({ status: payout.status, code: payout.body.error?.code }).toEqual({ status: 422, code: 'limit_exceeded' });
+  });
+
+  // Regression (issue #16, left open by 0020): a batch locked its existing balances first and only then
+  // opened a recipient's first balance row (inside ledger_post_many). A single post opens missing rows
+  // first and then locks them all in order: one that had opened R's row and then waited for the
+  // batch's sender A met the batch, holding A and waiting for R — a deadlock, answered 500 to whichever
+  // PostgreSQL picked. The batch now opens its recipients' rows before it locks any balance: while it
+  // waits for R it holds no balance, so the post takes A at once.
+  it("a batch waiting to open its recipient's first balance holds no balance lock (no deadlock with a single post)", async () => {
+    const a = await openAccount(t.http, tenant.key, { name: 'Open-first sender', tier: 2, funds: '100.00' });
+    const r = await openAccount(t.http, tenant.key, { name: 'Open-first recipient', tier: 2 });
+    let opened: () => void = () => {};
+    const isOpened = new Promise<void>((resolve) => {
+      opened = resolve;
+    });
+    let proceed: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      proceed = resolve;
+    });
+    // The single post's order, one step at a time: open R's USDC row, then (later) lock A's.
+    const post = withOwner(t.db, async (tx) => {
+      await tx.query(
+        `INSERT INTO balances (tenant_id, environment, account_id, currency) SELECT tenant_id, environment, id, 'USDC' FROM accounts WHERE id = $1`,
+        [r],
+      );
+      opened();
+      await gate;
+      return tx.query<{ account_id: string }>(
+        `SELECT account_id FROM balances WHERE account_id = $1 AND currency = 'USDC' FOR UPDATE NOWAIT`,
+        [a],
+      );
+    });
+    post.catch(() => {});
+    await isOpened;
+    const transfer = send({ fromAccountId: a, toAccountId: r, amount: '10.00' });
+    try {
+      await waitForLockWaiter(t.db); // the batch, waiting for R's row
+      proceed();
+      // Before the fix: 55P03 (lock_not_available) — the batch held A's balance while it waited.
+      expect(await post).toEqual([{ account_id: a }]);
+    } finally {
+      proceed();
+    }
+    const reply = await transfer;
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    const balances = (await t.http.get(`/v1/accounts/${r}`, { token: tenant.key })).body.data.balances;
+    expect(balances.find((b: { currency: string }) => b.currency === 'USDC')?.available).toBe('10.000000');
+    await expectLedgerOk(t.http, tenant.owner.token);
   });
 });
 

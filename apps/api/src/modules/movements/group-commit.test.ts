@@ -46,6 +46,8 @@ describe('group commit: a batch of 64 internal transfers with every kind of refu
     const foreign = await openAccount(t.http, other.key, { name: 'Foreign', tier: 2, funds: '100.00' });
     const agentHome = await account('Agent home', 3, '20000.00');
     const agent = await createAgent(t.http, tenant.key, tenant.owner.token, agentHome);
+    const fresh = await account('Fresh, refused', 2);
+    const freshPaid = await account('Fresh, paid', 2);
     // A request made before the batch, replayed (and misused) inside it.
     const doneBody = { fromAccountId: rich, toAccountId: c, amount: '1.00' };
     expect((await send({ body: doneBody, key: 'k-done', expect: { status: 201 } })).status).toBe(201);
@@ -96,6 +98,10 @@ describe('group commit: a batch of 64 internal transfers with every kind of refu
         token: agent.token,
         expect: { status: 422, code: 'limit_exceeded' },
       },
+      // Recipients without a balance row yet: the batch opens both rows before it locks any balance,
+      // and discards the one no accepted command credits.
+      { body: { fromAccountId: a, toAccountId: fresh, amount: '500.00' }, expect: { status: 422, code: 'insufficient_funds' } },
+      { body: { fromAccountId: rich, toAccountId: freshPaid, amount: '5.00' }, expect: { status: 201 } },
     ];
     while (commands.length < 64) commands.push({ body: { fromAccountId: rich, toAccountId: b, amount: '1.00' }, expect: { status: 201 } });
     expect(commands).toHaveLength(64);
@@ -131,7 +137,12 @@ describe('group commit: a batch of 64 internal transfers with every kind of refu
       const stored = await t.http.get(`/v1/transfers/${reply.body.data.id}`, { token: tenant.key });
       expect(stored.body.data).toEqual(reply.body.data);
     }
-    const fillers = commands.length - 33;
+    const fillers = commands.length - 35;
+    expect(await balance(freshPaid)).toBe('5.000000');
+    const [freshRows] = await withOwner(t.db, (tx) =>
+      tx.query<{ n: number }>('SELECT count(*)::int AS n FROM balances WHERE account_id = $1', [fresh]),
+    );
+    expect(freshRows?.n).toBe(0); // the refused command wrote nothing, not even an empty balance
     expect(await balance(a)).toBe('1.000000'); // 100 − 60 − 40 + 1 (k-dup)
     expect(await balance(b)).toBe(new Money(60 - 30 + fillers).toFixed(6));
     expect(await balance(c)).toBe('72.000000'); // 30 + 40 + 1 (k-done) + 1 (k-other)

@@ -41,9 +41,38 @@ export function readAccounts(tx: Queryable, ids: string[]): Promise<BatchAccount
 }
 
 /**
+ * Opens the recipients' missing balance rows (an account's first money in a currency), in (account,
+ * currency) order, before any balance is locked — ledger_post's order: open, then lock. Opening one
+ * while holding other balances' locks could deadlock with a post that opened it first and waits for
+ * one of them. Closed and system accounts are left alone (their commands are refused or never here).
+ * Returns the rows this batch opened: those no accepted command credits are discarded before COMMIT
+ * (discardUnusedBalances), so a refused command writes nothing.
+ */
+export function openBalances(
+  tx: Queryable,
+  keys: { accountId: string; currency: Currency }[],
+): Promise<{ account_id: string; currency: Currency }[]> {
+  return tx.query<{ account_id: string; currency: Currency }>(
+    `INSERT INTO balances (tenant_id, environment, account_id, currency)
+     SELECT a.tenant_id, a.environment, k.account_id, k.currency
+       FROM unnest($1::uuid[], $2::text[]) AS k (account_id, currency)
+       JOIN accounts a ON a.id = k.account_id AND a.status = 'active' AND a.type <> 'system'
+      ORDER BY k.account_id, k.currency
+     ON CONFLICT DO NOTHING
+     RETURNING account_id, currency`,
+    [keys.map((k) => k.accountId), keys.map((k) => k.currency)],
+  );
+}
+
+/** Deletes rows openBalances opened that nothing moved (see migration 0034); sent with the batch's writes. */
+export function discardUnusedBalances(tx: Queryable, keys: { accountId: string; currency: Currency }[]): void {
+  if (keys.length === 0) return;
+  tx.defer('SELECT balances_discard_unused($1::uuid[], $2::text[])', [keys.map((k) => k.accountId), keys.map((k) => k.currency)]);
+}
+
+/**
  * Locks every balance the batch will move, in (account, currency) order — the order ledger_post locks
- * in — so the posts that follow only take locks the batch already holds. A missing row (an account's
- * first money in a currency) is created by ledger_post.
+ * in — so the posts that follow only take locks the batch already holds.
  */
 export function lockBalances(tx: Queryable, keys: { accountId: string; currency: Currency }[]): Promise<BatchBalance[]> {
   return tx.query<BatchBalance>(

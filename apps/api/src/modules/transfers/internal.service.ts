@@ -11,17 +11,6 @@ import { type EventInput, recordEvents } from '../events/events.service.js';
 import { claimKeys, keyInUse, replayOf, storeResponses } from '../idempotency/idempotency.service.js';
 import * as ledger from '../ledger/ledger.service.js';
 import {
-  evaluate,
-  loadRiskContext,
-  loadRiskRules,
-  noteAccepted,
-  type RiskCandidate,
-  reviewItemsOf,
-  reviewNote,
-  transferBlocked,
-  writeReviewItems,
-} from '../risk/risk.engine.js';
-import {
   agentLimitsOf,
   agentsUsage,
   assertWithinLimits,
@@ -32,6 +21,17 @@ import {
 } from '../limits/limits.service.js';
 import type { InternalTransferCommand, InternalTransferInput, MovementResult } from '../movements/commands.js';
 import type { Outcome } from '../movements/group-commit.js';
+import {
+  evaluate,
+  loadRiskContext,
+  loadRiskRules,
+  noteAccepted,
+  type RiskCandidate,
+  reviewItemsOf,
+  reviewNote,
+  transferBlocked,
+  writeReviewItems,
+} from '../risk/risk.engine.js';
 import * as repo from './internal-batch.repo.js';
 import type { TransferEventRow, TransferRow } from './transfers.repo.js';
 import { assertAgentSendsFrom, canonicalId, presentTransfer } from './transfers.service.js';
@@ -94,8 +94,9 @@ const key = (accountId: string, currency: Currency) => `${accountId}|${currency}
  * outcome per command, in order — each command all-or-nothing, as if they had run one after another:
  *
  * 1. One round trip reads and locks everything: the Idempotency-Keys (try-locks, stored responses),
- *    the sending accounts (NO KEY UPDATE, id order), every account involved, every balance moved
- *    (FOR UPDATE, (account, currency) order — ledger_post's order), the senders' and agents' usage.
+ *    the sending accounts (NO KEY UPDATE, id order), every account involved, the recipients' missing
+ *    balance rows opened, then every balance moved locked (FOR UPDATE, (account, currency) order —
+ *    ledger_post's order: open, then lock), the senders' and agents' usage.
  *    Locks are taken in one global order per table, so batches cannot deadlock each other.
  * 2. Each command is decided in memory, in order, against those figures plus the effects of the
  *    commands accepted before it: keys, accounts, sender state, limits (earlier sends of the batch
@@ -125,6 +126,9 @@ export async function executeInternalTransfers(
       commands.flatMap((c) => [c.fromAccountId, c.toAccountId].map((a) => [key(a, c.currency), { accountId: a, currency: c.currency }])),
     ).values(),
   ];
+  const receiverKeys = [
+    ...new Map(commands.map((c) => [key(c.toAccountId, c.currency), { accountId: c.toAccountId, currency: c.currency }])).values(),
+  ];
   const agents = [...new Map(commands.filter((c) => c.actor.agent).map((c) => [c.actor.id, c.actor])).values()];
 
   // 1. Everything the decisions need, in one round trip, in lock order.
@@ -132,6 +136,7 @@ export async function executeInternalTransfers(
     keyed.length > 0 ? claimKeys(tx, scope, [...new Set(keyed.map((c) => c.idempotency?.key as string))]) : Promise.resolve(new Map()),
     repo.lockSenders(tx, senders),
     repo.readAccounts(tx, accountIds),
+    repo.openBalances(tx, receiverKeys),
     repo.lockBalances(tx, balanceKeys),
     sendersUsage(tx, senders, now),
     agents.length > 0
@@ -150,7 +155,7 @@ export async function executeInternalTransfers(
   // (the connection sends at the end of this turn), so the batch's locks are not held while it is computed.
   await new Promise((resolve) => setImmediate(resolve));
   const prepared = commands.map((command) => prepareTransfer(command, now));
-  const [claims, , accounts, balances, senderUsage, agentUsage, policies, rules] = await locked;
+  const [claims, , accounts, opened, balances, senderUsage, agentUsage, policies, rules] = await locked;
   // What the risk rules need about the senders (nothing is read when no rule is enabled).
   const candidates = commands.map(
     (c): RiskCandidate => ({
@@ -301,6 +306,12 @@ export async function executeInternalTransfers(
       description: a.description,
       at: now,
     })),
+  );
+  // Rows opened above for recipients that nothing credits (refused or held commands) go again.
+  const credited = new Set(accepted.filter((a) => !a.held).map((a) => key(a.command.toAccountId, a.command.currency)));
+  repo.discardUnusedBalances(
+    tx,
+    opened.filter((b) => !credited.has(key(b.account_id, b.currency))).map((b) => ({ accountId: b.account_id, currency: b.currency })),
   );
   recordEvents(
     tx,
