@@ -108,7 +108,7 @@ describe('a partner on the dashboard', () => {
     await page.getByRole('button', { name: /closed account/i }).click();
     const drawer = page.getByRole('dialog', { name: 'Transfer' });
     await drawer.getByText('Timeline').waitFor();
-    expect(await drawer.textContent()).toMatch(/destination_rejected/);
+    expect(await drawer.textContent()).toMatch(/The receiving bank or wallet rejected the payment\./);
     expect(new URL(page.url()).searchParams.get('transfer')).toBeTruthy();
     await screenshot(page, 'transfer-drawer');
     await page.keyboard.press('Escape');

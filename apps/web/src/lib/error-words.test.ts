@@ -90,3 +90,26 @@ describe('refusals in Spanish and Portuguese', () => {
     expect(fieldLabel('amount')).toBe('Amount');
   });
 });
+
+describe('refusals in the dashboard language', () => {
+  it('says a refusal whose code says it all in Spanish or Portuguese, and keeps the API message in English', async () => {
+    const { setActiveLocale } = await import('@/i18n/active');
+    const blocked = { code: 'transfer_blocked', message: 'Blocked by risk rule velocity (ri_123).' };
+    const unknown = { code: 'something_new', message: 'A refusal the dashboard has no words for.' };
+    try {
+      expect(plainMessage(blocked)).toBe(blocked.message);
+      setActiveLocale('es-419');
+      expect(plainMessage(blocked)).toBe('Una regla de riesgo bloqueó este pago.');
+      expect(
+        plainMessage({ code: 'self_transfer', param: 'toAccountId', message: 'fromAccountId and toAccountId must be different accounts.' }),
+      ).toBe('Elige dos cuentas distintas.');
+      expect(plainMessage(unknown)).toBe(unknown.message);
+      setActiveLocale('pt-BR');
+      expect(plainMessage({ code: 'rate_limited', message: 'Too many requests.' })).toBe(
+        'Solicitações demais. Aguarde alguns segundos e tente de novo.',
+      );
+    } finally {
+      setActiveLocale('en');
+    }
+  });
+});

@@ -1,4 +1,5 @@
-import { translate } from '@/i18n/active';
+import { activeLocale, translate } from '@/i18n/active';
+import { MESSAGES, type Messages } from '@/i18n/messages';
 import { dateTime, money } from './format';
 
 /**
@@ -78,6 +79,10 @@ export function fieldMessage(refusal: Refusal): string {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
+/** The error codes with a sentence of their own in the `errors.code` messages. */
+type CodeSentence = keyof Messages['errors']['code'];
+const CODE_SENTENCES: Record<string, unknown> = MESSAGES.en.errors.code;
+
 const LIMIT_WINDOWS = new Set(['per_transaction', 'daily', 'monthly']);
 
 /** A refusal in plain words, for a toast or a form's message: figures from `details`, fields by their label. */
@@ -119,6 +124,10 @@ export function plainMessage(refusal: Refusal): string {
     case 'quote_expired':
       return t('quoteExpired');
   }
+  // In Spanish or Portuguese, a refusal whose code says it all reads in that language (the API speaks
+  // English; its message, often more specific, is what an English dashboard shows).
+  const code = refusal.code;
+  if (activeLocale() !== 'en' && code && Object.hasOwn(CODE_SENTENCES, code)) return t(`code.${code as CodeSentence}`);
   if (refusal.param && refusal.message.startsWith(refusal.param))
     return fieldLabel(refusal.param) + refusal.message.slice(refusal.param.length);
   return refusal.message;

@@ -10,6 +10,7 @@ import { Popover } from 'radix-ui';
 import { useState } from 'react';
 import type { Messages } from '@/i18n/messages';
 import { useEnvironment } from '@/lib/environment';
+import { failureReasonText } from '@/lib/failure-words';
 import { DISPLAY_LOCALE, dateTime, fullDateTime, money } from '@/lib/format';
 import { hrefOf, notificationsQuery, relativeTime, useLiveNotifications, useReadAllNotifications, useReadNotification } from './queries';
 
@@ -108,7 +109,13 @@ export function describe(t: Translate, n: Pick<Notification, 'type' | 'objectTyp
   switch (n.type) {
     case 'transfer.failed':
     case 'transfer.returned':
-      return { title, summary: joined(amount && d.recipientName ? t('toRecipient', { amount, name: d.recipientName }) : amount, d.reason) };
+      return {
+        title,
+        summary: joined(
+          amount && d.recipientName ? t('toRecipient', { amount, name: d.recipientName }) : amount,
+          d.reason && failureReasonText(d.reason),
+        ),
+      };
     case 'approval.requested':
       return { title, summary: joined(amount, d.description) };
     case 'review.assigned':

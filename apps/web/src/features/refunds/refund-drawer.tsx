@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { DetailDrawer, DrawerHeading, DetailRow as Row } from '@/components/detail-drawer';
 import { useEnvironment } from '@/lib/environment';
+import { failureReasonText } from '@/lib/failure-words';
 import { dateTime, money } from '@/lib/format';
 import { AccountName } from '../transfers/transfer-drawer';
 import { refundQuery } from './queries';
@@ -43,7 +44,7 @@ export function RefundDrawer({ id, placeholder, onClose }: { id: string | null; 
               <AccountName id={r.toAccountId} />
             </Row>
             {r.reasonDetails ? <Row label={t('details')}>{r.reasonDetails}</Row> : null}
-            {r.failureReason ? <Row label={t('failureReason')}>{r.failureReason}</Row> : null}
+            {r.failureReason ? <Row label={t('failureReason')}>{failureReasonText(r.failureReason)}</Row> : null}
             <Row label={t('initiatedBy')}>
               {r.initiatedBy.name ?? tt(r.initiatedBy.type)} <span className="text-muted-foreground">({tt(r.initiatedBy.type)})</span>
             </Row>

@@ -11,6 +11,7 @@ import { Refusal } from '@/components/refusal';
 import { accountLimitsQuery, accountsQuery, paymentMethodsQuery } from '@/features/accounts/queries';
 import { isValidAmount } from '@/lib/amount';
 import { useEnvironment } from '@/lib/environment';
+import { failureReasonText } from '@/lib/failure-words';
 import { DISPLAY_LOCALE, exactMoney, money, rate } from '@/lib/format';
 import { errorMessage } from '@/lib/payos';
 import { useDebounced } from '@/lib/use-debounced';
@@ -279,7 +280,7 @@ export function NewPaymentDialog({
           <div className="flex items-center gap-2 text-sm" aria-live="polite">
             {m('newPayment.statusLabel')} {t ? <TransferStatusBadge status={t.status} /> : '…'}
           </div>
-          {t?.failureReason ? <p className="text-sm text-red-600 dark:text-red-400">{t.failureReason}</p> : null}
+          {t?.failureReason ? <p className="text-sm text-red-600 dark:text-red-400">{failureReasonText(t.failureReason)}</p> : null}
           {t?.status === 'requires_approval' ? (
             <p className="text-sm text-muted-foreground" data-testid="payment-needs-approval">
               {m('newPayment.needsApproval')}{' '}

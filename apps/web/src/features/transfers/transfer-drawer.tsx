@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { ConfirmAction } from '@/components/confirm-action';
 import { DetailDrawer, DrawerHeading } from '@/components/detail-drawer';
 import { useEnvironment } from '@/lib/environment';
+import { failureReasonText, RETURN_CODE_LABELS } from '@/lib/failure-words';
 import { date, dateTime, money, rate } from '@/lib/format';
 import { useCanWrite } from '@/lib/session';
 import { accountQuery } from '../accounts/queries';
@@ -297,11 +298,11 @@ export function TransferDrawer({ id, onClose }: { id: string | null; onClose: ()
               {t.initiatedBy.name ?? tt(`actor.${t.initiatedBy.type}`)}{' '}
               <span className="text-muted-foreground">({tt(`actor.${t.initiatedBy.type}`)})</span>
             </Row>
-            {t.failureReason ? <Row label={m('failureReason')}>{t.failureReason}</Row> : null}
+            {t.failureReason ? <Row label={m('failureReason')}>{failureReasonText(t.failureReason)}</Row> : null}
             {t.returnDetails ? (
               <Row label={m('returned')}>
                 <span data-testid="return-details">
-                  {t.returnDetails.code.replaceAll('_', ' ')} · {dateTime(t.returnDetails.returnedAt)}
+                  {RETURN_CODE_LABELS[t.returnDetails.code]} · {dateTime(t.returnDetails.returnedAt)}
                 </span>
                 <span className="block text-xs text-muted-foreground">{t.returnDetails.reason}</span>
               </Row>
